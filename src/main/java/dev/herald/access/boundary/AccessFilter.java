@@ -1,0 +1,48 @@
+package dev.herald.access.boundary;
+
+import dev.herald.access.control.Authenticator;
+import dev.herald.access.control.Caller;
+import dev.herald.problems.UnauthorizedProblem;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.container.PreMatching;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.ext.Provider;
+
+/**
+ * Authenticates every API call by its bearer token before anything else runs, so an
+ * unauthenticated client learns nothing, not even which paths exist.
+ */
+@Provider
+@PreMatching
+@Priority(Priorities.AUTHENTICATION)
+@ApplicationScoped
+public class AccessFilter implements ContainerRequestFilter {
+
+    private static final String BEARER = "Bearer ";
+
+    @Inject
+    Authenticator authenticator;
+
+    @Inject
+    Caller caller;
+
+    @Override
+    public void filter(ContainerRequestContext request) {
+        String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);
+        if (header == null || header.isBlank()) {
+            throw new UnauthorizedProblem("Send an API token as 'Authorization: Bearer <token>'");
+        }
+        if (!header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+            throw new UnauthorizedProblem("The Authorization header must use the Bearer scheme");
+        }
+        String token = header.substring(BEARER.length()).trim();
+        var stored = authenticator.authenticate(token)
+                .orElseThrow(() -> new UnauthorizedProblem("The bearer token is not valid"));
+        caller.authenticate(stored.tenantId(), stored.role());
+    }
+}

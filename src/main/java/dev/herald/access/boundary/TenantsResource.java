@@ -1,0 +1,114 @@
+package dev.herald.access.boundary;
+
+import dev.herald.access.control.Caller;
+import dev.herald.access.control.Tenants;
+import dev.herald.access.entity.Role;
+import dev.herald.platform.Page;
+import dev.herald.platform.PageRequest;
+import dev.herald.platform.json.JsonFields;
+import dev.herald.problems.InputErrors;
+import dev.herald.problems.NotFoundProblem;
+import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** Tenants (admin only) and their tokens (admin, or the tenant itself). */
+@Path("tenants")
+@Consumes(MediaType.APPLICATION_JSON)
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Access")
+public class TenantsResource {
+
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]{1,100}");
+
+    @Inject
+    Tenants tenants;
+
+    @Inject
+    Caller caller;
+
+    @POST
+    @Operation(summary = "Create a tenant (admin); the answer carries its first token, shown only once")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "tenant", value = "{\"name\": \"payments-team\"}")))
+    public Response create(JsonObject body) {
+        caller.requireAdmin("create tenants");
+        InputErrors errors = new InputErrors();
+        JsonFields fields = JsonFields.of(body, errors).allowOnly(Set.of("name"));
+        String name = fields.string("name");
+        if (name == null && !fields.has("name")) {
+            errors.add("name", "is required");
+        } else if (name != null && !NAME.matcher(name).matches()) {
+            errors.add("name", "must be 1 to 100 letters, digits, '-' or '_'");
+        }
+        errors.throwIfAny();
+        var created = tenants.create(name);
+        return Response.status(Response.Status.CREATED)
+                .entity(TenantOut.withToken(created.tenant(), created.firstToken().plainText())).build();
+    }
+
+    @GET
+    @Operation(summary = "List tenants (admin)")
+    public Page<TenantOut> list(@QueryParam("page") String page, @QueryParam("pageSize") String pageSize) {
+        caller.requireAdmin("list tenants");
+        return tenants.list(PageRequest.of(page, pageSize)).map(TenantOut::of);
+    }
+
+    @GET
+    @Path("{id}")
+    @Operation(summary = "Read a tenant (admin, or the tenant itself)")
+    public TenantOut get(@PathParam("id") String id) {
+        requireOwnOrAdmin(id);
+        return TenantOut.of(tenants.get(id));
+    }
+
+    @POST
+    @Path("{id}/tokens")
+    @Operation(summary = "Issue another token of a tenant; the answer is the only time it is shown")
+    public Response issueToken(@PathParam("id") String id) {
+        requireOwnOrAdmin(id);
+        var issued = tenants.issue(id, Role.TENANT);
+        return Response.status(Response.Status.CREATED)
+                .entity(TokenOut.withToken(issued.token(), issued.plainText())).build();
+    }
+
+    @GET
+    @Path("{id}/tokens")
+    @Operation(summary = "List a tenant's tokens (never their values)")
+    public Page<TokenOut> tokens(@PathParam("id") String id, @QueryParam("page") String page,
+            @QueryParam("pageSize") String pageSize) {
+        requireOwnOrAdmin(id);
+        return tenants.tokens(id, PageRequest.of(page, pageSize)).map(TokenOut::of);
+    }
+
+    @DELETE
+    @Path("{id}/tokens/{tokenId}")
+    @Operation(summary = "Revoke a token")
+    public Response revoke(@PathParam("id") String id, @PathParam("tokenId") String tokenId) {
+        requireOwnOrAdmin(id);
+        tenants.revoke(id, tokenId);
+        return Response.noContent().build();
+    }
+
+    /** Another tenant's objects are reported as missing, never as forbidden. */
+    private void requireOwnOrAdmin(String tenantId) {
+        if (!caller.isAdmin() && !caller.tenantId().equals(tenantId)) {
+            throw new NotFoundProblem("tenant", tenantId);
+        }
+    }
+}

@@ -1,0 +1,66 @@
+package dev.herald.access.control;
+
+import dev.herald.platform.Times;
+import dev.herald.access.entity.ApiToken;
+import dev.herald.access.entity.Role;
+import dev.herald.access.entity.Tenant;
+import dev.herald.platform.Ids;
+import jakarta.annotation.PostConstruct;
+import jakarta.ejb.DependsOn;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Makes sure the {@code default} tenant and its admin token exist at startup. The token is
+ * {@code herald.admin-token} when set; otherwise one is generated at the first start and
+ * written to the log that once.
+ */
+@Singleton
+@Startup
+@DependsOn("SchemaMigrations")
+public class AccessBootstrap {
+
+    private static final Logger LOG = Logger.getLogger(AccessBootstrap.class.getName());
+
+    @PersistenceContext(unitName = "herald")
+    EntityManager em;
+
+    @Inject
+    @ConfigProperty(name = "herald.admin-token")
+    Optional<String> configuredToken;
+
+    @PostConstruct
+    void ensureAdminAccess() {
+        Tenant tenant = em.createQuery("SELECT t FROM Tenant t WHERE t.name = :name", Tenant.class)
+                .setParameter("name", Tenant.DEFAULT_NAME)
+                .getResultStream().findFirst()
+                .orElseGet(() -> {
+                    Tenant created = new Tenant(Ids.next("ten"), Tenant.DEFAULT_NAME, Times.now());
+                    em.persist(created);
+                    return created;
+                });
+        Optional<ApiToken> existing = em.createQuery("SELECT t FROM ApiToken t WHERE t.bootstrap = TRUE",
+                ApiToken.class).getResultStream().findFirst();
+        if (configuredToken.isPresent()) {
+            String hash = TokenCodec.hash(configuredToken.get().trim());
+            existing.ifPresentOrElse(token -> token.replaceHash(hash),
+                    () -> em.persist(adminToken(tenant, hash)));
+        } else if (existing.isEmpty()) {
+            String generated = TokenCodec.newToken();
+            em.persist(adminToken(tenant, TokenCodec.hash(generated)));
+            LOG.warning("Generated the admin token (shown only this once; set herald.admin-token to choose "
+                    + "your own): " + generated);
+        }
+    }
+
+    private static ApiToken adminToken(Tenant tenant, String hash) {
+        return new ApiToken(Ids.next("tok"), tenant.id(), hash, Role.ADMIN, true, Times.now());
+    }
+}

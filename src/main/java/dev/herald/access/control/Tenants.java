@@ -1,0 +1,99 @@
+package dev.herald.access.control;
+
+import dev.herald.platform.Times;
+import dev.herald.access.entity.ApiToken;
+import dev.herald.access.entity.Role;
+import dev.herald.access.entity.Tenant;
+import dev.herald.platform.Ids;
+import dev.herald.platform.Page;
+import dev.herald.platform.PageRequest;
+import dev.herald.problems.ConflictException;
+import dev.herald.problems.NotFoundProblem;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** Tenants and their tokens: creating, listing, issuing and revoking. */
+@ApplicationScoped
+@Transactional
+public class Tenants {
+
+    @PersistenceContext(unitName = "herald")
+    EntityManager em;
+
+    /** A token in plain text, together with what was stored of it; the plain text is shown once. */
+    public record IssuedToken(ApiToken token, String plainText) {
+    }
+
+    public record CreatedTenant(Tenant tenant, IssuedToken firstToken) {
+    }
+
+    public CreatedTenant create(String name) {
+        if (findByName(name).isPresent()) {
+            throw new ConflictException("A tenant named '" + name + "' already exists");
+        }
+        Tenant tenant = new Tenant(Ids.next("ten"), name, Times.now());
+        em.persist(tenant);
+        // No JPA relationship tells EclipseLink to insert the tenant before its token.
+        em.flush();
+        return new CreatedTenant(tenant, issue(tenant.id(), Role.TENANT));
+    }
+
+    public Optional<Tenant> findByName(String name) {
+        return em.createQuery("SELECT t FROM Tenant t WHERE t.name = :name", Tenant.class)
+                .setParameter("name", name)
+                .getResultStream().findFirst();
+    }
+
+    public Tenant get(String id) {
+        Tenant tenant = em.find(Tenant.class, id);
+        if (tenant == null) {
+            throw new NotFoundProblem("tenant", id);
+        }
+        return tenant;
+    }
+
+    public Page<Tenant> list(PageRequest request) {
+        List<Tenant> items = em.createQuery("SELECT t FROM Tenant t ORDER BY t.createdAt, t.id", Tenant.class)
+                .setFirstResult(request.offset()).setMaxResults(request.pageSize()).getResultList();
+        long total = em.createQuery("SELECT COUNT(t) FROM Tenant t", Long.class).getSingleResult();
+        return new Page<>(items, request.page(), request.pageSize(), total);
+    }
+
+    public IssuedToken issue(String tenantId, Role role) {
+        get(tenantId);
+        String plainText = TokenCodec.newToken();
+        ApiToken token = new ApiToken(Ids.next("tok"), tenantId, TokenCodec.hash(plainText), role, false,
+                Times.now());
+        em.persist(token);
+        em.flush();
+        return new IssuedToken(token, plainText);
+    }
+
+    public Page<ApiToken> tokens(String tenantId, PageRequest request) {
+        get(tenantId);
+        List<ApiToken> items = em.createQuery(
+                        "SELECT t FROM ApiToken t WHERE t.tenantId = :tenant ORDER BY t.createdAt, t.id", ApiToken.class)
+                .setParameter("tenant", tenantId)
+                .setFirstResult(request.offset()).setMaxResults(request.pageSize()).getResultList();
+        long total = em.createQuery("SELECT COUNT(t) FROM ApiToken t WHERE t.tenantId = :tenant", Long.class)
+                .setParameter("tenant", tenantId).getSingleResult();
+        return new Page<>(items, request.page(), request.pageSize(), total);
+    }
+
+    public void revoke(String tenantId, String tokenId) {
+        ApiToken token = em.find(ApiToken.class, tokenId);
+        if (token == null || !token.tenantId().equals(tenantId)) {
+            throw new NotFoundProblem("token", tokenId);
+        }
+        if (token.bootstrap()) {
+            throw new ConflictException("The bootstrap admin token is managed by herald.admin-token; "
+                    + "change that setting to replace it");
+        }
+        em.remove(token);
+    }
+}

@@ -1,0 +1,11 @@
+package dev.herald.platform;
+
+/** Names shared by everything that talks to Herald's database. */
+public final class HeraldDatabase {
+
+    /** The JTA data source defined by {@link SchemaMigrations}. */
+    public static final String JNDI_NAME = "java:app/jdbc/herald";
+
+    private HeraldDatabase() {
+    }
+}

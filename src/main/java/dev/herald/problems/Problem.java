@@ -1,0 +1,34 @@
+package dev.herald.problems;
+
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+
+/** An RFC 9457 problem document, the one shape of every error Herald answers. */
+public record Problem(String slug, int status, String title, String detail, List<FieldError> errors) {
+
+    public static final String MEDIA_TYPE = "application/problem+json";
+
+    public Problem(String slug, int status, String title, String detail) {
+        this(slug, status, title, detail, List.of());
+    }
+
+    public Response toResponse() {
+        JsonObjectBuilder body = Json.createObjectBuilder()
+                .add("type", "urn:herald:problem:" + slug)
+                .add("title", title)
+                .add("status", status)
+                .add("detail", detail == null ? title : detail);
+        if (!errors.isEmpty()) {
+            JsonArrayBuilder list = Json.createArrayBuilder();
+            errors.forEach(e -> list.add(Json.createObjectBuilder()
+                    .add("field", e.field())
+                    .add("message", e.message())));
+            body.add("errors", list);
+        }
+        // Written as text so no JSON provider has to know the problem+json media type.
+        return Response.status(status).type(MEDIA_TYPE).entity(body.build().toString()).build();
+    }
+}

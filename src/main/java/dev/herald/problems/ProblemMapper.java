@@ -1,0 +1,115 @@
+package dev.herald.problems;
+
+import jakarta.persistence.OptimisticLockException;
+import jakarta.ws.rs.NotAllowedException;
+import jakarta.ws.rs.NotAcceptableException;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.NotSupportedException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
+import java.sql.SQLException;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Renders every failure as {@code application/problem+json}. Known problems keep their
+ * message; anything unexpected is logged and answered 500 without internals.
+ */
+@Provider
+public class ProblemMapper implements ExceptionMapper<Throwable> {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMapper.class.getName());
+
+    @Override
+    public Response toResponse(Throwable thrown) {
+        Response response = toProblem(thrown).toResponse();
+        if (thrown instanceof UnauthorizedProblem) {
+            return Response.fromResponse(response).header(HttpHeaders.WWW_AUTHENTICATE, "Bearer").build();
+        }
+        if (thrown instanceof NotAllowedException notAllowed) {
+            return Response.fromResponse(response).allow(notAllowed.getResponse().getAllowedMethods()).build();
+        }
+        return response;
+    }
+
+    private Problem toProblem(Throwable thrown) {
+        Throwable cause = unwrap(thrown);
+        if (cause instanceof InvalidInputException invalid) {
+            return new Problem("invalid-input", 400, "Invalid input", "The request has "
+                    + invalid.errors().size() + " problem(s); see errors", invalid.errors());
+        }
+        if (cause instanceof UnauthorizedProblem) {
+            return new Problem("unauthorized", 401, "Unauthorized", cause.getMessage());
+        }
+        if (cause instanceof ForbiddenProblem) {
+            return new Problem("forbidden", 403, "Forbidden", cause.getMessage());
+        }
+        if (cause instanceof NotFoundProblem) {
+            return new Problem("not-found", 404, "Not found", cause.getMessage());
+        }
+        if (cause instanceof ConflictException) {
+            return new Problem("conflict", 409, "Conflict", cause.getMessage());
+        }
+        if (cause instanceof OptimisticLockException) {
+            return new Problem("conflict", 409, "Conflict",
+                    "The object was changed by another request at the same time; read it again and retry");
+        }
+        if (isConstraintViolation(cause)) {
+            return new Problem("conflict", 409, "Conflict",
+                    "The change conflicts with an existing object (for example a name already taken)");
+        }
+        if (cause instanceof PayloadTooLargeProblem) {
+            return new Problem("payload-too-large", 413, "Payload too large", cause.getMessage());
+        }
+        if (cause instanceof WebApplicationException web) {
+            return fromJaxRs(web);
+        }
+        LOG.log(Level.SEVERE, "Unexpected failure", thrown);
+        return new Problem("internal", 500, "Internal error",
+                "Herald failed unexpectedly; the server log has the details");
+    }
+
+    private static Problem fromJaxRs(WebApplicationException web) {
+        int status = web.getResponse().getStatus();
+        String title = Response.Status.fromStatusCode(status) == null
+                ? "HTTP " + status : Response.Status.fromStatusCode(status).getReasonPhrase();
+        String detail;
+        if (web instanceof NotFoundException) {
+            detail = "There is no such resource; see /openapi for the API's paths";
+        } else if (web instanceof NotAllowedException notAllowed) {
+            detail = "This method is not allowed here; allowed: "
+                    + String.join(", ", notAllowed.getResponse().getAllowedMethods());
+        } else if (web instanceof NotSupportedException) {
+            detail = "Send the body as application/json (Content-Type header)";
+        } else if (web instanceof NotAcceptableException) {
+            detail = "This resource answers application/json only (Accept header)";
+        } else {
+            detail = web.getMessage();
+        }
+        return new Problem(title.toLowerCase().replace(' ', '-'), status, title, detail);
+    }
+
+    /** Transaction and EJB layers wrap the exception that matters; find it. */
+    private static Throwable unwrap(Throwable thrown) {
+        Throwable current = thrown;
+        for (int depth = 0; depth < 10 && current.getCause() != null; depth++) {
+            if (isOurs(current) || current instanceof WebApplicationException) {
+                return current;
+            }
+            current = current.getCause();
+        }
+        return current;
+    }
+
+    private static boolean isOurs(Throwable thrown) {
+        return thrown.getClass().getPackageName().startsWith("dev.herald")
+                || thrown instanceof OptimisticLockException;
+    }
+
+    private static boolean isConstraintViolation(Throwable thrown) {
+        return thrown instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("23");
+    }
+}

@@ -1,0 +1,59 @@
+package dev.herald.subscriptions.boundary;
+
+import dev.herald.platform.Times;
+import dev.herald.subscriptions.control.Subscriptions;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
+import jakarta.ejb.DependsOn;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.ejb.Timeout;
+import jakarta.ejb.TimerConfig;
+import jakarta.ejb.TimerService;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Deactivates subscriptions whose {@code expiresAt} has passed. The check is one idempotent
+ * UPDATE, so a non-persistent timer on every instance is safe and nothing is lost by a restart.
+ */
+@Singleton
+@Startup
+@DependsOn("SchemaMigrations")
+public class SubscriptionExpiry {
+
+    private static final Logger LOG = Logger.getLogger(SubscriptionExpiry.class.getName());
+
+    @Resource
+    TimerService timerService;
+
+    @Inject
+    Subscriptions subscriptions;
+
+    @Inject
+    @ConfigProperty(name = "herald.subscription.expiry-check-interval", defaultValue = "PT1M")
+    String interval;
+
+    @PostConstruct
+    void schedule() {
+        long millis = Duration.parse(interval).toMillis();
+        timerService.createIntervalTimer(millis, millis, new TimerConfig(null, false));
+    }
+
+    @Timeout
+    void expireDue() {
+        try {
+            int expired = subscriptions.expireDue(Times.now());
+            if (expired > 0) {
+                LOG.info(() -> expired + " subscription(s) expired");
+            }
+        } catch (RuntimeException e) {
+            // The next tick tries again; a failure here must not cancel the timer.
+            LOG.log(Level.WARNING, "Expiring subscriptions failed", e);
+        }
+    }
+}

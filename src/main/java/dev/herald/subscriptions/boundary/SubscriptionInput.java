@@ -1,0 +1,337 @@
+package dev.herald.subscriptions.boundary;
+
+import dev.herald.platform.Times;
+import dev.herald.platform.json.JsonFields;
+import dev.herald.problems.InputErrors;
+import dev.herald.subscriptions.control.SubscriptionSpec;
+import dev.herald.subscriptions.control.SubscriptionSpec.Filter;
+import dev.herald.subscriptions.control.SubscriptionSpec.Options;
+import dev.herald.subscriptions.control.SubscriptionSpec.Quota;
+import dev.herald.subscriptions.control.SubscriptionSpec.RetryPolicy;
+import jakarta.json.JsonObject;
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * Reads a subscription request body onto a base {@link SubscriptionSpec}: fields present in
+ * the body replace the base's, {@code null} resets one to its default. Shape, types and
+ * ranges are checked here; what needs the catalog or the network is checked by the control.
+ */
+final class SubscriptionInput {
+
+    static final Set<String> FIELDS = Set.of("name", "url", "events", "secret", "method", "headers", "authType",
+            "credentials", "filters", "retryPolicy", "timeout", "enabled", "expiresAt", "ordering", "options");
+    static final Set<String> READ_ONLY = Set.of("id", "status", "createdAt", "updatedAt");
+
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]{1,100}");
+    private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]{1,100}");
+    private static final Set<String> RESERVED_HEADERS = Set.of("content-type", "content-length", "host",
+            "user-agent", "authorization", "transfer-encoding", "connection", "webhook-id", "webhook-timestamp",
+            "webhook-signature", "x-herald-event", "x-herald-delivery", "x-herald-timestamp", "x-herald-signature");
+    private static final Pattern FIELD_PATH = Pattern.compile("[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)*");
+    private static final int MAX_EVENTS = 100;
+    private static final int MAX_FILTERS = 20;
+    private static final int MAX_HEADERS = 20;
+
+    private final JsonFields fields;
+    private final InputErrors errors;
+
+    private SubscriptionInput(JsonObject body, InputErrors errors) {
+        this.errors = errors;
+        this.fields = JsonFields.of(body, errors);
+    }
+
+    /** What the client asked for, with the secret it chose (or null). */
+    record Read(SubscriptionSpec spec, String secret) {
+    }
+
+    static Read read(JsonObject body, SubscriptionSpec base, boolean secretAllowed) {
+        InputErrors errors = new InputErrors();
+        Read read = new SubscriptionInput(body, errors).readOnto(base, secretAllowed);
+        errors.throwIfAny();
+        return read;
+    }
+
+    private Read readOnto(SubscriptionSpec base, boolean secretAllowed) {
+        Set<String> known = new java.util.HashSet<>(FIELDS);
+        known.addAll(READ_ONLY);
+        fields.allowOnly(known).rejectReadOnly(READ_ONLY);
+        String secret = readSecret(secretAllowed);
+        SubscriptionSpec defaults = SubscriptionSpec.defaults();
+        String name = fields.has("name") ? name() : base.name();
+        String url = fields.has("url") ? fields.string("url") : base.url();
+        List<String> events = fields.has("events") ? events() : base.events();
+        String method = fields.has("method") ? oneOf("method", SubscriptionSpec.METHODS, defaults.method(), true)
+                : base.method();
+        Map<String, String> headers = fields.has("headers") ? headers() : base.headers();
+        String authType = fields.has("authType")
+                ? oneOf("authType", SubscriptionSpec.AUTH_TYPES, defaults.authType(), false) : base.authType();
+        Map<String, String> credentials = fields.has("credentials") ? credentials() : base.credentials();
+        List<Filter> filters = fields.has("filters") ? filters() : base.filters();
+        RetryPolicy retryPolicy = fields.has("retryPolicy") ? retryPolicy() : base.retryPolicy();
+        int timeout = fields.has("timeout") ? timeout(defaults.timeoutMs()) : base.timeoutMs();
+        boolean enabled = fields.has("enabled") ? valueOr(fields.bool("enabled"), true) : base.enabled();
+        Instant expiresAt = fields.has("expiresAt") ? expiresAt() : base.expiresAt();
+        String ordering = fields.has("ordering")
+                ? oneOf("ordering", SubscriptionSpec.ORDERINGS, defaults.ordering(), false) : base.ordering();
+        Options options = fields.has("options") ? options() : base.options();
+
+        if (url == null) {
+            errors.add("url", "is required: the http(s) URL Herald delivers to");
+        }
+        if (events == null) {
+            errors.add("events", "is required: a list of event types, 'category.*' or '*'");
+        }
+        checkCredentialsFit(authType, credentials);
+        return new Read(new SubscriptionSpec(name, url, events, method, headers, authType, credentials, filters,
+                retryPolicy, timeout, enabled, expiresAt, ordering, options), secret);
+    }
+
+    private String readSecret(boolean allowed) {
+        if (!fields.has("secret")) {
+            return null;
+        }
+        if (!allowed) {
+            errors.add("secret", "cannot be changed here; use POST /api/v1/webhooks/{id}/rotate-secret");
+            return null;
+        }
+        String secret = fields.string("secret");
+        if (secret != null) {
+            String problem = dev.herald.subscriptions.control.SecretGenerator.problemWith(secret);
+            if (problem != null) {
+                errors.add("secret", problem);
+            }
+        }
+        return secret;
+    }
+
+    private String name() {
+        String name = fields.string("name");
+        if (name != null && !NAME.matcher(name).matches()) {
+            errors.add("name", "must be 1 to 100 letters, digits, '-' or '_'");
+        }
+        return name;
+    }
+
+    private List<String> events() {
+        List<String> events = fields.strings("events");
+        if (events == null) {
+            return null;
+        }
+        if (events.isEmpty()) {
+            errors.add("events", "must name at least one event type, 'category.*' or '*'");
+        } else if (events.size() > MAX_EVENTS) {
+            errors.add("events", "may have at most " + MAX_EVENTS + " entries");
+        } else if (Set.copyOf(events).size() != events.size()) {
+            errors.add("events", "lists an entry twice");
+        }
+        return events;
+    }
+
+    private String oneOf(String field, List<String> allowed, String fallback, boolean upperCase) {
+        String value = fields.string(field);
+        if (value == null) {
+            return fallback;
+        }
+        String normalized = upperCase ? value.toUpperCase() : value;
+        if (!allowed.contains(normalized)) {
+            errors.add(field, "must be one of " + allowed + ", not '" + value + "'");
+        }
+        return normalized;
+    }
+
+    private Map<String, String> headers() {
+        Map<String, String> headers = fields.stringMap("headers");
+        if (headers == null) {
+            return Map.of();
+        }
+        if (headers.size() > MAX_HEADERS) {
+            errors.add("headers", "may have at most " + MAX_HEADERS + " entries");
+        }
+        headers.forEach((name, value) -> {
+            if (!HEADER_NAME.matcher(name).matches()) {
+                errors.add("headers." + name, "is not a valid HTTP header name");
+            } else if (RESERVED_HEADERS.contains(name.toLowerCase())) {
+                errors.add("headers." + name, "is set by Herald itself and cannot be overridden");
+            } else if (value.length() > 4096 || value.chars().anyMatch(c -> c < 32 && c != '\t' || c == 127)) {
+                errors.add("headers." + name, "must be at most 4096 characters without control characters");
+            }
+        });
+        return headers;
+    }
+
+    private Map<String, String> credentials() {
+        JsonFields credentials = fields.object("credentials");
+        if (credentials == null) {
+            return Map.of();
+        }
+        credentials.allowOnly(Set.of("username", "password", "token"));
+        Map<String, String> result = new java.util.LinkedHashMap<>();
+        for (String key : List.of("username", "password", "token")) {
+            String value = credentials.string(key);
+            if (value != null) {
+                if (value.isEmpty() || value.length() > 1024) {
+                    errors.add("credentials." + key, "must be 1 to 1024 characters");
+                }
+                result.put(key, value);
+            }
+        }
+        return result;
+    }
+
+    private void checkCredentialsFit(String authType, Map<String, String> credentials) {
+        if ("basic".equals(authType)) {
+            if (!credentials.containsKey("username") || !credentials.containsKey("password")) {
+                errors.add("credentials", "authType basic needs credentials.username and credentials.password");
+            } else if (credentials.get("username").contains(":")) {
+                errors.add("credentials.username", "must not contain ':' (HTTP Basic forbids it)");
+            }
+        } else if ("bearer".equals(authType) && !credentials.containsKey("token")) {
+            errors.add("credentials", "authType bearer needs credentials.token");
+        }
+    }
+
+    private List<Filter> filters() {
+        List<JsonFields> items = fields.objects("filters");
+        if (items == null) {
+            return List.of();
+        }
+        if (items.size() > MAX_FILTERS) {
+            errors.add("filters", "may have at most " + MAX_FILTERS + " entries");
+        }
+        List<Filter> filters = new ArrayList<>();
+        for (JsonFields item : items) {
+            item.allowOnly(Set.of("field", "operator", "value"));
+            String field = item.string("field");
+            String operator = item.string("operator");
+            String value = item.string("value");
+            if (field == null) {
+                errors.add(item.name("field"), "is required: a dotted path into the payload, e.g. data.channel");
+            } else if (!FIELD_PATH.matcher(field).matches()) {
+                errors.add(item.name("field"), "must be a dotted path such as data.channel");
+            }
+            if (operator == null) {
+                errors.add(item.name("operator"), "is required: one of " + Filter.OPERATORS);
+            } else if (!Filter.OPERATORS.contains(operator)) {
+                errors.add(item.name("operator"), "must be one of " + Filter.OPERATORS + ", not '" + operator + "'");
+            }
+            if (value == null) {
+                errors.add(item.name("value"), "is required: the string to compare with");
+            } else if ("matches".equals(operator)) {
+                try {
+                    Pattern.compile(value);
+                } catch (PatternSyntaxException e) {
+                    errors.add(item.name("value"), "is not a valid regular expression: " + e.getDescription());
+                }
+            }
+            filters.add(new Filter(field, operator, value));
+        }
+        return filters;
+    }
+
+    private RetryPolicy retryPolicy() {
+        RetryPolicy defaults = RetryPolicy.defaults();
+        JsonFields policy = fields.object("retryPolicy");
+        if (policy == null) {
+            return defaults;
+        }
+        policy.allowOnly(Set.of("maxRetries", "backoffType", "backoffSeconds"));
+        int maxRetries = valueOr(policy.integer("maxRetries"), defaults.maxRetries());
+        if (maxRetries < 0 || maxRetries > RetryPolicy.MAX_RETRIES) {
+            errors.add(policy.name("maxRetries"), "must be from 0 to " + RetryPolicy.MAX_RETRIES);
+        }
+        String backoffType = valueOr(policy.string("backoffType"), defaults.backoffType());
+        if (!RetryPolicy.BACKOFF_TYPES.contains(backoffType)) {
+            errors.add(policy.name("backoffType"), "must be one of " + RetryPolicy.BACKOFF_TYPES);
+        }
+        int backoffSeconds = valueOr(policy.integer("backoffSeconds"), defaults.backoffSeconds());
+        if (backoffSeconds < 1 || backoffSeconds > RetryPolicy.MAX_BACKOFF_SECONDS) {
+            errors.add(policy.name("backoffSeconds"), "must be from 1 to " + RetryPolicy.MAX_BACKOFF_SECONDS);
+        }
+        return new RetryPolicy(maxRetries, backoffType, backoffSeconds);
+    }
+
+    private int timeout(int fallback) {
+        Integer timeout = fields.integer("timeout");
+        if (timeout == null) {
+            return fallback;
+        }
+        if (timeout < SubscriptionSpec.MIN_TIMEOUT_MS || timeout > SubscriptionSpec.MAX_TIMEOUT_MS) {
+            errors.add("timeout", "must be from " + SubscriptionSpec.MIN_TIMEOUT_MS + " to "
+                    + SubscriptionSpec.MAX_TIMEOUT_MS + " milliseconds");
+        }
+        return timeout;
+    }
+
+    private Instant expiresAt() {
+        String text = fields.string("expiresAt");
+        if (text == null) {
+            return null;
+        }
+        try {
+            Instant expiresAt = Instant.parse(text);
+            if (!expiresAt.isAfter(Times.now())) {
+                errors.add("expiresAt", "must be in the future");
+            }
+            return expiresAt;
+        } catch (DateTimeException e) {
+            errors.add("expiresAt", "must be an ISO-8601 UTC time such as 2026-01-15T10:30:00Z");
+            return null;
+        }
+    }
+
+    private Options options() {
+        JsonFields options = fields.object("options");
+        if (options == null) {
+            return Options.defaults();
+        }
+        options.allowOnly(Set.of("oneTime", "quota", "rateLimit"));
+        boolean oneTime = valueOr(options.bool("oneTime"), false);
+        Quota quota = quota(options.object("quota"));
+        Double rateLimit = options.number("rateLimit");
+        if (rateLimit != null && (rateLimit <= 0 || rateLimit > Options.MAX_RATE_LIMIT)) {
+            errors.add(options.name("rateLimit"), "must be more than 0 and at most " + (int) Options.MAX_RATE_LIMIT
+                    + " deliveries per second");
+        }
+        return new Options(oneTime, quota, rateLimit);
+    }
+
+    private Quota quota(JsonFields quota) {
+        if (quota == null) {
+            return null;
+        }
+        quota.allowOnly(Set.of("limit", "period"));
+        Integer limit = quota.integer("limit");
+        if (limit == null) {
+            errors.add(quota.name("limit"), "is required: deliveries allowed per period");
+        } else if (limit < 1) {
+            errors.add(quota.name("limit"), "must be at least 1");
+        }
+        String periodText = quota.string("period");
+        Duration period = null;
+        if (periodText == null) {
+            errors.add(quota.name("period"), "is required: an ISO-8601 duration such as P1D or PT1H");
+        } else {
+            try {
+                period = Duration.parse(periodText);
+                if (period.compareTo(Quota.MIN_PERIOD) < 0) {
+                    errors.add(quota.name("period"), "must be at least PT1M");
+                }
+            } catch (DateTimeException e) {
+                errors.add(quota.name("period"), "must be an ISO-8601 duration such as P1D or PT1H");
+            }
+        }
+        return limit == null || period == null ? null : new Quota(limit, period);
+    }
+
+    private static <T> T valueOr(T value, T fallback) {
+        return value == null ? fallback : value;
+    }
+}

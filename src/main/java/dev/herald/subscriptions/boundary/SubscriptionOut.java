@@ -1,0 +1,62 @@
+package dev.herald.subscriptions.boundary;
+
+import dev.herald.subscriptions.control.SubscriptionSpec;
+import dev.herald.subscriptions.control.SubscriptionView;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A subscription as the API shows it. Header values and credentials are write-only: their
+ * names are listed, their values masked. {@code secret} is present only in the answer that
+ * created the subscription (and at {@code GET /webhooks/{id}/secret}).
+ */
+public record SubscriptionOut(String id, String name, String url, List<String> events, String method,
+        Map<String, String> headers, String authType, Map<String, String> credentials, List<FilterOut> filters,
+        RetryPolicyOut retryPolicy, int timeout, boolean enabled, Instant expiresAt, String ordering,
+        OptionsOut options, String status, Instant createdAt, Instant updatedAt, String secret) {
+
+    static final String MASK = "********";
+
+    /** One payload filter. */
+    public record FilterOut(String field, String operator, String value) {
+    }
+
+    /** How failed deliveries are retried. */
+    public record RetryPolicyOut(int maxRetries, String backoffType, int backoffSeconds) {
+    }
+
+    /** A delivery budget per ISO-8601 period. */
+    public record QuotaOut(int limit, String period) {
+    }
+
+    /** Per-subscription delivery options. */
+    public record OptionsOut(boolean oneTime, QuotaOut quota, Double rateLimit) {
+    }
+
+    static SubscriptionOut of(SubscriptionView view) {
+        return of(view, null);
+    }
+
+    static SubscriptionOut of(SubscriptionView view, String secret) {
+        SubscriptionSpec spec = view.spec();
+        var options = spec.options();
+        return new SubscriptionOut(view.id(), spec.name(), spec.url(), spec.events(), spec.method(),
+                masked(spec.headers()), spec.authType(), masked(spec.credentials()),
+                spec.filters().stream().map(f -> new FilterOut(f.field(), f.operator(), f.value())).toList(),
+                new RetryPolicyOut(spec.retryPolicy().maxRetries(), spec.retryPolicy().backoffType(),
+                        spec.retryPolicy().backoffSeconds()),
+                spec.timeoutMs(), spec.enabled(), view.spec().expiresAt(), spec.ordering(),
+                new OptionsOut(options.oneTime(), options.quota() == null ? null
+                        : new QuotaOut(options.quota().limit(), options.quota().period().toString()),
+                        options.rateLimit()),
+                view.status().wireName(), view.createdAt(), view.updatedAt(), secret);
+    }
+
+    private static Map<String, String> masked(Map<String, String> values) {
+        Map<String, String> masked = new LinkedHashMap<>();
+        values.keySet().forEach(key -> masked.put(key, MASK));
+        return masked;
+    }
+}

@@ -1,0 +1,105 @@
+package dev.herald.subscriptions.control;
+
+import dev.herald.subscriptions.control.SubscriptionSpec.Filter;
+import dev.herald.subscriptions.control.SubscriptionSpec.Options;
+import dev.herald.subscriptions.control.SubscriptionSpec.Quota;
+import dev.herald.subscriptions.control.SubscriptionSpec.RetryPolicy;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import java.io.StringReader;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The JSON text forms in which a subscription's lists and nested settings are stored. */
+final class SubscriptionJson {
+
+    private SubscriptionJson() {
+    }
+
+    static String strings(List<String> values) {
+        JsonArrayBuilder array = Json.createArrayBuilder();
+        values.forEach(array::add);
+        return array.build().toString();
+    }
+
+    static List<String> strings(String json) {
+        return read(json).asJsonArray().getValuesAs(JsonString.class).stream().map(JsonString::getString).toList();
+    }
+
+    static String map(Map<String, String> values) {
+        JsonObjectBuilder object = Json.createObjectBuilder();
+        values.forEach(object::add);
+        return object.build().toString();
+    }
+
+    static Map<String, String> map(String json) {
+        Map<String, String> result = new LinkedHashMap<>();
+        read(json).asJsonObject().forEach((key, value) -> result.put(key, ((JsonString) value).getString()));
+        return result;
+    }
+
+    static String filters(List<Filter> filters) {
+        JsonArrayBuilder array = Json.createArrayBuilder();
+        filters.forEach(f -> array.add(Json.createObjectBuilder()
+                .add("field", f.field()).add("operator", f.operator()).add("value", f.value())));
+        return array.build().toString();
+    }
+
+    static List<Filter> filters(String json) {
+        return read(json).asJsonArray().getValuesAs(JsonObject.class).stream()
+                .map(f -> new Filter(f.getString("field"), f.getString("operator"), f.getString("value")))
+                .toList();
+    }
+
+    static String retryPolicy(RetryPolicy policy) {
+        return Json.createObjectBuilder()
+                .add("maxRetries", policy.maxRetries())
+                .add("backoffType", policy.backoffType())
+                .add("backoffSeconds", policy.backoffSeconds())
+                .build().toString();
+    }
+
+    static RetryPolicy retryPolicy(String json) {
+        JsonObject policy = read(json).asJsonObject();
+        return new RetryPolicy(policy.getInt("maxRetries"), policy.getString("backoffType"),
+                policy.getInt("backoffSeconds"));
+    }
+
+    static String options(Options options) {
+        JsonObjectBuilder object = Json.createObjectBuilder().add("oneTime", options.oneTime());
+        if (options.quota() != null) {
+            object.add("quota", Json.createObjectBuilder()
+                    .add("limit", options.quota().limit())
+                    .add("period", options.quota().period().toString()));
+        }
+        if (options.rateLimit() != null) {
+            object.add("rateLimit", options.rateLimit());
+        }
+        return object.build().toString();
+    }
+
+    static Options options(String json) {
+        JsonObject options = read(json).asJsonObject();
+        Quota quota = null;
+        if (options.containsKey("quota")) {
+            JsonObject q = options.getJsonObject("quota");
+            quota = new Quota(q.getInt("limit"), Duration.parse(q.getString("period")));
+        }
+        Double rateLimit = options.containsKey("rateLimit")
+                ? options.getJsonNumber("rateLimit").doubleValue() : null;
+        return new Options(options.getBoolean("oneTime"), quota, rateLimit);
+    }
+
+    private static JsonValue read(String json) {
+        try (JsonReader reader = Json.createReader(new StringReader(json))) {
+            return reader.readValue();
+        }
+    }
+}

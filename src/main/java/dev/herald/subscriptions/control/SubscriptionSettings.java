@@ -1,0 +1,44 @@
+package dev.herald.subscriptions.control;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/** Server-wide subscription settings, checked once at startup. */
+@ApplicationScoped
+public class SubscriptionSettings {
+
+    @Inject
+    @ConfigProperty(name = "herald.subscription.default-ttl", defaultValue = "P30D")
+    String defaultTtlText;
+
+    private Optional<Duration> defaultTtl;
+
+    @PostConstruct
+    void parse() {
+        if ("none".equalsIgnoreCase(defaultTtlText.trim())) {
+            defaultTtl = Optional.empty();
+            return;
+        }
+        try {
+            Duration ttl = Duration.parse(defaultTtlText.trim());
+            if (ttl.isNegative() || ttl.isZero()) {
+                throw new IllegalStateException("herald.subscription.default-ttl must be positive");
+            }
+            defaultTtl = Optional.of(ttl);
+        } catch (DateTimeException e) {
+            throw new IllegalStateException("herald.subscription.default-ttl must be an ISO-8601 duration "
+                    + "such as P30D, or 'none'; it is '" + defaultTtlText + "'", e);
+        }
+    }
+
+    /** When a subscription created or renewed now expires by default; null for never. */
+    public Instant defaultExpiry(Instant now) {
+        return defaultTtl.map(now::plus).orElse(null);
+    }
+}

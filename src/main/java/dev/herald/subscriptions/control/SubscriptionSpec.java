@@ -1,0 +1,66 @@
+package dev.herald.subscriptions.control;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything a client configures on a subscription, already checked for shape and ranges.
+ * The same record serves create, full replace (from {@link #defaults()}) and patch (from
+ * the current subscription), so every path applies the same rules.
+ *
+ * @param expiresAt null means "the server default TTL from now"
+ */
+public record SubscriptionSpec(String name, String url, List<String> events, String method,
+        Map<String, String> headers, String authType, Map<String, String> credentials, List<Filter> filters,
+        RetryPolicy retryPolicy, int timeoutMs, boolean enabled, Instant expiresAt, String ordering,
+        Options options) {
+
+    public static final List<String> METHODS = List.of("POST", "PUT");
+    public static final List<String> AUTH_TYPES = List.of("none", "basic", "bearer", "signature");
+    public static final List<String> ORDERINGS = List.of("none", "subject");
+    public static final int MIN_TIMEOUT_MS = 100;
+    public static final int MAX_TIMEOUT_MS = 120_000;
+    public static final int DEFAULT_TIMEOUT_MS = 30_000;
+
+    /** What an omitted field means: API.md's defaults. */
+    public static SubscriptionSpec defaults() {
+        return new SubscriptionSpec(null, null, null, "POST", Map.of(), "signature", Map.of(), List.of(),
+                RetryPolicy.defaults(), DEFAULT_TIMEOUT_MS, true, null, "none", Options.defaults());
+    }
+
+    /** One condition on the delivered payload, e.g. {@code data.channel equals stable}. */
+    public record Filter(String field, String operator, String value) {
+
+        public static final List<String> OPERATORS = List.of("equals", "contains", "matches");
+    }
+
+    /** How failed deliveries are retried: {@code maxRetries} more attempts, spaced by the backoff. */
+    public record RetryPolicy(int maxRetries, String backoffType, int backoffSeconds) {
+
+        public static final List<String> BACKOFF_TYPES = List.of("exponential", "linear", "fixed");
+        public static final int MAX_RETRIES = 25;
+        public static final int MAX_BACKOFF_SECONDS = 86_400;
+
+        public static RetryPolicy defaults() {
+            return new RetryPolicy(5, "exponential", 1);
+        }
+    }
+
+    /** A delivery budget per period, e.g. 1000 per {@code P1D}. */
+    public record Quota(int limit, Duration period) {
+
+        public static final Duration MIN_PERIOD = Duration.ofMinutes(1);
+    }
+
+    /** Per-subscription delivery options. {@code quota} and {@code rateLimit} are null when unlimited. */
+    public record Options(boolean oneTime, Quota quota, Double rateLimit) {
+
+        public static final double MAX_RATE_LIMIT = 10_000;
+
+        public static Options defaults() {
+            return new Options(false, null, null);
+        }
+    }
+}

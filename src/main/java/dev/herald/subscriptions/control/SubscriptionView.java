@@ -1,0 +1,9 @@
+package dev.herald.subscriptions.control;
+
+import dev.herald.subscriptions.entity.SubscriptionStatus;
+import java.time.Instant;
+
+/** A stored subscription with its settings decoded (secrets stay out: see {@link Subscriptions#secret}). */
+public record SubscriptionView(String id, SubscriptionSpec spec, SubscriptionStatus status, Instant createdAt,
+        Instant updatedAt) {
+}

@@ -1,0 +1,208 @@
+package dev.herald.subscriptions.control;
+
+import dev.herald.platform.Times;
+import dev.herald.catalog.control.EventCatalog;
+import dev.herald.platform.Ids;
+import dev.herald.platform.Page;
+import dev.herald.platform.PageRequest;
+import dev.herald.platform.crypto.SecretBox;
+import dev.herald.problems.ConflictException;
+import dev.herald.problems.InputErrors;
+import dev.herald.problems.NotFoundProblem;
+import dev.herald.subscriptions.entity.Subscription;
+import dev.herald.subscriptions.entity.SubscriptionStatus;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+
+/** The subscription use cases. Every query is scoped to one tenant. */
+@ApplicationScoped
+@Transactional
+public class Subscriptions {
+
+    private static final EnumSet<SubscriptionStatus> EXPIRABLE = EnumSet.of(SubscriptionStatus.ACTIVE,
+            SubscriptionStatus.INACTIVE, SubscriptionStatus.PENDING_VALIDATION);
+
+    @PersistenceContext(unitName = "herald")
+    EntityManager em;
+
+    @Inject
+    SecretBox secretBox;
+
+    @Inject
+    EventCatalog catalog;
+
+    @Inject
+    TargetUrlPolicy targetUrlPolicy;
+
+    @Inject
+    SubscriptionSettings settings;
+
+    /** A new subscription with the secret it signs with, which the creator sees this once. */
+    public record Created(SubscriptionView subscription, String secret) {
+    }
+
+    public Created create(String tenantId, SubscriptionSpec spec, String chosenSecret) {
+        checkAgainstCatalogAndNetwork(tenantId, spec);
+        requireNameFree(tenantId, spec.name(), null);
+        Instant now = Times.now();
+        String secret = chosenSecret != null ? chosenSecret : SecretGenerator.newSecret();
+        Subscription subscription = new Subscription(Ids.next("wh"), tenantId, secretBox.seal(secret), now);
+        apply(spec, subscription, now);
+        subscription.setStatus(spec.enabled() ? SubscriptionStatus.ACTIVE : SubscriptionStatus.INACTIVE);
+        em.persist(subscription);
+        // Constraint violations surface here, as a 409, rather than at commit.
+        em.flush();
+        return new Created(view(subscription), secret);
+    }
+
+    public SubscriptionView get(String tenantId, String id) {
+        return view(find(tenantId, id));
+    }
+
+    public Page<SubscriptionView> list(String tenantId, PageRequest request) {
+        List<Subscription> items = em.createQuery(
+                        "SELECT s FROM Subscription s WHERE s.tenantId = :tenant ORDER BY s.createdAt DESC, s.id DESC",
+                        Subscription.class)
+                .setParameter("tenant", tenantId)
+                .setFirstResult(request.offset()).setMaxResults(request.pageSize())
+                .getResultList();
+        long total = em.createQuery("SELECT COUNT(s) FROM Subscription s WHERE s.tenantId = :tenant", Long.class)
+                .setParameter("tenant", tenantId).getSingleResult();
+        return new Page<>(items.stream().map(this::view).toList(), request.page(), request.pageSize(), total);
+    }
+
+    /** The settings to read a PATCH onto. */
+    public SubscriptionSpec currentSpec(String tenantId, String id) {
+        return spec(find(tenantId, id));
+    }
+
+    /** Replaces the settings (PUT and PATCH alike, once the request is merged onto its base). */
+    public SubscriptionView update(String tenantId, String id, SubscriptionSpec spec) {
+        Subscription subscription = find(tenantId, id);
+        checkAgainstCatalogAndNetwork(tenantId, spec);
+        requireNameFree(tenantId, spec.name(), id);
+        apply(spec, subscription, Times.now());
+        if (subscription.getStatus() == SubscriptionStatus.ACTIVE && !spec.enabled()) {
+            subscription.setStatus(SubscriptionStatus.INACTIVE);
+        } else if (subscription.getStatus() == SubscriptionStatus.INACTIVE && spec.enabled()) {
+            subscription.setStatus(SubscriptionStatus.ACTIVE);
+        }
+        em.flush();
+        return view(subscription);
+    }
+
+    public void delete(String tenantId, String id) {
+        em.remove(find(tenantId, id));
+    }
+
+    /** Turns deliveries back on; an expired subscription is renewed for the default TTL. */
+    public SubscriptionView activate(String tenantId, String id) {
+        Subscription subscription = find(tenantId, id);
+        if (subscription.getStatus() == SubscriptionStatus.PENDING_VALIDATION) {
+            throw new ConflictException("The subscription is pending_validation: its endpoint must confirm it first");
+        }
+        Instant now = Times.now();
+        if (subscription.getExpiresAt() != null && !subscription.getExpiresAt().isAfter(now)) {
+            subscription.setExpiresAt(settings.defaultExpiry(now));
+        }
+        subscription.setStatus(SubscriptionStatus.ACTIVE);
+        subscription.touch(now);
+        return view(subscription);
+    }
+
+    public SubscriptionView deactivate(String tenantId, String id) {
+        Subscription subscription = find(tenantId, id);
+        subscription.setStatus(SubscriptionStatus.INACTIVE);
+        subscription.touch(Times.now());
+        return view(subscription);
+    }
+
+    public String secret(String tenantId, String id) {
+        return secretBox.open(find(tenantId, id).getSecretSealed());
+    }
+
+    /** Marks every subscription whose {@code expiresAt} has passed as expired. */
+    public int expireDue(Instant now) {
+        return em.createQuery("UPDATE Subscription s SET s.status = :expired, s.updatedAt = :now, "
+                        + "s.version = s.version + 1 WHERE s.status IN :expirable AND s.expiresAt <= :now")
+                .setParameter("expired", SubscriptionStatus.EXPIRED)
+                .setParameter("expirable", EXPIRABLE)
+                .setParameter("now", now)
+                .executeUpdate();
+    }
+
+    private Subscription find(String tenantId, String id) {
+        Subscription subscription = em.find(Subscription.class, id);
+        if (subscription == null || !subscription.getTenantId().equals(tenantId)) {
+            throw new NotFoundProblem("subscription", id);
+        }
+        return subscription;
+    }
+
+    private void checkAgainstCatalogAndNetwork(String tenantId, SubscriptionSpec spec) {
+        InputErrors errors = new InputErrors();
+        for (int i = 0; i < spec.events().size(); i++) {
+            int index = i;
+            catalog.problemWithPattern(tenantId, spec.events().get(i))
+                    .ifPresent(problem -> errors.add("events[" + index + "]", problem));
+        }
+        targetUrlPolicy.problemWithForm(spec.url()).or(() -> targetUrlPolicy.problemWithTarget(spec.url()))
+                .ifPresent(problem -> errors.add("url", problem));
+        errors.throwIfAny();
+    }
+
+    private void requireNameFree(String tenantId, String name, String exceptId) {
+        if (name == null) {
+            return;
+        }
+        boolean taken = em.createQuery("SELECT s.id FROM Subscription s WHERE s.tenantId = :tenant AND s.name = :name",
+                        String.class)
+                .setParameter("tenant", tenantId).setParameter("name", name)
+                .getResultStream().anyMatch(id -> !id.equals(exceptId));
+        if (taken) {
+            throw new ConflictException("A subscription named '" + name + "' already exists");
+        }
+    }
+
+    private void apply(SubscriptionSpec spec, Subscription subscription, Instant now) {
+        subscription.setName(spec.name());
+        subscription.setUrl(spec.url());
+        subscription.setEventsJson(SubscriptionJson.strings(spec.events()));
+        subscription.setMethod(spec.method());
+        subscription.setHeadersSealed(spec.headers().isEmpty() ? null
+                : secretBox.seal(SubscriptionJson.map(spec.headers())));
+        subscription.setAuthType(spec.authType());
+        subscription.setCredentialsSealed(spec.credentials().isEmpty() ? null
+                : secretBox.seal(SubscriptionJson.map(spec.credentials())));
+        subscription.setFiltersJson(SubscriptionJson.filters(spec.filters()));
+        subscription.setRetryPolicyJson(SubscriptionJson.retryPolicy(spec.retryPolicy()));
+        subscription.setTimeoutMs(spec.timeoutMs());
+        subscription.setOrdering(spec.ordering());
+        subscription.setOptionsJson(SubscriptionJson.options(spec.options()));
+        subscription.setExpiresAt(spec.expiresAt() != null ? spec.expiresAt() : settings.defaultExpiry(now));
+        subscription.touch(now);
+    }
+
+    private SubscriptionSpec spec(Subscription s) {
+        Map<String, String> headers = s.getHeadersSealed() == null ? Map.of()
+                : SubscriptionJson.map(secretBox.open(s.getHeadersSealed()));
+        Map<String, String> credentials = s.getCredentialsSealed() == null ? Map.of()
+                : SubscriptionJson.map(secretBox.open(s.getCredentialsSealed()));
+        return new SubscriptionSpec(s.getName(), s.getUrl(), SubscriptionJson.strings(s.getEventsJson()),
+                s.getMethod(), headers, s.getAuthType(), credentials, SubscriptionJson.filters(s.getFiltersJson()),
+                SubscriptionJson.retryPolicy(s.getRetryPolicyJson()), s.getTimeoutMs(),
+                s.getStatus() != SubscriptionStatus.INACTIVE, s.getExpiresAt(), s.getOrdering(),
+                SubscriptionJson.options(s.getOptionsJson()));
+    }
+
+    private SubscriptionView view(Subscription s) {
+        return new SubscriptionView(s.getId(), spec(s), s.getStatus(), s.getCreatedAt(), s.getUpdatedAt());
+    }
+}

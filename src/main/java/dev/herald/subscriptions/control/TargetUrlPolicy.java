@@ -1,0 +1,100 @@
+package dev.herald.subscriptions.control;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.UnknownHostException;
+import java.util.List;
+import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Which URLs Herald may call. A URL must be absolute http(s) with a host and no user info
+ * or fragment; and, so that a subscription cannot turn Herald against the network it runs
+ * in, no address its host resolves to may be loopback, private, link-local or multicast,
+ * unless {@code herald.delivery.allowed-networks} opens that range.
+ */
+@ApplicationScoped
+public class TargetUrlPolicy {
+
+    private static final int MAX_URL_LENGTH = 2048;
+    private static final List<Cidr> ALWAYS_INTERNAL = List.of(
+            Cidr.parse("0.0.0.0/8"), Cidr.parse("100.64.0.0/10"), Cidr.parse("fc00::/7"));
+
+    @Inject
+    @ConfigProperty(name = "herald.delivery.allowed-networks")
+    Optional<String> allowedNetworksConfig;
+
+    private List<Cidr> allowedNetworks;
+
+    @PostConstruct
+    void parseAllowedNetworks() {
+        allowedNetworks = allowedNetworksConfig.stream()
+                .flatMap(list -> java.util.Arrays.stream(list.split(",")))
+                .filter(text -> !text.isBlank()).map(Cidr::parse).toList();
+    }
+
+    /** @return what is wrong with the URL's form, or empty */
+    public Optional<String> problemWithForm(String url) {
+        if (url.length() > MAX_URL_LENGTH) {
+            return Optional.of("must be at most " + MAX_URL_LENGTH + " characters");
+        }
+        URI uri;
+        try {
+            uri = new URI(url);
+        } catch (URISyntaxException e) {
+            return Optional.of("is not a valid URL: " + e.getReason());
+        }
+        String scheme = uri.getScheme();
+        if (scheme == null || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))) {
+            return Optional.of("must be an absolute http:// or https:// URL");
+        }
+        if (uri.getHost() == null) {
+            return Optional.of("must name a host, e.g. https://hooks.example.com/in");
+        }
+        if (uri.getRawUserInfo() != null) {
+            return Optional.of("must not carry user info; use authType and credentials instead");
+        }
+        if (uri.getRawFragment() != null) {
+            return Optional.of("must not have a #fragment: it is never sent to the server");
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Checks where a well-formed URL's host points. A host that does not resolve now passes:
+     * the check is repeated at every delivery, which is where it protects.
+     *
+     * @return why the target is blocked, or empty
+     */
+    public Optional<String> problemWithTarget(String url) {
+        String host = URI.create(url).getHost();
+        if (host.startsWith("[") && host.endsWith("]")) {
+            host = host.substring(1, host.length() - 1);
+        }
+        InetAddress[] addresses;
+        try {
+            addresses = InetAddress.getAllByName(host);
+        } catch (UnknownHostException e) {
+            return Optional.empty();
+        }
+        for (InetAddress address : addresses) {
+            if (isInternal(address) && allowedNetworks.stream().noneMatch(network -> network.contains(address))) {
+                return Optional.of("points to " + address.getHostAddress()
+                        + ", an internal address Herald does not call (an operator can open it with "
+                        + "herald.delivery.allowed-networks)");
+            }
+        }
+        return Optional.empty();
+    }
+
+    static boolean isInternal(InetAddress address) {
+        // Java already reads IPv4-mapped IPv6 addresses (::ffff:10.0.0.1) as IPv4 ones.
+        return address.isLoopbackAddress() || address.isSiteLocalAddress() || address.isLinkLocalAddress()
+                || address.isMulticastAddress() || address.isAnyLocalAddress()
+                || ALWAYS_INTERNAL.stream().anyMatch(network -> network.contains(address));
+    }
+}
