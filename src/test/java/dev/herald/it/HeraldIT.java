@@ -1,0 +1,43 @@
+package dev.herald.it;
+
+import java.net.URISyntaxException;
+import java.net.URL;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import static io.restassured.RestAssured.given;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The integration suite: one Payara Micro boot with the real WAR, and every feature's
+ * specification run against it as a nested class, over HTTP only.
+ */
+@ExtendWith(ArquillianExtension.class)
+class HeraldIT {
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return HeraldServer.war();
+    }
+
+    @ArquillianResource
+    URL base;
+
+    /**
+     * Runs before the nested classes (JUnit runs a class's own tests first). Arquillian injects
+     * resources only into the class that declares the deployment, so this hands the URL on.
+     */
+    @Test
+    void isDeployedAndReady() throws URISyntaxException {
+        HeraldServer.setBase(base.toURI());
+        given().baseUri(base.toString()).get("health/ready").then().statusCode(200);
+    }
+
+    @Nested
+    class Operations extends dev.herald.platform.OperationsSpec {
+    }
+}

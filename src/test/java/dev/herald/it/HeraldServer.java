@@ -1,0 +1,87 @@
+package dev.herald.it;
+
+import java.io.File;
+import java.net.URI;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Comparator;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.io.IOException;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.importer.ZipImporter;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+
+/** The deployment every integration test shares: the real WAR, on a database reset for the run. */
+public final class HeraldServer {
+
+    public static final String ADMIN_TOKEN = System.getenv().getOrDefault("HERALD_ADMIN_TOKEN", "");
+
+    private static volatile URI base;
+
+    private HeraldServer() {
+    }
+
+    /**
+     * The WAR the build produced, as ROOT.war so it serves at {@code /} as in production, with
+     * its database emptied first so each run starts clean.
+     */
+    public static WebArchive war() {
+        resetDatabase();
+        return ShrinkWrap.create(ZipImporter.class, "ROOT.war")
+                .importFrom(new File(System.getProperty("herald.war")))
+                .as(WebArchive.class);
+    }
+
+    static void setBase(URI uri) {
+        base = uri;
+    }
+
+    /** The base of the deployed application, e.g. {@code http://localhost:8123/herald/}. */
+    public static URI base() {
+        if (base == null) {
+            throw new IllegalStateException("Herald is not deployed");
+        }
+        return base;
+    }
+
+    public static boolean onPostgres() {
+        return System.getenv().getOrDefault("HERALD_DB_URL", "").startsWith("jdbc:postgresql:");
+    }
+
+    /** Opens a JDBC connection to the database the server uses, for checks behind its back. */
+    public static Connection database() throws SQLException {
+        if (onPostgres()) {
+            return DriverManager.getConnection(System.getenv("HERALD_DB_URL"), System.getenv("HERALD_DB_USER"),
+                    System.getenv("HERALD_DB_PASSWORD"));
+        }
+        // AUTO_SERVER lets this JVM and the server share the file database.
+        return DriverManager.getConnection("jdbc:h2:file:" + Path.of(System.getenv("HERALD_DATA_DIR"), "herald")
+                .toAbsolutePath() + ";AUTO_SERVER=TRUE", "herald", "herald");
+    }
+
+    private static void resetDatabase() {
+        try {
+            if (onPostgres()) {
+                String url = System.getenv("HERALD_DB_URL");
+                String schema = url.substring(url.indexOf("currentSchema=") + "currentSchema=".length());
+                try (Connection connection = DriverManager.getConnection(url.substring(0, url.indexOf('?')),
+                        System.getenv("HERALD_DB_USER"), System.getenv("HERALD_DB_PASSWORD"));
+                        Statement statement = connection.createStatement()) {
+                    statement.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+                    statement.execute("CREATE SCHEMA " + schema);
+                }
+            }
+            Path dataDir = Path.of(System.getenv("HERALD_DATA_DIR"));
+            if (Files.exists(dataDir)) {
+                try (var files = Files.walk(dataDir)) {
+                    files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+                }
+            }
+        } catch (SQLException | IOException e) {
+            throw new IllegalStateException("Cannot reset the integration-test database", e);
+        }
+    }
+}
