@@ -1,0 +1,35 @@
+package dev.herald.platform;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.Test;
+
+class IdsTest {
+
+    @Test
+    void hasThePrefixAnd26Base32Characters() {
+        String id = Ids.next("wh");
+        assertTrue(id.matches("wh_[0-9a-hjkmnp-tv-z]{26}"), id);
+    }
+
+    @Test
+    void sortsByCreationTime() {
+        String earlier = Ids.next("evt", Clock.fixed(Instant.parse("2026-01-15T10:30:00Z"), ZoneOffset.UTC));
+        String later = Ids.next("evt", Clock.fixed(Instant.parse("2026-01-15T10:30:00.001Z"), ZoneOffset.UTC));
+        assertTrue(earlier.compareTo(later) < 0, earlier + " < " + later);
+    }
+
+    @Test
+    void idsOfTheSameMillisecondDiffer() {
+        Clock clock = Clock.fixed(Instant.parse("2026-01-15T10:30:00Z"), ZoneOffset.UTC);
+        String a = Ids.next("dlv", clock);
+        String b = Ids.next("dlv", clock);
+        assertNotEquals(a, b);
+        assertEquals(a.substring(0, 14), b.substring(0, 14), "same time part");
+    }
+}

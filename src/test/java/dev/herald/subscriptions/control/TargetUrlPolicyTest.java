@@ -1,0 +1,59 @@
+package dev.herald.subscriptions.control;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.InetAddress;
+import java.util.Optional;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+class TargetUrlPolicyTest {
+
+    private static TargetUrlPolicy policy(String allowedNetworks) {
+        TargetUrlPolicy policy = new TargetUrlPolicy();
+        policy.allowedNetworksConfig = Optional.ofNullable(allowedNetworks);
+        policy.parseAllowedNetworks();
+        return policy;
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"https://hooks.example.com:8443/in?team=a", "http://93.184.216.34/x", "HTTPS://Example.com"})
+    void acceptsAbsoluteHttpUrlsWithPortAndQuery(String url) {
+        assertTrue(policy(null).problemWithForm(url).isEmpty(), url);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ftp://example.com/x", "/relative/path", "https://", "https://user:pw@example.com/",
+            "https://example.com/#frag", "http://exa mple.com/", "mailto:ops@example.com"})
+    void rejectsOtherUrls(String url) {
+        assertTrue(policy(null).problemWithForm(url).isPresent(), url);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"127.0.0.1", "::1", "10.1.2.3", "172.16.0.5", "192.168.1.1", "169.254.169.254",
+            "fe80::1", "224.0.0.1", "0.0.0.0", "100.64.0.1", "fd00::1", "::ffff:10.0.0.1"})
+    void treatsLoopbackPrivateLinkLocalAndMulticastAsInternal(String address) throws Exception {
+        assertTrue(TargetUrlPolicy.isInternal(InetAddress.getByName(address)), address);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"93.184.216.34", "8.8.8.8", "2606:4700::1111"})
+    void treatsPublicAddressesAsExternal(String address) throws Exception {
+        assertFalse(TargetUrlPolicy.isInternal(InetAddress.getByName(address)), address);
+    }
+
+    @Test
+    void blocksInternalTargetsUnlessTheirNetworkIsAllowed() {
+        assertTrue(policy(null).problemWithTarget("http://127.0.0.1:9000/in").isPresent());
+        assertTrue(policy("10.0.0.0/8, 127.0.0.0/8").problemWithTarget("http://127.0.0.1:9000/in").isEmpty());
+        assertTrue(policy("127.0.0.0/8").problemWithTarget("http://[::1]:9000/in").isPresent());
+        assertTrue(policy(null).problemWithTarget("http://169.254.169.254/latest/meta-data").isPresent());
+    }
+
+    @Test
+    void letsHostsThatDoNotResolvePassUntilDeliveryTime() {
+        assertTrue(policy(null).problemWithTarget("https://no-such-host.invalid/in").isEmpty());
+    }
+}
