@@ -1,15 +1,15 @@
 package dev.herald.it;
 
+import static io.restassured.RestAssured.given;
+
 import java.net.URISyntaxException;
 import java.net.URL;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import static io.restassured.RestAssured.given;
-
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
@@ -39,5 +39,25 @@ class HeraldIT {
 
     @Nested
     class Operations extends dev.herald.platform.OperationsSpec {
+    }
+
+    @Nested
+    class Access extends dev.herald.access.AccessSpec {
+    }
+
+    @Nested
+    class EventTypes extends dev.herald.catalog.EventTypesSpec {
+    }
+
+    @Nested
+    class Subscriptions extends dev.herald.subscriptions.SubscriptionsSpec {
+    }
+
+    @Nested
+    class BadSubscriptionInput extends dev.herald.subscriptions.BadSubscriptionInputSpec {
+    }
+
+    @Nested
+    class Errors extends dev.herald.problems.ErrorsSpec {
     }
 }

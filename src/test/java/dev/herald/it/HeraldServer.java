@@ -53,13 +53,9 @@ public final class HeraldServer {
 
     /** Opens a JDBC connection to the database the server uses, for checks behind its back. */
     public static Connection database() throws SQLException {
-        if (onPostgres()) {
-            return DriverManager.getConnection(System.getenv("HERALD_DB_URL"), System.getenv("HERALD_DB_USER"),
-                    System.getenv("HERALD_DB_PASSWORD"));
-        }
-        // AUTO_SERVER lets this JVM and the server share the file database.
-        return DriverManager.getConnection("jdbc:h2:file:" + Path.of(System.getenv("HERALD_DATA_DIR"), "herald")
-                .toAbsolutePath() + ";AUTO_SERVER=TRUE", "herald", "herald");
+        return DriverManager.getConnection(System.getenv("HERALD_DB_URL"),
+                System.getenv().getOrDefault("HERALD_DB_USER", "herald"),
+                System.getenv().getOrDefault("HERALD_DB_PASSWORD", "herald"));
     }
 
     private static void resetDatabase() {

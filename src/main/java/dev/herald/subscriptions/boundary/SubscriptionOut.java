@@ -49,7 +49,7 @@ public record SubscriptionOut(String id, String name, String url, List<String> e
                         spec.retryPolicy().backoffSeconds()),
                 spec.timeoutMs(), spec.enabled(), view.spec().expiresAt(), spec.ordering(),
                 new OptionsOut(options.oneTime(), options.quota() == null ? null
-                        : new QuotaOut(options.quota().limit(), options.quota().period().toString()),
+                        : new QuotaOut(options.quota().limit(), options.quota().periodText()),
                         options.rateLimit()),
                 view.status().wireName(), view.createdAt(), view.updatedAt(), secret);
     }

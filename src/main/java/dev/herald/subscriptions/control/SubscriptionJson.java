@@ -77,7 +77,7 @@ final class SubscriptionJson {
         if (options.quota() != null) {
             object.add("quota", Json.createObjectBuilder()
                     .add("limit", options.quota().limit())
-                    .add("period", options.quota().period().toString()));
+                    .add("period", options.quota().periodText()));
         }
         if (options.rateLimit() != null) {
             object.add("rateLimit", options.rateLimit());

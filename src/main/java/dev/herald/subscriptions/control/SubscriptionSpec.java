@@ -52,6 +52,11 @@ public record SubscriptionSpec(String name, String url, List<String> events, Str
     public record Quota(int limit, Duration period) {
 
         public static final Duration MIN_PERIOD = Duration.ofMinutes(1);
+
+        /** The period as ISO-8601, in whole days where it is some ({@code P1D}, not {@code PT24H}). */
+        public String periodText() {
+            return period.toSeconds() % 86_400 == 0 ? "P" + period.toDays() + "D" : period.toString();
+        }
     }
 
     /** Per-subscription delivery options. {@code quota} and {@code rateLimit} are null when unlimited. */

@@ -1,0 +1,80 @@
+package dev.herald.catalog;
+
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.notNullValue;
+
+import dev.herald.it.Api;
+import dev.herald.it.Api.Tenant;
+import org.junit.jupiter.api.Test;
+
+/** The event catalog (API.md "Event types"). */
+public abstract class EventTypesSpec {
+
+    private static final String OWN_TYPE = """
+            {"name": "canary.promoted", "description": "A canary was promoted to full traffic",
+             "schema": {"type": "object", "required": ["release_id"],
+                        "properties": {"release_id": {"type": "string"}}}}""";
+
+    @Test
+    void listsEveryBuiltInTypeWithCategoryDescriptionAndSchema() {
+        Api.newTenant().api().get("event-types?pageSize=200").then().statusCode(200)
+                .body("total", equalTo(30))
+                .body("items.name", hasItems("release.created", "release.published", "release.approved",
+                        "release.rejected", "policy.created", "policy.updated", "policy.deleted",
+                        "approval.requested", "approval.approved", "approval.rejected", "approval.expired",
+                        "license.issued", "license.revoked", "license.expired", "artifact.registered",
+                        "artifact.verified", "promotion.requested", "promotion.approved", "promotion.rejected",
+                        "deployment.started", "deployment.completed", "deployment.failed", "rollback.initiated",
+                        "build.started", "build.finished", "incident.shared", "incident.updated", "webhook.ping",
+                        "webhook.disabled", "delivery.exhausted"))
+                .body("items.schema.type", everyItem(equalTo("object")))
+                .body("items.description", everyItem(notNullValue()))
+                .body("items.find { it.name == 'release.created' }.category", equalTo("release"))
+                .body("items.find { it.name == 'release.created' }.schema.required",
+                        hasItems("release_id", "product_id", "version", "channel"));
+    }
+
+    @Test
+    void pagesTheCatalogByName() {
+        Api.newTenant().api().get("event-types?page=2&pageSize=5").then().statusCode(200)
+                .body("items", hasSize(5)).body("page", equalTo(2)).body("pageSize", equalTo(5))
+                .body("total", equalTo(30));
+    }
+
+    @Test
+    void aTenantsOwnTypeIsVisibleOnlyToThatTenant() {
+        Tenant tenant = Api.newTenant();
+        tenant.api().body(OWN_TYPE).post("event-types").then().statusCode(201)
+                .body("name", equalTo("canary.promoted")).body("category", equalTo("canary"))
+                .body("builtIn", equalTo(false)).body("schema.required", hasItem("release_id"));
+        tenant.api().get("event-types/canary.promoted").then().statusCode(200);
+        tenant.api().get("event-types?pageSize=200").then().body("total", equalTo(31));
+
+        Tenant other = Api.newTenant();
+        other.api().get("event-types/canary.promoted").then().statusCode(404);
+        other.api().get("event-types?pageSize=200").then().body("items.name", not(hasItem("canary.promoted")));
+    }
+
+    @Test
+    void typeNamesCannotBeTakenTwiceOrShadowBuiltIns() {
+        Tenant tenant = Api.newTenant();
+        tenant.api().body(OWN_TYPE).post("event-types").then().statusCode(201);
+        tenant.api().body(OWN_TYPE).post("event-types").then().statusCode(409).contentType("application/problem+json");
+        tenant.api().body(OWN_TYPE.replace("canary.promoted", "release.created")).post("event-types")
+                .then().statusCode(409);
+    }
+
+    @Test
+    void subscriptionsMayNameATenantsOwnTypesAndCategories() {
+        Tenant tenant = Api.newTenant();
+        String body = "{\"url\":\"https://93.184.216.34/in\",\"events\":[\"canary.promoted\",\"canary.*\"]}";
+        tenant.api().body(body).post("webhooks").then().statusCode(400);
+        tenant.api().body(OWN_TYPE).post("event-types").then().statusCode(201);
+        tenant.api().body(body).post("webhooks").then().statusCode(201);
+    }
+}

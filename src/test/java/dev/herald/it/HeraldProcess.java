@@ -1,0 +1,116 @@
+package dev.herald.it;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Herald as an operator runs it: the built WAR on Payara Micro in a process of its own, for
+ * the tests that stop, kill and restart the server.
+ */
+public final class HeraldProcess implements AutoCloseable {
+
+    private final Process process;
+    private final URI base;
+    private final Path log;
+
+    private HeraldProcess(Process process, URI base, Path log) {
+        this.process = process;
+        this.base = base;
+        this.log = log;
+    }
+
+    /**
+     * Starts Herald on a free port with its data (H2 file, key file) in {@code dataDir}, the
+     * test's environment cleared of database settings, and {@code env} added; waits until ready.
+     */
+    public static HeraldProcess start(Path dataDir, Map<String, String> env) {
+        try {
+            Files.createDirectories(dataDir);
+            int port = freePort();
+            Path log = dataDir.resolve("server-" + System.nanoTime() + ".log");
+            List<String> command = new ArrayList<>(List.of(
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx384m",
+                    "-jar", System.getProperty("payara.microJar"),
+                    "--deploy", System.getProperty("herald.war"), "--contextroot", "/",
+                    "--port", String.valueOf(port), "--nocluster",
+                    "--postbootcommandfile", System.getProperty("herald.postBootCommands"),
+                    "--rootdir", dataDir.resolve("payara").toString()));
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+            builder.environment().keySet().removeIf(name -> name.startsWith("HERALD_DB_"));
+            builder.environment().put("HERALD_DATA_DIR", dataDir.toString());
+            builder.environment().putAll(env);
+            HeraldProcess server = new HeraldProcess(builder.start(), URI.create("http://localhost:" + port + "/"), log);
+            server.awaitReady();
+            return server;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot start Payara Micro", e);
+        }
+    }
+
+    private void awaitReady() {
+        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500)).ignoreExceptions().until(() -> {
+            if (!process.isAlive()) {
+                throw new AssertionError("Herald exited while starting; see " + log);
+            }
+            return given().baseUri(base.toString()).get("health/ready").statusCode() == 200;
+        });
+    }
+
+    public URI base() {
+        return base;
+    }
+
+    public String log() {
+        try {
+            return Files.readString(log);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A clean shutdown (SIGTERM), as an operator's stop does. */
+    public void stop() {
+        process.destroy();
+        awaitExit();
+    }
+
+    /** SIGKILL: the process gets no chance to finish anything. */
+    public void kill() {
+        process.destroyForcibly();
+        awaitExit();
+    }
+
+    private void awaitExit() {
+        try {
+            if (!process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        if (process.isAlive()) {
+            kill();
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}

@@ -1,0 +1,105 @@
+package dev.herald.problems;
+
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.notNullValue;
+
+import dev.herald.it.Api;
+import dev.herald.it.Api.Tenant;
+import io.restassured.http.ContentType;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Named;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Every error is application/problem+json and changes nothing, whatever the client sent. */
+public abstract class ErrorsSpec {
+
+    private static final String WEBHOOK = "{\"url\":\"https://93.184.216.34/in\",\"events\":[\"release.*\"]}";
+
+    @Test
+    void unknownPathsAre404Problems() {
+        Api.admin().get("webhooks/wh_doesnotexist").then().statusCode(404)
+                .contentType("application/problem+json").body("detail", containsString("wh_doesnotexist"));
+        Api.admin().get("no/such/path").then().statusCode(404).contentType("application/problem+json");
+    }
+
+    @Test
+    void wrongMethodsAre405ProblemsListingTheAllowedOnes() {
+        Api.admin().delete("webhooks").then().statusCode(405).contentType("application/problem+json")
+                .header("Allow", containsString("POST")).body("detail", containsString("GET"));
+    }
+
+    @Test
+    void bodiesThatAreNotJsonAre415() {
+        Tenant tenant = Api.newTenant();
+        tenant.api().contentType(ContentType.TEXT).body("url=https://93.184.216.34").post("webhooks").then()
+                .statusCode(415).contentType("application/problem+json");
+        tenant.api().get("webhooks").then().body("total", equalTo(0));
+    }
+
+    @Test
+    void bodiesOverTheLimitAre413AndStoreNothing() {
+        Tenant tenant = Api.newTenant();
+        // The integration run sets herald.max-body-bytes to 64 KiB.
+        String huge = WEBHOOK.replace("}", ",\"name\":\"" + "x".repeat(70_000) + "\"}");
+        tenant.api().body(huge).post("webhooks").then().statusCode(413)
+                .contentType("application/problem+json").body("detail", containsString("65536"));
+        tenant.api().get("webhooks").then().body("total", equalTo(0));
+    }
+
+    private static Arguments bad(String description, String path, String body, String field) {
+        return Arguments.of(Named.of(description, path), body, field);
+    }
+
+    static Stream<Arguments> badBodiesElsewhere() {
+        return Stream.of(
+                bad("an event type without a name", "event-types", "{\"description\":\"d\",\"schema\":{}}", "name"),
+                bad("an event type named in one part", "event-types",
+                        "{\"name\":\"promoted\",\"description\":\"d\",\"schema\":{}}", "name"),
+                bad("an event type with upper case", "event-types",
+                        "{\"name\":\"Canary.Promoted\",\"description\":\"d\",\"schema\":{}}", "name"),
+                bad("an event type without a schema", "event-types",
+                        "{\"name\":\"canary.promoted\",\"description\":\"d\"}", "schema"),
+                bad("an event type whose schema is a string", "event-types",
+                        "{\"name\":\"canary.promoted\",\"description\":\"d\",\"schema\":\"object\"}", "schema"),
+                bad("an event type schema of an unknown type", "event-types",
+                        "{\"name\":\"canary.promoted\",\"description\":\"d\",\"schema\":{\"type\":\"thing\"}}",
+                        "schema.type"),
+                bad("an event type with an unknown field", "event-types",
+                        "{\"name\":\"canary.promoted\",\"description\":\"d\",\"schema\":{},\"owner\":\"me\"}",
+                        "owner"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badBodiesElsewhere")
+    void badEventTypesAre400AndStoreNothing(String path, String body, String field) {
+        Tenant tenant = Api.newTenant();
+        tenant.api().body(body).post(path).then().statusCode(400).contentType("application/problem+json")
+                .body("errors.field", hasItem(field));
+        tenant.api().get("event-types?pageSize=200").then().body("total", equalTo(30));
+    }
+
+    @Test
+    void badTenantRequestsAre400AndCreateNoTenant() {
+        for (String body : new String[] {"{}", "{\"name\":\"has space\"}", "{\"name\":\"ok\",\"plan\":\"gold\"}",
+                "{\"name\":12}"}) {
+            Api.admin().body(body).post("tenants").then().statusCode(400).contentType("application/problem+json")
+                    .body("errors", notNullValue());
+        }
+        Api.admin().get("tenants?pageSize=200").then().body("items.name", not(hasItem("ok")));
+    }
+
+    @Test
+    void badPagingParametersAre400() {
+        Tenant tenant = Api.newTenant();
+        tenant.api().get("webhooks?page=0").then().statusCode(400).body("errors.field", hasItem("page"));
+        tenant.api().get("webhooks?pageSize=201").then().statusCode(400).body("errors.field", hasItem("pageSize"));
+        tenant.api().get("event-types?pageSize=ten").then().statusCode(400)
+                .contentType("application/problem+json").body("errors.field", hasItem("pageSize"));
+    }
+}
