@@ -44,7 +44,7 @@ public final class HeraldProcess implements AutoCloseable {
                     "-jar", System.getProperty("payara.microJar"),
                     "--deploy", System.getProperty("herald.war"), "--contextroot", "/",
                     "--port", String.valueOf(port), "--nocluster",
-                    "--postbootcommandfile", System.getProperty("herald.postBootCommands"),
+                    "--prebootcommandfile", serverConfig("pre-boot-commands.asadmin"),
                     "--rootdir", dataDir.resolve("payara").toString()));
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
             builder.environment().keySet().removeIf(name -> name.startsWith("HERALD_DB_"));
@@ -106,6 +106,10 @@ public final class HeraldProcess implements AutoCloseable {
         if (process.isAlive()) {
             kill();
         }
+    }
+
+    private static String serverConfig(String file) {
+        return Path.of(System.getProperty("herald.serverConfig"), file).toString();
     }
 
     private static int freePort() throws IOException {
