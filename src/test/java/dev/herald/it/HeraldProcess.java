@@ -63,7 +63,9 @@ public final class HeraldProcess implements AutoCloseable {
             if (!process.isAlive()) {
                 throw new AssertionError("Herald exited while starting; see " + log);
             }
-            return given().baseUri(base.toString()).get("health/ready").statusCode() == 200;
+            // Payara answers readiness UP before the WAR is deployed; Herald's database check shows it is.
+            var ready = given().baseUri(base.toString()).get("health/ready");
+            return ready.statusCode() == 200 && ready.asString().contains("\"database\"");
         });
     }
 
