@@ -45,7 +45,8 @@ public final class HeraldProcess implements AutoCloseable {
                     "--deploy", System.getProperty("herald.war"), "--contextroot", "/",
                     "--port", String.valueOf(port), "--nocluster",
                     "--prebootcommandfile", serverConfig("pre-boot-commands.asadmin"),
-                    "--rootdir", dataDir.resolve("payara").toString()));
+                    // A fresh runtime folder: one kept from the last run redeploys its old copy first.
+                    "--rootdir", dataDir.resolve("payara-" + System.nanoTime()).toString()));
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
             builder.environment().keySet().removeIf(name -> name.startsWith("HERALD_DB_"));
             builder.environment().put("HERALD_DATA_DIR", dataDir.toString());
