@@ -5,12 +5,18 @@ import java.time.Clock;
 
 /**
  * Opaque, prefixed ids ({@code wh_…}, {@code evt_…}): 48 bits of milliseconds then 80 random
- * bits in Crockford base32, so ids sort by creation time and never collide in practice.
+ * bits in Crockford base32 (a ULID). Within one process they are strictly increasing, even
+ * within a millisecond, so "created earlier" is "smaller id": per-subject ordering relies on it.
  */
 public final class Ids {
 
     private static final char[] ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz".toCharArray();
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final long LOW_40_BITS = (1L << 40) - 1;
+
+    private static long lastMillis;
+    private static long lastHigh;
+    private static long lastLow;
 
     private Ids() {
     }
@@ -19,31 +25,31 @@ public final class Ids {
         return next(prefix, Clock.systemUTC());
     }
 
-    static String next(String prefix, Clock clock) {
-        byte[] random = new byte[10];
-        RANDOM.nextBytes(random);
+    static synchronized String next(String prefix, Clock clock) {
         long millis = clock.millis();
+        if (millis > lastMillis) {
+            lastMillis = millis;
+            lastHigh = RANDOM.nextLong() & LOW_40_BITS;
+            lastLow = RANDOM.nextLong() & LOW_40_BITS;
+        } else {
+            // Same (or an earlier) millisecond: count up from the last id instead of drawing anew.
+            lastLow = (lastLow + 1) & LOW_40_BITS;
+            if (lastLow == 0) {
+                lastHigh = (lastHigh + 1) & LOW_40_BITS;
+            }
+        }
         char[] out = new char[26];
-        // 10 characters of time (50 bits, the top two always zero) ...
-        for (int i = 9; i >= 0; i--) {
-            out[i] = ALPHABET[(int) (millis & 31)];
-            millis >>>= 5;
-        }
-        // ... then 16 characters of randomness (80 bits).
-        long high = 0;
-        long low = 0;
-        for (int i = 0; i < 5; i++) {
-            high = (high << 8) | (random[i] & 0xff);
-            low = (low << 8) | (random[i + 5] & 0xff);
-        }
-        for (int i = 17; i >= 10; i--) {
-            out[i] = ALPHABET[(int) (high & 31)];
-            high >>>= 5;
-        }
-        for (int i = 25; i >= 18; i--) {
-            out[i] = ALPHABET[(int) (low & 31)];
-            low >>>= 5;
-        }
+        encode(lastMillis, out, 0, 10);
+        encode(lastHigh, out, 10, 8);
+        encode(lastLow, out, 18, 8);
         return prefix + "_" + new String(out);
+    }
+
+    private static void encode(long value, char[] out, int offset, int length) {
+        long rest = value;
+        for (int i = offset + length - 1; i >= offset; i--) {
+            out[i] = ALPHABET[(int) (rest & 31)];
+            rest >>>= 5;
+        }
     }
 }

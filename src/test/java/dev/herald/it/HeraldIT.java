@@ -60,4 +60,8 @@ class HeraldIT {
     @Nested
     class Errors extends dev.herald.problems.ErrorsSpec {
     }
+
+    @Nested
+    class Delivery extends dev.herald.delivery.DeliverySpec {
+    }
 }

@@ -128,6 +128,27 @@ public class Subscriptions {
         return secretBox.open(find(tenantId, id).getSecretSealed());
     }
 
+    /** How each active subscription of a tenant selects events: what a new event is matched against. */
+    public List<SubscriptionRoute> activeRoutes(String tenantId) {
+        return em.createQuery("SELECT s FROM Subscription s WHERE s.tenantId = :tenant AND s.status = :active",
+                        Subscription.class)
+                .setParameter("tenant", tenantId).setParameter("active", SubscriptionStatus.ACTIVE)
+                .getResultStream()
+                .map(s -> new SubscriptionRoute(s.getId(), SubscriptionJson.strings(s.getEventsJson()),
+                        SubscriptionJson.filters(s.getFiltersJson()), "subject".equals(s.getOrdering())))
+                .toList();
+    }
+
+    /** Everything needed to deliver to a subscription, or empty once it is deleted. */
+    public java.util.Optional<DeliveryTarget> deliveryTarget(String subscriptionId) {
+        Subscription s = em.find(Subscription.class, subscriptionId);
+        if (s == null) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(new DeliveryTarget(s.getId(), s.getTenantId(), s.getStatus(), spec(s),
+                List.of(secretBox.open(s.getSecretSealed()))));
+    }
+
     /** Marks every subscription whose {@code expiresAt} has passed as expired. */
     public int expireDue(Instant now) {
         return em.createQuery("UPDATE Subscription s SET s.status = :expired, s.updatedAt = :now, "

@@ -1,0 +1,14 @@
+package dev.herald.delivery.control;
+
+import dev.herald.subscriptions.control.DeliveryTarget;
+import java.util.Optional;
+
+/**
+ * One attempt to make: the claimed delivery with its payload, and where it goes.
+ *
+ * @param attempt the number of the attempt about to be made (1 for the first)
+ * @param target  the subscription as it is now, or empty once it was deleted
+ */
+public record DeliveryJob(Claim claim, String eventType, String payload, int attempt, String orderingKey,
+        Optional<DeliveryTarget> target) {
+}

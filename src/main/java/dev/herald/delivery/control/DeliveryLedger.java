@@ -1,0 +1,170 @@
+package dev.herald.delivery.control;
+
+import dev.herald.delivery.entity.Delivery;
+import dev.herald.delivery.entity.DeliveryAttempt;
+import dev.herald.delivery.entity.DeliveryStatus;
+import dev.herald.platform.Ids;
+import dev.herald.platform.Times;
+import dev.herald.subscriptions.control.Subscriptions;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The durable delivery queue: claiming work under a lease, and recording what each attempt
+ * came to. Every method is one short transaction; no HTTP call ever runs inside one.
+ */
+@ApplicationScoped
+@Transactional
+public class DeliveryLedger {
+
+    /**
+     * Due, unclaimed deliveries, oldest due first, skipping rows other instances hold locked;
+     * a delivery of an ordered subject waits while an earlier one of that subject is pending.
+     */
+    private static final String DUE = "SELECT d.id FROM deliveries d"
+            + " WHERE d.status = 'PENDING' AND d.next_attempt_at <= ?1"
+            + " AND (d.claimed_until IS NULL OR d.claimed_until < ?1)"
+            + " AND (d.ordering_key IS NULL OR NOT EXISTS (SELECT 1 FROM deliveries e"
+            + "      WHERE e.ordering_key = d.ordering_key AND e.status = 'PENDING' AND e.id < d.id))"
+            + " ORDER BY d.next_attempt_at LIMIT ?2 FOR UPDATE SKIP LOCKED";
+
+    @PersistenceContext(unitName = "herald")
+    EntityManager em;
+
+    @Inject
+    Subscriptions subscriptions;
+
+    @Inject
+    DeliverySettings settings;
+
+    public static String newToken() {
+        return UUID.randomUUID().toString();
+    }
+
+    /** Whether a delivery of this ordered subject is still pending (so a new one must queue behind it). */
+    public boolean hasPending(String orderingKey) {
+        return !em.createQuery("SELECT d.id FROM Delivery d WHERE d.orderingKey = :key AND d.status = :pending",
+                        String.class)
+                .setParameter("key", orderingKey).setParameter("pending", DeliveryStatus.PENDING)
+                .setMaxResults(1).getResultList().isEmpty();
+    }
+
+    public void add(Delivery delivery) {
+        em.persist(delivery);
+    }
+
+    /** Claims up to {@code limit} due deliveries for this instance's workers. */
+    public List<Claim> claimDue(int limit) {
+        OffsetDateTime now = utc(Times.now());
+        @SuppressWarnings("unchecked")
+        List<String> ids = em.createNativeQuery(DUE).setParameter(1, now).setParameter(2, limit).getResultList();
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        String token = newToken();
+        em.createQuery("UPDATE Delivery d SET d.claimToken = :token, d.claimedUntil = :until WHERE d.id IN :ids")
+                .setParameter("token", token)
+                .setParameter("until", Times.now().plus(settings.lease()))
+                .setParameter("ids", ids)
+                .executeUpdate();
+        return ids.stream().map(id -> new Claim(id, token)).toList();
+    }
+
+    /** Claims the next delivery of an ordered subject once the one before it is done, if it is due. */
+    public Optional<Claim> claimNextInOrder(String orderingKey) {
+        Instant now = Times.now();
+        List<Delivery> next = em.createQuery("SELECT d FROM Delivery d WHERE d.orderingKey = :key"
+                        + " AND d.status = :pending ORDER BY d.id", Delivery.class)
+                .setParameter("key", orderingKey).setParameter("pending", DeliveryStatus.PENDING)
+                .setMaxResults(1).getResultList();
+        if (next.isEmpty() || next.get(0).getNextAttemptAt().isAfter(now)) {
+            return Optional.empty();
+        }
+        String token = newToken();
+        int claimed = em.createQuery("UPDATE Delivery d SET d.claimToken = :token, d.claimedUntil = :until"
+                        + " WHERE d.id = :id AND d.status = :pending"
+                        + " AND (d.claimedUntil IS NULL OR d.claimedUntil < :now)")
+                .setParameter("token", token).setParameter("until", now.plus(settings.lease()))
+                .setParameter("id", next.get(0).getId()).setParameter("pending", DeliveryStatus.PENDING)
+                .setParameter("now", now)
+                .executeUpdate();
+        return claimed == 1 ? Optional.of(new Claim(next.get(0).getId(), token)) : Optional.empty();
+    }
+
+    /**
+     * Renews the claim for a full lease and reads what the attempt needs. Empty when the claim
+     * is no longer this worker's (it ran out and another took over) or the delivery is done.
+     */
+    public Optional<DeliveryJob> open(Claim claim) {
+        int renewed = em.createQuery("UPDATE Delivery d SET d.claimedUntil = :until"
+                        + " WHERE d.id = :id AND d.claimToken = :token AND d.status = :pending")
+                .setParameter("until", Times.now().plus(settings.lease()))
+                .setParameter("id", claim.deliveryId()).setParameter("token", claim.token())
+                .setParameter("pending", DeliveryStatus.PENDING)
+                .executeUpdate();
+        if (renewed == 0) {
+            return Optional.empty();
+        }
+        Delivery delivery = em.find(Delivery.class, claim.deliveryId());
+        em.refresh(delivery);
+        return Optional.of(new DeliveryJob(claim, delivery.getEventType(), delivery.getPayload(),
+                delivery.getAttemptCount() + 1, delivery.getOrderingKey(),
+                subscriptions.deliveryTarget(delivery.getSubscriptionId())));
+    }
+
+    /**
+     * Logs an attempt and moves the delivery on: {@code nextAttemptAt} null means done
+     * ({@code status} succeeded or failed), otherwise it waits until then.
+     */
+    public void record(Claim claim, AttemptRecord attempt, DeliveryStatus status, Instant nextAttemptAt) {
+        Instant now = Times.now();
+        em.persist(new DeliveryAttempt(Ids.next("att"), claim.deliveryId(), attempt.attempt(), attempt.url(),
+                attempt.method(), attempt.requestHeaders(), attempt.requestBody(), attempt.outcome().statusCode(),
+                attempt.outcome().responseBody(), attempt.outcome().responseTimeMs(), attempt.outcome().error(),
+                now));
+        em.createQuery("UPDATE Delivery d SET d.status = :status, d.attemptCount = :attempts,"
+                        + " d.nextAttemptAt = :next, d.claimToken = NULL, d.claimedUntil = NULL,"
+                        + " d.lastError = :error, d.updatedAt = :now WHERE d.id = :id AND d.claimToken = :token")
+                .setParameter("status", status).setParameter("attempts", attempt.attempt())
+                .setParameter("next", nextAttemptAt).setParameter("error", truncate(attempt.outcome().error()))
+                .setParameter("now", now).setParameter("id", claim.deliveryId()).setParameter("token", claim.token())
+                .executeUpdate();
+    }
+
+    /** Ends a delivery without an attempt (its subscription is gone). */
+    public void abandon(Claim claim, String reason) {
+        em.createQuery("UPDATE Delivery d SET d.status = :failed, d.nextAttemptAt = NULL, d.claimToken = NULL,"
+                        + " d.claimedUntil = NULL, d.lastError = :reason, d.updatedAt = :now"
+                        + " WHERE d.id = :id AND d.claimToken = :token")
+                .setParameter("failed", DeliveryStatus.FAILED).setParameter("reason", reason)
+                .setParameter("now", Times.now()).setParameter("id", claim.deliveryId())
+                .setParameter("token", claim.token())
+                .executeUpdate();
+    }
+
+    /** Puts a delivery back to wait, without counting an attempt (its subscription is paused). */
+    public void hold(Claim claim, Instant until) {
+        em.createQuery("UPDATE Delivery d SET d.nextAttemptAt = :until, d.claimToken = NULL, d.claimedUntil = NULL"
+                        + " WHERE d.id = :id AND d.claimToken = :token")
+                .setParameter("until", until).setParameter("id", claim.deliveryId())
+                .setParameter("token", claim.token())
+                .executeUpdate();
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+
+    private static String truncate(String text) {
+        return text == null || text.length() <= 2000 ? text : text.substring(0, 2000);
+    }
+}

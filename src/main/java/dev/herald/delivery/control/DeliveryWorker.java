@@ -1,0 +1,132 @@
+package dev.herald.delivery.control;
+
+import dev.herald.delivery.entity.DeliveryStatus;
+import dev.herald.platform.HeraldVersion;
+import dev.herald.platform.Times;
+import dev.herald.subscriptions.control.DeliveryTarget;
+import dev.herald.subscriptions.control.SubscriptionSpec;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonObjectBuilder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.faulttolerance.exceptions.FaultToleranceException;
+
+/** Makes one claimed delivery's next attempt and records what it came to. */
+@ApplicationScoped
+public class DeliveryWorker {
+
+    private static final Logger LOG = Logger.getLogger(DeliveryWorker.class.getName());
+    private static final String MASK = "********";
+
+    @Inject
+    DeliveryLedger ledger;
+
+    @Inject
+    WebhookSender sender;
+
+    @Inject
+    DeliverySettings settings;
+
+    /**
+     * @param next receives the next delivery of the same ordered subject, claimed, when this
+     *             one is done and that one is due
+     */
+    public void process(Claim claim, Consumer<Claim> next) {
+        Optional<DeliveryJob> opened = ledger.open(claim);
+        if (opened.isEmpty()) {
+            return;
+        }
+        DeliveryJob job = opened.get();
+        if (job.target().isEmpty()) {
+            ledger.abandon(claim, "The subscription was deleted");
+            return;
+        }
+        DeliveryTarget target = job.target().get();
+        if (!target.isActive()) {
+            ledger.hold(claim, Times.now().plus(settings.holdInterval()));
+            return;
+        }
+        attempt(job, target);
+        if (job.orderingKey() != null) {
+            ledger.claimNextInOrder(job.orderingKey()).ifPresent(next);
+        }
+    }
+
+    private void attempt(DeliveryJob job, DeliveryTarget target) {
+        SubscriptionSpec spec = target.spec();
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Content-Type", "application/json");
+        headers.put("User-Agent", "Herald/" + HeraldVersion.get());
+        headers.put("X-Herald-Event", job.eventType());
+        headers.put("X-Herald-Delivery", job.claim().deliveryId());
+        headers.put("X-Herald-Timestamp", now.toString());
+        headers.putAll(WebhookSigner.sign(target.secrets(), job.claim().deliveryId(), now.getEpochSecond(),
+                job.payload()));
+        Map<String, String> logged = new LinkedHashMap<>(headers);
+        spec.headers().forEach((name, value) -> {
+            headers.put(name, value);
+            logged.put(name, MASK);
+        });
+        authorization(spec).ifPresent(value -> {
+            headers.put("Authorization", value);
+            logged.put("Authorization", value.substring(0, value.indexOf(' ') + 1) + MASK);
+        });
+
+        OutboundRequest request = new OutboundRequest(spec.url(), spec.method(), headers, job.payload(),
+                settings.attemptTimeout(spec.timeoutMs()));
+        AttemptOutcome outcome = send(request);
+
+        DeliveryStatus status;
+        Instant nextAttemptAt = null;
+        if (outcome.succeeded()) {
+            status = DeliveryStatus.SUCCEEDED;
+        } else if (outcome.retryable() && RetrySchedule.mayRetry(job.attempt(), spec.retryPolicy())) {
+            status = DeliveryStatus.PENDING;
+            nextAttemptAt = Times.now().plus(RetrySchedule.delayBefore(job.attempt(), spec.retryPolicy(),
+                    outcome.retryAfter()));
+        } else {
+            status = DeliveryStatus.FAILED;
+        }
+        ledger.record(job.claim(), new AttemptRecord(job.attempt(), spec.url(), spec.method(), json(logged),
+                job.payload(), outcome), status, nextAttemptAt);
+    }
+
+    private AttemptOutcome send(OutboundRequest request) {
+        try {
+            return sender.send(request);
+        } catch (FaultToleranceException e) {
+            // The outer time bound or the bulkhead: the attempt did not complete; try again later.
+            return AttemptOutcome.retryableError("Attempt aborted: " + e.getClass().getSimpleName(), 0);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Delivery attempt failed unexpectedly", e);
+            return AttemptOutcome.retryableError("Attempt failed: " + e.getClass().getSimpleName(), 0);
+        }
+    }
+
+    private static Optional<String> authorization(SubscriptionSpec spec) {
+        Map<String, String> credentials = spec.credentials();
+        return switch (spec.authType()) {
+            case "basic" -> Optional.of("Basic " + Base64.getEncoder().encodeToString(
+                    (credentials.get("username") + ":" + credentials.get("password")).getBytes(StandardCharsets.UTF_8)));
+            case "bearer" -> Optional.of("Bearer " + credentials.get("token"));
+            default -> Optional.empty();
+        };
+    }
+
+    private static String json(Map<String, String> headers) {
+        JsonObjectBuilder object = Json.createObjectBuilder();
+        headers.forEach(object::add);
+        return object.build().toString();
+    }
+}

@@ -1,0 +1,65 @@
+package dev.herald.delivery.control;
+
+import dev.herald.delivery.entity.Delivery;
+import dev.herald.events.control.RecordedEvent;
+import dev.herald.platform.Ids;
+import dev.herald.platform.Times;
+import dev.herald.subscriptions.control.SubscriptionRoute;
+import dev.herald.subscriptions.control.Subscriptions;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Turns a recorded event into one delivery per matching active subscription, in the
+ * transaction that recorded the event. Each is claimed at once for dispatch right after
+ * commit, unless it must queue behind an earlier delivery of its ordered subject.
+ */
+@ApplicationScoped
+public class FanOut {
+
+    @Inject
+    Subscriptions subscriptions;
+
+    @Inject
+    DeliveryLedger ledger;
+
+    @Inject
+    DeliverySettings settings;
+
+    @Inject
+    Event<DeliveriesScheduled> scheduled;
+
+    void onRecorded(@Observes RecordedEvent event) {
+        Instant now = Times.now();
+        List<Claim> immediate = new ArrayList<>();
+        for (SubscriptionRoute route : subscriptions.activeRoutes(event.tenantId())) {
+            if (!EventMatcher.typeMatches(route.events(), event.type())) {
+                continue;
+            }
+            String deliveryId = Ids.next("dlv");
+            JsonObject payload = Payloads.of(deliveryId, event);
+            if (!EventMatcher.filtersPass(route.filters(), payload)) {
+                continue;
+            }
+            String orderingKey = route.orderedBySubject() && event.subject() != null
+                    ? route.subscriptionId() + "|" + event.subject() : null;
+            Delivery delivery = new Delivery(deliveryId, event.tenantId(), event.id(), route.subscriptionId(),
+                    event.type(), payload.toString(), orderingKey, now);
+            if (orderingKey == null || !ledger.hasPending(orderingKey)) {
+                Claim claim = new Claim(deliveryId, DeliveryLedger.newToken());
+                delivery.claim(claim.token(), now.plus(settings.lease()));
+                immediate.add(claim);
+            }
+            ledger.add(delivery);
+        }
+        if (!immediate.isEmpty()) {
+            scheduled.fire(new DeliveriesScheduled(immediate));
+        }
+    }
+}

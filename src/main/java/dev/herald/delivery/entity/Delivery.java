@@ -1,0 +1,142 @@
+package dev.herald.delivery.entity;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+
+/**
+ * One event to one subscription: durable work with its retry schedule as data
+ * ({@code status}, {@code attemptCount}, {@code nextAttemptAt}) and a lease
+ * ({@code claimToken}, {@code claimedUntil}) naming the worker that owns it now.
+ */
+@Entity
+@Table(name = "deliveries")
+public class Delivery {
+
+    @Id
+    private String id;
+
+    @Column(name = "tenant_id", nullable = false)
+    private String tenantId;
+
+    @Column(name = "event_id", nullable = false)
+    private String eventId;
+
+    @Column(name = "subscription_id", nullable = false)
+    private String subscriptionId;
+
+    @Column(name = "event_type", nullable = false)
+    private String eventType;
+
+    /** The exact body every attempt sends. */
+    @Column(nullable = false)
+    private String payload;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    private DeliveryStatus status;
+
+    @Column(name = "attempt_count", nullable = false)
+    private int attemptCount;
+
+    @Column(name = "next_attempt_at")
+    private Instant nextAttemptAt;
+
+    /** Subscription and subject, for subscriptions that deliver each subject in order; else null. */
+    @Column(name = "ordering_key")
+    private String orderingKey;
+
+    @Column(name = "claim_token")
+    private String claimToken;
+
+    @Column(name = "claimed_until")
+    private Instant claimedUntil;
+
+    @Column(name = "last_error")
+    private String lastError;
+
+    @Column(name = "created_at", nullable = false)
+    private Instant createdAt;
+
+    @Column(name = "updated_at", nullable = false)
+    private Instant updatedAt;
+
+    protected Delivery() {
+    }
+
+    public Delivery(String id, String tenantId, String eventId, String subscriptionId, String eventType,
+            String payload, String orderingKey, Instant now) {
+        this.id = id;
+        this.tenantId = tenantId;
+        this.eventId = eventId;
+        this.subscriptionId = subscriptionId;
+        this.eventType = eventType;
+        this.payload = payload;
+        this.orderingKey = orderingKey;
+        this.status = DeliveryStatus.PENDING;
+        this.nextAttemptAt = now;
+        this.createdAt = now;
+        this.updatedAt = now;
+    }
+
+    public void claim(String token, Instant until) {
+        this.claimToken = token;
+        this.claimedUntil = until;
+    }
+
+    public String getId() {
+        return id;
+    }
+
+    public String getTenantId() {
+        return tenantId;
+    }
+
+    public String getEventId() {
+        return eventId;
+    }
+
+    public String getSubscriptionId() {
+        return subscriptionId;
+    }
+
+    public String getEventType() {
+        return eventType;
+    }
+
+    public String getPayload() {
+        return payload;
+    }
+
+    public DeliveryStatus getStatus() {
+        return status;
+    }
+
+    public int getAttemptCount() {
+        return attemptCount;
+    }
+
+    public Instant getNextAttemptAt() {
+        return nextAttemptAt;
+    }
+
+    public String getOrderingKey() {
+        return orderingKey;
+    }
+
+    public String getLastError() {
+        return lastError;
+    }
+
+    public Instant getCreatedAt() {
+        return createdAt;
+    }
+
+    public Instant getUpdatedAt() {
+        return updatedAt;
+    }
+}

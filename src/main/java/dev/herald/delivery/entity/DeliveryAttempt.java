@@ -1,0 +1,113 @@
+package dev.herald.delivery.entity;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+
+/** One HTTP attempt of a delivery, as sent (secrets masked) and as answered. */
+@Entity
+@Table(name = "delivery_attempts")
+public class DeliveryAttempt {
+
+    @Id
+    private String id;
+
+    @Column(name = "delivery_id", nullable = false)
+    private String deliveryId;
+
+    @Column(nullable = false)
+    private int attempt;
+
+    @Column(nullable = false)
+    private String url;
+
+    @Column(nullable = false)
+    private String method;
+
+    /** JSON object of the request headers, with secrets masked. */
+    @Column(name = "request_headers", nullable = false)
+    private String requestHeaders;
+
+    @Column(name = "request_body", nullable = false)
+    private String requestBody;
+
+    @Column(name = "status_code")
+    private Integer statusCode;
+
+    @Column(name = "response_body")
+    private String responseBody;
+
+    @Column(name = "response_time_ms", nullable = false)
+    private long responseTimeMs;
+
+    private String error;
+
+    @Column(name = "created_at", nullable = false)
+    private Instant createdAt;
+
+    protected DeliveryAttempt() {
+    }
+
+    public DeliveryAttempt(String id, String deliveryId, int attempt, String url, String method,
+            String requestHeaders, String requestBody, Integer statusCode, String responseBody, long responseTimeMs,
+            String error, Instant createdAt) {
+        this.id = id;
+        this.deliveryId = deliveryId;
+        this.attempt = attempt;
+        this.url = url;
+        this.method = method;
+        this.requestHeaders = requestHeaders;
+        this.requestBody = requestBody;
+        this.statusCode = statusCode;
+        this.responseBody = responseBody;
+        this.responseTimeMs = responseTimeMs;
+        this.error = error;
+        this.createdAt = createdAt;
+    }
+
+    public String getDeliveryId() {
+        return deliveryId;
+    }
+
+    public int getAttempt() {
+        return attempt;
+    }
+
+    public String getUrl() {
+        return url;
+    }
+
+    public String getMethod() {
+        return method;
+    }
+
+    public String getRequestHeaders() {
+        return requestHeaders;
+    }
+
+    public String getRequestBody() {
+        return requestBody;
+    }
+
+    public Integer getStatusCode() {
+        return statusCode;
+    }
+
+    public String getResponseBody() {
+        return responseBody;
+    }
+
+    public long getResponseTimeMs() {
+        return responseTimeMs;
+    }
+
+    public String getError() {
+        return error;
+    }
+
+    public Instant getCreatedAt() {
+        return createdAt;
+    }
+}

@@ -1,0 +1,140 @@
+package dev.herald.events.boundary;
+
+import dev.herald.access.control.Caller;
+import dev.herald.delivery.control.DeliveryQueries;
+import dev.herald.events.control.EventLog;
+import dev.herald.events.control.RaisedEvent;
+import dev.herald.events.control.RecordedEvent;
+import dev.herald.platform.Page;
+import dev.herald.platform.PageRequest;
+import dev.herald.platform.Times;
+import dev.herald.platform.json.JsonFields;
+import dev.herald.problems.InputErrors;
+import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.util.Set;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** Publishing events and reading the history. */
+@Path("events")
+@Consumes(MediaType.APPLICATION_JSON)
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Events")
+public class EventsResource {
+
+    private static final int MAX_SUBJECT = 200;
+    private static final int MAX_KEY = 200;
+
+    @Inject
+    EventLog eventLog;
+
+    @Inject
+    DeliveryQueries deliveries;
+
+    @Inject
+    Caller caller;
+
+    @POST
+    @Operation(summary = "Publish an event: recorded in the history and delivered to every matching subscription. "
+            + "A repeated idempotencyKey (within 24 hours) answers the first event and records nothing.")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "event",
+            value = """
+                    {"type": "deployment.completed", "subject": "rel_abc123", "idempotencyKey": "deploy-4711",
+                     "data": {"deployment_id": "dep_4711", "release_id": "rel_abc123", "environment": "production",
+                              "targets": ["eu-west-1"], "status": "completed"}}""")))
+    public Response publish(JsonObject body) {
+        RaisedEvent raised = read(body);
+        RecordedEvent recorded;
+        try {
+            recorded = eventLog.record(raised);
+        } catch (RuntimeException e) {
+            // Two requests with one idempotency key at once: the loser answers the winner's event.
+            if (raised.idempotencyKey() == null) {
+                throw e;
+            }
+            recorded = eventLog.replay(raised.tenantId(), raised.idempotencyKey(), Times.now()).orElseThrow(() -> e);
+        }
+        Response.ResponseBuilder response = Response.accepted(EventOut.of(recorded));
+        return recorded.replayed() ? response.header("Idempotent-Replayed", "true").build() : response.build();
+    }
+
+    @GET
+    @Operation(summary = "Page the history, newest first; since is inclusive, until exclusive")
+    public Page<EventOut> list(@QueryParam("type") String type, @QueryParam("subject") String subject,
+            @QueryParam("since") String since, @QueryParam("until") String until, @QueryParam("page") String page,
+            @QueryParam("pageSize") String pageSize) {
+        InputErrors errors = new InputErrors();
+        Instant from = instant("since", since, errors);
+        Instant to = instant("until", until, errors);
+        errors.throwIfAny();
+        PageRequest request = PageRequest.of(page, pageSize);
+        return eventLog.list(caller.tenantId(), new EventLog.Query(blankToNull(type), blankToNull(subject), from, to),
+                request).map(EventOut::of);
+    }
+
+    @GET
+    @Path("{id}")
+    @Operation(summary = "Read one event with the deliveries it caused")
+    public EventOut get(@PathParam("id") String id) {
+        RecordedEvent event = eventLog.get(caller.tenantId(), id);
+        return EventOut.of(event, deliveries.forEvent(caller.tenantId(), id).stream()
+                .map(found -> new EventOut.DeliverySummary(found.delivery().getId(),
+                        found.delivery().getSubscriptionId(), found.delivery().getStatus().wireName(),
+                        found.attempts().size(), found.delivery().getNextAttemptAt()))
+                .toList());
+    }
+
+    private RaisedEvent read(JsonObject body) {
+        InputErrors errors = new InputErrors();
+        JsonFields fields = JsonFields.of(body, errors).allowOnly(Set.of("type", "subject", "data", "idempotencyKey"));
+        String type = fields.string("type");
+        String subject = fields.string("subject");
+        JsonObject data = fields.rawObject("data");
+        String key = fields.string("idempotencyKey");
+        if (type == null && !fields.has("type")) {
+            errors.add("type", "is required: an event type from GET /api/v1/event-types");
+        }
+        if (data == null && !fields.has("data")) {
+            errors.add("data", "is required: a JSON object");
+        }
+        if (subject != null && (subject.isBlank() || subject.length() > MAX_SUBJECT)) {
+            errors.add("subject", "must be 1 to " + MAX_SUBJECT + " characters");
+        }
+        if (key != null && (key.isBlank() || key.length() > MAX_KEY)) {
+            errors.add("idempotencyKey", "must be 1 to " + MAX_KEY + " characters");
+        }
+        errors.throwIfAny();
+        return new RaisedEvent(caller.tenantId(), type, subject, data, key);
+    }
+
+    private static Instant instant(String field, String text, InputErrors errors) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            return Instant.parse(text.trim());
+        } catch (DateTimeException e) {
+            errors.add(field, "must be an ISO-8601 UTC time such as 2026-01-15T10:30:00Z");
+            return null;
+        }
+    }
+
+    private static String blankToNull(String text) {
+        return text == null || text.isBlank() ? null : text;
+    }
+}

@@ -1,0 +1,146 @@
+package dev.herald.events.control;
+
+import dev.herald.catalog.control.EventCatalog;
+import dev.herald.events.entity.Event;
+import dev.herald.events.entity.IdempotencyKey;
+import dev.herald.platform.Ids;
+import dev.herald.platform.Page;
+import dev.herald.platform.PageRequest;
+import dev.herald.platform.Times;
+import dev.herald.problems.InvalidInputException;
+import dev.herald.problems.NotFoundProblem;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.TypedQuery;
+import jakarta.transaction.Transactional;
+import java.io.StringReader;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** The tenant's event history: recording facts and reading them back. */
+@ApplicationScoped
+@Transactional
+public class EventLog {
+
+    /** How long an idempotency key keeps answering with its first event. */
+    public static final Duration IDEMPOTENCY_WINDOW = Duration.ofHours(24);
+
+    @PersistenceContext(unitName = "herald")
+    EntityManager em;
+
+    @Inject
+    EventCatalog catalog;
+
+    @Inject
+    jakarta.enterprise.event.Event<RecordedEvent> recorded;
+
+    /** Records events other features raise, in their transaction. */
+    void onRaised(@Observes RaisedEvent raised) {
+        record(raised);
+    }
+
+    /**
+     * Records the event and, through {@link RecordedEvent} observers, schedules its
+     * deliveries, all in the caller's transaction. A repeated idempotency key returns the
+     * first event instead.
+     */
+    public RecordedEvent record(RaisedEvent raised) {
+        if (catalog.find(raised.tenantId(), raised.type()).isEmpty()) {
+            throw InvalidInputException.of("type", "'" + raised.type()
+                    + "' is not a known event type; see GET /api/v1/event-types");
+        }
+        Instant now = Times.now();
+        if (raised.idempotencyKey() != null) {
+            Optional<RecordedEvent> earlier = replay(raised.tenantId(), raised.idempotencyKey(), now);
+            if (earlier.isPresent()) {
+                return earlier.get();
+            }
+        }
+        Event event = new Event(Ids.next("evt"), raised.tenantId(), raised.type(), raised.subject(),
+                raised.data().toString(), now);
+        em.persist(event);
+        if (raised.idempotencyKey() != null) {
+            em.flush();
+            em.persist(new IdempotencyKey(raised.tenantId(), raised.idempotencyKey(), event.id(), now));
+            // A concurrent request with the same key fails here, and its caller replays ours.
+            em.flush();
+        }
+        RecordedEvent result = toRecorded(event, false);
+        recorded.fire(result);
+        return result;
+    }
+
+    /** The event an idempotency key recorded within the window, if any. */
+    public Optional<RecordedEvent> replay(String tenantId, String key, Instant now) {
+        IdempotencyKey stored = em.find(IdempotencyKey.class, new IdempotencyKey.Key(tenantId, key));
+        if (stored == null) {
+            return Optional.empty();
+        }
+        if (stored.createdAt().isBefore(now.minus(IDEMPOTENCY_WINDOW))) {
+            em.remove(stored);
+            em.flush();
+            return Optional.empty();
+        }
+        return Optional.of(toRecorded(em.find(Event.class, stored.eventId()), true));
+    }
+
+    public RecordedEvent get(String tenantId, String id) {
+        Event event = em.find(Event.class, id);
+        if (event == null || !event.tenantId().equals(tenantId)) {
+            throw new NotFoundProblem("event", id);
+        }
+        return toRecorded(event, false);
+    }
+
+    /** Criteria of the history listing; null fields do not restrict. */
+    public record Query(String type, String subject, Instant since, Instant until) {
+    }
+
+    public Page<RecordedEvent> list(String tenantId, Query query, PageRequest request) {
+        String where = " WHERE e.tenantId = :tenant"
+                + (query.type() != null ? " AND e.type = :type" : "")
+                + (query.subject() != null ? " AND e.subject = :subject" : "")
+                + (query.since() != null ? " AND e.createdAt >= :since" : "")
+                + (query.until() != null ? " AND e.createdAt < :until" : "");
+        TypedQuery<Event> items = bind(em.createQuery("SELECT e FROM Event e" + where
+                + " ORDER BY e.createdAt DESC, e.id DESC", Event.class), tenantId, query);
+        TypedQuery<Long> total = bind(em.createQuery("SELECT COUNT(e) FROM Event e" + where, Long.class),
+                tenantId, query);
+        List<RecordedEvent> page = items.setFirstResult(request.offset()).setMaxResults(request.pageSize())
+                .getResultStream().map(event -> toRecorded(event, false)).toList();
+        return new Page<>(page, request.page(), request.pageSize(), total.getSingleResult());
+    }
+
+    private static <T> TypedQuery<T> bind(TypedQuery<T> typed, String tenantId, Query query) {
+        typed.setParameter("tenant", tenantId);
+        if (query.type() != null) {
+            typed.setParameter("type", query.type());
+        }
+        if (query.subject() != null) {
+            typed.setParameter("subject", query.subject());
+        }
+        if (query.since() != null) {
+            typed.setParameter("since", query.since());
+        }
+        if (query.until() != null) {
+            typed.setParameter("until", query.until());
+        }
+        return typed;
+    }
+
+    private static RecordedEvent toRecorded(Event event, boolean replayed) {
+        try (JsonReader reader = Json.createReader(new StringReader(event.dataJson()))) {
+            JsonObject data = reader.readObject();
+            return new RecordedEvent(event.id(), event.tenantId(), event.type(), event.subject(), data,
+                    event.createdAt(), replayed);
+        }
+    }
+}

@@ -1,0 +1,14 @@
+package dev.herald.events.control;
+
+import jakarta.json.JsonObject;
+import java.time.Instant;
+
+/**
+ * An event as recorded in the history. Observed synchronously (in the recording
+ * transaction) by the delivery feature, which schedules its deliveries.
+ *
+ * @param replayed true when an idempotency key returned an earlier event instead of a new one
+ */
+public record RecordedEvent(String id, String tenantId, String type, String subject, JsonObject data,
+        Instant createdAt, boolean replayed) {
+}

@@ -1,0 +1,16 @@
+package dev.herald.subscriptions.control;
+
+import dev.herald.subscriptions.entity.SubscriptionStatus;
+
+/**
+ * What the delivery feature needs of a subscription to send to it, secrets opened.
+ *
+ * @param secrets the signing secrets, newest first (two during a rotation's overlap)
+ */
+public record DeliveryTarget(String subscriptionId, String tenantId, SubscriptionStatus status, SubscriptionSpec spec,
+        java.util.List<String> secrets) {
+
+    public boolean isActive() {
+        return status == SubscriptionStatus.ACTIVE;
+    }
+}

@@ -1,0 +1,13 @@
+package dev.herald.subscriptions.control;
+
+import dev.herald.subscriptions.control.SubscriptionSpec.Filter;
+import java.util.List;
+
+/**
+ * How an active subscription selects events: its type patterns and payload filters.
+ *
+ * @param orderedBySubject whether events of one subject must reach it strictly in order
+ */
+public record SubscriptionRoute(String subscriptionId, List<String> events, List<Filter> filters,
+        boolean orderedBySubject) {
+}

@@ -1,0 +1,326 @@
+package dev.herald.delivery;
+
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.nullValue;
+import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.standardwebhooks.Webhook;
+import dev.herald.it.Api;
+import dev.herald.it.Api.Tenant;
+import dev.herald.it.Receiver;
+import dev.herald.it.Receiver.Reply;
+import dev.herald.it.Receiver.Request;
+import io.restassured.path.json.JsonPath;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Publishing events and delivering them to real receivers (API.md "Events" and "Deliveries"). */
+public abstract class DeliverySpec {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    Receiver receiver;
+    Tenant tenant;
+
+    @BeforeEach
+    void startReceiver() {
+        receiver = Receiver.start();
+        tenant = Api.newTenant();
+    }
+
+    @AfterEach
+    void stopReceiver() {
+        receiver.close();
+    }
+
+    JsonPath subscribe(String extraFields) {
+        return tenant.api().body("{\"url\":\"" + receiver.url("/hooks") + "\"" + extraFields + "}").post("webhooks")
+                .then().statusCode(201).extract().jsonPath();
+    }
+
+    String publish(String type, String subject, String data) {
+        String subjectField = subject == null ? "" : ",\"subject\":\"" + subject + "\"";
+        return tenant.api().body("{\"type\":\"" + type + "\"" + subjectField + ",\"data\":" + data + "}")
+                .post("events").then().statusCode(202).extract().path("id");
+    }
+
+    static String hmacHex(String secret, String body) throws Exception {
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        return HexFormat.of().formatHex(mac.doFinal(body.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    static Map<String, List<String>> standardHeaders(Request request) {
+        return Map.of("webhook-id", List.of(request.header("webhook-id")),
+                "webhook-timestamp", List.of(request.header("webhook-timestamp")),
+                "webhook-signature", List.of(request.header("webhook-signature")));
+    }
+
+    @Test
+    void deliversTheEventSignedSoTheStandardLibraryAndAPlainHmacBothVerifyIt() throws Exception {
+        String secret = subscribe(",\"events\":[\"release.created\"]").getString("secret");
+        String eventId = publish("release.created", "rel_abc123",
+                "{\"release_id\":\"rel_abc123\",\"product_id\":\"prod_xyz789\",\"version\":\"1.0.0\",\"channel\":\"stable\"}");
+
+        Request request = receiver.await(1, WAIT).get(0);
+        assertEquals("POST", request.method());
+        assertEquals("/hooks", request.path());
+        assertEquals("application/json", request.header("Content-Type"));
+        assertTrue(request.header("User-Agent").startsWith("Herald/"));
+        assertEquals("release.created", request.header("X-Herald-Event"));
+        assertEquals(request.header("X-Herald-Delivery"), request.header("webhook-id"));
+        assertNotNull(java.time.Instant.parse(request.header("X-Herald-Timestamp")));
+
+        new Webhook(secret).verify(request.body(), standardHeaders(request));
+        assertEquals("sha256=" + hmacHex(secret, request.body()), request.header("X-Herald-Signature"));
+
+        JsonPath body = new JsonPath(request.body());
+        assertEquals(request.header("webhook-id"), body.getString("id"));
+        assertEquals("release.created", body.getString("event"));
+        assertEquals(eventId, body.getString("eventId"));
+        assertEquals(tenant.id(), body.getString("tenantId"));
+        assertEquals("rel_abc123", body.getString("subject"));
+        assertEquals("stable", body.getString("data.channel"));
+        assertNotNull(java.time.Instant.parse(body.getString("timestamp")));
+
+        await().atMost(WAIT).untilAsserted(() -> tenant.api().get("events/" + eventId).then()
+                .body("deliveries", hasSize(1)).body("deliveries[0].status", equalTo("succeeded")));
+    }
+
+    @Test
+    void aSecretWithoutTheWhsecPrefixSignsWithItsUtf8Bytes() throws Exception {
+        String secret = "a-plain-shared-secret-of-32-chars";
+        subscribe(",\"events\":[\"build.started\"],\"secret\":\"" + secret + "\"");
+        publish("build.started", null, "{\"build_id\":\"b1\"}");
+        Request request = receiver.await(1, WAIT).get(0);
+        new Webhook(secret.getBytes(StandardCharsets.UTF_8)).verify(request.body(), standardHeaders(request));
+        assertEquals("sha256=" + hmacHex(secret, request.body()), request.header("X-Herald-Signature"));
+    }
+
+    @Test
+    void retriesServerErrorsWithGrowingGapsUnderOneWebhookId() {
+        AtomicInteger calls = new AtomicInteger();
+        receiver.respond(request -> calls.incrementAndGet() <= 3 ? Reply.status(500) : Reply.ok());
+        String subscription = subscribe(",\"events\":[\"build.finished\"]").getString("id");
+        publish("build.finished", null, "{\"build_id\":\"b7\",\"status\":\"success\"}");
+
+        List<Request> requests = receiver.await(4, Duration.ofSeconds(40));
+        assertEquals(1, requests.stream().map(r -> r.header("webhook-id")).distinct().count());
+        assertEquals(1, requests.stream().map(Request::body).distinct().count(), "every attempt sends the same body");
+        long first = Duration.between(requests.get(0).at(), requests.get(1).at()).toMillis();
+        long second = Duration.between(requests.get(1).at(), requests.get(2).at()).toMillis();
+        long third = Duration.between(requests.get(2).at(), requests.get(3).at()).toMillis();
+        assertTrue(first >= 1000 && second >= 2000 && third >= 4000,
+                "exponential from 1 s: gaps " + first + ", " + second + ", " + third + " ms");
+        assertTrue(second > first && third > second);
+
+        String deliveryId = requests.get(0).header("webhook-id");
+        await().atMost(WAIT).untilAsserted(() -> tenant.api().get("deliveries/" + deliveryId).then()
+                .body("status", equalTo("succeeded")).body("attempts", hasSize(4))
+                .body("attempts.statusCode", equalTo(List.of(500, 500, 500, 200)))
+                .body("subscriptionId", equalTo(subscription)).body("nextAttemptAt", nullValue()));
+    }
+
+    @Test
+    void clientErrorsAreFinal() {
+        receiver.respond(request -> Reply.status(422).withBody("{\"error\":\"unprocessable\"}"));
+        subscribe(",\"events\":[\"build.started\"]");
+        publish("build.started", null, "{\"build_id\":\"b2\"}");
+        String deliveryId = receiver.await(1, WAIT).get(0).header("webhook-id");
+        await().atMost(WAIT).untilAsserted(() -> tenant.api().get("deliveries/" + deliveryId).then()
+                .body("status", equalTo("failed")).body("attempts", hasSize(1))
+                .body("attempts[0].statusCode", equalTo(422))
+                .body("attempts[0].responseBody", equalTo("{\"error\":\"unprocessable\"}"))
+                .body("attempts[0].error", containsString("final")));
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4))
+                .until(() -> receiver.requests().size() == 1);
+    }
+
+    @Test
+    void honoursRetryAfterOn429() {
+        AtomicInteger calls = new AtomicInteger();
+        receiver.respond(request -> calls.incrementAndGet() == 1
+                ? Reply.status(429).withHeader("Retry-After", "3") : Reply.ok());
+        subscribe(",\"events\":[\"build.started\"],\"retryPolicy\":{\"backoffType\":\"fixed\",\"backoffSeconds\":1}");
+        publish("build.started", null, "{\"build_id\":\"b3\"}");
+        List<Request> requests = receiver.await(2, WAIT);
+        long gap = Duration.between(requests.get(0).at(), requests.get(1).at()).toMillis();
+        assertTrue(gap >= 3000, "Retry-After: 3 was honoured, gap " + gap + " ms");
+    }
+
+    @Test
+    void timeoutsAreLoggedAndRetried() {
+        AtomicInteger calls = new AtomicInteger();
+        receiver.respond(request -> calls.incrementAndGet() == 1 ? Reply.ok().after(Duration.ofMillis(1500))
+                : Reply.ok());
+        subscribe(",\"events\":[\"build.started\"],\"timeout\":300");
+        publish("build.started", null, "{\"build_id\":\"b4\"}");
+        String deliveryId = receiver.await(2, WAIT).get(0).header("webhook-id");
+        await().atMost(WAIT).untilAsserted(() -> tenant.api().get("deliveries/" + deliveryId).then()
+                .body("status", equalTo("succeeded")).body("attempts", hasSize(2))
+                .body("attempts[0].statusCode", nullValue())
+                .body("attempts[0].error", startsWith("Timed out after 300 ms")));
+    }
+
+    @Test
+    void exhaustedDeliveriesEndFailed() {
+        receiver.respond(request -> Reply.status(503));
+        subscribe(",\"events\":[\"build.started\"],\"retryPolicy\":{\"maxRetries\":2,\"backoffType\":\"fixed\","
+                + "\"backoffSeconds\":1}");
+        publish("build.started", null, "{\"build_id\":\"b5\"}");
+        String deliveryId = receiver.await(3, WAIT).get(0).header("webhook-id");
+        await().atMost(WAIT).untilAsserted(() -> tenant.api().get("deliveries/" + deliveryId).then()
+                .body("status", equalTo("failed")).body("attempts", hasSize(3)).body("nextAttemptAt", nullValue()));
+    }
+
+    @Test
+    void filtersAndWildcardsSelectWhatIsDelivered() {
+        subscribe(",\"events\":[\"release.*\"],\"filters\":[{\"field\":\"data.channel\",\"operator\":\"equals\","
+                + "\"value\":\"stable\"},{\"field\":\"data.version\",\"operator\":\"matches\",\"value\":\"^1\\\\.\"}]");
+        publish("release.created", "r1", "{\"release_id\":\"r1\",\"product_id\":\"p\",\"version\":\"1.2.0\",\"channel\":\"beta\"}");
+        publish("release.created", "r2", "{\"release_id\":\"r2\",\"product_id\":\"p\",\"version\":\"2.0.0\",\"channel\":\"stable\"}");
+        publish("deployment.started", "d1", "{\"deployment_id\":\"d1\",\"environment\":\"prod\",\"channel\":\"stable\"}");
+        publish("release.published", "r3", "{\"release_id\":\"r3\",\"product_id\":\"p\",\"version\":\"1.3.0\",\"channel\":\"stable\"}");
+        Request only = receiver.await(1, WAIT).get(0);
+        assertEquals("release.published", only.header("X-Herald-Event"));
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3))
+                .until(() -> receiver.requests().size() == 1);
+    }
+
+    @Test
+    void theSameIdempotencyKeyAnswersTheFirstEventAndDeliversOnce() {
+        subscribe(",\"events\":[\"*\"]");
+        String body = "{\"type\":\"incident.shared\",\"idempotencyKey\":\"inc-42\",\"data\":{\"incident_id\":\"inc-42\","
+                + "\"title\":\"DB down\",\"severity\":\"high\"}}";
+        String first = tenant.api().body(body).post("events").then().statusCode(202).extract().path("id");
+        tenant.api().body(body).post("events").then().statusCode(202).body("id", equalTo(first))
+                .header("Idempotent-Replayed", "true");
+        receiver.await(1, WAIT);
+        tenant.api().get("events?type=incident.shared").then().body("total", equalTo(1));
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3))
+                .until(() -> receiver.requests().size() == 1);
+    }
+
+    @Test
+    void theAttemptLogKeepsTheRequestWithSecretsMaskedAndTheAnswer() {
+        receiver.respond(request -> Reply.ok().withBody("x".repeat(10_000)));
+        subscribe(",\"events\":[\"build.started\"],\"authType\":\"basic\",\"credentials\":{\"username\":\"hook\","
+                + "\"password\":\"s3cret-pass\"},\"headers\":{\"x-api-key\":\"key-987\"}");
+        publish("build.started", null, "{\"build_id\":\"b6\"}");
+        Request request = receiver.await(1, WAIT).get(0);
+        assertEquals("Basic aG9vazpzM2NyZXQtcGFzcw==", request.header("Authorization"));
+        assertEquals("key-987", request.header("x-api-key"));
+        String deliveryId = request.header("webhook-id");
+        await().atMost(WAIT).untilAsserted(() -> tenant.api().get("deliveries/" + deliveryId).then()
+                .body("attempts[0].requestHeaders.Authorization", equalTo("Basic ********"))
+                .body("attempts[0].requestHeaders.x-api-key", equalTo("********"))
+                .body("attempts[0].requestHeaders.webhook-signature", startsWith("v1,"))
+                .body("attempts[0].requestBody", equalTo(request.body()))
+                .body("attempts[0].responseBody.length()", equalTo(4096))
+                .body("attempts[0].url", equalTo(receiver.url("/hooks"))).body("attempts[0].method", equalTo("POST")));
+        String log = tenant.api().get("deliveries/" + deliveryId).asString();
+        assertFalse(log.contains("s3cret-pass") || log.contains("key-987") || log.contains("aG9vazpzM2NyZXQtcGFzcw"));
+    }
+
+    @Test
+    void subjectsOfAnOrderedSubscriptionArriveInOrderWhileOthersFlow() {
+        AtomicInteger firstOfA = new AtomicInteger();
+        receiver.respond(request -> request.body().contains("\"seq\":\"A1\"") && firstOfA.incrementAndGet() <= 2
+                ? Reply.status(500) : Reply.ok());
+        subscribe(",\"events\":[\"deployment.*\"],\"ordering\":\"subject\",\"retryPolicy\":{\"backoffType\":\"fixed\","
+                + "\"backoffSeconds\":1}");
+        for (String seq : new String[] {"A1", "A2", "A3"}) {
+            publish("deployment.started", "subject-A", "{\"deployment_id\":\"" + seq + "\",\"environment\":\"e\","
+                    + "\"seq\":\"" + seq + "\"}");
+        }
+        publish("deployment.started", "subject-B", "{\"deployment_id\":\"B1\",\"environment\":\"e\",\"seq\":\"B1\"}");
+
+        receiver.await(6, WAIT);
+        List<String> order = receiver.requests().stream()
+                .map(r -> new JsonPath(r.body()).getString("data.seq")).toList();
+        List<String> ofA = order.stream().filter(seq -> seq.startsWith("A")).toList();
+        assertEquals(List.of("A1", "A1", "A1", "A2", "A3"), ofA, "subject A strictly in order: " + order);
+        assertTrue(order.indexOf("B1") < order.lastIndexOf("A1"), "subject B did not wait for A: " + order);
+    }
+
+    @Test
+    void followsRedirectsButNotIntoInternalNetworks() {
+        receiver.respond(request -> switch (request.path()) {
+            case "/hooks" -> Reply.status(307).withHeader("Location", "/moved");
+            case "/moved" -> Reply.status(308).withHeader("Location", "http://10.0.0.1/internal");
+            default -> Reply.ok();
+        });
+        subscribe(",\"events\":[\"build.started\"]");
+        publish("build.started", null, "{\"build_id\":\"b8\"}");
+        String deliveryId = receiver.await(2, WAIT).get(0).header("webhook-id");
+        await().atMost(WAIT).untilAsserted(() -> tenant.api().get("deliveries/" + deliveryId).then()
+                .body("status", equalTo("failed")).body("attempts", hasSize(1))
+                .body("attempts[0].error", containsString("10.0.0.1")));
+        assertEquals("/moved", receiver.requests().get(1).path());
+    }
+
+    @Test
+    void inactiveSubscriptionsReceiveNothing() {
+        String id = subscribe(",\"events\":[\"build.started\"]").getString("id");
+        tenant.api().post("webhooks/" + id + "/deactivate").then().statusCode(200);
+        String eventId = publish("build.started", null, "{\"build_id\":\"b9\"}");
+        tenant.api().get("events/" + eventId).then().body("deliveries", hasSize(0));
+        tenant.api().get("webhooks/" + id + "/deliveries").then().body("total", equalTo(0));
+    }
+
+    @Test
+    void theHistoryPagesNewestFirstAndFilters() {
+        String first = publish("incident.shared", "inc-1", "{\"incident_id\":\"inc-1\",\"title\":\"t\",\"severity\":\"low\"}");
+        String second = publish("incident.updated", "inc-1", "{\"incident_id\":\"inc-1\"}");
+        publish("incident.shared", "inc-2", "{\"incident_id\":\"inc-2\",\"title\":\"t\",\"severity\":\"low\"}");
+        tenant.api().get("events?subject=inc-1").then().statusCode(200).body("total", equalTo(2))
+                .body("items.id", equalTo(List.of(second, first)));
+        tenant.api().get("events?type=incident.shared&pageSize=1").then().body("total", equalTo(2))
+                .body("items", hasSize(1));
+        tenant.api().get("events/" + first).then().body("type", equalTo("incident.shared"))
+                .body("data.title", equalTo("t")).body("tenantId", equalTo(tenant.id()));
+        Api.newTenant().api().get("events/" + first).then().statusCode(404);
+        tenant.api().get("events?since=2999-01-01T00:00:00Z").then().body("total", equalTo(0));
+    }
+
+    @Test
+    void deliveriesListByStatus() {
+        receiver.respond(request -> request.body().contains("\"fail\"") ? Reply.status(400) : Reply.ok());
+        String id = subscribe(",\"events\":[\"build.started\"]").getString("id");
+        publish("build.started", null, "{\"build_id\":\"fail\"}");
+        publish("build.started", null, "{\"build_id\":\"pass\"}");
+        await().atMost(WAIT).untilAsserted(() -> tenant.api().get("webhooks/" + id + "/deliveries?status=failed")
+                .then().body("total", equalTo(1)));
+        tenant.api().get("webhooks/" + id + "/deliveries").then().body("total", equalTo(2));
+        tenant.api().get("webhooks/" + id + "/deliveries?status=lost").then().statusCode(400);
+        Api.newTenant().api().get("webhooks/" + id + "/deliveries").then().statusCode(404);
+    }
+
+    @Test
+    void badEventsAre400AndRecordNothing() {
+        for (String body : new String[] {"{\"data\":{}}", "{\"type\":\"release.nope\",\"data\":{}}",
+                "{\"type\":\"build.started\",\"data\":[1]}", "{\"type\":\"build.started\"}",
+                "{\"type\":\"build.started\",\"data\":{},\"tenant\":\"x\"}",
+                "{\"type\":\"build.started\",\"data\":{},\"subject\":\"\"}"}) {
+            tenant.api().body(body).post("events").then().statusCode(400).contentType("application/problem+json");
+        }
+        tenant.api().get("events?since=nonsense").then().statusCode(400);
+        tenant.api().get("events").then().body("total", equalTo(0));
+    }
+}

@@ -1,0 +1,48 @@
+package dev.herald.delivery.control;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.herald.subscriptions.control.SubscriptionSpec.Filter;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.io.StringReader;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class EventMatcherTest {
+
+    private static final JsonObject PAYLOAD = Json.createReader(new StringReader(
+            "{\"event\":\"release.created\",\"subject\":\"rel_1\",\"data\":{\"channel\":\"stable\","
+                    + "\"version\":\"1.4.2\",\"build\":{\"number\":42,\"green\":true}}}")).readObject();
+
+    @Test
+    void matchesExactNamesCategoriesAndEverything() {
+        assertTrue(EventMatcher.typeMatches(List.of("release.created"), "release.created"));
+        assertTrue(EventMatcher.typeMatches(List.of("approval.*", "release.*"), "release.created"));
+        assertTrue(EventMatcher.typeMatches(List.of("*"), "webhook.ping"));
+        assertFalse(EventMatcher.typeMatches(List.of("release.published"), "release.created"));
+        assertFalse(EventMatcher.typeMatches(List.of("rel.*"), "release.created"), "a category is a whole word");
+    }
+
+    @Test
+    void appliesEveryFilterToThePayload() {
+        assertTrue(EventMatcher.filtersPass(List.of(new Filter("data.channel", "equals", "stable"),
+                new Filter("data.version", "matches", "^1\\.\\d+\\.\\d+$"),
+                new Filter("subject", "contains", "rel")), PAYLOAD));
+        assertFalse(EventMatcher.filtersPass(List.of(new Filter("data.channel", "equals", "stable"),
+                new Filter("data.channel", "equals", "beta")), PAYLOAD));
+        assertTrue(EventMatcher.filtersPass(List.of(), PAYLOAD));
+    }
+
+    @Test
+    void readsNestedNumbersAndBooleansAsJsonTextAndMissingPathsFail() {
+        assertEquals("42", EventMatcher.textAt(PAYLOAD, "data.build.number"));
+        assertEquals("true", EventMatcher.textAt(PAYLOAD, "data.build.green"));
+        assertNull(EventMatcher.textAt(PAYLOAD, "data.build"));
+        assertNull(EventMatcher.textAt(PAYLOAD, "data.nothing.here"));
+        assertFalse(EventMatcher.filtersPass(List.of(new Filter("data.missing", "contains", "")), PAYLOAD));
+    }
+}
