@@ -35,12 +35,17 @@ public final class HeraldProcess implements AutoCloseable {
      * test's environment cleared of database settings, and {@code env} added; waits until ready.
      */
     public static HeraldProcess start(Path dataDir, Map<String, String> env) {
+        return start(dataDir, env, "-Xmx384m");
+    }
+
+    /** As {@link #start(Path, Map)}, with the server's heap setting. */
+    public static HeraldProcess start(Path dataDir, Map<String, String> env, String heap) {
         try {
             Files.createDirectories(dataDir);
             int port = freePort();
             Path log = dataDir.resolve("server-" + System.nanoTime() + ".log");
             List<String> command = new ArrayList<>(List.of(
-                    Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx384m",
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(), heap,
                     "-jar", System.getProperty("payara.microJar"),
                     "--deploy", System.getProperty("herald.war"), "--contextroot", "/",
                     "--port", String.valueOf(port), "--nocluster",

@@ -58,17 +58,38 @@ public final class HeraldServer {
                 System.getenv().getOrDefault("HERALD_DB_PASSWORD", "herald"));
     }
 
+    /**
+     * The database settings for a server of a test's own: on the PostgreSQL run, an emptied
+     * schema of that name in the same database; on the H2 run none, so the server's data
+     * folder holds its file database.
+     */
+    public static java.util.Map<String, String> ownDatabase(String schema) {
+        if (!onPostgres()) {
+            return java.util.Map.of();
+        }
+        String url = System.getenv("HERALD_DB_URL");
+        String own = url.substring(0, url.indexOf('?')) + "?currentSchema=" + schema;
+        emptySchema(own);
+        return java.util.Map.of("HERALD_DB_URL", own, "HERALD_DB_USER", System.getenv("HERALD_DB_USER"),
+                "HERALD_DB_PASSWORD", System.getenv("HERALD_DB_PASSWORD"));
+    }
+
+    private static void emptySchema(String url) {
+        String schema = url.substring(url.indexOf("currentSchema=") + "currentSchema=".length());
+        try (Connection connection = DriverManager.getConnection(url.substring(0, url.indexOf('?')),
+                System.getenv("HERALD_DB_USER"), System.getenv("HERALD_DB_PASSWORD"));
+                Statement statement = connection.createStatement()) {
+            statement.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+            statement.execute("CREATE SCHEMA " + schema);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot empty the PostgreSQL schema " + schema, e);
+        }
+    }
+
     private static void resetDatabase() {
         try {
             if (onPostgres()) {
-                String url = System.getenv("HERALD_DB_URL");
-                String schema = url.substring(url.indexOf("currentSchema=") + "currentSchema=".length());
-                try (Connection connection = DriverManager.getConnection(url.substring(0, url.indexOf('?')),
-                        System.getenv("HERALD_DB_USER"), System.getenv("HERALD_DB_PASSWORD"));
-                        Statement statement = connection.createStatement()) {
-                    statement.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
-                    statement.execute("CREATE SCHEMA " + schema);
-                }
+                emptySchema(System.getenv("HERALD_DB_URL"));
             }
             Path dataDir = Path.of(System.getenv("HERALD_DATA_DIR"));
             if (Files.exists(dataDir)) {
@@ -76,7 +97,7 @@ public final class HeraldServer {
                     files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
                 }
             }
-        } catch (SQLException | IOException e) {
+        } catch (IOException e) {
             throw new IllegalStateException("Cannot reset the integration-test database", e);
         }
     }

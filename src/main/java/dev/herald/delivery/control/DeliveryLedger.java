@@ -131,13 +131,18 @@ public class DeliveryLedger {
                 attempt.method(), attempt.requestHeaders(), attempt.requestBody(), attempt.outcome().statusCode(),
                 attempt.outcome().responseBody(), attempt.outcome().responseTimeMs(), attempt.outcome().error(),
                 now));
-        em.createQuery("UPDATE Delivery d SET d.status = :status, d.attemptCount = :attempts,"
-                        + " d.nextAttemptAt = :next, d.claimToken = NULL, d.claimedUntil = NULL,"
+        // A null time is written as a literal: PostgreSQL refuses a null bound without its type.
+        var update = em.createQuery("UPDATE Delivery d SET d.status = :status, d.attemptCount = :attempts,"
+                        + (nextAttemptAt == null ? " d.nextAttemptAt = NULL," : " d.nextAttemptAt = :next,")
+                        + " d.claimToken = NULL, d.claimedUntil = NULL,"
                         + " d.lastError = :error, d.updatedAt = :now WHERE d.id = :id AND d.claimToken = :token")
                 .setParameter("status", status).setParameter("attempts", attempt.attempt())
-                .setParameter("next", nextAttemptAt).setParameter("error", truncate(attempt.outcome().error()))
-                .setParameter("now", now).setParameter("id", claim.deliveryId()).setParameter("token", claim.token())
-                .executeUpdate();
+                .setParameter("error", truncate(attempt.outcome().error()))
+                .setParameter("now", now).setParameter("id", claim.deliveryId()).setParameter("token", claim.token());
+        if (nextAttemptAt != null) {
+            update.setParameter("next", nextAttemptAt);
+        }
+        update.executeUpdate();
     }
 
     /** Ends a delivery without an attempt (its subscription is gone). */
