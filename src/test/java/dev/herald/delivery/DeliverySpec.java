@@ -313,6 +313,19 @@ public abstract class DeliverySpec {
     }
 
     @Test
+    void metricsCountAttemptsByOutcomeAndShowTheQueueDepth() {
+        subscribe(",\"events\":[\"build.started\"]");
+        publish("build.started", null, "{\"build_id\":\"m1\"}");
+        receiver.await(1, WAIT);
+        await().atMost(WAIT).untilAsserted(() -> io.restassured.RestAssured.given()
+                .baseUri(dev.herald.it.HeraldServer.base().toString()).get("metrics").then().statusCode(200)
+                .body(containsString("delivery_attempts_total{"))
+                .body(containsString("outcome=\"succeeded\""))
+                .body(containsString("deliveries_pending"))
+                .body(containsString("delivery_attempt_duration")));
+    }
+
+    @Test
     void badEventsAre400AndRecordNothing() {
         for (String body : new String[] {"{\"data\":{}}", "{\"type\":\"release.nope\",\"data\":{}}",
                 "{\"type\":\"build.started\",\"data\":[1]}", "{\"type\":\"build.started\"}",

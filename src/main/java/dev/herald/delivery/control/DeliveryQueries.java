@@ -61,6 +61,12 @@ public class DeliveryQueries {
         return withAttempts(deliveries, new PageRequest(1, Math.max(1, deliveries.size())), deliveries.size()).items();
     }
 
+    /** Deliveries not yet done, across all tenants. */
+    public long pendingCount() {
+        return em.createQuery("SELECT COUNT(d) FROM Delivery d WHERE d.status = :pending", Long.class)
+                .setParameter("pending", DeliveryStatus.PENDING).getSingleResult();
+    }
+
     private Page<DeliveryWithAttempts> withAttempts(List<Delivery> deliveries, PageRequest request, long total) {
         Map<String, List<DeliveryAttempt>> attempts = attemptsOf(deliveries.stream().map(Delivery::getId).toList());
         List<DeliveryWithAttempts> items = deliveries.stream()

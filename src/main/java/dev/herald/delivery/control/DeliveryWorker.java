@@ -37,6 +37,9 @@ public class DeliveryWorker {
     @Inject
     DeliverySettings settings;
 
+    @Inject
+    DeliveryMetrics metrics;
+
     /**
      * @param next receives the next delivery of the same ordered subject, claimed, when this
      *             one is done and that one is due
@@ -98,6 +101,7 @@ public class DeliveryWorker {
         } else {
             status = DeliveryStatus.FAILED;
         }
+        metrics.attempted(status == DeliveryStatus.PENDING ? "retrying" : status.wireName(), outcome.responseTimeMs());
         ledger.record(job.claim(), new AttemptRecord(job.attempt(), spec.url(), spec.method(), json(logged),
                 job.payload(), outcome), status, nextAttemptAt);
     }

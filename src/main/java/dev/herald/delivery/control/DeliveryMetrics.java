@@ -1,0 +1,40 @@
+package dev.herald.delivery.control;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import org.eclipse.microprofile.metrics.Metadata;
+import org.eclipse.microprofile.metrics.MetricRegistry;
+import org.eclipse.microprofile.metrics.MetricUnits;
+import org.eclipse.microprofile.metrics.Tag;
+
+/**
+ * What operators watch at {@code /metrics}: attempts by outcome, attempt latency, and the
+ * number of deliveries waiting (the queue depth).
+ */
+@ApplicationScoped
+public class DeliveryMetrics {
+
+    @Inject
+    MetricRegistry registry;
+
+    @Inject
+    DeliveryQueries queries;
+
+    @PostConstruct
+    void registerQueueDepth() {
+        registry.gauge(Metadata.builder().withName("deliveries_pending")
+                .withDescription("Deliveries waiting for an attempt or a retry").build(),
+                queries::pendingCount);
+    }
+
+    /** @param outcome succeeded, retrying or failed */
+    public void attempted(String outcome, long responseTimeMs) {
+        registry.counter(Metadata.builder().withName("delivery_attempts")
+                .withDescription("Delivery attempts by what they came to").build(), new Tag("outcome", outcome)).inc();
+        registry.timer(Metadata.builder().withName("delivery_attempt_duration")
+                .withDescription("Time from sending a delivery to its answer").withUnit(MetricUnits.MILLISECONDS)
+                .build()).update(Duration.ofMillis(responseTimeMs));
+    }
+}
