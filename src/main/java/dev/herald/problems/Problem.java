@@ -1,6 +1,6 @@
 package dev.herald.problems;
 
-import jakarta.json.Json;
+import dev.herald.platform.json.Jsons;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.ws.rs.core.Response;
@@ -16,14 +16,14 @@ public record Problem(String slug, int status, String title, String detail, List
     }
 
     public Response toResponse() {
-        JsonObjectBuilder body = Json.createObjectBuilder()
+        JsonObjectBuilder body = Jsons.object()
                 .add("type", "urn:herald:problem:" + slug)
                 .add("title", title)
                 .add("status", status)
                 .add("detail", detail == null ? title : detail);
         if (!errors.isEmpty()) {
-            JsonArrayBuilder list = Json.createArrayBuilder();
-            errors.forEach(e -> list.add(Json.createObjectBuilder()
+            JsonArrayBuilder list = Jsons.array();
+            errors.forEach(e -> list.add(Jsons.object()
                     .add("field", e.field())
                     .add("message", e.message())));
             body.add("errors", list);

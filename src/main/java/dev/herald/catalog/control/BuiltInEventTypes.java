@@ -1,6 +1,6 @@
 package dev.herald.catalog.control;
 
-import jakarta.json.Json;
+import dev.herald.platform.json.Jsons;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
@@ -34,7 +34,7 @@ public final class BuiltInEventTypes {
 
     private static Map<String, EventType> load() {
         try (InputStream in = BuiltInEventTypes.class.getResourceAsStream("/dev/herald/catalog/built-in-event-types.json");
-                JsonReader reader = Json.createReader(in)) {
+                JsonReader reader = Jsons.reader(in)) {
             JsonArray types = reader.readArray();
             return types.getValuesAs(JsonObject.class).stream()
                     .map(type -> new EventType(type.getString("name"), EventType.categoryOf(type.getString("name")),

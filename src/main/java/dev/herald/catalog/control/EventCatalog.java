@@ -1,12 +1,12 @@
 package dev.herald.catalog.control;
 
+import dev.herald.platform.json.Jsons;
 import dev.herald.platform.Times;
 import dev.herald.catalog.entity.TenantEventType;
 import dev.herald.platform.Page;
 import dev.herald.platform.PageRequest;
 import dev.herald.problems.ConflictException;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.persistence.EntityManager;
@@ -83,7 +83,7 @@ public class EventCatalog {
     }
 
     private static EventType toEventType(TenantEventType type) {
-        try (JsonReader reader = Json.createReader(new StringReader(type.schemaJson()))) {
+        try (JsonReader reader = Jsons.reader(new StringReader(type.schemaJson()))) {
             return new EventType(type.name(), EventType.categoryOf(type.name()), type.description(),
                     reader.readObject(), false);
         }

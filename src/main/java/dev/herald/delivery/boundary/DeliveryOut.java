@@ -1,9 +1,9 @@
 package dev.herald.delivery.boundary;
 
+import dev.herald.platform.json.Jsons;
 import dev.herald.delivery.control.DeliveryQueries.DeliveryWithAttempts;
 import dev.herald.delivery.entity.Delivery;
 import dev.herald.delivery.entity.DeliveryAttempt;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import java.io.StringReader;
@@ -19,7 +19,7 @@ public record DeliveryOut(String id, String eventId, String subscriptionId, Stri
             Integer statusCode, String responseBody, long responseTimeMs, String error, Instant createdAt) {
 
         static AttemptOut of(DeliveryAttempt a) {
-            try (JsonReader reader = Json.createReader(new StringReader(a.getRequestHeaders()))) {
+            try (JsonReader reader = Jsons.reader(new StringReader(a.getRequestHeaders()))) {
                 return new AttemptOut(a.getAttempt(), a.getUrl(), a.getMethod(), reader.readObject(),
                         a.getRequestBody(), a.getStatusCode(), a.getResponseBody(), a.getResponseTimeMs(),
                         a.getError(), a.getCreatedAt());

@@ -115,7 +115,6 @@ public class DeliveryLedger {
             return Optional.empty();
         }
         Delivery delivery = em.find(Delivery.class, claim.deliveryId());
-        em.refresh(delivery);
         return Optional.of(new DeliveryJob(claim, delivery.getEventType(), delivery.getPayload(),
                 delivery.getAttemptCount() + 1, delivery.getOrderingKey(),
                 subscriptions.deliveryTarget(delivery.getSubscriptionId())));

@@ -1,5 +1,6 @@
 package dev.herald.delivery.control;
 
+import dev.herald.platform.json.Jsons;
 import dev.herald.delivery.entity.DeliveryStatus;
 import dev.herald.platform.HeraldVersion;
 import dev.herald.platform.Times;
@@ -7,7 +8,6 @@ import dev.herald.subscriptions.control.DeliveryTarget;
 import dev.herald.subscriptions.control.SubscriptionSpec;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObjectBuilder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -129,7 +129,7 @@ public class DeliveryWorker {
     }
 
     private static String json(Map<String, String> headers) {
-        JsonObjectBuilder object = Json.createObjectBuilder();
+        JsonObjectBuilder object = Jsons.object();
         headers.forEach(object::add);
         return object.build().toString();
     }

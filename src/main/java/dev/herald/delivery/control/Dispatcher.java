@@ -1,21 +1,28 @@
 package dev.herald.delivery.control;
 
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.PersistenceException;
 import jakarta.transaction.TransactionalException;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.faulttolerance.Retry;
 
 /**
- * Hands claimed deliveries to the delivery workers (a managed executor). A claim whose
- * hand-off fails is simply left to run out: the pump claims it again then.
+ * Hands claimed deliveries to the delivery workers: {@link DeliverySettings#WORKERS}
+ * long-running loops on a managed executor, fed by a queue. (Submitting one task per
+ * delivery made the container capture and restore thread context for each, a cost as large
+ * as the delivery itself.) A claim that is never worked on, because the process died, is
+ * simply left to run out: the pump claims it again then.
  */
 @ApplicationScoped
 public class Dispatcher {
@@ -31,30 +38,28 @@ public class Dispatcher {
     @Inject
     DeliveryLedger ledger;
 
-    private final AtomicInteger inFlight = new AtomicInteger();
+    private final LinkedBlockingQueue<Claim> queue = new LinkedBlockingQueue<>();
+    private final AtomicInteger busy = new AtomicInteger();
+    private final List<Future<?>> loops = new ArrayList<>();
 
-    public void submit(Claim claim) {
-        inFlight.incrementAndGet();
-        try {
-            executor.execute(() -> run(claim));
-        } catch (RejectedExecutionException e) {
-            inFlight.decrementAndGet();
-            LOG.log(Level.WARNING, "Delivery workers refused a delivery; the pump retries it", e);
+    @PostConstruct
+    void startWorkers() {
+        for (int i = 0; i < DeliverySettings.WORKERS; i++) {
+            loops.add(executor.submit(this::work));
         }
     }
 
-    private void run(Claim claim) {
-        try {
-            worker.process(claim, this::submit);
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "Delivery " + claim.deliveryId() + " failed in its worker; the pump retries it", e);
-        } finally {
-            inFlight.decrementAndGet();
-        }
+    @PreDestroy
+    void stopWorkers() {
+        loops.forEach(loop -> loop.cancel(true));
+    }
+
+    public void submit(Claim claim) {
+        queue.add(claim);
     }
 
     /**
-     * Claims up to {@code limit} due deliveries and hands them to the workers. Two instances
+     * Claims up to {@code limit} due deliveries and queues them for the workers. Two instances
      * may collide while claiming (a lock conflict on H2, a serialization error): that is
      * retried at once, each try in a transaction of its own.
      */
@@ -67,6 +72,27 @@ public class Dispatcher {
 
     /** How many more deliveries the workers can take without queueing. */
     public int freeWorkers() {
-        return Math.max(0, DeliverySettings.WORKERS - inFlight.get());
+        return Math.max(0, DeliverySettings.WORKERS - busy.get() - queue.size());
+    }
+
+    private void work() {
+        while (!Thread.currentThread().isInterrupted()) {
+            Claim claim;
+            try {
+                claim = queue.take();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            busy.incrementAndGet();
+            try {
+                worker.process(claim, this::submit);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "Delivery " + claim.deliveryId() + " failed in its worker; the pump retries it",
+                        e);
+            } finally {
+                busy.decrementAndGet();
+            }
+        }
     }
 }

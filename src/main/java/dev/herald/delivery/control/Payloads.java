@@ -1,7 +1,7 @@
 package dev.herald.delivery.control;
 
+import dev.herald.platform.json.Jsons;
 import dev.herald.events.control.RecordedEvent;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 
@@ -12,7 +12,7 @@ public final class Payloads {
     }
 
     public static JsonObject of(String deliveryId, RecordedEvent event) {
-        JsonObjectBuilder body = Json.createObjectBuilder()
+        JsonObjectBuilder body = Jsons.object()
                 .add("id", deliveryId)
                 .add("event", event.type())
                 .add("eventId", event.id())

@@ -1,5 +1,6 @@
 package dev.herald.events.control;
 
+import dev.herald.platform.json.Jsons;
 import dev.herald.catalog.control.EventCatalog;
 import dev.herald.events.entity.Event;
 import dev.herald.events.entity.IdempotencyKey;
@@ -12,7 +13,6 @@ import dev.herald.problems.NotFoundProblem;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.persistence.EntityManager;
@@ -137,7 +137,7 @@ public class EventLog {
     }
 
     private static RecordedEvent toRecorded(Event event, boolean replayed) {
-        try (JsonReader reader = Json.createReader(new StringReader(event.dataJson()))) {
+        try (JsonReader reader = Jsons.reader(new StringReader(event.dataJson()))) {
             JsonObject data = reader.readObject();
             return new RecordedEvent(event.id(), event.tenantId(), event.type(), event.subject(), data,
                     event.createdAt(), replayed);

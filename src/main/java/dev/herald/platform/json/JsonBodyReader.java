@@ -1,8 +1,8 @@
 package dev.herald.platform.json;
 
+import dev.herald.platform.json.Jsons;
 import dev.herald.problems.InvalidInputException;
 import dev.herald.problems.PayloadTooLargeProblem;
-import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
@@ -50,7 +50,7 @@ public class JsonBodyReader implements MessageBodyReader<JsonObject> {
         if (bytes.length == 0) {
             throw InvalidInputException.of("body", "is empty; send a JSON object");
         }
-        try (JsonReader reader = Json.createReader(new ByteArrayInputStream(bytes))) {
+        try (JsonReader reader = Jsons.reader(new ByteArrayInputStream(bytes))) {
             JsonValue value = reader.readValue();
             if (value.getValueType() != JsonValue.ValueType.OBJECT) {
                 throw InvalidInputException.of("body", "must be a JSON object, not " + JsonFields.describe(value));

@@ -1,12 +1,12 @@
 package dev.herald.subscriptions.boundary;
 
+import dev.herald.platform.json.Jsons;
 import dev.herald.access.control.Caller;
 import dev.herald.platform.Page;
 import dev.herald.platform.PageRequest;
 import dev.herald.subscriptions.control.SubscriptionSpec;
 import dev.herald.subscriptions.control.Subscriptions;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -126,6 +126,6 @@ public class SubscriptionsResource {
     @Path("{id}/secret")
     @Operation(summary = "Read the secret the subscription's deliveries are signed with")
     public JsonObject secret(@PathParam("id") String id) {
-        return Json.createObjectBuilder().add("secret", subscriptions.secret(caller.tenantId(), id)).build();
+        return Jsons.object().add("secret", subscriptions.secret(caller.tenantId(), id)).build();
     }
 }

@@ -1,10 +1,10 @@
 package dev.herald.subscriptions.control;
 
+import dev.herald.platform.json.Jsons;
 import dev.herald.subscriptions.control.SubscriptionSpec.Filter;
 import dev.herald.subscriptions.control.SubscriptionSpec.Options;
 import dev.herald.subscriptions.control.SubscriptionSpec.Quota;
 import dev.herald.subscriptions.control.SubscriptionSpec.RetryPolicy;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -24,7 +24,7 @@ final class SubscriptionJson {
     }
 
     static String strings(List<String> values) {
-        JsonArrayBuilder array = Json.createArrayBuilder();
+        JsonArrayBuilder array = Jsons.array();
         values.forEach(array::add);
         return array.build().toString();
     }
@@ -34,7 +34,7 @@ final class SubscriptionJson {
     }
 
     static String map(Map<String, String> values) {
-        JsonObjectBuilder object = Json.createObjectBuilder();
+        JsonObjectBuilder object = Jsons.object();
         values.forEach(object::add);
         return object.build().toString();
     }
@@ -46,8 +46,8 @@ final class SubscriptionJson {
     }
 
     static String filters(List<Filter> filters) {
-        JsonArrayBuilder array = Json.createArrayBuilder();
-        filters.forEach(f -> array.add(Json.createObjectBuilder()
+        JsonArrayBuilder array = Jsons.array();
+        filters.forEach(f -> array.add(Jsons.object()
                 .add("field", f.field()).add("operator", f.operator()).add("value", f.value())));
         return array.build().toString();
     }
@@ -59,7 +59,7 @@ final class SubscriptionJson {
     }
 
     static String retryPolicy(RetryPolicy policy) {
-        return Json.createObjectBuilder()
+        return Jsons.object()
                 .add("maxRetries", policy.maxRetries())
                 .add("backoffType", policy.backoffType())
                 .add("backoffSeconds", policy.backoffSeconds())
@@ -73,9 +73,9 @@ final class SubscriptionJson {
     }
 
     static String options(Options options) {
-        JsonObjectBuilder object = Json.createObjectBuilder().add("oneTime", options.oneTime());
+        JsonObjectBuilder object = Jsons.object().add("oneTime", options.oneTime());
         if (options.quota() != null) {
-            object.add("quota", Json.createObjectBuilder()
+            object.add("quota", Jsons.object()
                     .add("limit", options.quota().limit())
                     .add("period", options.quota().periodText()));
         }
@@ -98,7 +98,7 @@ final class SubscriptionJson {
     }
 
     private static JsonValue read(String json) {
-        try (JsonReader reader = Json.createReader(new StringReader(json))) {
+        try (JsonReader reader = Jsons.reader(new StringReader(json))) {
             return reader.readValue();
         }
     }
