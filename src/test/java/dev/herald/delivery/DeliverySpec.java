@@ -313,6 +313,67 @@ public abstract class DeliverySpec {
     }
 
     @Test
+    void aRotatedSecretSignsBesideTheNewOneUntilTheOverlapEnds() throws Exception {
+        JsonPath created = subscribe(",\"events\":[\"build.started\"]");
+        String id = created.getString("id");
+        String old = created.getString("secret");
+        // The integration run sets the overlap (24 hours by default) to 4 seconds.
+        JsonPath rotated = tenant.api().post("webhooks/" + id + "/rotate-secret").then().statusCode(200)
+                .extract().jsonPath();
+        String fresh = rotated.getString("secret");
+        assertTrue(fresh.startsWith("whsec_") && !fresh.equals(old));
+        assertNotNull(java.time.Instant.parse(rotated.getString("previousSecretExpiresAt")));
+        tenant.api().get("webhooks/" + id + "/secret").then().body("secret", equalTo(fresh))
+                .body("previousSecretExpiresAt", equalTo(rotated.getString("previousSecretExpiresAt")));
+
+        publish("build.started", null, "{\"build_id\":\"r1\"}");
+        Request during = receiver.await(1, WAIT).get(0);
+        assertTrue(during.header("webhook-signature").matches("v1,\\S+ v1,\\S+"), during.header("webhook-signature"));
+        new Webhook(fresh).verify(during.body(), standardHeaders(during));
+        new Webhook(old).verify(during.body(), standardHeaders(during));
+        assertEquals("sha256=" + hmacHex(fresh, during.body()) + ",sha256=" + hmacHex(old, during.body()),
+                during.header("X-Herald-Signature"));
+
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> tenant.api().get("webhooks/" + id + "/secret")
+                .then().body("previousSecretExpiresAt", nullValue()));
+        publish("build.started", null, "{\"build_id\":\"r2\"}");
+        Request after = receiver.await(2, WAIT).get(1);
+        new Webhook(fresh).verify(after.body(), standardHeaders(after));
+        org.junit.jupiter.api.Assertions.assertThrows(com.standardwebhooks.exceptions.WebhookVerificationException.class,
+                () -> new Webhook(old).verify(after.body(), standardHeaders(after)));
+        assertEquals("sha256=" + hmacHex(fresh, after.body()), after.header("X-Herald-Signature"));
+    }
+
+    @Test
+    void aChosenSecretCanBeRotatedInAndBadOnesAreRefused() {
+        String id = subscribe(",\"events\":[\"build.started\"]").getString("id");
+        tenant.api().body("{\"secret\":\"short\"}").post("webhooks/" + id + "/rotate-secret").then().statusCode(400)
+                .body("errors.field", org.hamcrest.Matchers.hasItem("secret"));
+        tenant.api().body("{\"secret\":\"whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw\"}").post("webhooks/" + id
+                + "/rotate-secret").then().statusCode(200).body("secret", equalTo("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"));
+        Api.newTenant().api().post("webhooks/" + id + "/rotate-secret").then().statusCode(404);
+    }
+
+    @Test
+    void redeliverMakesOneMoreAttemptUnderTheSameWebhookId() {
+        subscribe(",\"events\":[\"build.started\"]");
+        publish("build.started", null, "{\"build_id\":\"again\"}");
+        Request first = receiver.await(1, WAIT).get(0);
+        String deliveryId = first.header("webhook-id");
+        await().atMost(WAIT).untilAsserted(() -> tenant.api().get("deliveries/" + deliveryId).then()
+                .body("status", equalTo("succeeded")));
+        tenant.api().post("deliveries/" + deliveryId + "/redeliver").then().statusCode(202)
+                .body("id", equalTo(deliveryId));
+        Request second = receiver.await(2, WAIT).get(1);
+        assertEquals(deliveryId, second.header("webhook-id"));
+        assertEquals(first.body(), second.body());
+        await().atMost(WAIT).untilAsserted(() -> tenant.api().get("deliveries/" + deliveryId).then()
+                .body("status", equalTo("succeeded")).body("attempts", hasSize(2)));
+        Api.newTenant().api().post("deliveries/" + deliveryId + "/redeliver").then().statusCode(404);
+        tenant.api().post("deliveries/dlv_unknown/redeliver").then().statusCode(404);
+    }
+
+    @Test
     void metricsCountAttemptsByOutcomeAndShowTheQueueDepth() {
         subscribe(",\"events\":[\"build.started\"]");
         publish("build.started", null, "{\"build_id\":\"m1\"}");

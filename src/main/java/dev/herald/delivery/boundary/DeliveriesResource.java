@@ -4,6 +4,11 @@ import dev.herald.access.control.Caller;
 import dev.herald.delivery.control.DeliveryQueries;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.core.Response;
+import dev.herald.delivery.control.Claim;
+import dev.herald.delivery.control.DeliveryLedger;
+import dev.herald.delivery.control.Dispatcher;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -21,6 +26,12 @@ public class DeliveriesResource {
     DeliveryQueries deliveries;
 
     @Inject
+    DeliveryLedger ledger;
+
+    @Inject
+    Dispatcher dispatcher;
+
+    @Inject
     Caller caller;
 
     @GET
@@ -28,5 +39,14 @@ public class DeliveriesResource {
     @Operation(summary = "Read a delivery with every attempt: request as sent (secrets masked) and answer")
     public DeliveryOut get(@PathParam("id") String id) {
         return DeliveryOut.of(deliveries.get(caller.tenantId(), id));
+    }
+
+    @POST
+    @Path("{id}/redeliver")
+    @Operation(summary = "Make one more attempt of a delivery now, under the same webhook-id; its attempts list grows")
+    public Response redeliver(@PathParam("id") String id) {
+        Claim claim = ledger.redeliver(caller.tenantId(), id);
+        dispatcher.submit(claim);
+        return Response.accepted(DeliveryOut.of(deliveries.get(caller.tenantId(), id))).build();
     }
 }

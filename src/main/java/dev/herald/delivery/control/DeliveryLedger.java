@@ -5,6 +5,8 @@ import dev.herald.delivery.entity.DeliveryAttempt;
 import dev.herald.delivery.entity.DeliveryStatus;
 import dev.herald.platform.Ids;
 import dev.herald.platform.Times;
+import dev.herald.problems.ConflictException;
+import dev.herald.problems.NotFoundProblem;
 import dev.herald.subscriptions.control.Subscriptions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -153,6 +155,31 @@ public class DeliveryLedger {
                 .setParameter("now", Times.now()).setParameter("id", claim.deliveryId())
                 .setParameter("token", claim.token())
                 .executeUpdate();
+    }
+
+    /**
+     * Makes a delivery due again now and claims it, for a manual redelivery: one more attempt
+     * under the same id, so receivers can recognise it.
+     */
+    public Claim redeliver(String tenantId, String deliveryId) {
+        Delivery delivery = em.find(Delivery.class, deliveryId);
+        if (delivery == null || !delivery.getTenantId().equals(tenantId)) {
+            throw new NotFoundProblem("delivery", deliveryId);
+        }
+        Instant now = Times.now();
+        String token = newToken();
+        int claimed = em.createQuery("UPDATE Delivery d SET d.status = :pending, d.nextAttemptAt = :now,"
+                        + " d.claimToken = :token, d.claimedUntil = :until, d.updatedAt = :now"
+                        + " WHERE d.id = :id AND (d.claimedUntil IS NULL OR d.claimedUntil < :now)")
+                .setParameter("pending", DeliveryStatus.PENDING).setParameter("now", now)
+                .setParameter("token", token).setParameter("until", now.plus(settings.lease()))
+                .setParameter("id", deliveryId)
+                .executeUpdate();
+        if (claimed == 0) {
+            throw new ConflictException("Delivery " + deliveryId + " is being attempted right now; "
+                    + "its attempts list shows the outcome");
+        }
+        return new Claim(deliveryId, token);
     }
 
     /** Puts a delivery back to wait, without counting an attempt (its subscription is paused). */

@@ -46,6 +46,15 @@ public class JsonBodyReader implements MessageBodyReader<JsonObject> {
         return parseObject(bytes);
     }
 
+    /** For endpoints whose body is optional: nothing sent reads as {@code {}}. */
+    public JsonObject readOptional(InputStream body) throws IOException {
+        byte[] bytes = body.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBodyBytes + 1));
+        if (bytes.length > maxBodyBytes) {
+            throw new PayloadTooLargeProblem(maxBodyBytes);
+        }
+        return bytes.length == 0 ? JsonObject.EMPTY_JSON_OBJECT : parseObject(bytes);
+    }
+
     static JsonObject parseObject(byte[] bytes) {
         if (bytes.length == 0) {
             throw InvalidInputException.of("body", "is empty; send a JSON object");

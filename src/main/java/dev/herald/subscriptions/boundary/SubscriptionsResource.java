@@ -1,6 +1,5 @@
 package dev.herald.subscriptions.boundary;
 
-import dev.herald.platform.json.Jsons;
 import dev.herald.access.control.Caller;
 import dev.herald.platform.Page;
 import dev.herald.platform.PageRequest;
@@ -8,6 +7,12 @@ import dev.herald.subscriptions.control.SubscriptionSpec;
 import dev.herald.subscriptions.control.Subscriptions;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
+import dev.herald.platform.json.JsonBodyReader;
+import dev.herald.platform.json.JsonFields;
+import java.io.IOException;
+import java.io.InputStream;
+import dev.herald.problems.InputErrors;
+import dev.herald.subscriptions.control.SecretGenerator;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -124,8 +129,27 @@ public class SubscriptionsResource {
 
     @GET
     @Path("{id}/secret")
-    @Operation(summary = "Read the secret the subscription's deliveries are signed with")
-    public JsonObject secret(@PathParam("id") String id) {
-        return Jsons.object().add("secret", subscriptions.secret(caller.tenantId(), id)).build();
+    @Operation(summary = "Read the secret the subscription's deliveries are signed with; during a rotation's "
+            + "overlap, also until when the previous one still signs")
+    public Subscriptions.Secret secret(@PathParam("id") String id) {
+        return subscriptions.secret(caller.tenantId(), id);
+    }
+
+    @POST
+    @Path("{id}/rotate-secret")
+    @Operation(summary = "Replace the signing secret; the old one keeps signing beside it for 24 hours "
+            + "(herald.subscription.rotation-overlap), both signatures sent, the new one first")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = {
+            @ExampleObject(name = "generated", value = "{}"),
+            @ExampleObject(name = "chosen", value = "{\"secret\": \"whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw\"}")}))
+    public Subscriptions.Secret rotateSecret(@PathParam("id") String id, InputStream rawBody) throws IOException {
+        JsonObject body = new JsonBodyReader().readOptional(rawBody);
+        InputErrors errors = new InputErrors();
+        String chosen = JsonFields.of(body, errors).allowOnly(java.util.Set.of("secret")).string("secret");
+        if (chosen != null && SecretGenerator.problemWith(chosen) != null) {
+            errors.add("secret", SecretGenerator.problemWith(chosen));
+        }
+        errors.throwIfAny();
+        return subscriptions.rotateSecret(caller.tenantId(), id, chosen);
     }
 }

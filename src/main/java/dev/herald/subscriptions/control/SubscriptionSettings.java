@@ -17,10 +17,16 @@ public class SubscriptionSettings {
     @ConfigProperty(name = "herald.subscription.default-ttl", defaultValue = "P30D")
     String defaultTtlText;
 
+    @Inject
+    @ConfigProperty(name = "herald.subscription.rotation-overlap", defaultValue = "PT24H")
+    String rotationOverlapText;
+
     private Optional<Duration> defaultTtl;
+    private Duration rotationOverlap;
 
     @PostConstruct
     void parse() {
+        rotationOverlap = Duration.parse(rotationOverlapText.trim());
         if ("none".equalsIgnoreCase(defaultTtlText.trim())) {
             defaultTtl = Optional.empty();
             return;
@@ -35,6 +41,11 @@ public class SubscriptionSettings {
             throw new IllegalStateException("herald.subscription.default-ttl must be an ISO-8601 duration "
                     + "such as P30D, or 'none'; it is '" + defaultTtlText + "'", e);
         }
+    }
+
+    /** How long a rotated-out secret keeps signing beside the new one. */
+    public Duration rotationOverlap() {
+        return rotationOverlap;
     }
 
     /** When a subscription created or renewed now expires by default; null for never. */

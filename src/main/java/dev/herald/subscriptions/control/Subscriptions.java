@@ -124,8 +124,31 @@ public class Subscriptions {
         return view(subscription);
     }
 
-    public String secret(String tenantId, String id) {
-        return secretBox.open(find(tenantId, id).getSecretSealed());
+    /** The signing secret, and until when the previous one still signs beside it (null: none does). */
+    public record Secret(String secret, Instant previousSecretExpiresAt) {
+    }
+
+    public Secret secret(String tenantId, String id) {
+        Subscription subscription = find(tenantId, id);
+        return new Secret(secretBox.open(subscription.getSecretSealed()), overlapEnd(subscription, Times.now()));
+    }
+
+    /**
+     * Replaces the signing secret ({@code chosen}, or a generated one); the old secret keeps
+     * signing beside it for the overlap, so receivers can switch without missing a delivery.
+     */
+    public Secret rotateSecret(String tenantId, String id, String chosen) {
+        Subscription subscription = find(tenantId, id);
+        Instant now = Times.now();
+        String secret = chosen != null ? chosen : SecretGenerator.newSecret();
+        subscription.rotateSecret(secretBox.seal(secret), now.plus(settings.rotationOverlap()));
+        subscription.touch(now);
+        return new Secret(secret, subscription.getPreviousSecretExpiresAt());
+    }
+
+    private static Instant overlapEnd(Subscription subscription, Instant now) {
+        Instant end = subscription.getPreviousSecretExpiresAt();
+        return end != null && end.isAfter(now) ? end : null;
     }
 
     /** How each active subscription of a tenant selects events: what a new event is matched against. */
@@ -145,8 +168,9 @@ public class Subscriptions {
         if (s == null) {
             return java.util.Optional.empty();
         }
-        return java.util.Optional.of(new DeliveryTarget(s.getId(), s.getTenantId(), s.getStatus(), spec(s),
-                List.of(secretBox.open(s.getSecretSealed()))));
+        List<String> secrets = overlapEnd(s, Times.now()) == null ? List.of(secretBox.open(s.getSecretSealed()))
+                : List.of(secretBox.open(s.getSecretSealed()), secretBox.open(s.getPreviousSecretSealed()));
+        return java.util.Optional.of(new DeliveryTarget(s.getId(), s.getTenantId(), s.getStatus(), spec(s), secrets));
     }
 
     /** Marks every subscription whose {@code expiresAt} has passed as expired. */

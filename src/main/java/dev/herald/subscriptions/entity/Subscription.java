@@ -34,6 +34,12 @@ public class Subscription {
     @Column(name = "secret_sealed", nullable = false)
     private String secretSealed;
 
+    @Column(name = "previous_secret_sealed")
+    private String previousSecretSealed;
+
+    @Column(name = "previous_secret_expires_at")
+    private Instant previousSecretExpiresAt;
+
     @Column(nullable = false)
     private String method;
 
@@ -122,6 +128,21 @@ public class Subscription {
 
     public String getSecretSealed() {
         return secretSealed;
+    }
+
+    /** Signs with {@code sealed} from now on; the current secret keeps signing too until {@code overlapEnds}. */
+    public void rotateSecret(String sealed, Instant overlapEnds) {
+        this.previousSecretSealed = secretSealed;
+        this.previousSecretExpiresAt = overlapEnds;
+        this.secretSealed = sealed;
+    }
+
+    public String getPreviousSecretSealed() {
+        return previousSecretSealed;
+    }
+
+    public Instant getPreviousSecretExpiresAt() {
+        return previousSecretExpiresAt;
     }
 
     public String getMethod() {
