@@ -1,6 +1,5 @@
 package dev.herald.delivery;
 
-import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,8 +8,6 @@ import dev.herald.it.HeraldProcess;
 import dev.herald.it.HeraldServer;
 import dev.herald.it.Receiver;
 import dev.herald.it.Receiver.Reply;
-import io.restassured.http.ContentType;
-import io.restassured.specification.RequestSpecification;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -34,10 +31,6 @@ class CrashIT {
     @TempDir
     Path dataDir;
 
-    private static RequestSpecification api(HeraldProcess server, String token) {
-        return given().baseUri(server.base().toString()).basePath("api/v1").contentType(ContentType.JSON)
-                .header("Authorization", "Bearer " + token);
-    }
 
     @Test
     void deliveriesInFlightAtASigkillAreAllDeliveredAfterRestartWithDuplicatesOnlyFromThoseInFlight() {
@@ -51,13 +44,13 @@ class CrashIT {
             String subscription;
             Set<String> beforeKill;
             try (HeraldProcess first = HeraldProcess.start(dataDir, env)) {
-                token = api(first, ADMIN).body("{\"name\":\"crash\"}").post("tenants").then().statusCode(201)
+                token = first.api(ADMIN).body("{\"name\":\"crash\"}").post("tenants").then().statusCode(201)
                         .extract().path("token");
-                subscription = api(first, token).body("{\"url\":\"" + receiver.url("/hooks")
+                subscription = first.api(token).body("{\"url\":\"" + receiver.url("/hooks")
                         + "\",\"events\":[\"build.finished\"],\"timeout\":10000}").post("webhooks")
                         .then().statusCode(201).extract().path("id");
                 for (int i = 0; i < EVENTS; i++) {
-                    api(first, token).body("{\"type\":\"build.finished\",\"data\":{\"build_id\":\"b" + i
+                    first.api(token).body("{\"type\":\"build.finished\",\"data\":{\"build_id\":\"b" + i
                             + "\",\"status\":\"success\"}}").post("events").then().statusCode(202);
                 }
                 receiver.await(10, Duration.ofSeconds(30));
@@ -68,7 +61,7 @@ class CrashIT {
 
             try (HeraldProcess second = HeraldProcess.start(dataDir, env)) {
                 await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
-                        assertEquals(EVENTS, (int) api(second, token)
+                        assertEquals(EVENTS, (int) second.api(token)
                                 .get("webhooks/" + subscription + "/deliveries?status=succeeded")
                                 .then().extract().path("total")));
                 List<Receiver.Request> all = receiver.requests();

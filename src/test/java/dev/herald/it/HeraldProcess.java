@@ -3,6 +3,8 @@ package dev.herald.it;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -77,6 +79,12 @@ public final class HeraldProcess implements AutoCloseable {
 
     public URI base() {
         return base;
+    }
+
+    /** A request to this server's API with a bearer token. */
+    public RequestSpecification api(String token) {
+        return given().baseUri(base.toString()).basePath("api/v1").contentType(ContentType.JSON)
+                .header("Authorization", "Bearer " + token);
     }
 
     public String log() {

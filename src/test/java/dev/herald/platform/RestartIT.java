@@ -1,14 +1,11 @@
 package dev.herald.platform;
 
-import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.herald.it.HeraldProcess;
-import io.restassured.http.ContentType;
-import io.restassured.specification.RequestSpecification;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -30,10 +27,6 @@ class RestartIT {
     @TempDir
     Path dataDir;
 
-    private static RequestSpecification api(HeraldProcess server, String token) {
-        return given().baseUri(server.base().toString()).basePath("api/v1").contentType(ContentType.JSON)
-                .header("Authorization", "Bearer " + token);
-    }
 
     @Test
     void aRestartKeepsEverythingAndTheGeneratedAdminToken() {
@@ -48,25 +41,25 @@ class RestartIT {
             Matcher generated = GENERATED_TOKEN.matcher(server.log());
             assertTrue(generated.find(), "the first start logs the generated admin token");
             adminToken = generated.group(1);
-            tenantToken = api(server, adminToken).body("{\"name\":\"survivor\"}").post("tenants")
+            tenantToken = server.api(adminToken).body("{\"name\":\"survivor\"}").post("tenants")
                     .then().statusCode(201).extract().path("token");
-            api(server, tenantToken).body("{\"name\":\"canary.promoted\",\"description\":\"d\",\"schema\":{}}")
+            server.api(tenantToken).body("{\"name\":\"canary.promoted\",\"description\":\"d\",\"schema\":{}}")
                     .post("event-types").then().statusCode(201);
-            subscriptionId = api(server, tenantToken).body("""
+            subscriptionId = server.api(tenantToken).body("""
                     {"name": "kept", "url": "https://93.184.216.34/in", "events": ["canary.promoted"],
                      "headers": {"x-api-key": "k"}, "authType": "bearer", "credentials": {"token": "t"}}""")
                     .post("webhooks").then().statusCode(201).extract().path("id");
-            subscriptionBefore = api(server, tenantToken).get("webhooks/" + subscriptionId).asString();
-            secret = api(server, tenantToken).get("webhooks/" + subscriptionId + "/secret").path("secret");
+            subscriptionBefore = server.api(tenantToken).get("webhooks/" + subscriptionId).asString();
+            secret = server.api(tenantToken).get("webhooks/" + subscriptionId + "/secret").path("secret");
             server.stop();
         }
 
         try (HeraldProcess server = HeraldProcess.start(dataDir, env)) {
             assertFalse(GENERATED_TOKEN.matcher(server.log()).find(), "the token is generated only once");
-            api(server, adminToken).get("tenants?pageSize=200").then().statusCode(200);
-            assertEquals(subscriptionBefore, api(server, tenantToken).get("webhooks/" + subscriptionId).asString());
-            api(server, tenantToken).get("webhooks/" + subscriptionId + "/secret").then().body("secret", equalTo(secret));
-            api(server, tenantToken).get("event-types/canary.promoted").then().statusCode(200);
+            server.api(adminToken).get("tenants?pageSize=200").then().statusCode(200);
+            assertEquals(subscriptionBefore, server.api(tenantToken).get("webhooks/" + subscriptionId).asString());
+            server.api(tenantToken).get("webhooks/" + subscriptionId + "/secret").then().body("secret", equalTo(secret));
+            server.api(tenantToken).get("event-types/canary.promoted").then().statusCode(200);
         }
     }
 }

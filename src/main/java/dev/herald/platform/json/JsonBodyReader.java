@@ -39,20 +39,21 @@ public class JsonBodyReader implements MessageBodyReader<JsonObject> {
     @Override
     public JsonObject readFrom(Class<JsonObject> type, Type genericType, Annotation[] annotations,
             MediaType mediaType, MultivaluedMap<String, String> headers, InputStream body) throws IOException {
-        byte[] bytes = body.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBodyBytes + 1));
-        if (bytes.length > maxBodyBytes) {
-            throw new PayloadTooLargeProblem(maxBodyBytes);
-        }
-        return parseObject(bytes);
+        return parseObject(readLimited(body));
     }
 
     /** For endpoints whose body is optional: nothing sent reads as {@code {}}. */
     public JsonObject readOptional(InputStream body) throws IOException {
+        byte[] bytes = readLimited(body);
+        return bytes.length == 0 ? JsonObject.EMPTY_JSON_OBJECT : parseObject(bytes);
+    }
+
+    private byte[] readLimited(InputStream body) throws IOException {
         byte[] bytes = body.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBodyBytes + 1));
         if (bytes.length > maxBodyBytes) {
             throw new PayloadTooLargeProblem(maxBodyBytes);
         }
-        return bytes.length == 0 ? JsonObject.EMPTY_JSON_OBJECT : parseObject(bytes);
+        return bytes;
     }
 
     static JsonObject parseObject(byte[] bytes) {
