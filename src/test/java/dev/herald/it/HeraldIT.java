@@ -64,4 +64,8 @@ class HeraldIT {
     @Nested
     class Delivery extends dev.herald.delivery.DeliverySpec {
     }
+
+    @Nested
+    class Lifecycle extends dev.herald.delivery.LifecycleSpec {
+    }
 }

@@ -3,6 +3,17 @@ package dev.herald.delivery.boundary;
 import dev.herald.access.control.Caller;
 import dev.herald.delivery.control.DeliveryQueries;
 import jakarta.inject.Inject;
+import dev.herald.platform.json.JsonBodyReader;
+import dev.herald.platform.json.JsonFields;
+import dev.herald.problems.InputErrors;
+import jakarta.json.JsonObject;
+import jakarta.ws.rs.Consumes;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Set;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.core.Response;
@@ -38,6 +49,30 @@ public class DeliveriesResource {
     @Path("{id}")
     @Operation(summary = "Read a delivery with every attempt: request as sent (secrets masked) and answer")
     public DeliveryOut get(@PathParam("id") String id) {
+        return DeliveryOut.of(deliveries.get(caller.tenantId(), id));
+    }
+
+    @POST
+    @Path("{id}/callback")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Let the receiver confirm what it made of a delivery (a ticket, a page); authenticated "
+            + "with a token of the subscription's tenant")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "ack",
+            value = "{\"externalId\": \"JIRA-1234\", \"status\": \"ticket_created\"}")))
+    public DeliveryOut callback(@PathParam("id") String id, InputStream rawBody) throws IOException {
+        JsonObject body = new JsonBodyReader().readOptional(rawBody);
+        InputErrors errors = new InputErrors();
+        JsonFields fields = JsonFields.of(body, errors).allowOnly(Set.of("externalId", "status"));
+        String externalId = fields.string("externalId");
+        String status = fields.string("status");
+        if (externalId != null && (externalId.isBlank() || externalId.length() > 200)) {
+            errors.add("externalId", "must be 1 to 200 characters");
+        }
+        if (status != null && (status.isBlank() || status.length() > 100)) {
+            errors.add("status", "must be 1 to 100 characters");
+        }
+        errors.throwIfAny();
+        ledger.acknowledge(caller.tenantId(), id, externalId, status);
         return DeliveryOut.of(deliveries.get(caller.tenantId(), id));
     }
 

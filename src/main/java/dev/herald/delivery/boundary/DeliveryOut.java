@@ -10,9 +10,14 @@ import java.io.StringReader;
 import java.time.Instant;
 import java.util.List;
 
-/** A delivery with its attempt log, as the API shows it. Secrets in the logged headers are masked. */
+/**
+ * A delivery with its attempt log, as the API shows it. Secrets in the logged headers are
+ * masked. {@code acknowledgedAt}, {@code externalId} and {@code acknowledgedStatus} are what
+ * the receiver reported through the callback.
+ */
 public record DeliveryOut(String id, String eventId, String subscriptionId, String event, String status,
-        List<AttemptOut> attempts, Instant nextAttemptAt, String lastError, Instant createdAt, Instant updatedAt) {
+        List<AttemptOut> attempts, Instant nextAttemptAt, String lastError, Instant acknowledgedAt, String externalId,
+        String acknowledgedStatus, Instant createdAt, Instant updatedAt) {
 
     /** One HTTP attempt; {@code responseBody} holds at most the first 4 KiB. */
     public record AttemptOut(int attempt, String url, String method, JsonObject requestHeaders, String requestBody,
@@ -31,6 +36,7 @@ public record DeliveryOut(String id, String eventId, String subscriptionId, Stri
         Delivery d = found.delivery();
         return new DeliveryOut(d.getId(), d.getEventId(), d.getSubscriptionId(), d.getEventType(),
                 d.getStatus().wireName(), found.attempts().stream().map(AttemptOut::of).toList(),
-                d.getNextAttemptAt(), d.getLastError(), d.getCreatedAt(), d.getUpdatedAt());
+                d.getNextAttemptAt(), d.getLastError(), d.getAcknowledgedAt(), d.getExternalId(),
+                d.getAcknowledgedStatus(), d.getCreatedAt(), d.getUpdatedAt());
     }
 }

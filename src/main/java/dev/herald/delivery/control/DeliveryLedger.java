@@ -4,7 +4,9 @@ import dev.herald.delivery.entity.Delivery;
 import dev.herald.delivery.entity.DeliveryAttempt;
 import dev.herald.delivery.entity.DeliveryStatus;
 import dev.herald.platform.Ids;
+import dev.herald.events.control.RaisedEvent;
 import dev.herald.platform.Times;
+import dev.herald.platform.json.Jsons;
 import dev.herald.problems.ConflictException;
 import dev.herald.problems.NotFoundProblem;
 import dev.herald.subscriptions.control.Subscriptions;
@@ -39,8 +41,14 @@ public class DeliveryLedger {
             + "      WHERE e.ordering_key = d.ordering_key AND e.status = 'PENDING' AND e.id < d.id))"
             + " ORDER BY d.next_attempt_at LIMIT ?2 FOR UPDATE SKIP LOCKED";
 
+    /** Herald's own events about delivery: a failure to deliver them raises no further one, so no loop can start. */
+    private static final java.util.Set<String> OPERATIONAL = java.util.Set.of("delivery.exhausted", "webhook.disabled");
+
     @PersistenceContext(unitName = "herald")
     EntityManager em;
+
+    @Inject
+    jakarta.enterprise.event.Event<RaisedEvent> raised;
 
     @Inject
     Subscriptions subscriptions;
@@ -58,6 +66,39 @@ public class DeliveryLedger {
                         String.class)
                 .setParameter("key", orderingKey).setParameter("pending", DeliveryStatus.PENDING)
                 .setMaxResults(1).getResultList().isEmpty();
+    }
+
+    /** Whether a oneTime subscription already has a delivery (other than a suppressed one) of this subject. */
+    public boolean hasDelivered(String subscriptionId, String subject) {
+        return !em.createQuery("SELECT d.id FROM Delivery d WHERE d.subscriptionId = :subscription"
+                        + " AND d.subject = :subject AND d.status <> :suppressed", String.class)
+                .setParameter("subscription", subscriptionId).setParameter("subject", subject)
+                .setParameter("suppressed", DeliveryStatus.SUPPRESSED)
+                .setMaxResults(1).getResultList().isEmpty();
+    }
+
+    /**
+     * Makes a subscription's deliveries of one status since a time due again now, for the
+     * pump to send; answers how many.
+     */
+    public int replay(String tenantId, String subscriptionId, Instant since, DeliveryStatus status) {
+        Instant now = Times.now();
+        return em.createQuery("UPDATE Delivery d SET d.status = :pending, d.nextAttemptAt = :now, d.updatedAt = :now"
+                        + " WHERE d.tenantId = :tenant AND d.subscriptionId = :subscription AND d.status = :status"
+                        + " AND d.createdAt >= :since AND (d.claimedUntil IS NULL OR d.claimedUntil < :now)")
+                .setParameter("pending", DeliveryStatus.PENDING).setParameter("now", now)
+                .setParameter("tenant", tenantId).setParameter("subscription", subscriptionId)
+                .setParameter("status", status).setParameter("since", since)
+                .executeUpdate();
+    }
+
+    /** Records a receiver's acknowledgement of a delivery. */
+    public void acknowledge(String tenantId, String deliveryId, String externalId, String status) {
+        Delivery delivery = em.find(Delivery.class, deliveryId);
+        if (delivery == null || !delivery.getTenantId().equals(tenantId)) {
+            throw new NotFoundProblem("delivery", deliveryId);
+        }
+        delivery.acknowledge(Times.now(), externalId, status);
     }
 
     public void add(Delivery delivery) {
@@ -143,7 +184,32 @@ public class DeliveryLedger {
         if (nextAttemptAt != null) {
             update.setParameter("next", nextAttemptAt);
         }
-        update.executeUpdate();
+        if (update.executeUpdate() == 1) {
+            afterAttempt(em.find(Delivery.class, claim.deliveryId()), attempt.outcome(), status, now);
+        }
+    }
+
+    /**
+     * The subscription's health, and the operational events a tenant can subscribe to:
+     * {@code delivery.exhausted} when retries ran out, {@code webhook.disabled} when the
+     * subscription was just disabled. Raised in this transaction, like every event.
+     */
+    private void afterAttempt(Delivery delivery, AttemptOutcome outcome, DeliveryStatus status, Instant now) {
+        boolean operational = OPERATIONAL.contains(delivery.getEventType());
+        subscriptions.recordAttempt(delivery.getSubscriptionId(), outcome.succeeded(),
+                        outcome.statusCode() != null && outcome.statusCode() == 410, now)
+                .ifPresent(reason -> raised.fire(new RaisedEvent(delivery.getTenantId(), "webhook.disabled",
+                        delivery.getSubscriptionId(), Jsons.object()
+                                .add("subscription_id", delivery.getSubscriptionId())
+                                .add("reason", reason)
+                                .add("disabled_at", now.toString()).build(), null)));
+        if (status == DeliveryStatus.FAILED && outcome.retryable() && !operational) {
+            raised.fire(new RaisedEvent(delivery.getTenantId(), "delivery.exhausted", delivery.getId(), Jsons.object()
+                    .add("delivery_id", delivery.getId())
+                    .add("subscription_id", delivery.getSubscriptionId())
+                    .add("event_id", delivery.getEventId())
+                    .add("attempts", delivery.getAttemptCount()).build(), null));
+        }
     }
 
     /** Ends a delivery without an attempt (its subscription is gone). */

@@ -65,7 +65,20 @@ public class DeliveryWorker {
         }
     }
 
+    /**
+     * One attempt and no retries, whatever the subscription's status: a test an operator asked
+     * for. Does nothing when the delivery is not claimable.
+     */
+    public void attemptOnce(Claim claim) {
+        ledger.open(claim).ifPresent(job -> job.target().ifPresentOrElse(target -> attempt(job, target, false),
+                () -> ledger.abandon(claim, "The subscription was deleted")));
+    }
+
     private void attempt(DeliveryJob job, DeliveryTarget target) {
+        attempt(job, target, true);
+    }
+
+    private void attempt(DeliveryJob job, DeliveryTarget target, boolean mayRetry) {
         SubscriptionSpec spec = target.spec();
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         Map<String, String> headers = new LinkedHashMap<>();
@@ -94,7 +107,7 @@ public class DeliveryWorker {
         Instant nextAttemptAt = null;
         if (outcome.succeeded()) {
             status = DeliveryStatus.SUCCEEDED;
-        } else if (outcome.retryable() && RetrySchedule.mayRetry(job.attempt(), spec.retryPolicy())) {
+        } else if (mayRetry && outcome.retryable() && RetrySchedule.mayRetry(job.attempt(), spec.retryPolicy())) {
             status = DeliveryStatus.PENDING;
             nextAttemptAt = Times.now().plus(RetrySchedule.delayBefore(job.attempt(), spec.retryPolicy(),
                     outcome.retryAfter()));

@@ -36,6 +36,9 @@ public class FanOut {
     Event<DeliveriesScheduled> scheduled;
 
     void onRecorded(@Observes RecordedEvent event) {
+        if (!event.fanOut()) {
+            return;
+        }
         Instant now = Times.now();
         List<Claim> immediate = new ArrayList<>();
         for (SubscriptionRoute route : subscriptions.activeRoutes(event.tenantId())) {
@@ -50,8 +53,12 @@ public class FanOut {
             String orderingKey = route.orderedBySubject() && event.subject() != null
                     ? route.subscriptionId() + "|" + event.subject() : null;
             Delivery delivery = new Delivery(deliveryId, event.tenantId(), event.id(), route.subscriptionId(),
-                    event.type(), payload.toString(), orderingKey, now);
-            if (orderingKey == null || !ledger.hasPending(orderingKey)) {
+                    event.type(), payload.toString(), event.subject(), orderingKey, now);
+            if (route.oneTime() && event.subject() != null
+                    && ledger.hasDelivered(route.subscriptionId(), event.subject())) {
+                delivery.suppress("oneTime: the first event of subject '" + event.subject()
+                        + "' was already delivered; later ones are not");
+            } else if (orderingKey == null || !ledger.hasPending(orderingKey)) {
                 Claim claim = new Claim(deliveryId, DeliveryLedger.newToken());
                 delivery.claim(claim.token(), now.plus(settings.lease()));
                 immediate.add(claim);

@@ -59,6 +59,17 @@ public class Delivery {
     @Column(name = "last_error")
     private String lastError;
 
+    private String subject;
+
+    @Column(name = "acknowledged_at")
+    private Instant acknowledgedAt;
+
+    @Column(name = "external_id")
+    private String externalId;
+
+    @Column(name = "acknowledged_status")
+    private String acknowledgedStatus;
+
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
 
@@ -69,8 +80,9 @@ public class Delivery {
     }
 
     public Delivery(String id, String tenantId, String eventId, String subscriptionId, String eventType,
-            String payload, String orderingKey, Instant now) {
+            String payload, String subject, String orderingKey, Instant now) {
         this.id = id;
+        this.subject = subject;
         this.tenantId = tenantId;
         this.eventId = eventId;
         this.subscriptionId = subscriptionId;
@@ -81,6 +93,37 @@ public class Delivery {
         this.nextAttemptAt = now;
         this.createdAt = now;
         this.updatedAt = now;
+    }
+
+    /** Marks a delivery a oneTime subscription does not want, keeping why. */
+    public void suppress(String reason) {
+        this.status = DeliveryStatus.SUPPRESSED;
+        this.nextAttemptAt = null;
+        this.lastError = reason;
+    }
+
+    /** Records what the receiver made of the delivery (a ticket, a page). */
+    public void acknowledge(Instant at, String externalId, String status) {
+        this.acknowledgedAt = at;
+        this.externalId = externalId;
+        this.acknowledgedStatus = status;
+        this.updatedAt = at;
+    }
+
+    public Instant getAcknowledgedAt() {
+        return acknowledgedAt;
+    }
+
+    public String getExternalId() {
+        return externalId;
+    }
+
+    public String getAcknowledgedStatus() {
+        return acknowledgedStatus;
+    }
+
+    public String getSubject() {
+        return subject;
     }
 
     public void claim(String token, Instant until) {

@@ -53,6 +53,18 @@ public class EventLog {
      * first event instead.
      */
     public RecordedEvent record(RaisedEvent raised) {
+        return record(raised, true);
+    }
+
+    /**
+     * Records an event that only its caller delivers (the sample a subscription's test sends):
+     * it is history like any other, but no subscription is matched against it.
+     */
+    public RecordedEvent recordWithoutFanOut(RaisedEvent raised) {
+        return record(raised, false);
+    }
+
+    private RecordedEvent record(RaisedEvent raised, boolean fanOut) {
         if (catalog.find(raised.tenantId(), raised.type()).isEmpty()) {
             throw InvalidInputException.of("type", "'" + raised.type()
                     + "' is not a known event type; see GET /api/v1/event-types");
@@ -67,13 +79,14 @@ public class EventLog {
         Event event = new Event(Ids.next("evt"), raised.tenantId(), raised.type(), raised.subject(),
                 raised.data().toString(), now);
         em.persist(event);
+        // Inserted now, so rows that refer to it (its key, its deliveries) never precede it.
+        em.flush();
         if (raised.idempotencyKey() != null) {
-            em.flush();
             em.persist(new IdempotencyKey(raised.tenantId(), raised.idempotencyKey(), event.id(), now));
             // A concurrent request with the same key fails here, and its caller replays ours.
             em.flush();
         }
-        RecordedEvent result = toRecorded(event, false);
+        RecordedEvent result = toRecorded(event, false, fanOut);
         recorded.fire(result);
         return result;
     }
@@ -137,10 +150,14 @@ public class EventLog {
     }
 
     private static RecordedEvent toRecorded(Event event, boolean replayed) {
+        return toRecorded(event, replayed, true);
+    }
+
+    private static RecordedEvent toRecorded(Event event, boolean replayed, boolean fanOut) {
         try (JsonReader reader = Jsons.reader(new StringReader(event.dataJson()))) {
             JsonObject data = reader.readObject();
             return new RecordedEvent(event.id(), event.tenantId(), event.type(), event.subject(), data,
-                    event.createdAt(), replayed);
+                    event.createdAt(), replayed, fanOut);
         }
     }
 }

@@ -8,7 +8,8 @@ import java.time.Instant;
  * transaction) by the delivery feature, which schedules its deliveries.
  *
  * @param replayed true when an idempotency key returned an earlier event instead of a new one
+ * @param fanOut   whether subscriptions get it (false for a test delivery's event, which goes to one only)
  */
 public record RecordedEvent(String id, String tenantId, String type, String subject, JsonObject data,
-        Instant createdAt, boolean replayed) {
+        Instant createdAt, boolean replayed, boolean fanOut) {
 }

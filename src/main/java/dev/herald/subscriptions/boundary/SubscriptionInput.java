@@ -28,7 +28,7 @@ final class SubscriptionInput {
 
     static final Set<String> FIELDS = Set.of("name", "url", "events", "secret", "method", "headers", "authType",
             "credentials", "filters", "retryPolicy", "timeout", "enabled", "expiresAt", "ordering", "options");
-    static final Set<String> READ_ONLY = Set.of("id", "status", "createdAt", "updatedAt");
+    static final Set<String> READ_ONLY = Set.of("id", "status", "health", "createdAt", "updatedAt");
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]{1,100}");
     private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]{1,100}");

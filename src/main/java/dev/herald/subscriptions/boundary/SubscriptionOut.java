@@ -15,7 +15,11 @@ import java.util.Map;
 public record SubscriptionOut(String id, String name, String url, List<String> events, String method,
         Map<String, String> headers, String authType, Map<String, String> credentials, List<FilterOut> filters,
         RetryPolicyOut retryPolicy, int timeout, boolean enabled, Instant expiresAt, String ordering,
-        OptionsOut options, String status, Instant createdAt, Instant updatedAt, String secret) {
+        OptionsOut options, String status, HealthOut health, Instant createdAt, Instant updatedAt, String secret) {
+
+    /** Failed attempts since the last success, and since when they fail; disabled after a window of only failures. */
+    public record HealthOut(int consecutiveFailures, Instant failingSince) {
+    }
 
     static final String MASK = "********";
 
@@ -51,7 +55,8 @@ public record SubscriptionOut(String id, String name, String url, List<String> e
                 new OptionsOut(options.oneTime(), options.quota() == null ? null
                         : new QuotaOut(options.quota().limit(), options.quota().periodText()),
                         options.rateLimit()),
-                view.status().wireName(), view.createdAt(), view.updatedAt(), secret);
+                view.status().wireName(), new HealthOut(view.consecutiveFailures(), view.failingSince()),
+                view.createdAt(), view.updatedAt(), secret);
     }
 
     private static Map<String, String> masked(Map<String, String> values) {

@@ -21,12 +21,18 @@ public class SubscriptionSettings {
     @ConfigProperty(name = "herald.subscription.rotation-overlap", defaultValue = "PT24H")
     String rotationOverlapText;
 
+    @Inject
+    @ConfigProperty(name = "herald.subscription.disable-after", defaultValue = "P5D")
+    String disableAfterText;
+
     private Optional<Duration> defaultTtl;
     private Duration rotationOverlap;
+    private Duration disableAfter;
 
     @PostConstruct
     void parse() {
         rotationOverlap = Duration.parse(rotationOverlapText.trim());
+        disableAfter = Duration.parse(disableAfterText.trim());
         if ("none".equalsIgnoreCase(defaultTtlText.trim())) {
             defaultTtl = Optional.empty();
             return;
@@ -41,6 +47,11 @@ public class SubscriptionSettings {
             throw new IllegalStateException("herald.subscription.default-ttl must be an ISO-8601 duration "
                     + "such as P30D, or 'none'; it is '" + defaultTtlText + "'", e);
         }
+    }
+
+    /** How long a subscription may fail without a success before it is disabled. */
+    public Duration disableAfter() {
+        return disableAfter;
     }
 
     /** How long a rotated-out secret keeps signing beside the new one. */

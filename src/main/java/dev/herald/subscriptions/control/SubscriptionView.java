@@ -3,7 +3,12 @@ package dev.herald.subscriptions.control;
 import dev.herald.subscriptions.entity.SubscriptionStatus;
 import java.time.Instant;
 
-/** A stored subscription with its settings decoded (secrets stay out: see {@link Subscriptions#secret}). */
+/**
+ * A stored subscription with its settings decoded (secrets stay out: see {@link Subscriptions#secret}).
+ *
+ * @param consecutiveFailures failed attempts since the last success
+ * @param failingSince        when that run of failures began, or null
+ */
 public record SubscriptionView(String id, SubscriptionSpec spec, SubscriptionStatus status, Instant createdAt,
-        Instant updatedAt) {
+        Instant updatedAt, int consecutiveFailures, Instant failingSince) {
 }

@@ -113,6 +113,7 @@ public class Subscriptions {
             subscription.setExpiresAt(settings.defaultExpiry(now));
         }
         subscription.setStatus(SubscriptionStatus.ACTIVE);
+        subscription.clearFailures();
         subscription.touch(now);
         return view(subscription);
     }
@@ -158,7 +159,8 @@ public class Subscriptions {
                 .setParameter("tenant", tenantId).setParameter("active", SubscriptionStatus.ACTIVE)
                 .getResultStream()
                 .map(s -> new SubscriptionRoute(s.getId(), SubscriptionJson.strings(s.getEventsJson()),
-                        SubscriptionJson.filters(s.getFiltersJson()), "subject".equals(s.getOrdering())))
+                        SubscriptionJson.filters(s.getFiltersJson()), "subject".equals(s.getOrdering()),
+                        SubscriptionJson.options(s.getOptionsJson()).oneTime()))
                 .toList();
     }
 
@@ -171,6 +173,40 @@ public class Subscriptions {
         List<String> secrets = overlapEnd(s, Times.now()) == null ? List.of(secretBox.open(s.getSecretSealed()))
                 : List.of(secretBox.open(s.getSecretSealed()), secretBox.open(s.getPreviousSecretSealed()));
         return java.util.Optional.of(new DeliveryTarget(s.getId(), s.getTenantId(), s.getStatus(), spec(s), secrets));
+    }
+
+    /**
+     * Tracks a subscription's health after an attempt: a success ends a run of failures; a
+     * failure extends it, and disables the subscription when the receiver answered 410 Gone
+     * or when it has failed without a single success for {@code herald.subscription.disable-after}.
+     * Plain UPDATE statements, so concurrent workers never conflict over the row.
+     *
+     * @return why the subscription was disabled by this very attempt, or empty
+     */
+    public java.util.Optional<String> recordAttempt(String subscriptionId, boolean succeeded, boolean gone,
+            Instant now) {
+        if (succeeded) {
+            em.createQuery("UPDATE Subscription s SET s.failingSince = NULL, s.consecutiveFailures = 0"
+                            + " WHERE s.id = :id AND s.consecutiveFailures > 0")
+                    .setParameter("id", subscriptionId).executeUpdate();
+            return java.util.Optional.empty();
+        }
+        em.createQuery("UPDATE Subscription s SET s.consecutiveFailures = s.consecutiveFailures + 1 WHERE s.id = :id")
+                .setParameter("id", subscriptionId).executeUpdate();
+        em.createQuery("UPDATE Subscription s SET s.failingSince = :now WHERE s.id = :id AND s.failingSince IS NULL")
+                .setParameter("now", now).setParameter("id", subscriptionId).executeUpdate();
+        String reason = gone ? "The endpoint answered 410 Gone"
+                : "Every attempt failed for " + settings.disableAfter() + " or longer";
+        var disable = em.createQuery("UPDATE Subscription s SET s.status = :disabled, s.updatedAt = :now,"
+                        + " s.version = s.version + 1 WHERE s.id = :id AND s.status = :active"
+                        + (gone ? "" : " AND s.failingSince <= :cutoff"))
+                .setParameter("disabled", SubscriptionStatus.DISABLED).setParameter("now", now)
+                .setParameter("id", subscriptionId).setParameter("active", SubscriptionStatus.ACTIVE);
+        if (!gone) {
+            disable.setParameter("cutoff", now.minus(settings.disableAfter()));
+        }
+        int disabled = disable.executeUpdate();
+        return disabled == 1 ? java.util.Optional.of(reason) : java.util.Optional.empty();
     }
 
     /** Marks every subscription whose {@code expiresAt} has passed as expired. */
@@ -248,6 +284,7 @@ public class Subscriptions {
     }
 
     private SubscriptionView view(Subscription s) {
-        return new SubscriptionView(s.getId(), spec(s), s.getStatus(), s.getCreatedAt(), s.getUpdatedAt());
+        return new SubscriptionView(s.getId(), spec(s), s.getStatus(), s.getCreatedAt(), s.getUpdatedAt(),
+                s.getConsecutiveFailures(), s.getFailingSince());
     }
 }

@@ -80,6 +80,13 @@ public class Subscription {
     @Column(name = "updated_at", nullable = false)
     private Instant updatedAt;
 
+    /** When the current run of failed attempts began; null after a success. */
+    @Column(name = "failing_since")
+    private Instant failingSince;
+
+    @Column(name = "consecutive_failures", nullable = false)
+    private int consecutiveFailures;
+
     @Version
     private long version;
 
@@ -239,6 +246,20 @@ public class Subscription {
 
     public Instant getUpdatedAt() {
         return updatedAt;
+    }
+
+    public Instant getFailingSince() {
+        return failingSince;
+    }
+
+    public int getConsecutiveFailures() {
+        return consecutiveFailures;
+    }
+
+    /** A fresh start for a subscription turned back on: its old failures no longer count. */
+    public void clearFailures() {
+        this.failingSince = null;
+        this.consecutiveFailures = 0;
     }
 
     public void touch(Instant now) {

@@ -1,0 +1,45 @@
+package dev.herald.catalog.control;
+
+import dev.herald.platform.json.Jsons;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+
+/** A sample {@code data} object for an event type, built from its JSON Schema: what a test delivery sends. */
+public final class SampleData {
+
+    private SampleData() {
+    }
+
+    public static JsonObject of(JsonObject schema) {
+        JsonObjectBuilder sample = Jsons.object();
+        JsonObject properties = schema.containsKey("properties") ? schema.getJsonObject("properties")
+                : JsonValue.EMPTY_JSON_OBJECT;
+        properties.forEach((name, property) -> {
+            if (property instanceof JsonObject definition) {
+                sample.add(name, valueFor(name, definition));
+            }
+        });
+        return sample.build();
+    }
+
+    private static JsonValue valueFor(String name, JsonObject definition) {
+        if (definition.containsKey("enum") && !definition.getJsonArray("enum").isEmpty()) {
+            return definition.getJsonArray("enum").get(0);
+        }
+        JsonValue type = definition.get("type");
+        String kind = type instanceof JsonString text ? text.getString() : "string";
+        return switch (kind) {
+            case "integer" -> Jsons.object().add("v", 1).build().get("v");
+            case "number" -> Jsons.object().add("v", 1.5).build().get("v");
+            case "boolean" -> JsonValue.TRUE;
+            case "array" -> JsonValue.EMPTY_JSON_ARRAY;
+            case "object" -> of(definition);
+            default -> Jsons.object().add("v", "date-time".equals(definition.getString("format", ""))
+                    ? Instant.now().truncatedTo(ChronoUnit.SECONDS).toString() : "sample-" + name).build().get("v");
+        };
+    }
+}

@@ -1,0 +1,75 @@
+package dev.herald.delivery.boundary;
+
+import dev.herald.access.control.Caller;
+import dev.herald.delivery.control.DeliveryLedger;
+import dev.herald.delivery.entity.DeliveryStatus;
+import dev.herald.platform.json.Jsons;
+import dev.herald.platform.json.JsonFields;
+import dev.herald.problems.InputErrors;
+import dev.herald.subscriptions.control.Subscriptions;
+import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Set;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** Sending a subscription's past deliveries again. */
+@Path("webhooks/{id}/replay")
+@Consumes(MediaType.APPLICATION_JSON)
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Deliveries")
+public class SubscriptionReplayResource {
+
+    @Inject
+    DeliveryLedger ledger;
+
+    @Inject
+    Subscriptions subscriptions;
+
+    @Inject
+    Caller caller;
+
+    @POST
+    @Operation(summary = "Redeliver the subscription's deliveries created since a time (by default the failed ones); "
+            + "each keeps its webhook-id")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "replay",
+            value = "{\"since\": \"2026-01-15T00:00:00Z\", \"status\": \"failed\"}")))
+    public Response replay(@PathParam("id") String subscriptionId, JsonObject body) {
+        InputErrors errors = new InputErrors();
+        JsonFields fields = JsonFields.of(body, errors).allowOnly(Set.of("since", "status"));
+        String sinceText = fields.string("since");
+        String statusText = fields.string("status");
+        Instant since = null;
+        if (sinceText == null) {
+            errors.add("since", "is required: an ISO-8601 UTC time such as 2026-01-15T10:30:00Z");
+        } else {
+            try {
+                since = Instant.parse(sinceText);
+            } catch (DateTimeException e) {
+                errors.add("since", "must be an ISO-8601 UTC time such as 2026-01-15T10:30:00Z");
+            }
+        }
+        DeliveryStatus status = statusText == null ? DeliveryStatus.FAILED : Arrays.stream(DeliveryStatus.values())
+                .filter(s -> s != DeliveryStatus.PENDING && s.wireName().equals(statusText)).findFirst().orElse(null);
+        if (status == null) {
+            errors.add("status", "must be one of failed, succeeded, suppressed, not '" + statusText + "'");
+        }
+        errors.throwIfAny();
+        subscriptions.get(caller.tenantId(), subscriptionId);
+        int replayed = ledger.replay(caller.tenantId(), subscriptionId, since, status);
+        return Response.accepted(Jsons.object().add("replayed", replayed).build()).build();
+    }
+}

@@ -1,0 +1,64 @@
+package dev.herald.delivery.boundary;
+
+import dev.herald.access.control.Caller;
+import dev.herald.delivery.control.DeliveryQueries.DeliveryWithAttempts;
+import dev.herald.delivery.control.TestDeliveries;
+import dev.herald.delivery.entity.DeliveryAttempt;
+import dev.herald.platform.json.JsonBodyReader;
+import dev.herald.platform.json.JsonFields;
+import dev.herald.problems.InputErrors;
+import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Set;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** Sending a test delivery to a subscription and answering what came of it. */
+@Path("webhooks/{id}/test")
+@Consumes(MediaType.APPLICATION_JSON)
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Deliveries")
+public class SubscriptionTestResource {
+
+    @Inject
+    TestDeliveries tests;
+
+    @Inject
+    Caller caller;
+
+    /** What a test delivery came to; {@code response} is the first 4 KiB of the answer. */
+    public record TestResult(String deliveryId, boolean success, Integer statusCode, long responseTimeMs,
+            String response, String error) {
+    }
+
+    @POST
+    @Operation(summary = "Send a webhook.ping (or a sample of the named event type) now, once, and answer the result")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = {
+            @ExampleObject(name = "ping", value = "{}"),
+            @ExampleObject(name = "sample", value = "{\"event\": \"release.created\"}")}))
+    public TestResult test(@PathParam("id") String subscriptionId, InputStream rawBody) throws IOException {
+        JsonObject body = new JsonBodyReader().readOptional(rawBody);
+        InputErrors errors = new InputErrors();
+        String event = JsonFields.of(body, errors).allowOnly(Set.of("event")).string("event");
+        errors.throwIfAny();
+        DeliveryWithAttempts sent = tests.send(caller.tenantId(), subscriptionId, event);
+        if (sent.attempts().isEmpty()) {
+            return new TestResult(sent.delivery().getId(), false, null, 0, null, sent.delivery().getLastError());
+        }
+        DeliveryAttempt attempt = sent.attempts().get(sent.attempts().size() - 1);
+        Integer status = attempt.getStatusCode();
+        return new TestResult(sent.delivery().getId(), status != null && status >= 200 && status < 300, status,
+                attempt.getResponseTimeMs(), attempt.getResponseBody(), attempt.getError());
+    }
+}

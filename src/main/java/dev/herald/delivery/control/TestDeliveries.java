@@ -1,0 +1,29 @@
+package dev.herald.delivery.control;
+
+import dev.herald.delivery.control.DeliveryQueries.DeliveryWithAttempts;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+/**
+ * A test delivery an operator asks for: a {@code webhook.ping}, or a sample of a named type
+ * built from its schema, recorded as an event of the history, delivered to one subscription
+ * only, once, synchronously.
+ */
+@ApplicationScoped
+public class TestDeliveries {
+
+    @Inject
+    TestEvents testEvents;
+
+    @Inject
+    DeliveryWorker worker;
+
+    @Inject
+    DeliveryQueries queries;
+
+    public DeliveryWithAttempts send(String tenantId, String subscriptionId, String eventType) {
+        Claim claim = testEvents.prepare(tenantId, subscriptionId, eventType == null ? TestEvents.PING : eventType);
+        worker.attemptOnce(claim);
+        return queries.get(tenantId, claim.deliveryId());
+    }
+}

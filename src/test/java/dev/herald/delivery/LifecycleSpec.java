@@ -1,0 +1,182 @@
+package dev.herald.delivery;
+
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.herald.it.Api;
+import dev.herald.it.Api.Tenant;
+import dev.herald.it.Receiver;
+import dev.herald.it.Receiver.Reply;
+import dev.herald.it.Receiver.Request;
+import io.restassured.path.json.JsonPath;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** What an operator does with a subscription over time: test it, replay, acknowledge, and its health. */
+public abstract class LifecycleSpec {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    Receiver receiver;
+    Receiver operations;
+    Tenant tenant;
+
+    @BeforeEach
+    void start() {
+        receiver = Receiver.start();
+        operations = Receiver.start();
+        tenant = Api.newTenant();
+    }
+
+    @AfterEach
+    void stop() {
+        receiver.close();
+        operations.close();
+    }
+
+    String subscribe(Receiver to, String fields) {
+        return tenant.api().body("{\"url\":\"" + to.url("/hooks") + "\"" + fields + "}").post("webhooks")
+                .then().statusCode(201).extract().path("id");
+    }
+
+    String publish(String type, String subject, String data) {
+        String subjectField = subject == null ? "" : ",\"subject\":\"" + subject + "\"";
+        return tenant.api().body("{\"type\":\"" + type + "\"" + subjectField + ",\"data\":" + data + "}")
+                .post("events").then().statusCode(202).extract().path("id");
+    }
+
+    @Test
+    void aTestSendsAPingNowAndAnswersWhatTheReceiverSaid() {
+        receiver.respond(request -> Reply.status(202).withBody("pong"));
+        String id = subscribe(receiver, ",\"events\":[\"release.*\"]");
+        subscribe(operations, ",\"events\":[\"*\"]");
+        JsonPath result = tenant.api().post("webhooks/" + id + "/test").then().statusCode(200)
+                .body("success", equalTo(true)).body("statusCode", equalTo(202)).body("response", equalTo("pong"))
+                .body("responseTimeMs", greaterThanOrEqualTo(0)).extract().jsonPath();
+        Request ping = receiver.requests().get(0);
+        assertEquals("webhook.ping", ping.header("X-Herald-Event"));
+        assertEquals(result.getString("deliveryId"), ping.header("webhook-id"));
+        tenant.api().get("deliveries/" + result.getString("deliveryId")).then().body("attempts", hasSize(1));
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3))
+                .until(() -> operations.requests().isEmpty());
+    }
+
+    @Test
+    void aTestOfANamedTypeSendsASampleBuiltFromItsSchemaAndFailuresAreNotRetried() {
+        receiver.respond(request -> Reply.status(500));
+        String id = subscribe(receiver, ",\"events\":[\"release.*\"]");
+        tenant.api().body("{\"event\":\"release.created\"}").post("webhooks/" + id + "/test").then().statusCode(200)
+                .body("success", equalTo(false)).body("statusCode", equalTo(500));
+        JsonPath body = new JsonPath(receiver.requests().get(0).body());
+        assertEquals("sample-release_id", body.getString("data.release_id"));
+        assertEquals("sample-channel", body.getString("data.channel"));
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4))
+                .until(() -> receiver.requests().size() == 1);
+        tenant.api().body("{\"event\":\"nope.nope\"}").post("webhooks/" + id + "/test").then().statusCode(400);
+        Api.newTenant().api().post("webhooks/" + id + "/test").then().statusCode(404);
+    }
+
+    @Test
+    void replaySendsFailedDeliveriesAgainUnderTheirIds() {
+        AtomicInteger calls = new AtomicInteger();
+        receiver.respond(request -> calls.incrementAndGet() <= 2 ? Reply.status(400) : Reply.ok());
+        String id = subscribe(receiver, ",\"events\":[\"build.started\"]");
+        String since = Instant.now().minusSeconds(5).toString();
+        publish("build.started", null, "{\"build_id\":\"p1\"}");
+        publish("build.started", null, "{\"build_id\":\"p2\"}");
+        await().atMost(WAIT).untilAsserted(() -> tenant.api().get("webhooks/" + id + "/deliveries?status=failed")
+                .then().body("total", equalTo(2)));
+        tenant.api().body("{\"since\":\"" + since + "\"}").post("webhooks/" + id + "/replay").then()
+                .statusCode(202).body("replayed", equalTo(2));
+        List<Request> all = receiver.await(4, WAIT);
+        assertEquals(2, all.stream().map(r -> r.header("webhook-id")).distinct().count());
+        await().atMost(WAIT).untilAsserted(() -> tenant.api().get("webhooks/" + id + "/deliveries?status=succeeded")
+                .then().body("total", equalTo(2)));
+        tenant.api().body("{\"since\":\"yesterday\"}").post("webhooks/" + id + "/replay").then().statusCode(400)
+                .body("errors.field", hasItem("since"));
+        tenant.api().body("{\"since\":\"" + since + "\",\"status\":\"pending\"}").post("webhooks/" + id + "/replay")
+                .then().statusCode(400).body("errors.field", hasItem("status"));
+    }
+
+    @Test
+    void aReceiverAcknowledgesWhatItMadeOfADelivery() {
+        subscribe(receiver, ",\"events\":[\"incident.shared\"]");
+        publish("incident.shared", "inc-9", "{\"incident_id\":\"inc-9\",\"title\":\"t\",\"severity\":\"high\"}");
+        String deliveryId = receiver.await(1, WAIT).get(0).header("webhook-id");
+        tenant.api().get("deliveries/" + deliveryId).then().body("acknowledgedAt", nullValue());
+        tenant.api().body("{\"externalId\":\"JIRA-1234\",\"status\":\"ticket_created\"}")
+                .post("deliveries/" + deliveryId + "/callback").then().statusCode(200)
+                .body("acknowledgedAt", notNullValue()).body("externalId", equalTo("JIRA-1234"))
+                .body("acknowledgedStatus", equalTo("ticket_created"));
+        tenant.api().body("{\"ticket\":\"x\"}").post("deliveries/" + deliveryId + "/callback").then().statusCode(400);
+        Api.newTenant().api().body("{}").post("deliveries/" + deliveryId + "/callback").then().statusCode(404);
+        Api.anonymous().body("{}").post("deliveries/" + deliveryId + "/callback").then().statusCode(401);
+    }
+
+    @Test
+    void aOneTimeSubscriptionGetsOnlyTheFirstEventOfEachSubject() {
+        String id = subscribe(receiver, ",\"events\":[\"incident.*\"],\"options\":{\"oneTime\":true}");
+        publish("incident.shared", "inc-1", "{\"incident_id\":\"inc-1\",\"title\":\"t\",\"severity\":\"low\"}");
+        publish("incident.updated", "inc-1", "{\"incident_id\":\"inc-1\"}");
+        publish("incident.shared", "inc-2", "{\"incident_id\":\"inc-2\",\"title\":\"t\",\"severity\":\"low\"}");
+        receiver.await(2, WAIT);
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3))
+                .until(() -> receiver.requests().size() == 2);
+        tenant.api().get("webhooks/" + id + "/deliveries?status=suppressed").then().body("total", equalTo(1))
+                .body("items[0].event", equalTo("incident.updated"))
+                .body("items[0].lastError", containsString("oneTime"));
+    }
+
+    @Test
+    void a410GoneDisablesTheSubscriptionAndRaisesWebhookDisabled() {
+        receiver.respond(request -> Reply.status(410));
+        String id = subscribe(receiver, ",\"events\":[\"build.started\"]");
+        subscribe(operations, ",\"events\":[\"webhook.disabled\",\"delivery.exhausted\"]");
+        publish("build.started", null, "{\"build_id\":\"g1\"}");
+        Request notice = operations.await(1, WAIT).get(0);
+        assertEquals("webhook.disabled", notice.header("X-Herald-Event"));
+        JsonPath body = new JsonPath(notice.body());
+        assertEquals(id, body.getString("data.subscription_id"));
+        assertEquals(id, body.getString("subject"));
+        assertTrue(body.getString("data.reason").contains("410"));
+        tenant.api().get("webhooks/" + id).then().body("status", equalTo("disabled"))
+                .body("health.consecutiveFailures", equalTo(1));
+        tenant.api().post("webhooks/" + id + "/activate").then().body("status", equalTo("active"))
+                .body("health.consecutiveFailures", equalTo(0));
+    }
+
+    @Test
+    void onlyFailuresForTheWindowDisableTheSubscriptionAndExhaustedDeliveriesAreAnnounced() {
+        receiver.respond(request -> Reply.status(503));
+        // The integration run sets the window (5 days by default) to 12 seconds.
+        String id = subscribe(receiver, ",\"events\":[\"build.started\"],\"retryPolicy\":{\"maxRetries\":25,"
+                + "\"backoffType\":\"fixed\",\"backoffSeconds\":1}");
+        String quick = subscribe(receiver, ",\"events\":[\"build.finished\"],\"retryPolicy\":{\"maxRetries\":0}");
+        subscribe(operations, ",\"events\":[\"webhook.disabled\",\"delivery.exhausted\"]");
+        publish("build.finished", null, "{\"build_id\":\"x1\",\"status\":\"failure\"}");
+        Request exhausted = operations.await(1, r -> "delivery.exhausted".equals(r.header("X-Herald-Event")), WAIT)
+                .get(0);
+        assertEquals(quick, new JsonPath(exhausted.body()).getString("data.subscription_id"));
+
+        publish("build.started", null, "{\"build_id\":\"x2\"}");
+        Request disabled = operations.await(1, r -> "webhook.disabled".equals(r.header("X-Herald-Event")),
+                Duration.ofSeconds(40)).get(0);
+        assertEquals(id, new JsonPath(disabled.body()).getString("data.subscription_id"));
+        tenant.api().get("webhooks/" + id).then().body("status", equalTo("disabled"))
+                .body("health.failingSince", notNullValue())
+                .body("health.consecutiveFailures", greaterThanOrEqualTo(5));
+    }
+}
