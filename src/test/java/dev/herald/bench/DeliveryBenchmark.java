@@ -68,7 +68,8 @@ public final class DeliveryBenchmark {
 
     private void run(String database, Map<String, String> databaseEnv, String sinkUrl) throws Exception {
         Map<String, String> env = new HashMap<>(databaseEnv);
-        env.putAll(Map.of("HERALD_ADMIN_TOKEN", ADMIN, "HERALD_DELIVERY_ALLOWED_NETWORKS", "127.0.0.0/8"));
+        env.putAll(Map.of("HERALD_ADMIN_TOKEN", ADMIN, "HERALD_DELIVERY_ALLOWED_NETWORKS", "127.0.0.0/8",
+                "HERALD_SUBSCRIPTION_VALIDATE", "false"));
         Path dataDir = Files.createTempDirectory("herald-bench");
         try (HeraldProcess server = HeraldProcess.start(dataDir, env, "-Xmx1g")) {
             URI api = server.base().resolve("api/v1/");

@@ -57,6 +57,7 @@ public final class HeraldProcess implements AutoCloseable {
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
             builder.environment().keySet().removeIf(name -> name.startsWith("HERALD_DB_"));
             builder.environment().put("HERALD_DATA_DIR", dataDir.toString());
+            builder.environment().put("HERALD_PUBLIC_URL", "http://localhost:" + port + "/");
             builder.environment().putAll(env);
             HeraldProcess server = new HeraldProcess(builder.start(), URI.create("http://localhost:" + port + "/"), log);
             server.awaitReady();

@@ -3,6 +3,7 @@ package dev.herald.access.boundary;
 import dev.herald.access.control.Authenticator;
 import dev.herald.access.control.Caller;
 import dev.herald.problems.UnauthorizedProblem;
+import dev.herald.subscriptions.boundary.ValidationCallbackResource;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -15,7 +16,8 @@ import jakarta.ws.rs.ext.Provider;
 
 /**
  * Authenticates every API call by its bearer token before anything else runs, so an
- * unauthenticated client learns nothing, not even which paths exist.
+ * unauthenticated client learns nothing, not even which paths exist. The one exception is
+ * the validation link an endpoint's owner opens, whose one-time token is its own credential.
  */
 @Provider
 @PreMatching
@@ -33,6 +35,9 @@ public class AccessFilter implements ContainerRequestFilter {
 
     @Override
     public void filter(ContainerRequestContext request) {
+        if (request.getUriInfo().getPath().startsWith(ValidationCallbackResource.PATH + "/")) {
+            return;
+        }
         String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);
         if (header == null || header.isBlank()) {
             throw new UnauthorizedProblem("Send an API token as 'Authorization: Bearer <token>'");

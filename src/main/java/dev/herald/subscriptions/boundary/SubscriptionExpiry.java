@@ -17,8 +17,8 @@ import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Deactivates subscriptions whose {@code expiresAt} has passed. The check is one idempotent
- * UPDATE, so a non-persistent timer on every instance is safe and nothing is lost by a restart.
+ * Deactivates subscriptions whose {@code expiresAt} has passed, and deletes those whose
+ * endpoint never confirmed them within the validation window. Both are idempotent statements, so a non-persistent timer on every instance is safe and nothing is lost by a restart.
  */
 @Singleton
 @Startup
@@ -47,8 +47,10 @@ public class SubscriptionExpiry {
     void expireDue() {
         try {
             int expired = subscriptions.expireDue(Times.now());
-            if (expired > 0) {
-                LOG.info(() -> expired + " subscription(s) expired");
+            int unconfirmed = subscriptions.deleteUnvalidated(Times.now());
+            if (expired + unconfirmed > 0) {
+                LOG.info(() -> expired + " subscription(s) expired, " + unconfirmed
+                        + " deleted for want of endpoint validation");
             }
         } catch (RuntimeException e) {
             // The next tick tries again; a failure here must not cancel the timer.

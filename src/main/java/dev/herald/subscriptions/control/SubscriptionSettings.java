@@ -25,13 +25,27 @@ public class SubscriptionSettings {
     @ConfigProperty(name = "herald.subscription.disable-after", defaultValue = "P5D")
     String disableAfterText;
 
+    @Inject
+    @ConfigProperty(name = "herald.subscription.validate", defaultValue = "true")
+    boolean validate;
+
+    @Inject
+    @ConfigProperty(name = "herald.subscription.validation-window", defaultValue = "PT48H")
+    String validationWindowText;
+
+    @Inject
+    @ConfigProperty(name = "herald.public-url", defaultValue = "http://localhost:8080/")
+    String publicUrl;
+
     private Optional<Duration> defaultTtl;
+    private Duration validationWindow;
     private Duration rotationOverlap;
     private Duration disableAfter;
 
     @PostConstruct
     void parse() {
         rotationOverlap = Duration.parse(rotationOverlapText.trim());
+        validationWindow = Duration.parse(validationWindowText.trim());
         disableAfter = Duration.parse(disableAfterText.trim());
         if ("none".equalsIgnoreCase(defaultTtlText.trim())) {
             defaultTtl = Optional.empty();
@@ -47,6 +61,27 @@ public class SubscriptionSettings {
             throw new IllegalStateException("herald.subscription.default-ttl must be an ISO-8601 duration "
                     + "such as P30D, or 'none'; it is '" + defaultTtlText + "'", e);
         }
+    }
+
+    /** Whether endpoints must confirm they want deliveries before any is sent (API.md: on by default). */
+    public boolean validate() {
+        return validate;
+    }
+
+    /** How long an endpoint has to confirm, by the handshake or the manual callback, before the subscription is deleted. */
+    public Duration validationWindow() {
+        return validationWindow;
+    }
+
+    /** Where Herald is reached from outside, for the validation callback links it sends. */
+    public java.net.URI publicUrl() {
+        return java.net.URI.create(publicUrl.endsWith("/") ? publicUrl : publicUrl + "/");
+    }
+
+    /** The server's origin as validation requests announce it: the public URL's host and port. */
+    public String origin() {
+        java.net.URI uri = publicUrl();
+        return uri.getPort() < 0 ? uri.getHost() : uri.getHost() + ":" + uri.getPort();
     }
 
     /** How long a subscription may fail without a success before it is disabled. */

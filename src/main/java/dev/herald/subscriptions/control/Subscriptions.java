@@ -44,6 +44,9 @@ public class Subscriptions {
     @Inject
     SubscriptionSettings settings;
 
+    @Inject
+    jakarta.enterprise.event.Event<ValidationRequested> validationRequests;
+
     /** A new subscription with the secret it signs with, which the creator sees this once. */
     public record Created(SubscriptionView subscription, String secret) {
     }
@@ -55,7 +58,10 @@ public class Subscriptions {
         String secret = chosenSecret != null ? chosenSecret : SecretGenerator.newSecret();
         Subscription subscription = new Subscription(Ids.next("wh"), tenantId, secretBox.seal(secret), now);
         apply(spec, subscription, now);
-        subscription.setStatus(spec.enabled() ? SubscriptionStatus.ACTIVE : SubscriptionStatus.INACTIVE);
+        subscription.setStatus(SubscriptionStatus.INACTIVE);
+        if (spec.enabled()) {
+            activateOrValidate(subscription, now);
+        }
         em.persist(subscription);
         // Constraint violations surface here, as a 409, rather than at commit.
         em.flush();
@@ -88,11 +94,16 @@ public class Subscriptions {
         Subscription subscription = find(tenantId, id);
         checkAgainstCatalogAndNetwork(tenantId, spec);
         requireNameFree(tenantId, spec.name(), id);
-        apply(spec, subscription, Times.now());
-        if (subscription.getStatus() == SubscriptionStatus.ACTIVE && !spec.enabled()) {
+        boolean urlChanged = !subscription.getUrl().equals(spec.url());
+        Instant now = Times.now();
+        apply(spec, subscription, now);
+        SubscriptionStatus status = subscription.getStatus();
+        boolean switchable = status == SubscriptionStatus.ACTIVE || status == SubscriptionStatus.INACTIVE
+                || status == SubscriptionStatus.PENDING_VALIDATION;
+        if (switchable && !spec.enabled()) {
             subscription.setStatus(SubscriptionStatus.INACTIVE);
-        } else if (subscription.getStatus() == SubscriptionStatus.INACTIVE && spec.enabled()) {
-            subscription.setStatus(SubscriptionStatus.ACTIVE);
+        } else if (switchable && (status != SubscriptionStatus.PENDING_VALIDATION || urlChanged)) {
+            activateOrValidate(subscription, now);
         }
         em.flush();
         return view(subscription);
@@ -112,7 +123,7 @@ public class Subscriptions {
         if (subscription.getExpiresAt() != null && !subscription.getExpiresAt().isAfter(now)) {
             subscription.setExpiresAt(settings.defaultExpiry(now));
         }
-        subscription.setStatus(SubscriptionStatus.ACTIVE);
+        activateOrValidate(subscription, now);
         subscription.clearFailures();
         subscription.touch(now);
         return view(subscription);
@@ -207,6 +218,55 @@ public class Subscriptions {
         }
         int disabled = disable.executeUpdate();
         return disabled == 1 ? java.util.Optional.of(reason) : java.util.Optional.empty();
+    }
+
+    /**
+     * Turns a subscription on: at once when its endpoint already confirmed this URL (or
+     * validation is off), otherwise it waits in {@code pending_validation} while the endpoint
+     * is asked, by an OPTIONS handshake right after commit and a one-time link it may open.
+     */
+    private void activateOrValidate(Subscription subscription, Instant now) {
+        if (!settings.validate() || subscription.isValidatedFor(subscription.getUrl())) {
+            subscription.setStatus(SubscriptionStatus.ACTIVE);
+            return;
+        }
+        String token = dev.herald.access.control.TokenCodec.newToken().substring("hrld_".length());
+        subscription.requestValidation(dev.herald.access.control.TokenCodec.hash(token), now);
+        validationRequests.fire(new ValidationRequested(subscription.getId(), subscription.getUrl(),
+                settings.publicUrl().resolve("api/v1/subscription-validations/" + token).toString(),
+                settings.origin()));
+    }
+
+    /** The handshake succeeded: activates the subscription if it still waits for that same URL. */
+    public void confirmValidation(String subscriptionId, String url) {
+        Subscription subscription = em.find(Subscription.class, subscriptionId);
+        if (subscription != null && subscription.getStatus() == SubscriptionStatus.PENDING_VALIDATION
+                && subscription.getUrl().equals(url)) {
+            subscription.validated(Times.now());
+        }
+    }
+
+    /** The endpoint's owner opened the one-time link: activates the subscription within the window. */
+    public SubscriptionView confirmValidationByToken(String token) {
+        Instant now = Times.now();
+        Subscription subscription = em.createQuery("SELECT s FROM Subscription s WHERE s.validationTokenHash = :hash",
+                        Subscription.class)
+                .setParameter("hash", dev.herald.access.control.TokenCodec.hash(token))
+                .getResultStream().findFirst()
+                .filter(s -> s.getStatus() == SubscriptionStatus.PENDING_VALIDATION)
+                .filter(s -> s.getValidationRequestedAt().plus(settings.validationWindow()).isAfter(now))
+                .orElseThrow(() -> new NotFoundProblem("validation link", "(this link)"));
+        subscription.validated(now);
+        return view(subscription);
+    }
+
+    /** Deletes subscriptions whose endpoint did not confirm within the window. */
+    public int deleteUnvalidated(Instant now) {
+        return em.createQuery("DELETE FROM Subscription s WHERE s.status = :pending"
+                        + " AND s.validationRequestedAt < :cutoff")
+                .setParameter("pending", SubscriptionStatus.PENDING_VALIDATION)
+                .setParameter("cutoff", now.minus(settings.validationWindow()))
+                .executeUpdate();
     }
 
     /** Marks every subscription whose {@code expiresAt} has passed as expired. */

@@ -80,6 +80,16 @@ public class Subscription {
     @Column(name = "updated_at", nullable = false)
     private Instant updatedAt;
 
+    /** The URL whose endpoint confirmed it wants the deliveries; null until one did. */
+    @Column(name = "validated_url")
+    private String validatedUrl;
+
+    @Column(name = "validation_token_hash")
+    private String validationTokenHash;
+
+    @Column(name = "validation_requested_at")
+    private Instant validationRequestedAt;
+
     /** When the current run of failed attempts began; null after a success. */
     @Column(name = "failing_since")
     private Instant failingSince;
@@ -246,6 +256,30 @@ public class Subscription {
 
     public Instant getUpdatedAt() {
         return updatedAt;
+    }
+
+    /** Waits for the endpoint to confirm; {@code tokenHash} is the hash of the manual confirmation's token. */
+    public void requestValidation(String tokenHash, Instant now) {
+        this.status = SubscriptionStatus.PENDING_VALIDATION;
+        this.validationTokenHash = tokenHash;
+        this.validationRequestedAt = now;
+    }
+
+    /** The endpoint confirmed its URL: deliveries may start. */
+    public void validated(Instant now) {
+        this.status = SubscriptionStatus.ACTIVE;
+        this.validatedUrl = url;
+        this.validationTokenHash = null;
+        this.validationRequestedAt = null;
+        this.updatedAt = now;
+    }
+
+    public boolean isValidatedFor(String candidateUrl) {
+        return candidateUrl.equals(validatedUrl);
+    }
+
+    public Instant getValidationRequestedAt() {
+        return validationRequestedAt;
     }
 
     public Instant getFailingSince() {

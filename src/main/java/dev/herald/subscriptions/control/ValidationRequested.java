@@ -1,0 +1,11 @@
+package dev.herald.subscriptions.control;
+
+/**
+ * A subscription's endpoint must confirm it wants deliveries; the handshake is sent once the
+ * transaction that asked for it commits.
+ *
+ * @param callbackUrl the one-time link that confirms it by hand
+ * @param origin      how Herald names itself in {@code WebHook-Request-Origin}
+ */
+public record ValidationRequested(String subscriptionId, String url, String callbackUrl, String origin) {
+}

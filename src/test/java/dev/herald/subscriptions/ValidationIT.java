@@ -1,0 +1,128 @@
+package dev.herald.subscriptions;
+
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.herald.it.HeraldProcess;
+import dev.herald.it.HeraldServer;
+import dev.herald.it.Receiver;
+import dev.herald.it.Receiver.Reply;
+import dev.herald.it.Receiver.Request;
+import io.restassured.RestAssured;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Endpoint validation as API.md sets it, on by default: nothing is delivered before the
+ * endpoint consents, by the OPTIONS handshake or by opening the one-time link; unconfirmed
+ * subscriptions are deleted after the window (here 4 seconds), and a new URL is asked again.
+ */
+class ValidationIT {
+
+    private static final String ADMIN = "validation-admin-token-0123456789";
+    private static final Duration WAIT = Duration.ofSeconds(20);
+
+    @TempDir
+    static Path dataDir;
+
+    static HeraldProcess server;
+    static String token;
+
+    @BeforeAll
+    static void start() {
+        Map<String, String> env = new HashMap<>(HeraldServer.ownDatabase("herald_validation"));
+        env.putAll(Map.of("HERALD_ADMIN_TOKEN", ADMIN, "HERALD_SUBSCRIPTION_VALIDATE", "true",
+                "HERALD_SUBSCRIPTION_VALIDATION_WINDOW", "PT4S", "HERALD_SUBSCRIPTION_EXPIRY_CHECK_INTERVAL", "PT1S",
+                "HERALD_DELIVERY_ALLOWED_NETWORKS", "127.0.0.0/8"));
+        server = HeraldProcess.start(dataDir, env);
+        token = server.api(ADMIN).body("{\"name\":\"validation\"}").post("tenants").then().statusCode(201)
+                .extract().path("token");
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    private static String subscribe(Receiver receiver) {
+        return server.api(token).body("{\"url\":\"" + receiver.url("/hooks") + "\",\"events\":[\"build.started\"]}")
+                .post("webhooks").then().statusCode(201).body("status", equalTo("pending_validation"))
+                .extract().path("id");
+    }
+
+    private static void publish() {
+        server.api(token).body("{\"type\":\"build.started\",\"data\":{\"build_id\":\"v\"}}").post("events")
+                .then().statusCode(202);
+    }
+
+    @Test
+    void anEndpointThatAllowsHeraldsOriginIsActivatedByTheHandshake() {
+        try (Receiver receiver = Receiver.start()) {
+            receiver.respond(request -> "OPTIONS".equals(request.method())
+                    ? Reply.ok().withHeader("WebHook-Allowed-Origin", "*") : Reply.ok());
+            String id = subscribe(receiver);
+            Request handshake = receiver.await(1, WAIT).get(0);
+            assertEquals("OPTIONS", handshake.method());
+            assertEquals(server.base().getHost() + ":" + server.base().getPort(),
+                    handshake.header("WebHook-Request-Origin"));
+            assertTrue(handshake.header("WebHook-Request-Callback").startsWith(server.base().toString()));
+            await().atMost(WAIT).untilAsserted(() -> server.api(token).get("webhooks/" + id).then()
+                    .body("status", equalTo("active")));
+            publish();
+            assertEquals("POST", receiver.await(2, WAIT).get(1).method());
+        }
+    }
+
+    @Test
+    void aRefusingEndpointGetsNothingUntilItsOwnerOpensTheLink() {
+        try (Receiver receiver = Receiver.start()) {
+            receiver.respond(request -> "OPTIONS".equals(request.method()) ? Reply.status(405) : Reply.ok());
+            String id = subscribe(receiver);
+            String link = receiver.await(1, WAIT).get(0).header("WebHook-Request-Callback");
+            publish();
+            server.api(token).post("webhooks/" + id + "/activate").then().statusCode(409);
+            server.api(token).get("webhooks/" + id).then().body("status", equalTo("pending_validation"));
+
+            RestAssured.get(link).then().statusCode(200).body("status", equalTo("active")).body("id", equalTo(id));
+            RestAssured.get(link).then().statusCode(404);
+            publish();
+            Request delivered = receiver.await(2, WAIT).get(1);
+            assertEquals("POST", delivered.method());
+            await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3))
+                    .until(() -> receiver.requests().size() == 2);
+        }
+    }
+
+    @Test
+    void anUnconfirmedSubscriptionIsDeletedAfterTheWindow() {
+        try (Receiver receiver = Receiver.start()) {
+            receiver.respond(request -> Reply.status(404));
+            String id = subscribe(receiver);
+            await().atMost(WAIT).untilAsserted(() -> server.api(token).get("webhooks/" + id).then().statusCode(404));
+        }
+    }
+
+    @Test
+    void aNewUrlMustBeConfirmedAgain() {
+        try (Receiver first = Receiver.start(); Receiver second = Receiver.start()) {
+            first.respond(request -> Reply.ok().withHeader("WebHook-Allowed-Origin", "*"));
+            second.respond(request -> Reply.status(403));
+            String id = subscribe(first);
+            await().atMost(WAIT).untilAsserted(() -> server.api(token).get("webhooks/" + id).then()
+                    .body("status", equalTo("active")));
+            server.api(token).body("{\"timeout\":5000}").patch("webhooks/" + id).then()
+                    .body("status", equalTo("active"));
+            server.api(token).body("{\"url\":\"" + second.url("/new") + "\"}").patch("webhooks/" + id).then()
+                    .statusCode(200).body("status", equalTo("pending_validation"));
+            assertEquals("OPTIONS", second.await(1, WAIT).get(0).method());
+        }
+    }
+}
