@@ -141,6 +141,54 @@ public abstract class LifecycleSpec {
     }
 
     @Test
+    void aQuotaHoldsWhatIsOverItUntilTheNextPeriodAndShowsItsUsage() {
+        String id = subscribe(receiver, ",\"events\":[\"build.started\"],\"options\":{\"quota\":"
+                + "{\"limit\":2,\"period\":\"PT4S\"}}");
+        for (int i = 1; i <= 3; i++) {
+            publish("build.started", null, "{\"build_id\":\"q" + i + "\"}");
+        }
+        List<Request> firstTwo = receiver.await(2, WAIT);
+        tenant.api().get("webhooks/" + id).then().body("usage.used", equalTo(2)).body("usage.available", equalTo(0))
+                .body("usage.lastReset", notNullValue());
+        tenant.api().get("webhooks/" + id + "/deliveries?status=pending").then().body("total", equalTo(1))
+                .body("items[0].attempts", hasSize(0)).body("items[0].nextAttemptAt", notNullValue());
+        Request third = receiver.await(3, WAIT).get(2);
+        long held = Duration.between(firstTwo.get(0).at(), third.at()).toMillis();
+        assertTrue(held >= 3000, "the third waited for the next period: " + held + " ms");
+    }
+
+    @Test
+    void aRateLimitSpreadsDeliveriesOut() {
+        subscribe(receiver, ",\"events\":[\"build.started\"],\"options\":{\"rateLimit\":2}");
+        for (int i = 1; i <= 6; i++) {
+            publish("build.started", null, "{\"build_id\":\"rl" + i + "\"}");
+        }
+        List<Request> all = receiver.await(6, WAIT);
+        long span = Duration.between(all.get(0).at(), all.get(5).at()).toMillis();
+        assertTrue(span >= 1500, "6 deliveries at 2 per second took " + span + " ms");
+    }
+
+    @Test
+    void backfillDeliversTheHistoryFromBeforeTheSubscriptionOldestFirst() {
+        String since = Instant.now().minusSeconds(5).toString();
+        for (int i = 1; i <= 3; i++) {
+            publish("build.started", null, "{\"build_id\":\"old" + i + "\"}");
+        }
+        publish("incident.shared", null, "{\"incident_id\":\"i\",\"title\":\"t\",\"severity\":\"low\"}");
+        String id = subscribe(receiver, ",\"events\":[\"build.*\"]");
+        publish("build.started", null, "{\"build_id\":\"live\"}");
+        tenant.api().body("{\"since\":\"" + since + "\"}").post("webhooks/" + id + "/backfill").then()
+                .statusCode(202).body("scheduled", equalTo(3));
+        receiver.await(4, WAIT);
+        List<String> backfilled = receiver.requests().stream().map(r -> new JsonPath(r.body()).getString("data.build_id"))
+                .filter(build -> build.startsWith("old")).toList();
+        assertEquals(List.of("old1", "old2", "old3"), backfilled);
+        tenant.api().body("{\"since\":\"" + since + "\"}").post("webhooks/" + id + "/backfill").then()
+                .statusCode(202).body("scheduled", equalTo(0));
+        tenant.api().body("{\"types\":[]}").post("webhooks/" + id + "/backfill").then().statusCode(400);
+    }
+
+    @Test
     void a410GoneDisablesTheSubscriptionAndRaisesWebhookDisabled() {
         receiver.respond(request -> Reply.status(410));
         String id = subscribe(receiver, ",\"events\":[\"build.started\"]");

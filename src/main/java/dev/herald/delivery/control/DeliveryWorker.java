@@ -40,6 +40,12 @@ public class DeliveryWorker {
     @Inject
     DeliveryMetrics metrics;
 
+    @Inject
+    RateLimiter rateLimiter;
+
+    @Inject
+    dev.herald.subscriptions.control.Subscriptions subscriptions;
+
     /**
      * @param next receives the next delivery of the same ordered subject, claimed, when this
      *             one is done and that one is due
@@ -59,10 +65,31 @@ public class DeliveryWorker {
             ledger.hold(claim, Times.now().plus(settings.holdInterval()));
             return;
         }
+        Optional<Instant> notBefore = throttle(target);
+        if (notBefore.isPresent()) {
+            ledger.hold(claim, notBefore.get());
+            return;
+        }
         attempt(job, target);
         if (job.orderingKey() != null) {
             ledger.claimNextInOrder(job.orderingKey()).ifPresent(next);
         }
+    }
+
+    /**
+     * The subscription's rate limit, then its quota: when either says wait, the delivery is
+     * held (not dropped, no attempt counted) until then.
+     */
+    private Optional<Instant> throttle(DeliveryTarget target) {
+        var options = target.spec().options();
+        if (options.rateLimit() != null) {
+            Optional<java.time.Duration> wait = rateLimiter.acquire(target.subscriptionId(), options.rateLimit());
+            if (wait.isPresent()) {
+                return Optional.of(Times.now().plus(wait.get()));
+            }
+        }
+        return options.quota() == null ? Optional.empty()
+                : subscriptions.takeQuota(target.subscriptionId(), options.quota(), Times.now());
     }
 
     /**

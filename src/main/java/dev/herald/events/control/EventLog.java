@@ -132,6 +132,14 @@ public class EventLog {
         return new Page<>(page, request.page(), request.pageSize(), total.getSingleResult());
     }
 
+    /** A tenant's events from {@code since} up to (not including) {@code before}, oldest first. */
+    public List<RecordedEvent> history(String tenantId, Instant since, Instant before, int limit) {
+        return em.createQuery("SELECT e FROM Event e WHERE e.tenantId = :tenant AND e.createdAt >= :since"
+                        + " AND e.createdAt < :before ORDER BY e.createdAt, e.id", Event.class)
+                .setParameter("tenant", tenantId).setParameter("since", since).setParameter("before", before)
+                .setMaxResults(limit).getResultStream().map(event -> toRecorded(event, false)).toList();
+    }
+
     private static <T> TypedQuery<T> bind(TypedQuery<T> typed, String tenantId, Query query) {
         typed.setParameter("tenant", tenantId);
         if (query.type() != null) {

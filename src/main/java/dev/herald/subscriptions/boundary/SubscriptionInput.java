@@ -28,7 +28,7 @@ final class SubscriptionInput {
 
     static final Set<String> FIELDS = Set.of("name", "url", "events", "secret", "method", "headers", "authType",
             "credentials", "filters", "retryPolicy", "timeout", "enabled", "expiresAt", "ordering", "options");
-    static final Set<String> READ_ONLY = Set.of("id", "status", "health", "createdAt", "updatedAt");
+    static final Set<String> READ_ONLY = Set.of("id", "status", "health", "usage", "createdAt", "updatedAt");
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]{1,100}");
     private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]{1,100}");
@@ -322,7 +322,7 @@ final class SubscriptionInput {
             try {
                 period = Duration.parse(periodText);
                 if (period.compareTo(Quota.MIN_PERIOD) < 0) {
-                    errors.add(quota.name("period"), "must be at least PT1M");
+                    errors.add(quota.name("period"), "must be at least PT1S");
                 }
             } catch (DateTimeException e) {
                 errors.add(quota.name("period"), "must be an ISO-8601 duration such as P1D or PT1H");

@@ -15,7 +15,12 @@ import java.util.Map;
 public record SubscriptionOut(String id, String name, String url, List<String> events, String method,
         Map<String, String> headers, String authType, Map<String, String> credentials, List<FilterOut> filters,
         RetryPolicyOut retryPolicy, int timeout, boolean enabled, Instant expiresAt, String ordering,
-        OptionsOut options, String status, HealthOut health, Instant createdAt, Instant updatedAt, String secret) {
+        OptionsOut options, String status, HealthOut health, UsageOut usage, Instant createdAt, Instant updatedAt,
+        String secret) {
+
+    /** Quota use in the current period; present only with a quota. */
+    public record UsageOut(int used, int available, Instant lastReset) {
+    }
 
     /** Failed attempts since the last success, and since when they fail; disabled after a window of only failures. */
     public record HealthOut(int consecutiveFailures, Instant failingSince) {
@@ -56,7 +61,20 @@ public record SubscriptionOut(String id, String name, String url, List<String> e
                         : new QuotaOut(options.quota().limit(), options.quota().periodText()),
                         options.rateLimit()),
                 view.status().wireName(), new HealthOut(view.consecutiveFailures(), view.failingSince()),
+                usage(view),
                 view.createdAt(), view.updatedAt(), secret);
+    }
+
+    /** A period that has ended counts as unused: the next delivery starts a new one. */
+    private static UsageOut usage(SubscriptionView view) {
+        var quota = view.spec().options().quota();
+        if (quota == null) {
+            return null;
+        }
+        boolean current = view.quotaPeriodStart() != null
+                && view.quotaPeriodStart().plus(quota.period()).isAfter(java.time.Instant.now());
+        int used = current ? Math.min(view.quotaUsed(), quota.limit()) : 0;
+        return new UsageOut(used, quota.limit() - used, view.quotaPeriodStart());
     }
 
     private static Map<String, String> masked(Map<String, String> values) {

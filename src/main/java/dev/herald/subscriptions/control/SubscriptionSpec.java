@@ -51,7 +51,7 @@ public record SubscriptionSpec(String name, String url, List<String> events, Str
     /** A delivery budget per period, e.g. 1000 per {@code P1D}. */
     public record Quota(int limit, Duration period) {
 
-        public static final Duration MIN_PERIOD = Duration.ofMinutes(1);
+        public static final Duration MIN_PERIOD = Duration.ofSeconds(1);
 
         /** The period as ISO-8601, in whole days where it is some ({@code P1D}, not {@code PT24H}). */
         public String periodText() {

@@ -8,7 +8,9 @@ import java.time.Instant;
  *
  * @param consecutiveFailures failed attempts since the last success
  * @param failingSince        when that run of failures began, or null
+ * @param quotaUsed           deliveries attempted in the current quota period
+ * @param quotaPeriodStart    when that period began, or null before the first
  */
 public record SubscriptionView(String id, SubscriptionSpec spec, SubscriptionStatus status, Instant createdAt,
-        Instant updatedAt, int consecutiveFailures, Instant failingSince) {
+        Instant updatedAt, int consecutiveFailures, Instant failingSince, int quotaUsed, Instant quotaPeriodStart) {
 }

@@ -187,6 +187,28 @@ public class Subscriptions {
     }
 
     /**
+     * Takes one delivery from the subscription's quota, starting a new period when the last
+     * one is over. Plain UPDATE statements: concurrent workers never overdraw it.
+     *
+     * @return empty when the delivery may go now, else when the next period begins
+     */
+    public java.util.Optional<Instant> takeQuota(String subscriptionId, SubscriptionSpec.Quota quota, Instant now) {
+        em.createQuery("UPDATE Subscription s SET s.quotaUsed = 0, s.quotaPeriodStart = :now WHERE s.id = :id"
+                        + " AND (s.quotaPeriodStart IS NULL OR s.quotaPeriodStart <= :periodAgo)")
+                .setParameter("now", now).setParameter("id", subscriptionId)
+                .setParameter("periodAgo", now.minus(quota.period())).executeUpdate();
+        int taken = em.createQuery("UPDATE Subscription s SET s.quotaUsed = s.quotaUsed + 1"
+                        + " WHERE s.id = :id AND s.quotaUsed < :limit")
+                .setParameter("id", subscriptionId).setParameter("limit", quota.limit()).executeUpdate();
+        if (taken == 1) {
+            return java.util.Optional.empty();
+        }
+        Instant periodStart = em.createQuery("SELECT s.quotaPeriodStart FROM Subscription s WHERE s.id = :id",
+                Instant.class).setParameter("id", subscriptionId).getSingleResult();
+        return java.util.Optional.of(periodStart.plus(quota.period()));
+    }
+
+    /**
      * Tracks a subscription's health after an attempt: a success ends a run of failures; a
      * failure extends it, and disables the subscription when the receiver answered 410 Gone
      * or when it has failed without a single success for {@code herald.subscription.disable-after}.
@@ -345,6 +367,6 @@ public class Subscriptions {
 
     private SubscriptionView view(Subscription s) {
         return new SubscriptionView(s.getId(), spec(s), s.getStatus(), s.getCreatedAt(), s.getUpdatedAt(),
-                s.getConsecutiveFailures(), s.getFailingSince());
+                s.getConsecutiveFailures(), s.getFailingSince(), s.getQuotaUsed(), s.getQuotaPeriodStart());
     }
 }

@@ -97,6 +97,13 @@ public class Subscription {
     @Column(name = "consecutive_failures", nullable = false)
     private int consecutiveFailures;
 
+    @Column(name = "quota_used", nullable = false)
+    private int quotaUsed;
+
+    /** When the current quota period began (the last reset); null before the first delivery. */
+    @Column(name = "quota_period_start")
+    private Instant quotaPeriodStart;
+
     @Version
     private long version;
 
@@ -280,6 +287,14 @@ public class Subscription {
 
     public Instant getValidationRequestedAt() {
         return validationRequestedAt;
+    }
+
+    public int getQuotaUsed() {
+        return quotaUsed;
+    }
+
+    public Instant getQuotaPeriodStart() {
+        return quotaPeriodStart;
     }
 
     public Instant getFailingSince() {

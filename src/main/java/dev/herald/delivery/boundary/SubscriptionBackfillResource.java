@@ -1,0 +1,67 @@
+package dev.herald.delivery.boundary;
+
+import dev.herald.access.control.Caller;
+import dev.herald.delivery.control.Backfill;
+import dev.herald.platform.json.JsonFields;
+import dev.herald.platform.json.Jsons;
+import dev.herald.problems.InputErrors;
+import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** Delivering a new subscription the history from before it existed. */
+@Path("webhooks/{id}/backfill")
+@Consumes(MediaType.APPLICATION_JSON)
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Deliveries")
+public class SubscriptionBackfillResource {
+
+    @Inject
+    Backfill backfill;
+
+    @Inject
+    Caller caller;
+
+    @POST
+    @Operation(summary = "Deliver the matching events recorded since a time and before the subscription existed, "
+            + "oldest first, one at a time beside live traffic (at most 10,000 per request)")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "backfill",
+            value = "{\"since\": \"2026-01-01T00:00:00Z\", \"types\": [\"release.*\"]}")))
+    public Response schedule(@PathParam("id") String subscriptionId, JsonObject body) {
+        InputErrors errors = new InputErrors();
+        JsonFields fields = JsonFields.of(body, errors).allowOnly(Set.of("since", "types"));
+        String sinceText = fields.string("since");
+        List<String> types = fields.strings("types");
+        Instant since = null;
+        if (sinceText == null) {
+            errors.add("since", "is required: an ISO-8601 UTC time such as 2026-01-15T10:30:00Z");
+        } else {
+            try {
+                since = Instant.parse(sinceText);
+            } catch (DateTimeException e) {
+                errors.add("since", "must be an ISO-8601 UTC time such as 2026-01-15T10:30:00Z");
+            }
+        }
+        if (types != null && types.isEmpty()) {
+            errors.add("types", "must name at least one type or pattern, or be left out");
+        }
+        errors.throwIfAny();
+        int scheduled = backfill.schedule(caller.tenantId(), subscriptionId, since, types);
+        return Response.accepted(Jsons.object().add("scheduled", scheduled).build()).build();
+    }
+}

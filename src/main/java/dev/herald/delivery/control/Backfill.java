@@ -1,0 +1,73 @@
+package dev.herald.delivery.control;
+
+import dev.herald.delivery.entity.Delivery;
+import dev.herald.events.control.EventLog;
+import dev.herald.events.control.RecordedEvent;
+import dev.herald.platform.Ids;
+import dev.herald.platform.Times;
+import dev.herald.subscriptions.control.SubscriptionView;
+import dev.herald.subscriptions.control.Subscriptions;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Delivers a subscription the history from before it existed. The deliveries form one
+ * ordered queue of their own (oldest first, one at a time), so a long backfill neither
+ * arrives out of order nor takes more than one worker from live traffic.
+ */
+@ApplicationScoped
+@Transactional
+public class Backfill {
+
+    /** The most events one request backfills; a longer history takes several requests. */
+    public static final int MAX_EVENTS = 10_000;
+
+    @PersistenceContext(unitName = "herald")
+    EntityManager em;
+
+    @Inject
+    Subscriptions subscriptions;
+
+    @Inject
+    EventLog eventLog;
+
+    @Inject
+    DeliveryLedger ledger;
+
+    /**
+     * @param types patterns to backfill; null for the subscription's own
+     * @return how many deliveries were scheduled (events it already had are skipped)
+     */
+    public int schedule(String tenantId, String subscriptionId, Instant since, List<String> types) {
+        SubscriptionView subscription = subscriptions.get(tenantId, subscriptionId);
+        List<String> patterns = types != null ? types : subscription.spec().events();
+        Set<String> alreadyHad = new HashSet<>(em.createQuery(
+                        "SELECT d.eventId FROM Delivery d WHERE d.subscriptionId = :subscription", String.class)
+                .setParameter("subscription", subscriptionId).getResultList());
+        String queue = "backfill|" + subscriptionId;
+        Instant now = Times.now();
+        int scheduled = 0;
+        for (RecordedEvent event : eventLog.history(tenantId, since, subscription.createdAt(), MAX_EVENTS)) {
+            if (alreadyHad.contains(event.id()) || !EventMatcher.typeMatches(patterns, event.type())) {
+                continue;
+            }
+            String deliveryId = Ids.next("dlv");
+            JsonObject payload = Payloads.of(deliveryId, event);
+            if (!EventMatcher.filtersPass(subscription.spec().filters(), payload)) {
+                continue;
+            }
+            ledger.add(new Delivery(deliveryId, tenantId, event.id(), subscriptionId, event.type(),
+                    payload.toString(), event.subject(), queue, now));
+            scheduled++;
+        }
+        return scheduled;
+    }
+}
