@@ -14,7 +14,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
@@ -45,18 +44,9 @@ public class SubscriptionBackfillResource {
     public Response schedule(@PathParam("id") String subscriptionId, JsonObject body) {
         InputErrors errors = new InputErrors();
         JsonFields fields = JsonFields.of(body, errors).allowOnly(Set.of("since", "types"));
-        String sinceText = fields.string("since");
+        fields.require("since", "an ISO-8601 UTC time such as 2026-01-15T10:30:00Z");
+        Instant since = fields.instant("since");
         List<String> types = fields.strings("types");
-        Instant since = null;
-        if (sinceText == null) {
-            errors.add("since", "is required: an ISO-8601 UTC time such as 2026-01-15T10:30:00Z");
-        } else {
-            try {
-                since = Instant.parse(sinceText);
-            } catch (DateTimeException e) {
-                errors.add("since", "must be an ISO-8601 UTC time such as 2026-01-15T10:30:00Z");
-            }
-        }
         if (types != null && types.isEmpty()) {
             errors.add("types", "must name at least one type or pattern, or be left out");
         }

@@ -16,7 +16,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Set;
@@ -50,18 +49,9 @@ public class SubscriptionReplayResource {
     public Response replay(@PathParam("id") String subscriptionId, JsonObject body) {
         InputErrors errors = new InputErrors();
         JsonFields fields = JsonFields.of(body, errors).allowOnly(Set.of("since", "status"));
-        String sinceText = fields.string("since");
+        fields.require("since", "an ISO-8601 UTC time such as 2026-01-15T10:30:00Z");
+        Instant since = fields.instant("since");
         String statusText = fields.string("status");
-        Instant since = null;
-        if (sinceText == null) {
-            errors.add("since", "is required: an ISO-8601 UTC time such as 2026-01-15T10:30:00Z");
-        } else {
-            try {
-                since = Instant.parse(sinceText);
-            } catch (DateTimeException e) {
-                errors.add("since", "must be an ISO-8601 UTC time such as 2026-01-15T10:30:00Z");
-            }
-        }
         DeliveryStatus status = statusText == null ? DeliveryStatus.FAILED : Arrays.stream(DeliveryStatus.values())
                 .filter(s -> s != DeliveryStatus.PENDING && s.wireName().equals(statusText)).findFirst().orElse(null);
         if (status == null) {

@@ -82,6 +82,27 @@ public final class JsonFields {
         return wrongType(field, "a string", value);
     }
 
+    /** An ISO-8601 UTC time such as {@code 2026-01-15T10:30:00Z}, or null when absent. */
+    public java.time.Instant instant(String field) {
+        String text = string(field);
+        if (text == null) {
+            return null;
+        }
+        try {
+            return java.time.Instant.parse(text);
+        } catch (java.time.DateTimeException e) {
+            errors.add(name(field), "must be an ISO-8601 UTC time such as 2026-01-15T10:30:00Z");
+            return null;
+        }
+    }
+
+    /** Records the field as missing when the object does not have it. */
+    public void require(String field, String what) {
+        if (!hasValue(field)) {
+            errors.add(name(field), "is required: " + what);
+        }
+    }
+
     public Integer integer(String field) {
         JsonValue value = value(field);
         if (value == null) {

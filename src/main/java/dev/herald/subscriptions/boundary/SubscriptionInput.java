@@ -1,6 +1,5 @@
 package dev.herald.subscriptions.boundary;
 
-import dev.herald.platform.Times;
 import dev.herald.platform.json.JsonFields;
 import dev.herald.problems.InputErrors;
 import dev.herald.subscriptions.control.SubscriptionSpec;
@@ -271,20 +270,11 @@ final class SubscriptionInput {
     }
 
     private Instant expiresAt() {
-        String text = fields.string("expiresAt");
-        if (text == null) {
-            return null;
+        Instant expiresAt = fields.instant("expiresAt");
+        if (expiresAt != null && !expiresAt.isAfter(Instant.now())) {
+            errors.add("expiresAt", "must be in the future");
         }
-        try {
-            Instant expiresAt = Instant.parse(text);
-            if (!expiresAt.isAfter(Times.now())) {
-                errors.add("expiresAt", "must be in the future");
-            }
-            return expiresAt;
-        } catch (DateTimeException e) {
-            errors.add("expiresAt", "must be an ISO-8601 UTC time such as 2026-01-15T10:30:00Z");
-            return null;
-        }
+        return expiresAt;
     }
 
     private Options options() {
