@@ -165,9 +165,11 @@ public class DeliveryLedger {
 
     /**
      * Logs an attempt and moves the delivery on: {@code nextAttemptAt} null means done
-     * ({@code status} succeeded or failed), otherwise it waits until then.
+     * ({@code status} succeeded or failed), otherwise it waits until then; then tracks the
+     * subscription's health.
      */
-    public void record(Claim claim, AttemptRecord attempt, DeliveryStatus status, Instant nextAttemptAt) {
+    public void record(Claim claim, AttemptRecord attempt, DeliveryStatus status, Instant nextAttemptAt,
+            boolean subscriptionWasHealthy) {
         Instant now = Times.now();
         em.persist(new DeliveryAttempt(Ids.next("att"), claim.deliveryId(), attempt.attempt(), attempt.url(),
                 attempt.method(), attempt.requestHeaders(), attempt.requestBody(), attempt.outcome().statusCode(),
@@ -184,7 +186,8 @@ public class DeliveryLedger {
         if (nextAttemptAt != null) {
             update.setParameter("next", nextAttemptAt);
         }
-        if (update.executeUpdate() == 1) {
+        // A success to a subscription without failures changes nothing more: the common case stays two statements.
+        if (update.executeUpdate() == 1 && !(attempt.outcome().succeeded() && subscriptionWasHealthy)) {
             afterAttempt(em.find(Delivery.class, claim.deliveryId()), attempt.outcome(), status, now);
         }
     }

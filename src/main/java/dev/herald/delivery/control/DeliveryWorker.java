@@ -143,7 +143,7 @@ public class DeliveryWorker {
         }
         metrics.attempted(status == DeliveryStatus.PENDING ? "retrying" : status.wireName(), outcome.responseTimeMs());
         ledger.record(job.claim(), new AttemptRecord(job.attempt(), spec.url(), spec.method(), json(logged),
-                job.payload(), outcome), status, nextAttemptAt);
+                job.payload(), outcome), status, nextAttemptAt, target.consecutiveFailures() == 0);
     }
 
     private AttemptOutcome send(OutboundRequest request) {

@@ -5,10 +5,11 @@ import dev.herald.subscriptions.entity.SubscriptionStatus;
 /**
  * What the delivery feature needs of a subscription to send to it, secrets opened.
  *
- * @param secrets the signing secrets, newest first (two during a rotation's overlap)
+ * @param secrets             the signing secrets, newest first (two during a rotation's overlap)
+ * @param consecutiveFailures failed attempts since its last success
  */
 public record DeliveryTarget(String subscriptionId, String tenantId, SubscriptionStatus status, SubscriptionSpec spec,
-        java.util.List<String> secrets) {
+        java.util.List<String> secrets, int consecutiveFailures) {
 
     public boolean isActive() {
         return status == SubscriptionStatus.ACTIVE;

@@ -183,7 +183,8 @@ public class Subscriptions {
         }
         List<String> secrets = overlapEnd(s, Times.now()) == null ? List.of(secretBox.open(s.getSecretSealed()))
                 : List.of(secretBox.open(s.getSecretSealed()), secretBox.open(s.getPreviousSecretSealed()));
-        return java.util.Optional.of(new DeliveryTarget(s.getId(), s.getTenantId(), s.getStatus(), spec(s), secrets));
+        return java.util.Optional.of(new DeliveryTarget(s.getId(), s.getTenantId(), s.getStatus(), spec(s), secrets,
+                s.getConsecutiveFailures()));
     }
 
     /**
