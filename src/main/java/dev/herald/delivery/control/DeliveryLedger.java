@@ -9,6 +9,7 @@ import dev.herald.platform.Times;
 import dev.herald.platform.json.Jsons;
 import dev.herald.problems.ConflictException;
 import dev.herald.problems.NotFoundProblem;
+import dev.herald.subscriptions.control.SubscriptionUsage;
 import dev.herald.subscriptions.control.Subscriptions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -52,6 +53,9 @@ public class DeliveryLedger {
 
     @Inject
     Subscriptions subscriptions;
+
+    @Inject
+    SubscriptionUsage usage;
 
     @Inject
     DeliverySettings settings;
@@ -199,7 +203,7 @@ public class DeliveryLedger {
      */
     private void afterAttempt(Delivery delivery, AttemptOutcome outcome, DeliveryStatus status, Instant now) {
         boolean operational = OPERATIONAL.contains(delivery.getEventType());
-        subscriptions.recordAttempt(delivery.getSubscriptionId(), outcome.succeeded(),
+        usage.recordAttempt(delivery.getSubscriptionId(), outcome.succeeded(),
                         outcome.statusCode() != null && outcome.statusCode() == 410, now)
                 .ifPresent(reason -> raised.fire(new RaisedEvent(delivery.getTenantId(), "webhook.disabled",
                         delivery.getSubscriptionId(), Jsons.object()

@@ -44,7 +44,7 @@ public class DeliveryWorker {
     RateLimiter rateLimiter;
 
     @Inject
-    dev.herald.subscriptions.control.Subscriptions subscriptions;
+    dev.herald.subscriptions.control.SubscriptionUsage usage;
 
     /**
      * @param next receives the next delivery of the same ordered subject, claimed, when this
@@ -89,7 +89,7 @@ public class DeliveryWorker {
             }
         }
         return options.quota() == null ? Optional.empty()
-                : subscriptions.takeQuota(target.subscriptionId(), options.quota(), Times.now());
+                : usage.takeQuota(target.subscriptionId(), options.quota(), Times.now());
     }
 
     /**

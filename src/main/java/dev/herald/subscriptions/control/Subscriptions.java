@@ -188,62 +188,6 @@ public class Subscriptions {
     }
 
     /**
-     * Takes one delivery from the subscription's quota, starting a new period when the last
-     * one is over. Plain UPDATE statements: concurrent workers never overdraw it.
-     *
-     * @return empty when the delivery may go now, else when the next period begins
-     */
-    public java.util.Optional<Instant> takeQuota(String subscriptionId, SubscriptionSpec.Quota quota, Instant now) {
-        em.createQuery("UPDATE Subscription s SET s.quotaUsed = 0, s.quotaPeriodStart = :now WHERE s.id = :id"
-                        + " AND (s.quotaPeriodStart IS NULL OR s.quotaPeriodStart <= :periodAgo)")
-                .setParameter("now", now).setParameter("id", subscriptionId)
-                .setParameter("periodAgo", now.minus(quota.period())).executeUpdate();
-        int taken = em.createQuery("UPDATE Subscription s SET s.quotaUsed = s.quotaUsed + 1"
-                        + " WHERE s.id = :id AND s.quotaUsed < :limit")
-                .setParameter("id", subscriptionId).setParameter("limit", quota.limit()).executeUpdate();
-        if (taken == 1) {
-            return java.util.Optional.empty();
-        }
-        Instant periodStart = em.createQuery("SELECT s.quotaPeriodStart FROM Subscription s WHERE s.id = :id",
-                Instant.class).setParameter("id", subscriptionId).getSingleResult();
-        return java.util.Optional.of(periodStart.plus(quota.period()));
-    }
-
-    /**
-     * Tracks a subscription's health after an attempt: a success ends a run of failures; a
-     * failure extends it, and disables the subscription when the receiver answered 410 Gone
-     * or when it has failed without a single success for {@code herald.subscription.disable-after}.
-     * Plain UPDATE statements, so concurrent workers never conflict over the row.
-     *
-     * @return why the subscription was disabled by this very attempt, or empty
-     */
-    public java.util.Optional<String> recordAttempt(String subscriptionId, boolean succeeded, boolean gone,
-            Instant now) {
-        if (succeeded) {
-            em.createQuery("UPDATE Subscription s SET s.failingSince = NULL, s.consecutiveFailures = 0"
-                            + " WHERE s.id = :id AND s.consecutiveFailures > 0")
-                    .setParameter("id", subscriptionId).executeUpdate();
-            return java.util.Optional.empty();
-        }
-        em.createQuery("UPDATE Subscription s SET s.consecutiveFailures = s.consecutiveFailures + 1 WHERE s.id = :id")
-                .setParameter("id", subscriptionId).executeUpdate();
-        em.createQuery("UPDATE Subscription s SET s.failingSince = :now WHERE s.id = :id AND s.failingSince IS NULL")
-                .setParameter("now", now).setParameter("id", subscriptionId).executeUpdate();
-        String reason = gone ? "The endpoint answered 410 Gone"
-                : "Every attempt failed for " + settings.disableAfter() + " or longer";
-        var disable = em.createQuery("UPDATE Subscription s SET s.status = :disabled, s.updatedAt = :now,"
-                        + " s.version = s.version + 1 WHERE s.id = :id AND s.status = :active"
-                        + (gone ? "" : " AND s.failingSince <= :cutoff"))
-                .setParameter("disabled", SubscriptionStatus.DISABLED).setParameter("now", now)
-                .setParameter("id", subscriptionId).setParameter("active", SubscriptionStatus.ACTIVE);
-        if (!gone) {
-            disable.setParameter("cutoff", now.minus(settings.disableAfter()));
-        }
-        int disabled = disable.executeUpdate();
-        return disabled == 1 ? java.util.Optional.of(reason) : java.util.Optional.empty();
-    }
-
-    /**
      * Turns a subscription on: at once when its endpoint already confirmed this URL (or
      * validation is off), otherwise it waits in {@code pending_validation} while the endpoint
      * is asked, by an OPTIONS handshake right after commit and a one-time link it may open.
