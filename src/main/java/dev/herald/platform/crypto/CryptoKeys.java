@@ -54,11 +54,10 @@ public final class CryptoKeys {
         }
     }
 
+    /** Owner-only where the file system has POSIX permissions; elsewhere the folder's own protection applies. */
     private static void restrictToOwner(Path file) throws IOException {
-        try {
+        if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
             Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-        } catch (UnsupportedOperationException e) {
-            // Not a POSIX file system: the folder's own protection applies.
         }
     }
 }

@@ -18,7 +18,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Deactivates subscriptions whose {@code expiresAt} has passed, and deletes those whose
- * endpoint never confirmed them within the validation window. Both are idempotent statements, so a non-persistent timer on every instance is safe and nothing is lost by a restart.
+ * endpoint never confirmed them within the validation window. Both are idempotent
+ * statements, so a non-persistent timer on every instance is safe and a restart loses nothing.
  */
 @Singleton
 @Startup
