@@ -1,5 +1,6 @@
 package dev.herald.platform;
 
+import dev.herald.events.control.ChainEarlierEvents;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.annotation.sql.DataSourceDefinition;
@@ -40,6 +41,7 @@ public class SchemaMigrations {
         var result = Flyway.configure(SchemaMigrations.class.getClassLoader())
                 .dataSource(dataSource)
                 .locations("classpath:db/migration")
+                .javaMigrations(new ChainEarlierEvents())
                 .load()
                 .migrate();
         LOG.info(() -> "Database schema at version " + result.targetSchemaVersion

@@ -11,6 +11,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 import java.sql.SQLException;
+import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -53,7 +54,7 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
         if (cause instanceof ConflictException) {
             return new Problem("conflict", 409, "Conflict", cause.getMessage());
         }
-        if (cause instanceof OptimisticLockException) {
+        if (cause instanceof OptimisticLockException || isLockConflict(cause)) {
             return new Problem("conflict", 409, "Conflict",
                     "The object was changed by another request at the same time; read it again and retry");
         }
@@ -107,6 +108,16 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
     private static boolean isOurs(Throwable thrown) {
         return thrown.getClass().getPackageName().startsWith("dev.herald")
                 || thrown instanceof OptimisticLockException;
+    }
+
+    /**
+     * The database refused a change because a concurrent transaction holds or changed the row:
+     * PostgreSQL's serialization failure, deadlock and lock-not-available, H2's lock timeout and
+     * concurrent update. The client retries, like after an optimistic lock failure.
+     */
+    private static boolean isLockConflict(Throwable thrown) {
+        return thrown instanceof SQLException sql && sql.getSQLState() != null
+                && Set.of("40001", "40P01", "55P03", "HYT00", "90131").contains(sql.getSQLState());
     }
 
     private static boolean isConstraintViolation(Throwable thrown) {

@@ -68,4 +68,12 @@ class HeraldIT {
     @Nested
     class Lifecycle extends dev.herald.delivery.LifecycleSpec {
     }
+
+    @Nested
+    class History extends dev.herald.events.HistorySpec {
+    }
+
+    @Nested
+    class Governance extends dev.herald.governance.GovernanceSpec {
+    }
 }

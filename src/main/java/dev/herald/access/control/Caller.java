@@ -10,10 +10,21 @@ public class Caller {
 
     private String tenantId;
     private Role role;
+    private String tokenId;
 
-    public void authenticate(String tenantId, Role role) {
+    public void authenticate(String tenantId, Role role, String tokenId) {
         this.tenantId = tenantId;
         this.role = role;
+        this.tokenId = tokenId;
+    }
+
+    /**
+     * Who acts, as recorded in governance events ({@code approved_by}, {@code updated_by}): the
+     * id of the API token, never the token itself.
+     */
+    public String actor() {
+        tenantId();
+        return tokenId;
     }
 
     /** The tenant every object the request reads or writes must belong to. */

@@ -3,6 +3,7 @@ package dev.herald.events.boundary;
 import dev.herald.access.control.Caller;
 import dev.herald.delivery.control.DeliveryQueries;
 import dev.herald.events.control.EventLog;
+import dev.herald.events.control.HistoryAudit;
 import dev.herald.events.control.RaisedEvent;
 import dev.herald.events.control.RecordedEvent;
 import dev.herald.platform.Page;
@@ -21,8 +22,11 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
+import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.Instant;
+import java.util.List;
 import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -39,12 +43,16 @@ public class EventsResource {
 
     private static final int MAX_SUBJECT = 200;
     private static final int MAX_KEY = 200;
+    private static final String JSON_LINES = "application/jsonl";
 
     @Inject
     EventLog eventLog;
 
     @Inject
     DeliveryQueries deliveries;
+
+    @Inject
+    HistoryAudit audit;
 
     @Inject
     Caller caller;
@@ -78,13 +86,45 @@ public class EventsResource {
     public Page<EventOut> list(@QueryParam("type") String type, @QueryParam("subject") String subject,
             @QueryParam("since") String since, @QueryParam("until") String until, @QueryParam("page") String page,
             @QueryParam("pageSize") String pageSize) {
-        InputErrors errors = new InputErrors();
-        Instant from = instant("since", since, errors);
-        Instant to = instant("until", until, errors);
-        errors.throwIfAny();
+        Window window = window(since, until);
         PageRequest request = PageRequest.of(page, pageSize);
-        return eventLog.list(caller.tenantId(), new EventLog.Query(blankToNull(type), blankToNull(subject), from, to),
-                request).map(EventOut::of);
+        return eventLog.list(caller.tenantId(), new EventLog.Query(blankToNull(type), blankToNull(subject),
+                window.since(), window.until()), request).map(EventOut::of);
+    }
+
+    @GET
+    @Path("verify")
+    @Operation(summary = "Walk the tenant's hash chain over the events recorded in [since, until) and report "
+            + "the first break: an event altered, removed or inserted behind Herald's back")
+    public VerificationOut verify(@QueryParam("since") String since, @QueryParam("until") String until) {
+        Window window = window(since, until);
+        return VerificationOut.of(audit.verify(caller.tenantId(), window.since(), window.until()));
+    }
+
+    @GET
+    @Path("export")
+    @Produces(JSON_LINES)
+    @Operation(summary = "Stream the events recorded in [since, until) as JSON Lines, oldest first, each with "
+            + "its sequence, prevHash and hash, so an auditor can verify the chain offline (docs/audit.md)")
+    public Response export(@QueryParam("since") String since, @QueryParam("until") String until) {
+        Window window = window(since, until);
+        String tenantId = caller.tenantId();
+        StreamingOutput lines = output -> {
+            var stretch = audit.stretch(tenantId, window.since(), window.until());
+            if (stretch.isEmpty()) {
+                return;
+            }
+            long after = stretch.get().first() - 1;
+            List<JsonObject> batch;
+            while (!(batch = audit.lines(tenantId, after, stretch.get().last())).isEmpty()) {
+                for (JsonObject line : batch) {
+                    output.write(line.toString().getBytes(StandardCharsets.UTF_8));
+                    output.write('\n');
+                }
+                after = batch.get(batch.size() - 1).getJsonNumber("sequence").longValue();
+            }
+        };
+        return Response.ok(lines, JSON_LINES).build();
     }
 
     @GET
@@ -97,6 +137,16 @@ public class EventsResource {
                         found.delivery().getSubscriptionId(), found.delivery().getStatus().wireName(),
                         found.attempts().size(), found.delivery().getNextAttemptAt()))
                 .toList());
+    }
+
+    private record Window(Instant since, Instant until) {
+    }
+
+    private static Window window(String since, String until) {
+        InputErrors errors = new InputErrors();
+        Window window = new Window(instant("since", since, errors), instant("until", until, errors));
+        errors.throwIfAny();
+        return window;
     }
 
     private RaisedEvent read(JsonObject body) {

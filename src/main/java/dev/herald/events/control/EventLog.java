@@ -1,6 +1,5 @@
 package dev.herald.events.control;
 
-import dev.herald.platform.json.Jsons;
 import dev.herald.catalog.control.EventCatalog;
 import dev.herald.events.entity.Event;
 import dev.herald.events.entity.IdempotencyKey;
@@ -8,6 +7,7 @@ import dev.herald.platform.Ids;
 import dev.herald.platform.Page;
 import dev.herald.platform.PageRequest;
 import dev.herald.platform.Times;
+import dev.herald.platform.json.Jsons;
 import dev.herald.problems.InvalidInputException;
 import dev.herald.problems.NotFoundProblem;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -22,6 +22,7 @@ import jakarta.transaction.Transactional;
 import java.io.StringReader;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -41,6 +42,9 @@ public class EventLog {
 
     @Inject
     jakarta.enterprise.event.Event<RecordedEvent> recorded;
+
+    @Inject
+    HashChain chain;
 
     /** Records events other features raise, in their transaction. */
     void onRaised(@Observes RaisedEvent raised) {
@@ -69,20 +73,20 @@ public class EventLog {
             throw InvalidInputException.of("type", "'" + raised.type()
                     + "' is not a known event type; see GET /api/v1/event-types");
         }
-        Instant now = Times.now();
         if (raised.idempotencyKey() != null) {
-            Optional<RecordedEvent> earlier = replay(raised.tenantId(), raised.idempotencyKey(), now);
+            Optional<RecordedEvent> earlier = replay(raised.tenantId(), raised.idempotencyKey(), Times.now());
             if (earlier.isPresent()) {
                 return earlier.get();
             }
         }
-        Event event = new Event(Ids.next("evt"), raised.tenantId(), raised.type(), raised.subject(),
-                raised.data().toString(), now);
+        Event event = chain.append(Ids.next("evt"), raised.tenantId(), raised.type(), raised.subject(),
+                raised.data());
         em.persist(event);
         // Inserted now, so rows that refer to it (its key, its deliveries) never precede it.
         em.flush();
         if (raised.idempotencyKey() != null) {
-            em.persist(new IdempotencyKey(raised.tenantId(), raised.idempotencyKey(), event.id(), now));
+            em.persist(new IdempotencyKey(raised.tenantId(), raised.idempotencyKey(), event.id(),
+                    event.createdAt()));
             // A concurrent request with the same key fails here, and its caller replays ours.
             em.flush();
         }
@@ -138,6 +142,14 @@ public class EventLog {
                         + " AND e.createdAt < :before ORDER BY e.createdAt, e.id", Event.class)
                 .setParameter("tenant", tenantId).setParameter("since", since).setParameter("before", before)
                 .setMaxResults(limit).getResultStream().map(event -> toRecorded(event, false)).toList();
+    }
+
+    /** A tenant's events about any of {@code subjects}, in the order they were recorded. */
+    public List<RecordedEvent> about(String tenantId, Collection<String> subjects) {
+        return em.createQuery("SELECT e FROM Event e WHERE e.tenantId = :tenant AND e.subject IN :subjects"
+                        + " ORDER BY e.sequence", Event.class)
+                .setParameter("tenant", tenantId).setParameter("subjects", subjects)
+                .getResultStream().map(event -> toRecorded(event, false)).toList();
     }
 
     private static <T> TypedQuery<T> bind(TypedQuery<T> typed, String tenantId, Query query) {

@@ -28,16 +28,30 @@ public class Event {
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
 
+    /** Place in the tenant's hash chain: 1, 2, 3, … without gaps. */
+    @Column(nullable = false)
+    private long sequence;
+
+    @Column(name = "prev_hash", nullable = false)
+    private String prevHash;
+
+    @Column(nullable = false)
+    private String hash;
+
     protected Event() {
     }
 
-    public Event(String id, String tenantId, String type, String subject, String dataJson, Instant createdAt) {
+    public Event(String id, String tenantId, String type, String subject, String dataJson, Instant createdAt,
+            long sequence, String prevHash, String hash) {
         this.id = id;
         this.tenantId = tenantId;
         this.type = type;
         this.subject = subject;
         this.dataJson = dataJson;
         this.createdAt = createdAt;
+        this.sequence = sequence;
+        this.prevHash = prevHash;
+        this.hash = hash;
     }
 
     public String id() {
@@ -62,5 +76,17 @@ public class Event {
 
     public Instant createdAt() {
         return createdAt;
+    }
+
+    public long sequence() {
+        return sequence;
+    }
+
+    public String prevHash() {
+        return prevHash;
+    }
+
+    public String hash() {
+        return hash;
     }
 }

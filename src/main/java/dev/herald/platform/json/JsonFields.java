@@ -96,6 +96,22 @@ public final class JsonFields {
         }
     }
 
+    /** A required string of 1 to {@code max} characters, not blank; {@code what} says what belongs there. */
+    public String text(String field, int max, String what) {
+        require(field, what);
+        return optionalText(field, max);
+    }
+
+    /** An optional string of 1 to {@code max} characters, not blank; null when absent. */
+    public String optionalText(String field, int max) {
+        String text = string(field);
+        if (text != null && (text.isBlank() || text.length() > max)) {
+            errors.add(name(field), "must be 1 to " + max + " characters, not blank");
+            return null;
+        }
+        return text;
+    }
+
     /** Records the field as missing when the object does not have it. */
     public void require(String field, String what) {
         if (!hasValue(field)) {

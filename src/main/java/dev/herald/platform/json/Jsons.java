@@ -25,6 +25,11 @@ public final class Jsons {
         return PROVIDER.createObjectBuilder();
     }
 
+    /** A builder starting with the members of {@code start}. */
+    public static JsonObjectBuilder object(JsonObject start) {
+        return PROVIDER.createObjectBuilder(start);
+    }
+
     public static JsonArrayBuilder array() {
         return PROVIDER.createArrayBuilder();
     }

@@ -1,0 +1,149 @@
+package dev.herald.events.control;
+
+import dev.herald.events.entity.ChainHead;
+import dev.herald.events.entity.Event;
+import dev.herald.platform.json.Jsons;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.json.JsonObject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Reads a tenant's hash chain back for auditors: the stretch of it a time window covers,
+ * checked link by link ({@link #verify}) or as exported lines ({@link #lines}).
+ */
+@ApplicationScoped
+@Transactional
+public class HistoryAudit {
+
+    private static final int BATCH = 500;
+
+    @PersistenceContext(unitName = "herald")
+    EntityManager em;
+
+    /**
+     * The sequence numbers of the stretch of chain recorded in [since, until): from the first
+     * event at or after since to the last before until. Without until the stretch runs to the
+     * chain head, so that even deleted newest events show as missing.
+     */
+    public record Stretch(long first, long last) {
+    }
+
+    public Optional<Stretch> stretch(String tenantId, Instant since, Instant until) {
+        var firstQuery = em.createQuery("SELECT MIN(e.sequence) FROM Event e WHERE e.tenantId = :tenant"
+                + (since != null ? " AND e.createdAt >= :since" : ""), Long.class).setParameter("tenant", tenantId);
+        if (since != null) {
+            firstQuery.setParameter("since", since);
+        }
+        Long first = firstQuery.getSingleResult();
+        Long last;
+        if (until == null) {
+            ChainHead head = em.find(ChainHead.class, tenantId);
+            last = head == null ? null : head.sequence();
+        } else {
+            last = em.createQuery("SELECT MAX(e.sequence) FROM Event e WHERE e.tenantId = :tenant"
+                            + " AND e.createdAt < :until", Long.class)
+                    .setParameter("tenant", tenantId).setParameter("until", until).getSingleResult();
+        }
+        if (first == null || last == null || last < first) {
+            return Optional.empty();
+        }
+        return Optional.of(new Stretch(first, last));
+    }
+
+    /** Where a chain stops holding together: the event (or the missing sequence) and why. */
+    public record Break(long sequence, String eventId, String reason) {
+    }
+
+    /** The outcome of walking a stretch: how many events held, and the first break if any. */
+    public record Verification(Stretch stretch, long checked, String lastHash, Break firstBreak) {
+
+        public boolean valid() {
+            return firstBreak == null;
+        }
+    }
+
+    public Verification verify(String tenantId, Instant since, Instant until) {
+        Optional<Stretch> found = stretch(tenantId, since, until);
+        if (found.isEmpty()) {
+            return new Verification(null, 0, null, null);
+        }
+        Stretch stretch = found.get();
+        String previous = stretch.first() == 1 ? ChainHead.GENESIS : hashAt(tenantId, stretch.first() - 1);
+        long expected = stretch.first();
+        while (expected <= stretch.last()) {
+            List<Event> batch = batch(tenantId, expected - 1, stretch.last());
+            if (batch.isEmpty()) {
+                break;
+            }
+            for (Event event : batch) {
+                Break broken = check(event, expected, previous);
+                if (broken != null) {
+                    return new Verification(stretch, expected - stretch.first(), previous, broken);
+                }
+                previous = event.hash();
+                expected++;
+            }
+            em.clear();
+        }
+        if (expected <= stretch.last()) {
+            return new Verification(stretch, expected - stretch.first(), previous,
+                    new Break(expected, null, "event #" + expected + " is missing from the history"));
+        }
+        if (until == null) {
+            ChainHead head = em.find(ChainHead.class, tenantId);
+            if (!head.hash().equals(previous)) {
+                return new Verification(stretch, expected - stretch.first(), previous, new Break(stretch.last(),
+                        null, "the newest event's hash differs from the one recorded as the chain's head"));
+            }
+        }
+        return new Verification(stretch, expected - stretch.first(), previous, null);
+    }
+
+    private static Break check(Event event, long expected, String previous) {
+        if (event.sequence() != expected) {
+            return new Break(expected, null, "event #" + expected + " is missing from the history");
+        }
+        if (!event.prevHash().equals(previous)) {
+            return new Break(expected, event.id(), "its prevHash is not the hash of event #" + (expected - 1)
+                    + ": an event before it was altered, removed or inserted");
+        }
+        if (!EventHash.of(content(event)).equals(event.hash())) {
+            return new Break(expected, event.id(), "its content does not match its hash: the event was altered");
+        }
+        return null;
+    }
+
+    /**
+     * The exported lines of up to one batch of the stretch, after sequence {@code after}; the
+     * export streams them batch by batch, each read in its own short transaction.
+     */
+    public List<JsonObject> lines(String tenantId, long after, long last) {
+        return batch(tenantId, after, last).stream()
+                .map(event -> Jsons.object(content(event)).add("hash", event.hash()).build())
+                .toList();
+    }
+
+    private List<Event> batch(String tenantId, long after, long last) {
+        return em.createQuery("SELECT e FROM Event e WHERE e.tenantId = :tenant AND e.sequence > :after"
+                        + " AND e.sequence <= :last ORDER BY e.sequence", Event.class)
+                .setParameter("tenant", tenantId).setParameter("after", after).setParameter("last", last)
+                .setMaxResults(BATCH).getResultList();
+    }
+
+    private String hashAt(String tenantId, long sequence) {
+        return em.createQuery("SELECT e.hash FROM Event e WHERE e.tenantId = :tenant AND e.sequence = :sequence",
+                        String.class)
+                .setParameter("tenant", tenantId).setParameter("sequence", sequence)
+                .getResultStream().findFirst().orElse(ChainHead.GENESIS);
+    }
+
+    private static JsonObject content(Event event) {
+        return EventHash.content(event.sequence(), event.id(), event.tenantId(), event.type(), event.subject(),
+                event.createdAt(), Jsons.parseObject(event.dataJson()), event.prevHash()).build();
+    }
+}

@@ -1,0 +1,137 @@
+package dev.herald.governance.approval.control;
+
+import dev.herald.governance.EventData;
+import dev.herald.governance.GovernanceEvents;
+import dev.herald.governance.approval.entity.Approval;
+import dev.herald.governance.approval.entity.ApprovalStatus;
+import dev.herald.governance.release.control.Releases;
+import dev.herald.governance.release.entity.Release;
+import dev.herald.platform.Ids;
+import dev.herald.platform.Listing;
+import dev.herald.platform.Page;
+import dev.herald.platform.PageRequest;
+import dev.herald.platform.Times;
+import dev.herald.problems.InvalidInputException;
+import dev.herald.problems.NotFoundProblem;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Requesting, deciding and expiring approvals of releases. Each moves its release along with
+ * it and raises the events of both, in one transaction.
+ */
+@ApplicationScoped
+@Transactional
+public class Approvals {
+
+    @PersistenceContext(unitName = "herald")
+    EntityManager em;
+
+    @Inject
+    GovernanceEvents events;
+
+    @Inject
+    Releases releases;
+
+    /** Requests an approval of the release, which waits for it ({@code pending_approval}). */
+    public Approval request(String tenantId, String actor, String releaseId, Instant expiresAt) {
+        Release release = releases.find(tenantId, releaseId).orElseThrow(() -> InvalidInputException.of(
+                "releaseId", "names no release of this tenant: " + releaseId));
+        Instant now = Times.now();
+        release.awaitApproval(now);
+        Approval approval = new Approval(Ids.next("appr"), tenantId, release.id(), expiresAt, actor, now);
+        em.persist(approval);
+        em.flush();
+        events.raise(tenantId, "approval.requested", approval.id(), EventData.of("approval_id", approval.id())
+                .put("release_id", release.id())
+                .put("requested_by", actor)
+                .put("expires_at", approval.expiresAt()));
+        return approval;
+    }
+
+    /**
+     * Approves or rejects, and the release with it. Of two concurrent decisions the one that
+     * commits second fails its optimistic lock, and its events roll back with it.
+     */
+    public Approval decide(String tenantId, String actor, String id, boolean approve, String comment) {
+        Approval approval = get(tenantId, id);
+        Instant now = Times.now();
+        approval.decide(approve, actor, comment, now);
+        Release release = releases.get(tenantId, approval.releaseId());
+        String verb = approve ? "approved" : "rejected";
+        if (approve) {
+            release.approve(now);
+        } else {
+            release.reject(now);
+        }
+        events.raise(tenantId, "approval." + verb, approval.id(), EventData.of("approval_id", approval.id())
+                .put("release_id", release.id())
+                .put(verb + "_by", actor)
+                .put(verb + "_at", now)
+                .put("comment", comment));
+        events.raise(tenantId, "release." + verb, release.id(), EventData.of("release_id", release.id())
+                .put("approval_id", approval.id())
+                .put(verb + "_by", actor)
+                .put(verb + "_at", now));
+        return approval;
+    }
+
+    /** Pending approvals whose time has come, oldest first. */
+    public List<String> due(Instant now, int limit) {
+        return em.createQuery("SELECT a.id FROM Approval a WHERE a.status = :pending AND a.expiresAt <= :now"
+                        + " ORDER BY a.expiresAt", String.class)
+                .setParameter("pending", ApprovalStatus.PENDING).setParameter("now", now)
+                .setMaxResults(limit).getResultList();
+    }
+
+    /**
+     * Expires one due approval and raises {@code approval.expired}, exactly once: the row is
+     * locked and checked again, so a second instance (or a late tick) finds it expired already.
+     */
+    public boolean expire(String id) {
+        Approval approval = em.find(Approval.class, id, LockModeType.PESSIMISTIC_WRITE);
+        Instant now = Times.now();
+        if (approval == null || !approval.expireIfDue(now)) {
+            return false;
+        }
+        releases.get(approval.tenantId(), approval.releaseId()).approvalLapsed(now);
+        events.raise(approval.tenantId(), "approval.expired", approval.id(),
+                EventData.of("approval_id", approval.id())
+                        .put("release_id", approval.releaseId())
+                        .put("expired_at", now));
+        return true;
+    }
+
+    public Approval get(String tenantId, String id) {
+        Approval approval = em.find(Approval.class, id);
+        if (approval == null || !approval.tenantId().equals(tenantId)) {
+            throw new NotFoundProblem("approval", id);
+        }
+        return approval;
+    }
+
+    /** The ids of a release's approvals (its timeline includes their events). */
+    public List<String> idsOfRelease(String tenantId, String releaseId) {
+        return em.createQuery("SELECT a.id FROM Approval a WHERE a.tenantId = :tenant AND a.releaseId = :release",
+                String.class).setParameter("tenant", tenantId).setParameter("release", releaseId).getResultList();
+    }
+
+    /** Criteria of the approval listing; null fields do not restrict. */
+    public record Query(String releaseId, ApprovalStatus status) {
+    }
+
+    public Page<Approval> list(String tenantId, Query query, PageRequest request) {
+        Map<String, Object> criteria = new LinkedHashMap<>();
+        criteria.put("releaseId", query.releaseId());
+        criteria.put("status", query.status());
+        return Listing.page(em, Approval.class, tenantId, criteria, request);
+    }
+}

@@ -1,0 +1,101 @@
+package dev.herald.governance.artifact.control;
+
+import dev.herald.governance.EventData;
+import dev.herald.governance.GovernanceEvents;
+import dev.herald.governance.artifact.entity.Artifact;
+import dev.herald.governance.release.control.Releases;
+import dev.herald.governance.release.entity.Release;
+import dev.herald.platform.Ids;
+import dev.herald.platform.Listing;
+import dev.herald.platform.Page;
+import dev.herald.platform.PageRequest;
+import dev.herald.platform.Times;
+import dev.herald.problems.ConflictException;
+import dev.herald.problems.InvalidInputException;
+import dev.herald.problems.NotFoundProblem;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.util.Collections;
+import java.util.List;
+
+/** Registering and verifying artifacts, each change with its event. */
+@ApplicationScoped
+@Transactional
+public class Artifacts {
+
+    @PersistenceContext(unitName = "herald")
+    EntityManager em;
+
+    @Inject
+    GovernanceEvents events;
+
+    @Inject
+    Releases releases;
+
+    /** What a client says of a new artifact; the release it belongs to has been checked by the caller. */
+    public record ArtifactSpec(String name, String digest, String platform, String arch) {
+    }
+
+    /**
+     * Registers an artifact on its own, or into a release that is not yet published (a
+     * published release's artifacts are fixed).
+     */
+    public Artifact register(String tenantId, String releaseId, ArtifactSpec spec) {
+        if (releaseId != null) {
+            Release release = releases.find(tenantId, releaseId).orElseThrow(() -> InvalidInputException.of(
+                    "releaseId", "names no release of this tenant: " + releaseId));
+            if (release.isPublished()) {
+                throw new ConflictException("Release " + releaseId
+                        + " is published; its artifacts are fixed, register this one with a new release");
+            }
+        }
+        return register(tenantId, Ids.next("art"), releaseId, spec);
+    }
+
+    /** Registers an artifact under an id the caller chose (a release lists its artifacts' ids in its own event). */
+    public Artifact register(String tenantId, String id, String releaseId, ArtifactSpec spec) {
+        Artifact artifact = new Artifact(id, tenantId, releaseId, spec.name(), spec.digest(), spec.platform(),
+                spec.arch(), Times.now());
+        em.persist(artifact);
+        em.flush();
+        events.raise(tenantId, "artifact.registered", artifact.id(), EventData.of("artifact_id", artifact.id())
+                .put("release_id", artifact.releaseId())
+                .put("name", artifact.name())
+                .put("digest", artifact.digest())
+                .put("platform", artifact.platform())
+                .put("arch", artifact.arch()));
+        return artifact;
+    }
+
+    public Artifact verify(String tenantId, String id) {
+        Artifact artifact = get(tenantId, id);
+        artifact.verify(Times.now());
+        events.raise(tenantId, "artifact.verified", artifact.id(), EventData.of("artifact_id", artifact.id())
+                .put("release_id", artifact.releaseId())
+                .put("digest", artifact.digest())
+                .put("verified_at", artifact.verifiedAt()));
+        return artifact;
+    }
+
+    public Artifact get(String tenantId, String id) {
+        Artifact artifact = em.find(Artifact.class, id);
+        if (artifact == null || !artifact.tenantId().equals(tenantId)) {
+            throw new NotFoundProblem("artifact", id);
+        }
+        return artifact;
+    }
+
+    /** A release's artifacts in the order they were registered. */
+    public List<Artifact> ofRelease(String tenantId, String releaseId) {
+        return em.createQuery("SELECT a FROM Artifact a WHERE a.tenantId = :tenant AND a.releaseId = :release"
+                        + " ORDER BY a.createdAt, a.id", Artifact.class)
+                .setParameter("tenant", tenantId).setParameter("release", releaseId).getResultList();
+    }
+
+    public Page<Artifact> list(String tenantId, String releaseId, PageRequest request) {
+        return Listing.page(em, Artifact.class, tenantId, Collections.singletonMap("releaseId", releaseId), request);
+    }
+}

@@ -1,0 +1,81 @@
+package dev.herald.governance.expiry.boundary;
+
+import dev.herald.governance.approval.control.Approvals;
+import dev.herald.governance.license.control.Licenses;
+import dev.herald.platform.Times;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
+import jakarta.ejb.DependsOn;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.ejb.Timeout;
+import jakarta.ejb.TimerConfig;
+import jakarta.ejb.TimerService;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Predicate;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Expires approvals and license leases whose time has passed. The due work is data (status
+ * and expiresAt), so a non-persistent timer on every instance is enough: a restart finds what
+ * fell due while Herald was down, and each expiry locks its row and checks it again in its own
+ * transaction, so several instances raise each {@code *.expired} exactly once.
+ */
+@Singleton
+@Startup
+@DependsOn("SchemaMigrations")
+public class GovernanceExpiry {
+
+    private static final Logger LOG = Logger.getLogger(GovernanceExpiry.class.getName());
+    private static final int BATCH = 100;
+
+    @Resource
+    TimerService timerService;
+
+    @Inject
+    Approvals approvals;
+
+    @Inject
+    Licenses licenses;
+
+    @Inject
+    @ConfigProperty(name = "herald.governance.expiry-check-interval", defaultValue = "PT30S")
+    String interval;
+
+    @PostConstruct
+    void schedule() {
+        long millis = Duration.parse(interval).toMillis();
+        timerService.createIntervalTimer(0, millis, new TimerConfig(null, false));
+    }
+
+    /** Without a transaction of its own: every expiry commits (or fails) alone. */
+    @Timeout
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    void expireDue() {
+        try {
+            expireAll("approval", approvals.due(Times.now(), BATCH), approvals::expire);
+            expireAll("license", licenses.due(Times.now(), BATCH), licenses::expire);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Looking for due approvals and licenses failed; the next tick tries again", e);
+        }
+    }
+
+    private static void expireAll(String kind, List<String> due, Predicate<String> expire) {
+        for (String id : due) {
+            try {
+                if (expire.test(id)) {
+                    LOG.fine(() -> kind + " " + id + " expired");
+                }
+            } catch (RuntimeException e) {
+                // The next tick tries again; one failure must neither stop the rest nor the timer.
+                LOG.log(Level.WARNING, "Expiring " + kind + " " + id + " failed", e);
+            }
+        }
+    }
+}

@@ -1,0 +1,108 @@
+package dev.herald.governance.policy.boundary;
+
+import dev.herald.access.control.Caller;
+import dev.herald.governance.policy.control.Policies;
+import dev.herald.platform.Page;
+import dev.herald.platform.PageRequest;
+import dev.herald.platform.json.JsonFields;
+import dev.herald.problems.InputErrors;
+import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.util.Set;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/**
+ * Release policies. Publishing needs an approval unless the tenant has a policy with
+ * {@code requireApproval: false} and none with {@code true} (the strictest policy wins).
+ */
+@Path("policies")
+@Consumes(MediaType.APPLICATION_JSON)
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Governance")
+public class PoliciesResource {
+
+    private static final String EXAMPLE = "{\"name\": \"hotfixes\", \"rules\": {\"requireApproval\": false}}";
+
+    @Inject
+    Policies policies;
+
+    @Inject
+    Caller caller;
+
+    /** A policy as a client writes it. */
+    private record PolicyIn(String name, boolean requireApproval) {
+    }
+
+    @POST
+    @Operation(summary = "Create a policy (policy.created)")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(
+            name = "policy", value = EXAMPLE)))
+    public Response create(JsonObject body) {
+        PolicyIn in = read(body);
+        var policy = policies.create(caller.tenantId(), caller.actor(), in.name(), in.requireApproval());
+        return Response.created(URI.create("policies/" + policy.id())).entity(PolicyOut.of(policy)).build();
+    }
+
+    @GET
+    @Operation(summary = "Page the tenant's policies, newest first")
+    public Page<PolicyOut> list(@QueryParam("page") String page, @QueryParam("pageSize") String pageSize) {
+        return policies.list(caller.tenantId(), PageRequest.of(page, pageSize)).map(PolicyOut::of);
+    }
+
+    @GET
+    @Path("{id}")
+    @Operation(summary = "Read one policy")
+    public PolicyOut get(@PathParam("id") String id) {
+        return PolicyOut.of(policies.get(caller.tenantId(), id));
+    }
+
+    @PUT
+    @Path("{id}")
+    @Operation(summary = "Replace a policy's name and rules (policy.updated)")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(
+            name = "policy", value = EXAMPLE)))
+    public PolicyOut replace(@PathParam("id") String id, JsonObject body) {
+        PolicyIn in = read(body);
+        return PolicyOut.of(policies.replace(caller.tenantId(), caller.actor(), id, in.name(), in.requireApproval()));
+    }
+
+    @DELETE
+    @Path("{id}")
+    @Operation(summary = "Delete a policy (policy.deleted)")
+    public Response delete(@PathParam("id") String id) {
+        policies.delete(caller.tenantId(), caller.actor(), id);
+        return Response.noContent().build();
+    }
+
+    private static PolicyIn read(JsonObject body) {
+        InputErrors errors = new InputErrors();
+        JsonFields fields = JsonFields.of(body, errors).allowOnly(Set.of("name", "rules"));
+        String name = fields.text("name", 100, "a name for the policy, unique in the tenant");
+        fields.require("rules", "an object such as {\"requireApproval\": true}");
+        JsonFields rules = fields.object("rules");
+        Boolean requireApproval = null;
+        if (rules != null) {
+            rules.allowOnly(Set.of("requireApproval"));
+            rules.require("requireApproval", "true or false: whether publishing needs an approval");
+            requireApproval = rules.bool("requireApproval");
+        }
+        errors.throwIfAny();
+        return new PolicyIn(name, requireApproval);
+    }
+}

@@ -1,0 +1,95 @@
+package dev.herald.governance.policy.control;
+
+import dev.herald.governance.EventData;
+import dev.herald.governance.GovernanceEvents;
+import dev.herald.governance.policy.entity.Policy;
+import dev.herald.platform.Ids;
+import dev.herald.platform.Listing;
+import dev.herald.platform.Page;
+import dev.herald.platform.PageRequest;
+import dev.herald.platform.Times;
+import dev.herald.platform.json.Jsons;
+import dev.herald.problems.ConflictException;
+import dev.herald.problems.NotFoundProblem;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.util.List;
+import java.util.Map;
+
+/** A tenant's release policies and what they decide: whether publishing needs an approval. */
+@ApplicationScoped
+@Transactional
+public class Policies {
+
+    @PersistenceContext(unitName = "herald")
+    EntityManager em;
+
+    @Inject
+    GovernanceEvents events;
+
+    public Policy create(String tenantId, String actor, String name, boolean requireApproval) {
+        requireFreeName(tenantId, name, null);
+        Policy policy = new Policy(Ids.next("pol"), tenantId, name, requireApproval, Times.now());
+        em.persist(policy);
+        em.flush();
+        raise(policy, "created", actor);
+        return policy;
+    }
+
+    public Policy replace(String tenantId, String actor, String id, String name, boolean requireApproval) {
+        Policy policy = get(tenantId, id);
+        requireFreeName(tenantId, name, id);
+        policy.replace(name, requireApproval, Times.now());
+        raise(policy, "updated", actor);
+        return policy;
+    }
+
+    public void delete(String tenantId, String actor, String id) {
+        Policy policy = get(tenantId, id);
+        em.remove(policy);
+        raise(policy, "deleted", actor);
+    }
+
+    /**
+     * The strictest policy wins: an approval is needed unless the tenant has policies and none
+     * of them requires one. A tenant without policies gets the safe default.
+     */
+    public boolean approvalRequired(String tenantId) {
+        List<Boolean> rules = em.createQuery("SELECT p.requireApproval FROM Policy p WHERE p.tenantId = :tenant",
+                Boolean.class).setParameter("tenant", tenantId).getResultList();
+        return rules.isEmpty() || rules.contains(Boolean.TRUE);
+    }
+
+    public Policy get(String tenantId, String id) {
+        Policy policy = em.find(Policy.class, id);
+        if (policy == null || !policy.tenantId().equals(tenantId)) {
+            throw new NotFoundProblem("policy", id);
+        }
+        return policy;
+    }
+
+    public Page<Policy> list(String tenantId, PageRequest request) {
+        return Listing.page(em, Policy.class, tenantId, Map.of(), request);
+    }
+
+    private void requireFreeName(String tenantId, String name, String exceptId) {
+        em.createQuery("SELECT p.id FROM Policy p WHERE p.tenantId = :tenant AND p.name = :name", String.class)
+                .setParameter("tenant", tenantId).setParameter("name", name).getResultStream()
+                .filter(id -> !id.equals(exceptId)).findFirst()
+                .ifPresent(taken -> {
+                    throw new ConflictException("A policy named '" + name + "' exists already: " + taken);
+                });
+    }
+
+    private void raise(Policy policy, String action, String actor) {
+        events.raise(policy.tenantId(), "policy." + action, policy.id(), EventData.of("tenant_id", policy.tenantId())
+                .put("policy_id", policy.id())
+                .put("update_action", action)
+                .put("updated_by", actor)
+                .put("name", policy.name())
+                .put("rules", Jsons.object().add("requireApproval", policy.requireApproval()).build()));
+    }
+}

@@ -1,0 +1,13 @@
+package dev.herald.governance.release.boundary;
+
+import jakarta.json.JsonObject;
+import java.time.Instant;
+import java.util.List;
+
+/** A release's story, oldest first: its own events and those of its approvals and artifacts. */
+public record TimelineOut(List<Entry> items) {
+
+    /** One event of the timeline. */
+    public record Entry(String eventId, String type, Instant timestamp, JsonObject data) {
+    }
+}

@@ -1,0 +1,39 @@
+package dev.herald.governance.release.control;
+
+import dev.herald.events.control.EventLog;
+import dev.herald.events.control.RecordedEvent;
+import dev.herald.governance.approval.control.Approvals;
+import dev.herald.governance.artifact.control.Artifacts;
+import dev.herald.governance.artifact.entity.Artifact;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Every event about a release, its approvals and its artifacts, in the order they were recorded. */
+@ApplicationScoped
+@Transactional
+public class ReleaseTimeline {
+
+    @Inject
+    Releases releases;
+
+    @Inject
+    Approvals approvals;
+
+    @Inject
+    Artifacts artifacts;
+
+    @Inject
+    EventLog eventLog;
+
+    public List<RecordedEvent> of(String tenantId, String releaseId) {
+        releases.get(tenantId, releaseId);
+        List<String> subjects = new ArrayList<>();
+        subjects.add(releaseId);
+        subjects.addAll(approvals.idsOfRelease(tenantId, releaseId));
+        artifacts.ofRelease(tenantId, releaseId).stream().map(Artifact::id).forEach(subjects::add);
+        return eventLog.about(tenantId, subjects);
+    }
+}

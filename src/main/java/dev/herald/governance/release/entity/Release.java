@@ -1,0 +1,154 @@
+package dev.herald.governance.release.entity;
+
+import dev.herald.problems.ConflictException;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.Instant;
+import java.util.Set;
+
+/**
+ * A version of a product on its way to a channel. Its status changes only through the
+ * transitions below, each of which refuses (409, naming the current state) where it does not
+ * apply; concurrent changes are caught by the optimistic lock.
+ */
+@Entity
+@Table(name = "releases")
+public class Release {
+
+    @Id
+    private String id;
+
+    @Column(name = "tenant_id", nullable = false)
+    private String tenantId;
+
+    @Column(name = "product_id", nullable = false)
+    private String productId;
+
+    @Column(nullable = false)
+    private String version;
+
+    @Column(nullable = false)
+    private String channel;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    private ReleaseStatus status;
+
+    @Column(name = "published_at")
+    private Instant publishedAt;
+
+    @Column(name = "created_at", nullable = false)
+    private Instant createdAt;
+
+    @Column(name = "updated_at", nullable = false)
+    private Instant updatedAt;
+
+    @Version
+    @Column(name = "row_version", nullable = false)
+    private long rowVersion;
+
+    protected Release() {
+    }
+
+    public Release(String id, String tenantId, String productId, String version, String channel, Instant now) {
+        this.id = id;
+        this.tenantId = tenantId;
+        this.productId = productId;
+        this.version = version;
+        this.channel = channel;
+        this.status = ReleaseStatus.DRAFT;
+        this.createdAt = now;
+        this.updatedAt = now;
+    }
+
+    /** An approval was requested: allowed for a draft, and for a rejected release that was reworked. */
+    public void awaitApproval(Instant now) {
+        move(Set.of(ReleaseStatus.DRAFT, ReleaseStatus.REJECTED), ReleaseStatus.PENDING_APPROVAL, now,
+                "an approval can be requested for a draft or rejected release");
+    }
+
+    public void approve(Instant now) {
+        move(Set.of(ReleaseStatus.PENDING_APPROVAL), ReleaseStatus.APPROVED, now,
+                "only a release pending approval can be approved");
+    }
+
+    public void reject(Instant now) {
+        move(Set.of(ReleaseStatus.PENDING_APPROVAL), ReleaseStatus.REJECTED, now,
+                "only a release pending approval can be rejected");
+    }
+
+    /** Its approval expired undecided: the release is a draft again, ready for a new request. */
+    public void approvalLapsed(Instant now) {
+        if (status == ReleaseStatus.PENDING_APPROVAL) {
+            status = ReleaseStatus.DRAFT;
+            updatedAt = now;
+        }
+    }
+
+    /**
+     * Published from approved, or straight from draft when the tenant's policies require no
+     * approval.
+     */
+    public void publish(boolean approvalRequired, Instant now) {
+        if (status == ReleaseStatus.DRAFT && approvalRequired) {
+            throw new ConflictException("Release " + id + " is draft and the tenant's policy requires an approval"
+                    + " before publishing; request one with POST /api/v1/approvals");
+        }
+        move(Set.of(ReleaseStatus.APPROVED, ReleaseStatus.DRAFT), ReleaseStatus.PUBLISHED, now,
+                "a release is published from approved (or from draft when no policy requires an approval)");
+        publishedAt = now;
+    }
+
+    public boolean isPublished() {
+        return status == ReleaseStatus.PUBLISHED;
+    }
+
+    private void move(Set<ReleaseStatus> from, ReleaseStatus to, Instant now, String rule) {
+        if (!from.contains(status)) {
+            throw new ConflictException("Release " + id + " is " + status.wireName() + "; " + rule);
+        }
+        status = to;
+        updatedAt = now;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public String tenantId() {
+        return tenantId;
+    }
+
+    public String productId() {
+        return productId;
+    }
+
+    public String version() {
+        return version;
+    }
+
+    public String channel() {
+        return channel;
+    }
+
+    public ReleaseStatus status() {
+        return status;
+    }
+
+    public Instant publishedAt() {
+        return publishedAt;
+    }
+
+    public Instant createdAt() {
+        return createdAt;
+    }
+
+    public Instant updatedAt() {
+        return updatedAt;
+    }
+}

@@ -1,0 +1,44 @@
+package dev.herald.platform;
+
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.TypedQuery;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One page of a tenant's objects of an entity with {@code tenantId}, {@code createdAt} and
+ * {@code id} attributes, newest first, narrowed by equality on the given attributes.
+ */
+public final class Listing {
+
+    private Listing() {
+    }
+
+    /** @param criteria attribute name to required value; null values do not restrict */
+    public static <T> Page<T> page(EntityManager em, Class<T> entity, String tenantId, Map<String, Object> criteria,
+            PageRequest request) {
+        StringBuilder where = new StringBuilder(" WHERE x.tenantId = :tenant");
+        List<Object> values = new ArrayList<>();
+        criteria.forEach((attribute, value) -> {
+            if (value != null) {
+                where.append(" AND x.").append(attribute).append(" = :p").append(values.size());
+                values.add(value);
+            }
+        });
+        String from = " FROM " + entity.getSimpleName() + " x" + where;
+        TypedQuery<T> items = bind(em.createQuery("SELECT x" + from + " ORDER BY x.createdAt DESC, x.id DESC",
+                entity), tenantId, values);
+        TypedQuery<Long> total = bind(em.createQuery("SELECT COUNT(x)" + from, Long.class), tenantId, values);
+        return new Page<>(items.setFirstResult(request.offset()).setMaxResults(request.pageSize()).getResultList(),
+                request.page(), request.pageSize(), total.getSingleResult());
+    }
+
+    private static <Q> TypedQuery<Q> bind(TypedQuery<Q> query, String tenantId, List<Object> values) {
+        query.setParameter("tenant", tenantId);
+        for (int i = 0; i < values.size(); i++) {
+            query.setParameter("p" + i, values.get(i));
+        }
+        return query;
+    }
+}

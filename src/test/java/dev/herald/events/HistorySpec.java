@@ -1,0 +1,178 @@
+package dev.herald.events;
+
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.herald.it.Api;
+import dev.herald.it.Api.Tenant;
+import dev.herald.it.HeraldServer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.TreeMap;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The history as a hash chain (API.md "Events"; docs/audit.md): exported lines an auditor
+ * can check offline, and rows altered, rewritten or removed behind Herald's back found by
+ * {@code verify} at the right event.
+ */
+public abstract class HistorySpec {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final String GENESIS = "0".repeat(64);
+
+    Tenant tenant;
+
+    @BeforeEach
+    void newTenant() {
+        tenant = Api.newTenant();
+    }
+
+    /** Publishes {@code count} events of varied shapes and answers the exported lines. */
+    List<JsonNode> history(int count) {
+        for (int i = 1; i <= count; i++) {
+            tenant.api().body("""
+                    {"type":"deployment.completed","subject":"dep-%d","data":{"deployment_id":"dep-%d",
+                     "environment":"production","targets":["eu-1","us-2"],"attempt":%d,"dry_run":false,
+                     "notes":null,"meta":{"z":1,"a":{"quote":"say \\"hi\\"","path":"C:\\\\x"}}}}"""
+                    .formatted(i, i, i)).post("events").then().statusCode(202);
+        }
+        return export("");
+    }
+
+    List<JsonNode> export(String query) {
+        String body = tenant.api().get("events/export" + query).then().statusCode(200)
+                .contentType(containsString("application/jsonl")).extract().asString();
+        List<JsonNode> lines = new ArrayList<>();
+        for (String line : body.split("\n")) {
+            if (!line.isEmpty()) {
+                lines.add(JSON.readTree(line));
+            }
+        }
+        return lines;
+    }
+
+    @Test
+    void exportedLinesChainTogetherAndTheirHashesCanBeRecomputedOffline() throws Exception {
+        List<JsonNode> lines = history(4);
+        assertEquals(4, lines.size());
+        String previous = GENESIS;
+        for (int i = 0; i < lines.size(); i++) {
+            JsonNode line = lines.get(i);
+            assertEquals(i + 1, line.get("sequence").asLong());
+            assertEquals(previous, line.get("prevHash").asString());
+            assertEquals(offlineHash(line), line.get("hash").asString(), "hash of line " + (i + 1));
+            previous = line.get("hash").asString();
+        }
+        tenant.api().get("events/verify").then().statusCode(200).body("valid", equalTo(true))
+                .body("checked", equalTo(4)).body("lastHash", equalTo(previous)).body("firstBreak", nullValue());
+    }
+
+    @Test
+    void aWindowExportsAndVerifiesOnlyTheEventsRecordedInIt() {
+        List<JsonNode> lines = history(4);
+        String since = lines.get(1).get("timestamp").asString();
+        String until = lines.get(3).get("timestamp").asString();
+        List<JsonNode> window = export("?since=" + since + "&until=" + until);
+        assertEquals(List.of(2L, 3L), window.stream().map(line -> line.get("sequence").asLong()).toList());
+        tenant.api().get("events/verify?since=" + since + "&until=" + until).then().body("valid", equalTo(true))
+                .body("checked", equalTo(2)).body("firstSequence", equalTo(2)).body("lastSequence", equalTo(3));
+        tenant.api().get("events/verify?since=yesterday").then().statusCode(400)
+                .body("errors[0].field", equalTo("since"));
+    }
+
+    @Test
+    void aRowAlteredInTheDatabaseIsFoundAtThatEvent() throws Exception {
+        List<JsonNode> lines = history(5);
+        String altered = lines.get(2).get("id").asString();
+        sql("UPDATE events SET data_json = ? WHERE id = ?", "{\"deployment_id\":\"dep-3\",\"environment\":\"dev\"}",
+                altered);
+        tenant.api().get("events/verify").then().body("valid", equalTo(false)).body("checked", equalTo(2))
+                .body("firstBreak.sequence", equalTo(3)).body("firstBreak.eventId", equalTo(altered))
+                .body("firstBreak.reason", containsString("content does not match its hash"));
+        // A window after the altered event still holds together.
+        tenant.api().get("events/verify?since=" + lines.get(3).get("timestamp").asString()).then()
+                .body("valid", equalTo(true)).body("checked", equalTo(2));
+    }
+
+    @Test
+    void anAlteredRowWhoseHashWasRewrittenBreaksTheNextLink() throws Exception {
+        List<JsonNode> lines = history(4);
+        ObjectNode forged = (ObjectNode) lines.get(1).deepCopy();
+        ((ObjectNode) forged.get("data")).put("environment", "dev");
+        String forgedHash = offlineHash(forged);
+        sql("UPDATE events SET data_json = ?, hash = ? WHERE id = ?", JSON.writeValueAsString(forged.get("data")),
+                forgedHash, forged.get("id").asString());
+        tenant.api().get("events/verify").then().body("valid", equalTo(false))
+                .body("firstBreak.sequence", equalTo(3))
+                .body("firstBreak.eventId", equalTo(lines.get(2).get("id").asString()))
+                .body("firstBreak.reason", containsString("prevHash"));
+    }
+
+    @Test
+    void aDeletedEventIsReportedMissingEvenTheNewest() throws Exception {
+        List<JsonNode> lines = history(4);
+        sql("DELETE FROM events WHERE id = ?", lines.get(3).get("id").asString());
+        tenant.api().get("events/verify").then().body("valid", equalTo(false))
+                .body("firstBreak.sequence", equalTo(4)).body("firstBreak.reason", containsString("missing"));
+        sql("DELETE FROM events WHERE id = ?", lines.get(1).get("id").asString());
+        tenant.api().get("events/verify").then().body("valid", equalTo(false))
+                .body("firstBreak.sequence", equalTo(2)).body("firstBreak.eventId", nullValue())
+                .body("firstBreak.reason", containsString("missing"));
+    }
+
+    @Test
+    void anEmptyHistoryIsValid() {
+        tenant.api().get("events/verify").then().statusCode(200).body("valid", equalTo(true))
+                .body("checked", equalTo(0));
+        assertEquals(List.of(), export(""));
+    }
+
+    private static void sql(String statement, String... values) throws Exception {
+        try (Connection db = HeraldServer.database(); PreparedStatement update = db.prepareStatement(statement)) {
+            for (int i = 0; i < values.length; i++) {
+                update.setString(i + 1, values[i]);
+            }
+            assertEquals(1, update.executeUpdate());
+        }
+    }
+
+    /**
+     * What an auditor computes, written apart from Herald's code: SHA-256 over the line without
+     * its hash in RFC 8785 form (enough of it for ASCII text and integers, as used here).
+     */
+    static String offlineHash(JsonNode line) throws Exception {
+        ObjectNode content = (ObjectNode) line.deepCopy();
+        content.remove("hash");
+        byte[] digest = MessageDigest.getInstance("SHA-256")
+                .digest(canonical(content).getBytes(StandardCharsets.UTF_8));
+        return HexFormat.of().formatHex(digest);
+    }
+
+    private static String canonical(JsonNode node) {
+        if (node.isObject()) {
+            TreeMap<String, JsonNode> sorted = new TreeMap<>();
+            node.properties().forEach(entry -> sorted.put(entry.getKey(), entry.getValue()));
+            List<String> members = new ArrayList<>();
+            sorted.forEach((name, value) -> members.add(JSON.writeValueAsString(name) + ":" + canonical(value)));
+            return "{" + String.join(",", members) + "}";
+        }
+        if (node.isArray()) {
+            List<String> items = new ArrayList<>();
+            node.forEach(item -> items.add(canonical(item)));
+            return "[" + String.join(",", items) + "]";
+        }
+        return JSON.writeValueAsString(node);
+    }
+}

@@ -1,0 +1,429 @@
+package dev.herald.governance;
+
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.herald.it.Api;
+import dev.herald.it.Api.Tenant;
+import dev.herald.it.CatalogSchemas;
+import dev.herald.it.HeraldServer;
+import dev.herald.it.Receiver;
+import io.restassured.path.json.JsonPath;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Releases, approvals, policies, licenses and artifacts (API.md "Governance resources"):
+ * every transition and its events, every refused transition, the timers, the timeline, and
+ * that what is delivered matches the catalog's schemas.
+ */
+public abstract class GovernanceSpec {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final String DIGEST = "sha256:" + "4f7c0e1a9b7d3c5e".repeat(4);
+
+    Receiver receiver;
+    Tenant tenant;
+
+    @BeforeEach
+    void subscribeToEverything() {
+        receiver = Receiver.start();
+        tenant = Api.newTenant();
+        tenant.api().body("{\"url\":\"" + receiver.url("/all") + "\",\"events\":[\"*\"]}").post("webhooks")
+                .then().statusCode(201);
+    }
+
+    @AfterEach
+    void stopReceiver() {
+        receiver.close();
+    }
+
+    JsonPath call(String method, String path, String body, int status) {
+        var request = tenant.api();
+        if (body != null) {
+            request.body(body);
+        }
+        return request.request(method, path).then().statusCode(status).extract().jsonPath();
+    }
+
+    String createRelease(String version) {
+        return call("POST", "releases", "{\"productId\":\"shop-api\",\"version\":\"" + version
+                + "\",\"channel\":\"stable\"}", 201).getString("id");
+    }
+
+    String requestApproval(String releaseId, Instant expiresAt) {
+        String expiry = expiresAt == null ? "" : ",\"expiresAt\":\"" + expiresAt + "\"";
+        return call("POST", "approvals", "{\"releaseId\":\"" + releaseId + "\"" + expiry + "}", 201).getString("id");
+    }
+
+    int eventCount() {
+        return tenant.api().get("events").then().statusCode(200).extract().path("total");
+    }
+
+    List<String> timelineTypes(String releaseId) {
+        return call("GET", "releases/" + releaseId + "/timeline", null, 200).getList("items.type");
+    }
+
+    /** Waits for the events' deliveries and checks each payload's data against its type's schema. */
+    List<JsonPath> delivered(int count) {
+        List<JsonPath> payloads = new ArrayList<>();
+        for (var request : receiver.await(count, WAIT)) {
+            CatalogSchemas.assertValidPayload(request.body());
+            payloads.add(JsonPath.from(request.body()));
+        }
+        return payloads;
+    }
+
+    void assertConflictNaming(String method, String path, String state) {
+        int before = eventCount();
+        tenant.api().request(method, path).then().statusCode(409)
+                .contentType(containsString("application/problem+json"))
+                .body("detail", containsString(" is " + state));
+        assertEquals(before, eventCount(), "a refused transition raises nothing");
+    }
+
+    @Test
+    void releaseGoesThroughApprovalToPublishedRaisingEachEventWithItsIds() {
+        String releaseId = call("POST", "releases", """
+                {"productId":"shop-api","version":"2.4.0","channel":"stable",
+                 "artifacts":[{"name":"registry.example.com/shop/api:2.4.0","digest":"%s","platform":"linux",
+                               "arch":"amd64"}]}""".formatted(DIGEST), 201)
+                .getString("id");
+        JsonPath release = call("GET", "releases/" + releaseId, null, 200);
+        assertEquals("draft", release.getString("status"));
+        String artifactId = release.getString("artifacts[0].id");
+
+        String approvalId = requestApproval(releaseId, null);
+        assertEquals("pending_approval", call("GET", "releases/" + releaseId, null, 200).getString("status"));
+        JsonPath approved = call("POST", "approvals/" + approvalId + "/approve", "{\"comment\":\"LGTM\"}", 200);
+        assertEquals("approved", approved.getString("status"));
+        assertEquals("approved", call("GET", "releases/" + releaseId, null, 200).getString("status"));
+        JsonPath published = call("POST", "releases/" + releaseId + "/publish", null, 200);
+        assertEquals("published", published.getString("status"));
+        assertTrue(published.getString("publishedAt") != null);
+
+        List<String> expected = List.of("release.created", "artifact.registered", "approval.requested",
+                "approval.approved", "release.approved", "release.published");
+        assertEquals(expected, timelineTypes(releaseId));
+        List<JsonPath> payloads = delivered(expected.size());
+        assertEquals(expected.size(), receiver.requests().size());
+        JsonPath created = only(payloads, "release.created");
+        assertEquals(releaseId, created.getString("subject"));
+        assertEquals(releaseId, created.getString("data.release_id"));
+        assertEquals("shop-api", created.getString("data.product_id"));
+        assertEquals(List.of(artifactId), created.getList("data.artifacts.artifact_id"));
+        assertEquals("amd64", created.getString("data.artifacts[0].arch"));
+        JsonPath approval = only(payloads, "approval.approved");
+        assertEquals(approvalId, approval.getString("subject"));
+        assertEquals(approvalId, approval.getString("data.approval_id"));
+        assertEquals(releaseId, approval.getString("data.release_id"));
+        assertTrue(approval.getString("data.approved_by").startsWith("tok_"));
+        assertEquals("LGTM", approval.getString("data.comment"));
+        assertEquals(artifactId, only(payloads, "artifact.registered").getString("data.artifact_id"));
+        assertEquals(releaseId, only(payloads, "release.approved").getString("data.release_id"));
+        assertEquals(releaseId, only(payloads, "release.published").getString("data.release_id"));
+    }
+
+    private static JsonPath only(List<JsonPath> payloads, String type) {
+        List<JsonPath> matching = payloads.stream().filter(p -> p.getString("event").equals(type)).toList();
+        assertEquals(1, matching.size(), "exactly one " + type);
+        return matching.get(0);
+    }
+
+    @Test
+    void everyInvalidReleaseTransitionIs409NamingTheStateAndRaisesNothing() {
+        String releaseId = createRelease("1.0.0");
+        assertConflictNaming("POST", "releases/" + releaseId + "/publish", "draft");
+        String approvalId = requestApproval(releaseId, null);
+        assertConflictNaming("POST", "releases/" + releaseId + "/publish", "pending_approval");
+        tenant.api().body("{\"releaseId\":\"" + releaseId + "\"}").post("approvals").then().statusCode(409)
+                .body("detail", containsString("is pending_approval"));
+        call("POST", "approvals/" + approvalId + "/approve", null, 200);
+        assertConflictNaming("POST", "approvals/" + approvalId + "/approve", "approved");
+        assertConflictNaming("POST", "approvals/" + approvalId + "/reject", "approved");
+        tenant.api().body("{\"releaseId\":\"" + releaseId + "\"}").post("approvals").then().statusCode(409)
+                .body("detail", containsString("is approved"));
+        call("POST", "releases/" + releaseId + "/publish", null, 200);
+        assertConflictNaming("POST", "releases/" + releaseId + "/publish", "published");
+        tenant.api().body("{\"releaseId\":\"" + releaseId + "\"}").post("approvals").then().statusCode(409)
+                .body("detail", containsString("is published"));
+        tenant.api().body("{\"name\":\"late\",\"digest\":\"" + DIGEST + "\",\"releaseId\":\"" + releaseId + "\"}")
+                .post("artifacts").then().statusCode(409).body("detail", containsString("is published"));
+        tenant.api().body("{\"productId\":\"shop-api\",\"version\":\"1.0.0\",\"channel\":\"beta\"}")
+                .post("releases").then().statusCode(409).body("detail", containsString(releaseId));
+    }
+
+    @Test
+    void aRejectedReleaseCanAskForApprovalAgain() {
+        String releaseId = createRelease("1.1.0");
+        String first = requestApproval(releaseId, null);
+        JsonPath rejected = call("POST", "approvals/" + first + "/reject", "{\"comment\":\"fails the scan\"}", 200);
+        assertEquals("rejected", rejected.getString("status"));
+        assertEquals("rejected", call("GET", "releases/" + releaseId, null, 200).getString("status"));
+        assertConflictNaming("POST", "releases/" + releaseId + "/publish", "rejected");
+        assertConflictNaming("POST", "approvals/" + first + "/approve", "rejected");
+
+        String second = requestApproval(releaseId, null);
+        call("POST", "approvals/" + second + "/approve", null, 200);
+        assertEquals(List.of("release.created", "approval.requested", "approval.rejected", "release.rejected",
+                "approval.requested", "approval.approved", "release.approved"), timelineTypes(releaseId));
+        List<JsonPath> payloads = delivered(7);
+        assertEquals(first, only(payloads, "release.rejected").getString("data.approval_id"));
+        assertEquals("fails the scan", only(payloads, "approval.rejected").getString("data.comment"));
+    }
+
+    @Test
+    void theStrictestPolicyDecidesWhetherPublishingNeedsAnApproval() {
+        String lenient = call("POST", "policies", "{\"name\":\"hotfixes\",\"rules\":{\"requireApproval\":false}}",
+                201).getString("id");
+        String strict = call("POST", "policies", "{\"name\":\"audited\",\"rules\":{\"requireApproval\":true}}", 201)
+                .getString("id");
+        String first = createRelease("3.0.0");
+        assertConflictNaming("POST", "releases/" + first + "/publish", "draft");
+
+        JsonPath updated = call("PUT", "policies/" + strict,
+                "{\"name\":\"audited\",\"rules\":{\"requireApproval\":false}}", 200);
+        assertEquals(false, updated.getBoolean("rules.requireApproval"));
+        assertEquals("published", call("POST", "releases/" + first + "/publish", null, 200).getString("status"));
+
+        tenant.api().delete("policies/" + lenient).then().statusCode(204);
+        tenant.api().delete("policies/" + strict).then().statusCode(204);
+        tenant.api().get("policies/" + strict).then().statusCode(404);
+        String second = createRelease("3.0.1");
+        assertConflictNaming("POST", "releases/" + second + "/publish", "draft");
+
+        List<JsonPath> payloads = delivered(8);
+        List<JsonPath> policyEvents = payloads.stream().filter(p -> p.getString("event").startsWith("policy."))
+                .toList();
+        assertEquals(5, policyEvents.size());
+        JsonPath change = only(payloads, "policy.updated");
+        assertEquals(strict, change.getString("subject"));
+        assertEquals(strict, change.getString("data.policy_id"));
+        assertEquals(tenant.id(), change.getString("data.tenant_id"));
+        assertEquals("updated", change.getString("data.update_action"));
+        assertTrue(change.getString("data.updated_by").startsWith("tok_"));
+        assertEquals(2, policyEvents.stream().filter(p -> p.getString("event").equals("policy.deleted")).count());
+        tenant.api().body("{\"name\":\"dup\",\"rules\":{\"requireApproval\":true}}").post("policies").then()
+                .statusCode(201);
+        tenant.api().body("{\"name\":\"dup\",\"rules\":{\"requireApproval\":true}}").post("policies").then()
+                .statusCode(409).body("detail", containsString("dup"));
+    }
+
+    @Test
+    void licensesAreIssuedRevokedOnceAndExpiredByTheTimerExactlyOnce() {
+        String revoked = call("POST", "licenses", "{\"productId\":\"shop-api\",\"licensee\":\"ACME\",\"expiresAt\":\""
+                + Instant.now().plusSeconds(3600) + "\"}", 201).getString("id");
+        assertEquals("revoked", call("POST", "licenses/" + revoked + "/revoke", null, 200).getString("status"));
+        assertConflictNaming("POST", "licenses/" + revoked + "/revoke", "revoked");
+
+        String lapsing = call("POST", "licenses", "{\"productId\":\"shop-api\",\"licensee\":\"Initech\","
+                + "\"expiresAt\":\"" + Instant.now().plusMillis(1500) + "\"}", 201).getString("id");
+        await().atMost(WAIT).until(() -> "expired".equals(call("GET", "licenses/" + lapsing, null, 200)
+                .getString("status")));
+        assertConflictNaming("POST", "licenses/" + lapsing + "/revoke", "expired");
+
+        List<JsonPath> payloads = delivered(4);
+        assertEquals(lapsing, only(payloads, "license.expired").getString("data.license_id"));
+        assertEquals(revoked, only(payloads, "license.revoked").getString("data.license_id"));
+        // Later ticks of the timer find nothing more to do.
+        tenant.api().get("events?type=license.expired").then().body("total", equalTo(1));
+    }
+
+    @Test
+    void anUndecidedApprovalExpiresOnceAndItsReleaseIsADraftAgain() {
+        String releaseId = createRelease("4.0.0");
+        String approvalId = requestApproval(releaseId, Instant.now().plusMillis(1500));
+        await().atMost(WAIT).until(() -> "expired".equals(call("GET", "approvals/" + approvalId, null, 200)
+                .getString("status")));
+        assertEquals("draft", call("GET", "releases/" + releaseId, null, 200).getString("status"));
+        assertConflictNaming("POST", "approvals/" + approvalId + "/approve", "expired");
+        assertEquals(List.of("release.created", "approval.requested", "approval.expired"), timelineTypes(releaseId));
+        JsonPath expired = only(delivered(3), "approval.expired");
+        assertEquals(approvalId, expired.getString("data.approval_id"));
+        assertEquals(releaseId, expired.getString("data.release_id"));
+        requestApproval(releaseId, null);
+    }
+
+    @Test
+    void artifactsAreRegisteredAndVerifiedOnce() {
+        String releaseId = createRelease("5.0.0");
+        JsonPath artifact = call("POST", "artifacts", "{\"releaseId\":\"" + releaseId + "\",\"name\":\"app.tar.gz\","
+                + "\"digest\":\"" + DIGEST + "\"}", 201);
+        String artifactId = artifact.getString("id");
+        assertEquals("registered", artifact.getString("status"));
+        String standalone = call("POST", "artifacts", "{\"name\":\"tool\",\"digest\":\"" + DIGEST
+                + "\",\"platform\":\"linux\",\"arch\":\"arm64\"}", 201).getString("id");
+        assertEquals("verified", call("POST", "artifacts/" + artifactId + "/verify", null, 200).getString("status"));
+        assertConflictNaming("POST", "artifacts/" + artifactId + "/verify", "verified");
+        tenant.api().get("artifacts?releaseId=" + releaseId).then().body("items.id", equalTo(List.of(artifactId)));
+        assertEquals(List.of("release.created", "artifact.registered", "artifact.verified"),
+                timelineTypes(releaseId));
+        List<JsonPath> payloads = delivered(4);
+        assertEquals(artifactId, only(payloads, "artifact.verified").getString("data.artifact_id"));
+        assertEquals(2, payloads.stream().filter(p -> p.getString("event").equals("artifact.registered")).count());
+        assertTrue(payloads.stream().anyMatch(p -> standalone.equals(p.getString("subject"))));
+    }
+
+    @Test
+    void ofConcurrentDecisionsOnOneApprovalExactlyOneWinsAndTheLosersRaiseNothing() throws Exception {
+        String releaseId = createRelease("6.0.0");
+        String approvalId = requestApproval(releaseId, null);
+        int contenders = 6;
+        ExecutorService pool = Executors.newFixedThreadPool(contenders);
+        List<Callable<Integer>> decisions = new ArrayList<>();
+        for (int i = 0; i < contenders; i++) {
+            String verb = i % 2 == 0 ? "approve" : "reject";
+            decisions.add(() -> tenant.api().post("approvals/" + approvalId + "/" + verb).statusCode());
+        }
+        List<Integer> statuses = new ArrayList<>();
+        try {
+            for (Future<Integer> outcome : pool.invokeAll(decisions)) {
+                statuses.add(outcome.get());
+            }
+        } finally {
+            pool.shutdown();
+        }
+        assertEquals(1, statuses.stream().filter(status -> status == 200).count(), statuses.toString());
+        assertEquals(contenders - 1, statuses.stream().filter(status -> status == 409).count(), statuses.toString());
+        String decision = call("GET", "approvals/" + approvalId, null, 200).getString("status");
+        assertEquals(List.of("release.created", "approval.requested", "approval." + decision, "release." + decision),
+                timelineTypes(releaseId));
+        delivered(4);
+        assertEquals(4, receiver.requests().size());
+    }
+
+    /**
+     * A release whose second artifact the database refuses: release.created and the first
+     * artifact.registered are already written when the change fails, and all of it rolls back.
+     */
+    @Test
+    void aGovernanceChangeThatRollsBackLeavesNoEventAndSendsNoDelivery() throws Exception {
+        String refused = "refused-" + tenant.id();
+        try (Connection db = HeraldServer.database(); Statement sql = db.createStatement()) {
+            sql.execute("ALTER TABLE artifacts ADD CONSTRAINT ck_it_" + tenant.id().toLowerCase()
+                    + " CHECK (name <> '" + refused + "')");
+        }
+        try {
+            tenant.api().body("""
+                    {"productId":"doomed","version":"1.0.0","channel":"stable",
+                     "artifacts":[{"name":"fine","digest":"%s"},{"name":"%s","digest":"%s"}]}"""
+                    .formatted(DIGEST, refused, DIGEST)).post("releases").then().statusCode(409);
+        } finally {
+            try (Connection db = HeraldServer.database(); Statement sql = db.createStatement()) {
+                sql.execute("ALTER TABLE artifacts DROP CONSTRAINT ck_it_" + tenant.id().toLowerCase());
+            }
+        }
+        tenant.api().get("releases?productId=doomed").then().body("total", equalTo(0));
+        assertEquals(0, eventCount());
+        // A later change is delivered; nothing of the rolled-back one ever is.
+        String later = createRelease("1.0.1");
+        delivered(1);
+        assertEquals(1, receiver.requests().size());
+        assertEquals(later, JsonPath.from(receiver.requests().get(0).body()).getString("subject"));
+        tenant.api().get("events/verify").then().body("valid", equalTo(true)).body("checked", equalTo(1));
+    }
+
+    @Test
+    void eventsOfOtherReleaseToolingArePublishedWithTheirCatalogSchemas() {
+        List<String> events = List.of("""
+                {"type":"build.finished","subject":"build-4711","data":{"build_id":"build-4711","build_number":4711,
+                 "pipeline":"shop-api/main","repository":"git@example.com:shop/api.git",
+                 "commit":"9fceb02d0ae598e95dc970b74767f19372d61af8","branch":"main","status":"success",
+                 "duration_seconds":312.5,"url":"https://ci.example.com/shop-api/4711",
+                 "finished_at":"2026-11-25T10:15:00Z",
+                 "artifacts":[{"name":"registry.example.com/shop/api:2.4.0","digest":"%s"}]}}""".formatted(DIGEST), """
+                {"type":"deployment.started","subject":"dep-88","data":{"deployment_id":"dep-88","job_id":"job-3",
+                 "release_id":"rel_x","version":"2.4.0","environment":"production",
+                 "targets":["eu-west-1/cluster-a","eu-west-1/cluster-b"],"status":"running",
+                 "triggered_by":"ops@example.com","started_at":"2026-11-25T10:20:00Z"}}""", """
+                {"type":"deployment.failed","subject":"dep-88","data":{"deployment_id":"dep-88","environment":"production",
+                 "targets":["eu-west-1/cluster-b"],"status":"failed","error":"readiness probe timed out",
+                 "finished_at":"2026-11-25T10:31:00Z"}}""", """
+                {"type":"rollback.initiated","subject":"dep-88","data":{"rollback_id":"rb-2","deployment_id":"dep-88",
+                 "environment":"production","from_version":"2.4.0","to_version":"2.3.9","reason":"failed deployment"}}""",
+                """
+                {"type":"incident.shared","subject":"inc-7","data":{"incident_id":"inc-7","title":"Checkout errors",
+                 "severity":"high","status":"investigating","opened_at":"2026-11-25T10:32:00Z",
+                 "affected_releases":["rel_x"],"alerts":[{"alert_id":"al-1","name":"5xx rate","source":"prometheus",
+                 "severity":"critical","fired_at":"2026-11-25T10:30:00Z"}]}}""", """
+                {"type":"promotion.requested","subject":"prm-1","data":{"promotion_id":"prm-1","release_id":"rel_x",
+                 "from_environment":"staging","to_environment":"production"}}""");
+        for (String event : events) {
+            tenant.api().body(event).post("events").then().statusCode(202);
+        }
+        delivered(events.size());
+    }
+
+    @Test
+    void badGovernanceInputIs400NamingTheFieldAndChangesNothing() {
+        String releaseId = createRelease("7.0.0");
+        int before = eventCount();
+        record Bad(String path, String body, String field) {
+        }
+        List<Bad> bad = List.of(
+                new Bad("releases", "{}", "productId"),
+                new Bad("releases", "{\"productId\":\"p\",\"version\":\"\",\"channel\":\"stable\"}", "version"),
+                new Bad("releases", "{\"productId\":\"p\",\"version\":\"1\",\"channel\":\"stable\",\"chanel\":1}",
+                        "chanel"),
+                new Bad("releases", "{\"productId\":\"p\",\"version\":\"1\",\"channel\":\"stable\","
+                        + "\"artifacts\":[{\"name\":\"a\",\"digest\":\"md5-nope\"}]}", "artifacts[0].digest"),
+                new Bad("releases", "{\"productId\":\"p\",\"version\":\"1\",\"channel\":\"stable\","
+                        + "\"artifacts\":[\"art_1\"]}", "artifacts[0]"),
+                new Bad("approvals", "{\"releaseId\":\"rel_nope\"}", "releaseId"),
+                new Bad("approvals", "{\"releaseId\":\"" + releaseId + "\",\"expiresAt\":\"2020-01-01T00:00:00Z\"}",
+                        "expiresAt"),
+                new Bad("approvals", "{\"releaseId\":\"" + releaseId + "\",\"expiresAt\":\"tomorrow\"}", "expiresAt"),
+                new Bad("policies", "{\"name\":\"p\"}", "rules"),
+                new Bad("policies", "{\"name\":\"p\",\"rules\":{\"requireApproval\":\"no\"}}", "rules.requireApproval"),
+                new Bad("policies", "{\"name\":\"p\",\"rules\":{\"requireApprovals\":true}}", "rules.requireApprovals"),
+                new Bad("licenses", "{\"productId\":\"p\",\"licensee\":\"l\"}", "expiresAt"),
+                new Bad("licenses", "{\"productId\":\"p\",\"licensee\":\"l\",\"expiresAt\":\"2020-01-01T00:00:00Z\"}",
+                        "expiresAt"),
+                new Bad("artifacts", "{\"name\":\"a\",\"digest\":\"" + DIGEST + "\",\"releaseId\":\"rel_nope\"}",
+                        "releaseId"),
+                new Bad("artifacts", "{\"digest\":\"" + DIGEST + "\"}", "name"));
+        for (Bad input : bad) {
+            tenant.api().body(input.body()).post(input.path()).then().statusCode(400)
+                    .contentType(containsString("application/problem+json"))
+                    .body("errors.field", org.hamcrest.Matchers.hasItem(input.field()));
+        }
+        tenant.api().get("releases?status=shipped").then().statusCode(400).body("errors[0].field", equalTo("status"));
+        tenant.api().body("{\"comment\":5}").post("approvals/appr_nope/approve").then().statusCode(400);
+        assertEquals(before, eventCount());
+        tenant.api().get("releases").then().body("total", equalTo(1));
+        tenant.api().get("policies").then().body("total", equalTo(0));
+        tenant.api().get("licenses").then().body("total", equalTo(0));
+        tenant.api().get("artifacts").then().body("total", equalTo(0));
+        tenant.api().get("approvals").then().body("total", equalTo(0));
+    }
+
+    @Test
+    void anotherTenantsGovernanceObjectsAreNotFound() {
+        String releaseId = createRelease("8.0.0");
+        Tenant other = Api.newTenant();
+        other.api().get("releases/" + releaseId).then().statusCode(404);
+        other.api().post("releases/" + releaseId + "/publish").then().statusCode(404);
+        other.api().get("releases/" + releaseId + "/timeline").then().statusCode(404);
+        other.api().body("{\"releaseId\":\"" + releaseId + "\"}").post("approvals").then().statusCode(400);
+        other.api().get("releases").then().body("total", equalTo(0)).body("items", hasSize(0));
+        tenant.api().get("releases").then().body("items[0].id", equalTo(releaseId))
+                .body("items[0].createdAt", notNullValue()).body("items[0].id", startsWith("rel_"));
+    }
+}
