@@ -1,6 +1,7 @@
 package dev.herald.governance;
 
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.herald.it.HeraldProcess;
@@ -79,6 +80,8 @@ class ExpiryIT {
                 assertExactlyOnce(restarted, token, "approval.expired", "approval_id", approvals);
                 assertExactlyOnce(second, token, "license.expired", "license_id", licenses);
                 receiver.await(approvals.size() + licenses.size(), WAIT);
+                // Both instances appended to the tenant's history: it is still one unbroken chain.
+                second.api(token).get("events/verify").then().body("valid", equalTo(true));
             }
         }
     }
