@@ -76,4 +76,8 @@ class HeraldIT {
     @Nested
     class Governance extends dev.herald.governance.GovernanceSpec {
     }
+
+    @Nested
+    class Inbound extends dev.herald.inbound.InboundSpec {
+    }
 }

@@ -2,6 +2,7 @@ package dev.herald.access.boundary;
 
 import dev.herald.access.control.Authenticator;
 import dev.herald.access.control.Caller;
+import dev.herald.inbound.boundary.InboundResource;
 import dev.herald.problems.UnauthorizedProblem;
 import dev.herald.subscriptions.boundary.ValidationCallbackResource;
 import jakarta.annotation.Priority;
@@ -16,8 +17,9 @@ import jakarta.ws.rs.ext.Provider;
 
 /**
  * Authenticates every API call by its bearer token before anything else runs, so an
- * unauthenticated client learns nothing, not even which paths exist. The one exception is
- * the validation link an endpoint's owner opens, whose one-time token is its own credential.
+ * unauthenticated client learns nothing, not even which paths exist. The two exceptions: the
+ * validation link an endpoint's owner opens, whose one-time token is its own credential, and
+ * inbound webhooks, which their integration authenticates by signature or token.
  */
 @Provider
 @PreMatching
@@ -35,7 +37,8 @@ public class AccessFilter implements ContainerRequestFilter {
 
     @Override
     public void filter(ContainerRequestContext request) {
-        if (request.getUriInfo().getPath().startsWith(ValidationCallbackResource.PATH + "/")) {
+        String path = request.getUriInfo().getPath();
+        if (path.startsWith(ValidationCallbackResource.PATH + "/") || path.startsWith(InboundResource.PATH + "/")) {
             return;
         }
         String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);

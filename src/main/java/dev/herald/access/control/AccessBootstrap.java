@@ -1,10 +1,10 @@
 package dev.herald.access.control;
 
-import dev.herald.platform.Times;
 import dev.herald.access.entity.ApiToken;
 import dev.herald.access.entity.Role;
 import dev.herald.access.entity.Tenant;
 import dev.herald.platform.Ids;
+import dev.herald.platform.Times;
 import jakarta.annotation.PostConstruct;
 import jakarta.ejb.DependsOn;
 import jakarta.ejb.Singleton;

@@ -1,12 +1,12 @@
 package dev.herald.access.control;
 
-import dev.herald.platform.Times;
 import dev.herald.access.entity.ApiToken;
 import dev.herald.access.entity.Role;
 import dev.herald.access.entity.Tenant;
 import dev.herald.platform.Ids;
 import dev.herald.platform.Page;
 import dev.herald.platform.PageRequest;
+import dev.herald.platform.Times;
 import dev.herald.problems.ConflictException;
 import dev.herald.problems.NotFoundProblem;
 import jakarta.enterprise.context.ApplicationScoped;

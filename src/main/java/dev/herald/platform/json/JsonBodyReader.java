@@ -48,7 +48,8 @@ public class JsonBodyReader implements MessageBodyReader<JsonObject> {
         return bytes.length == 0 ? JsonObject.EMPTY_JSON_OBJECT : parseObject(bytes);
     }
 
-    private byte[] readLimited(InputStream body) throws IOException {
+    /** The raw body, refused with 413 beyond {@code herald.max-body-bytes} (inbound signatures need the bytes). */
+    public byte[] readLimited(InputStream body) throws IOException {
         byte[] bytes = body.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBodyBytes + 1));
         if (bytes.length > maxBodyBytes) {
             throw new PayloadTooLargeProblem(maxBodyBytes);
@@ -56,7 +57,8 @@ public class JsonBodyReader implements MessageBodyReader<JsonObject> {
         return bytes;
     }
 
-    static JsonObject parseObject(byte[] bytes) {
+    /** A JSON object, or a 400 that says where the text stops being one. */
+    public static JsonObject parseObject(byte[] bytes) {
         if (bytes.length == 0) {
             throw InvalidInputException.of("body", "is empty; send a JSON object");
         }

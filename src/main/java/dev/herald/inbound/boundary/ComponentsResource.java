@@ -1,0 +1,94 @@
+package dev.herald.inbound.boundary;
+
+import dev.herald.access.control.Caller;
+import dev.herald.inbound.control.Components;
+import dev.herald.inbound.control.ReleaseTrigger;
+import dev.herald.platform.Page;
+import dev.herald.platform.PageRequest;
+import dev.herald.platform.json.JsonFields;
+import dev.herald.problems.InputErrors;
+import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.util.List;
+import java.util.Set;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** Components: which repository builds which product, and which tags become releases. */
+@Path("components")
+@Consumes(MediaType.APPLICATION_JSON)
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Inbound webhooks")
+public class ComponentsResource {
+
+    @Inject
+    Components components;
+
+    @Inject
+    Caller caller;
+
+    @POST
+    @Operation(summary = "Map a repository (as the sender names it: owner/repo, or the image repository) to a "
+            + "product; a pushed tag matching a trigger's tagPattern creates a release on its channel")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(
+            name = "component", value = """
+                    {"name": "shop-api image", "repository": "shop/api", "productId": "shop-api",
+                     "triggers": [{"tagPattern": "^v?(\\\\d+\\\\.\\\\d+\\\\.\\\\d+)$", "channel": "stable"}]}""")))
+    public Response create(JsonObject body) {
+        InputErrors errors = new InputErrors();
+        JsonFields fields = JsonFields.of(body, errors).allowOnly(Set.of("name", "repository", "productId", "triggers"));
+        String name = fields.text("name", 100, "a name for the component");
+        String repository = fields.text("repository", 300, "the repository as senders name it, e.g. acme/shop-api");
+        String productId = fields.text("productId", 200, "the product its releases are versions of");
+        List<JsonFields> items = fields.objects("triggers");
+        List<ReleaseTrigger> triggers = items == null ? List.of() : ReleaseTrigger.read(items);
+        errors.throwIfAny();
+        var component = components.create(caller.tenantId(), name, repository, productId, triggers);
+        return Response.created(URI.create("components/" + component.id())).entity(ComponentOut.of(component))
+                .build();
+    }
+
+    @GET
+    @Operation(summary = "Page the tenant's components, newest first")
+    public Page<ComponentOut> list(@QueryParam("page") String page, @QueryParam("pageSize") String pageSize) {
+        return components.list(caller.tenantId(), PageRequest.of(page, pageSize)).map(ComponentOut::of);
+    }
+
+    @GET
+    @Path("{id}")
+    @Operation(summary = "Read one component")
+    public ComponentOut get(@PathParam("id") String id) {
+        return ComponentOut.of(components.get(caller.tenantId(), id));
+    }
+
+    @GET
+    @Path("{id}/versions")
+    @Operation(summary = "The component's version map: every version pushes recorded, newest first")
+    public Page<ComponentOut.VersionOut> versions(@PathParam("id") String id, @QueryParam("page") String page,
+            @QueryParam("pageSize") String pageSize) {
+        return components.versions(caller.tenantId(), id, PageRequest.of(page, pageSize))
+                .map(ComponentOut.VersionOut::of);
+    }
+
+    @DELETE
+    @Path("{id}")
+    @Operation(summary = "Delete a component and its version map (its releases stay)")
+    public Response delete(@PathParam("id") String id) {
+        components.delete(caller.tenantId(), id);
+        return Response.noContent().build();
+    }
+}

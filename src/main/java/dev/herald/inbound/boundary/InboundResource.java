@@ -1,0 +1,87 @@
+package dev.herald.inbound.boundary;
+
+import dev.herald.inbound.control.Inbound;
+import dev.herald.inbound.control.InboundCall;
+import dev.herald.platform.json.JsonBodyReader;
+import dev.herald.problems.InvalidInputException;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.UriInfo;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/**
+ * Where senders deliver: no bearer token, the integration authenticates the call. The
+ * answer comes once the receipt is stored; slow work follows after commit.
+ */
+@Path(InboundResource.PATH + "/{integrationId}")
+@Tag(name = "Inbound webhooks")
+public class InboundResource {
+
+    /** Exempt from bearer tokens (see AccessFilter): senders authenticate by signature or token. */
+    public static final String PATH = "inbound";
+
+    @Inject
+    Inbound inbound;
+
+    /** What the sender is told: {@code processed}, {@code ignored} or {@code duplicate}, and why. */
+    public record Answer(boolean success, String action, String reason, String receiptId) {
+    }
+
+    @POST
+    @Consumes(MediaType.WILDCARD)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Receive a sender's webhook (GitHub, GitLab, Docker Hub, Harbor, CI, generic JSON); "
+            + "authenticated by the integration's signature or token, 401 otherwise with nothing recorded")
+    public Answer receive(@PathParam("integrationId") String integrationId, @Context HttpHeaders headers,
+            @Context UriInfo uri, InputStream body) throws IOException {
+        InboundCall call = new InboundCall(firstValues(headers.getRequestHeaders()),
+                firstValues(uri.getQueryParameters()), new JsonBodyReader().readLimited(body));
+        Inbound.Answer answer;
+        try {
+            answer = inbound.receive(integrationId, call);
+        } catch (RuntimeException e) {
+            if (!isConflict(e)) {
+                throw e;
+            }
+            answer = inbound.recordDuplicate(integrationId, call);
+        }
+        if (answer.malformed()) {
+            throw InvalidInputException.of("body", answer.reason() + " (receipt " + answer.receiptId() + ")");
+        }
+        return new Answer(true, answer.action(), answer.reason(), answer.receiptId());
+    }
+
+    /** A concurrent call with the same delivery id committed first: a unique key violation. */
+    private static boolean isConflict(Throwable thrown) {
+        for (Throwable cause = thrown; cause != null; cause = cause.getCause()) {
+            if (cause instanceof java.sql.SQLException sql && sql.getSQLState() != null
+                    && sql.getSQLState().startsWith("23")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static Map<String, String> firstValues(jakarta.ws.rs.core.MultivaluedMap<String, String> values) {
+        Map<String, String> first = new HashMap<>();
+        values.forEach((name, list) -> {
+            if (!list.isEmpty()) {
+                first.put(name.toLowerCase(Locale.ROOT), list.get(0));
+            }
+        });
+        return first;
+    }
+}

@@ -1,0 +1,71 @@
+package dev.herald.inbound.boundary;
+
+import dev.herald.inbound.control.ReceiptProcessor;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
+import jakarta.ejb.DependsOn;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.ejb.Timeout;
+import jakarta.ejb.TimerConfig;
+import jakarta.ejb.TimerService;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Takes up receipts whose processing was cut short (the instance died after answering the
+ * sender) and forgets raw bodies past their retention. Both are idempotent, so a timer on
+ * every instance is safe.
+ */
+@Singleton
+@Startup
+@DependsOn("SchemaMigrations")
+public class InboundUpkeep {
+
+    private static final Logger LOG = Logger.getLogger(InboundUpkeep.class.getName());
+    private static final int BATCH = 100;
+
+    @Resource
+    TimerService timerService;
+
+    @Inject
+    ReceiptProcessor processor;
+
+    @Inject
+    @ConfigProperty(name = "herald.inbound.upkeep-interval", defaultValue = "PT30S")
+    String interval;
+
+    @Inject
+    @ConfigProperty(name = "herald.inbound.stuck-after", defaultValue = "PT1M")
+    String stuckAfter;
+
+    @Inject
+    @ConfigProperty(name = "herald.inbound.body-retention", defaultValue = "P7D")
+    String bodyRetention;
+
+    @PostConstruct
+    void schedule() {
+        long millis = Duration.parse(interval).toMillis();
+        timerService.createIntervalTimer(millis, millis, new TimerConfig(null, false));
+    }
+
+    @Timeout
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    void upkeep() {
+        try {
+            processor.stuck(Duration.parse(stuckAfter), BATCH)
+                    .forEach(receiptId -> ReceiptDispatch.process(processor, receiptId));
+            int forgotten = processor.forgetBodies(Duration.parse(bodyRetention));
+            if (forgotten > 0) {
+                LOG.fine(() -> forgotten + " receipt bodies past their retention dropped");
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Inbound upkeep failed; the next tick tries again", e);
+        }
+    }
+}

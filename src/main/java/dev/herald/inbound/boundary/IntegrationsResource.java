@@ -1,0 +1,104 @@
+package dev.herald.inbound.boundary;
+
+import dev.herald.access.control.Caller;
+import dev.herald.inbound.control.Integrations;
+import dev.herald.inbound.control.Receipts;
+import dev.herald.platform.Page;
+import dev.herald.platform.PageRequest;
+import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** Integrations: the senders Herald receives webhooks from, and the receipts of their calls. */
+@Path("integrations")
+@Consumes(MediaType.APPLICATION_JSON)
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Inbound webhooks")
+public class IntegrationsResource {
+
+    @Inject
+    Integrations integrations;
+
+    @Inject
+    Receipts receipts;
+
+    @Inject
+    Caller caller;
+
+    @Inject
+    @ConfigProperty(name = "herald.public-url", defaultValue = "http://localhost:8080/")
+    String publicUrl;
+
+    @POST
+    @Operation(summary = "Create an integration; its url is where the sender delivers")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = {
+            @ExampleObject(name = "github", value = """
+                    {"name": "shop-api repo", "type": "github", "secret": "a-long-random-secret",
+                     "filters": [{"path": "$.kind", "op": "equals", "value": "tag"}]}"""),
+            @ExampleObject(name = "harbor", value = """
+                    {"name": "harbor", "type": "registry-push", "token": "a-long-random-token",
+                     "filters": [{"path": "$.tag", "op": "matches", "value": "^v\\\\d+\\\\.\\\\d+\\\\.\\\\d+$"}]}""")}))
+    public Response create(JsonObject body) {
+        var integration = integrations.create(caller.tenantId(), IntegrationInput.read(body, false));
+        return Response.created(URI.create("integrations/" + integration.id()))
+                .entity(IntegrationOut.of(integration, publicUrl)).build();
+    }
+
+    @GET
+    @Operation(summary = "Page the tenant's integrations, newest first")
+    public Page<IntegrationOut> list(@QueryParam("page") String page, @QueryParam("pageSize") String pageSize) {
+        return integrations.list(caller.tenantId(), PageRequest.of(page, pageSize))
+                .map(integration -> IntegrationOut.of(integration, publicUrl));
+    }
+
+    @GET
+    @Path("{id}")
+    @Operation(summary = "Read one integration (secrets and tokens are never shown)")
+    public IntegrationOut get(@PathParam("id") String id) {
+        return IntegrationOut.of(integrations.get(caller.tenantId(), id), publicUrl);
+    }
+
+    @PUT
+    @Path("{id}")
+    @Operation(summary = "Replace an integration's settings; an absent secret or token keeps the current one")
+    public IntegrationOut replace(@PathParam("id") String id, JsonObject body) {
+        return IntegrationOut.of(integrations.replace(caller.tenantId(), id, IntegrationInput.read(body, true)),
+                publicUrl);
+    }
+
+    @DELETE
+    @Path("{id}")
+    @Operation(summary = "Delete an integration and its receipts; its sender's calls are 404 afterwards")
+    public Response delete(@PathParam("id") String id) {
+        integrations.delete(caller.tenantId(), id);
+        return Response.noContent().build();
+    }
+
+    @GET
+    @Path("{id}/receipts")
+    @Operation(summary = "Page what the integration received, newest first, with each call's outcome "
+            + "(processing, processed, ignored, duplicate, failed) and why")
+    public Page<ReceiptOut> receipts(@PathParam("id") String id, @QueryParam("outcome") String outcome,
+            @QueryParam("page") String page, @QueryParam("pageSize") String pageSize) {
+        integrations.get(caller.tenantId(), id);
+        return receipts.list(caller.tenantId(), id, outcome == null || outcome.isBlank() ? null : outcome,
+                PageRequest.of(page, pageSize)).map(ReceiptOut::of);
+    }
+}

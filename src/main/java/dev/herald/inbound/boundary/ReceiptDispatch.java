@@ -1,0 +1,49 @@
+package dev.herald.inbound.boundary;
+
+import dev.herald.inbound.control.ReceiptAccepted;
+import dev.herald.inbound.control.ReceiptProcessor;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
+import jakarta.inject.Inject;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Starts a receipt's processing once the sender's answer is on its way (after commit), on
+ * the default managed executor; {@link InboundUpkeep} takes up any an instance died with.
+ */
+@ApplicationScoped
+public class ReceiptDispatch {
+
+    private static final Logger LOG = Logger.getLogger(ReceiptDispatch.class.getName());
+
+    @Resource(lookup = "java:comp/DefaultManagedExecutorService")
+    ManagedExecutorService executor;
+
+    @Inject
+    ReceiptProcessor processor;
+
+    void afterCommit(@Observes(during = TransactionPhase.AFTER_SUCCESS) ReceiptAccepted accepted) {
+        executor.execute(() -> process(processor, accepted.receiptId()));
+    }
+
+    static void process(ReceiptProcessor processor, String receiptId) {
+        try {
+            processor.process(receiptId);
+        } catch (RuntimeException e) {
+            LOG.log(Level.INFO, "Processing receipt " + receiptId + " failed", e);
+            processor.fail(receiptId, "Processing failed: " + rootMessage(e));
+        }
+    }
+
+    private static String rootMessage(Throwable thrown) {
+        Throwable cause = thrown;
+        while (cause.getCause() != null && !cause.getClass().getPackageName().startsWith("dev.herald")) {
+            cause = cause.getCause();
+        }
+        return cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName();
+    }
+}

@@ -1,0 +1,138 @@
+package dev.herald.inbound.control;
+
+import dev.herald.governance.artifact.control.Artifacts.ArtifactSpec;
+import dev.herald.governance.release.control.Releases;
+import dev.herald.governance.release.control.Releases.ReleaseSpec;
+import dev.herald.inbound.entity.Component;
+import dev.herald.inbound.entity.ComponentVersion;
+import dev.herald.platform.Ids;
+import dev.herald.platform.Listing;
+import dev.herald.platform.Page;
+import dev.herald.platform.PageRequest;
+import dev.herald.platform.Times;
+import dev.herald.problems.ConflictException;
+import dev.herald.problems.NotFoundProblem;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Components map repositories to products. A push with a tag to a component's repository
+ * records a version, and the component's first matching release trigger creates the release
+ * through the governance code path, so {@code release.created} is raised there and only there.
+ */
+@ApplicationScoped
+@Transactional
+public class Components {
+
+    private static final Pattern LEADING_V = Pattern.compile("^[vV](?=\\d)");
+
+    @PersistenceContext(unitName = "herald")
+    EntityManager em;
+
+    @Inject
+    Releases releases;
+
+    public Component create(String tenantId, String name, String repository, String productId,
+            List<ReleaseTrigger> triggers) {
+        em.createQuery("SELECT c.id FROM Component c WHERE c.tenantId = :tenant AND c.repository = :repository",
+                        String.class)
+                .setParameter("tenant", tenantId).setParameter("repository", repository).getResultStream().findFirst()
+                .ifPresent(taken -> {
+                    throw new ConflictException("Repository " + repository + " is component " + taken + " already");
+                });
+        Component component = new Component(Ids.next("cmp"), tenantId, name, repository, productId,
+                ReleaseTrigger.toJson(triggers), Times.now());
+        em.persist(component);
+        em.flush();
+        return component;
+    }
+
+    public Component get(String tenantId, String id) {
+        Component component = em.find(Component.class, id);
+        if (component == null || !component.tenantId().equals(tenantId)) {
+            throw new NotFoundProblem("component", id);
+        }
+        return component;
+    }
+
+    public Page<Component> list(String tenantId, PageRequest request) {
+        return Listing.page(em, Component.class, tenantId, Map.of(), request);
+    }
+
+    public void delete(String tenantId, String id) {
+        Component component = get(tenantId, id);
+        em.createQuery("DELETE FROM ComponentVersion v WHERE v.componentId = :id").setParameter("id", id)
+                .executeUpdate();
+        em.remove(component);
+    }
+
+    /** The component's versions, newest first. */
+    public Page<ComponentVersion> versions(String tenantId, String id, PageRequest request) {
+        get(tenantId, id);
+        return Listing.page(em, ComponentVersion.class, tenantId, Map.of("componentId", id), request);
+    }
+
+    /**
+     * Records what a normalized push means for the tenant's components and answers it in
+     * words for the receipt: versions recorded, releases created, or why nothing was.
+     */
+    public String recordPush(String tenantId, String receiptId, NormalizedEvent push) {
+        if (push.repository() == null) {
+            return "Nothing to record: the call names no repository";
+        }
+        List<Component> matching = em.createQuery("SELECT c FROM Component c WHERE c.tenantId = :tenant"
+                        + " AND LOWER(c.repository) = :repository", Component.class)
+                .setParameter("tenant", tenantId).setParameter("repository", push.repository().toLowerCase())
+                .getResultList();
+        if (matching.isEmpty()) {
+            return "No component maps repository " + push.repository();
+        }
+        if (push.tag() == null) {
+            return "Repository " + push.repository() + " has a component, but the call carries no tag to version";
+        }
+        List<String> outcomes = new ArrayList<>();
+        for (Component component : matching) {
+            outcomes.add(recordVersion(component, receiptId, push));
+        }
+        return String.join("; ", outcomes);
+    }
+
+    private String recordVersion(Component component, String receiptId, NormalizedEvent push) {
+        List<ReleaseTrigger> triggers = ReleaseTrigger.fromJson(component.triggersJson());
+        Optional<ReleaseTrigger> trigger = triggers.stream().filter(t -> t.versionOf(push.tag()).isPresent())
+                .findFirst();
+        String version = trigger.flatMap(t -> t.versionOf(push.tag()))
+                .orElse(LEADING_V.matcher(push.tag()).replaceFirst(""));
+        Optional<ComponentVersion> known = em.createQuery("SELECT v FROM ComponentVersion v"
+                        + " WHERE v.componentId = :component AND v.version = :version", ComponentVersion.class)
+                .setParameter("component", component.id()).setParameter("version", version).getResultStream()
+                .findFirst();
+        if (known.isPresent()) {
+            return "Version " + version + " of component " + component.name() + " was recorded before (receipt "
+                    + known.get().receiptId() + "); nothing new";
+        }
+        ComponentVersion recorded = new ComponentVersion(Ids.next("cmv"), component.tenantId(), component.id(),
+                version, push.tag(), push.digest(), push.commit(), receiptId, Times.now());
+        em.persist(recorded);
+        em.flush();
+        if (trigger.isEmpty()) {
+            return "Recorded version " + version + " of component " + component.name() + "; no release trigger"
+                    + " matches tag " + push.tag();
+        }
+        List<ArtifactSpec> artifacts = push.digest() == null ? List.of()
+                : List.of(new ArtifactSpec(push.repository() + ":" + push.tag(), push.digest(), null, null));
+        var release = releases.create(component.tenantId(), new ReleaseSpec(component.productId(), version,
+                trigger.get().channel(), artifacts));
+        recorded.released(release.id());
+        return "Recorded version " + version + " of component " + component.name() + " and created release "
+                + release.id() + " on " + trigger.get().channel();
+    }
+}

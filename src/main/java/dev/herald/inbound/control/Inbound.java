@@ -1,0 +1,149 @@
+package dev.herald.inbound.control;
+
+import dev.herald.inbound.entity.Integration;
+import dev.herald.inbound.entity.Receipt;
+import dev.herald.inbound.entity.SeenDelivery;
+import dev.herald.platform.Ids;
+import dev.herald.platform.Times;
+import dev.herald.platform.json.JsonBodyReader;
+import dev.herald.problems.InvalidInputException;
+import dev.herald.problems.NotFoundProblem;
+import dev.herald.problems.UnauthorizedProblem;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Receiving a sender's call: authenticate it (or record nothing), store its receipt, drop
+ * duplicates, normalize and filter it, all before the sender gets its answer. What may be
+ * slow (components, releases) happens after commit, in {@link ReceiptProcessor}.
+ */
+@ApplicationScoped
+@Transactional
+public class Inbound {
+
+    /** Headers in which senders name their delivery, most specific first. */
+    private static final List<String> DELIVERY_ID_HEADERS = List.of("X-GitHub-Delivery", "X-Gitlab-Event-UUID",
+            "webhook-id", "X-Delivery-Id", "X-Request-Id");
+    private static final int MAX_KEY = 200;
+
+    @PersistenceContext(unitName = "herald")
+    EntityManager em;
+
+    @Inject
+    Integrations integrations;
+
+    @Inject
+    Event<ReceiptAccepted> accepted;
+
+    /** What the sender is answered; {@code malformed} when its body was no JSON (a 400 after commit). */
+    public record Answer(String action, String reason, String receiptId, boolean malformed) {
+    }
+
+    public Answer receive(String integrationId, InboundCall call) {
+        Integration integration = em.find(Integration.class, integrationId);
+        if (integration == null) {
+            throw new NotFoundProblem("integration", integrationId);
+        }
+        String refused = integrations.verifierOf(integration).refuse(call);
+        if (refused != null) {
+            throw new UnauthorizedProblem(refused);
+        }
+        Normalizer normalizer = Normalizers.of(integration.type());
+        JsonObject body = null;
+        String malformed = null;
+        try {
+            body = JsonBodyReader.parseObject(call.body());
+        } catch (InvalidInputException e) {
+            malformed = e.errors().get(0).message();
+        }
+        String key = deliveryKey(call);
+        Receipt receipt = new Receipt(Ids.next("rcp"), integration.tenantId(), integration.id(), key,
+                body == null ? null : normalizer.eventName(call, body), call.bodyText(), Times.now());
+        em.persist(receipt);
+        Optional<String> first = firstReceiptOf(integration.id(), key);
+        if (first.isPresent()) {
+            return conclude(receipt, Receipt.DUPLICATE, "Delivery " + key + " was received before (receipt "
+                    + first.get() + ") and is not processed again");
+        }
+        em.persist(new SeenDelivery(integration.id(), key, receipt.id()));
+        // A concurrent call with the same delivery id fails here; the resource answers it as a duplicate.
+        em.flush();
+        if (!integration.enabled()) {
+            return conclude(receipt, Receipt.IGNORED, "The integration is disabled");
+        }
+        if (malformed != null) {
+            Answer failed = conclude(receipt, Receipt.FAILED, "The body " + malformed);
+            return new Answer(failed.action(), failed.reason(), failed.receiptId(), true);
+        }
+        return filterAndAccept(integration, receipt, normalizer.normalize(call, body));
+    }
+
+    /** Records a call that lost the race with a concurrent one of the same delivery id. */
+    public Answer recordDuplicate(String integrationId, InboundCall call) {
+        Integration integration = em.find(Integration.class, integrationId);
+        String key = deliveryKey(call);
+        Receipt receipt = new Receipt(Ids.next("rcp"), integration.tenantId(), integrationId, key, null,
+                call.bodyText(), Times.now());
+        em.persist(receipt);
+        return conclude(receipt, Receipt.DUPLICATE, "Delivery " + key + " arrived twice at once; the other "
+                + "call (receipt " + firstReceiptOf(integrationId, key).orElse("?") + ") is processed");
+    }
+
+    private Answer filterAndAccept(Integration integration, Receipt receipt, Normalizer.Result normalized) {
+        if (normalized.event() == null) {
+            return conclude(receipt, Receipt.IGNORED, normalized.ignoredBecause());
+        }
+        JsonObject json = normalized.event().toJson();
+        receipt.normalized(json.toString());
+        for (IntegrationFilter filter : IntegrationFilter.fromJson(integration.filtersJson())) {
+            if (!filter.holdsFor(json)) {
+                return conclude(receipt, Receipt.IGNORED, "Filtered out: " + filter + " does not hold");
+            }
+        }
+        accepted.fire(new ReceiptAccepted(receipt.id()));
+        return new Answer(Receipt.PROCESSED, null, receipt.id(), false);
+    }
+
+    private Optional<String> firstReceiptOf(String integrationId, String key) {
+        return em.createQuery("SELECT s.receiptId FROM SeenDelivery s WHERE s.integrationId = :integration"
+                        + " AND s.deliveryKey = :key", String.class)
+                .setParameter("integration", integrationId).setParameter("key", key)
+                .getResultStream().findFirst();
+    }
+
+    private static Answer conclude(Receipt receipt, String outcome, String reason) {
+        receipt.conclude(outcome, reason, Times.now());
+        return new Answer(outcome, reason, receipt.id(), false);
+    }
+
+    /** The sender's delivery id, or for senders without one a hash of the body. */
+    static String deliveryKey(InboundCall call) {
+        for (String header : DELIVERY_ID_HEADERS) {
+            String id = call.header(header);
+            if (id != null && !id.isBlank()) {
+                String trimmed = id.trim();
+                return trimmed.length() <= MAX_KEY ? trimmed : "sha256:" + sha256(trimmed.getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        return "sha256:" + sha256(call.body());
+    }
+
+    private static String sha256(byte[] content) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("Every Java runtime has SHA-256", e);
+        }
+    }
+}

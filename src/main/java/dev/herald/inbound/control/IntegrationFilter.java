@@ -1,0 +1,84 @@
+package dev.herald.inbound.control;
+
+import dev.herald.platform.json.JsonFields;
+import dev.herald.platform.json.Jsons;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * One condition on the normalized event: the value at a JSONPath {@code equals} a text,
+ * {@code contains} it (a substring, or an element of an array), or {@code matches} a regular
+ * expression (found anywhere unless anchored). An integration keeps a call when all hold.
+ */
+public record IntegrationFilter(String path, String op, String value) {
+
+    private static final Set<String> OPS = Set.of("equals", "contains", "matches");
+
+    public boolean holdsFor(JsonObject normalized) {
+        JsonValue found = JsonPath.parse(path).in(normalized);
+        if (found == null) {
+            return false;
+        }
+        return switch (op) {
+            case "equals" -> value.equals(JsonPath.text(found));
+            case "contains" -> found instanceof JsonArray array
+                    ? array.stream().anyMatch(item -> value.equals(JsonPath.text(item)))
+                    : JsonPath.text(found) != null && JsonPath.text(found).contains(value);
+            default -> JsonPath.text(found) != null && Pattern.compile(value).matcher(JsonPath.text(found)).find();
+        };
+    }
+
+    @Override
+    public String toString() {
+        return path + " " + op + " '" + value + "'";
+    }
+
+    /** Reads {@code filters: [{path, op, value}]}, recording what is wrong with each. */
+    public static List<IntegrationFilter> read(List<JsonFields> items) {
+        List<IntegrationFilter> filters = new ArrayList<>();
+        for (JsonFields item : items) {
+            item.allowOnly(Set.of("path", "op", "value"));
+            String path = item.text("path", 300, "a JSONPath into the normalized event, e.g. $.tag");
+            String op = item.text("op", 20, "equals, contains or matches");
+            String value = item.text("value", 500, "the text to compare with");
+            if (path != null && JsonPath.parse(path) == null) {
+                item.errors().add(item.name("path"), "must be a JSONPath of members and indexes, e.g. $.tag or "
+                        + "$.payload.items[0]['name']");
+            }
+            if (op != null && !OPS.contains(op)) {
+                item.errors().add(item.name("op"), "must be one of equals, contains, matches");
+            }
+            if ("matches".equals(op) && value != null) {
+                try {
+                    Pattern.compile(value);
+                } catch (PatternSyntaxException e) {
+                    item.errors().add(item.name("value"), "is not a regular expression: " + e.getDescription());
+                }
+            }
+            filters.add(new IntegrationFilter(path, op, value));
+        }
+        return filters;
+    }
+
+    public static String toJson(List<IntegrationFilter> filters) {
+        var array = Jsons.array();
+        filters.forEach(filter -> array.add(Jsons.object().add("path", filter.path()).add("op", filter.op())
+                .add("value", filter.value())));
+        return array.build().toString();
+    }
+
+    public static List<IntegrationFilter> fromJson(String json) {
+        try (var reader = Jsons.reader(new java.io.StringReader(json))) {
+            return reader.readArray().getValuesAs(JsonObject.class).stream()
+                    .map(item -> new IntegrationFilter(item.getString("path"), item.getString("op"),
+                            item.getString("value")))
+                    .toList();
+        }
+    }
+}

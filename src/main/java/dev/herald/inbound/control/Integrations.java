@@ -1,0 +1,104 @@
+package dev.herald.inbound.control;
+
+import dev.herald.inbound.entity.Integration;
+import dev.herald.inbound.entity.IntegrationType;
+import dev.herald.platform.Ids;
+import dev.herald.platform.Listing;
+import dev.herald.platform.Page;
+import dev.herald.platform.PageRequest;
+import dev.herald.platform.Times;
+import dev.herald.platform.crypto.SecretBox;
+import dev.herald.problems.ConflictException;
+import dev.herald.problems.InvalidInputException;
+import dev.herald.problems.NotFoundProblem;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.util.Map;
+
+/** A tenant's integrations: the senders Herald accepts webhooks from. */
+@ApplicationScoped
+@Transactional
+public class Integrations {
+
+    @PersistenceContext(unitName = "herald")
+    EntityManager em;
+
+    @Inject
+    SecretBox secrets;
+
+    public Integration create(String tenantId, IntegrationSpec spec) {
+        requireFreeName(tenantId, spec.name(), null);
+        Integration integration = new Integration(Ids.next("int"), tenantId, Times.now());
+        configure(integration, spec, null, null);
+        em.persist(integration);
+        em.flush();
+        return integration;
+    }
+
+    public Integration replace(String tenantId, String id, IntegrationSpec spec) {
+        Integration integration = get(tenantId, id);
+        requireFreeName(tenantId, spec.name(), id);
+        configure(integration, spec, integration.secretSealed(), integration.tokenSealed());
+        return integration;
+    }
+
+    /** Deletes the integration with its receipts; senders calling it afterwards get 404. */
+    public void delete(String tenantId, String id) {
+        Integration integration = get(tenantId, id);
+        em.createQuery("DELETE FROM SeenDelivery s WHERE s.integrationId = :id").setParameter("id", id)
+                .executeUpdate();
+        em.createQuery("DELETE FROM Receipt r WHERE r.integrationId = :id").setParameter("id", id).executeUpdate();
+        em.remove(integration);
+    }
+
+    public Integration get(String tenantId, String id) {
+        Integration integration = em.find(Integration.class, id);
+        if (integration == null || !integration.tenantId().equals(tenantId)) {
+            throw new NotFoundProblem("integration", id);
+        }
+        return integration;
+    }
+
+    public Page<Integration> list(String tenantId, PageRequest request) {
+        return Listing.page(em, Integration.class, tenantId, Map.of(), request);
+    }
+
+    /** The verifier of an integration, its secret or token opened for this one check. */
+    public Verifier verifierOf(Integration integration) {
+        return Verifiers.of(integration, open(integration.secretSealed()), open(integration.tokenSealed()));
+    }
+
+    private void configure(Integration integration, IntegrationSpec spec, String currentSecret, String currentToken) {
+        String secret = spec.secret() != null ? secrets.seal(spec.secret()) : currentSecret;
+        String token = spec.token() != null ? secrets.seal(spec.token()) : currentToken;
+        boolean signs = spec.type() == IntegrationType.GITHUB
+                || spec.type() != IntegrationType.GITLAB && spec.signatureHeader() != null;
+        if (signs && secret == null) {
+            throw InvalidInputException.of("secret", "is required: the key the sender signs its calls with");
+        }
+        if (!signs && token == null) {
+            throw InvalidInputException.of(spec.type() == IntegrationType.GITLAB ? "token" : "secret",
+                    spec.type() == IntegrationType.GITLAB ? "token is required: GitLab's secret token"
+                            : "is required with signatureHeader, or set a token for senders that cannot sign");
+        }
+        integration.configure(spec.name(), spec.type(), signs ? secret : null, signs ? null : token,
+                spec.signatureHeader(), spec.signatureAlgorithm(), spec.timestampHeader(), spec.toleranceSeconds(),
+                IntegrationFilter.toJson(spec.filters()), spec.enabled(), Times.now());
+    }
+
+    private String open(String sealed) {
+        return sealed == null ? null : secrets.open(sealed);
+    }
+
+    private void requireFreeName(String tenantId, String name, String exceptId) {
+        em.createQuery("SELECT i.id FROM Integration i WHERE i.tenantId = :tenant AND i.name = :name", String.class)
+                .setParameter("tenant", tenantId).setParameter("name", name).getResultStream()
+                .filter(id -> !id.equals(exceptId)).findFirst()
+                .ifPresent(taken -> {
+                    throw new ConflictException("An integration named '" + name + "' exists already: " + taken);
+                });
+    }
+}

@@ -1,0 +1,5 @@
+package dev.herald.inbound.control;
+
+/** A receipt whose processing is to start once its transaction has committed. */
+public record ReceiptAccepted(String receiptId) {
+}

@@ -1,0 +1,76 @@
+package dev.herald.inbound.control;
+
+import dev.herald.inbound.entity.Receipt;
+import dev.herald.platform.Times;
+import dev.herald.platform.json.Jsons;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import jakarta.transaction.Transactional.TxType;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The work after a sender's answer: a receipt still {@code processing} is taken under a row
+ * lock (so two instances never both process it), turned into component versions and
+ * releases, and concluded {@code processed}, or {@code failed} with why.
+ */
+@ApplicationScoped
+public class ReceiptProcessor {
+
+    @PersistenceContext(unitName = "herald")
+    EntityManager em;
+
+    @Inject
+    Components components;
+
+    @Transactional(TxType.REQUIRES_NEW)
+    public void process(String receiptId) {
+        Receipt receipt = em.find(Receipt.class, receiptId, LockModeType.PESSIMISTIC_WRITE);
+        if (receipt == null || !Receipt.PROCESSING.equals(receipt.outcome())) {
+            return;
+        }
+        JsonObject normalized = Jsons.parseObject(receipt.normalizedJson());
+        NormalizedEvent push = new NormalizedEvent(text(normalized, "source"), text(normalized, "kind"),
+                text(normalized, "repository"), text(normalized, "ref"), text(normalized, "branch"),
+                text(normalized, "tag"), text(normalized, "commit"), text(normalized, "digest"),
+                text(normalized, "status"), text(normalized, "actor"), text(normalized, "url"), null);
+        receipt.conclude(Receipt.PROCESSED, components.recordPush(receipt.tenantId(), receipt.id(), push),
+                Times.now());
+    }
+
+    /** Concludes a receipt whose processing threw, in a transaction of its own. */
+    @Transactional(TxType.REQUIRES_NEW)
+    public void fail(String receiptId, String why) {
+        Receipt receipt = em.find(Receipt.class, receiptId, LockModeType.PESSIMISTIC_WRITE);
+        if (receipt != null && Receipt.PROCESSING.equals(receipt.outcome())) {
+            receipt.conclude(Receipt.FAILED, why, Times.now());
+        }
+    }
+
+    /** Receipts left processing longer than {@code stuck} (their instance died): to be taken up again. */
+    @Transactional
+    public List<String> stuck(Duration stuck, int limit) {
+        Instant before = Times.now().minus(stuck);
+        return em.createQuery("SELECT r.id FROM Receipt r WHERE r.outcome = :processing AND r.receivedAt < :before"
+                        + " ORDER BY r.receivedAt", String.class)
+                .setParameter("processing", Receipt.PROCESSING).setParameter("before", before)
+                .setMaxResults(limit).getResultList();
+    }
+
+    /** Drops the raw bodies of receipts older than the retention; answers how many. */
+    @Transactional
+    public int forgetBodies(Duration retention) {
+        return em.createQuery("UPDATE Receipt r SET r.body = NULL WHERE r.body IS NOT NULL AND r.receivedAt < :before")
+                .setParameter("before", Times.now().minus(retention)).executeUpdate();
+    }
+
+    private static String text(JsonObject json, String name) {
+        return json.containsKey(name) ? json.getString(name) : null;
+    }
+}

@@ -1,0 +1,44 @@
+package dev.herald.inbound.control;
+
+import static dev.herald.inbound.control.JsonPath.text;
+
+import jakarta.json.JsonObject;
+import java.util.Set;
+
+/**
+ * Image pushes from Docker Hub ({@code push_data} and {@code repository}) and Harbor
+ * ({@code type: PUSH_ARTIFACT} with {@code event_data}); Harbor's other events are ignored.
+ */
+public class RegistryNormalizer implements Normalizer {
+
+    private static final Set<String> HARBOR_PUSHES = Set.of("PUSH_ARTIFACT", "pushImage");
+
+    @Override
+    public String eventName(InboundCall call, JsonObject body) {
+        if (body.containsKey("push_data")) {
+            return "dockerhub.push";
+        }
+        String harborType = text(body, "$.type");
+        return harborType == null ? null : "harbor." + harborType;
+    }
+
+    @Override
+    public Result normalize(InboundCall call, JsonObject body) {
+        if (body.containsKey("push_data")) {
+            return Result.of(new NormalizedEvent("dockerhub", "image_push", text(body, "$.repository.repo_name"),
+                    null, null, text(body, "$.push_data.tag"), null, null, null, text(body, "$.push_data.pusher"),
+                    text(body, "$.repository.repo_url"), null));
+        }
+        String harborType = text(body, "$.type");
+        if (harborType == null) {
+            return Result.ignored("Neither a Docker Hub push (push_data) nor a Harbor event (type)");
+        }
+        if (!HARBOR_PUSHES.contains(harborType)) {
+            return Result.ignored("Harbor's " + harborType + " is not a push");
+        }
+        return Result.of(new NormalizedEvent("harbor", "image_push",
+                text(body, "$.event_data.repository.repo_full_name"), null, null,
+                text(body, "$.event_data.resources[0].tag"), null, text(body, "$.event_data.resources[0].digest"),
+                null, text(body, "$.operator"), text(body, "$.event_data.resources[0].resource_url"), null));
+    }
+}

@@ -1,0 +1,123 @@
+package dev.herald.inbound.entity;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+
+/**
+ * One authenticated call of a sender and what became of it: {@code processing} until the
+ * work after the answer is done, then {@code processed}, {@code ignored}, {@code duplicate}
+ * or {@code failed}, with the reason. The raw body is kept for the retention period.
+ */
+@Entity
+@Table(name = "inbound_receipts")
+public class Receipt {
+
+    public static final String PROCESSING = "processing";
+    public static final String PROCESSED = "processed";
+    public static final String IGNORED = "ignored";
+    public static final String DUPLICATE = "duplicate";
+    public static final String FAILED = "failed";
+
+    @Id
+    private String id;
+
+    @Column(name = "tenant_id", nullable = false)
+    private String tenantId;
+
+    @Column(name = "integration_id", nullable = false)
+    private String integrationId;
+
+    @Column(name = "delivery_key", nullable = false)
+    private String deliveryKey;
+
+    @Column(name = "event_name")
+    private String eventName;
+
+    @Column(nullable = false)
+    private String outcome;
+
+    private String reason;
+
+    @Column(name = "normalized_json")
+    private String normalizedJson;
+
+    private String body;
+
+    @Column(name = "received_at", nullable = false)
+    private Instant receivedAt;
+
+    @Column(name = "processed_at")
+    private Instant processedAt;
+
+    protected Receipt() {
+    }
+
+    public Receipt(String id, String tenantId, String integrationId, String deliveryKey, String eventName,
+            String body, Instant now) {
+        this.id = id;
+        this.tenantId = tenantId;
+        this.integrationId = integrationId;
+        this.deliveryKey = deliveryKey;
+        this.eventName = eventName;
+        this.body = body;
+        this.outcome = PROCESSING;
+        this.receivedAt = now;
+    }
+
+    public void normalized(String json) {
+        this.normalizedJson = json;
+    }
+
+    public void conclude(String newOutcome, String why, Instant now) {
+        this.outcome = newOutcome;
+        this.reason = why == null || why.length() <= 2000 ? why : why.substring(0, 2000);
+        this.processedAt = now;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public String tenantId() {
+        return tenantId;
+    }
+
+    public String integrationId() {
+        return integrationId;
+    }
+
+    public String deliveryKey() {
+        return deliveryKey;
+    }
+
+    public String eventName() {
+        return eventName;
+    }
+
+    public String outcome() {
+        return outcome;
+    }
+
+    public String reason() {
+        return reason;
+    }
+
+    public String normalizedJson() {
+        return normalizedJson;
+    }
+
+    public String body() {
+        return body;
+    }
+
+    public Instant receivedAt() {
+        return receivedAt;
+    }
+
+    public Instant processedAt() {
+        return processedAt;
+    }
+}

@@ -1,0 +1,407 @@
+package dev.herald.inbound;
+
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.herald.it.Api;
+import dev.herald.it.Api.Tenant;
+import dev.herald.it.CatalogSchemas;
+import dev.herald.it.HeraldServer;
+import dev.herald.it.Receiver;
+import io.restassured.path.json.JsonPath;
+import io.restassured.response.ValidatableResponse;
+import io.restassured.specification.RequestSpecification;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.UUID;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Inbound webhooks (API.md "Inbound webhooks"): real payload examples of every sender,
+ * signed the way each signs, forged, missing and stale signatures, malformed and oversized
+ * bodies, duplicates, filters, and a registry push that becomes a delivered release.created.
+ */
+public abstract class InboundSpec {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final String SECRET = "It's a Secret to Everybody";
+
+    Tenant tenant;
+    Receiver receiver;
+
+    @BeforeEach
+    void newTenant() {
+        tenant = Api.newTenant();
+        receiver = Receiver.start();
+    }
+
+    @AfterEach
+    void stopReceiver() {
+        receiver.close();
+    }
+
+    static String payload(String name) {
+        try (InputStream in = InboundSpec.class.getResourceAsStream("/inbound/" + name)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static String hmac(String algorithm, String secret, String content) throws Exception {
+        Mac mac = Mac.getInstance(algorithm);
+        mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), algorithm));
+        return HexFormat.of().formatHex(mac.doFinal(content.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    JsonPath integration(String body) {
+        return tenant.api().body(body).post("integrations").then().statusCode(201).extract().jsonPath();
+    }
+
+    /** A sender's request: no bearer token, only what the sender itself sends. */
+    static RequestSpecification sender() {
+        return Api.anonymous();
+    }
+
+    static String inbound(String integrationId) {
+        return "inbound/" + integrationId;
+    }
+
+    RequestSpecification github(String event, String body) throws Exception {
+        return sender().header("X-GitHub-Event", event).header("X-GitHub-Delivery", UUID.randomUUID().toString())
+                .header("X-Hub-Signature-256", "sha256=" + hmac("HmacSHA256", SECRET, body)).body(body);
+    }
+
+    JsonPath receipts(String integrationId) {
+        return tenant.api().get("integrations/" + integrationId + "/receipts").then().statusCode(200).extract()
+                .jsonPath();
+    }
+
+    /** The newest receipt once its processing has concluded. */
+    JsonPath concludedReceipt(String integrationId) {
+        await().atMost(WAIT).until(() -> !"processing".equals(receipts(integrationId).getString("items[0].outcome")));
+        return receipts(integrationId).setRootPath("items[0]");
+    }
+
+    static ValidatableResponse answered(RequestSpecification request, String integrationId, int status) {
+        return request.post(inbound(integrationId)).then().statusCode(status);
+    }
+
+    @Test
+    void aSignedGitHubTagPushIsProcessedAndNormalized() throws Exception {
+        String id = integration("{\"name\":\"gh\",\"type\":\"github\",\"secret\":\"" + SECRET + "\"}").getString("id");
+        answered(github("push", payload("github-push-tag.json")), id, 200)
+                .body("success", equalTo(true)).body("action", equalTo("processed"));
+        JsonPath receipt = concludedReceipt(id);
+        assertEquals("processed", receipt.getString("outcome"));
+        assertEquals("push", receipt.getString("event"));
+        assertEquals("tag", receipt.getString("normalized.kind"));
+        assertEquals("v1.4.0", receipt.getString("normalized.tag"));
+        assertEquals("Codertocat/Hello-World", receipt.getString("normalized.repository"));
+        assertEquals("6113728f27ae82c7b1a177c8d03f9e96e0adf246", receipt.getString("normalized.commit"));
+        assertTrue(receipt.getString("reason").contains("No component maps repository Codertocat/Hello-World"));
+        assertTrue(receipt.getString("body").contains("\"refs/tags/v1.4.0\""));
+    }
+
+    @Test
+    void gitHubReleaseWorkflowRunAndPingAreNormalizedAndOtherEventsIgnored() throws Exception {
+        String id = integration("{\"name\":\"gh\",\"type\":\"github\",\"secret\":\"" + SECRET + "\"}").getString("id");
+        answered(github("release", payload("github-release.json")), id, 200).body("action", equalTo("processed"));
+        JsonPath release = concludedReceipt(id);
+        assertEquals("release", release.getString("normalized.kind"));
+        assertEquals("0.0.1", release.getString("normalized.tag"));
+        assertEquals("published", release.getString("normalized.status"));
+
+        answered(github("workflow_run", payload("github-workflow-run.json")), id, 200).body("action", equalTo("processed"));
+        JsonPath run = concludedReceipt(id);
+        assertEquals("workflow_run", run.getString("normalized.kind"));
+        assertEquals("success", run.getString("normalized.status"));
+        assertEquals("octo-org/octo-repo", run.getString("normalized.repository"));
+        assertEquals("main", run.getString("normalized.branch"));
+
+        answered(github("ping", payload("github-ping.json")), id, 200).body("action", equalTo("ignored"))
+                .body("reason", containsString("ping"));
+        answered(github("issues", "{\"action\":\"opened\"}"), id, 200).body("action", equalTo("ignored"))
+                .body("reason", containsString("'issues'"));
+    }
+
+    @Test
+    void forgedMissingAndOtherSecretSignaturesAre401AndRecordNothing() throws Exception {
+        String id = integration("{\"name\":\"gh\",\"type\":\"github\",\"secret\":\"" + SECRET + "\"}").getString("id");
+        String body = payload("github-push-tag.json");
+        answered(sender().header("X-GitHub-Event", "push").body(body), id, 401)
+                .contentType(containsString("application/problem+json"))
+                .body("detail", containsString("X-Hub-Signature-256"));
+        answered(sender().header("X-GitHub-Event", "push")
+                .header("X-Hub-Signature-256", "sha256=" + hmac("HmacSHA256", "another secret", body)).body(body), id, 401);
+        answered(sender().header("X-GitHub-Event", "push")
+                .header("X-Hub-Signature-256", "sha256=" + hmac("HmacSHA256", SECRET, body + " ")).body(body), id, 401);
+        answered(sender().header("X-GitHub-Event", "push").header("X-Hub-Signature-256", "sha256=zz").body(body), id, 401);
+        assertEquals(0, receipts(id).getInt("total"));
+    }
+
+    @Test
+    void aRepeatedDeliveryIdIsADuplicateAndNotProcessedAgain() throws Exception {
+        String id = integration("{\"name\":\"gh\",\"type\":\"github\",\"secret\":\"" + SECRET + "\"}").getString("id");
+        String body = payload("github-push-tag.json");
+        String signature = "sha256=" + hmac("HmacSHA256", SECRET, body);
+        for (String expected : List.of("processed", "duplicate", "duplicate")) {
+            answered(sender().header("X-GitHub-Event", "push").header("X-GitHub-Delivery", "72d3162e-cc78-11e3-81ab")
+                    .header("X-Hub-Signature-256", signature).body(body), id, 200).body("action", equalTo(expected));
+        }
+        await().atMost(WAIT).until(() -> receipts(id).getList("items.outcome").stream().noneMatch("processing"::equals));
+        JsonPath all = receipts(id);
+        assertEquals(3, all.getInt("total"));
+        assertEquals(List.of("duplicate", "duplicate", "processed"), all.getList("items.outcome").stream().sorted().toList());
+    }
+
+    @Test
+    void gitLabPushTagAndPipelineHooksAreVerifiedByTokenAndNormalized() {
+        String id = integration("{\"name\":\"gl\",\"type\":\"gitlab\",\"token\":\"gl-secret-token\"}").getString("id");
+        answered(sender().header("X-Gitlab-Event", "Push Hook").header("X-Gitlab-Token", "gl-secret-token")
+                .header("X-Gitlab-Event-UUID", UUID.randomUUID().toString()).body(payload("gitlab-push.json")), id, 200)
+                .body("action", equalTo("processed"));
+        JsonPath push = concludedReceipt(id);
+        assertEquals("push", push.getString("normalized.kind"));
+        assertEquals("master", push.getString("normalized.branch"));
+        assertEquals("mike/diaspora", push.getString("normalized.repository"));
+
+        answered(sender().header("X-Gitlab-Event", "Tag Push Hook").header("X-Gitlab-Token", "gl-secret-token")
+                .body(payload("gitlab-tag-push.json")), id, 200).body("action", equalTo("processed"));
+        JsonPath tag = concludedReceipt(id);
+        assertEquals("tag", tag.getString("normalized.kind"));
+        assertEquals("v1.0.0", tag.getString("normalized.tag"));
+
+        answered(sender().header("X-Gitlab-Event", "Pipeline Hook").header("X-Gitlab-Token", "gl-secret-token")
+                .body(payload("gitlab-pipeline.json")), id, 200).body("action", equalTo("processed"));
+        JsonPath pipeline = concludedReceipt(id);
+        assertEquals("pipeline", pipeline.getString("normalized.kind"));
+        assertEquals("success", pipeline.getString("normalized.status"));
+        assertEquals("gitlab-org/gitlab-test", pipeline.getString("normalized.repository"));
+
+        answered(sender().header("X-Gitlab-Event", "Push Hook").header("X-Gitlab-Token", "not-the-token")
+                .body(payload("gitlab-push.json")), id, 401);
+        answered(sender().header("X-Gitlab-Event", "Push Hook").body(payload("gitlab-push.json")), id, 401)
+                .body("detail", containsString("X-Gitlab-Token"));
+        assertEquals(3, receipts(id).getInt("total"));
+    }
+
+    @Test
+    void dockerHubAndHarborPushesAreNormalizedAndHarborsOtherEventsIgnored() {
+        String hub = integration("{\"name\":\"hub\",\"type\":\"registry-push\",\"token\":\"hub-token-123\"}")
+                .getString("id");
+        answered(sender().queryParam("token", "hub-token-123").body(payload("dockerhub-push.json")), hub, 200)
+                .body("action", equalTo("processed"));
+        JsonPath hubPush = concludedReceipt(hub);
+        assertEquals("dockerhub", hubPush.getString("normalized.source"));
+        assertEquals("image_push", hubPush.getString("normalized.kind"));
+        assertEquals("svendowideit/testhook", hubPush.getString("normalized.repository"));
+        assertEquals("v3.0.1", hubPush.getString("normalized.tag"));
+        answered(sender().queryParam("token", "wrong").body(payload("dockerhub-push.json")), hub, 401);
+
+        String harbor = integration("{\"name\":\"harbor\",\"type\":\"registry-push\",\"token\":\"harbor-auth\"}")
+                .getString("id");
+        answered(sender().header("Authorization", "harbor-auth").body(payload("harbor-push.json")), harbor, 200)
+                .body("action", equalTo("processed"));
+        JsonPath harborPush = concludedReceipt(harbor);
+        assertEquals("harbor", harborPush.getString("normalized.source"));
+        assertEquals("shop/api", harborPush.getString("normalized.repository"));
+        assertEquals("sha256:954b378c375d852eb3c63ab88978f640b4348b01c1b3456a024a81536dafbbf4",
+                harborPush.getString("normalized.digest"));
+        answered(sender().header("Authorization", "Bearer harbor-auth").body(payload("harbor-scan.json")), harbor, 200)
+                .body("action", equalTo("ignored")).body("reason", containsString("SCANNING_COMPLETED"));
+        answered(sender().body(payload("harbor-push.json")), harbor, 401);
+    }
+
+    @Test
+    void hmacInAConfiguredHeaderWithSha1OrSha256AndAStaleOrMissingTimestampIsRefused() throws Exception {
+        String body = payload("ci-pipeline.json");
+        String sha1 = integration("{\"name\":\"ci\",\"type\":\"ci-pipeline\",\"secret\":\"ci-secret\","
+                + "\"signatureHeader\":\"X-CI-Signature\",\"signatureAlgorithm\":\"hmac-sha1\"}").getString("id");
+        answered(sender().header("X-CI-Signature", "sha1=" + hmac("HmacSHA1", "ci-secret", body)).body(body), sha1, 200)
+                .body("action", equalTo("processed"));
+        JsonPath pipeline = concludedReceipt(sha1);
+        assertEquals("pipeline", pipeline.getString("normalized.kind"));
+        assertEquals("v5.2.0", pipeline.getString("normalized.tag"));
+        answered(sender().header("X-CI-Signature", hmac("HmacSHA256", "ci-secret", body)).body(body), sha1, 401);
+
+        String timed = integration("{\"name\":\"timed\",\"type\":\"generic\",\"secret\":\"g-secret\","
+                + "\"signatureHeader\":\"X-Signature\",\"timestampHeader\":\"X-Timestamp\",\"toleranceSeconds\":60}")
+                .getString("id");
+        String now = String.valueOf(Instant.now().getEpochSecond());
+        answered(sender().header("X-Timestamp", now)
+                .header("X-Signature", hmac("HmacSHA256", "g-secret", now + "." + body)).body(body), timed, 200)
+                .body("action", equalTo("processed"));
+        String stale = String.valueOf(Instant.now().minusSeconds(600).getEpochSecond());
+        answered(sender().header("X-Timestamp", stale)
+                .header("X-Signature", hmac("HmacSHA256", "g-secret", stale + "." + body)).body(body), timed, 401)
+                .body("detail", containsString("60 seconds"));
+        answered(sender().header("X-Signature", hmac("HmacSHA256", "g-secret", body)).body(body), timed, 401)
+                .body("detail", containsString("X-Timestamp"));
+        assertEquals(1, receipts(timed).getInt("total"));
+    }
+
+    @Test
+    void filtersOnTheNormalizedEventDecideWhatIsKept() {
+        String id = integration("""
+                {"name":"gen","type":"generic","token":"gen-token","filters":[
+                  {"path":"$.tag","op":"matches","value":"^v\\\\d+\\\\.\\\\d+\\\\.\\\\d+$"},
+                  {"path":"$.payload.labels","op":"contains","value":"release"},
+                  {"path":"$.payload.meta['env']","op":"equals","value":"prod"}]}""").getString("id");
+        RequestSpecification kept = sender().header("X-Herald-Token", "gen-token").body(
+                "{\"repository\":\"acme/x\",\"tag\":\"v1.2.3\",\"labels\":[\"release\",\"x\"],\"meta\":{\"env\":\"prod\"}}");
+        answered(kept, id, 200).body("action", equalTo("processed"));
+        answered(sender().header("X-Herald-Token", "gen-token").body(
+                "{\"tag\":\"v1.2.3-rc1\",\"labels\":[\"release\"],\"meta\":{\"env\":\"prod\"}}"), id, 200)
+                .body("action", equalTo("ignored")).body("reason", containsString("$.tag matches"));
+        answered(sender().header("X-Herald-Token", "gen-token").body(
+                "{\"tag\":\"v1.2.4\",\"labels\":[\"nightly\"],\"meta\":{\"env\":\"prod\"}}"), id, 200)
+                .body("action", equalTo("ignored")).body("reason", containsString("$.payload.labels contains"));
+        answered(sender().header("X-Herald-Token", "gen-token").body(
+                "{\"tag\":\"v1.2.5\",\"labels\":[\"release\"],\"meta\":{\"env\":\"dev\"}}"), id, 200)
+                .body("action", equalTo("ignored"));
+    }
+
+    @Test
+    void malformedOversizedUnknownAndDisabledAreAnsweredWithoutProcessing() {
+        String id = integration("{\"name\":\"gen\",\"type\":\"generic\",\"token\":\"gen-token\"}").getString("id");
+        answered(sender().header("X-Herald-Token", "gen-token").body("{\"tag\": v1"), id, 400)
+                .contentType(containsString("application/problem+json"))
+                .body("errors[0].field", equalTo("body")).body("errors[0].message", containsString("line 1"));
+        assertEquals("failed", receipts(id).getString("items[0].outcome"));
+        answered(sender().header("X-Herald-Token", "gen-token").body("{\"x\":\"" + "a".repeat(70_000) + "\"}"), id, 413)
+                .contentType(containsString("application/problem+json"));
+        answered(sender().header("X-Herald-Token", "gen-token").body("{}"), "int_doesnotexist", 404)
+                .contentType(containsString("application/problem+json"));
+        tenant.api().body("{\"name\":\"gen\",\"type\":\"generic\",\"enabled\":false}").put("integrations/" + id)
+                .then().statusCode(200).body("enabled", equalTo(false));
+        answered(sender().header("X-Herald-Token", "gen-token").body("{\"a\":1}"), id, 200)
+                .body("action", equalTo("ignored")).body("reason", containsString("disabled"));
+        assertEquals(2, receipts(id).getInt("total"));
+    }
+
+    /** The whole path: a Harbor push to a component's repository becomes a delivered release.created. */
+    @Test
+    void aRegistryPushBecomesAReleaseDeliveredToASubscriberOnlyOnce() {
+        tenant.api().body("{\"url\":\"" + receiver.url("/releases") + "\",\"events\":[\"release.created\"]}")
+                .post("webhooks").then().statusCode(201);
+        String component = tenant.api().body("""
+                {"name":"shop api image","repository":"shop/api","productId":"shop-api",
+                 "triggers":[{"tagPattern":"^v(\\\\d+\\\\.\\\\d+\\\\.\\\\d+)$","channel":"stable"}]}""")
+                .post("components").then().statusCode(201).extract().path("id");
+        String harbor = integration("{\"name\":\"harbor\",\"type\":\"registry-push\",\"token\":\"harbor-auth\"}")
+                .getString("id");
+        answered(sender().header("Authorization", "harbor-auth").body(payload("harbor-push.json")), harbor, 200)
+                .body("action", equalTo("processed"));
+
+        var delivered = receiver.await(1, WAIT).get(0);
+        CatalogSchemas.assertValidPayload(delivered.body());
+        JsonPath release = JsonPath.from(delivered.body());
+        assertEquals("release.created", release.getString("event"));
+        assertEquals("shop-api", release.getString("data.product_id"));
+        assertEquals("2.1.0", release.getString("data.version"));
+        assertEquals("stable", release.getString("data.channel"));
+        String releaseId = release.getString("data.release_id");
+        tenant.api().get("releases/" + releaseId).then().body("status", equalTo("draft"))
+                .body("artifacts[0].digest", equalTo("sha256:954b378c375d852eb3c63ab88978f640b4348b01c1b3456a024a81536dafbbf4"));
+        assertTrue(concludedReceipt(harbor).getString("reason").contains(releaseId));
+        tenant.api().get("components/" + component + "/versions").then().body("items[0].version", equalTo("2.1.0"))
+                .body("items[0].releaseId", equalTo(releaseId));
+
+        // The same tag pushed again (a new call, not a redelivery) records nothing new and releases nothing.
+        answered(sender().header("Authorization", "harbor-auth")
+                .body(payload("harbor-push.json").replace("1680501893", "1680509999")), harbor, 200)
+                .body("action", equalTo("processed"));
+        assertTrue(concludedReceipt(harbor).getString("reason").contains("recorded before"));
+        // A pre-release tag is versioned but matches no trigger.
+        answered(sender().header("Authorization", "harbor-auth")
+                .body(payload("harbor-push.json").replace("\"v2.1.0\"", "\"v2.2.0-rc1\"")), harbor, 200);
+        assertTrue(concludedReceipt(harbor).getString("reason").contains("no release trigger matches"));
+        tenant.api().get("components/" + component + "/versions").then().body("total", equalTo(2));
+        tenant.api().get("events?type=release.created").then().body("total", equalTo(1));
+        assertEquals(1, receiver.requests().size());
+    }
+
+    @Test
+    void badIntegrationInputIs400NamingTheFieldAndCreatesNothing() {
+        record Bad(String body, String field) {
+        }
+        List<Bad> bad = List.of(
+                new Bad("{}", "name"),
+                new Bad("{\"name\":\"x\",\"type\":\"bitbucket\",\"token\":\"t\"}", "type"),
+                new Bad("{\"name\":\"x\",\"type\":\"github\"}", "secret"),
+                new Bad("{\"name\":\"x\",\"type\":\"github\",\"secret\":\"s\",\"token\":\"t\"}", "token"),
+                new Bad("{\"name\":\"x\",\"type\":\"gitlab\",\"secret\":\"s\"}", "secret"),
+                new Bad("{\"name\":\"x\",\"type\":\"gitlab\"}", "token"),
+                new Bad("{\"name\":\"x\",\"type\":\"generic\"}", "secret"),
+                new Bad("{\"name\":\"x\",\"type\":\"generic\",\"secret\":\"s\"}", "signatureHeader"),
+                new Bad("{\"name\":\"x\",\"type\":\"generic\",\"secret\":\"s\",\"signatureHeader\":\"X-S\","
+                        + "\"signatureAlgorithm\":\"md5\"}", "signatureAlgorithm"),
+                new Bad("{\"name\":\"x\",\"type\":\"generic\",\"token\":\"t\",\"timestampHeader\":\"X-T\"}",
+                        "timestampHeader"),
+                new Bad("{\"name\":\"x\",\"type\":\"generic\",\"secret\":\"s\",\"signatureHeader\":\"X-S\","
+                        + "\"timestampHeader\":\"X-T\",\"toleranceSeconds\":0}", "toleranceSeconds"),
+                new Bad("{\"name\":\"x\",\"type\":\"generic\",\"token\":\"t\",\"filters\":[{\"path\":\"tag\","
+                        + "\"op\":\"equals\",\"value\":\"v\"}]}", "filters[0].path"),
+                new Bad("{\"name\":\"x\",\"type\":\"generic\",\"token\":\"t\",\"filters\":[{\"path\":\"$.tag\","
+                        + "\"op\":\"like\",\"value\":\"v\"}]}", "filters[0].op"),
+                new Bad("{\"name\":\"x\",\"type\":\"generic\",\"token\":\"t\",\"filters\":[{\"path\":\"$.tag\","
+                        + "\"op\":\"matches\",\"value\":\"(\"}]}", "filters[0].value"),
+                new Bad("{\"name\":\"x\",\"type\":\"generic\",\"token\":\"t\",\"secrte\":\"s\"}", "secrte"),
+                new Bad("{\"name\":\"x\",\"type\":\"generic\",\"token\":\"t\",\"enabled\":\"yes\"}", "enabled"));
+        for (Bad input : bad) {
+            tenant.api().body(input.body()).post("integrations").then().statusCode(400)
+                    .contentType(containsString("application/problem+json"))
+                    .body("errors.field", hasItem(input.field()));
+        }
+        tenant.api().body("{\"name\":\"c\",\"repository\":\"a/b\",\"productId\":\"p\",\"triggers\":[{\"tagPattern\":"
+                + "\"[\",\"channel\":\"stable\"}]}").post("components").then().statusCode(400)
+                .body("errors.field", hasItem("triggers[0].tagPattern"));
+        tenant.api().get("integrations").then().body("total", equalTo(0));
+        tenant.api().get("components").then().body("total", equalTo(0));
+    }
+
+    @Test
+    void secretsAndTokensAreWriteOnlyAndSealedAtRest() throws Exception {
+        JsonPath created = integration("{\"name\":\"gh\",\"type\":\"github\",\"secret\":\"" + SECRET + "\"}");
+        String id = created.getString("id");
+        assertTrue(created.getString("url").endsWith("/api/v1/inbound/" + id));
+        tenant.api().get("integrations/" + id).then().body("secretSet", equalTo(true)).body("tokenSet", equalTo(false))
+                .body("secret", nullValue()).body(not(containsString(SECRET)));
+        tenant.api().get("integrations").then().body(not(containsString(SECRET)));
+        try (Connection db = HeraldServer.database();
+                ResultSet row = db.createStatement().executeQuery(
+                        "SELECT secret_sealed FROM integrations WHERE id = '" + id + "'")) {
+            assertTrue(row.next());
+            assertFalse(row.getString(1).contains(SECRET));
+        }
+        // Replacing the settings without a secret keeps it: the sender's signatures still verify.
+        tenant.api().body("{\"name\":\"gh renamed\",\"type\":\"github\"}").put("integrations/" + id).then()
+                .statusCode(200).body("name", equalTo("gh renamed"));
+        answered(github("push", payload("github-push-tag.json")), id, 200);
+        Api.newTenant().api().get("integrations/" + id).then().statusCode(404);
+        tenant.api().get("integrations/" + id + "/receipts?outcome=lost").then().statusCode(400)
+                .body("errors[0].field", equalTo("outcome"));
+        tenant.api().delete("integrations/" + id).then().statusCode(204);
+        answered(github("push", payload("github-push-tag.json")), id, 404);
+    }
+}
