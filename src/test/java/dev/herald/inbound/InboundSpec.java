@@ -288,6 +288,7 @@ public abstract class InboundSpec {
                 .contentType(containsString("application/problem+json"))
                 .body("errors[0].field", equalTo("body")).body("errors[0].message", containsString("line 1"));
         assertEquals("failed", receipts(id).getString("items[0].outcome"));
+        answered(sender().header("X-Herald-Token", "gen-token").body("{\"tag\":\"\u0000\"}"), id, 400);
         answered(sender().header("X-Herald-Token", "gen-token").body("{\"x\":\"" + "a".repeat(70_000) + "\"}"), id, 413)
                 .contentType(containsString("application/problem+json"));
         answered(sender().header("X-Herald-Token", "gen-token").body("{}"), "int_doesnotexist", 404)
@@ -296,7 +297,41 @@ public abstract class InboundSpec {
                 .then().statusCode(200).body("enabled", equalTo(false));
         answered(sender().header("X-Herald-Token", "gen-token").body("{\"a\":1}"), id, 200)
                 .body("action", equalTo("ignored")).body("reason", containsString("disabled"));
-        assertEquals(2, receipts(id).getInt("total"));
+        assertEquals(3, receipts(id).getInt("total"));
+    }
+
+    /** Receipts an instance died with (answered, never processed) are taken up; old bodies are dropped. */
+    @Test
+    void aReceiptLeftProcessingIsTakenUpAndBodiesPastTheRetentionAreDropped() throws Exception {
+        String id = integration("{\"name\":\"gen\",\"type\":\"generic\",\"token\":\"gen-token\"}").getString("id");
+        try (Connection db = HeraldServer.database(); var insert = db.prepareStatement("INSERT INTO inbound_receipts"
+                + " (id, tenant_id, integration_id, delivery_key, outcome, normalized_json, body, received_at)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+            insertReceipt(insert, "rcp_stuck" + id, id, "processing",
+                    "{\"source\":\"generic\",\"kind\":\"generic\",\"repository\":\"acme/lost\",\"tag\":\"v9.9.9\"}",
+                    Duration.ofMinutes(1));
+            insertReceipt(insert, "rcp_old" + id, id, "ignored", null, Duration.ofDays(8));
+        }
+        await().atMost(WAIT).untilAsserted(() -> {
+            JsonPath all = receipts(id);
+            List<String> outcomes = all.getList("items.outcome");
+            assertEquals(List.of("processed", "ignored"), outcomes);
+            assertTrue(all.getString("items[0].reason").contains("No component maps repository acme/lost"));
+            assertEquals(null, all.getString("items[1].body"));
+        });
+    }
+
+    private void insertReceipt(java.sql.PreparedStatement insert, String receiptId, String integrationId,
+            String outcome, String normalized, Duration age) throws Exception {
+        insert.setString(1, receiptId);
+        insert.setString(2, tenant.id());
+        insert.setString(3, integrationId);
+        insert.setString(4, "key-" + receiptId);
+        insert.setString(5, outcome);
+        insert.setString(6, normalized);
+        insert.setString(7, "{\"kept\":true}");
+        insert.setObject(8, java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC).minus(age));
+        insert.executeUpdate();
     }
 
     /** The whole path: a Harbor push to a component's repository becomes a delivered release.created. */

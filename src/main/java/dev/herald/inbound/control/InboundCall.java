@@ -14,7 +14,8 @@ public record InboundCall(Map<String, String> headers, Map<String, String> query
         return headers.get(name.toLowerCase(Locale.ROOT));
     }
 
+    /** The body as text for its receipt; NUL, which PostgreSQL text cannot hold, shows as U+FFFD. */
     public String bodyText() {
-        return new String(body, StandardCharsets.UTF_8);
+        return new String(body, StandardCharsets.UTF_8).replace('\u0000', '\uFFFD');
     }
 }
