@@ -175,6 +175,32 @@ public abstract class InboundSpec {
     }
 
     @Test
+    void ofConcurrentCallsWithOneDeliveryIdExactlyOneIsProcessed() throws Exception {
+        String id = integration("{\"name\":\"gh\",\"type\":\"github\",\"secret\":\"" + SECRET + "\"}").getString("id");
+        String body = payload("github-push-tag.json");
+        String signature = "sha256=" + hmac("HmacSHA256", SECRET, body);
+        int senders = 6;
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(senders);
+        List<java.util.concurrent.Callable<String>> calls = new java.util.ArrayList<>();
+        for (int i = 0; i < senders; i++) {
+            calls.add(() -> sender().header("X-GitHub-Event", "push").header("X-GitHub-Delivery", "same-delivery")
+                    .header("X-Hub-Signature-256", signature).body(body).post(inbound(id)).then().statusCode(200)
+                    .extract().path("action"));
+        }
+        List<String> actions = new java.util.ArrayList<>();
+        try {
+            for (var answer : pool.invokeAll(calls)) {
+                actions.add(answer.get());
+            }
+        } finally {
+            pool.shutdown();
+        }
+        assertEquals(1, actions.stream().filter("processed"::equals).count(), actions.toString());
+        assertEquals(senders - 1, actions.stream().filter("duplicate"::equals).count(), actions.toString());
+        assertEquals(senders, receipts(id).getInt("total"));
+    }
+
+    @Test
     void gitLabPushTagAndPipelineHooksAreVerifiedByTokenAndNormalized() {
         String id = integration("{\"name\":\"gl\",\"type\":\"gitlab\",\"token\":\"gl-secret-token\"}").getString("id");
         answered(sender().header("X-Gitlab-Event", "Push Hook").header("X-Gitlab-Token", "gl-secret-token")

@@ -36,7 +36,15 @@ public abstract class OperationsSpec {
         String[] paths = {"/api/v1/tenants", "/api/v1/tenants/{id}", "/api/v1/tenants/{id}/tokens",
                 "/api/v1/tenants/{id}/tokens/{tokenId}", "/api/v1/event-types", "/api/v1/event-types/{name}",
                 "/api/v1/webhooks", "/api/v1/webhooks/{id}", "/api/v1/webhooks/{id}/activate",
-                "/api/v1/webhooks/{id}/deactivate", "/api/v1/webhooks/{id}/secret"};
+                "/api/v1/webhooks/{id}/deactivate", "/api/v1/webhooks/{id}/secret", "/api/v1/events/verify",
+                "/api/v1/events/export", "/api/v1/releases", "/api/v1/releases/{id}", "/api/v1/releases/{id}/publish",
+                "/api/v1/releases/{id}/timeline", "/api/v1/approvals", "/api/v1/approvals/{id}",
+                "/api/v1/approvals/{id}/approve", "/api/v1/approvals/{id}/reject", "/api/v1/policies",
+                "/api/v1/policies/{id}", "/api/v1/licenses", "/api/v1/licenses/{id}", "/api/v1/licenses/{id}/revoke",
+                "/api/v1/artifacts", "/api/v1/artifacts/{id}", "/api/v1/artifacts/{id}/verify",
+                "/api/v1/integrations", "/api/v1/integrations/{id}", "/api/v1/integrations/{id}/receipts",
+                "/api/v1/inbound/{integrationId}", "/api/v1/components", "/api/v1/components/{id}",
+                "/api/v1/components/{id}/versions"};
         for (String path : paths) {
             org.junit.jupiter.api.Assertions.assertNotNull(openapi.get("paths.'" + path + "'"), path);
         }
@@ -44,6 +52,8 @@ public abstract class OperationsSpec {
                 .body("paths.'/api/v1/webhooks'.post.requestBody.content.'application/json'.examples",
                         hasKey("minimal"))
                 .body("paths.'/api/v1/webhooks'.post.summary", notNullValue())
-                .body("components.securitySchemes", hasKey("bearer"));
+                .body("components.securitySchemes", hasKey("bearer"))
+                .body("paths.'/api/v1/releases'.post.requestBody.content.'application/json'.examples",
+                        hasKey("release"));
     }
 }

@@ -20,6 +20,7 @@ import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirements;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
@@ -41,10 +42,12 @@ public class InboundResource {
     }
 
     @POST
+    @SecurityRequirements
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Receive a sender's webhook (GitHub, GitLab, Docker Hub, Harbor, CI, generic JSON); "
-            + "authenticated by the integration's signature or token, 401 otherwise with nothing recorded")
+    @Operation(summary = "Receive a sender's webhook (GitHub, GitLab, Docker Hub, Harbor, CI, generic JSON). "
+            + "No bearer token: the integration's signature or token authenticates the call; 401 otherwise, with "
+            + "nothing recorded")
     public Answer receive(@PathParam("integrationId") String integrationId, @Context HttpHeaders headers,
             @Context UriInfo uri, InputStream body) throws IOException {
         InboundCall call = new InboundCall(firstValues(headers.getRequestHeaders()),
