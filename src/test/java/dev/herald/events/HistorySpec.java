@@ -133,6 +133,33 @@ public abstract class HistorySpec {
     }
 
     @Test
+    void removingTheWholeHistoryOrTheEndOfAWindowIsFound() throws Exception {
+        List<JsonNode> lines = history(4);
+        String until = lines.get(3).get("timestamp").asString();
+        sql("DELETE FROM events WHERE id = ?", lines.get(2).get("id").asString());
+        tenant.api().get("events/verify?until=" + until).then().body("valid", equalTo(false))
+                .body("firstBreak.sequence", equalTo(3)).body("firstBreak.reason", containsString("missing"));
+        try (Connection db = HeraldServer.database();
+                PreparedStatement delete = db.prepareStatement("DELETE FROM events WHERE tenant_id = ?")) {
+            delete.setString(1, tenant.id());
+            assertEquals(3, delete.executeUpdate());
+        }
+        tenant.api().get("events/verify").then().body("valid", equalTo(false))
+                .body("firstBreak.sequence", equalTo(1)).body("firstBreak.reason", containsString("missing"));
+    }
+
+    @Test
+    void aNumberTheHistoryCannotHashAndATimeNoDatabaseHoldsAre400() {
+        tenant.api().body("{\"type\":\"build.started\",\"data\":{\"build_id\":\"b\",\"m\":{\"n\":[1, 1e400]}}}")
+                .post("events").then().statusCode(400).body("errors[0].field", equalTo("data.m.n[1]"));
+        tenant.api().queryParam("since", "+300000-01-01T00:00:00Z").get("events/verify").then().statusCode(400)
+                .body("errors[0].field", equalTo("since"));
+        tenant.api().get("events/export?until=1969-12-31T23:59:59Z").then().statusCode(400)
+                .body("errors[0].field", equalTo("until"));
+        tenant.api().get("events").then().body("total", equalTo(0));
+    }
+
+    @Test
     void anEmptyHistoryIsValid() {
         tenant.api().get("events/verify").then().statusCode(200).body("valid", equalTo(true))
                 .body("checked", equalTo(0));

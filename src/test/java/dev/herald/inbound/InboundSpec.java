@@ -315,6 +315,8 @@ public abstract class InboundSpec {
                 .body("errors[0].field", equalTo("body")).body("errors[0].message", containsString("line 1"));
         assertEquals("failed", receipts(id).getString("items[0].outcome"));
         answered(sender().header("X-Herald-Token", "gen-token").body("{\"tag\":\"\u0000\"}"), id, 400);
+        answered(sender().header("X-Herald-Token", "gen-token").body("{\"event\":\"" + "e".repeat(150)
+                + "\\u0000\"}"), id, 200).body("action", equalTo("processed"));
         answered(sender().header("X-Herald-Token", "gen-token").body("{\"x\":\"" + "a".repeat(70_000) + "\"}"), id, 413)
                 .contentType(containsString("application/problem+json"));
         answered(sender().header("X-Herald-Token", "gen-token").body("{}"), "int_doesnotexist", 404)
@@ -323,7 +325,7 @@ public abstract class InboundSpec {
                 .then().statusCode(200).body("enabled", equalTo(false));
         answered(sender().header("X-Herald-Token", "gen-token").body("{\"a\":1}"), id, 200)
                 .body("action", equalTo("ignored")).body("reason", containsString("disabled"));
-        assertEquals(3, receipts(id).getInt("total"));
+        assertEquals(4, receipts(id).getInt("total"));
     }
 
     /** Receipts an instance died with (answered, never processed) are taken up; old bodies are dropped. */
@@ -428,7 +430,8 @@ public abstract class InboundSpec {
                 new Bad("{\"name\":\"x\",\"type\":\"generic\",\"token\":\"t\",\"filters\":[{\"path\":\"$.tag\","
                         + "\"op\":\"matches\",\"value\":\"(\"}]}", "filters[0].value"),
                 new Bad("{\"name\":\"x\",\"type\":\"generic\",\"token\":\"t\",\"secrte\":\"s\"}", "secrte"),
-                new Bad("{\"name\":\"x\",\"type\":\"generic\",\"token\":\"t\",\"enabled\":\"yes\"}", "enabled"));
+                new Bad("{\"name\":\"x\",\"type\":\"generic\",\"token\":\"t\",\"enabled\":\"yes\"}", "enabled"),
+                new Bad("{\"name\":\"x\",\"type\":\"gitlab\",\"token\":\"" + "ü".repeat(201) + "\"}", "token"));
         for (Bad input : bad) {
             tenant.api().body(input.body()).post("integrations").then().statusCode(400)
                     .contentType(containsString("application/problem+json"))

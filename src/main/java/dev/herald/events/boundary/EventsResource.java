@@ -9,6 +9,7 @@ import dev.herald.events.control.RecordedEvent;
 import dev.herald.platform.Page;
 import dev.herald.platform.PageRequest;
 import dev.herald.platform.Times;
+import dev.herald.platform.json.CanonicalJson;
 import dev.herald.platform.json.JsonFields;
 import dev.herald.problems.InputErrors;
 import jakarta.inject.Inject;
@@ -24,9 +25,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 import java.nio.charset.StandardCharsets;
-import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -162,6 +163,10 @@ public class EventsResource {
         if (data == null && !fields.has("data")) {
             errors.add("data", "is required: a JSON object");
         }
+        if (data != null) {
+            CanonicalJson.numberBeyondDouble(data).ifPresent(path -> errors.add("data" + path,
+                    "is a number beyond the range of a double (about 1.8e308), which the history cannot hash"));
+        }
         if (subject != null && (subject.isBlank() || subject.length() > MAX_SUBJECT)) {
             errors.add("subject", "must be 1 to " + MAX_SUBJECT + " characters");
         }
@@ -176,12 +181,11 @@ public class EventsResource {
         if (text == null || text.isBlank()) {
             return null;
         }
-        try {
-            return Instant.parse(text.trim());
-        } catch (DateTimeException e) {
-            errors.add(field, "must be an ISO-8601 UTC time such as 2026-01-15T10:30:00Z");
-            return null;
+        Optional<Instant> parsed = Times.parse(text);
+        if (parsed.isEmpty()) {
+            errors.add(field, "must be " + Times.EXPECTED);
         }
+        return parsed.orElse(null);
     }
 
     private static String blankToNull(String text) {

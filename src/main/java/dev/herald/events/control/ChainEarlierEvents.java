@@ -57,10 +57,7 @@ public class ChainEarlierEvents implements JavaMigration {
                     previous = ChainHead.GENESIS;
                 }
                 sequence++;
-                String hash = EventHash.of(EventHash.content(sequence, rows.getString("id"), tenant,
-                        rows.getString("type"), rows.getString("subject"),
-                        rows.getObject("created_at", OffsetDateTime.class).toInstant(),
-                        Jsons.parseObject(rows.getString("data_json")), previous).build());
+                String hash = hash(rows, tenant, sequence, previous);
                 update.setLong(1, sequence);
                 update.setString(2, previous);
                 update.setString(3, hash);
@@ -69,6 +66,17 @@ public class ChainEarlierEvents implements JavaMigration {
                 previous = hash;
             }
             startHead(connection, tenant, sequence, previous);
+        }
+    }
+
+    private static String hash(ResultSet row, String tenant, long sequence, String previous) throws SQLException {
+        try {
+            return EventHash.of(EventHash.content(sequence, row.getString("id"), tenant, row.getString("type"),
+                    row.getString("subject"), row.getObject("created_at", OffsetDateTime.class).toInstant(),
+                    Jsons.parseObject(row.getString("data_json")), previous).build());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("Event " + row.getString("id") + " cannot be chained: " + e.getMessage()
+                    + "; correct its data_json and start again", e);
         }
     }
 

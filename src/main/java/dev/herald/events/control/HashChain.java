@@ -30,6 +30,9 @@ public class HashChain {
      */
     @Transactional(TxType.MANDATORY)
     public Event append(String id, String tenantId, String type, String subject, JsonObject data) {
+        // The change's own rows are written (and locked) first: every transaction takes row locks
+        // before the head's, so none can hold the head while waiting for a row another one holds.
+        em.flush();
         ChainHead head = lockHead(tenantId);
         long sequence = head.sequence() + 1;
         var at = Times.now();

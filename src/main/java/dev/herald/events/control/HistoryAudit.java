@@ -26,33 +26,39 @@ public class HistoryAudit {
     EntityManager em;
 
     /**
-     * The sequence numbers of the stretch of chain recorded in [since, until): from the first
-     * event at or after since to the last before until. Without until the stretch runs to the
-     * chain head, so that even deleted newest events show as missing.
+     * The sequence numbers of the stretch of chain recorded in [since, until), by the chain
+     * head rather than by the events present, so that removed events show as missing: from
+     * sequence 1 (without since) or the first event at or after since, to the one before the
+     * first event at or after until (or the head). {@code headHash} is the head's hash when
+     * the stretch runs to the head, for the newest event to be checked against it.
      */
-    public record Stretch(long first, long last) {
+    public record Stretch(long first, long last, String headHash) {
     }
 
     public Optional<Stretch> stretch(String tenantId, Instant since, Instant until) {
-        var firstQuery = em.createQuery("SELECT MIN(e.sequence) FROM Event e WHERE e.tenantId = :tenant"
-                + (since != null ? " AND e.createdAt >= :since" : ""), Long.class).setParameter("tenant", tenantId);
-        if (since != null) {
-            firstQuery.setParameter("since", since);
-        }
-        Long first = firstQuery.getSingleResult();
-        Long last;
-        if (until == null) {
-            ChainHead head = em.find(ChainHead.class, tenantId);
-            last = head == null ? null : head.sequence();
-        } else {
-            last = em.createQuery("SELECT MAX(e.sequence) FROM Event e WHERE e.tenantId = :tenant"
-                            + " AND e.createdAt < :until", Long.class)
-                    .setParameter("tenant", tenantId).setParameter("until", until).getSingleResult();
-        }
-        if (first == null || last == null || last < first) {
+        ChainHead head = em.find(ChainHead.class, tenantId);
+        if (head == null || head.sequence() == 0) {
             return Optional.empty();
         }
-        return Optional.of(new Stretch(first, last));
+        Optional<Long> afterWindow = until == null ? Optional.empty() : firstAtOrAfter(tenantId, until);
+        long last = afterWindow.map(sequence -> sequence - 1).orElse(head.sequence());
+        long first = since == null ? 1 : firstAtOrAfter(tenantId, since).orElse(head.sequence() + 1);
+        if (afterWindow.isEmpty()) {
+            // Events missing at the end have no time to place them by: a window up to the head includes them.
+            Long newest = em.createQuery("SELECT MAX(e.sequence) FROM Event e WHERE e.tenantId = :tenant", Long.class)
+                    .setParameter("tenant", tenantId).getSingleResult();
+            first = Math.min(first, newest == null ? 1 : newest + 1);
+        }
+        if (last < first) {
+            return Optional.empty();
+        }
+        return Optional.of(new Stretch(first, last, afterWindow.isEmpty() ? head.hash() : null));
+    }
+
+    private Optional<Long> firstAtOrAfter(String tenantId, Instant time) {
+        return Optional.ofNullable(em.createQuery("SELECT MIN(e.sequence) FROM Event e WHERE e.tenantId = :tenant"
+                        + " AND e.createdAt >= :time", Long.class)
+                .setParameter("tenant", tenantId).setParameter("time", time).getSingleResult());
     }
 
     /** Where a chain stops holding together: the event (or the missing sequence) and why. */
@@ -94,12 +100,9 @@ public class HistoryAudit {
             return new Verification(stretch, expected - stretch.first(), previous,
                     new Break(expected, null, "event #" + expected + " is missing from the history"));
         }
-        if (until == null) {
-            ChainHead head = em.find(ChainHead.class, tenantId);
-            if (!head.hash().equals(previous)) {
-                return new Verification(stretch, expected - stretch.first(), previous, new Break(stretch.last(),
-                        null, "the newest event's hash differs from the one recorded as the chain's head"));
-            }
+        if (stretch.headHash() != null && !stretch.headHash().equals(previous)) {
+            return new Verification(stretch, expected - stretch.first(), previous, new Break(stretch.last(),
+                    null, "the newest event's hash differs from the one recorded as the chain's head"));
         }
         return new Verification(stretch, expected - stretch.first(), previous, null);
     }

@@ -17,6 +17,8 @@ final class IntegrationInput {
             "signatureAlgorithm", "token", "timestampHeader", "toleranceSeconds", "filters", "enabled");
     private static final Set<String> ALGORITHMS = Set.of("hmac-sha256", "hmac-sha1");
     private static final int DEFAULT_TOLERANCE = 300;
+    /** Sealed (UTF-8, AES-GCM, base64) even 200 characters of 3 bytes each fit the 1000-character column. */
+    private static final int MAX_SECRET = 200;
 
     private IntegrationInput() {
     }
@@ -32,8 +34,8 @@ final class IntegrationInput {
             errors.add("type", "must be one of " + Arrays.stream(IntegrationType.values())
                     .map(IntegrationType::wireName).toList());
         }
-        String secret = fields.optionalText("secret", 500);
-        String token = fields.optionalText("token", 500);
+        String secret = fields.optionalText("secret", MAX_SECRET);
+        String token = fields.optionalText("token", MAX_SECRET);
         String signatureHeader = fields.optionalText("signatureHeader", 100);
         String algorithm = fields.optionalText("signatureAlgorithm", 20);
         String timestampHeader = fields.optionalText("timestampHeader", 100);

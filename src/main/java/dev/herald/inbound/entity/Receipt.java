@@ -61,7 +61,7 @@ public class Receipt {
         this.tenantId = tenantId;
         this.integrationId = integrationId;
         this.deliveryKey = deliveryKey;
-        this.eventName = eventName;
+        this.eventName = storable(eventName, 100);
         this.body = body;
         this.outcome = PROCESSING;
         this.receivedAt = now;
@@ -73,8 +73,17 @@ public class Receipt {
 
     public void conclude(String newOutcome, String why, Instant now) {
         this.outcome = newOutcome;
-        this.reason = why == null || why.length() <= 2000 ? why : why.substring(0, 2000);
+        this.reason = storable(why, 2000);
         this.processedAt = now;
+    }
+
+    /** Sender-controlled text as a column takes it: cut to length, NUL (refused by PostgreSQL) replaced. */
+    private static String storable(String text, int max) {
+        if (text == null) {
+            return null;
+        }
+        String clean = text.replace('\u0000', '\uFFFD');
+        return clean.length() <= max ? clean : clean.substring(0, max);
     }
 
     public String id() {

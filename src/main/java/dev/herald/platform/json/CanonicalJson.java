@@ -10,6 +10,7 @@ import java.math.MathContext;
 import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The JSON Canonicalization Scheme (RFC 8785): members sorted by their names' UTF-16 code
@@ -91,6 +92,38 @@ public final class CanonicalJson {
             }
         }
         out.append('"');
+    }
+
+    /**
+     * Where {@code value} holds a number no double can represent (such as 1e400), which has
+     * no canonical form: its path below the value ({@code .a[2]}), if anywhere.
+     */
+    public static Optional<String> numberBeyondDouble(JsonValue value) {
+        switch (value.getValueType()) {
+            case NUMBER:
+                return Double.isInfinite(((JsonNumber) value).bigDecimalValue().doubleValue())
+                        ? Optional.of("") : Optional.empty();
+            case OBJECT:
+                for (var member : value.asJsonObject().entrySet()) {
+                    var found = numberBeyondDouble(member.getValue());
+                    if (found.isPresent()) {
+                        return found.map(path -> "." + member.getKey() + path);
+                    }
+                }
+                return Optional.empty();
+            case ARRAY:
+                JsonArray array = value.asJsonArray();
+                for (int i = 0; i < array.size(); i++) {
+                    int index = i;
+                    var found = numberBeyondDouble(array.get(i));
+                    if (found.isPresent()) {
+                        return found.map(path -> "[" + index + "]" + path);
+                    }
+                }
+                return Optional.empty();
+            default:
+                return Optional.empty();
+        }
     }
 
     /** ECMAScript's Number.prototype.toString of the double nearest to {@code exact}. */

@@ -88,12 +88,11 @@ public final class JsonFields {
         if (text == null) {
             return null;
         }
-        try {
-            return java.time.Instant.parse(text);
-        } catch (java.time.DateTimeException e) {
-            errors.add(name(field), "must be an ISO-8601 UTC time such as 2026-01-15T10:30:00Z");
-            return null;
+        java.util.Optional<java.time.Instant> parsed = dev.herald.platform.Times.parse(text);
+        if (parsed.isEmpty()) {
+            errors.add(name(field), "must be " + dev.herald.platform.Times.EXPECTED);
         }
+        return parsed.orElse(null);
     }
 
     /** A required string of 1 to {@code max} characters, not blank; {@code what} says what belongs there. */

@@ -16,6 +16,7 @@ import dev.herald.problems.NotFoundProblem;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.util.Collections;
@@ -51,6 +52,8 @@ public class Artifacts {
                 throw new ConflictException("Release " + releaseId
                         + " is published; its artifacts are fixed, register this one with a new release");
             }
+            // A publish committing meanwhile changes the release's version: one of the two then fails.
+            em.lock(release, LockModeType.OPTIMISTIC_FORCE_INCREMENT);
         }
         return register(tenantId, Ids.next("art"), releaseId, spec);
     }
