@@ -9,9 +9,9 @@ import dev.herald.platform.Ids;
 import dev.herald.platform.Listing;
 import dev.herald.platform.Page;
 import dev.herald.platform.PageRequest;
+import dev.herald.platform.TenantOwned;
 import dev.herald.platform.Times;
 import dev.herald.problems.ConflictException;
-import dev.herald.problems.NotFoundProblem;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -56,11 +56,7 @@ public class Components {
     }
 
     public Component get(String tenantId, String id) {
-        Component component = em.find(Component.class, id);
-        if (component == null || !component.tenantId().equals(tenantId)) {
-            throw new NotFoundProblem("component", id);
-        }
-        return component;
+        return TenantOwned.get(em, Component.class, "component", tenantId, id);
     }
 
     public Page<Component> list(String tenantId, PageRequest request) {

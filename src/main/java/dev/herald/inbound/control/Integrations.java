@@ -6,11 +6,11 @@ import dev.herald.platform.Ids;
 import dev.herald.platform.Listing;
 import dev.herald.platform.Page;
 import dev.herald.platform.PageRequest;
+import dev.herald.platform.TenantOwned;
 import dev.herald.platform.Times;
 import dev.herald.platform.crypto.SecretBox;
 import dev.herald.problems.ConflictException;
 import dev.herald.problems.InvalidInputException;
-import dev.herald.problems.NotFoundProblem;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -55,11 +55,7 @@ public class Integrations {
     }
 
     public Integration get(String tenantId, String id) {
-        Integration integration = em.find(Integration.class, id);
-        if (integration == null || !integration.tenantId().equals(tenantId)) {
-            throw new NotFoundProblem("integration", id);
-        }
-        return integration;
+        return TenantOwned.get(em, Integration.class, "integration", tenantId, id);
     }
 
     public Page<Integration> list(String tenantId, PageRequest request) {

@@ -1,5 +1,6 @@
 package dev.herald.inbound.entity;
 
+import dev.herald.platform.TenantOwned;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -13,7 +14,7 @@ import java.time.Instant;
  */
 @Entity
 @Table(name = "components")
-public class Component {
+public class Component implements TenantOwned {
 
     @Id
     private String id;
@@ -63,6 +64,7 @@ public class Component {
         return id;
     }
 
+    @Override
     public String tenantId() {
         return tenantId;
     }

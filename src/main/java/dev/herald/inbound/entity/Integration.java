@@ -1,5 +1,6 @@
 package dev.herald.inbound.entity;
 
+import dev.herald.platform.TenantOwned;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -15,7 +16,7 @@ import java.time.Instant;
  */
 @Entity
 @Table(name = "integrations")
-public class Integration {
+public class Integration implements TenantOwned {
 
     @Id
     private String id;
@@ -95,6 +96,7 @@ public class Integration {
         return id;
     }
 
+    @Override
     public String tenantId() {
         return tenantId;
     }

@@ -10,9 +10,9 @@ import dev.herald.platform.Ids;
 import dev.herald.platform.Listing;
 import dev.herald.platform.Page;
 import dev.herald.platform.PageRequest;
+import dev.herald.platform.TenantOwned;
 import dev.herald.platform.Times;
 import dev.herald.problems.InvalidInputException;
-import dev.herald.problems.NotFoundProblem;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -111,11 +111,7 @@ public class Approvals {
     }
 
     public Approval get(String tenantId, String id) {
-        Approval approval = em.find(Approval.class, id);
-        if (approval == null || !approval.tenantId().equals(tenantId)) {
-            throw new NotFoundProblem("approval", id);
-        }
-        return approval;
+        return TenantOwned.get(em, Approval.class, "approval", tenantId, id);
     }
 
     /** The ids of a release's approvals (its timeline includes their events). */

@@ -1,5 +1,6 @@
 package dev.herald.governance.approval.entity;
 
+import dev.herald.platform.TenantOwned;
 import dev.herald.problems.ConflictException;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -16,7 +17,7 @@ import java.time.Instant;
  */
 @Entity
 @Table(name = "approvals")
-public class Approval {
+public class Approval implements TenantOwned {
 
     @Id
     private String id;
@@ -101,6 +102,7 @@ public class Approval {
         return id;
     }
 
+    @Override
     public String tenantId() {
         return tenantId;
     }

@@ -9,10 +9,10 @@ import dev.herald.platform.Ids;
 import dev.herald.platform.Listing;
 import dev.herald.platform.Page;
 import dev.herald.platform.PageRequest;
+import dev.herald.platform.TenantOwned;
 import dev.herald.platform.Times;
 import dev.herald.problems.ConflictException;
 import dev.herald.problems.InvalidInputException;
-import dev.herald.problems.NotFoundProblem;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -84,11 +84,7 @@ public class Artifacts {
     }
 
     public Artifact get(String tenantId, String id) {
-        Artifact artifact = em.find(Artifact.class, id);
-        if (artifact == null || !artifact.tenantId().equals(tenantId)) {
-            throw new NotFoundProblem("artifact", id);
-        }
-        return artifact;
+        return TenantOwned.get(em, Artifact.class, "artifact", tenantId, id);
     }
 
     /** A release's artifacts in the order they were registered. */

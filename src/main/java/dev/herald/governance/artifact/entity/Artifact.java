@@ -1,5 +1,6 @@
 package dev.herald.governance.artifact.entity;
 
+import dev.herald.platform.TenantOwned;
 import dev.herald.problems.ConflictException;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -11,7 +12,7 @@ import java.time.Instant;
 /** A build output known by its content digest, optionally part of a release; verified once. */
 @Entity
 @Table(name = "artifacts")
-public class Artifact {
+public class Artifact implements TenantOwned {
 
     @Id
     private String id;
@@ -80,6 +81,7 @@ public class Artifact {
         return id;
     }
 
+    @Override
     public String tenantId() {
         return tenantId;
     }

@@ -8,8 +8,8 @@ import dev.herald.platform.Ids;
 import dev.herald.platform.Listing;
 import dev.herald.platform.Page;
 import dev.herald.platform.PageRequest;
+import dev.herald.platform.TenantOwned;
 import dev.herald.platform.Times;
-import dev.herald.problems.NotFoundProblem;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -70,11 +70,7 @@ public class Licenses {
     }
 
     public License get(String tenantId, String id) {
-        License license = em.find(License.class, id);
-        if (license == null || !license.tenantId().equals(tenantId)) {
-            throw new NotFoundProblem("license", id);
-        }
-        return license;
+        return TenantOwned.get(em, License.class, "license", tenantId, id);
     }
 
     public Page<License> list(String tenantId, String productId, LicenseStatus status, PageRequest request) {

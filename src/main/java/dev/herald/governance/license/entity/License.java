@@ -1,5 +1,6 @@
 package dev.herald.governance.license.entity;
 
+import dev.herald.platform.TenantOwned;
 import dev.herald.problems.ConflictException;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -13,7 +14,7 @@ import java.time.Instant;
 /** A lease of a product to a licensee until a time; ends once, revoked or expired. */
 @Entity
 @Table(name = "licenses")
-public class License {
+public class License implements TenantOwned {
 
     @Id
     private String id;
@@ -85,6 +86,7 @@ public class License {
         return id;
     }
 
+    @Override
     public String tenantId() {
         return tenantId;
     }

@@ -7,10 +7,10 @@ import dev.herald.platform.Ids;
 import dev.herald.platform.Listing;
 import dev.herald.platform.Page;
 import dev.herald.platform.PageRequest;
+import dev.herald.platform.TenantOwned;
 import dev.herald.platform.Times;
 import dev.herald.platform.json.Jsons;
 import dev.herald.problems.ConflictException;
-import dev.herald.problems.NotFoundProblem;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -64,11 +64,7 @@ public class Policies {
     }
 
     public Policy get(String tenantId, String id) {
-        Policy policy = em.find(Policy.class, id);
-        if (policy == null || !policy.tenantId().equals(tenantId)) {
-            throw new NotFoundProblem("policy", id);
-        }
-        return policy;
+        return TenantOwned.get(em, Policy.class, "policy", tenantId, id);
     }
 
     public Page<Policy> list(String tenantId, PageRequest request) {

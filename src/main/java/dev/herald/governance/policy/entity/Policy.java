@@ -1,5 +1,6 @@
 package dev.herald.governance.policy.entity;
 
+import dev.herald.platform.TenantOwned;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -10,7 +11,7 @@ import java.time.Instant;
 /** A named release rule of a tenant; today the one rule is whether publishing needs an approval. */
 @Entity
 @Table(name = "policies")
-public class Policy {
+public class Policy implements TenantOwned {
 
     @Id
     private String id;
@@ -56,6 +57,7 @@ public class Policy {
         return id;
     }
 
+    @Override
     public String tenantId() {
         return tenantId;
     }

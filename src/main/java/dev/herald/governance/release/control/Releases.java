@@ -11,10 +11,10 @@ import dev.herald.platform.Ids;
 import dev.herald.platform.Listing;
 import dev.herald.platform.Page;
 import dev.herald.platform.PageRequest;
+import dev.herald.platform.TenantOwned;
 import dev.herald.platform.Times;
 import dev.herald.platform.json.Jsons;
 import dev.herald.problems.ConflictException;
-import dev.herald.problems.NotFoundProblem;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArrayBuilder;
@@ -95,11 +95,11 @@ public class Releases {
     }
 
     public Release get(String tenantId, String id) {
-        return find(tenantId, id).orElseThrow(() -> new NotFoundProblem("release", id));
+        return TenantOwned.get(em, Release.class, "release", tenantId, id);
     }
 
     public Optional<Release> find(String tenantId, String id) {
-        return Optional.ofNullable(em.find(Release.class, id)).filter(found -> found.tenantId().equals(tenantId));
+        return TenantOwned.find(em, Release.class, tenantId, id);
     }
 
     /** Criteria of the release listing; null fields do not restrict. */

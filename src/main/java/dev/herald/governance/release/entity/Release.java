@@ -1,5 +1,6 @@
 package dev.herald.governance.release.entity;
 
+import dev.herald.platform.TenantOwned;
 import dev.herald.problems.ConflictException;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -18,7 +19,7 @@ import java.util.Set;
  */
 @Entity
 @Table(name = "releases")
-public class Release {
+public class Release implements TenantOwned {
 
     @Id
     private String id;
@@ -120,6 +121,7 @@ public class Release {
         return id;
     }
 
+    @Override
     public String tenantId() {
         return tenantId;
     }
