@@ -201,7 +201,7 @@ public abstract class InboundSpec {
     }
 
     @Test
-    void gitLabPushTagAndPipelineHooksAreVerifiedByTokenAndNormalized() {
+    void gitLabPushTagPipelineAndReleaseHooksAreVerifiedByTokenAndNormalized() {
         String id = integration("{\"name\":\"gl\",\"type\":\"gitlab\",\"token\":\"gl-secret-token\"}").getString("id");
         answered(sender().header("X-Gitlab-Event", "Push Hook").header("X-Gitlab-Token", "gl-secret-token")
                 .header("X-Gitlab-Event-UUID", UUID.randomUUID().toString()).body(payload("gitlab-push.json")), id, 200)
@@ -224,11 +224,18 @@ public abstract class InboundSpec {
         assertEquals("success", pipeline.getString("normalized.status"));
         assertEquals("gitlab-org/gitlab-test", pipeline.getString("normalized.repository"));
 
+        answered(sender().header("X-Gitlab-Event", "Release Hook").header("X-Gitlab-Token", "gl-secret-token")
+                .body(payload("gitlab-release.json")), id, 200).body("action", equalTo("processed"));
+        JsonPath release = concludedReceipt(id);
+        assertEquals("release", release.getString("normalized.kind"));
+        assertEquals("v1.1", release.getString("normalized.tag"));
+        assertEquals("myspace/release-webhook-example", release.getString("normalized.repository"));
+
         answered(sender().header("X-Gitlab-Event", "Push Hook").header("X-Gitlab-Token", "not-the-token")
                 .body(payload("gitlab-push.json")), id, 401);
         answered(sender().header("X-Gitlab-Event", "Push Hook").body(payload("gitlab-push.json")), id, 401)
                 .body("detail", containsString("X-Gitlab-Token"));
-        assertEquals(3, receipts(id).getInt("total"));
+        assertEquals(4, receipts(id).getInt("total"));
     }
 
     @Test
