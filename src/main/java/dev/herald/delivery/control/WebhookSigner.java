@@ -1,15 +1,13 @@
 package dev.herald.delivery.control;
 
+import dev.herald.platform.crypto.Digests;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The signature headers of a delivery, per API.md: Herald's own {@code X-Herald-Signature}
@@ -51,12 +49,6 @@ public final class WebhookSigner {
     }
 
     static byte[] hmac(byte[] key, byte[] content) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            return mac.doFinal(content);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is always available", e);
-        }
+        return Digests.hmac("HmacSHA256", key, content);
     }
 }

@@ -1,14 +1,11 @@
 package dev.herald.events.control;
 
+import dev.herald.platform.crypto.Digests;
 import dev.herald.platform.json.CanonicalJson;
 import dev.herald.platform.json.Jsons;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.util.HexFormat;
 
 /**
  * How an event of the history is hashed (docs/audit.md explains it to auditors): SHA-256, in
@@ -41,12 +38,6 @@ public final class EventHash {
     }
 
     public static String of(JsonObject content) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256")
-                    .digest(CanonicalJson.of(content).getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("Every Java runtime has SHA-256", e);
-        }
+        return Digests.sha256Hex(CanonicalJson.of(content));
     }
 }

@@ -5,6 +5,7 @@ import dev.herald.inbound.entity.Receipt;
 import dev.herald.inbound.entity.SeenDelivery;
 import dev.herald.platform.Ids;
 import dev.herald.platform.Times;
+import dev.herald.platform.crypto.Digests;
 import dev.herald.platform.json.JsonBodyReader;
 import dev.herald.problems.InvalidInputException;
 import dev.herald.problems.NotFoundProblem;
@@ -16,10 +17,6 @@ import jakarta.json.JsonObject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 
@@ -133,17 +130,10 @@ public class Inbound {
             String id = call.header(header);
             if (id != null && !id.isBlank()) {
                 String trimmed = id.trim();
-                return trimmed.length() <= MAX_KEY ? trimmed : "sha256:" + sha256(trimmed.getBytes(StandardCharsets.UTF_8));
+                return trimmed.length() <= MAX_KEY ? trimmed : "sha256:" + Digests.sha256Hex(trimmed);
             }
         }
-        return "sha256:" + sha256(call.body());
+        return "sha256:" + Digests.sha256Hex(call.body());
     }
 
-    private static String sha256(byte[] content) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("Every Java runtime has SHA-256", e);
-        }
-    }
 }

@@ -2,15 +2,13 @@ package dev.herald.inbound.control;
 
 import dev.herald.inbound.entity.Integration;
 import dev.herald.inbound.entity.IntegrationType;
+import dev.herald.platform.crypto.Digests;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Locale;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The verifiers of each kind of sender. Every comparison of a presented value with the
@@ -58,7 +56,8 @@ public final class Verifiers {
                 signed = concat((timestamp.trim() + ".").getBytes(StandardCharsets.UTF_8), call.body());
             }
             String hex = presented.trim().toLowerCase(Locale.ROOT).replaceFirst("^(sha256|sha1)=", "");
-            byte[] expected = HexFormat.of().formatHex(mac(javaAlgorithm, secret, signed))
+            byte[] expected = HexFormat.of()
+                    .formatHex(Digests.hmac(javaAlgorithm, secret.getBytes(StandardCharsets.UTF_8), signed))
                     .getBytes(StandardCharsets.US_ASCII);
             return MessageDigest.isEqual(expected, hex.getBytes(StandardCharsets.US_ASCII)) ? null
                     : "The " + headerName + " signature does not match the body";
@@ -117,15 +116,6 @@ public final class Verifiers {
                 expected.getBytes(StandardCharsets.UTF_8));
     }
 
-    private static byte[] mac(String algorithm, String secret, byte[] content) {
-        try {
-            Mac mac = Mac.getInstance(algorithm);
-            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), algorithm));
-            return mac.doFinal(content);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("Every Java runtime has " + algorithm, e);
-        }
-    }
 
     private static byte[] concat(byte[] first, byte[] second) {
         byte[] both = new byte[first.length + second.length];
