@@ -418,6 +418,19 @@ public abstract class GovernanceSpec {
         tenant.api().get("approvals").then().body("total", equalTo(0));
     }
 
+    /** JSON and URLs can carry NUL; PostgreSQL text cannot: a 400 names where it is, never a 5xx. */
+    @Test
+    void aNulCharacterInABodyPathOrQueryIs400() {
+        tenant.api().body("{\"productId\":\"p\\u0000\",\"version\":\"1\",\"channel\":\"stable\"}").post("releases")
+                .then().statusCode(400).body("errors[0].field", equalTo("productId"));
+        // Payara refuses %00 in a path itself, before Herald sees the request.
+        tenant.api().urlEncodingEnabled(false).get("releases/rel_%00").then().statusCode(400);
+        tenant.api().urlEncodingEnabled(false).get("releases?productId=a%00b").then().statusCode(400)
+                .contentType(containsString("application/problem+json")).body("errors[0].field", equalTo("productId"));
+        tenant.api().urlEncodingEnabled(false).get("events?type=%00").then().statusCode(400);
+        tenant.api().get("releases").then().body("total", equalTo(0));
+    }
+
     @Test
     void anotherTenantsGovernanceObjectsAreNotFound() {
         String releaseId = createRelease("8.0.0");

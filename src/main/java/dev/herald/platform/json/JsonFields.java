@@ -77,9 +77,21 @@ public final class JsonFields {
             return null;
         }
         if (value instanceof JsonString text) {
-            return text.getString();
+            return storable(name(field), text.getString());
         }
         return wrongType(field, "a string", value);
+    }
+
+    /**
+     * The text, unless it holds NUL: JSON allows {@code \u0000}, but PostgreSQL text cannot
+     * store it, so it is refused here rather than failing at the database.
+     */
+    private String storable(String fullName, String text) {
+        if (text.indexOf('\u0000') >= 0) {
+            errors.add(fullName, "must not contain the NUL character (\\u0000)");
+            return null;
+        }
+        return text;
     }
 
     /** An ISO-8601 UTC time such as {@code 2026-01-15T10:30:00Z}, or null when absent. */
@@ -207,7 +219,7 @@ public final class JsonFields {
         for (int i = 0; i < array.size(); i++) {
             JsonValue item = array.get(i);
             if (item instanceof JsonString text) {
-                items.add(text.getString());
+                items.add(storable(name(field) + "[" + i + "]", text.getString()));
             } else {
                 errors.add(name(field) + "[" + i + "]", "must be a string, not " + describe(item));
             }
@@ -227,7 +239,7 @@ public final class JsonFields {
         Map<String, String> result = new LinkedHashMap<>();
         map.forEach((key, item) -> {
             if (item instanceof JsonString text) {
-                result.put(key, text.getString());
+                result.put(key, storable(name(field) + "." + key, text.getString()));
             } else {
                 errors.add(name(field) + "." + key, "must be a string, not " + describe(item));
             }
