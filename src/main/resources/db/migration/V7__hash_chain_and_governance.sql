@@ -80,7 +80,6 @@ CREATE TABLE artifacts (
     digest       VARCHAR(200) NOT NULL,
     platform     VARCHAR(50),
     arch         VARCHAR(50),
-    status       VARCHAR(20)  NOT NULL,
     verified_at  TIMESTAMP WITH TIME ZONE,
     created_at   TIMESTAMP WITH TIME ZONE NOT NULL,
     updated_at   TIMESTAMP WITH TIME ZONE NOT NULL,

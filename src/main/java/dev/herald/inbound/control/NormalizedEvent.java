@@ -33,6 +33,15 @@ public record NormalizedEvent(String source, String kind, String repository, Str
         return json.build();
     }
 
+    /** The event as {@link #toJson()} wrote it (a receipt keeps it so, for processing after commit). */
+    public static NormalizedEvent fromJson(JsonObject json) {
+        return new NormalizedEvent(json.getString("source", null), json.getString("kind", null),
+                json.getString("repository", null), json.getString("ref", null), json.getString("branch", null),
+                json.getString("tag", null), json.getString("commit", null), json.getString("digest", null),
+                json.getString("status", null), json.getString("actor", null), json.getString("url", null),
+                json.containsKey("payload") ? json.getJsonObject("payload") : null);
+    }
+
     private static void put(JsonObjectBuilder json, String name, String value) {
         if (value != null) {
             json.add(name, value);

@@ -5,7 +5,6 @@ import dev.herald.platform.Times;
 import dev.herald.platform.json.Jsons;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.JsonObject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
@@ -35,11 +34,7 @@ public class ReceiptProcessor {
         if (receipt == null || !Receipt.PROCESSING.equals(receipt.outcome())) {
             return;
         }
-        JsonObject normalized = Jsons.parseObject(receipt.normalizedJson());
-        NormalizedEvent push = new NormalizedEvent(text(normalized, "source"), text(normalized, "kind"),
-                text(normalized, "repository"), text(normalized, "ref"), text(normalized, "branch"),
-                text(normalized, "tag"), text(normalized, "commit"), text(normalized, "digest"),
-                text(normalized, "status"), text(normalized, "actor"), text(normalized, "url"), null);
+        NormalizedEvent push = NormalizedEvent.fromJson(Jsons.parseObject(receipt.normalizedJson()));
         receipt.conclude(Receipt.PROCESSED, components.recordPush(receipt.tenantId(), receipt.id(), push),
                 Times.now());
     }
@@ -68,9 +63,5 @@ public class ReceiptProcessor {
     public int forgetBodies(Duration retention) {
         return em.createQuery("UPDATE Receipt r SET r.body = NULL WHERE r.body IS NOT NULL AND r.receivedAt < :before")
                 .setParameter("before", Times.now().minus(retention)).executeUpdate();
-    }
-
-    private static String text(JsonObject json, String name) {
-        return json.containsKey(name) ? json.getString(name) : null;
     }
 }

@@ -33,10 +33,6 @@ public class Artifact implements TenantOwned {
 
     private String arch;
 
-    /** registered, then verified. */
-    @Column(nullable = false)
-    private String status;
-
     @Column(name = "verified_at")
     private Instant verifiedAt;
 
@@ -62,7 +58,6 @@ public class Artifact implements TenantOwned {
         this.digest = digest;
         this.platform = platform;
         this.arch = arch;
-        this.status = "registered";
         this.createdAt = now;
         this.updatedAt = now;
     }
@@ -72,7 +67,6 @@ public class Artifact implements TenantOwned {
             throw new ConflictException("Artifact " + id + " is verified (at " + verifiedAt
                     + "); an artifact is verified once");
         }
-        status = "verified";
         verifiedAt = now;
         updatedAt = now;
     }
@@ -106,8 +100,9 @@ public class Artifact implements TenantOwned {
         return arch;
     }
 
+    /** registered, then verified (once it has a verification time). */
     public String status() {
-        return status;
+        return verifiedAt == null ? "registered" : "verified";
     }
 
     public Instant verifiedAt() {
