@@ -7,8 +7,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One page of a tenant's objects of an entity with {@code tenantId}, {@code createdAt} and
- * {@code id} attributes, newest first, narrowed by equality on the given attributes.
+ * One page of a tenant's objects of an entity with {@code tenantId} and {@code id}
+ * attributes, newest first (by {@code createdAt} unless told otherwise), narrowed by equality
+ * on the given attributes.
  */
 public final class Listing {
 
@@ -18,6 +19,12 @@ public final class Listing {
     /** @param criteria attribute name to required value; null values do not restrict */
     public static <T> Page<T> page(EntityManager em, Class<T> entity, String tenantId, Map<String, Object> criteria,
             PageRequest request) {
+        return page(em, entity, tenantId, criteria, "createdAt", request);
+    }
+
+    /** @param time the attribute that orders the page, newest first */
+    public static <T> Page<T> page(EntityManager em, Class<T> entity, String tenantId, Map<String, Object> criteria,
+            String time, PageRequest request) {
         StringBuilder where = new StringBuilder(" WHERE x.tenantId = :tenant");
         List<Object> values = new ArrayList<>();
         criteria.forEach((attribute, value) -> {
@@ -27,7 +34,7 @@ public final class Listing {
             }
         });
         String from = " FROM " + entity.getSimpleName() + " x" + where;
-        TypedQuery<T> items = bind(em.createQuery("SELECT x" + from + " ORDER BY x.createdAt DESC, x.id DESC",
+        TypedQuery<T> items = bind(em.createQuery("SELECT x" + from + " ORDER BY x." + time + " DESC, x.id DESC",
                 entity), tenantId, values);
         TypedQuery<Long> total = bind(em.createQuery("SELECT COUNT(x)" + from, Long.class), tenantId, values);
         return new Page<>(items.setFirstResult(request.offset()).setMaxResults(request.pageSize()).getResultList(),

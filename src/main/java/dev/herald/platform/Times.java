@@ -12,7 +12,8 @@ public final class Times {
     }
 
     /** What clients are told a time must look like. */
-    public static final String EXPECTED = "an ISO-8601 UTC time such as 2026-01-15T10:30:00Z, in the years 1970 to 9999";
+    public static final String EXPECTED =
+            "an ISO-8601 UTC time such as 2026-01-15T10:30:00Z, in the years 1970 to 9999";
 
     private static final Instant EARLIEST = Instant.EPOCH;
     private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999Z");

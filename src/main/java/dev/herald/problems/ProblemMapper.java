@@ -37,7 +37,7 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
     }
 
     private Problem toProblem(Throwable thrown) {
-        Throwable cause = unwrap(thrown);
+        Throwable cause = meaningfulCause(thrown);
         if (cause instanceof InvalidInputException invalid) {
             return new Problem("invalid-input", 400, "Invalid input", "The request has "
                     + invalid.errors().size() + " problem(s); see errors", invalid.errors());
@@ -93,8 +93,11 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
         return new Problem(title.toLowerCase().replace(' ', '-'), status, title, detail);
     }
 
-    /** Transaction and EJB layers wrap the exception that matters; find it. */
-    private static Throwable unwrap(Throwable thrown) {
+    /**
+     * Transaction and EJB layers wrap the exception that matters: Herald's own, JAX-RS's, an
+     * optimistic lock failure, or else the innermost cause (a driver's SQLException).
+     */
+    public static Throwable meaningfulCause(Throwable thrown) {
         Throwable current = thrown;
         for (int depth = 0; depth < 10 && current.getCause() != null; depth++) {
             if (isOurs(current) || current instanceof WebApplicationException) {
@@ -120,7 +123,10 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
                 && Set.of("40001", "40P01", "55P03", "HYT00", "90131").contains(sql.getSQLState());
     }
 
-    private static boolean isConstraintViolation(Throwable thrown) {
-        return thrown instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("23");
+    /** A unique, foreign-key or check constraint refused the change, wherever in the causes it is. */
+    public static boolean isConstraintViolation(Throwable thrown) {
+        return meaningfulCause(thrown) instanceof SQLException sql && sql.getSQLState() != null
+                && sql.getSQLState().startsWith("23");
     }
+
 }

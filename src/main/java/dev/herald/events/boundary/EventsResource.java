@@ -8,6 +8,7 @@ import dev.herald.events.control.RaisedEvent;
 import dev.herald.events.control.RecordedEvent;
 import dev.herald.platform.Page;
 import dev.herald.platform.PageRequest;
+import dev.herald.platform.QueryParams;
 import dev.herald.platform.Times;
 import dev.herald.platform.json.CanonicalJson;
 import dev.herald.platform.json.JsonFields;
@@ -89,8 +90,8 @@ public class EventsResource {
             @QueryParam("pageSize") String pageSize) {
         Window window = window(since, until);
         PageRequest request = PageRequest.of(page, pageSize);
-        return eventLog.list(caller.tenantId(), new EventLog.Query(blankToNull(type), blankToNull(subject),
-                window.since(), window.until()), request).map(EventOut::of);
+        return eventLog.list(caller.tenantId(), new EventLog.Query(QueryParams.orNull(type),
+                QueryParams.orNull(subject), window.since(), window.until()), request).map(EventOut::of);
     }
 
     @GET
@@ -186,9 +187,5 @@ public class EventsResource {
             errors.add(field, "must be " + Times.EXPECTED);
         }
         return parsed.orElse(null);
-    }
-
-    private static String blankToNull(String text) {
-        return text == null || text.isBlank() ? null : text;
     }
 }

@@ -50,7 +50,8 @@ public class ComponentsResource {
                      "triggers": [{"tagPattern": "^v?(\\\\d+\\\\.\\\\d+\\\\.\\\\d+)$", "channel": "stable"}]}""")))
     public Response create(JsonObject body) {
         InputErrors errors = new InputErrors();
-        JsonFields fields = JsonFields.of(body, errors).allowOnly(Set.of("name", "repository", "productId", "triggers"));
+        JsonFields fields = JsonFields.of(body, errors)
+                .allowOnly(Set.of("name", "repository", "productId", "triggers"));
         String name = fields.text("name", 100, "a name for the component");
         String repository = fields.text("repository", 300, "the repository as senders name it, e.g. acme/shop-api");
         String productId = fields.text("productId", 200, "the product its releases are versions of");

@@ -4,6 +4,7 @@ import dev.herald.inbound.control.Inbound;
 import dev.herald.inbound.control.InboundCall;
 import dev.herald.platform.json.JsonBodyReader;
 import dev.herald.problems.InvalidInputException;
+import dev.herald.problems.ProblemMapper;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -56,7 +57,8 @@ public class InboundResource {
         try {
             answer = inbound.receive(integrationId, call);
         } catch (RuntimeException e) {
-            if (!isConflict(e)) {
+            // A concurrent call with the same delivery id committed first: its key is taken.
+            if (!ProblemMapper.isConstraintViolation(e)) {
                 throw e;
             }
             answer = inbound.recordDuplicate(integrationId, call);
@@ -67,16 +69,6 @@ public class InboundResource {
         return new Answer(true, answer.action(), answer.reason(), answer.receiptId());
     }
 
-    /** A concurrent call with the same delivery id committed first: a unique key violation. */
-    private static boolean isConflict(Throwable thrown) {
-        for (Throwable cause = thrown; cause != null; cause = cause.getCause()) {
-            if (cause instanceof java.sql.SQLException sql && sql.getSQLState() != null
-                    && sql.getSQLState().startsWith("23")) {
-                return true;
-            }
-        }
-        return false;
-    }
 
     private static Map<String, String> firstValues(jakarta.ws.rs.core.MultivaluedMap<String, String> values) {
         Map<String, String> first = new HashMap<>();

@@ -2,6 +2,7 @@ package dev.herald.inbound.boundary;
 
 import dev.herald.inbound.control.IntegrationFilter;
 import dev.herald.inbound.entity.Integration;
+import dev.herald.platform.PublicUrl;
 import java.time.Instant;
 import java.util.List;
 
@@ -13,10 +14,9 @@ public record IntegrationOut(String id, String name, String type, String url, St
         String signatureAlgorithm, String timestampHeader, Integer toleranceSeconds, boolean secretSet,
         boolean tokenSet, List<IntegrationFilter> filters, boolean enabled, Instant createdAt, Instant updatedAt) {
 
-    static IntegrationOut of(Integration integration, String publicUrl) {
-        String base = publicUrl.endsWith("/") ? publicUrl : publicUrl + "/";
+    static IntegrationOut of(Integration integration, PublicUrl publicUrl) {
         return new IntegrationOut(integration.id(), integration.name(), integration.type().wireName(),
-                base + "api/v1/" + InboundResource.PATH + "/" + integration.id(), integration.signatureHeader(),
+                publicUrl.api(InboundResource.PATH + "/" + integration.id()).toString(), integration.signatureHeader(),
                 integration.signatureAlgorithm(), integration.timestampHeader(), integration.toleranceSeconds(),
                 integration.secretSealed() != null, integration.tokenSealed() != null,
                 IntegrationFilter.fromJson(integration.filtersJson()), integration.enabled(), integration.createdAt(),

@@ -5,6 +5,8 @@ import dev.herald.inbound.control.Integrations;
 import dev.herald.inbound.control.Receipts;
 import dev.herald.platform.Page;
 import dev.herald.platform.PageRequest;
+import dev.herald.platform.PublicUrl;
+import dev.herald.platform.QueryParams;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.Consumes;
@@ -19,7 +21,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
@@ -43,8 +44,7 @@ public class IntegrationsResource {
     Caller caller;
 
     @Inject
-    @ConfigProperty(name = "herald.public-url", defaultValue = "http://localhost:8080/")
-    String publicUrl;
+    PublicUrl publicUrl;
 
     @POST
     @Operation(summary = "Create an integration; its url is where the sender delivers")
@@ -98,7 +98,7 @@ public class IntegrationsResource {
     public Page<ReceiptOut> receipts(@PathParam("id") String id, @QueryParam("outcome") String outcome,
             @QueryParam("page") String page, @QueryParam("pageSize") String pageSize) {
         integrations.get(caller.tenantId(), id);
-        return receipts.list(caller.tenantId(), id, outcome == null || outcome.isBlank() ? null : outcome,
+        return receipts.list(caller.tenantId(), id, QueryParams.orNull(outcome),
                 PageRequest.of(page, pageSize)).map(ReceiptOut::of);
     }
 }

@@ -2,6 +2,7 @@ package dev.herald.inbound.boundary;
 
 import dev.herald.inbound.control.ReceiptAccepted;
 import dev.herald.inbound.control.ReceiptProcessor;
+import dev.herald.problems.ProblemMapper;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -35,15 +36,9 @@ public class ReceiptDispatch {
             processor.process(receiptId);
         } catch (RuntimeException e) {
             LOG.log(Level.INFO, "Processing receipt " + receiptId + " failed", e);
-            processor.fail(receiptId, "Processing failed: " + rootMessage(e));
+            Throwable cause = ProblemMapper.meaningfulCause(e);
+            processor.fail(receiptId, "Processing failed: "
+                    + (cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName()));
         }
-    }
-
-    private static String rootMessage(Throwable thrown) {
-        Throwable cause = thrown;
-        while (cause.getCause() != null && !cause.getClass().getPackageName().startsWith("dev.herald")) {
-            cause = cause.getCause();
-        }
-        return cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName();
     }
 }

@@ -42,12 +42,9 @@ public class Components {
 
     public Component create(String tenantId, String name, String repository, String productId,
             List<ReleaseTrigger> triggers) {
-        em.createQuery("SELECT c.id FROM Component c WHERE c.tenantId = :tenant AND c.repository = :repository",
-                        String.class)
-                .setParameter("tenant", tenantId).setParameter("repository", repository).getResultStream().findFirst()
-                .ifPresent(taken -> {
-                    throw new ConflictException("Repository " + repository + " is component " + taken + " already");
-                });
+        TenantOwned.idWhere(em, Component.class, tenantId, Map.of("repository", repository)).ifPresent(taken -> {
+            throw new ConflictException("Repository " + repository + " is component " + taken + " already");
+        });
         Component component = new Component(Ids.next("cmp"), tenantId, name, repository, productId,
                 ReleaseTrigger.toJson(triggers), Times.now());
         em.persist(component);

@@ -90,9 +90,7 @@ public class Integrations {
     }
 
     private void requireFreeName(String tenantId, String name, String exceptId) {
-        em.createQuery("SELECT i.id FROM Integration i WHERE i.tenantId = :tenant AND i.name = :name", String.class)
-                .setParameter("tenant", tenantId).setParameter("name", name).getResultStream()
-                .filter(id -> !id.equals(exceptId)).findFirst()
+        TenantOwned.idWhere(em, Integration.class, tenantId, Map.of("name", name)).filter(id -> !id.equals(exceptId))
                 .ifPresent(taken -> {
                     throw new ConflictException("An integration named '" + name + "' exists already: " + taken);
                 });

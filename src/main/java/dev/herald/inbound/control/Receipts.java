@@ -1,6 +1,7 @@
 package dev.herald.inbound.control;
 
 import dev.herald.inbound.entity.Receipt;
+import dev.herald.platform.Listing;
 import dev.herald.platform.Page;
 import dev.herald.platform.PageRequest;
 import dev.herald.problems.InvalidInputException;
@@ -8,10 +9,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
-import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
-/** Reading an integration's receipts back. */
+/** Reading an integration's receipts back, newest first. */
 @ApplicationScoped
 @Transactional
 public class Receipts {
@@ -22,21 +25,14 @@ public class Receipts {
     @PersistenceContext(unitName = "herald")
     EntityManager em;
 
+    /** @param outcome null for every outcome */
     public Page<Receipt> list(String tenantId, String integrationId, String outcome, PageRequest request) {
         if (outcome != null && !OUTCOMES.contains(outcome)) {
-            throw InvalidInputException.of("outcome", "must be one of " + new java.util.TreeSet<>(OUTCOMES));
+            throw InvalidInputException.of("outcome", "must be one of " + new TreeSet<>(OUTCOMES));
         }
-        String where = " WHERE r.tenantId = :tenant AND r.integrationId = :integration"
-                + (outcome != null ? " AND r.outcome = :outcome" : "");
-        var items = em.createQuery("SELECT r FROM Receipt r" + where + " ORDER BY r.receivedAt DESC, r.id DESC",
-                Receipt.class).setParameter("tenant", tenantId).setParameter("integration", integrationId);
-        var total = em.createQuery("SELECT COUNT(r) FROM Receipt r" + where, Long.class)
-                .setParameter("tenant", tenantId).setParameter("integration", integrationId);
-        if (outcome != null) {
-            items.setParameter("outcome", outcome);
-            total.setParameter("outcome", outcome);
-        }
-        List<Receipt> page = items.setFirstResult(request.offset()).setMaxResults(request.pageSize()).getResultList();
-        return new Page<>(page, request.page(), request.pageSize(), total.getSingleResult());
+        Map<String, Object> criteria = new LinkedHashMap<>();
+        criteria.put("integrationId", integrationId);
+        criteria.put("outcome", outcome);
+        return Listing.page(em, Receipt.class, tenantId, criteria, "receivedAt", request);
     }
 }

@@ -1,5 +1,6 @@
 package dev.herald.subscriptions.control;
 
+import dev.herald.platform.PublicUrl;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -34,8 +35,7 @@ public class SubscriptionSettings {
     String validationWindowText;
 
     @Inject
-    @ConfigProperty(name = "herald.public-url", defaultValue = "http://localhost:8080/")
-    String publicUrl;
+    PublicUrl publicUrl;
 
     private Optional<Duration> defaultTtl;
     private Duration validationWindow;
@@ -75,7 +75,7 @@ public class SubscriptionSettings {
 
     /** Where Herald is reached from outside, for the validation callback links it sends. */
     public java.net.URI publicUrl() {
-        return java.net.URI.create(publicUrl.endsWith("/") ? publicUrl : publicUrl + "/");
+        return publicUrl.base();
     }
 
     /** The server's origin as validation requests announce it: the public URL's host and port. */

@@ -5,6 +5,7 @@ import dev.herald.governance.approval.control.Approvals;
 import dev.herald.governance.approval.entity.ApprovalStatus;
 import dev.herald.platform.Page;
 import dev.herald.platform.PageRequest;
+import dev.herald.platform.QueryParams;
 import dev.herald.platform.Times;
 import dev.herald.platform.WireEnums;
 import dev.herald.platform.json.JsonBodyReader;
@@ -77,7 +78,7 @@ public class ApprovalsResource {
     @Operation(summary = "Page the tenant's approvals, newest first, optionally of one release or status")
     public Page<ApprovalOut> list(@QueryParam("releaseId") String releaseId, @QueryParam("status") String status,
             @QueryParam("page") String page, @QueryParam("pageSize") String pageSize) {
-        var query = new Approvals.Query(releaseId == null || releaseId.isBlank() ? null : releaseId,
+        var query = new Approvals.Query(QueryParams.orNull(releaseId),
                 WireEnums.parse(ApprovalStatus.class, "status", status));
         return approvals.list(caller.tenantId(), query, PageRequest.of(page, pageSize)).map(ApprovalOut::of);
     }

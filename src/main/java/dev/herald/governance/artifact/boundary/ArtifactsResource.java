@@ -5,6 +5,7 @@ import dev.herald.governance.artifact.control.Artifacts;
 import dev.herald.governance.artifact.control.Artifacts.ArtifactSpec;
 import dev.herald.platform.Page;
 import dev.herald.platform.PageRequest;
+import dev.herald.platform.QueryParams;
 import dev.herald.platform.json.JsonFields;
 import dev.herald.problems.InputErrors;
 import jakarta.inject.Inject;
@@ -62,7 +63,7 @@ public class ArtifactsResource {
     @Operation(summary = "Page the tenant's artifacts, newest first, optionally of one release")
     public Page<ArtifactOut> list(@QueryParam("releaseId") String releaseId, @QueryParam("page") String page,
             @QueryParam("pageSize") String pageSize) {
-        return artifacts.list(caller.tenantId(), releaseId == null || releaseId.isBlank() ? null : releaseId,
+        return artifacts.list(caller.tenantId(), QueryParams.orNull(releaseId),
                 PageRequest.of(page, pageSize)).map(ArtifactOut::of);
     }
 

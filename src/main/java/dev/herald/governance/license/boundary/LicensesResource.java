@@ -5,6 +5,7 @@ import dev.herald.governance.license.control.Licenses;
 import dev.herald.governance.license.entity.LicenseStatus;
 import dev.herald.platform.Page;
 import dev.herald.platform.PageRequest;
+import dev.herald.platform.QueryParams;
 import dev.herald.platform.Times;
 import dev.herald.platform.WireEnums;
 import dev.herald.platform.json.JsonFields;
@@ -66,7 +67,7 @@ public class LicensesResource {
     @Operation(summary = "Page the tenant's licenses, newest first, optionally of one product or status")
     public Page<LicenseOut> list(@QueryParam("productId") String productId, @QueryParam("status") String status,
             @QueryParam("page") String page, @QueryParam("pageSize") String pageSize) {
-        return licenses.list(caller.tenantId(), productId == null || productId.isBlank() ? null : productId,
+        return licenses.list(caller.tenantId(), QueryParams.orNull(productId),
                 WireEnums.parse(LicenseStatus.class, "status", status), PageRequest.of(page, pageSize))
                 .map(LicenseOut::of);
     }

@@ -72,9 +72,7 @@ public class Policies {
     }
 
     private void requireFreeName(String tenantId, String name, String exceptId) {
-        em.createQuery("SELECT p.id FROM Policy p WHERE p.tenantId = :tenant AND p.name = :name", String.class)
-                .setParameter("tenant", tenantId).setParameter("name", name).getResultStream()
-                .filter(id -> !id.equals(exceptId)).findFirst()
+        TenantOwned.idWhere(em, Policy.class, tenantId, Map.of("name", name)).filter(id -> !id.equals(exceptId))
                 .ifPresent(taken -> {
                     throw new ConflictException("A policy named '" + name + "' exists already: " + taken);
                 });

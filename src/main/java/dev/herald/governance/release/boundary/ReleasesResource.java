@@ -12,6 +12,7 @@ import dev.herald.governance.release.entity.Release;
 import dev.herald.governance.release.entity.ReleaseStatus;
 import dev.herald.platform.Page;
 import dev.herald.platform.PageRequest;
+import dev.herald.platform.QueryParams;
 import dev.herald.platform.WireEnums;
 import dev.herald.platform.json.JsonFields;
 import dev.herald.problems.InputErrors;
@@ -88,7 +89,7 @@ public class ReleasesResource {
     @Operation(summary = "Page the tenant's releases, newest first, optionally of one product or status")
     public Page<ReleaseOut> list(@QueryParam("productId") String productId, @QueryParam("status") String status,
             @QueryParam("page") String page, @QueryParam("pageSize") String pageSize) {
-        var query = new Releases.Query(productId == null || productId.isBlank() ? null : productId,
+        var query = new Releases.Query(QueryParams.orNull(productId),
                 WireEnums.parse(ReleaseStatus.class, "status", status));
         return releases.list(caller.tenantId(), query, PageRequest.of(page, pageSize)).map(this::out);
     }

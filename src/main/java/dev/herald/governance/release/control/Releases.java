@@ -53,14 +53,11 @@ public class Releases {
      * {@code artifact.registered} for each, in one transaction.
      */
     public Release create(String tenantId, ReleaseSpec spec) {
-        em.createQuery("SELECT r.id FROM Release r WHERE r.tenantId = :tenant AND r.productId = :product"
-                        + " AND r.version = :version", String.class)
-                .setParameter("tenant", tenantId).setParameter("product", spec.productId())
-                .setParameter("version", spec.version()).getResultStream().findFirst()
-                .ifPresent(existing -> {
-                    throw new ConflictException("Version " + spec.version() + " of product " + spec.productId()
-                            + " is release " + existing + " already");
-                });
+        Map<String, Object> key = Map.of("productId", spec.productId(), "version", spec.version());
+        TenantOwned.idWhere(em, Release.class, tenantId, key).ifPresent(existing -> {
+            throw new ConflictException("Version " + spec.version() + " of product " + spec.productId()
+                    + " is release " + existing + " already");
+        });
         Release release = new Release(Ids.next("rel"), tenantId, spec.productId(), spec.version(), spec.channel(),
                 Times.now());
         em.persist(release);
