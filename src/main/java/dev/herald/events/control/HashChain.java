@@ -48,11 +48,17 @@ public class HashChain {
         if (head != null) {
             return head;
         }
+        RuntimeException failedStart = null;
         try {
             heads.start(tenantId);
-        } catch (RuntimeException concurrentStart) {
-            // Another transaction started this tenant's chain at the same moment: use theirs.
+        } catch (RuntimeException e) {
+            // Most likely another transaction started this tenant's chain at the same moment: use theirs.
+            failedStart = e;
         }
-        return em.find(ChainHead.class, tenantId, LockModeType.PESSIMISTIC_WRITE);
+        head = em.find(ChainHead.class, tenantId, LockModeType.PESSIMISTIC_WRITE);
+        if (head == null) {
+            throw new IllegalStateException("Cannot start the hash chain of tenant " + tenantId, failedStart);
+        }
+        return head;
     }
 }
