@@ -15,6 +15,12 @@ public record PageRequest(int page, int pageSize) {
         int size = parse(pageSize, DEFAULT_PAGE_SIZE, "pageSize", "a whole number from 1 to " + MAX_PAGE_SIZE,
                 1, MAX_PAGE_SIZE, errors);
         errors.throwIfAny();
+        // The offset, and the offset plus the page (what the JPA provider asks the database for), must fit an int.
+        int lastPage = (Integer.MAX_VALUE - size) / size + 1;
+        if (pageNumber > lastPage) {
+            errors.add("page", "must be at most " + lastPage + " with pageSize " + size + ", got '" + page + "'");
+            errors.throwIfAny();
+        }
         return new PageRequest(pageNumber, size);
     }
 

@@ -30,6 +30,9 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
         if (thrown instanceof UnauthorizedProblem) {
             return Response.fromResponse(response).header(HttpHeaders.WWW_AUTHENTICATE, "Bearer").build();
         }
+        if (meaningfulCause(thrown) instanceof TooManyRequestsProblem tooMany) {
+            return Response.fromResponse(response).header(HttpHeaders.RETRY_AFTER, tooMany.retryAfterSeconds()).build();
+        }
         if (thrown instanceof NotAllowedException notAllowed) {
             return Response.fromResponse(response).allow(notAllowed.getResponse().getAllowedMethods()).build();
         }
@@ -61,6 +64,9 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
         if (isConstraintViolation(cause)) {
             return new Problem("conflict", 409, "Conflict",
                     "The change conflicts with an existing object (for example a name already taken)");
+        }
+        if (cause instanceof TooManyRequestsProblem) {
+            return new Problem("too-many-requests", 429, "Too many requests", cause.getMessage());
         }
         if (cause instanceof PayloadTooLargeProblem) {
             return new Problem("payload-too-large", 413, "Payload too large", cause.getMessage());

@@ -276,6 +276,43 @@ public abstract class DeliverySpec {
     }
 
     @Test
+    void aRedirectToAnotherOriginGetsNeitherCredentialsNorCustomHeadersButKeepsTheSignature() {
+        try (Receiver elsewhere = Receiver.start()) {
+            receiver.respond(request -> switch (request.path()) {
+                case "/hooks" -> Reply.status(307).withHeader("Location", "/same-origin");
+                case "/same-origin" -> Reply.status(307).withHeader("Location", elsewhere.url("/moved"));
+                default -> Reply.ok();
+            });
+            subscribe(",\"events\":[\"build.started\"],\"authType\":\"bearer\",\"credentials\":{\"token\":\"tok-42\"},"
+                    + "\"headers\":{\"x-api-key\":\"key-42\"}");
+            publish("build.started", null, "{\"build_id\":\"b10\"}");
+            Request moved = elsewhere.await(1, WAIT).get(0);
+            Request sameOrigin = receiver.requests().get(1);
+            assertEquals("/same-origin", sameOrigin.path());
+            assertEquals("Bearer tok-42", sameOrigin.header("Authorization"));
+            assertEquals("key-42", sameOrigin.header("x-api-key"));
+            assertEquals(null, moved.header("Authorization"));
+            assertEquals(null, moved.header("x-api-key"));
+            assertNotNull(moved.header("webhook-signature"));
+        }
+    }
+
+    @Test
+    void aCatastrophicFilterPatternCostsThePublishNothing() {
+        subscribe(",\"events\":[\"build.started\"],\"filters\":[{\"field\":\"data.build_id\",\"operator\":"
+                + "\"matches\",\"value\":\"^(.*a){12}$\"}]");
+        // java.util.regex needs about 2^40 steps for this value: the publish would never answer.
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofSeconds(20),
+                () -> publish("build.started", null, "{\"build_id\":\"" + "a".repeat(40) + "!\"}"));
+        publish("build.started", null, "{\"build_id\":\"" + "a".repeat(12) + "\"}");
+        assertEquals("a".repeat(12), new JsonPath(receiver.await(1, WAIT).get(0).body()).getString("data.build_id"));
+        tenant.api().body("{\"url\":\"" + receiver.url("/hooks") + "\",\"events\":[\"*\"],\"filters\":[{\"field\":"
+                        + "\"data.x\",\"operator\":\"matches\",\"value\":\"(a)\\\\1\"}]}").post("webhooks").then()
+                .statusCode(400).body("errors[0].field", equalTo("filters[0].value"))
+                .body("errors[0].message", containsString("no backreferences"));
+    }
+
+    @Test
     void inactiveSubscriptionsReceiveNothing() {
         String id = subscribe(",\"events\":[\"build.started\"]").getString("id");
         tenant.api().post("webhooks/" + id + "/deactivate").then().statusCode(200);

@@ -90,6 +90,57 @@ public abstract class LifecycleSpec {
     }
 
     @Test
+    void aTestGoesToAnActiveSubscriptionOnly() {
+        String id = subscribe(receiver, ",\"events\":[\"release.*\"],\"enabled\":false");
+        tenant.api().post("webhooks/" + id + "/test").then().statusCode(409)
+                .contentType("application/problem+json").body("detail", containsString("inactive"));
+        assertTrue(receiver.requests().isEmpty());
+    }
+
+    @Test
+    void testSendsBeyondTheTenantsShareAreRefused429() throws Exception {
+        java.util.concurrent.CountDownLatch answer = new java.util.concurrent.CountDownLatch(1);
+        receiver.respond(request -> {
+            try {
+                answer.await(30, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return Reply.ok();
+        });
+        String id = subscribe(receiver, ",\"events\":[\"release.*\"]");
+        var callers = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            var first = callers.submit(() -> tenant.api().post("webhooks/" + id + "/test").statusCode());
+            var second = callers.submit(() -> tenant.api().post("webhooks/" + id + "/test").statusCode());
+            receiver.await(2, Duration.ofSeconds(30));
+            tenant.api().post("webhooks/" + id + "/test").then().statusCode(429)
+                    .contentType("application/problem+json").header("Retry-After", notNullValue())
+                    .body("detail", containsString("test sends waiting"));
+            answer.countDown();
+            assertEquals(200, first.get());
+            assertEquals(200, second.get());
+        } finally {
+            answer.countDown();
+            callers.shutdownNow();
+        }
+        receiver.respond(request -> Reply.ok());
+        int refusedAt = -1;
+        for (int i = 0; i < 40 && refusedAt < 0; i++) {
+            var answered = tenant.api().post("webhooks/" + id + "/test");
+            if (answered.statusCode() == 429) {
+                refusedAt = i;
+                assertTrue(answered.asString().contains("a minute"), answered.asString());
+            }
+        }
+        assertTrue(refusedAt > 0, "the per-minute limit refuses a burst of tests");
+        Tenant other = Api.newTenant();
+        String theirs = other.api().body("{\"url\":\"" + receiver.url("/hooks") + "\",\"events\":[\"*\"]}")
+                .post("webhooks").then().statusCode(201).extract().path("id");
+        other.api().post("webhooks/" + theirs + "/test").then().statusCode(200);
+    }
+
+    @Test
     void replaySendsFailedDeliveriesAgainUnderTheirIds() {
         AtomicInteger calls = new AtomicInteger();
         receiver.respond(request -> calls.incrementAndGet() <= 2 ? Reply.status(400) : Reply.ok());

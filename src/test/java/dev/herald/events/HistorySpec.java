@@ -80,6 +80,25 @@ public abstract class HistorySpec {
     }
 
     @Test
+    void concurrentFirstEventsOfANewTenantAreAllAcceptedAndChained() throws Exception {
+        var publishers = java.util.concurrent.Executors.newFixedThreadPool(32);
+        try {
+            List<java.util.concurrent.Future<Integer>> answers = new ArrayList<>();
+            for (int i = 0; i < 64; i++) {
+                answers.add(publishers.submit(() -> tenant.api()
+                        .body("{\"type\":\"build.started\",\"data\":{\"build_id\":\"b\"}}").post("events").statusCode()));
+            }
+            for (var answer : answers) {
+                assertEquals(202, answer.get());
+            }
+        } finally {
+            publishers.shutdownNow();
+        }
+        tenant.api().get("events/verify").then().statusCode(200).body("valid", equalTo(true))
+                .body("checked", equalTo(64));
+    }
+
+    @Test
     void aWindowExportsAndVerifiesOnlyTheEventsRecordedInIt() {
         List<JsonNode> lines = history(4);
         String since = lines.get(1).get("timestamp").asString();

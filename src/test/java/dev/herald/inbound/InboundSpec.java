@@ -335,6 +335,19 @@ public abstract class InboundSpec {
         assertEquals(4, receipts(id).getInt("total"));
     }
 
+    @Test
+    void deeplyNestedBodiesAndAbsurdNumbersAre400WithAFailedReceipt() {
+        String id = integration("{\"name\":\"gen\",\"type\":\"generic\",\"token\":\"gen-token\"}").getString("id");
+        for (String body : new String[] {"{\"a\":" + "[".repeat(5000) + "]".repeat(5000) + "}",
+                "{\"n\":" + "9".repeat(5000) + "}", "{\"n\":1e999999999}"}) {
+            answered(sender().header("X-Herald-Token", "gen-token").body(body), id, 400)
+                    .contentType(containsString("application/problem+json")).body("errors[0].field", equalTo("body"));
+        }
+        JsonPath receipts = receipts(id);
+        assertEquals(3, receipts.getInt("total"));
+        assertEquals(List.of("failed", "failed", "failed"), receipts.getList("items.outcome"));
+    }
+
     /** Receipts an instance died with (answered, never processed) are taken up; old bodies are dropped. */
     @Test
     void aReceiptLeftProcessingIsTakenUpAndBodiesPastTheRetentionAreDropped() throws Exception {

@@ -102,4 +102,41 @@ public abstract class ErrorsSpec {
         tenant.api().get("event-types?pageSize=ten").then().statusCode(400)
                 .contentType("application/problem+json").body("errors.field", hasItem("pageSize"));
     }
+
+    private static final String[] JSON_ENDPOINTS = {"webhooks", "events", "event-types", "releases", "approvals",
+        "policies", "licenses", "artifacts", "integrations", "components"};
+
+    static Stream<Arguments> hostileBodies() {
+        return Stream.of(
+                Arguments.of(Named.of("5,000-deep arrays", "{\"data\":" + "[".repeat(5000) + "]".repeat(5000) + "}")),
+                Arguments.of(Named.of("5,000-deep objects", "{\"a\":".repeat(5000) + "1" + "}".repeat(5000))),
+                Arguments.of(Named.of("a 5,000-digit number", "{\"timeout\":" + "9".repeat(5000) + "}")),
+                Arguments.of(Named.of("an exponent of a billion", "{\"timeout\":1e999999999}")),
+                Arguments.of(Named.of("a negative exponent of a billion", "{\"timeout\":1e-999999999}")));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("hostileBodies")
+    void hostileBodiesAre400AtEveryJsonEndpointAndStoreNothing(String body) {
+        Tenant tenant = Api.newTenant();
+        for (String path : JSON_ENDPOINTS) {
+            tenant.api().body(body).post(path).then().statusCode(400).contentType("application/problem+json")
+                    .body("errors.field", hasItem("body"));
+        }
+        Api.admin().body(body).post("tenants").then().statusCode(400).contentType("application/problem+json");
+        for (String path : JSON_ENDPOINTS) {
+            tenant.api().get(path).then().statusCode(200).body("total", equalTo(path.equals("event-types") ? 30 : 0));
+        }
+    }
+
+    @Test
+    void aPageNumberWhoseOffsetOverflowsIs400AtEveryListing() {
+        Tenant tenant = Api.newTenant();
+        for (String path : JSON_ENDPOINTS) {
+            tenant.api().get(path + "?page=2147483647&pageSize=200").then().statusCode(400)
+                    .contentType("application/problem+json").body("errors.field", hasItem("page"));
+            tenant.api().get(path + "?page=10737418&pageSize=200").then().statusCode(200);
+        }
+        Api.admin().get("tenants?page=2147483647").then().statusCode(400).contentType("application/problem+json");
+    }
 }

@@ -35,6 +35,9 @@ public class AccessBootstrap {
     @ConfigProperty(name = "herald.admin-token")
     Optional<String> configuredToken;
 
+    @Inject
+    jakarta.enterprise.event.Event<TenantCreated> tenantCreated;
+
     @PostConstruct
     void ensureAdminAccess() {
         Tenant tenant = em.createQuery("SELECT t FROM Tenant t WHERE t.name = :name", Tenant.class)
@@ -43,6 +46,8 @@ public class AccessBootstrap {
                 .orElseGet(() -> {
                     Tenant created = new Tenant(Ids.next("ten"), Tenant.DEFAULT_NAME, Times.now());
                     em.persist(created);
+                    em.flush();
+                    tenantCreated.fire(new TenantCreated(created.id()));
                     return created;
                 });
         Optional<ApiToken> existing = em.createQuery("SELECT t FROM ApiToken t WHERE t.bootstrap = TRUE",

@@ -10,6 +10,7 @@ import dev.herald.platform.Times;
 import dev.herald.problems.ConflictException;
 import dev.herald.problems.NotFoundProblem;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
@@ -31,6 +32,9 @@ public class Tenants {
     public record CreatedTenant(Tenant tenant, IssuedToken firstToken) {
     }
 
+    @Inject
+    jakarta.enterprise.event.Event<TenantCreated> tenantCreated;
+
     public CreatedTenant create(String name) {
         if (findByName(name).isPresent()) {
             throw new ConflictException("A tenant named '" + name + "' already exists");
@@ -39,6 +43,7 @@ public class Tenants {
         em.persist(tenant);
         // No JPA relationship tells EclipseLink to insert the tenant before its token.
         em.flush();
+        tenantCreated.fire(new TenantCreated(tenant.id()));
         return new CreatedTenant(tenant, issue(tenant.id(), Role.TENANT));
     }
 

@@ -26,7 +26,7 @@ import java.util.logging.Logger;
  * as many as there are free workers, and hands them to the workers. The schedule is data
  * in the database, so a restart loses nothing; the timer itself need not be persistent.
  */
-@ManagedExecutorDefinition(name = DeliveryExecutor.JNDI_NAME, maxAsync = DeliverySettings.WORKERS)
+@ManagedExecutorDefinition(name = DeliveryExecutor.JNDI_NAME, maxAsync = DeliverySettings.MAX_WORKERS)
 @Singleton
 @Startup
 @DependsOn("SchemaMigrations")
@@ -59,7 +59,7 @@ public class DeliveryPump {
                 return;
             }
             dispatcher.dispatchDue(room);
-        } catch (RuntimeException e) {
+        } catch (Throwable e) { // anything: an exception escaping a timeout callback cancels the timer
             // A lock conflict or a database hiccup: the next tick tries again.
             LOG.log(Level.WARNING, "Claiming due deliveries failed", e);
         }

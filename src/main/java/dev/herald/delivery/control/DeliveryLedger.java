@@ -35,7 +35,7 @@ public class DeliveryLedger {
      * Due, unclaimed deliveries, oldest due first, skipping rows other instances hold locked;
      * a delivery of an ordered subject waits while an earlier one of that subject is pending.
      */
-    private static final String DUE = "SELECT d.id FROM deliveries d"
+    private static final String DUE = "SELECT d.id, d.tenant_id FROM deliveries d"
             + " WHERE d.status = 'PENDING' AND d.next_attempt_at <= ?1"
             + " AND (d.claimed_until IS NULL OR d.claimed_until < ?1)"
             + " AND (d.ordering_key IS NULL OR NOT EXISTS (SELECT 1 FROM deliveries e"
@@ -113,17 +113,18 @@ public class DeliveryLedger {
     public List<Claim> claimDue(int limit) {
         OffsetDateTime now = utc(Times.now());
         @SuppressWarnings("unchecked")
-        List<String> ids = em.createNativeQuery(DUE).setParameter(1, now).setParameter(2, limit).getResultList();
-        if (ids.isEmpty()) {
+        List<Object[]> due = em.createNativeQuery(DUE).setParameter(1, now).setParameter(2, limit).getResultList();
+        if (due.isEmpty()) {
             return List.of();
         }
+        List<String> ids = due.stream().map(row -> (String) row[0]).toList();
         String token = newToken();
         em.createQuery("UPDATE Delivery d SET d.claimToken = :token, d.claimedUntil = :until WHERE d.id IN :ids")
                 .setParameter("token", token)
                 .setParameter("until", Times.now().plus(settings.lease()))
                 .setParameter("ids", ids)
                 .executeUpdate();
-        return ids.stream().map(id -> new Claim(id, token)).toList();
+        return due.stream().map(row -> new Claim((String) row[0], (String) row[1], token)).toList();
     }
 
     /** Claims the next delivery of an ordered subject once the one before it is done, if it is due. */
@@ -144,7 +145,8 @@ public class DeliveryLedger {
                 .setParameter("id", next.get(0).getId()).setParameter("pending", DeliveryStatus.PENDING)
                 .setParameter("now", now)
                 .executeUpdate();
-        return claimed == 1 ? Optional.of(new Claim(next.get(0).getId(), token)) : Optional.empty();
+        return claimed == 1 ? Optional.of(new Claim(next.get(0).getId(), next.get(0).getTenantId(), token))
+                : Optional.empty();
     }
 
     /**
@@ -252,7 +254,7 @@ public class DeliveryLedger {
             throw new ConflictException("Delivery " + deliveryId + " is being attempted right now; "
                     + "its attempts list shows the outcome");
         }
-        return new Claim(deliveryId, token);
+        return new Claim(deliveryId, tenantId, token);
     }
 
     /** Puts a delivery back to wait, without counting an attempt (its subscription is paused). */

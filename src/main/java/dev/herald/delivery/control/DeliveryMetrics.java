@@ -37,4 +37,21 @@ public class DeliveryMetrics {
                 .withDescription("Time from sending a delivery to its answer").withUnit(MetricUnits.MILLISECONDS)
                 .build()).update(Duration.ofMillis(responseTimeMs));
     }
+
+    /**
+     * A delivery put back without an attempt: {@code busy} when its tenant's or endpoint's cap
+     * was full, {@code throttled} by its subscription's rate limit or quota.
+     */
+    public void held(String reason) {
+        registry.counter(Metadata.builder().withName("deliveries_held")
+                .withDescription("Deliveries put back to wait without an attempt, by reason").build(),
+                new Tag("reason", reason)).inc();
+    }
+
+    /** A worker loop caught what a delivery threw, and went on. */
+    public void workerFailed(Throwable thrown) {
+        registry.counter(Metadata.builder().withName("delivery_worker_failures")
+                .withDescription("Failures a delivery worker caught and survived, by kind").build(),
+                new Tag("kind", thrown.getClass().getSimpleName())).inc();
+    }
 }

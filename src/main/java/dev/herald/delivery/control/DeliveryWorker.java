@@ -6,6 +6,7 @@ import dev.herald.platform.HeraldVersion;
 import dev.herald.platform.Times;
 import dev.herald.subscriptions.control.DeliveryTarget;
 import dev.herald.subscriptions.control.SubscriptionSpec;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObjectBuilder;
@@ -14,7 +15,9 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.logging.Level;
@@ -46,9 +49,17 @@ public class DeliveryWorker {
     @Inject
     dev.herald.subscriptions.control.SubscriptionUsage usage;
 
+    private InFlightLimits limits;
+
+    @PostConstruct
+    void createLimits() {
+        limits = new InFlightLimits(settings.tenantConcurrency(), settings.endpointConcurrency(),
+                settings.tenantBacklog());
+    }
+
     /**
-     * @param next receives the next delivery of the same ordered subject, claimed, when this
-     *             one is done and that one is due
+     * @param next receives a claim to dispatch again: the next delivery of the same ordered
+     *             subject once this one is done, or a parked delivery that now has a place
      */
     public void process(Claim claim, Consumer<Claim> next) {
         Optional<DeliveryJob> opened = ledger.open(claim);
@@ -65,15 +76,39 @@ public class DeliveryWorker {
             ledger.hold(claim, Times.now().plus(settings.holdInterval()));
             return;
         }
+        InFlightLimits.Endpoint endpoint = InFlightLimits.Endpoint.of(claim.tenantId(), target.spec().url());
+        switch (limits.admit(endpoint, claim)) {
+            case PARKED -> metrics.held("busy");
+            case FULL -> {
+                metrics.held("busy");
+                ledger.hold(claim, Times.now().plus(settings.busyHold()));
+            }
+            case GO -> {
+                try {
+                    attemptUnlessThrottled(job, target);
+                } finally {
+                    limits.release(endpoint).ifPresent(next);
+                }
+                if (job.orderingKey() != null) {
+                    ledger.claimNextInOrder(job.orderingKey()).ifPresent(next);
+                }
+            }
+        }
+    }
+
+    private void attemptUnlessThrottled(DeliveryJob job, DeliveryTarget target) {
         Optional<Instant> notBefore = throttle(target);
         if (notBefore.isPresent()) {
-            ledger.hold(claim, notBefore.get());
-            return;
+            metrics.held("throttled");
+            ledger.hold(job.claim(), notBefore.get());
+        } else {
+            attempt(job, target);
         }
-        attempt(job, target);
-        if (job.orderingKey() != null) {
-            ledger.claimNextInOrder(job.orderingKey()).ifPresent(next);
-        }
+    }
+
+    /** Deliveries parked on this instance, waiting for a place under their caps. */
+    public int parkedCount() {
+        return limits.parkedCount();
     }
 
     /**
@@ -93,8 +128,8 @@ public class DeliveryWorker {
     }
 
     /**
-     * One attempt and no retries, whatever the subscription's status: a test an operator asked
-     * for. Does nothing when the delivery is not claimable.
+     * One attempt and no retries: a test an operator asked for. Does nothing when the
+     * delivery is not claimable.
      */
     public void attemptOnce(Claim claim) {
         ledger.open(claim).ifPresent(job -> job.target().ifPresentOrElse(target -> attempt(job, target, false),
@@ -117,6 +152,7 @@ public class DeliveryWorker {
         headers.putAll(WebhookSigner.sign(target.secrets(), job.claim().deliveryId(), now.getEpochSecond(),
                 job.payload()));
         Map<String, String> logged = new LinkedHashMap<>(headers);
+        Set<String> privateHeaders = new HashSet<>(spec.headers().keySet());
         spec.headers().forEach((name, value) -> {
             headers.put(name, value);
             logged.put(name, MASK);
@@ -124,10 +160,11 @@ public class DeliveryWorker {
         authorization(spec).ifPresent(value -> {
             headers.put("Authorization", value);
             logged.put("Authorization", value.substring(0, value.indexOf(' ') + 1) + MASK);
+            privateHeaders.add("Authorization");
         });
 
-        OutboundRequest request = new OutboundRequest(spec.url(), spec.method(), headers, job.payload(),
-                settings.attemptTimeout(spec.timeoutMs()));
+        OutboundRequest request = new OutboundRequest(spec.url(), spec.method(), headers, privateHeaders,
+                job.payload(), settings.attemptTimeout(spec.timeoutMs()));
         AttemptOutcome outcome = send(request);
 
         DeliveryStatus status;

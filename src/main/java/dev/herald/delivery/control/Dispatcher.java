@@ -11,18 +11,17 @@ import jakarta.transaction.TransactionalException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Future;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.faulttolerance.Retry;
 
 /**
- * Hands claimed deliveries to the delivery workers: {@link DeliverySettings#WORKERS}
- * long-running loops on a managed executor, fed by a queue. (Submitting one task per
- * delivery made the container capture and restore thread context for each, a cost as large
- * as the delivery itself.) A claim that is never worked on, because the process died, is
- * simply left to run out: the pump claims it again then.
+ * Hands claimed deliveries to the delivery workers: {@link DeliverySettings#workers()}
+ * long-running loops on a managed executor, fed by a queue that serves tenants in turn.
+ * (Submitting one task per delivery made the container capture and restore thread context
+ * for each, a cost as large as the delivery itself.) A claim that is never worked on, because
+ * the process died, is simply left to run out: the pump claims it again then.
  */
 @ApplicationScoped
 public class Dispatcher {
@@ -38,13 +37,19 @@ public class Dispatcher {
     @Inject
     DeliveryLedger ledger;
 
-    private final LinkedBlockingQueue<Claim> queue = new LinkedBlockingQueue<>();
+    @Inject
+    DeliverySettings settings;
+
+    @Inject
+    DeliveryMetrics metrics;
+
+    private final FairQueue queue = new FairQueue();
     private final AtomicInteger busy = new AtomicInteger();
     private final List<Future<?>> loops = new ArrayList<>();
 
     @PostConstruct
     void startWorkers() {
-        for (int i = 0; i < DeliverySettings.WORKERS; i++) {
+        for (int i = 0; i < settings.workers(); i++) {
             loops.add(executor.submit(this::work));
         }
     }
@@ -72,7 +77,7 @@ public class Dispatcher {
 
     /** How many more deliveries the workers can take without queueing. */
     public int freeWorkers() {
-        return Math.max(0, DeliverySettings.WORKERS - busy.get() - queue.size());
+        return Math.max(0, settings.workers() - busy.get() - queue.size());
     }
 
     private void work() {
@@ -87,9 +92,11 @@ public class Dispatcher {
             busy.incrementAndGet();
             try {
                 worker.process(claim, this::submit);
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "Delivery " + claim.deliveryId() + " failed in its worker; the pump retries it",
-                        e);
+            } catch (Throwable e) { // a worker loop must outlive anything one delivery throws
+                // The claim runs out and the pump takes the delivery up again; the loop goes on.
+                metrics.workerFailed(e);
+                LOG.log(Level.SEVERE, "Delivery " + claim.deliveryId() + " failed in its worker ("
+                        + e.getClass().getSimpleName() + "); the worker goes on and the pump retries it", e);
             } finally {
                 busy.decrementAndGet();
             }

@@ -1,12 +1,12 @@
 package dev.herald.delivery.control;
 
+import dev.herald.platform.text.TenantRegex;
 import dev.herald.subscriptions.control.SubscriptionSpec.Filter;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /** Decides whether a subscription wants an event: by type pattern, then by payload filters. */
 public final class EventMatcher {
@@ -43,7 +43,7 @@ public final class EventMatcher {
         return switch (filter.operator()) {
             case "equals" -> actual.equals(filter.value());
             case "contains" -> actual.contains(filter.value());
-            case "matches" -> Pattern.compile(filter.value()).matcher(actual).find();
+            case "matches" -> TenantRegex.find(filter.value(), actual);
             default -> false;
         };
     }

@@ -59,7 +59,7 @@ public class FanOut {
                 delivery.suppress("oneTime: the first event of subject '" + event.subject()
                         + "' was already delivered; later ones are not");
             } else if (orderingKey == null || !ledger.hasPending(orderingKey)) {
-                Claim claim = new Claim(deliveryId, DeliveryLedger.newToken());
+                Claim claim = new Claim(deliveryId, event.tenantId(), DeliveryLedger.newToken());
                 delivery.claim(claim.token(), now.plus(settings.lease()));
                 immediate.add(claim);
             }

@@ -13,27 +13,16 @@ import java.util.concurrent.ConcurrentHashMap;
 @ApplicationScoped
 public class RateLimiter {
 
-    private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
+    private final Map<String, Limit> buckets = new ConcurrentHashMap<>();
+
+    /** A subscription's bucket, made again when its limit changes. */
+    private record Limit(double perSecond, TokenBucket bucket) {
+    }
 
     /** @return empty when a delivery may go now, else how long to wait for the next token */
     public Optional<Duration> acquire(String subscriptionId, double perSecond) {
-        return buckets.computeIfAbsent(subscriptionId, id -> new Bucket()).take(perSecond, System.nanoTime());
-    }
-
-    private static final class Bucket {
-
-        private double tokens = -1;
-        private long refilledAt;
-
-        synchronized Optional<Duration> take(double perSecond, long now) {
-            double capacity = Math.max(1, perSecond);
-            tokens = tokens < 0 ? capacity : Math.min(capacity, tokens + (now - refilledAt) / 1e9 * perSecond);
-            refilledAt = now;
-            if (tokens >= 1) {
-                tokens -= 1;
-                return Optional.empty();
-            }
-            return Optional.of(Duration.ofNanos((long) ((1 - tokens) / perSecond * 1e9)));
-        }
+        Limit limit = buckets.compute(subscriptionId, (id, current) -> current != null && current.perSecond() == perSecond
+                ? current : new Limit(perSecond, new TokenBucket(Math.max(1, perSecond), perSecond)));
+        return limit.bucket().take(System.nanoTime());
     }
 }

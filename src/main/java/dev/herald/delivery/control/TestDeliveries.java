@@ -7,7 +7,7 @@ import jakarta.inject.Inject;
 /**
  * A test delivery an operator asks for: a {@code webhook.ping}, or a sample of a named type
  * built from its schema, recorded as an event of the history, delivered to one subscription
- * only, once, synchronously.
+ * only, once, synchronously, in a small pool of its own ({@link TestSendGate}).
  */
 @ApplicationScoped
 public class TestDeliveries {
@@ -21,9 +21,16 @@ public class TestDeliveries {
     @Inject
     DeliveryQueries queries;
 
+    @Inject
+    TestSendGate gate;
+
+    /** Refused with 429 when the tenant's test sends, or all of them together, are at their bounds. */
     public DeliveryWithAttempts send(String tenantId, String subscriptionId, String eventType) {
-        Claim claim = testEvents.prepare(tenantId, subscriptionId, eventType == null ? TestEvents.PING : eventType);
-        worker.attemptOnce(claim);
-        return queries.get(tenantId, claim.deliveryId());
+        try (TestSendGate.Place place = gate.enter(tenantId)) {
+            Claim claim = testEvents.prepare(tenantId, subscriptionId,
+                    eventType == null ? TestEvents.PING : eventType);
+            worker.attemptOnce(claim);
+            return queries.get(tenantId, claim.deliveryId());
+        }
     }
 }

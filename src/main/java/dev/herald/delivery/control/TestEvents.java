@@ -10,8 +10,11 @@ import dev.herald.events.control.RecordedEvent;
 import dev.herald.platform.Ids;
 import dev.herald.platform.Times;
 import dev.herald.platform.json.Jsons;
+import dev.herald.problems.ConflictException;
 import dev.herald.problems.InvalidInputException;
+import dev.herald.subscriptions.control.SubscriptionView;
 import dev.herald.subscriptions.control.Subscriptions;
+import dev.herald.subscriptions.entity.SubscriptionStatus;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
@@ -43,7 +46,12 @@ public class TestEvents {
     DeliverySettings settings;
 
     public Claim prepare(String tenantId, String subscriptionId, String type) {
-        subscriptions.get(tenantId, subscriptionId);
+        SubscriptionView subscription = subscriptions.get(tenantId, subscriptionId);
+        if (subscription.status() != SubscriptionStatus.ACTIVE) {
+            // Not before its endpoint consented: a test must not make Herald a proxy to any URL.
+            throw new ConflictException("Subscription " + subscriptionId + " is " + subscription.status().wireName()
+                    + "; test sends go to active subscriptions only");
+        }
         EventType eventType = catalog.find(tenantId, type).orElseThrow(() -> InvalidInputException.of("event",
                 "'" + type + "' is not a known event type; see GET /api/v1/event-types"));
         JsonObject data = PING.equals(type)
@@ -53,7 +61,7 @@ public class TestEvents {
         String deliveryId = Ids.next("dlv");
         Delivery delivery = new Delivery(deliveryId, tenantId, event.id(), subscriptionId, type,
                 Payloads.of(deliveryId, event).toString(), null, null, Times.now());
-        Claim claim = new Claim(deliveryId, DeliveryLedger.newToken());
+        Claim claim = new Claim(deliveryId, tenantId, DeliveryLedger.newToken());
         delivery.claim(claim.token(), Times.now().plus(settings.lease()));
         ledger.add(delivery);
         return claim;

@@ -19,7 +19,6 @@ import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import java.util.Set;
-import org.eclipse.microprofile.faulttolerance.Bulkhead;
 import org.eclipse.microprofile.faulttolerance.Timeout;
 
 /**
@@ -46,14 +45,16 @@ public class WebhookSender {
     TargetUrlPolicy targetUrlPolicy;
 
     /**
-     * Fault tolerance bounds the whole attempt (the request's own timeout applies to each
-     * hop) and caps concurrent calls at the number of delivery workers.
+     * The outer time bound is a safety net: the request's own deadline already covers the
+     * whole attempt, every hop included. No bulkhead: the delivery workers and the caps on
+     * them bound concurrency, and a call refused for a full bulkhead would count as an attempt.
      */
     @Timeout(value = 150, unit = ChronoUnit.SECONDS)
-    @Bulkhead(DeliverySettings.WORKERS)
     public AttemptOutcome send(OutboundRequest request) {
         long started = System.nanoTime();
-        URI uri = URI.create(request.url());
+        long deadline = started + request.timeout().toNanos();
+        URI first = URI.create(request.url());
+        URI uri = first;
         try {
             for (int hop = 0; ; hop++) {
                 Optional<String> blocked = targetUrlPolicy.problemWithTarget(uri.toString());
@@ -61,7 +62,11 @@ public class WebhookSender {
                     return AttemptOutcome.finalError(null, "Target " + uri.getHost() + " " + blocked.get(),
                             elapsedMs(started));
                 }
-                HttpResponse<InputStream> response = client.send(build(uri, request),
+                Duration left = Duration.ofNanos(deadline - System.nanoTime());
+                if (left.toMillis() < 1) {
+                    throw new HttpTimeoutException("deadline reached before hop " + hop);
+                }
+                HttpResponse<InputStream> response = client.send(build(uri, request, left, Origin.of(first).equals(Origin.of(uri))),
                         HttpResponse.BodyHandlers.ofInputStream());
                 int status = response.statusCode();
                 Optional<String> location = response.headers().firstValue("Location");
@@ -95,12 +100,17 @@ public class WebhookSender {
         }
     }
 
-    private static HttpRequest build(URI uri, OutboundRequest request) {
+    /**
+     * One hop's request. A hop to another origin than the subscription's gets neither its
+     * credentials nor its custom headers: they were given for that origin only (as browsers and
+     * curl do). The signature headers stay, so a moved receiver can still verify.
+     */
+    private static HttpRequest build(URI uri, OutboundRequest request, Duration timeout, boolean sameOrigin) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(uri)
-                .timeout(request.timeout())
+                .timeout(timeout)
                 .method(request.method(), HttpRequest.BodyPublishers.ofString(request.body(), StandardCharsets.UTF_8));
         request.headers().forEach((name, value) -> {
-            if (!RESTRICTED.contains(name.toLowerCase())) {
+            if (!RESTRICTED.contains(name.toLowerCase()) && (sameOrigin || !request.privateHeaders().contains(name))) {
                 builder.header(name, value);
             }
         });

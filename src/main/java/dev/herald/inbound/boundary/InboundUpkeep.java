@@ -64,7 +64,7 @@ public class InboundUpkeep {
             if (forgotten > 0) {
                 LOG.fine(() -> forgotten + " receipt bodies past their retention dropped");
             }
-        } catch (RuntimeException e) {
+        } catch (Throwable e) { // anything: an exception escaping a timeout callback cancels the timer
             LOG.log(Level.WARNING, "Inbound upkeep failed; the next tick tries again", e);
         }
     }

@@ -1,6 +1,7 @@
 package dev.herald.inbound.control;
 
 import dev.herald.platform.json.JsonFields;
+import dev.herald.platform.text.TenantRegex;
 import dev.herald.platform.json.Jsons;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
@@ -8,8 +9,6 @@ import jakarta.json.JsonValue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /**
  * One condition on the normalized event: the value at a JSONPath {@code equals} a text,
@@ -30,7 +29,7 @@ public record IntegrationFilter(String path, String op, String value) {
             case "contains" -> found instanceof JsonArray array
                     ? array.stream().anyMatch(item -> value.equals(JsonPath.text(item)))
                     : JsonPath.text(found) != null && JsonPath.text(found).contains(value);
-            default -> JsonPath.text(found) != null && Pattern.compile(value).matcher(JsonPath.text(found)).find();
+            default -> JsonPath.text(found) != null && TenantRegex.find(value, JsonPath.text(found));
         };
     }
 
@@ -55,11 +54,7 @@ public record IntegrationFilter(String path, String op, String value) {
                 item.errors().add(item.name("op"), "must be one of equals, contains, matches");
             }
             if ("matches".equals(op) && value != null) {
-                try {
-                    Pattern.compile(value);
-                } catch (PatternSyntaxException e) {
-                    item.errors().add(item.name("value"), "is not a regular expression: " + e.getDescription());
-                }
+                TenantRegex.problemWith(value).ifPresent(problem -> item.errors().add(item.name("value"), problem));
             }
             filters.add(new IntegrationFilter(path, op, value));
         }

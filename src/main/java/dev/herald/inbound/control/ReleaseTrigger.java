@@ -1,15 +1,13 @@
 package dev.herald.inbound.control;
 
 import dev.herald.platform.json.JsonFields;
+import dev.herald.platform.text.TenantRegex;
 import dev.herald.platform.json.Jsons;
 import jakarta.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /**
  * A component's rule that turns a pushed tag into a release: a tag matching {@code tagPattern}
@@ -20,11 +18,8 @@ public record ReleaseTrigger(String tagPattern, String channel) {
 
     /** The version this trigger releases for {@code tag}, if the tag matches. */
     public Optional<String> versionOf(String tag) {
-        Matcher matcher = Pattern.compile(tagPattern).matcher(tag);
-        if (!matcher.find()) {
-            return Optional.empty();
-        }
-        return Optional.of(matcher.groupCount() > 0 && matcher.group(1) != null ? matcher.group(1) : tag);
+        return TenantRegex.firstMatch(tagPattern, tag)
+                .map(groups -> groups.size() > 1 && groups.get(1) != null ? groups.get(1) : tag);
     }
 
     public static List<ReleaseTrigger> read(List<JsonFields> items) {
@@ -35,11 +30,8 @@ public record ReleaseTrigger(String tagPattern, String channel) {
                     + "^v(\\d+\\.\\d+\\.\\d+)$");
             String channel = item.text("channel", 100, "the channel its releases go to, e.g. stable");
             if (pattern != null) {
-                try {
-                    Pattern.compile(pattern);
-                } catch (PatternSyntaxException e) {
-                    item.errors().add(item.name("tagPattern"), "is not a regular expression: " + e.getDescription());
-                }
+                TenantRegex.problemWith(pattern)
+                        .ifPresent(problem -> item.errors().add(item.name("tagPattern"), problem));
             }
             triggers.add(new ReleaseTrigger(pattern, channel));
         }

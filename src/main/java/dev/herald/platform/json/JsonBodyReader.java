@@ -62,6 +62,9 @@ public class JsonBodyReader implements MessageBodyReader<JsonObject> {
         if (bytes.length == 0) {
             throw InvalidInputException.of("body", "is empty; send a JSON object");
         }
+        JsonShape.problemWith(bytes).ifPresent(problem -> {
+            throw InvalidInputException.of("body", problem);
+        });
         try (JsonReader reader = Jsons.reader(new ByteArrayInputStream(bytes))) {
             JsonValue value = reader.readValue();
             if (value.getValueType() != JsonValue.ValueType.OBJECT) {

@@ -10,6 +10,8 @@ import jakarta.ejb.Startup;
 import jakarta.ejb.Timeout;
 import jakarta.ejb.TimerConfig;
 import jakarta.ejb.TimerService;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.logging.Level;
@@ -44,7 +46,12 @@ public class SubscriptionExpiry {
         timerService.createIntervalTimer(millis, millis, new TimerConfig(null, false));
     }
 
+    /**
+     * Without a container transaction: one that fails to commit (the database is down) counts
+     * as a failed timeout, and Payara cancels a timer after two of those, for good.
+     */
     @Timeout
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     void expireDue() {
         try {
             int expired = subscriptions.expireDue(Times.now());
@@ -53,8 +60,8 @@ public class SubscriptionExpiry {
                 LOG.info(() -> expired + " subscription(s) expired, " + unconfirmed
                         + " deleted for want of endpoint validation");
             }
-        } catch (RuntimeException e) {
-            // The next tick tries again; a failure here must not cancel the timer.
+        } catch (Throwable e) { // anything: an exception escaping a timeout callback cancels the timer
+            // The next tick tries again.
             LOG.log(Level.WARNING, "Expiring subscriptions failed", e);
         }
     }

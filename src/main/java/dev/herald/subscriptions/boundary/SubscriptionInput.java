@@ -7,6 +7,7 @@ import dev.herald.subscriptions.control.SubscriptionSpec.Filter;
 import dev.herald.subscriptions.control.SubscriptionSpec.Options;
 import dev.herald.subscriptions.control.SubscriptionSpec.Quota;
 import dev.herald.subscriptions.control.SubscriptionSpec.RetryPolicy;
+import dev.herald.platform.text.TenantRegex;
 import jakarta.json.JsonObject;
 import java.time.DateTimeException;
 import java.time.Duration;
@@ -16,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /**
  * Reads a subscription request body onto a base {@link SubscriptionSpec}: fields present in
@@ -224,11 +224,7 @@ final class SubscriptionInput {
             if (value == null) {
                 errors.add(item.name("value"), "is required: the string to compare with");
             } else if ("matches".equals(operator)) {
-                try {
-                    Pattern.compile(value);
-                } catch (PatternSyntaxException e) {
-                    errors.add(item.name("value"), "is not a valid regular expression: " + e.getDescription());
-                }
+                TenantRegex.problemWith(value).ifPresent(problem -> errors.add(item.name("value"), problem));
             }
             filters.add(new Filter(field, operator, value));
         }

@@ -61,7 +61,7 @@ public class GovernanceExpiry {
         try {
             expireAll("approval", approvals.due(Times.now(), BATCH), approvals::expire);
             expireAll("license", licenses.due(Times.now(), BATCH), licenses::expire);
-        } catch (RuntimeException e) {
+        } catch (Throwable e) { // anything: an exception escaping a timeout callback cancels the timer
             LOG.log(Level.WARNING, "Looking for due approvals and licenses failed; the next tick tries again", e);
         }
     }

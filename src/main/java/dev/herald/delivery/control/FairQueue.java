@@ -1,0 +1,49 @@
+package dev.herald.delivery.control;
+
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The workers' queue, fair between tenants: one FIFO per tenant, and tenants served in turn,
+ * so a tenant's burst of thousands of deliveries delays its own later ones, not another
+ * tenant's next one.
+ */
+final class FairQueue {
+
+    private final Map<String, ArrayDeque<Claim>> byTenant = new HashMap<>();
+    /** Tenants with queued claims, in the order they are served next. */
+    private final ArrayDeque<String> turns = new ArrayDeque<>();
+    private int size;
+
+    synchronized void add(Claim claim) {
+        ArrayDeque<Claim> queue = byTenant.computeIfAbsent(claim.tenantId(), tenant -> new ArrayDeque<>());
+        if (queue.isEmpty()) {
+            turns.add(claim.tenantId());
+        }
+        queue.add(claim);
+        size++;
+        notifyAll();
+    }
+
+    /** The next tenant's oldest claim; waits while the queue is empty. */
+    synchronized Claim take() throws InterruptedException {
+        while (turns.isEmpty()) {
+            wait();
+        }
+        String tenant = turns.poll();
+        ArrayDeque<Claim> queue = byTenant.get(tenant);
+        Claim claim = queue.poll();
+        if (queue.isEmpty()) {
+            byTenant.remove(tenant);
+        } else {
+            turns.add(tenant);
+        }
+        size--;
+        return claim;
+    }
+
+    synchronized int size() {
+        return size;
+    }
+}

@@ -1,0 +1,105 @@
+package dev.herald.delivery.control;
+
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Caps on the deliveries one tenant, and one tenant's endpoint, may have in flight on this
+ * instance, so a slow or hostile endpoint ties up a few workers, never all of them. An
+ * endpoint is an origin (scheme, host and port) as one tenant sends to it: two tenants posting
+ * to the same service do not share a cap, so neither can crowd the other out of it.
+ * <p>
+ * A delivery that finds a cap full is parked here, claimed but not attempted (no attempt is
+ * counted, nothing fails), and handed back when a delivery of its tenant finishes. Past
+ * {@code backlog} parked per tenant, the caller puts it back in the database to wait instead.
+ */
+final class InFlightLimits {
+
+    record Endpoint(String tenantId, Origin origin) {
+
+        static Endpoint of(String tenantId, String url) {
+            return new Endpoint(tenantId, Origin.of(url));
+        }
+    }
+
+    private record Parked(Endpoint endpoint, Claim claim) {
+    }
+
+    private final int perTenant;
+    private final int perEndpoint;
+    private final int backlog;
+    private final Map<String, Integer> tenantInFlight = new HashMap<>();
+    private final Map<Endpoint, Integer> endpointInFlight = new HashMap<>();
+    private final Map<String, ArrayDeque<Parked>> parked = new HashMap<>();
+
+    InFlightLimits(int perTenant, int perEndpoint, int backlog) {
+        this.perTenant = perTenant;
+        this.perEndpoint = perEndpoint;
+        this.backlog = backlog;
+    }
+
+    /** What became of a delivery that asked for a place. */
+    enum Admission {
+        /** It has a place: attempt it, then {@link #release} the place. */
+        GO,
+        /** A cap is full: it is parked, and a later {@link #release} hands it back. */
+        PARKED,
+        /** A cap and the tenant's backlog are full: put it back to wait in the database. */
+        FULL
+    }
+
+    /** Takes a place for one delivery to the endpoint if both caps have room, else parks it if the backlog has room. */
+    synchronized Admission admit(Endpoint endpoint, Claim claim) {
+        if (hasRoom(endpoint)) {
+            tenantInFlight.merge(endpoint.tenantId(), 1, Integer::sum);
+            endpointInFlight.merge(endpoint, 1, Integer::sum);
+            return Admission.GO;
+        }
+        ArrayDeque<Parked> waiting = parked.computeIfAbsent(endpoint.tenantId(), tenant -> new ArrayDeque<>());
+        if (waiting.size() >= backlog) {
+            return Admission.FULL;
+        }
+        waiting.add(new Parked(endpoint, claim));
+        return Admission.PARKED;
+    }
+
+    /**
+     * Gives a place back, and answers the parked delivery of the tenant that now has room,
+     * oldest first, taken out of the parking: the caller dispatches it again.
+     */
+    synchronized Optional<Claim> release(Endpoint endpoint) {
+        decrement(tenantInFlight, endpoint.tenantId());
+        decrement(endpointInFlight, endpoint);
+        ArrayDeque<Parked> waiting = parked.get(endpoint.tenantId());
+        if (waiting == null) {
+            return Optional.empty();
+        }
+        for (Iterator<Parked> it = waiting.iterator(); it.hasNext(); ) {
+            Parked next = it.next();
+            if (hasRoom(next.endpoint())) {
+                it.remove();
+                if (waiting.isEmpty()) {
+                    parked.remove(endpoint.tenantId());
+                }
+                return Optional.of(next.claim());
+            }
+        }
+        return Optional.empty();
+    }
+
+    synchronized int parkedCount() {
+        return parked.values().stream().mapToInt(ArrayDeque::size).sum();
+    }
+
+    private boolean hasRoom(Endpoint endpoint) {
+        return tenantInFlight.getOrDefault(endpoint.tenantId(), 0) < perTenant
+                && endpointInFlight.getOrDefault(endpoint, 0) < perEndpoint;
+    }
+
+    private static <K> void decrement(Map<K, Integer> counts, K key) {
+        counts.computeIfPresent(key, (k, count) -> count <= 1 ? null : count - 1);
+    }
+}

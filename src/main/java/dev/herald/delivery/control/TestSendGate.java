@@ -1,0 +1,64 @@
+package dev.herald.delivery.control;
+
+import dev.herald.problems.TooManyRequestsProblem;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+
+/**
+ * The small pool test sends run in, apart from the delivery workers: a test runs on the
+ * request's thread and waits for the receiver, so without bounds a burst of tests at a slow
+ * endpoint would hold every request thread. Each tenant gets a few at a time and a number per
+ * minute; beyond that, or when the pool is full, a test is refused with 429 at once.
+ */
+@ApplicationScoped
+public class TestSendGate {
+
+    @Inject
+    DeliverySettings settings;
+
+    private Semaphore pool;
+    private final Map<String, Semaphore> perTenant = new ConcurrentHashMap<>();
+    private final Map<String, TokenBucket> rates = new ConcurrentHashMap<>();
+
+    @PostConstruct
+    void createPool() {
+        pool = new Semaphore(settings.testConcurrency());
+    }
+
+    /** A place in the pool, given back by {@link #close()}. */
+    public interface Place extends AutoCloseable {
+
+        @Override
+        void close();
+    }
+
+    /** A place for one test send of the tenant: close it when the test is done. */
+    public Place enter(String tenantId) {
+        Optional<Duration> wait = rates.computeIfAbsent(tenantId,
+                id -> new TokenBucket(settings.testsPerMinute(), settings.testsPerMinute() / 60.0)).take(System.nanoTime());
+        if (wait.isPresent()) {
+            throw new TooManyRequestsProblem("This tenant may start " + settings.testsPerMinute()
+                    + " test sends a minute; try again after Retry-After", wait.get());
+        }
+        Semaphore tenant = perTenant.computeIfAbsent(tenantId, id -> new Semaphore(settings.testTenantConcurrency()));
+        if (!tenant.tryAcquire()) {
+            throw new TooManyRequestsProblem("This tenant already has " + settings.testTenantConcurrency()
+                    + " test sends waiting for their receivers; try again when one has answered", Duration.ofSeconds(1));
+        }
+        if (!pool.tryAcquire()) {
+            tenant.release();
+            throw new TooManyRequestsProblem("Herald is running as many test sends as it allows at once; "
+                    + "try again shortly", Duration.ofSeconds(1));
+        }
+        return () -> {
+            pool.release();
+            tenant.release();
+        };
+    }
+}

@@ -1,0 +1,78 @@
+package dev.herald.platform.json;
+
+import java.util.Optional;
+
+/**
+ * A look at a JSON text before it is parsed, for what would make parsing or using it costly
+ * rather than wrong: nesting deeper than any payload needs (a recursive reader, writer or
+ * canonicalizer would run out of stack) and numbers of absurd length or exponent (turning
+ * {@code 1e999999999} into an integer takes minutes and gigabytes). Linear in the text.
+ */
+final class JsonShape {
+
+    static final int MAX_DEPTH = 64;
+    static final int MAX_NUMBER_LENGTH = 100;
+    static final int MAX_EXPONENT = 400;
+
+    private JsonShape() {
+    }
+
+    /** What is wrong with the text's shape, said so a caller can fix it; empty when nothing is. */
+    static Optional<String> problemWith(byte[] text) {
+        int depth = 0;
+        boolean inString = false;
+        for (int i = 0; i < text.length; i++) {
+            byte c = text[i];
+            if (inString) {
+                if (c == '\\') {
+                    i++;
+                } else if (c == '"') {
+                    inString = false;
+                }
+            } else if (c == '"') {
+                inString = true;
+            } else if (c == '{' || c == '[') {
+                if (++depth > MAX_DEPTH) {
+                    return Optional.of("nests deeper than " + MAX_DEPTH + " levels");
+                }
+            } else if (c == '}' || c == ']') {
+                depth--;
+            } else if (c == '-' || c >= '0' && c <= '9') {
+                int end = numberEnd(text, i);
+                Optional<String> problem = problemWithNumber(new String(text, i, end - i,
+                        java.nio.charset.StandardCharsets.US_ASCII));
+                if (problem.isPresent()) {
+                    return problem;
+                }
+                i = end - 1;
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static int numberEnd(byte[] text, int start) {
+        int end = start;
+        while (end < text.length && isNumberChar(text[end])) {
+            end++;
+        }
+        return end;
+    }
+
+    private static boolean isNumberChar(byte c) {
+        return c >= '0' && c <= '9' || c == '-' || c == '+' || c == '.' || c == 'e' || c == 'E';
+    }
+
+    private static Optional<String> problemWithNumber(String number) {
+        if (number.length() > MAX_NUMBER_LENGTH) {
+            return Optional.of("has a number of more than " + MAX_NUMBER_LENGTH + " characters");
+        }
+        int e = Math.max(number.indexOf('e'), number.indexOf('E'));
+        if (e >= 0) {
+            String exponent = number.substring(e + 1).replace("+", "").replace("-", "");
+            if (exponent.length() > 3 || !exponent.isEmpty() && Integer.parseInt(exponent) > MAX_EXPONENT) {
+                return Optional.of("has a number with an exponent beyond " + MAX_EXPONENT + ": " + number);
+            }
+        }
+        return Optional.empty();
+    }
+}

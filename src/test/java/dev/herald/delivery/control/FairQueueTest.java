@@ -1,0 +1,42 @@
+package dev.herald.delivery.control;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class FairQueueTest {
+
+    private static Claim claim(String tenant, int n) {
+        return new Claim(tenant + "-" + n, tenant, "token");
+    }
+
+    @Test
+    void aTenantsBurstDoesNotDelayAnotherTenantsNextClaim() throws InterruptedException {
+        FairQueue queue = new FairQueue();
+        for (int i = 0; i < 1000; i++) {
+            queue.add(claim("noisy", i));
+        }
+        queue.add(claim("quiet", 0));
+        assertEquals("noisy-0", queue.take().deliveryId());
+        assertEquals("quiet-0", queue.take().deliveryId(), "the quiet tenant is served second, not 1001st");
+        assertEquals(999, queue.size());
+    }
+
+    @Test
+    void tenantsAreServedInTurnAndEachInItsOwnOrder() throws InterruptedException {
+        FairQueue queue = new FairQueue();
+        queue.add(claim("a", 1));
+        queue.add(claim("a", 2));
+        queue.add(claim("a", 3));
+        queue.add(claim("b", 1));
+        queue.add(claim("c", 1));
+        queue.add(claim("c", 2));
+        List<String> order = new ArrayList<>();
+        while (queue.size() > 0) {
+            order.add(queue.take().deliveryId());
+        }
+        assertEquals(List.of("a-1", "b-1", "c-1", "a-2", "c-2", "a-3"), order);
+    }
+}

@@ -1,0 +1,74 @@
+package dev.herald.delivery.control;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.herald.delivery.control.InFlightLimits.Admission;
+import dev.herald.delivery.control.InFlightLimits.Endpoint;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class InFlightLimitsTest {
+
+    private static final Endpoint SLOW = Endpoint.of("t1", "https://slow.example/hooks");
+    private static final Endpoint SLOW_OTHER_PATH = Endpoint.of("t1", "https://SLOW.example:443/other");
+    private static final Endpoint FAST = Endpoint.of("t1", "https://fast.example/hooks");
+
+    private static Claim claim(String id, String tenant) {
+        return new Claim(id, tenant, "token");
+    }
+
+    @Test
+    void anEndpointIsAnOriginAsOneTenantSendsToIt() {
+        assertEquals(SLOW, SLOW_OTHER_PATH);
+        assertTrue(!SLOW.equals(Endpoint.of("t2", "https://slow.example/hooks")));
+        assertTrue(!SLOW.equals(Endpoint.of("t1", "http://slow.example/hooks")));
+    }
+
+    @Test
+    void aFullEndpointParksItsDeliveriesWhileOtherEndpointsAndTenantsGoOn() {
+        InFlightLimits limits = new InFlightLimits(4, 2, 10);
+        assertEquals(Admission.GO, limits.admit(SLOW, claim("s1", "t1")));
+        assertEquals(Admission.GO, limits.admit(SLOW_OTHER_PATH, claim("s2", "t1")));
+        assertEquals(Admission.PARKED, limits.admit(SLOW, claim("s3", "t1")));
+        assertEquals(Admission.GO, limits.admit(FAST, claim("f1", "t1")));
+        Endpoint otherTenant = Endpoint.of("t2", "https://slow.example/hooks");
+        assertEquals(Admission.GO, limits.admit(otherTenant, claim("o1", "t2")));
+        assertEquals(Admission.GO, limits.admit(otherTenant, claim("o2", "t2")));
+        assertEquals(1, limits.parkedCount());
+    }
+
+    @Test
+    void aFullTenantParksEvenForAnIdleEndpoint() {
+        InFlightLimits limits = new InFlightLimits(2, 2, 10);
+        limits.admit(SLOW, claim("s1", "t1"));
+        limits.admit(FAST, claim("f1", "t1"));
+        assertEquals(Admission.PARKED, limits.admit(Endpoint.of("t1", "https://idle.example"), claim("i1", "t1")));
+    }
+
+    @Test
+    void aReleaseHandsBackTheOldestParkedDeliveryThatNowHasRoom() {
+        InFlightLimits limits = new InFlightLimits(3, 1, 10);
+        limits.admit(SLOW, claim("s1", "t1"));
+        limits.admit(FAST, claim("f1", "t1"));
+        limits.admit(SLOW, claim("s2", "t1"));
+        limits.admit(FAST, claim("f2", "t1"));
+        assertEquals(Optional.of("f2"), limits.release(FAST).map(Claim::deliveryId),
+                "the slow endpoint is still full, so its older parked delivery waits");
+        assertEquals(Admission.GO, limits.admit(FAST, claim("f2", "t1")));
+        assertEquals(Optional.of("s2"), limits.release(SLOW).map(Claim::deliveryId));
+        assertEquals(Optional.empty(), limits.release(FAST).map(Claim::deliveryId));
+        assertEquals(0, limits.parkedCount());
+    }
+
+    @Test
+    void pastTheBacklogADeliveryIsFullAndGoesBackToTheDatabase() {
+        InFlightLimits limits = new InFlightLimits(1, 1, 2);
+        limits.admit(SLOW, claim("s1", "t1"));
+        assertEquals(Admission.PARKED, limits.admit(SLOW, claim("s2", "t1")));
+        assertEquals(Admission.PARKED, limits.admit(SLOW, claim("s3", "t1")));
+        assertEquals(Admission.FULL, limits.admit(SLOW, claim("s4", "t1")));
+        assertEquals(Admission.GO, limits.admit(Endpoint.of("t2", "https://slow.example"), claim("o1", "t2")),
+                "another tenant's backlog is its own");
+    }
+}

@@ -1,0 +1,65 @@
+package dev.herald.platform.text;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class TenantRegexTest {
+
+    @Test
+    void findsAnywhereUnlessAnchored() {
+        assertTrue(TenantRegex.find("prod", "eu-prod-1"));
+        assertFalse(TenantRegex.find("^prod$", "eu-prod-1"));
+        assertTrue(TenantRegex.find("^v\\d+\\.\\d+$", "v1.2"));
+    }
+
+    @Test
+    void aCatastrophicPatternRunsInLinearTime() {
+        // java.util.regex backtracks on this for minutes (21 s at 32 characters, doubling per character).
+        String value = "a".repeat(40) + "!";
+        assertTimeoutPreemptively(Duration.ofSeconds(5), () -> assertFalse(TenantRegex.find("^(.*a){12}$", value)));
+        assertTimeoutPreemptively(Duration.ofSeconds(5), () -> assertFalse(TenantRegex.find("^(a+)+$", value)));
+    }
+
+    @Test
+    void aLongInputCannotOverflowTheStack() {
+        // java.util.regex recurses per repetition of an alternation and throws StackOverflowError here.
+        String value = "ab".repeat(30_000);
+        assertTrue(TenantRegex.find("^(a|b)*$", value));
+    }
+
+    @Test
+    void whatTheEngineCannotRunIsNamed() {
+        assertTrue(TenantRegex.problemWith("(a)\\1").orElseThrow().contains("no backreferences"));
+        assertTrue(TenantRegex.problemWith("foo(?=bar)").isPresent());
+        assertTrue(TenantRegex.problemWith("(unclosed").isPresent());
+        assertTrue(TenantRegex.problemWith("a".repeat(TenantRegex.MAX_LENGTH + 1)).orElseThrow().contains("longer"));
+        assertEquals(Optional.empty(), TenantRegex.problemWith("^release-(\\d+)\\.(\\d+)$"));
+    }
+
+    @Test
+    void nestedCountedRepetitionsThatWouldExpandToGigabytesAreRefused() {
+        assertTrue(TenantRegex.problemWith("((a{999}){999}){999}").orElseThrow().contains("repeats too much"));
+        assertTrue(TenantRegex.problemWith("a{100000}").isPresent());
+        assertEquals(Optional.empty(), TenantRegex.problemWith("\\d{1,3}\\.\\d{1,3}"));
+    }
+
+    @Test
+    void aStoredPatternTheEngineCannotRunMatchesNothing() {
+        assertFalse(TenantRegex.find("(a)\\1", "aa"));
+    }
+
+    @Test
+    void theFirstMatchGivesItsGroups() {
+        assertEquals(Optional.of(Arrays.asList("v1.4.0", "1.4.0", null)),
+                TenantRegex.firstMatch("^v(\\d+\\.\\d+\\.\\d+)(-rc)?$", "v1.4.0"));
+        assertEquals(Optional.<List<String>>empty(), TenantRegex.firstMatch("^v\\d", "1.4.0"));
+    }
+}
