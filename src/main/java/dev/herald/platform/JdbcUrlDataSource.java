@@ -73,6 +73,11 @@ public class JdbcUrlDataSource implements DataSource {
         if (secret != null) {
             properties.setProperty("password", secret);
         }
+        if (url.startsWith("jdbc:postgresql:")) {
+            // The driver waits 10 s for a server that does not answer; an outage should be answered sooner.
+            // A connectTimeout in the URL still wins.
+            properties.setProperty("connectTimeout", "3");
+        }
         Connection connection = driver().connect(url, properties);
         if (connection == null) {
             throw new SQLException("The JDBC driver did not accept the URL in herald.db.url");

@@ -24,8 +24,14 @@ import org.flywaydb.core.Flyway;
         password = "${MPCONFIG=herald.db.password}",
         minPoolSize = 2,
         maxPoolSize = 48,
+        // Validation by Connection.isValid, a round trip to the server (meta-data validation may be
+        // answered by the driver alone, handing out connections to a database that is gone); and
+        // a short wait for a connection, so an outage is answered 503 quickly instead of hanging.
         properties = {"fish.payara.is-connection-validation-required=true",
-                "fish.payara.connection-validation-method=meta-data"})
+                "fish.payara.connection-validation-method=custom-validation",
+                "fish.payara.validation-classname=org.glassfish.api.jdbc.validation.JDBC40ConnectionValidation",
+                "fish.payara.fail-all-connections=true",
+                "fish.payara.max-wait-time-in-millis=5000"})
 @Singleton
 @Startup
 @TransactionManagement(TransactionManagementType.BEAN)

@@ -23,12 +23,16 @@ import java.util.logging.Logger;
 public class ProblemMapper implements ExceptionMapper<Throwable> {
 
     private static final Logger LOG = Logger.getLogger(ProblemMapper.class.getName());
+    private static final int DATABASE_RETRY_AFTER_SECONDS = 5;
 
     @Override
     public Response toResponse(Throwable thrown) {
         Response response = toProblem(thrown).toResponse();
         if (thrown instanceof UnauthorizedProblem) {
             return Response.fromResponse(response).header(HttpHeaders.WWW_AUTHENTICATE, "Bearer").build();
+        }
+        if (response.getStatus() == 503) {
+            return Response.fromResponse(response).header(HttpHeaders.RETRY_AFTER, DATABASE_RETRY_AFTER_SECONDS).build();
         }
         if (meaningfulCause(thrown) instanceof TooManyRequestsProblem tooMany) {
             return Response.fromResponse(response).header(HttpHeaders.RETRY_AFTER, tooMany.retryAfterSeconds()).build();
@@ -73,6 +77,11 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
         }
         if (cause instanceof WebApplicationException web) {
             return fromJaxRs(web);
+        }
+        if (isDatabaseUnavailable(thrown)) {
+            LOG.log(Level.WARNING, "The database cannot be reached: {0}", cause.toString());
+            return new Problem("unavailable", 503, "Service unavailable",
+                    "Herald cannot reach its database right now; nothing was changed. Try again after Retry-After");
         }
         LOG.log(Level.SEVERE, "Unexpected failure", thrown);
         return new Problem("internal", 500, "Internal error",
@@ -127,6 +136,28 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
     private static boolean isLockConflict(Throwable thrown) {
         return thrown instanceof SQLException sql && sql.getSQLState() != null
                 && Set.of("40001", "40P01", "55P03", "HYT00", "90131").contains(sql.getSQLState());
+    }
+
+    /**
+     * The database is down or unreachable, wherever in the causes that shows: a connection
+     * failure (SQLState class 08), a server shutting down or starting (57P01 to 57P03), or the
+     * container's pool unable to hand out a connection.
+     */
+    static boolean isDatabaseUnavailable(Throwable thrown) {
+        Throwable current = thrown;
+        for (int depth = 0; depth < 20 && current != null; depth++) {
+            if (current instanceof SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P0"))) {
+                return true;
+            }
+            String type = current.getClass().getName();
+            if (type.endsWith("PoolingException") || type.equals("jakarta.resource.ResourceException")
+                    || type.endsWith("ResourceAllocationException")) {
+                return true;
+            }
+            current = current.getCause() == current ? null : current.getCause();
+        }
+        return false;
     }
 
     /** A unique, foreign-key or check constraint refused the change, wherever in the causes it is. */

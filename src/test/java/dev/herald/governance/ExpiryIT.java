@@ -63,7 +63,7 @@ class ExpiryIT {
                 first.api(token).body("{\"url\":\"" + receiver.url("/hooks")
                                 + "\",\"events\":[\"approval.expired\",\"license.expired\"]}")
                         .post("webhooks").then().statusCode(201);
-                due = Instant.now().plusSeconds(3);
+                due = Instant.now().plusSeconds(6);
                 createDue(first, token, "before-crash", due, approvals, licenses);
                 first.kill();
             }
@@ -74,7 +74,8 @@ class ExpiryIT {
                     HeraldProcess second = HeraldProcess.start(dataDir.resolve("b"), env)) {
                 awaitAllExpired(restarted, token, approvals, licenses);
                 // Both instances running now: what falls due is raced for by two timers.
-                createDue(second, token, "two-instances", Instant.now().plusSeconds(2), approvals, licenses);
+                // Due far enough ahead that creating them all on a loaded machine ends before it.
+                createDue(second, token, "two-instances", Instant.now().plusSeconds(8), approvals, licenses);
                 awaitAllExpired(restarted, token, approvals, licenses);
 
                 assertExactlyOnce(restarted, token, "approval.expired", "approval_id", approvals);

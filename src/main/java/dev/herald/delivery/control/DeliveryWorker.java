@@ -106,11 +106,6 @@ public class DeliveryWorker {
         }
     }
 
-    /** Deliveries parked on this instance, waiting for a place under their caps. */
-    public int parkedCount() {
-        return limits.parkedCount();
-    }
-
     /**
      * The subscription's rate limit, then its quota: when either says wait, the delivery is
      * held (not dropped, no attempt counted) until then.
