@@ -112,7 +112,8 @@ public abstract class ErrorsSpec {
                 Arguments.of(Named.of("5,000-deep objects", "{\"a\":".repeat(5000) + "1" + "}".repeat(5000))),
                 Arguments.of(Named.of("a 5,000-digit number", "{\"timeout\":" + "9".repeat(5000) + "}")),
                 Arguments.of(Named.of("an exponent of a billion", "{\"timeout\":1e999999999}")),
-                Arguments.of(Named.of("a negative exponent of a billion", "{\"timeout\":1e-999999999}")));
+                Arguments.of(Named.of("a negative exponent of a billion", "{\"timeout\":1e-999999999}")),
+                Arguments.of(Named.of("an exponent that is not a number", "{\"timeout\":1e.5}")));
     }
 
     @ParameterizedTest(name = "{0}")

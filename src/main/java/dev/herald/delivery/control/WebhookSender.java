@@ -66,7 +66,8 @@ public class WebhookSender {
                 if (left.toMillis() < 1) {
                     throw new HttpTimeoutException("deadline reached before hop " + hop);
                 }
-                HttpResponse<InputStream> response = client.send(build(uri, request, left, Origin.of(first).equals(Origin.of(uri))),
+                boolean sameOrigin = Origin.of(first).equals(Origin.of(uri));
+                HttpResponse<InputStream> response = client.send(build(uri, request, left, sameOrigin),
                         HttpResponse.BodyHandlers.ofInputStream());
                 int status = response.statusCode();
                 Optional<String> location = response.headers().firstValue("Location");

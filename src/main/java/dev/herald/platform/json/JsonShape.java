@@ -68,8 +68,9 @@ final class JsonShape {
         }
         int e = Math.max(number.indexOf('e'), number.indexOf('E'));
         if (e >= 0) {
-            String exponent = number.substring(e + 1).replace("+", "").replace("-", "");
-            if (exponent.length() > 3 || !exponent.isEmpty() && Integer.parseInt(exponent) > MAX_EXPONENT) {
+            String exponent = number.substring(e + 1).replaceFirst("^[+-]", "");
+            // Anything but digits is not a number at all: the parser says so, with its position.
+            if (exponent.matches("\\d+") && (exponent.length() > 3 || Integer.parseInt(exponent) > MAX_EXPONENT)) {
                 return Optional.of("has a number with an exponent beyond " + MAX_EXPONENT + ": " + number);
             }
         }

@@ -28,27 +28,18 @@ public final class TenantRegex {
     static final long MAX_REPETITION = 1_000;
     private static final int CACHE_SIZE = 4_096;
     private static final java.util.regex.Pattern COUNT = java.util.regex.Pattern.compile("\\{(\\d+)(?:,(\\d*))?}");
-    private static final Map<String, Pattern> CACHE = new ConcurrentHashMap<>();
+    private static final Map<String, Compiled> CACHE = new ConcurrentHashMap<>();
+
+    /** A pattern compiled, or why it cannot be: both are kept, so neither is worked out twice. */
+    private record Compiled(Pattern pattern, String problem) {
+    }
 
     private TenantRegex() {
     }
 
     /** What is wrong with a pattern, as a message that says what to change; empty when it can be used. */
     public static Optional<String> problemWith(String pattern) {
-        if (pattern.length() > MAX_LENGTH) {
-            return Optional.of("is longer than " + MAX_LENGTH + " characters");
-        }
-        if (repetition(pattern) > MAX_REPETITION) {
-            return Optional.of("repeats too much: counted repetitions ({n}) may multiply to at most "
-                    + MAX_REPETITION);
-        }
-        try {
-            Pattern.compile(pattern);
-            return Optional.empty();
-        } catch (PatternSyntaxException e) {
-            return Optional.of("is not a regular expression Herald can run (RE2 syntax: no backreferences, "
-                    + "lookahead or lookbehind): " + e.getDescription());
-        }
+        return Optional.ofNullable(compile(pattern).problem());
     }
 
     /** Whether the pattern is found anywhere in the value (unless anchored). A pattern that cannot be used finds nothing. */
@@ -74,19 +65,36 @@ public final class TenantRegex {
         });
     }
 
+    /** Patterns stored before they were checked (or that RE2 does not take) match nothing. */
     private static Optional<Pattern> compiled(String pattern) {
-        Pattern cached = CACHE.get(pattern);
+        return Optional.ofNullable(compile(pattern).pattern());
+    }
+
+    private static Compiled compile(String pattern) {
+        Compiled cached = CACHE.get(pattern);
         if (cached != null) {
-            return Optional.of(cached);
-        }
-        // Patterns stored before they were checked (or that RE2 does not take) match nothing.
-        if (problemWith(pattern).isPresent()) {
-            return Optional.empty();
+            return cached;
         }
         if (CACHE.size() >= CACHE_SIZE) {
             CACHE.clear();
         }
-        return Optional.of(CACHE.computeIfAbsent(pattern, Pattern::compile));
+        return CACHE.computeIfAbsent(pattern, TenantRegex::tryCompile);
+    }
+
+    private static Compiled tryCompile(String pattern) {
+        if (pattern.length() > MAX_LENGTH) {
+            return new Compiled(null, "is longer than " + MAX_LENGTH + " characters");
+        }
+        if (repetition(pattern) > MAX_REPETITION) {
+            return new Compiled(null, "repeats too much: counted repetitions ({n}) may multiply to at most "
+                    + MAX_REPETITION);
+        }
+        try {
+            return new Compiled(Pattern.compile(pattern), null);
+        } catch (PatternSyntaxException e) {
+            return new Compiled(null, "is not a regular expression Herald can run (RE2 syntax: no backreferences, "
+                    + "lookahead or lookbehind): " + e.getDescription());
+        }
     }
 
     private static String limited(String value) {

@@ -40,6 +40,16 @@ class JsonShapeTest {
     }
 
     @Test
+    void malformedNumbersAreLeftToTheParserToReport() {
+        for (String malformed : new String[] {"1e.5", "1e1.5", "1eE", "1e+-2", "1e"}) {
+            assertEquals(Optional.empty(), problem("{\"n\":" + malformed + "}"), malformed);
+            var error = assertThrows(InvalidInputException.class, () -> JsonBodyReader.parseObject(
+                    ("{\"n\":" + malformed + "}").getBytes(StandardCharsets.UTF_8)), malformed);
+            assertEquals("body", error.errors().get(0).field());
+        }
+    }
+
+    @Test
     void theReaderAnswersAFieldErrorForEach() {
         var error = assertThrows(InvalidInputException.class,
                 () -> JsonBodyReader.parseObject(("{\"n\":1e999999999}").getBytes(StandardCharsets.UTF_8)));
