@@ -1,6 +1,7 @@
 package dev.herald.delivery.control;
 
 import java.time.Duration;
+import java.util.List;
 
 /**
  * What one HTTP attempt came to.
@@ -10,9 +11,19 @@ import java.time.Duration;
  * @param error        why no acceptable answer came, or null on success
  * @param retryAfter   the answer's Retry-After, or null
  * @param retryable    whether another attempt may succeed (timeouts, connection errors, 408, 429, 5xx)
+ * @param redirects    the URL of every redirect hop followed (or refused), in order; empty when none
  */
 public record AttemptOutcome(Integer statusCode, String responseBody, long responseTimeMs, String error,
-        Duration retryAfter, boolean retryable) {
+        Duration retryAfter, boolean retryable, List<String> redirects) {
+
+    public AttemptOutcome {
+        redirects = List.copyOf(redirects);
+    }
+
+    /** This outcome, reached after these redirect hops. */
+    public AttemptOutcome after(List<String> hops) {
+        return new AttemptOutcome(statusCode, responseBody, responseTimeMs, error, retryAfter, retryable, hops);
+    }
 
     public boolean succeeded() {
         return statusCode != null && statusCode >= 200 && statusCode < 300;
@@ -23,14 +34,14 @@ public record AttemptOutcome(Integer statusCode, String responseBody, long respo
         boolean success = statusCode >= 200 && statusCode < 300;
         boolean retryable = statusCode == 408 || statusCode == 429 || statusCode >= 500;
         String error = success ? null : "HTTP " + statusCode + (retryable ? "" : " is final: not retried");
-        return new AttemptOutcome(statusCode, responseBody, responseTimeMs, error, retryAfter, retryable);
+        return new AttemptOutcome(statusCode, responseBody, responseTimeMs, error, retryAfter, retryable, List.of());
     }
 
     public static AttemptOutcome retryableError(String error, long responseTimeMs) {
-        return new AttemptOutcome(null, null, responseTimeMs, error, null, true);
+        return new AttemptOutcome(null, null, responseTimeMs, error, null, true, List.of());
     }
 
     public static AttemptOutcome finalError(Integer statusCode, String error, long responseTimeMs) {
-        return new AttemptOutcome(statusCode, null, responseTimeMs, error, null, false);
+        return new AttemptOutcome(statusCode, null, responseTimeMs, error, null, false, List.of());
     }
 }

@@ -1,22 +1,23 @@
 package dev.herald.delivery.control;
 
-import dev.herald.subscriptions.control.TargetUrlPolicy;
+import dev.herald.egress.BlockedTargetException;
+import dev.herald.egress.Egress;
+import dev.herald.egress.EgressResponse;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.eclipse.microprofile.faulttolerance.Timeout;
@@ -29,20 +30,11 @@ import org.eclipse.microprofile.faulttolerance.Timeout;
 @ApplicationScoped
 public class WebhookSender {
 
-    private static final int RESPONSE_BODY_LIMIT = 4096;
     private static final int MAX_REDIRECTS = 3;
     private static final Set<Integer> FOLLOWED_REDIRECTS = Set.of(301, 302, 307, 308);
-    /** Headers the HTTP client sets itself and refuses from callers. */
-    private static final Set<String> RESTRICTED = Set.of("content-length", "host", "connection");
-
-    private final HttpClient client = HttpClient.newBuilder()
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .connectTimeout(Duration.ofSeconds(10))
-            .version(HttpClient.Version.HTTP_1_1)
-            .build();
 
     @Inject
-    TargetUrlPolicy targetUrlPolicy;
+    Egress egress;
 
     /**
      * The outer time bound is a safety net: the request's own deadline already covers the
@@ -55,80 +47,64 @@ public class WebhookSender {
         long deadline = started + request.timeout().toNanos();
         URI first = URI.create(request.url());
         URI uri = first;
+        List<String> redirects = new ArrayList<>();
         try {
             for (int hop = 0; ; hop++) {
-                Optional<String> blocked = targetUrlPolicy.problemWithTarget(uri.toString());
-                if (blocked.isPresent()) {
-                    return AttemptOutcome.finalError(null, "Target " + uri.getHost() + " " + blocked.get(),
-                            elapsedMs(started));
-                }
                 Duration left = Duration.ofNanos(deadline - System.nanoTime());
                 if (left.toMillis() < 1) {
                     throw new HttpTimeoutException("deadline reached before hop " + hop);
                 }
-                boolean sameOrigin = Origin.of(first).equals(Origin.of(uri));
-                HttpResponse<InputStream> response = client.send(build(uri, request, left, sameOrigin),
-                        HttpResponse.BodyHandlers.ofInputStream());
-                int status = response.statusCode();
-                Optional<String> location = response.headers().firstValue("Location");
+                EgressResponse response = egress.exchange(request.method(), uri,
+                        headersFor(request, Origin.of(first).equals(Origin.of(uri))), request.body(), left);
+                int status = response.status();
+                Optional<String> location = response.header("Location");
                 if (FOLLOWED_REDIRECTS.contains(status) && location.isPresent() && hop < MAX_REDIRECTS) {
-                    response.body().close();
                     uri = uri.resolve(location.get());
+                    redirects.add(uri.toString());
                     if (!"http".equalsIgnoreCase(uri.getScheme()) && !"https".equalsIgnoreCase(uri.getScheme())) {
                         return AttemptOutcome.finalError(status, "Redirect to a non-HTTP URL: " + uri,
-                                elapsedMs(started));
+                                elapsedMs(started)).after(redirects);
                     }
                     continue;
                 }
-                String body = readLimited(response.body());
                 if (status >= 300 && status < 400) {
                     return AttemptOutcome.finalError(status, "HTTP " + status + ": redirect not followed"
                             + (hop >= MAX_REDIRECTS ? " (more than " + MAX_REDIRECTS + " hops)" : ""),
-                            elapsedMs(started));
+                            elapsedMs(started)).after(redirects);
                 }
-                return AttemptOutcome.ofStatus(status, body, elapsedMs(started), retryAfter(response));
+                return AttemptOutcome.ofStatus(status, response.body(), elapsedMs(started),
+                        response.header("Retry-After").map(WebhookSender::parseRetryAfter).orElse(null))
+                        .after(redirects);
             }
+        } catch (BlockedTargetException e) {
+            return AttemptOutcome.finalError(null, e.getMessage(), elapsedMs(started)).after(redirects);
         } catch (HttpTimeoutException e) {
             return AttemptOutcome.retryableError("Timed out after " + request.timeout().toMillis() + " ms",
-                    elapsedMs(started));
+                    elapsedMs(started)).after(redirects);
         } catch (ConnectException e) {
-            return AttemptOutcome.retryableError("Connection failed: " + describe(e), elapsedMs(started));
+            return AttemptOutcome.retryableError("Connection failed: " + describe(e), elapsedMs(started))
+                    .after(redirects);
         } catch (IOException | IllegalArgumentException e) {
-            return AttemptOutcome.retryableError("Request failed: " + describe(e), elapsedMs(started));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return AttemptOutcome.retryableError("Interrupted", elapsedMs(started));
+            return AttemptOutcome.retryableError("Request failed: " + describe(e), elapsedMs(started))
+                    .after(redirects);
         }
     }
 
     /**
-     * One hop's request. A hop to another origin than the subscription's gets neither its
+     * One hop's headers. A hop to another origin than the subscription's gets neither its
      * credentials nor its custom headers: they were given for that origin only (as browsers and
      * curl do). The signature headers stay, so a moved receiver can still verify.
      */
-    private static HttpRequest build(URI uri, OutboundRequest request, Duration timeout, boolean sameOrigin) {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(uri)
-                .timeout(timeout)
-                .method(request.method(), HttpRequest.BodyPublishers.ofString(request.body(), StandardCharsets.UTF_8));
-        request.headers().forEach((name, value) -> {
-            if (!RESTRICTED.contains(name.toLowerCase()) && (sameOrigin || !request.privateHeaders().contains(name))) {
-                builder.header(name, value);
-            }
-        });
-        return builder.build();
-    }
-
-    private static String readLimited(InputStream body) throws IOException {
-        try (body) {
-            return new String(body.readNBytes(RESPONSE_BODY_LIMIT), StandardCharsets.UTF_8);
+    private static Map<String, String> headersFor(OutboundRequest request, boolean sameOrigin) {
+        if (sameOrigin) {
+            return request.headers();
         }
+        Map<String, String> kept = new LinkedHashMap<>(request.headers());
+        kept.keySet().removeAll(request.privateHeaders());
+        return kept;
     }
 
-    /** {@code Retry-After} as seconds or as an HTTP date; absent or unreadable: null. */
-    static Duration retryAfter(HttpResponse<?> response) {
-        return response.headers().firstValue("Retry-After").map(WebhookSender::parseRetryAfter).orElse(null);
-    }
-
+    /** {@code Retry-After} as seconds or as an HTTP date; unreadable: null. */
     static Duration parseRetryAfter(String value) {
         String trimmed = value.trim();
         try {

@@ -1,5 +1,6 @@
 package dev.herald.subscriptions.control;
 
+import dev.herald.egress.TargetUrlPolicy;
 import dev.herald.platform.Times;
 import dev.herald.catalog.control.EventCatalog;
 import dev.herald.platform.Ids;

@@ -1,4 +1,4 @@
-package dev.herald.subscriptions.control;
+package dev.herald.egress;
 
 import java.math.BigInteger;
 import java.net.InetAddress;

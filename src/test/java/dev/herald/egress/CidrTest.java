@@ -1,4 +1,4 @@
-package dev.herald.subscriptions.control;
+package dev.herald.egress;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;

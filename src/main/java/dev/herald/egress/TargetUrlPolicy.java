@@ -1,12 +1,14 @@
-package dev.herald.subscriptions.control;
+package dev.herald.egress;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -21,8 +23,16 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class TargetUrlPolicy {
 
     private static final int MAX_URL_LENGTH = 2048;
+    /**
+     * Ranges Java's own address tests miss: "this network", carrier-grade NAT, IETF protocol
+     * assignments, benchmarking, reserved (with broadcast) and IPv6 unique-local.
+     */
     private static final List<Cidr> ALWAYS_INTERNAL = List.of(
-            Cidr.parse("0.0.0.0/8"), Cidr.parse("100.64.0.0/10"), Cidr.parse("fc00::/7"));
+            Cidr.parse("0.0.0.0/8"), Cidr.parse("100.64.0.0/10"), Cidr.parse("192.0.0.0/24"),
+            Cidr.parse("198.18.0.0/15"), Cidr.parse("240.0.0.0/4"), Cidr.parse("fc00::/7"));
+    /** IPv6 forms that carry an IPv4 address a router will reach: NAT64 (well-known and local-use). */
+    private static final List<Cidr> NAT64 = List.of(Cidr.parse("64:ff9b::/96"), Cidr.parse("64:ff9b:1::/48"));
+    private static final Cidr SIX_TO_FOUR = Cidr.parse("2002::/16");
 
     @Inject
     @ConfigProperty(name = "herald.delivery.allowed-networks")
@@ -33,7 +43,7 @@ public class TargetUrlPolicy {
     @PostConstruct
     void parseAllowedNetworks() {
         allowedNetworks = allowedNetworksConfig.stream()
-                .flatMap(list -> java.util.Arrays.stream(list.split(",")))
+                .flatMap(list -> Arrays.stream(list.split(",")))
                 .filter(text -> !text.isBlank()).map(Cidr::parse).toList();
     }
 
@@ -81,8 +91,13 @@ public class TargetUrlPolicy {
         } catch (UnknownHostException e) {
             return Optional.empty();
         }
+        return problemWithAddresses(List.of(addresses));
+    }
+
+    /** @return why one of these addresses may not be called, or empty */
+    public Optional<String> problemWithAddresses(List<InetAddress> addresses) {
         for (InetAddress address : addresses) {
-            if (isInternal(address) && allowedNetworks.stream().noneMatch(network -> network.contains(address))) {
+            if (isInternal(address) && !isAllowed(address)) {
                 return Optional.of("points to " + address.getHostAddress()
                         + ", an internal address Herald does not call (an operator can open it with "
                         + "herald.delivery.allowed-networks)");
@@ -91,10 +106,46 @@ public class TargetUrlPolicy {
         return Optional.empty();
     }
 
+    /**
+     * Opened ranges are matched in the address's own form: opening 10.0.0.0/8 does not open
+     * its NAT64 twin {@code 64:ff9b::a00:1}, which leads through a gateway somewhere else.
+     */
+    private boolean isAllowed(InetAddress address) {
+        return allowedNetworks.stream().anyMatch(network -> network.contains(address));
+    }
+
     static boolean isInternal(InetAddress address) {
+        return isInternalItself(address) || embeddedIpv4(address).filter(TargetUrlPolicy::isInternal).isPresent();
+    }
+
+    private static boolean isInternalItself(InetAddress address) {
         // Java already reads IPv4-mapped IPv6 addresses (::ffff:10.0.0.1) as IPv4 ones.
         return address.isLoopbackAddress() || address.isSiteLocalAddress() || address.isLinkLocalAddress()
                 || address.isMulticastAddress() || address.isAnyLocalAddress()
                 || ALWAYS_INTERNAL.stream().anyMatch(network -> network.contains(address));
+    }
+
+    /**
+     * The IPv4 address inside a NAT64, 6to4 or IPv4-compatible IPv6 address: a gateway on
+     * the path turns {@code 64:ff9b::a00:1} into a packet to 10.0.0.1.
+     */
+    static Optional<InetAddress> embeddedIpv4(InetAddress address) {
+        if (!(address instanceof Inet6Address v6)) {
+            return Optional.empty();
+        }
+        byte[] bytes = v6.getAddress();
+        int from;
+        if (NAT64.stream().anyMatch(network -> network.contains(address)) || v6.isIPv4CompatibleAddress()) {
+            from = 12;
+        } else if (SIX_TO_FOUR.contains(address)) {
+            from = 2;
+        } else {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(InetAddress.getByAddress(Arrays.copyOfRange(bytes, from, from + 4)));
+        } catch (UnknownHostException impossible) {
+            throw new IllegalStateException(impossible);
+        }
     }
 }

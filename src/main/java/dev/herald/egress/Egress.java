@@ -1,0 +1,172 @@
+package dev.herald.egress;
+
+import dev.herald.egress.TargetUrlPolicy;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpResponse;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
+import org.apache.hc.core5.io.CloseMode;
+import org.apache.hc.core5.util.TimeValue;
+import org.apache.hc.core5.util.Timeout;
+
+/**
+ * Every HTTP call Herald makes to the outside (deliveries, tests, validation handshakes).
+ * Each connection goes to an address the target policy approved in the same lookup
+ * ({@link CheckedResolver}); TLS still verifies the URL's host name. One call is one
+ * request: no redirects, retries, cookies or cached credentials of the client's own.
+ */
+@ApplicationScoped
+public class Egress {
+
+    /** The start of an answer kept for the attempt log; the rest is not read. */
+    public static final int RESPONSE_BODY_LIMIT = 4096;
+    private static final Timeout CONNECT_TIMEOUT = Timeout.ofSeconds(10);
+    /** Workers, tests and handshakes at once; the caps per tenant and endpoint are the delivery's. */
+    private static final int MAX_CONNECTIONS = 1024;
+    /** Framing headers the client writes itself; a caller's would contradict them. */
+    private static final Set<String> CLIENT_OWNED_HEADERS = Set.of("content-length", "host", "connection",
+            "transfer-encoding");
+
+    @Inject
+    TargetUrlPolicy targetUrlPolicy;
+
+    private CloseableHttpClient client;
+    /** Only cancels requests at their deadline, which touches no container service. */
+    private ScheduledThreadPoolExecutor deadlines;
+
+    @PostConstruct
+    void open() {
+        open(InetAddress::getAllByName);
+    }
+
+    void open(CheckedResolver.Lookup lookup) {
+        client = HttpClients.custom()
+                .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
+                        .setDnsResolver(new CheckedResolver(targetUrlPolicy, lookup))
+                        .setMaxConnTotal(MAX_CONNECTIONS)
+                        .setMaxConnPerRoute(MAX_CONNECTIONS)
+                        .setDefaultConnectionConfig(ConnectionConfig.custom()
+                                .setConnectTimeout(CONNECT_TIMEOUT)
+                                // A receiver may close a kept-alive connection at any time; checking
+                                // one that idled keeps that from turning into a failed attempt.
+                                .setValidateAfterInactivity(TimeValue.ofSeconds(1))
+                                .setTimeToLive(TimeValue.ofMinutes(5))
+                                .build())
+                        .build())
+                .disableRedirectHandling()
+                .disableAutomaticRetries()
+                .disableCookieManagement()
+                .disableAuthCaching()
+                .disableContentCompression()
+                .evictIdleConnections(TimeValue.ofSeconds(30))
+                .build();
+        deadlines = new ScheduledThreadPoolExecutor(1, runnable -> {
+            Thread thread = new Thread(runnable, "herald-egress-deadlines");
+            thread.setDaemon(true);
+            return thread;
+        });
+        deadlines.setRemoveOnCancelPolicy(true);
+    }
+
+    @PreDestroy
+    void close() {
+        deadlines.shutdownNow();
+        client.close(CloseMode.IMMEDIATE);
+    }
+
+    /**
+     * Sends one request and reads the start of its answer, all within {@code timeout}.
+     *
+     * @param body null for none
+     * @throws BlockedTargetException the host resolves to an address Herald does not call
+     * @throws HttpTimeoutException   the timeout ran out, wherever it was spent
+     * @throws IOException            anything else that kept the exchange from completing
+     */
+    public EgressResponse exchange(String method, URI uri, Map<String, String> headers, String body,
+            Duration timeout) throws IOException {
+        HttpUriRequestBase request = new HttpUriRequestBase(method, uri);
+        headers.forEach((name, value) -> {
+            if (!CLIENT_OWNED_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
+                request.addHeader(name, value);
+            }
+        });
+        if (body != null) {
+            // No content type of the entity's own: the caller's headers say what the body is.
+            request.setEntity(new ByteArrayEntity(body.getBytes(StandardCharsets.UTF_8), null));
+        }
+        Timeout bound = Timeout.ofMilliseconds(Math.max(1, timeout.toMillis()));
+        request.setConfig(RequestConfig.custom().setResponseTimeout(bound).setConnectionRequestTimeout(bound).build());
+        AtomicBoolean expired = new AtomicBoolean();
+        ScheduledFuture<?> deadline = deadlines.schedule(() -> {
+            expired.set(true);
+            request.cancel();
+        }, timeout.toMillis(), TimeUnit.MILLISECONDS);
+        try {
+            return read(client.execute(request));
+        } catch (InterruptedIOException e) {
+            // A socket or connect timeout, or the deadline's cancel; not a thread interrupt.
+            if (!Thread.currentThread().isInterrupted()) {
+                throw new HttpTimeoutException("Timed out after " + timeout.toMillis() + " ms");
+            }
+            throw e;
+        } catch (IOException e) {
+            if (expired.get()) {
+                throw new HttpTimeoutException("Timed out after " + timeout.toMillis() + " ms");
+            }
+            throw e;
+        } finally {
+            deadline.cancel(false);
+        }
+    }
+
+    /**
+     * Reads the status, headers and up to the limit of the body. An answer longer than that is
+     * cut off and its connection dropped instead of drained: a receiver cannot make Herald
+     * read without end. A connection whose answer was read to its end goes back to the pool.
+     */
+    private static EgressResponse read(CloseableHttpResponse response) throws IOException {
+        boolean readToEnd = false;
+        try {
+            Map<String, String> firstValues = new HashMap<>();
+            for (Header header : response.getHeaders()) {
+                firstValues.putIfAbsent(header.getName().toLowerCase(Locale.ROOT), header.getValue());
+            }
+            HttpEntity entity = response.getEntity();
+            byte[] start = entity == null ? new byte[0] : entity.getContent().readNBytes(RESPONSE_BODY_LIMIT + 1);
+            readToEnd = start.length <= RESPONSE_BODY_LIMIT;
+            return new EgressResponse(response.getCode(), firstValues,
+                    new String(start, 0, Math.min(start.length, RESPONSE_BODY_LIMIT), StandardCharsets.UTF_8));
+        } finally {
+            if (readToEnd) {
+                response.close();
+            } else {
+                response.close(CloseMode.IMMEDIATE);
+            }
+        }
+    }
+}

@@ -1,0 +1,150 @@
+package dev.herald.egress;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.herald.egress.TargetUrlPolicy;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The outbound client against a real loopback server, with a host table standing in for DNS. */
+class EgressTest {
+
+    private HttpServer server;
+    private final List<String> hostsSeen = new CopyOnWriteArrayList<>();
+    private final AtomicInteger lookups = new AtomicInteger();
+    private Egress egress;
+
+    @BeforeEach
+    void startServer() throws Exception {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.setExecutor(Executors.newCachedThreadPool());
+        server.createContext("/ok", exchange -> {
+            hostsSeen.add(exchange.getRequestHeaders().getFirst("Host"));
+            exchange.getRequestBody().readAllBytes();
+            byte[] answer = "fine".getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, answer.length);
+            exchange.getResponseBody().write(answer);
+            exchange.close();
+        });
+        server.createContext("/endless", exchange -> {
+            hostsSeen.add(exchange.getRequestHeaders().getFirst("Host"));
+            exchange.sendResponseHeaders(200, 0);
+            OutputStream out = exchange.getResponseBody();
+            try {
+                for (int i = 0; i < 1_000_000; i++) {
+                    out.write(new byte[1024]);
+                }
+            } catch (java.io.IOException clientWentAway) {
+                // expected: the client stops reading after its limit
+            }
+            exchange.close();
+        });
+        server.createContext("/dribble", exchange -> {
+            exchange.sendResponseHeaders(200, 0);
+            try (OutputStream out = exchange.getResponseBody()) {
+                for (int i = 0; i < 200; i++) {
+                    out.write('x');
+                    out.flush();
+                    Thread.sleep(100);
+                }
+            } catch (java.io.IOException | InterruptedException clientWentAway) {
+                // expected: the client gave up at its deadline
+            }
+        });
+        server.start();
+    }
+
+    @AfterEach
+    void stop() {
+        if (egress != null) {
+            egress.close();
+        }
+        server.stop(0);
+    }
+
+    private Egress egress(String allowedNetworks, Map<String, String> hosts) {
+        TargetUrlPolicy policy = new TargetUrlPolicy();
+        policy.allowedNetworksConfig = java.util.Optional.ofNullable(allowedNetworks);
+        policy.parseAllowedNetworks();
+        egress = new Egress();
+        egress.targetUrlPolicy = policy;
+        egress.open(host -> {
+            lookups.incrementAndGet();
+            String address = hosts.getOrDefault(host, host);
+            if (!address.matches("[0-9.]+|[0-9a-f:]+")) {
+                throw new UnknownHostException(host);
+            }
+            return new InetAddress[] {InetAddress.getByName(address)};
+        });
+        return egress;
+    }
+
+    private URI url(String host, String path) {
+        return URI.create("http://" + host + ":" + server.getAddress().getPort() + path);
+    }
+
+    @Test
+    void connectsToTheAddressItsOneLookupApprovedAndSendsTheNameAsHost() throws Exception {
+        Egress client = egress("127.0.0.0/8", Map.of("hooks.example.test", "127.0.0.1"));
+        EgressResponse response = client.exchange("POST", url("hooks.example.test", "/ok"),
+                Map.of("Content-Type", "application/json", "Content-Length", "999"), "{}", Duration.ofSeconds(5));
+        assertEquals(200, response.status());
+        assertEquals("fine", response.body());
+        assertEquals(List.of("hooks.example.test:" + server.getAddress().getPort()), hostsSeen);
+        assertEquals(1, lookups.get(), "one lookup, used both to check and to connect");
+    }
+
+    @Test
+    void refusesANameThatResolvesInsideBeforeConnecting() {
+        Egress client = egress(null, Map.of("rebound.example.test", "127.0.0.1"));
+        BlockedTargetException blocked = assertThrows(BlockedTargetException.class, () -> client.exchange("POST",
+                url("rebound.example.test", "/ok"), Map.of(), "{}", Duration.ofSeconds(5)));
+        assertEquals(true, blocked.getMessage().contains("127.0.0.1"), blocked.getMessage());
+        assertEquals(List.of(), hostsSeen);
+    }
+
+    @Test
+    void refusesAnAddressLiteralInside() {
+        Egress client = egress(null, Map.of());
+        assertThrows(BlockedTargetException.class, () -> client.exchange("GET", url("127.0.0.1", "/ok"), Map.of(),
+                null, Duration.ofSeconds(5)));
+        assertThrows(BlockedTargetException.class, () -> client.exchange("GET", url("[::1]", "/ok"), Map.of(),
+                null, Duration.ofSeconds(5)));
+        assertEquals(List.of(), hostsSeen);
+    }
+
+    @Test
+    void readsOnlyTheStartOfAnEndlessAnswer() throws Exception {
+        Egress client = egress("127.0.0.0/8", Map.of());
+        EgressResponse response = assertTimeoutPreemptively(Duration.ofSeconds(20),
+                () -> client.exchange("GET", url("127.0.0.1", "/endless"), Map.of(), null, Duration.ofSeconds(15)));
+        assertEquals(Egress.RESPONSE_BODY_LIMIT, response.body().length());
+        // The cut connection is not reused: the next exchange still works.
+        assertEquals(200, client.exchange("GET", url("127.0.0.1", "/ok"), Map.of(), null, Duration.ofSeconds(5))
+                .status());
+    }
+
+    @Test
+    void oneDeadlineCoversAnAnswerThatDribbles() {
+        Egress client = egress("127.0.0.0/8", Map.of());
+        assertTimeoutPreemptively(Duration.ofSeconds(10), () -> assertThrows(HttpTimeoutException.class,
+                () -> client.exchange("GET", url("127.0.0.1", "/dribble"), Map.of(), null, Duration.ofMillis(700))));
+    }
+}
