@@ -1,6 +1,7 @@
 package dev.herald.platform;
 
 import dev.herald.events.control.ChainEarlierEvents;
+import dev.herald.platform.crypto.SecretBox;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.annotation.sql.DataSourceDefinition;
@@ -8,6 +9,9 @@ import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionManagement;
 import jakarta.ejb.TransactionManagementType;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -42,6 +46,9 @@ public class SchemaMigrations {
     @Resource(lookup = HeraldDatabase.JNDI_NAME)
     DataSource dataSource;
 
+    @Inject
+    SecretBox secretBox;
+
     @PostConstruct
     void migrate() {
         var result = Flyway.configure(SchemaMigrations.class.getClassLoader())
@@ -52,5 +59,18 @@ public class SchemaMigrations {
                 .migrate();
         LOG.info(() -> "Database schema at version " + result.targetSchemaVersion
                 + " (" + result.migrationsExecuted + " migrations applied now)");
+        bindSealedValues();
+    }
+
+    /** Values sealed before they were bound to their rows are bound now, before anything opens one. */
+    private void bindSealedValues() {
+        try (Connection connection = dataSource.getConnection()) {
+            int bound = secretBox.bindUnboundValues(connection);
+            if (bound > 0) {
+                LOG.info(() -> "Bound " + bound + " sealed values to their rows");
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot bind the sealed values to their rows", e);
+        }
     }
 }

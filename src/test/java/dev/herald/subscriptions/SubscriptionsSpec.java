@@ -196,7 +196,7 @@ public abstract class SubscriptionsSpec {
                     assertFalse(value.contains(secret), columns.getColumnName(i) + " holds " + secret);
                 }
             }
-            assertTrue(row.getString("secret_sealed").startsWith("v1:"));
+            assertTrue(row.getString("secret_sealed").startsWith("v2:"));
         }
     }
 }

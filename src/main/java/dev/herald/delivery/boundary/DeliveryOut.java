@@ -1,42 +1,40 @@
 package dev.herald.delivery.boundary;
 
+import dev.herald.delivery.control.DeliveryView;
+import dev.herald.delivery.control.DeliveryView.AttemptView;
 import dev.herald.platform.json.Jsons;
-import dev.herald.delivery.control.DeliveryQueries.DeliveryWithAttempts;
-import dev.herald.delivery.entity.Delivery;
-import dev.herald.delivery.entity.DeliveryAttempt;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
-import java.io.StringReader;
 import java.time.Instant;
 import java.util.List;
 
 /**
  * A delivery with its attempt log, as the API shows it. Secrets in the logged headers are
  * masked. {@code acknowledgedAt}, {@code externalId} and {@code acknowledgedStatus} are what
- * the receiver reported through the callback.
+ * the receiver reported through the callback. In a list, {@code attempts} holds the latest
+ * attempts without their bodies; {@code attemptCount} counts them all.
  */
 public record DeliveryOut(String id, String eventId, String subscriptionId, String event, String status,
-        List<AttemptOut> attempts, Instant nextAttemptAt, String lastError, Instant acknowledgedAt, String externalId,
-        String acknowledgedStatus, Instant createdAt, Instant updatedAt) {
+        int attemptCount, List<AttemptOut> attempts, Instant nextAttemptAt, String lastError, Instant acknowledgedAt,
+        String externalId, String acknowledgedStatus, Instant createdAt, Instant updatedAt) {
 
-    /** One HTTP attempt; {@code responseBody} holds at most the first 4 KiB. */
-    public record AttemptOut(int attempt, String url, String method, JsonObject requestHeaders, String requestBody,
-            Integer statusCode, String responseBody, long responseTimeMs, String error, Instant createdAt) {
+    /**
+     * One HTTP attempt; {@code responseBody} holds at most the first 4 KiB; {@code redirects}
+     * the URL of each redirect hop followed after {@code url}.
+     */
+    public record AttemptOut(int attempt, String url, List<String> redirects, String method,
+            JsonObject requestHeaders, String requestBody, Integer statusCode, String responseBody,
+            long responseTimeMs, String error, Instant createdAt) {
 
-        static AttemptOut of(DeliveryAttempt a) {
-            try (JsonReader reader = Jsons.reader(new StringReader(a.getRequestHeaders()))) {
-                return new AttemptOut(a.getAttempt(), a.getUrl(), a.getMethod(), reader.readObject(),
-                        a.getRequestBody(), a.getStatusCode(), a.getResponseBody(), a.getResponseTimeMs(),
-                        a.getError(), a.getCreatedAt());
-            }
+        static AttemptOut of(AttemptView a, String requestBody) {
+            return new AttemptOut(a.attempt(), a.url(), a.redirects(), a.method(), Jsons.parseObject(a.requestHeaders()),
+                    requestBody, a.statusCode(), a.responseBody(), a.responseTimeMs(), a.error(), a.createdAt());
         }
     }
 
-    public static DeliveryOut of(DeliveryWithAttempts found) {
-        Delivery d = found.delivery();
-        return new DeliveryOut(d.getId(), d.getEventId(), d.getSubscriptionId(), d.getEventType(),
-                d.getStatus().wireName(), found.attempts().stream().map(AttemptOut::of).toList(),
-                d.getNextAttemptAt(), d.getLastError(), d.getAcknowledgedAt(), d.getExternalId(),
-                d.getAcknowledgedStatus(), d.getCreatedAt(), d.getUpdatedAt());
+    public static DeliveryOut of(DeliveryView d) {
+        return new DeliveryOut(d.id(), d.eventId(), d.subscriptionId(), d.eventType(), d.status().wireName(),
+                d.attemptCount(), d.attempts().stream().map(a -> AttemptOut.of(a, d.payload())).toList(),
+                d.nextAttemptAt(), d.lastError(), d.acknowledgedAt(), d.externalId(), d.acknowledgedStatus(),
+                d.createdAt(), d.updatedAt());
     }
 }

@@ -1,9 +1,9 @@
 package dev.herald.delivery.boundary;
 
 import dev.herald.access.control.Caller;
-import dev.herald.delivery.control.DeliveryQueries.DeliveryWithAttempts;
+import dev.herald.delivery.control.DeliveryView;
+import dev.herald.delivery.control.DeliveryView.AttemptView;
 import dev.herald.delivery.control.TestDeliveries;
-import dev.herald.delivery.entity.DeliveryAttempt;
 import dev.herald.platform.json.JsonBodyReader;
 import dev.herald.platform.json.JsonFields;
 import dev.herald.problems.InputErrors;
@@ -52,13 +52,13 @@ public class SubscriptionTestResource {
         InputErrors errors = new InputErrors();
         String event = JsonFields.of(body, errors).allowOnly(Set.of("event")).string("event");
         errors.throwIfAny();
-        DeliveryWithAttempts sent = tests.send(caller.tenantId(), subscriptionId, event);
+        DeliveryView sent = tests.send(caller.tenantId(), subscriptionId, event);
         if (sent.attempts().isEmpty()) {
-            return new TestResult(sent.delivery().getId(), false, null, 0, null, sent.delivery().getLastError());
+            return new TestResult(sent.id(), false, null, 0, null, sent.lastError());
         }
-        DeliveryAttempt attempt = sent.attempts().get(sent.attempts().size() - 1);
-        Integer status = attempt.getStatusCode();
-        return new TestResult(sent.delivery().getId(), status != null && status >= 200 && status < 300, status,
-                attempt.getResponseTimeMs(), attempt.getResponseBody(), attempt.getError());
+        AttemptView attempt = sent.attempts().get(sent.attempts().size() - 1);
+        Integer status = attempt.statusCode();
+        return new TestResult(sent.id(), status != null && status >= 200 && status < 300, status,
+                attempt.responseTimeMs(), attempt.responseBody(), attempt.error());
     }
 }

@@ -5,6 +5,5 @@ package dev.herald.delivery.control;
  *
  * @param requestHeaders JSON object of the headers sent, secrets masked
  */
-public record AttemptRecord(int attempt, String url, String method, String requestHeaders, String requestBody,
-        AttemptOutcome outcome) {
+public record AttemptRecord(int attempt, String url, String method, String requestHeaders, AttemptOutcome outcome) {
 }

@@ -177,8 +177,10 @@ public class DeliveryLedger {
     public void record(Claim claim, AttemptRecord attempt, DeliveryStatus status, Instant nextAttemptAt,
             boolean subscriptionWasHealthy) {
         Instant now = Times.now();
+        List<String> redirects = attempt.outcome().redirects();
         em.persist(new DeliveryAttempt(Ids.next("att"), claim.deliveryId(), attempt.attempt(), attempt.url(),
-                attempt.method(), attempt.requestHeaders(), attempt.requestBody(), attempt.outcome().statusCode(),
+                redirects.isEmpty() ? null : Jsons.stringArray(redirects), attempt.method(), attempt.requestHeaders(),
+                attempt.outcome().statusCode(),
                 attempt.outcome().responseBody(), attempt.outcome().responseTimeMs(), attempt.outcome().error(),
                 now));
         // A null time is written as a literal: PostgreSQL refuses a null bound without its type.

@@ -22,11 +22,28 @@ public class DeliveryMetrics {
     @Inject
     DeliveryQueries queries;
 
+    /** How old the queue depth may be: a scrape every second must not count the queue every second. */
+    private static final long PENDING_MAX_AGE_NANOS = Duration.ofSeconds(10).toNanos();
+
+    private long pending;
+    private long pendingCountedAt;
+    private boolean pendingCounted;
+
     @PostConstruct
     void registerQueueDepth() {
         registry.gauge(Metadata.builder().withName("deliveries_pending")
-                .withDescription("Deliveries waiting for an attempt or a retry").build(),
-                queries::pendingCount);
+                .withDescription("Deliveries waiting for an attempt or a retry (counted at most every 10 s)")
+                .build(), this::pendingDeliveries);
+    }
+
+    private synchronized long pendingDeliveries() {
+        long now = System.nanoTime();
+        if (!pendingCounted || now - pendingCountedAt > PENDING_MAX_AGE_NANOS) {
+            pending = queries.pendingCount();
+            pendingCountedAt = now;
+            pendingCounted = true;
+        }
+        return pending;
     }
 
     /** @param outcome succeeded, retrying or failed */

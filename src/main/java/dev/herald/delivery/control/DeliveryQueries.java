@@ -1,16 +1,20 @@
 package dev.herald.delivery.control;
 
+import dev.herald.delivery.control.DeliveryView.AttemptView;
 import dev.herald.delivery.entity.Delivery;
 import dev.herald.delivery.entity.DeliveryAttempt;
 import dev.herald.delivery.entity.DeliveryStatus;
 import dev.herald.platform.Page;
 import dev.herald.platform.PageRequest;
+import dev.herald.platform.json.Jsons;
 import dev.herald.problems.NotFoundProblem;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.Query;
 import jakarta.persistence.TypedQuery;
 import jakarta.transaction.Transactional;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -20,45 +24,52 @@ import java.util.stream.Collectors;
 @Transactional
 public class DeliveryQueries {
 
+    /** How many of a delivery's attempts a list shows; the delivery read alone shows all. */
+    public static final int LATEST_ATTEMPTS_LISTED = 10;
+
+    /** Every column of a delivery but its payload, which lists leave out. */
+    private static final String SUMMARY = "SELECT d.id, d.eventId, d.subscriptionId, d.eventType, d.status,"
+            + " d.attemptCount, d.nextAttemptAt, d.lastError, d.acknowledgedAt, d.externalId, d.acknowledgedStatus,"
+            + " d.createdAt, d.updatedAt FROM Delivery d";
+
     @PersistenceContext(unitName = "herald")
     EntityManager em;
 
-    /** A delivery with its attempts, oldest attempt first. */
-    public record DeliveryWithAttempts(Delivery delivery, List<DeliveryAttempt> attempts) {
-    }
-
-    public DeliveryWithAttempts get(String tenantId, String id) {
-        Delivery delivery = em.find(Delivery.class, id);
-        if (delivery == null || !delivery.getTenantId().equals(tenantId)) {
+    /** One delivery with its payload and its whole attempt log, answers included. */
+    public DeliveryView get(String tenantId, String id) {
+        Delivery d = em.find(Delivery.class, id);
+        if (d == null || !d.getTenantId().equals(tenantId)) {
             throw new NotFoundProblem("delivery", id);
         }
-        return new DeliveryWithAttempts(delivery, attemptsOf(List.of(id)).getOrDefault(id, List.of()));
+        List<AttemptView> attempts = em.createQuery("SELECT a FROM DeliveryAttempt a WHERE a.deliveryId = :id"
+                        + " ORDER BY a.attempt", DeliveryAttempt.class)
+                .setParameter("id", id).getResultStream().map(DeliveryQueries::view).toList();
+        return new DeliveryView(d.getId(), d.getEventId(), d.getSubscriptionId(), d.getEventType(), d.getStatus(),
+                d.getAttemptCount(), attempts, d.getNextAttemptAt(), d.getLastError(), d.getAcknowledgedAt(),
+                d.getExternalId(), d.getAcknowledgedStatus(), d.getCreatedAt(), d.getUpdatedAt(), d.getPayload());
     }
 
-    /** A subscription's deliveries, newest first, optionally of one status. */
-    public Page<DeliveryWithAttempts> forSubscription(String tenantId, String subscriptionId, DeliveryStatus status,
+    /** A subscription's deliveries, newest first, optionally of one status, as lists show them. */
+    public Page<DeliveryView> forSubscription(String tenantId, String subscriptionId, DeliveryStatus status,
             PageRequest request) {
         String where = " WHERE d.tenantId = :tenant AND d.subscriptionId = :subscription"
                 + (status != null ? " AND d.status = :status" : "");
-        TypedQuery<Delivery> items = em.createQuery("SELECT d FROM Delivery d" + where
-                + " ORDER BY d.createdAt DESC, d.id DESC", Delivery.class);
+        Query items = em.createQuery(SUMMARY + where + " ORDER BY d.createdAt DESC, d.id DESC");
         TypedQuery<Long> total = em.createQuery("SELECT COUNT(d) FROM Delivery d" + where, Long.class);
-        for (TypedQuery<?> query : List.of(items, total)) {
+        for (Query query : List.of(items, total)) {
             query.setParameter("tenant", tenantId).setParameter("subscription", subscriptionId);
             if (status != null) {
                 query.setParameter("status", status);
             }
         }
-        return withAttempts(items.setFirstResult(request.offset()).setMaxResults(request.pageSize()).getResultList(),
-                request, total.getSingleResult());
+        return new Page<>(summaries(items.setFirstResult(request.offset()).setMaxResults(request.pageSize())),
+                request.page(), request.pageSize(), total.getSingleResult());
     }
 
-    /** The deliveries an event caused. */
-    public List<DeliveryWithAttempts> forEvent(String tenantId, String eventId) {
-        List<Delivery> deliveries = em.createQuery("SELECT d FROM Delivery d WHERE d.tenantId = :tenant"
-                        + " AND d.eventId = :event ORDER BY d.id", Delivery.class)
-                .setParameter("tenant", tenantId).setParameter("event", eventId).getResultList();
-        return withAttempts(deliveries, new PageRequest(1, Math.max(1, deliveries.size())), deliveries.size()).items();
+    /** The deliveries an event caused, as lists show them. */
+    public List<DeliveryView> forEvent(String tenantId, String eventId) {
+        return summaries(em.createQuery(SUMMARY + " WHERE d.tenantId = :tenant AND d.eventId = :event ORDER BY d.id")
+                .setParameter("tenant", tenantId).setParameter("event", eventId));
     }
 
     /** Deliveries not yet done, across all tenants. */
@@ -67,20 +78,41 @@ public class DeliveryQueries {
                 .setParameter("pending", DeliveryStatus.PENDING).getSingleResult();
     }
 
-    private Page<DeliveryWithAttempts> withAttempts(List<Delivery> deliveries, PageRequest request, long total) {
-        Map<String, List<DeliveryAttempt>> attempts = attemptsOf(deliveries.stream().map(Delivery::getId).toList());
-        List<DeliveryWithAttempts> items = deliveries.stream()
-                .map(d -> new DeliveryWithAttempts(d, attempts.getOrDefault(d.getId(), List.of()))).toList();
-        return new Page<>(items, request.page(), request.pageSize(), total);
+    private List<DeliveryView> summaries(Query query) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = query.getResultList();
+        Map<String, List<AttemptView>> attempts = latestAttempts(rows.stream().map(row -> (String) row[0]).toList());
+        return rows.stream().map(row -> new DeliveryView((String) row[0], (String) row[1], (String) row[2],
+                (String) row[3], (DeliveryStatus) row[4], (Integer) row[5],
+                attempts.getOrDefault((String) row[0], List.of()), (Instant) row[6], (String) row[7],
+                (Instant) row[8], (String) row[9], (String) row[10], (Instant) row[11], (Instant) row[12], null))
+                .toList();
     }
 
-    private Map<String, List<DeliveryAttempt>> attemptsOf(List<String> deliveryIds) {
+    /** The latest attempts of each delivery, without answers; attempts are numbered 1, 2, … per delivery. */
+    private Map<String, List<AttemptView>> latestAttempts(List<String> deliveryIds) {
         if (deliveryIds.isEmpty()) {
             return Map.of();
         }
-        return em.createQuery("SELECT a FROM DeliveryAttempt a WHERE a.deliveryId IN :ids"
-                        + " ORDER BY a.deliveryId, a.attempt", DeliveryAttempt.class)
-                .setParameter("ids", deliveryIds).getResultStream()
-                .collect(Collectors.groupingBy(DeliveryAttempt::getDeliveryId));
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createQuery("SELECT a.deliveryId, a.attempt, a.url, a.redirects, a.method,"
+                        + " a.requestHeaders, a.statusCode, a.responseTimeMs, a.error, a.createdAt"
+                        + " FROM DeliveryAttempt a, Delivery d WHERE d.id = a.deliveryId AND d.id IN :ids"
+                        + " AND a.attempt > d.attemptCount - :latest ORDER BY a.deliveryId, a.attempt")
+                .setParameter("ids", deliveryIds).setParameter("latest", LATEST_ATTEMPTS_LISTED).getResultList();
+        return rows.stream().collect(Collectors.groupingBy(row -> (String) row[0], Collectors.mapping(
+                row -> new AttemptView((Integer) row[1], (String) row[2], redirects((String) row[3]),
+                        (String) row[4], (String) row[5], (Integer) row[6], null, (Long) row[7], (String) row[8],
+                        (Instant) row[9]), Collectors.toList())));
+    }
+
+    private static AttemptView view(DeliveryAttempt a) {
+        return new AttemptView(a.getAttempt(), a.getUrl(), redirects(a.getRedirects()), a.getMethod(),
+                a.getRequestHeaders(), a.getStatusCode(), a.getResponseBody(), a.getResponseTimeMs(), a.getError(),
+                a.getCreatedAt());
+    }
+
+    private static List<String> redirects(String json) {
+        return json == null ? List.of() : Jsons.strings(json);
     }
 }

@@ -174,8 +174,7 @@ public class DeliveryWorker {
             status = DeliveryStatus.FAILED;
         }
         metrics.attempted(status == DeliveryStatus.PENDING ? "retrying" : status.wireName(), outcome.responseTimeMs());
-        ledger.record(job.claim(), new AttemptRecord(job.attempt(), spec.url(), spec.method(), json(logged),
-                job.payload(), outcome), status, nextAttemptAt, target.consecutiveFailures() == 0);
+        ledger.record(job.claim(), new AttemptRecord(job.attempt(), spec.url(), spec.method(), json(logged), outcome), status, nextAttemptAt, target.consecutiveFailures() == 0);
     }
 
     private AttemptOutcome send(OutboundRequest request) {

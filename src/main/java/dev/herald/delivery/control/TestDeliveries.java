@@ -1,6 +1,5 @@
 package dev.herald.delivery.control;
 
-import dev.herald.delivery.control.DeliveryQueries.DeliveryWithAttempts;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -25,7 +24,7 @@ public class TestDeliveries {
     TestSendGate gate;
 
     /** Refused with 429 when the tenant's test sends, or all of them together, are at their bounds. */
-    public DeliveryWithAttempts send(String tenantId, String subscriptionId, String eventType) {
+    public DeliveryView send(String tenantId, String subscriptionId, String eventType) {
         try (TestSendGate.Place place = gate.enter(tenantId)) {
             Claim claim = testEvents.prepare(tenantId, subscriptionId,
                     eventType == null ? TestEvents.PING : eventType);

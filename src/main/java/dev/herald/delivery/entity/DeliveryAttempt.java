@@ -6,7 +6,10 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 
-/** One HTTP attempt of a delivery, as sent (secrets masked) and as answered. */
+/**
+ * One HTTP attempt of a delivery, as sent (secrets masked) and as answered. Its body is the
+ * delivery's payload, kept there once.
+ */
 @Entity
 @Table(name = "delivery_attempts")
 public class DeliveryAttempt {
@@ -30,8 +33,8 @@ public class DeliveryAttempt {
     @Column(name = "request_headers", nullable = false)
     private String requestHeaders;
 
-    @Column(name = "request_body", nullable = false)
-    private String requestBody;
+    /** JSON array of the redirect hops' URLs, or null when the attempt followed none. */
+    private String redirects;
 
     @Column(name = "status_code")
     private Integer statusCode;
@@ -50,8 +53,8 @@ public class DeliveryAttempt {
     protected DeliveryAttempt() {
     }
 
-    public DeliveryAttempt(String id, String deliveryId, int attempt, String url, String method,
-            String requestHeaders, String requestBody, Integer statusCode, String responseBody, long responseTimeMs,
+    public DeliveryAttempt(String id, String deliveryId, int attempt, String url, String redirects, String method,
+            String requestHeaders, Integer statusCode, String responseBody, long responseTimeMs,
             String error, Instant createdAt) {
         this.id = id;
         this.deliveryId = deliveryId;
@@ -59,7 +62,7 @@ public class DeliveryAttempt {
         this.url = url;
         this.method = method;
         this.requestHeaders = requestHeaders;
-        this.requestBody = requestBody;
+        this.redirects = redirects;
         this.statusCode = statusCode;
         this.responseBody = responseBody;
         this.responseTimeMs = responseTimeMs;
@@ -87,8 +90,8 @@ public class DeliveryAttempt {
         return requestHeaders;
     }
 
-    public String getRequestBody() {
-        return requestBody;
+    public String getRedirects() {
+        return redirects;
     }
 
     public Integer getStatusCode() {

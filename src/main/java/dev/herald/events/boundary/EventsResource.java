@@ -135,9 +135,8 @@ public class EventsResource {
     public EventOut get(@PathParam("id") String id) {
         RecordedEvent event = eventLog.get(caller.tenantId(), id);
         return EventOut.of(event, deliveries.forEvent(caller.tenantId(), id).stream()
-                .map(found -> new EventOut.DeliverySummary(found.delivery().getId(),
-                        found.delivery().getSubscriptionId(), found.delivery().getStatus().wireName(),
-                        found.attempts().size(), found.delivery().getNextAttemptAt()))
+                .map(found -> new EventOut.DeliverySummary(found.id(), found.subscriptionId(),
+                        found.status().wireName(), found.attemptCount(), found.nextAttemptAt()))
                 .toList());
     }
 

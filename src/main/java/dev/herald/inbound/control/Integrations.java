@@ -1,5 +1,8 @@
 package dev.herald.inbound.control;
 
+import static dev.herald.platform.crypto.SealedField.INTEGRATION_SECRET;
+import static dev.herald.platform.crypto.SealedField.INTEGRATION_TOKEN;
+
 import dev.herald.inbound.entity.Integration;
 import dev.herald.inbound.entity.IntegrationType;
 import dev.herald.platform.Ids;
@@ -64,12 +67,15 @@ public class Integrations {
 
     /** The verifier of an integration, its secret or token opened for this one check. */
     public Verifier verifierOf(Integration integration) {
-        return Verifiers.of(integration, open(integration.secretSealed()), open(integration.tokenSealed()));
+        return Verifiers.of(integration, secrets.open(integration.secretSealed(), INTEGRATION_SECRET, integration.id()),
+                secrets.open(integration.tokenSealed(), INTEGRATION_TOKEN, integration.id()));
     }
 
     private void configure(Integration integration, IntegrationSpec spec, String currentSecret, String currentToken) {
-        String secret = spec.secret() != null ? secrets.seal(spec.secret()) : currentSecret;
-        String token = spec.token() != null ? secrets.seal(spec.token()) : currentToken;
+        String secret = spec.secret() != null ? secrets.seal(spec.secret(), INTEGRATION_SECRET, integration.id())
+                : currentSecret;
+        String token = spec.token() != null ? secrets.seal(spec.token(), INTEGRATION_TOKEN, integration.id())
+                : currentToken;
         boolean signs = spec.type() == IntegrationType.GITHUB
                 || spec.type() != IntegrationType.GITLAB && spec.signatureHeader() != null;
         if (signs && secret == null) {
@@ -83,10 +89,6 @@ public class Integrations {
         integration.configure(spec.name(), spec.type(), signs ? secret : null, signs ? null : token,
                 spec.signatureHeader(), spec.signatureAlgorithm(), spec.timestampHeader(), spec.toleranceSeconds(),
                 IntegrationFilter.toJson(spec.filters()), spec.enabled(), Times.now());
-    }
-
-    private String open(String sealed) {
-        return sealed == null ? null : secrets.open(sealed);
     }
 
     private void requireFreeName(String tenantId, String name, String exceptId) {

@@ -2,14 +2,17 @@ package dev.herald.platform.crypto;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.EnumSet;
 
 /** Where the encryption key comes from: the configuration, or a file generated once. */
 public final class CryptoKeys {
@@ -41,23 +44,28 @@ public final class CryptoKeys {
             Files.createDirectories(file.toAbsolutePath().getParent());
             byte[] key = new byte[AesGcmCipher.KEY_BYTES];
             new SecureRandom().nextBytes(key);
-            try {
-                Files.writeString(file, Base64.getEncoder().encodeToString(key), StandardCharsets.US_ASCII,
-                        StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            try (var channel = Files.newByteChannel(file, EnumSet.of(StandardOpenOption.CREATE_NEW,
+                    StandardOpenOption.WRITE), ownerOnly(file))) {
+                channel.write(ByteBuffer.wrap(Base64.getEncoder().encodeToString(key)
+                        .getBytes(StandardCharsets.US_ASCII)));
             } catch (FileAlreadyExistsException raced) {
                 return decode(Files.readString(file, StandardCharsets.US_ASCII));
             }
-            restrictToOwner(file);
             return key;
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read or create the key file " + file, e);
         }
     }
 
-    /** Owner-only where the file system has POSIX permissions; elsewhere the folder's own protection applies. */
-    private static void restrictToOwner(Path file) throws IOException {
+    /**
+     * Owner-only from the moment the file exists, where the file system has POSIX permissions
+     * (setting them after writing left the key readable for a moment); elsewhere the folder's
+     * own protection applies.
+     */
+    private static FileAttribute<?>[] ownerOnly(Path file) {
         if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+            return new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))};
         }
+        return new FileAttribute<?>[0];
     }
 }

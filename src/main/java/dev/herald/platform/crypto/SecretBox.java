@@ -4,6 +4,11 @@ import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Optional;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -38,11 +43,41 @@ public class SecretBox {
         cipher = new AesGcmCipher(key);
     }
 
-    public String seal(String plaintext) {
-        return plaintext == null ? null : cipher.seal(plaintext);
+    /** Seals a value for one field of one row; null stays null. */
+    public String seal(String plaintext, SealedField field, String rowId) {
+        return plaintext == null ? null : cipher.seal(plaintext, field.binding(rowId));
     }
 
-    public String open(String sealed) {
-        return sealed == null ? null : cipher.open(sealed);
+    /** @throws IllegalArgumentException if the value was not sealed for this field of this row */
+    public String open(String sealed, SealedField field, String rowId) {
+        return sealed == null ? null : cipher.open(sealed, field.binding(rowId));
+    }
+
+    /**
+     * Binds values sealed before bindings existed to their rows, once, at start; a value that
+     * changed meanwhile (another instance bound it) is left alone.
+     *
+     * @return how many values were bound
+     */
+    public int bindUnboundValues(Connection connection) throws SQLException {
+        int bound = 0;
+        for (SealedField field : SealedField.values()) {
+            String select = "SELECT id, " + field.column + " FROM " + field.table
+                    + " WHERE " + field.column + " LIKE '" + AesGcmCipher.UNBOUND_PREFIX + "%'";
+            String update = "UPDATE " + field.table + " SET " + field.column + " = ? WHERE id = ? AND "
+                    + field.column + " = ?";
+            try (Statement query = connection.createStatement(); ResultSet rows = query.executeQuery(select);
+                    PreparedStatement write = connection.prepareStatement(update)) {
+                while (rows.next()) {
+                    String id = rows.getString(1);
+                    String unbound = rows.getString(2);
+                    write.setString(1, cipher.seal(cipher.openUnbound(unbound), field.binding(id)));
+                    write.setString(2, id);
+                    write.setString(3, unbound);
+                    bound += write.executeUpdate();
+                }
+            }
+        }
+        return bound;
     }
 }

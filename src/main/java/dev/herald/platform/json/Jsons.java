@@ -2,12 +2,14 @@ package dev.herald.platform.json;
 
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonReader;
 import jakarta.json.spi.JsonProvider;
 import java.io.InputStream;
 import java.io.Reader;
 import java.io.StringReader;
+import java.util.List;
 
 /**
  * JSON-P through one provider instance. The static {@code Json.*} methods look the provider
@@ -40,6 +42,20 @@ public final class Jsons {
 
     public static JsonReader reader(InputStream bytes) {
         return PROVIDER.createReader(bytes);
+    }
+
+    /** A JSON array of strings, as text. */
+    public static String stringArray(List<String> values) {
+        JsonArrayBuilder array = array();
+        values.forEach(array::add);
+        return array.build().toString();
+    }
+
+    /** The strings of a JSON array written by {@link #stringArray}. */
+    public static List<String> strings(String json) {
+        try (JsonReader reader = reader(new StringReader(json))) {
+            return reader.readArray().getValuesAs(JsonString.class).stream().map(JsonString::getString).toList();
+        }
     }
 
     public static JsonObject parseObject(String text) {

@@ -23,16 +23,6 @@ final class SubscriptionJson {
     private SubscriptionJson() {
     }
 
-    static String strings(List<String> values) {
-        JsonArrayBuilder array = Jsons.array();
-        values.forEach(array::add);
-        return array.build().toString();
-    }
-
-    static List<String> strings(String json) {
-        return read(json).asJsonArray().getValuesAs(JsonString.class).stream().map(JsonString::getString).toList();
-    }
-
     static String map(Map<String, String> values) {
         JsonObjectBuilder object = Jsons.object();
         values.forEach(object::add);

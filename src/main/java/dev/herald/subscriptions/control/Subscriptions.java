@@ -1,5 +1,10 @@
 package dev.herald.subscriptions.control;
 
+import static dev.herald.platform.crypto.SealedField.SUBSCRIPTION_CREDENTIALS;
+import static dev.herald.platform.crypto.SealedField.SUBSCRIPTION_HEADERS;
+import static dev.herald.platform.crypto.SealedField.SUBSCRIPTION_PREVIOUS_SECRET;
+import static dev.herald.platform.crypto.SealedField.SUBSCRIPTION_SECRET;
+
 import dev.herald.egress.TargetUrlPolicy;
 import dev.herald.platform.Times;
 import dev.herald.catalog.control.EventCatalog;
@@ -7,6 +12,7 @@ import dev.herald.platform.Ids;
 import dev.herald.platform.Page;
 import dev.herald.platform.PageRequest;
 import dev.herald.platform.crypto.SecretBox;
+import dev.herald.platform.json.Jsons;
 import dev.herald.problems.ConflictException;
 import dev.herald.problems.InputErrors;
 import dev.herald.problems.NotFoundProblem;
@@ -57,7 +63,8 @@ public class Subscriptions {
         requireNameFree(tenantId, spec.name(), null);
         Instant now = Times.now();
         String secret = chosenSecret != null ? chosenSecret : SecretGenerator.newSecret();
-        Subscription subscription = new Subscription(Ids.next("wh"), tenantId, secretBox.seal(secret), now);
+        String id = Ids.next("wh");
+        Subscription subscription = new Subscription(id, tenantId, secretBox.seal(secret, SUBSCRIPTION_SECRET, id), now);
         apply(spec, subscription, now);
         subscription.setStatus(SubscriptionStatus.INACTIVE);
         if (spec.enabled()) {
@@ -143,7 +150,7 @@ public class Subscriptions {
 
     public Secret secret(String tenantId, String id) {
         Subscription subscription = find(tenantId, id);
-        return new Secret(secretBox.open(subscription.getSecretSealed()), overlapEnd(subscription, Times.now()));
+        return new Secret(secretBox.open(subscription.getSecretSealed(), SUBSCRIPTION_SECRET, id), overlapEnd(subscription, Times.now()));
     }
 
     /**
@@ -154,7 +161,7 @@ public class Subscriptions {
         Subscription subscription = find(tenantId, id);
         Instant now = Times.now();
         String secret = chosen != null ? chosen : SecretGenerator.newSecret();
-        subscription.rotateSecret(secretBox.seal(secret), now.plus(settings.rotationOverlap()));
+        subscription.rotateSecret(secretBox.seal(secret, SUBSCRIPTION_SECRET, id), now.plus(settings.rotationOverlap()));
         subscription.touch(now);
         return new Secret(secret, subscription.getPreviousSecretExpiresAt());
     }
@@ -170,7 +177,7 @@ public class Subscriptions {
                         Subscription.class)
                 .setParameter("tenant", tenantId).setParameter("active", SubscriptionStatus.ACTIVE)
                 .getResultStream()
-                .map(s -> new SubscriptionRoute(s.getId(), SubscriptionJson.strings(s.getEventsJson()),
+                .map(s -> new SubscriptionRoute(s.getId(), Jsons.strings(s.getEventsJson()),
                         SubscriptionJson.filters(s.getFiltersJson()), "subject".equals(s.getOrdering()),
                         SubscriptionJson.options(s.getOptionsJson()).oneTime()))
                 .toList();
@@ -182,8 +189,9 @@ public class Subscriptions {
         if (s == null) {
             return java.util.Optional.empty();
         }
-        List<String> secrets = overlapEnd(s, Times.now()) == null ? List.of(secretBox.open(s.getSecretSealed()))
-                : List.of(secretBox.open(s.getSecretSealed()), secretBox.open(s.getPreviousSecretSealed()));
+        List<String> secrets = overlapEnd(s, Times.now()) == null ? List.of(secretBox.open(s.getSecretSealed(), SUBSCRIPTION_SECRET, s.getId()))
+                : List.of(secretBox.open(s.getSecretSealed(), SUBSCRIPTION_SECRET, s.getId()),
+                        secretBox.open(s.getPreviousSecretSealed(), SUBSCRIPTION_PREVIOUS_SECRET, s.getId()));
         return java.util.Optional.of(new DeliveryTarget(s.getId(), s.getTenantId(), s.getStatus(), spec(s), secrets,
                 s.getConsecutiveFailures()));
     }
@@ -283,13 +291,14 @@ public class Subscriptions {
     private void apply(SubscriptionSpec spec, Subscription subscription, Instant now) {
         subscription.setName(spec.name());
         subscription.setUrl(spec.url());
-        subscription.setEventsJson(SubscriptionJson.strings(spec.events()));
+        subscription.setEventsJson(Jsons.stringArray(spec.events()));
         subscription.setMethod(spec.method());
         subscription.setHeadersSealed(spec.headers().isEmpty() ? null
-                : secretBox.seal(SubscriptionJson.map(spec.headers())));
+                : secretBox.seal(SubscriptionJson.map(spec.headers()), SUBSCRIPTION_HEADERS, subscription.getId()));
         subscription.setAuthType(spec.authType());
         subscription.setCredentialsSealed(spec.credentials().isEmpty() ? null
-                : secretBox.seal(SubscriptionJson.map(spec.credentials())));
+                : secretBox.seal(SubscriptionJson.map(spec.credentials()), SUBSCRIPTION_CREDENTIALS,
+                        subscription.getId()));
         subscription.setFiltersJson(SubscriptionJson.filters(spec.filters()));
         subscription.setRetryPolicyJson(SubscriptionJson.retryPolicy(spec.retryPolicy()));
         subscription.setTimeoutMs(spec.timeoutMs());
@@ -301,10 +310,10 @@ public class Subscriptions {
 
     private SubscriptionSpec spec(Subscription s) {
         Map<String, String> headers = s.getHeadersSealed() == null ? Map.of()
-                : SubscriptionJson.map(secretBox.open(s.getHeadersSealed()));
+                : SubscriptionJson.map(secretBox.open(s.getHeadersSealed(), SUBSCRIPTION_HEADERS, s.getId()));
         Map<String, String> credentials = s.getCredentialsSealed() == null ? Map.of()
-                : SubscriptionJson.map(secretBox.open(s.getCredentialsSealed()));
-        return new SubscriptionSpec(s.getName(), s.getUrl(), SubscriptionJson.strings(s.getEventsJson()),
+                : SubscriptionJson.map(secretBox.open(s.getCredentialsSealed(), SUBSCRIPTION_CREDENTIALS, s.getId()));
+        return new SubscriptionSpec(s.getName(), s.getUrl(), Jsons.strings(s.getEventsJson()),
                 s.getMethod(), headers, s.getAuthType(), credentials, SubscriptionJson.filters(s.getFiltersJson()),
                 SubscriptionJson.retryPolicy(s.getRetryPolicyJson()), s.getTimeoutMs(),
                 s.getStatus() != SubscriptionStatus.INACTIVE, s.getExpiresAt(), s.getOrdering(),

@@ -23,32 +23,32 @@ class AesGcmCipherTest {
     @Test
     void opensWhatItSealed() {
         String secret = "whsec_c2VjcmV0LXZhbHVlLXdpdGgtw7xuaWPDtmRl";
-        assertEquals(secret, cipher.open(cipher.seal(secret)));
+        assertEquals(secret, cipher.open(cipher.seal(secret, "subscriptions/wh_1/secret"), "subscriptions/wh_1/secret"));
     }
 
     @Test
     void sealedTextNeitherContainsNorRepeatsThePlainText() {
         String secret = "my-api-key-123456";
-        String first = cipher.seal(secret);
-        String second = cipher.seal(secret);
-        assertTrue(first.startsWith("v1:"));
+        String first = cipher.seal(secret, "row");
+        String second = cipher.seal(secret, "row");
+        assertTrue(first.startsWith("v2:"));
         assertFalse(first.contains(secret));
         assertNotEquals(first, second, "a fresh nonce makes each sealing different");
     }
 
     @Test
     void detectsTampering() {
-        String sealed = cipher.seal("credentials");
+        String sealed = cipher.seal("credentials", "row");
         byte[] bytes = Base64.getDecoder().decode(sealed.substring(3));
         bytes[bytes.length - 1] ^= 1;
-        String altered = "v1:" + Base64.getEncoder().encodeToString(bytes);
-        assertThrows(IllegalArgumentException.class, () -> cipher.open(altered));
+        String altered = "v2:" + Base64.getEncoder().encodeToString(bytes);
+        assertThrows(IllegalArgumentException.class, () -> cipher.open(altered, "row"));
     }
 
     @Test
     void refusesValuesSealedWithAnotherKey() {
-        String sealed = new AesGcmCipher(randomKey()).seal("credentials");
-        assertThrows(IllegalArgumentException.class, () -> cipher.open(sealed));
+        String sealed = new AesGcmCipher(randomKey()).seal("credentials", "row");
+        assertThrows(IllegalArgumentException.class, () -> cipher.open(sealed, "row"));
     }
 
     @Test
@@ -58,7 +58,22 @@ class AesGcmCipherTest {
 
     @Test
     void refusesValuesThatWereNeverSealed() {
-        assertThrows(IllegalArgumentException.class, () -> cipher.open("plain text"));
-        assertThrows(IllegalArgumentException.class, () -> cipher.open("v1:AAAA"));
+        assertThrows(IllegalArgumentException.class, () -> cipher.open("plain text", "row"));
+        assertThrows(IllegalArgumentException.class, () -> cipher.open("v2:AAAA", "row"));
+        assertThrows(IllegalArgumentException.class, () -> cipher.open("v2:%%%", "row"));
+    }
+
+    @Test
+    void aValueOpensOnlyInTheRowAndFieldItWasSealedFor() {
+        String sealed = cipher.seal("whsec_abc", "subscriptions/wh_1/secret");
+        assertThrows(IllegalArgumentException.class, () -> cipher.open(sealed, "subscriptions/wh_2/secret"));
+        assertThrows(IllegalArgumentException.class, () -> cipher.open(sealed, "subscriptions/wh_1/headers"));
+    }
+
+    @Test
+    void anUnboundValueOpensOnlyToBeBound() {
+        String unbound = "v1:" + cipher.seal("legacy", "").substring(3);
+        assertEquals("legacy", cipher.openUnbound(unbound));
+        assertThrows(IllegalArgumentException.class, () -> cipher.open(unbound, ""));
     }
 }
