@@ -1,6 +1,7 @@
 package dev.herald.delivery;
 
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
@@ -236,6 +237,35 @@ public abstract class DeliverySpec {
                 .body("attempts[0].url", equalTo(receiver.url("/hooks"))).body("attempts[0].method", equalTo("POST")));
         String log = tenant.api().get("deliveries/" + deliveryId).asString();
         assertFalse(log.contains("s3cret-pass") || log.contains("key-987") || log.contains("aG9vazpzM2NyZXQtcGFzcw"));
+        // A list carries neither body: its weight does not grow with the events'.
+        tenant.api().get("webhooks/" + subscriptionOf(deliveryId) + "/deliveries").then().statusCode(200)
+                .body("items[0].id", equalTo(deliveryId)).body("items[0].attemptCount", equalTo(1))
+                .body("items[0].attempts[0].requestHeaders.x-api-key", equalTo("********"))
+                .body("items[0].attempts[0].requestBody", nullValue())
+                .body("items[0].attempts[0].responseBody", nullValue())
+                .body("items[0].attempts[0].redirects", hasSize(0));
+    }
+
+    private String subscriptionOf(String deliveryId) {
+        return tenant.api().get("deliveries/" + deliveryId).then().extract().path("subscriptionId");
+    }
+
+    @Test
+    void aListShowsTheLatestTenAttemptsOfEachDeliveryAndCountsThemAll() {
+        String subscription = subscribe(",\"events\":[\"build.started\"]").getString("id");
+        publish("build.started", null, "{\"build_id\":\"b12\"}");
+        String deliveryId = receiver.await(1, WAIT).get(0).header("webhook-id");
+        for (int attempts = 1; attempts < 12; attempts++) {
+            int done = attempts;
+            await().atMost(WAIT).untilAsserted(() -> tenant.api().get("deliveries/" + deliveryId).then()
+                    .body("attempts", hasSize(done)));
+            tenant.api().post("deliveries/" + deliveryId + "/redeliver").then().statusCode(202);
+        }
+        await().atMost(WAIT).untilAsserted(() -> tenant.api().get("deliveries/" + deliveryId).then()
+                .body("attempts", hasSize(12)));
+        tenant.api().get("webhooks/" + subscription + "/deliveries").then().statusCode(200)
+                .body("items[0].attemptCount", equalTo(12))
+                .body("items[0].attempts.attempt", contains(3, 4, 5, 6, 7, 8, 9, 10, 11, 12));
     }
 
     @Test
@@ -271,7 +301,9 @@ public abstract class DeliverySpec {
         String deliveryId = receiver.await(2, WAIT).get(0).header("webhook-id");
         await().atMost(WAIT).untilAsserted(() -> tenant.api().get("deliveries/" + deliveryId).then()
                 .body("status", equalTo("failed")).body("attempts", hasSize(1))
-                .body("attempts[0].error", containsString("10.0.0.1")));
+                .body("attempts[0].error", containsString("10.0.0.1"))
+                .body("attempts[0].url", equalTo(receiver.url("/hooks")))
+                .body("attempts[0].redirects", contains(receiver.url("/moved"), "http://10.0.0.1/internal")));
         assertEquals("/moved", receiver.requests().get(1).path());
     }
 
@@ -294,6 +326,9 @@ public abstract class DeliverySpec {
             assertEquals(null, moved.header("Authorization"));
             assertEquals(null, moved.header("x-api-key"));
             assertNotNull(moved.header("webhook-signature"));
+            await().atMost(WAIT).untilAsserted(() -> tenant.api().get("deliveries/" + moved.header("webhook-id"))
+                    .then().body("status", equalTo("succeeded"))
+                    .body("attempts[0].redirects", contains(receiver.url("/same-origin"), elsewhere.url("/moved"))));
         }
     }
 

@@ -7,33 +7,26 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.herald.events.control.ChainEarlierEvents;
 import dev.herald.it.HeraldProcess;
-import dev.herald.it.HeraldServer;
 import dev.herald.it.Receiver;
 import dev.herald.it.Receiver.Request;
+import dev.herald.it.V11Fixture;
 import io.restassured.http.ContentType;
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -54,14 +47,11 @@ class UpgradeIT {
     @Test
     void aV11DatabaseUpgradesWithEverySecretReadableEverySubscriptionUsableAndTheChainVerifiable()
             throws Exception {
-        Properties fixture = fixture();
-        Map<String, String> env = new HashMap<>(HeraldServer.ownDatabase("herald_upgrade"));
-        if (env.isEmpty()) {
-            env.put("HERALD_DB_URL", "jdbc:h2:file:" + dataDir.resolve("herald") + ";AUTO_SERVER=TRUE;WRITE_DELAY=0");
-        }
+        Properties fixture = V11Fixture.properties();
+        Map<String, String> env = V11Fixture.ownDatabase(dataDir, "herald_upgrade");
         env.putAll(Map.of("HERALD_ADMIN_TOKEN", ADMIN, "HERALD_CRYPTO_KEY", fixture.getProperty("crypto.key"),
                 "HERALD_SUBSCRIPTION_VALIDATE", "false", "HERALD_DELIVERY_ALLOWED_NETWORKS", "127.0.0.0/8"));
-        writeV11Database(env);
+        V11Fixture.write(env);
 
         try (Receiver receiver = Receiver.start(); HeraldProcess herald = HeraldProcess.start(dataDir, env)) {
             String token = fixture.getProperty("tenant.token");
@@ -112,25 +102,8 @@ class UpgradeIT {
         }
     }
 
-    /** The schema as Herald left it at V11, with the rows that Herald wrote. */
-    private static void writeV11Database(Map<String, String> env) throws SQLException, IOException {
-        Flyway.configure(UpgradeIT.class.getClassLoader())
-                .dataSource(env.get("HERALD_DB_URL"), env.getOrDefault("HERALD_DB_USER", "herald"),
-                        env.getOrDefault("HERALD_DB_PASSWORD", "herald"))
-                .locations("classpath:db/migration").javaMigrations(new ChainEarlierEvents())
-                .target("11").load().migrate();
-        try (Connection connection = connect(env); Statement statement = connection.createStatement();
-                InputStream sql = UpgradeIT.class.getResourceAsStream("/upgrade/v11/fixture.sql")) {
-            for (String line : new String(sql.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
-                if (line.startsWith("INSERT")) {
-                    statement.execute(line.substring(0, line.length() - 1));
-                }
-            }
-        }
-    }
-
     private static List<String> unboundSealedValues(Map<String, String> env) throws SQLException {
-        try (Connection connection = connect(env); Statement statement = connection.createStatement();
+        try (Connection connection = V11Fixture.connect(env); Statement statement = connection.createStatement();
                 ResultSet rows = statement.executeQuery("SELECT id FROM subscriptions WHERE secret_sealed NOT LIKE 'v2:%'"
                         + " OR previous_secret_sealed NOT LIKE 'v2:%' OR headers_sealed NOT LIKE 'v2:%'"
                         + " OR credentials_sealed NOT LIKE 'v2:%' UNION SELECT id FROM integrations"
@@ -143,24 +116,10 @@ class UpgradeIT {
         }
     }
 
-    private static Connection connect(Map<String, String> env) throws SQLException {
-        return DriverManager.getConnection(env.get("HERALD_DB_URL"), env.getOrDefault("HERALD_DB_USER", "herald"),
-                env.getOrDefault("HERALD_DB_PASSWORD", "herald"));
-    }
-
     private static Request only(List<Request> requests, String path) {
         List<Request> matching = requests.stream().filter(request -> request.path().equals(path)).toList();
         assertEquals(1, matching.size(), "requests to " + path + ": " + requests);
         return matching.get(0);
-    }
-
-    private static Properties fixture() throws IOException {
-        Properties properties = new Properties();
-        try (InputStream in = UpgradeIT.class.getResourceAsStream("/upgrade/v11/fixture.properties")) {
-            properties.load(in);
-        }
-        assertTrue(properties.containsKey("crypto.key"));
-        return properties;
     }
 
     private static String hmacHex(String secret, String body) throws Exception {

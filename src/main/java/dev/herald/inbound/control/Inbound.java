@@ -73,7 +73,7 @@ public class Inbound {
             return conclude(receipt, Receipt.DUPLICATE, "Delivery " + key + " was received before (receipt "
                     + first.get() + ") and is not processed again");
         }
-        em.persist(new SeenDelivery(integration.id(), key, receipt.id()));
+        em.persist(new SeenDelivery(integration.id(), key, receipt.id(), receipt.receivedAt()));
         // A concurrent call with the same delivery id fails here; the resource answers it as a duplicate.
         em.flush();
         if (!integration.enabled()) {

@@ -6,6 +6,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.IdClass;
 import jakarta.persistence.Table;
 import java.io.Serializable;
+import java.time.Instant;
 import java.util.Objects;
 
 /** A sender's delivery id already received by an integration, and its first receipt. */
@@ -48,13 +49,18 @@ public class SeenDelivery {
     @Column(name = "receipt_id", nullable = false)
     private String receiptId;
 
+    /** When the id was first received; it is forgotten after herald.retention.seen-inbound-ids. */
+    @Column(name = "seen_at", nullable = false)
+    private Instant seenAt;
+
     protected SeenDelivery() {
     }
 
-    public SeenDelivery(String integrationId, String deliveryKey, String receiptId) {
+    public SeenDelivery(String integrationId, String deliveryKey, String receiptId, Instant seenAt) {
         this.integrationId = integrationId;
         this.deliveryKey = deliveryKey;
         this.receiptId = receiptId;
+        this.seenAt = seenAt;
     }
 
     public String receiptId() {

@@ -1,0 +1,96 @@
+package dev.herald.retention;
+
+import dev.herald.platform.HeraldDatabase;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
+import jakarta.ejb.DependsOn;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.ejb.Timeout;
+import jakarta.ejb.TimerConfig;
+import jakarta.ejb.TimerService;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Ages out, on every instance (each sweep is idempotent), what only matters for a while:
+ * attempts' answers, idempotency keys and senders' delivery ids. Events, deliveries and
+ * attempts themselves are kept. Receipt bodies have their own setting
+ * ({@code herald.inbound.body-retention}).
+ */
+@Singleton
+@Startup
+@DependsOn("SchemaMigrations")
+public class Retention {
+
+    private static final Logger LOG = Logger.getLogger(Retention.class.getName());
+
+    @Resource
+    TimerService timerService;
+
+    @Resource(lookup = HeraldDatabase.JNDI_NAME)
+    DataSource dataSource;
+
+    @Inject
+    @ConfigProperty(name = "herald.retention.interval", defaultValue = "PT1H")
+    String interval;
+
+    @Inject
+    @ConfigProperty(name = "herald.retention.attempt-answers", defaultValue = "P30D")
+    String attemptAnswers;
+
+    @Inject
+    @ConfigProperty(name = "herald.retention.idempotency-keys", defaultValue = "P2D")
+    String idempotencyKeys;
+
+    @Inject
+    @ConfigProperty(name = "herald.retention.seen-inbound-ids", defaultValue = "P30D")
+    String seenInboundIds;
+
+    private RetentionSettings settings;
+    private RetentionSweep sweep;
+
+    @PostConstruct
+    void schedule() {
+        settings = new RetentionSettings(RetentionSettings.parse("herald.retention.attempt-answers", attemptAnswers),
+                RetentionSettings.parse("herald.retention.idempotency-keys", idempotencyKeys),
+                RetentionSettings.parse("herald.retention.seen-inbound-ids", seenInboundIds));
+        Duration every = RetentionSettings.parse("herald.retention.interval", interval)
+                .orElseThrow(() -> new IllegalStateException("herald.retention.interval must be a duration"));
+        sweep = new RetentionSweep(dataSource);
+        timerService.createIntervalTimer(every.toMillis(), every.toMillis(), new TimerConfig(null, false));
+    }
+
+    @Timeout
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    void sweep() {
+        try {
+            Instant now = Instant.now();
+            int answers = sweepIf(settings.attemptAnswers(), now, sweep::forgetAttemptAnswers);
+            int keys = sweepIf(settings.idempotencyKeys(), now, sweep::deleteIdempotencyKeys);
+            int seen = sweepIf(settings.seenInboundIds(), now, sweep::deleteSeenInboundIds);
+            if (answers + keys + seen > 0) {
+                LOG.info(() -> "Retention: forgot " + answers + " attempt answers, " + keys + " idempotency keys, "
+                        + seen + " inbound delivery ids");
+            }
+        } catch (Throwable e) { // anything: an exception escaping a timeout callback cancels the timer
+            LOG.log(Level.WARNING, "Retention sweep failed; the next tick tries again", e);
+        }
+    }
+
+    private interface Step {
+        int olderThan(Instant before) throws java.sql.SQLException;
+    }
+
+    private static int sweepIf(Optional<Duration> kept, Instant now, Step step) throws java.sql.SQLException {
+        return kept.isEmpty() ? 0 : step.olderThan(now.minus(kept.get()));
+    }
+}

@@ -1,0 +1,39 @@
+package dev.herald.retention;
+
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.Optional;
+
+/**
+ * How long each kind of data is kept ({@code herald.retention.*}): an ISO-8601 duration, or
+ * {@code forever}. Checked at start, so a setting that cannot work stops Herald with a reason.
+ */
+public record RetentionSettings(Optional<Duration> attemptAnswers, Optional<Duration> idempotencyKeys,
+        Optional<Duration> seenInboundIds) {
+
+    /** Idempotency keys answer repeats for 24 hours (API.md): they must outlive that window. */
+    static final Duration IDEMPOTENCY_WINDOW = Duration.ofHours(24);
+
+    public RetentionSettings {
+        idempotencyKeys.filter(kept -> kept.compareTo(IDEMPOTENCY_WINDOW) < 0).ifPresent(tooShort -> {
+            throw new IllegalStateException("herald.retention.idempotency-keys must be at least PT24H (keys answer "
+                    + "repeats for 24 hours), not " + tooShort);
+        });
+    }
+
+    static Optional<Duration> parse(String name, String value) {
+        if (value.trim().equalsIgnoreCase("forever")) {
+            return Optional.empty();
+        }
+        try {
+            Duration duration = Duration.parse(value.trim());
+            if (duration.isNegative() || duration.isZero()) {
+                throw new IllegalStateException(name + " must be a positive duration or 'forever', not " + value);
+            }
+            return Optional.of(duration);
+        } catch (DateTimeParseException e) {
+            throw new IllegalStateException(name + " must be an ISO-8601 duration such as P30D, or 'forever', not "
+                    + value, e);
+        }
+    }
+}
