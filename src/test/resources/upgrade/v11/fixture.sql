@@ -1,6 +1,6 @@
 -- Rows written by Herald at schema V11 (commit 5847dc3 plus the outbound client change, which
--- stores nothing new), exported as portable INSERTs by a JDBC dump of its H2 file. Written
--- through the API: a tenant, a signed subscription with a custom header and a rotated secret,
+-- stores nothing new), exported as portable INSERTs from its H2 file by dev.herald.it.ExportRows.
+-- Written through the API: a tenant, a signed subscription with a custom header and a rotated secret,
 -- a basic-auth subscription whose deliveries failed after three attempts, a GitHub integration
 -- with one accepted push, and five chained events. Values sealed then are v1 (unbound).
 -- The test values (key, token, secrets) are in fixture.properties.

@@ -128,14 +128,11 @@ public class Egress {
         }, timeout.toMillis(), TimeUnit.MILLISECONDS);
         try {
             return read(client.execute(request));
-        } catch (InterruptedIOException e) {
-            // A socket or connect timeout, or the deadline's cancel; not a thread interrupt.
-            if (!Thread.currentThread().isInterrupted()) {
-                throw new HttpTimeoutException("Timed out after " + timeout.toMillis() + " ms");
-            }
-            throw e;
         } catch (IOException e) {
-            if (expired.get()) {
+            // The deadline's cancel, or a socket or connect timeout; a thread interrupt is not one.
+            boolean timedOut = expired.get()
+                    || e instanceof InterruptedIOException && !Thread.currentThread().isInterrupted();
+            if (timedOut) {
                 throw new HttpTimeoutException("Timed out after " + timeout.toMillis() + " ms");
             }
             throw e;

@@ -12,6 +12,7 @@ import jakarta.ejb.TimerService;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -63,10 +64,9 @@ public class Retention {
         settings = new RetentionSettings(RetentionSettings.parse("herald.retention.attempt-answers", attemptAnswers),
                 RetentionSettings.parse("herald.retention.idempotency-keys", idempotencyKeys),
                 RetentionSettings.parse("herald.retention.seen-inbound-ids", seenInboundIds));
-        Duration every = RetentionSettings.parse("herald.retention.interval", interval)
-                .orElseThrow(() -> new IllegalStateException("herald.retention.interval must be a duration"));
         sweep = new RetentionSweep(dataSource);
-        timerService.createIntervalTimer(every.toMillis(), every.toMillis(), new TimerConfig(null, false));
+        long millis = Duration.parse(interval).toMillis();
+        timerService.createIntervalTimer(millis, millis, new TimerConfig(null, false));
     }
 
     @Timeout
@@ -87,10 +87,10 @@ public class Retention {
     }
 
     private interface Step {
-        int olderThan(Instant before) throws java.sql.SQLException;
+        int olderThan(Instant before) throws SQLException;
     }
 
-    private static int sweepIf(Optional<Duration> kept, Instant now, Step step) throws java.sql.SQLException {
+    private static int sweepIf(Optional<Duration> kept, Instant now, Step step) throws SQLException {
         return kept.isEmpty() ? 0 : step.olderThan(now.minus(kept.get()));
     }
 }

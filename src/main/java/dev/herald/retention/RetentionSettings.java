@@ -1,5 +1,6 @@
 package dev.herald.retention;
 
+import dev.herald.events.control.EventLog;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
@@ -11,11 +12,9 @@ import java.util.Optional;
 public record RetentionSettings(Optional<Duration> attemptAnswers, Optional<Duration> idempotencyKeys,
         Optional<Duration> seenInboundIds) {
 
-    /** Idempotency keys answer repeats for 24 hours (API.md): they must outlive that window. */
-    static final Duration IDEMPOTENCY_WINDOW = Duration.ofHours(24);
-
+    /** Idempotency keys answer repeats for a window (API.md): they must outlive it. */
     public RetentionSettings {
-        idempotencyKeys.filter(kept -> kept.compareTo(IDEMPOTENCY_WINDOW) < 0).ifPresent(tooShort -> {
+        idempotencyKeys.filter(kept -> kept.compareTo(EventLog.IDEMPOTENCY_WINDOW) < 0).ifPresent(tooShort -> {
             throw new IllegalStateException("herald.retention.idempotency-keys must be at least PT24H (keys answer "
                     + "repeats for 24 hours), not " + tooShort);
         });

@@ -2,6 +2,7 @@ package dev.herald.egress;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.sun.net.httpserver.HttpServer;
@@ -16,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -81,7 +83,7 @@ class EgressTest {
 
     private Egress egress(String allowedNetworks, Map<String, String> hosts) {
         TargetUrlPolicy policy = new TargetUrlPolicy();
-        policy.allowedNetworksConfig = java.util.Optional.ofNullable(allowedNetworks);
+        policy.allowedNetworksConfig = Optional.ofNullable(allowedNetworks);
         policy.parseAllowedNetworks();
         egress = new Egress();
         egress.targetUrlPolicy = policy;
@@ -116,7 +118,7 @@ class EgressTest {
         Egress client = egress(null, Map.of("rebound.example.test", "127.0.0.1"));
         BlockedTargetException blocked = assertThrows(BlockedTargetException.class, () -> client.exchange("POST",
                 url("rebound.example.test", "/ok"), Map.of(), "{}", Duration.ofSeconds(5)));
-        assertEquals(true, blocked.getMessage().contains("127.0.0.1"), blocked.getMessage());
+        assertTrue(blocked.getMessage().contains("127.0.0.1"), blocked.getMessage());
         assertEquals(List.of(), hostsSeen);
     }
 

@@ -2,6 +2,7 @@ package dev.herald.retention;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.Optional;
@@ -22,6 +23,6 @@ class RetentionSettingsTest {
         assertThrows(IllegalStateException.class, () -> RetentionSettings.parse("x", "-P1D"));
         IllegalStateException tooShort = assertThrows(IllegalStateException.class, () -> new RetentionSettings(
                 Optional.empty(), Optional.of(Duration.ofHours(1)), Optional.empty()));
-        assertEquals(true, tooShort.getMessage().contains("herald.retention.idempotency-keys"));
+        assertTrue(tooShort.getMessage().contains("herald.retention.idempotency-keys"));
     }
 }

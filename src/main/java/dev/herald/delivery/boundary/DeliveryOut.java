@@ -26,8 +26,9 @@ public record DeliveryOut(String id, String eventId, String subscriptionId, Stri
             long responseTimeMs, String error, Instant createdAt) {
 
         static AttemptOut of(AttemptView a, String requestBody) {
-            return new AttemptOut(a.attempt(), a.url(), a.redirects(), a.method(), Jsons.parseObject(a.requestHeaders()),
-                    requestBody, a.statusCode(), a.responseBody(), a.responseTimeMs(), a.error(), a.createdAt());
+            return new AttemptOut(a.attempt(), a.url(), a.redirects(), a.method(),
+                    Jsons.parseObject(a.requestHeaders()), requestBody, a.statusCode(), a.responseBody(),
+                    a.responseTimeMs(), a.error(), a.createdAt());
         }
     }
 

@@ -26,8 +26,8 @@ public class DeliveryMetrics {
     private static final long PENDING_MAX_AGE_NANOS = Duration.ofSeconds(10).toNanos();
 
     private long pending;
-    private long pendingCountedAt;
-    private boolean pendingCounted;
+    /** Starts out stale, so the first scrape counts. */
+    private long pendingCountedAt = System.nanoTime() - PENDING_MAX_AGE_NANOS - 1;
 
     @PostConstruct
     void registerQueueDepth() {
@@ -38,10 +38,9 @@ public class DeliveryMetrics {
 
     private synchronized long pendingDeliveries() {
         long now = System.nanoTime();
-        if (!pendingCounted || now - pendingCountedAt > PENDING_MAX_AGE_NANOS) {
+        if (now - pendingCountedAt > PENDING_MAX_AGE_NANOS) {
             pending = queries.pendingCount();
             pendingCountedAt = now;
-            pendingCounted = true;
         }
         return pending;
     }

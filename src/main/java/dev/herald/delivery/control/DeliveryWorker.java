@@ -174,7 +174,8 @@ public class DeliveryWorker {
             status = DeliveryStatus.FAILED;
         }
         metrics.attempted(status == DeliveryStatus.PENDING ? "retrying" : status.wireName(), outcome.responseTimeMs());
-        ledger.record(job.claim(), new AttemptRecord(job.attempt(), spec.url(), spec.method(), json(logged), outcome), status, nextAttemptAt, target.consecutiveFailures() == 0);
+        ledger.record(job.claim(), new AttemptRecord(job.attempt(), spec.url(), spec.method(), json(logged), outcome),
+                status, nextAttemptAt, target.consecutiveFailures() == 0);
     }
 
     private AttemptOutcome send(OutboundRequest request) {

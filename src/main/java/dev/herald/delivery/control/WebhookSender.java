@@ -44,10 +44,15 @@ public class WebhookSender {
     @Timeout(value = 150, unit = ChronoUnit.SECONDS)
     public AttemptOutcome send(OutboundRequest request) {
         long started = System.nanoTime();
+        List<String> redirects = new ArrayList<>();
+        return followHops(request, started, redirects).after(redirects);
+    }
+
+    /** The attempt, hop by hop; each hop followed is added to {@code redirects}. */
+    private AttemptOutcome followHops(OutboundRequest request, long started, List<String> redirects) {
         long deadline = started + request.timeout().toNanos();
         URI first = URI.create(request.url());
         URI uri = first;
-        List<String> redirects = new ArrayList<>();
         try {
             for (int hop = 0; ; hop++) {
                 Duration left = Duration.ofNanos(deadline - System.nanoTime());
@@ -63,30 +68,27 @@ public class WebhookSender {
                     redirects.add(uri.toString());
                     if (!"http".equalsIgnoreCase(uri.getScheme()) && !"https".equalsIgnoreCase(uri.getScheme())) {
                         return AttemptOutcome.finalError(status, "Redirect to a non-HTTP URL: " + uri,
-                                elapsedMs(started)).after(redirects);
+                                elapsedMs(started));
                     }
                     continue;
                 }
                 if (status >= 300 && status < 400) {
                     return AttemptOutcome.finalError(status, "HTTP " + status + ": redirect not followed"
                             + (hop >= MAX_REDIRECTS ? " (more than " + MAX_REDIRECTS + " hops)" : ""),
-                            elapsedMs(started)).after(redirects);
+                            elapsedMs(started));
                 }
                 return AttemptOutcome.ofStatus(status, response.body(), elapsedMs(started),
-                        response.header("Retry-After").map(WebhookSender::parseRetryAfter).orElse(null))
-                        .after(redirects);
+                        response.header("Retry-After").map(WebhookSender::parseRetryAfter).orElse(null));
             }
         } catch (BlockedTargetException e) {
-            return AttemptOutcome.finalError(null, e.getMessage(), elapsedMs(started)).after(redirects);
+            return AttemptOutcome.finalError(null, e.getMessage(), elapsedMs(started));
         } catch (HttpTimeoutException e) {
             return AttemptOutcome.retryableError("Timed out after " + request.timeout().toMillis() + " ms",
-                    elapsedMs(started)).after(redirects);
+                    elapsedMs(started));
         } catch (ConnectException e) {
-            return AttemptOutcome.retryableError("Connection failed: " + describe(e), elapsedMs(started))
-                    .after(redirects);
+            return AttemptOutcome.retryableError("Connection failed: " + describe(e), elapsedMs(started));
         } catch (IOException | IllegalArgumentException e) {
-            return AttemptOutcome.retryableError("Request failed: " + describe(e), elapsedMs(started))
-                    .after(redirects);
+            return AttemptOutcome.retryableError("Request failed: " + describe(e), elapsedMs(started));
         }
     }
 

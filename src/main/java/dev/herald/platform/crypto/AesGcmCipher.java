@@ -19,7 +19,7 @@ import javax.crypto.spec.SecretKeySpec;
 public final class AesGcmCipher {
 
     public static final int KEY_BYTES = 32;
-    public static final String UNBOUND_PREFIX = "v1:";
+    static final String UNBOUND_PREFIX = "v1:";
     private static final String PREFIX = "v2:";
     private static final int NONCE_BYTES = 12;
     private static final int TAG_BITS = 128;

@@ -64,7 +64,8 @@ public class Subscriptions {
         Instant now = Times.now();
         String secret = chosenSecret != null ? chosenSecret : SecretGenerator.newSecret();
         String id = Ids.next("wh");
-        Subscription subscription = new Subscription(id, tenantId, secretBox.seal(secret, SUBSCRIPTION_SECRET, id), now);
+        Subscription subscription = new Subscription(id, tenantId, secretBox.seal(secret, SUBSCRIPTION_SECRET, id),
+                now);
         apply(spec, subscription, now);
         subscription.setStatus(SubscriptionStatus.INACTIVE);
         if (spec.enabled()) {
@@ -150,7 +151,8 @@ public class Subscriptions {
 
     public Secret secret(String tenantId, String id) {
         Subscription subscription = find(tenantId, id);
-        return new Secret(secretBox.open(subscription.getSecretSealed(), SUBSCRIPTION_SECRET, id), overlapEnd(subscription, Times.now()));
+        return new Secret(secretBox.open(subscription.getSecretSealed(), SUBSCRIPTION_SECRET, id),
+                overlapEnd(subscription, Times.now()));
     }
 
     /**
@@ -161,7 +163,8 @@ public class Subscriptions {
         Subscription subscription = find(tenantId, id);
         Instant now = Times.now();
         String secret = chosen != null ? chosen : SecretGenerator.newSecret();
-        subscription.rotateSecret(secretBox.seal(secret, SUBSCRIPTION_SECRET, id), now.plus(settings.rotationOverlap()));
+        subscription.rotateSecret(secretBox.seal(secret, SUBSCRIPTION_SECRET, id),
+                now.plus(settings.rotationOverlap()));
         subscription.touch(now);
         return new Secret(secret, subscription.getPreviousSecretExpiresAt());
     }
@@ -189,9 +192,9 @@ public class Subscriptions {
         if (s == null) {
             return java.util.Optional.empty();
         }
-        List<String> secrets = overlapEnd(s, Times.now()) == null ? List.of(secretBox.open(s.getSecretSealed(), SUBSCRIPTION_SECRET, s.getId()))
-                : List.of(secretBox.open(s.getSecretSealed(), SUBSCRIPTION_SECRET, s.getId()),
-                        secretBox.open(s.getPreviousSecretSealed(), SUBSCRIPTION_PREVIOUS_SECRET, s.getId()));
+        String current = secretBox.open(s.getSecretSealed(), SUBSCRIPTION_SECRET, s.getId());
+        List<String> secrets = overlapEnd(s, Times.now()) == null ? List.of(current)
+                : List.of(current, secretBox.open(s.getPreviousSecretSealed(), SUBSCRIPTION_PREVIOUS_SECRET, s.getId()));
         return java.util.Optional.of(new DeliveryTarget(s.getId(), s.getTenantId(), s.getStatus(), spec(s), secrets,
                 s.getConsecutiveFailures()));
     }
