@@ -23,8 +23,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Ages out, on every instance (each sweep is idempotent), what only matters for a while:
- * attempts' answers, idempotency keys and senders' delivery ids. Events, deliveries and
- * attempts themselves are kept. Receipt bodies have their own setting
+ * attempts' answers, idempotency keys and senders' delivery ids; and, only when the operator
+ * sets {@code herald.retention.events}, the oldest events with their deliveries
+ * ({@link EventPruning}). Receipt bodies have their own setting
  * ({@code herald.inbound.body-retention}).
  */
 @Singleton
@@ -56,15 +57,22 @@ public class Retention {
     @ConfigProperty(name = "herald.retention.seen-inbound-ids", defaultValue = "P30D")
     String seenInboundIds;
 
+    @Inject
+    @ConfigProperty(name = "herald.retention.events", defaultValue = "forever")
+    String events;
+
     private RetentionSettings settings;
     private RetentionSweep sweep;
+    private EventPruning pruning;
 
     @PostConstruct
     void schedule() {
         settings = new RetentionSettings(RetentionSettings.parse("herald.retention.attempt-answers", attemptAnswers),
                 RetentionSettings.parse("herald.retention.idempotency-keys", idempotencyKeys),
-                RetentionSettings.parse("herald.retention.seen-inbound-ids", seenInboundIds));
+                RetentionSettings.parse("herald.retention.seen-inbound-ids", seenInboundIds),
+                RetentionSettings.parse("herald.retention.events", events));
         sweep = new RetentionSweep(dataSource);
+        pruning = new EventPruning(dataSource);
         long millis = Duration.parse(interval).toMillis();
         timerService.createIntervalTimer(millis, millis, new TimerConfig(null, false));
     }
@@ -77,9 +85,10 @@ public class Retention {
             int answers = sweepIf(settings.attemptAnswers(), now, sweep::forgetAttemptAnswers);
             int keys = sweepIf(settings.idempotencyKeys(), now, sweep::deleteIdempotencyKeys);
             int seen = sweepIf(settings.seenInboundIds(), now, sweep::deleteSeenInboundIds);
-            if (answers + keys + seen > 0) {
+            int pruned = sweepIf(settings.events(), now, pruning::pruneBefore);
+            if (answers + keys + seen + pruned > 0) {
                 LOG.info(() -> "Retention: forgot " + answers + " attempt answers, " + keys + " idempotency keys, "
-                        + seen + " inbound delivery ids");
+                        + seen + " inbound delivery ids; pruned " + pruned + " events");
             }
         } catch (Throwable e) { // anything: an exception escaping a timeout callback cancels the timer
             LOG.log(Level.WARNING, "Retention sweep failed; the next tick tries again", e);

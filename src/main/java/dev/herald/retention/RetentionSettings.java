@@ -8,15 +8,21 @@ import java.util.Optional;
 /**
  * How long each kind of data is kept ({@code herald.retention.*}): an ISO-8601 duration, or
  * {@code forever}. Checked at start, so a setting that cannot work stops Herald with a reason.
+ * Events are kept for ever unless the operator chooses otherwise.
  */
 public record RetentionSettings(Optional<Duration> attemptAnswers, Optional<Duration> idempotencyKeys,
-        Optional<Duration> seenInboundIds) {
+        Optional<Duration> seenInboundIds, Optional<Duration> events) {
 
-    /** Idempotency keys answer repeats for a window (API.md): they must outlive it. */
+    /** Idempotency keys answer repeats for a window (API.md): they, and the events they name, must outlive it. */
     public RetentionSettings {
-        idempotencyKeys.filter(kept -> kept.compareTo(EventLog.IDEMPOTENCY_WINDOW) < 0).ifPresent(tooShort -> {
-            throw new IllegalStateException("herald.retention.idempotency-keys must be at least PT24H (keys answer "
-                    + "repeats for 24 hours), not " + tooShort);
+        requireAtLeastTheIdempotencyWindow("herald.retention.idempotency-keys", idempotencyKeys);
+        requireAtLeastTheIdempotencyWindow("herald.retention.events", events);
+    }
+
+    private static void requireAtLeastTheIdempotencyWindow(String name, Optional<Duration> kept) {
+        kept.filter(duration -> duration.compareTo(EventLog.IDEMPOTENCY_WINDOW) < 0).ifPresent(tooShort -> {
+            throw new IllegalStateException(name + " must be at least PT24H (idempotency keys answer repeats for "
+                    + "24 hours), not " + tooShort);
         });
     }
 

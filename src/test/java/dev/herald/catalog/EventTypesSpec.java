@@ -7,9 +7,15 @@ import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.herald.it.Api;
 import dev.herald.it.Api.Tenant;
+import dev.herald.it.HeraldServer;
+import dev.herald.it.Receiver;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The event catalog (API.md "Event types"). */
@@ -76,5 +82,47 @@ public abstract class EventTypesSpec {
         tenant.api().body(body).post("webhooks").then().statusCode(400);
         tenant.api().body(OWN_TYPE).post("event-types").then().statusCode(201);
         tenant.api().body(body).post("webhooks").then().statusCode(201);
+    }
+
+    @Test
+    void aSchemaOfAShapeHeraldCannotReadIsA400NamingTheKeyword() {
+        Tenant tenant = Api.newTenant();
+        Map<String, String> odd = Map.of(
+                "{\"type\":\"object\",\"properties\":\"release_id\"}", "schema.properties",
+                "{\"properties\":{\"a\":{\"enum\":\"x\"}}}", "schema.properties.a.enum",
+                "{\"properties\":{\"a\":{\"type\":\"object\",\"properties\":{\"b\":{\"type\":[]}}}}}",
+                "schema.properties.a.properties.b.type",
+                "{\"properties\":{\"a\":{\"format\":5}}}", "schema.properties.a.format",
+                "{\"properties\":{\"a\":7}}", "schema.properties.a",
+                "{\"required\":[\"a\",1]}", "schema.required",
+                "{\"items\":[{\"type\":\"string\"}]}", "schema.items",
+                "{\"type\":\"decimal\"}", "schema.type",
+                "{\"properties\":{\"a\":" + "{\"properties\":{\"a\":".repeat(20) + "{}" + "}}".repeat(20) + "}}",
+                "schema" + ".properties.a".repeat(16));
+        odd.forEach((schema, field) -> tenant.api().body("{\"name\":\"odd.shape\",\"description\":\"d\","
+                        + "\"schema\":" + schema + "}").post("event-types").then().statusCode(400)
+                .contentType("application/problem+json").body("errors.field", hasItem(field)));
+        tenant.api().get("event-types/odd.shape").then().statusCode(404);
+    }
+
+    @Test
+    void aTestOfATypeStoredWithAnOddSchemaStillSendsASample() throws Exception {
+        Tenant tenant = Api.newTenant();
+        // Stored as an earlier Herald accepted it, before shapes were checked.
+        try (Connection db = HeraldServer.database(); PreparedStatement insert = db.prepareStatement(
+                "INSERT INTO event_types (tenant_id, name, description, schema_json, created_at)"
+                        + " VALUES (?, 'odd.shape', 'd', ?, CURRENT_TIMESTAMP)")) {
+            insert.setString(1, tenant.id());
+            insert.setString(2, "{\"properties\":{\"a\":{\"enum\":\"x\"},\"b\":{\"properties\":\"y\","
+                    + "\"type\":\"object\"},\"c\":{\"format\":5}}}");
+            insert.executeUpdate();
+        }
+        try (Receiver receiver = Receiver.start()) {
+            String id = tenant.api().body("{\"url\":\"" + receiver.url("/hooks") + "\",\"events\":[\"odd.*\"]}")
+                    .post("webhooks").then().statusCode(201).extract().path("id");
+            tenant.api().body("{\"event\":\"odd.shape\"}").post("webhooks/" + id + "/test").then().statusCode(200)
+                    .body("success", equalTo(true));
+            assertTrue(receiver.requests().get(0).body().contains("\"c\":\"sample-c\""));
+        }
     }
 }

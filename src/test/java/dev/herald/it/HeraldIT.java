@@ -62,6 +62,10 @@ class HeraldIT {
     }
 
     @Nested
+    class HostileRequests extends dev.herald.problems.HostileRequestsSpec {
+    }
+
+    @Nested
     class Delivery extends dev.herald.delivery.DeliverySpec {
     }
 
@@ -71,6 +75,10 @@ class HeraldIT {
 
     @Nested
     class History extends dev.herald.events.HistorySpec {
+    }
+
+    @Nested
+    class Pruning extends dev.herald.events.PruningSpec {
     }
 
     @Nested

@@ -22,7 +22,10 @@ class RetentionSettingsTest {
         assertThrows(IllegalStateException.class, () -> RetentionSettings.parse("x", "PT0S"));
         assertThrows(IllegalStateException.class, () -> RetentionSettings.parse("x", "-P1D"));
         IllegalStateException tooShort = assertThrows(IllegalStateException.class, () -> new RetentionSettings(
-                Optional.empty(), Optional.of(Duration.ofHours(1)), Optional.empty()));
+                Optional.empty(), Optional.of(Duration.ofHours(1)), Optional.empty(), Optional.empty()));
         assertTrue(tooShort.getMessage().contains("herald.retention.idempotency-keys"));
+        IllegalStateException eventsTooShort = assertThrows(IllegalStateException.class, () -> new RetentionSettings(
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.of(Duration.ofHours(23))));
+        assertTrue(eventsTooShort.getMessage().contains("herald.retention.events"));
     }
 }

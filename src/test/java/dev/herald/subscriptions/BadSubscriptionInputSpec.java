@@ -96,6 +96,10 @@ public abstract class BadSubscriptionInputSpec {
                 bad("a zero quota", with("\"options\":{\"quota\":{\"limit\":0,\"period\":\"P1D\"}}"),
                         "options.quota.limit"),
                 bad("a negative rate limit", with("\"options\":{\"rateLimit\":-1}"), "options.rateLimit"),
+                bad("a rate limit so slow a delivery would wait for years", with("\"options\":{\"rateLimit\":1e-300}"),
+                        "options.rateLimit"),
+                bad("a quota period no date can end", with("\"options\":{\"quota\":{\"limit\":5,"
+                        + "\"period\":\"P100000000000D\"}}"), "options.quota.period"),
                 bad("an unknown option", with("\"options\":{\"retries\":3}"), "options.retries"),
                 bad("a misspelt field", "{" + URL + ",\"evnts\":[\"release.created\"]}", "evnts"),
                 bad("a read-only field", with("\"status\":\"active\""), "status"),

@@ -3,6 +3,7 @@ package dev.herald.catalog.boundary;
 import dev.herald.access.control.Caller;
 import dev.herald.catalog.control.EventCatalog;
 import dev.herald.catalog.control.EventType;
+import dev.herald.catalog.control.SchemaShape;
 import dev.herald.platform.Page;
 import dev.herald.platform.PageRequest;
 import dev.herald.platform.json.JsonFields;
@@ -10,7 +11,6 @@ import dev.herald.problems.InputErrors;
 import dev.herald.problems.NotFoundProblem;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonValue;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -36,8 +36,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class EventTypesResource {
 
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_-]*(\\.[a-z][a-z0-9_-]*)+");
-    private static final Set<String> SCHEMA_TYPES = Set.of("object", "array", "string", "number", "integer",
-            "boolean", "null");
 
     @Inject
     EventCatalog catalog;
@@ -84,26 +82,10 @@ public class EventTypesResource {
         if (schema == null && !fields.has("schema")) {
             errors.add("schema", "is required: a JSON Schema object for the event's data");
         } else if (schema != null) {
-            checkSchema(schema, errors);
+            SchemaShape.check(schema, "schema", errors);
         }
         errors.throwIfAny();
         EventType created = catalog.define(caller.tenantId(), name, description, schema);
         return Response.status(Response.Status.CREATED).entity(created).build();
-    }
-
-    private static void checkSchema(JsonObject schema, InputErrors errors) {
-        JsonValue type = schema.get("type");
-        if (type == null) {
-            return;
-        }
-        boolean valid = switch (type.getValueType()) {
-            case STRING -> SCHEMA_TYPES.contains(((jakarta.json.JsonString) type).getString());
-            case ARRAY -> type.asJsonArray().stream().allMatch(item -> item instanceof jakarta.json.JsonString s
-                    && SCHEMA_TYPES.contains(s.getString()));
-            default -> false;
-        };
-        if (!valid) {
-            errors.add("schema.type", "must be one of " + SCHEMA_TYPES + " or an array of them");
-        }
     }
 }

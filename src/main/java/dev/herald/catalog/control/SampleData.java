@@ -1,6 +1,7 @@
 package dev.herald.catalog.control;
 
 import dev.herald.platform.json.Jsons;
+import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonString;
@@ -8,27 +9,35 @@ import jakarta.json.JsonValue;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
-/** A sample {@code data} object for an event type, built from its JSON Schema: what a test delivery sends. */
+/**
+ * A sample {@code data} object for an event type, built from its JSON Schema: what a test
+ * delivery sends. New schemas are checked by {@link SchemaShape}; this reads any stored one
+ * without failing (a keyword of an unexpected kind is passed over).
+ */
 public final class SampleData {
 
     private SampleData() {
     }
 
     public static JsonObject of(JsonObject schema) {
+        return of(schema, 1);
+    }
+
+    private static JsonObject of(JsonObject schema, int depth) {
         JsonObjectBuilder sample = Jsons.object();
-        JsonObject properties = schema.containsKey("properties") ? schema.getJsonObject("properties")
-                : JsonValue.EMPTY_JSON_OBJECT;
-        properties.forEach((name, property) -> {
-            if (property instanceof JsonObject definition) {
-                sample.add(name, valueFor(name, definition));
-            }
-        });
+        if (schema.get("properties") instanceof JsonObject properties && depth <= SchemaShape.MAX_DEPTH) {
+            properties.forEach((name, property) -> {
+                if (property instanceof JsonObject definition) {
+                    sample.add(name, valueFor(name, definition, depth));
+                }
+            });
+        }
         return sample.build();
     }
 
-    private static JsonValue valueFor(String name, JsonObject definition) {
-        if (definition.containsKey("enum") && !definition.getJsonArray("enum").isEmpty()) {
-            return definition.getJsonArray("enum").get(0);
+    private static JsonValue valueFor(String name, JsonObject definition, int depth) {
+        if (definition.get("enum") instanceof JsonArray choices && !choices.isEmpty()) {
+            return choices.get(0);
         }
         JsonValue type = definition.get("type");
         String kind = type instanceof JsonString text ? text.getString() : "string";
@@ -37,7 +46,7 @@ public final class SampleData {
             case "number" -> Jsons.object().add("v", 1.5).build().get("v");
             case "boolean" -> JsonValue.TRUE;
             case "array" -> JsonValue.EMPTY_JSON_ARRAY;
-            case "object" -> of(definition);
+            case "object" -> of(definition, depth + 1);
             default -> Jsons.object().add("v", "date-time".equals(definition.getString("format", ""))
                     ? Instant.now().truncatedTo(ChronoUnit.SECONDS).toString() : "sample-" + name).build().get("v");
         };

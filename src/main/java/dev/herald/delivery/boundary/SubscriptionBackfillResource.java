@@ -38,7 +38,8 @@ public class SubscriptionBackfillResource {
 
     @POST
     @Operation(summary = "Deliver the matching events recorded since a time and before the subscription existed, "
-            + "oldest first, one at a time beside live traffic (at most 10,000 per request)")
+            + "oldest first, one at a time beside live traffic (at most 10,000 per request); prunedThrough says "
+            + "when the window reaches back past the events kept")
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "backfill",
             value = "{\"since\": \"2026-01-01T00:00:00Z\", \"types\": [\"release.*\"]}")))
     public Response schedule(@PathParam("id") String subscriptionId, JsonObject body) {
@@ -51,7 +52,9 @@ public class SubscriptionBackfillResource {
             errors.add("types", "must name at least one type or pattern, or be left out");
         }
         errors.throwIfAny();
-        int scheduled = backfill.schedule(caller.tenantId(), subscriptionId, since, types);
-        return Response.accepted(Jsons.object().add("scheduled", scheduled).build()).build();
+        Backfill.Scheduled scheduled = backfill.schedule(caller.tenantId(), subscriptionId, since, types);
+        var answer = Jsons.object().add("scheduled", scheduled.count());
+        scheduled.prunedThrough().ifPresent(pruned -> answer.add("prunedThrough", pruned.toString()));
+        return Response.accepted(answer.build()).build();
     }
 }

@@ -16,6 +16,7 @@ import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -43,10 +44,15 @@ public class Backfill {
     DeliveryLedger ledger;
 
     /**
-     * @param types patterns to backfill; null for the subscription's own
-     * @return how many deliveries were scheduled (events it already had are skipped)
+     * What a backfill scheduled: how many deliveries (events the subscription already had are
+     * skipped) and, when {@code since} reaches back past the pruned part of the history, when
+     * its newest pruned event was recorded: those before are not delivered.
      */
-    public int schedule(String tenantId, String subscriptionId, Instant since, List<String> types) {
+    public record Scheduled(int count, Optional<Instant> prunedThrough) {
+    }
+
+    /** @param types patterns to backfill; null for the subscription's own */
+    public Scheduled schedule(String tenantId, String subscriptionId, Instant since, List<String> types) {
         SubscriptionView subscription = subscriptions.get(tenantId, subscriptionId);
         List<String> patterns = types != null ? types : subscription.spec().events();
         Set<String> alreadyHad = new HashSet<>(em.createQuery(
@@ -68,6 +74,6 @@ public class Backfill {
                     payload.toString(), event.subject(), queue, now));
             scheduled++;
         }
-        return scheduled;
+        return new Scheduled(scheduled, eventLog.prunedThrough(tenantId).filter(pruned -> !since.isAfter(pruned)));
     }
 }

@@ -72,12 +72,19 @@ public class DeliveryLedger {
                 .setMaxResults(1).getResultList().isEmpty();
     }
 
-    /** Whether a oneTime subscription already has a delivery (other than a suppressed one) of this subject. */
+    /**
+     * Whether a oneTime subscription already has a delivery (other than a suppressed one) of
+     * this subject, or had one that was pruned with its event.
+     */
     public boolean hasDelivered(String subscriptionId, String subject) {
         return !em.createQuery("SELECT d.id FROM Delivery d WHERE d.subscriptionId = :subscription"
                         + " AND d.subject = :subject AND d.status <> :suppressed", String.class)
                 .setParameter("subscription", subscriptionId).setParameter("subject", subject)
                 .setParameter("suppressed", DeliveryStatus.SUPPRESSED)
+                .setMaxResults(1).getResultList().isEmpty()
+                || !em.createNativeQuery("SELECT 1 FROM one_time_delivered WHERE subscription_id = ?1"
+                        + " AND subject = ?2")
+                .setParameter(1, subscriptionId).setParameter(2, subject)
                 .setMaxResults(1).getResultList().isEmpty();
     }
 

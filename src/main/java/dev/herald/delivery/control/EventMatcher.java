@@ -7,9 +7,17 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.util.List;
+import java.util.Set;
+import java.util.function.Predicate;
 
 /** Decides whether a subscription wants an event: by type pattern, then by payload filters. */
 public final class EventMatcher {
+
+    /**
+     * The payload's fields that exist only once the event is chained (its time is read under
+     * the chain head's lock) and its delivery named: filters on them are checked after.
+     */
+    static final Set<String> SET_AT_CHAINING = Set.of("id", "timestamp");
 
     private EventMatcher() {
     }
@@ -30,7 +38,28 @@ public final class EventMatcher {
      * ({@code data.channel}, {@code subject}, {@code event}); a path that leads nowhere fails it.
      */
     public static boolean filtersPass(List<Filter> filters, JsonObject payload) {
+        return filtersPass(filters, payload, filter -> true);
+    }
+
+    /** The filters that can be checked before the event is chained, against {@link Payloads#beforeChaining}. */
+    static boolean filtersPassBeforeChaining(List<Filter> filters, JsonObject knownPayload) {
+        return filtersPass(filters, knownPayload, filter -> !readsChainingField(filter));
+    }
+
+    /** The rest, once the event is chained and its delivery named. */
+    static boolean filtersPassAfterChaining(List<Filter> filters, JsonObject payload) {
+        return filtersPass(filters, payload, EventMatcher::readsChainingField);
+    }
+
+    private static boolean readsChainingField(Filter filter) {
+        return SET_AT_CHAINING.contains(filter.field().split("\\.", 2)[0]);
+    }
+
+    private static boolean filtersPass(List<Filter> filters, JsonObject payload, Predicate<Filter> checked) {
         for (Filter filter : filters) {
+            if (!checked.test(filter)) {
+                continue;
+            }
             String actual = textAt(payload, filter.field());
             if (actual == null || !holds(filter, actual)) {
                 return false;

@@ -1,6 +1,7 @@
 package dev.herald.delivery.control;
 
 import dev.herald.delivery.entity.Delivery;
+import dev.herald.events.control.EventArriving;
 import dev.herald.events.control.RecordedEvent;
 import dev.herald.platform.Ids;
 import dev.herald.platform.Times;
@@ -17,8 +18,10 @@ import java.util.List;
 
 /**
  * Turns a recorded event into one delivery per matching active subscription, in the
- * transaction that recorded the event. Each is claimed at once for dispatch right after
- * commit, unless it must queue behind an earlier delivery of its ordered subject.
+ * transaction that recorded the event. The subscriptions are matched before the event is
+ * chained ({@link EventArriving}), so that tenants' filters never run under the chain head's
+ * lock. Each delivery is claimed at once for dispatch right after commit, unless it must
+ * queue behind an earlier delivery of its ordered subject.
  */
 @ApplicationScoped
 public class FanOut {
@@ -35,19 +38,31 @@ public class FanOut {
     @Inject
     Event<DeliveriesScheduled> scheduled;
 
+    @Inject
+    MatchedRoutes matched;
+
+    void onArriving(@Observes EventArriving event) {
+        JsonObject known = Payloads.beforeChaining(event);
+        matched.put(event.id(), subscriptions.activeRoutes(event.tenantId()).stream()
+                .filter(route -> EventMatcher.typeMatches(route.events(), event.type())
+                        && EventMatcher.filtersPassBeforeChaining(route.filters(), known))
+                .toList());
+    }
+
     void onRecorded(@Observes RecordedEvent event) {
         if (!event.fanOut()) {
             return;
         }
+        List<SubscriptionRoute> routes = matched.take(event.id());
+        if (routes == null) {
+            throw new IllegalStateException("Event " + event.id() + " was chained without being matched first");
+        }
         Instant now = Times.now();
         List<Claim> immediate = new ArrayList<>();
-        for (SubscriptionRoute route : subscriptions.activeRoutes(event.tenantId())) {
-            if (!EventMatcher.typeMatches(route.events(), event.type())) {
-                continue;
-            }
+        for (SubscriptionRoute route : routes) {
             String deliveryId = Ids.next("dlv");
             JsonObject payload = Payloads.of(deliveryId, event);
-            if (!EventMatcher.filtersPass(route.filters(), payload)) {
+            if (!EventMatcher.filtersPassAfterChaining(route.filters(), payload)) {
                 continue;
             }
             String orderingKey = route.orderedBySubject() && event.subject() != null

@@ -1,7 +1,8 @@
 package dev.herald.delivery.control;
 
-import dev.herald.platform.json.Jsons;
+import dev.herald.events.control.EventArriving;
 import dev.herald.events.control.RecordedEvent;
+import dev.herald.platform.json.Jsons;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 
@@ -17,6 +18,21 @@ public final class Payloads {
                 .add("event", event.type())
                 .add("eventId", event.id())
                 .add("timestamp", event.createdAt().toString())
+                .add("tenantId", event.tenantId());
+        if (event.subject() != null) {
+            body.add("subject", event.subject());
+        }
+        return body.add("data", event.data()).build();
+    }
+
+    /**
+     * The body as far as it is known before the event is chained: without the delivery's
+     * {@code id} and the event's {@code timestamp} ({@link EventMatcher#SET_AT_CHAINING}).
+     */
+    static JsonObject beforeChaining(EventArriving event) {
+        JsonObjectBuilder body = Jsons.object()
+                .add("event", event.type())
+                .add("eventId", event.id())
                 .add("tenantId", event.tenantId());
         if (event.subject() != null) {
             body.add("subject", event.subject());

@@ -1,6 +1,7 @@
 package dev.herald.events.control;
 
 import dev.herald.catalog.control.EventCatalog;
+import dev.herald.events.entity.ChainAnchor;
 import dev.herald.events.entity.Event;
 import dev.herald.events.entity.IdempotencyKey;
 import dev.herald.platform.Ids;
@@ -41,6 +42,9 @@ public class EventLog {
     EventCatalog catalog;
 
     @Inject
+    jakarta.enterprise.event.Event<EventArriving> arriving;
+
+    @Inject
     jakarta.enterprise.event.Event<RecordedEvent> recorded;
 
     @Inject
@@ -79,8 +83,11 @@ public class EventLog {
                 return earlier.get();
             }
         }
-        Event event = chain.append(Ids.next("evt"), raised.tenantId(), raised.type(), raised.subject(),
-                raised.data());
+        String id = Ids.next("evt");
+        if (fanOut) {
+            arriving.fire(new EventArriving(id, raised.tenantId(), raised.type(), raised.subject(), raised.data()));
+        }
+        Event event = chain.append(id, raised.tenantId(), raised.type(), raised.subject(), raised.data());
         em.persist(event);
         // Inserted now, so rows that refer to it (its key, its deliveries) never precede it.
         em.flush();
@@ -142,6 +149,14 @@ public class EventLog {
                         + " AND e.createdAt < :before ORDER BY e.createdAt, e.id", Event.class)
                 .setParameter("tenant", tenantId).setParameter("since", since).setParameter("before", before)
                 .setMaxResults(limit).getResultStream().map(event -> toRecorded(event, false)).toList();
+    }
+
+    /**
+     * When the newest pruned event of the tenant was recorded: the history kept starts after
+     * it. Empty while nothing was pruned ({@code herald.retention.events}).
+     */
+    public Optional<Instant> prunedThrough(String tenantId) {
+        return Optional.ofNullable(em.find(ChainAnchor.class, tenantId)).map(ChainAnchor::recordedAt);
     }
 
     /** A tenant's events about any of {@code subjects}, in the order they were recorded. */

@@ -1,5 +1,6 @@
 package dev.herald.events.control;
 
+import dev.herald.events.entity.ChainAnchor;
 import dev.herald.events.entity.ChainHead;
 import dev.herald.events.entity.Event;
 import dev.herald.platform.json.Jsons;
@@ -14,7 +15,8 @@ import java.util.Optional;
 
 /**
  * Reads a tenant's hash chain back for auditors: the stretch of it a time window covers,
- * checked link by link ({@link #verify}) or as exported lines ({@link #lines}).
+ * checked link by link ({@link #verify}) or as exported lines ({@link #lines}). Once events
+ * were pruned, the chain kept starts after its {@link ChainAnchor}.
  */
 @ApplicationScoped
 @Transactional
@@ -28,11 +30,16 @@ public class HistoryAudit {
     /**
      * The sequence numbers of the stretch of chain recorded in [since, until), by the chain
      * head rather than by the events present, so that removed events show as missing: from
-     * sequence 1 (without since) or the first event at or after since, to the one before the
-     * first event at or after until (or the head). {@code headHash} is the head's hash when
-     * the stretch runs to the head, for the newest event to be checked against it.
+     * the first kept sequence (without since) or the first event at or after since, to the one
+     * before the first event at or after until (or the head). {@code headHash} is the head's
+     * hash when the stretch runs to the head, for the newest event to be checked against it.
      */
     public record Stretch(long first, long last, String headHash) {
+    }
+
+    /** Where the tenant's kept history starts, if events were pruned. */
+    public Optional<ChainAnchor> anchor(String tenantId) {
+        return Optional.ofNullable(em.find(ChainAnchor.class, tenantId));
     }
 
     public Optional<Stretch> stretch(String tenantId, Instant since, Instant until) {
@@ -40,9 +47,11 @@ public class HistoryAudit {
         if (head == null || head.sequence() == 0) {
             return Optional.empty();
         }
+        long firstKept = anchor(tenantId).map(anchor -> anchor.sequence() + 1).orElse(1L);
         Optional<Long> afterWindow = until == null ? Optional.empty() : firstAtOrAfter(tenantId, until);
         long last = afterWindow.map(sequence -> sequence - 1).orElse(head.sequence());
-        long first = since == null ? 1 : firstAtOrAfter(tenantId, since).orElse(head.sequence() + 1);
+        long first = since == null ? firstKept : firstAtOrAfter(tenantId, since).orElse(head.sequence() + 1);
+        first = Math.max(first, firstKept);
         if (afterWindow.isEmpty()) {
             // Events missing at the end have no time to place them by: a window up to the head includes them.
             Long newest = em.createQuery("SELECT MAX(e.sequence) FROM Event e WHERE e.tenantId = :tenant", Long.class)
@@ -65,8 +74,12 @@ public class HistoryAudit {
     public record Break(long sequence, String eventId, String reason) {
     }
 
-    /** The outcome of walking a stretch: how many events held, and the first break if any. */
-    public record Verification(Stretch stretch, long checked, String lastHash, Break firstBreak) {
+    /**
+     * The outcome of walking a stretch: how many events held, and the first break if any;
+     * {@code anchor} is where the kept chain starts when events were pruned, else null.
+     */
+    public record Verification(Stretch stretch, long checked, String lastHash, Break firstBreak,
+            ChainAnchor anchor) {
 
         public boolean valid() {
             return firstBreak == null;
@@ -74,12 +87,26 @@ public class HistoryAudit {
     }
 
     public Verification verify(String tenantId, Instant since, Instant until) {
+        Verification verification = verifyOnce(tenantId, since, until);
+        Break broken = verification.firstBreak();
+        if (broken != null && broken.eventId() == null && anchor(tenantId)
+                .filter(anchor -> anchor.sequence() >= broken.sequence()).isPresent()) {
+            // Pruned while it was read: the events it missed are now behind the anchor.
+            em.clear();
+            return verifyOnce(tenantId, since, until);
+        }
+        return verification;
+    }
+
+    private Verification verifyOnce(String tenantId, Instant since, Instant until) {
+        ChainAnchor anchor = anchor(tenantId).orElse(null);
         Optional<Stretch> found = stretch(tenantId, since, until);
         if (found.isEmpty()) {
-            return new Verification(null, 0, null, null);
+            return new Verification(null, 0, null, prunedToTheHead(tenantId, anchor), anchor);
         }
         Stretch stretch = found.get();
-        String previous = stretch.first() == 1 ? ChainHead.GENESIS : hashAt(tenantId, stretch.first() - 1);
+        String previous = anchor != null && stretch.first() == anchor.sequence() + 1 ? anchor.hash()
+                : stretch.first() == 1 ? ChainHead.GENESIS : hashAt(tenantId, stretch.first() - 1);
         long expected = stretch.first();
         while (expected <= stretch.last()) {
             List<Event> batch = batch(tenantId, expected - 1, stretch.last());
@@ -89,7 +116,7 @@ public class HistoryAudit {
             for (Event event : batch) {
                 Break broken = check(event, expected, previous);
                 if (broken != null) {
-                    return new Verification(stretch, expected - stretch.first(), previous, broken);
+                    return new Verification(stretch, expected - stretch.first(), previous, broken, anchor);
                 }
                 previous = event.hash();
                 expected++;
@@ -98,13 +125,24 @@ public class HistoryAudit {
         }
         if (expected <= stretch.last()) {
             return new Verification(stretch, expected - stretch.first(), previous,
-                    new Break(expected, null, "event #" + expected + " is missing from the history"));
+                    new Break(expected, null, "event #" + expected + " is missing from the history"), anchor);
         }
         if (stretch.headHash() != null && !stretch.headHash().equals(previous)) {
             return new Verification(stretch, expected - stretch.first(), previous, new Break(stretch.last(),
-                    null, "the newest event's hash differs from the one recorded as the chain's head"));
+                    null, "the newest event's hash differs from the one recorded as the chain's head"), anchor);
         }
-        return new Verification(stretch, expected - stretch.first(), previous, null);
+        return new Verification(stretch, expected - stretch.first(), previous, null, anchor);
+    }
+
+    /** With every event pruned, the anchor is the newest link: it must be the head. */
+    private Break prunedToTheHead(String tenantId, ChainAnchor anchor) {
+        ChainHead head = em.find(ChainHead.class, tenantId);
+        if (anchor == null || head == null || anchor.sequence() != head.sequence()
+                || anchor.hash().equals(head.hash())) {
+            return null;
+        }
+        return new Break(anchor.sequence(), null, "the last pruned event's hash differs from the one recorded as "
+                + "the chain's head");
     }
 
     private static Break check(Event event, long expected, String previous) {

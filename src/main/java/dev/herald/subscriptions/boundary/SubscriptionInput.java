@@ -282,9 +282,9 @@ final class SubscriptionInput {
         boolean oneTime = valueOr(options.bool("oneTime"), false);
         Quota quota = quota(options.object("quota"));
         Double rateLimit = options.number("rateLimit");
-        if (rateLimit != null && (rateLimit <= 0 || rateLimit > Options.MAX_RATE_LIMIT)) {
-            errors.add(options.name("rateLimit"), "must be more than 0 and at most " + (int) Options.MAX_RATE_LIMIT
-                    + " deliveries per second");
+        if (rateLimit != null && (rateLimit < Options.MIN_RATE_LIMIT || rateLimit > Options.MAX_RATE_LIMIT)) {
+            errors.add(options.name("rateLimit"), "must be from 1/3600 (one delivery an hour) to "
+                    + (int) Options.MAX_RATE_LIMIT + " deliveries per second");
         }
         return new Options(oneTime, quota, rateLimit);
     }
@@ -307,8 +307,8 @@ final class SubscriptionInput {
         } else {
             try {
                 period = Duration.parse(periodText);
-                if (period.compareTo(Quota.MIN_PERIOD) < 0) {
-                    errors.add(quota.name("period"), "must be at least PT1S");
+                if (period.compareTo(Quota.MIN_PERIOD) < 0 || period.compareTo(Quota.MAX_PERIOD) > 0) {
+                    errors.add(quota.name("period"), "must be from PT1S to P366D");
                 }
             } catch (DateTimeException e) {
                 errors.add(quota.name("period"), "must be an ISO-8601 duration such as P1D or PT1H");

@@ -52,6 +52,8 @@ public record SubscriptionSpec(String name, String url, List<String> events, Str
     public record Quota(int limit, Duration period) {
 
         public static final Duration MIN_PERIOD = Duration.ofSeconds(1);
+        /** Longer periods would hold what is over the quota past any use (or past the dates a database keeps). */
+        public static final Duration MAX_PERIOD = Duration.ofDays(366);
 
         /** The period as ISO-8601, in whole days where it is some ({@code P1D}, not {@code PT24H}). */
         public String periodText() {
@@ -63,6 +65,8 @@ public record SubscriptionSpec(String name, String url, List<String> events, Str
     public record Options(boolean oneTime, Quota quota, Double rateLimit) {
 
         public static final double MAX_RATE_LIMIT = 10_000;
+        /** One delivery an hour: a slower rate would hold deliveries pending for years. */
+        public static final double MIN_RATE_LIMIT = 1.0 / 3600;
 
         public static Options defaults() {
             return new Options(false, null, null);

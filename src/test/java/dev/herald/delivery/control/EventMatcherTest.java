@@ -45,4 +45,26 @@ class EventMatcherTest {
         assertNull(EventMatcher.textAt(PAYLOAD, "data.nothing.here"));
         assertFalse(EventMatcher.filtersPass(List.of(new Filter("data.missing", "contains", "")), PAYLOAD));
     }
+
+    @Test
+    void splitsFiltersAtTheFieldsSetWhenTheEventIsChained() {
+        var arriving = new dev.herald.events.control.EventArriving("evt_1", "ten_1", "release.created", "rel_1",
+                PAYLOAD.getJsonObject("data"));
+        JsonObject known = Payloads.beforeChaining(arriving);
+        List<Filter> filters = List.of(new Filter("data.channel", "equals", "stable"),
+                new Filter("timestamp", "matches", "^2026-"));
+        assertTrue(EventMatcher.filtersPassBeforeChaining(filters, known), "the timestamp filter waits");
+        assertFalse(EventMatcher.filtersPassBeforeChaining(List.of(new Filter("data.channel", "equals", "beta")),
+                known));
+
+        var recorded = new dev.herald.events.control.RecordedEvent("evt_1", "ten_1", "release.created", "rel_1",
+                PAYLOAD.getJsonObject("data"), java.time.Instant.parse("2026-12-01T10:00:00Z"), false, true);
+        JsonObject payload = Payloads.of("dlv_1", recorded);
+        assertTrue(EventMatcher.filtersPassAfterChaining(filters, payload));
+        assertFalse(EventMatcher.filtersPassAfterChaining(List.of(new Filter("timestamp", "matches", "^2025-"),
+                new Filter("data.channel", "equals", "beta")), payload), "only the chained fields are read after");
+        assertTrue(EventMatcher.filtersPassAfterChaining(List.of(new Filter("data.channel", "equals", "beta")),
+                payload), "the rest were read before");
+        assertTrue(EventMatcher.filtersPass(filters, payload));
+    }
 }

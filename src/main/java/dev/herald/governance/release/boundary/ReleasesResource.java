@@ -115,7 +115,7 @@ public class ReleasesResource {
     public TimelineOut timeline(@PathParam("id") String id) {
         return new TimelineOut(timeline.of(caller.tenantId(), id).stream()
                 .map(event -> new TimelineOut.Entry(event.id(), event.type(), event.createdAt(), event.data()))
-                .toList());
+                .toList(), timeline.prunedThrough(caller.tenantId()).orElse(null));
     }
 
     private ReleaseOut out(Release release) {

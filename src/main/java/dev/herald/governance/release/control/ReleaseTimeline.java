@@ -8,8 +8,10 @@ import dev.herald.governance.artifact.entity.Artifact;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** Every event about a release, its approvals and its artifacts, in the order they were recorded. */
 @ApplicationScoped
@@ -35,5 +37,10 @@ public class ReleaseTimeline {
         subjects.addAll(approvals.idsOfRelease(tenantId, releaseId));
         artifacts.ofRelease(tenantId, releaseId).stream().map(Artifact::id).forEach(subjects::add);
         return eventLog.about(tenantId, subjects);
+    }
+
+    /** When the newest event pruned from the tenant's history was recorded, if any was. */
+    public Optional<Instant> prunedThrough(String tenantId) {
+        return eventLog.prunedThrough(tenantId);
     }
 }
