@@ -70,9 +70,9 @@ public final class DeliveryBenchmark {
         }
     }
 
-    /** What one database's run measured. */
+    /** What one database's run measured; {@code ceilingPerSecond} is the hand-written ceiling's throughput. */
     public record Figures(String database, double deliveredPerSecond, double p50, double p99, double max,
-            double aloneP99, double besideP99) {
+            double aloneP99, double besideP99, double ceilingPerSecond) {
     }
 
     private final Options options;
@@ -154,8 +154,12 @@ public final class DeliveryBenchmark {
             double[] neighbours = noisyNeighbours(api, sinkUrl,
                     "http://127.0.0.1:" + slowSink.getAddress().getPort() + "/slow");
             server.stop();
-            return new Figures(database, events / deliveredSeconds, percentile(latencies, 50),
-                    percentile(latencies, 99), percentile(latencies, 100), neighbours[0], neighbours[1]);
+            double herald = events / deliveredSeconds;
+            double ceiling = ceiling(databaseEnv, dataDir, URI.create(sinkUrl));
+            System.out.printf("ceiling (JDK HttpServer + JDBC, same database and sink): %.0f events/s; Herald at %.2f"
+                    + " of it%n", ceiling, herald / ceiling);
+            return new Figures(database, herald, percentile(latencies, 50), percentile(latencies, 99),
+                    percentile(latencies, 100), neighbours[0], neighbours[1], ceiling);
         } finally {
             sink.stop(0);
             slowSink.stop(0);
@@ -196,6 +200,26 @@ public final class DeliveryBenchmark {
                     + "the fast subscription was not measured beside them");
         }
         return new double[] {aloneP99, besideP99};
+    }
+
+    /**
+     * The same publishes through the hand-written {@link Ceiling}, on the database Herald used
+     * (its own tables beside Herald's), once Herald has stopped: delivered events per second.
+     */
+    private double ceiling(Map<String, String> databaseEnv, Path dataDir, URI sink) throws Exception {
+        String url = databaseEnv.getOrDefault("HERALD_DB_URL",
+                "jdbc:h2:file:" + dataDir.resolve("ceiling") + ";WRITE_DELAY=0");
+        try (Ceiling ceiling = new Ceiling(url, databaseEnv.getOrDefault("HERALD_DB_USER", "sa"),
+                databaseEnv.getOrDefault("HERALD_DB_PASSWORD", ""), sink)) {
+            received.set(0);
+            publishConcurrently(ceiling.api(), "none", options.warmUpEvents());
+            awaitReceived(received, options.warmUpEvents(), Duration.ofMinutes(2));
+            received.set(0);
+            long started = System.nanoTime();
+            publishConcurrently(ceiling.api(), "none", options.throughputEvents());
+            awaitReceived(received, options.throughputEvents(), Duration.ofMinutes(10));
+            return options.throughputEvents() / ((System.nanoTime() - started) / 1e9);
+        }
     }
 
     private String newTenant(URI api, String name, String sinkUrl) {

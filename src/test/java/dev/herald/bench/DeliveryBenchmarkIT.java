@@ -21,5 +21,6 @@ class DeliveryBenchmarkIT {
         assertTrue(figures.deliveredPerSecond() > 0, figures.toString());
         assertTrue(figures.p99() >= figures.p50() && figures.max() >= figures.p99(), figures.toString());
         assertTrue(figures.aloneP99() >= 0 && figures.besideP99() >= 0, figures.toString());
+        assertTrue(figures.ceilingPerSecond() > 0, figures.toString());
     }
 }

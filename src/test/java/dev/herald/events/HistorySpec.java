@@ -2,8 +2,11 @@ package dev.herald.events;
 
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.herald.it.Api;
 import dev.herald.it.Api.Tenant;
@@ -96,6 +99,118 @@ public abstract class HistorySpec {
         }
         tenant.api().get("events/verify").then().statusCode(200).body("valid", equalTo(true))
                 .body("checked", equalTo(64));
+    }
+
+    @Test
+    void concurrentPublishesCommitTogetherAndEachGetsItsOwnAnswer() throws Exception {
+        double[] before = batchSizes();
+        var publishers = java.util.concurrent.Executors.newFixedThreadPool(64);
+        var start = new java.util.concurrent.CountDownLatch(1);
+        try {
+            List<java.util.concurrent.Future<io.restassured.response.Response>> answers = new ArrayList<>();
+            for (int i = 0; i < 64; i++) {
+                String body = i % 8 == 1 ? "{\"type\":\"build.nope\",\"data\":{}}"
+                        : i % 8 == 2
+                                ? "{\"type\":\"build.started\",\"idempotencyKey\":\"same\","
+                                        + "\"data\":{\"build_id\":\"k\"}}"
+                        : "{\"type\":\"build.started\",\"data\":{\"build_id\":\"b" + i + "\"}}";
+                answers.add(publishers.submit(() -> {
+                    start.await();
+                    return tenant.api().body(body).post("events");
+                }));
+            }
+            start.countDown();
+            java.util.Set<String> keyed = new java.util.HashSet<>();
+            java.util.Set<String> others = new java.util.HashSet<>();
+            for (int i = 0; i < 64; i++) {
+                var answer = answers.get(i).get();
+                if (i % 8 == 1) {
+                    answer.then().statusCode(400).contentType("application/problem+json")
+                            .body("errors[0].field", equalTo("type"));
+                } else {
+                    answer.then().statusCode(202);
+                    (i % 8 == 2 ? keyed : others).add(answer.path("id"));
+                }
+            }
+            assertEquals(1, keyed.size(), "one idempotency key, one event");
+            assertEquals(48, others.size());
+        } finally {
+            publishers.shutdownNow();
+        }
+        tenant.api().get("events/verify").then().statusCode(200).body("valid", equalTo(true))
+                .body("checked", equalTo(49));
+        double[] after = batchSizes();
+        double batches = after[0] - before[0];
+        double events = after[1] - before[1];
+        assertTrue(events >= 56 && batches < events, batches + " batches for " + events + " publishes");
+    }
+
+    @Test
+    void aBatchRecordsEveryEventInOrderInOneGoAndReplaysItsKeys() {
+        String batch = "{\"events\":[{\"type\":\"build.started\",\"subject\":\"b-1\",\"idempotencyKey\":\"k1\","
+                + "\"data\":{\"build_id\":\"b-1\"}},{\"type\":\"build.finished\",\"subject\":\"b-1\","
+                + "\"data\":{\"build_id\":\"b-1\",\"status\":\"success\"}},{\"type\":\"build.started\","
+                + "\"idempotencyKey\":\"k1\",\"data\":{\"build_id\":\"b-1\"}}]}";
+        var first = tenant.api().body(batch).post("events/batch").then().statusCode(202)
+                .body("items.type", equalTo(List.of("build.started", "build.finished", "build.started")))
+                .body("items.replayed", equalTo(List.of(false, false, true))).extract().jsonPath();
+        assertEquals(first.getString("items[0].id"), first.getString("items[2].id"), "a key repeated in the batch");
+        var again = tenant.api().body(batch).post("events/batch").then().statusCode(202)
+                .body("items.replayed", equalTo(List.of(true, false, true))).extract().jsonPath();
+        assertEquals(first.getString("items[0].id"), again.getString("items[0].id"));
+        List<JsonNode> lines = export("");
+        assertEquals(3, lines.size(), "two events, and one more of the second batch's unkeyed item");
+        assertEquals(List.of("build.started", "build.finished", "build.finished"),
+                lines.stream().map(line -> line.get("type").asString()).toList());
+        tenant.api().get("events/verify").then().body("valid", equalTo(true)).body("checked", equalTo(3));
+    }
+
+    @Test
+    void aBatchWithOneBadEventIsA400NamingItAndRecordsNothing() {
+        String good = "{\"type\":\"build.started\",\"data\":{\"build_id\":\"b\"}}";
+        tenant.api().body("{\"events\":[" + good + "," + good + ",{\"type\":\"build.nope\",\"data\":{}}]}")
+                .post("events/batch").then().statusCode(400).contentType("application/problem+json")
+                .body("errors.field", equalTo(List.of("events[2].type")));
+        tenant.api().body("{\"events\":[" + good + ",{\"type\":\"build.started\"}]}").post("events/batch").then()
+                .statusCode(400).body("errors.field", equalTo(List.of("events[1].data")));
+        for (String events : new String[] {"[]", "null", "\"all\"", "[1]"}) {
+            tenant.api().body("{\"events\":" + events + "}").post("events/batch").then().statusCode(400)
+                    .body("errors.field", hasItem(events.equals("[1]") ? "events[0]" : "events"));
+        }
+        tenant.api().body("{}").post("events/batch").then().statusCode(400)
+                .body("errors.field", equalTo(List.of("events")));
+        tenant.api().body("{\"events\":[" + (good + ",").repeat(500) + good + "]}").post("events/batch").then()
+                .statusCode(400).body("errors[0].message", containsString("1 to 500"));
+        tenant.api().body("{\"events\":[" + good + "],\"atomic\":true}").post("events/batch").then()
+                .statusCode(400).body("errors.field", equalTo(List.of("atomic")));
+        tenant.api().get("events").then().body("total", equalTo(0));
+    }
+
+    @Test
+    void aBatchHasABodyLimitOfItsOwn() {
+        // The suite runs with 64 KiB for one request and 256 KiB for a batch.
+        String padded = "{\"type\":\"build.started\",\"data\":{\"build_id\":\"" + "x".repeat(1000) + "\"}}";
+        String hundredKib = "{\"events\":[" + String.join(",", java.util.Collections.nCopies(100, padded)) + "]}";
+        tenant.api().body(hundredKib).post("events/batch").then().statusCode(202).body("items", hasSize(100));
+        String threeHundredKib = "{\"events\":[" + String.join(",", java.util.Collections.nCopies(300, padded)) + "]}";
+        tenant.api().body(threeHundredKib).post("events/batch").then().statusCode(413)
+                .contentType("application/problem+json");
+        tenant.api().get("events").then().body("total", equalTo(100));
+    }
+
+    /** How many batches of published events committed, and how many publishes they held (from /metrics). */
+    private static double[] batchSizes() {
+        String metrics = io.restassured.RestAssured.given().baseUri(HeraldServer.base().toString()).get("metrics")
+                .then().statusCode(200).extract().asString();
+        double[] countAndSum = new double[2];
+        for (String line : metrics.split("\n")) {
+            var matcher = java.util.regex.Pattern.compile("^event_batch_size_(count|sum)(\\{[^}]*})? (\\S+)$")
+                    .matcher(line);
+            if (matcher.matches()) {
+                countAndSum[matcher.group(1).equals("count") ? 0 : 1] = Double.parseDouble(matcher.group(3));
+            }
+        }
+        return countAndSum;
     }
 
     @Test

@@ -51,6 +51,6 @@ public class AccessFilter implements ContainerRequestFilter {
         String token = header.substring(BEARER.length()).trim();
         var stored = authenticator.authenticate(token)
                 .orElseThrow(() -> new UnauthorizedProblem("The bearer token is not valid"));
-        caller.authenticate(stored.tenantId(), stored.role(), stored.id());
+        caller.authenticate(stored.tenantId(), stored.role(), stored.tokenId());
     }
 }

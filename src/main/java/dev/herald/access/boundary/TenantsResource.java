@@ -1,5 +1,6 @@
 package dev.herald.access.boundary;
 
+import dev.herald.access.control.Authenticator;
 import dev.herald.access.control.Caller;
 import dev.herald.access.control.Tenants;
 import dev.herald.access.entity.Role;
@@ -41,6 +42,9 @@ public class TenantsResource {
     Tenants tenants;
 
     @Inject
+    Authenticator authenticator;
+
+    @Inject
     Caller caller;
 
     @POST
@@ -51,7 +55,7 @@ public class TenantsResource {
         InputErrors errors = new InputErrors();
         JsonFields fields = JsonFields.of(body, errors).allowOnly(Set.of("name"));
         String name = fields.string("name");
-        if (name == null && !fields.has("name")) {
+        if (name == null && !fields.hasValue("name")) {
             errors.add("name", "is required");
         } else if (name != null && !NAME.matcher(name).matches()) {
             errors.add("name", "must be 1 to 100 letters, digits, '-' or '_'");
@@ -102,6 +106,7 @@ public class TenantsResource {
     public Response revoke(@PathParam("id") String id, @PathParam("tokenId") String tokenId) {
         requireOwnOrAdmin(id);
         tenants.revoke(id, tokenId);
+        authenticator.forget(tokenId);
         return Response.noContent().build();
     }
 

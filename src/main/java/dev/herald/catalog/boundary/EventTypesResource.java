@@ -68,18 +68,18 @@ public class EventTypesResource {
         String name = fields.string("name");
         String description = fields.string("description");
         JsonObject schema = fields.rawObject("schema");
-        if (name == null && !fields.has("name")) {
+        if (name == null && !fields.hasValue("name")) {
             errors.add("name", "is required");
         } else if (name != null && (name.length() > 100 || !NAME.matcher(name).matches())) {
             errors.add("name", "must look like 'category.action': lower-case letters, digits, '-' or '_' "
                     + "in two or more parts separated by dots, at most 100 characters");
         }
-        if (description == null && !fields.has("description")) {
+        if (description == null && !fields.hasValue("description")) {
             errors.add("description", "is required");
         } else if (description != null && (description.isBlank() || description.length() > 1000)) {
             errors.add("description", "must be 1 to 1000 characters");
         }
-        if (schema == null && !fields.has("schema")) {
+        if (schema == null && !fields.hasValue("schema")) {
             errors.add("schema", "is required: a JSON Schema object for the event's data");
         } else if (schema != null) {
             SchemaShape.check(schema, "schema", errors);

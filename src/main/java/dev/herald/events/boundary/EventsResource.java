@@ -2,6 +2,7 @@ package dev.herald.events.boundary;
 
 import dev.herald.access.control.Caller;
 import dev.herald.delivery.control.DeliveryQueries;
+import dev.herald.events.control.EventIngest;
 import dev.herald.events.control.EventLog;
 import dev.herald.events.control.HistoryAudit;
 import dev.herald.events.control.RaisedEvent;
@@ -12,7 +13,9 @@ import dev.herald.platform.QueryParams;
 import dev.herald.platform.Times;
 import dev.herald.platform.json.CanonicalJson;
 import dev.herald.platform.json.JsonFields;
+import dev.herald.platform.json.JsonBodyReader;
 import dev.herald.problems.InputErrors;
+import dev.herald.problems.InvalidInputException;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.Consumes;
@@ -25,11 +28,14 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
@@ -45,10 +51,15 @@ public class EventsResource {
 
     private static final int MAX_SUBJECT = 200;
     private static final int MAX_KEY = 200;
+    /** The most events one batch publish carries. */
+    static final int MAX_BATCH = 500;
     private static final String JSON_LINES = "application/jsonl";
 
     @Inject
     EventLog eventLog;
+
+    @Inject
+    EventIngest ingest;
 
     @Inject
     DeliveryQueries deliveries;
@@ -58,6 +69,11 @@ public class EventsResource {
 
     @Inject
     Caller caller;
+
+    /** A batch's own body limit: 500 events of a few KiB each are more than one event's limit allows. */
+    @Inject
+    @ConfigProperty(name = "herald.max-batch-body-bytes", defaultValue = "8388608")
+    long maxBatchBodyBytes;
 
     @POST
     @Operation(summary = "Publish an event: recorded in the history and delivered to every matching subscription. "
@@ -71,7 +87,7 @@ public class EventsResource {
         RaisedEvent raised = read(body);
         RecordedEvent recorded;
         try {
-            recorded = eventLog.record(raised);
+            recorded = ingest.publish(raised);
         } catch (RuntimeException e) {
             // Two requests with one idempotency key at once: the loser answers the winner's event.
             if (raised.idempotencyKey() == null) {
@@ -81,6 +97,48 @@ public class EventsResource {
         }
         Response.ResponseBuilder response = Response.accepted(EventOut.of(recorded));
         return recorded.replayed() ? response.header("Idempotent-Replayed", "true").build() : response.build();
+    }
+
+    @POST
+    @Path("batch")
+    @Operation(summary = "Publish up to 500 events in one request and one transaction, in order: all are recorded "
+            + "or, if one is invalid, none (a 400 naming it, e.g. events[3].type). Each may carry its own "
+            + "idempotencyKey; an item whose key was seen answers the first event with replayed: true.")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "batch",
+            value = """
+                    {"events": [{"type": "build.started", "subject": "build-981", "idempotencyKey": "b-981-start",
+                                 "data": {"build_id": "build-981", "pipeline": "shop-api"}},
+                                {"type": "build.finished", "subject": "build-981", "idempotencyKey": "b-981-end",
+                                 "data": {"build_id": "build-981", "status": "success"}}]}""")))
+    public Response publishBatch(InputStream body) throws IOException {
+        InputErrors errors = new InputErrors();
+        JsonFields fields = JsonFields.of(JsonBodyReader.parseObject(JsonBodyReader.readLimited(body,
+                maxBatchBodyBytes)), errors).allowOnly(Set.of("events"));
+        List<JsonFields> items = fields.objects("events");
+        if (items == null && !fields.hasValue("events")) {
+            errors.add("events", "is required: a list of 1 to " + MAX_BATCH + " events");
+        } else if (items != null && (items.isEmpty() || items.size() > MAX_BATCH)) {
+            errors.add("events", "must hold 1 to " + MAX_BATCH + " events, not " + items.size());
+        }
+        errors.throwIfAny();
+        List<RaisedEvent> raised = items.stream().map(this::read).toList();
+        errors.throwIfAny();
+        for (int i = 0; i < raised.size(); i++) {
+            try {
+                eventLog.requireKnownType(raised.get(i));
+            } catch (InvalidInputException unknown) {
+                errors.add("events[" + i + "].type", unknown.errors().get(0).message());
+            }
+        }
+        errors.throwIfAny();
+        List<RecordedEvent> recorded;
+        try {
+            recorded = eventLog.recordAll(raised);
+        } catch (RuntimeException e) {
+            // A request with one of these keys committed first: this time the batch replays its event.
+            recorded = eventLog.recordAll(raised);
+        }
+        return Response.accepted(new BatchOut(recorded.stream().map(BatchOut.Item::of).toList())).build();
     }
 
     @GET
@@ -152,28 +210,35 @@ public class EventsResource {
 
     private RaisedEvent read(JsonObject body) {
         InputErrors errors = new InputErrors();
-        JsonFields fields = JsonFields.of(body, errors).allowOnly(Set.of("type", "subject", "data", "idempotencyKey"));
+        RaisedEvent raised = read(JsonFields.of(body, errors));
+        errors.throwIfAny();
+        return raised;
+    }
+
+    /** One event as a client publishes it; what is wrong goes to the fields' errors, named by their path. */
+    private RaisedEvent read(JsonFields fields) {
+        InputErrors errors = fields.errors();
+        fields.allowOnly(Set.of("type", "subject", "data", "idempotencyKey"));
         String type = fields.string("type");
         String subject = fields.string("subject");
         JsonObject data = fields.rawObject("data");
         String key = fields.string("idempotencyKey");
-        if (type == null && !fields.has("type")) {
-            errors.add("type", "is required: an event type from GET /api/v1/event-types");
+        if (type == null && !fields.hasValue("type")) {
+            errors.add(fields.name("type"), "is required: an event type from GET /api/v1/event-types");
         }
-        if (data == null && !fields.has("data")) {
-            errors.add("data", "is required: a JSON object");
+        if (data == null && !fields.hasValue("data")) {
+            errors.add(fields.name("data"), "is required: a JSON object");
         }
         if (data != null) {
-            CanonicalJson.numberBeyondDouble(data).ifPresent(path -> errors.add("data" + path,
+            CanonicalJson.numberBeyondDouble(data).ifPresent(path -> errors.add(fields.name("data") + path,
                     "is a number beyond the range of a double (about 1.8e308), which the history cannot hash"));
         }
         if (subject != null && (subject.isBlank() || subject.length() > MAX_SUBJECT)) {
-            errors.add("subject", "must be 1 to " + MAX_SUBJECT + " characters");
+            errors.add(fields.name("subject"), "must be 1 to " + MAX_SUBJECT + " characters");
         }
         if (key != null && (key.isBlank() || key.length() > MAX_KEY)) {
-            errors.add("idempotencyKey", "must be 1 to " + MAX_KEY + " characters");
+            errors.add(fields.name("idempotencyKey"), "must be 1 to " + MAX_KEY + " characters");
         }
-        errors.throwIfAny();
         return new RaisedEvent(caller.tenantId(), type, subject, data, key);
     }
 

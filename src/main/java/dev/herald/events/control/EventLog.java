@@ -65,6 +65,14 @@ public class EventLog {
     }
 
     /**
+     * Records events in order, in one transaction (see {@link EventIngest}): all of them, or,
+     * if one fails, none.
+     */
+    public List<RecordedEvent> recordAll(List<RaisedEvent> events) {
+        return events.stream().map(this::record).toList();
+    }
+
+    /**
      * Records an event that only its caller delivers (the sample a subscription's test sends):
      * it is history like any other, but no subscription is matched against it.
      */
@@ -72,11 +80,16 @@ public class EventLog {
         return record(raised, false);
     }
 
-    private RecordedEvent record(RaisedEvent raised, boolean fanOut) {
+    /** Refuses an event whose type the tenant's catalog does not know (a 400 naming {@code type}). */
+    public void requireKnownType(RaisedEvent raised) {
         if (catalog.find(raised.tenantId(), raised.type()).isEmpty()) {
             throw InvalidInputException.of("type", "'" + raised.type()
                     + "' is not a known event type; see GET /api/v1/event-types");
         }
+    }
+
+    private RecordedEvent record(RaisedEvent raised, boolean fanOut) {
+        requireKnownType(raised);
         if (raised.idempotencyKey() != null) {
             Optional<RecordedEvent> earlier = replay(raised.tenantId(), raised.idempotencyKey(), Times.now());
             if (earlier.isPresent()) {

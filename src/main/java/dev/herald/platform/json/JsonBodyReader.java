@@ -50,9 +50,14 @@ public class JsonBodyReader implements MessageBodyReader<JsonObject> {
 
     /** The raw body, refused with 413 beyond {@code herald.max-body-bytes} (inbound signatures need the bytes). */
     public byte[] readLimited(InputStream body) throws IOException {
-        byte[] bytes = body.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBodyBytes + 1));
-        if (bytes.length > maxBodyBytes) {
-            throw new PayloadTooLargeProblem(maxBodyBytes);
+        return readLimited(body, maxBodyBytes);
+    }
+
+    /** The raw body, refused with 413 beyond {@code limit} bytes, read no further than that. */
+    public static byte[] readLimited(InputStream body, long limit) throws IOException {
+        byte[] bytes = body.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit + 1));
+        if (bytes.length > limit) {
+            throw new PayloadTooLargeProblem(limit);
         }
         return bytes;
     }
