@@ -24,20 +24,13 @@ public class ContainerProblems extends HttpServlet {
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
         Object error = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
         Problem problem = error instanceof Integer status && status >= 400
-                ? new Problem(titleOf(status).toLowerCase().replace(' ', '-'), status, titleOf(status),
-                        "The server could not read the request as it was sent: check its path and headers "
-                                + "(Content-Type: application/json) against /openapi")
-                : new Problem("not-found", 404, "Not found", "There is no such resource; see /openapi for the API's "
-                        + "paths");
+                ? Problem.ofStatus(status, "The server could not read the request as it was sent: check its path "
+                        + "and headers (Content-Type: application/json) against /openapi")
+                : Problem.ofStatus(404, "There is no such resource; see /openapi for the API's paths");
         response.resetBuffer();
         response.setStatus(problem.status());
         response.setContentType(Problem.MEDIA_TYPE);
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());
         response.getWriter().write(problem.toResponse().getEntity().toString());
-    }
-
-    private static String titleOf(int status) {
-        var known = jakarta.ws.rs.core.Response.Status.fromStatusCode(status);
-        return known == null ? "HTTP " + status : known.getReasonPhrase();
     }
 }

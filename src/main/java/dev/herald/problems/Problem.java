@@ -15,6 +15,13 @@ public record Problem(String slug, int status, String title, String detail, List
         this(slug, status, title, detail, List.of());
     }
 
+    /** A problem titled by its HTTP status's reason phrase, with a slug made of it. */
+    public static Problem ofStatus(int status, String detail) {
+        Response.Status known = Response.Status.fromStatusCode(status);
+        String title = known == null ? "HTTP " + status : known.getReasonPhrase();
+        return new Problem(title.toLowerCase().replace(' ', '-'), status, title, detail);
+    }
+
     public Response toResponse() {
         JsonObjectBuilder body = Jsons.object()
                 .add("type", "urn:herald:problem:" + slug)

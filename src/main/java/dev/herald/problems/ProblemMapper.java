@@ -89,9 +89,6 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
     }
 
     private static Problem fromJaxRs(WebApplicationException web) {
-        int status = web.getResponse().getStatus();
-        String title = Response.Status.fromStatusCode(status) == null
-                ? "HTTP " + status : Response.Status.fromStatusCode(status).getReasonPhrase();
         String detail;
         if (web instanceof NotFoundException) {
             detail = "There is no such resource; see /openapi for the API's paths";
@@ -105,7 +102,7 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
         } else {
             detail = web.getMessage();
         }
-        return new Problem(title.toLowerCase().replace(' ', '-'), status, title, detail);
+        return Problem.ofStatus(web.getResponse().getStatus(), detail);
     }
 
     /**

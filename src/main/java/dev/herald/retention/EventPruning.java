@@ -58,9 +58,13 @@ class EventPruning {
 
     private int pruneTenant(String tenantId, Instant before) throws SQLException {
         long cut = lastPrunable(tenantId, before);
+        if (cut == 0) {
+            return 0;
+        }
+        List<String> oneTime = oneTimeSubscriptions(tenantId);
         int pruned = 0;
         while (true) {
-            int batch = pruneBatch(tenantId, cut);
+            int batch = pruneBatch(tenantId, cut, oneTime);
             if (batch == 0) {
                 return pruned;
             }
@@ -80,11 +84,11 @@ class EventPruning {
     }
 
     /** Prunes up to {@link #BATCH} events after the anchor, up to {@code cut}; answers how many. */
-    private int pruneBatch(String tenantId, long cut) throws SQLException {
+    private int pruneBatch(String tenantId, long cut, List<String> oneTime) throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
-                int pruned = pruneBatch(connection, tenantId, cut);
+                int pruned = pruneBatch(connection, tenantId, cut, oneTime);
                 connection.commit();
                 return pruned;
             } catch (SQLException | RuntimeException e) {
@@ -94,7 +98,8 @@ class EventPruning {
         }
     }
 
-    private int pruneBatch(Connection connection, String tenantId, long cut) throws SQLException {
+    private int pruneBatch(Connection connection, String tenantId, long cut, List<String> oneTime)
+            throws SQLException {
         // Locking the anchor makes instances that sweep at once prune one after the other.
         Long anchored = anchoredSequence(connection, tenantId);
         long from = anchored == null ? 0 : anchored;
@@ -104,7 +109,7 @@ class EventPruning {
             return 0;
         }
         Object[] stretch = {tenantId, from, to};
-        rememberOneTimeSubjects(connection, tenantId, stretch);
+        rememberOneTimeSubjects(connection, oneTime, stretch);
         update(connection, "DELETE FROM delivery_attempts WHERE delivery_id IN (SELECT d.id FROM deliveries d"
                 + " WHERE d.status <> 'PENDING' AND d.event_id IN (" + EVENTS_OF_BATCH + "))", stretch);
         // A delivery made pending since (a replay) stays, and its event with it: the events'
@@ -159,9 +164,9 @@ class EventPruning {
     }
 
     /** Keeps, for the tenant's oneTime subscriptions, the subjects whose deliveries go with this batch. */
-    private static void rememberOneTimeSubjects(Connection connection, String tenantId, Object[] stretch)
+    private static void rememberOneTimeSubjects(Connection connection, List<String> oneTime, Object[] stretch)
             throws SQLException {
-        for (String subscriptionId : oneTimeSubscriptions(connection, tenantId)) {
+        for (String subscriptionId : oneTime) {
             Object[] arguments = {subscriptionId, stretch[0], stretch[1], stretch[2], subscriptionId};
             update(connection, "INSERT INTO one_time_delivered (subscription_id, subject)"
                     + " SELECT DISTINCT d.subscription_id, d.subject FROM deliveries d WHERE d.subscription_id = ?"
@@ -171,10 +176,12 @@ class EventPruning {
         }
     }
 
-    private static List<String> oneTimeSubscriptions(Connection connection, String tenantId) throws SQLException {
+    /** The tenant's oneTime subscriptions, read once per sweep of the tenant. */
+    private List<String> oneTimeSubscriptions(String tenantId) throws SQLException {
         List<String> ids = new ArrayList<>();
-        try (PreparedStatement select = prepare(connection,
-                "SELECT id, options_json FROM subscriptions WHERE tenant_id = ?", tenantId);
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = prepare(connection,
+                        "SELECT id, options_json FROM subscriptions WHERE tenant_id = ?", tenantId);
                 ResultSet rows = select.executeQuery()) {
             while (rows.next()) {
                 if (Jsons.parseObject(rows.getString(2)).getBoolean("oneTime", false)) {

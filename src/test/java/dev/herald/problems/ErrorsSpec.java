@@ -26,6 +26,11 @@ public abstract class ErrorsSpec {
         Api.admin().get("webhooks/wh_doesnotexist").then().statusCode(404)
                 .contentType("application/problem+json").body("detail", containsString("wh_doesnotexist"));
         Api.admin().get("no/such/path").then().statusCode(404).contentType("application/problem+json");
+        // Outside the API the servlet container answered itself: HTML, and 403 or 501 to some methods.
+        for (String method : new String[] {"GET", "PATCH", "DELETE", "PUT"}) {
+            io.restassured.RestAssured.given().baseUri(dev.herald.it.HeraldServer.base().toString())
+                    .request(method, "no/such/page").then().statusCode(404).contentType("application/problem+json");
+        }
     }
 
     @Test

@@ -61,15 +61,17 @@ public class EventLog {
      * first event instead.
      */
     public RecordedEvent record(RaisedEvent raised) {
+        requireKnownType(raised);
         return record(raised, true);
     }
 
     /**
      * Records events in order, in one transaction (see {@link EventIngest}): all of them, or,
-     * if one fails, none.
+     * if one fails, none. Their callers have checked each type with {@link #requireKnownType}
+     * already, before batching them.
      */
     public List<RecordedEvent> recordAll(List<RaisedEvent> events) {
-        return events.stream().map(this::record).toList();
+        return events.stream().map(raised -> record(raised, true)).toList();
     }
 
     /**
@@ -77,6 +79,7 @@ public class EventLog {
      * it is history like any other, but no subscription is matched against it.
      */
     public RecordedEvent recordWithoutFanOut(RaisedEvent raised) {
+        requireKnownType(raised);
         return record(raised, false);
     }
 
@@ -89,7 +92,6 @@ public class EventLog {
     }
 
     private RecordedEvent record(RaisedEvent raised, boolean fanOut) {
-        requireKnownType(raised);
         if (raised.idempotencyKey() != null) {
             Optional<RecordedEvent> earlier = replay(raised.tenantId(), raised.idempotencyKey(), Times.now());
             if (earlier.isPresent()) {
