@@ -1,6 +1,8 @@
 package dev.herald.bench;
 
 import com.sun.net.httpserver.HttpServer;
+import jakarta.json.Json;
+import jakarta.json.JsonReader;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -34,7 +36,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * The hand-written ceiling the benchmark sets Herald beside: the least a durable webhook relay
  * does per event, on the same database, for the same clients and the same sink, with no
  * framework. A JDK {@code HttpServer} takes {@code POST /events} and hands each body to one
- * writer, which records whatever has arrived in one transaction (group commit, as Herald does):
+ * writer (a batch publish, {@code POST /events/batch}, hands it each of its events), which
+ * records whatever has arrived in one transaction (group commit, as Herald does):
  * it locks the tenant's chain head, inserts each event chained to the one before (SHA-256 of
  * the previous hash and the content) and its delivery, moves the head and commits; then each
  * request answers {@code 202}. Workers take the committed deliveries from a queue in memory,
@@ -75,6 +78,23 @@ final class Ceiling implements AutoCloseable {
                 arrivals.add(arrival);
                 arrival.committed().get(60, TimeUnit.SECONDS);
                 byte[] answer = ("{\"id\":\"evt_" + arrival.id() + "\"}").getBytes(StandardCharsets.UTF_8);
+                exchange.sendResponseHeaders(202, answer.length);
+                exchange.getResponseBody().write(answer);
+            } catch (Exception e) {
+                exchange.sendResponseHeaders(500, -1);
+            }
+        });
+        // A batch publish: each event of {"events": [...]} recorded as above, the answer once all have committed.
+        server.createContext("/events/batch", exchange -> {
+            try (exchange; JsonReader reader = Json.createReader(exchange.getRequestBody())) {
+                List<Arrival> batch = reader.readObject().getJsonArray("events").stream()
+                        .map(event -> new Arrival(event.toString(), ids.incrementAndGet(), new CompletableFuture<>()))
+                        .toList();
+                arrivals.addAll(batch);
+                for (Arrival arrival : batch) {
+                    arrival.committed().get(60, TimeUnit.SECONDS);
+                }
+                byte[] answer = ("{\"items\":" + batch.size() + "}").getBytes(StandardCharsets.UTF_8);
                 exchange.sendResponseHeaders(202, answer.length);
                 exchange.getResponseBody().write(answer);
             } catch (Exception e) {

@@ -31,12 +31,20 @@ import java.util.regex.Pattern;
  * End-to-end delivery benchmark: boots Herald (the built WAR on Payara Micro), runs local
  * sinks, publishes events through {@code POST /events} and prints
  * <ul>
- * <li>throughput: events per second delivered while publishing as fast as 16 clients can,</li>
- * <li>latency: p50/p99 from the {@code 202} answer to arrival at the sink, at a steady 200 events/s,</li>
+ * <li>boot: seconds from starting the JVM to ready, and the server's resident memory after the load,
+ * with {@link #JVM_OPTIONS}, the heap settings the README's run command and the Docker image use,</li>
+ * <li>throughput: events per second delivered while publishing as fast as 16 clients can, one
+ * event per request and then {@link Options#batchSize} per {@code POST /events/batch},</li>
+ * <li>latency: p50/p99 from the {@code 202} answer to arrival at the sink, at a steady 200 events/s,
+ * and the p99 at a steady 1,000/s,</li>
+ * <li>fan-out: the time from publishing one event to its arrival at 1,000 subscriptions,</li>
+ * <li>history: the single-event throughput again after 1,000,000 events (with their deliveries and
+ * attempts) were written straight into the database,</li>
  * <li>noisy neighbours: one tenant's fast subscription's p99 alone, then beside another
  * tenant's 200 subscriptions to an endpoint that takes 2 s to answer,</li>
  * </ul>
- * for the embedded H2 database and for PostgreSQL. Every attempt is logged as in production.
+ * for the embedded H2 database and for PostgreSQL, each throughput beside the hand-written
+ * {@link Ceiling} run in the same invocation. Every attempt is logged as in production.
  * Run with {@code mvn -Pbench -DskipTests verify}. {@link Options#smoke} is the small run
  * {@code DeliveryBenchmarkIT} makes in the test suite so that this program cannot rot. Any
  * error ends the run with an exception (a non-zero exit), and a watchdog ends a run that
@@ -54,25 +62,46 @@ public final class DeliveryBenchmark {
      * @param neighbours the slow tenant's subscriptions; {@code neighbourRate} the fast
      *                   tenant's events per second while it is measured beside them
      */
-    public record Options(int warmUpEvents, int throughputEvents, int steadyRate, int steadySeconds, int neighbours,
-            int neighbourRate, int neighbourSeconds, Duration slowAnswer, Duration timeLimit) {
+    public record Options(int warmUpEvents, int throughputEvents, int batchSize, int steadyRate, int steadySeconds,
+            int fastRate, int fastSeconds, int fanOut, int neighbours, int neighbourRate, int neighbourSeconds,
+            Duration slowAnswer, int historyEvents, Duration timeLimit) {
 
         static Options fromSystemProperties() {
-            return new Options(2_000, Integer.getInteger("bench.events", 20_000), 200,
-                    Integer.getInteger("bench.steady-seconds", 15), Integer.getInteger("bench.neighbours", 200), 50,
-                    Integer.getInteger("bench.neighbour-seconds", 10), Duration.ofSeconds(2), Duration.ofMinutes(
-                            Integer.getInteger("bench.time-limit-minutes", 60)));
+            return new Options(2_000, Integer.getInteger("bench.events", 20_000), 100, 200,
+                    Integer.getInteger("bench.steady-seconds", 15), 1_000, 5, Integer.getInteger("bench.fan-out", 1_000),
+                    Integer.getInteger("bench.neighbours", 200), 50, Integer.getInteger("bench.neighbour-seconds", 10),
+                    Duration.ofSeconds(2), Integer.getInteger("bench.history", 1_000_000),
+                    Duration.ofMinutes(Integer.getInteger("bench.time-limit-minutes", 60)));
         }
 
         /** A few hundred events through every scenario; no figure means anything at this size. */
         public static Options smoke() {
-            return new Options(50, 300, 50, 2, 50, 20, 2, Duration.ofSeconds(1), Duration.ofMinutes(5));
+            return new Options(50, 300, 50, 50, 2, 100, 2, 50, 50, 20, 2, Duration.ofSeconds(1), 2_000,
+                    Duration.ofMinutes(5));
         }
     }
 
-    /** What one database's run measured; {@code ceilingPerSecond} is the hand-written ceiling's throughput. */
-    public record Figures(String database, double deliveredPerSecond, double p50, double p99, double max,
-            double aloneP99, double besideP99, double ceilingPerSecond) {
+    /**
+     * What one database's run measured: throughputs in events delivered per second (the
+     * ceiling's beside Herald's), latencies in milliseconds.
+     */
+    public record Figures(String database, double deliveredPerSecond, double batchPerSecond, double p50, double p99,
+            double max, double fastP99, double fanOutSeconds, double aloneP99, double besideP99, double bootSeconds,
+            long residentMib, double historyPerSecond, double ceilingPerSecond, double ceilingBatchPerSecond) {
+    }
+
+    /**
+     * The server JVM's options: the same as the README's run command (the payara-micro plugin's
+     * javaCommandLineOptions in pom.xml) and the Docker image's JVM_ARGS; {@code -Dbench.jvm-options}
+     * tries others.
+     */
+    static final List<String> JVM_OPTIONS = List.of(System.getProperty("bench.jvm-options",
+            "-Xmx320m -XX:MaxMetaspaceSize=256m").split(" "));
+
+    static {
+        // The JDK server otherwise writes an answer's headers and body in two packets and waits
+        // for the client's delayed acknowledgement in between: 40 ms that would be the ceiling's, not the work's.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
     }
 
     private final Options options;
@@ -80,6 +109,7 @@ public final class DeliveryBenchmark {
     private final Map<String, Long> arrivals = new ConcurrentHashMap<>();
     private final AtomicInteger received = new AtomicInteger();
     private final AtomicInteger slowReceived = new AtomicInteger();
+    private final AtomicInteger fanOutReceived = new AtomicInteger();
 
     public DeliveryBenchmark(Options options) {
         this.options = options;
@@ -91,8 +121,13 @@ public final class DeliveryBenchmark {
         String pgUrl = System.getProperty("bench.postgres.url", "jdbc:postgresql://127.0.0.1:5432/test");
         String pgUser = System.getProperty("bench.postgres.user", "postgres");
         DeliveryBenchmark bench = new DeliveryBenchmark(options);
-        bench.run("H2 (embedded file)", Map.of());
-        bench.run("PostgreSQL", postgres(pgUrl, pgUser, "herald_bench"));
+        String databases = System.getProperty("bench.databases", "h2,postgresql");
+        if (databases.contains("h2")) {
+            bench.run("H2 (embedded file)", Map.of());
+        }
+        if (databases.contains("postgresql")) {
+            bench.run("PostgreSQL", postgres(pgUrl, pgUser, "herald_bench"));
+        }
         watchdog.interrupt();
     }
 
@@ -127,52 +162,122 @@ public final class DeliveryBenchmark {
         Path dataDir = Files.createTempDirectory("herald-bench");
         HttpServer sink = startSink();
         HttpServer slowSink = startSlowSink();
-        try (HeraldProcess server = HeraldProcess.start(dataDir, env, "-Xmx1g")) {
-            URI api = server.base().resolve("api/v1/");
-            String sinkUrl = "http://127.0.0.1:" + sink.getAddress().getPort() + "/sink";
-            String token = newTenant(api, "bench", sinkUrl);
-
-            publishConcurrently(api, token, options.warmUpEvents());
-            awaitReceived(received, options.warmUpEvents(), Duration.ofMinutes(2));
-
-            received.set(0);
-            int events = options.throughputEvents();
-            long started = System.nanoTime();
-            publishConcurrently(api, token, events);
-            double acceptedSeconds = (System.nanoTime() - started) / 1e9;
-            awaitReceived(received, events, Duration.ofMinutes(10));
-            double deliveredSeconds = (System.nanoTime() - started) / 1e9;
-
-            List<Long> latencies = steadyLatencies(api, token, options.steadyRate(), options.steadySeconds());
+        String sinkUrl = "http://127.0.0.1:" + sink.getAddress().getPort() + "/sink";
+        try {
             System.out.printf("%n== %s ==%n", database);
-            System.out.printf("throughput: %d events accepted in %.1f s (%.0f/s), delivered in %.1f s: %.0f events/s%n",
-                    events, acceptedSeconds, events / acceptedSeconds, deliveredSeconds, events / deliveredSeconds);
-            System.out.printf("latency at %d events/s over %d s (202 answered -> arrival at sink): p50 %.1f ms, "
-                    + "p99 %.1f ms, max %.1f ms%n", options.steadyRate(), options.steadySeconds(),
-                    percentile(latencies, 50), percentile(latencies, 99), percentile(latencies, 100));
-
-            double[] neighbours = noisyNeighbours(api, sinkUrl,
-                    "http://127.0.0.1:" + slowSink.getAddress().getPort() + "/slow");
-            server.stop();
-            double herald = events / deliveredSeconds;
-            double ceiling = ceiling(databaseEnv, dataDir, URI.create(sinkUrl));
-            System.out.printf("ceiling (JDK HttpServer + JDBC, same database and sink): %.0f events/s; Herald at %.2f"
-                    + " of it%n", ceiling, herald / ceiling);
-            return new Figures(database, herald, percentile(latencies, 50), percentile(latencies, 99),
-                    percentile(latencies, 100), neighbours[0], neighbours[1], ceiling);
+            long booting = System.nanoTime();
+            HeraldProcess server = HeraldProcess.start(dataDir, env, JVM_OPTIONS);
+            double bootSeconds = (System.nanoTime() - booting) / 1e9;
+            Tenant tenant;
+            double single;
+            double batch;
+            List<Long> latencies;
+            List<Long> fast;
+            double fanOutSeconds;
+            double[] neighbours;
+            long residentMib;
+            try (server) {
+                System.out.printf("boot to ready: %.1f s (JVM options %s)%n", bootSeconds, String.join(" ", JVM_OPTIONS));
+                URI api = server.base().resolve("api/v1/");
+                tenant = newTenant(api, "bench", sinkUrl);
+                single = throughput(api, tenant.token(), 1, "single publishes");
+                batch = throughput(api, tenant.token(), options.batchSize(), "batch publishes");
+                latencies = steadyLatencies(api, tenant.token(), options.steadyRate(), options.steadySeconds());
+                printLatencies(options.steadyRate(), options.steadySeconds(), latencies);
+                fast = steadyLatencies(api, tenant.token(), options.fastRate(), options.fastSeconds());
+                printLatencies(options.fastRate(), options.fastSeconds(), fast);
+                fanOutSeconds = fanOut(api, "http://127.0.0.1:" + sink.getAddress().getPort() + "/fanout");
+                neighbours = noisyNeighbours(api, sinkUrl,
+                        "http://127.0.0.1:" + slowSink.getAddress().getPort() + "/slow");
+                residentMib = server.residentMemoryMib();
+                System.out.printf("resident memory after the load: %d MiB%n", residentMib);
+                server.stop();
+            }
+            double history = withHistory(databaseEnv, dataDir, env, tenant);
+            double[] ceiling = ceiling(databaseEnv, dataDir, URI.create(sinkUrl));
+            System.out.printf("ceiling (JDK HttpServer + JDBC, same database and sink): %.0f events/s single, %.0f/s in"
+                    + " batches; Herald at %.2f and %.2f of it%n", ceiling[0], ceiling[1], single / ceiling[0],
+                    batch / ceiling[1]);
+            return new Figures(database, single, batch, percentile(latencies, 50), percentile(latencies, 99),
+                    percentile(latencies, 100), percentile(fast, 99), fanOutSeconds, neighbours[0], neighbours[1],
+                    bootSeconds, residentMib, history, ceiling[0], ceiling[1]);
         } finally {
             sink.stop(0);
             slowSink.stop(0);
         }
     }
 
+    /** A warm-up, then events per second from the first publish until the sink has them all. */
+    private double throughput(URI api, String token, int perRequest, String what) throws Exception {
+        received.set(0);
+        publishConcurrently(api, token, options.warmUpEvents(), perRequest);
+        awaitReceived(received, options.warmUpEvents(), Duration.ofMinutes(2));
+        received.set(0);
+        int events = options.throughputEvents();
+        long started = System.nanoTime();
+        publishConcurrently(api, token, events, perRequest);
+        double acceptedSeconds = (System.nanoTime() - started) / 1e9;
+        awaitReceived(received, events, Duration.ofMinutes(10));
+        double deliveredSeconds = (System.nanoTime() - started) / 1e9;
+        System.out.printf("throughput, %s (%d per request): %d events accepted in %.1f s (%.0f/s), delivered in"
+                + " %.1f s: %.0f events/s%n", what, perRequest, events, acceptedSeconds, events / acceptedSeconds,
+                deliveredSeconds, events / deliveredSeconds);
+        return events / deliveredSeconds;
+    }
+
+    private static void printLatencies(int rate, int seconds, List<Long> latencies) {
+        System.out.printf("latency at %d events/s over %d s (202 answered -> arrival at sink): p50 %.1f ms, "
+                + "p99 %.1f ms, max %.1f ms%n", rate, seconds, percentile(latencies, 50), percentile(latencies, 99),
+                percentile(latencies, 100));
+    }
+
+    /** One event to {@link Options#fanOut} subscriptions of a fresh tenant: seconds until the last arrives. */
+    private double fanOut(URI api, String fanOutUrl) throws Exception {
+        String token = field(post(api.resolve("tenants"), ADMIN, "{\"name\":\"fan-out\"}"), "token");
+        for (int i = 0; i < options.fanOut(); i++) {
+            post(api.resolve("webhooks"), token, "{\"url\":\"" + fanOutUrl + "?s=" + i
+                    + "\",\"events\":[\"build.finished\"]}");
+        }
+        fanOutReceived.set(0);
+        publish(api, token, 0);
+        long accepted = System.nanoTime();
+        awaitReceived(fanOutReceived, options.fanOut(), Duration.ofMinutes(2));
+        double seconds = (System.nanoTime() - accepted) / 1e9;
+        System.out.printf("fan-out: one event to %d subscriptions, all delivered %.2f s after its 202 (goal: 2 s)%n",
+                options.fanOut(), seconds);
+        return seconds;
+    }
+
+    /**
+     * Writes {@link Options#historyEvents} events of the benchmark's tenant, each with a
+     * delivery and an attempt, straight into the stopped server's database, boots it again and
+     * measures the single-publish throughput beside that history.
+     */
+    private double withHistory(Map<String, String> databaseEnv, Path dataDir, Map<String, String> env, Tenant tenant)
+            throws Exception {
+        long seeding = System.nanoTime();
+        String url = databaseEnv.getOrDefault("HERALD_DB_URL", "jdbc:h2:file:" + dataDir.resolve("herald"));
+        // Herald's embedded database has the user and password its configuration sets by default.
+        try (Connection connection = DriverManager.getConnection(url, databaseEnv.getOrDefault("HERALD_DB_USER",
+                "herald"), databaseEnv.getOrDefault("HERALD_DB_PASSWORD", "herald"))) {
+            HistorySeed.write(connection, tenant.id(), tenant.subscriptionId(), options.historyEvents());
+        }
+        System.out.printf("history: %d events with their deliveries and attempts written in %.0f s%n",
+                options.historyEvents(), (System.nanoTime() - seeding) / 1e9);
+        try (HeraldProcess server = HeraldProcess.start(dataDir, env, JVM_OPTIONS)) {
+            double perSecond = throughput(server.base().resolve("api/v1/"), tenant.token(), 1,
+                    "single publishes beside that history");
+            server.stop();
+            return perSecond;
+        }
+    }
     /**
      * A fresh tenant's fast subscription, measured at a steady rate alone and then while a
      * second tenant's many subscriptions wait on an endpoint that answers slowly: answers the
      * two p99s in milliseconds.
      */
     private double[] noisyNeighbours(URI api, String sinkUrl, String slowUrl) throws Exception {
-        String fast = newTenant(api, "fast", sinkUrl);
+        String fast = newTenant(api, "fast", sinkUrl).token();
         String slow = field(post(api.resolve("tenants"), ADMIN, "{\"name\":\"slow\"}"), "token");
         for (int i = 0; i < options.neighbours(); i++) {
             post(api.resolve("webhooks"), slow, "{\"url\":\"" + slowUrl + "?s=" + i
@@ -204,38 +309,45 @@ public final class DeliveryBenchmark {
 
     /**
      * The same publishes through the hand-written {@link Ceiling}, on the database Herald used
-     * (its own tables beside Herald's), once Herald has stopped: delivered events per second.
+     * (its own tables beside Herald's), once Herald has stopped: delivered events per second,
+     * one event per request and then in batches.
      */
-    private double ceiling(Map<String, String> databaseEnv, Path dataDir, URI sink) throws Exception {
+    private double[] ceiling(Map<String, String> databaseEnv, Path dataDir, URI sink) throws Exception {
         String url = databaseEnv.getOrDefault("HERALD_DB_URL",
                 "jdbc:h2:file:" + dataDir.resolve("ceiling") + ";WRITE_DELAY=0");
         try (Ceiling ceiling = new Ceiling(url, databaseEnv.getOrDefault("HERALD_DB_USER", "sa"),
                 databaseEnv.getOrDefault("HERALD_DB_PASSWORD", ""), sink)) {
-            received.set(0);
-            publishConcurrently(ceiling.api(), "none", options.warmUpEvents());
-            awaitReceived(received, options.warmUpEvents(), Duration.ofMinutes(2));
-            received.set(0);
-            long started = System.nanoTime();
-            publishConcurrently(ceiling.api(), "none", options.throughputEvents());
-            awaitReceived(received, options.throughputEvents(), Duration.ofMinutes(10));
-            return options.throughputEvents() / ((System.nanoTime() - started) / 1e9);
+            return new double[] {throughput(ceiling.api(), "none", 1, "the ceiling, single publishes"),
+                throughput(ceiling.api(), "none", options.batchSize(), "the ceiling, batch publishes")};
         }
     }
 
-    private String newTenant(URI api, String name, String sinkUrl) {
-        String token = field(post(api.resolve("tenants"), ADMIN, "{\"name\":\"" + name + "\"}"), "token");
-        post(api.resolve("webhooks"), token, "{\"url\":\"" + sinkUrl + "\",\"events\":[\"build.finished\"]}");
-        return token;
+    /** A tenant with one subscription to the sink. */
+    private record Tenant(String id, String token, String subscriptionId) {
     }
 
-    private void publishConcurrently(URI api, String token, int count) throws Exception {
+    private Tenant newTenant(URI api, String name, String sinkUrl) {
+        String created = post(api.resolve("tenants"), ADMIN, "{\"name\":\"" + name + "\"}");
+        String token = field(created, "token");
+        String subscription = post(api.resolve("webhooks"), token, "{\"url\":\"" + sinkUrl
+                + "\",\"events\":[\"build.finished\"]}");
+        return new Tenant(field(created, "id"), token, field(subscription, "id"));
+    }
+
+    /** {@code count} events from 16 clients, {@code perRequest} in each request (a batch publish when more than one). */
+    private void publishConcurrently(URI api, String token, int count, int perRequest) throws Exception {
         ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
         AtomicInteger next = new AtomicInteger();
         for (int c = 0; c < CLIENTS; c++) {
             clients.execute(() -> {
-                int i;
-                while ((i = next.getAndIncrement()) < count) {
-                    publish(api, token, i);
+                int first;
+                while ((first = next.getAndAdd(perRequest)) < count) {
+                    int size = Math.min(perRequest, count - first);
+                    if (perRequest == 1) {
+                        publish(api, token, first);
+                    } else {
+                        post(api.resolve("events/batch"), token, batchBody(first, size));
+                    }
                 }
             });
         }
@@ -246,20 +358,25 @@ public final class DeliveryBenchmark {
         }
     }
 
+    /** Publishes at a steady rate (each publish on a pool, so a slow answer does not slow the rate) and measures. */
     private List<Long> steadyLatencies(URI api, String token, int rate, int seconds) throws Exception {
         Map<String, Long> accepted = new ConcurrentHashMap<>();
         List<RuntimeException> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
-        var ticker = Executors.newScheduledThreadPool(8);
+        var ticker = Executors.newSingleThreadScheduledExecutor();
+        ExecutorService publishers = Executors.newFixedThreadPool(32);
         AtomicInteger sent = new AtomicInteger();
         int total = rate * seconds;
         ticker.scheduleAtFixedRate(() -> {
-            if (sent.incrementAndGet() <= total) {
-                try {
-                    String id = publish(api, token, sent.get());
-                    accepted.put(id, System.nanoTime());
-                } catch (RuntimeException e) {
-                    failures.add(e);
-                }
+            int i = sent.incrementAndGet();
+            if (i <= total) {
+                publishers.execute(() -> {
+                    try {
+                        String id = publish(api, token, i);
+                        accepted.put(id, System.nanoTime());
+                    } catch (RuntimeException e) {
+                        failures.add(e);
+                    }
+                });
             }
         }, 0, 1_000_000 / rate, TimeUnit.MICROSECONDS);
         long deadline = System.nanoTime() + Duration.ofSeconds(seconds + 60).toNanos();
@@ -270,6 +387,7 @@ public final class DeliveryBenchmark {
             }
         } finally {
             ticker.shutdownNow();
+            publishers.shutdownNow();
         }
         if (!failures.isEmpty()) {
             throw new IllegalStateException(failures.size() + " publishes failed", failures.get(0));
@@ -287,9 +405,20 @@ public final class DeliveryBenchmark {
     }
 
     private String publish(URI api, String token, int i) {
-        String body = "{\"type\":\"build.finished\",\"data\":{\"build_id\":\"b" + i + "\",\"status\":\"success\","
+        return field(post(api.resolve("events"), token, eventBody(i)), "id");
+    }
+
+    private static String eventBody(int i) {
+        return "{\"type\":\"build.finished\",\"data\":{\"build_id\":\"b" + i + "\",\"status\":\"success\","
                 + "\"pipeline\":\"bench\",\"commit\":\"0123456789abcdef0123456789abcdef01234567\"}}";
-        return field(post(api.resolve("events"), token, body), "id");
+    }
+
+    private static String batchBody(int first, int size) {
+        StringBuilder body = new StringBuilder("{\"events\":[");
+        for (int i = first; i < first + size; i++) {
+            body.append(i == first ? "" : ",").append(eventBody(i));
+        }
+        return body.append("]}").toString();
     }
 
     private String post(URI uri, String token, String body) {
@@ -320,6 +449,13 @@ public final class DeliveryBenchmark {
                     arrivals.putIfAbsent(eventId.group(1), now);
                 }
                 received.incrementAndGet();
+                exchange.sendResponseHeaders(204, -1);
+            }
+        });
+        sink.createContext("/fanout", exchange -> {
+            try (exchange) {
+                exchange.getRequestBody().readAllBytes();
+                fanOutReceived.incrementAndGet();
                 exchange.sendResponseHeaders(204, -1);
             }
         });

@@ -37,18 +37,19 @@ public final class HeraldProcess implements AutoCloseable {
      * test's environment cleared of database settings, and {@code env} added; waits until ready.
      */
     public static HeraldProcess start(Path dataDir, Map<String, String> env) {
-        return start(dataDir, env, "-Xmx384m");
+        return start(dataDir, env, List.of("-Xmx384m"));
     }
 
-    /** As {@link #start(Path, Map)}, with the server's heap setting. */
-    public static HeraldProcess start(Path dataDir, Map<String, String> env, String heap) {
+    /** As {@link #start(Path, Map)}, with these options for the server's JVM (its heap settings). */
+    public static HeraldProcess start(Path dataDir, Map<String, String> env, List<String> jvmOptions) {
         try {
             Files.createDirectories(dataDir);
             int port = freePort();
             Path log = dataDir.resolve("server-" + System.nanoTime() + ".log");
-            List<String> command = new ArrayList<>(List.of(
-                    Path.of(System.getProperty("java.home"), "bin", "java").toString(), heap,
-                    "-jar", System.getProperty("payara.microJar"),
+            List<String> command = new ArrayList<>();
+            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            command.addAll(jvmOptions);
+            command.addAll(List.of("-jar", System.getProperty("payara.microJar"),
                     "--deploy", System.getProperty("herald.war"), "--contextroot", "/",
                     "--port", String.valueOf(port), "--nocluster",
                     "--prebootcommandfile", serverConfig("pre-boot-commands.asadmin"),
@@ -86,6 +87,20 @@ public final class HeraldProcess implements AutoCloseable {
     public RequestSpecification api(String token) {
         return given().baseUri(base.toString()).basePath("api/v1").contentType(ContentType.JSON)
                 .header("Authorization", "Bearer " + token);
+    }
+
+    /** The server process's resident memory in MiB, from Linux's /proc; -1 where there is none. */
+    public long residentMemoryMib() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
+                }
+            }
+            return -1;
+        } catch (IOException | NumberFormatException e) {
+            return -1;
+        }
     }
 
     public String log() {

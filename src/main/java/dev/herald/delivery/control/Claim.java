@@ -1,8 +1,24 @@
 package dev.herald.delivery.control;
 
+import java.time.Instant;
+
 /**
  * A worker's lease on one delivery: only the holder of {@code token} may attempt it. The
  * tenant travels with it so the workers' queue can serve tenants in turn.
+ *
+ * @param leasedUntil when the lease taken with the claim runs out; null when unknown
+ * @param work        what was read with the claim (in the statement that took it, or from the
+ *                    delivery just created), so that a worker taking it up while the lease is
+ *                    young need not read the delivery again; null when nothing was read
  */
-public record Claim(String deliveryId, String tenantId, String token) {
+public record Claim(String deliveryId, String tenantId, String token, Instant leasedUntil, Work work) {
+
+    /** A claim whose delivery the worker reads when it takes it up. */
+    public Claim(String deliveryId, String tenantId, String token) {
+        this(deliveryId, tenantId, token, null, null);
+    }
+
+    /** The delivery's fields an attempt needs; {@code attemptCount} is the attempts made so far. */
+    public record Work(String subscriptionId, String eventType, String payload, int attemptCount, String orderingKey) {
+    }
 }

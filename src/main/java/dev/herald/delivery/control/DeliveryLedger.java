@@ -1,7 +1,6 @@
 package dev.herald.delivery.control;
 
 import dev.herald.delivery.entity.Delivery;
-import dev.herald.delivery.entity.DeliveryAttempt;
 import dev.herald.delivery.entity.DeliveryStatus;
 import dev.herald.platform.Ids;
 import dev.herald.events.control.RaisedEvent;
@@ -14,11 +13,17 @@ import dev.herald.subscriptions.control.Subscriptions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceException;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -35,12 +40,22 @@ public class DeliveryLedger {
      * Due, unclaimed deliveries, oldest due first, skipping rows other instances hold locked;
      * a delivery of an ordered subject waits while an earlier one of that subject is pending.
      */
-    private static final String DUE = "SELECT d.id, d.tenant_id FROM deliveries d"
+    private static final String DUE = "SELECT d.id, d.tenant_id, d.subscription_id, d.event_type, d.payload,"
+            + " d.attempt_count, d.ordering_key FROM deliveries d"
             + " WHERE d.status = 'PENDING' AND d.next_attempt_at <= ?1"
             + " AND (d.claimed_until IS NULL OR d.claimed_until < ?1)"
             + " AND (d.ordering_key IS NULL OR NOT EXISTS (SELECT 1 FROM deliveries e"
             + "      WHERE e.ordering_key = d.ordering_key AND e.status = 'PENDING' AND e.id < d.id))"
             + " ORDER BY d.next_attempt_at LIMIT ?2 FOR UPDATE SKIP LOCKED";
+
+    private static final String INSERT_ATTEMPT = "INSERT INTO delivery_attempts (id, delivery_id, attempt, url,"
+            + " redirects, method, request_headers, status_code, response_body, response_time_ms, error, created_at)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+    /** Only while the claim is still the worker's: a claim that ran out belongs to whoever took it over. */
+    private static final String MOVE_ON = "UPDATE deliveries SET status = ?, attempt_count = ?, next_attempt_at = ?,"
+            + " claim_token = NULL, claimed_until = NULL, last_error = ?, updated_at = ?"
+            + " WHERE id = ? AND claim_token = ?";
 
     /** Herald's own events about delivery: a failure to deliver them raises no further one, so no loop can start. */
     private static final java.util.Set<String> OPERATIONAL = java.util.Set.of("delivery.exhausted", "webhook.disabled");
@@ -116,7 +131,10 @@ public class DeliveryLedger {
         em.persist(delivery);
     }
 
-    /** Claims up to {@code limit} due deliveries for this instance's workers. */
+    /**
+     * Claims up to {@code limit} due deliveries for this instance's workers; the statement that
+     * locks them also reads what their attempts need.
+     */
     public List<Claim> claimDue(int limit) {
         OffsetDateTime now = utc(Times.now());
         @SuppressWarnings("unchecked")
@@ -126,12 +144,15 @@ public class DeliveryLedger {
         }
         List<String> ids = due.stream().map(row -> (String) row[0]).toList();
         String token = newToken();
+        Instant until = Times.now().plus(settings.lease());
         em.createQuery("UPDATE Delivery d SET d.claimToken = :token, d.claimedUntil = :until WHERE d.id IN :ids")
                 .setParameter("token", token)
-                .setParameter("until", Times.now().plus(settings.lease()))
+                .setParameter("until", until)
                 .setParameter("ids", ids)
                 .executeUpdate();
-        return due.stream().map(row -> new Claim((String) row[0], (String) row[1], token)).toList();
+        return due.stream().map(row -> new Claim((String) row[0], (String) row[1], token, until,
+                new Claim.Work((String) row[2], (String) row[3], (String) row[4], ((Number) row[5]).intValue(),
+                        (String) row[6]))).toList();
     }
 
     /** Claims the next delivery of an ordered subject once the one before it is done, if it is due. */
@@ -157,10 +178,19 @@ public class DeliveryLedger {
     }
 
     /**
-     * Renews the claim for a full lease and reads what the attempt needs. Empty when the claim
-     * is no longer this worker's (it ran out and another took over) or the delivery is done.
+     * What the attempt needs, with the claim's lease long enough for it. A claim taken up while
+     * more than half its lease is left needs no statement: no one else can hold the delivery
+     * before the lease ends, and what was read with the claim is still what is stored. An
+     * older claim is renewed for a full lease and the delivery read again. Empty when the
+     * claim is no longer this worker's (it ran out and another took over) or the delivery is done.
      */
     public Optional<DeliveryJob> open(Claim claim) {
+        Claim.Work work = claim.work();
+        if (work != null && claim.leasedUntil() != null
+                && Times.now().isBefore(claim.leasedUntil().minus(settings.lease().dividedBy(2)))) {
+            return Optional.of(new DeliveryJob(claim, work.eventType(), work.payload(), work.attemptCount() + 1,
+                    work.orderingKey(), subscriptions.deliveryTarget(work.subscriptionId())));
+        }
         int renewed = em.createQuery("UPDATE Delivery d SET d.claimedUntil = :until"
                         + " WHERE d.id = :id AND d.claimToken = :token AND d.status = :pending")
                 .setParameter("until", Times.now().plus(settings.lease()))
@@ -177,34 +207,63 @@ public class DeliveryLedger {
     }
 
     /**
-     * Logs an attempt and moves the delivery on: {@code nextAttemptAt} null means done
-     * ({@code status} succeeded or failed), otherwise it waits until then; then tracks the
-     * subscription's health.
+     * Logs attempts and moves their deliveries on, all in this one transaction: the attempts
+     * inserted and the deliveries updated in two JDBC batches. Then, for each attempt that was
+     * not a success to a healthy subscription, the subscription's health and the operational
+     * events it calls for.
+     *
+     * @return per attempt, whether its delivery moved on (false: the claim was no longer its worker's)
      */
-    public void record(Claim claim, AttemptRecord attempt, DeliveryStatus status, Instant nextAttemptAt,
-            boolean subscriptionWasHealthy) {
+    public List<Boolean> recordAll(List<FinishedAttempt> finished) {
         Instant now = Times.now();
+        int[] moved;
+        Connection connection = em.unwrap(Connection.class);
+        try (PreparedStatement insert = connection.prepareStatement(INSERT_ATTEMPT);
+                PreparedStatement update = connection.prepareStatement(MOVE_ON)) {
+            for (FinishedAttempt done : finished) {
+                addAttempt(insert, done.claim().deliveryId(), done.attempt(), now);
+                update.setString(1, done.status().name());
+                update.setInt(2, done.attempt().attempt());
+                update.setObject(3, done.nextAttemptAt() == null ? null : utc(done.nextAttemptAt()), Types.TIMESTAMP_WITH_TIMEZONE);
+                update.setString(4, truncate(done.attempt().outcome().error()));
+                update.setObject(5, utc(now), Types.TIMESTAMP_WITH_TIMEZONE);
+                update.setString(6, done.claim().deliveryId());
+                update.setString(7, done.claim().token());
+                update.addBatch();
+            }
+            insert.executeBatch();
+            moved = update.executeBatch();
+        } catch (SQLException e) {
+            throw new PersistenceException("Recording " + finished.size() + " attempts failed", e);
+        }
+        List<Boolean> applied = new ArrayList<>(finished.size());
+        for (int i = 0; i < finished.size(); i++) {
+            FinishedAttempt done = finished.get(i);
+            applied.add(moved[i] != 0);
+            if (moved[i] != 0 && !(done.attempt().outcome().succeeded() && done.subscriptionWasHealthy())) {
+                afterAttempt(em.find(Delivery.class, done.claim().deliveryId()), done.attempt().outcome(),
+                        done.status(), now);
+            }
+        }
+        return applied;
+    }
+
+    private static void addAttempt(PreparedStatement insert, String deliveryId, AttemptRecord attempt, Instant now)
+            throws SQLException {
         List<String> redirects = attempt.outcome().redirects();
-        em.persist(new DeliveryAttempt(Ids.next("att"), claim.deliveryId(), attempt.attempt(), attempt.url(),
-                redirects.isEmpty() ? null : Jsons.stringArray(redirects), attempt.method(), attempt.requestHeaders(),
-                attempt.outcome().statusCode(),
-                attempt.outcome().responseBody(), attempt.outcome().responseTimeMs(), attempt.outcome().error(),
-                now));
-        // A null time is written as a literal: PostgreSQL refuses a null bound without its type.
-        var update = em.createQuery("UPDATE Delivery d SET d.status = :status, d.attemptCount = :attempts,"
-                        + (nextAttemptAt == null ? " d.nextAttemptAt = NULL," : " d.nextAttemptAt = :next,")
-                        + " d.claimToken = NULL, d.claimedUntil = NULL,"
-                        + " d.lastError = :error, d.updatedAt = :now WHERE d.id = :id AND d.claimToken = :token")
-                .setParameter("status", status).setParameter("attempts", attempt.attempt())
-                .setParameter("error", truncate(attempt.outcome().error()))
-                .setParameter("now", now).setParameter("id", claim.deliveryId()).setParameter("token", claim.token());
-        if (nextAttemptAt != null) {
-            update.setParameter("next", nextAttemptAt);
-        }
-        // A success to a subscription without failures changes nothing more: the common case stays two statements.
-        if (update.executeUpdate() == 1 && !(attempt.outcome().succeeded() && subscriptionWasHealthy)) {
-            afterAttempt(em.find(Delivery.class, claim.deliveryId()), attempt.outcome(), status, now);
-        }
+        insert.setString(1, Ids.next("att"));
+        insert.setString(2, deliveryId);
+        insert.setInt(3, attempt.attempt());
+        insert.setString(4, attempt.url());
+        insert.setString(5, redirects.isEmpty() ? null : Jsons.stringArray(redirects));
+        insert.setString(6, attempt.method());
+        insert.setString(7, attempt.requestHeaders());
+        insert.setObject(8, attempt.outcome().statusCode(), Types.INTEGER);
+        insert.setString(9, attempt.outcome().responseBody());
+        insert.setLong(10, attempt.outcome().responseTimeMs());
+        insert.setString(11, attempt.outcome().error());
+        insert.setObject(12, utc(now), Types.TIMESTAMP_WITH_TIMEZONE);
+        insert.addBatch();
     }
 
     /**

@@ -22,7 +22,6 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.eclipse.microprofile.faulttolerance.exceptions.FaultToleranceException;
 
 /** Makes one claimed delivery's next attempt and records what it came to. */
 @ApplicationScoped
@@ -33,6 +32,9 @@ public class DeliveryWorker {
 
     @Inject
     DeliveryLedger ledger;
+
+    @Inject
+    AttemptLog attemptLog;
 
     @Inject
     WebhookSender sender;
@@ -174,16 +176,13 @@ public class DeliveryWorker {
             status = DeliveryStatus.FAILED;
         }
         metrics.attempted(status == DeliveryStatus.PENDING ? "retrying" : status.wireName(), outcome.responseTimeMs());
-        ledger.record(job.claim(), new AttemptRecord(job.attempt(), spec.url(), spec.method(), json(logged), outcome),
-                status, nextAttemptAt, target.consecutiveFailures() == 0);
+        attemptLog.record(new FinishedAttempt(job.claim(), new AttemptRecord(job.attempt(), spec.url(), spec.method(),
+                json(logged), outcome), status, nextAttemptAt, target.consecutiveFailures() == 0));
     }
 
     private AttemptOutcome send(OutboundRequest request) {
         try {
             return sender.send(request);
-        } catch (FaultToleranceException e) {
-            // The outer time bound or the bulkhead: the attempt did not complete; try again later.
-            return AttemptOutcome.retryableError("Attempt aborted: " + e.getClass().getSimpleName(), 0);
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Delivery attempt failed unexpectedly", e);
             return AttemptOutcome.retryableError("Attempt failed: " + e.getClass().getSimpleName(), 0);

@@ -74,8 +74,10 @@ public class FanOut {
                 delivery.suppress("oneTime: the first event of subject '" + event.subject()
                         + "' was already delivered; later ones are not");
             } else if (orderingKey == null || !ledger.hasPending(orderingKey)) {
-                Claim claim = new Claim(deliveryId, event.tenantId(), DeliveryLedger.newToken());
-                delivery.claim(claim.token(), now.plus(settings.lease()));
+                Claim claim = new Claim(deliveryId, event.tenantId(), DeliveryLedger.newToken(),
+                        now.plus(settings.lease()), new Claim.Work(route.subscriptionId(), event.type(),
+                                delivery.getPayload(), 0, orderingKey));
+                delivery.claim(claim.token(), claim.leasedUntil());
                 immediate.add(claim);
             }
             ledger.add(delivery);

@@ -13,14 +13,12 @@ import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.eclipse.microprofile.faulttolerance.Timeout;
 
 /**
  * Makes one HTTP attempt. Redirects are followed only for 301, 302, 307 and 308, at most
@@ -37,11 +35,12 @@ public class WebhookSender {
     Egress egress;
 
     /**
-     * The outer time bound is a safety net: the request's own deadline already covers the
-     * whole attempt, every hop included. No bulkhead: the delivery workers and the caps on
-     * them bound concurrency, and a call refused for a full bulkhead would count as an attempt.
+     * No Fault Tolerance interceptor around a single call: the request's own deadline covers
+     * the whole attempt, every hop included, and {@link Egress} enforces it on a thread of its
+     * own (an outer {@code @Timeout} cost more per delivery than the HTTP call itself). No
+     * bulkhead: the delivery workers and the caps on them bound concurrency, and a call refused
+     * for a full bulkhead would count as an attempt.
      */
-    @Timeout(value = 150, unit = ChronoUnit.SECONDS)
     public AttemptOutcome send(OutboundRequest request) {
         long started = System.nanoTime();
         List<String> redirects = new ArrayList<>();

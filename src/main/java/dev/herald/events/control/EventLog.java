@@ -2,6 +2,7 @@ package dev.herald.events.control;
 
 import dev.herald.catalog.control.EventCatalog;
 import dev.herald.events.entity.ChainAnchor;
+import dev.herald.events.entity.ChainHead;
 import dev.herald.events.entity.Event;
 import dev.herald.events.entity.IdempotencyKey;
 import dev.herald.platform.Ids;
@@ -143,6 +144,8 @@ public class EventLog {
     public record Query(String type, String subject, Instant since, Instant until) {
     }
 
+    private static final Query EVERYTHING = new Query(null, null, null, null);
+
     public Page<RecordedEvent> list(String tenantId, Query query, PageRequest request) {
         String where = " WHERE e.tenantId = :tenant"
                 + (query.type() != null ? " AND e.type = :type" : "")
@@ -151,11 +154,22 @@ public class EventLog {
                 + (query.until() != null ? " AND e.createdAt < :until" : "");
         TypedQuery<Event> items = bind(em.createQuery("SELECT e FROM Event e" + where
                 + " ORDER BY e.createdAt DESC, e.id DESC", Event.class), tenantId, query);
-        TypedQuery<Long> total = bind(em.createQuery("SELECT COUNT(e) FROM Event e" + where, Long.class),
-                tenantId, query);
         List<RecordedEvent> page = items.setFirstResult(request.offset()).setMaxResults(request.pageSize())
                 .getResultStream().map(event -> toRecorded(event, false)).toList();
-        return new Page<>(page, request.page(), request.pageSize(), total.getSingleResult());
+        long total = query.equals(EVERYTHING) ? kept(tenantId)
+                : bind(em.createQuery("SELECT COUNT(e) FROM Event e" + where, Long.class), tenantId, query)
+                        .getSingleResult();
+        return new Page<>(page, request.page(), request.pageSize(), total);
+    }
+
+    /**
+     * How many events the tenant's history holds, without counting them: the chain numbers
+     * every event, and pruning removes them from the start of the chain up to the anchor.
+     */
+    private long kept(String tenantId) {
+        ChainHead head = em.find(ChainHead.class, tenantId);
+        ChainAnchor anchor = em.find(ChainAnchor.class, tenantId);
+        return (head == null ? 0 : head.sequence()) - (anchor == null ? 0 : anchor.sequence());
     }
 
     /** A tenant's events from {@code since} up to (not including) {@code before}, oldest first. */

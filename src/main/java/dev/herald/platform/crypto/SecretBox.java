@@ -9,7 +9,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -30,7 +32,17 @@ public class SecretBox {
     @ConfigProperty(name = "herald.data-dir", defaultValue = "./data")
     String dataDir;
 
+    /** Bounds {@link #opened}: beyond it the memory starts afresh. */
+    private static final int OPENED_AT_MOST = 10_000;
+
     private AesGcmCipher cipher;
+
+    /**
+     * Values opened before, by binding and sealed text: every attempt of a delivery signs with
+     * its subscription's secret, which is then opened once, not once per attempt. A value
+     * sealed anew (a rotation, an update) has a new sealed text and is opened afresh.
+     */
+    private final Map<String, String> opened = new ConcurrentHashMap<>();
 
     @PostConstruct
     void loadKey() {
@@ -50,7 +62,20 @@ public class SecretBox {
 
     /** @throws IllegalArgumentException if the value was not sealed for this field of this row */
     public String open(String sealed, SealedField field, String rowId) {
-        return sealed == null ? null : cipher.open(sealed, field.binding(rowId));
+        if (sealed == null) {
+            return null;
+        }
+        String binding = field.binding(rowId);
+        String key = binding + ' ' + sealed;
+        String plaintext = opened.get(key);
+        if (plaintext == null) {
+            plaintext = cipher.open(sealed, binding);
+            if (opened.size() >= OPENED_AT_MOST) {
+                opened.clear();
+            }
+            opened.put(key, plaintext);
+        }
+        return plaintext;
     }
 
     /**

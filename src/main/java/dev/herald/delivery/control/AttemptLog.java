@@ -1,0 +1,50 @@
+package dev.herald.delivery.control;
+
+import dev.herald.platform.GroupCommit;
+import dev.herald.platform.GroupCommitExecutor;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import org.eclipse.microprofile.metrics.Metadata;
+import org.eclipse.microprofile.metrics.MetricRegistry;
+
+/**
+ * Logs the workers' attempts by group commit: the attempts that finish while a batch is being
+ * written are written together in the next one ({@link DeliveryLedger#recordAll}), one
+ * transaction and one commit for many deliveries. A worker goes on only once its own attempt
+ * is durable, so a delivery of an ordered subject is never claimed before the one ahead of it
+ * is recorded.
+ */
+@ApplicationScoped
+public class AttemptLog {
+
+    private static final int MAX_BATCH = 64;
+    /** How long a worker waits for its attempt to be logged; past it the claim runs out and the pump retries. */
+    private static final Duration WAIT = Duration.ofSeconds(60);
+    private static final Metadata BATCH_SIZE = Metadata.builder().withName("attempt_batch_size")
+            .withDescription("Delivery attempts logged together, per batch").build();
+
+    @Resource(lookup = GroupCommitExecutor.JNDI_NAME)
+    ManagedExecutorService executor;
+
+    @Inject
+    AttemptBatches batches;
+
+    @Inject
+    MetricRegistry metrics;
+
+    private GroupCommit<FinishedAttempt, Boolean> lane;
+
+    @PostConstruct
+    void createLane() {
+        lane = new GroupCommit<>(batches::write, MAX_BATCH, size -> metrics.histogram(BATCH_SIZE).update(size));
+    }
+
+    /** Logs the attempt with whatever else finishes meanwhile; returns once it has committed. */
+    public void record(FinishedAttempt finished) {
+        lane.submit(finished, executor, WAIT);
+    }
+}

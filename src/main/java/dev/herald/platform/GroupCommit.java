@@ -1,0 +1,131 @@
+package dev.herald.platform;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
+import java.util.function.IntConsumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Group commit: what callers hand in at the same moment is written in one batch, one
+ * transaction and one commit (one flush of the database's log) instead of one each. While a
+ * batch is being written the next callers queue, and the next batch takes them all (up to
+ * {@code maxBatch}). Nobody waits for a timer: a lone item is written at once, in a batch of
+ * one. Each caller returns only once its own item has committed. A batch that fails is
+ * written again item by item, so one bad item fails only its own caller.
+ *
+ * @param <T> what a caller hands in
+ * @param <R> what the writer answers for each item, in the order of the batch
+ */
+public final class GroupCommit<T, R> {
+
+    private static final Logger LOG = Logger.getLogger(GroupCommit.class.getName());
+
+    private final Function<List<T>, List<R>> writer;
+    private final int maxBatch;
+    private final IntConsumer batchSizes;
+    private final Queue<Pending<T, R>> queue = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean writing = new AtomicBoolean();
+
+    /**
+     * @param writer     writes one batch in one transaction and answers one result per item
+     * @param batchSizes told the size of every batch written (a metric)
+     */
+    public GroupCommit(Function<List<T>, List<R>> writer, int maxBatch, IntConsumer batchSizes) {
+        this.writer = writer;
+        this.maxBatch = maxBatch;
+        this.batchSizes = batchSizes;
+    }
+
+    private record Pending<T, R>(T item, CompletableFuture<R> outcome) {
+    }
+
+    /**
+     * Writes the item with whatever else arrives meanwhile, batches being written on
+     * {@code executor}; answers its result once it has committed.
+     *
+     * @throws RuntimeException what writing the item alone threw, or an {@link IllegalStateException}
+     *                          when it was not written within {@code wait}
+     */
+    public R submit(T item, Executor executor, Duration wait) {
+        Pending<T, R> pending = new Pending<>(item, new CompletableFuture<>());
+        queue.add(pending);
+        if (writing.compareAndSet(false, true)) {
+            try {
+                executor.execute(this::writeWhileQueued);
+            } catch (RuntimeException rejected) { // shutting down: must not stay marked as writing
+                writing.set(false);
+                queue.remove(pending);
+                throw rejected;
+            }
+        }
+        try {
+            return pending.outcome().get(wait.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("Not written within " + wait, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while waiting to be written", e);
+        }
+    }
+
+    /** How many items wait for a batch (not counting the one being written). */
+    int queued() {
+        return queue.size();
+    }
+
+    private void writeWhileQueued() {
+        while (true) {
+            List<Pending<T, R>> batch = drain();
+            if (batch.isEmpty()) {
+                writing.set(false);
+                // An item that queued after the drain but saw the flag still set is taken here.
+                if (queue.isEmpty() || !writing.compareAndSet(false, true)) {
+                    return;
+                }
+                continue;
+            }
+            write(batch);
+        }
+    }
+
+    private List<Pending<T, R>> drain() {
+        List<Pending<T, R>> batch = new ArrayList<>();
+        Pending<T, R> next;
+        while (batch.size() < maxBatch && (next = queue.poll()) != null) {
+            batch.add(next);
+        }
+        return batch;
+    }
+
+    private void write(List<Pending<T, R>> batch) {
+        try {
+            List<R> results = writer.apply(batch.stream().map(Pending::item).toList());
+            batchSizes.accept(batch.size());
+            for (int i = 0; i < batch.size(); i++) {
+                batch.get(i).outcome().complete(results.get(i));
+            }
+        } catch (Throwable failed) { // anything: a caller must never wait for an answer that is not coming
+            if (batch.size() == 1) {
+                batch.get(0).outcome().completeExceptionally(failed);
+                return;
+            }
+            LOG.log(Level.FINE, "A batch failed; writing its items one by one", failed);
+            for (Pending<T, R> pending : batch) {
+                write(List.of(pending));
+            }
+        }
+    }
+}

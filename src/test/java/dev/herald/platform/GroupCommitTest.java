@@ -1,0 +1,154 @@
+package dev.herald.platform;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class GroupCommitTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(10);
+
+    private final ExecutorService writers = Executors.newFixedThreadPool(2);
+    private final ExecutorService callers = Executors.newFixedThreadPool(20);
+    private final List<Integer> batchSizes = Collections.synchronizedList(new ArrayList<>());
+
+    @AfterEach
+    void stop() {
+        writers.shutdownNow();
+        callers.shutdownNow();
+    }
+
+    @Test
+    void aLoneItemIsWrittenAtOnceInABatchOfOne() {
+        GroupCommit<String, String> lane = new GroupCommit<>(batch -> batch.stream().map(String::toUpperCase).toList(),
+                10, batchSizes::add);
+
+        assertEquals("A", lane.submit("a", writers, WAIT));
+        assertEquals(List.of(1), batchSizes);
+    }
+
+    @Test
+    void itemsArrivingWhileABatchIsWrittenGoTogetherInTheNextAndEachCallerGetsItsOwnResult() throws Exception {
+        CountDownLatch firstBatchWriting = new CountDownLatch(1);
+        CountDownLatch othersQueued = new CountDownLatch(1);
+        GroupCommit<Integer, Integer> lane = new GroupCommit<>(batch -> {
+            firstBatchWriting.countDown();
+            await(othersQueued);
+            return batch.stream().map(i -> i * 10).toList();
+        }, 100, batchSizes::add);
+
+        Future<Integer> first = callers.submit(() -> lane.submit(0, writers, WAIT));
+        await(firstBatchWriting);
+        List<Future<Integer>> others = new ArrayList<>();
+        for (int i = 1; i <= 15; i++) {
+            int item = i;
+            others.add(callers.submit(() -> lane.submit(item, writers, WAIT)));
+        }
+        awaitQueued(lane, 15);
+        othersQueued.countDown();
+
+        assertEquals(0, first.get());
+        for (int i = 0; i < others.size(); i++) {
+            assertEquals((i + 1) * 10, others.get(i).get());
+        }
+        assertEquals(List.of(1, 15), batchSizes);
+    }
+
+    @Test
+    void aBatchNeverExceedsItsLimit() throws Exception {
+        CountDownLatch writing = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        GroupCommit<Integer, Integer> lane = new GroupCommit<>(batch -> {
+            writing.countDown();
+            await(release);
+            return batch;
+        }, 4, batchSizes::add);
+        List<Future<Integer>> all = new ArrayList<>();
+        all.add(callers.submit(() -> lane.submit(0, writers, WAIT)));
+        await(writing);
+        for (int i = 1; i < 10; i++) {
+            int item = i;
+            all.add(callers.submit(() -> lane.submit(item, writers, WAIT)));
+        }
+        awaitQueued(lane, 9);
+        release.countDown();
+        for (Future<Integer> each : all) {
+            each.get();
+        }
+        assertEquals(10, batchSizes.stream().mapToInt(Integer::intValue).sum());
+        assertTrue(batchSizes.stream().allMatch(size -> size <= 4), batchSizes.toString());
+    }
+
+    @Test
+    void aFailingBatchIsWrittenAgainItemByItemSoOnlyTheBadItemFails() throws Exception {
+        CountDownLatch writing = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        List<List<String>> tried = Collections.synchronizedList(new ArrayList<>());
+        GroupCommit<String, String> lane = new GroupCommit<>(batch -> {
+            tried.add(batch);
+            writing.countDown();
+            await(release);
+            if (batch.contains("bad")) {
+                throw new IllegalArgumentException("bad item");
+            }
+            return batch;
+        }, 10, batchSizes::add);
+        Future<String> blocker = callers.submit(() -> lane.submit("first", writers, WAIT));
+        await(writing);
+        Future<String> good = callers.submit(() -> lane.submit("good", writers, WAIT));
+        Future<String> bad = callers.submit(() -> lane.submit("bad", writers, WAIT));
+        awaitQueued(lane, 2);
+        release.countDown();
+
+        assertEquals("first", blocker.get());
+        assertEquals("good", good.get());
+        var failure = assertThrows(java.util.concurrent.ExecutionException.class, bad::get);
+        assertEquals("bad item", failure.getCause().getMessage());
+        assertTrue(tried.contains(List.of("good", "bad")) || tried.contains(List.of("bad", "good")), tried.toString());
+    }
+
+    @Test
+    void aCallerWhoseItemIsNotWrittenInTimeIsToldSo() {
+        CountDownLatch never = new CountDownLatch(1);
+        GroupCommit<String, String> lane = new GroupCommit<>(batch -> {
+            await(never);
+            return batch;
+        }, 10, batchSizes::add);
+
+        assertThrows(IllegalStateException.class, () -> lane.submit("slow", writers, Duration.ofMillis(200)));
+        never.countDown();
+    }
+
+    /** Waits (bounded) until that many items wait in the lane's queue behind the batch being written. */
+    private static void awaitQueued(GroupCommit<?, ?> lane, int queued) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (lane.queued() < queued) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("Only " + lane.queued() + " of " + queued + " items queued");
+            }
+            Thread.sleep(5);
+        }
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            if (!latch.await(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS)) {
+                throw new IllegalStateException("waited too long");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
