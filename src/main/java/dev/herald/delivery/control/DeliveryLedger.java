@@ -222,14 +222,7 @@ public class DeliveryLedger {
                 PreparedStatement update = connection.prepareStatement(MOVE_ON)) {
             for (FinishedAttempt done : finished) {
                 addAttempt(insert, done.claim().deliveryId(), done.attempt(), now);
-                update.setString(1, done.status().name());
-                update.setInt(2, done.attempt().attempt());
-                update.setObject(3, done.nextAttemptAt() == null ? null : utc(done.nextAttemptAt()), Types.TIMESTAMP_WITH_TIMEZONE);
-                update.setString(4, truncate(done.attempt().outcome().error()));
-                update.setObject(5, utc(now), Types.TIMESTAMP_WITH_TIMEZONE);
-                update.setString(6, done.claim().deliveryId());
-                update.setString(7, done.claim().token());
-                update.addBatch();
+                addMoveOn(update, done, now);
             }
             insert.executeBatch();
             moved = update.executeBatch();
@@ -246,6 +239,18 @@ public class DeliveryLedger {
             }
         }
         return applied;
+    }
+
+    private static void addMoveOn(PreparedStatement update, FinishedAttempt done, Instant now) throws SQLException {
+        update.setString(1, done.status().name());
+        update.setInt(2, done.attempt().attempt());
+        update.setObject(3, done.nextAttemptAt() == null ? null : utc(done.nextAttemptAt()),
+                Types.TIMESTAMP_WITH_TIMEZONE);
+        update.setString(4, truncate(done.attempt().outcome().error()));
+        update.setObject(5, utc(now), Types.TIMESTAMP_WITH_TIMEZONE);
+        update.setString(6, done.claim().deliveryId());
+        update.setString(7, done.claim().token());
+        update.addBatch();
     }
 
     private static void addAttempt(PreparedStatement insert, String deliveryId, AttemptRecord attempt, Instant now)

@@ -8,7 +8,8 @@ import java.time.Instant;
 
 /**
  * One HTTP attempt of a delivery, as sent (secrets masked) and as answered. Its body is the
- * delivery's payload, kept there once.
+ * delivery's payload, kept there once. Read through JPA; written by the attempt log's JDBC
+ * batches ({@code DeliveryLedger.recordAll}).
  */
 @Entity
 @Table(name = "delivery_attempts")
@@ -51,23 +52,6 @@ public class DeliveryAttempt {
     private Instant createdAt;
 
     protected DeliveryAttempt() {
-    }
-
-    public DeliveryAttempt(String id, String deliveryId, int attempt, String url, String redirects, String method,
-            String requestHeaders, Integer statusCode, String responseBody, long responseTimeMs,
-            String error, Instant createdAt) {
-        this.id = id;
-        this.deliveryId = deliveryId;
-        this.attempt = attempt;
-        this.url = url;
-        this.method = method;
-        this.requestHeaders = requestHeaders;
-        this.redirects = redirects;
-        this.statusCode = statusCode;
-        this.responseBody = responseBody;
-        this.responseTimeMs = responseTimeMs;
-        this.error = error;
-        this.createdAt = createdAt;
     }
 
     public String getDeliveryId() {
