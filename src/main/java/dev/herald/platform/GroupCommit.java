@@ -55,7 +55,8 @@ public final class GroupCommit<T, R> {
      * {@code executor}; answers its result once it has committed.
      *
      * @throws RuntimeException what writing the item alone threw, or an {@link IllegalStateException}
-     *                          when it was not written within {@code wait}
+     *                          when it was not written within {@code wait} (then it never will be,
+     *                          unless a batch had already taken it)
      */
     public R submit(T item, Executor executor, Duration wait) {
         Pending<T, R> pending = new Pending<>(item, new CompletableFuture<>());
@@ -74,7 +75,9 @@ public final class GroupCommit<T, R> {
         } catch (ExecutionException e) {
             throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
         } catch (TimeoutException e) {
-            throw new IllegalStateException("Not written within " + wait, e);
+            // Taken back if no batch has taken it yet, so that "not written" stays true.
+            throw new IllegalStateException(queue.remove(pending) ? "Not written within " + wait
+                    : "Still being written after " + wait + "; it may yet commit", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while waiting to be written", e);

@@ -4,15 +4,19 @@ import jakarta.ejb.Singleton;
 import jakarta.enterprise.concurrent.ManagedExecutorDefinition;
 
 /**
- * Defines the executor every {@link GroupCommit} of Herald writes its batches on: published
- * events (a lane per tenant) and delivery attempts. An EJB only so that the container reads
- * the definition; it has nothing to call.
+ * Defines the executors Herald's {@link GroupCommit}s write their batches on: one for
+ * published events (a lane per tenant), and one of its own for delivery attempts, so that
+ * tenants' bursts of publishing, however heavy their fan-out, never hold up the logging of
+ * anyone's deliveries. An EJB only so that the container reads the definitions; it has
+ * nothing to call.
  */
-@ManagedExecutorDefinition(name = GroupCommitExecutor.JNDI_NAME, maxAsync = GroupCommitExecutor.BATCHES_AT_ONCE)
+@ManagedExecutorDefinition(name = GroupCommitExecutor.EVENTS, maxAsync = GroupCommitExecutor.EVENT_BATCHES_AT_ONCE)
+@ManagedExecutorDefinition(name = GroupCommitExecutor.ATTEMPTS, maxAsync = 2)
 @Singleton
 public class GroupCommitExecutor {
 
-    public static final String JNDI_NAME = "java:app/concurrent/herald-group-commit";
-    /** Batches written at the same moment; other lanes' batches wait for a thread. */
-    static final int BATCHES_AT_ONCE = 16;
+    public static final String EVENTS = "java:app/concurrent/herald-event-batches";
+    public static final String ATTEMPTS = "java:app/concurrent/herald-attempt-batches";
+    /** Tenants whose event batches are written at the same moment; other tenants' batches wait for a thread. */
+    static final int EVENT_BATCHES_AT_ONCE = 16;
 }

@@ -21,6 +21,9 @@ class DeliveryBenchmarkIT {
         assertTrue(figures.deliveredPerSecond() > 0, figures.toString());
         assertTrue(figures.p99() >= figures.p50() && figures.max() >= figures.p99(), figures.toString());
         assertTrue(figures.aloneP99() >= 0 && figures.besideP99() >= 0, figures.toString());
-        assertTrue(figures.ceilingPerSecond() > 0, figures.toString());
+        assertTrue(figures.ceilingPerSecond() > 0 && figures.ceilingBatchPerSecond() > 0, figures.toString());
+        assertTrue(figures.batchPerSecond() > 0 && figures.historyPerSecond() > 0, figures.toString());
+        assertTrue(figures.fanOutSeconds() > 0 && figures.bootSeconds() > 0 && figures.fastP99() >= 0,
+                figures.toString());
     }
 }

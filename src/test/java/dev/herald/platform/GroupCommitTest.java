@@ -119,15 +119,26 @@ class GroupCommitTest {
     }
 
     @Test
-    void aCallerWhoseItemIsNotWrittenInTimeIsToldSo() {
-        CountDownLatch never = new CountDownLatch(1);
+    void aCallerWhoseItemIsNotWrittenInTimeIsToldSoAndAnItemNoBatchTookIsNeverWritten() throws Exception {
+        CountDownLatch writing = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        List<String> written = Collections.synchronizedList(new ArrayList<>());
         GroupCommit<String, String> lane = new GroupCommit<>(batch -> {
-            await(never);
+            writing.countDown();
+            await(release);
+            written.addAll(batch);
             return batch;
         }, 10, batchSizes::add);
+        Future<String> first = callers.submit(() -> lane.submit("first", writers, WAIT));
+        await(writing);
 
-        assertThrows(IllegalStateException.class, () -> lane.submit("slow", writers, Duration.ofMillis(200)));
-        never.countDown();
+        var late = assertThrows(IllegalStateException.class,
+                () -> lane.submit("late", writers, Duration.ofMillis(200)));
+        assertTrue(late.getMessage().startsWith("Not written"), late.getMessage());
+        release.countDown();
+        assertEquals("first", first.get());
+        assertEquals("after", lane.submit("after", writers, WAIT));
+        assertEquals(List.of("first", "after"), written);
     }
 
     /** Waits (bounded) until that many items wait in the lane's queue behind the batch being written. */

@@ -1,5 +1,6 @@
 package dev.herald.access.control;
 
+import dev.herald.access.entity.ApiToken;
 import dev.herald.access.entity.Role;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -60,7 +61,7 @@ public class Authenticator {
             return Optional.of(remembered.who());
         }
         Optional<Authenticated> found = em.createQuery(
-                        "SELECT t FROM ApiToken t WHERE t.tokenHash = :hash", dev.herald.access.entity.ApiToken.class)
+                        "SELECT t FROM ApiToken t WHERE t.tokenHash = :hash", ApiToken.class)
                 .setParameter("hash", hash).getResultStream().findFirst()
                 .map(token -> new Authenticated(token.id(), token.tenantId(), token.role()));
         if (found.isEmpty()) {

@@ -27,7 +27,7 @@ public class AttemptLog {
     private static final Metadata BATCH_SIZE = Metadata.builder().withName("attempt_batch_size")
             .withDescription("Delivery attempts logged together, per batch").build();
 
-    @Resource(lookup = GroupCommitExecutor.JNDI_NAME)
+    @Resource(lookup = GroupCommitExecutor.ATTEMPTS)
     ManagedExecutorService executor;
 
     @Inject

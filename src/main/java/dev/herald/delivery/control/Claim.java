@@ -9,7 +9,8 @@ import java.time.Instant;
  * @param leasedUntil when the lease taken with the claim runs out; null when unknown
  * @param work        what was read with the claim (in the statement that took it, or from the
  *                    delivery just created), so that a worker taking it up while the lease is
- *                    young need not read the delivery again; null when nothing was read
+ *                    young need neither renew it nor read the delivery's row again; null when
+ *                    nothing was read
  */
 public record Claim(String deliveryId, String tenantId, String token, Instant leasedUntil, Work work) {
 
@@ -18,7 +19,11 @@ public record Claim(String deliveryId, String tenantId, String token, Instant le
         this(deliveryId, tenantId, token, null, null);
     }
 
-    /** The delivery's fields an attempt needs; {@code attemptCount} is the attempts made so far. */
-    public record Work(String subscriptionId, String eventType, String payload, int attemptCount, String orderingKey) {
+    /**
+     * The delivery's small fields an attempt needs; {@code attemptCount} is the attempts made so
+     * far. Not the payload: claims can wait in memory by the thousand after a tenant's burst,
+     * and a payload may be large.
+     */
+    public record Work(String subscriptionId, String eventType, int attemptCount, String orderingKey) {
     }
 }

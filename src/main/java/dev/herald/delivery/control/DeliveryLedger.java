@@ -40,7 +40,7 @@ public class DeliveryLedger {
      * Due, unclaimed deliveries, oldest due first, skipping rows other instances hold locked;
      * a delivery of an ordered subject waits while an earlier one of that subject is pending.
      */
-    private static final String DUE = "SELECT d.id, d.tenant_id, d.subscription_id, d.event_type, d.payload,"
+    private static final String DUE = "SELECT d.id, d.tenant_id, d.subscription_id, d.event_type,"
             + " d.attempt_count, d.ordering_key FROM deliveries d"
             + " WHERE d.status = 'PENDING' AND d.next_attempt_at <= ?1"
             + " AND (d.claimed_until IS NULL OR d.claimed_until < ?1)"
@@ -151,8 +151,8 @@ public class DeliveryLedger {
                 .setParameter("ids", ids)
                 .executeUpdate();
         return due.stream().map(row -> new Claim((String) row[0], (String) row[1], token, until,
-                new Claim.Work((String) row[2], (String) row[3], (String) row[4], ((Number) row[5]).intValue(),
-                        (String) row[6]))).toList();
+                new Claim.Work((String) row[2], (String) row[3], ((Number) row[4]).intValue(), (String) row[5])))
+                .toList();
     }
 
     /** Claims the next delivery of an ordered subject once the one before it is done, if it is due. */
@@ -179,16 +179,19 @@ public class DeliveryLedger {
 
     /**
      * What the attempt needs, with the claim's lease long enough for it. A claim taken up while
-     * more than half its lease is left needs no statement: no one else can hold the delivery
-     * before the lease ends, and what was read with the claim is still what is stored. An
-     * older claim is renewed for a full lease and the delivery read again. Empty when the
-     * claim is no longer this worker's (it ran out and another took over) or the delivery is done.
+     * more than half its lease is left is neither renewed nor its row read again: no one else
+     * can hold the delivery before the lease ends, and what was read with the claim is still
+     * what is stored; only the payload is read. An older claim is renewed for a full lease and
+     * the delivery read again. Empty when the claim is no longer this worker's (it ran out and
+     * another took over) or the delivery is done.
      */
     public Optional<DeliveryJob> open(Claim claim) {
         Claim.Work work = claim.work();
         if (work != null && claim.leasedUntil() != null
                 && Times.now().isBefore(claim.leasedUntil().minus(settings.lease().dividedBy(2)))) {
-            return Optional.of(new DeliveryJob(claim, work.eventType(), work.payload(), work.attemptCount() + 1,
+            String payload = (String) em.createNativeQuery("SELECT payload FROM deliveries WHERE id = ?1")
+                    .setParameter(1, claim.deliveryId()).getSingleResult();
+            return Optional.of(new DeliveryJob(claim, work.eventType(), payload, work.attemptCount() + 1,
                     work.orderingKey(), subscriptions.deliveryTarget(work.subscriptionId())));
         }
         int renewed = em.createQuery("UPDATE Delivery d SET d.claimedUntil = :until"

@@ -43,7 +43,7 @@ public class FanOut {
 
     void onArriving(@Observes EventArriving event) {
         JsonObject known = Payloads.beforeChaining(event);
-        matched.put(event.id(), subscriptions.activeRoutes(event.tenantId()).stream()
+        matched.put(event.id(), matched.active(event.tenantId(), subscriptions::activeRoutes).stream()
                 .filter(route -> EventMatcher.typeMatches(route.events(), event.type())
                         && EventMatcher.filtersPassBeforeChaining(route.filters(), known))
                 .toList());
@@ -75,8 +75,8 @@ public class FanOut {
                         + "' was already delivered; later ones are not");
             } else if (orderingKey == null || !ledger.hasPending(orderingKey)) {
                 Claim claim = new Claim(deliveryId, event.tenantId(), DeliveryLedger.newToken(),
-                        now.plus(settings.lease()), new Claim.Work(route.subscriptionId(), event.type(),
-                                delivery.getPayload(), 0, orderingKey));
+                        now.plus(settings.lease()), new Claim.Work(route.subscriptionId(), event.type(), 0,
+                                orderingKey));
                 delivery.claim(claim.token(), claim.leasedUntil());
                 immediate.add(claim);
             }

@@ -6,6 +6,7 @@ import java.io.Serializable;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The subscriptions each event of the transaction matched before it was chained, kept until
@@ -17,6 +18,16 @@ public class MatchedRoutes implements Serializable {
     private static final long serialVersionUID = 1L;
 
     private final Map<String, List<SubscriptionRoute>> byEvent = new HashMap<>();
+    private final Map<String, List<SubscriptionRoute>> activeByTenant = new HashMap<>();
+
+    /**
+     * The tenant's active subscriptions, read once for the events that arrive together (a
+     * batch, all matched before any is chained) and read again after an event is recorded,
+     * since what follows in the transaction may change them.
+     */
+    List<SubscriptionRoute> active(String tenantId, Function<String, List<SubscriptionRoute>> read) {
+        return activeByTenant.computeIfAbsent(tenantId, read);
+    }
 
     void put(String eventId, List<SubscriptionRoute> routes) {
         byEvent.put(eventId, routes);
@@ -24,6 +35,7 @@ public class MatchedRoutes implements Serializable {
 
     /** The routes matched for the event, or null if it was not matched before it was chained. */
     List<SubscriptionRoute> take(String eventId) {
+        activeByTenant.clear();
         return byEvent.remove(eventId);
     }
 }

@@ -29,7 +29,7 @@ public class EventIngest {
     private static final Metadata BATCH_SIZE = Metadata.builder().withName("event_batch_size")
             .withDescription("Published events committed together, per batch").build();
 
-    @Resource(lookup = GroupCommitExecutor.JNDI_NAME)
+    @Resource(lookup = GroupCommitExecutor.EVENTS)
     ManagedExecutorService executor;
 
     @Inject

@@ -24,6 +24,7 @@ import jakarta.transaction.Transactional;
 import java.io.StringReader;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -72,7 +73,16 @@ public class EventLog {
      * already, before batching them.
      */
     public List<RecordedEvent> recordAll(List<RaisedEvent> events) {
-        return events.stream().map(raised -> record(raised, true)).toList();
+        // All matched first: once the first is chained, the head stays locked until commit, and
+        // tenants' filters must not run under it.
+        List<String> ids = events.stream().map(this::arrive).toList();
+        List<RecordedEvent> recorded = new ArrayList<>(events.size());
+        for (int i = 0; i < events.size(); i++) {
+            RaisedEvent raised = events.get(i);
+            String id = ids.get(i);
+            recorded.add(replayed(raised).orElseGet(() -> chain(raised, id, true)));
+        }
+        return recorded;
     }
 
     /**
@@ -93,16 +103,23 @@ public class EventLog {
     }
 
     private RecordedEvent record(RaisedEvent raised, boolean fanOut) {
-        if (raised.idempotencyKey() != null) {
-            Optional<RecordedEvent> earlier = replay(raised.tenantId(), raised.idempotencyKey(), Times.now());
-            if (earlier.isPresent()) {
-                return earlier.get();
-            }
-        }
+        return replayed(raised).orElseGet(() -> chain(raised, fanOut ? arrive(raised) : Ids.next("evt"), fanOut));
+    }
+
+    /** The first event of the raised one's idempotency key, if it has one that was seen. */
+    private Optional<RecordedEvent> replayed(RaisedEvent raised) {
+        return raised.idempotencyKey() == null ? Optional.empty()
+                : replay(raised.tenantId(), raised.idempotencyKey(), Times.now());
+    }
+
+    /** Names the event and has the subscriptions matched against it (before it is chained): answers its id. */
+    private String arrive(RaisedEvent raised) {
         String id = Ids.next("evt");
-        if (fanOut) {
-            arriving.fire(new EventArriving(id, raised.tenantId(), raised.type(), raised.subject(), raised.data()));
-        }
+        arriving.fire(new EventArriving(id, raised.tenantId(), raised.type(), raised.subject(), raised.data()));
+        return id;
+    }
+
+    private RecordedEvent chain(RaisedEvent raised, String id, boolean fanOut) {
         Event event = chain.append(id, raised.tenantId(), raised.type(), raised.subject(), raised.data());
         em.persist(event);
         // Inserted now, so rows that refer to it (its key, its deliveries) never precede it.
