@@ -29,6 +29,11 @@ public final class EventData {
         return put(field, value == null ? null : value.toString());
     }
 
+    public EventData put(String field, boolean value) {
+        builder.add(field, value);
+        return this;
+    }
+
     public EventData put(String field, JsonValue value) {
         builder.add(field, value);
         return this;

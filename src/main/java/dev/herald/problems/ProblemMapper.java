@@ -1,8 +1,8 @@
 package dev.herald.problems;
 
 import jakarta.persistence.OptimisticLockException;
-import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.NotAcceptableException;
+import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.NotSupportedException;
 import jakarta.ws.rs.WebApplicationException;
@@ -52,8 +52,8 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
         if (cause instanceof UnauthorizedProblem) {
             return new Problem("unauthorized", 401, "Unauthorized", cause.getMessage());
         }
-        if (cause instanceof ForbiddenProblem) {
-            return new Problem("forbidden", 403, "Forbidden", cause.getMessage());
+        if (cause instanceof ForbiddenProblem forbidden) {
+            return new Problem(forbidden.slug(), 403, "Forbidden", cause.getMessage());
         }
         if (cause instanceof NotFoundProblem) {
             return new Problem("not-found", 404, "Not found", cause.getMessage());

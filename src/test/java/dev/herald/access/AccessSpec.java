@@ -1,5 +1,6 @@
 package dev.herald.access;
 
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
@@ -15,6 +16,7 @@ import dev.herald.it.HeraldServer;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Bearer tokens, roles and tenant isolation (API.md "Access"). */
@@ -83,12 +85,16 @@ public abstract class AccessSpec {
     @Test
     void aTenantIssuesAndRevokesItsOwnTokens() {
         Tenant tenant = Api.newTenant();
-        var issued = tenant.api().post("tenants/" + tenant.id() + "/tokens").then().statusCode(201)
+        var issued = tenant.api().body("{\"actor\":\"ci-bot\",\"scopes\":[\"read\"]}")
+                .post("tenants/" + tenant.id() + "/tokens").then().statusCode(201)
+                .body("actor", equalTo("ci-bot")).body("scopes", contains("read")).body("role", equalTo("tenant"))
                 .extract().jsonPath();
         String second = issued.getString("token");
         Api.as(second).get("webhooks").then().statusCode(200);
         tenant.api().get("tenants/" + tenant.id() + "/tokens").then().statusCode(200)
-                .body("total", equalTo(2)).body("items.token", not(hasItem(second)));
+                .body("total", equalTo(2)).body("items.token", not(hasItem(second)))
+                .body("items.actor", contains("admin", "ci-bot"))
+                .body("items.scopes", contains(List.of("admin"), List.of("read")));
         tenant.api().delete("tenants/" + tenant.id() + "/tokens/" + issued.getString("id")).then().statusCode(204);
         Api.as(second).get("webhooks").then().statusCode(401);
     }
@@ -117,7 +123,8 @@ public abstract class AccessSpec {
         other.api().delete("webhooks/" + id).then().statusCode(404);
         other.api().get("webhooks").then().body("total", equalTo(0));
         other.api().get("tenants/" + owner.id()).then().statusCode(404);
-        other.api().post("tenants/" + owner.id() + "/tokens").then().statusCode(404);
+        other.api().body("{\"actor\":\"intruder\",\"scopes\":[\"admin\"]}").post("tenants/" + owner.id() + "/tokens")
+                .then().statusCode(404);
         Api.admin().get("webhooks/" + id).then().statusCode(404);
 
         owner.api().get("webhooks/" + id).then().statusCode(200).body("timeout", equalTo(30000))

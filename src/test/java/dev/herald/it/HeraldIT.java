@@ -46,6 +46,18 @@ class HeraldIT {
     }
 
     @Nested
+    class Scopes extends dev.herald.access.ScopesSpec {
+    }
+
+    @Nested
+    class Audit extends dev.herald.audit.AuditSpec {
+    }
+
+    @Nested
+    class FourEyes extends dev.herald.governance.FourEyesSpec {
+    }
+
+    @Nested
     class EventTypes extends dev.herald.catalog.EventTypesSpec {
     }
 

@@ -44,7 +44,7 @@ public abstract class OperationsSpec {
                 "/api/v1/artifacts", "/api/v1/artifacts/{id}", "/api/v1/artifacts/{id}/verify",
                 "/api/v1/integrations", "/api/v1/integrations/{id}", "/api/v1/integrations/{id}/receipts",
                 "/api/v1/inbound/{integrationId}", "/api/v1/components", "/api/v1/components/{id}",
-                "/api/v1/components/{id}/versions"};
+                "/api/v1/components/{id}/versions", "/api/v1/audit"};
         for (String path : paths) {
             org.junit.jupiter.api.Assertions.assertNotNull(openapi.get("paths.'" + path + "'"), path);
         }

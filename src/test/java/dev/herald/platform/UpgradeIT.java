@@ -90,6 +90,18 @@ class UpgradeIT {
             herald.api(token).get("events/verify").then().statusCode(200)
                     .body("valid", equalTo(true)).body("checked", equalTo(6));
 
+            // A token issued before scopes keeps doing everything (admin), as the actor its events named until now.
+            String tenant = "ten_01m8s22zjcmav3mgnhza57xe8v";
+            herald.api(token).get("tenants/" + tenant + "/tokens").then().statusCode(200)
+                    .body("items[0].id", equalTo("tok_01m8s22zjedfv83b2mh3hja9da"))
+                    .body("items[0].actor", equalTo("tok_01m8s22zjedfv83b2mh3hja9da"))
+                    .body("items[0].scopes", contains("admin"));
+            herald.api(token).body("{\"name\":\"after-upgrade\",\"rules\":{\"requireApproval\":true}}")
+                    .post("policies").then().statusCode(201).body("rules.separationOfDuties", equalTo(true));
+            herald.api(token).body("{\"actor\":\"bot\",\"scopes\":[\"read\"]}").post("tenants/" + tenant + "/tokens")
+                    .then().statusCode(201);
+            herald.api(token).get("audit").then().statusCode(200).body("total", equalTo(5));
+
             var failed = herald.api(token).get("webhooks/" + basic + "/deliveries?status=failed").then()
                     .statusCode(200).body("items", hasSize(1))
                     .body("items[0].attemptCount", equalTo(3))

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.herald.it.Api;
+import dev.herald.it.ApiSurface;
 import dev.herald.it.Api.Tenant;
 import dev.herald.it.HeraldServer;
 import io.restassured.RestAssured;
@@ -56,12 +57,12 @@ public abstract class HostileRequestsSpec {
     @Test
     void everyOperationAnswersHostileInputWithA4xxProblemAndChangesNothing() {
         Tenant tenant = Api.newTenant();
-        World world = World.of(tenant);
+        ApiSurface.World world = ApiSurface.World.of(tenant);
         String before = world.snapshot();
         List<String> failures = new ArrayList<>();
         int calls = 0;
         int refusedBeforeHerald = 0;
-        for (Operation operation : operations()) {
+        for (ApiSurface.Operation operation : ApiSurface.operations()) {
             for (Call call : calls(operation, world)) {
                 calls++;
                 Response response;
@@ -99,15 +100,14 @@ public abstract class HostileRequestsSpec {
      */
     @Test
     void everyFieldOfEveryExampleBodyAsNullOrAnotherKindIsNeverA5xx() {
-        World world = World.of(Api.newTenant());
+        ApiSurface.World world = ApiSurface.World.of(Api.newTenant());
         // Its subscription inactive, so that no test send goes out to the network.
         world.tenant().api().post("webhooks/" + world.ids().get("webhooks") + "/deactivate").then().statusCode(200);
-        JsonPath openapi = RestAssured.given().baseUri(HeraldServer.base().toString()).accept("application/json")
-                .get("openapi").then().statusCode(200).extract().jsonPath();
+        JsonPath openapi = ApiSurface.openapi();
         List<String> failures = new ArrayList<>();
         int calls = 0;
-        for (Operation operation : operations()) {
-            for (Map<String, Object> example : examples(openapi, operation)) {
+        for (ApiSurface.Operation operation : ApiSurface.operations()) {
+            for (Map<String, Object> example : ApiSurface.examples(openapi, operation)) {
                 for (String field : example.keySet()) {
                     for (Object replacement : new Object[] {null, "x", 7, 1.5e300, true, List.of(), Map.of(),
                         List.of(Map.of()), "x".repeat(5000)}) {
@@ -115,12 +115,12 @@ public abstract class HostileRequestsSpec {
                         body.put(field, replacement);
                         calls++;
                         Response response = call(operation, "example with " + field + "=" + truncate(
-                                String.valueOf(replacement)), world.as(operation.path), world.fill(operation.path),
+                                String.valueOf(replacement)), world.as(operation.path()), world.fill(operation.path()),
                                 spec -> spec, toJson(body)).send();
                         String type = String.valueOf(response.contentType());
                         if (response.statusCode() >= 500
                                 || response.statusCode() >= 400 && !type.startsWith("application/problem+json")) {
-                            failures.add(operation.method + " " + operation.path + " with " + field + "="
+                            failures.add(operation.method() + " " + operation.path() + " with " + field + "="
                                     + truncate(String.valueOf(replacement)) + " -> " + response.statusCode() + " "
                                     + truncate(response.asString()));
                         }
@@ -130,25 +130,6 @@ public abstract class HostileRequestsSpec {
         }
         assertTrue(calls > 300, "generated " + calls + " calls");
         assertEquals(List.of(), failures, failures.size() + " of " + calls + " calls answered badly");
-    }
-
-    @SuppressWarnings("unchecked")
-    private static List<Map<String, Object>> examples(JsonPath openapi, Operation operation) {
-        Map<String, Object> examples = openapi.getMap("paths.'/api/v1/" + operation.path + "'."
-                + operation.method.toLowerCase() + ".requestBody.content.'application/json'.examples");
-        List<Map<String, Object>> bodies = new ArrayList<>();
-        if (examples != null) {
-            for (Object example : examples.values()) {
-                Object value = ((Map<String, Object>) example).get("value");
-                if (value instanceof String text) {
-                    value = JsonPath.from(text).getMap("");
-                }
-                if (value instanceof Map<?, ?> map) {
-                    bodies.add((Map<String, Object>) map);
-                }
-            }
-        }
-        return bodies;
     }
 
     private static String toJson(Object value) {
@@ -164,10 +145,6 @@ public abstract class HostileRequestsSpec {
         return response.statusCode() == 400 && response.contentType().isEmpty() && response.asByteArray().length == 0;
     }
 
-    /** One operation of the OpenAPI document: its method, path template and declared parameters. */
-    record Operation(String method, String path, List<String> pathParams, Set<String> queryParams, boolean hasBody) {
-    }
-
     /** A request to send and how to describe it in a failure. */
     record Call(String description, java.util.function.Supplier<Response> sender) {
 
@@ -176,80 +153,49 @@ public abstract class HostileRequestsSpec {
         }
     }
 
-    static List<Operation> operations() {
-        JsonPath openapi = RestAssured.given().baseUri(HeraldServer.base().toString()).accept("application/json")
-                .get("openapi").then().statusCode(200).extract().jsonPath();
-        Map<String, Map<String, Map<String, Object>>> paths = openapi.getMap("paths");
-        List<Operation> operations = new ArrayList<>();
-        paths.forEach((path, methods) -> {
-            if (!path.startsWith("/api/v1/")) {
-                return;
-            }
-            methods.forEach((method, definition) -> {
-                List<String> pathParams = new ArrayList<>();
-                Set<String> queryParams = new LinkedHashSet<>();
-                Object parameters = definition.get("parameters");
-                if (parameters instanceof List<?> list) {
-                    for (Object item : list) {
-                        Map<?, ?> parameter = (Map<?, ?>) item;
-                        if ("path".equals(parameter.get("in"))) {
-                            pathParams.add((String) parameter.get("name"));
-                        } else if ("query".equals(parameter.get("in"))) {
-                            queryParams.add((String) parameter.get("name"));
-                        }
-                    }
-                }
-                operations.add(new Operation(method.toUpperCase(), path.substring("/api/v1/".length()), pathParams,
-                        queryParams, definition.containsKey("requestBody")));
-            });
-        });
-        assertTrue(operations.size() > 50, "the document lists " + operations.size() + " operations");
-        return operations;
-    }
-
-    private static List<Call> calls(Operation operation, World world) {
+    private static List<Call> calls(ApiSurface.Operation operation, ApiSurface.World world) {
         List<Call> calls = new ArrayList<>();
-        String realPath = world.fill(operation.path);
-        boolean get = operation.method.equals("GET");
+        String realPath = world.fill(operation.path());
+        boolean get = operation.method().equals("GET");
         // Hostile path segments, one parameter at a time, the others real.
-        for (String name : templateParams(operation.path)) {
+        for (String name : templateParams(operation.path())) {
             for (String segment : SEGMENTS) {
-                String path = world.fill(operation.path.replace("{" + name + "}", segment));
-                calls.add(call(operation, "path " + name + "=" + truncate(segment), world.as(operation.path), path,
-                        spec -> spec, operation.hasBody ? "{}" : null));
+                String path = world.fill(operation.path().replace("{" + name + "}", segment));
+                calls.add(call(operation, "path " + name + "=" + truncate(segment), world.as(operation.path()), path,
+                        spec -> spec, operation.hasBody() ? "{}" : null));
             }
         }
         // Hostile query values, on the declared names (and, on every GET, the common ones: a
         // change call ignores names it does not read, so there they would be no bad input).
-        Set<String> names = new LinkedHashSet<>(operation.queryParams);
+        Set<String> names = new LinkedHashSet<>(operation.queryParams());
         if (get) {
             names.addAll(COMMON_QUERY_NAMES);
         }
         for (String name : names) {
             for (String value : QUERY_VALUES) {
-                calls.add(call(operation, "query " + name + "=" + truncate(value), world.as(operation.path), realPath,
+                calls.add(call(operation, "query " + name + "=" + truncate(value), world.as(operation.path()), realPath,
                         spec -> spec.queryParam(name, URLEncoder.encode(value, StandardCharsets.UTF_8)),
-                        operation.hasBody ? "{}" : null));
+                        operation.hasBody() ? "{}" : null));
             }
-            calls.add(call(operation, "query " + name + " twice", world.as(operation.path), realPath,
-                    spec -> spec.queryParam(name, "1", "2"), operation.hasBody ? "{}" : null));
+            calls.add(call(operation, "query " + name + " twice", world.as(operation.path()), realPath,
+                    spec -> spec.queryParam(name, "1", "2"), operation.hasBody() ? "{}" : null));
         }
         // Headers that must stop the call before it does anything.
         HEADERS.forEach((description, header) -> calls.add(call(operation, "header " + description,
-                world.as(operation.path), realPath, header, operation.hasBody ? "{}" : null)));
+                world.as(operation.path()), realPath, header, operation.hasBody() ? "{}" : null)));
         // Hostile bodies.
-        if (operation.hasBody) {
+        if (operation.hasBody()) {
             for (String body : BODIES) {
-                calls.add(call(operation, "body " + truncate(body), world.as(operation.path), realPath, spec -> spec,
+                calls.add(call(operation, "body " + truncate(body), world.as(operation.path()), realPath, spec -> spec,
                         body));
             }
         }
         return calls;
     }
 
-    private static Call call(Operation operation, String what, UnaryOperator<RequestSpecification> auth,
+    private static Call call(ApiSurface.Operation operation, String what, UnaryOperator<RequestSpecification> auth,
             String path, UnaryOperator<RequestSpecification> change, String body) {
-        String description = operation.method + " " + operation.path + " with " + what;
+        String description = operation.method() + " " + operation.path() + " with " + what;
         return new Call(description, () -> {
             RequestSpecification spec = change.apply(auth.apply(RestAssured.given()
                     .config(RestAssuredConfig.config().encoderConfig(EncoderConfig.encoderConfig()
@@ -260,7 +206,7 @@ public abstract class HostileRequestsSpec {
             if (body != null) {
                 spec = spec.body(body.getBytes(StandardCharsets.UTF_8));
             }
-            return spec.request(operation.method, path);
+            return spec.request(operation.method(), path);
         });
     }
 
@@ -293,81 +239,5 @@ public abstract class HostileRequestsSpec {
     private static String truncate(String text) {
         String flat = text.replace("\n", " ");
         return flat.length() <= 80 ? flat : flat.substring(0, 80) + "… (" + flat.length() + " chars)";
-    }
-
-    /**
-     * The tenant's real objects, one of each kind, so that hostile input meets the code behind
-     * each operation rather than a 404; and a snapshot of everything they show.
-     */
-    record World(Tenant tenant, Map<String, String> ids) {
-
-        static World of(Tenant tenant) {
-            Map<String, String> ids = new LinkedHashMap<>();
-            ids.put("webhooks", create(tenant, "webhooks", "{\"url\":\"https://93.184.216.34/in\","
-                    + "\"events\":[\"incident.updated\"]}"));
-            String release = create(tenant, "releases",
-                    "{\"productId\":\"shop\",\"version\":\"1.0.0\",\"channel\":\"stable\"}");
-            ids.put("releases", release);
-            ids.put("approvals", create(tenant, "approvals", "{\"releaseId\":\"" + release + "\"}"));
-            ids.put("policies", create(tenant, "policies", "{\"name\":\"p\",\"rules\":{\"requireApproval\":true}}"));
-            ids.put("licenses", create(tenant, "licenses", "{\"productId\":\"shop\",\"licensee\":\"acme\","
-                    + "\"expiresAt\":\"2099-01-01T00:00:00Z\"}"));
-            ids.put("artifacts", create(tenant, "artifacts", "{\"name\":\"shop:1\",\"digest\":\"sha256:"
-                    + "a".repeat(64) + "\"}"));
-            ids.put("integrations", create(tenant, "integrations", "{\"name\":\"hub\",\"type\":\"generic\","
-                    + "\"secret\":\"0123456789abcdef0123456789abcdef\",\"signatureHeader\":\"X-Sig\"}"));
-            ids.put("components", create(tenant, "components", "{\"name\":\"shop\",\"repository\":\"acme/shop\","
-                    + "\"productId\":\"shop\"}"));
-            ids.put("inbound", ids.get("integrations"));
-            String event = tenant.api().get("events").then().statusCode(200).extract().path("items[0].id");
-            ids.put("events", event);
-            ids.put("tenants", tenant.id());
-            ids.put("event-types", "release.created");
-            return new World(tenant, ids);
-        }
-
-        private static String create(Tenant tenant, String path, String body) {
-            return tenant.api().body(body).post(path).then().statusCode(201).extract().path("id");
-        }
-
-        /** The path with each {parameter} replaced by the real id of the kind its path names. */
-        String fill(String template) {
-            String[] parts = template.split("/");
-            StringBuilder path = new StringBuilder();
-            for (int i = 0; i < parts.length; i++) {
-                String part = parts[i];
-                if (part.startsWith("{")) {
-                    part = ids.getOrDefault(parts[i - 1], "nope");
-                }
-                path.append(i == 0 ? "" : "/").append(part);
-            }
-            return path.toString();
-        }
-
-        /** The admin acts on /tenants; the tenant on everything else; senders of inbound calls are anonymous. */
-        UnaryOperator<RequestSpecification> as(String template) {
-            if (template.startsWith("tenants")) {
-                return spec -> spec.header("Authorization", "Bearer " + HeraldServer.ADMIN_TOKEN);
-            }
-            if (template.startsWith("inbound")) {
-                return spec -> spec;
-            }
-            return spec -> spec.header("Authorization", "Bearer " + tenant.token());
-        }
-
-        /** Everything the tenant's objects, history and tokens show, and how many tenants there are. */
-        String snapshot() {
-            StringBuilder all = new StringBuilder();
-            for (String kind : List.of("webhooks", "releases", "approvals", "policies", "licenses", "artifacts",
-                    "integrations", "components", "event-types?pageSize=200", "events?pageSize=200")) {
-                all.append(tenant.api().get(kind).then().statusCode(200).extract().asString()).append('\n');
-            }
-            all.append(tenant.api().get("events/export").then().statusCode(200).extract().asString());
-            all.append(Api.admin().get("tenants/" + tenant.id() + "/tokens").then().statusCode(200).extract()
-                    .asString());
-            all.append(Api.admin().get("tenants?pageSize=1").then().statusCode(200).extract().path("total")
-                    .toString());
-            return all.toString();
-        }
     }
 }

@@ -49,8 +49,14 @@ public class AccessFilter implements ContainerRequestFilter {
             throw new UnauthorizedProblem("The Authorization header must use the Bearer scheme");
         }
         String token = header.substring(BEARER.length()).trim();
-        var stored = authenticator.authenticate(token)
-                .orElseThrow(() -> new UnauthorizedProblem("The bearer token is not valid"));
-        caller.authenticate(stored.tenantId(), stored.role(), stored.tokenId());
+        Authenticator.Outcome outcome = authenticator.authenticate(token);
+        if (outcome instanceof Authenticator.Valid valid) {
+            caller.authenticate(valid.who());
+        } else if (outcome instanceof Authenticator.Expired expired) {
+            throw new UnauthorizedProblem("The bearer token expired at " + expired.expiredAt()
+                    + "; ask an admin of the tenant for a new one");
+        } else {
+            throw new UnauthorizedProblem("The bearer token is not valid");
+        }
     }
 }

@@ -2,6 +2,7 @@ package dev.herald.access.control;
 
 import dev.herald.access.entity.ApiToken;
 import dev.herald.access.entity.Role;
+import dev.herald.access.entity.Scope;
 import dev.herald.access.entity.Tenant;
 import dev.herald.platform.Ids;
 import dev.herald.platform.Times;
@@ -12,6 +13,7 @@ import jakarta.ejb.Startup;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import java.util.EnumSet;
 import java.util.Optional;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -25,6 +27,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @Startup
 @DependsOn("SchemaMigrations")
 public class AccessBootstrap {
+
+    /** Who the bootstrap token acts as in events and the audit trail. */
+    static final String BOOTSTRAP_ACTOR = "admin";
 
     private static final Logger LOG = Logger.getLogger(AccessBootstrap.class.getName());
 
@@ -65,6 +70,7 @@ public class AccessBootstrap {
     }
 
     private static ApiToken adminToken(Tenant tenant, String hash) {
-        return new ApiToken(Ids.next("tok"), tenant.id(), hash, Role.ADMIN, true, Times.now());
+        return new ApiToken(Ids.next("tok"), tenant.id(), hash, Role.ADMIN, true, BOOTSTRAP_ACTOR,
+                EnumSet.of(Scope.ADMIN), null, Times.now());
     }
 }

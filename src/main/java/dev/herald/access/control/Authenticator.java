@@ -2,15 +2,21 @@ package dev.herald.access.control;
 
 import dev.herald.access.entity.ApiToken;
 import dev.herald.access.entity.Role;
+import dev.herald.access.entity.Scope;
+import dev.herald.platform.Times;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -18,7 +24,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * {@code herald.auth.token-cache} (5 s by default), so a busy client costs one query per
  * period instead of one per call. Revoking a token forgets it at once on the instance that
  * revoked it; on other instances it lives at most that long. Unknown tokens are not
- * remembered (someone guessing tokens must not fill the memory).
+ * remembered (someone guessing tokens must not fill the memory). An expired token is refused
+ * from its expiry on, remembered or not.
  */
 @ApplicationScoped
 public class Authenticator {
@@ -26,8 +33,26 @@ public class Authenticator {
     /** Tokens remembered at most; beyond, the cache starts afresh. */
     static final int MAX_REMEMBERED = 10_000;
 
-    /** Who a valid token acts for. */
-    public record Authenticated(String tokenId, String tenantId, Role role) {
+    /** Who a valid token acts for, and what it may do. */
+    public record Authenticated(String tokenId, String tenantId, Role role, String actor, Set<Scope> scopes,
+            Instant expiresAt) {
+
+        boolean expiredAt(Instant now) {
+            return expiresAt != null && !now.isBefore(expiresAt);
+        }
+    }
+
+    /** What a presented token turned out to be. */
+    public sealed interface Outcome {
+    }
+
+    public record Valid(Authenticated who) implements Outcome {
+    }
+
+    public record Expired(Instant expiredAt) implements Outcome {
+    }
+
+    public record Unknown() implements Outcome {
     }
 
     private record Remembered(Authenticated who, long untilNanos) {
@@ -37,8 +62,13 @@ public class Authenticator {
     EntityManager em;
 
     @Inject
+    TokenUse tokenUse;
+
+    @Inject
     @ConfigProperty(name = "herald.auth.token-cache", defaultValue = "PT5S")
     String tokenCache;
+
+    private static final Logger LOG = Logger.getLogger(Authenticator.class.getName());
 
     private long rememberNanos;
     private final Map<String, Remembered> byHash = new ConcurrentHashMap<>();
@@ -53,26 +83,36 @@ public class Authenticator {
         rememberNanos = remember.toNanos();
     }
 
-    public Optional<Authenticated> authenticate(String presentedToken) {
+    public Outcome authenticate(String presentedToken) {
         String hash = TokenCodec.hash(presentedToken);
         long now = System.nanoTime();
         Remembered remembered = byHash.get(hash);
+        Authenticated who;
         if (remembered != null && remembered.untilNanos() - now > 0) {
-            return Optional.of(remembered.who());
-        }
-        Optional<Authenticated> found = em.createQuery(
-                        "SELECT t FROM ApiToken t WHERE t.tokenHash = :hash", ApiToken.class)
-                .setParameter("hash", hash).getResultStream().findFirst()
-                .map(token -> new Authenticated(token.id(), token.tenantId(), token.role()));
-        if (found.isEmpty()) {
-            byHash.remove(hash);
-        } else if (rememberNanos > 0) {
-            if (byHash.size() >= MAX_REMEMBERED) {
-                byHash.clear();
+            who = remembered.who();
+        } else {
+            Optional<ApiToken> stored = em.createQuery("SELECT t FROM ApiToken t WHERE t.tokenHash = :hash",
+                    ApiToken.class).setParameter("hash", hash).getResultStream().findFirst();
+            if (stored.isEmpty()) {
+                byHash.remove(hash);
+                return new Unknown();
             }
-            byHash.put(hash, new Remembered(found.get(), now + rememberNanos));
+            ApiToken token = stored.get();
+            who = new Authenticated(token.id(), token.tenantId(), token.role(), token.actor(), token.scopes(),
+                    token.expiresAt());
+            try {
+                tokenUse.noteUse(token.id(), token.lastUsedAt());
+            } catch (RuntimeException e) { // a lock conflict: another request is noting the same use
+                LOG.log(Level.FINE, "Could not note the use of token " + token.id(), e);
+            }
+            if (rememberNanos > 0) {
+                if (byHash.size() >= MAX_REMEMBERED) {
+                    byHash.clear();
+                }
+                byHash.put(hash, new Remembered(who, now + rememberNanos));
+            }
         }
-        return found;
+        return who.expiredAt(Times.now()) ? new Expired(who.expiresAt()) : new Valid(who);
     }
 
     /** Forgets a revoked token on this instance, once its removal has committed. */

@@ -1,47 +1,65 @@
 package dev.herald.access.control;
 
+import dev.herald.access.control.Authenticator.Authenticated;
 import dev.herald.access.entity.Role;
+import dev.herald.access.entity.Scope;
 import dev.herald.problems.ForbiddenProblem;
 import jakarta.enterprise.context.RequestScoped;
+import java.util.Optional;
 
 /** Who is making the current API request: set once by the access filter. */
 @RequestScoped
 public class Caller {
 
-    private String tenantId;
-    private Role role;
-    private String tokenId;
+    private Authenticated who;
 
-    public void authenticate(String tenantId, Role role, String tokenId) {
-        this.tenantId = tenantId;
-        this.role = role;
-        this.tokenId = tokenId;
+    public void authenticate(Authenticated token) {
+        this.who = token;
     }
 
-    /**
-     * Who acts, as recorded in governance events ({@code approved_by}, {@code updated_by}): the
-     * id of the API token, never the token itself.
-     */
+    public boolean isAuthenticated() {
+        return who != null;
+    }
+
+    /** The token's actor, as governance events ({@code approved_by}) and the audit trail name it. */
     public String actor() {
-        tenantId();
-        return tokenId;
+        return who().actor();
+    }
+
+    public String tokenId() {
+        return who().tokenId();
     }
 
     /** The tenant every object the request reads or writes must belong to. */
     public String tenantId() {
-        if (tenantId == null) {
+        return who().tenantId();
+    }
+
+    /** The caller when there is one (the inbound and validation endpoints have none). */
+    public Optional<Authenticated> current() {
+        return Optional.ofNullable(who);
+    }
+
+    /** The bootstrap admin token's role: manages tenants, and every tenant's tokens. */
+    public boolean isPlatformAdmin() {
+        return who().role() == Role.ADMIN;
+    }
+
+    public void requirePlatformAdmin(String action) {
+        if (!isPlatformAdmin()) {
+            throw new ForbiddenProblem("Only the platform admin token (herald.admin-token) may " + action);
+        }
+    }
+
+    /** True when the token holds the scope, or {@code admin}, which holds them all. */
+    public boolean has(Scope scope) {
+        return who().scopes().contains(scope) || who().scopes().contains(Scope.ADMIN);
+    }
+
+    private Authenticated who() {
+        if (who == null) {
             throw new IllegalStateException("No authenticated caller in this request");
         }
-        return tenantId;
-    }
-
-    public boolean isAdmin() {
-        return role == Role.ADMIN;
-    }
-
-    public void requireAdmin(String action) {
-        if (!isAdmin()) {
-            throw new ForbiddenProblem("Only an admin token may " + action);
-        }
+        return who;
     }
 }

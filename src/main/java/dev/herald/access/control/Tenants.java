@@ -2,6 +2,7 @@ package dev.herald.access.control;
 
 import dev.herald.access.entity.ApiToken;
 import dev.herald.access.entity.Role;
+import dev.herald.access.entity.Scope;
 import dev.herald.access.entity.Tenant;
 import dev.herald.platform.Ids;
 import dev.herald.platform.Page;
@@ -14,8 +15,11 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /** Tenants and their tokens: creating, listing, issuing and revoking. */
 @ApplicationScoped
@@ -32,10 +36,19 @@ public class Tenants {
     public record CreatedTenant(Tenant tenant, IssuedToken firstToken) {
     }
 
+    /** What a new token is: who acts with it, what it may do, until when (null: until revoked). */
+    public record TokenSpec(String actor, Set<Scope> scopes, Instant expiresAt) {
+
+        /** A new tenant's first token: it may do everything, as its actor. */
+        public static TokenSpec firstOf(String actor) {
+            return new TokenSpec(actor, EnumSet.of(Scope.ADMIN), null);
+        }
+    }
+
     @Inject
     jakarta.enterprise.event.Event<TenantCreated> tenantCreated;
 
-    public CreatedTenant create(String name) {
+    public CreatedTenant create(String name, String firstActor) {
         if (findByName(name).isPresent()) {
             throw new ConflictException("A tenant named '" + name + "' already exists");
         }
@@ -44,7 +57,7 @@ public class Tenants {
         // No JPA relationship tells EclipseLink to insert the tenant before its token.
         em.flush();
         tenantCreated.fire(new TenantCreated(tenant.id()));
-        return new CreatedTenant(tenant, issue(tenant.id(), Role.TENANT));
+        return new CreatedTenant(tenant, issue(tenant.id(), TokenSpec.firstOf(firstActor)));
     }
 
     public Optional<Tenant> findByName(String name) {
@@ -68,11 +81,12 @@ public class Tenants {
         return new Page<>(items, request.page(), request.pageSize(), total);
     }
 
-    public IssuedToken issue(String tenantId, Role role) {
+    /** A tenant token; only the bootstrap token has the platform role. */
+    public IssuedToken issue(String tenantId, TokenSpec spec) {
         get(tenantId);
         String plainText = TokenCodec.newToken();
-        ApiToken token = new ApiToken(Ids.next("tok"), tenantId, TokenCodec.hash(plainText), role, false,
-                Times.now());
+        ApiToken token = new ApiToken(Ids.next("tok"), tenantId, TokenCodec.hash(plainText), Role.TENANT, false,
+                spec.actor(), spec.scopes(), spec.expiresAt(), Times.now());
         em.persist(token);
         em.flush();
         return new IssuedToken(token, plainText);

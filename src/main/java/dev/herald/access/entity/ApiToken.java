@@ -7,8 +7,12 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import java.util.Set;
 
-/** A bearer token, kept only as its SHA-256 hash. */
+/**
+ * A bearer token, kept only as its SHA-256 hash: who it acts for ({@code actor}), what it may
+ * do ({@code scopes}, fixed at issue) and until when.
+ */
 @Entity
 @Table(name = "api_tokens")
 public class ApiToken {
@@ -26,6 +30,20 @@ public class ApiToken {
     @Column(nullable = false)
     private Role role;
 
+    /** Who acts with this token, a person or a system ({@code release-bot}); events and the audit name it. */
+    @Column(nullable = false)
+    private String actor;
+
+    /** The token's scopes as {@link Scope#encode} writes them; never changed after issue. */
+    @Column(nullable = false)
+    private String scopes;
+
+    @Column(name = "expires_at")
+    private Instant expiresAt;
+
+    @Column(name = "last_used_at")
+    private Instant lastUsedAt;
+
     /** True for the one token that {@code herald.admin-token} (or the first start) defines. */
     @Column(nullable = false)
     private boolean bootstrap;
@@ -36,12 +54,16 @@ public class ApiToken {
     protected ApiToken() {
     }
 
-    public ApiToken(String id, String tenantId, String tokenHash, Role role, boolean bootstrap, Instant createdAt) {
+    public ApiToken(String id, String tenantId, String tokenHash, Role role, boolean bootstrap, String actor,
+            Set<Scope> scopes, Instant expiresAt, Instant createdAt) {
         this.id = id;
         this.tenantId = tenantId;
         this.tokenHash = tokenHash;
         this.role = role;
         this.bootstrap = bootstrap;
+        this.actor = actor;
+        this.scopes = Scope.encode(scopes);
+        this.expiresAt = expiresAt;
         this.createdAt = createdAt;
     }
 
@@ -71,5 +93,21 @@ public class ApiToken {
 
     public Instant createdAt() {
         return createdAt;
+    }
+
+    public String actor() {
+        return actor;
+    }
+
+    public Set<Scope> scopes() {
+        return Scope.decode(scopes);
+    }
+
+    public Instant expiresAt() {
+        return expiresAt;
+    }
+
+    public Instant lastUsedAt() {
+        return lastUsedAt;
     }
 }

@@ -1,6 +1,8 @@
 package dev.herald.catalog.boundary;
 
 import dev.herald.access.control.Caller;
+import dev.herald.access.control.Needs;
+import dev.herald.access.entity.Scope;
 import dev.herald.catalog.control.EventCatalog;
 import dev.herald.catalog.control.EventType;
 import dev.herald.catalog.control.SchemaShape;
@@ -33,6 +35,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Event types")
+@Needs(Scope.PUBLISH)
 public class EventTypesResource {
 
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_-]*(\\.[a-z][a-z0-9_-]*)+");

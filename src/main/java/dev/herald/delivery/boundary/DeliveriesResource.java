@@ -1,36 +1,39 @@
 package dev.herald.delivery.boundary;
 
 import dev.herald.access.control.Caller;
+import dev.herald.access.control.Needs;
+import dev.herald.access.entity.Scope;
+import dev.herald.delivery.control.Claim;
+import dev.herald.delivery.control.DeliveryLedger;
 import dev.herald.delivery.control.DeliveryQueries;
-import jakarta.inject.Inject;
+import dev.herald.delivery.control.Dispatcher;
 import dev.herald.platform.json.JsonBodyReader;
 import dev.herald.platform.json.JsonFields;
 import dev.herald.problems.InputErrors;
+import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.Consumes;
-import java.io.IOException;
-import java.io.InputStream;
-import java.util.Set;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
-import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
-import jakarta.ws.rs.core.Response;
-import dev.herald.delivery.control.Claim;
-import dev.herald.delivery.control.DeliveryLedger;
-import dev.herald.delivery.control.Dispatcher;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Single deliveries. */
 @Path("deliveries")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Deliveries")
+@Needs(Scope.SUBSCRIBE)
 public class DeliveriesResource {
 
     @Inject

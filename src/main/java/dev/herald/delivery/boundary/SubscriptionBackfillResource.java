@@ -1,6 +1,8 @@
 package dev.herald.delivery.boundary;
 
 import dev.herald.access.control.Caller;
+import dev.herald.access.control.Needs;
+import dev.herald.access.entity.Scope;
 import dev.herald.delivery.control.Backfill;
 import dev.herald.platform.json.JsonFields;
 import dev.herald.platform.json.Jsons;
@@ -28,6 +30,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Deliveries")
+@Needs(Scope.SUBSCRIBE)
 public class SubscriptionBackfillResource {
 
     @Inject

@@ -1,6 +1,8 @@
 package dev.herald.delivery.boundary;
 
 import dev.herald.access.control.Caller;
+import dev.herald.access.control.Needs;
+import dev.herald.access.entity.Scope;
 import dev.herald.delivery.control.DeliveryQueries;
 import dev.herald.delivery.entity.DeliveryStatus;
 import dev.herald.platform.Page;
@@ -22,6 +24,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("webhooks/{id}/deliveries")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Deliveries")
+@Needs(Scope.SUBSCRIBE)
 public class SubscriptionDeliveriesResource {
 
     @Inject

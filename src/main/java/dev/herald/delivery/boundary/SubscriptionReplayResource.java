@@ -1,10 +1,12 @@
 package dev.herald.delivery.boundary;
 
 import dev.herald.access.control.Caller;
+import dev.herald.access.control.Needs;
+import dev.herald.access.entity.Scope;
 import dev.herald.delivery.control.DeliveryLedger;
 import dev.herald.delivery.entity.DeliveryStatus;
-import dev.herald.platform.json.Jsons;
 import dev.herald.platform.json.JsonFields;
+import dev.herald.platform.json.Jsons;
 import dev.herald.problems.InputErrors;
 import dev.herald.subscriptions.control.Subscriptions;
 import jakarta.inject.Inject;
@@ -30,6 +32,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Deliveries")
+@Needs(Scope.SUBSCRIBE)
 public class SubscriptionReplayResource {
 
     @Inject

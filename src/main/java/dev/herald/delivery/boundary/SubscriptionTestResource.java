@@ -1,8 +1,10 @@
 package dev.herald.delivery.boundary;
 
 import dev.herald.access.control.Caller;
-import dev.herald.delivery.control.DeliveryView;
+import dev.herald.access.control.Needs;
+import dev.herald.access.entity.Scope;
 import dev.herald.delivery.control.DeliveryView.AttemptView;
+import dev.herald.delivery.control.DeliveryView;
 import dev.herald.delivery.control.TestDeliveries;
 import dev.herald.platform.json.JsonBodyReader;
 import dev.herald.platform.json.JsonFields;
@@ -29,6 +31,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Deliveries")
+@Needs(Scope.SUBSCRIBE)
 public class SubscriptionTestResource {
 
     @Inject

@@ -1,6 +1,8 @@
 package dev.herald.events.boundary;
 
 import dev.herald.access.control.Caller;
+import dev.herald.access.control.Needs;
+import dev.herald.access.entity.Scope;
 import dev.herald.delivery.control.DeliveryQueries;
 import dev.herald.events.control.EventIngest;
 import dev.herald.events.control.EventLog;
@@ -12,8 +14,8 @@ import dev.herald.platform.PageRequest;
 import dev.herald.platform.QueryParams;
 import dev.herald.platform.Times;
 import dev.herald.platform.json.CanonicalJson;
-import dev.herald.platform.json.JsonFields;
 import dev.herald.platform.json.JsonBodyReader;
+import dev.herald.platform.json.JsonFields;
 import dev.herald.problems.InputErrors;
 import dev.herald.problems.InvalidInputException;
 import jakarta.inject.Inject;
@@ -47,6 +49,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Events")
+@Needs(Scope.PUBLISH)
 public class EventsResource {
 
     private static final int MAX_SUBJECT = 200;
@@ -206,7 +209,8 @@ public class EventsResource {
 
     private static Window window(String since, String until) {
         InputErrors errors = new InputErrors();
-        Window window = new Window(instant("since", since, errors), instant("until", until, errors));
+        Window window = new Window(QueryParams.instant("since", since, errors),
+                QueryParams.instant("until", until, errors));
         errors.throwIfAny();
         return window;
     }
@@ -243,16 +247,5 @@ public class EventsResource {
             errors.add(fields.name("idempotencyKey"), "must be 1 to " + MAX_KEY + " characters");
         }
         return new RaisedEvent(caller.tenantId(), type, subject, data, key);
-    }
-
-    private static Instant instant(String field, String text, InputErrors errors) {
-        if (text == null || text.isBlank()) {
-            return null;
-        }
-        Optional<Instant> parsed = Times.parse(text);
-        if (parsed.isEmpty()) {
-            errors.add(field, "must be " + Times.EXPECTED);
-        }
-        return parsed.orElse(null);
     }
 }

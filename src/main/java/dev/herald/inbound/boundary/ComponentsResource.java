@@ -1,6 +1,8 @@
 package dev.herald.inbound.boundary;
 
 import dev.herald.access.control.Caller;
+import dev.herald.access.control.Needs;
+import dev.herald.access.entity.Scope;
 import dev.herald.inbound.control.Components;
 import dev.herald.inbound.control.ReleaseTrigger;
 import dev.herald.platform.Page;
@@ -33,6 +35,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Inbound webhooks")
+@Needs(Scope.PUBLISH)
 public class ComponentsResource {
 
     @Inject

@@ -1,6 +1,8 @@
 package dev.herald.inbound.boundary;
 
 import dev.herald.access.control.Caller;
+import dev.herald.access.control.Needs;
+import dev.herald.access.entity.Scope;
 import dev.herald.inbound.control.Integrations;
 import dev.herald.inbound.control.Receipts;
 import dev.herald.platform.Page;
@@ -32,6 +34,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Inbound webhooks")
+@Needs(Scope.PUBLISH)
 public class IntegrationsResource {
 
     @Inject

@@ -122,7 +122,8 @@ public class Components {
         }
         List<ArtifactSpec> artifacts = push.digest() == null ? List.of()
                 : List.of(new ArtifactSpec(push.repository() + ":" + push.tag(), push.digest(), null, null));
-        var release = releases.create(component.tenantId(), new ReleaseSpec(component.productId(), version,
+        // Who acts here is no token but the component's release trigger, fed by an inbound webhook.
+        var release = releases.create(component.tenantId(), "component:" + component.name(), new ReleaseSpec(component.productId(), version,
                 trigger.get().channel(), artifacts));
         recorded.released(release.id());
         return "Recorded version " + version + " of component " + component.name() + " and created release "

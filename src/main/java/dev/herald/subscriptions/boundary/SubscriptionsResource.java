@@ -1,18 +1,18 @@
 package dev.herald.subscriptions.boundary;
 
 import dev.herald.access.control.Caller;
+import dev.herald.access.control.Needs;
+import dev.herald.access.entity.Scope;
 import dev.herald.platform.Page;
 import dev.herald.platform.PageRequest;
+import dev.herald.platform.json.JsonBodyReader;
+import dev.herald.platform.json.JsonFields;
+import dev.herald.problems.InputErrors;
+import dev.herald.subscriptions.control.SecretGenerator;
 import dev.herald.subscriptions.control.SubscriptionSpec;
 import dev.herald.subscriptions.control.Subscriptions;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
-import dev.herald.platform.json.JsonBodyReader;
-import dev.herald.platform.json.JsonFields;
-import java.io.IOException;
-import java.io.InputStream;
-import dev.herald.problems.InputErrors;
-import dev.herald.subscriptions.control.SecretGenerator;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -25,6 +25,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.io.InputStream;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
@@ -38,6 +40,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Subscriptions")
+@Needs(Scope.SUBSCRIBE)
 public class SubscriptionsResource {
 
     private static final String FULL_EXAMPLE = """
@@ -129,6 +132,7 @@ public class SubscriptionsResource {
 
     @GET
     @Path("{id}/secret")
+    @Needs(Scope.SUBSCRIBE)
     @Operation(summary = "Read the secret the subscription's deliveries are signed with; during a rotation's "
             + "overlap, also until when the previous one still signs")
     public Subscriptions.Secret secret(@PathParam("id") String id) {

@@ -3,7 +3,7 @@ package dev.herald.governance.approval.boundary;
 import dev.herald.governance.approval.entity.Approval;
 import java.time.Instant;
 
-/** An approval as clients see it; {@code requestedBy}/{@code decidedBy} are API token ids. */
+/** An approval as clients see it; {@code requestedBy}/{@code decidedBy} are the actors of the tokens that acted. */
 public record ApprovalOut(String id, String releaseId, String status, Instant expiresAt, String requestedBy,
         String decidedBy, Instant decidedAt, String comment, Instant createdAt) {
 

@@ -1,6 +1,8 @@
 package dev.herald.governance.approval.boundary;
 
 import dev.herald.access.control.Caller;
+import dev.herald.access.control.Needs;
+import dev.herald.access.entity.Scope;
 import dev.herald.governance.approval.control.Approvals;
 import dev.herald.governance.approval.entity.ApprovalStatus;
 import dev.herald.platform.Page;
@@ -40,6 +42,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Governance")
+@Needs(Scope.GOVERN)
 public class ApprovalsResource {
 
     private static final int MAX_COMMENT = 2000;

@@ -4,6 +4,7 @@ import dev.herald.governance.EventData;
 import dev.herald.governance.GovernanceEvents;
 import dev.herald.governance.approval.entity.Approval;
 import dev.herald.governance.approval.entity.ApprovalStatus;
+import dev.herald.governance.policy.control.Policies;
 import dev.herald.governance.release.control.Releases;
 import dev.herald.governance.release.entity.Release;
 import dev.herald.platform.Ids;
@@ -41,6 +42,9 @@ public class Approvals {
     @Inject
     Releases releases;
 
+    @Inject
+    Policies policies;
+
     /** Requests an approval of the release, which waits for it ({@code pending_approval}). */
     public Approval request(String tenantId, String actor, String releaseId, Instant expiresAt) {
         Release release = releases.find(tenantId, releaseId).orElseThrow(() -> InvalidInputException.of(
@@ -63,24 +67,30 @@ public class Approvals {
      */
     public Approval decide(String tenantId, String actor, String id, boolean approve, String comment) {
         Approval approval = get(tenantId, id);
+        String verb = approve ? "approved" : "rejected";
+        policies.requireOtherActor(tenantId, actor, approval.requestedBy(), "approval " + id + " was requested by '"
+                + approval.requestedBy() + "', so another actor must decide it");
+        boolean ownRequest = actor.equals(approval.requestedBy());
         Instant now = Times.now();
         approval.decide(approve, actor, comment, now);
         Release release = releases.get(tenantId, approval.releaseId());
-        String verb = approve ? "approved" : "rejected";
         if (approve) {
-            release.approve(now);
+            release.approve(actor, now);
         } else {
             release.reject(now);
         }
         events.raise(tenantId, "approval." + verb, approval.id(), EventData.of("approval_id", approval.id())
                 .put("release_id", release.id())
+                .put("requested_by", approval.requestedBy())
                 .put(verb + "_by", actor)
                 .put(verb + "_at", now)
+                .put("self_" + verb, ownRequest)
                 .put("comment", comment));
         events.raise(tenantId, "release." + verb, release.id(), EventData.of("release_id", release.id())
                 .put("approval_id", approval.id())
                 .put(verb + "_by", actor)
-                .put(verb + "_at", now));
+                .put(verb + "_at", now)
+                .put("self_" + verb, ownRequest));
         return approval;
     }
 

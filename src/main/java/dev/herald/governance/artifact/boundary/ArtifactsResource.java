@@ -1,8 +1,10 @@
 package dev.herald.governance.artifact.boundary;
 
 import dev.herald.access.control.Caller;
-import dev.herald.governance.artifact.control.Artifacts;
+import dev.herald.access.control.Needs;
+import dev.herald.access.entity.Scope;
 import dev.herald.governance.artifact.control.Artifacts.ArtifactSpec;
+import dev.herald.governance.artifact.control.Artifacts;
 import dev.herald.platform.Page;
 import dev.herald.platform.PageRequest;
 import dev.herald.platform.QueryParams;
@@ -32,6 +34,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Governance")
+@Needs(Scope.GOVERN)
 public class ArtifactsResource {
 
     @Inject

@@ -1,6 +1,8 @@
 package dev.herald.governance.license.boundary;
 
 import dev.herald.access.control.Caller;
+import dev.herald.access.control.Needs;
+import dev.herald.access.entity.Scope;
 import dev.herald.governance.license.control.Licenses;
 import dev.herald.governance.license.entity.LicenseStatus;
 import dev.herald.platform.Page;
@@ -35,6 +37,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Governance")
+@Needs(Scope.GOVERN)
 public class LicensesResource {
 
     @Inject

@@ -1,6 +1,8 @@
 package dev.herald.governance.policy.boundary;
 
 import dev.herald.access.control.Caller;
+import dev.herald.access.control.Needs;
+import dev.herald.access.entity.Scope;
 import dev.herald.governance.policy.control.Policies;
 import dev.herald.platform.Page;
 import dev.herald.platform.PageRequest;
@@ -30,14 +32,17 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 /**
  * Release policies. Publishing needs an approval unless the tenant has a policy with
  * {@code requireApproval: false} and none with {@code true} (the strictest policy wins).
+ * Separation of duties ({@code separationOfDuties}, true when left out) works the same way:
+ * four eyes are needed unless every policy of the tenant turns them off.
  */
 @Path("policies")
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Governance")
+@Needs(Scope.ADMIN)
 public class PoliciesResource {
 
-    private static final String EXAMPLE = "{\"name\": \"hotfixes\", \"rules\": {\"requireApproval\": false}}";
+    private static final String EXAMPLE = "{\"name\": \"hotfixes\", \"rules\": {\"requireApproval\": false, \"separationOfDuties\": true}}";
 
     @Inject
     Policies policies;
@@ -46,7 +51,7 @@ public class PoliciesResource {
     Caller caller;
 
     /** A policy as a client writes it. */
-    private record PolicyIn(String name, boolean requireApproval) {
+    private record PolicyIn(String name, Policies.Rules rules) {
     }
 
     @POST
@@ -55,7 +60,7 @@ public class PoliciesResource {
             name = "policy", value = EXAMPLE)))
     public Response create(JsonObject body) {
         PolicyIn in = read(body);
-        var policy = policies.create(caller.tenantId(), caller.actor(), in.name(), in.requireApproval());
+        var policy = policies.create(caller.tenantId(), caller.actor(), in.name(), in.rules());
         return Response.created(URI.create("policies/" + policy.id())).entity(PolicyOut.of(policy)).build();
     }
 
@@ -79,7 +84,7 @@ public class PoliciesResource {
             name = "policy", value = EXAMPLE)))
     public PolicyOut replace(@PathParam("id") String id, JsonObject body) {
         PolicyIn in = read(body);
-        return PolicyOut.of(policies.replace(caller.tenantId(), caller.actor(), id, in.name(), in.requireApproval()));
+        return PolicyOut.of(policies.replace(caller.tenantId(), caller.actor(), id, in.name(), in.rules()));
     }
 
     @DELETE
@@ -97,12 +102,15 @@ public class PoliciesResource {
         fields.require("rules", "an object such as {\"requireApproval\": true}");
         JsonFields rules = fields.object("rules");
         Boolean requireApproval = null;
+        Boolean separationOfDuties = null;
         if (rules != null) {
-            rules.allowOnly(Set.of("requireApproval"));
+            rules.allowOnly(Set.of("requireApproval", "separationOfDuties"));
             rules.require("requireApproval", "true or false: whether publishing needs an approval");
             requireApproval = rules.bool("requireApproval");
+            separationOfDuties = rules.bool("separationOfDuties");
         }
         errors.throwIfAny();
-        return new PolicyIn(name, requireApproval);
+        return new PolicyIn(name, new Policies.Rules(requireApproval,
+                separationOfDuties == null || separationOfDuties));
     }
 }

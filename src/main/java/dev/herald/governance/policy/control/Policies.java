@@ -11,6 +11,7 @@ import dev.herald.platform.TenantOwned;
 import dev.herald.platform.Times;
 import dev.herald.platform.json.Jsons;
 import dev.herald.problems.ConflictException;
+import dev.herald.problems.ForbiddenProblem;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -19,7 +20,10 @@ import jakarta.transaction.Transactional;
 import java.util.List;
 import java.util.Map;
 
-/** A tenant's release policies and what they decide: whether publishing needs an approval. */
+/**
+ * A tenant's release policies and what they decide: whether publishing needs an approval, and
+ * whether an approval needs a second actor (separation of duties).
+ */
 @ApplicationScoped
 @Transactional
 public class Policies {
@@ -30,19 +34,24 @@ public class Policies {
     @Inject
     GovernanceEvents events;
 
-    public Policy create(String tenantId, String actor, String name, boolean requireApproval) {
+    /** What a policy decides. */
+    public record Rules(boolean requireApproval, boolean separationOfDuties) {
+    }
+
+    public Policy create(String tenantId, String actor, String name, Rules rules) {
         requireFreeName(tenantId, name, null);
-        Policy policy = new Policy(Ids.next("pol"), tenantId, name, requireApproval, Times.now());
+        Policy policy = new Policy(Ids.next("pol"), tenantId, name, rules.requireApproval(),
+                rules.separationOfDuties(), Times.now());
         em.persist(policy);
         em.flush();
         raise(policy, "created", actor);
         return policy;
     }
 
-    public Policy replace(String tenantId, String actor, String id, String name, boolean requireApproval) {
+    public Policy replace(String tenantId, String actor, String id, String name, Rules rules) {
         Policy policy = get(tenantId, id);
         requireFreeName(tenantId, name, id);
-        policy.replace(name, requireApproval, Times.now());
+        policy.replace(name, rules.requireApproval(), rules.separationOfDuties(), Times.now());
         raise(policy, "updated", actor);
         return policy;
     }
@@ -61,6 +70,24 @@ public class Policies {
         List<Boolean> rules = em.createQuery("SELECT p.requireApproval FROM Policy p WHERE p.tenantId = :tenant",
                 Boolean.class).setParameter("tenant", tenantId).getResultList();
         return rules.isEmpty() || rules.contains(Boolean.TRUE);
+    }
+
+    /**
+     * Four eyes, the strictest policy winning as above: on unless the tenant has policies and
+     * every one of them turns it off.
+     */
+    public boolean separationOfDuties(String tenantId) {
+        List<Boolean> rules = em.createQuery("SELECT p.separationOfDuties FROM Policy p WHERE p.tenantId = :tenant",
+                Boolean.class).setParameter("tenant", tenantId).getResultList();
+        return rules.isEmpty() || rules.contains(Boolean.TRUE);
+    }
+
+    /** Refuses a decision or publication by the actor who is the other pair of eyes, when four eyes are needed. */
+    public void requireOtherActor(String tenantId, String actor, String otherActor, String refusal) {
+        if (actor.equals(otherActor) && separationOfDuties(tenantId)) {
+            throw new ForbiddenProblem("separation-of-duties", "Separation of duties: " + refusal + " (a tenant "
+                    + "whose every policy sets rules.separationOfDuties to false allows it)");
+        }
     }
 
     public Policy get(String tenantId, String id) {
@@ -84,6 +111,7 @@ public class Policies {
                 .put("update_action", action)
                 .put("updated_by", actor)
                 .put("name", policy.name())
-                .put("rules", Jsons.object().add("requireApproval", policy.requireApproval()).build()));
+                .put("rules", Jsons.object().add("requireApproval", policy.requireApproval())
+                        .add("separationOfDuties", policy.separationOfDuties()).build()));
     }
 }

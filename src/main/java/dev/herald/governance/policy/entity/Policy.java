@@ -8,7 +8,7 @@ import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.Instant;
 
-/** A named release rule of a tenant; today the one rule is whether publishing needs an approval. */
+/** A named release rule of a tenant; whether publishing needs an approval, and whether four eyes are needed. */
 @Entity
 @Table(name = "policies")
 public class Policy implements TenantOwned {
@@ -25,6 +25,10 @@ public class Policy implements TenantOwned {
     @Column(name = "require_approval", nullable = false)
     private boolean requireApproval;
 
+    /** Four eyes: an approval is decided, and an approved release published, by another actor. */
+    @Column(name = "separation_of_duties", nullable = false)
+    private boolean separationOfDuties;
+
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
 
@@ -38,18 +42,21 @@ public class Policy implements TenantOwned {
     protected Policy() {
     }
 
-    public Policy(String id, String tenantId, String name, boolean requireApproval, Instant now) {
+    public Policy(String id, String tenantId, String name, boolean requireApproval, boolean separationOfDuties,
+            Instant now) {
         this.id = id;
         this.tenantId = tenantId;
         this.name = name;
         this.requireApproval = requireApproval;
+        this.separationOfDuties = separationOfDuties;
         this.createdAt = now;
         this.updatedAt = now;
     }
 
-    public void replace(String newName, boolean newRequireApproval, Instant now) {
+    public void replace(String newName, boolean newRequireApproval, boolean newSeparationOfDuties, Instant now) {
         this.name = newName;
         this.requireApproval = newRequireApproval;
+        this.separationOfDuties = newSeparationOfDuties;
         this.updatedAt = now;
     }
 
@@ -68,6 +75,10 @@ public class Policy implements TenantOwned {
 
     public boolean requireApproval() {
         return requireApproval;
+    }
+
+    public boolean separationOfDuties() {
+        return separationOfDuties;
     }
 
     public Instant createdAt() {

@@ -1,13 +1,15 @@
 package dev.herald.governance.release.boundary;
 
 import dev.herald.access.control.Caller;
+import dev.herald.access.control.Needs;
+import dev.herald.access.entity.Scope;
 import dev.herald.governance.artifact.boundary.ArtifactInput;
 import dev.herald.governance.artifact.boundary.ArtifactOut;
-import dev.herald.governance.artifact.control.Artifacts;
 import dev.herald.governance.artifact.control.Artifacts.ArtifactSpec;
+import dev.herald.governance.artifact.control.Artifacts;
 import dev.herald.governance.release.control.ReleaseTimeline;
-import dev.herald.governance.release.control.Releases;
 import dev.herald.governance.release.control.Releases.ReleaseSpec;
+import dev.herald.governance.release.control.Releases;
 import dev.herald.governance.release.entity.Release;
 import dev.herald.governance.release.entity.ReleaseStatus;
 import dev.herald.platform.Page;
@@ -41,6 +43,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Governance")
+@Needs(Scope.GOVERN)
 public class ReleasesResource {
 
     private static final int MAX_ARTIFACTS = 100;
@@ -81,7 +84,7 @@ public class ReleasesResource {
                 .map(item -> ArtifactInput.read(item.allowOnly(Set.of("name", "digest", "platform", "arch"))))
                 .toList();
         errors.throwIfAny();
-        Release release = releases.create(caller.tenantId(), new ReleaseSpec(productId, version, channel, shipped));
+        Release release = releases.create(caller.tenantId(), caller.actor(), new ReleaseSpec(productId, version, channel, shipped));
         return Response.created(URI.create("releases/" + release.id())).entity(out(release)).build();
     }
 
@@ -106,7 +109,7 @@ public class ReleasesResource {
     @Operation(summary = "Publish the release (release.published): from approved, or from draft when the "
             + "tenant's policies require no approval; otherwise 409 naming the release's state")
     public ReleaseOut publish(@PathParam("id") String id) {
-        return out(releases.publish(caller.tenantId(), id));
+        return out(releases.publish(caller.tenantId(), caller.actor(), id));
     }
 
     @GET

@@ -2,8 +2,8 @@ package dev.herald.governance.release.control;
 
 import dev.herald.governance.EventData;
 import dev.herald.governance.GovernanceEvents;
-import dev.herald.governance.artifact.control.Artifacts;
 import dev.herald.governance.artifact.control.Artifacts.ArtifactSpec;
+import dev.herald.governance.artifact.control.Artifacts;
 import dev.herald.governance.policy.control.Policies;
 import dev.herald.governance.release.entity.Release;
 import dev.herald.governance.release.entity.ReleaseStatus;
@@ -52,7 +52,7 @@ public class Releases {
      * A draft release and its artifacts: {@code release.created} (listing the artifacts) and an
      * {@code artifact.registered} for each, in one transaction.
      */
-    public Release create(String tenantId, ReleaseSpec spec) {
+    public Release create(String tenantId, String actor, ReleaseSpec spec) {
         Map<String, Object> key = Map.of("productId", spec.productId(), "version", spec.version());
         TenantOwned.idWhere(em, Release.class, tenantId, key).ifPresent(existing -> {
             throw new ConflictException("Version " + spec.version() + " of product " + spec.productId()
@@ -76,18 +76,26 @@ public class Releases {
             }
             listed.add(item);
         }
-        events.raise(tenantId, "release.created", release.id(), describe(release).put("artifacts", listed.build()));
+        events.raise(tenantId, "release.created", release.id(), describe(release).put("artifacts", listed.build())
+                .put("created_by", actor));
         for (int i = 0; i < artifactIds.size(); i++) {
             artifacts.register(tenantId, artifactIds.get(i), release.id(), spec.artifacts().get(i));
         }
         return release;
     }
 
-    public Release publish(String tenantId, String id) {
+    /** Publishes; with four eyes, not by the actor who approved it. */
+    public Release publish(String tenantId, String actor, String id) {
         Release release = get(tenantId, id);
+        String approver = release.approver();
+        if (approver != null) {
+            policies.requireOtherActor(tenantId, actor, approver, "release " + id + " was approved by '"
+                    + approver + "', so another actor must publish it");
+        }
         release.publish(policies.approvalRequired(tenantId), Times.now());
         events.raise(tenantId, "release.published", release.id(), describe(release)
-                .put("published_at", release.publishedAt()));
+                .put("published_at", release.publishedAt())
+                .put("published_by", actor));
         return release;
     }
 

@@ -40,6 +40,10 @@ public class Release implements TenantOwned {
     @Column(nullable = false)
     private ReleaseStatus status;
 
+    /** The actor whose approval moved it to approved; publishing may need someone else. */
+    @Column(name = "approved_by")
+    private String approvedBy;
+
     @Column(name = "published_at")
     private Instant publishedAt;
 
@@ -73,9 +77,15 @@ public class Release implements TenantOwned {
                 "an approval can be requested for a draft or rejected release");
     }
 
-    public void approve(Instant now) {
+    public void approve(String actor, Instant now) {
         move(Set.of(ReleaseStatus.PENDING_APPROVAL), ReleaseStatus.APPROVED, now,
                 "only a release pending approval can be approved");
+        approvedBy = actor;
+    }
+
+    /** Who approved it, while it is approved; null otherwise. */
+    public String approver() {
+        return status == ReleaseStatus.APPROVED ? approvedBy : null;
     }
 
     public void reject(Instant now) {

@@ -1,0 +1,131 @@
+package dev.herald.audit.boundary;
+
+import dev.herald.access.boundary.ScopeFilter;
+import dev.herald.access.control.Authenticator.Authenticated;
+import dev.herald.access.control.Caller;
+import dev.herald.access.entity.Scope;
+import dev.herald.audit.control.AuditTrail;
+import dev.herald.audit.entity.AuditEntry;
+import dev.herald.platform.Ids;
+import dev.herald.platform.Times;
+import dev.herald.platform.json.Jsons;
+import dev.herald.problems.Problem;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
+import jakarta.ws.rs.HttpMethod;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerResponseContext;
+import jakarta.ws.rs.container.ContainerResponseFilter;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.ext.Provider;
+import java.lang.reflect.RecordComponent;
+import java.util.List;
+import java.util.Set;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Records every state-changing call an authenticated caller made to a resource, once its
+ * answer is known: allowed or refused, succeeded or not. Reads are not recorded, and neither
+ * are calls nobody authenticated (a guessed token must not fill the trail).
+ */
+@Provider
+@ApplicationScoped
+public class AuditFilter implements ContainerResponseFilter {
+
+    private static final Logger LOG = Logger.getLogger(AuditFilter.class.getName());
+    private static final Set<String> READS = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS);
+    /** Path parameters naming the object acted on, most specific first. */
+    private static final List<String> TARGET_PARAMETERS = List.of("tokenId", "id", "name");
+    private static final int MAX_PATH = 1000;
+    private static final int MAX_DETAIL = 1000;
+
+    @Inject
+    Caller caller;
+
+    @Inject
+    AuditTrail trail;
+
+    @Override
+    public void filter(ContainerRequestContext request, ContainerResponseContext response) {
+        Object needed = request.getProperty(ScopeFilter.NEEDED_SCOPE);
+        if (READS.contains(request.getMethod()) || !(needed instanceof Scope scope)
+                || caller.current().isEmpty()) {
+            return;
+        }
+        Authenticated who = caller.current().get();
+        int status = response.getStatus();
+        AuditEntry entry = new AuditEntry(Ids.next("aud"), who.tenantId(), Times.now(), who.actor(), who.tokenId(),
+                scope.wireName(), request.getMethod(), clip("/" + request.getUriInfo().getPath(), MAX_PATH),
+                target(request.getUriInfo().getPathParameters(), status, response.getEntity()), status,
+                outcome(status),
+                status >= 400 ? clip(problemDetail(response.getEntity()), MAX_DETAIL) : null);
+        try {
+            trail.record(entry);
+        } catch (RuntimeException e) {
+            // The call's own change has committed (or was refused) either way; its answer must stand.
+            LOG.log(Level.SEVERE, "Could not record the audit entry of " + entry.method() + " " + entry.path()
+                    + " by " + entry.actor(), e);
+        }
+    }
+
+    static String outcome(int status) {
+        if (status < 400) {
+            return "succeeded";
+        }
+        if (status == 401 || status == 403) {
+            return "denied";
+        }
+        return status < 500 ? "rejected" : "failed";
+    }
+
+    /** The object acted on: the one a create answered with, or else the one the path names. */
+    private static String target(MultivaluedMap<String, String> pathParameters, int status, Object entity) {
+        String created = status == 201 ? idOf(entity) : null;
+        if (created != null) {
+            return created;
+        }
+        for (String name : TARGET_PARAMETERS) {
+            String value = pathParameters.getFirst(name);
+            if (value != null) {
+                return clip(value, 200);
+            }
+        }
+        return null;
+    }
+
+    private static String idOf(Object entity) {
+        if (entity instanceof Record record) {
+            for (RecordComponent component : record.getClass().getRecordComponents()) {
+                if (component.getName().equals("id")) {
+                    try {
+                        return String.valueOf(component.getAccessor().invoke(record));
+                    } catch (ReflectiveOperationException e) {
+                        return null;
+                    }
+                }
+            }
+        }
+        if (entity instanceof JsonObject json) {
+            return json.getString("id", null);
+        }
+        return null;
+    }
+
+    /** A problem answer is its JSON as text (see {@link Problem#toResponse}); its detail says why. */
+    private static String problemDetail(Object entity) {
+        if (entity instanceof String text && text.startsWith("{")) {
+            try {
+                return Jsons.parseObject(text).getString("detail", null);
+            } catch (RuntimeException notJson) {
+                return null;
+            }
+        }
+        return null;
+    }
+
+    private static String clip(String text, int max) {
+        return text == null || text.length() <= max ? text : text.substring(0, max);
+    }
+}

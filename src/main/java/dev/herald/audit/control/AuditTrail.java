@@ -1,0 +1,98 @@
+package dev.herald.audit.control;
+
+import dev.herald.audit.entity.AuditEntry;
+import dev.herald.platform.GroupCommit;
+import dev.herald.platform.GroupCommitExecutor;
+import dev.herald.platform.Page;
+import dev.herald.platform.PageRequest;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.TypedQuery;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The audit trail: every state-changing API call, allowed or refused, with its actor, token,
+ * scope, target and outcome. Entries are written by group commit, so many calls at once share
+ * one commit, and a call is answered only once its entry is durable.
+ *
+ * <p>The trail is kept apart from the tenant's event history on purpose: the history is what
+ * subscribers receive and what the hash chain proves, and every publish would otherwise add a
+ * second, operational event about itself to the very chain it extends (and deliver it to every
+ * {@code *} subscription). A refused call changed nothing, so it has no place in a history of
+ * what happened, yet an auditor needs to see it.
+ */
+@ApplicationScoped
+public class AuditTrail {
+
+    private static final int MAX_BATCH = 128;
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    @PersistenceContext(unitName = "herald")
+    EntityManager em;
+
+    @Resource(lookup = GroupCommitExecutor.AUDIT)
+    ManagedExecutorService executor;
+
+    @Inject
+    AuditBatches batches;
+
+    private GroupCommit<AuditEntry, Boolean> lane;
+
+    @PostConstruct
+    void createLane() {
+        lane = new GroupCommit<>(batches::write, MAX_BATCH, size -> {
+        });
+    }
+
+    /** Records the entry with whatever else arrives meanwhile; returns once it has committed. */
+    public void record(AuditEntry entry) {
+        lane.submit(entry, executor, WAIT);
+    }
+
+    /** Criteria of the listing; null fields do not restrict. {@code since} is inclusive, {@code until} exclusive. */
+    public record Query(String actor, String tokenId, String outcome, String targetId, Instant since, Instant until) {
+    }
+
+    /** A page of the tenant's entries, newest first. */
+    public Page<AuditEntry> list(String tenantId, Query query, PageRequest request) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        StringBuilder where = new StringBuilder(" WHERE a.tenantId = :tenantId");
+        values.put("tenantId", tenantId);
+        equal(where, values, "actor", query.actor());
+        equal(where, values, "tokenId", query.tokenId());
+        equal(where, values, "outcome", query.outcome());
+        equal(where, values, "targetId", query.targetId());
+        if (query.since() != null) {
+            where.append(" AND a.recordedAt >= :since");
+            values.put("since", query.since());
+        }
+        if (query.until() != null) {
+            where.append(" AND a.recordedAt < :until");
+            values.put("until", query.until());
+        }
+        TypedQuery<AuditEntry> items = em.createQuery("SELECT a FROM AuditEntry a" + where
+                + " ORDER BY a.recordedAt DESC, a.id DESC", AuditEntry.class);
+        TypedQuery<Long> total = em.createQuery("SELECT COUNT(a) FROM AuditEntry a" + where, Long.class);
+        values.forEach((name, value) -> {
+            items.setParameter(name, value);
+            total.setParameter(name, value);
+        });
+        return new Page<>(items.setFirstResult(request.offset()).setMaxResults(request.pageSize()).getResultList(),
+                request.page(), request.pageSize(), total.getSingleResult());
+    }
+
+    private static void equal(StringBuilder where, Map<String, Object> values, String attribute, String value) {
+        if (value != null) {
+            where.append(" AND a.").append(attribute).append(" = :").append(attribute);
+            values.put(attribute, value);
+        }
+    }
+}

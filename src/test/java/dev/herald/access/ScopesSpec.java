@@ -1,0 +1,236 @@
+package dev.herald.access;
+
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.herald.it.Api;
+import dev.herald.it.Api.Tenant;
+import dev.herald.it.ApiSurface;
+import dev.herald.it.ApiSurface.Operation;
+import dev.herald.it.ApiSurface.World;
+import io.restassured.path.json.JsonPath;
+import io.restassured.response.Response;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Token scopes (issue 13): every operation of the API called with a token of every scope, the
+ * lifetime of tokens, and what issuing one checks.
+ */
+public abstract class ScopesSpec {
+
+    private static final List<String> SCOPES = List.of("admin", "publish", "govern", "subscribe", "read");
+
+    /** The scope that changes each area of the API, by the path's first segment. */
+    private static final Map<String, String> AREAS = Map.ofEntries(Map.entry("tenants", "admin"),
+            Map.entry("policies", "admin"), Map.entry("audit", "admin"), Map.entry("events", "publish"),
+            Map.entry("event-types", "publish"), Map.entry("integrations", "publish"),
+            Map.entry("components", "publish"), Map.entry("releases", "govern"), Map.entry("approvals", "govern"),
+            Map.entry("licenses", "govern"), Map.entry("artifacts", "govern"), Map.entry("webhooks", "subscribe"),
+            Map.entry("deliveries", "subscribe"));
+
+    /** Reads that need more than {@code read}: a secret, and the audit trail. */
+    private static final Map<String, String> EXACT = Map.of("GET webhooks/{id}/secret", "subscribe",
+            "GET audit", "admin");
+
+    /** Only the platform's bootstrap token manages tenants, whatever a tenant token's scopes. */
+    private static final Set<String> PLATFORM = Set.of("POST tenants", "GET tenants");
+
+    /** Operations a sender or an endpoint's owner calls without a token. */
+    private static boolean anonymous(Operation operation) {
+        return operation.path().startsWith("inbound/") || operation.path().startsWith("subscription-validations/");
+    }
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @Test
+    void everyOperationWithEveryScopeIsAllowedOrA403NamingTheScopeAndA403ChangesNothing() {
+        Tenant tenant = Api.newTenant();
+        World world = World.of(tenant);
+        // Inactive, so that no test send or backfill goes out to the network.
+        tenant.api().post("webhooks/" + world.ids().get("webhooks") + "/deactivate").then().statusCode(200);
+        Map<String, String> tokens = new LinkedHashMap<>();
+        for (String scope : SCOPES) {
+            tokens.put(scope, issue(tenant, "matrix-" + scope, List.of(scope), null).getString("token"));
+        }
+        JsonPath openapi = ApiSurface.openapi();
+        List<Operation> operations = ApiSurface.operations().stream().filter(operation -> !anonymous(operation))
+                .toList();
+
+        List<String> failures = new ArrayList<>();
+        String before = world.snapshot();
+        int refused = 0;
+        for (Operation operation : operations) {
+            String key = operation.method() + " " + operation.path();
+            String area = AREAS.get(operation.path().split("/")[0]);
+            assertTrue(area != null, key + " belongs to no area this test knows: add it to AREAS");
+            for (String scope : SCOPES) {
+                if (!allowed(key, area, scope)) {
+                    refused++;
+                    Response response = send(operation, world, openapi, tokens.get(scope));
+                    String needed = needed(key, area);
+                    String body = response.asString();
+                    boolean namesTheScope = body.contains("urn:herald:problem:missing-scope")
+                            && body.contains("'" + needed + "' scope");
+                    if (response.statusCode() != 403 || !PLATFORM.contains(key) && !namesTheScope) {
+                        failures.add(key + " with " + scope + " -> " + response.statusCode() + " "
+                                + response.asString() + " (expected a 403 naming '" + needed + "')");
+                    }
+                }
+            }
+        }
+        assertEquals(List.of(), failures, "refused calls");
+        assertTrue(refused > 150, refused + " calls refused");
+        assertEquals(before, world.snapshot(), "a refused call changes nothing");
+
+        for (Operation operation : operations) {
+            String key = operation.method() + " " + operation.path();
+            String area = AREAS.get(operation.path().split("/")[0]);
+            for (String scope : SCOPES) {
+                if (allowed(key, area, scope)) {
+                    Response response = send(operation, world, openapi, tokens.get(scope));
+                    // Past the scope check another rule may still refuse (four eyes): never the scope.
+                    if (response.asString().contains("urn:herald:problem:missing-scope")
+                            || response.statusCode() >= 500) {
+                        failures.add(key + " with " + scope + " -> " + response.statusCode() + " "
+                                + response.asString());
+                    }
+                }
+            }
+        }
+        assertEquals(List.of(), failures, "allowed calls");
+        Api.admin().get("tenants").then().statusCode(200);
+    }
+
+    private static boolean allowed(String key, String area, String scope) {
+        if (PLATFORM.contains(key)) {
+            return false;
+        }
+        if (scope.equals("admin")) {
+            return true;
+        }
+        String needed = needed(key, area);
+        return scope.equals(needed) || needed.equals("read") && scope.equals(area);
+    }
+
+    private static String needed(String key, String area) {
+        if (EXACT.containsKey(key)) {
+            return EXACT.get(key);
+        }
+        return key.startsWith("GET ") ? "read" : area;
+    }
+
+    /** The operation on the tenant's real objects, with its documented example body: a real change if let through. */
+    private static Response send(Operation operation, World world, JsonPath openapi, String token) {
+        var request = Api.as(token);
+        if (operation.hasBody()) {
+            List<Map<String, Object>> examples = ApiSurface.examples(openapi, operation);
+            request.body(examples.isEmpty() ? "{}" : JSON.writeValueAsString(examples.get(0)));
+        }
+        return request.request(operation.method(), world.fill(operation.path()));
+    }
+
+    @Test
+    void aWebhookSecretIsReadOnlyWithTheSubscribeScope() {
+        Tenant tenant = Api.newTenant();
+        String id = tenant.api().body("{\"url\":\"https://93.184.216.34/in\",\"events\":[\"release.*\"],"
+                + "\"secret\":\"whsec_c2NvcGVzLXNwZWMtc2VjcmV0LTAxMjM0NTY3ODk=\"}").post("webhooks").then()
+                .statusCode(201).extract().path("id");
+        String reader = issue(tenant, "auditor", List.of("read"), null).getString("token");
+        String subscriber = issue(tenant, "hooks", List.of("subscribe"), null).getString("token");
+
+        Api.as(reader).get("webhooks/" + id + "/secret").then().statusCode(403)
+                .body("detail", containsString("'subscribe'")).body(not(containsString("whsec_")));
+        Api.as(reader).get("webhooks/" + id).then().statusCode(200).body("secret", nullValue());
+        Api.as(reader).get("webhooks").then().statusCode(200).body(not(containsString("whsec_")));
+        Api.as(reader).body("{}").post("webhooks/" + id + "/rotate-secret").then().statusCode(403);
+        Api.as(subscriber).get("webhooks/" + id + "/secret").then().statusCode(200)
+                .body("secret", equalTo("whsec_c2NvcGVzLXNwZWMtc2VjcmV0LTAxMjM0NTY3ODk="));
+    }
+
+    @Test
+    void aTokenIsIssuedWithAnActorAndScopesAndBadRequestsStoreNothing() {
+        Tenant tenant = Api.newTenant();
+        String path = "tenants/" + tenant.id() + "/tokens";
+        Map<String, String> bad = new LinkedHashMap<>();
+        bad.put("{}", "actor");
+        bad.put("{\"actor\":\"bot\"}", "scopes");
+        bad.put("{\"actor\":\"bot\",\"scopes\":[]}", "scopes");
+        bad.put("{\"actor\":\"bot\",\"scopes\":[\"root\"]}", "scopes[0]");
+        bad.put("{\"actor\":\"bot\",\"scopes\":\"admin\"}", "scopes");
+        bad.put("{\"actor\":\"bot\",\"scopes\":[7]}", "scopes[0]");
+        bad.put("{\"actor\":\"a b\",\"scopes\":[\"read\"]}", "actor");
+        bad.put("{\"actor\":\"" + "x".repeat(101) + "\",\"scopes\":[\"read\"]}", "actor");
+        bad.put("{\"actor\":\"<script>\",\"scopes\":[\"read\"]}", "actor");
+        bad.put("{\"actor\":\"bot\",\"scopes\":[\"read\"],\"expiresAt\":\"2020-01-01T00:00:00Z\"}", "expiresAt");
+        bad.put("{\"actor\":\"bot\",\"scopes\":[\"read\"],\"expiresAt\":\"soon\"}", "expiresAt");
+        bad.put("{\"actor\":\"bot\",\"scopes\":[\"read\"],\"role\":\"admin\"}", "role");
+        bad.forEach((body, field) -> tenant.api().body(body).post(path).then().statusCode(400)
+                .contentType("application/problem+json").body("errors.field", hasItems(field)));
+        tenant.api().get(path).then().statusCode(200).body("total", equalTo(1));
+
+        JsonPath issued = issue(tenant, "release-bot@example.com", List.of("publish", "read", "publish"), null);
+        assertEquals(List.of("publish", "read"), issued.getList("scopes"));
+        assertEquals("release-bot@example.com", issued.getString("actor"));
+        // Only an admin of the tenant issues tokens: a token cannot widen its own scopes.
+        Api.as(issued.getString("token")).body("{\"actor\":\"me\",\"scopes\":[\"admin\"]}").post(path).then()
+                .statusCode(403).body("detail", containsString("'admin'"));
+        // A tenant's admin is no platform admin.
+        tenant.api().body("{\"name\":\"sneaky\"}").post("tenants").then().statusCode(403);
+        tenant.api().get("tenants").then().statusCode(403);
+    }
+
+    @Test
+    void aTokenPastItsExpiryIs401AndItsLastUseIsShown() {
+        Tenant tenant = Api.newTenant();
+        JsonPath issued = issue(tenant, "short-lived", List.of("read"), Instant.now().plusSeconds(3));
+        String token = issued.getString("token");
+        String path = "tenants/" + tenant.id() + "/tokens";
+        tenant.api().get(path).then().body("items.find { it.actor == 'short-lived' }.lastUsedAt", nullValue());
+
+        Api.as(token).get("webhooks").then().statusCode(200);
+        tenant.api().get(path).then().body("items.find { it.actor == 'short-lived' }.lastUsedAt", notNullValue())
+                .body("items.find { it.actor == 'short-lived' }.expiresAt", notNullValue());
+
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+        int status = 200;
+        while (status == 200 && Instant.now().isBefore(deadline)) {
+            status = Api.as(token).get("webhooks").statusCode();
+        }
+        assertEquals(401, status, "refused once expired");
+        Api.as(token).get("webhooks").then().statusCode(401).body("detail", containsString("expired"));
+    }
+
+    @Test
+    void revokingATokenEndsItAtOnce() {
+        Tenant tenant = Api.newTenant();
+        JsonPath issued = issue(tenant, "temp", List.of("read"), null);
+        Api.as(issued.getString("token")).get("webhooks").then().statusCode(200);
+        tenant.api().delete("tenants/" + tenant.id() + "/tokens/" + issued.getString("id")).then().statusCode(204);
+        Api.as(issued.getString("token")).get("webhooks").then().statusCode(401);
+    }
+
+    static JsonPath issue(Tenant tenant, String actor, List<String> scopes, Instant expiresAt) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("actor", actor);
+        body.put("scopes", scopes);
+        if (expiresAt != null) {
+            body.put("expiresAt", expiresAt.toString());
+        }
+        return tenant.api().body(JSON.writeValueAsString(body)).post("tenants/" + tenant.id() + "/tokens").then()
+                .statusCode(201).extract().jsonPath();
+    }
+}
