@@ -58,6 +58,10 @@ class HeraldIT {
     }
 
     @Nested
+    class Console extends dev.herald.console.ConsoleSpec {
+    }
+
+    @Nested
     class EventTypes extends dev.herald.catalog.EventTypesSpec {
     }
 

@@ -115,6 +115,20 @@ public class Authenticator {
         return who.expiredAt(Times.now()) ? new Expired(who.expiresAt()) : new Valid(who);
     }
 
+    /**
+     * The token of that id as it is now, for the console, whose session keeps only the id: a
+     * token revoked (or expired) since the person signed in ends their session at once.
+     */
+    public Outcome current(String tokenId) {
+        ApiToken token = em.find(ApiToken.class, tokenId);
+        if (token == null) {
+            return new Unknown();
+        }
+        Authenticated who = new Authenticated(token.id(), token.tenantId(), token.role(), token.actor(),
+                token.scopes(), token.expiresAt());
+        return who.expiredAt(Times.now()) ? new Expired(who.expiresAt()) : new Valid(who);
+    }
+
     /** Forgets a revoked token on this instance, once its removal has committed. */
     public void forget(String tokenId) {
         byHash.values().removeIf(remembered -> remembered.who().tokenId().equals(tokenId));

@@ -1,0 +1,97 @@
+package dev.herald.console;
+
+import dev.herald.access.control.Authenticator;
+import dev.herald.platform.PublicUrl;
+import jakarta.inject.Inject;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.annotation.WebFilter;
+import jakarta.servlet.http.HttpFilter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+import java.io.IOException;
+import java.net.URI;
+
+/**
+ * The console's door. Every page but sign-in needs a signed-in session whose token is still
+ * valid (looked up on every request, so a revoked or expired token ends the session at its
+ * next request). A POST must come from the console's own origin and carry the form's view
+ * state, the per-session secret Faces writes into each form: a forged POST from another site
+ * has neither, and is refused before anything runs.
+ */
+@WebFilter(urlPatterns = {"/console", "/console/*"})
+public class ConsoleGuard extends HttpFilter {
+
+    private static final long serialVersionUID = 1L;
+    static final String SIGN_IN = "/console/sign-in.xhtml";
+    static final String HOME = "/console/overview.xhtml";
+    private static final String VIEW_STATE = "jakarta.faces.ViewState";
+
+    @Inject
+    ConsoleSession session;
+
+    @Inject
+    Authenticator authenticator;
+
+    @Inject
+    PublicUrl publicUrl;
+
+    @Override
+    protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        response.setHeader("Cache-Control", "no-store");
+        response.setHeader("X-Frame-Options", "DENY");
+        response.setHeader("X-Content-Type-Options", "nosniff");
+        response.setHeader("Referrer-Policy", "same-origin");
+        if (path.equals("/console") || path.equals("/console/")) {
+            response.sendRedirect(request.getContextPath() + HOME);
+            return;
+        }
+        if ("POST".equals(request.getMethod()) && !sameOrigin(request)) {
+            response.sendError(HttpServletResponse.SC_FORBIDDEN, "A console form must be sent from the console");
+            return;
+        }
+        if ("POST".equals(request.getMethod()) && request.getParameter(VIEW_STATE) == null) {
+            response.sendError(HttpServletResponse.SC_FORBIDDEN, "A console form must carry its view state");
+            return;
+        }
+        if (request.getSession(true).isNew()) {
+            ConsoleCookies.writeSessionCookie(request, response);
+        }
+        if (!path.equals(SIGN_IN) && !signedInWithAValidToken(request)) {
+            response.sendRedirect(request.getContextPath() + SIGN_IN);
+            return;
+        }
+        chain.doFilter(request, response);
+    }
+
+    private boolean signedInWithAValidToken(HttpServletRequest request) {
+        HttpSession existing = request.getSession(false);
+        if (existing == null || !session.isSignedIn()) {
+            return false;
+        }
+        if (authenticator.current(session.getTokenId()) instanceof Authenticator.Valid valid) {
+            session.refresh(valid.who());
+            return true;
+        }
+        existing.invalidate();
+        return false;
+    }
+
+    /**
+     * The Origin a browser sends with every POST names the page's site. It must be this
+     * server as the browser reached it, or its public URL (behind a proxy the two differ).
+     */
+    private boolean sameOrigin(HttpServletRequest request) {
+        String origin = request.getHeader("Origin");
+        if (origin == null) {
+            return true; // not a browser's cross-site form: the view state still has to match
+        }
+        URI base = publicUrl.base();
+        String publicOrigin = base.getScheme() + "://" + base.getAuthority();
+        String reached = request.getScheme() + "://" + request.getHeader("Host");
+        return origin.equals(publicOrigin) || origin.equals(reached);
+    }
+}

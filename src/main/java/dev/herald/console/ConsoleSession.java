@@ -1,0 +1,73 @@
+package dev.herald.console;
+
+import dev.herald.access.control.Authenticator.Authenticated;
+import dev.herald.access.entity.Scope;
+import jakarta.enterprise.context.SessionScoped;
+import jakarta.inject.Named;
+import java.io.Serializable;
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Who is signed in to the console. The session keeps the token's id, never the token itself:
+ * the token is checked once at sign-in, and the guard looks its id up again on every request,
+ * so revoking the token ends the session.
+ */
+@Named
+@SessionScoped
+public class ConsoleSession implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    private String tokenId;
+    private String tenantId;
+    private String actor;
+    private EnumSet<Scope> scopes = EnumSet.noneOf(Scope.class);
+
+    void signIn(Authenticated who) {
+        tokenId = who.tokenId();
+        refresh(who);
+    }
+
+    /** What the token is now (its scopes never widen, but it may have expired or gone). */
+    void refresh(Authenticated who) {
+        tenantId = who.tenantId();
+        actor = who.actor();
+        scopes = EnumSet.copyOf(who.scopes());
+    }
+
+    public boolean isSignedIn() {
+        return tokenId != null;
+    }
+
+    public String getTokenId() {
+        return tokenId;
+    }
+
+    public String getTenantId() {
+        return tenantId;
+    }
+
+    public String getActor() {
+        return actor;
+    }
+
+    public Set<Scope> getScopes() {
+        return scopes;
+    }
+
+    /** The scopes as the API names them: "publish, read". */
+    public String getScopeNames() {
+        return scopes.stream().map(Scope::wireName).collect(Collectors.joining(", "));
+    }
+
+    public boolean has(Scope scope) {
+        return scopes.contains(scope) || scopes.contains(Scope.ADMIN);
+    }
+
+    /** Whether the token may read an area, by the API's rule: {@code read}, or the area's own scope. */
+    public boolean canRead(String area) {
+        return has(Scope.READ) || Scope.fromWire(area).map(this::has).orElse(false);
+    }
+}

@@ -1,0 +1,69 @@
+package dev.herald.console;
+
+import dev.herald.access.control.Authenticator;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.faces.application.FacesMessage;
+import jakarta.faces.context.ExternalContext;
+import jakarta.faces.context.FacesContext;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.time.Duration;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Signing in with a Herald token, checked exactly as an API call checks it, and signing out.
+ * The token only passes through this request: it is never stored in the session, the browser
+ * or a page (the form's field is a password field that does not render its value back).
+ */
+@Named
+@RequestScoped
+public class SignIn {
+
+    @Inject
+    Authenticator authenticator;
+
+    @Inject
+    ConsoleSession session;
+
+    @Inject
+    @ConfigProperty(name = "herald.console.idle-timeout", defaultValue = "PT30M")
+    Duration idleTimeout;
+
+    private String token;
+
+    public String getToken() {
+        return null;
+    }
+
+    public void setToken(String token) {
+        this.token = token;
+    }
+
+    public String signIn() {
+        FacesContext faces = FacesContext.getCurrentInstance();
+        Authenticator.Outcome outcome = token == null || token.isBlank() ? new Authenticator.Unknown()
+                : authenticator.authenticate(token.trim());
+        token = null;
+        if (outcome instanceof Authenticator.Valid valid) {
+            ExternalContext external = faces.getExternalContext();
+            // A new session id at sign-in: one planted before it (session fixation) is worth nothing.
+            HttpServletRequest request = (HttpServletRequest) external.getRequest();
+            request.changeSessionId();
+            ConsoleCookies.writeSessionCookie(request, (HttpServletResponse) external.getResponse());
+            external.setSessionMaxInactiveInterval((int) idleTimeout.toSeconds());
+            session.signIn(valid.who());
+            return "/console/overview?faces-redirect=true";
+        }
+        String why = outcome instanceof Authenticator.Expired expired ? "This token expired at "
+                + expired.expiredAt() + "." : "This token is not valid.";
+        faces.addMessage("signIn:token", new FacesMessage(FacesMessage.SEVERITY_ERROR, why, why));
+        return null;
+    }
+
+    public String signOut() {
+        FacesContext.getCurrentInstance().getExternalContext().invalidateSession();
+        return "/console/sign-in?faces-redirect=true";
+    }
+}

@@ -1,0 +1,170 @@
+package dev.herald.console;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.herald.it.Api;
+import dev.herald.it.Api.Tenant;
+import dev.herald.it.Browser;
+import dev.herald.it.HeraldServer;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Cookie;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/** The admin console (issue 12) in a real browser: signing in and out, and what it refuses. */
+public abstract class ConsoleSpec {
+
+    Browser browser;
+    Tenant tenant;
+
+    @BeforeEach
+    void openABrowser() {
+        browser = Browser.start();
+        tenant = Api.newTenant();
+    }
+
+    @AfterEach
+    void closeTheBrowser() {
+        browser.close();
+    }
+
+    private void signIn(String token) {
+        browser.open("console/sign-in.xhtml");
+        browser.driver().findElement(By.id("signIn:token")).sendKeys(token);
+        browser.driver().findElement(By.id("signIn:go")).click();
+    }
+
+    private void waitFor(By element) {
+        new WebDriverWait(browser.driver(), Duration.ofSeconds(30))
+                .until(ExpectedConditions.presenceOfElementLocated(element));
+    }
+
+    @Test
+    void aPersonSignsInWithATokenSeesTheirTenantAndSignsOut() {
+        browser.open("console");
+        waitFor(By.id("signIn:token"));
+        assertTrue(browser.driver().getCurrentUrl().endsWith("/console/sign-in.xhtml"), "a guest is sent to sign in");
+        browser.screenshot("sign-in");
+
+        signIn(tenant.token());
+        waitFor(By.id("who"));
+        assertEquals("admin", browser.driver().findElement(By.id("who")).getText());
+        assertEquals(tenant.id(), browser.driver().findElement(By.id("tenant")).getText());
+        assertFalse(browser.driver().getPageSource().contains(tenant.token()), "the token is in no page");
+        Cookie session = browser.driver().manage().getCookieNamed("JSESSIONID");
+        assertTrue(session.isHttpOnly(), "the session cookie is HttpOnly");
+        assertEquals("Strict", session.getSameSite());
+        assertFalse(session.getValue().contains(tenant.token()));
+        browser.screenshot("overview");
+
+        browser.driver().findElement(By.id("signOut:go")).click();
+        waitFor(By.id("signIn:token"));
+        browser.open("console/overview.xhtml");
+        waitFor(By.id("signIn:token"));
+        assertTrue(browser.driver().getCurrentUrl().endsWith("/console/sign-in.xhtml"), "signed out");
+    }
+
+    @Test
+    void aWrongTokenIsRefused() {
+        signIn("hrld_this-is-not-a-token");
+        waitFor(By.id("signIn:tokenMessage"));
+        assertTrue(browser.driver().findElement(By.id("signIn:tokenMessage")).getText().contains("not valid"));
+        assertTrue(browser.driver().getCurrentUrl().contains("/console/sign-in.xhtml"));
+        browser.screenshot("sign-in-refused");
+        browser.open("console/overview.xhtml");
+        waitFor(By.id("signIn:token"));
+    }
+
+    @Test
+    void revokingATokenEndsItsConsoleSessionAtTheNextRequest() {
+        var issued = tenant.api().body("{\"actor\":\"operator\",\"scopes\":[\"read\"]}")
+                .post("tenants/" + tenant.id() + "/tokens").then().statusCode(201).extract().jsonPath();
+        signIn(issued.getString("token"));
+        waitFor(By.id("who"));
+        assertEquals("operator", browser.driver().findElement(By.id("who")).getText());
+
+        tenant.api().delete("tenants/" + tenant.id() + "/tokens/" + issued.getString("id")).then().statusCode(204);
+        browser.open("console/subscriptions.xhtml");
+        waitFor(By.id("signIn:token"));
+        assertTrue(browser.driver().getCurrentUrl().endsWith("/console/sign-in.xhtml"), "the session ended");
+    }
+
+    @Test
+    void aTokenSeesOnlyWhatItsScopesLetItRead() {
+        tenant.api().body("{\"url\":\"https://93.184.216.34/in\",\"events\":[\"release.*\"]}").post("webhooks")
+                .then().statusCode(201);
+        String publisher = tenant.api().body("{\"actor\":\"ci\",\"scopes\":[\"publish\"]}")
+                .post("tenants/" + tenant.id() + "/tokens").then().statusCode(201).extract().path("token");
+        signIn(publisher);
+        waitFor(By.id("who"));
+        browser.open("console/subscriptions.xhtml");
+        waitFor(By.id("notAllowed"));
+        assertTrue(browser.driver().findElement(By.id("notAllowed")).getText().contains("read or subscribe"));
+        assertFalse(browser.driver().getPageSource().contains("93.184.216.34"), "no subscription is shown");
+        browser.open("console/history.xhtml");
+        waitFor(By.id("events"));
+        assertTrue(browser.driver().findElements(By.id("notAllowed")).isEmpty(), "publish reads the history");
+    }
+
+    @Test
+    void aForgedPostIsRefused() {
+        signIn(tenant.token());
+        waitFor(By.id("who"));
+        String session = browser.driver().manage().getCookieNamed("JSESSIONID").getValue();
+        String base = HeraldServer.base().toString();
+        // Without the form's view state, even with the session cookie: refused, and still signed in after.
+        given().baseUri(base).cookie("JSESSIONID", session).contentType("application/x-www-form-urlencoded")
+                .formParam("signOut", "signOut").formParam("signOut:go", "")
+                .post("console/overview.xhtml").then().statusCode(403);
+        // From another site: refused whatever it carries.
+        given().baseUri(base).cookie("JSESSIONID", session).header("Origin", "https://evil.example")
+                .contentType("application/x-www-form-urlencoded").formParam("jakarta.faces.ViewState", "1:2")
+                .formParam("signOut", "signOut").formParam("signOut:go", "")
+                .post("console/overview.xhtml").then().statusCode(403);
+        browser.open("console/overview.xhtml");
+        waitFor(By.id("who"));
+    }
+
+    @Test
+    void scriptInAPayloadIsShownAsText() {
+        tenant.api().body("{\"type\":\"incident.shared\",\"subject\":\"inc-<script>1</script>\",\"data\":{"
+                + "\"incident_id\":\"inc-1\",\"title\":\"<b>down</b>\",\"severity\":\"high\","
+                + "\"note\":\"<script>window.pwned=1</script><img src=x onerror=window.pwned=2>\","
+                + "\"link\":\"javascript:window.pwned=3\"}}").post("events").then().statusCode(202);
+        tenant.api().body("{\"name\":\"escape-check\",\"url\":\"https://93.184.216.34/in\","
+                + "\"events\":[\"incident.*\"]}").post("webhooks").then().statusCode(201);
+        signIn(tenant.token());
+        waitFor(By.id("who"));
+        browser.open("console/history.xhtml");
+        waitFor(By.id("events"));
+        String text = browser.driver().findElement(By.id("events")).getText();
+        assertTrue(text.contains("<script>window.pwned=1</script>"), text);
+        assertTrue(text.contains("inc-<script>1</script>"), text);
+        assertNull(((JavascriptExecutor) browser.driver()).executeScript("return window.pwned;"), "no script ran");
+        browser.screenshot("history");
+
+        browser.open("console/subscriptions.xhtml");
+        waitFor(By.id("subscriptions"));
+        assertTrue(browser.driver().findElement(By.id("subscriptions")).getText().contains("escape-check"));
+        assertNull(((JavascriptExecutor) browser.driver()).executeScript("return window.pwned;"));
+        browser.screenshot("subscriptions");
+    }
+
+    @Test
+    void theSessionCookieIsNotSecureOverPlainHttpAndPagesAreNotCached() {
+        given().baseUri(HeraldServer.base().toString()).get("console/sign-in.xhtml").then().statusCode(200)
+                .header("Set-Cookie", containsString("HttpOnly"))
+                .header("Set-Cookie", containsString("SameSite=Strict"))
+                .header("Cache-Control", "no-store").header("X-Frame-Options", "DENY");
+    }
+}
