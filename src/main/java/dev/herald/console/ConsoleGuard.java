@@ -9,7 +9,6 @@ import jakarta.servlet.annotation.WebFilter;
 import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
 import java.net.URI;
 
@@ -68,15 +67,14 @@ public class ConsoleGuard extends HttpFilter {
     }
 
     private boolean signedInWithAValidToken(HttpServletRequest request) {
-        HttpSession existing = request.getSession(false);
-        if (existing == null || !session.isSignedIn()) {
+        if (!session.isSignedIn()) {
             return false;
         }
         if (authenticator.current(session.getTokenId()) instanceof Authenticator.Valid valid) {
             session.refresh(valid.who());
             return true;
         }
-        existing.invalidate();
+        request.getSession().invalidate();
         return false;
     }
 

@@ -6,7 +6,6 @@ import jakarta.enterprise.context.SessionScoped;
 import jakarta.inject.Named;
 import java.io.Serializable;
 import java.util.EnumSet;
-import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -51,10 +50,6 @@ public class ConsoleSession implements Serializable {
 
     public String getActor() {
         return actor;
-    }
-
-    public Set<Scope> getScopes() {
-        return scopes;
     }
 
     /** The scopes as the API names them: "publish, read". */

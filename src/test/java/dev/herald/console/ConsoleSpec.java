@@ -2,6 +2,7 @@ package dev.herald.console;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -165,6 +166,7 @@ public abstract class ConsoleSpec {
         given().baseUri(HeraldServer.base().toString()).get("console/sign-in.xhtml").then().statusCode(200)
                 .header("Set-Cookie", containsString("HttpOnly"))
                 .header("Set-Cookie", containsString("SameSite=Strict"))
+                .header("Set-Cookie", not(containsString("Secure")))
                 .header("Cache-Control", "no-store").header("X-Frame-Options", "DENY");
     }
 }

@@ -37,8 +37,14 @@ public class Authenticator {
     public record Authenticated(String tokenId, String tenantId, Role role, String actor, Set<Scope> scopes,
             Instant expiresAt) {
 
-        boolean expiredAt(Instant now) {
-            return expiresAt != null && !now.isBefore(expiresAt);
+        static Authenticated of(ApiToken token) {
+            return new Authenticated(token.id(), token.tenantId(), token.role(), token.actor(), token.scopes(),
+                    token.expiresAt());
+        }
+
+        /** Valid, or expired from its expiry on. */
+        Outcome outcome() {
+            return expiresAt != null && !Times.now().isBefore(expiresAt) ? new Expired(expiresAt) : new Valid(this);
         }
     }
 
@@ -98,12 +104,13 @@ public class Authenticator {
                 return new Unknown();
             }
             ApiToken token = stored.get();
-            who = new Authenticated(token.id(), token.tenantId(), token.role(), token.actor(), token.scopes(),
-                    token.expiresAt());
-            try {
-                tokenUse.noteUse(token.id(), token.lastUsedAt());
-            } catch (RuntimeException e) { // a lock conflict: another request is noting the same use
-                LOG.log(Level.FINE, "Could not note the use of token " + token.id(), e);
+            who = Authenticated.of(token);
+            if (TokenUse.isStale(token.lastUsedAt())) {
+                try {
+                    tokenUse.noteUse(token.id());
+                } catch (RuntimeException e) { // a lock conflict: another request is noting the same use
+                    LOG.log(Level.FINE, "Could not note the use of token " + token.id(), e);
+                }
             }
             if (rememberNanos > 0) {
                 if (byHash.size() >= MAX_REMEMBERED) {
@@ -112,7 +119,7 @@ public class Authenticator {
                 byHash.put(hash, new Remembered(who, now + rememberNanos));
             }
         }
-        return who.expiredAt(Times.now()) ? new Expired(who.expiresAt()) : new Valid(who);
+        return who.outcome();
     }
 
     /**
@@ -121,12 +128,7 @@ public class Authenticator {
      */
     public Outcome current(String tokenId) {
         ApiToken token = em.find(ApiToken.class, tokenId);
-        if (token == null) {
-            return new Unknown();
-        }
-        Authenticated who = new Authenticated(token.id(), token.tenantId(), token.role(), token.actor(),
-                token.scopes(), token.expiresAt());
-        return who.expiredAt(Times.now()) ? new Expired(who.expiresAt()) : new Valid(who);
+        return token == null ? new Unknown() : Authenticated.of(token).outcome();
     }
 
     /** Forgets a revoked token on this instance, once its removal has committed. */

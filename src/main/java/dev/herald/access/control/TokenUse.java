@@ -21,13 +21,15 @@ public class TokenUse {
     @PersistenceContext(unitName = "herald")
     EntityManager em;
 
-    /** Notes that the token is in use now, unless it was noted less than a minute ago. */
+    /** Whether a use last noted then should be noted again: checked before any transaction begins. */
+    static boolean isStale(Instant lastNoted) {
+        return lastNoted == null || !lastNoted.plus(PRECISION).isAfter(Times.now());
+    }
+
+    /** Notes that the token is in use now, unless another request noted it less than a minute ago. */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public void noteUse(String tokenId, Instant lastNoted) {
+    public void noteUse(String tokenId) {
         Instant now = Times.now();
-        if (lastNoted != null && lastNoted.plus(PRECISION).isAfter(now)) {
-            return;
-        }
         em.createQuery("UPDATE ApiToken t SET t.lastUsedAt = :now WHERE t.id = :id"
                         + " AND (t.lastUsedAt IS NULL OR t.lastUsedAt < :stale)")
                 .setParameter("now", now).setParameter("id", tokenId)

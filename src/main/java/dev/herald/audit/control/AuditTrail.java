@@ -5,7 +5,6 @@ import dev.herald.platform.GroupCommit;
 import dev.herald.platform.GroupCommitExecutor;
 import dev.herald.platform.Page;
 import dev.herald.platform.PageRequest;
-import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,11 +16,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The audit trail: every state-changing API call, allowed or refused, with its actor, token,
  * scope, target and outcome. Entries are written by group commit, so many calls at once share
- * one commit, and a call is answered only once its entry is durable.
+ * one commit, and a call is answered only once its entry is durable. Each tenant has a lane of
+ * its own, as for published events: one tenant's burst of calls queues behind its own
+ * batches, never in front of another tenant's entries.
  *
  * <p>The trail is kept apart from the tenant's event history on purpose: the history is what
  * subscribers receive and what the hash chain proves, and every publish would otherwise add a
@@ -44,17 +46,12 @@ public class AuditTrail {
     @Inject
     AuditBatches batches;
 
-    private GroupCommit<AuditEntry, Boolean> lane;
+    private final Map<String, GroupCommit<AuditEntry, Boolean>> lanes = new ConcurrentHashMap<>();
 
-    @PostConstruct
-    void createLane() {
-        lane = new GroupCommit<>(batches::write, MAX_BATCH, size -> {
-        });
-    }
-
-    /** Records the entry with whatever else arrives meanwhile; returns once it has committed. */
+    /** Records the entry with whatever else its tenant does meanwhile; returns once it has committed. */
     public void record(AuditEntry entry) {
-        lane.submit(entry, executor, WAIT);
+        lanes.computeIfAbsent(entry.tenantId(), tenant -> new GroupCommit<>(batches::write, MAX_BATCH, size -> {
+        })).submit(entry, executor, WAIT);
     }
 
     /** Criteria of the listing; null fields do not restrict. {@code since} is inclusive, {@code until} exclusive. */
