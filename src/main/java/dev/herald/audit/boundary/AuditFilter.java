@@ -13,6 +13,7 @@ import dev.herald.problems.Problem;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.ws.rs.HttpMethod;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
@@ -56,6 +57,14 @@ public class AuditFilter implements ContainerResponseFilter {
         }
         Authenticated who = caller.current().get();
         int status = response.getStatus();
+        if (status == HttpServletResponse.SC_SERVICE_UNAVAILABLE) {
+            // Herald's database is unreachable (that is what a 503 says): the entry could not be
+            // written either, and waiting for it would undo the quick 503 the outage is owed.
+            LOG.warning("Not audited while the database is unavailable: " + request.getMethod() + " /"
+                    + clip(request.getUriInfo().getPath(false), 200) + " by " + who.actor() + " (" + who.tokenId()
+                    + ")");
+            return;
+        }
         AuditEntry entry = new AuditEntry(Ids.next("aud"), who.tenantId(), Times.now(), who.actor(), who.tokenId(),
                 scope.wireName(), request.getMethod(), clip("/" + request.getUriInfo().getPath(), MAX_PATH),
                 target(request.getUriInfo().getPathParameters(), status, response.getEntity()), status,
