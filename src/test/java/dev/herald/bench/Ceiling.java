@@ -58,6 +58,7 @@ final class Ceiling implements AutoCloseable {
     private final ExecutorService workers = Executors.newFixedThreadPool(WORKERS, Ceiling::daemon);
     private final ExecutorService writer = Executors.newSingleThreadExecutor(Ceiling::daemon);
     private final BlockingQueue<Arrival> arrivals = new LinkedBlockingQueue<>();
+    private volatile boolean closing;
 
     /** A published body waiting for the writer, and the answer its request waits for. */
     private record Arrival(String data, long id, CompletableFuture<Void> committed) {
@@ -140,14 +141,18 @@ final class Ceiling implements AutoCloseable {
 
     private void writeForever() {
         List<Arrival> batch = new ArrayList<>();
-        while (!Thread.currentThread().isInterrupted()) {
+        while (!closing) {
             try {
-                batch.add(arrivals.take());
+                Arrival first = arrivals.poll(100, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
                 arrivals.drainTo(batch, 255);
                 record(batch);
                 batch.forEach(arrival -> arrival.committed().complete(null));
             } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+                return;
             } catch (Exception e) {
                 batch.forEach(arrival -> arrival.committed().completeExceptionally(e));
             }
@@ -212,11 +217,14 @@ final class Ceiling implements AutoCloseable {
 
     /** A delivery that fails is reported and lost: the benchmark then waits in vain and says so. */
     private void deliverForever() {
-        while (!Thread.currentThread().isInterrupted()) {
+        while (!closing) {
             try {
-                deliver(deliveries.take()[0]);
+                long[] next = deliveries.poll(100, TimeUnit.MILLISECONDS);
+                if (next != null) {
+                    deliver(next[0]);
+                }
             } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+                return;
             } catch (Exception e) {
                 e.printStackTrace();
             }
@@ -280,11 +288,24 @@ final class Ceiling implements AutoCloseable {
         return thread;
     }
 
+    /**
+     * Stops the threads by a flag, not by interrupting them: an embedded H2 database closes its
+     * file when a thread is interrupted in the middle of a write, and every later statement then
+     * fails (a worker still recording its last attempt made the benchmark's smoke run fail).
+     */
     @Override
     public void close() throws SQLException {
         server.stop(0);
-        writer.shutdownNow();
-        workers.shutdownNow();
+        closing = true;
+        writer.shutdown();
+        workers.shutdown();
+        try {
+            if (!writer.awaitTermination(30, TimeUnit.SECONDS) || !workers.awaitTermination(30, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("The ceiling's threads did not stop within 30 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         for (Connection connection : pool) {
             connection.close();
         }
