@@ -1,5 +1,7 @@
 package dev.herald.console;
 
+import dev.herald.audit.control.AuditTrail;
+import dev.herald.audit.entity.AuditEntry;
 import dev.herald.events.control.EventLog;
 import dev.herald.events.control.RecordedEvent;
 import dev.herald.platform.Page;
@@ -30,11 +32,17 @@ public class ConsolePages {
     @Inject
     EventLog eventLog;
 
+    @Inject
+    AuditTrail auditTrail;
+
     private int page = 1;
     private String type;
+    private String actor;
+    private String outcome;
 
-    public int getPage() {
-        return page;
+    /** A String like its setter's argument: a view parameter writes the property only when both agree. */
+    public String getPage() {
+        return String.valueOf(page);
     }
 
     /** A page number from the URL; anything that is not one shows the first page. */
@@ -54,6 +62,23 @@ public class ConsolePages {
         this.type = type == null || type.isBlank() ? null : type.trim();
     }
 
+    public String getActor() {
+        return actor;
+    }
+
+    public void setActor(String actor) {
+        this.actor = actor == null || actor.isBlank() ? null : actor.trim();
+    }
+
+    public String getOutcome() {
+        return outcome;
+    }
+
+    /** An outcome from the URL; one the trail does not know shows every outcome. */
+    public void setOutcome(String outcome) {
+        this.outcome = AuditTrail.OUTCOMES.contains(outcome) ? outcome : null;
+    }
+
     /** The tenant's subscriptions, when the token may read them (as the API decides); otherwise none. */
     public Page<SubscriptionView> getSubscriptions() {
         if (!session.canRead("subscribe")) {
@@ -67,6 +92,15 @@ public class ConsolePages {
             return new Page<>(List.of(), page, PAGE_SIZE, 0);
         }
         return eventLog.list(session.getTenantId(), new EventLog.Query(type, null, null, null),
+                new PageRequest(page, PAGE_SIZE));
+    }
+
+    /** Who did what in the tenant, newest first, for a token that may read the trail (admin, as the API decides). */
+    public Page<AuditEntry> getAudit() {
+        if (!session.isAdmin()) {
+            return new Page<>(List.of(), page, PAGE_SIZE, 0);
+        }
+        return auditTrail.list(session.getTenantId(), new AuditTrail.Query(actor, null, outcome, null, null, null),
                 new PageRequest(page, PAGE_SIZE));
     }
 

@@ -61,6 +61,11 @@ public class ConsoleSession implements Serializable {
         return scopes.contains(scope) || scopes.contains(Scope.ADMIN);
     }
 
+    /** Whether the token holds {@code admin}: tokens, policies and the audit trail. */
+    public boolean isAdmin() {
+        return scopes.contains(Scope.ADMIN);
+    }
+
     /** Whether the token may read an area, by the API's rule: {@code read}, or the area's own scope. */
     public boolean canRead(String area) {
         return has(Scope.READ) || Scope.fromWire(area).map(this::has).orElse(false);

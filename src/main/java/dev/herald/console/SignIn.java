@@ -1,6 +1,8 @@
 package dev.herald.console;
 
 import dev.herald.access.control.Authenticator;
+import dev.herald.audit.control.AuditTrail;
+import dev.herald.audit.control.AuditedCall;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.faces.application.FacesMessage;
 import jakarta.faces.context.ExternalContext;
@@ -10,6 +12,8 @@ import jakarta.inject.Named;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.Duration;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -21,6 +25,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @RequestScoped
 public class SignIn {
 
+    private static final Logger LOG = Logger.getLogger(SignIn.class.getName());
+
     @Inject
     Authenticator authenticator;
 
@@ -30,6 +36,9 @@ public class SignIn {
     @Inject
     @ConfigProperty(name = "herald.console.idle-timeout", defaultValue = "PT30M")
     Duration idleTimeout;
+
+    @Inject
+    AuditTrail auditTrail;
 
     private String token;
 
@@ -54,6 +63,7 @@ public class SignIn {
             ConsoleCookies.writeSessionCookie(request, (HttpServletResponse) external.getResponse());
             external.setSessionMaxInactiveInterval((int) idleTimeout.toSeconds());
             session.signIn(valid.who());
+            audit(valid.who().tenantId(), valid.who().actor(), valid.who().tokenId(), "sign-in");
             return "/console/overview?faces-redirect=true";
         }
         String why = outcome instanceof Authenticator.Expired expired ? "This token expired at "
@@ -63,7 +73,24 @@ public class SignIn {
     }
 
     public String signOut() {
+        if (session.isSignedIn()) {
+            audit(session.getTenantId(), session.getActor(), session.getTokenId(), "sign-out");
+        }
         FacesContext.getCurrentInstance().getExternalContext().invalidateSession();
         return "/console/sign-in?faces-redirect=true";
+    }
+
+    /**
+     * Console actions go into the tenant's audit trail like API calls: signing in and out need
+     * no scope (scope {@code none}); a wrong token is not recorded, as a guessed token must not
+     * fill the trail. A trail that cannot be written does not keep anyone out or in.
+     */
+    private void audit(String tenantId, String actor, String tokenId, String action) {
+        try {
+            auditTrail.record(new AuditedCall(tenantId, actor, tokenId, "none", "POST", "/console/" + action)
+                    .succeeded(tokenId, HttpServletResponse.SC_SEE_OTHER));
+        } catch (RuntimeException e) {
+            LOG.log(Level.SEVERE, "Could not record the console " + action + " of " + actor, e);
+        }
     }
 }

@@ -33,6 +33,14 @@ public abstract class AuditSpec {
         tenant.api().body("{\"comment\":\"ok\"}").post("approvals/" + approval + "/approve").then().statusCode(200);
         Api.as(bob).post("releases/" + release + "/publish").then().statusCode(200);
         Api.as(bob).body("{\"productId\":\"shop\"}").post("releases").then().statusCode(400);
+        JsonPath ciToken = tenant.api().body("{\"actor\":\"ci\",\"scopes\":[\"publish\"]}").post(tokens).then()
+                .statusCode(201).extract().jsonPath();
+        String ci = ciToken.getString("token");
+        String build = "{\"type\":\"build.finished\",\"data\":{\"build_id\":\"b\",\"status\":\"success\"}}";
+        // A publish's entry is written with its event, in its transaction, and names it.
+        String event = Api.as(ci).body(build).post("events").then().statusCode(202).extract().path("id");
+        Api.as(ci).body("{\"events\":[" + build + "," + build + "]}").post("events/batch").then().statusCode(202);
+        Api.as(ci).body("{\"type\":\"no.such.type\",\"data\":{}}").post("events").then().statusCode(400);
 
         JsonPath audit = tenant.api().get("audit?pageSize=200").then().statusCode(200).extract().jsonPath();
         List<String> listed = new ArrayList<>();
@@ -51,15 +59,21 @@ public abstract class AuditSpec {
                 "bob POST /policies admin denied null",
                 "admin POST /approvals/" + approval + "/approve govern succeeded " + approval,
                 "bob POST /releases/" + release + "/publish govern succeeded " + release,
-                "bob POST /releases govern rejected null"), listed);
+                "bob POST /releases govern rejected null",
+                "admin POST /tenants/" + tenant.id() + "/tokens admin succeeded " + ciToken.getString("id"),
+                "ci POST /events publish succeeded " + event,
+                "ci POST /events/batch publish succeeded null",
+                "ci POST /events publish rejected null"), listed);
         assertEquals(audit.getInt("total"), listed.size());
-        assertEquals(bobToken.getString("id"), audit.getString("items[0].tokenId"));
-        assertEquals(400, audit.getInt("items[0].status"));
-        assertEquals(403, audit.getInt("items[4].status"));
+        assertEquals(ciToken.getString("id"), audit.getString("items[0].tokenId"));
+        assertEquals(202, audit.getInt("items[1].status"));
+        assertEquals(bobToken.getString("id"), audit.getString("items[4].tokenId"));
+        assertEquals(400, audit.getInt("items[4].status"));
+        assertEquals(403, audit.getInt("items[8].status"));
         tenant.api().get("audit?outcome=denied").then().body("total", equalTo(2))
                 .body("items[0].detail", containsString("'admin' scope"))
                 .body("items[1].detail", containsString("Separation of duties"));
-        tenant.api().get("audit?actor=admin").then().body("total", equalTo(2));
+        tenant.api().get("audit?actor=admin").then().body("total", equalTo(3));
         tenant.api().get("audit?targetId=" + approval).then().body("total", equalTo(3));
     }
 

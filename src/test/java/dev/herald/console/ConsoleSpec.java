@@ -169,4 +169,61 @@ public abstract class ConsoleSpec {
                 .header("Set-Cookie", not(containsString("Secure")))
                 .header("Cache-Control", "no-store").header("X-Frame-Options", "DENY");
     }
+
+    @Test
+    void anAdminSeesWhoDidWhatAndOthersDoNot() {
+        String alice = issue("alice", "subscribe");
+        String bob = issue("bob", "read");
+        Api.as(alice).body("{\"name\":\"audited\",\"url\":\"https://93.184.216.34/in\",\"events\":[\"release.*\"]}")
+                .post("webhooks").then().statusCode(201);
+        Api.as(bob).body("{\"url\":\"https://93.184.216.34/in\",\"events\":[\"*\"]}").post("webhooks")
+                .then().statusCode(403);
+        Api.as(alice).delete("webhooks/<img src=x onerror=window.pwned=1>").then().statusCode(404);
+
+        signIn(tenant.token());
+        waitFor(By.id("nav-audit"));
+        browser.driver().findElement(By.id("nav-audit")).click();
+        waitFor(By.id("entries"));
+        String trail = browser.driver().findElement(By.id("entries")).getText();
+        // Newest first: the admin's sign-in, alice's refused delete (markup shown as text), bob's refusal, alice's create.
+        int signIn = trail.indexOf("POST /console/sign-in");
+        int delete = trail.indexOf("DELETE /webhooks/<img src=x onerror=window.pwned=1>");
+        int refused = trail.indexOf("bob");
+        int created = trail.lastIndexOf("succeeded (201)");
+        assertTrue(signIn >= 0 && signIn < delete && delete < refused && refused < created, trail);
+        assertTrue(trail.contains("denied (403)") && trail.contains("rejected (404)"), trail);
+        assertTrue(trail.contains("needs a token with the 'subscribe' scope"), "the refusal says why: " + trail);
+        assertNull(((JavascriptExecutor) browser.driver()).executeScript("return window.pwned;"), "no script ran");
+        browser.screenshot("audit");
+
+        browser.driver().findElement(By.linkText("bob")).click();
+        waitFor(By.id("filter-actor"));
+        String bobs = browser.driver().findElement(By.id("entries")).getText();
+        assertTrue(bobs.contains("bob") && !bobs.contains("alice") && !bobs.contains("/console/"), bobs);
+        assertTrue(browser.driver().getCurrentUrl().contains("actor=bob"), "a filtered view is a bookmarkable URL");
+        browser.open("console/audit.xhtml?outcome=denied");
+        waitFor(By.id("entries"));
+        String denied = browser.driver().findElement(By.id("entries")).getText();
+        assertTrue(denied.contains("denied (403)") && !denied.contains("succeeded"), denied);
+        browser.open("console/audit.xhtml?page=2147483647&outcome=nonsense&actor=" + "x".repeat(500));
+        waitFor(By.id("entries"));
+
+        browser.driver().findElement(By.id("signOut:go")).click();
+        waitFor(By.id("signIn:token"));
+        var own = tenant.api().queryParam("actor", "admin").get("audit").then().statusCode(200).extract().jsonPath();
+        assertEquals("/console/sign-out", own.getString("items[0].path"));
+        assertEquals("/console/sign-in", own.getString("items[1].path"));
+
+        signIn(bob);
+        waitFor(By.id("who"));
+        assertTrue(browser.driver().findElements(By.id("nav-audit")).isEmpty(), "no audit link for a read token");
+        browser.open("console/audit.xhtml");
+        waitFor(By.id("notAllowed"));
+        assertFalse(browser.driver().findElement(By.id("entries")).getText().contains("alice"), "nothing is listed");
+    }
+
+    private String issue(String actor, String scope) {
+        return tenant.api().body("{\"actor\":\"" + actor + "\",\"scopes\":[\"" + scope + "\"]}")
+                .post("tenants/" + tenant.id() + "/tokens").then().statusCode(201).extract().path("token");
+    }
 }

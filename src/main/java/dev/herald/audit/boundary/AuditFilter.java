@@ -5,9 +5,9 @@ import dev.herald.access.control.Authenticator.Authenticated;
 import dev.herald.access.control.Caller;
 import dev.herald.access.entity.Scope;
 import dev.herald.audit.control.AuditTrail;
+import dev.herald.audit.control.AuditedCall;
+import dev.herald.audit.control.CallAudit;
 import dev.herald.audit.entity.AuditEntry;
-import dev.herald.platform.Ids;
-import dev.herald.platform.Times;
 import dev.herald.platform.json.Jsons;
 import dev.herald.problems.Problem;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -39,7 +39,6 @@ public class AuditFilter implements ContainerResponseFilter {
     private static final Set<String> READS = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS);
     /** Path parameters naming the object acted on, most specific first. */
     private static final List<String> TARGET_PARAMETERS = List.of("tokenId", "id", "name");
-    private static final int MAX_PATH = 1000;
     private static final int MAX_DETAIL = 1000;
 
     @Inject
@@ -48,11 +47,14 @@ public class AuditFilter implements ContainerResponseFilter {
     @Inject
     AuditTrail trail;
 
+    @Inject
+    CallAudit callAudit;
+
     @Override
     public void filter(ContainerRequestContext request, ContainerResponseContext response) {
         Object needed = request.getProperty(ScopeFilter.NEEDED_SCOPE);
         if (READS.contains(request.getMethod()) || !(needed instanceof Scope scope)
-                || caller.current().isEmpty()) {
+                || caller.current().isEmpty() || callAudit.isRecordedWithChange()) {
             return;
         }
         Authenticated who = caller.current().get();
@@ -65,11 +67,9 @@ public class AuditFilter implements ContainerResponseFilter {
                     + ")");
             return;
         }
-        AuditEntry entry = new AuditEntry(Ids.next("aud"), who.tenantId(), Times.now(), who.actor(), who.tokenId(),
-                scope.wireName(), request.getMethod(), clip("/" + request.getUriInfo().getPath(), MAX_PATH),
-                target(request.getUriInfo().getPathParameters(), status, response.getEntity()), status,
-                outcome(status),
-                status >= 400 ? clip(problemDetail(response.getEntity()), MAX_DETAIL) : null);
+        AuditEntry entry = AuditedCall.of(who, scope.wireName(), request.getMethod(), "/" + request.getUriInfo().getPath())
+                .entry(target(request.getUriInfo().getPathParameters(), status, response.getEntity()), status,
+                        outcome(status), status >= 400 ? clip(problemDetail(response.getEntity()), MAX_DETAIL) : null);
         try {
             trail.record(entry);
         } catch (RuntimeException e) {

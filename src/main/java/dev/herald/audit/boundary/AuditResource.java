@@ -14,7 +14,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import java.util.Set;
 import java.util.TreeSet;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -25,8 +24,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Access")
 @Needs(Scope.ADMIN)
 public class AuditResource {
-
-    private static final Set<String> OUTCOMES = Set.of("succeeded", "denied", "rejected", "failed");
 
     @Inject
     AuditTrail trail;
@@ -44,8 +41,8 @@ public class AuditResource {
             @QueryParam("pageSize") String pageSize) {
         InputErrors errors = new InputErrors();
         String wantedOutcome = QueryParams.orNull(outcome);
-        if (wantedOutcome != null && !OUTCOMES.contains(wantedOutcome)) {
-            errors.add("outcome", "must be one of " + new TreeSet<>(OUTCOMES) + ", got '" + outcome + "'");
+        if (wantedOutcome != null && !AuditTrail.OUTCOMES.contains(wantedOutcome)) {
+            errors.add("outcome", "must be one of " + new TreeSet<>(AuditTrail.OUTCOMES) + ", got '" + outcome + "'");
         }
         var query = new AuditTrail.Query(QueryParams.orNull(actor), QueryParams.orNull(tokenId), wantedOutcome,
                 QueryParams.orNull(targetId), QueryParams.instant("since", since, errors),

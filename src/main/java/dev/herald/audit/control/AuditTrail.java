@@ -12,10 +12,12 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
+import jakarta.transaction.Transactional;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -34,6 +36,8 @@ import java.util.concurrent.ConcurrentHashMap;
 @ApplicationScoped
 public class AuditTrail {
 
+    /** What became of a call: done, refused for want of a scope or a rule, refused as bad input, or failed. */
+    public static final Set<String> OUTCOMES = Set.of("succeeded", "denied", "rejected", "failed");
     private static final int MAX_BATCH = 128;
     private static final Duration WAIT = Duration.ofSeconds(30);
 
@@ -52,6 +56,15 @@ public class AuditTrail {
     public void record(AuditEntry entry) {
         lanes.computeIfAbsent(entry.tenantId(), tenant -> new GroupCommit<>(batches::write, MAX_BATCH, size -> {
         })).submit(entry, executor, WAIT);
+    }
+
+    /**
+     * Writes the entry in the caller's transaction, so that it commits with the change it
+     * records or not at all: no second commit to wait for, and no change without its entry.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void recordWithChange(AuditEntry entry) {
+        em.persist(entry);
     }
 
     /** Criteria of the listing; null fields do not restrict. {@code since} is inclusive, {@code until} exclusive. */

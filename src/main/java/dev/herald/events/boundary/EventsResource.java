@@ -3,10 +3,13 @@ package dev.herald.events.boundary;
 import dev.herald.access.control.Caller;
 import dev.herald.access.control.Needs;
 import dev.herald.access.entity.Scope;
+import dev.herald.audit.control.AuditedCall;
+import dev.herald.audit.control.CallAudit;
 import dev.herald.delivery.control.DeliveryQueries;
 import dev.herald.events.control.EventIngest;
 import dev.herald.events.control.EventLog;
 import dev.herald.events.control.HistoryAudit;
+import dev.herald.events.control.PublishBatches;
 import dev.herald.events.control.RaisedEvent;
 import dev.herald.events.control.RecordedEvent;
 import dev.herald.platform.Page;
@@ -27,9 +30,11 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
+import jakarta.ws.rs.core.UriInfo;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -73,6 +78,15 @@ public class EventsResource {
     @Inject
     Caller caller;
 
+    @Inject
+    PublishBatches batches;
+
+    @Inject
+    CallAudit callAudit;
+
+    @Context
+    UriInfo uriInfo;
+
     /** A batch's own body limit: 500 events of a few KiB each are more than one event's limit allows. */
     @Inject
     @ConfigProperty(name = "herald.max-batch-body-bytes", defaultValue = "8388608")
@@ -90,7 +104,8 @@ public class EventsResource {
         RaisedEvent raised = read(body);
         RecordedEvent recorded;
         try {
-            recorded = ingest.publish(raised);
+            recorded = ingest.publish(raised, auditedCall());
+            callAudit.markRecordedWithChange();
         } catch (RuntimeException e) {
             // Two requests with one idempotency key at once: the loser answers the winner's event.
             if (raised.idempotencyKey() == null) {
@@ -136,14 +151,15 @@ public class EventsResource {
         errors.throwIfAny();
         List<RecordedEvent> recorded;
         try {
-            recorded = eventLog.recordAll(raised);
+            recorded = batches.writeBatch(raised, auditedCall());
         } catch (RuntimeException e) {
             if (raised.stream().allMatch(event -> event.idempotencyKey() == null)) {
                 throw e;
             }
             // A request with one of these keys committed first: this time the batch replays its event.
-            recorded = eventLog.recordAll(raised);
+            recorded = batches.writeBatch(raised, auditedCall());
         }
+        callAudit.markRecordedWithChange();
         return Response.accepted(new BatchOut(recorded.stream().map(BatchOut.Item::of).toList())).build();
     }
 
@@ -247,5 +263,10 @@ public class EventsResource {
             errors.add(fields.name("idempotencyKey"), "must be 1 to " + MAX_KEY + " characters");
         }
         return new RaisedEvent(caller.tenantId(), type, subject, data, key);
+    }
+
+    /** This call as the audit trail names it; its entry is written with the events it publishes. */
+    private AuditedCall auditedCall() {
+        return AuditedCall.of(caller.current().orElseThrow(), Scope.PUBLISH.wireName(), "POST", "/" + uriInfo.getPath());
     }
 }

@@ -1,5 +1,7 @@
 package dev.herald.events.control;
 
+import dev.herald.audit.control.AuditedCall;
+import dev.herald.events.control.PublishBatches.Publication;
 import dev.herald.platform.GroupCommit;
 import dev.herald.platform.GroupCommitExecutor;
 import jakarta.annotation.Resource;
@@ -36,16 +38,22 @@ public class EventIngest {
     EventLog eventLog;
 
     @Inject
+    PublishBatches batches;
+
+    @Inject
     MetricRegistry metrics;
 
-    private final Map<String, GroupCommit<RaisedEvent, RecordedEvent>> lanes = new ConcurrentHashMap<>();
+    private final Map<String, GroupCommit<Publication, RecordedEvent>> lanes = new ConcurrentHashMap<>();
 
-    /** Records the event with whatever else its tenant publishes meanwhile; answers once it has committed. */
-    public RecordedEvent publish(RaisedEvent raised) {
+    /**
+     * Records the event, and the audit entry of the call that published it, with whatever else
+     * its tenant publishes meanwhile; answers once both have committed.
+     */
+    public RecordedEvent publish(RaisedEvent raised, AuditedCall call) {
         // Checked before it joins a batch, where it would fail its batch-mates' first try.
         eventLog.requireKnownType(raised);
-        return lanes.computeIfAbsent(raised.tenantId(), tenant -> new GroupCommit<>(eventLog::recordAll, MAX_BATCH,
+        return lanes.computeIfAbsent(raised.tenantId(), tenant -> new GroupCommit<>(batches::write, MAX_BATCH,
                         size -> metrics.histogram(BATCH_SIZE).update(size)))
-                .submit(raised, executor, WAIT);
+                .submit(new Publication(raised, call), executor, WAIT);
     }
 }

@@ -1,0 +1,33 @@
+package dev.herald.audit.control;
+
+import dev.herald.access.control.Authenticator.Authenticated;
+import dev.herald.audit.entity.AuditEntry;
+import dev.herald.platform.Ids;
+import dev.herald.platform.Times;
+
+/**
+ * A state-changing call as the audit trail names it: who made it, with which token, needing
+ * which scope, to which method and path. Its entry is made once the outcome is known.
+ *
+ * @param scope the scope's wire name, or {@code none} for a console action that needs none
+ */
+public record AuditedCall(String tenantId, String actor, String tokenId, String scope, String method, String path) {
+
+    private static final int MAX_PATH = 1000;
+
+    /** @param path below the API's base ({@code /webhooks/wh_…}); past 1,000 characters it is cut */
+    public static AuditedCall of(Authenticated who, String scope, String method, String path) {
+        return new AuditedCall(who.tenantId(), who.actor(), who.tokenId(), scope, method,
+                path.length() <= MAX_PATH ? path : path.substring(0, MAX_PATH));
+    }
+
+    /** The entry of a call that did what it was asked. */
+    public AuditEntry succeeded(String targetId, int status) {
+        return entry(targetId, status, "succeeded", null);
+    }
+
+    public AuditEntry entry(String targetId, int status, String outcome, String detail) {
+        return new AuditEntry(Ids.next("aud"), tenantId, Times.now(), actor, tokenId, scope, method, path, targetId,
+                status, outcome, detail);
+    }
+}
