@@ -2,6 +2,7 @@ package dev.herald.console;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -220,6 +221,68 @@ public abstract class ConsoleSpec {
         browser.open("console/audit.xhtml");
         waitFor(By.id("notAllowed"));
         assertFalse(browser.driver().findElement(By.id("entries")).getText().contains("alice"), "nothing is listed");
+    }
+
+    @Test
+    void anApprovalIsDecidedInTheConsoleWithFourEyes() {
+        String bob = issue("bob", "govern");
+        String carol = issue("carol", "govern");
+        String release = Api.as(bob).body("{\"productId\":\"shop\",\"version\":\"2.0.0\",\"channel\":\"stable\"}")
+                .post("releases").then().statusCode(201).extract().path("id");
+        String approval = Api.as(bob).body("{\"releaseId\":\"" + release + "\"}").post("approvals").then()
+                .statusCode(201).extract().path("id");
+
+        // The requester may not decide: refused with the rule's reason, and nothing changes.
+        signIn(bob);
+        waitFor(By.id("nav-approvals"));
+        browser.driver().findElement(By.id("nav-approvals")).click();
+        waitFor(By.id("approvals"));
+        browser.driver().findElement(By.linkText(approval)).click();
+        waitFor(By.id("decide:comment"));
+        browser.driver().findElement(By.id("decide:comment")).sendKeys("mine, so fine");
+        browser.driver().findElement(By.id("decide:approve")).click();
+        waitFor(By.id("messages"));
+        assertTrue(browser.driver().findElement(By.id("messages")).getText().contains("another actor must decide it"),
+                browser.driver().findElement(By.id("messages")).getText());
+        tenant.api().get("approvals/" + approval).then().statusCode(200).body("status", equalTo("pending"));
+        browser.driver().findElement(By.id("signOut:go")).click();
+        waitFor(By.id("signIn:token"));
+
+        // Another actor approves, with a comment that is shown as text.
+        signIn(carol);
+        waitFor(By.id("who"));
+        browser.open("console/approval.xhtml?id=" + approval);
+        waitFor(By.id("decide:comment"));
+        browser.driver().findElement(By.id("decide:comment")).sendKeys("<script>window.pwned=1</script> checked");
+        browser.driver().findElement(By.id("decide:approve")).click();
+        waitFor(By.id("decidedBy"));
+        assertEquals("approved", browser.driver().findElement(By.id("status")).getText());
+        assertEquals("carol", browser.driver().findElement(By.id("decidedBy")).getText());
+        assertEquals("<script>window.pwned=1</script> checked", browser.driver().findElement(By.id("comment")).getText());
+        assertTrue(browser.driver().findElement(By.id("messages")).getText().contains("Approved."));
+        assertTrue(browser.driver().findElements(By.id("decide:approve")).isEmpty(), "a decided approval has no buttons");
+        assertNull(((JavascriptExecutor) browser.driver()).executeScript("return window.pwned;"), "no script ran");
+        browser.screenshot("approval");
+        tenant.api().get("approvals/" + approval).then().statusCode(200).body("status", equalTo("approved"))
+                .body("decidedBy", equalTo("carol")).body("comment", equalTo("<script>window.pwned=1</script> checked"));
+        tenant.api().get("releases/" + release).then().body("status", equalTo("approved"));
+
+        // Another tenant's approval is not found here, exactly like a missing one.
+        Tenant other = Api.newTenant();
+        String otherRelease = other.api().body("{\"productId\":\"x\",\"version\":\"1\",\"channel\":\"c\"}")
+                .post("releases").then().statusCode(201).extract().path("id");
+        String othersApproval = other.api().body("{\"releaseId\":\"" + otherRelease + "\"}").post("approvals")
+                .then().statusCode(201).extract().path("id");
+        browser.open("console/approval.xhtml?id=" + othersApproval);
+        waitFor(By.id("notFound"));
+        assertFalse(browser.driver().getPageSource().contains(otherRelease), "nothing of the other tenant is shown");
+
+        var trail = tenant.api().queryParam("targetId", approval).get("audit").then().statusCode(200).extract()
+                .jsonPath();
+        assertEquals("carol POST /console/approvals/" + approval + "/approve succeeded",
+                trail.getString("items[0].actor") + " " + trail.getString("items[0].method") + " "
+                        + trail.getString("items[0].path") + " " + trail.getString("items[0].outcome"));
+        assertEquals("bob denied", trail.getString("items[1].actor") + " " + trail.getString("items[1].outcome"));
     }
 
     private String issue(String actor, String scope) {

@@ -45,7 +45,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Needs(Scope.GOVERN)
 public class ApprovalsResource {
 
-    private static final int MAX_COMMENT = 2000;
 
     @Inject
     Approvals approvals;
@@ -116,7 +115,7 @@ public class ApprovalsResource {
     private ApprovalOut decide(String id, boolean approve, InputStream rawBody) throws IOException {
         JsonObject body = new JsonBodyReader().readOptional(rawBody);
         InputErrors errors = new InputErrors();
-        String comment = JsonFields.of(body, errors).allowOnly(Set.of("comment")).optionalText("comment", MAX_COMMENT);
+        String comment = JsonFields.of(body, errors).allowOnly(Set.of("comment")).optionalText("comment", Approvals.MAX_COMMENT);
         errors.throwIfAny();
         return ApprovalOut.of(approvals.decide(caller.tenantId(), caller.actor(), id, approve, comment));
     }

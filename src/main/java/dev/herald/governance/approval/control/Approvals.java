@@ -33,6 +33,9 @@ import java.util.Map;
 @Transactional
 public class Approvals {
 
+    /** The longest comment a decision takes, in characters. */
+    public static final int MAX_COMMENT = 2000;
+
     @PersistenceContext(unitName = "herald")
     EntityManager em;
 
