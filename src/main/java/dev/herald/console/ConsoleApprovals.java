@@ -3,6 +3,7 @@ package dev.herald.console;
 import dev.herald.access.entity.Scope;
 import dev.herald.audit.control.AuditTrail;
 import dev.herald.audit.control.AuditedCall;
+import dev.herald.audit.entity.AuditEntry;
 import dev.herald.governance.approval.control.Approvals;
 import dev.herald.governance.approval.entity.Approval;
 import dev.herald.governance.approval.entity.ApprovalStatus;
@@ -137,7 +138,7 @@ public class ConsoleApprovals {
         return null;
     }
 
-    private void audit(dev.herald.audit.entity.AuditEntry entry) {
+    private void audit(AuditEntry entry) {
         try {
             auditTrail.record(entry);
         } catch (RuntimeException e) {
