@@ -12,11 +12,12 @@ import dev.herald.platform.PageRequest;
 import dev.herald.problems.ConflictException;
 import dev.herald.problems.ForbiddenProblem;
 import dev.herald.problems.NotFoundProblem;
-import jakarta.enterprise.context.RequestScoped;
 import jakarta.faces.application.FacesMessage;
 import jakarta.faces.context.FacesContext;
+import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
+import java.io.Serializable;
 import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -27,9 +28,10 @@ import java.util.logging.Logger;
  * the name of the signed-in token's actor, and into the audit trail with its outcome.
  */
 @Named
-@RequestScoped
-public class ConsoleApprovals {
+@ViewScoped
+public class ConsoleApprovals implements Serializable {
 
+    private static final long serialVersionUID = 1L;
     private static final Logger LOG = Logger.getLogger(ConsoleApprovals.class.getName());
 
     @Inject
@@ -44,10 +46,11 @@ public class ConsoleApprovals {
     @Inject
     ConsolePages pages;
 
+    // View-scoped: the approval's id from the URL must still be known when the form posts back,
+    // or its rendered condition is judged without it and the button's action never runs.
     private String id;
     private String comment;
-    private Approval shown;
-    private boolean looked;
+    private transient Approval shown;
 
     public String getId() {
         return id;
@@ -81,14 +84,11 @@ public class ConsoleApprovals {
 
     /** The approval the URL names, if the token may read it and it is this tenant's; else none (as the API's 404). */
     public Approval getApproval() {
-        if (!looked) {
-            looked = true;
-            if (id != null && session.canRead("govern")) {
-                try {
-                    shown = approvals.get(session.getTenantId(), id);
-                } catch (NotFoundProblem notThisTenants) {
-                    shown = null;
-                }
+        if (shown == null && id != null && session.canRead("govern")) {
+            try {
+                shown = approvals.get(session.getTenantId(), id);
+            } catch (NotFoundProblem notThisTenants) {
+                return null;
             }
         }
         return shown;

@@ -46,6 +46,12 @@ public abstract class ConsoleSpec {
         browser.driver().findElement(By.id("signIn:go")).click();
     }
 
+    /** Waits for the text on the page that answers a click: the element may be on the page before it, empty. */
+    private void waitForText(By element, String text) {
+        new WebDriverWait(browser.driver(), Duration.ofSeconds(30))
+                .until(ExpectedConditions.textToBePresentInElementLocated(element, text));
+    }
+
     private void waitFor(By element) {
         new WebDriverWait(browser.driver(), Duration.ofSeconds(30))
                 .until(ExpectedConditions.presenceOfElementLocated(element));
@@ -241,9 +247,7 @@ public abstract class ConsoleSpec {
         waitFor(By.id("decide:comment"));
         browser.driver().findElement(By.id("decide:comment")).sendKeys("mine, so fine");
         browser.driver().findElement(By.id("decide:approve")).click();
-        waitFor(By.id("messages"));
-        assertTrue(browser.driver().findElement(By.id("messages")).getText().contains("another actor must decide it"),
-                browser.driver().findElement(By.id("messages")).getText());
+        waitForText(By.id("messages"), "another actor must decide it");
         tenant.api().get("approvals/" + approval).then().statusCode(200).body("status", equalTo("pending"));
         browser.driver().findElement(By.id("signOut:go")).click();
         waitFor(By.id("signIn:token"));
@@ -255,8 +259,7 @@ public abstract class ConsoleSpec {
         waitFor(By.id("decide:comment"));
         browser.driver().findElement(By.id("decide:comment")).sendKeys("<script>window.pwned=1</script> checked");
         browser.driver().findElement(By.id("decide:approve")).click();
-        waitFor(By.id("decidedBy"));
-        assertEquals("approved", browser.driver().findElement(By.id("status")).getText());
+        waitForText(By.id("status"), "approved");
         assertEquals("carol", browser.driver().findElement(By.id("decidedBy")).getText());
         assertEquals("<script>window.pwned=1</script> checked", browser.driver().findElement(By.id("comment")).getText());
         assertTrue(browser.driver().findElement(By.id("messages")).getText().contains("Approved."));
