@@ -79,29 +79,39 @@ public class ConsolePages {
         this.outcome = AuditTrail.OUTCOMES.contains(outcome) ? outcome : null;
     }
 
+    /** The page the URL asks for, in pages of {@link #PAGE_SIZE}. */
+    PageRequest pageRequest() {
+        return new PageRequest(page, PAGE_SIZE);
+    }
+
+    /** The page shown to a token whose scopes do not let it read the list: empty. */
+    <T> Page<T> nothing() {
+        return new Page<>(List.of(), page, PAGE_SIZE, 0);
+    }
+
     /** The tenant's subscriptions, when the token may read them (as the API decides); otherwise none. */
     public Page<SubscriptionView> getSubscriptions() {
         if (!session.canRead("subscribe")) {
-            return new Page<>(List.of(), page, PAGE_SIZE, 0);
+            return nothing();
         }
-        return subscriptions.list(session.getTenantId(), new PageRequest(page, PAGE_SIZE));
+        return subscriptions.list(session.getTenantId(), pageRequest());
     }
 
     public Page<RecordedEvent> getEvents() {
         if (!session.canRead("publish")) {
-            return new Page<>(List.of(), page, PAGE_SIZE, 0);
+            return nothing();
         }
         return eventLog.list(session.getTenantId(), new EventLog.Query(type, null, null, null),
-                new PageRequest(page, PAGE_SIZE));
+                pageRequest());
     }
 
     /** Who did what in the tenant, newest first, for a token that may read the trail (admin, as the API decides). */
     public Page<AuditEntry> getAudit() {
         if (!session.isAdmin()) {
-            return new Page<>(List.of(), page, PAGE_SIZE, 0);
+            return nothing();
         }
         return auditTrail.list(session.getTenantId(), new AuditTrail.Query(actor, null, outcome, null, null, null),
-                new PageRequest(page, PAGE_SIZE));
+                pageRequest());
     }
 
     public boolean hasNext(Page<?> shown) {

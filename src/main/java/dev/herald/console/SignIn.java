@@ -12,8 +12,6 @@ import jakarta.inject.Named;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.Duration;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -25,7 +23,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @RequestScoped
 public class SignIn {
 
-    private static final Logger LOG = Logger.getLogger(SignIn.class.getName());
 
     @Inject
     Authenticator authenticator;
@@ -86,11 +83,7 @@ public class SignIn {
      * fill the trail. A trail that cannot be written does not keep anyone out or in.
      */
     private void audit(String tenantId, String actor, String tokenId, String action) {
-        try {
-            auditTrail.record(new AuditedCall(tenantId, actor, tokenId, "none", "POST", "/console/" + action)
-                    .succeeded(tokenId, HttpServletResponse.SC_SEE_OTHER));
-        } catch (RuntimeException e) {
-            LOG.log(Level.SEVERE, "Could not record the console " + action + " of " + actor, e);
-        }
+        auditTrail.recordOrLog(new AuditedCall(tenantId, actor, tokenId, "none", "POST", "/console/" + action)
+                .succeeded(tokenId, HttpServletResponse.SC_SEE_OTHER));
     }
 }

@@ -243,6 +243,7 @@ public abstract class ConsoleSpec {
         waitFor(By.id("nav-approvals"));
         browser.driver().findElement(By.id("nav-approvals")).click();
         waitFor(By.id("approvals"));
+        browser.screenshot("approvals");
         browser.driver().findElement(By.linkText(approval)).click();
         waitFor(By.id("decide:comment"));
         browser.driver().findElement(By.id("decide:comment")).sendKeys("mine, so fine");
@@ -257,6 +258,12 @@ public abstract class ConsoleSpec {
         waitFor(By.id("who"));
         browser.open("console/approval.xhtml?id=" + approval);
         waitFor(By.id("decide:comment"));
+        // A comment past the API's limit is refused by the same rule, and nothing changes.
+        browser.driver().findElement(By.id("decide:comment")).sendKeys("x".repeat(2001));
+        browser.driver().findElement(By.id("decide:approve")).click();
+        waitForText(By.id("messages"), "must be 1 to 2000 characters");
+        tenant.api().get("approvals/" + approval).then().statusCode(200).body("status", equalTo("pending"));
+        browser.driver().findElement(By.id("decide:comment")).clear();
         browser.driver().findElement(By.id("decide:comment")).sendKeys("<script>window.pwned=1</script> checked");
         browser.driver().findElement(By.id("decide:approve")).click();
         waitForText(By.id("status"), "approved");
@@ -285,7 +292,8 @@ public abstract class ConsoleSpec {
         assertEquals("carol POST /console/approvals/" + approval + "/approve succeeded",
                 trail.getString("items[0].actor") + " " + trail.getString("items[0].method") + " "
                         + trail.getString("items[0].path") + " " + trail.getString("items[0].outcome"));
-        assertEquals("bob denied", trail.getString("items[1].actor") + " " + trail.getString("items[1].outcome"));
+        assertEquals("carol rejected", trail.getString("items[1].actor") + " " + trail.getString("items[1].outcome"));
+        assertEquals("bob denied", trail.getString("items[2].actor") + " " + trail.getString("items[2].outcome"));
     }
 
     private String issue(String actor, String scope) {

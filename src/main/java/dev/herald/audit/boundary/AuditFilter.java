@@ -23,7 +23,6 @@ import jakarta.ws.rs.ext.Provider;
 import java.lang.reflect.RecordComponent;
 import java.util.List;
 import java.util.Set;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -70,13 +69,7 @@ public class AuditFilter implements ContainerResponseFilter {
         AuditEntry entry = AuditedCall.of(who, scope.wireName(), request.getMethod(), "/" + request.getUriInfo().getPath())
                 .entry(target(request.getUriInfo().getPathParameters(), status, response.getEntity()), status,
                         outcome(status), status >= 400 ? clip(problemDetail(response.getEntity()), MAX_DETAIL) : null);
-        try {
-            trail.record(entry);
-        } catch (RuntimeException e) {
-            // The call's own change has committed (or was refused) either way; its answer must stand.
-            LOG.log(Level.SEVERE, "Could not record the audit entry of " + entry.method() + " " + entry.path()
-                    + " by " + entry.actor(), e);
-        }
+        trail.recordOrLog(entry);
     }
 
     static String outcome(int status) {

@@ -19,6 +19,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * The audit trail: every state-changing API call, allowed or refused, with its actor, token,
@@ -35,6 +37,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 @ApplicationScoped
 public class AuditTrail {
+
+    private static final Logger LOG = Logger.getLogger(AuditTrail.class.getName());
 
     /** What became of a call: done, refused for want of a scope or a rule, refused as bad input, or failed. */
     public static final Set<String> OUTCOMES = Set.of("succeeded", "denied", "rejected", "failed");
@@ -56,6 +60,20 @@ public class AuditTrail {
     public void record(AuditEntry entry) {
         lanes.computeIfAbsent(entry.tenantId(), tenant -> new GroupCommit<>(batches::write, MAX_BATCH, size -> {
         })).submit(entry, executor, WAIT);
+    }
+
+    /**
+     * Records the entry as {@link #record} does, but an entry that cannot be written is logged
+     * instead of thrown: the call it records has committed (or was refused) either way, and its
+     * answer, or a person's way in or out of the console, must stand.
+     */
+    public void recordOrLog(AuditEntry entry) {
+        try {
+            record(entry);
+        } catch (RuntimeException e) {
+            LOG.log(Level.SEVERE, "Could not record the audit entry of " + entry.method() + " " + entry.path()
+                    + " by " + entry.actor(), e);
+        }
     }
 
     /**

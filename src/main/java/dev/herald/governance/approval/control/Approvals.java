@@ -69,6 +69,9 @@ public class Approvals {
      * commits second fails its optimistic lock, and its events roll back with it.
      */
     public Approval decide(String tenantId, String actor, String id, boolean approve, String comment) {
+        if (comment != null && comment.length() > MAX_COMMENT) {
+            throw InvalidInputException.of("comment", "must be 1 to " + MAX_COMMENT + " characters, not blank");
+        }
         Approval approval = get(tenantId, id);
         String verb = approve ? "approved" : "rejected";
         policies.requireOtherActor(tenantId, actor, approval.requestedBy(), "approval " + id + " was requested by '"
