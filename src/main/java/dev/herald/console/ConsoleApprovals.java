@@ -1,19 +1,11 @@
 package dev.herald.console;
 
 import dev.herald.access.entity.Scope;
-import dev.herald.audit.control.AuditTrail;
-import dev.herald.audit.control.AuditedCall;
 import dev.herald.governance.approval.control.Approvals;
 import dev.herald.governance.approval.entity.Approval;
 import dev.herald.governance.approval.entity.ApprovalStatus;
 import dev.herald.platform.Page;
-import dev.herald.problems.ConflictException;
-import dev.herald.problems.FieldError;
-import dev.herald.problems.ForbiddenProblem;
-import dev.herald.problems.InvalidInputException;
 import dev.herald.problems.NotFoundProblem;
-import jakarta.faces.application.FacesMessage;
-import jakarta.faces.context.FacesContext;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -37,7 +29,7 @@ public class ConsoleApprovals implements Serializable {
     Approvals approvals;
 
     @Inject
-    AuditTrail auditTrail;
+    ConsoleActions actions;
 
     @Inject
     ConsolePages pages;
@@ -98,33 +90,13 @@ public class ConsoleApprovals implements Serializable {
     }
 
     private String decide(boolean approve) {
-        AuditedCall call = new AuditedCall(session.getTenantId(), session.getActor(), session.getTokenId(),
-                Scope.GOVERN.wireName(), "POST", "/console/approvals/" + id + "/" + (approve ? "approve" : "reject"));
-        if (!session.has(Scope.GOVERN)) {
-            return refuse(call, 403, "denied", "Deciding an approval needs a token with the 'govern' scope.");
-        }
-        try {
-            approvals.decide(session.getTenantId(), session.getActor(), id, approve, comment);
-        } catch (ForbiddenProblem e) {
-            return refuse(call, 403, "denied", e.getMessage());
-        } catch (InvalidInputException e) {
-            FieldError first = e.errors().get(0);
-            return refuse(call, 400, "rejected", "The " + first.field() + " " + first.message() + ".");
-        } catch (NotFoundProblem | ConflictException e) {
-            return refuse(call, e instanceof NotFoundProblem ? 404 : 409, "rejected", e.getMessage());
-        }
-        auditTrail.recordOrLog(call.succeeded(id, 303));
-        FacesContext faces = FacesContext.getCurrentInstance();
-        String done = approve ? "Approved." : "Rejected.";
-        faces.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_INFO, done, done));
-        faces.getExternalContext().getFlash().setKeepMessages(true);
-        return "/console/approval?faces-redirect=true&includeViewParams=true";
-    }
-
-    /** Shows why, records the refusal, and stays on the page with nothing changed. */
-    private String refuse(AuditedCall call, int status, String outcome, String why) {
-        auditTrail.recordOrLog(call.entry(id, status, outcome, why));
-        FacesContext.getCurrentInstance().addMessage("decide", new FacesMessage(FacesMessage.SEVERITY_ERROR, why, why));
-        return null;
+        String path = "/approvals/" + id + "/" + (approve ? "approve" : "reject");
+        return actions.run(Scope.GOVERN, "POST", path, id,
+                        () -> approvals.decide(session.getTenantId(), session.getActor(), id, approve, comment))
+                .map(decided -> {
+                    ConsoleActions.tellAfterRedirect(approve ? "Approved." : "Rejected.");
+                    return "/console/approval?faces-redirect=true&includeViewParams=true";
+                })
+                .orElse(null);
     }
 }

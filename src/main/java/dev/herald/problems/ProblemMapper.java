@@ -27,7 +27,7 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
 
     @Override
     public Response toResponse(Throwable thrown) {
-        Response response = toProblem(thrown).toResponse();
+        Response response = problemOf(thrown).toResponse();
         if (thrown instanceof UnauthorizedProblem) {
             return Response.fromResponse(response).header(HttpHeaders.WWW_AUTHENTICATE, "Bearer").build();
         }
@@ -43,7 +43,8 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
         return response;
     }
 
-    private Problem toProblem(Throwable thrown) {
+    /** The problem a failure is answered with, wherever it is shown: the API's answer or a console page. */
+    public static Problem problemOf(Throwable thrown) {
         Throwable cause = meaningfulCause(thrown);
         if (cause instanceof InvalidInputException invalid) {
             return new Problem("invalid-input", 400, "Invalid input", "The request has "

@@ -11,51 +11,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.herald.it.Api;
 import dev.herald.it.Api.Tenant;
-import dev.herald.it.Browser;
 import dev.herald.it.HeraldServer;
-import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /** The admin console (issue 12) in a real browser: signing in and out, and what it refuses. */
-public abstract class ConsoleSpec {
-
-    Browser browser;
-    Tenant tenant;
-
-    @BeforeEach
-    void openABrowser() {
-        browser = Browser.start();
-        tenant = Api.newTenant();
-    }
-
-    @AfterEach
-    void closeTheBrowser() {
-        browser.close();
-    }
-
-    private void signIn(String token) {
-        browser.open("console/sign-in.xhtml");
-        browser.driver().findElement(By.id("signIn:token")).sendKeys(token);
-        browser.driver().findElement(By.id("signIn:go")).click();
-    }
-
-    /** Waits for the text on the page that answers a click: the element may be on the page before it, empty. */
-    private void waitForText(By element, String text) {
-        new WebDriverWait(browser.driver(), Duration.ofSeconds(30))
-                .until(ExpectedConditions.textToBePresentInElementLocated(element, text));
-    }
-
-    private void waitFor(By element) {
-        new WebDriverWait(browser.driver(), Duration.ofSeconds(30))
-                .until(ExpectedConditions.presenceOfElementLocated(element));
-    }
+public abstract class ConsoleSpec extends ConsoleTest {
 
     @Test
     void aPersonSignsInWithATokenSeesTheirTenantAndSignsOut() {
@@ -276,6 +239,19 @@ public abstract class ConsoleSpec {
         tenant.api().get("approvals/" + approval).then().statusCode(200).body("status", equalTo("approved"))
                 .body("decidedBy", equalTo("carol")).body("comment", equalTo("<script>window.pwned=1</script> checked"));
         tenant.api().get("releases/" + release).then().body("status", equalTo("approved"));
+
+        // The release's page shows its timeline: created, approval requested, approved (the comment as text).
+        element("release").click();
+        waitFor(By.id("timeline"));
+        assertEquals("approved", text("status"));
+        String timeline = text("timeline");
+        assertTrue(timeline.indexOf("release.created") < timeline.indexOf("approval.requested")
+                && timeline.indexOf("approval.requested") < timeline.indexOf("approval.approved")
+                && timeline.contains("release.approved"), timeline);
+        assertTrue(timeline.contains("<script>window.pwned=1</script> checked"), timeline);
+        assertTrue(text("approvals").contains("carol"));
+        assertNull(pwned(), "no script ran");
+        browser.screenshot("release");
 
         // Another tenant's approval is not found here, exactly like a missing one.
         Tenant other = Api.newTenant();

@@ -62,6 +62,10 @@ class HeraldIT {
     }
 
     @Nested
+    class ConsoleWork extends dev.herald.console.ConsoleWorkSpec {
+    }
+
+    @Nested
     class EventTypes extends dev.herald.catalog.EventTypesSpec {
     }
 

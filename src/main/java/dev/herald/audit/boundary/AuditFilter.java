@@ -67,19 +67,9 @@ public class AuditFilter implements ContainerResponseFilter {
             return;
         }
         AuditEntry entry = AuditedCall.of(who, scope.wireName(), request.getMethod(), "/" + request.getUriInfo().getPath())
-                .entry(target(request.getUriInfo().getPathParameters(), status, response.getEntity()), status,
-                        outcome(status), status >= 400 ? clip(problemDetail(response.getEntity()), MAX_DETAIL) : null);
+                .finished(target(request.getUriInfo().getPathParameters(), status, response.getEntity()), status,
+                        status >= 400 ? clip(problemDetail(response.getEntity()), MAX_DETAIL) : null);
         trail.recordOrLog(entry);
-    }
-
-    static String outcome(int status) {
-        if (status < 400) {
-            return "succeeded";
-        }
-        if (status == 401 || status == 403) {
-            return "denied";
-        }
-        return status < 500 ? "rejected" : "failed";
     }
 
     /** The object acted on: the one a create answered with, or else the one the path names. */

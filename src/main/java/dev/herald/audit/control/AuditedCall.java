@@ -26,6 +26,22 @@ public record AuditedCall(String tenantId, String actor, String tokenId, String 
         return entry(targetId, status, "succeeded", null);
     }
 
+    /** The entry of a call that ended with an HTTP status: its outcome is what the status says. */
+    public AuditEntry finished(String targetId, int status, String detail) {
+        return entry(targetId, status, outcomeOf(status), detail);
+    }
+
+    /** {@code succeeded} below 400, {@code denied} for 401 and 403, {@code rejected} for other 4xx, else {@code failed}. */
+    static String outcomeOf(int status) {
+        if (status < 400) {
+            return "succeeded";
+        }
+        if (status == 401 || status == 403) {
+            return "denied";
+        }
+        return status < 500 ? "rejected" : "failed";
+    }
+
     public AuditEntry entry(String targetId, int status, String outcome, String detail) {
         return new AuditEntry(Ids.next("aud"), tenantId, Times.now(), actor, tokenId, scope, method, path, targetId,
                 status, outcome, detail);

@@ -3,8 +3,6 @@ package dev.herald.delivery.boundary;
 import dev.herald.access.control.Caller;
 import dev.herald.access.control.Needs;
 import dev.herald.access.entity.Scope;
-import dev.herald.delivery.control.DeliveryView.AttemptView;
-import dev.herald.delivery.control.DeliveryView;
 import dev.herald.delivery.control.TestDeliveries;
 import dev.herald.platform.json.JsonBodyReader;
 import dev.herald.platform.json.JsonFields;
@@ -40,28 +38,16 @@ public class SubscriptionTestResource {
     @Inject
     Caller caller;
 
-    /** What a test delivery came to; {@code response} is the first 4 KiB of the answer. */
-    public record TestResult(String deliveryId, boolean success, Integer statusCode, long responseTimeMs,
-            String response, String error) {
-    }
-
     @POST
     @Operation(summary = "Send a webhook.ping (or a sample of the named event type) now, once, and answer the result")
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = {
             @ExampleObject(name = "ping", value = "{}"),
             @ExampleObject(name = "sample", value = "{\"event\": \"release.created\"}")}))
-    public TestResult test(@PathParam("id") String subscriptionId, InputStream rawBody) throws IOException {
+    public TestDeliveries.Result test(@PathParam("id") String subscriptionId, InputStream rawBody) throws IOException {
         JsonObject body = new JsonBodyReader().readOptional(rawBody);
         InputErrors errors = new InputErrors();
         String event = JsonFields.of(body, errors).allowOnly(Set.of("event")).string("event");
         errors.throwIfAny();
-        DeliveryView sent = tests.send(caller.tenantId(), subscriptionId, event);
-        if (sent.attempts().isEmpty()) {
-            return new TestResult(sent.id(), false, null, 0, null, sent.lastError());
-        }
-        AttemptView attempt = sent.attempts().get(sent.attempts().size() - 1);
-        Integer status = attempt.statusCode();
-        return new TestResult(sent.id(), status != null && status >= 200 && status < 300, status,
-                attempt.responseTimeMs(), attempt.responseBody(), attempt.error());
+        return tests.sendAndReport(caller.tenantId(), subscriptionId, event);
     }
 }

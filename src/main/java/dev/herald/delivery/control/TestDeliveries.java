@@ -23,6 +23,23 @@ public class TestDeliveries {
     @Inject
     TestSendGate gate;
 
+    /** What a test delivery came to; {@code response} is the first 4 KiB of the answer. */
+    public record Result(String deliveryId, boolean success, Integer statusCode, long responseTimeMs,
+            String response, String error) {
+    }
+
+    /** Sends a test and tells what came of it, as the API answers and the console shows it. */
+    public Result sendAndReport(String tenantId, String subscriptionId, String eventType) {
+        DeliveryView sent = send(tenantId, subscriptionId, eventType);
+        if (sent.attempts().isEmpty()) {
+            return new Result(sent.id(), false, null, 0, null, sent.lastError());
+        }
+        DeliveryView.AttemptView attempt = sent.attempts().get(sent.attempts().size() - 1);
+        Integer status = attempt.statusCode();
+        return new Result(sent.id(), status != null && status >= 200 && status < 300, status,
+                attempt.responseTimeMs(), attempt.responseBody(), attempt.error());
+    }
+
     /** Refused with 429 when the tenant's test sends, or all of them together, are at their bounds. */
     public DeliveryView send(String tenantId, String subscriptionId, String eventType) {
         try (TestSendGate.Place place = gate.enter(tenantId)) {

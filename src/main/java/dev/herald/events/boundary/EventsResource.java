@@ -9,6 +9,7 @@ import dev.herald.delivery.control.DeliveryQueries;
 import dev.herald.events.control.EventIngest;
 import dev.herald.events.control.EventLog;
 import dev.herald.events.control.HistoryAudit;
+import dev.herald.events.control.HistoryExport;
 import dev.herald.events.control.PublishBatches;
 import dev.herald.events.control.RaisedEvent;
 import dev.herald.events.control.RecordedEvent;
@@ -37,7 +38,6 @@ import jakarta.ws.rs.core.StreamingOutput;
 import jakarta.ws.rs.core.UriInfo;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -74,6 +74,9 @@ public class EventsResource {
 
     @Inject
     HistoryAudit audit;
+
+    @Inject
+    HistoryExport historyExport;
 
     @Inject
     Caller caller;
@@ -191,21 +194,7 @@ public class EventsResource {
     public Response export(@QueryParam("since") String since, @QueryParam("until") String until) {
         Window window = window(since, until);
         String tenantId = caller.tenantId();
-        StreamingOutput lines = output -> {
-            var stretch = audit.stretch(tenantId, window.since(), window.until());
-            if (stretch.isEmpty()) {
-                return;
-            }
-            long after = stretch.get().first() - 1;
-            List<JsonObject> batch;
-            while (!(batch = audit.lines(tenantId, after, stretch.get().last())).isEmpty()) {
-                for (JsonObject line : batch) {
-                    output.write(line.toString().getBytes(StandardCharsets.UTF_8));
-                    output.write('\n');
-                }
-                after = batch.get(batch.size() - 1).getJsonNumber("sequence").longValue();
-            }
-        };
+        StreamingOutput lines = output -> historyExport.write(tenantId, window.since(), window.until(), output);
         return Response.ok(lines, JSON_LINES).build();
     }
 

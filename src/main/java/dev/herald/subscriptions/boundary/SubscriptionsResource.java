@@ -9,6 +9,7 @@ import dev.herald.platform.json.JsonBodyReader;
 import dev.herald.platform.json.JsonFields;
 import dev.herald.problems.InputErrors;
 import dev.herald.subscriptions.control.SecretGenerator;
+import dev.herald.subscriptions.control.SubscriptionInput;
 import dev.herald.subscriptions.control.SubscriptionSpec;
 import dev.herald.subscriptions.control.Subscriptions;
 import jakarta.inject.Inject;

@@ -1,8 +1,7 @@
-package dev.herald.subscriptions.boundary;
+package dev.herald.subscriptions.control;
 
 import dev.herald.platform.json.JsonFields;
 import dev.herald.problems.InputErrors;
-import dev.herald.subscriptions.control.SubscriptionSpec;
 import dev.herald.subscriptions.control.SubscriptionSpec.Filter;
 import dev.herald.subscriptions.control.SubscriptionSpec.Options;
 import dev.herald.subscriptions.control.SubscriptionSpec.Quota;
@@ -21,9 +20,11 @@ import java.util.regex.Pattern;
 /**
  * Reads a subscription request body onto a base {@link SubscriptionSpec}: fields present in
  * the body replace the base's, {@code null} resets one to its default. Shape, types and
- * ranges are checked here; what needs the catalog or the network is checked by the control.
+ * ranges are checked here; what needs the catalog or the network is checked by
+ * {@link Subscriptions}. The API's body and the console's form (built into the same JSON)
+ * are read by this one rule.
  */
-final class SubscriptionInput {
+public final class SubscriptionInput {
 
     static final Set<String> FIELDS = Set.of("name", "url", "events", "secret", "method", "headers", "authType",
             "credentials", "filters", "retryPolicy", "timeout", "enabled", "expiresAt", "ordering", "options");
@@ -48,10 +49,10 @@ final class SubscriptionInput {
     }
 
     /** What the client asked for, with the secret it chose (or null). */
-    record Read(SubscriptionSpec spec, String secret) {
+    public record Read(SubscriptionSpec spec, String secret) {
     }
 
-    static Read read(JsonObject body, SubscriptionSpec base, boolean secretAllowed) {
+    public static Read read(JsonObject body, SubscriptionSpec base, boolean secretAllowed) {
         InputErrors errors = new InputErrors();
         Read read = new SubscriptionInput(body, errors).readOnto(base, secretAllowed);
         errors.throwIfAny();
@@ -103,7 +104,7 @@ final class SubscriptionInput {
         }
         String secret = fields.string("secret");
         if (secret != null) {
-            String problem = dev.herald.subscriptions.control.SecretGenerator.problemWith(secret);
+            String problem = SecretGenerator.problemWith(secret);
             if (problem != null) {
                 errors.add("secret", problem);
             }

@@ -1,4 +1,4 @@
-package dev.herald.subscriptions.boundary;
+package dev.herald.subscriptions.control;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.herald.problems.FieldError;
 import dev.herald.problems.InvalidInputException;
-import dev.herald.subscriptions.control.SubscriptionSpec;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.StringReader;

@@ -1,0 +1,83 @@
+package dev.herald.console;
+
+import dev.herald.access.entity.Scope;
+import dev.herald.audit.control.AuditTrail;
+import dev.herald.audit.control.AuditedCall;
+import dev.herald.problems.FieldError;
+import dev.herald.problems.Problem;
+import dev.herald.problems.ProblemMapper;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.faces.application.FacesMessage;
+import jakarta.faces.context.FacesContext;
+import jakarta.inject.Inject;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+
+/**
+ * Runs a state-changing console action as the API runs its call: the token must hold the
+ * action's scope, the control class decides (its rules, its messages), a refusal is shown
+ * with the API's problem detail and field errors and changes nothing, and every outcome goes
+ * into the audit trail under {@code /console/…}.
+ */
+@RequestScoped
+public class ConsoleActions {
+
+    @Inject
+    ConsoleSession session;
+
+    @Inject
+    AuditTrail auditTrail;
+
+    private List<FieldError> fieldErrors = List.of();
+
+    /**
+     * @param path     what the action did, below {@code /console}: {@code /webhooks/wh_…/rotate-secret}
+     * @param targetId the object acted on, as the audit trail names it
+     * @param action   the control call; its result (never null) is handed back when it succeeded
+     * @return the action's result, or empty when it was refused (the page then shows why)
+     */
+    public <T> Optional<T> run(Scope scope, String method, String path, String targetId, Supplier<T> action) {
+        AuditedCall call = new AuditedCall(session.getTenantId(), session.getActor(), session.getTokenId(),
+                scope.wireName(), method, "/console" + path);
+        if (!session.has(scope)) {
+            return refused(call, targetId, new Problem("forbidden", 403, "Forbidden",
+                    "This needs a token with the '" + scope.wireName() + "' scope."));
+        }
+        T result;
+        try {
+            result = action.get();
+        } catch (RuntimeException e) {
+            return refused(call, targetId, ProblemMapper.problemOf(e));
+        }
+        auditTrail.recordOrLog(call.finished(targetId, 200, null));
+        return Optional.of(result);
+    }
+
+    private <T> Optional<T> refused(AuditedCall call, String targetId, Problem problem) {
+        fieldErrors = problem.errors();
+        String why = fieldErrors.isEmpty() ? problem.detail()
+                : "Nothing was changed: " + fieldErrors.stream().map(ConsoleActions::sentence)
+                        .collect(Collectors.joining(" "));
+        auditTrail.recordOrLog(call.finished(targetId, problem.status(), why));
+        FacesContext.getCurrentInstance().addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR, why, why));
+        return Optional.empty();
+    }
+
+    /** The field errors of the last refusal, by the API's field names ({@code retryPolicy.maxRetries}). */
+    public List<FieldError> fieldErrors() {
+        return fieldErrors;
+    }
+
+    /** Keeps a success message across the redirect that follows a change (post, redirect, get). */
+    public static void tellAfterRedirect(String message) {
+        FacesContext faces = FacesContext.getCurrentInstance();
+        faces.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_INFO, message, message));
+        faces.getExternalContext().getFlash().setKeepMessages(true);
+    }
+
+    private static String sentence(FieldError error) {
+        return "The " + error.field() + " " + error.message() + ".";
+    }
+}

@@ -1,0 +1,95 @@
+package dev.herald.console;
+
+import dev.herald.access.entity.Scope;
+import dev.herald.delivery.control.DeliveryLedger;
+import dev.herald.delivery.control.DeliveryQueries;
+import dev.herald.delivery.control.DeliveryView;
+import dev.herald.delivery.control.Dispatcher;
+import dev.herald.delivery.entity.DeliveryStatus;
+import dev.herald.platform.json.Jsons;
+import dev.herald.problems.NotFoundProblem;
+import jakarta.faces.view.ViewScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import jakarta.json.JsonString;
+import java.io.Serializable;
+import java.util.stream.Collectors;
+
+/**
+ * One delivery with every attempt: the request as sent (secrets masked, as the attempt log
+ * keeps it), the answer, status and timing. It can be redelivered (one more attempt under the
+ * same id, as the API's redeliver), and its page refreshes itself while it is pending.
+ */
+@Named
+@ViewScoped
+public class ConsoleDelivery implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    @Inject
+    ConsoleSession session;
+
+    @Inject
+    ConsoleActions actions;
+
+    @Inject
+    DeliveryQueries deliveries;
+
+    @Inject
+    DeliveryLedger ledger;
+
+    @Inject
+    Dispatcher dispatcher;
+
+    private String id;
+    private transient DeliveryView shown;
+
+    /** The delivery the URL names, if the token may read it and it is this tenant's; else none. */
+    public DeliveryView getDelivery() {
+        if (shown == null && id != null && session.canRead("subscribe")) {
+            try {
+                shown = deliveries.get(session.getTenantId(), id);
+            } catch (NotFoundProblem notThisTenants) {
+                return null;
+            }
+        }
+        return shown;
+    }
+
+    public boolean isPending() {
+        return getDelivery() != null && getDelivery().status() == DeliveryStatus.PENDING;
+    }
+
+    public boolean isRedeliverable() {
+        return session.has(Scope.SUBSCRIBE) && getDelivery() != null;
+    }
+
+    public String redeliver() {
+        return actions.run(Scope.SUBSCRIBE, "POST", "/deliveries/" + id + "/redeliver", id, () -> {
+            dispatcher.submit(ledger.redeliver(session.getTenantId(), id));
+            return id;
+        }).map(done -> {
+            ConsoleActions.tellAfterRedirect("Redelivery started: its attempt appears below.");
+            return "/console/delivery?faces-redirect=true&includeViewParams=true";
+        }).orElse(null);
+    }
+
+    /** An attempt's request headers, one "Name: value" a line, as the attempt log keeps them (secrets masked). */
+    public String headerLines(String headersJson) {
+        if (headersJson == null || headersJson.isBlank()) {
+            return "";
+        }
+        return Jsons.parseObject(headersJson).entrySet().stream()
+                .map(header -> header.getKey() + ": " + (header.getValue() instanceof JsonString text
+                        ? text.getString() : header.getValue().toString()))
+                .collect(Collectors.joining("\n"));
+    }
+
+    public String getId() {
+        return id;
+    }
+
+    public void setId(String id) {
+        this.id = id == null || id.isBlank() ? null : id.strip();
+    }
+}

@@ -1,0 +1,76 @@
+package dev.herald.console;
+
+import dev.herald.delivery.control.DeliveryQueries;
+import dev.herald.delivery.control.DeliveryView;
+import dev.herald.events.control.EventLog;
+import dev.herald.events.control.HistoryAudit;
+import dev.herald.events.control.RecordedEvent;
+import dev.herald.problems.NotFoundProblem;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import java.util.List;
+
+/**
+ * The history beyond its list: one event with the deliveries it caused, and "verify the
+ * chain" with its result, through the same control classes as the API.
+ */
+@Named
+@RequestScoped
+public class ConsoleHistory {
+
+    @Inject
+    ConsoleSession session;
+
+    @Inject
+    EventLog eventLog;
+
+    @Inject
+    DeliveryQueries deliveries;
+
+    @Inject
+    HistoryAudit audit;
+
+    private String id;
+    private RecordedEvent shown;
+    private HistoryAudit.Verification verification;
+
+    /** The event the URL names, if the token may read the history and it is this tenant's; else none. */
+    public RecordedEvent getEvent() {
+        if (shown == null && id != null && session.canRead("publish")) {
+            try {
+                shown = eventLog.get(session.getTenantId(), id);
+            } catch (NotFoundProblem notThisTenants) {
+                return null;
+            }
+        }
+        return shown;
+    }
+
+    /** The deliveries the event caused, shown to a token that may read deliveries. */
+    public List<DeliveryView> getDeliveries() {
+        if (getEvent() == null || !session.canRead("subscribe")) {
+            return List.of();
+        }
+        return deliveries.forEvent(session.getTenantId(), id);
+    }
+
+    /** Walks the whole chain of the tenant's history, as GET /events/verify does. */
+    public void verify() {
+        if (session.canRead("publish")) {
+            verification = audit.verify(session.getTenantId(), null, null);
+        }
+    }
+
+    public HistoryAudit.Verification getVerification() {
+        return verification;
+    }
+
+    public String getId() {
+        return id;
+    }
+
+    public void setId(String id) {
+        this.id = id == null || id.isBlank() ? null : id.strip();
+    }
+}

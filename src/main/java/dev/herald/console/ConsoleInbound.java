@@ -1,0 +1,79 @@
+package dev.herald.console;
+
+import dev.herald.inbound.boundary.InboundResource;
+import dev.herald.inbound.control.Integrations;
+import dev.herald.inbound.control.Receipts;
+import dev.herald.inbound.entity.Integration;
+import dev.herald.inbound.entity.Receipt;
+import dev.herald.platform.Page;
+import dev.herald.platform.PageRequest;
+import dev.herald.platform.PublicUrl;
+import dev.herald.problems.NotFoundProblem;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import java.util.List;
+
+/** Inbound in the console: the integrations with the URL to paste into the sender, and an integration's receipts. */
+@Named
+@RequestScoped
+public class ConsoleInbound {
+
+    @Inject
+    ConsoleSession session;
+
+    @Inject
+    ConsolePages pages;
+
+    @Inject
+    Integrations integrations;
+
+    @Inject
+    Receipts receipts;
+
+    @Inject
+    PublicUrl publicUrl;
+
+    private String integration;
+    private Integration shown;
+
+    public List<Integration> getIntegrations() {
+        if (!session.canRead("publish")) {
+            return List.of();
+        }
+        return integrations.list(session.getTenantId(), new PageRequest(1, PageRequest.MAX_PAGE_SIZE)).items();
+    }
+
+    /** Where the sender delivers: the URL to paste into GitHub, GitLab or the registry. */
+    public String urlOf(Integration shownIntegration) {
+        return publicUrl.api(InboundResource.PATH + "/" + shownIntegration.id()).toString();
+    }
+
+    /** The integration the URL names, if it is this tenant's; else none. */
+    public Integration getIntegration() {
+        if (shown == null && integration != null && session.canRead("publish")) {
+            try {
+                shown = integrations.get(session.getTenantId(), integration);
+            } catch (NotFoundProblem notThisTenants) {
+                return null;
+            }
+        }
+        return shown;
+    }
+
+    /** The integration's receipts, newest first, with outcome, reason and the raw body as received. */
+    public Page<Receipt> getReceipts() {
+        if (getIntegration() == null) {
+            return pages.nothing();
+        }
+        return receipts.list(session.getTenantId(), integration, null, pages.pageRequest());
+    }
+
+    public String getIntegrationId() {
+        return integration;
+    }
+
+    public void setIntegrationId(String integration) {
+        this.integration = integration == null || integration.isBlank() ? null : integration.strip();
+    }
+}

@@ -1,0 +1,169 @@
+package dev.herald.console;
+
+import dev.herald.access.entity.Scope;
+import dev.herald.delivery.control.DeliveryQueries;
+import dev.herald.delivery.control.DeliveryView;
+import dev.herald.delivery.control.TestDeliveries;
+import dev.herald.platform.Page;
+import dev.herald.problems.NotFoundProblem;
+import dev.herald.subscriptions.control.SubscriptionView;
+import dev.herald.subscriptions.control.Subscriptions;
+import jakarta.faces.context.FacesContext;
+import jakarta.faces.view.ViewScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import java.io.Serializable;
+
+/**
+ * One subscription in the console: its settings and health, its deliveries, and what can be
+ * done to it (activate, deactivate, rotate or reveal the secret, send a test, delete), each
+ * through {@link Subscriptions} or {@link TestDeliveries} as the API's call, and audited.
+ */
+@Named
+@ViewScoped
+public class ConsoleSubscription implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    @Inject
+    ConsoleSession session;
+
+    @Inject
+    ConsoleActions actions;
+
+    @Inject
+    ConsolePages pages;
+
+    @Inject
+    Subscriptions subscriptions;
+
+    @Inject
+    DeliveryQueries deliveries;
+
+    @Inject
+    TestDeliveries tests;
+
+    private String id;
+    private String testEvent;
+    private boolean confirmingDelete;
+    private transient SubscriptionView shown;
+    private String revealedSecret;
+    private TestDeliveries.Result testResult;
+
+    /** The subscription the URL names, if the token may read it and it is this tenant's; else none (the API's 404). */
+    public SubscriptionView getSubscription() {
+        if (shown == null && id != null && session.canRead("subscribe")) {
+            try {
+                shown = subscriptions.get(session.getTenantId(), id);
+            } catch (NotFoundProblem notThisTenants) {
+                return null;
+            }
+        }
+        return shown;
+    }
+
+    /** Its deliveries, newest first, a page at a time. */
+    public Page<DeliveryView> getDeliveries() {
+        if (getSubscription() == null) {
+            return pages.nothing();
+        }
+        return deliveries.forSubscription(session.getTenantId(), id, null, pages.pageRequest());
+    }
+
+    public boolean isChangeable() {
+        return session.has(Scope.SUBSCRIBE) && getSubscription() != null;
+    }
+
+    public String activate() {
+        return changed(actions.run(Scope.SUBSCRIBE, "POST", base() + "/activate", id,
+                () -> subscriptions.activate(session.getTenantId(), id)).isPresent(), "Activated.");
+    }
+
+    public String deactivate() {
+        return changed(actions.run(Scope.SUBSCRIBE, "POST", base() + "/deactivate", id,
+                () -> subscriptions.deactivate(session.getTenantId(), id)).isPresent(), "Deactivated.");
+    }
+
+    /** A new secret, shown once on the page the change leads to; the old one signs beside it for the overlap. */
+    public String rotate() {
+        var rotated = actions.run(Scope.SUBSCRIBE, "POST", base() + "/rotate-secret", id,
+                () -> subscriptions.rotateSecret(session.getTenantId(), id, null));
+        rotated.ifPresent(secret -> FacesContext.getCurrentInstance().getExternalContext().getFlash()
+                .put("newSecret", secret.secret()));
+        return changed(rotated.isPresent(), "Secret rotated: copy the new one now, it is not shown again.");
+    }
+
+    /** Shows the secret on request, to this page only; who asked is in the audit trail. */
+    public void reveal() {
+        revealedSecret = actions.run(Scope.SUBSCRIBE, "GET", base() + "/secret", id,
+                () -> subscriptions.secret(session.getTenantId(), id).secret()).orElse(null);
+    }
+
+    /** Sends a test now and shows its answer on this page. */
+    public void sendTest() {
+        String eventType = testEvent == null || testEvent.isBlank() ? null : testEvent.strip();
+        testResult = actions.run(Scope.SUBSCRIBE, "POST", base() + "/test", id,
+                () -> tests.sendAndReport(session.getTenantId(), id, eventType)).orElse(null);
+        shown = null;
+    }
+
+    public void askToDelete() {
+        confirmingDelete = true;
+    }
+
+    public void keep() {
+        confirmingDelete = false;
+    }
+
+    public String delete() {
+        boolean deleted = actions.run(Scope.SUBSCRIBE, "DELETE", base(), id, () -> {
+            subscriptions.delete(session.getTenantId(), id);
+            return id;
+        }).isPresent();
+        if (!deleted) {
+            return null;
+        }
+        ConsoleActions.tellAfterRedirect("Subscription " + id + " deleted.");
+        return "/console/subscriptions?faces-redirect=true";
+    }
+
+    private String changed(boolean done, String message) {
+        if (!done) {
+            return null;
+        }
+        ConsoleActions.tellAfterRedirect(message);
+        return "/console/subscription?faces-redirect=true&includeViewParams=true";
+    }
+
+    private String base() {
+        return "/webhooks/" + id;
+    }
+
+    public String getId() {
+        return id;
+    }
+
+    public void setId(String id) {
+        this.id = id == null || id.isBlank() ? null : id.strip();
+    }
+
+    public String getTestEvent() {
+        return testEvent;
+    }
+
+    public void setTestEvent(String testEvent) {
+        this.testEvent = testEvent;
+    }
+
+    public boolean isConfirmingDelete() {
+        return confirmingDelete;
+    }
+
+    public String getRevealedSecret() {
+        return revealedSecret;
+    }
+
+    public TestDeliveries.Result getTestResult() {
+        return testResult;
+    }
+}

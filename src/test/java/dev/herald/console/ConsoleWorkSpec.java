@@ -1,0 +1,258 @@
+package dev.herald.console;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.herald.it.Api;
+import dev.herald.it.Api.Tenant;
+import dev.herald.it.HeraldServer;
+import dev.herald.it.Receiver;
+import io.restassured.path.json.JsonPath;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.support.ui.Select;
+
+/**
+ * The console as the people who run Herald use it (issue 12): a subscription made in the form,
+ * its deliveries and attempts, redeliver, rotate, test and delete; the history verified and
+ * exported; a release's timeline; an inbound receipt. Hostile text shows as text throughout.
+ */
+public abstract class ConsoleWorkSpec extends ConsoleTest {
+
+    private static final String HOSTILE = "<script>window.pwned=4</script>";
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    Receiver receiver;
+
+    @BeforeEach
+    void startAReceiver() {
+        receiver = Receiver.start();
+        receiver.respond(request -> Receiver.Reply.ok().withBody(HOSTILE + "received"));
+    }
+
+    @AfterEach
+    void stopTheReceiver() {
+        receiver.close();
+    }
+
+    @Test
+    void aSubscriptionIsMadeInTheFormAndABadOneShowsItsErrorsBesideTheFieldsAndStoresNothing() {
+        signIn(tenant.token());
+        waitFor(By.id("nav-subscriptions"));
+        element("nav-subscriptions").click();
+        waitFor(By.id("new"));
+        element("new").click();
+        waitFor(By.id("form:name"));
+
+        type("form:name", "deploy hook");
+        type("form:timeout", "5");
+        type("form:maxRetries", "99");
+        type("form:headers", "no colon here");
+        type("form:filters", "data.channel");
+        type("form:rateLimit", "fast");
+        element("form:save").click();
+        waitFor(By.id("url-error"));
+        assertTrue(text("url-error").contains("url is required"), text("url-error"));
+        assertTrue(text("name-error").contains("letters, digits"), text("name-error"));
+        assertTrue(text("events-error").contains("at least one"), text("events-error"));
+        assertTrue(text("timeout-error").contains("from 100 to 120000"), text("timeout-error"));
+        assertTrue(text("retryPolicy-error").contains("retryPolicy.maxRetries must be from 0 to 25"),
+                text("retryPolicy-error"));
+        assertTrue(text("headers-error").contains("line 1 must read 'Name: value'"), text("headers-error"));
+        assertTrue(text("filters-error").contains("line 1"), text("filters-error"));
+        assertTrue(text("options-rateLimit-error").contains("rateLimit"), text("options-rateLimit-error"));
+        assertEquals("5", element("form:timeout").getAttribute("value"), "what was typed stays");
+        browser.screenshot("subscription-form-errors");
+        tenant.api().get("webhooks").then().statusCode(200).body("total", equalTo(0));
+
+        // Right in shape, refused by the control's rule (the URL's scheme): shown beside the URL too.
+        type("form:name", "deploy-hook");
+        type("form:url", "ftp://nowhere.example/in");
+        new Select(element("form:events")).selectByVisibleText("release.*");
+        type("form:morePatterns", "incident.*");
+        type("form:timeout", "5000");
+        type("form:maxRetries", "2");
+        type("form:headers", "X-Team: platform");
+        type("form:filters", "");
+        type("form:rateLimit", "");
+        new Select(element("form:authType")).selectByVisibleText("bearer");
+        type("form:token", "tok-never-shown");
+        element("form:save").click();
+        waitForText(By.id("url-error"), "must be an absolute http:// or https:// URL");
+        assertTrue(browser.driver().findElements(By.id("name-error")).isEmpty(), "a fixed field shows no error");
+        tenant.api().get("webhooks").then().statusCode(200).body("total", equalTo(0));
+
+        type("form:url", receiver.url("/hook"));
+        type("form:token", "tok-never-shown");
+        element("form:save").click();
+        waitFor(By.id("secretValue"));
+        String id = browser.driver().getCurrentUrl().replaceAll(".*[?&]id=([^&]+).*", "$1");
+        assertTrue(text("secretValue").startsWith("whsec_"), "the new secret is shown once");
+        assertEquals("active", text("status"));
+        assertFalse(browser.driver().getPageSource().contains("tok-never-shown"), "credentials are write-only");
+        browser.screenshot("subscription-created");
+        JsonPath stored = tenant.api().get("webhooks/" + id).then().statusCode(200).extract().jsonPath();
+        assertEquals(List.of("release.*", "incident.*"), stored.getList("events"));
+        assertEquals("bearer", stored.getString("authType"));
+        assertEquals(2, stored.getInt("retryPolicy.maxRetries"));
+        assertEquals(5000, stored.getInt("timeout"));
+        assertEquals(text("secretValue"), tenant.api().get("webhooks/" + id + "/secret").then().extract()
+                .path("secret"));
+
+        // Edited: the header's masked value and the blank token keep what is stored.
+        element("act:edit").click();
+        waitFor(By.id("form:headers"));
+        assertEquals("X-Team: ********", element("form:headers").getAttribute("value"));
+        type("form:timeout", "7000");
+        element("form:save").click();
+        waitForText(By.id("messages"), "Subscription saved.");
+        assertEquals(7000, (int) tenant.api().get("webhooks/" + id).then().extract().path("timeout"));
+        tenant.api().body("{\"type\":\"incident.shared\",\"subject\":\"inc-1\",\"data\":{\"incident_id\":\"inc-1\","
+                + "\"title\":\"t\",\"severity\":\"high\"}}").post("events").then().statusCode(202);
+        Receiver.Request delivered = receiver.await(1, WAIT).get(0);
+        assertEquals("platform", delivered.header("X-Team"));
+        assertEquals("Bearer tok-never-shown", delivered.header("Authorization"));
+    }
+
+    @Test
+    void aDeliveryIsFollowedRedeliveredAndItsSubscriptionRotatedTestedAndDeleted() {
+        String id = tenant.api().body("{\"name\":\"ops\",\"url\":\"" + receiver.url("/in")
+                + "\",\"events\":[\"incident.*\"]}").post("webhooks").then().statusCode(201).extract().path("id");
+        tenant.api().body("{\"type\":\"incident.shared\",\"subject\":\"inc-1\",\"data\":{\"incident_id\":\"inc-1\","
+                + "\"title\":\"" + HOSTILE.replace("\"", "\\\"") + "\",\"severity\":\"high\"}}").post("events")
+                .then().statusCode(202);
+        receiver.await(1, WAIT);
+        signIn(tenant.token());
+        waitFor(By.id("who"));
+
+        browser.open("console/subscription.xhtml?id=" + id);
+        waitFor(By.cssSelector("#deliveries a"));
+        browser.driver().findElement(By.cssSelector("#deliveries a")).click();
+        waitForText(By.id("status"), "succeeded");
+        waitFor(By.id("attempt-1"));
+        assertTrue(text("attempt-1").contains(HOSTILE + "received"), "the receiver's answer, as text");
+        assertTrue(text("attempt-1").contains("HTTP 200"));
+        assertTrue(text("attempt-1").toLowerCase().contains("webhook-signature"), "the request's headers");
+        assertFalse(text("attempt-1").contains(tenant.api().get("webhooks/" + id + "/secret").then().extract()
+                .<String>path("secret")), "no secret among them");
+        assertTrue(text("payload").contains(HOSTILE));
+        assertNull(pwned(), "no script ran");
+        browser.screenshot("delivery");
+
+        element("act:redeliver").click();
+        waitFor(By.id("attempt-2"));
+        waitForText(By.id("attemptCount"), "2");
+        assertEquals(2, receiver.await(2, WAIT).size());
+        String delivery = browser.driver().getCurrentUrl().replaceAll(".*[?&]id=([^&]+).*", "$1");
+        tenant.api().get("deliveries/" + delivery).then().body("attempts.size()", equalTo(2));
+
+        element("subscription").click();
+        waitFor(By.id("act:rotate"));
+        element("act:rotate").click();
+        waitFor(By.id("secretValue"));
+        assertEquals(text("secretValue"), tenant.api().get("webhooks/" + id + "/secret").then().extract()
+                .path("secret"), "the new secret is the one shown");
+        String rotated = text("secretValue");
+        element("act:reveal").click();
+        waitFor(By.id("revealedValue"));
+        assertEquals(rotated, text("revealedValue"));
+
+        element("act:test").click();
+        waitFor(By.id("testOutcome"));
+        assertEquals("Delivered", text("testOutcome"));
+        assertEquals(HOSTILE + "received", text("testResponse"));
+        assertNull(pwned(), "no script ran");
+        assertEquals(1, receiver.requests(r -> r.body().contains("webhook.ping")).size());
+        browser.screenshot("subscription");
+
+        element("act:deactivate").click();
+        waitForText(By.id("status"), "inactive");
+        element("act:askDelete").click();
+        waitFor(By.id("act:delete"));
+        element("act:delete").click();
+        waitForText(By.id("messages"), "deleted");
+        tenant.api().get("webhooks/" + id).then().statusCode(404);
+
+        // Another tenant's subscription is not found here, exactly like a missing one.
+        Tenant other = Api.newTenant();
+        String othersId = other.api().body("{\"name\":\"theirs\",\"url\":\"" + receiver.url("/x")
+                + "\",\"events\":[\"incident.*\"]}").post("webhooks").then().statusCode(201).extract().path("id");
+        browser.open("console/subscription.xhtml?id=" + othersId);
+        waitFor(By.id("notFound"));
+        assertFalse(browser.driver().getPageSource().contains("theirs"));
+        browser.open("console/subscription-form.xhtml?id=" + othersId);
+        waitFor(By.id("notFound"));
+
+        List<String> audited = tenant.api().queryParam("targetId", id).get("audit").then().statusCode(200)
+                .extract().jsonPath().getList("items.path");
+        assertTrue(audited.containsAll(List.of("/console/webhooks/" + id + "/rotate-secret",
+                "/console/webhooks/" + id + "/test", "/console/webhooks/" + id + "/secret",
+                "/console/webhooks/" + id)), audited.toString());
+    }
+
+    @Test
+    void theHistoryIsVerifiedAndExportedAndAnEventShowsItsDeliveries() {
+        String subscription = tenant.api().body("{\"url\":\"" + receiver.url("/in") + "\",\"events\":[\"*\"]}")
+                .post("webhooks").then().statusCode(201).extract().path("id");
+        for (int i = 0; i < 3; i++) {
+            tenant.api().body("{\"type\":\"incident.shared\",\"subject\":\"inc-" + i + "\",\"data\":{"
+                    + "\"incident_id\":\"inc-" + i + "\",\"title\":\"t\",\"severity\":\"low\"}}").post("events")
+                    .then().statusCode(202);
+        }
+        signIn(tenant.token());
+        waitFor(By.id("nav-history"));
+        element("nav-history").click();
+        waitFor(By.id("chain:verify"));
+        element("chain:verify").click();
+        waitFor(By.id("verdict"));
+        assertEquals("The chain is intact", text("verdict"));
+        int recorded = tenant.api().get("events").then().extract().path("total");
+        assertTrue(text("chain:verification").contains(recorded + " events checked"), text("chain:verification"));
+        browser.screenshot("history-verified");
+
+        String export = given().baseUri(HeraldServer.base().toString())
+                .cookie("JSESSIONID", browser.driver().manage().getCookieNamed("JSESSIONID").getValue())
+                .get("console/history.jsonl").then().statusCode(200).extract().asString();
+        List<String> lines = export.lines().toList();
+        assertEquals(recorded, lines.size(), export);
+        assertTrue(lines.get(2).contains("\"hash\""), lines.get(2));
+        given().baseUri(HeraldServer.base().toString()).redirects().follow(false).get("console/history.jsonl")
+                .then().statusCode(302);
+
+        browser.driver().findElement(By.cssSelector("#events tbody tr a")).click();
+        waitFor(By.id("deliveries"));
+        assertEquals("incident.shared", text("type"));
+        assertTrue(text("deliveries").contains(subscription), text("deliveries"));
+    }
+
+    @Test
+    void anInboundReceiptIsShownWithItsRawBodyAsText() {
+        String id = tenant.api().body("{\"name\":\"ci\",\"type\":\"generic\",\"token\":\"gen-token\"}")
+                .post("integrations").then().statusCode(201).extract().path("id");
+        Api.anonymous().header("X-Herald-Token", "gen-token")
+                .body("{\"event\":\"build\",\"note\":\"" + HOSTILE.replace("\"", "\\\"") + "\"}")
+                .post("inbound/" + id).then().statusCode(200);
+        await().atMost(WAIT).until(() -> !"processing".equals(tenant.api().get("integrations/" + id + "/receipts")
+                .then().extract().path("items[0].outcome")));
+        signIn(tenant.token());
+        waitFor(By.id("nav-inbound"));
+        element("nav-inbound").click();
+        waitFor(By.linkText("ci"));
+        assertTrue(text("integrations").contains("/api/v1/inbound/" + id), "the URL to paste into the sender");
+        browser.driver().findElement(By.linkText("ci")).click();
+        waitFor(By.id("receipts"));
+        assertTrue(text("receipts").contains(HOSTILE), text("receipts"));
+        assertTrue(text("receipts").contains("processed"), text("receipts"));
+        assertNull(pwned(), "no script ran");
+        browser.screenshot("inbound");
+    }
+}
