@@ -36,7 +36,7 @@ public abstract class ConsoleSpec extends ConsoleTest {
         assertTrue(session.isHttpOnly(), "the session cookie is HttpOnly");
         assertEquals("Strict", session.getSameSite());
         assertFalse(session.getValue().contains(tenant.token()));
-        browser.screenshot("overview");
+        browser.screenshot("signed-in");
 
         browser.driver().findElement(By.id("signOut:go")).click();
         waitFor(By.id("signIn:token"));

@@ -235,6 +235,37 @@ public abstract class ConsoleWorkSpec extends ConsoleTest {
     }
 
     @Test
+    void theOverviewShowsTheLast24HoursAndWhatFails() {
+        receiver.respond(request -> request.path().startsWith("/fail") ? Receiver.Reply.status(500)
+                : Receiver.Reply.ok());
+        String steady = tenant.api().body("{\"name\":\"steady\",\"url\":\"" + receiver.url("/ok")
+                + "\",\"events\":[\"incident.*\"]}").post("webhooks").then().statusCode(201).extract().path("id");
+        tenant.api().body("{\"name\":\"flaky\",\"url\":\"" + receiver.url("/fail")
+                + "\",\"events\":[\"incident.*\"],\"retryPolicy\":{\"maxRetries\":0}}").post("webhooks").then()
+                .statusCode(201);
+        for (int i = 0; i < 3; i++) {
+            tenant.api().body("{\"type\":\"incident.shared\",\"subject\":\"inc-" + i + "\",\"data\":{"
+                    + "\"incident_id\":\"inc-" + i + "\",\"title\":\"t\",\"severity\":\"low\"}}").post("events")
+                    .then().statusCode(202);
+        }
+        receiver.await(6, WAIT);
+        await().atMost(WAIT).until(() -> tenant.api().get("webhooks").then().extract().jsonPath()
+                .getList("items.health.consecutiveFailures", Integer.class).contains(3)
+                && (int) tenant.api().queryParam("status", "succeeded").get("webhooks/" + steady + "/deliveries")
+                        .then().extract().path("total") == 3);
+        signIn(tenant.token());
+        waitFor(By.id("attempts24h"));
+        assertEquals("6", text("attempts24h"));
+        assertEquals("3", text("failed24h"));
+        assertEquals("50.0 %", text("successRate"));
+        assertTrue(text("bySubscription").contains("steady") && text("bySubscription").contains("flaky"));
+        assertTrue(text("troubled").contains("flaky") && !text("troubled").contains("steady"), text("troubled"));
+        assertEquals(24, browser.driver().findElements(By.cssSelector("#chart rect")).size());
+        assertEquals(1, browser.driver().findElements(By.cssSelector("#chart rect.failing")).size());
+        browser.screenshot("overview");
+    }
+
+    @Test
     void anInboundReceiptIsShownWithItsRawBodyAsText() {
         String id = tenant.api().body("{\"name\":\"ci\",\"type\":\"generic\",\"token\":\"gen-token\"}")
                 .post("integrations").then().statusCode(201).extract().path("id");

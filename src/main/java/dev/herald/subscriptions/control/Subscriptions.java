@@ -93,6 +93,15 @@ public class Subscriptions {
         return new Page<>(items.stream().map(this::view).toList(), request.page(), request.pageSize(), total);
     }
 
+    /** The tenant's subscriptions that fail or were disabled for failing, most failures first. */
+    public List<SubscriptionView> troubled(String tenantId, int limit) {
+        return em.createQuery("SELECT s FROM Subscription s WHERE s.tenantId = :tenant"
+                        + " AND (s.consecutiveFailures > 0 OR s.status = :disabled)"
+                        + " ORDER BY s.consecutiveFailures DESC, s.id", Subscription.class)
+                .setParameter("tenant", tenantId).setParameter("disabled", SubscriptionStatus.DISABLED)
+                .setMaxResults(limit).getResultStream().map(this::view).toList();
+    }
+
     /** The settings to read a PATCH onto. */
     public SubscriptionSpec currentSpec(String tenantId, String id) {
         return spec(find(tenantId, id));
