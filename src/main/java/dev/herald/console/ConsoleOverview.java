@@ -21,7 +21,7 @@ public class ConsoleOverview {
 
     static final int SUBSCRIPTIONS_SHOWN = 20;
     /** The chart's drawing height in SVG units. */
-    static final int CHART_HEIGHT = 120;
+    static final int CHART_HEIGHT = 60;
 
     @Inject
     ConsoleSession session;
@@ -79,6 +79,11 @@ public class ConsoleOverview {
             points.append(i * 10 + 4).append(',').append(y).append(' ');
         }
         return points.toString().trim();
+    }
+
+    /** An hour's start as the chart's axis shows it: {@code 14:00} (UTC). */
+    public String hourLabel(DeliveryStats.Hour hour) {
+        return hour.start().toString().substring(11, 16);
     }
 
     public long getSlowestHourMs() {

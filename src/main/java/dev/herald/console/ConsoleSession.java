@@ -1,6 +1,7 @@
 package dev.herald.console;
 
 import dev.herald.access.control.Authenticator.Authenticated;
+import dev.herald.access.entity.Role;
 import dev.herald.access.entity.Scope;
 import jakarta.enterprise.context.SessionScoped;
 import jakarta.inject.Named;
@@ -23,6 +24,7 @@ public class ConsoleSession implements Serializable {
     private String tenantId;
     private String actor;
     private EnumSet<Scope> scopes = EnumSet.noneOf(Scope.class);
+    private boolean platformAdmin;
 
     void signIn(Authenticated who) {
         tokenId = who.tokenId();
@@ -34,6 +36,7 @@ public class ConsoleSession implements Serializable {
         tenantId = who.tenantId();
         actor = who.actor();
         scopes = EnumSet.copyOf(who.scopes());
+        platformAdmin = who.role() == Role.ADMIN;
     }
 
     public boolean isSignedIn() {
@@ -64,6 +67,11 @@ public class ConsoleSession implements Serializable {
     /** Whether the token holds {@code admin}: tokens, policies and the audit trail. */
     public boolean isAdmin() {
         return scopes.contains(Scope.ADMIN);
+    }
+
+    /** Whether the token is the platform's admin token (herald.admin-token): it also sees and creates tenants. */
+    public boolean isPlatformAdmin() {
+        return platformAdmin;
     }
 
     /** Whether the token may read an area, by the API's rule: {@code read}, or the area's own scope. */

@@ -1,10 +1,14 @@
 package dev.herald.console;
 
 import dev.herald.access.entity.Scope;
+import dev.herald.delivery.control.Backfill;
+import dev.herald.delivery.control.DeliveryLedger;
 import dev.herald.delivery.control.DeliveryQueries;
 import dev.herald.delivery.control.DeliveryView;
+import dev.herald.delivery.control.RedeliveryInput;
 import dev.herald.delivery.control.TestDeliveries;
 import dev.herald.platform.Page;
+import dev.herald.platform.json.Jsons;
 import dev.herald.problems.NotFoundProblem;
 import dev.herald.subscriptions.control.SubscriptionView;
 import dev.herald.subscriptions.control.Subscriptions;
@@ -12,11 +16,15 @@ import jakarta.faces.context.FacesContext;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObjectBuilder;
 import java.io.Serializable;
+import java.util.Arrays;
 
 /**
  * One subscription in the console: its settings and health, its deliveries, and what can be
- * done to it (activate, deactivate, rotate or reveal the secret, send a test, delete), each
+ * done to it (activate, deactivate, rotate or reveal the secret, send a test, replay,
+ * backfill, delete), each
  * through {@link Subscriptions} or {@link TestDeliveries} as the API's call, and audited.
  */
 @Named
@@ -43,12 +51,22 @@ public class ConsoleSubscription implements Serializable {
     @Inject
     TestDeliveries tests;
 
+    @Inject
+    DeliveryLedger ledger;
+
+    @Inject
+    Backfill backfill;
+
     private String id;
     private String testEvent;
     private boolean confirmingDelete;
     private transient SubscriptionView shown;
     private String revealedSecret;
     private TestDeliveries.Result testResult;
+    private String replaySince;
+    private String replayStatus = "failed";
+    private String backfillSince;
+    private String backfillTypes;
 
     /** The subscription the URL names, if the token may read it and it is this tenant's; else none (the API's 404). */
     public SubscriptionView getSubscription() {
@@ -107,6 +125,40 @@ public class ConsoleSubscription implements Serializable {
         shown = null;
     }
 
+    /** Redelivers the deliveries created since a time that ended in a status, as the API's replay. */
+    public String replay() {
+        JsonObjectBuilder body = Jsons.object().add("status", replayStatus);
+        addIfGiven(body, "since", replaySince);
+        return actions.run(Scope.SUBSCRIBE, "POST", base() + "/replay", id, () -> {
+            RedeliveryInput.Replay wanted = RedeliveryInput.replay(body.build());
+            subscriptions.get(session.getTenantId(), id);
+            return ledger.replay(session.getTenantId(), id, wanted.since(), wanted.status());
+        }).map(count -> changed(true, count + " deliveries replayed.")).orElse(null);
+    }
+
+    /** Delivers the matching events recorded since a time, as the API's backfill. */
+    public String backfill() {
+        JsonObjectBuilder body = Jsons.object();
+        addIfGiven(body, "since", backfillSince);
+        if (backfillTypes != null && !backfillTypes.isBlank()) {
+            JsonArrayBuilder types = Jsons.array();
+            Arrays.stream(backfillTypes.split("[,\\s]+")).filter(t -> !t.isBlank()).forEach(types::add);
+            body.add("types", types);
+        }
+        return actions.run(Scope.SUBSCRIBE, "POST", base() + "/backfill", id, () -> {
+            RedeliveryInput.BackfillRequest wanted = RedeliveryInput.backfill(body.build());
+            return backfill.schedule(session.getTenantId(), id, wanted.since(), wanted.types());
+        }).map(scheduled -> changed(true, scheduled.count() + " events scheduled for delivery"
+                + scheduled.prunedThrough().map(pruned -> " (the history is pruned through " + pruned + ")")
+                        .orElse("") + ".")).orElse(null);
+    }
+
+    private static void addIfGiven(JsonObjectBuilder body, String key, String value) {
+        if (value != null && !value.isBlank()) {
+            body.add(key, value.strip());
+        }
+    }
+
     public void askToDelete() {
         confirmingDelete = true;
     }
@@ -153,6 +205,38 @@ public class ConsoleSubscription implements Serializable {
 
     public void setTestEvent(String testEvent) {
         this.testEvent = testEvent;
+    }
+
+    public String getReplaySince() {
+        return replaySince;
+    }
+
+    public void setReplaySince(String replaySince) {
+        this.replaySince = replaySince;
+    }
+
+    public String getReplayStatus() {
+        return replayStatus;
+    }
+
+    public void setReplayStatus(String replayStatus) {
+        this.replayStatus = replayStatus;
+    }
+
+    public String getBackfillSince() {
+        return backfillSince;
+    }
+
+    public void setBackfillSince(String backfillSince) {
+        this.backfillSince = backfillSince;
+    }
+
+    public String getBackfillTypes() {
+        return backfillTypes;
+    }
+
+    public void setBackfillTypes(String backfillTypes) {
+        this.backfillTypes = backfillTypes;
     }
 
     public boolean isConfirmingDelete() {

@@ -157,6 +157,18 @@ public abstract class ConsoleWorkSpec extends ConsoleTest {
 
         element("subscription").click();
         waitFor(By.id("act:rotate"));
+        // Replay and backfill, read by the API's rule: without a time refused, nothing changed.
+        element("act:replay").click();
+        waitForText(By.id("messages"), "since is required");
+        type("act:replaySince", java.time.Instant.now().minusSeconds(3600).toString());
+        new Select(element("act:replayStatus")).selectByVisibleText("succeeded");
+        element("act:replay").click();
+        waitForText(By.id("messages"), "1 deliveries replayed.");
+        assertEquals(3, receiver.await(3, WAIT).size());
+        type("act:backfillSince", java.time.Instant.now().minusSeconds(3600).toString());
+        type("act:backfillTypes", "incident.*");
+        element("act:backfill").click();
+        waitForText(By.id("messages"), "events scheduled for delivery");
         element("act:rotate").click();
         waitFor(By.id("secretValue"));
         assertEquals(text("secretValue"), tenant.api().get("webhooks/" + id + "/secret").then().extract()
@@ -196,7 +208,7 @@ public abstract class ConsoleWorkSpec extends ConsoleTest {
                 .extract().jsonPath().getList("items.path");
         assertTrue(audited.containsAll(List.of("/console/webhooks/" + id + "/rotate-secret",
                 "/console/webhooks/" + id + "/test", "/console/webhooks/" + id + "/secret",
-                "/console/webhooks/" + id)), audited.toString());
+                "/console/webhooks/" + id + "/replay", "/console/webhooks/" + id)), audited.toString());
     }
 
     @Test
@@ -263,6 +275,57 @@ public abstract class ConsoleWorkSpec extends ConsoleTest {
         assertEquals(24, browser.driver().findElements(By.cssSelector("#chart rect")).size());
         assertEquals(1, browser.driver().findElements(By.cssSelector("#chart rect.failing")).size());
         browser.screenshot("overview");
+    }
+
+    @Test
+    void anAdminIssuesAndRevokesTokensAndThePlatformAdminCreatesATenant() {
+        signIn(tenant.token());
+        waitFor(By.id("nav-administration"));
+        element("nav-administration").click();
+        waitFor(By.id("issue:go"));
+        assertTrue(browser.driver().findElements(By.id("tenants")).isEmpty(), "a tenant's admin sees no tenants");
+
+        // A bad actor is refused with the API's message, and nothing is issued.
+        type("issue:actor", "release bot!");
+        element("issue:go").click();
+        waitForText(By.id("messages"), "actor must be 1 to 100 letters");
+        tenant.api().get("tenants/" + tenant.id() + "/tokens").then().body("total", equalTo(1));
+
+        type("issue:actor", "release-bot");
+        browser.driver().findElement(By.cssSelector("input[value='publish']")).click();
+        element("issue:go").click();
+        waitFor(By.id("tokenValue"));
+        String issued = text("tokenValue");
+        assertTrue(issued.startsWith("hrld_"), issued);
+        Api.as(issued).get("events").then().statusCode(200);
+        Api.as(issued).get("webhooks").then().statusCode(403);
+        assertTrue(text("tokens:list").contains("release-bot"));
+        browser.screenshot("administration");
+        browser.driver().navigate().refresh();
+        waitFor(By.id("tokens:list"));
+        assertTrue(browser.driver().findElements(By.id("tokenValue")).isEmpty(), "a token is shown only once");
+
+        browser.driver().findElement(By.xpath("//tr[td[contains(., 'release-bot')]]//button")).click();
+        waitForText(By.id("messages"), "revoked");
+        Api.as(issued).get("events").then().statusCode(401);
+
+        // Another tenant's tokens are not found for a tenant's admin.
+        browser.open("console/administration.xhtml?tenant=" + Api.newTenant().id());
+        waitFor(By.id("notFound"));
+
+        // The platform's admin token sees every tenant and creates one, its first token shown once.
+        element("signOut:go").click();
+        waitFor(By.id("signIn:token"));
+        signIn(HeraldServer.ADMIN_TOKEN);
+        waitFor(By.id("nav-administration"));
+        element("nav-administration").click();
+        waitFor(By.id("newTenant:create"));
+        String name = "console-" + System.nanoTime();
+        type("newTenant:name", name);
+        element("newTenant:create").click();
+        waitFor(By.id("tokenValue"));
+        Api.as(text("tokenValue")).get("webhooks").then().statusCode(200);
+        assertTrue(text("messages").contains("Tenant created"));
     }
 
     @Test

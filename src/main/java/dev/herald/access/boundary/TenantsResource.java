@@ -1,16 +1,13 @@
 package dev.herald.access.boundary;
 
+import dev.herald.access.control.AccessInput;
 import dev.herald.access.control.Authenticator;
 import dev.herald.access.control.Caller;
 import dev.herald.access.control.Needs;
-import dev.herald.access.control.Tenants.TokenSpec;
 import dev.herald.access.control.Tenants;
 import dev.herald.access.entity.Scope;
 import dev.herald.platform.Page;
 import dev.herald.platform.PageRequest;
-import dev.herald.platform.Times;
-import dev.herald.platform.json.JsonFields;
-import dev.herald.problems.InputErrors;
 import dev.herald.problems.NotFoundProblem;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
@@ -24,11 +21,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.time.Instant;
-import java.util.EnumSet;
-import java.util.List;
-import java.util.Set;
-import java.util.regex.Pattern;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
@@ -42,13 +34,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Access")
 @Needs(Scope.ADMIN)
 public class TenantsResource {
-
-    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]{1,100}");
-    /** A person or a system: a login, an e-mail address, {@code release-bot}. */
-    private static final Pattern ACTOR = Pattern.compile("[A-Za-z0-9._@+-]{1,100}");
-    private static final String ACTOR_RULE = "must be 1 to 100 letters, digits, '.', '_', '@', '+' or '-'";
-    /** Who a new tenant's first token acts as when the request does not say. */
-    private static final String FIRST_ACTOR = "admin";
 
     @Inject
     Tenants tenants;
@@ -66,17 +51,8 @@ public class TenantsResource {
             value = "{\"name\": \"payments-team\", \"actor\": \"alice\"}")))
     public Response create(JsonObject body) {
         caller.requirePlatformAdmin("create tenants");
-        InputErrors errors = new InputErrors();
-        JsonFields fields = JsonFields.of(body, errors).allowOnly(Set.of("name", "actor"));
-        String name = fields.string("name");
-        if (name == null && !fields.hasValue("name")) {
-            errors.add("name", "is required");
-        } else if (name != null && !NAME.matcher(name).matches()) {
-            errors.add("name", "must be 1 to 100 letters, digits, '-' or '_'");
-        }
-        String actor = actor(fields, false);
-        errors.throwIfAny();
-        var created = tenants.create(name, actor == null ? FIRST_ACTOR : actor);
+        var wanted = AccessInput.newTenant(body);
+        var created = tenants.create(wanted.name(), wanted.firstActor());
         return Response.status(Response.Status.CREATED)
                 .entity(TenantOut.withToken(created.tenant(), created.firstToken().plainText())).build();
     }
@@ -105,7 +81,7 @@ public class TenantsResource {
                     + "\"expiresAt\": \"2027-06-30T00:00:00Z\"}")))
     public Response issueToken(@PathParam("id") String id, JsonObject body) {
         requireOwnOrAdmin(id);
-        var issued = tenants.issue(id, tokenSpec(body));
+        var issued = tenants.issue(id, AccessInput.tokenSpec(body));
         return Response.status(Response.Status.CREATED)
                 .entity(TokenOut.withToken(issued.token(), issued.plainText())).build();
     }
@@ -127,45 +103,6 @@ public class TenantsResource {
         tenants.revoke(id, tokenId);
         authenticator.forget(tokenId);
         return Response.noContent().build();
-    }
-
-    private static TokenSpec tokenSpec(JsonObject body) {
-        InputErrors errors = new InputErrors();
-        JsonFields fields = JsonFields.of(body, errors).allowOnly(Set.of("actor", "scopes", "expiresAt"));
-        String actor = actor(fields, true);
-        fields.require("scopes", "the scopes the token gets, some of " + Scope.wireNames());
-        List<String> names = fields.strings("scopes");
-        EnumSet<Scope> scopes = EnumSet.noneOf(Scope.class);
-        if (names != null && names.isEmpty()) {
-            errors.add("scopes", "must name at least one scope of " + Scope.wireNames());
-        }
-        for (int i = 0; names != null && i < names.size(); i++) {
-            String name = names.get(i);
-            var scope = Scope.fromWire(name);
-            if (scope.isPresent()) {
-                scopes.add(scope.get());
-            } else {
-                errors.add("scopes[" + i + "]", "is not a scope: '" + name + "'; scopes are " + Scope.wireNames());
-            }
-        }
-        Instant expiresAt = fields.instant("expiresAt");
-        if (expiresAt != null && !expiresAt.isAfter(Times.now())) {
-            errors.add("expiresAt", "must be in the future");
-        }
-        errors.throwIfAny();
-        return new TokenSpec(actor, scopes, expiresAt);
-    }
-
-    private static String actor(JsonFields fields, boolean required) {
-        if (required) {
-            fields.require("actor", "who acts with the token, a person or a system such as release-bot");
-        }
-        String actor = fields.string("actor");
-        if (actor != null && !ACTOR.matcher(actor).matches()) {
-            fields.errors().add("actor", ACTOR_RULE);
-            return null;
-        }
-        return actor;
     }
 
     /** Another tenant's objects are reported as missing, never as forbidden. */

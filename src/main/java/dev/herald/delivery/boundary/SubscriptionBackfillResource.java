@@ -4,9 +4,8 @@ import dev.herald.access.control.Caller;
 import dev.herald.access.control.Needs;
 import dev.herald.access.entity.Scope;
 import dev.herald.delivery.control.Backfill;
-import dev.herald.platform.json.JsonFields;
+import dev.herald.delivery.control.RedeliveryInput;
 import dev.herald.platform.json.Jsons;
-import dev.herald.problems.InputErrors;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.Consumes;
@@ -16,9 +15,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.time.Instant;
-import java.util.List;
-import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
@@ -46,16 +42,9 @@ public class SubscriptionBackfillResource {
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "backfill",
             value = "{\"since\": \"2026-01-01T00:00:00Z\", \"types\": [\"release.*\"]}")))
     public Response schedule(@PathParam("id") String subscriptionId, JsonObject body) {
-        InputErrors errors = new InputErrors();
-        JsonFields fields = JsonFields.of(body, errors).allowOnly(Set.of("since", "types"));
-        fields.require("since", "an ISO-8601 UTC time such as 2026-01-15T10:30:00Z");
-        Instant since = fields.instant("since");
-        List<String> types = fields.strings("types");
-        if (types != null && types.isEmpty()) {
-            errors.add("types", "must name at least one type or pattern, or be left out");
-        }
-        errors.throwIfAny();
-        Backfill.Scheduled scheduled = backfill.schedule(caller.tenantId(), subscriptionId, since, types);
+        RedeliveryInput.BackfillRequest wanted = RedeliveryInput.backfill(body);
+        Backfill.Scheduled scheduled = backfill.schedule(caller.tenantId(), subscriptionId, wanted.since(),
+                wanted.types());
         var answer = Jsons.object().add("scheduled", scheduled.count());
         scheduled.prunedThrough().ifPresent(pruned -> answer.add("prunedThrough", pruned.toString()));
         return Response.accepted(answer.build()).build();

@@ -4,10 +4,8 @@ import dev.herald.access.control.Caller;
 import dev.herald.access.control.Needs;
 import dev.herald.access.entity.Scope;
 import dev.herald.delivery.control.DeliveryLedger;
-import dev.herald.delivery.entity.DeliveryStatus;
-import dev.herald.platform.json.JsonFields;
+import dev.herald.delivery.control.RedeliveryInput;
 import dev.herald.platform.json.Jsons;
-import dev.herald.problems.InputErrors;
 import dev.herald.subscriptions.control.Subscriptions;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
@@ -18,9 +16,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.time.Instant;
-import java.util.Arrays;
-import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
@@ -50,19 +45,9 @@ public class SubscriptionReplayResource {
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "replay",
             value = "{\"since\": \"2026-01-15T00:00:00Z\", \"status\": \"failed\"}")))
     public Response replay(@PathParam("id") String subscriptionId, JsonObject body) {
-        InputErrors errors = new InputErrors();
-        JsonFields fields = JsonFields.of(body, errors).allowOnly(Set.of("since", "status"));
-        fields.require("since", "an ISO-8601 UTC time such as 2026-01-15T10:30:00Z");
-        Instant since = fields.instant("since");
-        String statusText = fields.string("status");
-        DeliveryStatus status = statusText == null ? DeliveryStatus.FAILED : Arrays.stream(DeliveryStatus.values())
-                .filter(s -> s != DeliveryStatus.PENDING && s.wireName().equals(statusText)).findFirst().orElse(null);
-        if (status == null) {
-            errors.add("status", "must be one of failed, succeeded, suppressed, not '" + statusText + "'");
-        }
-        errors.throwIfAny();
+        RedeliveryInput.Replay replay = RedeliveryInput.replay(body);
         subscriptions.get(caller.tenantId(), subscriptionId);
-        int replayed = ledger.replay(caller.tenantId(), subscriptionId, since, status);
+        int replayed = ledger.replay(caller.tenantId(), subscriptionId, replay.since(), replay.status());
         return Response.accepted(Jsons.object().add("replayed", replayed).build()).build();
     }
 }
