@@ -8,6 +8,7 @@ import dev.herald.access.entity.Scope;
 import dev.herald.access.entity.Tenant;
 import dev.herald.platform.Page;
 import dev.herald.platform.json.Jsons;
+import dev.herald.problems.ForbiddenProblem;
 import dev.herald.problems.NotFoundProblem;
 import jakarta.faces.context.FacesContext;
 import jakarta.faces.view.ViewScoped;
@@ -19,6 +20,7 @@ import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * Administration for an {@code admin} token: its tenant's tokens (issue, the new token shown
@@ -62,11 +64,8 @@ public class ConsoleAdministration implements Serializable {
         if (!session.isPlatformAdmin()) {
             return null;
         }
-        try {
-            return tenants.get(tenantId).id();
-        } catch (NotFoundProblem missing) {
-            return null;
-        }
+        Tenant found = ConsolePages.foundOrNull(() -> tenants.get(tenantId));
+        return found == null ? null : found.id();
     }
 
     public Page<Tenant> getTenants() {
@@ -76,6 +75,11 @@ public class ConsoleAdministration implements Serializable {
     public Page<ApiToken> getTokens() {
         String shown = getShownTenant();
         return session.isAdmin() && shown != null ? tenants.tokens(shown, pages.pageRequest()) : pages.nothing();
+    }
+
+    /** A token's scopes as the API names them: "publish, read". */
+    public String scopeNames(ApiToken token) {
+        return token.scopes().stream().map(Scope::wireName).sorted().collect(Collectors.joining(", "));
     }
 
     public List<String> getScopeChoices() {
@@ -128,7 +132,7 @@ public class ConsoleAdministration implements Serializable {
         }
         return actions.run(Scope.ADMIN, "POST", "/tenants", null, () -> {
             if (!session.isPlatformAdmin()) {
-                throw new dev.herald.problems.ForbiddenProblem("Only the platform admin token (herald.admin-token) "
+                throw new ForbiddenProblem("Only the platform admin token (herald.admin-token) "
                         + "may create tenants");
             }
             var wanted = AccessInput.newTenant(body.build());

@@ -5,7 +5,6 @@ import dev.herald.governance.approval.control.Approvals;
 import dev.herald.governance.approval.entity.Approval;
 import dev.herald.governance.approval.entity.ApprovalStatus;
 import dev.herald.platform.Page;
-import dev.herald.problems.NotFoundProblem;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -68,11 +67,7 @@ public class ConsoleApprovals implements Serializable {
     /** The approval the URL names, if the token may read it and it is this tenant's; else none (as the API's 404). */
     public Approval getApproval() {
         if (shown == null && id != null && session.canRead("govern")) {
-            try {
-                shown = approvals.get(session.getTenantId(), id);
-            } catch (NotFoundProblem notThisTenants) {
-                return null;
-            }
+            shown = ConsolePages.foundOrNull(() -> approvals.get(session.getTenantId(), id));
         }
         return shown;
     }

@@ -7,7 +7,6 @@ import dev.herald.delivery.control.DeliveryView;
 import dev.herald.delivery.control.Dispatcher;
 import dev.herald.delivery.entity.DeliveryStatus;
 import dev.herald.platform.json.Jsons;
-import dev.herald.problems.NotFoundProblem;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -47,11 +46,7 @@ public class ConsoleDelivery implements Serializable {
     /** The delivery the URL names, if the token may read it and it is this tenant's; else none. */
     public DeliveryView getDelivery() {
         if (shown == null && id != null && session.canRead("subscribe")) {
-            try {
-                shown = deliveries.get(session.getTenantId(), id);
-            } catch (NotFoundProblem notThisTenants) {
-                return null;
-            }
+            shown = ConsolePages.foundOrNull(() -> deliveries.get(session.getTenantId(), id));
         }
         return shown;
     }

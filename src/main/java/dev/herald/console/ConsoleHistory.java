@@ -5,7 +5,6 @@ import dev.herald.delivery.control.DeliveryView;
 import dev.herald.events.control.EventLog;
 import dev.herald.events.control.HistoryAudit;
 import dev.herald.events.control.RecordedEvent;
-import dev.herald.problems.NotFoundProblem;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -38,11 +37,7 @@ public class ConsoleHistory {
     /** The event the URL names, if the token may read the history and it is this tenant's; else none. */
     public RecordedEvent getEvent() {
         if (shown == null && id != null && session.canRead("publish")) {
-            try {
-                shown = eventLog.get(session.getTenantId(), id);
-            } catch (NotFoundProblem notThisTenants) {
-                return null;
-            }
+            shown = ConsolePages.foundOrNull(() -> eventLog.get(session.getTenantId(), id));
         }
         return shown;
     }

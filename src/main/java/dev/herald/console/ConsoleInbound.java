@@ -8,7 +8,6 @@ import dev.herald.inbound.entity.Receipt;
 import dev.herald.platform.Page;
 import dev.herald.platform.PageRequest;
 import dev.herald.platform.PublicUrl;
-import dev.herald.problems.NotFoundProblem;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -52,11 +51,7 @@ public class ConsoleInbound {
     /** The integration the URL names, if it is this tenant's; else none. */
     public Integration getIntegration() {
         if (shown == null && integration != null && session.canRead("publish")) {
-            try {
-                shown = integrations.get(session.getTenantId(), integration);
-            } catch (NotFoundProblem notThisTenants) {
-                return null;
-            }
+            shown = ConsolePages.foundOrNull(() -> integrations.get(session.getTenantId(), integration));
         }
         return shown;
     }

@@ -6,12 +6,14 @@ import dev.herald.events.control.EventLog;
 import dev.herald.events.control.RecordedEvent;
 import dev.herald.platform.Page;
 import dev.herald.platform.PageRequest;
+import dev.herald.problems.NotFoundProblem;
 import dev.herald.subscriptions.control.SubscriptionView;
 import dev.herald.subscriptions.control.Subscriptions;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * What the console's pages list, read through the same control classes as the API, in the
@@ -82,6 +84,18 @@ public class ConsolePages {
     /** The page the URL asks for, in pages of {@link #PAGE_SIZE}. */
     PageRequest pageRequest() {
         return new PageRequest(page, PAGE_SIZE);
+    }
+
+    /**
+     * What a lookup in the signed-in tenant finds, or null where the API would answer 404: the
+     * object is missing or another tenant's, and the page says "not found" either way.
+     */
+    static <T> T foundOrNull(Supplier<T> lookup) {
+        try {
+            return lookup.get();
+        } catch (NotFoundProblem missingOrAnotherTenants) {
+            return null;
+        }
     }
 
     /** The page shown to a token whose scopes do not let it read the list: empty. */

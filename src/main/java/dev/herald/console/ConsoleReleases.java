@@ -9,7 +9,6 @@ import dev.herald.governance.release.entity.Release;
 import dev.herald.governance.release.entity.ReleaseStatus;
 import dev.herald.platform.Page;
 import dev.herald.platform.PageRequest;
-import dev.herald.problems.NotFoundProblem;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -51,11 +50,7 @@ public class ConsoleReleases {
     /** The release the URL names, if the token may read it and it is this tenant's; else none. */
     public Release getRelease() {
         if (shown == null && id != null && session.canRead("govern")) {
-            try {
-                shown = releases.get(session.getTenantId(), id);
-            } catch (NotFoundProblem notThisTenants) {
-                return null;
-            }
+            shown = ConsolePages.foundOrNull(() -> releases.get(session.getTenantId(), id));
         }
         return shown;
     }

@@ -9,7 +9,6 @@ import dev.herald.delivery.control.RedeliveryInput;
 import dev.herald.delivery.control.TestDeliveries;
 import dev.herald.platform.Page;
 import dev.herald.platform.json.Jsons;
-import dev.herald.problems.NotFoundProblem;
 import dev.herald.subscriptions.control.SubscriptionView;
 import dev.herald.subscriptions.control.Subscriptions;
 import jakarta.faces.context.FacesContext;
@@ -71,11 +70,7 @@ public class ConsoleSubscription implements Serializable {
     /** The subscription the URL names, if the token may read it and it is this tenant's; else none (the API's 404). */
     public SubscriptionView getSubscription() {
         if (shown == null && id != null && session.canRead("subscribe")) {
-            try {
-                shown = subscriptions.get(session.getTenantId(), id);
-            } catch (NotFoundProblem notThisTenants) {
-                return null;
-            }
+            shown = ConsolePages.foundOrNull(() -> subscriptions.get(session.getTenantId(), id));
         }
         return shown;
     }
