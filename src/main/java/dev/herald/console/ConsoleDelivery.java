@@ -1,7 +1,6 @@
 package dev.herald.console;
 
 import dev.herald.access.entity.Scope;
-import dev.herald.delivery.control.DeliveryLedger;
 import dev.herald.delivery.control.DeliveryQueries;
 import dev.herald.delivery.control.DeliveryView;
 import dev.herald.delivery.control.Dispatcher;
@@ -35,9 +34,6 @@ public class ConsoleDelivery implements Serializable {
     DeliveryQueries deliveries;
 
     @Inject
-    DeliveryLedger ledger;
-
-    @Inject
     Dispatcher dispatcher;
 
     private String id;
@@ -61,7 +57,7 @@ public class ConsoleDelivery implements Serializable {
 
     public String redeliver() {
         return actions.run(Scope.SUBSCRIBE, "POST", "/deliveries/" + id + "/redeliver", id, () -> {
-            dispatcher.submit(ledger.redeliver(session.getTenantId(), id));
+            dispatcher.redeliverNow(session.getTenantId(), id);
             return id;
         }).map(done -> {
             ConsoleActions.tellAfterRedirect("Redelivery started: its attempt appears below.");

@@ -40,7 +40,7 @@ import java.util.stream.Collectors;
 public class SubscriptionForm implements Serializable {
 
     private static final long serialVersionUID = 1L;
-    static final String MASK = "********";
+    private static final int MAX_LINES = 100;
 
     @Inject
     ConsoleSession session;
@@ -99,7 +99,7 @@ public class SubscriptionForm implements Serializable {
         pickedEvents = new ArrayList<>(events.stream().filter(choices::contains).toList());
         morePatterns = events.stream().filter(e -> !choices.contains(e)).collect(Collectors.joining(", "));
         method = spec.method();
-        headers = spec.headers().keySet().stream().map(header -> header + ": " + MASK)
+        headers = spec.headers().keySet().stream().map(header -> header + ": " + SubscriptionSpec.MASKED)
                 .collect(Collectors.joining("\n"));
         authType = spec.authType();
         filters = spec.filters().stream().map(f -> f.field() + " " + f.operator() + " " + f.value())
@@ -209,7 +209,7 @@ public class SubscriptionForm implements Serializable {
     private JsonObjectBuilder headers(SubscriptionSpec current, InputErrors lineErrors) {
         JsonObjectBuilder headerObject = Jsons.object();
         Map<String, String> stored = current == null ? Map.of() : current.headers();
-        List<String> lines = lines(headers);
+        List<String> lines = lines(headers, "headers", lineErrors);
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i);
             int colon = line.indexOf(':');
@@ -219,7 +219,7 @@ public class SubscriptionForm implements Serializable {
             }
             String header = line.substring(0, colon).strip();
             String value = line.substring(colon + 1).strip();
-            headerObject.add(header, MASK.equals(value) && stored.containsKey(header) ? stored.get(header) : value);
+            headerObject.add(header, SubscriptionSpec.MASKED.equals(value) && stored.containsKey(header) ? stored.get(header) : value);
         }
         return headerObject;
     }
@@ -227,7 +227,7 @@ public class SubscriptionForm implements Serializable {
     /** One "field operator value" a line: {@code data.channel equals stable}. */
     private JsonArrayBuilder filters(InputErrors lineErrors) {
         JsonArrayBuilder filterArray = Jsons.array();
-        List<String> lines = lines(filters);
+        List<String> lines = lines(filters, "filters", lineErrors);
         for (int i = 0; i < lines.size(); i++) {
             String[] parts = lines.get(i).split("\\s+", 3);
             if (parts.length < 3) {
@@ -240,8 +240,18 @@ public class SubscriptionForm implements Serializable {
         return filterArray;
     }
 
-    private static List<String> lines(String text) {
-        return text == null ? List.of() : text.lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
+    /**
+     * The non-blank lines of a text area. Past {@link #MAX_LINES} none is read (the rule allows
+     * 20 entries): a pasted megabyte costs one message, not one per line.
+     */
+    private static List<String> lines(String text, String field, InputErrors lineErrors) {
+        List<String> lines = text == null ? List.of()
+                : text.lines().map(String::strip).filter(l -> !l.isEmpty()).limit(MAX_LINES + 1).toList();
+        if (lines.size() > MAX_LINES) {
+            lineErrors.add(field, "may have at most " + MAX_LINES + " lines");
+            return List.of();
+        }
+        return lines;
     }
 
     private static void addText(JsonObjectBuilder builder, String key, String value) {

@@ -3,7 +3,6 @@ package dev.herald.delivery.boundary;
 import dev.herald.access.control.Caller;
 import dev.herald.access.control.Needs;
 import dev.herald.access.entity.Scope;
-import dev.herald.delivery.control.Claim;
 import dev.herald.delivery.control.DeliveryLedger;
 import dev.herald.delivery.control.DeliveryQueries;
 import dev.herald.delivery.control.Dispatcher;
@@ -83,8 +82,7 @@ public class DeliveriesResource {
     @Path("{id}/redeliver")
     @Operation(summary = "Make one more attempt of a delivery now, under the same webhook-id; its attempts list grows")
     public Response redeliver(@PathParam("id") String id) {
-        Claim claim = ledger.redeliver(caller.tenantId(), id);
-        dispatcher.submit(claim);
+        dispatcher.redeliverNow(caller.tenantId(), id);
         return Response.accepted(DeliveryOut.of(deliveries.get(caller.tenantId(), id))).build();
     }
 }

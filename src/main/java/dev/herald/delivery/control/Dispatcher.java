@@ -63,6 +63,11 @@ public class Dispatcher {
         queue.add(claim);
     }
 
+    /** One more attempt of a delivery now, under the same id (the API's and the console's redeliver). */
+    public void redeliverNow(String tenantId, String deliveryId) {
+        submit(ledger.redeliver(tenantId, deliveryId));
+    }
+
     /**
      * Claims up to {@code limit} due deliveries and queues them for the workers. Two instances
      * may collide while claiming (a lock conflict on H2, a serialization error): that is

@@ -26,8 +26,6 @@ public record SubscriptionOut(String id, String name, String url, List<String> e
     public record HealthOut(int consecutiveFailures, Instant failingSince) {
     }
 
-    static final String MASK = "********";
-
     /** One payload filter. */
     public record FilterOut(String field, String operator, String value) {
     }
@@ -79,7 +77,7 @@ public record SubscriptionOut(String id, String name, String url, List<String> e
 
     private static Map<String, String> masked(Map<String, String> values) {
         Map<String, String> masked = new LinkedHashMap<>();
-        values.keySet().forEach(key -> masked.put(key, MASK));
+        values.keySet().forEach(key -> masked.put(key, SubscriptionSpec.MASKED));
         return masked;
     }
 }

@@ -23,6 +23,8 @@ public record SubscriptionSpec(String name, String url, List<String> events, Str
     public static final int MIN_TIMEOUT_MS = 100;
     public static final int MAX_TIMEOUT_MS = 120_000;
     public static final int DEFAULT_TIMEOUT_MS = 30_000;
+    /** How a write-only value (a custom header's, a credential) is shown: never itself. */
+    public static final String MASKED = "********";
 
     /** What an omitted field means: API.md's defaults. */
     public static SubscriptionSpec defaults() {
