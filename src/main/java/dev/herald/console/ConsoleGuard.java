@@ -11,6 +11,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.URI;
+import java.time.Instant;
 
 /**
  * The console's door. Every page but sign-in needs a signed-in session whose token is still
@@ -59,7 +60,7 @@ public class ConsoleGuard extends HttpFilter {
         if (request.getSession(true).isNew()) {
             ConsoleCookies.writeSessionCookie(request, response);
         }
-        if (!path.equals(SIGN_IN) && !signedInWithAValidToken(request)) {
+        if (!path.equals(SIGN_IN) && !path.equals(SingleSignOnEntry.PATH) && !signedInWithAValidToken(request)) {
             response.sendRedirect(request.getContextPath() + SIGN_IN);
             return;
         }
@@ -70,7 +71,11 @@ public class ConsoleGuard extends HttpFilter {
         if (!session.isSignedIn()) {
             return false;
         }
-        if (authenticator.current(session.getTokenId()) instanceof Authenticator.Valid valid) {
+        if (session.isSingleSignOn()) {
+            if (Instant.now().isBefore(session.endsAt())) {
+                return true;
+            }
+        } else if (authenticator.current(session.getTokenId()) instanceof Authenticator.Valid valid) {
             session.refresh(valid.who());
             return true;
         }

@@ -6,13 +6,15 @@ import dev.herald.access.entity.Scope;
 import jakarta.enterprise.context.SessionScoped;
 import jakarta.inject.Named;
 import java.io.Serializable;
+import java.time.Instant;
 import java.util.EnumSet;
 import java.util.stream.Collectors;
 
 /**
  * Who is signed in to the console. The session keeps the token's id, never the token itself:
  * the token is checked once at sign-in, and the guard looks its id up again on every request,
- * so revoking the token ends the session.
+ * so revoking the token ends the session. A session begun by single sign-on has no token: it
+ * carries the scopes its groups granted until its fixed end.
  */
 @Named
 @SessionScoped
@@ -25,6 +27,7 @@ public class ConsoleSession implements Serializable {
     private String actor;
     private EnumSet<Scope> scopes = EnumSet.noneOf(Scope.class);
     private boolean platformAdmin;
+    private Instant endsAt;
 
     void signIn(Authenticated who) {
         tokenId = who.tokenId();
@@ -37,6 +40,17 @@ public class ConsoleSession implements Serializable {
         actor = who.actor();
         scopes = EnumSet.copyOf(who.scopes());
         platformAdmin = who.role() == Role.ADMIN;
+        endsAt = who.expiresAt();
+    }
+
+    /** Whether the session began by single sign-on rather than with a token. */
+    boolean isSingleSignOn() {
+        return SingleSignOnSettings.TOKEN_ID.equals(tokenId);
+    }
+
+    /** When the session must end whatever happens: its token's expiry or single sign-on's limit; null for never. */
+    Instant endsAt() {
+        return endsAt;
     }
 
     public boolean isSignedIn() {

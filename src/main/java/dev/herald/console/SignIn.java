@@ -1,6 +1,7 @@
 package dev.herald.console;
 
 import dev.herald.access.control.Authenticator;
+import dev.herald.access.control.Authenticator.Authenticated;
 import dev.herald.audit.control.AuditTrail;
 import dev.herald.audit.control.AuditedCall;
 import jakarta.enterprise.context.RequestScoped;
@@ -22,7 +23,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @Named
 @RequestScoped
 public class SignIn {
-
 
     @Inject
     Authenticator authenticator;
@@ -54,19 +54,42 @@ public class SignIn {
         token = null;
         if (outcome instanceof Authenticator.Valid valid) {
             ExternalContext external = faces.getExternalContext();
-            // A new session id at sign-in: one planted before it (session fixation) is worth nothing.
-            HttpServletRequest request = (HttpServletRequest) external.getRequest();
-            request.changeSessionId();
-            ConsoleCookies.writeSessionCookie(request, (HttpServletResponse) external.getResponse());
-            external.setSessionMaxInactiveInterval((int) idleTimeout.toSeconds());
-            session.signIn(valid.who());
-            audit(valid.who().tenantId(), valid.who().actor(), valid.who().tokenId(), "sign-in");
+            begin((HttpServletRequest) external.getRequest(), (HttpServletResponse) external.getResponse(), valid.who());
             return "/console/overview?faces-redirect=true";
         }
         String why = outcome instanceof Authenticator.Expired expired ? "This token expired at "
                 + expired.expiredAt() + "." : "This token is not valid.";
         faces.addMessage("signIn:token", new FacesMessage(FacesMessage.SEVERITY_ERROR, why, why));
         return null;
+    }
+
+    /**
+     * Begins the console session of someone whose token (or single sign-on) was just checked.
+     * A new session id at sign-in: one planted before it (session fixation) is worth nothing.
+     */
+    void begin(HttpServletRequest request, HttpServletResponse response, Authenticated who) {
+        request.getSession(true);
+        request.changeSessionId();
+        ConsoleCookies.writeSessionCookie(request, response);
+        request.getSession().setMaxInactiveInterval((int) idleTimeout.toSeconds());
+        session.signIn(who);
+        audit(who.tenantId(), who.actor(), who.tokenId(), "sign-in");
+    }
+
+    /** Why single sign-on just turned someone away ({@code ?sso=…} on the way back here), in words. */
+    public String getSingleSignOnRefusal() {
+        String reason = FacesContext.getCurrentInstance().getExternalContext().getRequestParameterMap().get("sso");
+        if (reason == null) {
+            return null;
+        }
+        String fix = " Ask whoever runs Herald to map your group (herald.console.oidc.groups), or sign in with a token.";
+        return switch (reason) {
+            case "no-group" -> "Single sign-on knows you, but none of your groups is mapped to a Herald tenant." + fix;
+            case "several-tenants" -> "Your groups are mapped to more than one tenant, and a console session is in one."
+                    + fix;
+            case "no-tenant" -> "Your group is mapped to a tenant that does not exist." + fix;
+            default -> null;
+        };
     }
 
     public String signOut() {

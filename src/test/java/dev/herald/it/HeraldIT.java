@@ -66,6 +66,10 @@ class HeraldIT {
     }
 
     @Nested
+    class SingleSignOn extends dev.herald.console.SingleSignOnSpec {
+    }
+
+    @Nested
     class EventTypes extends dev.herald.catalog.EventTypesSpec {
     }
 

@@ -56,7 +56,9 @@ public final class HeraldProcess implements AutoCloseable {
                     // A fresh runtime folder: one kept from the last run redeploys its old copy first.
                     "--rootdir", dataDir.resolve("payara-" + System.nanoTime()).toString()));
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-            builder.environment().keySet().removeIf(name -> name.startsWith("HERALD_DB_"));
+            // Single sign-on is the shared server's, whose test provider these servers do not reach.
+            builder.environment().keySet().removeIf(name -> name.startsWith("HERALD_DB_")
+                    || name.startsWith("HERALD_CONSOLE_OIDC_"));
             builder.environment().put("HERALD_DATA_DIR", dataDir.toString());
             builder.environment().put("HERALD_PUBLIC_URL", "http://localhost:" + port + "/");
             builder.environment().putAll(env);

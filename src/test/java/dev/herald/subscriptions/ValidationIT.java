@@ -125,4 +125,20 @@ class ValidationIT {
             assertEquals("OPTIONS", second.await(1, WAIT).get(0).method());
         }
     }
+
+    /**
+     * This server runs with the defaults but for validation, so it also shows single sign-on
+     * off by default: no OpenID mechanism, no link on the sign-in page, and the entry is an
+     * ordinary console page that sends a stranger to the token sign-in.
+     */
+    @Test
+    void singleSignOnIsOffUnlessConfigured() {
+        String signIn = RestAssured.given().redirects().follow(false).get(server.base().resolve("console/sso"))
+                .then().statusCode(302).extract().header("Location");
+        assertTrue(signIn.endsWith("/console/sign-in.xhtml"), signIn);
+        String page = RestAssured.get(server.base().resolve("console/sign-in.xhtml")).then().statusCode(200)
+                .extract().asString();
+        assertTrue(page.contains("Sign in to Herald") && !page.contains("single sign-on"), page);
+        assertTrue(!server.log().contains("Console single sign-on with"), "no single sign-on at startup");
+    }
 }

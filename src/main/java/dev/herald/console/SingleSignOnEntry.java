@@ -1,0 +1,109 @@
+package dev.herald.console;
+
+import dev.herald.access.control.Authenticator.Authenticated;
+import dev.herald.access.control.Tenants;
+import dev.herald.access.entity.Role;
+import dev.herald.access.entity.Tenant;
+import jakarta.inject.Inject;
+import jakarta.security.enterprise.identitystore.openid.JwtClaims;
+import jakarta.security.enterprise.identitystore.openid.OpenIdContext;
+import jakarta.servlet.HttpConstraintElement;
+import jakarta.servlet.ServletContextEvent;
+import jakarta.servlet.ServletContextListener;
+import jakarta.servlet.ServletRegistration;
+import jakarta.servlet.ServletSecurityElement;
+import jakarta.servlet.annotation.ServletSecurity.TransportGuarantee;
+import jakarta.servlet.annotation.WebListener;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.logging.Logger;
+
+/**
+ * Where single sign-on lands ({@code /console/sso}). The path is under a security constraint,
+ * so the OpenID mechanism sends an unknown browser to the provider and, when it comes back
+ * with a code, checks it (state, nonce, signature, audience, expiry) before this servlet
+ * runs. The servlet then turns the person's groups into a tenant and scopes and begins a
+ * console session as a token sign-in would, under the person's name as actor.
+ */
+public class SingleSignOnEntry extends HttpServlet {
+
+    private static final long serialVersionUID = 1L;
+    static final String PATH = "/console/sso";
+    private static final Logger LOG = Logger.getLogger(SingleSignOnEntry.class.getName());
+
+    @Inject
+    transient OpenIdContext openId;
+
+    @Inject
+    transient SingleSignOnSettings settings;
+
+    @Inject
+    transient Tenants tenants;
+
+    @Inject
+    transient SignIn signIn;
+
+    @Override
+    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        JwtClaims claims = openId.getIdentityToken().getJwtClaims();
+        String actor = claims.getStringClaim(settings.getActorClaim()).filter(name -> !name.isBlank())
+                .orElse(openId.getSubject());
+        List<String> groups = claims.getArrayStringClaim(settings.getGroupsClaim());
+        if (groups.isEmpty()) {
+            groups = openId.getClaims().getArrayStringClaim(settings.getGroupsClaim());
+        }
+        GroupGrants.Decision decision = settings.grants().decide(groups);
+        Optional<Tenant> tenant = decision instanceof GroupGrants.Granted granted
+                ? tenants.findByName(granted.tenantName()) : Optional.empty();
+        if (decision instanceof GroupGrants.Granted granted && tenant.isPresent()) {
+            signIn.begin(request, response, new Authenticated(SingleSignOnSettings.TOKEN_ID, tenant.get().id(),
+                    Role.TENANT, actor, granted.scopes(), Instant.now().plus(settings.maxSession())));
+            response.sendRedirect(request.getContextPath() + ConsoleGuard.HOME);
+            return;
+        }
+        String refusal = decision instanceof GroupGrants.NoGroup ? "no-group"
+                : decision instanceof GroupGrants.SeveralTenants ? "several-tenants" : "no-tenant";
+        List<String> seen = groups;
+        LOG.info(() -> "Single sign-on of " + actor + " refused (" + refusal + "); groups " + seen);
+        // The container keeps the provider's login in the session: drop it, so that the next
+        // try (after the groups were fixed, or as someone else) asks the provider again.
+        request.getSession().invalidate();
+        response.sendRedirect(request.getContextPath() + ConsoleGuard.SIGN_IN + "?sso=" + refusal);
+    }
+
+    /**
+     * Puts the entry and its constraint in place only when single sign-on is configured;
+     * otherwise the path stays an ordinary console page, which needs a token sign-in. A
+     * group mapping it cannot read stops the deployment with the reason.
+     */
+    @WebListener
+    public static class Registration implements ServletContextListener {
+
+        @Inject
+        SingleSignOnSettings settings;
+
+        @Override
+        public void contextInitialized(ServletContextEvent event) {
+            if (!settings.isEnabled()) {
+                return;
+            }
+            GroupGrants grants = settings.grants();
+            if (grants.isEmpty()) {
+                LOG.warning("Single sign-on is on, but herald.console.oidc.groups maps no group: nobody can sign in with it");
+            }
+            ServletRegistration.Dynamic entry = event.getServletContext().addServlet("SingleSignOn",
+                    SingleSignOnEntry.class);
+            entry.addMapping(PATH);
+            // "**": any authenticated caller; who gets in, and with what, the groups decide above.
+            entry.setServletSecurity(new ServletSecurityElement(
+                    new HttpConstraintElement(TransportGuarantee.NONE, "**")));
+            LOG.info(() -> "Console single sign-on with " + settings.getProviderUri() + " for the groups "
+                    + grants.groups());
+        }
+    }
+}

@@ -1,0 +1,31 @@
+package dev.herald.console;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.security.enterprise.authentication.mechanism.http.OpenIdAuthenticationMechanismDefinition;
+import jakarta.security.enterprise.authentication.mechanism.http.openid.ClaimsDefinition;
+
+/**
+ * Turns on Jakarta Security's OpenID Connect mechanism for the console's single sign-on. The
+ * mechanism only acts on the one path under a security constraint, {@code /console/sso}
+ * (see {@link SingleSignOnEntry}): every other request, the API's included, passes through
+ * it untouched. The state and nonce travel in cookies rather than the session, because the
+ * session cookie is {@code SameSite=Strict} and a browser coming back from the provider's
+ * site does not send it. Those cookies are {@code Secure} (the mechanism's choice), so single
+ * sign-on needs Herald reached over https, or as localhost.
+ *
+ * <p>Without {@code herald.console.oidc.provider-uri} the class is vetoed
+ * ({@link SingleSignOnSwitch}) and there is no mechanism at all.
+ */
+@ApplicationScoped
+@OpenIdAuthenticationMechanismDefinition(
+        providerURI = "${singleSignOn.providerUri}",
+        clientId = "${singleSignOn.clientId}",
+        clientSecret = "${singleSignOn.clientSecret}",
+        redirectURI = "${singleSignOn.redirectUri}",
+        scope = {"openid", "profile", "email"},
+        useSession = false,
+        claimsDefinition = @ClaimsDefinition(
+                callerNameClaim = "${singleSignOn.actorClaim}",
+                callerGroupsClaim = "${singleSignOn.groupsClaim}"))
+public class SingleSignOnMechanism {
+}

@@ -1,0 +1,87 @@
+package dev.herald.console;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Named;
+import java.time.Duration;
+import java.util.Optional;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
+
+/**
+ * The console's single sign-on with OpenID Connect ({@code herald.console.oidc.*}), off until
+ * a provider is named. The OpenID mechanism's annotation reads these through EL
+ * ({@code ${singleSignOn.clientId}}), so the settings live in MicroProfile Config like every
+ * other, and the client secret in no source file.
+ */
+@Named("singleSignOn")
+@ApplicationScoped
+public class SingleSignOnSettings {
+
+    /** What the audit trail records as the "token" of a console action signed in by single sign-on. */
+    public static final String TOKEN_ID = "sso";
+
+    static final String PROVIDER_URI = "herald.console.oidc.provider-uri";
+
+    private final Config config = ConfigProvider.getConfig();
+
+    /**
+     * Read before any bean exists (the switch that vetoes the mechanism asks it), so it reads
+     * the configuration directly rather than through injection.
+     */
+    static boolean configured() {
+        return ConfigProvider.getConfig().getOptionalValue(PROVIDER_URI, String.class)
+                .filter(uri -> !uri.isBlank()).isPresent();
+    }
+
+    public boolean isEnabled() {
+        return configured();
+    }
+
+    public String getProviderUri() {
+        return config.getValue(PROVIDER_URI, String.class);
+    }
+
+    public String getClientId() {
+        return config.getValue("herald.console.oidc.client-id", String.class);
+    }
+
+    public String getClientSecret() {
+        return config.getOptionalValue("herald.console.oidc.client-secret", String.class).orElse("");
+    }
+
+    /**
+     * Where the provider sends the browser back. By default the address the browser used to
+     * reach Herald ({@code ${baseURL}}, filled in by the mechanism); behind a proxy that
+     * rewrites it, name it ({@code https://herald.example.com/console/sso}).
+     */
+    public String getRedirectUri() {
+        return config.getOptionalValue("herald.console.oidc.redirect-uri", String.class)
+                .orElse("${baseURL}/console/sso");
+    }
+
+    /** The ID-token (or user-info) claim listing the person's groups. */
+    public String getGroupsClaim() {
+        return setting("herald.console.oidc.groups-claim").orElse("groups");
+    }
+
+    /** The claim that names the person; it becomes the actor of what they do. */
+    public String getActorClaim() {
+        return setting("herald.console.oidc.actor-claim").orElse("preferred_username");
+    }
+
+    GroupGrants grants() {
+        return GroupGrants.parse(setting("herald.console.oidc.groups").orElse(""));
+    }
+
+    /**
+     * How long a console session begun by single sign-on lasts at most, idle or not: removing
+     * someone from a group at the provider reaches Herald at their next sign-in.
+     */
+    Duration maxSession() {
+        return config.getOptionalValue("herald.console.oidc.max-session", Duration.class).orElse(Duration.ofHours(8));
+    }
+
+    private Optional<String> setting(String key) {
+        return config.getOptionalValue(key, String.class).filter(value -> !value.isBlank());
+    }
+}
