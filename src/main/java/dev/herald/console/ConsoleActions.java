@@ -70,6 +70,15 @@ public class ConsoleActions {
         return fieldErrors;
     }
 
+    /** What the errors say about a field and the fields inside it ({@code rules.requireApproval}), for beside it. */
+    static String errorFor(List<FieldError> errors, String field) {
+        return errors.stream()
+                .filter(e -> e.field().equals(field) || e.field().startsWith(field + ".")
+                        || e.field().startsWith(field + "["))
+                .map(e -> e.field() + " " + e.message())
+                .collect(Collectors.joining("; "));
+    }
+
     /** Keeps a success message across the redirect that follows a change (post, redirect, get). */
     public static void tellAfterRedirect(String message) {
         FacesContext faces = FacesContext.getCurrentInstance();

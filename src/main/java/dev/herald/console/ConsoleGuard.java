@@ -37,6 +37,9 @@ public class ConsoleGuard extends HttpFilter {
     @Inject
     PublicUrl publicUrl;
 
+    @Inject
+    SingleSignOnSettings singleSignOn;
+
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
@@ -60,11 +63,16 @@ public class ConsoleGuard extends HttpFilter {
         if (request.getSession(true).isNew()) {
             ConsoleCookies.writeSessionCookie(request, response);
         }
-        if (!path.equals(SIGN_IN) && !path.equals(SingleSignOnEntry.PATH) && !signedInWithAValidToken(request)) {
+        if (!path.equals(SIGN_IN) && !singleSignOnEntry(path) && !signedInWithAValidToken(request)) {
             response.sendRedirect(request.getContextPath() + SIGN_IN);
             return;
         }
         chain.doFilter(request, response);
+    }
+
+    /** Single sign-on's entry, which the container guards, when it is on; off, it is a page like any other. */
+    private boolean singleSignOnEntry(String path) {
+        return path.equals(SingleSignOnEntry.PATH) && singleSignOn.isEnabled();
     }
 
     private boolean signedInWithAValidToken(HttpServletRequest request) {

@@ -2,6 +2,8 @@ package dev.herald.console;
 
 import dev.herald.audit.control.AuditTrail;
 import dev.herald.audit.entity.AuditEntry;
+import dev.herald.delivery.control.DeliveryQueries;
+import dev.herald.delivery.control.DeliveryView;
 import dev.herald.events.control.EventLog;
 import dev.herald.events.control.RecordedEvent;
 import dev.herald.platform.Page;
@@ -12,7 +14,11 @@ import dev.herald.subscriptions.control.Subscriptions;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 
 /**
@@ -37,10 +43,18 @@ public class ConsolePages {
     @Inject
     AuditTrail auditTrail;
 
+    @Inject
+    DeliveryQueries deliveries;
+
     private int page = 1;
     private String type;
     private String actor;
     private String outcome;
+    private String subject;
+    private String since;
+    private String until;
+    private Page<SubscriptionView> subscriptionsShown;
+    private Map<String, DeliveryView> lastDeliveries;
 
     /** A String like its setter's argument: a view parameter writes the property only when both agree. */
     public String getPage() {
@@ -54,6 +68,34 @@ public class ConsolePages {
         } catch (NumberFormatException e) {
             this.page = 1;
         }
+    }
+
+    public String getSubject() {
+        return subject;
+    }
+
+    public void setSubject(String subject) {
+        this.subject = blankToNull(subject);
+    }
+
+    public String getSince() {
+        return since;
+    }
+
+    public void setSince(String since) {
+        this.since = blankToNull(since);
+    }
+
+    public String getUntil() {
+        return until;
+    }
+
+    public void setUntil(String until) {
+        this.until = blankToNull(until);
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
     }
 
     public String getType() {
@@ -108,15 +150,48 @@ public class ConsolePages {
         if (!session.canRead("subscribe")) {
             return nothing();
         }
-        return subscriptions.list(session.getTenantId(), pageRequest());
+        if (subscriptionsShown == null) {
+            subscriptionsShown = subscriptions.list(session.getTenantId(), pageRequest());
+        }
+        return subscriptionsShown;
+    }
+
+    /** The newest delivery of each listed subscription that has had one, by subscription id. */
+    public Map<String, DeliveryView> getLastDeliveries() {
+        if (lastDeliveries == null) {
+            lastDeliveries = new HashMap<>();
+            for (SubscriptionView listed : getSubscriptions().items()) {
+                deliveries.latest(session.getTenantId(), listed.id())
+                        .ifPresent(latest -> lastDeliveries.put(listed.id(), latest));
+            }
+        }
+        return lastDeliveries;
     }
 
     public Page<RecordedEvent> getEvents() {
-        if (!session.canRead("publish")) {
+        if (!session.canRead("publish") || getTimeFilterError() != null) {
             return nothing();
         }
-        return eventLog.list(session.getTenantId(), new EventLog.Query(type, null, null, null),
+        return eventLog.list(session.getTenantId(), new EventLog.Query(type, subject, instant(since), instant(until)),
                 pageRequest());
+    }
+
+    /** What is wrong with the history's time filters, in words; null when they read (or are empty). */
+    public String getTimeFilterError() {
+        for (String[] filter : new String[][] {{"since", since}, {"until", until}}) {
+            if (filter[1] != null && instant(filter[1]) == null) {
+                return "'" + filter[0] + "' must be an ISO-8601 UTC time such as 2026-01-15T10:30:00Z; nothing is listed until it is.";
+            }
+        }
+        return null;
+    }
+
+    private static Instant instant(String value) {
+        try {
+            return value == null ? null : Instant.parse(value);
+        } catch (DateTimeParseException e) {
+            return null;
+        }
     }
 
     /** Who did what in the tenant, newest first, for a token that may read the trail (admin, as the API decides). */

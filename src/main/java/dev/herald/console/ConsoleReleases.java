@@ -9,16 +9,26 @@ import dev.herald.governance.release.entity.Release;
 import dev.herald.governance.release.entity.ReleaseStatus;
 import dev.herald.platform.Page;
 import dev.herald.platform.PageRequest;
-import jakarta.enterprise.context.RequestScoped;
+import dev.herald.access.entity.Scope;
+import dev.herald.governance.artifact.control.Artifacts;
+import dev.herald.governance.artifact.entity.Artifact;
+import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
+import java.io.Serializable;
 import java.util.Arrays;
 import java.util.List;
 
-/** Releases in the console: the list by product and status, and one release with its approvals and timeline. */
+/**
+ * Releases in the console: the list by product and status, and one release with its approvals,
+ * artifacts (verified here, with {@code govern}) and timeline. View-scoped so that a button
+ * on a release's page still knows the release when it is pressed.
+ */
 @Named
-@RequestScoped
-public class ConsoleReleases {
+@ViewScoped
+public class ConsoleReleases implements Serializable {
+
+    private static final long serialVersionUID = 1L;
 
     @Inject
     ConsoleSession session;
@@ -34,6 +44,12 @@ public class ConsoleReleases {
 
     @Inject
     ReleaseTimeline timeline;
+
+    @Inject
+    Artifacts artifacts;
+
+    @Inject
+    ConsoleActions actions;
 
     private String id;
     private String product;
@@ -64,6 +80,19 @@ public class ConsoleReleases {
         return getRelease() == null ? List.of()
                 : approvals.list(session.getTenantId(), new Approvals.Query(id, null),
                         new PageRequest(1, PageRequest.MAX_PAGE_SIZE)).items();
+    }
+
+    public List<Artifact> getArtifacts() {
+        return getRelease() == null ? List.of() : artifacts.ofRelease(session.getTenantId(), id);
+    }
+
+    /** Marks an artifact's digest and provenance verified, once, as the API's verify does. */
+    public String verify(String artifactId) {
+        return actions.run(Scope.GOVERN, "POST", "/artifacts/" + artifactId + "/verify", artifactId,
+                () -> artifacts.verify(session.getTenantId(), artifactId)).map(verified -> {
+                    ConsoleActions.tellAfterRedirect("Artifact " + verified.name() + " verified.");
+                    return "/console/release?faces-redirect=true&includeViewParams=true";
+                }).orElse(null);
     }
 
     public List<String> getStatuses() {

@@ -88,6 +88,11 @@ public class ConsoleSession implements Serializable {
         return platformAdmin;
     }
 
+    /** Whether the session may change an area: it holds the area's scope ({@code govern}), or admin. */
+    public boolean canChange(String area) {
+        return Scope.fromWire(area).map(this::has).orElse(false);
+    }
+
     /** Whether the token may read an area, by the API's rule: {@code read}, or the area's own scope. */
     public boolean canRead(String area) {
         return has(Scope.READ) || Scope.fromWire(area).map(this::has).orElse(false);

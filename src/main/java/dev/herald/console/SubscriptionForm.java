@@ -278,11 +278,7 @@ public class SubscriptionForm implements Serializable {
 
     /** What the API said about a field and everything below it ({@code retryPolicy} covers {@code retryPolicy.maxRetries}). */
     public String errorFor(String field) {
-        return errors.stream()
-                .filter(e -> e.field().equals(field) || e.field().startsWith(field + ".")
-                        || e.field().startsWith(field + "["))
-                .map(e -> e.field() + " " + e.message())
-                .collect(Collectors.joining("; "));
+        return ConsoleActions.errorFor(errors, field);
     }
 
     /** Every type of the tenant's catalog, each category's wildcard and '*', to pick from. */

@@ -134,6 +134,12 @@ public abstract class ConsoleWorkSpec extends ConsoleTest {
         signIn(tenant.token());
         waitFor(By.id("who"));
 
+        // The list shows each subscription's last delivery, linked.
+        await().atMost(WAIT).until(() -> "succeeded".equals(tenant.api().get("webhooks/" + id + "/deliveries")
+                .then().extract().path("items[0].status")));
+        browser.open("console/subscriptions.xhtml");
+        waitForText(By.id("subscriptions:0:last"), "succeeded · ");
+
         browser.open("console/subscription.xhtml?id=" + id);
         waitFor(By.cssSelector("#deliveries a"));
         browser.driver().findElement(By.cssSelector("#deliveries a")).click();
@@ -240,6 +246,21 @@ public abstract class ConsoleWorkSpec extends ConsoleTest {
         given().baseUri(HeraldServer.base().toString()).redirects().follow(false).get("console/history.jsonl")
                 .then().statusCode(302);
 
+        // Filtered by subject and time: the form's GET is a bookmarkable URL; a time it cannot read says so.
+        type("filter-subject", "inc-1");
+        type("filter-since", "2020-01-01T00:00:00Z");
+        element("filter-go").click();
+        waitForText(By.cssSelector(".pager span"), "1 in all");
+        assertTrue(text("events").contains("inc-1") && !text("events").contains("inc-2"), text("events"));
+        assertTrue(browser.driver().getCurrentUrl().contains("subject=inc-1"), browser.driver().getCurrentUrl());
+        browser.open("console/history.xhtml?since=yesterday&subject=inc-1");
+        waitFor(By.id("filterError"));
+        assertTrue(text("filterError").startsWith("'since' must be an ISO-8601 UTC time"), text("filterError"));
+        browser.open("console/history.xhtml?subject=inc-1&until=2020-01-01T00:00:00Z");
+        waitForText(By.cssSelector(".pager span"), "0 in all");
+
+        browser.open("console/history.xhtml?type=incident.shared");
+        waitFor(By.cssSelector("#events tbody tr a"));
         browser.driver().findElement(By.cssSelector("#events tbody tr a")).click();
         waitFor(By.id("deliveries"));
         assertEquals("incident.shared", text("type"));

@@ -82,6 +82,9 @@ public abstract class SingleSignOnSpec extends ConsoleTest {
         signInBySingleSignOn();
         waitForText(By.id("actor"), "alice");
         assertEquals("govern, read", text("scopes"));
+        // Her tenant has had no attempts: no rate or latency to speak of, rather than "100 %".
+        assertEquals("—", text("successRate"));
+        assertEquals("—", text("p95"));
         assertTrue(browser.driver().findElements(By.id("nav-administration")).isEmpty(), "no admin scope, no link");
         browser.screenshot("sso-signed-in");
 

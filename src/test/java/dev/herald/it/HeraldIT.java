@@ -70,6 +70,10 @@ class HeraldIT {
     }
 
     @Nested
+    class ConsoleGovernance extends dev.herald.console.ConsoleGovernanceSpec {
+    }
+
+    @Nested
     class EventTypes extends dev.herald.catalog.EventTypesSpec {
     }
 

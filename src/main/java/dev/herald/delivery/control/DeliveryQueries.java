@@ -17,6 +17,7 @@ import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /** Reading deliveries and their attempt logs, always within one tenant. */
@@ -64,6 +65,14 @@ public class DeliveryQueries {
         }
         return new Page<>(summaries(items.setFirstResult(request.offset()).setMaxResults(request.pageSize())),
                 request.page(), request.pageSize(), total.getSingleResult());
+    }
+
+    /** A subscription's newest delivery, as lists show it, if it has had one. */
+    public Optional<DeliveryView> latest(String tenantId, String subscriptionId) {
+        return summaries(em.createQuery(SUMMARY + " WHERE d.tenantId = :tenant AND d.subscriptionId = :subscription"
+                        + " ORDER BY d.createdAt DESC, d.id DESC")
+                .setParameter("tenant", tenantId).setParameter("subscription", subscriptionId).setMaxResults(1))
+                .stream().findFirst();
     }
 
     /** The deliveries an event caused, as lists show them. */

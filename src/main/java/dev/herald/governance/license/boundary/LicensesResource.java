@@ -3,15 +3,13 @@ package dev.herald.governance.license.boundary;
 import dev.herald.access.control.Caller;
 import dev.herald.access.control.Needs;
 import dev.herald.access.entity.Scope;
+import dev.herald.governance.license.control.LicenseInput;
 import dev.herald.governance.license.control.Licenses;
 import dev.herald.governance.license.entity.LicenseStatus;
 import dev.herald.platform.Page;
 import dev.herald.platform.PageRequest;
 import dev.herald.platform.QueryParams;
-import dev.herald.platform.Times;
 import dev.herald.platform.WireEnums;
-import dev.herald.platform.json.JsonFields;
-import dev.herald.problems.InputErrors;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.Consumes;
@@ -24,8 +22,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
-import java.time.Instant;
-import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
@@ -52,17 +48,8 @@ public class LicensesResource {
             name = "license", value = """
                     {"productId": "shop-api", "licensee": "ACME Corp", "expiresAt": "2027-01-01T00:00:00Z"}""")))
     public Response issue(JsonObject body) {
-        InputErrors errors = new InputErrors();
-        JsonFields fields = JsonFields.of(body, errors).allowOnly(Set.of("productId", "licensee", "expiresAt"));
-        String productId = fields.text("productId", 200, "the licensed product");
-        String licensee = fields.text("licensee", 200, "who holds the license");
-        fields.require("expiresAt", "when the lease ends, an ISO-8601 UTC time");
-        Instant expiresAt = fields.instant("expiresAt");
-        if (expiresAt != null && !expiresAt.isAfter(Times.now())) {
-            errors.add("expiresAt", "must be in the future");
-        }
-        errors.throwIfAny();
-        var license = licenses.issue(caller.tenantId(), productId, licensee, expiresAt);
+        LicenseInput in = LicenseInput.read(body);
+        var license = licenses.issue(caller.tenantId(), in.productId(), in.licensee(), in.expiresAt());
         return Response.created(URI.create("licenses/" + license.id())).entity(LicenseOut.of(license)).build();
     }
 

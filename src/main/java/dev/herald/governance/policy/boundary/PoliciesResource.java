@@ -4,10 +4,9 @@ import dev.herald.access.control.Caller;
 import dev.herald.access.control.Needs;
 import dev.herald.access.entity.Scope;
 import dev.herald.governance.policy.control.Policies;
+import dev.herald.governance.policy.control.PolicyInput;
 import dev.herald.platform.Page;
 import dev.herald.platform.PageRequest;
-import dev.herald.platform.json.JsonFields;
-import dev.herald.problems.InputErrors;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.Consumes;
@@ -22,7 +21,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
-import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
@@ -50,16 +48,12 @@ public class PoliciesResource {
     @Inject
     Caller caller;
 
-    /** A policy as a client writes it. */
-    private record PolicyIn(String name, Policies.Rules rules) {
-    }
-
     @POST
     @Operation(summary = "Create a policy (policy.created)")
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(
             name = "policy", value = EXAMPLE)))
     public Response create(JsonObject body) {
-        PolicyIn in = read(body);
+        PolicyInput in = PolicyInput.read(body);
         var policy = policies.create(caller.tenantId(), caller.actor(), in.name(), in.rules());
         return Response.created(URI.create("policies/" + policy.id())).entity(PolicyOut.of(policy)).build();
     }
@@ -83,7 +77,7 @@ public class PoliciesResource {
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(
             name = "policy", value = EXAMPLE)))
     public PolicyOut replace(@PathParam("id") String id, JsonObject body) {
-        PolicyIn in = read(body);
+        PolicyInput in = PolicyInput.read(body);
         return PolicyOut.of(policies.replace(caller.tenantId(), caller.actor(), id, in.name(), in.rules()));
     }
 
@@ -93,24 +87,5 @@ public class PoliciesResource {
     public Response delete(@PathParam("id") String id) {
         policies.delete(caller.tenantId(), caller.actor(), id);
         return Response.noContent().build();
-    }
-
-    private static PolicyIn read(JsonObject body) {
-        InputErrors errors = new InputErrors();
-        JsonFields fields = JsonFields.of(body, errors).allowOnly(Set.of("name", "rules"));
-        String name = fields.text("name", 100, "a name for the policy, unique in the tenant");
-        fields.require("rules", "an object such as {\"requireApproval\": true}");
-        JsonFields rules = fields.object("rules");
-        Boolean requireApproval = null;
-        Boolean separationOfDuties = null;
-        if (rules != null) {
-            rules.allowOnly(Set.of("requireApproval", "separationOfDuties"));
-            rules.require("requireApproval", "true or false: whether publishing needs an approval");
-            requireApproval = rules.bool("requireApproval");
-            separationOfDuties = rules.bool("separationOfDuties");
-        }
-        errors.throwIfAny();
-        return new PolicyIn(name, new Policies.Rules(requireApproval,
-                separationOfDuties == null || separationOfDuties));
     }
 }

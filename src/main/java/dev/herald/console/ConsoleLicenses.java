@@ -1,0 +1,127 @@
+package dev.herald.console;
+
+import dev.herald.access.entity.Scope;
+import dev.herald.governance.license.control.LicenseInput;
+import dev.herald.governance.license.control.Licenses;
+import dev.herald.governance.license.entity.License;
+import dev.herald.governance.license.entity.LicenseStatus;
+import dev.herald.platform.Page;
+import dev.herald.problems.FieldError;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import jakarta.json.Json;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * License leases in the console: the list by product and status, issuing one (read by the
+ * API's rule, {@link LicenseInput}) and revoking an active one; {@code govern} changes them,
+ * {@code read} sees them.
+ */
+@Named
+@RequestScoped
+public class ConsoleLicenses {
+
+    @Inject
+    ConsoleSession session;
+
+    @Inject
+    ConsolePages pages;
+
+    @Inject
+    ConsoleActions actions;
+
+    @Inject
+    Licenses licenses;
+
+    private String product;
+    private LicenseStatus status;
+    private String productId;
+    private String licensee;
+    private String expiresAt;
+    private List<FieldError> errors = List.of();
+
+    public Page<License> getLicenses() {
+        if (!session.canRead("govern")) {
+            return pages.nothing();
+        }
+        return licenses.list(session.getTenantId(), product, status, pages.pageRequest());
+    }
+
+    public String issue() {
+        var body = Json.createObjectBuilder().add("productId", text(productId)).add("licensee", text(licensee))
+                .add("expiresAt", text(expiresAt)).build();
+        var issued = actions.run(Scope.GOVERN, "POST", "/licenses", null, () -> {
+            LicenseInput in = LicenseInput.read(body);
+            return licenses.issue(session.getTenantId(), in.productId(), in.licensee(), in.expiresAt());
+        });
+        errors = actions.fieldErrors();
+        return issued.map(license -> {
+            ConsoleActions.tellAfterRedirect("License " + license.id() + " issued to " + license.licensee() + ".");
+            return "/console/licenses?faces-redirect=true";
+        }).orElse(null);
+    }
+
+    public String revoke(String id) {
+        return actions.run(Scope.GOVERN, "POST", "/licenses/" + id + "/revoke", id,
+                () -> licenses.revoke(session.getTenantId(), id)).map(revoked -> {
+                    ConsoleActions.tellAfterRedirect("License " + id + " revoked.");
+                    return "/console/licenses?faces-redirect=true&includeViewParams=true";
+                }).orElse(null);
+    }
+
+    private static String text(String value) {
+        return value == null ? "" : value.strip();
+    }
+
+    public String errorFor(String field) {
+        return ConsoleActions.errorFor(errors, field);
+    }
+
+    public List<String> getStatuses() {
+        return Arrays.stream(LicenseStatus.values()).map(LicenseStatus::wireName).toList();
+    }
+
+    public String getProduct() {
+        return product;
+    }
+
+    public void setProduct(String product) {
+        this.product = product == null || product.isBlank() ? null : product.strip();
+    }
+
+    public String getStatus() {
+        return status == null ? null : status.wireName();
+    }
+
+    /** A status from the URL; one licenses do not have shows every status. */
+    public void setStatus(String status) {
+        this.status = Arrays.stream(LicenseStatus.values()).filter(s -> s.wireName().equals(status)).findFirst()
+                .orElse(null);
+    }
+
+    public String getProductId() {
+        return productId;
+    }
+
+    public void setProductId(String productId) {
+        this.productId = productId;
+    }
+
+    public String getLicensee() {
+        return licensee;
+    }
+
+    public void setLicensee(String licensee) {
+        this.licensee = licensee;
+    }
+
+    public String getExpiresAt() {
+        return expiresAt;
+    }
+
+    public void setExpiresAt(String expiresAt) {
+        this.expiresAt = expiresAt;
+    }
+}
