@@ -152,7 +152,7 @@ public class ConsoleAdministration implements Serializable {
     }
 
     public void setTenant(String tenant) {
-        this.tenantId = tenant == null || tenant.isBlank() ? null : tenant.strip();
+        this.tenantId = ConsolePages.given(tenant);
     }
 
     public String getActor() {

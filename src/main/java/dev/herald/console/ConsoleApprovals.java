@@ -44,7 +44,7 @@ public class ConsoleApprovals implements Serializable {
     }
 
     public void setId(String id) {
-        this.id = id == null || id.isBlank() ? null : id.trim();
+        this.id = ConsolePages.given(id);
     }
 
     public String getComment() {
@@ -52,7 +52,7 @@ public class ConsoleApprovals implements Serializable {
     }
 
     public void setComment(String comment) {
-        this.comment = comment == null || comment.isBlank() ? null : comment.strip();
+        this.comment = ConsolePages.given(comment);
     }
 
     /** The approvals waiting for a decision, oldest deadline first as the API lists them. */

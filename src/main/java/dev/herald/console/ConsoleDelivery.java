@@ -81,6 +81,6 @@ public class ConsoleDelivery implements Serializable {
     }
 
     public void setId(String id) {
-        this.id = id == null || id.isBlank() ? null : id.strip();
+        this.id = ConsolePages.given(id);
     }
 }

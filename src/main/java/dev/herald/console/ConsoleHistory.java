@@ -66,6 +66,6 @@ public class ConsoleHistory {
     }
 
     public void setId(String id) {
-        this.id = id == null || id.isBlank() ? null : id.strip();
+        this.id = ConsolePages.given(id);
     }
 }

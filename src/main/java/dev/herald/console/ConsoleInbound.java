@@ -69,6 +69,6 @@ public class ConsoleInbound {
     }
 
     public void setIntegrationId(String integration) {
-        this.integration = integration == null || integration.isBlank() ? null : integration.strip();
+        this.integration = ConsolePages.given(integration);
     }
 }

@@ -6,12 +6,12 @@ import dev.herald.governance.license.control.Licenses;
 import dev.herald.governance.license.entity.License;
 import dev.herald.governance.license.entity.LicenseStatus;
 import dev.herald.platform.Page;
+import dev.herald.platform.WireEnums;
 import dev.herald.problems.FieldError;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import jakarta.json.Json;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -80,7 +80,7 @@ public class ConsoleLicenses {
     }
 
     public List<String> getStatuses() {
-        return Arrays.stream(LicenseStatus.values()).map(LicenseStatus::wireName).toList();
+        return WireEnums.wireNames(LicenseStatus.class);
     }
 
     public String getProduct() {
@@ -88,7 +88,7 @@ public class ConsoleLicenses {
     }
 
     public void setProduct(String product) {
-        this.product = product == null || product.isBlank() ? null : product.strip();
+        this.product = ConsolePages.given(product);
     }
 
     public String getStatus() {
@@ -97,8 +97,7 @@ public class ConsoleLicenses {
 
     /** A status from the URL; one licenses do not have shows every status. */
     public void setStatus(String status) {
-        this.status = Arrays.stream(LicenseStatus.values()).filter(s -> s.wireName().equals(status)).findFirst()
-                .orElse(null);
+        this.status = WireEnums.orNull(LicenseStatus.class, status);
     }
 
     public String getProductId() {

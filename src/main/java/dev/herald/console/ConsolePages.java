@@ -75,7 +75,7 @@ public class ConsolePages {
     }
 
     public void setSubject(String subject) {
-        this.subject = blankToNull(subject);
+        this.subject = given(subject);
     }
 
     public String getSince() {
@@ -83,7 +83,7 @@ public class ConsolePages {
     }
 
     public void setSince(String since) {
-        this.since = blankToNull(since);
+        this.since = given(since);
     }
 
     public String getUntil() {
@@ -91,10 +91,11 @@ public class ConsolePages {
     }
 
     public void setUntil(String until) {
-        this.until = blankToNull(until);
+        this.until = given(until);
     }
 
-    private static String blankToNull(String value) {
+    /** A value from a URL or a form without its surrounding blanks, or null when nothing was given. */
+    static String given(String value) {
         return value == null || value.isBlank() ? null : value.strip();
     }
 
@@ -103,7 +104,7 @@ public class ConsolePages {
     }
 
     public void setType(String type) {
-        this.type = type == null || type.isBlank() ? null : type.trim();
+        this.type = given(type);
     }
 
     public String getActor() {
@@ -111,7 +112,7 @@ public class ConsolePages {
     }
 
     public void setActor(String actor) {
-        this.actor = actor == null || actor.isBlank() ? null : actor.trim();
+        this.actor = given(actor);
     }
 
     public String getOutcome() {

@@ -107,7 +107,7 @@ public class ConsolePolicies implements Serializable {
     }
 
     public void setId(String id) {
-        this.id = id == null || id.isBlank() ? null : id.strip();
+        this.id = ConsolePages.given(id);
     }
 
     public String getName() {

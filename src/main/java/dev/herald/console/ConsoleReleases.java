@@ -8,6 +8,7 @@ import dev.herald.governance.release.control.Releases;
 import dev.herald.governance.release.entity.Release;
 import dev.herald.governance.release.entity.ReleaseStatus;
 import dev.herald.platform.Page;
+import dev.herald.platform.WireEnums;
 import dev.herald.platform.PageRequest;
 import dev.herald.access.entity.Scope;
 import dev.herald.governance.artifact.control.Artifacts;
@@ -16,7 +17,6 @@ import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.io.Serializable;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -96,7 +96,7 @@ public class ConsoleReleases implements Serializable {
     }
 
     public List<String> getStatuses() {
-        return Arrays.stream(ReleaseStatus.values()).map(ReleaseStatus::wireName).toList();
+        return WireEnums.wireNames(ReleaseStatus.class);
     }
 
     public String getId() {
@@ -104,7 +104,7 @@ public class ConsoleReleases implements Serializable {
     }
 
     public void setId(String id) {
-        this.id = id == null || id.isBlank() ? null : id.strip();
+        this.id = ConsolePages.given(id);
     }
 
     public String getProduct() {
@@ -112,7 +112,7 @@ public class ConsoleReleases implements Serializable {
     }
 
     public void setProduct(String product) {
-        this.product = product == null || product.isBlank() ? null : product.strip();
+        this.product = ConsolePages.given(product);
     }
 
     public String getStatus() {
@@ -121,7 +121,6 @@ public class ConsoleReleases implements Serializable {
 
     /** A status from the URL; one releases do not have shows every status. */
     public void setStatus(String status) {
-        this.status = Arrays.stream(ReleaseStatus.values()).filter(s -> s.wireName().equals(status)).findFirst()
-                .orElse(null);
+        this.status = WireEnums.orNull(ReleaseStatus.class, status);
     }
 }

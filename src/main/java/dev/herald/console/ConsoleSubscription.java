@@ -7,7 +7,9 @@ import dev.herald.delivery.control.DeliveryQueries;
 import dev.herald.delivery.control.DeliveryView;
 import dev.herald.delivery.control.RedeliveryInput;
 import dev.herald.delivery.control.TestDeliveries;
+import dev.herald.delivery.entity.DeliveryStatus;
 import dev.herald.platform.Page;
+import dev.herald.platform.WireEnums;
 import dev.herald.platform.json.Jsons;
 import dev.herald.subscriptions.control.SubscriptionView;
 import dev.herald.subscriptions.control.Subscriptions;
@@ -19,6 +21,7 @@ import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
 import java.io.Serializable;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * One subscription in the console: its settings and health, its deliveries, and what can be
@@ -57,6 +60,7 @@ public class ConsoleSubscription implements Serializable {
     Backfill backfill;
 
     private String id;
+    private DeliveryStatus deliveryStatus;
     private String testEvent;
     private boolean confirmingDelete;
     private transient SubscriptionView shown;
@@ -80,7 +84,20 @@ public class ConsoleSubscription implements Serializable {
         if (getSubscription() == null) {
             return pages.nothing();
         }
-        return deliveries.forSubscription(session.getTenantId(), id, null, pages.pageRequest());
+        return deliveries.forSubscription(session.getTenantId(), id, deliveryStatus, pages.pageRequest());
+    }
+
+    public List<String> getDeliveryStatuses() {
+        return WireEnums.wireNames(DeliveryStatus.class);
+    }
+
+    public String getDeliveryStatus() {
+        return deliveryStatus == null ? null : deliveryStatus.wireName();
+    }
+
+    /** A status from the URL ({@code ?status=failed}); one deliveries do not have shows them all. */
+    public void setDeliveryStatus(String status) {
+        this.deliveryStatus = WireEnums.orNull(DeliveryStatus.class, status);
     }
 
     public boolean isChangeable() {
@@ -114,7 +131,7 @@ public class ConsoleSubscription implements Serializable {
 
     /** Sends a test now and shows its answer on this page. */
     public void sendTest() {
-        String eventType = testEvent == null || testEvent.isBlank() ? null : testEvent.strip();
+        String eventType = ConsolePages.given(testEvent);
         testResult = actions.run(Scope.SUBSCRIBE, "POST", base() + "/test", id,
                 () -> tests.sendAndReport(session.getTenantId(), id, eventType)).orElse(null);
         shown = null;
@@ -191,7 +208,7 @@ public class ConsoleSubscription implements Serializable {
     }
 
     public void setId(String id) {
-        this.id = id == null || id.isBlank() ? null : id.strip();
+        this.id = ConsolePages.given(id);
     }
 
     public String getTestEvent() {

@@ -2,12 +2,27 @@ package dev.herald.platform;
 
 import dev.herald.problems.InvalidInputException;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 
 /** Enum constants as clients write them: lower case ({@code pending_approval}). */
 public final class WireEnums {
 
     private WireEnums() {
+    }
+
+    /**
+     * The constant named {@code raw} (any case), or null when there is none: for a filter in a
+     * console URL, where a value no constant has shows everything rather than an error page.
+     */
+    public static <E extends Enum<E>> E orNull(Class<E> type, String raw) {
+        return raw == null ? null : Arrays.stream(type.getEnumConstants())
+                .filter(constant -> constant.name().equalsIgnoreCase(raw.trim())).findFirst().orElse(null);
+    }
+
+    /** The constants as clients write them. */
+    public static <E extends Enum<E>> List<String> wireNames(Class<E> type) {
+        return Arrays.stream(type.getEnumConstants()).map(constant -> constant.name().toLowerCase(Locale.ROOT)).toList();
     }
 
     /** The constant named {@code raw} (any case), null when raw is blank; a 400 naming the choices otherwise. */
@@ -18,8 +33,7 @@ public final class WireEnums {
         try {
             return Enum.valueOf(type, raw.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw InvalidInputException.of(field, "must be one of " + Arrays.stream(type.getEnumConstants())
-                    .map(constant -> constant.name().toLowerCase(Locale.ROOT)).toList() + ", not '" + raw + "'");
+            throw InvalidInputException.of(field, "must be one of " + wireNames(type) + ", not '" + raw + "'");
         }
     }
 }

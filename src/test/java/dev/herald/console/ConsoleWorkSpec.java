@@ -140,7 +140,10 @@ public abstract class ConsoleWorkSpec extends ConsoleTest {
         browser.open("console/subscriptions.xhtml");
         waitForText(By.id("subscriptions:0:last"), "succeeded · ");
 
-        browser.open("console/subscription.xhtml?id=" + id);
+        // Its deliveries filtered by status, as a bookmarkable URL.
+        browser.open("console/subscription.xhtml?id=" + id + "&status=failed");
+        waitForText(By.id("deliveries"), "No deliveries yet.");
+        browser.open("console/subscription.xhtml?id=" + id + "&status=succeeded");
         waitFor(By.cssSelector("#deliveries a"));
         browser.driver().findElement(By.cssSelector("#deliveries a")).click();
         waitForText(By.id("status"), "succeeded");
