@@ -25,6 +25,9 @@ public class ConsoleApprovals implements Serializable {
     ConsoleSession session;
 
     @Inject
+    OncePerRequest once;
+
+    @Inject
     Approvals approvals;
 
     @Inject
@@ -60,8 +63,8 @@ public class ConsoleApprovals implements Serializable {
         if (!session.canRead("govern")) {
             return pages.nothing();
         }
-        return approvals.list(session.getTenantId(), new Approvals.Query(null, ApprovalStatus.PENDING),
-                pages.pageRequest());
+        return once.get("pending", () -> approvals.list(session.getTenantId(),
+                new Approvals.Query(null, ApprovalStatus.PENDING), pages.pageRequest()));
     }
 
     /** The approval the URL names, if the token may read it and it is this tenant's; else none (as the API's 404). */

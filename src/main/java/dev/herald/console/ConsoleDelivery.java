@@ -10,7 +10,9 @@ import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import jakarta.json.JsonString;
+import dev.herald.platform.Times;
 import java.io.Serializable;
+import java.time.Duration;
 import java.util.stream.Collectors;
 
 /**
@@ -23,6 +25,7 @@ import java.util.stream.Collectors;
 public class ConsoleDelivery implements Serializable {
 
     private static final long serialVersionUID = 1L;
+    private static final Duration ATTEMPT_SOON = Duration.ofMinutes(1);
 
     @Inject
     ConsoleSession session;
@@ -49,6 +52,15 @@ public class ConsoleDelivery implements Serializable {
 
     public boolean isPending() {
         return getDelivery() != null && getDelivery().status() == DeliveryStatus.PENDING;
+    }
+
+    /**
+     * Whether the page should refresh itself: pending with its next attempt within a minute.
+     * One waiting hours for a retry is not reloaded (attempt log and all) every two seconds.
+     */
+    public boolean isAttemptSoon() {
+        return isPending() && (getDelivery().nextAttemptAt() == null
+                || getDelivery().nextAttemptAt().isBefore(Times.now().plus(ATTEMPT_SOON)));
     }
 
     public boolean isRedeliverable() {

@@ -22,6 +22,9 @@ public class ConsoleHistory {
     ConsoleSession session;
 
     @Inject
+    OncePerRequest once;
+
+    @Inject
     EventLog eventLog;
 
     @Inject
@@ -47,7 +50,7 @@ public class ConsoleHistory {
         if (getEvent() == null || !session.canRead("subscribe")) {
             return List.of();
         }
-        return deliveries.forEvent(session.getTenantId(), id);
+        return once.get("deliveries", () -> deliveries.forEvent(session.getTenantId(), id));
     }
 
     /** Walks the whole chain of the tenant's history, as GET /events/verify does. */

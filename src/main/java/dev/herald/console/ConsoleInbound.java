@@ -22,6 +22,9 @@ public class ConsoleInbound {
     ConsoleSession session;
 
     @Inject
+    OncePerRequest once;
+
+    @Inject
     ConsolePages pages;
 
     @Inject
@@ -40,7 +43,8 @@ public class ConsoleInbound {
         if (!session.canRead("publish")) {
             return List.of();
         }
-        return integrations.list(session.getTenantId(), new PageRequest(1, PageRequest.MAX_PAGE_SIZE)).items();
+        return once.get("integrations", () -> integrations.list(session.getTenantId(),
+                new PageRequest(1, PageRequest.MAX_PAGE_SIZE)).items());
     }
 
     /** Where the sender delivers: the URL to paste into GitHub, GitLab or the registry. */
@@ -61,7 +65,7 @@ public class ConsoleInbound {
         if (getIntegration() == null) {
             return pages.nothing();
         }
-        return receipts.list(session.getTenantId(), integration, null, pages.pageRequest());
+        return once.get("receipts", () -> receipts.list(session.getTenantId(), integration, null, pages.pageRequest()));
     }
 
     public String getIntegrationId() {

@@ -6,12 +6,12 @@ import dev.herald.governance.license.control.Licenses;
 import dev.herald.governance.license.entity.License;
 import dev.herald.governance.license.entity.LicenseStatus;
 import dev.herald.platform.Page;
+import dev.herald.platform.json.Jsons;
 import dev.herald.platform.WireEnums;
 import dev.herald.problems.FieldError;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
-import jakarta.json.Json;
 import java.util.List;
 
 /**
@@ -25,6 +25,9 @@ public class ConsoleLicenses {
 
     @Inject
     ConsoleSession session;
+
+    @Inject
+    OncePerRequest once;
 
     @Inject
     ConsolePages pages;
@@ -46,11 +49,11 @@ public class ConsoleLicenses {
         if (!session.canRead("govern")) {
             return pages.nothing();
         }
-        return licenses.list(session.getTenantId(), product, status, pages.pageRequest());
+        return once.get("licenses", () -> licenses.list(session.getTenantId(), product, status, pages.pageRequest()));
     }
 
     public String issue() {
-        var body = Json.createObjectBuilder().add("productId", text(productId)).add("licensee", text(licensee))
+        var body = Jsons.object().add("productId", text(productId)).add("licensee", text(licensee))
                 .add("expiresAt", text(expiresAt)).build();
         var issued = actions.run(Scope.GOVERN, "POST", "/licenses", null, () -> {
             LicenseInput in = LicenseInput.read(body);

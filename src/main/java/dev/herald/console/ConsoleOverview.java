@@ -33,6 +33,7 @@ public class ConsoleOverview {
     Subscriptions subscriptions;
 
     private DeliveryStats.Overview overview;
+    private List<SubscriptionView> troubled;
 
     /** Null for a token that may not read deliveries. */
     public DeliveryStats.Overview getFigures() {
@@ -59,20 +60,23 @@ public class ConsoleOverview {
     }
 
     public List<SubscriptionView> getTroubled() {
-        return session.canRead("subscribe") ? subscriptions.troubled(session.getTenantId(), SUBSCRIPTIONS_SHOWN)
-                : List.of();
+        if (troubled == null) {
+            troubled = session.canRead("subscribe")
+                    ? subscriptions.troubled(session.getTenantId(), SUBSCRIPTIONS_SHOWN) : List.of();
+        }
+        return troubled;
     }
 
     /** The height of an hour's bar: its attempts against the busiest hour's. */
     public long barHeight(DeliveryStats.Hour hour) {
-        long most = getFigures().hours().stream().mapToLong(h -> h.figures().attempts()).max().orElse(0);
+        long most = getBusiestHourAttempts();
         return most == 0 ? 0 : Math.max(1, hour.figures().attempts() * CHART_HEIGHT / most);
     }
 
     /** The p95 line through the hours, as SVG polyline points (x 0..230, y 0..{@link #CHART_HEIGHT}). */
     public String latencyPoints() {
         List<DeliveryStats.Hour> hours = getFigures().hours();
-        long slowest = hours.stream().mapToLong(h -> h.figures().p95Ms()).max().orElse(0);
+        long slowest = getSlowestHourMs();
         StringBuilder points = new StringBuilder();
         for (int i = 0; i < hours.size(); i++) {
             long y = slowest == 0 ? CHART_HEIGHT : CHART_HEIGHT - hours.get(i).figures().p95Ms() * CHART_HEIGHT / slowest;
@@ -84,6 +88,11 @@ public class ConsoleOverview {
     /** An hour's start as the chart's axis shows it: {@code 14:00} (UTC). */
     public String hourLabel(DeliveryStats.Hour hour) {
         return hour.start().toString().substring(11, 16);
+    }
+
+    /** How many attempts the figures cover at most. */
+    public int getAttemptsCounted() {
+        return DeliveryStats.MAX_ATTEMPTS;
     }
 
     public long getSlowestHourMs() {

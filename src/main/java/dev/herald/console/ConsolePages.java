@@ -3,11 +3,12 @@ package dev.herald.console;
 import dev.herald.audit.control.AuditTrail;
 import dev.herald.audit.entity.AuditEntry;
 import dev.herald.delivery.control.DeliveryQueries;
-import dev.herald.delivery.control.DeliveryView;
 import dev.herald.events.control.EventLog;
 import dev.herald.events.control.RecordedEvent;
 import dev.herald.platform.Page;
 import dev.herald.platform.PageRequest;
+import dev.herald.platform.QueryParams;
+import dev.herald.problems.InputErrors;
 import dev.herald.problems.NotFoundProblem;
 import dev.herald.subscriptions.control.SubscriptionView;
 import dev.herald.subscriptions.control.Subscriptions;
@@ -15,11 +16,10 @@ import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 /**
  * What the console's pages list, read through the same control classes as the API, in the
@@ -33,6 +33,9 @@ public class ConsolePages {
 
     @Inject
     ConsoleSession session;
+
+    @Inject
+    OncePerRequest once;
 
     @Inject
     Subscriptions subscriptions;
@@ -54,7 +57,9 @@ public class ConsolePages {
     private String since;
     private String until;
     private Page<SubscriptionView> subscriptionsShown;
-    private Map<String, DeliveryView> lastDeliveries;
+    private Map<String, DeliveryQueries.LastDelivery> lastDeliveries;
+    private Page<RecordedEvent> events;
+    private String timeFilterError;
 
     /** A String like its setter's argument: a view parameter writes the property only when both agree. */
     public String getPage() {
@@ -158,41 +163,33 @@ public class ConsolePages {
     }
 
     /** The newest delivery of each listed subscription that has had one, by subscription id. */
-    public Map<String, DeliveryView> getLastDeliveries() {
+    public Map<String, DeliveryQueries.LastDelivery> getLastDeliveries() {
         if (lastDeliveries == null) {
-            lastDeliveries = new HashMap<>();
-            for (SubscriptionView listed : getSubscriptions().items()) {
-                deliveries.latest(session.getTenantId(), listed.id())
-                        .ifPresent(latest -> lastDeliveries.put(listed.id(), latest));
-            }
+            lastDeliveries = deliveries.latestOf(session.getTenantId(),
+                    getSubscriptions().items().stream().map(SubscriptionView::id).toList());
         }
         return lastDeliveries;
     }
 
+    /** The history's page, filtered; read once a request (the page refers to it several times). */
     public Page<RecordedEvent> getEvents() {
-        if (!session.canRead("publish") || getTimeFilterError() != null) {
-            return nothing();
+        if (events == null) {
+            InputErrors errors = new InputErrors();
+            Instant from = QueryParams.instant("since", since, errors);
+            Instant to = QueryParams.instant("until", until, errors);
+            timeFilterError = errors.isEmpty() ? null : errors.list().stream()
+                    .map(error -> "'" + error.field() + "' " + error.message())
+                    .collect(Collectors.joining("; ")) + "; nothing is listed until it is.";
+            events = !session.canRead("publish") || timeFilterError != null ? nothing()
+                    : eventLog.list(session.getTenantId(), new EventLog.Query(type, subject, from, to), pageRequest());
         }
-        return eventLog.list(session.getTenantId(), new EventLog.Query(type, subject, instant(since), instant(until)),
-                pageRequest());
+        return events;
     }
 
-    /** What is wrong with the history's time filters, in words; null when they read (or are empty). */
+    /** What is wrong with the history's time filters, by the API's rule, in words; null when they read. */
     public String getTimeFilterError() {
-        for (String[] filter : new String[][] {{"since", since}, {"until", until}}) {
-            if (filter[1] != null && instant(filter[1]) == null) {
-                return "'" + filter[0] + "' must be an ISO-8601 UTC time such as 2026-01-15T10:30:00Z; nothing is listed until it is.";
-            }
-        }
-        return null;
-    }
-
-    private static Instant instant(String value) {
-        try {
-            return value == null ? null : Instant.parse(value);
-        } catch (DateTimeParseException e) {
-            return null;
-        }
+        getEvents();
+        return timeFilterError;
     }
 
     /** Who did what in the tenant, newest first, for a token that may read the trail (admin, as the API decides). */
@@ -200,8 +197,8 @@ public class ConsolePages {
         if (!session.isAdmin()) {
             return nothing();
         }
-        return auditTrail.list(session.getTenantId(), new AuditTrail.Query(actor, null, outcome, null, null, null),
-                pageRequest());
+        return once.get("audit", () -> auditTrail.list(session.getTenantId(),
+                new AuditTrail.Query(actor, null, outcome, null, null, null), pageRequest()));
     }
 
     public boolean hasNext(Page<?> shown) {

@@ -5,11 +5,11 @@ import dev.herald.governance.policy.control.Policies;
 import dev.herald.governance.policy.control.PolicyInput;
 import dev.herald.governance.policy.entity.Policy;
 import dev.herald.platform.Page;
+import dev.herald.platform.json.Jsons;
 import dev.herald.problems.FieldError;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
-import jakarta.json.Json;
 import java.io.Serializable;
 import java.util.List;
 
@@ -26,6 +26,9 @@ public class ConsolePolicies implements Serializable {
 
     @Inject
     ConsoleSession session;
+
+    @Inject
+    OncePerRequest once;
 
     @Inject
     ConsolePages pages;
@@ -58,12 +61,13 @@ public class ConsolePolicies implements Serializable {
     }
 
     public Page<Policy> getPolicies() {
-        return session.isAdmin() ? policies.list(session.getTenantId(), pages.pageRequest()) : pages.nothing();
+        return session.isAdmin() ? once.get("policies", () -> policies.list(session.getTenantId(), pages.pageRequest()))
+                : pages.nothing();
     }
 
     public String save() {
-        var body = Json.createObjectBuilder().add("name", name == null ? "" : name)
-                .add("rules", Json.createObjectBuilder().add("requireApproval", requireApproval)
+        var body = Jsons.object().add("name", name == null ? "" : name)
+                .add("rules", Jsons.object().add("requireApproval", requireApproval)
                         .add("separationOfDuties", separationOfDuties))
                 .build();
         boolean editing = id != null;

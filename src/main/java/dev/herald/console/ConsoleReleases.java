@@ -34,6 +34,9 @@ public class ConsoleReleases implements Serializable {
     ConsoleSession session;
 
     @Inject
+    OncePerRequest once;
+
+    @Inject
     ConsolePages pages;
 
     @Inject
@@ -60,7 +63,8 @@ public class ConsoleReleases implements Serializable {
         if (!session.canRead("govern")) {
             return pages.nothing();
         }
-        return releases.list(session.getTenantId(), new Releases.Query(product, status), pages.pageRequest());
+        return once.get("releases", () -> releases.list(session.getTenantId(), new Releases.Query(product, status),
+                pages.pageRequest()));
     }
 
     /** The release the URL names, if the token may read it and it is this tenant's; else none. */
@@ -73,17 +77,16 @@ public class ConsoleReleases implements Serializable {
 
     /** Every event about the release, its approvals and artifacts, oldest first. */
     public List<RecordedEvent> getTimeline() {
-        return getRelease() == null ? List.of() : timeline.of(session.getTenantId(), id);
+        return getRelease() == null ? List.of() : once.get("timeline", () -> timeline.of(session.getTenantId(), id));
     }
 
     public List<Approval> getApprovals() {
-        return getRelease() == null ? List.of()
-                : approvals.list(session.getTenantId(), new Approvals.Query(id, null),
-                        new PageRequest(1, PageRequest.MAX_PAGE_SIZE)).items();
+        return getRelease() == null ? List.of() : once.get("approvals", () -> approvals.list(session.getTenantId(),
+                new Approvals.Query(id, null), new PageRequest(1, PageRequest.MAX_PAGE_SIZE)).items());
     }
 
     public List<Artifact> getArtifacts() {
-        return getRelease() == null ? List.of() : artifacts.ofRelease(session.getTenantId(), id);
+        return getRelease() == null ? List.of() : once.get("artifacts", () -> artifacts.ofRelease(session.getTenantId(), id));
     }
 
     /** Marks an artifact's digest and provenance verified, once, as the API's verify does. */

@@ -39,6 +39,9 @@ public class ConsoleSubscription implements Serializable {
     ConsoleSession session;
 
     @Inject
+    OncePerRequest once;
+
+    @Inject
     ConsoleActions actions;
 
     @Inject
@@ -84,7 +87,8 @@ public class ConsoleSubscription implements Serializable {
         if (getSubscription() == null) {
             return pages.nothing();
         }
-        return deliveries.forSubscription(session.getTenantId(), id, deliveryStatus, pages.pageRequest());
+        return once.get("deliveries", () -> deliveries.forSubscription(session.getTenantId(), id, deliveryStatus,
+                pages.pageRequest()));
     }
 
     public List<String> getDeliveryStatuses() {

@@ -88,6 +88,9 @@ public class SignIn {
             case "several-tenants" -> "Your groups are mapped to more than one tenant, and a console session is in one."
                     + fix;
             case "no-tenant" -> "Your group is mapped to a tenant that does not exist." + fix;
+            case "bad-name" -> "Your name at the provider cannot name a Herald actor (1 to 100 letters, digits,"
+                    + " '.', '_', '@', '+' or '-'). Ask whoever runs Herald to choose another claim"
+                    + " (herald.console.oidc.actor-claim), or sign in with a token.";
             default -> null;
         };
     }

@@ -1,5 +1,6 @@
 package dev.herald.console;
 
+import dev.herald.access.control.AccessInput;
 import dev.herald.access.control.Authenticator.Authenticated;
 import dev.herald.access.control.Tenants;
 import dev.herald.access.entity.Role;
@@ -58,22 +59,31 @@ public class SingleSignOnEntry extends HttpServlet {
             groups = openId.getClaims().getArrayStringClaim(settings.getGroupsClaim());
         }
         GroupGrants.Decision decision = settings.grants().decide(groups);
-        Optional<Tenant> tenant = decision instanceof GroupGrants.Granted granted
-                ? tenants.findByName(granted.tenantName()) : Optional.empty();
-        if (decision instanceof GroupGrants.Granted granted && tenant.isPresent()) {
-            signIn.begin(request, response, new Authenticated(SingleSignOnSettings.TOKEN_ID, tenant.get().id(),
-                    Role.TENANT, actor, granted.scopes(), Instant.now().plus(settings.maxSession())));
-            response.sendRedirect(request.getContextPath() + ConsoleGuard.HOME);
-            return;
+        String refusal;
+        if (!AccessInput.isActor(actor)) {
+            refusal = "bad-name"; // the trail and the events keep the actor: it must fit them
+        } else if (decision instanceof GroupGrants.Granted granted) {
+            Optional<Tenant> tenant = tenants.findByName(granted.tenantName());
+            if (tenant.isPresent()) {
+                signIn.begin(request, response, new Authenticated(SingleSignOnSettings.TOKEN_ID, tenant.get().id(),
+                        Role.TENANT, actor, granted.scopes(), Instant.now().plus(settings.maxSession())));
+                response.sendRedirect(request.getContextPath() + ConsoleGuard.HOME);
+                return;
+            }
+            refusal = "no-tenant";
+        } else {
+            refusal = decision instanceof GroupGrants.NoGroup ? "no-group" : "several-tenants";
         }
-        String refusal = decision instanceof GroupGrants.NoGroup ? "no-group"
-                : decision instanceof GroupGrants.SeveralTenants ? "several-tenants" : "no-tenant";
-        List<String> seen = groups;
-        LOG.info(() -> "Single sign-on of " + actor + " refused (" + refusal + "); groups " + seen);
+        String why = refusal + ", " + decision;
+        LOG.info(() -> "Single sign-on of " + clip(actor) + " refused (" + why + ")");
         // The container keeps the provider's login in the session: drop it, so that the next
         // try (after the groups were fixed, or as someone else) asks the provider again.
         request.getSession().invalidate();
         response.sendRedirect(request.getContextPath() + ConsoleGuard.SIGN_IN + "?sso=" + refusal);
+    }
+
+    private static String clip(String name) {
+        return name.length() <= 100 ? name : name.substring(0, 100) + "…";
     }
 
     /**

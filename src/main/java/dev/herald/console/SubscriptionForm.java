@@ -265,10 +265,17 @@ public class SubscriptionForm implements Serializable {
         if (blank(value)) {
             return;
         }
+        String text = value.strip();
+        // No setting needs 30 digits; a longer one goes on as text, which the API's rule refuses,
+        // rather than being parsed at any length.
+        if (text.length() > 30) {
+            builder.add(key, text);
+            return;
+        }
         try {
-            builder.add(key, new BigDecimal(value.strip()));
+            builder.add(key, new BigDecimal(text));
         } catch (NumberFormatException e) {
-            builder.add(key, value.strip());
+            builder.add(key, text);
         }
     }
 
@@ -330,7 +337,7 @@ public class SubscriptionForm implements Serializable {
     }
 
     public void setId(String id) {
-        this.id = blank(id) ? null : id.strip();
+        this.id = ConsolePages.given(id);
     }
 
     public String getName() {

@@ -14,11 +14,6 @@ import org.openqa.selenium.By;
 /** Governance in the console beyond approvals: policies (admin), licenses and artifacts (govern). */
 public abstract class ConsoleGovernanceSpec extends ConsoleTest {
 
-    private String issue(String actor, String scope) {
-        return tenant.api().body("{\"actor\":\"" + actor + "\",\"scopes\":[\"" + scope + "\"]}")
-                .post("tenants/" + tenant.id() + "/tokens").then().statusCode(201).extract().path("token");
-    }
-
     @Test
     void anAdminWritesEditsAndDeletesPolicies() {
         signIn(tenant.token());

@@ -271,9 +271,4 @@ public abstract class ConsoleSpec extends ConsoleTest {
         assertEquals("carol rejected", trail.getString("items[1].actor") + " " + trail.getString("items[1].outcome"));
         assertEquals("bob denied", trail.getString("items[2].actor") + " " + trail.getString("items[2].outcome"));
     }
-
-    private String issue(String actor, String scope) {
-        return tenant.api().body("{\"actor\":\"" + actor + "\",\"scopes\":[\"" + scope + "\"]}")
-                .post("tenants/" + tenant.id() + "/tokens").then().statusCode(201).extract().path("token");
-    }
 }

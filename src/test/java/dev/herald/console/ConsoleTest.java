@@ -35,6 +35,12 @@ abstract class ConsoleTest {
         browser.driver().findElement(By.id("signIn:go")).click();
     }
 
+    /** A token of the test's tenant for this actor with this one scope. */
+    String issue(String actor, String scope) {
+        return tenant.api().body("{\"actor\":\"" + actor + "\",\"scopes\":[\"" + scope + "\"]}")
+                .post("tenants/" + tenant.id() + "/tokens").then().statusCode(201).extract().path("token");
+    }
+
     /** Waits for the text on the page that answers a click: the element may be on the page before it, empty. */
     void waitForText(By element, String text) {
         new WebDriverWait(browser.driver(), Duration.ofSeconds(30))

@@ -259,6 +259,8 @@ public abstract class ConsoleWorkSpec extends ConsoleTest {
         browser.open("console/history.xhtml?since=yesterday&subject=inc-1");
         waitFor(By.id("filterError"));
         assertTrue(text("filterError").startsWith("'since' must be an ISO-8601 UTC time"), text("filterError"));
+        browser.open("console/history.xhtml?until=%2B300000-01-01T00:00:00Z");
+        waitForText(By.id("filterError"), "'until' must be");
         browser.open("console/history.xhtml?subject=inc-1&until=2020-01-01T00:00:00Z");
         waitForText(By.cssSelector(".pager span"), "0 in all");
 

@@ -123,6 +123,11 @@ public abstract class SingleSignOnSpec extends ConsoleTest {
         signInBySingleSignOn();
         waitForText(By.id("ssoRefused"), "more than one tenant");
 
+        // A name the trail cannot keep as an actor is refused rather than failing every write.
+        nextPerson("Eve O'Brien", List.of("sso-readers"));
+        signInBySingleSignOn();
+        waitForText(By.id("ssoRefused"), "cannot name a Herald actor");
+
         ssoTenant.api().queryParam("actor", "mallory").get("audit").then().statusCode(200)
                 .body("items", empty());
     }

@@ -32,6 +32,11 @@ public final class AccessInput {
     public record NewTenant(String name, String firstActor) {
     }
 
+    /** Whether a name may be an actor, by the rule tokens are issued with (the audit trail and events store it). */
+    public static boolean isActor(String name) {
+        return name != null && ACTOR.matcher(name).matches();
+    }
+
     public static NewTenant newTenant(JsonObject body) {
         InputErrors errors = new InputErrors();
         JsonFields fields = JsonFields.of(body, errors).allowOnly(Set.of("name", "actor"));

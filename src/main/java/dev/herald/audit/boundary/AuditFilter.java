@@ -38,8 +38,6 @@ public class AuditFilter implements ContainerResponseFilter {
     private static final Set<String> READS = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS);
     /** Path parameters naming the object acted on, most specific first. */
     private static final List<String> TARGET_PARAMETERS = List.of("tokenId", "id", "name");
-    private static final int MAX_DETAIL = 1000;
-
     @Inject
     Caller caller;
 
@@ -68,7 +66,7 @@ public class AuditFilter implements ContainerResponseFilter {
         }
         AuditEntry entry = AuditedCall.of(who, scope.wireName(), request.getMethod(), "/" + request.getUriInfo().getPath())
                 .finished(target(request.getUriInfo().getPathParameters(), status, response.getEntity()), status,
-                        status >= 400 ? clip(problemDetail(response.getEntity()), MAX_DETAIL) : null);
+                        status >= 400 ? problemDetail(response.getEntity()) : null);
         trail.recordOrLog(entry);
     }
 
@@ -81,7 +79,7 @@ public class AuditFilter implements ContainerResponseFilter {
         for (String name : TARGET_PARAMETERS) {
             String value = pathParameters.getFirst(name);
             if (value != null) {
-                return clip(value, 200);
+                return value;
             }
         }
         return null;

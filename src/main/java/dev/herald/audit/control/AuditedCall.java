@@ -14,11 +14,21 @@ import dev.herald.platform.Times;
 public record AuditedCall(String tenantId, String actor, String tokenId, String scope, String method, String path) {
 
     private static final int MAX_PATH = 1000;
+    private static final int MAX_TARGET = 200;
+    private static final int MAX_DETAIL = 1000;
+
+    /**
+     * What the trail keeps is cut to its columns here, for the API and the console alike: a
+     * long path, target or refusal (a form with a hundred bad lines) must not make the entry
+     * unwritable.
+     */
+    public AuditedCall {
+        path = clip(path, MAX_PATH);
+    }
 
     /** @param path below the API's base ({@code /webhooks/wh_…}); past 1,000 characters it is cut */
     public static AuditedCall of(Authenticated who, String scope, String method, String path) {
-        return new AuditedCall(who.tenantId(), who.actor(), who.tokenId(), scope, method,
-                path.length() <= MAX_PATH ? path : path.substring(0, MAX_PATH));
+        return new AuditedCall(who.tenantId(), who.actor(), who.tokenId(), scope, method, path);
     }
 
     /** The entry of a call that did what it was asked. */
@@ -42,8 +52,12 @@ public record AuditedCall(String tenantId, String actor, String tokenId, String 
         return status < 500 ? "rejected" : "failed";
     }
 
-    public AuditEntry entry(String targetId, int status, String outcome, String detail) {
-        return new AuditEntry(Ids.next("aud"), tenantId, Times.now(), actor, tokenId, scope, method, path, targetId,
-                status, outcome, detail);
+    private AuditEntry entry(String targetId, int status, String outcome, String detail) {
+        return new AuditEntry(Ids.next("aud"), tenantId, Times.now(), actor, tokenId, scope, method, path,
+                clip(targetId, MAX_TARGET), status, outcome, clip(detail, MAX_DETAIL));
+    }
+
+    private static String clip(String text, int max) {
+        return text == null || text.length() <= max ? text : text.substring(0, max);
     }
 }

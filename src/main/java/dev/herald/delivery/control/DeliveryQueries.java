@@ -17,7 +17,6 @@ import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.stream.Collectors;
 
 /** Reading deliveries and their attempt logs, always within one tenant. */
@@ -67,12 +66,26 @@ public class DeliveryQueries {
                 request.page(), request.pageSize(), total.getSingleResult());
     }
 
-    /** A subscription's newest delivery, as lists show it, if it has had one. */
-    public Optional<DeliveryView> latest(String tenantId, String subscriptionId) {
-        return summaries(em.createQuery(SUMMARY + " WHERE d.tenantId = :tenant AND d.subscriptionId = :subscription"
-                        + " ORDER BY d.createdAt DESC, d.id DESC")
-                .setParameter("tenant", tenantId).setParameter("subscription", subscriptionId).setMaxResults(1))
-                .stream().findFirst();
+    /** A subscription's newest delivery in brief: what a list of subscriptions shows beside each. */
+    public record LastDelivery(String id, DeliveryStatus status, Instant createdAt) {
+    }
+
+    /**
+     * The newest delivery of each of these subscriptions that has had one, in one query that
+     * walks each subscription's (subscription_id, created_at) index from its newest end.
+     */
+    public Map<String, LastDelivery> latestOf(String tenantId, List<String> subscriptionIds) {
+        if (subscriptionIds.isEmpty()) {
+            return Map.of();
+        }
+        return em.createQuery("SELECT d.subscriptionId, d.id, d.status, d.createdAt FROM Delivery d"
+                        + " WHERE d.tenantId = :tenant AND d.subscriptionId IN :ids AND d.createdAt ="
+                        + " (SELECT MAX(l.createdAt) FROM Delivery l WHERE l.subscriptionId = d.subscriptionId)",
+                        Object[].class)
+                .setParameter("tenant", tenantId).setParameter("ids", subscriptionIds).getResultStream()
+                .collect(Collectors.toMap(row -> (String) row[0],
+                        row -> new LastDelivery((String) row[1], (DeliveryStatus) row[2], (Instant) row[3]),
+                        (one, other) -> one.id().compareTo(other.id()) >= 0 ? one : other));
     }
 
     /** The deliveries an event caused, as lists show them. */
