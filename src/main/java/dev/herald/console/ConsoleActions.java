@@ -10,6 +10,7 @@ import jakarta.enterprise.context.RequestScoped;
 import jakarta.faces.application.FacesMessage;
 import jakarta.faces.context.FacesContext;
 import jakarta.inject.Inject;
+import jakarta.inject.Named;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -21,6 +22,7 @@ import java.util.stream.Collectors;
  * with the API's problem detail and field errors and changes nothing, and every outcome goes
  * into the audit trail under {@code /console/…}.
  */
+@Named
 @RequestScoped
 public class ConsoleActions {
 
@@ -65,14 +67,13 @@ public class ConsoleActions {
         return Optional.empty();
     }
 
-    /** The field errors of the last refusal, by the API's field names ({@code retryPolicy.maxRetries}). */
-    public List<FieldError> fieldErrors() {
-        return fieldErrors;
-    }
-
-    /** What the errors say about a field and the fields inside it ({@code rules.requireApproval}), for beside it. */
-    static String errorFor(List<FieldError> errors, String field) {
-        return errors.stream()
+    /**
+     * What this request's refusal said about a field and the fields inside it ({@code retryPolicy}
+     * covers {@code retryPolicy.maxRetries}), for beside it: a refused form is shown again in
+     * the same request, so the request's errors are the form's.
+     */
+    public String errorFor(String field) {
+        return fieldErrors.stream()
                 .filter(e -> e.field().equals(field) || e.field().startsWith(field + ".")
                         || e.field().startsWith(field + "["))
                 .map(e -> e.field() + " " + e.message())

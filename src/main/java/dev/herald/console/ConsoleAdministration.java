@@ -7,6 +7,7 @@ import dev.herald.access.entity.ApiToken;
 import dev.herald.access.entity.Scope;
 import dev.herald.access.entity.Tenant;
 import dev.herald.platform.Page;
+import dev.herald.platform.PageRequest;
 import dev.herald.platform.json.Jsons;
 import dev.herald.problems.ForbiddenProblem;
 import dev.herald.problems.NotFoundProblem;
@@ -44,12 +45,16 @@ public class ConsoleAdministration implements Serializable {
     ConsolePages pages;
 
     @Inject
+    OncePerRequest once;
+
+    @Inject
     Tenants tenants;
 
     @Inject
     Authenticator authenticator;
 
     private String tenantId;
+    private int tokenPage = 1;
     private String actor;
     private List<String> scopes = new ArrayList<>();
     private String expiresAt;
@@ -69,12 +74,24 @@ public class ConsoleAdministration implements Serializable {
     }
 
     public Page<Tenant> getTenants() {
-        return session.isPlatformAdmin() ? tenants.list(pages.pageRequest()) : pages.nothing();
+        return session.isPlatformAdmin() ? once.get("tenants", () -> tenants.list(pages.pageRequest()))
+                : pages.nothing();
     }
 
+    /** The shown tenant's tokens, paged by {@code ?tokenPage=} (the tenants have {@code ?page=}). */
     public Page<ApiToken> getTokens() {
         String shown = getShownTenant();
-        return session.isAdmin() && shown != null ? tenants.tokens(shown, pages.pageRequest()) : pages.nothing();
+        return session.isAdmin() && shown != null
+                ? once.get("tokens", () -> tenants.tokens(shown, new PageRequest(tokenPage, ConsolePages.PAGE_SIZE)))
+                : pages.nothing();
+    }
+
+    public String getTokenPage() {
+        return String.valueOf(tokenPage);
+    }
+
+    public void setTokenPage(String tokenPage) {
+        this.tokenPage = ConsolePages.pageNumber(tokenPage);
     }
 
     /** A token's scopes as the API names them: "publish, read". */

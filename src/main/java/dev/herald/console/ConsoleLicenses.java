@@ -8,7 +8,6 @@ import dev.herald.governance.license.entity.LicenseStatus;
 import dev.herald.platform.Page;
 import dev.herald.platform.json.Jsons;
 import dev.herald.platform.WireEnums;
-import dev.herald.problems.FieldError;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -43,7 +42,6 @@ public class ConsoleLicenses {
     private String productId;
     private String licensee;
     private String expiresAt;
-    private List<FieldError> errors = List.of();
 
     public Page<License> getLicenses() {
         if (!session.canRead("govern")) {
@@ -59,7 +57,6 @@ public class ConsoleLicenses {
             LicenseInput in = LicenseInput.read(body);
             return licenses.issue(session.getTenantId(), in.productId(), in.licensee(), in.expiresAt());
         });
-        errors = actions.fieldErrors();
         return issued.map(license -> {
             ConsoleActions.tellAfterRedirect("License " + license.id() + " issued to " + license.licensee() + ".");
             return "/console/licenses?faces-redirect=true";
@@ -76,10 +73,6 @@ public class ConsoleLicenses {
 
     private static String text(String value) {
         return value == null ? "" : value.strip();
-    }
-
-    public String errorFor(String field) {
-        return ConsoleActions.errorFor(errors, field);
     }
 
     public List<String> getStatuses() {

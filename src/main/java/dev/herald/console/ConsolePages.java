@@ -66,12 +66,16 @@ public class ConsolePages {
         return String.valueOf(page);
     }
 
-    /** A page number from the URL; anything that is not one shows the first page. */
     public void setPage(String page) {
+        this.page = pageNumber(page);
+    }
+
+    /** A page number from the URL; anything that is not one is the first page. */
+    static int pageNumber(String given) {
         try {
-            this.page = Math.max(1, Math.min(Integer.parseInt(page), 1_000_000));
+            return Math.max(1, Math.min(Integer.parseInt(given), 1_000_000));
         } catch (NumberFormatException e) {
-            this.page = 1;
+            return 1;
         }
     }
 

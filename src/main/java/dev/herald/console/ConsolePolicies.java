@@ -6,7 +6,6 @@ import dev.herald.governance.policy.control.PolicyInput;
 import dev.herald.governance.policy.entity.Policy;
 import dev.herald.platform.Page;
 import dev.herald.platform.json.Jsons;
-import dev.herald.problems.FieldError;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -44,7 +43,6 @@ public class ConsolePolicies implements Serializable {
     private String name;
     private boolean requireApproval = true;
     private boolean separationOfDuties = true;
-    private List<FieldError> errors = List.of();
 
     /** Fills the form from the policy the URL names (once per view). */
     public void load() {
@@ -77,7 +75,6 @@ public class ConsolePolicies implements Serializable {
                     return editing ? policies.replace(session.getTenantId(), session.getActor(), id, in.name(), in.rules())
                             : policies.create(session.getTenantId(), session.getActor(), in.name(), in.rules());
                 });
-        errors = actions.fieldErrors();
         return saved.map(policy -> {
             ConsoleActions.tellAfterRedirect("Policy '" + policy.name() + "' saved.");
             return "/console/policies?faces-redirect=true";
@@ -92,10 +89,6 @@ public class ConsolePolicies implements Serializable {
             ConsoleActions.tellAfterRedirect("Policy deleted.");
             return "/console/policies?faces-redirect=true";
         }).orElse(null);
-    }
-
-    public String errorFor(String field) {
-        return ConsoleActions.errorFor(errors, field);
     }
 
     public boolean isEditing() {

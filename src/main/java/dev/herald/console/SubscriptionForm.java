@@ -1,11 +1,15 @@
 package dev.herald.console;
 
+import static dev.herald.console.FormFields.addNumber;
+import static dev.herald.console.FormFields.addText;
+import static dev.herald.console.FormFields.blank;
+import static dev.herald.console.FormFields.lines;
+
 import dev.herald.access.entity.Scope;
 import dev.herald.catalog.control.EventCatalog;
 import dev.herald.catalog.control.EventType;
 import dev.herald.platform.PageRequest;
 import dev.herald.platform.json.Jsons;
-import dev.herald.problems.FieldError;
 import dev.herald.problems.InputErrors;
 import dev.herald.problems.InvalidInputException;
 import dev.herald.problems.NotFoundProblem;
@@ -40,7 +44,6 @@ import java.util.stream.Collectors;
 public class SubscriptionForm implements Serializable {
 
     private static final long serialVersionUID = 1L;
-    private static final int MAX_LINES = 100;
 
     @Inject
     ConsoleSession session;
@@ -78,7 +81,6 @@ public class SubscriptionForm implements Serializable {
     private String quotaLimit;
     private String quotaPeriod;
     private String rateLimit;
-    private List<FieldError> errors = List.of();
     private List<String> eventChoices;
 
     /** On the page's first GET: an edit starts from the stored subscription, a new one from the API's defaults. */
@@ -133,7 +135,6 @@ public class SubscriptionForm implements Serializable {
             var read = read(current, current);
             return subscriptions.update(session.getTenantId(), id, read.spec()).id();
         });
-        errors = actions.fieldErrors();
         return saved.map(savedId -> {
             ConsoleActions.tellAfterRedirect(creating ? "Subscription created." : "Subscription saved.");
             return "/console/subscription?faces-redirect=true&id=" + savedId;
@@ -229,8 +230,8 @@ public class SubscriptionForm implements Serializable {
         JsonArrayBuilder filterArray = Jsons.array();
         List<String> lines = lines(filters, "filters", lineErrors);
         for (int i = 0; i < lines.size(); i++) {
-            String[] parts = lines.get(i).split("\\s+", 3);
-            if (parts.length < 3) {
+            String[] parts = FormFields.words(lines.get(i), 3);
+            if (parts == null) {
                 lineErrors.add("filters", "line " + (i + 1) + " must read 'field operator value', "
                         + "e.g. 'data.channel equals stable'");
                 continue;
@@ -238,54 +239,6 @@ public class SubscriptionForm implements Serializable {
             filterArray.add(Jsons.object().add("field", parts[0]).add("operator", parts[1]).add("value", parts[2]));
         }
         return filterArray;
-    }
-
-    /**
-     * The non-blank lines of a text area. Past {@link #MAX_LINES} none is read (the rule allows
-     * 20 entries): a pasted megabyte costs one message, not one per line.
-     */
-    private static List<String> lines(String text, String field, InputErrors lineErrors) {
-        List<String> lines = text == null ? List.of()
-                : text.lines().map(String::strip).filter(l -> !l.isEmpty()).limit(MAX_LINES + 1).toList();
-        if (lines.size() > MAX_LINES) {
-            lineErrors.add(field, "may have at most " + MAX_LINES + " lines");
-            return List.of();
-        }
-        return lines;
-    }
-
-    private static void addText(JsonObjectBuilder builder, String key, String value) {
-        if (!blank(value)) {
-            builder.add(key, value.strip());
-        }
-    }
-
-    /** A number as a number; anything else as the text it is, so the API's rule names what is wrong with it. */
-    private static void addNumber(JsonObjectBuilder builder, String key, String value) {
-        if (blank(value)) {
-            return;
-        }
-        String text = value.strip();
-        // No setting needs 30 digits; a longer one goes on as text, which the API's rule refuses,
-        // rather than being parsed at any length.
-        if (text.length() > 30) {
-            builder.add(key, text);
-            return;
-        }
-        try {
-            builder.add(key, new BigDecimal(text));
-        } catch (NumberFormatException e) {
-            builder.add(key, text);
-        }
-    }
-
-    private static boolean blank(String value) {
-        return value == null || value.isBlank();
-    }
-
-    /** What the API said about a field and everything below it ({@code retryPolicy} covers {@code retryPolicy.maxRetries}). */
-    public String errorFor(String field) {
-        return ConsoleActions.errorFor(errors, field);
     }
 
     /** Every type of the tenant's catalog, each category's wildcard and '*', to pick from. */

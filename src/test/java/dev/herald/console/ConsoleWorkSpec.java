@@ -355,6 +355,23 @@ public abstract class ConsoleWorkSpec extends ConsoleTest {
     }
 
     @Test
+    void aTenantsTokensArePagedOnTheirOwn() {
+        for (int i = 0; i < 50; i++) {
+            issue("bot-" + i, "read");
+        }
+        signIn(tenant.token());
+        waitFor(By.id("nav-administration"));
+        element("nav-administration").click();
+        waitFor(By.id("tokenPager"));
+        assertEquals(50, browser.driver().findElements(By.cssSelector("[id='tokens:list'] tbody tr")).size());
+        assertTrue(text("tokenPager").contains("51 in all"), text("tokenPager"));
+        element("nextTokens").click();
+        waitForText(By.id("tokenPager"), "Page 2");
+        assertEquals(1, browser.driver().findElements(By.cssSelector("[id='tokens:list'] tbody tr")).size());
+        assertTrue(browser.driver().getCurrentUrl().contains("tokenPage=2"), browser.driver().getCurrentUrl());
+    }
+
+    @Test
     void anInboundReceiptIsShownWithItsRawBodyAsText() {
         String id = tenant.api().body("{\"name\":\"ci\",\"type\":\"generic\",\"token\":\"gen-token\"}")
                 .post("integrations").then().statusCode(201).extract().path("id");

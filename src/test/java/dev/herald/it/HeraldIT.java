@@ -74,6 +74,10 @@ class HeraldIT {
     }
 
     @Nested
+    class ConsoleInbound extends dev.herald.console.ConsoleInboundSpec {
+    }
+
+    @Nested
     class EventTypes extends dev.herald.catalog.EventTypesSpec {
     }
 

@@ -3,8 +3,10 @@ package dev.herald.subscriptions;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.herald.it.Browser;
 import dev.herald.it.HeraldProcess;
 import dev.herald.it.HeraldServer;
 import dev.herald.it.Receiver;
@@ -19,11 +21,14 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Endpoint validation as API.md sets it, on by default: nothing is delivered before the
  * endpoint consents, by the OPTIONS handshake or by opening the one-time link; unconfirmed
- * subscriptions are deleted after the window (here 4 seconds), and a new URL is asked again.
+ * subscriptions are deleted after the window (here 10 seconds), and a new URL is asked again.
  */
 class ValidationIT {
 
@@ -40,7 +45,7 @@ class ValidationIT {
     static void start() {
         Map<String, String> env = new HashMap<>(HeraldServer.ownDatabase("herald_validation"));
         env.putAll(Map.of("HERALD_ADMIN_TOKEN", ADMIN, "HERALD_SUBSCRIPTION_VALIDATE", "true",
-                "HERALD_SUBSCRIPTION_VALIDATION_WINDOW", "PT4S", "HERALD_SUBSCRIPTION_EXPIRY_CHECK_INTERVAL", "PT1S",
+                "HERALD_SUBSCRIPTION_VALIDATION_WINDOW", "PT10S", "HERALD_SUBSCRIPTION_EXPIRY_CHECK_INTERVAL", "PT1S",
                 "HERALD_DELIVERY_ALLOWED_NETWORKS", "127.0.0.0/8"));
         server = HeraldProcess.start(dataDir, env);
         token = server.api(ADMIN).body("{\"name\":\"validation\"}").post("tenants").then().statusCode(201)
@@ -98,6 +103,32 @@ class ValidationIT {
             assertEquals("POST", delivered.method());
             await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3))
                     .until(() -> receiver.requests().size() == 2);
+        }
+    }
+
+    /**
+     * The console says a subscription waits for its endpoint and until when, but never shows the
+     * one-time link: a subscriber who could open it would confirm any endpoint it likes.
+     */
+    @Test
+    void theConsoleShowsAPendingValidationAndItsDeadlineButNotTheLink() {
+        try (Receiver receiver = Receiver.start(); Browser browser = Browser.start()) {
+            receiver.respond(request -> Reply.status(405));
+            browser.driver().get(server.base().resolve("console/sign-in.xhtml").toString());
+            browser.driver().findElement(By.id("signIn:token")).sendKeys(token);
+            browser.driver().findElement(By.id("signIn:go")).click();
+            new WebDriverWait(browser.driver(), WAIT).until(ExpectedConditions.presenceOfElementLocated(
+                    By.id("nav-subscriptions")));
+            String id = subscribe(receiver);
+            String link = receiver.await(1, WAIT).get(0).header("WebHook-Request-Callback");
+            browser.driver().get(server.base().resolve("console/subscription.xhtml?id=" + id).toString());
+            String validation = new WebDriverWait(browser.driver(), WAIT).until(
+                    ExpectedConditions.presenceOfElementLocated(By.id("validation"))).getText();
+            assertTrue(validation.contains("Waiting for the endpoint") && validation.contains("deleted at"), validation);
+            String oneTimeToken = link.substring(link.lastIndexOf('/') + 1);
+            assertFalse(browser.driver().getPageSource().contains(oneTimeToken), "the link is the endpoint's alone");
+            assertTrue(browser.driver().findElements(By.id("act:activate")).isEmpty(), "only the endpoint activates it");
+            browser.screenshot("subscription-validation");
         }
     }
 

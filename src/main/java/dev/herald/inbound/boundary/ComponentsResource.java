@@ -3,12 +3,10 @@ package dev.herald.inbound.boundary;
 import dev.herald.access.control.Caller;
 import dev.herald.access.control.Needs;
 import dev.herald.access.entity.Scope;
+import dev.herald.inbound.control.ComponentInput;
 import dev.herald.inbound.control.Components;
-import dev.herald.inbound.control.ReleaseTrigger;
 import dev.herald.platform.Page;
 import dev.herald.platform.PageRequest;
-import dev.herald.platform.json.JsonFields;
-import dev.herald.problems.InputErrors;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.Consumes;
@@ -22,8 +20,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
-import java.util.List;
-import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
@@ -52,16 +48,8 @@ public class ComponentsResource {
                     {"name": "shop-api image", "repository": "shop/api", "productId": "shop-api",
                      "triggers": [{"tagPattern": "^v?(\\\\d+\\\\.\\\\d+\\\\.\\\\d+)$", "channel": "stable"}]}""")))
     public Response create(JsonObject body) {
-        InputErrors errors = new InputErrors();
-        JsonFields fields = JsonFields.of(body, errors)
-                .allowOnly(Set.of("name", "repository", "productId", "triggers"));
-        String name = fields.text("name", 100, "a name for the component");
-        String repository = fields.text("repository", 300, "the repository as senders name it, e.g. acme/shop-api");
-        String productId = fields.text("productId", 200, "the product its releases are versions of");
-        List<JsonFields> items = fields.objects("triggers");
-        List<ReleaseTrigger> triggers = items == null ? List.of() : ReleaseTrigger.read(items);
-        errors.throwIfAny();
-        var component = components.create(caller.tenantId(), name, repository, productId, triggers);
+        ComponentInput in = ComponentInput.read(body);
+        var component = components.create(caller.tenantId(), in);
         return Response.created(URI.create("components/" + component.id())).entity(ComponentOut.of(component))
                 .build();
     }

@@ -3,6 +3,7 @@ package dev.herald.inbound.boundary;
 import dev.herald.access.control.Caller;
 import dev.herald.access.control.Needs;
 import dev.herald.access.entity.Scope;
+import dev.herald.inbound.control.IntegrationInput;
 import dev.herald.inbound.control.Integrations;
 import dev.herald.inbound.control.Receipts;
 import dev.herald.platform.Page;

@@ -40,13 +40,12 @@ public class Components {
     @Inject
     Releases releases;
 
-    public Component create(String tenantId, String name, String repository, String productId,
-            List<ReleaseTrigger> triggers) {
-        TenantOwned.idWhere(em, Component.class, tenantId, Map.of("repository", repository)).ifPresent(taken -> {
-            throw new ConflictException("Repository " + repository + " is component " + taken + " already");
+    public Component create(String tenantId, ComponentInput in) {
+        TenantOwned.idWhere(em, Component.class, tenantId, Map.of("repository", in.repository())).ifPresent(taken -> {
+            throw new ConflictException("Repository " + in.repository() + " is component " + taken + " already");
         });
-        Component component = new Component(Ids.next("cmp"), tenantId, name, repository, productId,
-                ReleaseTrigger.toJson(triggers), Times.now());
+        Component component = new Component(Ids.next("cmp"), tenantId, in.name(), in.repository(), in.productId(),
+                ReleaseTrigger.toJson(in.triggers()), Times.now());
         em.persist(component);
         em.flush();
         return component;

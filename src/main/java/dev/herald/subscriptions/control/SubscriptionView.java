@@ -10,7 +10,10 @@ import java.time.Instant;
  * @param failingSince        when that run of failures began, or null
  * @param quotaUsed           deliveries attempted in the current quota period
  * @param quotaPeriodStart    when that period began, or null before the first
+ * @param validationEndsAt    while the endpoint has not confirmed it: when the subscription is deleted unless it
+ *                            does; otherwise null
  */
 public record SubscriptionView(String id, SubscriptionSpec spec, SubscriptionStatus status, Instant createdAt,
-        Instant updatedAt, int consecutiveFailures, Instant failingSince, int quotaUsed, Instant quotaPeriodStart) {
+        Instant updatedAt, int consecutiveFailures, Instant failingSince, int quotaUsed, Instant quotaPeriodStart,
+        Instant validationEndsAt) {
 }

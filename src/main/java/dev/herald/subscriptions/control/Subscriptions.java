@@ -334,6 +334,8 @@ public class Subscriptions {
 
     private SubscriptionView view(Subscription s) {
         return new SubscriptionView(s.getId(), spec(s), s.getStatus(), s.getCreatedAt(), s.getUpdatedAt(),
-                s.getConsecutiveFailures(), s.getFailingSince(), s.getQuotaUsed(), s.getQuotaPeriodStart());
+                s.getConsecutiveFailures(), s.getFailingSince(), s.getQuotaUsed(), s.getQuotaPeriodStart(),
+                s.getStatus() == SubscriptionStatus.PENDING_VALIDATION && s.getValidationRequestedAt() != null
+                        ? s.getValidationRequestedAt().plus(settings.validationWindow()) : null);
     }
 }

@@ -1,7 +1,5 @@
-package dev.herald.inbound.boundary;
+package dev.herald.inbound.control;
 
-import dev.herald.inbound.control.IntegrationFilter;
-import dev.herald.inbound.control.IntegrationSpec;
 import dev.herald.inbound.entity.IntegrationType;
 import dev.herald.platform.json.JsonFields;
 import dev.herald.problems.InputErrors;
@@ -10,8 +8,11 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 
-/** Reads an integration from a request body (POST and PUT), naming every field that is wrong. */
-final class IntegrationInput {
+/**
+ * Reads an integration as a client writes it (the API's POST and PUT bodies, the console's
+ * form), naming every field that is wrong at once.
+ */
+public final class IntegrationInput {
 
     private static final Set<String> FIELDS = Set.of("name", "type", "secret", "signatureHeader",
             "signatureAlgorithm", "token", "timestampHeader", "toleranceSeconds", "filters", "enabled");
@@ -24,7 +25,7 @@ final class IntegrationInput {
     }
 
     /** @param replacing on PUT an absent secret or token keeps the current one */
-    static IntegrationSpec read(JsonObject body, boolean replacing) {
+    public static IntegrationSpec read(JsonObject body, boolean replacing) {
         InputErrors errors = new InputErrors();
         JsonFields fields = JsonFields.of(body, errors).allowOnly(FIELDS);
         String name = fields.text("name", 100, "a name for the integration, unique in the tenant");

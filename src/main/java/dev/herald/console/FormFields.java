@@ -1,0 +1,72 @@
+package dev.herald.console;
+
+import dev.herald.problems.InputErrors;
+import jakarta.json.JsonObjectBuilder;
+import java.math.BigDecimal;
+import java.util.List;
+
+/**
+ * Turns what people type into a form into the API's JSON, so that the API's own rule reads it
+ * and names what is wrong: a number stays a number, anything else goes on as the text it is,
+ * and a text area is read as lines.
+ */
+final class FormFields {
+
+    /** The rules allow at most 20 entries a list; past 100 lines none is read. */
+    static final int MAX_LINES = 100;
+
+    private FormFields() {
+    }
+
+    /**
+     * The non-blank lines of a text area. Past {@link #MAX_LINES} none is read: a pasted
+     * megabyte costs one message, not one per line.
+     */
+    static List<String> lines(String text, String field, InputErrors lineErrors) {
+        List<String> lines = text == null ? List.of()
+                : text.lines().map(String::strip).filter(l -> !l.isEmpty()).limit(MAX_LINES + 1).toList();
+        if (lines.size() > MAX_LINES) {
+            lineErrors.add(field, "may have at most " + MAX_LINES + " lines");
+            return List.of();
+        }
+        return lines;
+    }
+
+    /**
+     * A line's first words and the rest: {@code "data.channel equals stable release"} in three
+     * parts is {@code [data.channel, equals, stable release]}; null when it has fewer parts.
+     */
+    static String[] words(String line, int parts) {
+        String[] split = line.split("\\s+", parts);
+        return split.length < parts ? null : split;
+    }
+
+    static void addText(JsonObjectBuilder builder, String key, String value) {
+        if (!blank(value)) {
+            builder.add(key, value.strip());
+        }
+    }
+
+    /** A number as a number; anything else as the text it is, so the API's rule names what is wrong with it. */
+    static void addNumber(JsonObjectBuilder builder, String key, String value) {
+        if (blank(value)) {
+            return;
+        }
+        String text = value.strip();
+        // No setting needs 30 digits; a longer one goes on as text, which the API's rule refuses,
+        // rather than being parsed at any length.
+        if (text.length() > 30) {
+            builder.add(key, text);
+            return;
+        }
+        try {
+            builder.add(key, new BigDecimal(text));
+        } catch (NumberFormatException e) {
+            builder.add(key, text);
+        }
+    }
+
+    static boolean blank(String value) {
+        return value == null || value.isBlank();
+    }
+}

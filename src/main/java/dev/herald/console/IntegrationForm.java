@@ -1,0 +1,264 @@
+package dev.herald.console;
+
+import static dev.herald.console.FormFields.addNumber;
+import static dev.herald.console.FormFields.addText;
+import static dev.herald.console.FormFields.lines;
+
+import dev.herald.access.entity.Scope;
+import dev.herald.inbound.control.IntegrationFilter;
+import dev.herald.inbound.control.IntegrationInput;
+import dev.herald.inbound.control.IntegrationSpec;
+import dev.herald.inbound.control.Integrations;
+import dev.herald.inbound.entity.Integration;
+import dev.herald.inbound.entity.IntegrationType;
+import dev.herald.platform.json.Jsons;
+import dev.herald.problems.InputErrors;
+import dev.herald.problems.InvalidInputException;
+import jakarta.faces.view.ViewScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import java.io.Serializable;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * An inbound integration created or edited in a form with every field of the API, read by the
+ * API's rule ({@link IntegrationInput}) so its messages land beside the fields. The secret and
+ * the token are write-only: the form never shows them, and left blank on an edit they are kept.
+ */
+@Named
+@ViewScoped
+public class IntegrationForm implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    @Inject
+    ConsoleSession session;
+
+    @Inject
+    ConsoleActions actions;
+
+    @Inject
+    Integrations integrations;
+
+    private String id;
+    private boolean found = true;
+    private boolean confirmingDelete;
+    private String name;
+    private String type = IntegrationType.GITHUB.wireName();
+    private String secret;
+    private String token;
+    private String signatureHeader;
+    private String signatureAlgorithm;
+    private String timestampHeader;
+    private String toleranceSeconds;
+    private String filters;
+    private boolean enabled = true;
+
+    /** On the page's first GET: an edit starts from the stored integration. */
+    public void load() {
+        if (id == null || !isAllowed()) {
+            return;
+        }
+        Integration integration = ConsolePages.foundOrNull(() -> integrations.get(session.getTenantId(), id));
+        found = integration != null;
+        if (!found) {
+            return;
+        }
+        name = integration.name();
+        type = integration.type().wireName();
+        signatureHeader = integration.signatureHeader();
+        signatureAlgorithm = integration.signatureAlgorithm();
+        timestampHeader = integration.timestampHeader();
+        toleranceSeconds = integration.toleranceSeconds() == null ? null
+                : String.valueOf(integration.toleranceSeconds());
+        filters = IntegrationFilter.fromJson(integration.filtersJson()).stream()
+                .map(f -> f.path() + " " + f.op() + " " + f.value()).collect(Collectors.joining("\n"));
+        enabled = integration.enabled();
+    }
+
+    /** Creates or replaces the integration, then shows it with the URL to paste into the sender. */
+    public String save() {
+        boolean creating = id == null;
+        var saved = actions.run(Scope.PUBLISH, creating ? "POST" : "PUT",
+                creating ? "/integrations" : "/integrations/" + id, id, () -> {
+                    IntegrationSpec spec = read(!creating);
+                    return creating ? integrations.create(session.getTenantId(), spec)
+                            : integrations.replace(session.getTenantId(), id, spec);
+                });
+        return saved.map(integration -> {
+            ConsoleActions.tellAfterRedirect("Integration '" + integration.name() + "' saved: paste its URL into "
+                    + "the sender.");
+            return "/console/inbound?faces-redirect=true&integration=" + integration.id();
+        }).orElse(null);
+    }
+
+    public void askToDelete() {
+        confirmingDelete = true;
+    }
+
+    public void keep() {
+        confirmingDelete = false;
+    }
+
+    public String delete() {
+        return actions.run(Scope.PUBLISH, "DELETE", "/integrations/" + id, id, () -> {
+            integrations.delete(session.getTenantId(), id);
+            return id;
+        }).map(deleted -> {
+            ConsoleActions.tellAfterRedirect("Integration deleted: its sender's calls are refused from now on.");
+            return "/console/inbound?faces-redirect=true";
+        }).orElse(null);
+    }
+
+    /** Reads the form by the API's rule; a filter line the form cannot split is reported with the rule's errors. */
+    private IntegrationSpec read(boolean replacing) {
+        InputErrors errorsFound = new InputErrors();
+        JsonObject body = toJson(errorsFound);
+        IntegrationSpec spec = null;
+        try {
+            spec = IntegrationInput.read(body, replacing);
+        } catch (InvalidInputException invalid) {
+            invalid.errors().forEach(error -> errorsFound.add(error.field(), error.message()));
+        }
+        errorsFound.throwIfAny();
+        return spec;
+    }
+
+    private JsonObject toJson(InputErrors lineErrors) {
+        JsonObjectBuilder body = Jsons.object();
+        addText(body, "name", name);
+        addText(body, "type", type);
+        addText(body, "secret", secret);
+        addText(body, "token", token);
+        addText(body, "signatureHeader", signatureHeader);
+        addText(body, "signatureAlgorithm", signatureAlgorithm);
+        addText(body, "timestampHeader", timestampHeader);
+        addNumber(body, "toleranceSeconds", toleranceSeconds);
+        JsonArrayBuilder filterArray = Jsons.array();
+        List<String> lines = lines(filters, "filters", lineErrors);
+        for (int i = 0; i < lines.size(); i++) {
+            String[] parts = FormFields.words(lines.get(i), 3);
+            if (parts == null) {
+                lineErrors.add("filters", "line " + (i + 1) + " must read 'path op value', e.g. '$.tag matches ^v'");
+                continue;
+            }
+            filterArray.add(Jsons.object().add("path", parts[0]).add("op", parts[1]).add("value", parts[2]));
+        }
+        body.add("filters", filterArray);
+        body.add("enabled", enabled);
+        return body.build();
+    }
+
+    public List<String> getTypes() {
+        return Arrays.stream(IntegrationType.values()).map(IntegrationType::wireName).toList();
+    }
+
+    public boolean isAllowed() {
+        return session.canChange("publish");
+    }
+
+    public boolean isEditing() {
+        return id != null;
+    }
+
+    public boolean isFound() {
+        return found;
+    }
+
+    public boolean isConfirmingDelete() {
+        return confirmingDelete;
+    }
+
+    public String getId() {
+        return id;
+    }
+
+    public void setId(String id) {
+        this.id = ConsolePages.given(id);
+    }
+
+    public String getName() {
+        return name;
+    }
+
+    public void setName(String name) {
+        this.name = name;
+    }
+
+    public String getType() {
+        return type;
+    }
+
+    public void setType(String type) {
+        this.type = type;
+    }
+
+    public String getSecret() {
+        return secret;
+    }
+
+    public void setSecret(String secret) {
+        this.secret = secret;
+    }
+
+    public String getToken() {
+        return token;
+    }
+
+    public void setToken(String token) {
+        this.token = token;
+    }
+
+    public String getSignatureHeader() {
+        return signatureHeader;
+    }
+
+    public void setSignatureHeader(String signatureHeader) {
+        this.signatureHeader = signatureHeader;
+    }
+
+    public String getSignatureAlgorithm() {
+        return signatureAlgorithm;
+    }
+
+    public void setSignatureAlgorithm(String signatureAlgorithm) {
+        this.signatureAlgorithm = signatureAlgorithm;
+    }
+
+    public String getTimestampHeader() {
+        return timestampHeader;
+    }
+
+    public void setTimestampHeader(String timestampHeader) {
+        this.timestampHeader = timestampHeader;
+    }
+
+    public String getToleranceSeconds() {
+        return toleranceSeconds;
+    }
+
+    public void setToleranceSeconds(String toleranceSeconds) {
+        this.toleranceSeconds = toleranceSeconds;
+    }
+
+    public String getFilters() {
+        return filters;
+    }
+
+    public void setFilters(String filters) {
+        this.filters = filters;
+    }
+
+    public boolean isEnabled() {
+        return enabled;
+    }
+
+    public void setEnabled(boolean enabled) {
+        this.enabled = enabled;
+    }
+}

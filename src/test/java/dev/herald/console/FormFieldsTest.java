@@ -1,0 +1,60 @@
+package dev.herald.console;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.herald.platform.json.Jsons;
+import dev.herald.problems.InputErrors;
+import dev.herald.problems.InvalidInputException;
+import jakarta.json.JsonValue;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** How the console turns what people type into the API's JSON, so the API's rule can name what is wrong. */
+class FormFieldsTest {
+
+    @Test
+    void aTextAreaIsReadAsItsNonBlankLinesStripped() {
+        InputErrors errors = new InputErrors();
+        assertEquals(List.of("a b", "c"), FormFields.lines("  a b \n\n   \nc\r\n", "filters", errors));
+        assertEquals(List.of(), FormFields.lines(null, "filters", errors));
+        errors.throwIfAny();
+    }
+
+    @Test
+    void pastAHundredLinesNoneIsReadAndOneErrorSaysSo() {
+        InputErrors errors = new InputErrors();
+        assertEquals(List.of(), FormFields.lines("x\n".repeat(100_000), "headers", errors));
+        InvalidInputException refused = assertThrows(InvalidInputException.class, errors::throwIfAny);
+        assertEquals(1, refused.errors().size());
+        assertEquals("headers", refused.errors().get(0).field());
+    }
+
+    @Test
+    void aLineSplitsIntoItsFirstWordsAndTheRest() {
+        assertArrayEquals(new String[] {"data.channel", "equals", "stable release"},
+                FormFields.words("data.channel equals stable release", 3));
+        assertNull(FormFields.words("data.channel equals", 3));
+    }
+
+    @Test
+    void aNumberGoesOnAsANumberAndAnythingElseAsTheTextItIs() {
+        var body = Jsons.object();
+        FormFields.addNumber(body, "timeout", " 5000 ");
+        FormFields.addNumber(body, "maxRetries", "five");
+        FormFields.addNumber(body, "huge", "9".repeat(31));
+        FormFields.addNumber(body, "blank", "  ");
+        FormFields.addText(body, "name", "  shop  ");
+        FormFields.addText(body, "none", "");
+        var json = body.build();
+        assertEquals(JsonValue.ValueType.NUMBER, json.get("timeout").getValueType());
+        assertEquals(5000, json.getInt("timeout"));
+        assertEquals("five", json.getString("maxRetries"));
+        assertEquals("9".repeat(31), json.getString("huge"));
+        assertEquals("shop", json.getString("name"));
+        assertTrue(!json.containsKey("blank") && !json.containsKey("none"));
+    }
+}
