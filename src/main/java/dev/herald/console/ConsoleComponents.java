@@ -12,7 +12,6 @@ import dev.herald.inbound.entity.ComponentVersion;
 import dev.herald.platform.Page;
 import dev.herald.platform.json.Jsons;
 import dev.herald.problems.InputErrors;
-import dev.herald.problems.InvalidInputException;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -128,14 +127,7 @@ public class ConsoleComponents implements Serializable {
             triggerArray.add(Jsons.object().add("tagPattern", trigger.group(1)).add("channel", trigger.group(2)));
         }
         body.add("triggers", triggerArray);
-        ComponentInput in = null;
-        try {
-            in = ComponentInput.read(body.build());
-        } catch (InvalidInputException invalid) {
-            invalid.errors().forEach(error -> found.add(error.field(), error.message()));
-        }
-        found.throwIfAny();
-        return in;
+        return FormFields.readByTheRule(found, () -> ComponentInput.read(body.build()));
     }
 
     public boolean isAllowed() {

@@ -91,6 +91,11 @@ public class ConsoleSubscription implements Serializable {
                 pages.pageRequest()));
     }
 
+    /** The statuses a replay may pick, as the API's rule has them. */
+    public List<String> getReplayableStatuses() {
+        return RedeliveryInput.REPLAYABLE_STATUSES;
+    }
+
     public List<String> getDeliveryStatuses() {
         return WireEnums.wireNames(DeliveryStatus.class);
     }

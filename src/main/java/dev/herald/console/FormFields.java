@@ -1,9 +1,11 @@
 package dev.herald.console;
 
 import dev.herald.problems.InputErrors;
+import dev.herald.problems.InvalidInputException;
 import jakarta.json.JsonObjectBuilder;
 import java.math.BigDecimal;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * Turns what people type into a form into the API's JSON, so that the API's own rule reads it
@@ -30,6 +32,21 @@ final class FormFields {
             return List.of();
         }
         return lines;
+    }
+
+    /**
+     * Runs the API's rule on the form's JSON and throws what it refuses together with what the
+     * form itself could not read (a line it cannot split), all at once.
+     */
+    static <T> T readByTheRule(InputErrors lineErrors, Supplier<T> rule) {
+        T read = null;
+        try {
+            read = rule.get();
+        } catch (InvalidInputException invalid) {
+            invalid.errors().forEach(error -> lineErrors.add(error.field(), error.message()));
+        }
+        lineErrors.throwIfAny();
+        return read;
     }
 
     /**

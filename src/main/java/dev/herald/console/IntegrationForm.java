@@ -13,7 +13,6 @@ import dev.herald.inbound.entity.Integration;
 import dev.herald.inbound.entity.IntegrationType;
 import dev.herald.platform.json.Jsons;
 import dev.herald.problems.InputErrors;
-import dev.herald.problems.InvalidInputException;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -117,16 +116,9 @@ public class IntegrationForm implements Serializable {
 
     /** Reads the form by the API's rule; a filter line the form cannot split is reported with the rule's errors. */
     private IntegrationSpec read(boolean replacing) {
-        InputErrors errorsFound = new InputErrors();
-        JsonObject body = toJson(errorsFound);
-        IntegrationSpec spec = null;
-        try {
-            spec = IntegrationInput.read(body, replacing);
-        } catch (InvalidInputException invalid) {
-            invalid.errors().forEach(error -> errorsFound.add(error.field(), error.message()));
-        }
-        errorsFound.throwIfAny();
-        return spec;
+        InputErrors lineErrors = new InputErrors();
+        JsonObject body = toJson(lineErrors);
+        return FormFields.readByTheRule(lineErrors, () -> IntegrationInput.read(body, replacing));
     }
 
     private JsonObject toJson(InputErrors lineErrors) {

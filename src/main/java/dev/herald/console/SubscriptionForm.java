@@ -11,7 +11,6 @@ import dev.herald.catalog.control.EventType;
 import dev.herald.platform.PageRequest;
 import dev.herald.platform.json.Jsons;
 import dev.herald.problems.InputErrors;
-import dev.herald.problems.InvalidInputException;
 import dev.herald.problems.NotFoundProblem;
 import dev.herald.subscriptions.control.SubscriptionInput;
 import dev.herald.subscriptions.control.SubscriptionSpec;
@@ -146,16 +145,9 @@ public class SubscriptionForm implements Serializable {
      * (a header without a colon) is reported with the rule's errors, all at once.
      */
     private SubscriptionInput.Read read(SubscriptionSpec base, SubscriptionSpec current) {
-        InputErrors errors = new InputErrors();
-        JsonObject body = toJson(current, errors);
-        SubscriptionInput.Read read = null;
-        try {
-            read = SubscriptionInput.read(body, base, false);
-        } catch (InvalidInputException invalid) {
-            invalid.errors().forEach(error -> errors.add(error.field(), error.message()));
-        }
-        errors.throwIfAny();
-        return read;
+        InputErrors lineErrors = new InputErrors();
+        JsonObject body = toJson(current, lineErrors);
+        return FormFields.readByTheRule(lineErrors, () -> SubscriptionInput.read(body, base, false));
     }
 
     /** The form as the API's JSON body; what it cannot read goes into {@code lineErrors}. */

@@ -34,6 +34,21 @@ class FormFieldsTest {
     }
 
     @Test
+    void theRulesRefusalsAndTheFormsOwnComeTogether() {
+        InputErrors lineErrors = new InputErrors();
+        lineErrors.add("filters", "line 2 must read 'path op value'");
+        InvalidInputException refused = assertThrows(InvalidInputException.class,
+                () -> FormFields.readByTheRule(lineErrors, () -> {
+                    InputErrors rule = new InputErrors();
+                    rule.add("name", "is required");
+                    rule.throwIfAny();
+                    return "never";
+                }));
+        assertEquals(List.of("filters", "name"), refused.errors().stream().map(e -> e.field()).toList());
+        assertEquals("read", FormFields.readByTheRule(new InputErrors(), () -> "read"));
+    }
+
+    @Test
     void aLineSplitsIntoItsFirstWordsAndTheRest() {
         assertArrayEquals(new String[] {"data.channel", "equals", "stable release"},
                 FormFields.words("data.channel equals stable release", 3));

@@ -16,6 +16,8 @@ import java.util.Set;
 public final class RedeliveryInput {
 
     private static final String SINCE = "an ISO-8601 UTC time such as 2026-01-15T10:30:00Z";
+    /** What a replay may pick: every status a delivery ends in (a pending one is still under way). */
+    public static final List<String> REPLAYABLE_STATUSES = List.of("failed", "succeeded", "suppressed");
 
     private RedeliveryInput() {
     }
@@ -34,10 +36,13 @@ public final class RedeliveryInput {
         fields.require("since", SINCE);
         Instant since = fields.instant("since");
         String statusText = fields.string("status");
-        DeliveryStatus status = statusText == null ? DeliveryStatus.FAILED : Arrays.stream(DeliveryStatus.values())
-                .filter(s -> s != DeliveryStatus.PENDING && s.wireName().equals(statusText)).findFirst().orElse(null);
+        DeliveryStatus status = statusText == null ? DeliveryStatus.FAILED
+                : Arrays.stream(DeliveryStatus.values())
+                        .filter(s -> REPLAYABLE_STATUSES.contains(s.wireName()) && s.wireName().equals(statusText))
+                        .findFirst().orElse(null);
         if (status == null) {
-            errors.add("status", "must be one of failed, succeeded, suppressed, not '" + statusText + "'");
+            errors.add("status", "must be one of " + String.join(", ", REPLAYABLE_STATUSES) + ", not '"
+                    + statusText + "'");
         }
         errors.throwIfAny();
         return new Replay(since, status);
