@@ -7,7 +7,6 @@ import dev.herald.access.entity.ApiToken;
 import dev.herald.access.entity.Scope;
 import dev.herald.access.entity.Tenant;
 import dev.herald.platform.Page;
-import dev.herald.platform.PageRequest;
 import dev.herald.platform.json.Jsons;
 import dev.herald.problems.ForbiddenProblem;
 import dev.herald.problems.NotFoundProblem;
@@ -54,7 +53,7 @@ public class ConsoleAdministration implements Serializable {
     Authenticator authenticator;
 
     private String tenantId;
-    private int tokenPage = 1;
+    private final ViewPage tokenPage = new ViewPage();
     private String actor;
     private List<String> scopes = new ArrayList<>();
     private String expiresAt;
@@ -82,16 +81,12 @@ public class ConsoleAdministration implements Serializable {
     public Page<ApiToken> getTokens() {
         String shown = getShownTenant();
         return session.isAdmin() && shown != null
-                ? once.get("tokens", () -> tenants.tokens(shown, new PageRequest(tokenPage, ConsolePages.PAGE_SIZE)))
+                ? once.get("tokens", () -> tenants.tokens(shown, tokenPage.request()))
                 : pages.nothing();
     }
 
-    public String getTokenPage() {
-        return String.valueOf(tokenPage);
-    }
-
-    public void setTokenPage(String tokenPage) {
-        this.tokenPage = ConsolePages.pageNumber(tokenPage);
+    public ViewPage getTokenPage() {
+        return tokenPage;
     }
 
     /** A token's scopes as the API names them: "publish, read". */

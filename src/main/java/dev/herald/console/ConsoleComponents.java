@@ -51,6 +51,7 @@ public class ConsoleComponents implements Serializable {
     @Inject
     Components components;
 
+    private final ViewPage page = new ViewPage();
     private String component;
     private String name;
     private String repository;
@@ -59,7 +60,7 @@ public class ConsoleComponents implements Serializable {
 
     public Page<Component> getComponents() {
         return session.canRead("publish")
-                ? once.get("components", () -> components.list(session.getTenantId(), pages.pageRequest()))
+                ? once.get("components", () -> components.list(session.getTenantId(), page.request()))
                 : pages.nothing();
     }
 
@@ -78,7 +79,7 @@ public class ConsoleComponents implements Serializable {
             return pages.nothing();
         }
         return once.get("versions", () -> components.versions(session.getTenantId(), component,
-                pages.pageRequest()));
+                page.request()));
     }
 
     /** A component's triggers as people read them: {@code ^v(\d+)$ → stable}. */
@@ -172,5 +173,9 @@ public class ConsoleComponents implements Serializable {
 
     public void setTriggers(String triggers) {
         this.triggers = triggers;
+    }
+
+    public ViewPage getPage() {
+        return page;
     }
 }

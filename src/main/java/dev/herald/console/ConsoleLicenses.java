@@ -37,6 +37,7 @@ public class ConsoleLicenses {
     @Inject
     Licenses licenses;
 
+    private final ViewPage page = new ViewPage();
     private String product;
     private LicenseStatus status;
     private String productId;
@@ -47,7 +48,7 @@ public class ConsoleLicenses {
         if (!session.canRead("govern")) {
             return pages.nothing();
         }
-        return once.get("licenses", () -> licenses.list(session.getTenantId(), product, status, pages.pageRequest()));
+        return once.get("licenses", () -> licenses.list(session.getTenantId(), product, status, page.request()));
     }
 
     public String issue() {
@@ -118,5 +119,9 @@ public class ConsoleLicenses {
 
     public void setExpiresAt(String expiresAt) {
         this.expiresAt = expiresAt;
+    }
+
+    public ViewPage getPage() {
+        return page;
     }
 }

@@ -38,6 +38,7 @@ public class ConsolePolicies implements Serializable {
     @Inject
     Policies policies;
 
+    private final ViewPage page = new ViewPage();
     private String id;
     private boolean found = true;
     private String name;
@@ -59,7 +60,7 @@ public class ConsolePolicies implements Serializable {
     }
 
     public Page<Policy> getPolicies() {
-        return session.isAdmin() ? once.get("policies", () -> policies.list(session.getTenantId(), pages.pageRequest()))
+        return session.isAdmin() ? once.get("policies", () -> policies.list(session.getTenantId(), page.request()))
                 : pages.nothing();
     }
 
@@ -129,5 +130,9 @@ public class ConsolePolicies implements Serializable {
 
     public void setSeparationOfDuties(boolean separationOfDuties) {
         this.separationOfDuties = separationOfDuties;
+    }
+
+    public ViewPage getPage() {
+        return page;
     }
 }

@@ -139,4 +139,27 @@ public abstract class ConsoleInboundSpec extends ConsoleTest {
         browser.open("console/components.xhtml?component=" + component);
         waitFor(By.id("notFound"));
     }
+
+    /** A row's button acts on the row shown: on page 2 as well (the page is the view's, not the request's). */
+    @Test
+    void aComponentDeletedOnTheSecondPageIsTheOneShownThere() {
+        String oldest = null;
+        String newest = null;
+        for (int i = 0; i < 51; i++) {
+            newest = tenant.api().body("{\"name\":\"c" + i + "\",\"repository\":\"acme/r" + i + "\",\"productId\":\"p\"}")
+                    .post("components").then().statusCode(201).extract().path("id");
+            oldest = oldest == null ? newest : oldest;
+        }
+        signIn(tenant.token());
+        waitFor(By.id("nav-components"));
+        browser.open("console/components.xhtml?page=2");
+        waitFor(By.id("list:components:0:delete"));
+        assertTrue(text("list:components").contains("acme/r0"), text("list:components"));
+        element("list:components:0:delete").click();
+        browser.driver().switchTo().alert().accept();
+        waitForText(By.id("messages"), "deleted");
+        tenant.api().get("components/" + oldest).then().statusCode(404);
+        tenant.api().get("components/" + newest).then().statusCode(200);
+        tenant.api().get("components").then().body("total", equalTo(50));
+    }
 }
