@@ -8,9 +8,10 @@ import dev.herald.governance.license.entity.LicenseStatus;
 import dev.herald.platform.Page;
 import dev.herald.platform.json.Jsons;
 import dev.herald.platform.WireEnums;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
+import java.io.Serializable;
 import java.util.List;
 
 /**
@@ -19,8 +20,10 @@ import java.util.List;
  * {@code read} sees them.
  */
 @Named
-@RequestScoped
-public class ConsoleLicenses {
+@ViewScoped
+public class ConsoleLicenses implements Serializable {
+
+    private static final long serialVersionUID = 1L;
 
     @Inject
     ConsoleSession session;
@@ -52,8 +55,11 @@ public class ConsoleLicenses {
     }
 
     public String issue() {
-        var body = Jsons.object().add("productId", text(productId)).add("licensee", text(licensee))
-                .add("expiresAt", text(expiresAt)).build();
+        var form = Jsons.object();
+        FormFields.addText(form, "productId", productId);
+        FormFields.addText(form, "licensee", licensee);
+        FormFields.addText(form, "expiresAt", expiresAt);
+        var body = form.build();
         var issued = actions.run(Scope.GOVERN, "POST", "/licenses", null, () -> {
             LicenseInput in = LicenseInput.read(body);
             return licenses.issue(session.getTenantId(), in.productId(), in.licensee(), in.expiresAt());
@@ -70,10 +76,6 @@ public class ConsoleLicenses {
                     ConsoleActions.tellAfterRedirect("License " + id + " revoked.");
                     return "/console/licenses?faces-redirect=true&includeViewParams=true";
                 }).orElse(null);
-    }
-
-    private static String text(String value) {
-        return value == null ? "" : value.strip();
     }
 
     public List<String> getStatuses() {

@@ -15,7 +15,6 @@ import dev.herald.subscriptions.control.Subscriptions;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -56,10 +55,6 @@ public class ConsolePages {
     private String subject;
     private String since;
     private String until;
-    private Page<SubscriptionView> subscriptionsShown;
-    private Map<String, DeliveryQueries.LastDelivery> lastDeliveries;
-    private Page<RecordedEvent> events;
-    private String timeFilterError;
 
     /** A String like its setter's argument: a view parameter writes the property only when both agree. */
     public String getPage() {
@@ -160,40 +155,37 @@ public class ConsolePages {
         if (!session.canRead("subscribe")) {
             return nothing();
         }
-        if (subscriptionsShown == null) {
-            subscriptionsShown = subscriptions.list(session.getTenantId(), pageRequest());
-        }
-        return subscriptionsShown;
+        return once.get("subscriptions", () -> subscriptions.list(session.getTenantId(), pageRequest()));
     }
 
     /** The newest delivery of each listed subscription that has had one, by subscription id. */
     public Map<String, DeliveryQueries.LastDelivery> getLastDeliveries() {
-        if (lastDeliveries == null) {
-            lastDeliveries = deliveries.latestOf(session.getTenantId(),
-                    getSubscriptions().items().stream().map(SubscriptionView::id).toList());
-        }
-        return lastDeliveries;
+        return once.get("lastDeliveries", () -> deliveries.latestOf(session.getTenantId(),
+                getSubscriptions().items().stream().map(SubscriptionView::id).toList()));
     }
 
-    /** The history's page, filtered; read once a request (the page refers to it several times). */
+    /**
+     * The history's page, filtered; read once a request and phase (the page refers to it several
+     * times, and a postback's filters reach this bean only after its first phases).
+     */
     public Page<RecordedEvent> getEvents() {
-        if (events == null) {
-            InputErrors errors = new InputErrors();
-            Instant from = QueryParams.instant("since", since, errors);
-            Instant to = QueryParams.instant("until", until, errors);
-            timeFilterError = errors.isEmpty() ? null : errors.list().stream()
-                    .map(error -> "'" + error.field() + "' " + error.message())
-                    .collect(Collectors.joining("; ")) + "; nothing is listed until it is.";
-            events = !session.canRead("publish") || timeFilterError != null ? nothing()
-                    : eventLog.list(session.getTenantId(), new EventLog.Query(type, subject, from, to), pageRequest());
-        }
-        return events;
+        return once.get("events", () -> {
+            String timeFilterError = getTimeFilterError();
+            return !session.canRead("publish") || timeFilterError != null ? nothing()
+                    : eventLog.list(session.getTenantId(), new EventLog.Query(type, subject,
+                            QueryParams.instant("since", since, new InputErrors()),
+                            QueryParams.instant("until", until, new InputErrors())), pageRequest());
+        });
     }
 
     /** What is wrong with the history's time filters, by the API's rule, in words; null when they read. */
     public String getTimeFilterError() {
-        getEvents();
-        return timeFilterError;
+        InputErrors errors = new InputErrors();
+        QueryParams.instant("since", since, errors);
+        QueryParams.instant("until", until, errors);
+        return errors.isEmpty() ? null : errors.list().stream()
+                .map(error -> "'" + error.field() + "' " + error.message())
+                .collect(Collectors.joining("; ")) + "; nothing is listed until it is.";
     }
 
     /** Who did what in the tenant, newest first, for a token that may read the trail (admin, as the API decides). */

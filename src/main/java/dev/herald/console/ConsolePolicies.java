@@ -10,7 +10,6 @@ import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.io.Serializable;
-import java.util.List;
 
 /**
  * Release policies in the console (admin, as in the API): the list, and one form that creates
@@ -65,9 +64,10 @@ public class ConsolePolicies implements Serializable {
     }
 
     public String save() {
-        var body = Jsons.object().add("name", name == null ? "" : name)
-                .add("rules", Jsons.object().add("requireApproval", requireApproval)
-                        .add("separationOfDuties", separationOfDuties))
+        var form = Jsons.object();
+        FormFields.addText(form, "name", name);
+        var body = form.add("rules", Jsons.object().add("requireApproval", requireApproval)
+                .add("separationOfDuties", separationOfDuties))
                 .build();
         boolean editing = id != null;
         var saved = actions.run(Scope.ADMIN, editing ? "PUT" : "POST", editing ? "/policies/" + id : "/policies", id,

@@ -57,7 +57,6 @@ public class ConsoleReleases implements Serializable {
     private String id;
     private String product;
     private ReleaseStatus status;
-    private Release shown;
 
     public Page<Release> getReleases() {
         if (!session.canRead("govern")) {
@@ -69,10 +68,10 @@ public class ConsoleReleases implements Serializable {
 
     /** The release the URL names, if the token may read it and it is this tenant's; else none. */
     public Release getRelease() {
-        if (shown == null && id != null && session.canRead("govern")) {
-            shown = ConsolePages.foundOrNull(() -> releases.get(session.getTenantId(), id));
+        if (id == null || !session.canRead("govern")) {
+            return null;
         }
-        return shown;
+        return once.get("release", () -> ConsolePages.foundOrNull(() -> releases.get(session.getTenantId(), id)));
     }
 
     /** Every event about the release, its approvals and artifacts, oldest first. */

@@ -1,7 +1,9 @@
 package dev.herald.console;
 
+import dev.herald.platform.json.Jsons;
 import dev.herald.problems.InputErrors;
 import dev.herald.problems.InvalidInputException;
+import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
 import java.math.BigDecimal;
 import java.util.List;
@@ -50,12 +52,29 @@ final class FormFields {
     }
 
     /**
-     * A line's first words and the rest: {@code "data.channel equals stable release"} in three
-     * parts is {@code [data.channel, equals, stable release]}; null when it has fewer parts.
+     * A text area of one entry a line, each line's words named by {@code keys}, the last taking
+     * the rest of the line: with keys {@code field operator value}, the line
+     * {@code data.channel equals stable release} is {@code {"field": "data.channel", "operator":
+     * "equals", "value": "stable release"}}. A line with fewer words is reported with its number.
      */
-    static String[] words(String line, int parts) {
-        String[] split = line.split("\\s+", parts);
-        return split.length < parts ? null : split;
+    static JsonArrayBuilder wordLines(String text, String field, InputErrors lineErrors, String example,
+            String... keys) {
+        JsonArrayBuilder entries = Jsons.array();
+        List<String> lines = lines(text, field, lineErrors);
+        for (int i = 0; i < lines.size(); i++) {
+            String[] words = lines.get(i).split("\\s+", keys.length);
+            if (words.length < keys.length) {
+                lineErrors.add(field, "line " + (i + 1) + " must read '" + String.join(" ", keys) + "', e.g. '"
+                        + example + "'");
+                continue;
+            }
+            JsonObjectBuilder entry = Jsons.object();
+            for (int k = 0; k < keys.length; k++) {
+                entry.add(keys[k], words[k]);
+            }
+            entries.add(entry);
+        }
+        return entries;
     }
 
     static void addText(JsonObjectBuilder builder, String key, String value) {

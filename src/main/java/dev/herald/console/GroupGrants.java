@@ -33,12 +33,9 @@ public final class GroupGrants {
     public record SeveralTenants(Set<String> tenantNames) implements Decision {
     }
 
-    private record Grant(String tenantName, Set<Scope> scopes) {
-    }
+    private final Map<String, Granted> byGroup;
 
-    private final Map<String, Grant> byGroup;
-
-    private GroupGrants(Map<String, Grant> byGroup) {
+    private GroupGrants(Map<String, Granted> byGroup) {
         this.byGroup = byGroup;
     }
 
@@ -47,13 +44,13 @@ public final class GroupGrants {
      * the server from starting, not quietly grant less (or, worse, more) than meant.
      */
     public static GroupGrants parse(String mapping) {
-        Map<String, Grant> byGroup = new LinkedHashMap<>();
+        Map<String, Granted> byGroup = new LinkedHashMap<>();
         for (String entry : mapping.split(";")) {
             if (entry.isBlank()) {
                 continue;
             }
             int equals = entry.indexOf('=');
-            int colon = entry.indexOf(':', Math.max(equals, 0));
+            int colon = entry.indexOf(':', equals + 1);
             if (equals <= 0 || colon < 0) {
                 throw new IllegalArgumentException("herald.console.oidc.groups: '" + entry.trim()
                         + "' is not group=tenant:scope,scope");
@@ -64,7 +61,7 @@ public final class GroupGrants {
                 throw new IllegalArgumentException("herald.console.oidc.groups: '" + entry.trim()
                         + "' needs both a group and a tenant name");
             }
-            if (byGroup.put(group, new Grant(tenant, scopes(entry.substring(colon + 1), entry))) != null) {
+            if (byGroup.put(group, new Granted(tenant, scopes(entry.substring(colon + 1), entry))) != null) {
                 throw new IllegalArgumentException("herald.console.oidc.groups: the group '" + group
                         + "' is mapped twice");
             }
@@ -94,7 +91,7 @@ public final class GroupGrants {
     public Decision decide(Collection<String> groups) {
         Map<String, EnumSet<Scope>> byTenant = new LinkedHashMap<>();
         for (String group : groups) {
-            Grant grant = byGroup.get(group);
+            Granted grant = byGroup.get(group);
             if (grant != null) {
                 byTenant.computeIfAbsent(grant.tenantName(), tenant -> EnumSet.noneOf(Scope.class))
                         .addAll(grant.scopes());

@@ -2,7 +2,6 @@ package dev.herald.console;
 
 import static dev.herald.console.FormFields.addNumber;
 import static dev.herald.console.FormFields.addText;
-import static dev.herald.console.FormFields.lines;
 
 import dev.herald.access.entity.Scope;
 import dev.herald.inbound.control.IntegrationFilter;
@@ -16,7 +15,6 @@ import dev.herald.problems.InputErrors;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
-import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import java.io.Serializable;
@@ -89,6 +87,9 @@ public class IntegrationForm implements Serializable {
                     return creating ? integrations.create(session.getTenantId(), spec)
                             : integrations.replace(session.getTenantId(), id, spec);
                 });
+        // Write-only, and not redisplayed: kept no longer than the request that sent them.
+        secret = null;
+        token = null;
         return saved.map(integration -> {
             ConsoleActions.tellAfterRedirect("Integration '" + integration.name() + "' saved: paste its URL into "
                     + "the sender.");
@@ -131,17 +132,8 @@ public class IntegrationForm implements Serializable {
         addText(body, "signatureAlgorithm", signatureAlgorithm);
         addText(body, "timestampHeader", timestampHeader);
         addNumber(body, "toleranceSeconds", toleranceSeconds);
-        JsonArrayBuilder filterArray = Jsons.array();
-        List<String> lines = lines(filters, "filters", lineErrors);
-        for (int i = 0; i < lines.size(); i++) {
-            String[] parts = FormFields.words(lines.get(i), 3);
-            if (parts == null) {
-                lineErrors.add("filters", "line " + (i + 1) + " must read 'path op value', e.g. '$.tag matches ^v'");
-                continue;
-            }
-            filterArray.add(Jsons.object().add("path", parts[0]).add("op", parts[1]).add("value", parts[2]));
-        }
-        body.add("filters", filterArray);
+        body.add("filters", FormFields.wordLines(filters, "filters", lineErrors, "$.tag matches ^v", "path", "op",
+                "value"));
         body.add("enabled", enabled);
         return body.build();
     }

@@ -88,6 +88,8 @@ public class SignIn {
             case "several-tenants" -> "Your groups are mapped to more than one tenant, and a console session is in one."
                     + fix;
             case "no-tenant" -> "Your group is mapped to a tenant that does not exist." + fix;
+            case "unreadable" -> "Single sign-on could not read your name or groups from the provider's answer;"
+                    + " the reason is in Herald's log. Ask whoever runs Herald, or sign in with a token.";
             case "bad-name" -> "Your name at the provider cannot name a Herald actor (1 to 100 letters, digits,"
                     + " '.', '_', '@', '+' or '-'). Ask whoever runs Herald to choose another claim"
                     + " (herald.console.oidc.actor-claim), or sign in with a token.";

@@ -5,6 +5,7 @@ import dev.herald.access.control.Authenticator.Authenticated;
 import dev.herald.access.control.Tenants;
 import dev.herald.access.entity.Role;
 import dev.herald.access.entity.Tenant;
+import dev.herald.platform.text.Texts;
 import jakarta.inject.Inject;
 import jakarta.security.enterprise.identitystore.openid.JwtClaims;
 import jakarta.security.enterprise.identitystore.openid.OpenIdContext;
@@ -51,39 +52,47 @@ public class SingleSignOnEntry extends HttpServlet {
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        JwtClaims claims = openId.getIdentityToken().getJwtClaims();
-        String actor = claims.getStringClaim(settings.getActorClaim()).filter(name -> !name.isBlank())
-                .orElse(openId.getSubject());
-        List<String> groups = claims.getArrayStringClaim(settings.getGroupsClaim());
-        if (groups.isEmpty()) {
-            groups = openId.getClaims().getArrayStringClaim(settings.getGroupsClaim());
-        }
-        GroupGrants.Decision decision = settings.grants().decide(groups);
+        String actor = null;
         String refusal;
-        if (!AccessInput.isActor(actor)) {
-            refusal = "bad-name"; // the trail and the events keep the actor: it must fit them
-        } else if (decision instanceof GroupGrants.Granted granted) {
-            Optional<Tenant> tenant = tenants.findByName(granted.tenantName());
-            if (tenant.isPresent()) {
-                signIn.begin(request, response, new Authenticated(SingleSignOnSettings.TOKEN_ID, tenant.get().id(),
-                        Role.TENANT, actor, granted.scopes(), Instant.now().plus(settings.maxSession())));
-                response.sendRedirect(request.getContextPath() + ConsoleGuard.HOME);
-                return;
+        String why;
+        try {
+            JwtClaims claims = openId.getIdentityToken().getJwtClaims();
+            actor = claims.getStringClaim(settings.getActorClaim()).filter(name -> !name.isBlank())
+                    .orElse(openId.getSubject());
+            List<String> groups = claims.getArrayStringClaim(settings.getGroupsClaim());
+            if (groups.isEmpty()) {
+                groups = openId.getClaims().getArrayStringClaim(settings.getGroupsClaim());
             }
-            refusal = "no-tenant";
-        } else {
-            refusal = decision instanceof GroupGrants.NoGroup ? "no-group" : "several-tenants";
+            GroupGrants.Decision decision = settings.grants().decide(groups);
+            if (!AccessInput.isActor(actor)) {
+                refusal = "bad-name"; // the trail and the events keep the actor: it must fit them
+            } else if (decision instanceof GroupGrants.Granted granted) {
+                Optional<Tenant> tenant = tenants.findByName(granted.tenantName());
+                if (tenant.isPresent()) {
+                    signIn.begin(request, response, new Authenticated(SingleSignOnSettings.TOKEN_ID,
+                            tenant.get().id(), Role.TENANT, actor, granted.scopes(),
+                            Instant.now().plus(settings.maxSession())));
+                    response.sendRedirect(request.getContextPath() + ConsoleGuard.HOME);
+                    return;
+                }
+                refusal = "no-tenant";
+            } else {
+                refusal = decision instanceof GroupGrants.NoGroup ? "no-group" : "several-tenants";
+            }
+            why = decision.toString();
+        } catch (RuntimeException unreadable) {
+            // A claim of another type than the mapping expects (a number as the name, an object
+            // as the groups), or no database: refused like the rest, and the login dropped too.
+            refusal = "unreadable";
+            why = unreadable.toString();
         }
-        String why = refusal + ", " + decision;
-        LOG.info(() -> "Single sign-on of " + clip(actor) + " refused (" + why + ")");
+        String name = Texts.forLog(actor, 100);
+        String reason = refusal + ", " + Texts.forLog(why, 300);
+        LOG.info(() -> "Single sign-on of " + name + " refused (" + reason + ")");
         // The container keeps the provider's login in the session: drop it, so that the next
         // try (after the groups were fixed, or as someone else) asks the provider again.
         request.getSession().invalidate();
         response.sendRedirect(request.getContextPath() + ConsoleGuard.SIGN_IN + "?sso=" + refusal);
-    }
-
-    private static String clip(String name) {
-        return name.length() <= 100 ? name : name.substring(0, 100) + "…";
     }
 
     /**
@@ -102,7 +111,11 @@ public class SingleSignOnEntry extends HttpServlet {
             if (!settings.isEnabled()) {
                 return;
             }
+            // Every setting read now, so that one Herald cannot use stops the deployment, not a sign-in.
             GroupGrants grants = settings.grants();
+            settings.getGroupsClaim();
+            settings.getActorClaim();
+            settings.maxSession();
             if (grants.isEmpty()) {
                 LOG.warning("Single sign-on is on, but herald.console.oidc.groups maps no group: nobody can sign in with it");
             }

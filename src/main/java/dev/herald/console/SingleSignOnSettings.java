@@ -3,7 +3,6 @@ package dev.herald.console;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
 import java.time.Duration;
-import java.util.Optional;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
 
@@ -23,6 +22,7 @@ public class SingleSignOnSettings {
     static final String PROVIDER_URI = "herald.console.oidc.provider-uri";
 
     private final Config config = ConfigProvider.getConfig();
+    private volatile GroupGrants grants;
 
     /**
      * Read before any bean exists (the switch that vetoes the mechanism asks it), so it reads
@@ -59,18 +59,22 @@ public class SingleSignOnSettings {
                 .orElse("${baseURL}/console/sso");
     }
 
-    /** The ID-token (or user-info) claim listing the person's groups. */
+    /** The ID-token (or user-info) claim listing the person's groups (default in microprofile-config.properties). */
     public String getGroupsClaim() {
-        return setting("herald.console.oidc.groups-claim").orElse("groups");
+        return config.getValue("herald.console.oidc.groups-claim", String.class);
     }
 
     /** The claim that names the person; it becomes the actor of what they do. */
     public String getActorClaim() {
-        return setting("herald.console.oidc.actor-claim").orElse("preferred_username");
+        return config.getValue("herald.console.oidc.actor-claim", String.class);
     }
 
+    /** The mapping of groups to a tenant and scopes, read once: it is fixed while Herald runs. */
     GroupGrants grants() {
-        return GroupGrants.parse(setting("herald.console.oidc.groups").orElse(""));
+        if (grants == null) {
+            grants = GroupGrants.parse(config.getOptionalValue("herald.console.oidc.groups", String.class).orElse(""));
+        }
+        return grants;
     }
 
     /**
@@ -78,10 +82,7 @@ public class SingleSignOnSettings {
      * someone from a group at the provider reaches Herald at their next sign-in.
      */
     Duration maxSession() {
-        return config.getOptionalValue("herald.console.oidc.max-session", Duration.class).orElse(Duration.ofHours(8));
+        return config.getValue("herald.console.oidc.max-session", Duration.class);
     }
 
-    private Optional<String> setting(String key) {
-        return config.getOptionalValue(key, String.class).filter(value -> !value.isBlank());
-    }
 }

@@ -172,7 +172,8 @@ public class SubscriptionForm implements Serializable {
         if (!typed.isEmpty() || current == null) {
             body.add("credentials", typed);
         }
-        body.add("filters", filters(lineErrors));
+        body.add("filters", FormFields.wordLines(filters, "filters", lineErrors, "data.channel equals stable",
+                "field", "operator", "value"));
         JsonObjectBuilder retryPolicy = Jsons.object();
         addNumber(retryPolicy, "maxRetries", maxRetries);
         addText(retryPolicy, "backoffType", backoffType);
@@ -215,22 +216,6 @@ public class SubscriptionForm implements Serializable {
             headerObject.add(header, SubscriptionSpec.MASKED.equals(value) && stored.containsKey(header) ? stored.get(header) : value);
         }
         return headerObject;
-    }
-
-    /** One "field operator value" a line: {@code data.channel equals stable}. */
-    private JsonArrayBuilder filters(InputErrors lineErrors) {
-        JsonArrayBuilder filterArray = Jsons.array();
-        List<String> lines = lines(filters, "filters", lineErrors);
-        for (int i = 0; i < lines.size(); i++) {
-            String[] parts = FormFields.words(lines.get(i), 3);
-            if (parts == null) {
-                lineErrors.add("filters", "line " + (i + 1) + " must read 'field operator value', "
-                        + "e.g. 'data.channel equals stable'");
-                continue;
-            }
-            filterArray.add(Jsons.object().add("field", parts[0]).add("operator", parts[1]).add("value", parts[2]));
-        }
-        return filterArray;
     }
 
     /** Every type of the tenant's catalog, each category's wildcard and '*', to pick from. */

@@ -55,7 +55,10 @@ public abstract class ConsoleGovernanceSpec extends ConsoleTest {
                 .body("items.path", equalTo(List.of("/console/policies/" + id, "/console/policies/" + id)));
 
         // Another tenant's policy id in the URL is "not found".
-        browser.open("console/policies.xhtml?id=pol_not_here");
+        String othersPolicy = Api.newTenant().api()
+                .body("{\"name\":\"theirs\",\"rules\":{\"requireApproval\":true}}").post("policies").then()
+                .statusCode(201).extract().path("id");
+        browser.open("console/policies.xhtml?id=" + othersPolicy);
         waitFor(By.id("notFound"));
     }
 

@@ -1,8 +1,6 @@
 package dev.herald.console;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -49,10 +47,16 @@ class FormFieldsTest {
     }
 
     @Test
-    void aLineSplitsIntoItsFirstWordsAndTheRest() {
-        assertArrayEquals(new String[] {"data.channel", "equals", "stable release"},
-                FormFields.words("data.channel equals stable release", 3));
-        assertNull(FormFields.words("data.channel equals", 3));
+    void eachLineIsAnEntryItsLastWordTakingTheRestAndAShortLineIsNamedByItsNumber() {
+        InputErrors errors = new InputErrors();
+        var entries = FormFields.wordLines("data.channel equals stable release\ndata.x", "filters", errors,
+                "data.channel equals stable", "field", "operator", "value").build();
+        assertEquals(1, entries.size());
+        assertEquals("stable release", entries.getJsonObject(0).getString("value"));
+        assertEquals("equals", entries.getJsonObject(0).getString("operator"));
+        InvalidInputException refused = assertThrows(InvalidInputException.class, errors::throwIfAny);
+        assertEquals("line 2 must read 'field operator value', e.g. 'data.channel equals stable'",
+                refused.errors().get(0).message());
     }
 
     @Test

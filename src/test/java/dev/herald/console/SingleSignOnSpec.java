@@ -128,7 +128,15 @@ public abstract class SingleSignOnSpec extends ConsoleTest {
         signInBySingleSignOn();
         waitForText(By.id("ssoRefused"), "cannot name a Herald actor");
 
+        // Groups mapped to a tenant that does not exist.
+        nextPerson("frank", List.of("elsewhere"));
+        signInBySingleSignOn();
+        waitForText(By.id("ssoRefused"), "tenant that does not exist");
+
+        // Dave's groups do grant sso-it, yet he was refused: its trail holds no sign-in of his.
         ssoTenant.api().queryParam("actor", "mallory").get("audit").then().statusCode(200)
+                .body("items", empty());
+        ssoTenant.api().queryParam("actor", "dave").get("audit").then().statusCode(200)
                 .body("items", empty());
     }
 

@@ -9,6 +9,7 @@ import dev.herald.audit.control.AuditedCall;
 import dev.herald.audit.control.CallAudit;
 import dev.herald.audit.entity.AuditEntry;
 import dev.herald.platform.json.Jsons;
+import dev.herald.platform.text.Texts;
 import dev.herald.problems.Problem;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -60,7 +61,7 @@ public class AuditFilter implements ContainerResponseFilter {
             // Herald's database is unreachable (that is what a 503 says): the entry could not be
             // written either, and waiting for it would undo the quick 503 the outage is owed.
             LOG.warning("Not audited while the database is unavailable: " + request.getMethod() + " /"
-                    + clip(request.getUriInfo().getPath(false), 200) + " by " + who.actor() + " (" + who.tokenId()
+                    + Texts.clip(request.getUriInfo().getPath(false), 200) + " by " + who.actor() + " (" + who.tokenId()
                     + ")");
             return;
         }
@@ -113,9 +114,5 @@ public class AuditFilter implements ContainerResponseFilter {
             }
         }
         return null;
-    }
-
-    private static String clip(String text, int max) {
-        return text == null || text.length() <= max ? text : text.substring(0, max);
     }
 }

@@ -4,6 +4,7 @@ import dev.herald.access.control.Authenticator.Authenticated;
 import dev.herald.audit.entity.AuditEntry;
 import dev.herald.platform.Ids;
 import dev.herald.platform.Times;
+import dev.herald.platform.text.Texts;
 
 /**
  * A state-changing call as the audit trail names it: who made it, with which token, needing
@@ -23,7 +24,7 @@ public record AuditedCall(String tenantId, String actor, String tokenId, String 
      * unwritable.
      */
     public AuditedCall {
-        path = clip(path, MAX_PATH);
+        path = Texts.clip(path, MAX_PATH);
     }
 
     /** @param path below the API's base ({@code /webhooks/wh_…}); past 1,000 characters it is cut */
@@ -54,10 +55,6 @@ public record AuditedCall(String tenantId, String actor, String tokenId, String 
 
     private AuditEntry entry(String targetId, int status, String outcome, String detail) {
         return new AuditEntry(Ids.next("aud"), tenantId, Times.now(), actor, tokenId, scope, method, path,
-                clip(targetId, MAX_TARGET), status, outcome, clip(detail, MAX_DETAIL));
-    }
-
-    private static String clip(String text, int max) {
-        return text == null || text.length() <= max ? text : text.substring(0, max);
+                Texts.clip(targetId, MAX_TARGET), status, outcome, Texts.clip(detail, MAX_DETAIL));
     }
 }

@@ -15,6 +15,7 @@ import jakarta.persistence.Query;
 import jakarta.persistence.TypedQuery;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -71,21 +72,22 @@ public class DeliveryQueries {
     }
 
     /**
-     * The newest delivery of each of these subscriptions that has had one, in one query that
-     * walks each subscription's (subscription_id, created_at) index from its newest end.
+     * The newest delivery of each of these subscriptions that has had one: one newest-first
+     * lookup of one row per subscription, each the top of its (subscription_id, created_at)
+     * index, so a subscription with millions of deliveries costs what one with ten does.
      */
     public Map<String, LastDelivery> latestOf(String tenantId, List<String> subscriptionIds) {
-        if (subscriptionIds.isEmpty()) {
-            return Map.of();
+        Map<String, LastDelivery> latest = new HashMap<>();
+        for (String subscriptionId : subscriptionIds) {
+            em.createQuery("SELECT d.id, d.status, d.createdAt FROM Delivery d WHERE d.tenantId = :tenant"
+                            + " AND d.subscriptionId = :subscription ORDER BY d.createdAt DESC, d.id DESC",
+                            Object[].class)
+                    .setParameter("tenant", tenantId).setParameter("subscription", subscriptionId)
+                    .setMaxResults(1).getResultStream().findFirst()
+                    .ifPresent(row -> latest.put(subscriptionId,
+                            new LastDelivery((String) row[0], (DeliveryStatus) row[1], (Instant) row[2])));
         }
-        return em.createQuery("SELECT d.subscriptionId, d.id, d.status, d.createdAt FROM Delivery d"
-                        + " WHERE d.tenantId = :tenant AND d.subscriptionId IN :ids AND d.createdAt ="
-                        + " (SELECT MAX(l.createdAt) FROM Delivery l WHERE l.subscriptionId = d.subscriptionId)",
-                        Object[].class)
-                .setParameter("tenant", tenantId).setParameter("ids", subscriptionIds).getResultStream()
-                .collect(Collectors.toMap(row -> (String) row[0],
-                        row -> new LastDelivery((String) row[1], (DeliveryStatus) row[2], (Instant) row[3]),
-                        (one, other) -> one.id().compareTo(other.id()) >= 0 ? one : other));
+        return latest;
     }
 
     /** The deliveries an event caused, as lists show them. */

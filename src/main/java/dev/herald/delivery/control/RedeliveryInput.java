@@ -37,9 +37,9 @@ public final class RedeliveryInput {
         Instant since = fields.instant("since");
         String statusText = fields.string("status");
         DeliveryStatus status = statusText == null ? DeliveryStatus.FAILED
-                : Arrays.stream(DeliveryStatus.values())
-                        .filter(s -> REPLAYABLE_STATUSES.contains(s.wireName()) && s.wireName().equals(statusText))
-                        .findFirst().orElse(null);
+                : !REPLAYABLE_STATUSES.contains(statusText) ? null
+                : Arrays.stream(DeliveryStatus.values()).filter(s -> s.wireName().equals(statusText)).findFirst()
+                        .orElseThrow();
         if (status == null) {
             errors.add("status", "must be one of " + String.join(", ", REPLAYABLE_STATUSES) + ", not '"
                     + statusText + "'");
