@@ -12,6 +12,7 @@ import dev.herald.platform.PageRequest;
 import dev.herald.platform.json.Jsons;
 import dev.herald.problems.InputErrors;
 import dev.herald.problems.NotFoundProblem;
+import dev.herald.subscriptions.control.Presentation;
 import dev.herald.subscriptions.control.SubscriptionInput;
 import dev.herald.subscriptions.control.SubscriptionSpec;
 import dev.herald.subscriptions.control.Subscriptions;
@@ -77,9 +78,13 @@ public class SubscriptionForm implements Serializable {
     private String expiresAt;
     private String ordering = "none";
     private boolean oneTime;
+    private boolean sharingUpdates;
     private String quotaLimit;
     private String quotaPeriod;
     private String rateLimit;
+    /** The presentation's preset; sent only when changed, so fields an API client tuned beside it stay. */
+    private String preset = Presentation.HERALD.preset();
+    private String storedPreset = Presentation.HERALD.preset();
     private List<String> eventChoices;
 
     /** On the page's first GET: an edit starts from the stored subscription, a new one from the API's defaults. */
@@ -113,10 +118,13 @@ public class SubscriptionForm implements Serializable {
         expiresAt = spec.expiresAt() == null ? null : spec.expiresAt().toString();
         ordering = spec.ordering();
         oneTime = spec.options().oneTime();
+        sharingUpdates = spec.options().sharingUpdates();
         quotaLimit = spec.options().quota() == null ? null : String.valueOf(spec.options().quota().limit());
         quotaPeriod = spec.options().quota() == null ? null : spec.options().quota().periodText();
         rateLimit = spec.options().rateLimit() == null ? null
                 : BigDecimal.valueOf(spec.options().rateLimit()).stripTrailingZeros().toPlainString();
+        preset = spec.presentation().preset();
+        storedPreset = preset;
     }
 
     /** Creates or replaces the subscription; a new one's secret is shown once, on the page it leads to. */
@@ -187,7 +195,7 @@ public class SubscriptionForm implements Serializable {
             body.add("expiresAt", expiresAt.strip());
         }
         body.add("ordering", ordering);
-        JsonObjectBuilder options = Jsons.object().add("oneTime", oneTime);
+        JsonObjectBuilder options = Jsons.object().add("oneTime", oneTime).add("sharingUpdates", sharingUpdates);
         if (!blank(quotaLimit) || !blank(quotaPeriod)) {
             JsonObjectBuilder quota = Jsons.object();
             addNumber(quota, "limit", quotaLimit);
@@ -196,6 +204,9 @@ public class SubscriptionForm implements Serializable {
         }
         addNumber(options, "rateLimit", rateLimit);
         body.add("options", options);
+        if (!preset.equals(storedPreset)) {
+            body.add("presentation", Jsons.object().add("preset", preset));
+        }
         return body.build();
     }
 
@@ -406,6 +417,30 @@ public class SubscriptionForm implements Serializable {
 
     public void setExpiresAt(String expiresAt) {
         this.expiresAt = expiresAt;
+    }
+
+    public boolean isSharingUpdates() {
+        return sharingUpdates;
+    }
+
+    public void setSharingUpdates(boolean sharingUpdates) {
+        this.sharingUpdates = sharingUpdates;
+    }
+
+    public String getPreset() {
+        return preset;
+    }
+
+    public void setPreset(String preset) {
+        this.preset = preset;
+    }
+
+    /** The presets, Herald's own first (docs/receiving.md). */
+    public List<String> getPresets() {
+        return Presentation.PRESETS.keySet().stream()
+                .sorted(java.util.Comparator.comparing((String name) -> !name.equals(Presentation.HERALD.preset()))
+                        .thenComparing(java.util.Comparator.naturalOrder()))
+                .toList();
     }
 
     public String getOrdering() {

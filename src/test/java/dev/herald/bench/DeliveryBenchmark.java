@@ -96,7 +96,7 @@ public final class DeliveryBenchmark {
      * tries others.
      */
     static final List<String> JVM_OPTIONS = List.of(System.getProperty("bench.jvm-options",
-            "-Xmx320m -XX:MaxMetaspaceSize=256m -XX:+UseSerialGC").split(" "));
+            "-Xms48m -Xmx320m -XX:MinHeapFreeRatio=20 -XX:MaxHeapFreeRatio=40 -XX:MaxMetaspaceSize=256m -XX:+UseSerialGC").split(" "));
 
     static {
         // The JDK server otherwise writes an answer's headers and body in two packets and waits

@@ -113,14 +113,31 @@ public abstract class ConsoleWorkSpec extends ConsoleTest {
         waitFor(By.id("form:headers"));
         assertEquals("X-Team: ********", element("form:headers").getAttribute("value"));
         type("form:timeout", "7000");
+        new Select(element("form:preset")).selectByVisibleText("bigpanda");
         element("form:save").click();
         waitForText(By.id("messages"), "Subscription saved.");
         assertEquals(7000, (int) tenant.api().get("webhooks/" + id).then().extract().path("timeout"));
+        assertEquals("bigpanda", tenant.api().get("webhooks/" + id).then().extract().path("presentation.preset"));
         tenant.api().body("{\"type\":\"incident.shared\",\"subject\":\"inc-1\",\"data\":{\"incident_id\":\"inc-1\","
                 + "\"title\":\"t\",\"severity\":\"high\"}}").post("events").then().statusCode(202);
         Receiver.Request delivered = receiver.await(1, WAIT).get(0);
         assertEquals("platform", delivered.header("X-Team"));
         assertEquals("Bearer tok-never-shown", delivered.header("Authorization"));
+        assertEquals("inc-1", new JsonPath(delivered.body()).getString("incident_id"), "the incident object alone");
+        assertNull(delivered.header("X-Herald-Signature"));
+
+        // A presentation tuned through the API survives an edit in the console that leaves its style alone.
+        tenant.api().body("{\"presentation\":{\"preset\":\"bigpanda\",\"timestampForm\":\"unix\"}}")
+                .patch("webhooks/" + id).then().statusCode(200);
+        browser.open("console/subscription-form.xhtml?id=" + id);
+        waitFor(By.id("form:preset"));
+        assertEquals("bigpanda", new Select(element("form:preset")).getFirstSelectedOption().getText());
+        type("form:timeout", "8000");
+        element("form:save").click();
+        waitForText(By.id("messages"), "Subscription saved.");
+        JsonPath edited = tenant.api().get("webhooks/" + id).then().extract().jsonPath();
+        assertEquals(8000, edited.getInt("timeout"));
+        assertEquals("unix", edited.getString("presentation.timestampForm"));
     }
 
     @Test

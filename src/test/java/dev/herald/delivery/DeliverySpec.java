@@ -105,6 +105,26 @@ public abstract class DeliverySpec {
     }
 
     @Test
+    void aSubscriptionShowsTheTimeAndStatusOfItsLatestAttempt() {
+        receiver.respond(request -> Reply.status(202));
+        String id = subscribe(",\"events\":[\"build.started\"]").getString("id");
+        tenant.api().get("webhooks/" + id).then().body("lastDelivery", nullValue()).body("lastStatus", nullValue());
+
+        String eventId = publish("build.started", null, "{\"build_id\":\"b1\"}");
+        await().atMost(WAIT).untilAsserted(() -> tenant.api().get("webhooks/" + id).then()
+                .body("lastStatus", equalTo(202)));
+        String deliveryId = tenant.api().get("events/" + eventId).then().extract().path("deliveries[0].id");
+        String attemptedAt = tenant.api().get("deliveries/" + deliveryId).then().extract().path("attempts[0].createdAt");
+        assertEquals(java.time.Instant.parse(attemptedAt),
+                java.time.Instant.parse(tenant.api().get("webhooks/" + id).then().extract().path("lastDelivery")));
+
+        receiver.respond(request -> Reply.status(410));
+        publish("build.started", null, "{\"build_id\":\"b2\"}");
+        await().atMost(WAIT).untilAsserted(() -> tenant.api().get("webhooks").then()
+                .body("items.find { it.id == '" + id + "' }.lastStatus", equalTo(410)));
+    }
+
+    @Test
     void aSecretWithoutTheWhsecPrefixSignsWithItsUtf8Bytes() throws Exception {
         String secret = "a-plain-shared-secret-of-32-chars";
         subscribe(",\"events\":[\"build.started\"],\"secret\":\"" + secret + "\"");

@@ -138,6 +138,20 @@ public abstract class InboundSpec {
         assertEquals("octo-org/octo-repo", run.getString("normalized.repository"));
         assertEquals("main", run.getString("normalized.branch"));
 
+        answered(github("pull_request", payload("github-pull-request-merged.json")), id, 200)
+                .body("action", equalTo("processed"));
+        JsonPath merged = concludedReceipt(id);
+        assertEquals("pull_request", merged.getString("normalized.kind"));
+        assertEquals("merged", merged.getString("normalized.status"));
+        assertEquals("main", merged.getString("normalized.branch"), "where it merged into");
+        assertEquals("c4295bd74fb0f4d5b4c3e4f1a9f3b8c1c2d5e6f7", merged.getString("normalized.commit"));
+        assertEquals("https://github.com/Codertocat/Hello-World/pull/42", merged.getString("normalized.url"));
+        answered(github("pull_request", payload("github-pull-request-merged.json")
+                .replace("\"closed\"", "\"opened\"").replace("\"merged\": true", "\"merged\": false")), id, 200);
+        JsonPath opened = concludedReceipt(id);
+        assertEquals("opened", opened.getString("normalized.status"));
+        assertEquals("ec26c3e57ca3a959ca5aad62de7213c562f8c821", opened.getString("normalized.commit"));
+
         answered(github("ping", payload("github-ping.json")), id, 200).body("action", equalTo("ignored"))
                 .body("reason", containsString("ping"));
         answered(github("issues", "{\"action\":\"opened\"}"), id, 200).body("action", equalTo("ignored"))
@@ -224,6 +238,20 @@ public abstract class InboundSpec {
         assertEquals("success", pipeline.getString("normalized.status"));
         assertEquals("gitlab-org/gitlab-test", pipeline.getString("normalized.repository"));
 
+        answered(sender().header("X-Gitlab-Event", "Merge Request Hook").header("X-Gitlab-Token", "gl-secret-token")
+                .body(payload("gitlab-merge-request.json")), id, 200).body("action", equalTo("processed"));
+        JsonPath opened = concludedReceipt(id);
+        assertEquals("merge_request", opened.getString("normalized.kind"));
+        assertEquals("open", opened.getString("normalized.status"));
+        assertEquals("master", opened.getString("normalized.branch"), "where it merges into");
+        assertEquals("da1560886d4f094c3e6c9ef40349f7d38b5d27d7", opened.getString("normalized.commit"));
+        answered(sender().header("X-Gitlab-Event", "Merge Request Hook").header("X-Gitlab-Token", "gl-secret-token")
+                .body(payload("gitlab-merge-request.json").replace("\"action\": \"open\"", "\"action\": \"merge\"")
+                        .replace("\"merge_commit_sha\": null", "\"merge_commit_sha\": \"8b5d27d7da15608\"")), id, 200);
+        JsonPath merged = concludedReceipt(id);
+        assertEquals("merged", merged.getString("normalized.status"));
+        assertEquals("8b5d27d7da15608", merged.getString("normalized.commit"));
+
         answered(sender().header("X-Gitlab-Event", "Release Hook").header("X-Gitlab-Token", "gl-secret-token")
                 .body(payload("gitlab-release.json")), id, 200).body("action", equalTo("processed"));
         JsonPath release = concludedReceipt(id);
@@ -235,7 +263,7 @@ public abstract class InboundSpec {
                 .body(payload("gitlab-push.json")), id, 401);
         answered(sender().header("X-Gitlab-Event", "Push Hook").body(payload("gitlab-push.json")), id, 401)
                 .body("detail", containsString("X-Gitlab-Token"));
-        assertEquals(4, receipts(id).getInt("total"));
+        assertEquals(6, receipts(id).getInt("total"));
     }
 
     @Test
@@ -394,7 +422,8 @@ public abstract class InboundSpec {
         String harbor = integration("{\"name\":\"harbor\",\"type\":\"registry-push\",\"token\":\"harbor-auth\"}")
                 .getString("id");
         answered(sender().header("Authorization", "harbor-auth").body(payload("harbor-push.json")), harbor, 200)
-                .body("action", equalTo("processed"));
+                .body("action", equalTo("processed")).body("componentId", equalTo(component))
+                .body("versionsAdded", equalTo(1)).body("triggersActivated", equalTo(1));
 
         var delivered = receiver.await(1, WAIT).get(0);
         CatalogSchemas.assertValidPayload(delivered.body());
@@ -413,15 +442,47 @@ public abstract class InboundSpec {
         // The same tag pushed again (a new call, not a redelivery) records nothing new and releases nothing.
         answered(sender().header("Authorization", "harbor-auth")
                 .body(payload("harbor-push.json").replace("1680501893", "1680509999")), harbor, 200)
-                .body("action", equalTo("processed"));
+                .body("action", equalTo("processed")).body("componentId", equalTo(component))
+                .body("versionsAdded", equalTo(0)).body("triggersActivated", equalTo(0));
         assertTrue(concludedReceipt(harbor).getString("reason").contains("recorded before"));
         // A pre-release tag is versioned but matches no trigger.
         answered(sender().header("Authorization", "harbor-auth")
-                .body(payload("harbor-push.json").replace("\"v2.1.0\"", "\"v2.2.0-rc1\"")), harbor, 200);
+                .body(payload("harbor-push.json").replace("\"v2.1.0\"", "\"v2.2.0-rc1\"")), harbor, 200)
+                .body("versionsAdded", equalTo(1)).body("triggersActivated", equalTo(0));
         assertTrue(concludedReceipt(harbor).getString("reason").contains("no release trigger matches"));
         tenant.api().get("components/" + component + "/versions").then().body("total", equalTo(2));
         tenant.api().get("events?type=release.created").then().body("total", equalTo(1));
         assertEquals(1, receiver.requests().size());
+    }
+
+    @Test
+    void aTriggersChannelRulesTakeTheChannelFromTheTag() {
+        tenant.api().body("""
+                {"name":"shop web","repository":"shop/web","productId":"shop-web",
+                 "triggers":[{"tagPattern":"^v(\\\\d+\\\\.\\\\d+\\\\.\\\\d+(?:-rc\\\\d+)?)$","channel":"stable",
+                              "channelRules":[{"tagPattern":"-rc\\\\d+$","channel":"beta"}]}]}""")
+                .post("components").then().statusCode(201)
+                .body("triggers[0].channelRules[0].channel", equalTo("beta"));
+        String harbor = integration("{\"name\":\"harbor\",\"type\":\"registry-push\",\"token\":\"harbor-auth\"}")
+                .getString("id");
+        String push = payload("harbor-push.json").replace("shop/api", "shop/web");
+        answered(sender().header("Authorization", "harbor-auth").body(push.replace("\"v2.1.0\"", "\"v3.0.0-rc1\"")),
+                harbor, 200).body("triggersActivated", equalTo(1));
+        concludedReceipt(harbor);
+        answered(sender().header("Authorization", "harbor-auth").body(push.replace("\"v2.1.0\"", "\"v3.0.0\"")
+                .replace("1680501893", "1680509999")), harbor, 200).body("triggersActivated", equalTo(1));
+        concludedReceipt(harbor);
+        await().atMost(WAIT).untilAsserted(() -> assertEquals(java.util.Map.of("3.0.0-rc1", "beta", "3.0.0", "stable"),
+                tenant.api().get("events?type=release.created").then().extract().jsonPath()
+                        .<java.util.Map<String, Object>>getList("items.data").stream().collect(
+                                java.util.stream.Collectors.toMap(data -> (String) data.get("version"),
+                                        data -> (String) data.get("channel")))));
+
+        tenant.api().body("""
+                {"name":"bad","repository":"shop/bad","productId":"shop-bad",
+                 "triggers":[{"tagPattern":"^v(.*)$","channel":"stable","channelRules":[{"tagPattern":"(rc","channel":"beta"}]}]}""")
+                .post("components").then().statusCode(400)
+                .body("errors.field", hasItem("triggers[0].channelRules[0].tagPattern"));
     }
 
     @Test

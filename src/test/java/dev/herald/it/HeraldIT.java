@@ -102,6 +102,10 @@ class HeraldIT {
     }
 
     @Nested
+    class ReceiverStyles extends dev.herald.delivery.ReceiverStylesSpec {
+    }
+
+    @Nested
     class Lifecycle extends dev.herald.delivery.LifecycleSpec {
     }
 

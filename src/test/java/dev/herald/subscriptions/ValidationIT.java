@@ -86,6 +86,24 @@ class ValidationIT {
         }
     }
 
+    /** iTwin's receivers answer the handshake as CloudEvents describes it, naming the methods they take in Allow. */
+    @Test
+    void anAllowHeaderInTheAnswerMustPermitTheMethodDeliveriesUse() {
+        try (Receiver takesPost = Receiver.start(); Receiver takesGetOnly = Receiver.start()) {
+            takesPost.respond(request -> "OPTIONS".equals(request.method()) ? Reply.ok()
+                    .withHeader("WebHook-Allowed-Origin", "*").withHeader("Allow", "GET, POST, OPTIONS") : Reply.ok());
+            takesGetOnly.respond(request -> "OPTIONS".equals(request.method()) ? Reply.ok()
+                    .withHeader("WebHook-Allowed-Origin", "*").withHeader("Allow", "GET, OPTIONS") : Reply.ok());
+            String allowed = subscribe(takesPost);
+            String refused = subscribe(takesGetOnly);
+            await().atMost(WAIT).untilAsserted(() -> server.api(token).get("webhooks/" + allowed).then()
+                    .body("status", equalTo("active")));
+            takesGetOnly.await(1, WAIT);
+            await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).untilAsserted(() -> server.api(token)
+                    .get("webhooks/" + refused).then().body("status", equalTo("pending_validation")));
+        }
+    }
+
     @Test
     void aRefusingEndpointGetsNothingUntilItsOwnerOpensTheLink() {
         try (Receiver receiver = Receiver.start()) {

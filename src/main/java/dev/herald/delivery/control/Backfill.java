@@ -71,7 +71,8 @@ public class Backfill {
                 continue;
             }
             ledger.add(new Delivery(deliveryId, tenantId, event.id(), subscriptionId, event.type(),
-                    payload.toString(), event.subject(), queue, now));
+                    Payloads.body(payload, subscription.spec().presentation().dataBody()), event.subject(), queue,
+                    now));
             scheduled++;
         }
         return new Scheduled(scheduled, eventLog.prunedThrough(tenantId).filter(pruned -> !since.isAfter(pruned)));

@@ -8,6 +8,8 @@ import dev.herald.platform.Times;
 import dev.herald.platform.json.Jsons;
 import dev.herald.problems.ConflictException;
 import dev.herald.problems.NotFoundProblem;
+import dev.herald.subscriptions.control.LastAttempts;
+import dev.herald.subscriptions.control.LastAttempts.LastAttempt;
 import dev.herald.subscriptions.control.SubscriptionUsage;
 import dev.herald.subscriptions.control.Subscriptions;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -26,6 +28,8 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.UUID;
 
 /**
@@ -64,6 +68,9 @@ public class DeliveryLedger {
     EntityManager em;
 
     @Inject
+    LastAttempts lastAttempts;
+
+    @Inject
     jakarta.enterprise.event.Event<RaisedEvent> raised;
 
     @Inject
@@ -84,6 +91,19 @@ public class DeliveryLedger {
         return !em.createQuery("SELECT d.id FROM Delivery d WHERE d.orderingKey = :key AND d.status = :pending",
                         String.class)
                 .setParameter("key", orderingKey).setParameter("pending", DeliveryStatus.PENDING)
+                .setMaxResults(1).getResultList().isEmpty();
+    }
+
+    /**
+     * Whether the subscription got (or is getting) the subject's share event: a delivery of
+     * {@code shareType} about it that did not fail and was not suppressed.
+     */
+    public boolean hasShared(String subscriptionId, String subject, String shareType) {
+        return subject != null && !em.createQuery("SELECT d.id FROM Delivery d WHERE d.subscriptionId = :subscription"
+                        + " AND d.subject = :subject AND d.eventType = :type AND d.status IN :live", String.class)
+                .setParameter("subscription", subscriptionId).setParameter("subject", subject)
+                .setParameter("type", shareType)
+                .setParameter("live", List.of(DeliveryStatus.PENDING, DeliveryStatus.SUCCEEDED))
                 .setMaxResults(1).getResultList().isEmpty();
     }
 
@@ -232,6 +252,10 @@ public class DeliveryLedger {
         } catch (SQLException e) {
             throw new PersistenceException("Recording " + finished.size() + " attempts failed", e);
         }
+        SortedMap<String, LastAttempt> latest = new TreeMap<>();
+        finished.forEach(done -> latest.put(done.subscriptionId(),
+                new LastAttempt(now, done.attempt().outcome().statusCode())));
+        lastAttempts.record(latest);
         List<Boolean> applied = new ArrayList<>(finished.size());
         for (int i = 0; i < finished.size(); i++) {
             FinishedAttempt done = finished.get(i);

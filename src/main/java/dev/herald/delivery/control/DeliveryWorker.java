@@ -148,11 +148,8 @@ public class DeliveryWorker {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Content-Type", "application/json");
         headers.put("User-Agent", "Herald/" + HeraldVersion.get());
-        headers.put("X-Herald-Event", job.eventType());
-        headers.put("X-Herald-Delivery", job.claim().deliveryId());
-        headers.put("X-Herald-Timestamp", now.toString());
-        headers.putAll(WebhookSigner.sign(target.secrets(), job.claim().deliveryId(), now.getEpochSecond(),
-                job.payload()));
+        headers.putAll(WebhookSigner.headers(spec.presentation(), spec.authType(), target.secrets(),
+                new WebhookSigner.Delivery(job.claim().deliveryId(), job.eventType(), now, job.payload())));
         Map<String, String> logged = new LinkedHashMap<>(headers);
         Set<String> privateHeaders = new HashSet<>(spec.headers().keySet());
         spec.headers().forEach((name, value) -> {
@@ -181,8 +178,8 @@ public class DeliveryWorker {
             status = DeliveryStatus.FAILED;
         }
         metrics.attempted(status == DeliveryStatus.PENDING ? "retrying" : status.wireName(), outcome.responseTimeMs());
-        return new FinishedAttempt(job.claim(), new AttemptRecord(job.attempt(), spec.url(), spec.method(),
-                json(logged), outcome), status, nextAttemptAt, target.consecutiveFailures() == 0);
+        return new FinishedAttempt(job.claim(), target.subscriptionId(), new AttemptRecord(job.attempt(), spec.url(),
+                spec.method(), json(logged), outcome), status, nextAttemptAt, target.consecutiveFailures() == 0);
     }
 
     private AttemptOutcome send(OutboundRequest request) {

@@ -68,11 +68,16 @@ public class FanOut {
             String orderingKey = route.orderedBySubject() && event.subject() != null
                     ? route.subscriptionId() + "|" + event.subject() : null;
             Delivery delivery = new Delivery(deliveryId, event.tenantId(), event.id(), route.subscriptionId(),
-                    event.type(), payload.toString(), event.subject(), orderingKey, now);
+                    event.type(), Payloads.body(payload, route.dataBody()), event.subject(), orderingKey, now);
             if (route.oneTime() && event.subject() != null
                     && ledger.hasDelivered(route.subscriptionId(), event.subject())) {
                 delivery.suppress("oneTime: the first event of subject '" + event.subject()
                         + "' was already delivered; later ones are not");
+            } else if (route.sharingUpdates() && SharingUpdates.waitsForShare(event.type()) && !ledger.hasShared(
+                    route.subscriptionId(), event.subject(), SharingUpdates.shareOf(event.type()))) {
+                delivery.suppress("sharingUpdates: subject '" + event.subject() + "' was not shared with this"
+                        + " subscription (no " + SharingUpdates.shareOf(event.type()) + " of it), so its updates are"
+                        + " not either");
             } else if (orderingKey == null || !ledger.hasPending(orderingKey)) {
                 Claim claim = new Claim(deliveryId, event.tenantId(), DeliveryLedger.newToken(),
                         now.plus(settings.lease()), new Claim.Work(route.subscriptionId(), event.type(), 0,

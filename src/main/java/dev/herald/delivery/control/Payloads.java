@@ -26,6 +26,14 @@ public final class Payloads {
     }
 
     /**
+     * The body a receiver gets: the envelope, or the event's data alone for a receiver whose
+     * subscription presents it so ({@code presentation.body} {@code data}).
+     */
+    public static String body(JsonObject envelope, boolean dataBody) {
+        return (dataBody ? envelope.getJsonObject("data") : envelope).toString();
+    }
+
+    /**
      * The body as far as it is known before the event is chained: without the delivery's
      * {@code id} and the event's {@code timestamp} ({@link EventMatcher#SET_AT_CHAINING}).
      */

@@ -60,7 +60,8 @@ public class TestEvents {
         RecordedEvent event = eventLog.recordWithoutFanOut(new RaisedEvent(tenantId, type, null, data, null));
         String deliveryId = Ids.next("dlv");
         Delivery delivery = new Delivery(deliveryId, tenantId, event.id(), subscriptionId, type,
-                Payloads.of(deliveryId, event).toString(), null, null, Times.now());
+                Payloads.body(Payloads.of(deliveryId, event), subscription.spec().presentation().dataBody()), null,
+                null, Times.now());
         Claim claim = new Claim(deliveryId, tenantId, DeliveryLedger.newToken());
         delivery.claim(claim.token(), Times.now().plus(settings.lease()));
         ledger.add(delivery);

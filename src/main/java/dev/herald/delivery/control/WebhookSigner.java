@@ -1,7 +1,9 @@
 package dev.herald.delivery.control;
 
 import dev.herald.platform.crypto.Digests;
+import dev.herald.subscriptions.control.Presentation;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -10,37 +12,65 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * The signature headers of a delivery, per API.md: Herald's own {@code X-Herald-Signature}
- * (HMAC-SHA256 of the raw body, keyed with the secret's UTF-8 bytes) and the Standard
- * Webhooks {@code webhook-signature} (HMAC-SHA256 of {@code id.timestamp.body}, keyed with
- * the base64-decoded part after {@code whsec_}, or the UTF-8 bytes of other secrets).
+ * The headers that say what a delivery is and sign it, as its subscription's
+ * {@link Presentation} names and forms them. By default, per API.md: Herald's own
+ * {@code X-Herald-Event}, {@code X-Herald-Delivery}, {@code X-Herald-Timestamp} and
+ * {@code X-Herald-Signature} (HMAC-SHA256 of the raw body, keyed with the secret's UTF-8 bytes)
+ * and the Standard Webhooks {@code webhook-*} headers (HMAC-SHA256 of {@code id.timestamp.body},
+ * keyed with the base64-decoded part after {@code whsec_}, or the UTF-8 bytes of other secrets).
  */
 public final class WebhookSigner {
 
     private static final String WHSEC = "whsec_";
+    private static final String HERALD_SIGNATURE = Presentation.HERALD.signatureHeader();
 
     private WebhookSigner() {
     }
 
+    /** What a delivery says about itself. */
+    public record Delivery(String id, String eventType, Instant at, String body) {
+    }
+
     /**
-     * @param secrets newest first; during a rotation's overlap both sign, the new one first
-     * @return the headers {@code X-Herald-Signature}, {@code webhook-id}, {@code webhook-timestamp}
-     *         and {@code webhook-signature}
+     * @param secrets newest first; during a rotation's overlap both sign, the new one first, in
+     *                the headers that carry a list: Herald's own and the Standard Webhooks one. Any
+     *                other signature header carries one value, the newest secret's, as the
+     *                receivers written for those senders compare one value.
      */
-    public static Map<String, String> sign(List<String> secrets, String deliveryId, long unixSeconds, String body) {
-        byte[] bodyBytes = body.getBytes(StandardCharsets.UTF_8);
-        byte[] signedContent = (deliveryId + "." + unixSeconds + "." + body).getBytes(StandardCharsets.UTF_8);
+    public static Map<String, String> headers(Presentation presentation, String authType, List<String> secrets,
+            Delivery delivery) {
+        byte[] body = delivery.body().getBytes(StandardCharsets.UTF_8);
+        long unixSeconds = delivery.at().getEpochSecond();
         Map<String, String> headers = new LinkedHashMap<>();
-        headers.put("X-Herald-Signature", secrets.stream()
-                .map(secret -> "sha256=" + HexFormat.of().formatHex(hmac(secret.getBytes(StandardCharsets.UTF_8),
-                        bodyBytes)))
-                .collect(Collectors.joining(",")));
-        headers.put("webhook-id", deliveryId);
-        headers.put("webhook-timestamp", Long.toString(unixSeconds));
-        headers.put("webhook-signature", secrets.stream()
-                .map(secret -> "v1," + Base64.getEncoder().encodeToString(hmac(standardKey(secret), signedContent)))
-                .collect(Collectors.joining(" ")));
+        putUnlessNull(headers, presentation.eventHeader(), delivery.eventType());
+        putUnlessNull(headers, presentation.deliveryHeader(), delivery.id());
+        putUnlessNull(headers, presentation.timestampHeader(), "unix".equals(presentation.timestampForm())
+                ? Long.toString(unixSeconds) : delivery.at().toString());
+        if (presentation.signs(authType)) {
+            String prefix = "hex".equals(presentation.signatureForm()) ? "" : "sha256=";
+            List<String> signing = presentation.signatureHeader().equalsIgnoreCase(HERALD_SIGNATURE) ? secrets
+                    : secrets.subList(0, 1);
+            headers.put(presentation.signatureHeader(), signing.stream()
+                    .map(secret -> prefix + HexFormat.of().formatHex(hmac(secret.getBytes(StandardCharsets.UTF_8),
+                            body)))
+                    .collect(Collectors.joining(",")));
+        }
+        if (presentation.standardWebhooks()) {
+            byte[] signedContent = (delivery.id() + "." + unixSeconds + "." + delivery.body())
+                    .getBytes(StandardCharsets.UTF_8);
+            headers.put("webhook-id", delivery.id());
+            headers.put("webhook-timestamp", Long.toString(unixSeconds));
+            headers.put("webhook-signature", secrets.stream()
+                    .map(secret -> "v1," + Base64.getEncoder().encodeToString(hmac(standardKey(secret), signedContent)))
+                    .collect(Collectors.joining(" ")));
+        }
         return headers;
+    }
+
+    private static void putUnlessNull(Map<String, String> headers, String name, String value) {
+        if (name != null) {
+            headers.put(name, value);
+        }
     }
 
     static byte[] standardKey(String secret) {

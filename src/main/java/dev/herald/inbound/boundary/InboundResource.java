@@ -1,5 +1,6 @@
 package dev.herald.inbound.boundary;
 
+import dev.herald.inbound.control.Components;
 import dev.herald.inbound.control.Inbound;
 import dev.herald.inbound.control.InboundCall;
 import dev.herald.platform.json.JsonBodyReader;
@@ -38,8 +39,13 @@ public class InboundResource {
     @Inject
     Inbound inbound;
 
-    /** What the sender is told: {@code processed}, {@code ignored} or {@code duplicate}, and why. */
-    public record Answer(boolean success, String action, String reason, String receiptId) {
+    /**
+     * What the sender is told: {@code processed}, {@code ignored} or {@code duplicate}, and why;
+     * for a processed call to a repository a component maps, what it does there (worked out
+     * before this answer, written right after it).
+     */
+    public record Answer(boolean success, String action, String reason, String receiptId, String componentId,
+            Integer versionsAdded, Integer triggersActivated) {
     }
 
     @POST
@@ -66,7 +72,10 @@ public class InboundResource {
         if (answer.malformed()) {
             throw InvalidInputException.of("body", answer.reason() + " (receipt " + answer.receiptId() + ")");
         }
-        return new Answer(true, answer.action(), answer.reason(), answer.receiptId());
+        Components.Plan plan = answer.plan().orElse(null);
+        return new Answer(true, answer.action(), answer.reason(), answer.receiptId(),
+                plan == null ? null : plan.componentId(), plan == null ? null : plan.versionsAdded(),
+                plan == null ? null : plan.triggersActivated());
     }
 
 

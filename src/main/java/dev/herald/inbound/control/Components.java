@@ -80,10 +80,7 @@ public class Components {
         if (push.repository() == null) {
             return "Nothing to record: the call names no repository";
         }
-        List<Component> matching = em.createQuery("SELECT c FROM Component c WHERE c.tenantId = :tenant"
-                        + " AND LOWER(c.repository) = :repository", Component.class)
-                .setParameter("tenant", tenantId).setParameter("repository", push.repository().toLowerCase())
-                .getResultList();
+        List<Component> matching = mapping(tenantId, push.repository());
         if (matching.isEmpty()) {
             return "No component maps repository " + push.repository();
         }
@@ -97,16 +94,59 @@ public class Components {
         return String.join("; ", outcomes);
     }
 
-    private String recordVersion(Component component, String receiptId, NormalizedEvent push) {
-        List<ReleaseTrigger> triggers = ReleaseTrigger.fromJson(component.triggersJson());
-        Optional<ReleaseTrigger> trigger = triggers.stream().filter(t -> t.versionOf(push.tag()).isPresent())
-                .findFirst();
-        String version = trigger.flatMap(t -> t.versionOf(push.tag()))
-                .orElse(LEADING_V.matcher(push.tag()).replaceFirst(""));
+    /**
+     * What a push will do to the tenant's components, worked out before the sender is answered
+     * (reads only; {@link #recordPush} writes it after commit): the component that maps its
+     * repository, whether its tag is a new version, and whether a release trigger fires.
+     */
+    public Optional<Plan> plan(String tenantId, NormalizedEvent push) {
+        if (push.repository() == null) {
+            return Optional.empty();
+        }
+        return mapping(tenantId, push.repository()).stream().findFirst().map(component -> {
+            if (push.tag() == null) {
+                return new Plan(component.id(), 0, 0);
+            }
+            VersionPlan version = planVersion(component, push.tag());
+            boolean isNew = version.known().isEmpty();
+            return new Plan(component.id(), isNew ? 1 : 0, isNew && version.trigger().isPresent() ? 1 : 0);
+        });
+    }
+
+    /**
+     * What a push will do, as its sender is told: {@code componentId}, {@code versionsAdded},
+     * {@code triggersActivated}.
+     */
+    public record Plan(String componentId, int versionsAdded, int triggersActivated) {
+    }
+
+    private List<Component> mapping(String tenantId, String repository) {
+        return em.createQuery("SELECT c FROM Component c WHERE c.tenantId = :tenant"
+                        + " AND LOWER(c.repository) = :repository ORDER BY c.id", Component.class)
+                .setParameter("tenant", tenantId).setParameter("repository", repository.toLowerCase())
+                .getResultList();
+    }
+
+    /** A tag's version of a component: the first trigger that matches it, and the version if recorded before. */
+    private record VersionPlan(String version, Optional<ReleaseTrigger> trigger, Optional<ComponentVersion> known) {
+    }
+
+    private VersionPlan planVersion(Component component, String tag) {
+        Optional<ReleaseTrigger> trigger = ReleaseTrigger.fromJson(component.triggersJson()).stream()
+                .filter(t -> t.versionOf(tag).isPresent()).findFirst();
+        String version = trigger.flatMap(t -> t.versionOf(tag)).orElse(LEADING_V.matcher(tag).replaceFirst(""));
         Optional<ComponentVersion> known = em.createQuery("SELECT v FROM ComponentVersion v"
                         + " WHERE v.componentId = :component AND v.version = :version", ComponentVersion.class)
                 .setParameter("component", component.id()).setParameter("version", version).getResultStream()
                 .findFirst();
+        return new VersionPlan(version, trigger, known);
+    }
+
+    private String recordVersion(Component component, String receiptId, NormalizedEvent push) {
+        VersionPlan plan = planVersion(component, push.tag());
+        String version = plan.version();
+        Optional<ReleaseTrigger> trigger = plan.trigger();
+        Optional<ComponentVersion> known = plan.known();
         if (known.isPresent()) {
             return "Version " + version + " of component " + component.name() + " was recorded before (receipt "
                     + known.get().receiptId() + "); nothing new";
@@ -122,10 +162,11 @@ public class Components {
         List<ArtifactSpec> artifacts = push.digest() == null ? List.of()
                 : List.of(new ArtifactSpec(push.repository() + ":" + push.tag(), push.digest(), null, null));
         // Who acts here is no token but the component's release trigger, fed by an inbound webhook.
-        var release = releases.create(component.tenantId(), "component:" + component.name(), new ReleaseSpec(component.productId(), version,
-                trigger.get().channel(), artifacts));
+        String channel = trigger.get().channelFor(push.tag());
+        var release = releases.create(component.tenantId(), "component:" + component.name(),
+                new ReleaseSpec(component.productId(), version, channel, artifacts));
         recorded.released(release.id());
         return "Recorded version " + version + " of component " + component.name() + " and created release "
-                + release.id() + " on " + trigger.get().channel();
+                + release.id() + " on " + channel;
     }
 }

@@ -4,7 +4,7 @@ import static dev.herald.inbound.control.JsonPath.text;
 
 import jakarta.json.JsonObject;
 
-/** GitHub's push, release, workflow_run and ping events (the X-GitHub-Event header names them). */
+/** GitHub's push, release, workflow_run, pull_request and ping events (the X-GitHub-Event header names them). */
 public class GitHubNormalizer implements Normalizer {
 
     private static final String NO_COMMIT = "0000000000000000000000000000000000000000";
@@ -45,9 +45,19 @@ public class GitHubNormalizer implements Normalizer {
                         text(body, "$.workflow_run.head_branch"), null, text(body, "$.workflow_run.head_sha"), null,
                         conclusion != null ? conclusion : text(body, "$.action"), actor,
                         text(body, "$.workflow_run.html_url"), null));
+            case "pull_request": {
+                // branch: where it merges into; status: the action, or merged once it is.
+                boolean merged = "closed".equals(text(body, "$.action"))
+                        && "true".equals(text(body, "$.pull_request.merged"));
+                return Result.of(new NormalizedEvent("github", "pull_request", repository, null,
+                        text(body, "$.pull_request.base.ref"), null, merged
+                                ? text(body, "$.pull_request.merge_commit_sha") : text(body, "$.pull_request.head.sha"),
+                        null, merged ? "merged" : text(body, "$.action"), actor,
+                        text(body, "$.pull_request.html_url"), null));
+            }
             default:
                 return Result.ignored("GitHub's '" + event + "' event is not one Herald normalizes"
-                        + " (push, release, workflow_run, ping)");
+                        + " (push, release, workflow_run, pull_request, ping)");
         }
     }
 }

@@ -42,9 +42,21 @@ public class GitLabNormalizer implements Normalizer {
                 return Result.of(new NormalizedEvent("gitlab", "release", repository, null, null,
                         text(body, "$.tag"), text(body, "$.commit.id"), null, text(body, "$.action"), null,
                         text(body, "$.url"), null));
+            case "Merge Request Hook": {
+                // As GitHub's pull requests: branch is the target, status the action (merged once merged).
+                String action = text(body, "$.object_attributes.action");
+                boolean merged = "merge".equals(action);
+                return Result.of(new NormalizedEvent("gitlab", "merge_request", repository, null,
+                        text(body, "$.object_attributes.target_branch"), null, merged
+                                && text(body, "$.object_attributes.merge_commit_sha") != null
+                                ? text(body, "$.object_attributes.merge_commit_sha")
+                                : text(body, "$.object_attributes.last_commit.id"),
+                        null, merged ? "merged" : action, text(body, "$.user.username"),
+                        text(body, "$.object_attributes.url"), null));
+            }
             default:
                 return Result.ignored("GitLab's '" + event + "' is not one Herald normalizes"
-                        + " (Push Hook, Tag Push Hook, Pipeline Hook, Release Hook)");
+                        + " (Push Hook, Tag Push Hook, Pipeline Hook, Release Hook, Merge Request Hook)");
         }
     }
 }

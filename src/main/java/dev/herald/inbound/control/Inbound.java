@@ -43,8 +43,20 @@ public class Inbound {
     @Inject
     Event<ReceiptAccepted> accepted;
 
-    /** What the sender is answered; {@code malformed} when its body was no JSON (a 400 after commit). */
-    public record Answer(String action, String reason, String receiptId, boolean malformed) {
+    @Inject
+    Components components;
+
+    /**
+     * What the sender is answered; {@code malformed} when its body was no JSON (a 400 after
+     * commit); {@code plan} what a processed call will do to the component that maps its
+     * repository, if one does.
+     */
+    public record Answer(String action, String reason, String receiptId, boolean malformed,
+            Optional<Components.Plan> plan) {
+
+        Answer(String action, String reason, String receiptId, boolean malformed) {
+            this(action, reason, receiptId, malformed, Optional.empty());
+        }
     }
 
     public Answer receive(String integrationId, InboundCall call) {
@@ -108,8 +120,9 @@ public class Inbound {
                 return conclude(receipt, Receipt.IGNORED, "Filtered out: " + filter + " does not hold");
             }
         }
+        Optional<Components.Plan> plan = components.plan(integration.tenantId(), normalized.event());
         accepted.fire(new ReceiptAccepted(receipt.id()));
-        return new Answer(Receipt.PROCESSED, null, receipt.id(), false);
+        return new Answer(Receipt.PROCESSED, null, receipt.id(), false, plan);
     }
 
     private Optional<String> firstReceiptOf(String integrationId, String key) {

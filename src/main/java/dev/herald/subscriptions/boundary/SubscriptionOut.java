@@ -1,7 +1,9 @@
 package dev.herald.subscriptions.boundary;
 
+import dev.herald.subscriptions.control.Presentation;
 import dev.herald.subscriptions.control.SubscriptionSpec;
 import dev.herald.subscriptions.control.SubscriptionView;
+import jakarta.json.bind.annotation.JsonbNillable;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,8 +17,8 @@ import java.util.Map;
 public record SubscriptionOut(String id, String name, String url, List<String> events, String method,
         Map<String, String> headers, String authType, Map<String, String> credentials, List<FilterOut> filters,
         RetryPolicyOut retryPolicy, int timeout, boolean enabled, Instant expiresAt, String ordering,
-        OptionsOut options, String status, HealthOut health, UsageOut usage, Instant createdAt, Instant updatedAt,
-        String secret) {
+        OptionsOut options, PresentationOut presentation, String status, HealthOut health, UsageOut usage,
+        Instant lastDelivery, Integer lastStatus, Instant createdAt, Instant updatedAt, String secret) {
 
     /** Quota use in the current period; present only with a quota. */
     public record UsageOut(int used, int available, Instant lastReset) {
@@ -39,7 +41,20 @@ public record SubscriptionOut(String id, String name, String url, List<String> e
     }
 
     /** Per-subscription delivery options. */
-    public record OptionsOut(boolean oneTime, QuotaOut quota, Double rateLimit) {
+    public record OptionsOut(boolean oneTime, QuotaOut quota, Double rateLimit, boolean sharingUpdates) {
+    }
+
+    /** How deliveries are presented to the receiver; a header that is null is not sent (and shown as null). */
+    @JsonbNillable
+    public record PresentationOut(String preset, String signatureHeader, String signatureForm, String signatureWhen,
+            String eventHeader, String deliveryHeader, String timestampHeader, String timestampForm, String body,
+            boolean standardWebhooks) {
+
+        static PresentationOut of(Presentation p) {
+            return new PresentationOut(p.preset(), p.signatureHeader(), p.signatureForm(), p.signatureWhen(),
+                    p.eventHeader(), p.deliveryHeader(), p.timestampHeader(), p.timestampForm(), p.body(),
+                    p.standardWebhooks());
+        }
     }
 
     static SubscriptionOut of(SubscriptionView view) {
@@ -57,9 +72,11 @@ public record SubscriptionOut(String id, String name, String url, List<String> e
                 spec.timeoutMs(), spec.enabled(), view.spec().expiresAt(), spec.ordering(),
                 new OptionsOut(options.oneTime(), options.quota() == null ? null
                         : new QuotaOut(options.quota().limit(), options.quota().periodText()),
-                        options.rateLimit()),
-                view.status().wireName(), new HealthOut(view.consecutiveFailures(), view.failingSince()),
-                usage(view),
+                        options.rateLimit(), options.sharingUpdates()),
+                PresentationOut.of(spec.presentation()), view.status().wireName(),
+                new HealthOut(view.consecutiveFailures(), view.failingSince()),
+                usage(view), view.lastAttempt() == null ? null : view.lastAttempt().at(),
+                view.lastAttempt() == null ? null : view.lastAttempt().statusCode(),
                 view.createdAt(), view.updatedAt(), secret);
     }
 

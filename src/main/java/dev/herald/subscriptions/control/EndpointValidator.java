@@ -16,6 +16,9 @@ import java.util.logging.Logger;
  * The abuse-protection handshake (the CloudEvents webhook validation API.md adopts): an
  * {@code OPTIONS} request naming Herald's origin and the manual callback; the endpoint
  * consents by answering 2xx with {@code WebHook-Allowed-Origin} set to that origin or {@code *}.
+ * An {@code Allow} header in that answer (the CloudEvents response names the methods the
+ * endpoint takes, as iTwin's receivers send it) must permit the method deliveries will use;
+ * an answer without one consents to any.
  */
 @ApplicationScoped
 public class EndpointValidator {
@@ -36,7 +39,10 @@ public class EndpointValidator {
                     "WebHook-Request-Callback", request.callbackUrl(),
                     "User-Agent", "Herald/" + HeraldVersion.get()), null, TIMEOUT);
             String allowed = response.header("WebHook-Allowed-Origin").orElse("");
-            if (response.status() / 100 == 2 && (allowed.equals("*") || allowed.equals(request.origin()))) {
+            boolean methodAllowed = response.header("Allow").map(methods -> java.util.Arrays.stream(methods.split(","))
+                    .anyMatch(method -> method.strip().equalsIgnoreCase(request.method()))).orElse(true);
+            if (response.status() / 100 == 2 && (allowed.equals("*") || allowed.equals(request.origin()))
+                    && methodAllowed) {
                 subscriptions.confirmValidation(request.subscriptionId(), request.url());
             }
         } catch (IOException | IllegalArgumentException e) {

@@ -27,14 +27,20 @@ import java.util.regex.Pattern;
 public final class SubscriptionInput {
 
     static final Set<String> FIELDS = Set.of("name", "url", "events", "secret", "method", "headers", "authType",
-            "credentials", "filters", "retryPolicy", "timeout", "enabled", "expiresAt", "ordering", "options");
-    static final Set<String> READ_ONLY = Set.of("id", "status", "health", "usage", "createdAt", "updatedAt");
+            "credentials", "filters", "retryPolicy", "timeout", "enabled", "expiresAt", "ordering", "options",
+            "presentation");
+    static final Set<String> READ_ONLY = Set.of("id", "status", "health", "usage", "lastDelivery", "lastStatus",
+            "createdAt", "updatedAt");
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]{1,100}");
     private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]{1,100}");
-    private static final Set<String> RESERVED_HEADERS = Set.of("content-type", "content-length", "host",
+    /** What a presentation may not name: the exchange's own headers and the Standard Webhooks ones. */
+    private static final Set<String> PROTOCOL_HEADERS = Set.of("content-type", "content-length", "host",
             "user-agent", "authorization", "transfer-encoding", "connection", "webhook-id", "webhook-timestamp",
-            "webhook-signature", "x-herald-event", "x-herald-delivery", "x-herald-timestamp", "x-herald-signature");
+            "webhook-signature");
+    /** What the subscription's own headers may not set: those and Herald's own. */
+    private static final Set<String> RESERVED_HEADERS = java.util.stream.Stream.concat(PROTOCOL_HEADERS.stream(),
+            Presentation.HERALD.headerNames().stream()).collect(java.util.stream.Collectors.toUnmodifiableSet());
     private static final Pattern FIELD_PATH = Pattern.compile("[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)*");
     private static final int MAX_EVENTS = 100;
     private static final int MAX_FILTERS = 20;
@@ -68,11 +74,11 @@ public final class SubscriptionInput {
         String name = fields.has("name") ? name() : base.name();
         String url = fields.has("url") ? fields.string("url") : base.url();
         List<String> events = fields.has("events") ? events() : base.events();
-        String method = fields.has("method") ? oneOf("method", SubscriptionSpec.METHODS, defaults.method(), true)
-                : base.method();
+        String method = fields.has("method")
+                ? oneOf(fields, "method", SubscriptionSpec.METHODS, defaults.method(), true) : base.method();
         Map<String, String> headers = fields.has("headers") ? headers() : base.headers();
         String authType = fields.has("authType")
-                ? oneOf("authType", SubscriptionSpec.AUTH_TYPES, defaults.authType(), false) : base.authType();
+                ? oneOf(fields, "authType", SubscriptionSpec.AUTH_TYPES, defaults.authType()) : base.authType();
         Map<String, String> credentials = fields.has("credentials") ? credentials() : base.credentials();
         List<Filter> filters = fields.has("filters") ? filters() : base.filters();
         RetryPolicy retryPolicy = fields.has("retryPolicy") ? retryPolicy() : base.retryPolicy();
@@ -80,8 +86,9 @@ public final class SubscriptionInput {
         boolean enabled = fields.has("enabled") ? valueOr(fields.bool("enabled"), true) : base.enabled();
         Instant expiresAt = fields.has("expiresAt") ? expiresAt() : base.expiresAt();
         String ordering = fields.has("ordering")
-                ? oneOf("ordering", SubscriptionSpec.ORDERINGS, defaults.ordering(), false) : base.ordering();
+                ? oneOf(fields, "ordering", SubscriptionSpec.ORDERINGS, defaults.ordering()) : base.ordering();
         Options options = fields.has("options") ? options() : base.options();
+        Presentation presentation = fields.has("presentation") ? presentation() : base.presentation();
 
         if (url == null) {
             errors.add("url", "is required: the http(s) URL Herald delivers to");
@@ -90,8 +97,9 @@ public final class SubscriptionInput {
             errors.add("events", "is required: a list of event types, 'category.*' or '*'");
         }
         checkCredentialsFit(authType, credentials);
+        checkHeadersFit(headers, presentation);
         return new Read(new SubscriptionSpec(name, url, events, method, headers, authType, credentials, filters,
-                retryPolicy, timeout, enabled, expiresAt, ordering, options), secret);
+                retryPolicy, timeout, enabled, expiresAt, ordering, options, presentation), secret);
     }
 
     private String readSecret(boolean allowed) {
@@ -135,17 +143,6 @@ public final class SubscriptionInput {
         return events;
     }
 
-    private String oneOf(String field, List<String> allowed, String fallback, boolean upperCase) {
-        String value = fields.string(field);
-        if (value == null) {
-            return fallback;
-        }
-        String normalized = upperCase ? value.toUpperCase() : value;
-        if (!allowed.contains(normalized)) {
-            errors.add(field, "must be one of " + allowed + ", not '" + value + "'");
-        }
-        return normalized;
-    }
 
     private Map<String, String> headers() {
         Map<String, String> headers = fields.stringMap("headers");
@@ -165,6 +162,14 @@ public final class SubscriptionInput {
             }
         });
         return headers;
+    }
+
+    /** The subscription's own headers must not take the names its presentation sends. */
+    private void checkHeadersFit(Map<String, String> headers, Presentation presentation) {
+        List<String> presented = presentation.headerNames();
+        headers.keySet().stream().filter(name -> presented.contains(name.toLowerCase())
+                && !RESERVED_HEADERS.contains(name.toLowerCase())).forEach(name -> // reported already
+                errors.add("headers." + name, "is a header the subscription's presentation sends"));
     }
 
     private Map<String, String> credentials() {
@@ -279,15 +284,86 @@ public final class SubscriptionInput {
         if (options == null) {
             return Options.defaults();
         }
-        options.allowOnly(Set.of("oneTime", "quota", "rateLimit"));
+        options.allowOnly(Set.of("oneTime", "quota", "rateLimit", "sharingUpdates"));
         boolean oneTime = valueOr(options.bool("oneTime"), false);
+        boolean sharingUpdates = valueOr(options.bool("sharingUpdates"), false);
         Quota quota = quota(options.object("quota"));
         Double rateLimit = options.number("rateLimit");
         if (rateLimit != null && (rateLimit < Options.MIN_RATE_LIMIT || rateLimit > Options.MAX_RATE_LIMIT)) {
             errors.add(options.name("rateLimit"), "must be from 1/3600 (one delivery an hour) to "
                     + (int) Options.MAX_RATE_LIMIT + " deliveries per second");
         }
-        return new Options(oneTime, quota, rateLimit);
+        return new Options(oneTime, quota, rateLimit, sharingUpdates);
+    }
+
+    /**
+     * A preset, or Herald's own presentation, with the fields given beside it in place of its
+     * own. A header given as null is not sent.
+     */
+    private Presentation presentation() {
+        JsonFields given = fields.object("presentation");
+        if (given == null) {
+            return Presentation.HERALD;
+        }
+        given.allowOnly(Presentation.FIELDS);
+        Presentation base = Presentation.HERALD;
+        String preset = given.string("preset");
+        if (preset != null) {
+            base = Presentation.PRESETS.get(preset);
+            if (base == null) {
+                errors.add(given.name("preset"), "must be one of " + Presentation.PRESETS.keySet().stream().sorted()
+                        .toList() + ", not '" + preset + "'");
+                base = Presentation.HERALD;
+            }
+        }
+        Presentation read = new Presentation(base.preset(),
+                given.has("signatureHeader") ? presentedHeader(given, "signatureHeader") : base.signatureHeader(),
+                given.has("signatureForm") ? oneOf(given, "signatureForm", Presentation.SIGNATURE_FORMS,
+                        base.signatureForm()) : base.signatureForm(),
+                given.has("signatureWhen") ? oneOf(given, "signatureWhen", Presentation.SIGNATURE_WHENS,
+                        base.signatureWhen()) : base.signatureWhen(),
+                given.has("eventHeader") ? presentedHeader(given, "eventHeader") : base.eventHeader(),
+                given.has("deliveryHeader") ? presentedHeader(given, "deliveryHeader") : base.deliveryHeader(),
+                given.has("timestampHeader") ? presentedHeader(given, "timestampHeader") : base.timestampHeader(),
+                given.has("timestampForm") ? oneOf(given, "timestampForm", Presentation.TIMESTAMP_FORMS,
+                        base.timestampForm()) : base.timestampForm(),
+                given.has("body") ? oneOf(given, "body", Presentation.BODIES, base.body()) : base.body(),
+                valueOr(given.bool("standardWebhooks"), base.standardWebhooks()));
+        List<String> names = read.headerNames();
+        if (Set.copyOf(names).size() != names.size()) {
+            errors.add(fields.name("presentation"), "names one header for two purposes: " + names);
+        }
+        return read;
+    }
+
+    /** A header name that Herald may send: not one the HTTP exchange or the Standard Webhooks headers own. */
+    private String presentedHeader(JsonFields given, String field) {
+        String name = given.string(field);
+        if (name == null) {
+            return null;
+        }
+        if (!HEADER_NAME.matcher(name).matches()) {
+            errors.add(given.name(field), "is not a valid HTTP header name");
+        } else if (PROTOCOL_HEADERS.contains(name.toLowerCase())) {
+            errors.add(given.name(field), "names a header that Herald or HTTP itself sets: '" + name + "'");
+        }
+        return name;
+    }
+
+    private String oneOf(JsonFields in, String field, List<String> allowed, String fallback) {
+        return oneOf(in, field, allowed, fallback, false);
+    }
+
+    private String oneOf(JsonFields in, String field, List<String> allowed, String fallback, boolean upperCase) {
+        String value = in.string(field);
+        if (value == null) {
+            return fallback;
+        }
+        String normalized = upperCase ? value.toUpperCase() : value;
+        if (!allowed.contains(normalized)) {
+            in.errors().add(in.name(field), "must be one of " + allowed + ", not '" + value + "'");
+        }
+        return normalized;
     }
 
     private Quota quota(JsonFields quota) {

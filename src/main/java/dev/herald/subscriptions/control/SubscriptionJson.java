@@ -72,6 +72,9 @@ final class SubscriptionJson {
         if (options.rateLimit() != null) {
             object.add("rateLimit", options.rateLimit());
         }
+        if (options.sharingUpdates()) {
+            object.add("sharingUpdates", true);
+        }
         return object.build().toString();
     }
 
@@ -84,7 +87,43 @@ final class SubscriptionJson {
         }
         Double rateLimit = options.containsKey("rateLimit")
                 ? options.getJsonNumber("rateLimit").doubleValue() : null;
-        return new Options(options.getBoolean("oneTime"), quota, rateLimit);
+        return new Options(options.getBoolean("oneTime"), quota, rateLimit,
+                options.getBoolean("sharingUpdates", false));
+    }
+
+    /** Herald's own presentation is stored as null. */
+    static String presentation(Presentation presentation) {
+        if (presentation.equals(Presentation.HERALD)) {
+            return null;
+        }
+        JsonObjectBuilder object = Jsons.object().add("preset", presentation.preset())
+                .add("signatureForm", presentation.signatureForm())
+                .add("signatureWhen", presentation.signatureWhen())
+                .add("timestampForm", presentation.timestampForm())
+                .add("body", presentation.body())
+                .add("standardWebhooks", presentation.standardWebhooks());
+        addUnlessNull(object, "signatureHeader", presentation.signatureHeader());
+        addUnlessNull(object, "eventHeader", presentation.eventHeader());
+        addUnlessNull(object, "deliveryHeader", presentation.deliveryHeader());
+        addUnlessNull(object, "timestampHeader", presentation.timestampHeader());
+        return object.build().toString();
+    }
+
+    static Presentation presentation(String json) {
+        if (json == null) {
+            return Presentation.HERALD;
+        }
+        JsonObject p = read(json).asJsonObject();
+        return new Presentation(p.getString("preset"), p.getString("signatureHeader", null),
+                p.getString("signatureForm"), p.getString("signatureWhen"), p.getString("eventHeader", null),
+                p.getString("deliveryHeader", null), p.getString("timestampHeader", null),
+                p.getString("timestampForm"), p.getString("body"), p.getBoolean("standardWebhooks"));
+    }
+
+    private static void addUnlessNull(JsonObjectBuilder object, String name, String value) {
+        if (value != null) {
+            object.add(name, value);
+        }
     }
 
     private static JsonValue read(String json) {

@@ -15,7 +15,7 @@ import java.util.Map;
 public record SubscriptionSpec(String name, String url, List<String> events, String method,
         Map<String, String> headers, String authType, Map<String, String> credentials, List<Filter> filters,
         RetryPolicy retryPolicy, int timeoutMs, boolean enabled, Instant expiresAt, String ordering,
-        Options options) {
+        Options options, Presentation presentation) {
 
     public static final List<String> METHODS = List.of("POST", "PUT");
     public static final List<String> AUTH_TYPES = List.of("none", "basic", "bearer", "signature");
@@ -29,7 +29,8 @@ public record SubscriptionSpec(String name, String url, List<String> events, Str
     /** What an omitted field means: API.md's defaults. */
     public static SubscriptionSpec defaults() {
         return new SubscriptionSpec(null, null, null, "POST", Map.of(), "signature", Map.of(), List.of(),
-                RetryPolicy.defaults(), DEFAULT_TIMEOUT_MS, true, null, "none", Options.defaults());
+                RetryPolicy.defaults(), DEFAULT_TIMEOUT_MS, true, null, "none", Options.defaults(),
+                Presentation.HERALD);
     }
 
     /** One condition on the delivered payload, e.g. {@code data.channel equals stable}. */
@@ -63,15 +64,20 @@ public record SubscriptionSpec(String name, String url, List<String> events, Str
         }
     }
 
-    /** Per-subscription delivery options. {@code quota} and {@code rateLimit} are null when unlimited. */
-    public record Options(boolean oneTime, Quota quota, Double rateLimit) {
+    /**
+     * Per-subscription delivery options. {@code quota} and {@code rateLimit} are null when
+     * unlimited. {@code sharingUpdates}: a subject's {@code *.updated} events reach the
+     * subscription only once it got that subject's {@code *.shared} event (BigPanda's sharing
+     * updates).
+     */
+    public record Options(boolean oneTime, Quota quota, Double rateLimit, boolean sharingUpdates) {
 
         public static final double MAX_RATE_LIMIT = 10_000;
         /** One delivery an hour: a slower rate would hold deliveries pending for years. */
         public static final double MIN_RATE_LIMIT = 1.0 / 3600;
 
         public static Options defaults() {
-            return new Options(false, null, null);
+            return new Options(false, null, null, false);
         }
     }
 }

@@ -12,8 +12,9 @@ import java.time.Instant;
  * @param quotaPeriodStart    when that period began, or null before the first
  * @param validationEndsAt    while the endpoint has not confirmed it: when the subscription is deleted unless it
  *                            does; otherwise null
+ * @param lastAttempt         its latest attempt, or null before the first
  */
 public record SubscriptionView(String id, SubscriptionSpec spec, SubscriptionStatus status, Instant createdAt,
         Instant updatedAt, int consecutiveFailures, Instant failingSince, int quotaUsed, Instant quotaPeriodStart,
-        Instant validationEndsAt) {
+        Instant validationEndsAt, LastAttempts.LastAttempt lastAttempt) {
 }

@@ -40,6 +40,9 @@ public class Subscriptions {
     EntityManager em;
 
     @Inject
+    LastAttempts lastAttempts;
+
+    @Inject
     SecretBox secretBox;
 
     @Inject
@@ -74,6 +77,7 @@ public class Subscriptions {
         em.persist(subscription);
         // Constraint violations surface here, as a 409, rather than at commit.
         em.flush();
+        lastAttempts.start(id);
         return new Created(view(subscription), secret);
     }
 
@@ -90,16 +94,16 @@ public class Subscriptions {
                 .getResultList();
         long total = em.createQuery("SELECT COUNT(s) FROM Subscription s WHERE s.tenantId = :tenant", Long.class)
                 .setParameter("tenant", tenantId).getSingleResult();
-        return new Page<>(items.stream().map(this::view).toList(), request.page(), request.pageSize(), total);
+        return new Page<>(views(items), request.page(), request.pageSize(), total);
     }
 
     /** The tenant's subscriptions that fail or were disabled for failing, most failures first. */
     public List<SubscriptionView> troubled(String tenantId, int limit) {
-        return em.createQuery("SELECT s FROM Subscription s WHERE s.tenantId = :tenant"
+        return views(em.createQuery("SELECT s FROM Subscription s WHERE s.tenantId = :tenant"
                         + " AND (s.consecutiveFailures > 0 OR s.status = :disabled)"
                         + " ORDER BY s.consecutiveFailures DESC, s.id", Subscription.class)
                 .setParameter("tenant", tenantId).setParameter("disabled", SubscriptionStatus.DISABLED)
-                .setMaxResults(limit).getResultStream().map(this::view).toList();
+                .setMaxResults(limit).getResultList());
     }
 
     /** The settings to read a PATCH onto. */
@@ -189,9 +193,13 @@ public class Subscriptions {
                         Subscription.class)
                 .setParameter("tenant", tenantId).setParameter("active", SubscriptionStatus.ACTIVE)
                 .getResultStream()
-                .map(s -> new SubscriptionRoute(s.getId(), Jsons.strings(s.getEventsJson()),
-                        SubscriptionJson.filters(s.getFiltersJson()), "subject".equals(s.getOrdering()),
-                        SubscriptionJson.options(s.getOptionsJson()).oneTime()))
+                .map(s -> {
+                    SubscriptionSpec.Options options = SubscriptionJson.options(s.getOptionsJson());
+                    return new SubscriptionRoute(s.getId(), Jsons.strings(s.getEventsJson()),
+                            SubscriptionJson.filters(s.getFiltersJson()), "subject".equals(s.getOrdering()),
+                            options.oneTime(), options.sharingUpdates(),
+                            SubscriptionJson.presentation(s.getPresentationJson()).dataBody());
+                })
                 .toList();
     }
 
@@ -222,7 +230,7 @@ public class Subscriptions {
         subscription.requestValidation(dev.herald.access.control.TokenCodec.hash(token), now);
         validationRequests.fire(new ValidationRequested(subscription.getId(), subscription.getUrl(),
                 settings.publicUrl().resolve("api/v1/subscription-validations/" + token).toString(),
-                settings.origin()));
+                settings.origin(), subscription.getMethod()));
     }
 
     /** The handshake succeeded: activates the subscription if it still waits for that same URL. */
@@ -316,6 +324,7 @@ public class Subscriptions {
         subscription.setTimeoutMs(spec.timeoutMs());
         subscription.setOrdering(spec.ordering());
         subscription.setOptionsJson(SubscriptionJson.options(spec.options()));
+        subscription.setPresentationJson(SubscriptionJson.presentation(spec.presentation()));
         subscription.setExpiresAt(spec.expiresAt() != null ? spec.expiresAt() : settings.defaultExpiry(now));
         subscription.touch(now);
     }
@@ -329,13 +338,24 @@ public class Subscriptions {
                 s.getMethod(), headers, s.getAuthType(), credentials, SubscriptionJson.filters(s.getFiltersJson()),
                 SubscriptionJson.retryPolicy(s.getRetryPolicyJson()), s.getTimeoutMs(),
                 s.getStatus() != SubscriptionStatus.INACTIVE, s.getExpiresAt(), s.getOrdering(),
-                SubscriptionJson.options(s.getOptionsJson()));
+                SubscriptionJson.options(s.getOptionsJson()), SubscriptionJson.presentation(s.getPresentationJson()));
+    }
+
+    /** Views of several subscriptions, their last attempts read at once. */
+    private List<SubscriptionView> views(List<Subscription> subscriptions) {
+        Map<String, LastAttempts.LastAttempt> latest = lastAttempts.of(subscriptions.stream()
+                .map(Subscription::getId).toList());
+        return subscriptions.stream().map(s -> view(s, latest.get(s.getId()))).toList();
     }
 
     private SubscriptionView view(Subscription s) {
+        return view(s, lastAttempts.of(List.of(s.getId())).get(s.getId()));
+    }
+
+    private SubscriptionView view(Subscription s, LastAttempts.LastAttempt lastAttempt) {
         return new SubscriptionView(s.getId(), spec(s), s.getStatus(), s.getCreatedAt(), s.getUpdatedAt(),
                 s.getConsecutiveFailures(), s.getFailingSince(), s.getQuotaUsed(), s.getQuotaPeriodStart(),
                 s.getStatus() == SubscriptionStatus.PENDING_VALIDATION && s.getValidationRequestedAt() != null
-                        ? s.getValidationRequestedAt().plus(settings.validationWindow()) : null);
+                        ? s.getValidationRequestedAt().plus(settings.validationWindow()) : null, lastAttempt);
     }
 }

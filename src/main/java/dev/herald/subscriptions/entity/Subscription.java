@@ -67,6 +67,9 @@ public class Subscription {
     @Column(name = "options_json", nullable = false)
     private String optionsJson;
 
+    @Column(name = "presentation_json")
+    private String presentationJson;
+
     @Enumerated(EnumType.STRING)
     @Column(nullable = false)
     private SubscriptionStatus status;
@@ -239,6 +242,14 @@ public class Subscription {
 
     public void setOptionsJson(String optionsJson) {
         this.optionsJson = optionsJson;
+    }
+
+    public String getPresentationJson() {
+        return presentationJson;
+    }
+
+    public void setPresentationJson(String presentationJson) {
+        this.presentationJson = presentationJson;
     }
 
     public SubscriptionStatus getStatus() {

@@ -114,4 +114,44 @@ class SubscriptionInputTest {
                 create("{'url': 'https://a.example', 'events': ['*']}"), false));
         assertEquals(List.of("id", "secret"), error.errors().stream().map(FieldError::field).sorted().toList());
     }
+
+    @Test
+    void withoutAPresentationDeliveriesLookAsApiMdSays() {
+        assertEquals(Presentation.HERALD, create("{'url': 'https://hooks.example.com/in', 'events': ['*']}")
+                .presentation());
+    }
+
+    @Test
+    void aPresetFillsThePresentationAndFieldsBesideItOverrideIt() {
+        Presentation stella = create("""
+                {'url': 'https://hooks.example.com/in', 'events': ['deployment.*'],
+                 'presentation': {'preset': 'stella', 'timestampForm': 'iso8601', 'standardWebhooks': false}}""")
+                .presentation();
+        assertEquals("stella", stella.preset());
+        assertEquals("X-Stella-Signature", stella.signatureHeader());
+        assertEquals("hex", stella.signatureForm());
+        assertEquals("X-Stella-Event", stella.eventHeader());
+        assertEquals("iso8601", stella.timestampForm());
+        assertFalse(stella.standardWebhooks());
+    }
+
+    @Test
+    void aPresentedHeaderGivenAsNullIsNotSent() {
+        Presentation quiet = create("""
+                {'url': 'https://hooks.example.com/in', 'events': ['*'],
+                 'presentation': {'timestampHeader': null, 'signatureHeader': null}}""").presentation();
+        assertNull(quiet.timestampHeader());
+        assertFalse(quiet.signs("signature"));
+        assertEquals(List.of("x-herald-event", "x-herald-delivery"), quiet.headerNames());
+    }
+
+    @Test
+    void aPatchWithoutPresentationKeepsItAndNullResetsIt() {
+        SubscriptionSpec current = create("""
+                {'url': 'https://hooks.example.com/in', 'events': ['*'], 'presentation': {'preset': 'bigpanda'}}""");
+        assertEquals("bigpanda", SubscriptionInput.read(json("{'timeout': 5000}"), current, false).spec()
+                .presentation().preset());
+        assertEquals(Presentation.HERALD, SubscriptionInput.read(json("{'presentation': null}"), current, false)
+                .spec().presentation());
+    }
 }
