@@ -13,7 +13,7 @@ CREATE TABLE subscription_last_attempts (
 INSERT INTO subscription_last_attempts (subscription_id, attempted_at, status_code)
 SELECT s.id,
        (SELECT a.created_at FROM delivery_attempts a JOIN deliveries d ON d.id = a.delivery_id
-         WHERE d.subscription_id = s.id ORDER BY a.created_at DESC LIMIT 1),
+         WHERE d.subscription_id = s.id ORDER BY a.created_at DESC, a.id DESC LIMIT 1),
        (SELECT a.status_code FROM delivery_attempts a JOIN deliveries d ON d.id = a.delivery_id
-         WHERE d.subscription_id = s.id ORDER BY a.created_at DESC LIMIT 1)
+         WHERE d.subscription_id = s.id ORDER BY a.created_at DESC, a.id DESC LIMIT 1)
   FROM subscriptions s;

@@ -86,7 +86,9 @@ public class ConsoleComponents implements Serializable {
     public String triggersOf(Component shown) {
         List<ReleaseTrigger> list = ReleaseTrigger.fromJson(shown.triggersJson());
         return list.isEmpty() ? "none: versions are recorded, no release is created"
-                : list.stream().map(t -> t.tagPattern() + " → " + t.channel()).collect(Collectors.joining("; "));
+                : list.stream().map(t -> t.tagPattern() + " → " + t.channel() + t.channelRules().stream()
+                        .map(rule -> ", " + rule.tagPattern() + " → " + rule.channel()).collect(Collectors.joining()))
+                        .collect(Collectors.joining("; "));
     }
 
     public String create() {

@@ -59,13 +59,10 @@ public abstract class ReceiverStylesSpec {
     void aBigPictureReceiverInPythonTakesHeraldsReleaseHooks() {
         try (ReceiverProcess receiver = ReceiverProcess.start("python3", RECEIVERS + "receiver.py", "bigpicture",
                 SECRET)) {
-            subscribe(receiver, "[\"release.created\"]", "{\"preset\":\"bigpicture\"}", "");
-            String eventId = publish("release.created", "{\"release_id\":\"rel_1\",\"product_id\":\"prod_1\","
-                    + "\"version\":\"1.0.0\",\"channel\":\"stable\"}");
-            receiver.awaitLine("ok release.created at ");
-            String deliveryId = succeeded(eventId);
-            assertEquals(204, replay(receiver, deliveryId, null, null));
-            assertEquals(401, replay(receiver, deliveryId, "stable", "beta"));
+            Delivered delivered = takesItAndRefusesItTampered(receiver, "bigpicture", "release.created",
+                    "{\"release_id\":\"rel_1\",\"product_id\":\"prod_1\",\"version\":\"1.0.0\",\"channel\":\"stable\"}",
+                    "ok release.created at ", "stable", "beta");
+            CatalogSchemas.assertValidPayload(delivered.body());
         }
     }
 
@@ -73,27 +70,23 @@ public abstract class ReceiverStylesSpec {
     void aStellaReceiverInPythonTakesBareHexSignaturesAndItsOwnHeaders() {
         try (ReceiverProcess receiver = ReceiverProcess.start("python3", RECEIVERS + "receiver.py", "stella",
                 SECRET)) {
-            subscribe(receiver, "[\"deployment.*\"]", "{\"preset\":\"stella\"}", "");
-            String eventId = publish("deployment.completed", "{\"deployment_id\":\"dep_1\","
-                    + "\"environment\":\"production\"}");
-            String line = receiver.awaitLine("ok deployment.completed dlv_");
-            assertTrue(line.matches("ok deployment\\.completed dlv_\\S+ at \\d{10}"), line);
-            String deliveryId = succeeded(eventId);
-            assertEquals(204, replay(receiver, deliveryId, null, null));
-            assertEquals(401, replay(receiver, deliveryId, "production", "staging"));
+            // A deployment as Puppet Pipelines describes one, beside Herald's required fields.
+            Delivered delivered = takesItAndRefusesItTampered(receiver, "stella", "deployment.completed", """
+                    {"deployment_id": "dep_1", "environment": "production", "app_name": "shop-api",
+                     "env_name": "production", "release_version": "v12", "num_servers": 4, "num_success": 4,
+                     "num_failed": 0, "html_url": "https://ci.example.com/shop-api/deployments/1"}""",
+                    "ok deployment.completed dlv_", "production", "staging");
+            assertTrue(delivered.line().matches("ok deployment\\.completed dlv_\\S+ at \\d{10}"), delivered.line());
+            CatalogSchemas.assertValidPayload(delivered.body());
         }
     }
 
     @Test
     void anITwinReceiverInNodeTakesTheSignatureHeader() {
         try (ReceiverProcess receiver = ReceiverProcess.start("node", RECEIVERS + "receiver.js", "itwin", SECRET)) {
-            subscribe(receiver, "[\"release.created\"]", "{\"preset\":\"itwin\"}", "");
-            String eventId = publish("release.created", "{\"release_id\":\"rel_2\",\"product_id\":\"prod_1\","
-                    + "\"version\":\"2.0.0\",\"channel\":\"stable\"}");
-            receiver.awaitLine("ok release.created dlv_");
-            String deliveryId = succeeded(eventId);
-            assertEquals(204, replay(receiver, deliveryId, null, null));
-            assertEquals(401, replay(receiver, deliveryId, "2.0.0", "6.6.6"));
+            takesItAndRefusesItTampered(receiver, "itwin", "release.created",
+                    "{\"release_id\":\"rel_2\",\"product_id\":\"prod_1\",\"version\":\"2.0.0\",\"channel\":\"stable\"}",
+                    "ok release.created dlv_", "2.0.0", "6.6.6");
         }
     }
 
@@ -134,19 +127,15 @@ public abstract class ReceiverStylesSpec {
     void aPuppetPipelinesReceiverInPythonTakesTheBuildObjectSignedByStandardWebhooks() {
         try (ReceiverProcess receiver = ReceiverProcess.start("python3", RECEIVERS + "receiver.py",
                 "puppet-pipelines", SECRET)) {
-            subscribe(receiver, "[\"build.finished\"]", "{\"preset\":\"puppet-pipelines\"}", "");
             // Puppet Pipelines' build object, with Herald's required build_id beside it.
-            String eventId = publish("build.finished", """
+            Delivered delivered = takesItAndRefusesItTampered(receiver, "puppet-pipelines", "build.finished", """
                     {"build_id": "b_42", "status": "success", "build_num": 42, "app_name": "shop-api",
                      "commit": {"branch": "main", "commit_id": "9fceb02", "committer": "dana", "msg": "Fix checkout",
                        "repo_name": "shop-api", "repo_owner": "acme", "url": "https://git.example.com/acme/shop-api"},
                      "create_time": "2026-01-15T10:00:00Z", "start_time": "2026-01-15T10:00:05Z",
-                     "end_time": "2026-01-15T10:04:00Z", "html_url": "https://ci.example.com/shop-api/42"}""");
-            receiver.awaitLine("ok build 42 of shop-api: success");
-            String deliveryId = succeeded(eventId);
-            CatalogSchemas.assertValid("build.finished", attempt(deliveryId).getString("requestBody"));
-            assertEquals(204, replay(receiver, deliveryId, null, null));
-            assertEquals(401, replay(receiver, deliveryId, "success", "failure"));
+                     "end_time": "2026-01-15T10:04:00Z", "html_url": "https://ci.example.com/shop-api/42"}""",
+                    "ok build 42 of shop-api: success", "success", "failure");
+            CatalogSchemas.assertValid("build.finished", delivered.body());
         }
     }
 
@@ -178,6 +167,26 @@ public abstract class ReceiverStylesSpec {
         } finally {
             receivers.forEach(ReceiverProcess::close);
         }
+    }
+
+    /** What a receiver printed for a delivery, and the body it got. */
+    private record Delivered(String line, String body) {
+    }
+
+    /**
+     * The receiver, subscribed with {@code preset} to {@code type}, takes the event's delivery
+     * (printing a line that starts with {@code line}), takes it again as the attempt log shows
+     * it, and refuses it with {@code from} changed to {@code to} in its body.
+     */
+    private Delivered takesItAndRefusesItTampered(ReceiverProcess receiver, String preset, String type, String data,
+            String line, String from, String to) {
+        subscribe(receiver, "[\"" + type + "\"]", "{\"preset\":\"" + preset + "\"}", "");
+        String eventId = publish(type, data);
+        String printed = receiver.awaitLine(line);
+        String deliveryId = succeeded(eventId);
+        assertEquals(204, replay(receiver, deliveryId, null, null));
+        assertEquals(401, replay(receiver, deliveryId, from, to));
+        return new Delivered(printed, attempt(deliveryId).getString("requestBody"));
     }
 
     /** Answers the new subscription's id. */

@@ -252,10 +252,6 @@ public class DeliveryLedger {
         } catch (SQLException e) {
             throw new PersistenceException("Recording " + finished.size() + " attempts failed", e);
         }
-        SortedMap<String, LastAttempt> latest = new TreeMap<>();
-        finished.forEach(done -> latest.put(done.subscriptionId(),
-                new LastAttempt(now, done.attempt().outcome().statusCode())));
-        lastAttempts.record(latest);
         List<Boolean> applied = new ArrayList<>(finished.size());
         for (int i = 0; i < finished.size(); i++) {
             FinishedAttempt done = finished.get(i);
@@ -265,6 +261,12 @@ public class DeliveryLedger {
                         done.status(), now);
             }
         }
+        // After the subscription rows (health) as deleting a subscription locks them: its row, then
+        // through the cascade this one, so the two never wait for each other in turn.
+        SortedMap<String, LastAttempt> latest = new TreeMap<>();
+        finished.forEach(done -> latest.put(done.subscriptionId(),
+                new LastAttempt(now, done.attempt().outcome().statusCode())));
+        lastAttempts.record(latest);
         return applied;
     }
 

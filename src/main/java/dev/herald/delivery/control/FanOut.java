@@ -1,5 +1,6 @@
 package dev.herald.delivery.control;
 
+import dev.herald.catalog.control.EventCatalog;
 import dev.herald.delivery.entity.Delivery;
 import dev.herald.events.control.EventArriving;
 import dev.herald.events.control.RecordedEvent;
@@ -41,6 +42,9 @@ public class FanOut {
     @Inject
     MatchedRoutes matched;
 
+    @Inject
+    EventCatalog catalog;
+
     void onArriving(@Observes EventArriving event) {
         JsonObject known = Payloads.beforeChaining(event);
         matched.put(event.id(), matched.active(event.tenantId(), subscriptions::activeRoutes).stream()
@@ -59,6 +63,11 @@ public class FanOut {
         }
         Instant now = Times.now();
         List<Claim> immediate = new ArrayList<>();
+        // Only an update whose category can be shared waits for its share (policy.updated has no policy.shared).
+        String shareType = SharingUpdates.waitsForShare(event.type())
+                && routes.stream().anyMatch(SubscriptionRoute::sharingUpdates)
+                && catalog.find(event.tenantId(), SharingUpdates.shareOf(event.type())).isPresent()
+                ? SharingUpdates.shareOf(event.type()) : null;
         for (SubscriptionRoute route : routes) {
             String deliveryId = Ids.next("dlv");
             JsonObject payload = Payloads.of(deliveryId, event);
@@ -73,11 +82,10 @@ public class FanOut {
                     && ledger.hasDelivered(route.subscriptionId(), event.subject())) {
                 delivery.suppress("oneTime: the first event of subject '" + event.subject()
                         + "' was already delivered; later ones are not");
-            } else if (route.sharingUpdates() && SharingUpdates.waitsForShare(event.type()) && !ledger.hasShared(
-                    route.subscriptionId(), event.subject(), SharingUpdates.shareOf(event.type()))) {
+            } else if (route.sharingUpdates() && shareType != null
+                    && !ledger.hasShared(route.subscriptionId(), event.subject(), shareType)) {
                 delivery.suppress("sharingUpdates: subject '" + event.subject() + "' was not shared with this"
-                        + " subscription (no " + SharingUpdates.shareOf(event.type()) + " of it), so its updates are"
-                        + " not either");
+                        + " subscription (no " + shareType + " of it), so its updates are not either");
             } else if (orderingKey == null || !ledger.hasPending(orderingKey)) {
                 Claim claim = new Claim(deliveryId, event.tenantId(), DeliveryLedger.newToken(),
                         now.plus(settings.lease()), new Claim.Work(route.subscriptionId(), event.type(), 0,

@@ -3,8 +3,9 @@ package dev.herald.delivery.control;
 /**
  * BigPanda's "sharing updates": a subscription with {@code options.sharingUpdates} takes a
  * subject's {@code <category>.updated} events only once it got that subject's
- * {@code <category>.shared} event. An update without a subject is about nothing shared, so it
- * waits for ever: it is suppressed.
+ * {@code <category>.shared} event, where the tenant's catalog has such a type (an update of a
+ * category that is never shared, such as {@code policy.updated}, is not held). An update
+ * without a subject is about nothing shared: it is suppressed.
  */
 final class SharingUpdates {
 

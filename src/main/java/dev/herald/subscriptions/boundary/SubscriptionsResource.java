@@ -51,7 +51,9 @@ public class SubscriptionsResource {
              "filters": [{"field": "data.channel", "operator": "equals", "value": "stable"}],
              "retryPolicy": {"maxRetries": 5, "backoffType": "exponential", "backoffSeconds": 1},
              "timeout": 30000, "enabled": true, "ordering": "none",
-             "options": {"oneTime": false, "quota": {"limit": 1000, "period": "P1D"}, "rateLimit": 50}}""";
+             "options": {"oneTime": false, "quota": {"limit": 1000, "period": "P1D"}, "rateLimit": 50,
+                         "sharingUpdates": false},
+             "presentation": {"preset": "stella", "timestampForm": "iso8601"}}""";
     private static final String MINIMAL_EXAMPLE = """
             {"url": "https://hooks.example.com/in", "events": ["release.*"]}""";
 

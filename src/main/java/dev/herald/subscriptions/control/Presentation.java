@@ -58,7 +58,7 @@ public record Presentation(String preset, String signatureHeader, String signatu
                 .withBody("data"));
         // Build and deploy hooks: the build or deploy object itself is the body.
         presets.put("puppet-pipelines", HERALD.named("puppet-pipelines").withBody("data"));
-        return Map.copyOf(presets);
+        return java.util.Collections.unmodifiableMap(presets);
     }
 
     /** The names of the headers it sets, lower case, for collision checks. */

@@ -88,7 +88,8 @@ public final class SubscriptionInput {
         String ordering = fields.has("ordering")
                 ? oneOf(fields, "ordering", SubscriptionSpec.ORDERINGS, defaults.ordering()) : base.ordering();
         Options options = fields.has("options") ? options() : base.options();
-        Presentation presentation = fields.has("presentation") ? presentation() : base.presentation();
+        Presentation presentation = fields.has("presentation") ? presentation(base.presentation())
+                : base.presentation();
 
         if (url == null) {
             errors.add("url", "is required: the http(s) URL Herald delivers to");
@@ -98,6 +99,10 @@ public final class SubscriptionInput {
         }
         checkCredentialsFit(authType, credentials);
         checkHeadersFit(headers, presentation);
+        if ("signature".equals(authType) && !presentation.signs(authType) && !presentation.standardWebhooks()) {
+            errors.add("presentation", "would send deliveries without any signature while authType is signature:"
+                    + " keep a signatureHeader or standardWebhooks, or choose authType basic, bearer or none");
+        }
         return new Read(new SubscriptionSpec(name, url, events, method, headers, authType, credentials, filters,
                 retryPolicy, timeout, enabled, expiresAt, ordering, options, presentation), secret);
     }
@@ -297,23 +302,24 @@ public final class SubscriptionInput {
     }
 
     /**
-     * A preset, or Herald's own presentation, with the fields given beside it in place of its
-     * own. A header given as null is not sent.
+     * A preset, or else {@code current} (Herald's own on a create or full replace; the stored one
+     * on a PATCH), with the fields given beside it in place of its own. A header given as null is
+     * not sent; {@code presentation: null} is Herald's own.
      */
-    private Presentation presentation() {
+    private Presentation presentation(Presentation current) {
         JsonFields given = fields.object("presentation");
         if (given == null) {
             return Presentation.HERALD;
         }
         given.allowOnly(Presentation.FIELDS);
-        Presentation base = Presentation.HERALD;
+        Presentation base = current;
         String preset = given.string("preset");
         if (preset != null) {
             base = Presentation.PRESETS.get(preset);
             if (base == null) {
                 errors.add(given.name("preset"), "must be one of " + Presentation.PRESETS.keySet().stream().sorted()
                         .toList() + ", not '" + preset + "'");
-                base = Presentation.HERALD;
+                base = current;
             }
         }
         Presentation read = new Presentation(base.preset(),

@@ -154,4 +154,15 @@ class SubscriptionInputTest {
         assertEquals(Presentation.HERALD, SubscriptionInput.read(json("{'presentation': null}"), current, false)
                 .spec().presentation());
     }
+
+    @Test
+    void aPatchOfSomePresentationFieldsChangesOnlyThose() {
+        SubscriptionSpec current = create("""
+                {'url': 'https://hooks.example.com/in', 'events': ['*'], 'presentation': {'preset': 'stella'}}""");
+        Presentation patched = SubscriptionInput.read(json("{'presentation': {'timestampForm': 'iso8601'}}"), current,
+                false).spec().presentation();
+        assertEquals("stella", patched.preset());
+        assertEquals("X-Stella-Signature", patched.signatureHeader());
+        assertEquals("iso8601", patched.timestampForm());
+    }
 }
