@@ -22,6 +22,9 @@ public class HashChain {
     @Inject
     ChainHeads heads;
 
+    @Inject
+    HeldChainHeads held;
+
     /**
      * The event, chained after the tenant's newest one. The chain head stays locked until the
      * caller's transaction ends, so concurrent appends of one tenant queue here and sequence
@@ -30,10 +33,17 @@ public class HashChain {
      */
     @Transactional(TxType.MANDATORY)
     public Event append(String id, String tenantId, String type, String subject, JsonObject data) {
-        // The change's own rows are written (and locked) first: every transaction takes row locks
-        // before the head's, so none can hold the head while waiting for a row another one holds.
-        em.flush();
-        ChainHead head = lockHead(tenantId);
+        ChainHead head;
+        if (held.holds(tenantId)) {
+            // Locked by an earlier event of this transaction, and managed since: no statement.
+            head = em.find(ChainHead.class, tenantId);
+        } else {
+            // The change's own rows are written (and locked) first: every transaction takes row locks
+            // before the head's, so none can hold the head while waiting for a row another one holds.
+            em.flush();
+            head = lockHead(tenantId);
+            held.hold(tenantId);
+        }
         long sequence = head.sequence() + 1;
         var at = Times.now();
         String hash = EventHash.of(EventHash.content(sequence, id, tenantId, type, subject, at, data, head.hash())
