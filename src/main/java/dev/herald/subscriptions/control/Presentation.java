@@ -42,22 +42,25 @@ public record Presentation(String preset, String signatureHeader, String signatu
 
     private static Map<String, Presentation> presets() {
         Map<String, Presentation> presets = new LinkedHashMap<>();
-        presets.put("herald", HERALD);
-        // Release and approval hooks: X-BigPicture-Signature: sha256=<hex>; Herald's envelope
-        // already carries their body's event, timestamp and data.
-        presets.put("bigpicture", HERALD.named("bigpicture").withSignature("X-BigPicture-Signature", "sha256=hex",
-                "always"));
-        // Deployment hooks: X-Stella-* headers, a bare hex signature sent only with authType signature.
-        presets.put("stella", new Presentation("stella", "X-Stella-Signature", "hex", "signature-auth",
-                "X-Stella-Event", "X-Stella-Delivery", "X-Stella-Timestamp", "unix", "envelope", true));
-        // iTwin: Signature: sha256=<hex> (and the OPTIONS handshake, which Herald's validation makes).
-        presets.put("itwin", HERALD.named("itwin").withSignature("Signature", "sha256=hex", "always"));
-        // Incident shares: the incident object itself is the body; receivers authenticate by
-        // the subscription's own headers, so no HMAC header is added.
-        presets.put("bigpanda", HERALD.named("bigpanda").withSignature(null, "sha256=hex", "always")
-                .withBody("data"));
-        // Build and deploy hooks: the build or deploy object itself is the body.
-        presets.put("puppet-pipelines", HERALD.named("puppet-pipelines").withBody("data"));
+        for (Presentation preset : List.of(HERALD,
+                // Release and approval hooks: Herald's envelope already carries their event, timestamp and data.
+                new Presentation("bigpicture", "X-BigPicture-Signature", "sha256=hex", "always", "X-Herald-Event",
+                        "X-Herald-Delivery", "X-Herald-Timestamp", "iso8601", "envelope", true),
+                // Deployment hooks: a bare hex signature, sent only with authType signature.
+                new Presentation("stella", "X-Stella-Signature", "hex", "signature-auth", "X-Stella-Event",
+                        "X-Stella-Delivery", "X-Stella-Timestamp", "unix", "envelope", true),
+                // iTwin (whose OPTIONS handshake Herald's validation makes).
+                new Presentation("itwin", "Signature", "sha256=hex", "always", "X-Herald-Event", "X-Herald-Delivery",
+                        "X-Herald-Timestamp", "iso8601", "envelope", true),
+                // Incident shares: the incident object is the body; receivers authenticate by the
+                // subscription's own headers, so no HMAC header.
+                new Presentation("bigpanda", null, "sha256=hex", "always", "X-Herald-Event", "X-Herald-Delivery",
+                        "X-Herald-Timestamp", "iso8601", "data", true),
+                // Build and deploy hooks: the build or deploy object is the body.
+                new Presentation("puppet-pipelines", "X-Herald-Signature", "sha256=hex", "always", "X-Herald-Event",
+                        "X-Herald-Delivery", "X-Herald-Timestamp", "iso8601", "data", true))) {
+            presets.put(preset.preset(), preset);
+        }
         return java.util.Collections.unmodifiableMap(presets);
     }
 
@@ -79,20 +82,5 @@ public record Presentation(String preset, String signatureHeader, String signatu
 
     public boolean dataBody() {
         return "data".equals(body);
-    }
-
-    Presentation named(String name) {
-        return new Presentation(name, signatureHeader, signatureForm, signatureWhen, eventHeader, deliveryHeader,
-                timestampHeader, timestampForm, body, standardWebhooks);
-    }
-
-    private Presentation withSignature(String header, String form, String when) {
-        return new Presentation(preset, header, form, when, eventHeader, deliveryHeader, timestampHeader,
-                timestampForm, body, standardWebhooks);
-    }
-
-    private Presentation withBody(String newBody) {
-        return new Presentation(preset, signatureHeader, signatureForm, signatureWhen, eventHeader, deliveryHeader,
-                timestampHeader, timestampForm, newBody, standardWebhooks);
     }
 }
