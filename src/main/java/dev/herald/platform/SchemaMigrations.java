@@ -27,7 +27,10 @@ import org.flywaydb.core.Flyway;
         user = "${MPCONFIG=herald.db.user}",
         password = "${MPCONFIG=herald.db.password}",
         minPoolSize = 2,
-        maxPoolSize = 48,
+        // At most 30 connections an instance: three instances fit PostgreSQL's default of 100
+        // connections with room for tools (docs/operations.md, "Sizing"). The work that writes
+        // most (ingest, the attempt log) is group-committed on a connection each.
+        maxPoolSize = 30,
         // Validation by Connection.isValid, a round trip to the server (meta-data validation may be
         // answered by the driver alone, handing out connections to a database that is gone); and
         // a short wait for a connection, so an outage is answered 503 quickly instead of hanging.

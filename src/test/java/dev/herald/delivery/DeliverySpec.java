@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -168,7 +169,9 @@ public abstract class DeliverySpec {
                 .body("status", equalTo("failed")).body("attempts", hasSize(1))
                 .body("attempts[0].statusCode", equalTo(422))
                 .body("attempts[0].responseBody", equalTo("{\"error\":\"unprocessable\"}"))
-                .body("attempts[0].error", containsString("final")));
+                .body("attempts[0].error", containsString("final"))
+                // Which instance made it: by default the host name and the process id.
+                .body("attempts[0].instance", matchesPattern(".+-[0-9]+")));
         await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4))
                 .until(() -> receiver.requests().size() == 1);
     }

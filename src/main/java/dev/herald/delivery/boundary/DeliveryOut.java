@@ -19,16 +19,17 @@ public record DeliveryOut(String id, String eventId, String subscriptionId, Stri
 
     /**
      * One HTTP attempt; {@code responseBody} holds at most the first 4 KiB; {@code redirects}
-     * the URL of each redirect hop followed after {@code url}.
+     * the URL of each redirect hop followed after {@code url}; {@code instance} the Herald
+     * instance that made it (null for attempts made before instances were recorded).
      */
     public record AttemptOut(int attempt, String url, List<String> redirects, String method,
             JsonObject requestHeaders, String requestBody, Integer statusCode, String responseBody,
-            long responseTimeMs, String error, Instant createdAt) {
+            long responseTimeMs, String error, Instant createdAt, String instance) {
 
         static AttemptOut of(AttemptView a, String requestBody) {
             return new AttemptOut(a.attempt(), a.url(), a.redirects(), a.method(),
                     Jsons.parseObject(a.requestHeaders()), requestBody, a.statusCode(), a.responseBody(),
-                    a.responseTimeMs(), a.error(), a.createdAt());
+                    a.responseTimeMs(), a.error(), a.createdAt(), a.instance());
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.herald.delivery.boundary;
 
+import dev.herald.cluster.control.Instances;
 import dev.herald.delivery.control.DeliveryExecutor;
 import dev.herald.delivery.control.DeliverySettings;
 import dev.herald.delivery.control.Dispatcher;
@@ -23,7 +24,8 @@ import java.util.logging.Logger;
 /**
  * The timer-driven half of dispatch: every tick it claims due deliveries (retries whose
  * time has come, and anything a crash or a full queue left behind once its lease ran out)
- * as many as there are free workers, and hands them to the workers. The schedule is data
+ * as many as there are free workers, and hands them to the workers; beside other instances it
+ * first gives back what it holds beyond a round of work, so that they share it. The schedule is data
  * in the database, so a restart loses nothing; the timer itself need not be persistent.
  */
 @ManagedExecutorDefinition(name = DeliveryExecutor.JNDI_NAME, maxAsync = DeliverySettings.MAX_WORKERS)
@@ -45,6 +47,9 @@ public class DeliveryPump {
     @Inject
     Dispatcher dispatcher;
 
+    @Inject
+    Instances instances;
+
     @PostConstruct
     void schedule() {
         long millis = settings.pollInterval().toMillis();
@@ -54,6 +59,7 @@ public class DeliveryPump {
     @Timeout
     void tick() {
         try {
+            dispatcher.fitTo(instances.live());
             int room = Math.min(dispatcher.freeWorkers(), settings.batchSize());
             if (room == 0) {
                 return;

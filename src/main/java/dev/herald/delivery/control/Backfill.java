@@ -72,7 +72,7 @@ public class Backfill {
             }
             ledger.add(new Delivery(deliveryId, tenantId, event.id(), subscriptionId, event.type(),
                     Payloads.body(payload, subscription.spec().presentation().dataBody()), event.subject(), queue,
-                    now));
+                    event.sequence(), now));
             scheduled++;
         }
         return new Scheduled(scheduled, eventLog.prunedThrough(tenantId).filter(pruned -> !since.isAfter(pruned)));

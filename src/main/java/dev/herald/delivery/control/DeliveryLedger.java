@@ -1,5 +1,6 @@
 package dev.herald.delivery.control;
 
+import dev.herald.cluster.control.ClusterSettings;
 import dev.herald.delivery.entity.Delivery;
 import dev.herald.delivery.entity.DeliveryStatus;
 import dev.herald.platform.Ids;
@@ -42,19 +43,24 @@ public class DeliveryLedger {
 
     /**
      * Due, unclaimed deliveries, oldest due first, skipping rows other instances hold locked;
-     * a delivery of an ordered subject waits while an earlier one of that subject is pending.
+     * a delivery of an ordered subject waits while one of an earlier event of that subject is
+     * pending (of the same event, too: two backfills may both have queued it; the older
+     * delivery goes first). A delivery without its event's sequence, made by an instance of an
+     * older version during a rolling upgrade, neither waits nor is waited for.
      */
     private static final String DUE = "SELECT d.id, d.tenant_id, d.subscription_id, d.event_type,"
             + " d.attempt_count, d.ordering_key FROM deliveries d"
             + " WHERE d.status = 'PENDING' AND d.next_attempt_at <= ?1"
             + " AND (d.claimed_until IS NULL OR d.claimed_until < ?1)"
             + " AND (d.ordering_key IS NULL OR NOT EXISTS (SELECT 1 FROM deliveries e"
-            + "      WHERE e.ordering_key = d.ordering_key AND e.status = 'PENDING' AND e.id < d.id))"
+            + "      WHERE e.ordering_key = d.ordering_key AND e.status = 'PENDING'"
+            + "      AND (e.event_sequence < d.event_sequence"
+            + "           OR (e.event_sequence = d.event_sequence AND e.id < d.id))))"
             + " ORDER BY d.next_attempt_at LIMIT ?2 FOR UPDATE SKIP LOCKED";
 
     private static final String INSERT_ATTEMPT = "INSERT INTO delivery_attempts (id, delivery_id, attempt, url,"
-            + " redirects, method, request_headers, status_code, response_body, response_time_ms, error, created_at)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + " redirects, method, request_headers, status_code, response_body, response_time_ms, error, created_at,"
+            + " instance_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
     /** Only while the claim is still the worker's: a claim that ran out belongs to whoever took it over. */
     private static final String MOVE_ON = "UPDATE deliveries SET status = ?, attempt_count = ?, next_attempt_at = ?,"
@@ -81,6 +87,9 @@ public class DeliveryLedger {
 
     @Inject
     DeliverySettings settings;
+
+    @Inject
+    ClusterSettings cluster;
 
     public static String newToken() {
         return UUID.randomUUID().toString();
@@ -179,7 +188,8 @@ public class DeliveryLedger {
     public Optional<Claim> claimNextInOrder(String orderingKey) {
         Instant now = Times.now();
         List<Delivery> next = em.createQuery("SELECT d FROM Delivery d WHERE d.orderingKey = :key"
-                        + " AND d.status = :pending ORDER BY d.id", Delivery.class)
+                        + " AND d.status = :pending AND d.eventSequence IS NOT NULL ORDER BY d.eventSequence, d.id",
+                        Delivery.class)
                 .setParameter("key", orderingKey).setParameter("pending", DeliveryStatus.PENDING)
                 .setMaxResults(1).getResultList();
         if (next.isEmpty() || next.get(0).getNextAttemptAt().isAfter(now)) {
@@ -282,7 +292,7 @@ public class DeliveryLedger {
         update.addBatch();
     }
 
-    private static void addAttempt(PreparedStatement insert, String deliveryId, AttemptRecord attempt, Instant now)
+    private void addAttempt(PreparedStatement insert, String deliveryId, AttemptRecord attempt, Instant now)
             throws SQLException {
         List<String> redirects = attempt.outcome().redirects();
         insert.setString(1, Ids.next("att"));
@@ -297,6 +307,7 @@ public class DeliveryLedger {
         insert.setLong(10, attempt.outcome().responseTimeMs());
         insert.setString(11, attempt.outcome().error());
         insert.setObject(12, utc(now), Types.TIMESTAMP_WITH_TIMEZONE);
+        insert.setString(13, cluster.instanceId());
         insert.addBatch();
     }
 
@@ -366,6 +377,26 @@ public class DeliveryLedger {
                 .setParameter("until", until).setParameter("id", claim.deliveryId())
                 .setParameter("token", claim.token())
                 .executeUpdate();
+    }
+
+    /**
+     * Gives claims back unattempted, due at {@code dueAt}, for whichever instance claims
+     * then; a claim that is no longer this instance's is left alone.
+     */
+    public void giveBack(List<Claim> claims, Instant dueAt) {
+        Connection connection = em.unwrap(Connection.class);
+        try (PreparedStatement release = connection.prepareStatement("UPDATE deliveries SET claim_token = NULL,"
+                + " claimed_until = NULL, next_attempt_at = ? WHERE id = ? AND claim_token = ?")) {
+            for (Claim claim : claims) {
+                release.setObject(1, utc(dueAt), Types.TIMESTAMP_WITH_TIMEZONE);
+                release.setString(2, claim.deliveryId());
+                release.setString(3, claim.token());
+                release.addBatch();
+            }
+            release.executeBatch();
+        } catch (SQLException e) {
+            throw new PersistenceException("Giving back " + claims.size() + " claims failed", e);
+        }
     }
 
     private static OffsetDateTime utc(Instant instant) {

@@ -70,4 +70,11 @@ public class DeliveryMetrics {
                 .withDescription("Failures a delivery worker caught and survived, by kind").build(),
                 new Tag("kind", thrown.getClass().getSimpleName())).inc();
     }
+
+    /** Claims given back to the database for another instance to take up. */
+    public void givenBack(int count) {
+        registry.counter(Metadata.builder().withName("deliveries_given_back")
+                .withDescription("Claimed deliveries this instance gave back for other instances to take up").build())
+                .inc(count);
+    }
 }

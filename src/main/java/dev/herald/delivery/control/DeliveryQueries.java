@@ -120,20 +120,20 @@ public class DeliveryQueries {
         }
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createQuery("SELECT a.deliveryId, a.attempt, a.url, a.redirects, a.method,"
-                        + " a.requestHeaders, a.statusCode, a.responseTimeMs, a.error, a.createdAt"
+                        + " a.requestHeaders, a.statusCode, a.responseTimeMs, a.error, a.createdAt, a.instanceId"
                         + " FROM DeliveryAttempt a, Delivery d WHERE d.id = a.deliveryId AND d.id IN :ids"
                         + " AND a.attempt > d.attemptCount - :latest ORDER BY a.deliveryId, a.attempt")
                 .setParameter("ids", deliveryIds).setParameter("latest", LATEST_ATTEMPTS_LISTED).getResultList();
         return rows.stream().collect(Collectors.groupingBy(row -> (String) row[0], Collectors.mapping(
                 row -> new AttemptView((Integer) row[1], (String) row[2], redirects((String) row[3]),
                         (String) row[4], (String) row[5], (Integer) row[6], null, (Long) row[7], (String) row[8],
-                        (Instant) row[9]), Collectors.toList())));
+                        (Instant) row[9], (String) row[10]), Collectors.toList())));
     }
 
     private static AttemptView view(DeliveryAttempt a) {
         return new AttemptView(a.getAttempt(), a.getUrl(), redirects(a.getRedirects()), a.getMethod(),
                 a.getRequestHeaders(), a.getStatusCode(), a.getResponseBody(), a.getResponseTimeMs(), a.getError(),
-                a.getCreatedAt());
+                a.getCreatedAt(), a.getInstanceId());
     }
 
     private static List<String> redirects(String json) {

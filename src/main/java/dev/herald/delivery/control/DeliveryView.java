@@ -23,6 +23,7 @@ public record DeliveryView(String id, String eventId, String subscriptionId, Str
      * @param responseBody the first 4 KiB of the answer; null in lists
      */
     public record AttemptView(int attempt, String url, List<String> redirects, String method, String requestHeaders,
-            Integer statusCode, String responseBody, long responseTimeMs, String error, Instant createdAt) {
+            Integer statusCode, String responseBody, long responseTimeMs, String error, Instant createdAt,
+            String instance) {
     }
 }

@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
@@ -46,9 +47,6 @@ public class DeliveryWorker {
     DeliveryMetrics metrics;
 
     @Inject
-    RateLimiter rateLimiter;
-
-    @Inject
     dev.herald.subscriptions.control.SubscriptionUsage usage;
 
     private InFlightLimits limits;
@@ -57,6 +55,21 @@ public class DeliveryWorker {
     void createLimits() {
         limits = new InFlightLimits(settings.tenantConcurrency(), settings.endpointConcurrency(),
                 settings.tenantBacklog());
+    }
+
+    /** Divides the tenant and endpoint caps among the instances sharing the database. */
+    void shareCaps(int instances) {
+        limits.share(instances);
+    }
+
+    /** Deliveries claimed and waiting for a place under a cap. */
+    int parkedCount() {
+        return limits.parkedCount();
+    }
+
+    /** Takes out all but {@code keep} parked deliveries, for the caller to give back. */
+    List<Claim> unpark(int keep) {
+        return limits.shed(keep);
     }
 
     /**
@@ -122,7 +135,7 @@ public class DeliveryWorker {
     private Optional<Instant> throttle(DeliveryTarget target) {
         var options = target.spec().options();
         if (options.rateLimit() != null) {
-            Optional<java.time.Duration> wait = rateLimiter.acquire(target.subscriptionId(), options.rateLimit());
+            Optional<java.time.Duration> wait = usage.takeRate(target.subscriptionId(), options.rateLimit(), Times.now());
             if (wait.isPresent()) {
                 return Optional.of(Times.now().plus(wait.get()));
             }

@@ -1,5 +1,6 @@
 package dev.herald.delivery.control;
 
+import dev.herald.platform.Times;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -83,6 +84,28 @@ public class Dispatcher {
     /** How many more deliveries the workers can take without queueing. */
     public int freeWorkers() {
         return Math.max(0, settings.workers() - busy.get() - queue.size());
+    }
+
+    /**
+     * Fits this instance to the number sharing the database: the tenant and endpoint caps are
+     * divided among them, and while there are others, what this instance holds beyond a round
+     * of work for its workers in its queue, and beyond as many again parked under a cap, is
+     * given back to the database for any instance to claim, the newest of the biggest backlogs
+     * first. Given back, it waits {@link DeliverySettings#busyHold()} as a delivery over its
+     * tenant's backlog does, so that other tenants' due deliveries are claimed before the
+     * big backlog's again. Alone, an instance keeps all it claimed.
+     */
+    public void fitTo(int instances) {
+        worker.shareCaps(instances);
+        if (instances < 2) {
+            return;
+        }
+        List<Claim> excess = new ArrayList<>(queue.shed(settings.workers()));
+        excess.addAll(worker.unpark(settings.workers()));
+        if (!excess.isEmpty()) {
+            metrics.givenBack(excess.size());
+            ledger.giveBack(excess, Times.now().plus(settings.busyHold()));
+        }
     }
 
     private void work() {

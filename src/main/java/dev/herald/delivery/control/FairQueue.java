@@ -2,6 +2,7 @@ package dev.herald.delivery.control;
 
 import java.util.ArrayDeque;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -41,6 +42,14 @@ final class FairQueue {
         }
         size--;
         return claim;
+    }
+
+    /** Takes out all but {@code keep} claims, the newest of the longest tenants' queues first. */
+    synchronized List<Claim> shed(int keep) {
+        List<Claim> shed = LongestQueues.takeNewest(byTenant, size - keep);
+        turns.removeIf(tenant -> !byTenant.containsKey(tenant));
+        size -= shed.size();
+        return shed;
     }
 
     synchronized int size() {

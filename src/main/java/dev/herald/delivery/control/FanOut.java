@@ -77,7 +77,8 @@ public class FanOut {
             String orderingKey = route.orderedBySubject() && event.subject() != null
                     ? route.subscriptionId() + "|" + event.subject() : null;
             Delivery delivery = new Delivery(deliveryId, event.tenantId(), event.id(), route.subscriptionId(),
-                    event.type(), Payloads.body(payload, route.dataBody()), event.subject(), orderingKey, now);
+                    event.type(), Payloads.body(payload, route.dataBody()), event.subject(), orderingKey,
+                    event.sequence(), now);
             if (route.oneTime() && event.subject() != null
                     && ledger.hasDelivered(route.subscriptionId(), event.subject())) {
                 delivery.suppress("oneTime: the first event of subject '" + event.subject()

@@ -3,12 +3,13 @@ package dev.herald.delivery.control;
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * Caps on the deliveries one tenant, and one tenant's endpoint, may have in flight on this
- * instance, so a slow or hostile endpoint ties up a few workers, never all of them. An
+ * Caps on the deliveries one tenant, and one tenant's endpoint, may have in flight (the
+ * deployment's caps, divided among the instances that share the database), so a slow or hostile endpoint ties up a few workers, never all of them. An
  * endpoint is an origin (scheme, host and port) as one tenant sends to it: two tenants posting
  * to the same service do not share a cap, so neither can crowd the other out of it.
  * <p>
@@ -31,6 +32,9 @@ final class InFlightLimits {
     private final int perTenant;
     private final int perEndpoint;
     private final int backlog;
+    /** The caps on this instance: the deployment's divided among the instances that share it. */
+    private int tenantShare;
+    private int endpointShare;
     private final Map<String, Integer> tenantInFlight = new HashMap<>();
     private final Map<Endpoint, Integer> endpointInFlight = new HashMap<>();
     private final Map<String, ArrayDeque<Parked>> parked = new HashMap<>();
@@ -39,6 +43,21 @@ final class InFlightLimits {
         this.perTenant = perTenant;
         this.perEndpoint = perEndpoint;
         this.backlog = backlog;
+        share(1);
+    }
+
+    /** Divides the caps among this many instances: each keeps its part, at least one place. */
+    synchronized void share(int instances) {
+        tenantShare = Math.max(1, perTenant / instances);
+        endpointShare = Math.max(1, perEndpoint / instances);
+    }
+
+    /**
+     * Takes out all but {@code keep} parked deliveries, the newest of the tenants with the most
+     * parked first, for another instance to take up.
+     */
+    synchronized List<Claim> shed(int keep) {
+        return LongestQueues.takeNewest(parked, parkedCount() - keep).stream().map(Parked::claim).toList();
     }
 
     /** What became of a delivery that asked for a place. */
@@ -95,8 +114,8 @@ final class InFlightLimits {
     }
 
     private boolean hasRoom(Endpoint endpoint) {
-        return tenantInFlight.getOrDefault(endpoint.tenantId(), 0) < perTenant
-                && endpointInFlight.getOrDefault(endpoint, 0) < perEndpoint;
+        return tenantInFlight.getOrDefault(endpoint.tenantId(), 0) < tenantShare
+                && endpointInFlight.getOrDefault(endpoint, 0) < endpointShare;
     }
 
     private static <K> void decrement(Map<K, Integer> counts, K key) {

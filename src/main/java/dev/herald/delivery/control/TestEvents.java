@@ -61,7 +61,7 @@ public class TestEvents {
         String deliveryId = Ids.next("dlv");
         Delivery delivery = new Delivery(deliveryId, tenantId, event.id(), subscriptionId, type,
                 Payloads.body(Payloads.of(deliveryId, event), subscription.spec().presentation().dataBody()), null,
-                null, Times.now());
+                null, event.sequence(), Times.now());
         Claim claim = new Claim(deliveryId, tenantId, DeliveryLedger.newToken());
         delivery.claim(claim.token(), Times.now().plus(settings.lease()));
         ledger.add(delivery);

@@ -22,9 +22,11 @@ public class TestSendGate {
     @Inject
     DeliverySettings settings;
 
+    @Inject
+    TestSendRate rate;
+
     private Semaphore pool;
     private final Map<String, Semaphore> perTenant = new ConcurrentHashMap<>();
-    private final Map<String, TokenBucket> rates = new ConcurrentHashMap<>();
 
     @PostConstruct
     void createPool() {
@@ -38,10 +40,12 @@ public class TestSendGate {
         void close();
     }
 
-    /** A place for one test send of the tenant: close it when the test is done. */
+    /**
+     * A place for one test send of the tenant: close it when the test is done. The rate is the
+     * tenant's on the whole deployment (kept in the database); the places are this instance's.
+     */
     public Place enter(String tenantId) {
-        Optional<Duration> wait = rates.computeIfAbsent(tenantId,
-                id -> new TokenBucket(settings.testsPerMinute(), settings.testsPerMinute() / 60.0)).take(System.nanoTime());
+        Optional<Duration> wait = rate.take(tenantId); // committed before a place is taken: none can leak
         if (wait.isPresent()) {
             throw new TooManyRequestsProblem("This tenant may start " + settings.testsPerMinute()
                     + " test sends a minute; try again after Retry-After", wait.get());

@@ -50,6 +50,14 @@ public class Delivery {
     @Column(name = "ordering_key")
     private String orderingKey;
 
+    /**
+     * The event's place in its tenant's chain: the order of an ordered subject's deliveries.
+     * Not the delivery's id: ids are increasing within one process only, and two instances
+     * may create a subject's deliveries within one millisecond (or with clocks apart).
+     */
+    @Column(name = "event_sequence")
+    private Long eventSequence;
+
     @Column(name = "claim_token")
     private String claimToken;
 
@@ -80,7 +88,7 @@ public class Delivery {
     }
 
     public Delivery(String id, String tenantId, String eventId, String subscriptionId, String eventType,
-            String payload, String subject, String orderingKey, Instant now) {
+            String payload, String subject, String orderingKey, long eventSequence, Instant now) {
         this.id = id;
         this.subject = subject;
         this.tenantId = tenantId;
@@ -89,6 +97,7 @@ public class Delivery {
         this.eventType = eventType;
         this.payload = payload;
         this.orderingKey = orderingKey;
+        this.eventSequence = eventSequence;
         this.status = DeliveryStatus.PENDING;
         this.nextAttemptAt = now;
         this.createdAt = now;

@@ -51,6 +51,9 @@ public class DeliveryAttempt {
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
 
+    @Column(name = "instance_id")
+    private String instanceId;
+
     protected DeliveryAttempt() {
     }
 
@@ -96,5 +99,9 @@ public class DeliveryAttempt {
 
     public Instant getCreatedAt() {
         return createdAt;
+    }
+
+    public String getInstanceId() {
+        return instanceId;
     }
 }

@@ -238,7 +238,7 @@ public class EventLog {
         try (JsonReader reader = Jsons.reader(new StringReader(event.dataJson()))) {
             JsonObject data = reader.readObject();
             return new RecordedEvent(event.id(), event.tenantId(), event.type(), event.subject(), data,
-                    event.createdAt(), replayed, fanOut);
+                    event.createdAt(), event.sequence(), replayed, fanOut);
         }
     }
 }

@@ -11,5 +11,5 @@ import java.time.Instant;
  * @param fanOut   whether subscriptions get it (false for a test delivery's event, which goes to one only)
  */
 public record RecordedEvent(String id, String tenantId, String type, String subject, JsonObject data,
-        Instant createdAt, boolean replayed, boolean fanOut) {
+        Instant createdAt, long sequence, boolean replayed, boolean fanOut) {
 }

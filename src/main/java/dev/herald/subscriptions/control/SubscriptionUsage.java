@@ -1,11 +1,13 @@
 package dev.herald.subscriptions.control;
 
+import dev.herald.platform.SharedRate;
 import dev.herald.subscriptions.entity.SubscriptionStatus;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -22,6 +24,18 @@ public class SubscriptionUsage {
 
     @Inject
     SubscriptionSettings settings;
+
+    private static final SharedRate.Column RATE = new SharedRate.Column("subscriptions", "rate_next_micros");
+
+    /**
+     * Takes one delivery from the subscription's rate limit ({@code perSecond}, in bursts of up
+     * to a second's worth), shared by every instance on the database.
+     *
+     * @return empty when the delivery may go now, else how long until it may
+     */
+    public Optional<Duration> takeRate(String subscriptionId, double perSecond, Instant now) {
+        return SharedRate.take(em, RATE, subscriptionId, perSecond, Math.max(1, perSecond), now);
+    }
 
     /**
      * Takes one delivery from the subscription's quota, starting a new period when the last

@@ -58,7 +58,7 @@ class EventMatcherTest {
                 known));
 
         var recorded = new dev.herald.events.control.RecordedEvent("evt_1", "ten_1", "release.created", "rel_1",
-                PAYLOAD.getJsonObject("data"), java.time.Instant.parse("2026-12-01T10:00:00Z"), false, true);
+                PAYLOAD.getJsonObject("data"), java.time.Instant.parse("2026-12-01T10:00:00Z"), 1, false, true);
         JsonObject payload = Payloads.of("dlv_1", recorded);
         assertTrue(EventMatcher.filtersPassAfterChaining(filters, payload));
         assertFalse(EventMatcher.filtersPassAfterChaining(List.of(new Filter("timestamp", "matches", "^2025-"),

@@ -39,4 +39,23 @@ class FairQueueTest {
         }
         assertEquals(List.of("a-1", "b-1", "c-1", "a-2", "c-2", "a-3"), order);
     }
+
+    @Test
+    void givingBackLeavesTheQuietTenantsClaimsAndTheNoisyTenantsOldest() throws InterruptedException {
+        FairQueue queue = new FairQueue();
+        for (int i = 0; i < 5; i++) {
+            queue.add(claim("noisy", i));
+        }
+        queue.add(claim("quiet", 0));
+        queue.add(claim("gone", 0));
+        List<Claim> shed = queue.shed(3);
+        assertEquals(List.of("noisy-4", "noisy-3", "noisy-2", "noisy-1"), shed.stream().map(Claim::deliveryId).toList());
+        assertEquals(3, queue.size());
+        List<String> left = new ArrayList<>();
+        while (queue.size() > 0) {
+            left.add(queue.take().deliveryId());
+        }
+        assertEquals(List.of("noisy-0", "quiet-0", "gone-0"), left);
+        assertEquals(List.of(), queue.shed(0), "nothing left to give");
+    }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.herald.delivery.control.InFlightLimits.Admission;
 import dev.herald.delivery.control.InFlightLimits.Endpoint;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -70,5 +71,35 @@ class InFlightLimitsTest {
         assertEquals(Admission.FULL, limits.admit(SLOW, claim("s4", "t1")));
         assertEquals(Admission.GO, limits.admit(Endpoint.of("t2", "https://slow.example"), claim("o1", "t2")),
                 "another tenant's backlog is its own");
+    }
+
+    @Test
+    void besideOtherInstancesEachKeepsItsPartOfTheCapsAndAtLeastOnePlace() {
+        InFlightLimits limits = new InFlightLimits(8, 6, 10);
+        limits.share(3);
+        assertEquals(Admission.GO, limits.admit(SLOW, claim("s1", "t1")));
+        assertEquals(Admission.GO, limits.admit(SLOW, claim("s2", "t1")));
+        assertEquals(Admission.PARKED, limits.admit(SLOW, claim("s3", "t1")), "6 places among 3 instances: 2 here");
+        limits.share(10);
+        assertEquals(Admission.PARKED, limits.admit(FAST, claim("f1", "t1")),
+                "8 tenant places among 10 instances: still one each, and this tenant has two in flight");
+        limits.share(1);
+        assertEquals(Admission.GO, limits.admit(FAST, claim("f2", "t1")), "alone again: all the places");
+    }
+
+    @Test
+    void givingBackTakesTheNewestOfTheBiggestBacklogFirst() {
+        InFlightLimits limits = new InFlightLimits(1, 1, 10);
+        limits.admit(SLOW, claim("busy", "t1"));
+        limits.admit(Endpoint.of("t2", "https://slow.example"), claim("other", "t2"));
+        for (int i = 1; i <= 4; i++) {
+            limits.admit(SLOW, claim("t1-" + i, "t1"));
+        }
+        limits.admit(Endpoint.of("t2", "https://slow.example"), claim("t2-1", "t2"));
+        assertEquals(List.of("t1-4", "t1-3", "t1-2"), limits.shed(2).stream().map(Claim::deliveryId).toList());
+        assertEquals(2, limits.parkedCount());
+        assertEquals(Optional.of("t1-1"), limits.release(SLOW).map(Claim::deliveryId),
+                "the oldest parked delivery stayed, next in line");
+        assertEquals(List.of(), limits.shed(5));
     }
 }
