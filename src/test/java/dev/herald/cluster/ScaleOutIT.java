@@ -199,7 +199,8 @@ class ScaleOutIT {
 
     @Test
     @Order(3)
-    void aRateLimitAndAQuotaHoldAcrossAllInstances() throws Exception {
+    void aRateLimitAQuotaAndABackfillsOrderHoldAcrossAllInstances() throws Exception {
+        Instant before = Instant.now().minusSeconds(1);
         String rated = subscribe("/rated", "\"options\":{\"rateLimit\":20}");
         String quota = subscribe("/quota", "\"options\":{\"quota\":{\"limit\":50,\"period\":\"PT1H\"}}");
         int events = 200;
@@ -224,6 +225,18 @@ class ScaleOutIT {
                 + attemptsByInstance(quota));
         unsubscribe(rated);
         unsubscribe(quota);
+
+        // A subscription made now gets those 200 events as a backfill: one queue, oldest first,
+        // whichever instances take its deliveries up one after another.
+        String late = subscribe("/backfill", "\"ordering\":\"none\"");
+        nodes[2].api(token).body("{\"since\":\"" + before + "\"}").post("webhooks/" + late + "/backfill").then()
+                .statusCode(202).body("scheduled", org.hamcrest.Matchers.equalTo(events));
+        Map<String, Long> sequenceOf = query("SELECT id, sequence FROM events", row -> row.getLong(2));
+        List<Long> backfilled = receiver.await(events, onPath("/backfill"), WAIT).stream()
+                .map(request -> sequenceOf.get(field(request, "eventId"))).toList();
+        assertEquals(events, Set.copyOf(backfilled).size(), "each event once");
+        assertEquals(backfilled.stream().sorted().toList(), backfilled, "oldest first");
+        unsubscribe(late);
     }
 
     @Test

@@ -75,15 +75,6 @@ public class Instances {
         return live.get();
     }
 
-    /**
-     * This instance's part of a limit the whole deployment shares: at least one, and never
-     * more in sum than the limit while the instances are fewer than it.
-     */
-    @Transactional(Transactional.TxType.SUPPORTS)
-    public int shareOf(int deploymentLimit) {
-        return Math.max(1, deploymentLimit / live.get());
-    }
-
     private static OffsetDateTime utc(Instant instant) {
         return instant.atOffset(ZoneOffset.UTC);
     }

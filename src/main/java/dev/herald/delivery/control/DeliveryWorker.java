@@ -62,11 +62,6 @@ public class DeliveryWorker {
         limits.share(instances);
     }
 
-    /** Deliveries claimed and waiting for a place under a cap. */
-    int parkedCount() {
-        return limits.parkedCount();
-    }
-
     /** Takes out all but {@code keep} parked deliveries, for the caller to give back. */
     List<Claim> unpark(int keep) {
         return limits.shed(keep);
