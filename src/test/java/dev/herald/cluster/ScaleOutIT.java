@@ -427,10 +427,24 @@ class ScaleOutIT {
                 last = new AssertionError("publish " + i + " failed: " + down);
             }
             if (tried % NODES == NODES - 1) {
-                await().pollDelay(Duration.ofMillis(200)).until(() -> true); // every instance refused: wait a little
+                // Every instance refused: go on once one of them says it is ready again.
+                await().atMost(WAIT).pollInterval(Duration.ofMillis(200)).until(this::anyInstanceReady);
             }
         }
         throw last;
+    }
+
+    private boolean anyInstanceReady() {
+        for (HeraldProcess node : nodes) {
+            try {
+                if (io.restassured.RestAssured.given().baseUri(node.base().toString()).get("health/ready")
+                        .statusCode() == 200) {
+                    return true;
+                }
+            } catch (Exception down) { // connection refused: that one is not back yet
+            }
+        }
+        return false;
     }
 
     private String subscribe(String path, String fields) {

@@ -7,6 +7,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -23,7 +24,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public class Instances {
 
     /** Rows of instances silent this long are removed by whichever instance beats next. */
-    private static final java.time.Duration FORGOTTEN_AFTER = java.time.Duration.ofDays(1);
+    private static final Duration FORGOTTEN_AFTER = Duration.ofDays(1);
 
     @PersistenceContext(unitName = "herald")
     EntityManager em;

@@ -9,9 +9,10 @@ import java.util.Optional;
 
 /**
  * Caps on the deliveries one tenant, and one tenant's endpoint, may have in flight (the
- * deployment's caps, divided among the instances that share the database), so a slow or hostile endpoint ties up a few workers, never all of them. An
- * endpoint is an origin (scheme, host and port) as one tenant sends to it: two tenants posting
- * to the same service do not share a cap, so neither can crowd the other out of it.
+ * deployment's caps, divided among the instances that share the database), so a slow or
+ * hostile endpoint ties up a few workers, never all of them. An endpoint is an origin
+ * (scheme, host and port) as one tenant sends to it: two tenants posting to the same service
+ * do not share a cap, so neither can crowd the other out of it.
  * <p>
  * A delivery that finds a cap full is parked here, claimed but not attempted (no attempt is
  * counted, nothing fails), and handed back when a delivery of its tenant finishes. Past
