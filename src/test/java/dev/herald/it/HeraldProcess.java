@@ -56,9 +56,10 @@ public final class HeraldProcess implements AutoCloseable {
                     // A fresh runtime folder: one kept from the last run redeploys its old copy first.
                     "--rootdir", dataDir.resolve("payara-" + System.nanoTime()).toString()));
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-            // Single sign-on is the shared server's, whose test provider these servers do not reach.
+            // Single sign-on is the shared server's, whose test provider these servers do not reach;
+            // its event retention is PruningSpec's, and would prune a fixture's history once it is a day old.
             builder.environment().keySet().removeIf(name -> name.startsWith("HERALD_DB_")
-                    || name.startsWith("HERALD_CONSOLE_OIDC_"));
+                    || name.startsWith("HERALD_CONSOLE_OIDC_") || name.startsWith("HERALD_RETENTION_"));
             builder.environment().put("HERALD_DATA_DIR", dataDir.toString());
             builder.environment().put("HERALD_PUBLIC_URL", "http://localhost:" + port + "/");
             builder.environment().putAll(env);
