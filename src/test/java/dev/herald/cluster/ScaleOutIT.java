@@ -204,9 +204,13 @@ class ScaleOutIT {
         String rated = subscribe("/rated", "\"options\":{\"rateLimit\":20}");
         String quota = subscribe("/quota", "\"options\":{\"quota\":{\"limit\":50,\"period\":\"PT1H\"}}");
         int events = 200;
-        // In two batches through two instances: all are due at once, and the rate alone spaces them.
-        publishInBatches(events, batch -> nodes[batch % NODES], i -> "{\"type\":\"build.finished\",\"data\":"
-                + "{\"build_id\":\"rated-" + i + "\",\"status\":\"success\"}}");
+        IntFunction<String> event = i -> "{\"type\":\"build.finished\",\"data\":{\"build_id\":\"rated-" + i
+                + "\",\"status\":\"success\"}}";
+        // Half the quota through one instance, and once it has gone, the rest through the others in two
+        // batches: the quota must then count both sides' deliveries, and the rate alone spaces them all.
+        publishInBatches(0, 25, batch -> nodes[0], event);
+        receiver.await(25, onPath("/quota"), WAIT);
+        publishInBatches(25, events, batch -> nodes[1 + batch % (NODES - 1)], event);
 
         List<Instant> times = receiver.await(events, onPath("/rated"), WAIT).stream().map(Request::at).sorted()
                 .toList();
@@ -403,13 +407,18 @@ class ScaleOutIT {
 
     /** Publishes {@code count} events in batches of 100, batch b through {@code via.apply(b)}. */
     private void publishInBatches(int count, IntFunction<HeraldProcess> via, IntFunction<String> event) {
-        for (int first = 0; first < count; first += 100) {
+        publishInBatches(0, count, via, event);
+    }
+
+    /** Events {@code from} to {@code to} (exclusive) in batches of 100, the n-th batch through {@code via(n)}. */
+    private void publishInBatches(int from, int to, IntFunction<HeraldProcess> via, IntFunction<String> event) {
+        for (int first = from; first < to; first += 100) {
             StringBuilder batch = new StringBuilder("{\"events\":[");
-            for (int i = first; i < Math.min(count, first + 100); i++) {
+            for (int i = first; i < Math.min(to, first + 100); i++) {
                 batch.append(i == first ? "" : ",").append(event.apply(i));
             }
-            via.apply(first / 100).api(token).body(batch.append("]}").toString()).post("events/batch").then()
-                    .statusCode(202);
+            via.apply((first - from) / 100).api(token).body(batch.append("]}").toString()).post("events/batch")
+                    .then().statusCode(202);
         }
     }
 

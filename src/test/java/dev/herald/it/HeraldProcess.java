@@ -56,10 +56,13 @@ public final class HeraldProcess implements AutoCloseable {
                     // A fresh runtime folder: one kept from the last run redeploys its old copy first.
                     "--rootdir", dataDir.resolve("payara-" + System.nanoTime()).toString()));
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-            // Single sign-on is the shared server's, whose test provider these servers do not reach;
-            // its event retention is PruningSpec's, and would prune a fixture's history once it is a day old.
+            // Single sign-on is the shared server's, whose test provider these servers do not reach. Its
+            // event retention (PruningSpec's) would prune a fixture's history once it is a day old, and its
+            // 12 s to disable a failing subscription (the lifecycle spec's) would disable one that an
+            // outage or a kill keeps failing for longer, when the test means to see it recover.
             builder.environment().keySet().removeIf(name -> name.startsWith("HERALD_DB_")
-                    || name.startsWith("HERALD_CONSOLE_OIDC_") || name.startsWith("HERALD_RETENTION_"));
+                    || name.startsWith("HERALD_CONSOLE_OIDC_") || name.startsWith("HERALD_RETENTION_")
+                    || name.equals("HERALD_SUBSCRIPTION_DISABLE_AFTER"));
             builder.environment().put("HERALD_DATA_DIR", dataDir.toString());
             builder.environment().put("HERALD_PUBLIC_URL", "http://localhost:" + port + "/");
             builder.environment().putAll(env);

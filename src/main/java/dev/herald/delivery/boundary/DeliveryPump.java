@@ -4,6 +4,7 @@ import dev.herald.cluster.control.Instances;
 import dev.herald.delivery.control.DeliveryExecutor;
 import dev.herald.delivery.control.DeliverySettings;
 import dev.herald.delivery.control.Dispatcher;
+import dev.herald.delivery.control.PumpHeartbeat;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.ejb.ConcurrencyManagement;
@@ -18,6 +19,8 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.enterprise.concurrent.ManagedExecutorDefinition;
 import jakarta.inject.Inject;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -37,6 +40,7 @@ import java.util.logging.Logger;
 public class DeliveryPump {
 
     private static final Logger LOG = Logger.getLogger(DeliveryPump.class.getName());
+    private static final long WAIT_FOR_WORKERS_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
 
     @Resource
     TimerService timerService;
@@ -50,6 +54,9 @@ public class DeliveryPump {
     @Inject
     Instances instances;
 
+    @Inject
+    PumpHeartbeat heartbeat;
+
     @PostConstruct
     void schedule() {
         long millis = settings.pollInterval().toMillis();
@@ -58,16 +65,37 @@ public class DeliveryPump {
 
     @Timeout
     void tick() {
+        heartbeat.ticked();
         try {
             dispatcher.fitTo(instances.live());
-            int room = Math.min(dispatcher.freeWorkers(), settings.batchSize());
-            if (room == 0) {
-                return;
-            }
-            dispatcher.dispatchDue(room);
+            claimWhileWorkersCanTakeIt(System.nanoTime() + settings.pollInterval().toNanos() / 2);
         } catch (Throwable e) { // anything: an exception escaping a timeout callback cancels the timer
             // A lock conflict or a database hiccup: the next tick tries again.
             LOG.log(Level.WARNING, "Claiming due deliveries failed", e);
+        }
+    }
+
+    /**
+     * Claims due deliveries, a batch at a time, for as long as the database has more and the
+     * workers can take them: up to half a poll interval, so that ticks never overlap. Claiming
+     * one batch a tick would drain a backlog kept in the database (a burst beyond a tenant's
+     * backlog, retries after an outage) at no more than a batch a second, however fast its
+     * receivers answer. It stops once the deliveries parked under the tenant and endpoint caps
+     * are as many as this instance keeps: more would only wait too, or be given back.
+     */
+    private void claimWhileWorkersCanTakeIt(long deadlineNanos) {
+        while (true) {
+            int room = Math.min(dispatcher.freeWorkers(), settings.batchSize());
+            if (room > 0 && dispatcher.dispatchDue(room) < room) {
+                return; // nothing more is due
+            }
+            if (dispatcher.parkedIsFull() || System.nanoTime() >= deadlineNanos) {
+                return;
+            }
+            if (room == 0) {
+                // Every worker is busy: give them a moment to finish before looking again.
+                LockSupport.parkNanos(WAIT_FOR_WORKERS_NANOS);
+            }
         }
     }
 }

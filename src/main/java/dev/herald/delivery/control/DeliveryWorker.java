@@ -62,6 +62,10 @@ public class DeliveryWorker {
         limits.share(instances);
     }
 
+    int parkedCount() {
+        return limits.parkedCount();
+    }
+
     /** Takes out all but {@code keep} parked deliveries, for the caller to give back. */
     List<Claim> unpark(int keep) {
         return limits.shed(keep);

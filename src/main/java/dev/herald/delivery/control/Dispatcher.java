@@ -47,6 +47,7 @@ public class Dispatcher {
     private final FairQueue queue = new FairQueue();
     private final AtomicInteger busy = new AtomicInteger();
     private final List<Future<?>> loops = new ArrayList<>();
+    private volatile int sharedWith = 1;
 
     @PostConstruct
     void startWorkers() {
@@ -87,6 +88,15 @@ public class Dispatcher {
     }
 
     /**
+     * Whether more claims would only wait parked under the tenant and endpoint caps, or be given
+     * back: alone, this instance keeps up to a tenant's backlog parked; beside others, one round
+     * of work ({@link #fitTo}).
+     */
+    public boolean parkedIsFull() {
+        return worker.parkedCount() >= (sharedWith < 2 ? settings.tenantBacklog() : settings.workers());
+    }
+
+    /**
      * Fits this instance to the number sharing the database: the tenant and endpoint caps are
      * divided among them, and while there are others, what this instance holds beyond a round
      * of work for its workers in its queue, and beyond as many again parked under a cap, is
@@ -96,6 +106,7 @@ public class Dispatcher {
      * big backlog's again. Alone, an instance keeps all it claimed.
      */
     public void fitTo(int instances) {
+        sharedWith = instances;
         worker.shareCaps(instances);
         if (instances < 2) {
             return;

@@ -26,7 +26,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** The tenant's event history: recording facts and reading them back. */
@@ -64,25 +66,20 @@ public class EventLog {
      */
     public RecordedEvent record(RaisedEvent raised) {
         requireKnownType(raised);
-        return record(raised, true);
+        return recordAll(List.of(raised)).get(0);
     }
 
     /**
      * Records events in order, in one transaction (see {@link EventIngest}): all of them, or,
      * if one fails, none. Their callers have checked each type with {@link #requireKnownType}
-     * already, before batching them.
+     * already, before batching them. An item that repeats an earlier item's idempotency key
+     * answers that item's event, as a repeat in a later request would.
      */
     public List<RecordedEvent> recordAll(List<RaisedEvent> events) {
         // All matched first: once the first is chained, the head stays locked until commit, and
         // tenants' filters must not run under it.
         List<String> ids = events.stream().map(this::arrive).toList();
-        List<RecordedEvent> recorded = new ArrayList<>(events.size());
-        for (int i = 0; i < events.size(); i++) {
-            RaisedEvent raised = events.get(i);
-            String id = ids.get(i);
-            recorded.add(replayed(raised).orElseGet(() -> chain(raised, id, true)));
-        }
-        return recorded;
+        return write(events, ids, true);
     }
 
     /**
@@ -91,7 +88,7 @@ public class EventLog {
      */
     public RecordedEvent recordWithoutFanOut(RaisedEvent raised) {
         requireKnownType(raised);
-        return record(raised, false);
+        return write(List.of(raised), List.of(Ids.next("evt")), false).get(0);
     }
 
     /** Refuses an event whose type the tenant's catalog does not know (a 400 naming {@code type}). */
@@ -102,8 +99,51 @@ public class EventLog {
         }
     }
 
-    private RecordedEvent record(RaisedEvent raised, boolean fanOut) {
-        return replayed(raised).orElseGet(() -> chain(raised, fanOut ? arrive(raised) : Ids.next("evt"), fanOut));
+    /**
+     * Chains the events that are new, then writes them with two flushes for the whole batch
+     * (the events, then their keys) instead of two per event: each flush computes the changes
+     * of everything the transaction holds, so per-event flushes cost a batch the square of its
+     * size. Only then are their deliveries scheduled, since those rows refer to the events.
+     */
+    private List<RecordedEvent> write(List<RaisedEvent> events, List<String> ids, boolean fanOut) {
+        List<RecordedEvent> answers = new ArrayList<>(events.size());
+        List<RecordedEvent> chained = new ArrayList<>(events.size());
+        Map<String, RecordedEvent> keyedInBatch = new HashMap<>();
+        List<IdempotencyKey> keys = new ArrayList<>();
+        for (int i = 0; i < events.size(); i++) {
+            RaisedEvent raised = events.get(i);
+            String key = raised.idempotencyKey();
+            RecordedEvent earlier = key == null ? null : keyedInBatch.get(key);
+            Optional<RecordedEvent> replayed = earlier != null ? Optional.of(asReplay(earlier)) : replayed(raised);
+            if (replayed.isPresent()) {
+                answers.add(replayed.get());
+                continue;
+            }
+            Event event = chain.append(ids.get(i), raised.tenantId(), raised.type(), raised.subject(), raised.data());
+            em.persist(event);
+            RecordedEvent result = new RecordedEvent(event.id(), event.tenantId(), event.type(), event.subject(),
+                    raised.data(), event.createdAt(), event.sequence(), false, fanOut);
+            if (key != null) {
+                keys.add(new IdempotencyKey(raised.tenantId(), key, event.id(), event.createdAt()));
+                keyedInBatch.put(key, result);
+            }
+            answers.add(result);
+            chained.add(result);
+        }
+        // The events first, so the rows that refer to them (their keys, their deliveries) never precede them.
+        em.flush();
+        if (!keys.isEmpty()) {
+            keys.forEach(em::persist);
+            // A concurrent request with one of these keys fails here, and its caller replays ours.
+            em.flush();
+        }
+        chained.forEach(recorded::fire);
+        return answers;
+    }
+
+    private static RecordedEvent asReplay(RecordedEvent first) {
+        return new RecordedEvent(first.id(), first.tenantId(), first.type(), first.subject(), first.data(),
+                first.createdAt(), first.sequence(), true, first.fanOut());
     }
 
     /** The first event of the raised one's idempotency key, if it has one that was seen. */
@@ -117,22 +157,6 @@ public class EventLog {
         String id = Ids.next("evt");
         arriving.fire(new EventArriving(id, raised.tenantId(), raised.type(), raised.subject(), raised.data()));
         return id;
-    }
-
-    private RecordedEvent chain(RaisedEvent raised, String id, boolean fanOut) {
-        Event event = chain.append(id, raised.tenantId(), raised.type(), raised.subject(), raised.data());
-        em.persist(event);
-        // Inserted now, so rows that refer to it (its key, its deliveries) never precede it.
-        em.flush();
-        if (raised.idempotencyKey() != null) {
-            em.persist(new IdempotencyKey(raised.tenantId(), raised.idempotencyKey(), event.id(),
-                    event.createdAt()));
-            // A concurrent request with the same key fails here, and its caller replays ours.
-            em.flush();
-        }
-        RecordedEvent result = toRecorded(event, false, fanOut);
-        recorded.fire(result);
-        return result;
     }
 
     /** The event an idempotency key recorded within the window, if any. */
@@ -231,14 +255,10 @@ public class EventLog {
     }
 
     private static RecordedEvent toRecorded(Event event, boolean replayed) {
-        return toRecorded(event, replayed, true);
-    }
-
-    private static RecordedEvent toRecorded(Event event, boolean replayed, boolean fanOut) {
         try (JsonReader reader = Jsons.reader(new StringReader(event.dataJson()))) {
             JsonObject data = reader.readObject();
             return new RecordedEvent(event.id(), event.tenantId(), event.type(), event.subject(), data,
-                    event.createdAt(), event.sequence(), replayed, fanOut);
+                    event.createdAt(), event.sequence(), replayed, true);
         }
     }
 }
