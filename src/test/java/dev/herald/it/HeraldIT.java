@@ -42,6 +42,14 @@ class HeraldIT {
     }
 
     @Nested
+    class Metrics extends dev.herald.platform.MetricsSpec {
+    }
+
+    @Nested
+    class GeneratedClient extends dev.herald.platform.GeneratedClientSpec {
+    }
+
+    @Nested
     class Access extends dev.herald.access.AccessSpec {
     }
 

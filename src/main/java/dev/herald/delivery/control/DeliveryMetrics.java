@@ -1,20 +1,32 @@
 package dev.herald.delivery.control;
 
+import dev.herald.platform.Times;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.Startup;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.metrics.Counter;
 import org.eclipse.microprofile.metrics.Metadata;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.MetricUnits;
 import org.eclipse.microprofile.metrics.Tag;
+import org.eclipse.microprofile.metrics.Timer;
 
 /**
- * What operators watch at {@code /metrics}: attempts by outcome, attempt latency, and the
- * number of deliveries waiting (the queue depth).
+ * What operators watch at {@code /metrics} (docs/operations.md lists every name, and
+ * docs/grafana/herald.json draws them): attempts by outcome, attempt latency, the number of
+ * deliveries waiting (the queue depth) and how long the oldest due one has waited.
  */
 @ApplicationScoped
 public class DeliveryMetrics {
+
+    private static final Logger LOG = Logger.getLogger(DeliveryMetrics.class.getName());
 
     @Inject
     MetricRegistry registry;
@@ -22,36 +34,68 @@ public class DeliveryMetrics {
     @Inject
     DeliveryQueries queries;
 
-    /** How old the queue depth may be: a scrape every second must not count the queue every second. */
-    private static final long PENDING_MAX_AGE_NANOS = Duration.ofSeconds(10).toNanos();
+    /** How old the queue's figures may be: a scrape every second must not count the queue every second. */
+    private static final long QUEUE_READING_MAX_AGE_NANOS = Duration.ofSeconds(10).toNanos();
 
-    private long pending;
-    /** Starts out stale, so the first scrape counts. */
-    private long pendingCountedAt = System.nanoTime() - PENDING_MAX_AGE_NANOS - 1;
-
-    @PostConstruct
-    void registerQueueDepth() {
-        registry.gauge(Metadata.builder().withName("deliveries_pending")
-                .withDescription("Deliveries waiting for an attempt or a retry (counted at most every 10 s)")
-                .build(), this::pendingDeliveries);
+    private record QueueReading(long pending, long oldestDueAgeSeconds) {
     }
 
-    private synchronized long pendingDeliveries() {
-        long now = System.nanoTime();
-        if (now - pendingCountedAt > PENDING_MAX_AGE_NANOS) {
-            pending = queries.pendingCount();
-            pendingCountedAt = now;
+    private QueueReading queue = new QueueReading(0, 0);
+    private Timer attemptDuration;
+    /** Starts out stale, so the first scrape reads. */
+    private long queueReadAt = System.nanoTime() - QUEUE_READING_MAX_AGE_NANOS - 1;
+
+    /** The counters' series exist from the start, at 0, so that a rate over them is never empty. */
+    void register(@Observes Startup startup) {
+        for (String outcome : List.of("succeeded", "retrying", "failed")) {
+            attempts(outcome);
         }
-        return pending;
+        for (String reason : List.of("busy", "throttled")) {
+            heldCounter(reason);
+        }
+    }
+
+    @PostConstruct
+    void registerTimerAndGauges() {
+        // Created once, here: Payara creates a timer with configured buckets unsafely, and the
+        // first attempts of many workers at once failed after their requests went out.
+        attemptDuration = registry.timer(Metadata.builder().withName("delivery_attempt_duration")
+                .withDescription("Time from sending a delivery to its answer").withUnit(MetricUnits.MILLISECONDS)
+                .build());
+        registry.gauge(Metadata.builder().withName("deliveries_pending")
+                .withDescription("Deliveries waiting for an attempt or a retry (read at most every 10 s)")
+                .build(), () -> readQueue().pending());
+        registry.gauge(Metadata.builder().withName("deliveries_oldest_due_age").withUnit(MetricUnits.SECONDS)
+                .withDescription("How long the longest-waiting due delivery has been due; 0 when none is "
+                        + "(read at most every 10 s)")
+                .build(), () -> readQueue().oldestDueAgeSeconds());
+    }
+
+    /**
+     * The last reading, renewed when older than 10 s. A reading that fails (the database is
+     * away) keeps the last one: a gauge that throws makes Payara leave the application's other
+     * metrics out of the scrape.
+     */
+    private synchronized QueueReading readQueue() {
+        long now = System.nanoTime();
+        if (now - queueReadAt > QUEUE_READING_MAX_AGE_NANOS) {
+            queueReadAt = now;
+            try {
+                Instant current = Times.now();
+                queue = new QueueReading(queries.pendingCount(), queries.oldestDue()
+                        .filter(due -> due.isBefore(current))
+                        .map(due -> Duration.between(due, current).toSeconds()).orElse(0L));
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "Reading the delivery queue for /metrics failed; the last reading stays", e);
+            }
+        }
+        return queue;
     }
 
     /** @param outcome succeeded, retrying or failed */
     public void attempted(String outcome, long responseTimeMs) {
-        registry.counter(Metadata.builder().withName("delivery_attempts")
-                .withDescription("Delivery attempts by what they came to").build(), new Tag("outcome", outcome)).inc();
-        registry.timer(Metadata.builder().withName("delivery_attempt_duration")
-                .withDescription("Time from sending a delivery to its answer").withUnit(MetricUnits.MILLISECONDS)
-                .build()).update(Duration.ofMillis(responseTimeMs));
+        attempts(outcome).inc();
+        attemptDuration.update(Duration.ofMillis(responseTimeMs));
     }
 
     /**
@@ -59,9 +103,18 @@ public class DeliveryMetrics {
      * was full, {@code throttled} by its subscription's rate limit or quota.
      */
     public void held(String reason) {
-        registry.counter(Metadata.builder().withName("deliveries_held")
+        heldCounter(reason).inc();
+    }
+
+    private Counter heldCounter(String reason) {
+        return registry.counter(Metadata.builder().withName("deliveries_held")
                 .withDescription("Deliveries put back to wait without an attempt, by reason").build(),
-                new Tag("reason", reason)).inc();
+                new Tag("reason", reason));
+    }
+
+    private Counter attempts(String outcome) {
+        return registry.counter(Metadata.builder().withName("delivery_attempts")
+                .withDescription("Delivery attempts by what they came to").build(), new Tag("outcome", outcome));
     }
 
     /** A worker loop caught what a delivery threw, and went on. */

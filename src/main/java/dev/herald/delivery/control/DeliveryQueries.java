@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /** Reading deliveries and their attempt logs, always within one tenant. */
@@ -100,6 +101,16 @@ public class DeliveryQueries {
     public long pendingCount() {
         return em.createQuery("SELECT COUNT(d) FROM Delivery d WHERE d.status = :pending", Long.class)
                 .setParameter("pending", DeliveryStatus.PENDING).getSingleResult();
+    }
+
+    /**
+     * When the pending delivery due first is (or was) due: one step along the due index. Read as
+     * the attribute, not as MIN(), which PostgreSQL answers past the attribute's converter.
+     */
+    public Optional<Instant> oldestDue() {
+        return em.createQuery("SELECT d.nextAttemptAt FROM Delivery d WHERE d.status = :pending"
+                        + " ORDER BY d.nextAttemptAt", Instant.class)
+                .setParameter("pending", DeliveryStatus.PENDING).setMaxResults(1).getResultStream().findFirst();
     }
 
     private List<DeliveryView> summaries(Query query) {

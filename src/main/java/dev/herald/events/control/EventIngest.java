@@ -4,6 +4,7 @@ import dev.herald.audit.control.AuditedCall;
 import dev.herald.events.control.PublishBatches.Publication;
 import dev.herald.platform.GroupCommit;
 import dev.herald.platform.GroupCommitExecutor;
+import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -11,6 +12,7 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.eclipse.microprofile.metrics.Histogram;
 import org.eclipse.microprofile.metrics.Metadata;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 
@@ -44,6 +46,13 @@ public class EventIngest {
     MetricRegistry metrics;
 
     private final Map<String, GroupCommit<Publication, RecordedEvent>> lanes = new ConcurrentHashMap<>();
+    private Histogram batchSizes;
+
+    /** Made once, here: Payara's registry is not safe to create a metric from two threads (tenants' lanes). */
+    @PostConstruct
+    void registerBatchSizes() {
+        batchSizes = metrics.histogram(BATCH_SIZE);
+    }
 
     /**
      * Records the event, and the audit entry of the call that published it, with whatever else
@@ -53,7 +62,7 @@ public class EventIngest {
         // Checked before it joins a batch, where it would fail its batch-mates' first try.
         eventLog.requireKnownType(raised);
         return lanes.computeIfAbsent(raised.tenantId(), tenant -> new GroupCommit<>(batches::write, MAX_BATCH,
-                        size -> metrics.histogram(BATCH_SIZE).update(size)))
+                        batchSizes::update))
                 .submit(new Publication(raised, call), executor, WAIT);
     }
 }

@@ -5,6 +5,7 @@ import dev.herald.events.entity.ChainHead;
 import dev.herald.events.entity.Event;
 import dev.herald.platform.json.Jsons;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -26,6 +27,9 @@ public class HistoryAudit {
 
     @PersistenceContext(unitName = "herald")
     EntityManager em;
+
+    @Inject
+    ChainMetrics metrics;
 
     /**
      * The sequence numbers of the stretch of chain recorded in [since, until), by the chain
@@ -86,6 +90,7 @@ public class HistoryAudit {
         }
     }
 
+    /** Walks the stretch and counts the result for {@code /metrics} ({@code chain_verifications_total}). */
     public Verification verify(String tenantId, Instant since, Instant until) {
         Verification verification = verifyOnce(tenantId, since, until);
         Break broken = verification.firstBreak();
@@ -93,8 +98,9 @@ public class HistoryAudit {
                 .filter(anchor -> anchor.sequence() >= broken.sequence()).isPresent()) {
             // Pruned while it was read: the events it missed are now behind the anchor.
             em.clear();
-            return verifyOnce(tenantId, since, until);
+            verification = verifyOnce(tenantId, since, until);
         }
+        metrics.verified(verification.valid());
         return verification;
     }
 

@@ -3,9 +3,11 @@ package dev.herald.inbound.boundary;
 import dev.herald.inbound.control.Components;
 import dev.herald.inbound.control.Inbound;
 import dev.herald.inbound.control.InboundCall;
+import dev.herald.inbound.control.InboundMetrics;
 import dev.herald.platform.json.JsonBodyReader;
 import dev.herald.problems.InvalidInputException;
 import dev.herald.problems.ProblemMapper;
+import dev.herald.problems.UnauthorizedProblem;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -39,6 +41,9 @@ public class InboundResource {
     @Inject
     Inbound inbound;
 
+    @Inject
+    InboundMetrics metrics;
+
     /**
      * What the sender is told: {@code processed}, {@code ignored} or {@code duplicate}, and why;
      * for a processed call to a repository a component maps, what it does there (worked out
@@ -62,6 +67,9 @@ public class InboundResource {
         Inbound.Answer answer;
         try {
             answer = inbound.receive(integrationId, call);
+        } catch (UnauthorizedProblem refused) {
+            metrics.answered(InboundMetrics.REFUSED);
+            throw refused;
         } catch (RuntimeException e) {
             // A concurrent call with the same delivery id committed first: its key is taken.
             if (!ProblemMapper.isConstraintViolation(e)) {
@@ -69,6 +77,7 @@ public class InboundResource {
             }
             answer = inbound.recordDuplicate(integrationId, call);
         }
+        metrics.answered(answer.action());
         if (answer.malformed()) {
             throw InvalidInputException.of("body", answer.reason() + " (receipt " + answer.receiptId() + ")");
         }
