@@ -5,6 +5,7 @@ import dev.herald.access.control.Authenticator.Authenticated;
 import dev.herald.access.control.Tenants;
 import dev.herald.access.entity.Role;
 import dev.herald.access.entity.Tenant;
+import dev.herald.platform.logging.LogIds;
 import dev.herald.platform.text.Texts;
 import jakarta.inject.Inject;
 import jakarta.security.enterprise.identitystore.openid.JwtClaims;
@@ -23,6 +24,7 @@ import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -88,7 +90,7 @@ public class SingleSignOnEntry extends HttpServlet {
         }
         String name = Texts.forLog(actor, 100);
         String reason = refusal + ", " + Texts.forLog(why, 300);
-        LOG.info(() -> "Single sign-on of " + name + " refused (" + reason + ")");
+        LogIds.none().log(LOG, Level.INFO, "Single sign-on of " + name + " refused (" + reason + ")");
         // The container keeps the provider's login in the session: drop it, so that the next
         // try (after the groups were fixed, or as someone else) asks the provider again.
         request.getSession().invalidate();
@@ -117,7 +119,8 @@ public class SingleSignOnEntry extends HttpServlet {
             settings.getActorClaim();
             settings.maxSession();
             if (grants.isEmpty()) {
-                LOG.warning("Single sign-on is on, but herald.console.oidc.groups maps no group: nobody can sign in with it");
+                LogIds.none().log(LOG, Level.WARNING,
+                        "Single sign-on is on, but herald.console.oidc.groups maps no group: nobody can sign in with it");
             }
             ServletRegistration.Dynamic entry = event.getServletContext().addServlet("SingleSignOn",
                     SingleSignOnEntry.class);
@@ -125,8 +128,8 @@ public class SingleSignOnEntry extends HttpServlet {
             // "**": any authenticated caller; who gets in, and with what, the groups decide above.
             entry.setServletSecurity(new ServletSecurityElement(
                     new HttpConstraintElement(TransportGuarantee.NONE, "**")));
-            LOG.info(() -> "Console single sign-on with " + settings.getProviderUri() + " for the groups "
-                    + grants.groups());
+            LogIds.none().log(LOG, Level.INFO, "Console single sign-on with " + settings.getProviderUri()
+                    + " for the groups " + grants.groups());
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.herald.platform;
 
 import dev.herald.events.control.ChainEarlierEvents;
 import dev.herald.platform.crypto.SecretBox;
+import dev.herald.platform.logging.LogIds;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.annotation.sql.DataSourceDefinition;
@@ -12,6 +13,7 @@ import jakarta.ejb.TransactionManagementType;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -60,7 +62,7 @@ public class SchemaMigrations {
                 .javaMigrations(new ChainEarlierEvents())
                 .load()
                 .migrate();
-        LOG.info(() -> "Database schema at version " + result.targetSchemaVersion
+        LogIds.none().log(LOG, Level.INFO, "Database schema at version " + result.targetSchemaVersion
                 + " (" + result.migrationsExecuted + " migrations applied now)");
         bindSealedValues();
     }
@@ -70,7 +72,7 @@ public class SchemaMigrations {
         try (Connection connection = dataSource.getConnection()) {
             int bound = secretBox.bindUnboundValues(connection);
             if (bound > 0) {
-                LOG.info(() -> "Bound " + bound + " sealed values to their rows");
+                LogIds.none().log(LOG, Level.INFO, "Bound " + bound + " sealed values to their rows");
             }
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot bind the sealed values to their rows", e);

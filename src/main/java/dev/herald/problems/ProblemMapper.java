@@ -1,5 +1,6 @@
 package dev.herald.problems;
 
+import dev.herald.platform.logging.LogIds;
 import jakarta.persistence.OptimisticLockException;
 import jakarta.ws.rs.NotAcceptableException;
 import jakarta.ws.rs.NotAllowedException;
@@ -80,11 +81,11 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
             return fromJaxRs(web);
         }
         if (isDatabaseUnavailable(thrown)) {
-            LOG.log(Level.WARNING, "The database cannot be reached: {0}", cause.toString());
+            LogIds.none().log(LOG, Level.WARNING, "The database cannot be reached: " + cause);
             return new Problem("unavailable", 503, "Service unavailable",
                     "Herald cannot reach its database right now; nothing was changed. Try again after Retry-After");
         }
-        LOG.log(Level.SEVERE, "Unexpected failure", thrown);
+        LogIds.none().log(LOG, Level.SEVERE, "Unexpected failure", thrown);
         return new Problem("internal", 500, "Internal error",
                 "Herald failed unexpectedly; the server log has the details");
     }

@@ -1,6 +1,7 @@
 package dev.herald.retention;
 
 import dev.herald.platform.json.Jsons;
+import dev.herald.platform.logging.LogIds;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -49,8 +50,8 @@ class EventPruning {
             try {
                 pruned += pruneTenant(tenantId, before);
             } catch (SQLException e) {
-                LOG.log(Level.WARNING, e, () -> "Pruning the events of tenant " + tenantId + " stopped; the next "
-                        + "sweep goes on from its anchor");
+                LogIds.tenant(tenantId).log(LOG, Level.WARNING, "Pruning the events of tenant " + tenantId
+                        + " stopped; the next sweep goes on from its anchor", e);
             }
         }
         return pruned;

@@ -1,6 +1,7 @@
 package dev.herald.retention;
 
 import dev.herald.platform.HeraldDatabase;
+import dev.herald.platform.logging.LogIds;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.ejb.DependsOn;
@@ -87,11 +88,11 @@ public class Retention {
             int seen = sweepIf(settings.seenInboundIds(), now, sweep::deleteSeenInboundIds);
             int pruned = sweepIf(settings.events(), now, pruning::pruneBefore);
             if (answers + keys + seen + pruned > 0) {
-                LOG.info(() -> "Retention: forgot " + answers + " attempt answers, " + keys + " idempotency keys, "
-                        + seen + " inbound delivery ids; pruned " + pruned + " events");
+                LogIds.none().log(LOG, Level.INFO, "Retention: forgot " + answers + " attempt answers, " + keys
+                        + " idempotency keys, " + seen + " inbound delivery ids; pruned " + pruned + " events");
             }
         } catch (Throwable e) { // anything: an exception escaping a timeout callback cancels the timer
-            LOG.log(Level.WARNING, "Retention sweep failed; the next tick tries again", e);
+            LogIds.none().log(LOG, Level.WARNING, "Retention sweep failed; the next tick tries again", e);
         }
     }
 

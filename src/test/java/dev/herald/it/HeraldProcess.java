@@ -42,6 +42,12 @@ public final class HeraldProcess implements AutoCloseable {
 
     /** As {@link #start(Path, Map)}, with these options for the server's JVM (its heap settings). */
     public static HeraldProcess start(Path dataDir, Map<String, String> env, List<String> jvmOptions) {
+        return start(dataDir, env, jvmOptions, List.of());
+    }
+
+    /** As {@link #start(Path, Map, List)}, with more Payara Micro options (its log format). */
+    public static HeraldProcess start(Path dataDir, Map<String, String> env, List<String> jvmOptions,
+            List<String> payaraOptions) {
         try {
             Files.createDirectories(dataDir);
             int port = freePort();
@@ -55,6 +61,7 @@ public final class HeraldProcess implements AutoCloseable {
                     "--prebootcommandfile", serverConfig("pre-boot-commands.asadmin"),
                     // A fresh runtime folder: one kept from the last run redeploys its old copy first.
                     "--rootdir", dataDir.resolve("payara-" + System.nanoTime()).toString()));
+            command.addAll(payaraOptions);
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
             // Single sign-on is the shared server's, whose test provider these servers do not reach. Its
             // event retention (PruningSpec's) would prune a fixture's history once it is a day old, and its
@@ -146,7 +153,8 @@ public final class HeraldProcess implements AutoCloseable {
         }
     }
 
-    private static String serverConfig(String file) {
+    /** The path of a file in the project's server-config folder. */
+    public static String serverConfig(String file) {
         return Path.of(System.getProperty("herald.serverConfig"), file).toString();
     }
 

@@ -64,7 +64,12 @@ public final class PayaraServer implements AutoCloseable {
         admin("deploy", "--contextroot", "/", "--name", name, war.toString());
     }
 
-    /** The domain's server log, for a failure's message. */
+    /** server.log as JSON lines, as docs/operations.md ("Logs") tells an operator of Payara Server. */
+    public void logAsJson() {
+        admin("set-log-file-format", "fish.payara.enterprise.server.logging.JSONLogFormatter");
+    }
+
+    /** The domain's server log. */
     public Path serverLog() {
         return domainDir.resolve(DOMAIN).resolve("logs").resolve("server.log");
     }

@@ -2,21 +2,27 @@ package dev.herald.platform;
 
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.standardwebhooks.Webhook;
 import dev.herald.it.HeraldServer;
 import dev.herald.it.PayaraServer;
 import dev.herald.it.Receiver;
+import dev.herald.it.Receiver.Reply;
 import dev.herald.it.Receiver.Request;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The WAR the build makes, unchanged, on the full Payara Server: a domain created and
  * configured with asadmin as docs/deploying.md says (MicroProfile Config properties in the
  * domain, no JDBC resource to create), then a publish, a signed delivery to a real receiver
- * and a verified history. On the database of the suite's run: the file H2 the WAR defaults to
+ * and a verified history; server.log as JSON, whose line about a refused delivery names its ids. On the database of the suite's run: the file H2 the WAR defaults to
  * in the H2 run, a schema of its own in the PostgreSQL run.
  */
 class FullServerIT {
@@ -43,6 +49,7 @@ class FullServerIT {
             // A receiver on this machine, as the README's laptop walkthrough allows it.
             server.setConfig("herald.delivery.allowed-networks", "127.0.0.1/32");
             server.setConfig("herald.subscription.validate", "false");
+            server.logAsJson();
             Map<String, String> database = HeraldServer.ownDatabase("herald_full_server");
             database.forEach((variable, value) -> server.setConfig(variable.toLowerCase().replace('_', '.'), value));
             server.deploy(Path.of(System.getProperty("herald.war")), "herald");
@@ -55,21 +62,40 @@ class FullServerIT {
             String secret = api(server, token).body("{\"url\":\"" + receiver.url("/hooks")
                             + "\",\"events\":[\"build.finished\"]}")
                     .post("webhooks").then().statusCode(201).extract().path("secret");
+            String refused = api(server, token).body("{\"url\":\"" + receiver.url("/refuses")
+                            + "\",\"events\":[\"build.finished\"]}")
+                    .post("webhooks").then().statusCode(201).extract().path("id");
+            receiver.respond(request -> request.path().equals("/refuses") ? Reply.status(400) : Reply.ok());
             String event = api(server, token)
                     .body("{\"type\":\"build.finished\",\"data\":{\"build_id\":\"b-1\",\"status\":\"success\"}}")
                     .post("events").then().statusCode(202).extract().path("id");
 
-            Request delivered = receiver.await(1, Duration.ofSeconds(60)).get(0);
+            Request delivered = receiver.await(1, request -> request.path().equals("/hooks"), Duration.ofSeconds(60))
+                    .get(0);
             new Webhook(secret).verify(delivered.body(), Map.of(
                     "webhook-id", List.of(delivered.header("webhook-id")),
                     "webhook-timestamp", List.of(delivered.header("webhook-timestamp")),
                     "webhook-signature", List.of(delivered.header("webhook-signature"))));
             assertEquals(event, JsonPath.from(delivered.body()).getString("eventId"));
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> api(server, token).get("events/" + event)
-                    .then().statusCode(200).body("deliveries[0].status", equalTo("succeeded")));
+                    .then().statusCode(200).body("deliveries.status", containsInAnyOrder("succeeded", "failed")));
             api(server, token).get("events/verify").then().statusCode(200)
                     .body("valid", equalTo(true)).body("checked", equalTo(1));
+
+            // The refused delivery's line in server.log, with the ids it concerns as fields.
+            JsonPath failed = await().atMost(Duration.ofSeconds(30)).until(() -> jsonLine(server.serverLog(),
+                    "failed after 1 attempt(s): HTTP 400"), Optional::isPresent).get();
+            assertEquals(event, failed.getString("eventId"));
+            assertEquals(refused, failed.getString("subscriptionId"));
+            assertTrue(failed.getString("tenantId").startsWith("ten_"), failed.prettify());
+            assertTrue(failed.getString("deliveryId").startsWith("dlv_"), failed.prettify());
+            assertTrue(failed.getString("instanceId") != null, failed.prettify());
         }
+    }
+
+    private static Optional<JsonPath> jsonLine(Path log, String messagePart) throws IOException {
+        return Files.readAllLines(log).stream().filter(line -> line.startsWith("{")).map(JsonPath::from)
+                .filter(line -> String.valueOf(line.getString("LogMessage")).contains(messagePart)).findFirst();
     }
 
     private static RequestSpecification api(PayaraServer server, String token) {

@@ -6,6 +6,7 @@ import dev.herald.access.entity.Scope;
 import dev.herald.access.entity.Tenant;
 import dev.herald.platform.Ids;
 import dev.herald.platform.Times;
+import dev.herald.platform.logging.LogIds;
 import jakarta.annotation.PostConstruct;
 import jakarta.ejb.DependsOn;
 import jakarta.ejb.Singleton;
@@ -15,6 +16,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.util.EnumSet;
 import java.util.Optional;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -64,8 +66,8 @@ public class AccessBootstrap {
         } else if (existing.isEmpty()) {
             String generated = TokenCodec.newToken();
             em.persist(adminToken(tenant, TokenCodec.hash(generated)));
-            LOG.warning("Generated the admin token (shown only this once; set herald.admin-token to choose "
-                    + "your own): " + generated);
+            LogIds.none().log(LOG, Level.WARNING, "Generated the admin token (shown only this once; set "
+                    + "herald.admin-token to choose your own): " + generated);
         }
     }
 

@@ -9,6 +9,7 @@ import dev.herald.audit.control.AuditedCall;
 import dev.herald.audit.control.CallAudit;
 import dev.herald.audit.entity.AuditEntry;
 import dev.herald.platform.json.Jsons;
+import dev.herald.platform.logging.LogIds;
 import dev.herald.platform.text.Texts;
 import dev.herald.problems.Problem;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,6 +25,7 @@ import jakarta.ws.rs.ext.Provider;
 import java.lang.reflect.RecordComponent;
 import java.util.List;
 import java.util.Set;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -60,9 +62,9 @@ public class AuditFilter implements ContainerResponseFilter {
         if (status == HttpServletResponse.SC_SERVICE_UNAVAILABLE) {
             // Herald's database is unreachable (that is what a 503 says): the entry could not be
             // written either, and waiting for it would undo the quick 503 the outage is owed.
-            LOG.warning("Not audited while the database is unavailable: " + request.getMethod() + " /"
-                    + Texts.clip(request.getUriInfo().getPath(false), 200) + " by " + who.actor() + " (" + who.tokenId()
-                    + ")");
+            LogIds.tenant(who.tenantId()).log(LOG, Level.WARNING, "Not audited while the database is unavailable: "
+                    + request.getMethod() + " /" + Texts.clip(request.getUriInfo().getPath(false), 200) + " by "
+                    + who.actor() + " (" + who.tokenId() + ")");
             return;
         }
         AuditEntry entry = AuditedCall.of(who, scope.wireName(), request.getMethod(), "/" + request.getUriInfo().getPath())

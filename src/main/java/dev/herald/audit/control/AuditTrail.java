@@ -5,6 +5,7 @@ import dev.herald.platform.GroupCommit;
 import dev.herald.platform.GroupCommitExecutor;
 import dev.herald.platform.Page;
 import dev.herald.platform.PageRequest;
+import dev.herald.platform.logging.LogIds;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -71,8 +72,8 @@ public class AuditTrail {
         try {
             record(entry);
         } catch (RuntimeException e) {
-            LOG.log(Level.SEVERE, "Could not record the audit entry of " + entry.method() + " " + entry.path()
-                    + " by " + entry.actor(), e);
+            LogIds.tenant(entry.tenantId()).log(LOG, Level.SEVERE, "Could not record the audit entry of "
+                    + entry.method() + " " + entry.path() + " by " + entry.actor(), e);
         }
     }
 

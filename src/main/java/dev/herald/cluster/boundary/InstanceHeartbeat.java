@@ -2,6 +2,7 @@ package dev.herald.cluster.boundary;
 
 import dev.herald.cluster.control.ClusterSettings;
 import dev.herald.cluster.control.Instances;
+import dev.herald.platform.logging.LogIds;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -49,8 +50,8 @@ public class InstanceHeartbeat {
     @PostConstruct
     void join() {
         lastCount = instances.join();
-        LOG.info(() -> "Herald instance " + settings.instanceId() + " on " + settings.host() + " joined; "
-                + lastCount + " instance(s) share the database");
+        LogIds.none().log(LOG, Level.INFO, "Herald instance " + settings.instanceId() + " on " + settings.host()
+                + " joined; " + lastCount + " instance(s) share the database");
         // Prometheus tells scrape targets apart by its own "instance" label; this names the
         // instance as Herald's logs and attempt log do.
         registry.gauge(Metadata.builder().withName("instances_live")
@@ -65,12 +66,13 @@ public class InstanceHeartbeat {
         try {
             int count = instances.beat();
             if (count != lastCount) {
-                LOG.info("Herald instance " + settings.instanceId() + ": " + count
+                LogIds.none().log(LOG, Level.INFO, "Herald instance " + settings.instanceId() + ": " + count
                         + " instance(s) now share the database (were " + lastCount + ")");
                 lastCount = count;
             }
         } catch (Throwable e) { // anything: an exception escaping a timeout callback cancels the timer
-            LOG.log(Level.WARNING, "Herald instance " + settings.instanceId() + " could not renew its heartbeat", e);
+            LogIds.none().log(LOG, Level.WARNING, "Herald instance " + settings.instanceId()
+                    + " could not renew its heartbeat", e);
         }
     }
 

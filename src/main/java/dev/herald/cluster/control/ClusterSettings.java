@@ -1,5 +1,6 @@
 package dev.herald.cluster.control;
 
+import dev.herald.platform.logging.LogIds;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -39,6 +40,7 @@ public class ClusterSettings {
             throw new IllegalStateException("herald.instance.id must be 1 to 100 letters, digits and . _ : -"
                     + " (starting with a letter or digit), not '" + instanceId + "'");
         }
+        LogIds.thisInstance(instanceId);
         if (heartbeat.compareTo(Duration.ofMillis(100)) < 0 || heartbeat.compareTo(Duration.ofMinutes(1)) > 0) {
             throw new IllegalStateException("herald.instance.heartbeat must be from PT0.1S to PT1M, not " + heartbeat);
         }

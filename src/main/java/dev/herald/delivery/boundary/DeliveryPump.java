@@ -5,6 +5,7 @@ import dev.herald.delivery.control.DeliveryExecutor;
 import dev.herald.delivery.control.DeliverySettings;
 import dev.herald.delivery.control.Dispatcher;
 import dev.herald.delivery.control.PumpHeartbeat;
+import dev.herald.platform.logging.LogIds;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.ejb.ConcurrencyManagement;
@@ -71,7 +72,7 @@ public class DeliveryPump {
             claimWhileWorkersCanTakeIt(System.nanoTime() + settings.pollInterval().toNanos() / 2);
         } catch (Throwable e) { // anything: an exception escaping a timeout callback cancels the timer
             // A lock conflict or a database hiccup: the next tick tries again.
-            LOG.log(Level.WARNING, "Claiming due deliveries failed", e);
+            LogIds.none().log(LOG, Level.WARNING, "Claiming due deliveries failed", e);
         }
     }
 

@@ -7,6 +7,7 @@ import dev.herald.platform.Ids;
 import dev.herald.events.control.RaisedEvent;
 import dev.herald.platform.Times;
 import dev.herald.platform.json.Jsons;
+import dev.herald.platform.logging.LogIds;
 import dev.herald.problems.ConflictException;
 import dev.herald.problems.NotFoundProblem;
 import dev.herald.subscriptions.control.LastAttempts;
@@ -32,6 +33,8 @@ import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * The durable delivery queue: claiming work under a lease, and recording what each attempt
@@ -40,6 +43,8 @@ import java.util.UUID;
 @ApplicationScoped
 @Transactional
 public class DeliveryLedger {
+
+    private static final Logger LOG = Logger.getLogger(DeliveryLedger.class.getName());
 
     /**
      * Due, unclaimed deliveries, oldest due first, skipping rows other instances hold locked;
@@ -318,13 +323,24 @@ public class DeliveryLedger {
      */
     private void afterAttempt(Delivery delivery, AttemptOutcome outcome, DeliveryStatus status, Instant now) {
         boolean operational = OPERATIONAL.contains(delivery.getEventType());
+        LogIds ids = LogIds.tenant(delivery.getTenantId()).andEvent(delivery.getEventId())
+                .andDelivery(delivery.getId()).andSubscription(delivery.getSubscriptionId());
         usage.recordAttempt(delivery.getSubscriptionId(), outcome.succeeded(),
                         outcome.statusCode() != null && outcome.statusCode() == 410, now)
-                .ifPresent(reason -> raised.fire(new RaisedEvent(delivery.getTenantId(), "webhook.disabled",
-                        delivery.getSubscriptionId(), Jsons.object()
-                                .add("subscription_id", delivery.getSubscriptionId())
-                                .add("reason", reason)
-                                .add("disabled_at", now.toString()).build(), null)));
+                .ifPresent(reason -> {
+                    ids.log(LOG, Level.WARNING, "Subscription " + delivery.getSubscriptionId() + " disabled: " + reason);
+                    raised.fire(new RaisedEvent(delivery.getTenantId(), "webhook.disabled",
+                            delivery.getSubscriptionId(), Jsons.object()
+                                    .add("subscription_id", delivery.getSubscriptionId())
+                                    .add("reason", reason)
+                                    .add("disabled_at", now.toString()).build(), null));
+                });
+        if (status == DeliveryStatus.FAILED) {
+            // One line per delivery that gave up, none per attempt: what an operator looks for.
+            ids.log(LOG, Level.INFO, "Delivery " + delivery.getId() + " of event " + delivery.getEventId()
+                    + " to subscription " + delivery.getSubscriptionId() + " failed after "
+                    + delivery.getAttemptCount() + " attempt(s): " + failure(outcome));
+        }
         if (status == DeliveryStatus.FAILED && outcome.retryable() && !operational) {
             raised.fire(new RaisedEvent(delivery.getTenantId(), "delivery.exhausted", delivery.getId(), Jsons.object()
                     .add("delivery_id", delivery.getId())
@@ -332,6 +348,10 @@ public class DeliveryLedger {
                     .add("event_id", delivery.getEventId())
                     .add("attempts", delivery.getAttemptCount()).build(), null));
         }
+    }
+
+    private static String failure(AttemptOutcome outcome) {
+        return outcome.statusCode() != null ? "HTTP " + outcome.statusCode() : String.valueOf(outcome.error());
     }
 
     /** Ends a delivery without an attempt (its subscription is gone). */

@@ -1,6 +1,7 @@
 package dev.herald.delivery.control;
 
 import dev.herald.platform.Times;
+import dev.herald.platform.logging.LogIds;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -86,7 +87,8 @@ public class DeliveryMetrics {
                         .filter(due -> due.isBefore(current))
                         .map(due -> Duration.between(due, current).toSeconds()).orElse(0L));
             } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "Reading the delivery queue for /metrics failed; the last reading stays", e);
+                LogIds.none().log(LOG, Level.WARNING,
+                        "Reading the delivery queue for /metrics failed; the last reading stays", e);
             }
         }
         return queue;

@@ -4,6 +4,7 @@ import dev.herald.platform.json.Jsons;
 import dev.herald.delivery.entity.DeliveryStatus;
 import dev.herald.platform.HeraldVersion;
 import dev.herald.platform.Times;
+import dev.herald.platform.logging.LogIds;
 import dev.herald.subscriptions.control.DeliveryTarget;
 import dev.herald.subscriptions.control.SubscriptionSpec;
 import jakarta.annotation.PostConstruct;
@@ -176,7 +177,7 @@ public class DeliveryWorker {
 
         OutboundRequest request = new OutboundRequest(spec.url(), spec.method(), headers, privateHeaders,
                 job.payload(), settings.attemptTimeout(spec.timeoutMs()));
-        AttemptOutcome outcome = send(request);
+        AttemptOutcome outcome = send(request, job.claim());
 
         DeliveryStatus status;
         Instant nextAttemptAt = null;
@@ -194,11 +195,12 @@ public class DeliveryWorker {
                 spec.method(), json(logged), outcome), status, nextAttemptAt, target.consecutiveFailures() == 0);
     }
 
-    private AttemptOutcome send(OutboundRequest request) {
+    private AttemptOutcome send(OutboundRequest request, Claim claim) {
         try {
             return sender.send(request);
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "Delivery attempt failed unexpectedly", e);
+            LogIds.tenant(claim.tenantId()).andDelivery(claim.deliveryId()).log(LOG, Level.WARNING,
+                    "Attempt of delivery " + claim.deliveryId() + " failed unexpectedly", e);
             return AttemptOutcome.retryableError("Attempt failed: " + e.getClass().getSimpleName(), 0);
         }
     }

@@ -1,6 +1,7 @@
 package dev.herald.delivery.control;
 
 import dev.herald.platform.Times;
+import dev.herald.platform.logging.LogIds;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -134,8 +135,9 @@ public class Dispatcher {
             } catch (Throwable e) { // a worker loop must outlive anything one delivery throws
                 // The claim runs out and the pump takes the delivery up again; the loop goes on.
                 metrics.workerFailed(e);
-                LOG.log(Level.SEVERE, "Delivery " + claim.deliveryId() + " failed in its worker ("
-                        + e.getClass().getSimpleName() + "); the worker goes on and the pump retries it", e);
+                LogIds.delivery(claim.deliveryId()).log(LOG, Level.SEVERE, "Delivery " + claim.deliveryId()
+                        + " failed in its worker (" + e.getClass().getSimpleName()
+                        + "); the worker goes on and the pump retries it", e);
             } finally {
                 busy.decrementAndGet();
             }

@@ -1,6 +1,7 @@
 package dev.herald.inbound.boundary;
 
 import dev.herald.inbound.control.ReceiptProcessor;
+import dev.herald.platform.logging.LogIds;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.ejb.DependsOn;
@@ -65,7 +66,7 @@ public class InboundUpkeep {
                 LOG.fine(() -> forgotten + " receipt bodies past their retention dropped");
             }
         } catch (Throwable e) { // anything: an exception escaping a timeout callback cancels the timer
-            LOG.log(Level.WARNING, "Inbound upkeep failed; the next tick tries again", e);
+            LogIds.none().log(LOG, Level.WARNING, "Inbound upkeep failed; the next tick tries again", e);
         }
     }
 }

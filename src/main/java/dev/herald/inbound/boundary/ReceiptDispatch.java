@@ -2,6 +2,7 @@ package dev.herald.inbound.boundary;
 
 import dev.herald.inbound.control.ReceiptAccepted;
 import dev.herald.inbound.control.ReceiptProcessor;
+import dev.herald.platform.logging.LogIds;
 import dev.herald.problems.ProblemMapper;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
@@ -35,7 +36,7 @@ public class ReceiptDispatch {
         try {
             processor.process(receiptId);
         } catch (RuntimeException e) {
-            LOG.log(Level.INFO, "Processing receipt " + receiptId + " failed", e);
+            LogIds.receipt(receiptId).log(LOG, Level.INFO, "Processing receipt " + receiptId + " failed", e);
             Throwable cause = ProblemMapper.meaningfulCause(e);
             processor.fail(receiptId, "Processing failed: "
                     + (cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName()));

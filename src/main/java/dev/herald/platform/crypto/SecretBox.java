@@ -1,5 +1,6 @@
 package dev.herald.platform.crypto;
 
+import dev.herald.platform.logging.LogIds;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -12,6 +13,7 @@ import java.sql.Statement;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -48,8 +50,8 @@ public class SecretBox {
     void loadKey() {
         byte[] key = configuredKey.map(CryptoKeys::decode).orElseGet(() -> {
             Path file = Path.of(dataDir, "herald.key");
-            LOG.info(() -> "herald.crypto.key is not set: using the key file " + file.toAbsolutePath()
-                    + " (instances sharing a database must share one key: set herald.crypto.key)");
+            LogIds.none().log(LOG, Level.INFO, "herald.crypto.key is not set: using the key file "
+                    + file.toAbsolutePath() + " (instances sharing a database must share one key: set herald.crypto.key)");
             return CryptoKeys.loadOrCreate(file);
         });
         cipher = new AesGcmCipher(key);

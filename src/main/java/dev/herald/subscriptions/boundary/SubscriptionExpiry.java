@@ -1,6 +1,7 @@
 package dev.herald.subscriptions.boundary;
 
 import dev.herald.platform.Times;
+import dev.herald.platform.logging.LogIds;
 import dev.herald.subscriptions.control.Subscriptions;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
@@ -57,12 +58,12 @@ public class SubscriptionExpiry {
             int expired = subscriptions.expireDue(Times.now());
             int unconfirmed = subscriptions.deleteUnvalidated(Times.now());
             if (expired + unconfirmed > 0) {
-                LOG.info(() -> expired + " subscription(s) expired, " + unconfirmed
+                LogIds.none().log(LOG, Level.INFO, expired + " subscription(s) expired, " + unconfirmed
                         + " deleted for want of endpoint validation");
             }
         } catch (Throwable e) { // anything: an exception escaping a timeout callback cancels the timer
             // The next tick tries again.
-            LOG.log(Level.WARNING, "Expiring subscriptions failed", e);
+            LogIds.none().log(LOG, Level.WARNING, "Expiring subscriptions failed", e);
         }
     }
 }

@@ -3,6 +3,7 @@ package dev.herald.governance.expiry.boundary;
 import dev.herald.governance.approval.control.Approvals;
 import dev.herald.governance.license.control.Licenses;
 import dev.herald.platform.Times;
+import dev.herald.platform.logging.LogIds;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.ejb.DependsOn;
@@ -62,7 +63,8 @@ public class GovernanceExpiry {
             expireAll("approval", approvals.due(Times.now(), BATCH), approvals::expire);
             expireAll("license", licenses.due(Times.now(), BATCH), licenses::expire);
         } catch (Throwable e) { // anything: an exception escaping a timeout callback cancels the timer
-            LOG.log(Level.WARNING, "Looking for due approvals and licenses failed; the next tick tries again", e);
+            LogIds.none().log(LOG, Level.WARNING,
+                    "Looking for due approvals and licenses failed; the next tick tries again", e);
         }
     }
 
@@ -74,7 +76,7 @@ public class GovernanceExpiry {
                 }
             } catch (RuntimeException e) {
                 // The next tick tries again; one failure must neither stop the rest nor the timer.
-                LOG.log(Level.WARNING, "Expiring " + kind + " " + id + " failed", e);
+                LogIds.none().log(LOG, Level.WARNING, "Expiring " + kind + " " + id + " failed", e);
             }
         }
     }
