@@ -1,5 +1,6 @@
 package dev.herald.platform;
 
+import dev.herald.platform.OpenApiResponseExamples.Success;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -10,8 +11,10 @@ import java.util.Set;
 import org.eclipse.microprofile.openapi.OASFactory;
 import org.eclipse.microprofile.openapi.OASFilter;
 import org.eclipse.microprofile.openapi.models.OpenAPI;
+import org.eclipse.microprofile.openapi.models.media.MediaType;
 import org.eclipse.microprofile.openapi.models.media.Schema;
 import org.eclipse.microprofile.openapi.models.responses.APIResponse;
+import org.eclipse.microprofile.openapi.models.responses.APIResponses;
 import org.eclipse.microprofile.openapi.models.tags.Tag;
 
 /**
@@ -22,19 +25,25 @@ import org.eclipse.microprofile.openapi.models.tags.Tag;
  * wrong ({@code maxProperties: 0} forbids every property). Here each operation gets a name of
  * its own, each tag appears once, and those constraints go; and every operation names the one
  * shape of its errors, the {@code Problem} (API.md: RFC 9457, with {@code errors} for invalid
- * input), for its 4xx answers and for the 503 of a database outage.
+ * input), for its 4xx answers and for the 503 of a database outage. Its success gets the
+ * status it really answers and an example of it ({@link OpenApiResponseExamples}).
  */
 public class OpenApiCleanup implements OASFilter {
 
     private static final String API_PREFIX = "/api/v1";
     private static final String PROBLEM = "Problem";
     private static final String PROBLEM_MEDIA_TYPE = "application/problem+json";
-    private static final Map<String, Object> INVALID_INPUT_EXAMPLE = Map.of("type", "urn:herald:problem:invalid-input",
-            "title", "Invalid input", "status", 400, "detail", "The request has 1 problem(s); see errors",
-            "errors", List.of(Map.of("field", "url", "message", "is required: the http(s) URL Herald delivers to")));
-    private static final Map<String, Object> OUTAGE_EXAMPLE = Map.of("type", "urn:herald:problem:unavailable",
-            "title", "Service unavailable", "status", 503, "detail", "Herald cannot reach its database right now; "
-                    + "nothing was changed. Try again after Retry-After");
+    private static final Map<String, Object> INVALID_INPUT_EXAMPLE = problem("invalid-input", "Invalid input", 400,
+            "The request has 1 problem(s); see errors");
+    private static final Map<String, Object> OUTAGE_EXAMPLE = problem("unavailable", "Service unavailable", 503,
+            "Herald cannot reach its database right now; nothing was changed. Try again after Retry-After");
+
+    static {
+        Map<String, Object> fieldError = new LinkedHashMap<>();
+        fieldError.put("field", "url");
+        fieldError.put("message", "is required: the http(s) URL Herald delivers to");
+        INVALID_INPUT_EXAMPLE.put("errors", List.of(fieldError));
+    }
 
     @Override
     public Schema filterSchema(Schema schema) {
@@ -73,6 +82,7 @@ public class OpenApiCleanup implements OASFilter {
             openAPI.setComponents(OASFactory.createComponents());
         }
         openAPI.getComponents().addSchema(PROBLEM, problemSchema());
+        OpenApiResponseExamples examples = OpenApiResponseExamples.load();
         Set<String> taken = new HashSet<>();
         openAPI.getPaths().getPathItems().forEach((path, item) -> item.getOperations().forEach((method, operation) -> {
             operation.setOperationId(unique(operationId(path, operation.getOperationId() != null
@@ -86,7 +96,55 @@ public class OpenApiCleanup implements OASFilter {
                     + "429 too many at once", INVALID_INPUT_EXAMPLE));
             operation.getResponses().addAPIResponse("503", problemResponse("The database cannot be reached; "
                     + "nothing was changed. Try again after Retry-After seconds", OUTAGE_EXAMPLE));
+            examples.of(method.name(), path).ifPresent(success -> document(operation.getResponses(), success));
         }));
+    }
+
+    /**
+     * Replaces the "default" answer the server writes for a method returning a JAX-RS Response
+     * with the status the operation really answers, keeping its schema, and adds the recorded
+     * example body.
+     */
+    static void document(APIResponses responses, Success success) {
+        String status = String.valueOf(success.status());
+        APIResponse response = responses.getAPIResponse(status);
+        if (response == null) {
+            response = OASFactory.createAPIResponse().description(success.description());
+            APIResponse declared = responses.getDefaultValue();
+            if (declared != null && declared.getContent() != null && success.example().isPresent()) {
+                response.content(declared.getContent());
+            }
+            responses.addAPIResponse(status, response);
+        }
+        responses.removeAPIResponse(APIResponses.DEFAULT);
+        if (success.example().isEmpty()) {
+            return;
+        }
+        Object example = success.example().get();
+        if (response.getContent() == null) {
+            response.content(OASFactory.createContent());
+        }
+        Map<String, MediaType> mediaTypes = response.getContent().getMediaTypes();
+        MediaType media = mediaTypes.size() == 1 ? mediaTypes.values().iterator().next()
+                : mediaTypes.get(success.mediaType());
+        if (media == null) {
+            media = OASFactory.createMediaType().schema(OASFactory.createSchema().type(example instanceof Map
+                    ? Schema.SchemaType.OBJECT : example instanceof List ? Schema.SchemaType.ARRAY
+                    : Schema.SchemaType.STRING));
+            response.getContent().addMediaType(success.mediaType(), media);
+        }
+        media.addExample("recorded", OASFactory.createExample()
+                .description("An answer Herald gave in its own integration tests").value(example));
+    }
+
+    /** In the order API.md writes a problem's members (a Map.of would change it from run to run). */
+    private static Map<String, Object> problem(String type, String title, int status, String detail) {
+        Map<String, Object> problem = new LinkedHashMap<>();
+        problem.put("type", "urn:herald:problem:" + type);
+        problem.put("title", title);
+        problem.put("status", status);
+        problem.put("detail", detail);
+        return problem;
     }
 
     private static Schema problemSchema() {

@@ -2,12 +2,14 @@ package dev.herald.it;
 
 import static io.restassured.RestAssured.given;
 
+import io.restassured.RestAssured;
 import java.net.URISyntaxException;
 import java.net.URL;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -31,10 +33,23 @@ class HeraldIT {
      * Runs before the nested classes (JUnit runs a class's own tests first). Arquillian injects
      * resources only into the class that declares the deployment, so this hands the URL on.
      */
+    private static ResponseRecorder responses;
+
     @Test
     void isDeployedAndReady() throws URISyntaxException {
         HeraldServer.setBase(base.toURI());
         given().baseUri(base.toString()).get("health/ready").then().statusCode(200);
+        responses = new ResponseRecorder(base.toURI());
+        RestAssured.filters(responses);
+    }
+
+    /** After every nested specification: their answers become the OpenAPI document's examples. */
+    @AfterAll
+    static void writeResponseExamples() {
+        RestAssured.reset();
+        if (responses != null) {
+            responses.writeIfAsked();
+        }
     }
 
     @Nested

@@ -89,8 +89,8 @@ public abstract class OperationsSpec {
         }
         JsonNode committed = JSON.readTree(Files.readString(COMMITTED_OPENAPI));
         assertEquals("", JsonDifference.first(committed, served),
-                "docs/openapi.json differs from what /openapi serves; if the change is intended, run the suite with "
-                        + "-Dherald.openapi.write=true and commit the file");
+                "docs/openapi.json differs from what /openapi serves; if the change is intended, run the suite twice "
+                        + "with -Dherald.openapi.write=true and commit the files it writes");
     }
 
     /**
