@@ -2,6 +2,7 @@ package dev.herald.console;
 
 import dev.herald.access.control.Authenticator;
 import dev.herald.platform.PublicUrl;
+import dev.herald.platform.Times;
 import jakarta.inject.Inject;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -11,7 +12,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.URI;
-import java.time.Instant;
 
 /**
  * The console's door. Every page but sign-in needs a signed-in session whose token is still
@@ -80,7 +80,7 @@ public class ConsoleGuard extends HttpFilter {
             return false;
         }
         if (session.isSingleSignOn()) {
-            if (Instant.now().isBefore(session.endsAt())) {
+            if (Times.now().isBefore(session.endsAt())) {
                 return true;
             }
         } else if (authenticator.current(session.getTokenId()) instanceof Authenticator.Valid valid) {

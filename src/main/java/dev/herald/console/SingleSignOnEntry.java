@@ -5,6 +5,7 @@ import dev.herald.access.control.Authenticator.Authenticated;
 import dev.herald.access.control.Tenants;
 import dev.herald.access.entity.Role;
 import dev.herald.access.entity.Tenant;
+import dev.herald.platform.Times;
 import dev.herald.platform.logging.LogIds;
 import dev.herald.platform.text.Texts;
 import jakarta.inject.Inject;
@@ -21,7 +22,6 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.logging.Level;
@@ -73,7 +73,7 @@ public class SingleSignOnEntry extends HttpServlet {
                 if (tenant.isPresent()) {
                     signIn.begin(request, response, new Authenticated(SingleSignOnSettings.TOKEN_ID,
                             tenant.get().id(), Role.TENANT, actor, granted.scopes(),
-                            Instant.now().plus(settings.maxSession())));
+                            Times.now().plus(settings.maxSession())));
                     response.sendRedirect(request.getContextPath() + ConsoleGuard.HOME);
                     return;
                 }

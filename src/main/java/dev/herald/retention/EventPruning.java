@@ -1,5 +1,6 @@
 package dev.herald.retention;
 
+import dev.herald.platform.Times;
 import dev.herald.platform.json.Jsons;
 import dev.herald.platform.logging.LogIds;
 import java.sql.Connection;
@@ -120,7 +121,7 @@ class EventPruning {
         update(connection, "DELETE FROM idempotency_keys WHERE event_id IN (" + EVENTS_OF_BATCH + ")", stretch);
         int pruned = update(connection, "DELETE FROM events WHERE tenant_id = ? AND sequence > ? AND sequence <= ?",
                 stretch);
-        Object[] anchor = {lastEvent[0], lastEvent[1], lastEvent[2], Instant.now(), tenantId};
+        Object[] anchor = {lastEvent[0], lastEvent[1], lastEvent[2], Times.now(), tenantId};
         if (anchored == null) {
             update(connection, "INSERT INTO chain_anchors (sequence, hash, recorded_at, pruned_at, tenant_id)"
                     + " VALUES (?, ?, ?, ?, ?)", anchor);

@@ -1,6 +1,7 @@
 package dev.herald.retention;
 
 import dev.herald.platform.HeraldDatabase;
+import dev.herald.platform.Times;
 import dev.herald.platform.logging.LogIds;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
@@ -44,7 +45,7 @@ public class Retention {
 
     @Inject
     @ConfigProperty(name = "herald.retention.interval", defaultValue = "PT1H")
-    String interval;
+    Duration interval;
 
     @Inject
     @ConfigProperty(name = "herald.retention.attempt-answers", defaultValue = "P30D")
@@ -74,7 +75,7 @@ public class Retention {
                 RetentionSettings.parse("herald.retention.events", events));
         sweep = new RetentionSweep(dataSource);
         pruning = new EventPruning(dataSource);
-        long millis = Duration.parse(interval).toMillis();
+        long millis = interval.toMillis();
         timerService.createIntervalTimer(millis, millis, new TimerConfig(null, false));
     }
 
@@ -82,7 +83,7 @@ public class Retention {
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     void sweep() {
         try {
-            Instant now = Instant.now();
+            Instant now = Times.now();
             int answers = sweepIf(settings.attemptAnswers(), now, sweep::forgetAttemptAnswers);
             int keys = sweepIf(settings.idempotencyKeys(), now, sweep::deleteIdempotencyKeys);
             int seen = sweepIf(settings.seenInboundIds(), now, sweep::deleteSeenInboundIds);

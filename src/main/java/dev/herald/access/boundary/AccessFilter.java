@@ -2,11 +2,11 @@ package dev.herald.access.boundary;
 
 import dev.herald.access.control.Authenticator;
 import dev.herald.access.control.Caller;
-import dev.herald.inbound.boundary.InboundResource;
 import dev.herald.problems.UnauthorizedProblem;
-import dev.herald.subscriptions.boundary.ValidationCallbackResource;
+import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -14,12 +14,13 @@ import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.PreMatching;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.ext.Provider;
+import java.util.List;
 
 /**
  * Authenticates every API call by its bearer token before anything else runs, so an
- * unauthenticated client learns nothing, not even which paths exist. The two exceptions: the
- * validation link an endpoint's owner opens, whose one-time token is its own credential, and
- * inbound webhooks, which their integration authenticates by signature or token.
+ * unauthenticated client learns nothing, not even which paths exist. The exceptions are the
+ * {@link OpenPath}s features declare (inbound webhooks, the validation link), whose calls carry
+ * a credential of their own. (Before matching, so no annotation on a resource could say it.)
  */
 @Provider
 @PreMatching
@@ -35,10 +36,20 @@ public class AccessFilter implements ContainerRequestFilter {
     @Inject
     Caller caller;
 
+    @Inject
+    Instance<OpenPath> openPaths;
+
+    private List<String> openPrefixes;
+
+    @PostConstruct
+    void collectOpenPaths() {
+        openPrefixes = openPaths.stream().map(open -> open.segment() + "/").toList();
+    }
+
     @Override
     public void filter(ContainerRequestContext request) {
         String path = request.getUriInfo().getPath();
-        if (path.startsWith(ValidationCallbackResource.PATH + "/") || path.startsWith(InboundResource.PATH + "/")) {
+        if (openPrefixes.stream().anyMatch(path::startsWith)) {
             return;
         }
         String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);

@@ -72,7 +72,7 @@ public class Authenticator {
 
     @Inject
     @ConfigProperty(name = "herald.auth.token-cache", defaultValue = "PT5S")
-    String tokenCache;
+    Duration tokenCache;
 
     private static final Logger LOG = Logger.getLogger(Authenticator.class.getName());
 
@@ -81,12 +81,11 @@ public class Authenticator {
 
     @PostConstruct
     void readSettings() {
-        Duration remember = Duration.parse(tokenCache);
-        if (remember.isNegative() || remember.compareTo(Duration.ofMinutes(5)) > 0) {
+        if (tokenCache.isNegative() || tokenCache.compareTo(Duration.ofMinutes(5)) > 0) {
             throw new IllegalStateException("herald.auth.token-cache must be from PT0S (off) to PT5M, not "
                     + tokenCache);
         }
-        rememberNanos = remember.toNanos();
+        rememberNanos = tokenCache.toNanos();
     }
 
     public Outcome authenticate(String presentedToken) {

@@ -1,12 +1,12 @@
 package dev.herald.catalog.control;
 
+import dev.herald.platform.Times;
 import dev.herald.platform.json.Jsons;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
-import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
 /**
@@ -48,7 +48,7 @@ public final class SampleData {
             case "array" -> JsonValue.EMPTY_JSON_ARRAY;
             case "object" -> of(definition, depth + 1);
             default -> Jsons.object().add("v", "date-time".equals(definition.getString("format", ""))
-                    ? Instant.now().truncatedTo(ChronoUnit.SECONDS).toString() : "sample-" + name).build().get("v");
+                    ? Times.now().truncatedTo(ChronoUnit.SECONDS).toString() : "sample-" + name).build().get("v");
         };
     }
 }

@@ -157,7 +157,7 @@ public class DeliveryWorker {
     /** Sends the delivery once and judges the answer; what it came to is for the caller to log. */
     private FinishedAttempt attempt(DeliveryJob job, DeliveryTarget target, boolean mayRetry) {
         SubscriptionSpec spec = target.spec();
-        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        Instant now = Times.now().truncatedTo(ChronoUnit.SECONDS);
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Content-Type", "application/json");
         headers.put("User-Agent", "Herald/" + HeraldVersion.get());

@@ -39,19 +39,19 @@ public class InboundUpkeep {
 
     @Inject
     @ConfigProperty(name = "herald.inbound.upkeep-interval", defaultValue = "PT30S")
-    String interval;
+    Duration interval;
 
     @Inject
     @ConfigProperty(name = "herald.inbound.stuck-after", defaultValue = "PT1M")
-    String stuckAfter;
+    Duration stuckAfter;
 
     @Inject
     @ConfigProperty(name = "herald.inbound.body-retention", defaultValue = "P7D")
-    String bodyRetention;
+    Duration bodyRetention;
 
     @PostConstruct
     void schedule() {
-        long millis = Duration.parse(interval).toMillis();
+        long millis = interval.toMillis();
         timerService.createIntervalTimer(millis, millis, new TimerConfig(null, false));
     }
 
@@ -59,9 +59,9 @@ public class InboundUpkeep {
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     void upkeep() {
         try {
-            processor.stuck(Duration.parse(stuckAfter), BATCH)
+            processor.stuck(stuckAfter, BATCH)
                     .forEach(receiptId -> ReceiptDispatch.process(processor, receiptId));
-            int forgotten = processor.forgetBodies(Duration.parse(bodyRetention));
+            int forgotten = processor.forgetBodies(bodyRetention);
             if (forgotten > 0) {
                 LOG.fine(() -> forgotten + " receipt bodies past their retention dropped");
             }

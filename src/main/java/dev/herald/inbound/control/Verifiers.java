@@ -2,6 +2,7 @@ package dev.herald.inbound.control;
 
 import dev.herald.inbound.entity.Integration;
 import dev.herald.inbound.entity.IntegrationType;
+import dev.herald.platform.Times;
 import dev.herald.platform.crypto.Digests;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -102,7 +103,7 @@ public final class Verifiers {
         }
         try {
             Instant signedAt = Instant.ofEpochSecond(Long.parseLong(timestamp.trim()));
-            Duration age = Duration.between(signedAt, Instant.now()).abs();
+            Duration age = Duration.between(signedAt, Times.now()).abs();
             return age.getSeconds() <= toleranceSeconds ? null
                     : "The signature's time (" + headerName + ") is more than " + toleranceSeconds
                             + " seconds away from now";

@@ -39,11 +39,11 @@ public class SubscriptionExpiry {
 
     @Inject
     @ConfigProperty(name = "herald.subscription.expiry-check-interval", defaultValue = "PT1M")
-    String interval;
+    Duration interval;
 
     @PostConstruct
     void schedule() {
-        long millis = Duration.parse(interval).toMillis();
+        long millis = interval.toMillis();
         timerService.createIntervalTimer(millis, millis, new TimerConfig(null, false));
     }
 

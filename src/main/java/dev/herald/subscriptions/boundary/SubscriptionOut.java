@@ -1,5 +1,6 @@
 package dev.herald.subscriptions.boundary;
 
+import dev.herald.platform.Times;
 import dev.herald.subscriptions.control.Presentation;
 import dev.herald.subscriptions.control.SubscriptionSpec;
 import dev.herald.subscriptions.control.SubscriptionView;
@@ -87,7 +88,7 @@ public record SubscriptionOut(String id, String name, String url, List<String> e
             return null;
         }
         boolean current = view.quotaPeriodStart() != null
-                && view.quotaPeriodStart().plus(quota.period()).isAfter(java.time.Instant.now());
+                && view.quotaPeriodStart().plus(quota.period()).isAfter(Times.now());
         int used = current ? Math.min(view.quotaUsed(), quota.limit()) : 0;
         return new UsageOut(used, quota.limit() - used, view.quotaPeriodStart());
     }

@@ -1,5 +1,6 @@
 package dev.herald.subscriptions.control;
 
+import dev.herald.platform.Times;
 import dev.herald.platform.json.JsonFields;
 import dev.herald.problems.InputErrors;
 import dev.herald.subscriptions.control.SubscriptionSpec.Filter;
@@ -278,7 +279,7 @@ public final class SubscriptionInput {
 
     private Instant expiresAt() {
         Instant expiresAt = fields.instant("expiresAt");
-        if (expiresAt != null && !expiresAt.isAfter(Instant.now())) {
+        if (expiresAt != null && !expiresAt.isAfter(Times.now())) {
             errors.add("expiresAt", "must be in the future");
         }
         return expiresAt;

@@ -54,7 +54,7 @@ public class ApprovalsResource {
 
     @Inject
     @ConfigProperty(name = "herald.approval.default-ttl", defaultValue = "P7D")
-    String defaultTtl;
+    Duration defaultTtl;
 
     @POST
     @Operation(summary = "Request an approval of a draft (or rejected) release (approval.requested); the release "
@@ -71,7 +71,7 @@ public class ApprovalsResource {
             errors.add("expiresAt", "must be in the future");
         }
         errors.throwIfAny();
-        Instant due = expiresAt != null ? expiresAt : now.plus(Duration.parse(defaultTtl));
+        Instant due = expiresAt != null ? expiresAt : now.plus(defaultTtl);
         var approval = approvals.request(caller.tenantId(), caller.actor(), releaseId, due);
         return Response.created(URI.create("approvals/" + approval.id())).entity(ApprovalOut.of(approval)).build();
     }

@@ -47,11 +47,11 @@ public class GovernanceExpiry {
 
     @Inject
     @ConfigProperty(name = "herald.governance.expiry-check-interval", defaultValue = "PT30S")
-    String interval;
+    Duration interval;
 
     @PostConstruct
     void schedule() {
-        long millis = Duration.parse(interval).toMillis();
+        long millis = interval.toMillis();
         timerService.createIntervalTimer(0, millis, new TimerConfig(null, false));
     }
 
