@@ -24,8 +24,6 @@ import java.net.URI;
 public class ConsoleGuard extends HttpFilter {
 
     private static final long serialVersionUID = 1L;
-    static final String SIGN_IN = "/console/sign-in.xhtml";
-    static final String HOME = "/console/overview.xhtml";
     private static final String VIEW_STATE = "jakarta.faces.ViewState";
 
     @Inject
@@ -49,7 +47,7 @@ public class ConsoleGuard extends HttpFilter {
         response.setHeader("X-Content-Type-Options", "nosniff");
         response.setHeader("Referrer-Policy", "same-origin");
         if (path.equals("/console") || path.equals("/console/")) {
-            response.sendRedirect(request.getContextPath() + HOME);
+            response.sendRedirect(request.getContextPath() + ConsolePaths.HOME);
             return;
         }
         if ("POST".equals(request.getMethod()) && !sameOrigin(request)) {
@@ -63,8 +61,8 @@ public class ConsoleGuard extends HttpFilter {
         if (request.getSession(true).isNew()) {
             ConsoleCookies.writeSessionCookie(request, response);
         }
-        if (!path.equals(SIGN_IN) && !singleSignOnEntry(path) && !signedInWithAValidToken(request)) {
-            response.sendRedirect(request.getContextPath() + SIGN_IN);
+        if (!path.equals(ConsolePaths.SIGN_IN) && !singleSignOnEntry(path) && !signedInWithAValidToken(request)) {
+            response.sendRedirect(request.getContextPath() + ConsolePaths.SIGN_IN);
             return;
         }
         chain.doFilter(request, response);
@@ -72,7 +70,7 @@ public class ConsoleGuard extends HttpFilter {
 
     /** Single sign-on's entry, which the container guards, when it is on; off, it is a page like any other. */
     private boolean singleSignOnEntry(String path) {
-        return path.equals(SingleSignOnEntry.PATH) && singleSignOn.isEnabled();
+        return path.equals(ConsolePaths.SINGLE_SIGN_ON) && singleSignOn.isEnabled();
     }
 
     private boolean signedInWithAValidToken(HttpServletRequest request) {

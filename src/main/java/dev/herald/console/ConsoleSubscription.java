@@ -11,6 +11,7 @@ import dev.herald.delivery.entity.DeliveryStatus;
 import dev.herald.platform.Page;
 import dev.herald.platform.WireEnums;
 import dev.herald.platform.json.Jsons;
+import dev.herald.subscriptions.control.SubscriptionSecrets;
 import dev.herald.subscriptions.control.SubscriptionView;
 import dev.herald.subscriptions.control.Subscriptions;
 import jakarta.faces.context.FacesContext;
@@ -49,6 +50,9 @@ public class ConsoleSubscription implements Serializable {
 
     @Inject
     Subscriptions subscriptions;
+
+    @Inject
+    SubscriptionSecrets secrets;
 
     @Inject
     DeliveryQueries deliveries;
@@ -126,7 +130,7 @@ public class ConsoleSubscription implements Serializable {
     /** A new secret, shown once on the page the change leads to; the old one signs beside it for the overlap. */
     public String rotate() {
         var rotated = actions.run(Scope.SUBSCRIBE, "POST", base() + "/rotate-secret", id,
-                () -> subscriptions.rotateSecret(session.getTenantId(), id, null));
+                () -> secrets.rotate(session.getTenantId(), id, null));
         rotated.ifPresent(secret -> FacesContext.getCurrentInstance().getExternalContext().getFlash()
                 .put("newSecret", secret.secret()));
         return changed(rotated.isPresent(), "Secret rotated: copy the new one now, it is not shown again.");
@@ -135,7 +139,7 @@ public class ConsoleSubscription implements Serializable {
     /** Shows the secret on request, to this page only; who asked is in the audit trail. */
     public void reveal() {
         revealedSecret = actions.run(Scope.SUBSCRIBE, "GET", base() + "/secret", id,
-                () -> subscriptions.secret(session.getTenantId(), id).secret()).orElse(null);
+                () -> secrets.secret(session.getTenantId(), id).secret()).orElse(null);
     }
 
     /** Sends a test now and shows its answer on this page. */

@@ -37,7 +37,6 @@ import java.util.logging.Logger;
 public class SingleSignOnEntry extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
-    static final String PATH = "/console/sso";
     private static final Logger LOG = Logger.getLogger(SingleSignOnEntry.class.getName());
 
     @Inject
@@ -74,7 +73,7 @@ public class SingleSignOnEntry extends HttpServlet {
                     signIn.begin(request, response, new Authenticated(SingleSignOnSettings.TOKEN_ID,
                             tenant.get().id(), Role.TENANT, actor, granted.scopes(),
                             Times.now().plus(settings.maxSession())));
-                    response.sendRedirect(request.getContextPath() + ConsoleGuard.HOME);
+                    response.sendRedirect(request.getContextPath() + ConsolePaths.HOME);
                     return;
                 }
                 refusal = "no-tenant";
@@ -94,7 +93,7 @@ public class SingleSignOnEntry extends HttpServlet {
         // The container keeps the provider's login in the session: drop it, so that the next
         // try (after the groups were fixed, or as someone else) asks the provider again.
         request.getSession().invalidate();
-        response.sendRedirect(request.getContextPath() + ConsoleGuard.SIGN_IN + "?sso=" + refusal);
+        response.sendRedirect(request.getContextPath() + ConsolePaths.SIGN_IN + "?sso=" + refusal);
     }
 
     /**
@@ -124,7 +123,7 @@ public class SingleSignOnEntry extends HttpServlet {
             }
             ServletRegistration.Dynamic entry = event.getServletContext().addServlet("SingleSignOn",
                     SingleSignOnEntry.class);
-            entry.addMapping(PATH);
+            entry.addMapping(ConsolePaths.SINGLE_SIGN_ON);
             // "**": any authenticated caller; who gets in, and with what, the groups decide above.
             entry.setServletSecurity(new ServletSecurityElement(
                     new HttpConstraintElement(TransportGuarantee.NONE, "**")));

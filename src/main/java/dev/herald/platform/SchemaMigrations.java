@@ -1,6 +1,5 @@
 package dev.herald.platform;
 
-import dev.herald.events.control.ChainEarlierEvents;
 import dev.herald.platform.crypto.SecretBox;
 import dev.herald.platform.logging.LogIds;
 import jakarta.annotation.PostConstruct;
@@ -10,6 +9,8 @@ import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionManagement;
 import jakarta.ejb.TransactionManagementType;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -17,6 +18,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.migration.JavaMigration;
 
 /**
  * Brings the database schema up to date before anything else touches it. Flyway manages its
@@ -54,12 +56,17 @@ public class SchemaMigrations {
     @Inject
     SecretBox secretBox;
 
+    /** Migrations written in Java, provided as beans by the features whose data they move. */
+    @Inject
+    @Any
+    Instance<JavaMigration> javaMigrations;
+
     @PostConstruct
     void migrate() {
         var result = Flyway.configure(SchemaMigrations.class.getClassLoader())
                 .dataSource(dataSource)
                 .locations("classpath:db/migration")
-                .javaMigrations(new ChainEarlierEvents())
+                .javaMigrations(javaMigrations.stream().toArray(JavaMigration[]::new))
                 .load()
                 .migrate();
         LogIds.none().log(LOG, Level.INFO, "Database schema at version " + result.targetSchemaVersion

@@ -1,8 +1,8 @@
 package dev.herald.problems;
 
-import dev.herald.platform.json.Jsons;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
+import jakarta.json.spi.JsonProvider;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 
@@ -10,6 +10,12 @@ import java.util.List;
 public record Problem(String slug, int status, String title, String detail, List<FieldError> errors) {
 
     public static final String MEDIA_TYPE = "application/problem+json";
+
+    /**
+     * Looked up once, as {@code platform.json.Jsons} does (each lookup scans the class path);
+     * a provider of its own because {@code platform.json} throws problems, not the other way round.
+     */
+    private static final JsonProvider JSON = JsonProvider.provider();
 
     public Problem(String slug, int status, String title, String detail) {
         this(slug, status, title, detail, List.of());
@@ -23,14 +29,14 @@ public record Problem(String slug, int status, String title, String detail, List
     }
 
     public Response toResponse() {
-        JsonObjectBuilder body = Jsons.object()
+        JsonObjectBuilder body = JSON.createObjectBuilder()
                 .add("type", "urn:herald:problem:" + slug)
                 .add("title", title)
                 .add("status", status)
                 .add("detail", detail == null ? title : detail);
         if (!errors.isEmpty()) {
-            JsonArrayBuilder list = Jsons.array();
-            errors.forEach(e -> list.add(Jsons.object()
+            JsonArrayBuilder list = JSON.createArrayBuilder();
+            errors.forEach(e -> list.add(JSON.createObjectBuilder()
                     .add("field", e.field())
                     .add("message", e.message())));
             body.add("errors", list);

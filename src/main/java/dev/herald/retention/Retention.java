@@ -21,7 +21,6 @@ import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Ages out, on every instance (each sweep is idempotent), what only matters for a while:
@@ -44,38 +43,16 @@ public class Retention {
     DataSource dataSource;
 
     @Inject
-    @ConfigProperty(name = "herald.retention.interval", defaultValue = "PT1H")
-    Duration interval;
+    RetentionSettings settings;
 
-    @Inject
-    @ConfigProperty(name = "herald.retention.attempt-answers", defaultValue = "P30D")
-    String attemptAnswers;
-
-    @Inject
-    @ConfigProperty(name = "herald.retention.idempotency-keys", defaultValue = "P2D")
-    String idempotencyKeys;
-
-    @Inject
-    @ConfigProperty(name = "herald.retention.seen-inbound-ids", defaultValue = "P30D")
-    String seenInboundIds;
-
-    @Inject
-    @ConfigProperty(name = "herald.retention.events", defaultValue = "forever")
-    String events;
-
-    private RetentionSettings settings;
     private RetentionSweep sweep;
     private EventPruning pruning;
 
     @PostConstruct
     void schedule() {
-        settings = new RetentionSettings(RetentionSettings.parse("herald.retention.attempt-answers", attemptAnswers),
-                RetentionSettings.parse("herald.retention.idempotency-keys", idempotencyKeys),
-                RetentionSettings.parse("herald.retention.seen-inbound-ids", seenInboundIds),
-                RetentionSettings.parse("herald.retention.events", events));
         sweep = new RetentionSweep(dataSource);
         pruning = new EventPruning(dataSource);
-        long millis = interval.toMillis();
+        long millis = settings.interval().toMillis();
         timerService.createIntervalTimer(millis, millis, new TimerConfig(null, false));
     }
 

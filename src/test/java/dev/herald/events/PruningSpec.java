@@ -1,7 +1,6 @@
 package dev.herald.events;
 
 import static org.awaitility.Awaitility.await;
-import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
@@ -10,11 +9,11 @@ import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.herald.it.Api;
 import dev.herald.it.Api.Tenant;
+import dev.herald.it.Api;
 import dev.herald.it.HeraldServer;
-import dev.herald.it.Receiver;
 import dev.herald.it.Receiver.Reply;
+import dev.herald.it.Receiver;
 import io.restassured.path.json.JsonPath;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

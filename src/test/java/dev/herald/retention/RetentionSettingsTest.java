@@ -12,20 +12,20 @@ class RetentionSettingsTest {
 
     @Test
     void readsDurationsAndForever() {
-        assertEquals(Optional.of(Duration.ofDays(30)), RetentionSettings.parse("x", "P30D"));
-        assertEquals(Optional.empty(), RetentionSettings.parse("x", " Forever "));
+        assertEquals(Optional.of(Duration.ofDays(30)), RetentionSettings.keptFor("x", "P30D"));
+        assertEquals(Optional.empty(), RetentionSettings.keptFor("x", " Forever "));
     }
 
     @Test
     void refusesWhatCannotWork() {
-        assertThrows(IllegalStateException.class, () -> RetentionSettings.parse("x", "30 days"));
-        assertThrows(IllegalStateException.class, () -> RetentionSettings.parse("x", "PT0S"));
-        assertThrows(IllegalStateException.class, () -> RetentionSettings.parse("x", "-P1D"));
-        IllegalStateException tooShort = assertThrows(IllegalStateException.class, () -> new RetentionSettings(
-                Optional.empty(), Optional.of(Duration.ofHours(1)), Optional.empty(), Optional.empty()));
+        assertThrows(IllegalStateException.class, () -> RetentionSettings.keptFor("x", "30 days"));
+        assertThrows(IllegalStateException.class, () -> RetentionSettings.keptFor("x", "PT0S"));
+        assertThrows(IllegalStateException.class, () -> RetentionSettings.keptFor("x", "-P1D"));
+        IllegalStateException tooShort = assertThrows(IllegalStateException.class, () -> RetentionSettings
+                .atLeastTheIdempotencyWindow("herald.retention.idempotency-keys", Optional.of(Duration.ofHours(23))));
         assertTrue(tooShort.getMessage().contains("herald.retention.idempotency-keys"));
-        IllegalStateException eventsTooShort = assertThrows(IllegalStateException.class, () -> new RetentionSettings(
-                Optional.empty(), Optional.empty(), Optional.empty(), Optional.of(Duration.ofHours(23))));
-        assertTrue(eventsTooShort.getMessage().contains("herald.retention.events"));
+        assertEquals(Optional.of(Duration.ofHours(24)), RetentionSettings.atLeastTheIdempotencyWindow("x",
+                Optional.of(Duration.ofHours(24))));
+        assertEquals(Optional.empty(), RetentionSettings.atLeastTheIdempotencyWindow("x", Optional.empty()));
     }
 }

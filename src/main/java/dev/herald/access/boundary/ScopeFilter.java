@@ -25,9 +25,6 @@ import java.lang.reflect.Method;
 @ApplicationScoped
 public class ScopeFilter implements ContainerRequestFilter {
 
-    /** The request property holding the scope the call needed, for the audit trail. */
-    public static final String NEEDED_SCOPE = "dev.herald.access.neededScope";
-
     @Context
     ResourceInfo resource;
 
@@ -41,7 +38,7 @@ public class ScopeFilter implements ContainerRequestFilter {
         }
         Method method = resource.getResourceMethod();
         Scope needed = needed(method, resource.getResourceClass(), request.getMethod());
-        request.setProperty(NEEDED_SCOPE, needed);
+        caller.needs(needed);
         if (caller.has(needed)) {
             return;
         }

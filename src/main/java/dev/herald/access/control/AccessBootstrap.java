@@ -18,7 +18,6 @@ import java.util.EnumSet;
 import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Makes sure the {@code default} tenant and its admin token exist at startup. The token is
@@ -39,8 +38,7 @@ public class AccessBootstrap {
     EntityManager em;
 
     @Inject
-    @ConfigProperty(name = "herald.admin-token")
-    Optional<String> configuredToken;
+    AccessSettings settings;
 
     @Inject
     jakarta.enterprise.event.Event<TenantCreated> tenantCreated;
@@ -59,8 +57,9 @@ public class AccessBootstrap {
                 });
         Optional<ApiToken> existing = em.createQuery("SELECT t FROM ApiToken t WHERE t.bootstrap = TRUE",
                 ApiToken.class).getResultStream().findFirst();
+        Optional<String> configuredToken = settings.adminToken();
         if (configuredToken.isPresent()) {
-            String hash = TokenCodec.hash(configuredToken.get().trim());
+            String hash = TokenCodec.hash(configuredToken.get());
             existing.ifPresentOrElse(token -> token.replaceHash(hash),
                     () -> em.persist(adminToken(tenant, hash)));
         } else if (existing.isEmpty()) {

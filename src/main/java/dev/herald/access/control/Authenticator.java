@@ -9,7 +9,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -17,7 +16,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Finds the stored token a presented bearer token hashes to. A token found is remembered for
@@ -71,8 +69,7 @@ public class Authenticator {
     TokenUse tokenUse;
 
     @Inject
-    @ConfigProperty(name = "herald.auth.token-cache", defaultValue = "PT5S")
-    Duration tokenCache;
+    AccessSettings settings;
 
     private static final Logger LOG = Logger.getLogger(Authenticator.class.getName());
 
@@ -81,11 +78,7 @@ public class Authenticator {
 
     @PostConstruct
     void readSettings() {
-        if (tokenCache.isNegative() || tokenCache.compareTo(Duration.ofMinutes(5)) > 0) {
-            throw new IllegalStateException("herald.auth.token-cache must be from PT0S (off) to PT5M, not "
-                    + tokenCache);
-        }
-        rememberNanos = tokenCache.toNanos();
+        rememberNanos = settings.tokenCache().toNanos();
     }
 
     public Outcome authenticate(String presentedToken) {

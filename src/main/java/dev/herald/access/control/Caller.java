@@ -12,6 +12,7 @@ import java.util.Optional;
 public class Caller {
 
     private Authenticated who;
+    private Scope neededScope;
 
     public void authenticate(Authenticated token) {
         this.who = token;
@@ -49,6 +50,16 @@ public class Caller {
         if (!isPlatformAdmin()) {
             throw new ForbiddenProblem("Only the platform admin token (herald.admin-token) may " + action);
         }
+    }
+
+    /** Notes the scope the call needs, once the scope filter has found it on the resource. */
+    public void needs(Scope scope) {
+        this.neededScope = scope;
+    }
+
+    /** The scope the call needed, for the audit trail; empty before authorization ran (or without a caller). */
+    public Optional<Scope> neededScope() {
+        return Optional.ofNullable(neededScope);
     }
 
     /** True when the token holds the scope, or {@code admin}, which holds them all. */

@@ -1,10 +1,10 @@
 package dev.herald.access.entity;
 
+import dev.herald.platform.TenantRecord;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
-import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.Set;
@@ -15,13 +15,7 @@ import java.util.Set;
  */
 @Entity
 @Table(name = "api_tokens")
-public class ApiToken {
-
-    @Id
-    private String id;
-
-    @Column(name = "tenant_id", nullable = false)
-    private String tenantId;
+public class ApiToken extends TenantRecord {
 
     @Column(name = "token_hash", nullable = false, unique = true)
     private String tokenHash;
@@ -48,31 +42,18 @@ public class ApiToken {
     @Column(nullable = false)
     private boolean bootstrap;
 
-    @Column(name = "created_at", nullable = false)
-    private Instant createdAt;
-
     protected ApiToken() {
     }
 
     public ApiToken(String id, String tenantId, String tokenHash, Role role, boolean bootstrap, String actor,
             Set<Scope> scopes, Instant expiresAt, Instant createdAt) {
-        this.id = id;
-        this.tenantId = tenantId;
+        super(id, tenantId, createdAt);
         this.tokenHash = tokenHash;
         this.role = role;
         this.bootstrap = bootstrap;
         this.actor = actor;
         this.scopes = Scope.encode(scopes);
         this.expiresAt = expiresAt;
-        this.createdAt = createdAt;
-    }
-
-    public String id() {
-        return id;
-    }
-
-    public String tenantId() {
-        return tenantId;
     }
 
     public String tokenHash() {
@@ -89,10 +70,6 @@ public class ApiToken {
 
     public boolean bootstrap() {
         return bootstrap;
-    }
-
-    public Instant createdAt() {
-        return createdAt;
     }
 
     public String actor() {

@@ -1,6 +1,5 @@
 package dev.herald.audit.boundary;
 
-import dev.herald.access.boundary.ScopeFilter;
 import dev.herald.access.control.Authenticator.Authenticated;
 import dev.herald.access.control.Caller;
 import dev.herald.access.entity.Scope;
@@ -52,11 +51,11 @@ public class AuditFilter implements ContainerResponseFilter {
 
     @Override
     public void filter(ContainerRequestContext request, ContainerResponseContext response) {
-        Object needed = request.getProperty(ScopeFilter.NEEDED_SCOPE);
-        if (READS.contains(request.getMethod()) || !(needed instanceof Scope scope)
-                || caller.current().isEmpty() || callAudit.isRecordedWithChange()) {
+        if (READS.contains(request.getMethod()) || caller.neededScope().isEmpty() || caller.current().isEmpty()
+                || callAudit.isRecordedWithChange()) {
             return;
         }
+        Scope scope = caller.neededScope().get();
         Authenticated who = caller.current().get();
         int status = response.getStatus();
         if (status == HttpServletResponse.SC_SERVICE_UNAVAILABLE) {

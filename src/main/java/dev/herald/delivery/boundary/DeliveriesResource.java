@@ -6,7 +6,7 @@ import dev.herald.access.entity.Scope;
 import dev.herald.delivery.control.DeliveryLedger;
 import dev.herald.delivery.control.DeliveryQueries;
 import dev.herald.delivery.control.Dispatcher;
-import dev.herald.platform.json.JsonBodyReader;
+import dev.herald.platform.json.JsonBodies;
 import dev.herald.platform.json.JsonFields;
 import dev.herald.problems.InputErrors;
 import jakarta.inject.Inject;
@@ -39,6 +39,9 @@ public class DeliveriesResource {
     DeliveryQueries deliveries;
 
     @Inject
+    JsonBodies bodies;
+
+    @Inject
     DeliveryLedger ledger;
 
     @Inject
@@ -62,7 +65,7 @@ public class DeliveriesResource {
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "ack",
             value = "{\"externalId\": \"JIRA-1234\", \"status\": \"ticket_created\"}")))
     public DeliveryOut callback(@PathParam("id") String id, InputStream rawBody) throws IOException {
-        JsonObject body = new JsonBodyReader().readOptional(rawBody);
+        JsonObject body = bodies.readOptional(rawBody);
         InputErrors errors = new InputErrors();
         JsonFields fields = JsonFields.of(body, errors).allowOnly(Set.of("externalId", "status"));
         String externalId = fields.string("externalId");

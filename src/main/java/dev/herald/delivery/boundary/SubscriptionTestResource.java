@@ -4,7 +4,7 @@ import dev.herald.access.control.Caller;
 import dev.herald.access.control.Needs;
 import dev.herald.access.entity.Scope;
 import dev.herald.delivery.control.TestDeliveries;
-import dev.herald.platform.json.JsonBodyReader;
+import dev.herald.platform.json.JsonBodies;
 import dev.herald.platform.json.JsonFields;
 import dev.herald.problems.InputErrors;
 import jakarta.inject.Inject;
@@ -36,6 +36,9 @@ public class SubscriptionTestResource {
     TestDeliveries tests;
 
     @Inject
+    JsonBodies bodies;
+
+    @Inject
     Caller caller;
 
     @POST
@@ -44,7 +47,7 @@ public class SubscriptionTestResource {
             @ExampleObject(name = "ping", value = "{}"),
             @ExampleObject(name = "sample", value = "{\"event\": \"release.created\"}")}))
     public TestDeliveries.Result test(@PathParam("id") String subscriptionId, InputStream rawBody) throws IOException {
-        JsonObject body = new JsonBodyReader().readOptional(rawBody);
+        JsonObject body = bodies.readOptional(rawBody);
         InputErrors errors = new InputErrors();
         String event = JsonFields.of(body, errors).allowOnly(Set.of("event")).string("event");
         errors.throwIfAny();

@@ -3,22 +3,22 @@ package dev.herald.delivery.control;
 import dev.herald.cluster.control.ClusterSettings;
 import dev.herald.delivery.entity.Delivery;
 import dev.herald.delivery.entity.DeliveryStatus;
-import dev.herald.platform.Ids;
 import dev.herald.events.control.RaisedEvent;
+import dev.herald.platform.Ids;
+import dev.herald.platform.TenantOwned;
 import dev.herald.platform.Times;
 import dev.herald.platform.json.Jsons;
 import dev.herald.platform.logging.LogIds;
 import dev.herald.problems.ConflictException;
-import dev.herald.problems.NotFoundProblem;
-import dev.herald.subscriptions.control.LastAttempts;
 import dev.herald.subscriptions.control.LastAttempts.LastAttempt;
+import dev.herald.subscriptions.control.LastAttempts;
+import dev.herald.subscriptions.control.SubscriptionRoutes;
 import dev.herald.subscriptions.control.SubscriptionUsage;
-import dev.herald.subscriptions.control.Subscriptions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceException;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -85,7 +85,7 @@ public class DeliveryLedger {
     jakarta.enterprise.event.Event<RaisedEvent> raised;
 
     @Inject
-    Subscriptions subscriptions;
+    SubscriptionRoutes routes;
 
     @Inject
     SubscriptionUsage usage;
@@ -154,10 +154,7 @@ public class DeliveryLedger {
 
     /** Records a receiver's acknowledgement of a delivery. */
     public void acknowledge(String tenantId, String deliveryId, String externalId, String status) {
-        Delivery delivery = em.find(Delivery.class, deliveryId);
-        if (delivery == null || !delivery.getTenantId().equals(tenantId)) {
-            throw new NotFoundProblem("delivery", deliveryId);
-        }
+        Delivery delivery = TenantOwned.get(em, Delivery.class, "delivery", tenantId, deliveryId);
         delivery.acknowledge(Times.now(), externalId, status);
     }
 
@@ -197,7 +194,7 @@ public class DeliveryLedger {
                         Delivery.class)
                 .setParameter("key", orderingKey).setParameter("pending", DeliveryStatus.PENDING)
                 .setMaxResults(1).getResultList();
-        if (next.isEmpty() || next.get(0).getNextAttemptAt().isAfter(now)) {
+        if (next.isEmpty() || next.get(0).nextAttemptAt().isAfter(now)) {
             return Optional.empty();
         }
         String token = newToken();
@@ -205,10 +202,10 @@ public class DeliveryLedger {
                         + " WHERE d.id = :id AND d.status = :pending"
                         + " AND (d.claimedUntil IS NULL OR d.claimedUntil < :now)")
                 .setParameter("token", token).setParameter("until", now.plus(settings.lease()))
-                .setParameter("id", next.get(0).getId()).setParameter("pending", DeliveryStatus.PENDING)
+                .setParameter("id", next.get(0).id()).setParameter("pending", DeliveryStatus.PENDING)
                 .setParameter("now", now)
                 .executeUpdate();
-        return claimed == 1 ? Optional.of(new Claim(next.get(0).getId(), next.get(0).getTenantId(), token))
+        return claimed == 1 ? Optional.of(new Claim(next.get(0).id(), next.get(0).tenantId(), token))
                 : Optional.empty();
     }
 
@@ -227,7 +224,7 @@ public class DeliveryLedger {
             String payload = (String) em.createNativeQuery("SELECT payload FROM deliveries WHERE id = ?1")
                     .setParameter(1, claim.deliveryId()).getSingleResult();
             return Optional.of(new DeliveryJob(claim, work.eventType(), payload, work.attemptCount() + 1,
-                    work.orderingKey(), subscriptions.deliveryTarget(work.subscriptionId())));
+                    work.orderingKey(), routes.target(work.subscriptionId())));
         }
         int renewed = em.createQuery("UPDATE Delivery d SET d.claimedUntil = :until"
                         + " WHERE d.id = :id AND d.claimToken = :token AND d.status = :pending")
@@ -239,9 +236,9 @@ public class DeliveryLedger {
             return Optional.empty();
         }
         Delivery delivery = em.find(Delivery.class, claim.deliveryId());
-        return Optional.of(new DeliveryJob(claim, delivery.getEventType(), delivery.getPayload(),
-                delivery.getAttemptCount() + 1, delivery.getOrderingKey(),
-                subscriptions.deliveryTarget(delivery.getSubscriptionId())));
+        return Optional.of(new DeliveryJob(claim, delivery.eventType(), delivery.payload(),
+                delivery.attemptCount() + 1, delivery.orderingKey(),
+                routes.target(delivery.subscriptionId())));
     }
 
     /**
@@ -322,31 +319,31 @@ public class DeliveryLedger {
      * subscription was just disabled. Raised in this transaction, like every event.
      */
     private void afterAttempt(Delivery delivery, AttemptOutcome outcome, DeliveryStatus status, Instant now) {
-        boolean operational = OPERATIONAL.contains(delivery.getEventType());
-        LogIds ids = LogIds.tenant(delivery.getTenantId()).andEvent(delivery.getEventId())
-                .andDelivery(delivery.getId()).andSubscription(delivery.getSubscriptionId());
-        usage.recordAttempt(delivery.getSubscriptionId(), outcome.succeeded(),
+        boolean operational = OPERATIONAL.contains(delivery.eventType());
+        LogIds ids = LogIds.tenant(delivery.tenantId()).andEvent(delivery.eventId())
+                .andDelivery(delivery.id()).andSubscription(delivery.subscriptionId());
+        usage.recordAttempt(delivery.subscriptionId(), outcome.succeeded(),
                         outcome.statusCode() != null && outcome.statusCode() == 410, now)
                 .ifPresent(reason -> {
-                    ids.log(LOG, Level.WARNING, "Subscription " + delivery.getSubscriptionId() + " disabled: " + reason);
-                    raised.fire(new RaisedEvent(delivery.getTenantId(), "webhook.disabled",
-                            delivery.getSubscriptionId(), Jsons.object()
-                                    .add("subscription_id", delivery.getSubscriptionId())
+                    ids.log(LOG, Level.WARNING, "Subscription " + delivery.subscriptionId() + " disabled: " + reason);
+                    raised.fire(new RaisedEvent(delivery.tenantId(), "webhook.disabled",
+                            delivery.subscriptionId(), Jsons.object()
+                                    .add("subscription_id", delivery.subscriptionId())
                                     .add("reason", reason)
                                     .add("disabled_at", now.toString()).build(), null));
                 });
         if (status == DeliveryStatus.FAILED) {
             // One line per delivery that gave up, none per attempt: what an operator looks for.
-            ids.log(LOG, Level.INFO, "Delivery " + delivery.getId() + " of event " + delivery.getEventId()
-                    + " to subscription " + delivery.getSubscriptionId() + " failed after "
-                    + delivery.getAttemptCount() + " attempt(s): " + failure(outcome));
+            ids.log(LOG, Level.INFO, "Delivery " + delivery.id() + " of event " + delivery.eventId()
+                    + " to subscription " + delivery.subscriptionId() + " failed after "
+                    + delivery.attemptCount() + " attempt(s): " + failure(outcome));
         }
         if (status == DeliveryStatus.FAILED && outcome.retryable() && !operational) {
-            raised.fire(new RaisedEvent(delivery.getTenantId(), "delivery.exhausted", delivery.getId(), Jsons.object()
-                    .add("delivery_id", delivery.getId())
-                    .add("subscription_id", delivery.getSubscriptionId())
-                    .add("event_id", delivery.getEventId())
-                    .add("attempts", delivery.getAttemptCount()).build(), null));
+            raised.fire(new RaisedEvent(delivery.tenantId(), "delivery.exhausted", delivery.id(), Jsons.object()
+                    .add("delivery_id", delivery.id())
+                    .add("subscription_id", delivery.subscriptionId())
+                    .add("event_id", delivery.eventId())
+                    .add("attempts", delivery.attemptCount()).build(), null));
         }
     }
 
@@ -370,10 +367,7 @@ public class DeliveryLedger {
      * under the same id, so receivers can recognise it.
      */
     public Claim redeliver(String tenantId, String deliveryId) {
-        Delivery delivery = em.find(Delivery.class, deliveryId);
-        if (delivery == null || !delivery.getTenantId().equals(tenantId)) {
-            throw new NotFoundProblem("delivery", deliveryId);
-        }
+        Delivery delivery = TenantOwned.get(em, Delivery.class, "delivery", tenantId, deliveryId);
         Instant now = Times.now();
         String token = newToken();
         int claimed = em.createQuery("UPDATE Delivery d SET d.status = :pending, d.nextAttemptAt = :now,"

@@ -6,8 +6,8 @@ import dev.herald.delivery.entity.DeliveryAttempt;
 import dev.herald.delivery.entity.DeliveryStatus;
 import dev.herald.platform.Page;
 import dev.herald.platform.PageRequest;
+import dev.herald.platform.TenantOwned;
 import dev.herald.platform.json.Jsons;
-import dev.herald.problems.NotFoundProblem;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -39,16 +39,13 @@ public class DeliveryQueries {
 
     /** One delivery with its payload and its whole attempt log, answers included. */
     public DeliveryView get(String tenantId, String id) {
-        Delivery d = em.find(Delivery.class, id);
-        if (d == null || !d.getTenantId().equals(tenantId)) {
-            throw new NotFoundProblem("delivery", id);
-        }
+        Delivery d = TenantOwned.get(em, Delivery.class, "delivery", tenantId, id);
         List<AttemptView> attempts = em.createQuery("SELECT a FROM DeliveryAttempt a WHERE a.deliveryId = :id"
                         + " ORDER BY a.attempt", DeliveryAttempt.class)
                 .setParameter("id", id).getResultStream().map(DeliveryQueries::view).toList();
-        return new DeliveryView(d.getId(), d.getEventId(), d.getSubscriptionId(), d.getEventType(), d.getStatus(),
-                d.getAttemptCount(), attempts, d.getNextAttemptAt(), d.getLastError(), d.getAcknowledgedAt(),
-                d.getExternalId(), d.getAcknowledgedStatus(), d.getCreatedAt(), d.getUpdatedAt(), d.getPayload());
+        return new DeliveryView(d.id(), d.eventId(), d.subscriptionId(), d.eventType(), d.status(),
+                d.attemptCount(), attempts, d.nextAttemptAt(), d.lastError(), d.acknowledgedAt(),
+                d.externalId(), d.acknowledgedStatus(), d.createdAt(), d.updatedAt(), d.payload());
     }
 
     /** A subscription's deliveries, newest first, optionally of one status, as lists show them. */
@@ -142,9 +139,9 @@ public class DeliveryQueries {
     }
 
     private static AttemptView view(DeliveryAttempt a) {
-        return new AttemptView(a.getAttempt(), a.getUrl(), redirects(a.getRedirects()), a.getMethod(),
-                a.getRequestHeaders(), a.getStatusCode(), a.getResponseBody(), a.getResponseTimeMs(), a.getError(),
-                a.getCreatedAt(), a.getInstanceId());
+        return new AttemptView(a.attempt(), a.url(), redirects(a.redirects()), a.method(),
+                a.requestHeaders(), a.statusCode(), a.responseBody(), a.responseTimeMs(), a.error(),
+                a.createdAt(), a.instanceId());
     }
 
     private static List<String> redirects(String json) {

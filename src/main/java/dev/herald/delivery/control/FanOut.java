@@ -7,7 +7,7 @@ import dev.herald.events.control.RecordedEvent;
 import dev.herald.platform.Ids;
 import dev.herald.platform.Times;
 import dev.herald.subscriptions.control.SubscriptionRoute;
-import dev.herald.subscriptions.control.Subscriptions;
+import dev.herald.subscriptions.control.SubscriptionRoutes;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
@@ -28,7 +28,7 @@ import java.util.List;
 public class FanOut {
 
     @Inject
-    Subscriptions subscriptions;
+    SubscriptionRoutes routes;
 
     @Inject
     DeliveryLedger ledger;
@@ -47,7 +47,7 @@ public class FanOut {
 
     void onArriving(@Observes EventArriving event) {
         JsonObject known = Payloads.beforeChaining(event);
-        matched.put(event.id(), matched.active(event.tenantId(), subscriptions::activeRoutes).stream()
+        matched.put(event.id(), matched.active(event.tenantId(), routes::active).stream()
                 .filter(route -> EventMatcher.typeMatches(route.events(), event.type())
                         && EventMatcher.filtersPassBeforeChaining(route.filters(), known))
                 .toList());

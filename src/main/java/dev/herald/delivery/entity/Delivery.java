@@ -1,10 +1,10 @@
 package dev.herald.delivery.entity;
 
+import dev.herald.platform.TenantRecord;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
-import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 
@@ -15,13 +15,7 @@ import java.time.Instant;
  */
 @Entity
 @Table(name = "deliveries")
-public class Delivery {
-
-    @Id
-    private String id;
-
-    @Column(name = "tenant_id", nullable = false)
-    private String tenantId;
+public class Delivery extends TenantRecord {
 
     @Column(name = "event_id", nullable = false)
     private String eventId;
@@ -78,9 +72,6 @@ public class Delivery {
     @Column(name = "acknowledged_status")
     private String acknowledgedStatus;
 
-    @Column(name = "created_at", nullable = false)
-    private Instant createdAt;
-
     @Column(name = "updated_at", nullable = false)
     private Instant updatedAt;
 
@@ -89,9 +80,8 @@ public class Delivery {
 
     public Delivery(String id, String tenantId, String eventId, String subscriptionId, String eventType,
             String payload, String subject, String orderingKey, long eventSequence, Instant now) {
-        this.id = id;
+        super(id, tenantId, now);
         this.subject = subject;
-        this.tenantId = tenantId;
         this.eventId = eventId;
         this.subscriptionId = subscriptionId;
         this.eventType = eventType;
@@ -100,7 +90,6 @@ public class Delivery {
         this.eventSequence = eventSequence;
         this.status = DeliveryStatus.PENDING;
         this.nextAttemptAt = now;
-        this.createdAt = now;
         this.updatedAt = now;
     }
 
@@ -119,19 +108,19 @@ public class Delivery {
         this.updatedAt = at;
     }
 
-    public Instant getAcknowledgedAt() {
+    public Instant acknowledgedAt() {
         return acknowledgedAt;
     }
 
-    public String getExternalId() {
+    public String externalId() {
         return externalId;
     }
 
-    public String getAcknowledgedStatus() {
+    public String acknowledgedStatus() {
         return acknowledgedStatus;
     }
 
-    public String getSubject() {
+    public String subject() {
         return subject;
     }
 
@@ -140,55 +129,43 @@ public class Delivery {
         this.claimedUntil = until;
     }
 
-    public String getId() {
-        return id;
-    }
-
-    public String getTenantId() {
-        return tenantId;
-    }
-
-    public String getEventId() {
+    public String eventId() {
         return eventId;
     }
 
-    public String getSubscriptionId() {
+    public String subscriptionId() {
         return subscriptionId;
     }
 
-    public String getEventType() {
+    public String eventType() {
         return eventType;
     }
 
-    public String getPayload() {
+    public String payload() {
         return payload;
     }
 
-    public DeliveryStatus getStatus() {
+    public DeliveryStatus status() {
         return status;
     }
 
-    public int getAttemptCount() {
+    public int attemptCount() {
         return attemptCount;
     }
 
-    public Instant getNextAttemptAt() {
+    public Instant nextAttemptAt() {
         return nextAttemptAt;
     }
 
-    public String getOrderingKey() {
+    public String orderingKey() {
         return orderingKey;
     }
 
-    public String getLastError() {
+    public String lastError() {
         return lastError;
     }
 
-    public Instant getCreatedAt() {
-        return createdAt;
-    }
-
-    public Instant getUpdatedAt() {
+    public Instant updatedAt() {
         return updatedAt;
     }
 }

@@ -57,51 +57,51 @@ public class DeliveryAttempt {
     protected DeliveryAttempt() {
     }
 
-    public String getDeliveryId() {
+    public String deliveryId() {
         return deliveryId;
     }
 
-    public int getAttempt() {
+    public int attempt() {
         return attempt;
     }
 
-    public String getUrl() {
+    public String url() {
         return url;
     }
 
-    public String getMethod() {
+    public String method() {
         return method;
     }
 
-    public String getRequestHeaders() {
+    public String requestHeaders() {
         return requestHeaders;
     }
 
-    public String getRedirects() {
+    public String redirects() {
         return redirects;
     }
 
-    public Integer getStatusCode() {
+    public Integer statusCode() {
         return statusCode;
     }
 
-    public String getResponseBody() {
+    public String responseBody() {
         return responseBody;
     }
 
-    public long getResponseTimeMs() {
+    public long responseTimeMs() {
         return responseTimeMs;
     }
 
-    public String getError() {
+    public String error() {
         return error;
     }
 
-    public Instant getCreatedAt() {
+    public Instant createdAt() {
         return createdAt;
     }
 
-    public String getInstanceId() {
+    public String instanceId() {
         return instanceId;
     }
 }

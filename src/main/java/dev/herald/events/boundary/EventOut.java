@@ -1,5 +1,6 @@
 package dev.herald.events.boundary;
 
+import dev.herald.events.control.EventDeliveries.DeliverySummary;
 import dev.herald.events.control.RecordedEvent;
 import jakarta.json.JsonObject;
 import java.time.Instant;
@@ -11,11 +12,6 @@ import java.util.List;
  */
 public record EventOut(String id, String type, String subject, JsonObject data, Instant timestamp, String tenantId,
         List<DeliverySummary> deliveries) {
-
-    /** Where one delivery of the event stands. */
-    public record DeliverySummary(String id, String subscriptionId, String status, int attempts,
-            Instant nextAttemptAt) {
-    }
 
     static EventOut of(RecordedEvent event) {
         return of(event, null);

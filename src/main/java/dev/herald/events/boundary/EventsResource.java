@@ -5,7 +5,7 @@ import dev.herald.access.control.Needs;
 import dev.herald.access.entity.Scope;
 import dev.herald.audit.control.AuditedCall;
 import dev.herald.audit.control.CallAudit;
-import dev.herald.delivery.control.DeliveryQueries;
+import dev.herald.events.control.EventDeliveries;
 import dev.herald.events.control.EventIngest;
 import dev.herald.events.control.EventLog;
 import dev.herald.events.control.HistoryAudit;
@@ -18,7 +18,7 @@ import dev.herald.platform.PageRequest;
 import dev.herald.platform.QueryParams;
 import dev.herald.platform.Times;
 import dev.herald.platform.json.CanonicalJson;
-import dev.herald.platform.json.JsonBodyReader;
+import dev.herald.platform.json.JsonBodies;
 import dev.herald.platform.json.JsonFields;
 import dev.herald.problems.InputErrors;
 import dev.herald.problems.InvalidInputException;
@@ -40,9 +40,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
@@ -70,7 +68,7 @@ public class EventsResource {
     EventIngest ingest;
 
     @Inject
-    DeliveryQueries deliveries;
+    EventDeliveries deliveries;
 
     @Inject
     HistoryAudit audit;
@@ -90,10 +88,8 @@ public class EventsResource {
     @Context
     UriInfo uriInfo;
 
-    /** A batch's own body limit: 500 events of a few KiB each are more than one event's limit allows. */
     @Inject
-    @ConfigProperty(name = "herald.max-batch-body-bytes", defaultValue = "8388608")
-    long maxBatchBodyBytes;
+    JsonBodies bodies;
 
     @POST
     @Operation(summary = "Publish an event: recorded in the history and delivered to every matching subscription. "
@@ -133,8 +129,7 @@ public class EventsResource {
                                  "data": {"build_id": "build-981", "status": "success"}}]}""")))
     public Response publishBatch(InputStream body) throws IOException {
         InputErrors errors = new InputErrors();
-        JsonFields fields = JsonFields.of(JsonBodyReader.parseObject(JsonBodyReader.readLimited(body,
-                maxBatchBodyBytes)), errors).allowOnly(Set.of("events"));
+        JsonFields fields = JsonFields.of(bodies.readBatch(body), errors).allowOnly(Set.of("events"));
         List<JsonFields> items = fields.objects("events");
         if (items == null && !fields.hasValue("events")) {
             errors.add("events", "is required: a list of 1 to " + MAX_BATCH + " events");
@@ -203,10 +198,7 @@ public class EventsResource {
     @Operation(summary = "Read one event with the deliveries it caused")
     public EventOut get(@PathParam("id") String id) {
         RecordedEvent event = eventLog.get(caller.tenantId(), id);
-        return EventOut.of(event, deliveries.forEvent(caller.tenantId(), id).stream()
-                .map(found -> new EventOut.DeliverySummary(found.id(), found.subscriptionId(),
-                        found.status().wireName(), found.attemptCount(), found.nextAttemptAt()))
-                .toList());
+        return EventOut.of(event, deliveries.of(caller.tenantId(), id));
     }
 
     private record Window(Instant since, Instant until) {

@@ -2,6 +2,7 @@ package dev.herald.events.control;
 
 import dev.herald.events.entity.ChainHead;
 import dev.herald.platform.json.Jsons;
+import jakarta.enterprise.context.Dependent;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -14,8 +15,10 @@ import org.flywaydb.core.api.migration.JavaMigration;
 /**
  * Schema version 8: chains the events recorded before the history was a hash chain, per
  * tenant in the order they were recorded, so that an upgraded installation verifies from its
- * first event. Written in Java because SQL has no portable SHA-256 nor canonical JSON.
+ * first event. Written in Java because SQL has no portable SHA-256 nor canonical JSON. A bean,
+ * so that {@code SchemaMigrations} finds it without depending on this feature.
  */
+@Dependent
 public class ChainEarlierEvents implements JavaMigration {
 
     @Override

@@ -4,7 +4,7 @@ import dev.herald.inbound.control.Components;
 import dev.herald.inbound.control.Inbound;
 import dev.herald.inbound.control.InboundCall;
 import dev.herald.inbound.control.InboundMetrics;
-import dev.herald.platform.json.JsonBodyReader;
+import dev.herald.platform.json.JsonBodies;
 import dev.herald.problems.InvalidInputException;
 import dev.herald.problems.ProblemMapper;
 import dev.herald.problems.UnauthorizedProblem;
@@ -42,6 +42,9 @@ public class InboundResource {
     Inbound inbound;
 
     @Inject
+    JsonBodies bodies;
+
+    @Inject
     InboundMetrics metrics;
 
     /**
@@ -63,7 +66,7 @@ public class InboundResource {
     public Answer receive(@PathParam("integrationId") String integrationId, @Context HttpHeaders headers,
             @Context UriInfo uri, InputStream body) throws IOException {
         InboundCall call = new InboundCall(firstValues(headers.getRequestHeaders()),
-                firstValues(uri.getQueryParameters()), new JsonBodyReader().readLimited(body));
+                firstValues(uri.getQueryParameters()), bodies.readLimited(body));
         Inbound.Answer answer;
         try {
             answer = inbound.receive(integrationId, call);

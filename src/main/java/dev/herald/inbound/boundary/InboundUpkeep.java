@@ -1,5 +1,6 @@
 package dev.herald.inbound.boundary;
 
+import dev.herald.inbound.control.InboundSettings;
 import dev.herald.inbound.control.ReceiptProcessor;
 import dev.herald.platform.logging.LogIds;
 import jakarta.annotation.PostConstruct;
@@ -13,10 +14,8 @@ import jakarta.ejb.TimerService;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
-import java.time.Duration;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Takes up receipts whose processing was cut short (the instance died after answering the
@@ -38,20 +37,11 @@ public class InboundUpkeep {
     ReceiptProcessor processor;
 
     @Inject
-    @ConfigProperty(name = "herald.inbound.upkeep-interval", defaultValue = "PT30S")
-    Duration interval;
-
-    @Inject
-    @ConfigProperty(name = "herald.inbound.stuck-after", defaultValue = "PT1M")
-    Duration stuckAfter;
-
-    @Inject
-    @ConfigProperty(name = "herald.inbound.body-retention", defaultValue = "P7D")
-    Duration bodyRetention;
+    InboundSettings settings;
 
     @PostConstruct
     void schedule() {
-        long millis = interval.toMillis();
+        long millis = settings.upkeepInterval().toMillis();
         timerService.createIntervalTimer(millis, millis, new TimerConfig(null, false));
     }
 
@@ -59,9 +49,9 @@ public class InboundUpkeep {
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     void upkeep() {
         try {
-            processor.stuck(stuckAfter, BATCH)
+            processor.stuck(settings.stuckAfter(), BATCH)
                     .forEach(receiptId -> ReceiptDispatch.process(processor, receiptId));
-            int forgotten = processor.forgetBodies(bodyRetention);
+            int forgotten = processor.forgetBodies(settings.bodyRetention());
             if (forgotten > 0) {
                 LOG.fine(() -> forgotten + " receipt bodies past their retention dropped");
             }

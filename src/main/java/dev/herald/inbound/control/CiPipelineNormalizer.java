@@ -21,8 +21,9 @@ public class CiPipelineNormalizer implements Normalizer {
         if (text(body, "$.pipeline") == null || text(body, "$.status") == null) {
             return Result.ignored("A CI pipeline call needs 'pipeline' and 'status'");
         }
-        return Result.of(new NormalizedEvent("ci", "pipeline", text(body, "$.repository"), null,
-                text(body, "$.branch"), text(body, "$.tag"), text(body, "$.commit"), text(body, "$.digest"),
-                text(body, "$.status"), text(body, "$.triggered_by"), text(body, "$.url"), null));
+        return Result.of(NormalizedEvent.of("ci", "pipeline", text(body, "$.repository"))
+                .branch(text(body, "$.branch")).tag(text(body, "$.tag")).commit(text(body, "$.commit"))
+                .digest(text(body, "$.digest")).status(text(body, "$.status")).actor(text(body, "$.triggered_by"))
+                .url(text(body, "$.url")).build());
     }
 }

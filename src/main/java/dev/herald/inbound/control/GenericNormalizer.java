@@ -17,8 +17,9 @@ public class GenericNormalizer implements Normalizer {
 
     @Override
     public Result normalize(InboundCall call, JsonObject body) {
-        return Result.of(new NormalizedEvent("generic", "generic", text(body, "$.repository"), null,
-                text(body, "$.branch"), text(body, "$.tag"), text(body, "$.commit"), text(body, "$.digest"),
-                text(body, "$.status"), null, text(body, "$.url"), body));
+        return Result.of(NormalizedEvent.of("generic", "generic", text(body, "$.repository"))
+                .branch(text(body, "$.branch")).tag(text(body, "$.tag")).commit(text(body, "$.commit"))
+                .digest(text(body, "$.digest")).status(text(body, "$.status")).url(text(body, "$.url"))
+                .payload(body).build());
     }
 }

@@ -21,38 +21,37 @@ public class GitLabNormalizer implements Normalizer {
         }
         switch (event) {
             case "Push Hook", "Tag Push Hook": {
-                String ref = text(body, "$.ref");
-                String[] branchAndTag = NormalizedEvent.branchAndTag(ref);
                 if (text(body, "$.checkout_sha") == null) {
                     return Result.ignored("A branch or tag was deleted; nothing was pushed");
                 }
-                return Result.of(new NormalizedEvent("gitlab", branchAndTag[1] != null ? "tag" : "push", repository,
-                        ref, branchAndTag[0], branchAndTag[1], text(body, "$.checkout_sha"), null, null,
-                        text(body, "$.user_username"), text(body, "$.project.web_url"), null));
+                GitRef ref = GitRef.parse(text(body, "$.ref"));
+                return Result.of(NormalizedEvent.of("gitlab", ref.isTag() ? "tag" : "push", repository).gitRef(ref)
+                        .commit(text(body, "$.checkout_sha")).actor(text(body, "$.user_username"))
+                        .url(text(body, "$.project.web_url")).build());
             }
             case "Pipeline Hook": {
                 boolean onTag = "true".equals(text(body, "$.object_attributes.tag"));
                 String ref = text(body, "$.object_attributes.ref");
-                return Result.of(new NormalizedEvent("gitlab", "pipeline", repository, ref, onTag ? null : ref,
-                        onTag ? ref : null, text(body, "$.object_attributes.sha"), null,
-                        text(body, "$.object_attributes.status"), text(body, "$.user.username"),
-                        text(body, "$.object_attributes.url"), null));
+                // A pipeline's ref is a bare branch or tag name; the tag flag says which.
+                return Result.of(NormalizedEvent.of("gitlab", "pipeline", repository).ref(ref)
+                        .branch(onTag ? null : ref).tag(onTag ? ref : null)
+                        .commit(text(body, "$.object_attributes.sha")).status(text(body, "$.object_attributes.status"))
+                        .actor(text(body, "$.user.username")).url(text(body, "$.object_attributes.url")).build());
             }
             case "Release Hook":
-                return Result.of(new NormalizedEvent("gitlab", "release", repository, null, null,
-                        text(body, "$.tag"), text(body, "$.commit.id"), null, text(body, "$.action"), null,
-                        text(body, "$.url"), null));
+                return Result.of(NormalizedEvent.of("gitlab", "release", repository).tag(text(body, "$.tag"))
+                        .commit(text(body, "$.commit.id")).status(text(body, "$.action")).url(text(body, "$.url"))
+                        .build());
             case "Merge Request Hook": {
                 // As GitHub's pull requests: branch is the target, status the action (merged once merged).
                 String action = text(body, "$.object_attributes.action");
                 boolean merged = "merge".equals(action);
-                return Result.of(new NormalizedEvent("gitlab", "merge_request", repository, null,
-                        text(body, "$.object_attributes.target_branch"), null, merged
-                                && text(body, "$.object_attributes.merge_commit_sha") != null
-                                ? text(body, "$.object_attributes.merge_commit_sha")
-                                : text(body, "$.object_attributes.last_commit.id"),
-                        null, merged ? "merged" : action, text(body, "$.user.username"),
-                        text(body, "$.object_attributes.url"), null));
+                String mergeCommit = merged ? text(body, "$.object_attributes.merge_commit_sha") : null;
+                return Result.of(NormalizedEvent.of("gitlab", "merge_request", repository)
+                        .branch(text(body, "$.object_attributes.target_branch"))
+                        .commit(mergeCommit != null ? mergeCommit : text(body, "$.object_attributes.last_commit.id"))
+                        .status(merged ? "merged" : action).actor(text(body, "$.user.username"))
+                        .url(text(body, "$.object_attributes.url")).build());
             }
             default:
                 return Result.ignored("GitLab's '" + event + "' is not one Herald normalizes"

@@ -6,7 +6,7 @@ import dev.herald.inbound.entity.SeenDelivery;
 import dev.herald.platform.Ids;
 import dev.herald.platform.Times;
 import dev.herald.platform.crypto.Digests;
-import dev.herald.platform.json.JsonBodyReader;
+import dev.herald.platform.json.JsonBodies;
 import dev.herald.problems.InvalidInputException;
 import dev.herald.problems.NotFoundProblem;
 import dev.herald.problems.UnauthorizedProblem;
@@ -64,15 +64,14 @@ public class Inbound {
         if (integration == null) {
             throw new NotFoundProblem("integration", integrationId);
         }
-        String refused = integrations.verifierOf(integration).refuse(call);
-        if (refused != null) {
+        integrations.verifierOf(integration).refusal(call).ifPresent(refused -> {
             throw new UnauthorizedProblem(refused);
-        }
+        });
         Normalizer normalizer = Normalizers.of(integration.type());
         JsonObject body = null;
         String malformed = null;
         try {
-            body = JsonBodyReader.parseObject(call.body());
+            body = JsonBodies.parseObject(call.body());
         } catch (InvalidInputException e) {
             malformed = e.errors().get(0).message();
         }

@@ -48,17 +48,89 @@ public record NormalizedEvent(String source, String kind, String repository, Str
         }
     }
 
-    /** Splits a git ref into branch or tag: {@code refs/heads/main}, {@code refs/tags/v1.2.0}. */
-    static String[] branchAndTag(String ref) {
-        if (ref == null) {
-            return new String[] {null, null};
+    /** An event of {@code kind} from {@code source} about {@code repository}; the other fields are set by name. */
+    static Builder of(String source, String kind, String repository) {
+        return new Builder(source, kind, repository);
+    }
+
+    /** The fields a sender gives, each by its name; those it does not give stay null. */
+    static final class Builder {
+
+        private final String source;
+        private final String kind;
+        private final String repository;
+        private String ref;
+        private String branch;
+        private String tag;
+        private String commit;
+        private String digest;
+        private String status;
+        private String actor;
+        private String url;
+        private JsonObject payload;
+
+        private Builder(String source, String kind, String repository) {
+            this.source = source;
+            this.kind = kind;
+            this.repository = repository;
         }
-        if (ref.startsWith("refs/tags/")) {
-            return new String[] {null, ref.substring("refs/tags/".length())};
+
+        /** The ref, and the branch or tag it names. */
+        Builder gitRef(GitRef gitRef) {
+            this.ref = gitRef.ref();
+            this.branch = gitRef.branch();
+            this.tag = gitRef.tag();
+            return this;
         }
-        if (ref.startsWith("refs/heads/")) {
-            return new String[] {ref.substring("refs/heads/".length()), null};
+
+        Builder ref(String ref) {
+            this.ref = ref;
+            return this;
         }
-        return new String[] {ref, null};
+
+        Builder branch(String branch) {
+            this.branch = branch;
+            return this;
+        }
+
+        Builder tag(String tag) {
+            this.tag = tag;
+            return this;
+        }
+
+        Builder commit(String commit) {
+            this.commit = commit;
+            return this;
+        }
+
+        Builder digest(String digest) {
+            this.digest = digest;
+            return this;
+        }
+
+        Builder status(String status) {
+            this.status = status;
+            return this;
+        }
+
+        Builder actor(String actor) {
+            this.actor = actor;
+            return this;
+        }
+
+        Builder url(String url) {
+            this.url = url;
+            return this;
+        }
+
+        Builder payload(JsonObject payload) {
+            this.payload = payload;
+            return this;
+        }
+
+        NormalizedEvent build() {
+            return new NormalizedEvent(source, kind, repository, ref, branch, tag, commit, digest, status, actor, url,
+                    payload);
+        }
     }
 }

@@ -25,9 +25,9 @@ public class RegistryNormalizer implements Normalizer {
     @Override
     public Result normalize(InboundCall call, JsonObject body) {
         if (body.containsKey("push_data")) {
-            return Result.of(new NormalizedEvent("dockerhub", "image_push", text(body, "$.repository.repo_name"),
-                    null, null, text(body, "$.push_data.tag"), null, null, null, text(body, "$.push_data.pusher"),
-                    text(body, "$.repository.repo_url"), null));
+            return Result.of(NormalizedEvent.of("dockerhub", "image_push", text(body, "$.repository.repo_name"))
+                    .tag(text(body, "$.push_data.tag")).actor(text(body, "$.push_data.pusher"))
+                    .url(text(body, "$.repository.repo_url")).build());
         }
         String harborType = text(body, "$.type");
         if (harborType == null) {
@@ -36,9 +36,9 @@ public class RegistryNormalizer implements Normalizer {
         if (!HARBOR_PUSHES.contains(harborType)) {
             return Result.ignored("Harbor's " + harborType + " is not a push");
         }
-        return Result.of(new NormalizedEvent("harbor", "image_push",
-                text(body, "$.event_data.repository.repo_full_name"), null, null,
-                text(body, "$.event_data.resources[0].tag"), null, text(body, "$.event_data.resources[0].digest"),
-                null, text(body, "$.operator"), text(body, "$.event_data.resources[0].resource_url"), null));
+        String repository = text(body, "$.event_data.repository.repo_full_name");
+        return Result.of(NormalizedEvent.of("harbor", "image_push", repository)
+                .tag(text(body, "$.event_data.resources[0].tag")).digest(text(body, "$.event_data.resources[0].digest"))
+                .actor(text(body, "$.operator")).url(text(body, "$.event_data.resources[0].resource_url")).build());
     }
 }

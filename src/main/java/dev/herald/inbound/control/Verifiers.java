@@ -10,6 +10,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * The verifiers of each kind of sender. Every comparison of a presented value with the
@@ -45,13 +47,14 @@ public final class Verifiers {
         return call -> {
             String presented = call.header(headerName);
             if (presented == null || presented.isBlank()) {
-                return "The " + headerName + " header with the body's " + algorithm + " signature is missing";
+                return Optional.of("The " + headerName + " header with the body's " + algorithm
+                        + " signature is missing");
             }
             byte[] signed = call.body();
             if (timestampHeader != null) {
                 String timestamp = call.header(timestampHeader);
-                String stale = staleness(timestampHeader, timestamp, toleranceSeconds);
-                if (stale != null) {
+                Optional<String> stale = staleness(timestampHeader, timestamp, toleranceSeconds);
+                if (stale.isPresent()) {
                     return stale;
                 }
                 signed = concat((timestamp.trim() + ".").getBytes(StandardCharsets.UTF_8), call.body());
@@ -60,8 +63,8 @@ public final class Verifiers {
             byte[] expected = HexFormat.of()
                     .formatHex(Digests.hmac(javaAlgorithm, secret.getBytes(StandardCharsets.UTF_8), signed))
                     .getBytes(StandardCharsets.US_ASCII);
-            return MessageDigest.isEqual(expected, hex.getBytes(StandardCharsets.US_ASCII)) ? null
-                    : "The " + headerName + " signature does not match the body";
+            return MessageDigest.isEqual(expected, hex.getBytes(StandardCharsets.US_ASCII)) ? Optional.empty()
+                    : Optional.of("The " + headerName + " signature does not match the body");
         };
     }
 
@@ -70,9 +73,10 @@ public final class Verifiers {
         return call -> {
             String presented = call.header(headerName);
             if (presented == null) {
-                return "The " + headerName + " header is missing";
+                return Optional.of("The " + headerName + " header is missing");
             }
-            return same(presented.trim(), token) ? null : "The " + headerName + " token is not this integration's";
+            return same(presented.trim(), token) ? Optional.empty()
+                    : Optional.of("The " + headerName + " token is not this integration's");
         };
     }
 
@@ -87,28 +91,25 @@ public final class Verifiers {
             if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
                 authorization = authorization.substring(7);
             }
-            for (String presented : new String[] {authorization, call.header("X-Herald-Token"),
-                    call.query().get("token")}) {
-                if (presented != null && same(presented.trim(), token)) {
-                    return null;
-                }
-            }
-            return "Present the integration's token in the Authorization header, X-Herald-Token or ?token=";
+            boolean presented = Stream.of(authorization, call.header("X-Herald-Token"), call.query().get("token"))
+                    .anyMatch(value -> value != null && same(value.trim(), token));
+            return presented ? Optional.empty() : Optional.of(
+                    "Present the integration's token in the Authorization header, X-Herald-Token or ?token=");
         };
     }
 
-    private static String staleness(String headerName, String timestamp, Integer toleranceSeconds) {
+    private static Optional<String> staleness(String headerName, String timestamp, Integer toleranceSeconds) {
         if (timestamp == null || timestamp.isBlank()) {
-            return "The " + headerName + " header with the signing time (Unix seconds) is missing";
+            return Optional.of("The " + headerName + " header with the signing time (Unix seconds) is missing");
         }
         try {
             Instant signedAt = Instant.ofEpochSecond(Long.parseLong(timestamp.trim()));
             Duration age = Duration.between(signedAt, Times.now()).abs();
-            return age.getSeconds() <= toleranceSeconds ? null
-                    : "The signature's time (" + headerName + ") is more than " + toleranceSeconds
-                            + " seconds away from now";
+            return age.getSeconds() <= toleranceSeconds ? Optional.empty()
+                    : Optional.of("The signature's time (" + headerName + ") is more than " + toleranceSeconds
+                            + " seconds away from now");
         } catch (NumberFormatException | java.time.DateTimeException e) {
-            return "The " + headerName + " header must be the signing time in Unix seconds";
+            return Optional.of("The " + headerName + " header must be the signing time in Unix seconds");
         }
     }
 
@@ -116,7 +117,6 @@ public final class Verifiers {
         return expected != null && MessageDigest.isEqual(presented.getBytes(StandardCharsets.UTF_8),
                 expected.getBytes(StandardCharsets.UTF_8));
     }
-
 
     private static byte[] concat(byte[] first, byte[] second) {
         byte[] both = new byte[first.length + second.length];

@@ -1,9 +1,8 @@
 package dev.herald.inbound.entity;
 
-import dev.herald.platform.TenantOwned;
+import dev.herald.platform.TenantRecord;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.Instant;
@@ -14,13 +13,7 @@ import java.time.Instant;
  */
 @Entity
 @Table(name = "components")
-public class Component implements TenantOwned {
-
-    @Id
-    private String id;
-
-    @Column(name = "tenant_id", nullable = false)
-    private String tenantId;
+public class Component extends TenantRecord {
 
     @Column(nullable = false)
     private String name;
@@ -35,9 +28,6 @@ public class Component implements TenantOwned {
     @Column(name = "triggers_json", nullable = false)
     private String triggersJson;
 
-    @Column(name = "created_at", nullable = false)
-    private Instant createdAt;
-
     @Column(name = "updated_at", nullable = false)
     private Instant updatedAt;
 
@@ -50,23 +40,12 @@ public class Component implements TenantOwned {
 
     public Component(String id, String tenantId, String name, String repository, String productId,
             String triggersJson, Instant now) {
-        this.id = id;
-        this.tenantId = tenantId;
+        super(id, tenantId, now);
         this.name = name;
         this.repository = repository;
         this.productId = productId;
         this.triggersJson = triggersJson;
-        this.createdAt = now;
         this.updatedAt = now;
-    }
-
-    public String id() {
-        return id;
-    }
-
-    @Override
-    public String tenantId() {
-        return tenantId;
     }
 
     public String name() {
@@ -85,7 +64,4 @@ public class Component implements TenantOwned {
         return triggersJson;
     }
 
-    public Instant createdAt() {
-        return createdAt;
-    }
 }

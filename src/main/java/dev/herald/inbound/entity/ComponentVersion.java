@@ -1,21 +1,15 @@
 package dev.herald.inbound.entity;
 
+import dev.herald.platform.TenantRecord;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 
 /** A version of a component a push recorded, with the release its trigger created, if any. */
 @Entity
 @Table(name = "component_versions")
-public class ComponentVersion {
-
-    @Id
-    private String id;
-
-    @Column(name = "tenant_id", nullable = false)
-    private String tenantId;
+public class ComponentVersion extends TenantRecord {
 
     @Column(name = "component_id", nullable = false)
     private String componentId;
@@ -36,31 +30,22 @@ public class ComponentVersion {
     @Column(name = "release_id")
     private String releaseId;
 
-    @Column(name = "created_at", nullable = false)
-    private Instant createdAt;
-
     protected ComponentVersion() {
     }
 
     public ComponentVersion(String id, String tenantId, String componentId, String version, String tag,
             String digest, String commitSha, String receiptId, Instant now) {
-        this.id = id;
-        this.tenantId = tenantId;
+        super(id, tenantId, now);
         this.componentId = componentId;
         this.version = version;
         this.tag = tag;
         this.digest = digest;
         this.commitSha = commitSha;
         this.receiptId = receiptId;
-        this.createdAt = now;
     }
 
     public void released(String newReleaseId) {
         this.releaseId = newReleaseId;
-    }
-
-    public String id() {
-        return id;
     }
 
     public String componentId() {
@@ -91,7 +76,4 @@ public class ComponentVersion {
         return releaseId;
     }
 
-    public Instant createdAt() {
-        return createdAt;
-    }
 }

@@ -1,11 +1,10 @@
 package dev.herald.inbound.entity;
 
-import dev.herald.platform.TenantOwned;
+import dev.herald.platform.TenantRecord;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
-import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.Instant;
@@ -16,13 +15,7 @@ import java.time.Instant;
  */
 @Entity
 @Table(name = "integrations")
-public class Integration implements TenantOwned {
-
-    @Id
-    private String id;
-
-    @Column(name = "tenant_id", nullable = false)
-    private String tenantId;
+public class Integration extends TenantRecord {
 
     @Column(nullable = false)
     private String name;
@@ -55,9 +48,6 @@ public class Integration implements TenantOwned {
     @Column(nullable = false)
     private boolean enabled;
 
-    @Column(name = "created_at", nullable = false)
-    private Instant createdAt;
-
     @Column(name = "updated_at", nullable = false)
     private Instant updatedAt;
 
@@ -69,9 +59,7 @@ public class Integration implements TenantOwned {
     }
 
     public Integration(String id, String tenantId, Instant now) {
-        this.id = id;
-        this.tenantId = tenantId;
-        this.createdAt = now;
+        super(id, tenantId, now);
         this.updatedAt = now;
     }
 
@@ -90,15 +78,6 @@ public class Integration implements TenantOwned {
         this.filtersJson = newFiltersJson;
         this.enabled = newEnabled;
         this.updatedAt = now;
-    }
-
-    public String id() {
-        return id;
-    }
-
-    @Override
-    public String tenantId() {
-        return tenantId;
     }
 
     public String name() {
@@ -139,10 +118,6 @@ public class Integration implements TenantOwned {
 
     public boolean enabled() {
         return enabled;
-    }
-
-    public Instant createdAt() {
-        return createdAt;
     }
 
     public Instant updatedAt() {

@@ -2,6 +2,8 @@ package dev.herald.subscriptions.boundary;
 
 import dev.herald.platform.Times;
 import dev.herald.platform.logging.LogIds;
+import dev.herald.subscriptions.control.SubscriptionSettings;
+import dev.herald.subscriptions.control.SubscriptionValidation;
 import dev.herald.subscriptions.control.Subscriptions;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
@@ -14,10 +16,8 @@ import jakarta.ejb.TimerService;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
-import java.time.Duration;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Deactivates subscriptions whose {@code expiresAt} has passed, and deletes those whose
@@ -38,12 +38,14 @@ public class SubscriptionExpiry {
     Subscriptions subscriptions;
 
     @Inject
-    @ConfigProperty(name = "herald.subscription.expiry-check-interval", defaultValue = "PT1M")
-    Duration interval;
+    SubscriptionValidation validation;
+
+    @Inject
+    SubscriptionSettings settings;
 
     @PostConstruct
     void schedule() {
-        long millis = interval.toMillis();
+        long millis = settings.expiryCheckInterval().toMillis();
         timerService.createIntervalTimer(millis, millis, new TimerConfig(null, false));
     }
 
@@ -56,7 +58,7 @@ public class SubscriptionExpiry {
     void expireDue() {
         try {
             int expired = subscriptions.expireDue(Times.now());
-            int unconfirmed = subscriptions.deleteUnvalidated(Times.now());
+            int unconfirmed = validation.deleteUnconfirmed(Times.now());
             if (expired + unconfirmed > 0) {
                 LogIds.none().log(LOG, Level.INFO, expired + " subscription(s) expired, " + unconfirmed
                         + " deleted for want of endpoint validation");

@@ -5,11 +5,12 @@ import dev.herald.access.control.Needs;
 import dev.herald.access.entity.Scope;
 import dev.herald.platform.Page;
 import dev.herald.platform.PageRequest;
-import dev.herald.platform.json.JsonBodyReader;
+import dev.herald.platform.json.JsonBodies;
 import dev.herald.platform.json.JsonFields;
 import dev.herald.problems.InputErrors;
 import dev.herald.subscriptions.control.SecretGenerator;
 import dev.herald.subscriptions.control.SubscriptionInput;
+import dev.herald.subscriptions.control.SubscriptionSecrets;
 import dev.herald.subscriptions.control.SubscriptionSpec;
 import dev.herald.subscriptions.control.Subscriptions;
 import jakarta.inject.Inject;
@@ -59,6 +60,12 @@ public class SubscriptionsResource {
 
     @Inject
     Subscriptions subscriptions;
+
+    @Inject
+    SubscriptionSecrets secrets;
+
+    @Inject
+    JsonBodies bodies;
 
     @Inject
     Caller caller;
@@ -138,8 +145,8 @@ public class SubscriptionsResource {
     @Needs(Scope.SUBSCRIBE)
     @Operation(summary = "Read the secret the subscription's deliveries are signed with; during a rotation's "
             + "overlap, also until when the previous one still signs")
-    public Subscriptions.Secret secret(@PathParam("id") String id) {
-        return subscriptions.secret(caller.tenantId(), id);
+    public SubscriptionSecrets.Secret secret(@PathParam("id") String id) {
+        return secrets.secret(caller.tenantId(), id);
     }
 
     @POST
@@ -149,14 +156,14 @@ public class SubscriptionsResource {
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = {
             @ExampleObject(name = "generated", value = "{}"),
             @ExampleObject(name = "chosen", value = "{\"secret\": \"whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw\"}")}))
-    public Subscriptions.Secret rotateSecret(@PathParam("id") String id, InputStream rawBody) throws IOException {
-        JsonObject body = new JsonBodyReader().readOptional(rawBody);
+    public SubscriptionSecrets.Secret rotateSecret(@PathParam("id") String id, InputStream rawBody) throws IOException {
+        JsonObject body = bodies.readOptional(rawBody);
         InputErrors errors = new InputErrors();
         String chosen = JsonFields.of(body, errors).allowOnly(java.util.Set.of("secret")).string("secret");
         if (chosen != null && SecretGenerator.problemWith(chosen) != null) {
             errors.add("secret", SecretGenerator.problemWith(chosen));
         }
         errors.throwIfAny();
-        return subscriptions.rotateSecret(caller.tenantId(), id, chosen);
+        return secrets.rotate(caller.tenantId(), id, chosen);
     }
 }

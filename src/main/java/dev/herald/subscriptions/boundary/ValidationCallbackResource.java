@@ -1,7 +1,7 @@
 package dev.herald.subscriptions.boundary;
 
+import dev.herald.subscriptions.control.SubscriptionValidation;
 import dev.herald.subscriptions.control.SubscriptionView;
-import dev.herald.subscriptions.control.Subscriptions;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.GET;
@@ -26,14 +26,14 @@ public class ValidationCallbackResource {
     public static final String PATH = "subscription-validations";
 
     @Inject
-    Subscriptions subscriptions;
+    SubscriptionValidation validation;
 
     @GET
     @Path("{token}")
     @SecurityRequirements
     @Operation(summary = "Confirm a subscription's endpoint by its one-time link (within 48 hours of the request)")
     public JsonObject confirm(@PathParam("token") String token) {
-        SubscriptionView confirmed = subscriptions.confirmValidationByToken(token);
+        SubscriptionView confirmed = validation.confirmByToken(token);
         return dev.herald.platform.json.Jsons.object().add("id", confirmed.id())
                 .add("status", confirmed.status().wireName()).build();
     }

@@ -30,7 +30,7 @@ public class EndpointValidator {
     Egress egress;
 
     @Inject
-    Subscriptions subscriptions;
+    SubscriptionValidation validation;
 
     public void handshake(ValidationRequested request) {
         try {
@@ -43,7 +43,7 @@ public class EndpointValidator {
                     .anyMatch(method -> method.strip().equalsIgnoreCase(request.method()))).orElse(true);
             if (response.status() / 100 == 2 && (allowed.equals("*") || allowed.equals(request.origin()))
                     && methodAllowed) {
-                subscriptions.confirmValidation(request.subscriptionId(), request.url());
+                validation.confirm(request.subscriptionId(), request.url());
             }
         } catch (IOException | IllegalArgumentException e) {
             // A blocked target ends here too: it never gets the request.

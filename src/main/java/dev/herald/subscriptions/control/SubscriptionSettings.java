@@ -20,11 +20,11 @@ public class SubscriptionSettings {
 
     @Inject
     @ConfigProperty(name = "herald.subscription.rotation-overlap", defaultValue = "PT24H")
-    String rotationOverlapText;
+    Duration rotationOverlap;
 
     @Inject
     @ConfigProperty(name = "herald.subscription.disable-after", defaultValue = "P5D")
-    String disableAfterText;
+    Duration disableAfter;
 
     @Inject
     @ConfigProperty(name = "herald.subscription.validate", defaultValue = "true")
@@ -32,21 +32,23 @@ public class SubscriptionSettings {
 
     @Inject
     @ConfigProperty(name = "herald.subscription.validation-window", defaultValue = "PT48H")
-    String validationWindowText;
+    Duration validationWindow;
+
+    @Inject
+    @ConfigProperty(name = "herald.subscription.expiry-check-interval", defaultValue = "PT1M")
+    Duration expiryCheckInterval;
 
     @Inject
     PublicUrl publicUrl;
 
     private Optional<Duration> defaultTtl;
-    private Duration validationWindow;
-    private Duration rotationOverlap;
-    private Duration disableAfter;
 
     @PostConstruct
     void parse() {
-        rotationOverlap = Duration.parse(rotationOverlapText.trim());
-        validationWindow = Duration.parse(validationWindowText.trim());
-        disableAfter = Duration.parse(disableAfterText.trim());
+        requirePositive("herald.subscription.rotation-overlap", rotationOverlap);
+        requirePositive("herald.subscription.disable-after", disableAfter);
+        requirePositive("herald.subscription.validation-window", validationWindow);
+        requirePositive("herald.subscription.expiry-check-interval", expiryCheckInterval);
         if ("none".equalsIgnoreCase(defaultTtlText.trim())) {
             defaultTtl = Optional.empty();
             return;
@@ -94,8 +96,19 @@ public class SubscriptionSettings {
         return rotationOverlap;
     }
 
+    /** How often subscriptions past their expiry are deleted. */
+    public Duration expiryCheckInterval() {
+        return expiryCheckInterval;
+    }
+
     /** When a subscription created or renewed now expires by default; null for never. */
     public Instant defaultExpiry(Instant now) {
         return defaultTtl.map(now::plus).orElse(null);
+    }
+
+    private static void requirePositive(String name, Duration value) {
+        if (value.isNegative() || value.isZero()) {
+            throw new IllegalStateException(name + " must be a positive duration, not " + value);
+        }
     }
 }

@@ -4,7 +4,7 @@ import dev.herald.subscriptions.entity.SubscriptionStatus;
 import java.time.Instant;
 
 /**
- * A stored subscription with its settings decoded (secrets stay out: see {@link Subscriptions#secret}).
+ * A stored subscription with its settings decoded (secrets stay out: see {@link SubscriptionSecrets#secret}).
  *
  * @param consecutiveFailures failed attempts since the last success
  * @param failingSince        when that run of failures began, or null

@@ -1,10 +1,10 @@
 package dev.herald.subscriptions.entity;
 
+import dev.herald.platform.TenantRecord;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
-import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.Instant;
@@ -15,13 +15,7 @@ import java.time.Instant;
  */
 @Entity
 @Table(name = "subscriptions")
-public class Subscription {
-
-    @Id
-    private String id;
-
-    @Column(name = "tenant_id", nullable = false)
-    private String tenantId;
+public class Subscription extends TenantRecord {
 
     private String name;
 
@@ -77,9 +71,6 @@ public class Subscription {
     @Column(name = "expires_at")
     private Instant expiresAt;
 
-    @Column(name = "created_at", nullable = false)
-    private Instant createdAt;
-
     @Column(name = "updated_at", nullable = false)
     private Instant updatedAt;
 
@@ -114,46 +105,24 @@ public class Subscription {
     }
 
     public Subscription(String id, String tenantId, String secretSealed, Instant createdAt) {
-        this.id = id;
-        this.tenantId = tenantId;
+        super(id, tenantId, createdAt);
         this.secretSealed = secretSealed;
-        this.createdAt = createdAt;
         this.updatedAt = createdAt;
     }
 
-    public String getId() {
-        return id;
-    }
-
-    public String getTenantId() {
-        return tenantId;
-    }
-
-    public String getName() {
+    public String name() {
         return name;
     }
 
-    public void setName(String name) {
-        this.name = name;
-    }
-
-    public String getUrl() {
+    public String url() {
         return url;
     }
 
-    public void setUrl(String url) {
-        this.url = url;
-    }
-
-    public String getEventsJson() {
+    public String eventsJson() {
         return eventsJson;
     }
 
-    public void setEventsJson(String eventsJson) {
-        this.eventsJson = eventsJson;
-    }
-
-    public String getSecretSealed() {
+    public String secretSealed() {
         return secretSealed;
     }
 
@@ -164,115 +133,63 @@ public class Subscription {
         this.secretSealed = sealed;
     }
 
-    public String getPreviousSecretSealed() {
+    public String previousSecretSealed() {
         return previousSecretSealed;
     }
 
-    public Instant getPreviousSecretExpiresAt() {
+    public Instant previousSecretExpiresAt() {
         return previousSecretExpiresAt;
     }
 
-    public String getMethod() {
+    public String method() {
         return method;
     }
 
-    public void setMethod(String method) {
-        this.method = method;
-    }
-
-    public String getHeadersSealed() {
+    public String headersSealed() {
         return headersSealed;
     }
 
-    public void setHeadersSealed(String headersSealed) {
-        this.headersSealed = headersSealed;
-    }
-
-    public String getAuthType() {
+    public String authType() {
         return authType;
     }
 
-    public void setAuthType(String authType) {
-        this.authType = authType;
-    }
-
-    public String getCredentialsSealed() {
+    public String credentialsSealed() {
         return credentialsSealed;
     }
 
-    public void setCredentialsSealed(String credentialsSealed) {
-        this.credentialsSealed = credentialsSealed;
-    }
-
-    public String getFiltersJson() {
+    public String filtersJson() {
         return filtersJson;
     }
 
-    public void setFiltersJson(String filtersJson) {
-        this.filtersJson = filtersJson;
-    }
-
-    public String getRetryPolicyJson() {
+    public String retryPolicyJson() {
         return retryPolicyJson;
     }
 
-    public void setRetryPolicyJson(String retryPolicyJson) {
-        this.retryPolicyJson = retryPolicyJson;
-    }
-
-    public int getTimeoutMs() {
+    public int timeoutMs() {
         return timeoutMs;
     }
 
-    public void setTimeoutMs(int timeoutMs) {
-        this.timeoutMs = timeoutMs;
-    }
-
-    public String getOrdering() {
+    public String ordering() {
         return ordering;
     }
 
-    public void setOrdering(String ordering) {
-        this.ordering = ordering;
-    }
-
-    public String getOptionsJson() {
+    public String optionsJson() {
         return optionsJson;
     }
 
-    public void setOptionsJson(String optionsJson) {
-        this.optionsJson = optionsJson;
-    }
-
-    public String getPresentationJson() {
+    public String presentationJson() {
         return presentationJson;
     }
 
-    public void setPresentationJson(String presentationJson) {
-        this.presentationJson = presentationJson;
-    }
-
-    public SubscriptionStatus getStatus() {
+    public SubscriptionStatus status() {
         return status;
     }
 
-    public void setStatus(SubscriptionStatus status) {
-        this.status = status;
-    }
-
-    public Instant getExpiresAt() {
+    public Instant expiresAt() {
         return expiresAt;
     }
 
-    public void setExpiresAt(Instant expiresAt) {
-        this.expiresAt = expiresAt;
-    }
-
-    public Instant getCreatedAt() {
-        return createdAt;
-    }
-
-    public Instant getUpdatedAt() {
+    public Instant updatedAt() {
         return updatedAt;
     }
 
@@ -296,23 +213,23 @@ public class Subscription {
         return candidateUrl.equals(validatedUrl);
     }
 
-    public Instant getValidationRequestedAt() {
+    public Instant validationRequestedAt() {
         return validationRequestedAt;
     }
 
-    public int getQuotaUsed() {
+    public int quotaUsed() {
         return quotaUsed;
     }
 
-    public Instant getQuotaPeriodStart() {
+    public Instant quotaPeriodStart() {
         return quotaPeriodStart;
     }
 
-    public Instant getFailingSince() {
+    public Instant failingSince() {
         return failingSince;
     }
 
-    public int getConsecutiveFailures() {
+    public int consecutiveFailures() {
         return consecutiveFailures;
     }
 
@@ -320,6 +237,49 @@ public class Subscription {
     public void clearFailures() {
         this.failingSince = null;
         this.consecutiveFailures = 0;
+    }
+
+    /**
+     * Takes what the tenant chose (in its stored form: JSON text and sealed values); the status
+     * is the caller's to decide, by {@link #activate}, {@link #deactivate} or {@link #requestValidation}.
+     */
+    public void apply(Chosen chosen, Instant now) {
+        this.name = chosen.name();
+        this.url = chosen.url();
+        this.eventsJson = chosen.eventsJson();
+        this.method = chosen.method();
+        this.headersSealed = chosen.headersSealed();
+        this.authType = chosen.authType();
+        this.credentialsSealed = chosen.credentialsSealed();
+        this.filtersJson = chosen.filtersJson();
+        this.retryPolicyJson = chosen.retryPolicyJson();
+        this.timeoutMs = chosen.timeoutMs();
+        this.ordering = chosen.ordering();
+        this.optionsJson = chosen.optionsJson();
+        this.presentationJson = chosen.presentationJson();
+        this.expiresAt = chosen.expiresAt();
+        this.updatedAt = now;
+    }
+
+    /** What a tenant chooses of a subscription, as stored. */
+    public record Chosen(String name, String url, String eventsJson, String method, String headersSealed,
+            String authType, String credentialsSealed, String filtersJson, String retryPolicyJson, int timeoutMs,
+            String ordering, String optionsJson, String presentationJson, Instant expiresAt) {
+    }
+
+    /** Deliveries may go (its endpoint confirmed this URL, or validation is off). */
+    public void activate() {
+        this.status = SubscriptionStatus.ACTIVE;
+    }
+
+    /** No deliveries until it is turned on again. */
+    public void deactivate() {
+        this.status = SubscriptionStatus.INACTIVE;
+    }
+
+    /** Lives until {@code expiresAt} (null: for ever), as a renewal sets it. */
+    public void expireAt(Instant expiresAt) {
+        this.expiresAt = expiresAt;
     }
 
     public void touch(Instant now) {

@@ -43,7 +43,7 @@ class JsonShapeTest {
     void malformedNumbersAreLeftToTheParserToReport() {
         for (String malformed : new String[] {"1e.5", "1e1.5", "1eE", "1e+-2", "1e"}) {
             assertEquals(Optional.empty(), problem("{\"n\":" + malformed + "}"), malformed);
-            var error = assertThrows(InvalidInputException.class, () -> JsonBodyReader.parseObject(
+            var error = assertThrows(InvalidInputException.class, () -> JsonBodies.parseObject(
                     ("{\"n\":" + malformed + "}").getBytes(StandardCharsets.UTF_8)), malformed);
             assertEquals("body", error.errors().get(0).field());
         }
@@ -52,7 +52,7 @@ class JsonShapeTest {
     @Test
     void theReaderAnswersAFieldErrorForEach() {
         var error = assertThrows(InvalidInputException.class,
-                () -> JsonBodyReader.parseObject(("{\"n\":1e999999999}").getBytes(StandardCharsets.UTF_8)));
+                () -> JsonBodies.parseObject(("{\"n\":1e999999999}").getBytes(StandardCharsets.UTF_8)));
         assertEquals("body", error.errors().get(0).field());
     }
 }

@@ -3,6 +3,7 @@ package dev.herald.governance.approval.boundary;
 import dev.herald.access.control.Caller;
 import dev.herald.access.control.Needs;
 import dev.herald.access.entity.Scope;
+import dev.herald.governance.GovernanceSettings;
 import dev.herald.governance.approval.control.Approvals;
 import dev.herald.governance.approval.entity.ApprovalStatus;
 import dev.herald.platform.Page;
@@ -10,7 +11,7 @@ import dev.herald.platform.PageRequest;
 import dev.herald.platform.QueryParams;
 import dev.herald.platform.Times;
 import dev.herald.platform.WireEnums;
-import dev.herald.platform.json.JsonBodyReader;
+import dev.herald.platform.json.JsonBodies;
 import dev.herald.platform.json.JsonFields;
 import dev.herald.problems.InputErrors;
 import jakarta.inject.Inject;
@@ -27,10 +28,8 @@ import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
@@ -50,11 +49,13 @@ public class ApprovalsResource {
     Approvals approvals;
 
     @Inject
+    JsonBodies bodies;
+
+    @Inject
     Caller caller;
 
     @Inject
-    @ConfigProperty(name = "herald.approval.default-ttl", defaultValue = "P7D")
-    Duration defaultTtl;
+    GovernanceSettings settings;
 
     @POST
     @Operation(summary = "Request an approval of a draft (or rejected) release (approval.requested); the release "
@@ -71,7 +72,7 @@ public class ApprovalsResource {
             errors.add("expiresAt", "must be in the future");
         }
         errors.throwIfAny();
-        Instant due = expiresAt != null ? expiresAt : now.plus(defaultTtl);
+        Instant due = expiresAt != null ? expiresAt : now.plus(settings.approvalDefaultTtl());
         var approval = approvals.request(caller.tenantId(), caller.actor(), releaseId, due);
         return Response.created(URI.create("approvals/" + approval.id())).entity(ApprovalOut.of(approval)).build();
     }
@@ -113,7 +114,7 @@ public class ApprovalsResource {
     }
 
     private ApprovalOut decide(String id, boolean approve, InputStream rawBody) throws IOException {
-        JsonObject body = new JsonBodyReader().readOptional(rawBody);
+        JsonObject body = bodies.readOptional(rawBody);
         InputErrors errors = new InputErrors();
         String comment = JsonFields.of(body, errors).allowOnly(Set.of("comment")).optionalText("comment", Approvals.MAX_COMMENT);
         errors.throwIfAny();

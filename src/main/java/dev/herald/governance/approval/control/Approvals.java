@@ -5,6 +5,7 @@ import dev.herald.governance.GovernanceEvents;
 import dev.herald.governance.approval.entity.Approval;
 import dev.herald.governance.approval.entity.ApprovalStatus;
 import dev.herald.governance.policy.control.Policies;
+import dev.herald.governance.release.control.ReleaseParts;
 import dev.herald.governance.release.control.Releases;
 import dev.herald.governance.release.entity.Release;
 import dev.herald.platform.Ids;
@@ -31,7 +32,7 @@ import java.util.Map;
  */
 @ApplicationScoped
 @Transactional
-public class Approvals {
+public class Approvals implements ReleaseParts {
 
     /** The longest comment a decision takes, in characters. */
     public static final int MAX_COMMENT = 2000;
@@ -131,6 +132,7 @@ public class Approvals {
     }
 
     /** The ids of a release's approvals (its timeline includes their events). */
+    @Override
     public List<String> idsOfRelease(String tenantId, String releaseId) {
         return em.createQuery("SELECT a.id FROM Approval a WHERE a.tenantId = :tenant AND a.releaseId = :release",
                 String.class).setParameter("tenant", tenantId).setParameter("release", releaseId).getResultList();

@@ -1,12 +1,11 @@
 package dev.herald.governance.approval.entity;
 
-import dev.herald.platform.TenantOwned;
+import dev.herald.platform.TenantRecord;
 import dev.herald.problems.ConflictException;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
-import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.Instant;
@@ -17,13 +16,7 @@ import java.time.Instant;
  */
 @Entity
 @Table(name = "approvals")
-public class Approval implements TenantOwned {
-
-    @Id
-    private String id;
-
-    @Column(name = "tenant_id", nullable = false)
-    private String tenantId;
+public class Approval extends TenantRecord {
 
     @Column(name = "release_id", nullable = false)
     private String releaseId;
@@ -46,9 +39,6 @@ public class Approval implements TenantOwned {
 
     private String comment;
 
-    @Column(name = "created_at", nullable = false)
-    private Instant createdAt;
-
     @Column(name = "updated_at", nullable = false)
     private Instant updatedAt;
 
@@ -61,24 +51,22 @@ public class Approval implements TenantOwned {
 
     public Approval(String id, String tenantId, String releaseId, Instant expiresAt, String requestedBy,
             Instant now) {
-        this.id = id;
-        this.tenantId = tenantId;
+        super(id, tenantId, now);
         this.releaseId = releaseId;
         this.status = ApprovalStatus.PENDING;
         this.expiresAt = expiresAt;
         this.requestedBy = requestedBy;
-        this.createdAt = now;
         this.updatedAt = now;
     }
 
     /** Approves or rejects; only a pending approval that has not yet expired can be decided. */
     public void decide(boolean approve, String actor, String decisionComment, Instant now) {
         if (status != ApprovalStatus.PENDING) {
-            throw new ConflictException("Approval " + id + " is " + status.wireName()
+            throw new ConflictException("Approval " + id() + " is " + status.wireName()
                     + "; only a pending approval can be decided, and only once");
         }
         if (!expiresAt.isAfter(now)) {
-            throw new ConflictException("Approval " + id + " is pending but expired at " + expiresAt
+            throw new ConflictException("Approval " + id() + " is pending but expired at " + expiresAt
                     + "; request a new approval");
         }
         status = approve ? ApprovalStatus.APPROVED : ApprovalStatus.REJECTED;
@@ -96,15 +84,6 @@ public class Approval implements TenantOwned {
         status = ApprovalStatus.EXPIRED;
         updatedAt = now;
         return true;
-    }
-
-    public String id() {
-        return id;
-    }
-
-    @Override
-    public String tenantId() {
-        return tenantId;
     }
 
     public String releaseId() {
@@ -135,7 +114,4 @@ public class Approval implements TenantOwned {
         return comment;
     }
 
-    public Instant createdAt() {
-        return createdAt;
-    }
 }

@@ -3,20 +3,15 @@ package dev.herald.governance.artifact.control;
 import dev.herald.governance.EventData;
 import dev.herald.governance.GovernanceEvents;
 import dev.herald.governance.artifact.entity.Artifact;
-import dev.herald.governance.release.control.Releases;
-import dev.herald.governance.release.entity.Release;
 import dev.herald.platform.Ids;
 import dev.herald.platform.Listing;
 import dev.herald.platform.Page;
 import dev.herald.platform.PageRequest;
 import dev.herald.platform.TenantOwned;
 import dev.herald.platform.Times;
-import dev.herald.problems.ConflictException;
-import dev.herald.problems.InvalidInputException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.util.Collections;
@@ -34,7 +29,7 @@ public class Artifacts {
     GovernanceEvents events;
 
     @Inject
-    Releases releases;
+    ArtifactReleases releases;
 
     /** What a client says of a new artifact; the release it belongs to has been checked by the caller. */
     public record ArtifactSpec(String name, String digest, String platform, String arch) {
@@ -46,14 +41,7 @@ public class Artifacts {
      */
     public Artifact register(String tenantId, String releaseId, ArtifactSpec spec) {
         if (releaseId != null) {
-            Release release = releases.find(tenantId, releaseId).orElseThrow(() -> InvalidInputException.of(
-                    "releaseId", "names no release of this tenant: " + releaseId));
-            if (release.isPublished()) {
-                throw new ConflictException("Release " + releaseId
-                        + " is published; its artifacts are fixed, register this one with a new release");
-            }
-            // A publish committing meanwhile changes the release's version: one of the two then fails.
-            em.lock(release, LockModeType.OPTIMISTIC_FORCE_INCREMENT);
+            releases.lockUnpublished(tenantId, releaseId);
         }
         return register(tenantId, Ids.next("art"), releaseId, spec);
     }

@@ -1,10 +1,9 @@
 package dev.herald.governance.artifact.entity;
 
-import dev.herald.platform.TenantOwned;
+import dev.herald.platform.TenantRecord;
 import dev.herald.problems.ConflictException;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.Instant;
@@ -12,13 +11,7 @@ import java.time.Instant;
 /** A build output known by its content digest, optionally part of a release; verified once. */
 @Entity
 @Table(name = "artifacts")
-public class Artifact implements TenantOwned {
-
-    @Id
-    private String id;
-
-    @Column(name = "tenant_id", nullable = false)
-    private String tenantId;
+public class Artifact extends TenantRecord {
 
     @Column(name = "release_id")
     private String releaseId;
@@ -36,9 +29,6 @@ public class Artifact implements TenantOwned {
     @Column(name = "verified_at")
     private Instant verifiedAt;
 
-    @Column(name = "created_at", nullable = false)
-    private Instant createdAt;
-
     @Column(name = "updated_at", nullable = false)
     private Instant updatedAt;
 
@@ -51,33 +41,22 @@ public class Artifact implements TenantOwned {
 
     public Artifact(String id, String tenantId, String releaseId, String name, String digest, String platform,
             String arch, Instant now) {
-        this.id = id;
-        this.tenantId = tenantId;
+        super(id, tenantId, now);
         this.releaseId = releaseId;
         this.name = name;
         this.digest = digest;
         this.platform = platform;
         this.arch = arch;
-        this.createdAt = now;
         this.updatedAt = now;
     }
 
     public void verify(Instant now) {
         if (verifiedAt != null) {
-            throw new ConflictException("Artifact " + id + " is verified (at " + verifiedAt
+            throw new ConflictException("Artifact " + id() + " is verified (at " + verifiedAt
                     + "); an artifact is verified once");
         }
         verifiedAt = now;
         updatedAt = now;
-    }
-
-    public String id() {
-        return id;
-    }
-
-    @Override
-    public String tenantId() {
-        return tenantId;
     }
 
     public String releaseId() {
@@ -109,7 +88,4 @@ public class Artifact implements TenantOwned {
         return verifiedAt;
     }
 
-    public Instant createdAt() {
-        return createdAt;
-    }
 }

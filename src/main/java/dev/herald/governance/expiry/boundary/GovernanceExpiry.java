@@ -1,5 +1,6 @@
 package dev.herald.governance.expiry.boundary;
 
+import dev.herald.governance.GovernanceSettings;
 import dev.herald.governance.approval.control.Approvals;
 import dev.herald.governance.license.control.Licenses;
 import dev.herald.platform.Times;
@@ -15,12 +16,10 @@ import jakarta.ejb.TimerService;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
-import java.time.Duration;
 import java.util.List;
 import java.util.function.Predicate;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Expires approvals and license leases whose time has passed. The due work is data (status
@@ -46,12 +45,11 @@ public class GovernanceExpiry {
     Licenses licenses;
 
     @Inject
-    @ConfigProperty(name = "herald.governance.expiry-check-interval", defaultValue = "PT30S")
-    Duration interval;
+    GovernanceSettings settings;
 
     @PostConstruct
     void schedule() {
-        long millis = interval.toMillis();
+        long millis = settings.expiryCheckInterval().toMillis();
         timerService.createIntervalTimer(0, millis, new TimerConfig(null, false));
     }
 

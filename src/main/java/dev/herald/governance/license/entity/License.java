@@ -1,12 +1,11 @@
 package dev.herald.governance.license.entity;
 
-import dev.herald.platform.TenantOwned;
+import dev.herald.platform.TenantRecord;
 import dev.herald.problems.ConflictException;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
-import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.Instant;
@@ -14,13 +13,7 @@ import java.time.Instant;
 /** A lease of a product to a licensee until a time; ends once, revoked or expired. */
 @Entity
 @Table(name = "licenses")
-public class License implements TenantOwned {
-
-    @Id
-    private String id;
-
-    @Column(name = "tenant_id", nullable = false)
-    private String tenantId;
+public class License extends TenantRecord {
 
     @Column(name = "product_id", nullable = false)
     private String productId;
@@ -38,9 +31,6 @@ public class License implements TenantOwned {
     @Column(name = "revoked_at")
     private Instant revokedAt;
 
-    @Column(name = "created_at", nullable = false)
-    private Instant createdAt;
-
     @Column(name = "updated_at", nullable = false)
     private Instant updatedAt;
 
@@ -52,19 +42,17 @@ public class License implements TenantOwned {
     }
 
     public License(String id, String tenantId, String productId, String licensee, Instant expiresAt, Instant now) {
-        this.id = id;
-        this.tenantId = tenantId;
+        super(id, tenantId, now);
         this.productId = productId;
         this.licensee = licensee;
         this.status = LicenseStatus.ACTIVE;
         this.expiresAt = expiresAt;
-        this.createdAt = now;
         this.updatedAt = now;
     }
 
     public void revoke(Instant now) {
         if (status != LicenseStatus.ACTIVE) {
-            throw new ConflictException("License " + id + " is " + status.wireName()
+            throw new ConflictException("License " + id() + " is " + status.wireName()
                     + "; only an active license can be revoked");
         }
         status = LicenseStatus.REVOKED;
@@ -80,15 +68,6 @@ public class License implements TenantOwned {
         status = LicenseStatus.EXPIRED;
         updatedAt = now;
         return true;
-    }
-
-    public String id() {
-        return id;
-    }
-
-    @Override
-    public String tenantId() {
-        return tenantId;
     }
 
     public String productId() {
@@ -111,7 +90,4 @@ public class License implements TenantOwned {
         return revokedAt;
     }
 
-    public Instant createdAt() {
-        return createdAt;
-    }
 }

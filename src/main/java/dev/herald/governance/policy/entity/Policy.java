@@ -1,9 +1,8 @@
 package dev.herald.governance.policy.entity;
 
-import dev.herald.platform.TenantOwned;
+import dev.herald.platform.TenantRecord;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.Instant;
@@ -11,13 +10,7 @@ import java.time.Instant;
 /** A named release rule of a tenant; whether publishing needs an approval, and whether four eyes are needed. */
 @Entity
 @Table(name = "policies")
-public class Policy implements TenantOwned {
-
-    @Id
-    private String id;
-
-    @Column(name = "tenant_id", nullable = false)
-    private String tenantId;
+public class Policy extends TenantRecord {
 
     @Column(nullable = false)
     private String name;
@@ -28,9 +21,6 @@ public class Policy implements TenantOwned {
     /** Four eyes: an approval is decided, and an approved release published, by another actor. */
     @Column(name = "separation_of_duties", nullable = false)
     private boolean separationOfDuties;
-
-    @Column(name = "created_at", nullable = false)
-    private Instant createdAt;
 
     @Column(name = "updated_at", nullable = false)
     private Instant updatedAt;
@@ -44,12 +34,10 @@ public class Policy implements TenantOwned {
 
     public Policy(String id, String tenantId, String name, boolean requireApproval, boolean separationOfDuties,
             Instant now) {
-        this.id = id;
-        this.tenantId = tenantId;
+        super(id, tenantId, now);
         this.name = name;
         this.requireApproval = requireApproval;
         this.separationOfDuties = separationOfDuties;
-        this.createdAt = now;
         this.updatedAt = now;
     }
 
@@ -58,15 +46,6 @@ public class Policy implements TenantOwned {
         this.requireApproval = newRequireApproval;
         this.separationOfDuties = newSeparationOfDuties;
         this.updatedAt = now;
-    }
-
-    public String id() {
-        return id;
-    }
-
-    @Override
-    public String tenantId() {
-        return tenantId;
     }
 
     public String name() {
@@ -79,10 +58,6 @@ public class Policy implements TenantOwned {
 
     public boolean separationOfDuties() {
         return separationOfDuties;
-    }
-
-    public Instant createdAt() {
-        return createdAt;
     }
 
     public Instant updatedAt() {

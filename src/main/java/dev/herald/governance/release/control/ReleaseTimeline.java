@@ -2,10 +2,11 @@ package dev.herald.governance.release.control;
 
 import dev.herald.events.control.EventLog;
 import dev.herald.events.control.RecordedEvent;
-import dev.herald.governance.approval.control.Approvals;
 import dev.herald.governance.artifact.control.Artifacts;
 import dev.herald.governance.artifact.entity.Artifact;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
@@ -21,8 +22,10 @@ public class ReleaseTimeline {
     @Inject
     Releases releases;
 
+    /** Approvals, and whatever else is built on releases later. */
     @Inject
-    Approvals approvals;
+    @Any
+    Instance<ReleaseParts> parts;
 
     @Inject
     Artifacts artifacts;
@@ -34,7 +37,7 @@ public class ReleaseTimeline {
         releases.get(tenantId, releaseId);
         List<String> subjects = new ArrayList<>();
         subjects.add(releaseId);
-        subjects.addAll(approvals.idsOfRelease(tenantId, releaseId));
+        parts.forEach(part -> subjects.addAll(part.idsOfRelease(tenantId, releaseId)));
         artifacts.ofRelease(tenantId, releaseId).stream().map(Artifact::id).forEach(subjects::add);
         return eventLog.about(tenantId, subjects);
     }

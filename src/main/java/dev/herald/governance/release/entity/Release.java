@@ -1,12 +1,11 @@
 package dev.herald.governance.release.entity;
 
-import dev.herald.platform.TenantOwned;
+import dev.herald.platform.TenantRecord;
 import dev.herald.problems.ConflictException;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
-import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.Instant;
@@ -19,13 +18,7 @@ import java.util.Set;
  */
 @Entity
 @Table(name = "releases")
-public class Release implements TenantOwned {
-
-    @Id
-    private String id;
-
-    @Column(name = "tenant_id", nullable = false)
-    private String tenantId;
+public class Release extends TenantRecord {
 
     @Column(name = "product_id", nullable = false)
     private String productId;
@@ -47,9 +40,6 @@ public class Release implements TenantOwned {
     @Column(name = "published_at")
     private Instant publishedAt;
 
-    @Column(name = "created_at", nullable = false)
-    private Instant createdAt;
-
     @Column(name = "updated_at", nullable = false)
     private Instant updatedAt;
 
@@ -61,13 +51,11 @@ public class Release implements TenantOwned {
     }
 
     public Release(String id, String tenantId, String productId, String version, String channel, Instant now) {
-        this.id = id;
-        this.tenantId = tenantId;
+        super(id, tenantId, now);
         this.productId = productId;
         this.version = version;
         this.channel = channel;
         this.status = ReleaseStatus.DRAFT;
-        this.createdAt = now;
         this.updatedAt = now;
     }
 
@@ -107,7 +95,7 @@ public class Release implements TenantOwned {
      */
     public void publish(boolean approvalRequired, Instant now) {
         if (status == ReleaseStatus.DRAFT && approvalRequired) {
-            throw new ConflictException("Release " + id + " is draft and the tenant's policy requires an approval"
+            throw new ConflictException("Release " + id() + " is draft and the tenant's policy requires an approval"
                     + " before publishing; request one with POST /api/v1/approvals");
         }
         move(Set.of(ReleaseStatus.APPROVED, ReleaseStatus.DRAFT), ReleaseStatus.PUBLISHED, now,
@@ -121,19 +109,10 @@ public class Release implements TenantOwned {
 
     private void move(Set<ReleaseStatus> from, ReleaseStatus to, Instant now, String rule) {
         if (!from.contains(status)) {
-            throw new ConflictException("Release " + id + " is " + status.wireName() + "; " + rule);
+            throw new ConflictException("Release " + id() + " is " + status.wireName() + "; " + rule);
         }
         status = to;
         updatedAt = now;
-    }
-
-    public String id() {
-        return id;
-    }
-
-    @Override
-    public String tenantId() {
-        return tenantId;
     }
 
     public String productId() {
@@ -154,10 +133,6 @@ public class Release implements TenantOwned {
 
     public Instant publishedAt() {
         return publishedAt;
-    }
-
-    public Instant createdAt() {
-        return createdAt;
     }
 
     public Instant updatedAt() {

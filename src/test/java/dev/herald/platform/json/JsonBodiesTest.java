@@ -8,18 +8,18 @@ import dev.herald.problems.InvalidInputException;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
-class JsonBodyReaderTest {
+class JsonBodiesTest {
 
     private static String problemWith(String body) {
         var error = assertThrows(InvalidInputException.class,
-                () -> JsonBodyReader.parseObject(body.getBytes(StandardCharsets.UTF_8)));
+                () -> JsonBodies.parseObject(body.getBytes(StandardCharsets.UTF_8)));
         assertEquals("body", error.errors().get(0).field());
         return error.errors().get(0).message();
     }
 
     @Test
     void readsAnObject() {
-        assertEquals("b", JsonBodyReader.parseObject("{\"a\":\"b\"}".getBytes(StandardCharsets.UTF_8))
+        assertEquals("b", JsonBodies.parseObject("{\"a\":\"b\"}".getBytes(StandardCharsets.UTF_8))
                 .getString("a"));
     }
 

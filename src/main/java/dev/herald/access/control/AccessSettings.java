@@ -1,0 +1,43 @@
+package dev.herald.access.control;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/** The access feature's settings, checked when it first starts. */
+@ApplicationScoped
+public class AccessSettings {
+
+    @Inject
+    @ConfigProperty(name = "herald.admin-token")
+    Optional<String> adminToken;
+
+    @Inject
+    @ConfigProperty(name = "herald.auth.token-cache", defaultValue = "PT5S")
+    Duration tokenCache;
+
+    @PostConstruct
+    void check() {
+        if (adminToken.isPresent() && adminToken.get().isBlank()) {
+            throw new IllegalStateException(
+                    "herald.admin-token must not be blank; leave it unset to have one generated");
+        }
+        if (tokenCache.isNegative() || tokenCache.compareTo(Duration.ofMinutes(5)) > 0) {
+            throw new IllegalStateException("herald.auth.token-cache must be from PT0S (off) to PT5M, not "
+                    + tokenCache);
+        }
+    }
+
+    /** The platform admin's token, when the operator chose it (otherwise one is generated at first start). */
+    public Optional<String> adminToken() {
+        return adminToken.map(String::trim);
+    }
+
+    /** How long an instance remembers a token it checked: the longest a revoked token still works there. */
+    public Duration tokenCache() {
+        return tokenCache;
+    }
+}
