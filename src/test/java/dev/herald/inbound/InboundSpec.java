@@ -546,6 +546,11 @@ public abstract class InboundSpec {
         Api.newTenant().api().get("integrations/" + id).then().statusCode(404);
         tenant.api().get("integrations/" + id + "/receipts?outcome=lost").then().statusCode(400)
                 .body("errors[0].field", equalTo("outcome"));
+        // The outcome filter reads the stored outcome (an enum stored as its wire name).
+        await().atMost(WAIT).until(() -> tenant.api().get("integrations/" + id + "/receipts?outcome=processed")
+                .then().statusCode(200).extract().<Integer>path("total") == 1);
+        tenant.api().get("integrations/" + id + "/receipts?outcome=ignored").then().statusCode(200)
+                .body("total", equalTo(0));
         tenant.api().delete("integrations/" + id).then().statusCode(204);
         answered(github("push", payload("github-push-tag.json")), id, 404);
     }

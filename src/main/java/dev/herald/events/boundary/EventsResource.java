@@ -22,6 +22,7 @@ import dev.herald.platform.json.JsonBodies;
 import dev.herald.platform.json.JsonFields;
 import dev.herald.problems.InputErrors;
 import dev.herald.problems.InvalidInputException;
+import dev.herald.problems.ProblemMapper;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.Consumes;
@@ -107,7 +108,7 @@ public class EventsResource {
             callAudit.markRecordedWithChange();
         } catch (RuntimeException e) {
             // Two requests with one idempotency key at once: the loser answers the winner's event.
-            if (raised.idempotencyKey() == null) {
+            if (raised.idempotencyKey() == null || !ProblemMapper.isConstraintViolation(e)) {
                 throw e;
             }
             recorded = eventLog.replay(raised.tenantId(), raised.idempotencyKey(), Times.now()).orElseThrow(() -> e);

@@ -80,12 +80,12 @@ public class InboundResource {
             }
             answer = inbound.recordDuplicate(integrationId, call);
         }
-        metrics.answered(answer.action());
+        metrics.answered(answer.action().wireName());
         if (answer.malformed()) {
             throw InvalidInputException.of("body", answer.reason() + " (receipt " + answer.receiptId() + ")");
         }
         Components.Plan plan = answer.plan().orElse(null);
-        return new Answer(true, answer.action(), answer.reason(), answer.receiptId(),
+        return new Answer(true, answer.action().wireName(), answer.reason(), answer.receiptId(),
                 plan == null ? null : plan.componentId(), plan == null ? null : plan.versionsAdded(),
                 plan == null ? null : plan.triggersActivated());
     }

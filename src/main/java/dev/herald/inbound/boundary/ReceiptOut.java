@@ -13,7 +13,7 @@ public record ReceiptOut(String id, String deliveryId, String event, String outc
         JsonObject normalized, String body, Instant receivedAt, Instant processedAt) {
 
     static ReceiptOut of(Receipt receipt) {
-        return new ReceiptOut(receipt.id(), receipt.deliveryKey(), receipt.eventName(), receipt.outcome(),
+        return new ReceiptOut(receipt.id(), receipt.deliveryKey(), receipt.eventName(), receipt.outcome().wireName(),
                 receipt.reason(), receipt.normalizedJson() == null ? null : Jsons.parseObject(receipt.normalizedJson()),
                 receipt.body(), receipt.receivedAt(), receipt.processedAt());
     }

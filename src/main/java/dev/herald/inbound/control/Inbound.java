@@ -2,6 +2,7 @@ package dev.herald.inbound.control;
 
 import dev.herald.inbound.entity.Integration;
 import dev.herald.inbound.entity.Receipt;
+import dev.herald.inbound.entity.ReceiptOutcome;
 import dev.herald.inbound.entity.SeenDelivery;
 import dev.herald.platform.Ids;
 import dev.herald.platform.Times;
@@ -51,10 +52,10 @@ public class Inbound {
      * commit); {@code plan} what a processed call will do to the component that maps its
      * repository, if one does.
      */
-    public record Answer(String action, String reason, String receiptId, boolean malformed,
+    public record Answer(ReceiptOutcome action, String reason, String receiptId, boolean malformed,
             Optional<Components.Plan> plan) {
 
-        Answer(String action, String reason, String receiptId, boolean malformed) {
+        Answer(ReceiptOutcome action, String reason, String receiptId, boolean malformed) {
             this(action, reason, receiptId, malformed, Optional.empty());
         }
     }
@@ -81,17 +82,17 @@ public class Inbound {
         em.persist(receipt);
         Optional<String> first = firstReceiptOf(integration.id(), key);
         if (first.isPresent()) {
-            return conclude(receipt, Receipt.DUPLICATE, "Delivery " + key + " was received before (receipt "
+            return conclude(receipt, ReceiptOutcome.DUPLICATE, "Delivery " + key + " was received before (receipt "
                     + first.get() + ") and is not processed again");
         }
         em.persist(new SeenDelivery(integration.id(), key, receipt.id(), receipt.receivedAt()));
         // A concurrent call with the same delivery id fails here; the resource answers it as a duplicate.
         em.flush();
         if (!integration.enabled()) {
-            return conclude(receipt, Receipt.IGNORED, "The integration is disabled");
+            return conclude(receipt, ReceiptOutcome.IGNORED, "The integration is disabled");
         }
         if (malformed != null) {
-            Answer failed = conclude(receipt, Receipt.FAILED, "The body " + malformed);
+            Answer failed = conclude(receipt, ReceiptOutcome.FAILED, "The body " + malformed);
             return new Answer(failed.action(), failed.reason(), failed.receiptId(), true);
         }
         return filterAndAccept(integration, receipt, normalizer.normalize(call, body));
@@ -104,24 +105,24 @@ public class Inbound {
         Receipt receipt = new Receipt(Ids.next("rcp"), integration.tenantId(), integrationId, key, null,
                 call.bodyText(), Times.now());
         em.persist(receipt);
-        return conclude(receipt, Receipt.DUPLICATE, "Delivery " + key + " arrived twice at once; the other "
+        return conclude(receipt, ReceiptOutcome.DUPLICATE, "Delivery " + key + " arrived twice at once; the other "
                 + "call (receipt " + firstReceiptOf(integrationId, key).orElse("?") + ") is processed");
     }
 
     private Answer filterAndAccept(Integration integration, Receipt receipt, Normalizer.Result normalized) {
         if (normalized.event() == null) {
-            return conclude(receipt, Receipt.IGNORED, normalized.ignoredBecause());
+            return conclude(receipt, ReceiptOutcome.IGNORED, normalized.ignoredBecause());
         }
         JsonObject json = normalized.event().toJson();
         receipt.normalized(json.toString());
         for (IntegrationFilter filter : IntegrationFilter.fromJson(integration.filtersJson())) {
             if (!filter.holdsFor(json)) {
-                return conclude(receipt, Receipt.IGNORED, "Filtered out: " + filter + " does not hold");
+                return conclude(receipt, ReceiptOutcome.IGNORED, "Filtered out: " + filter + " does not hold");
             }
         }
         Optional<Components.Plan> plan = components.plan(integration.tenantId(), normalized.event());
         accepted.fire(new ReceiptAccepted(receipt.id()));
-        return new Answer(Receipt.PROCESSED, null, receipt.id(), false, plan);
+        return new Answer(ReceiptOutcome.PROCESSED, null, receipt.id(), false, plan);
     }
 
     private Optional<String> firstReceiptOf(String integrationId, String key) {
@@ -131,7 +132,7 @@ public class Inbound {
                 .getResultStream().findFirst();
     }
 
-    private static Answer conclude(Receipt receipt, String outcome, String reason) {
+    private static Answer conclude(Receipt receipt, ReceiptOutcome outcome, String reason) {
         receipt.conclude(outcome, reason, Times.now());
         return new Answer(outcome, reason, receipt.id(), false);
     }

@@ -1,11 +1,11 @@
 package dev.herald.inbound.control;
 
-import dev.herald.inbound.entity.Receipt;
+import dev.herald.inbound.entity.ReceiptOutcome;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.Startup;
 import jakarta.inject.Inject;
-import java.util.List;
+import java.util.stream.Stream;
 import org.eclipse.microprofile.metrics.Counter;
 import org.eclipse.microprofile.metrics.Metadata;
 import org.eclipse.microprofile.metrics.MetricRegistry;
@@ -28,10 +28,9 @@ public class InboundMetrics {
 
     /** Every outcome's series exists from the start, at 0, so that a rate over it is never empty. */
     void register(@Observes Startup startup) {
-        for (String outcome : List.of(Receipt.PROCESSED, Receipt.IGNORED, Receipt.DUPLICATE, Receipt.FAILED,
-                REFUSED)) {
-            counter(outcome);
-        }
+        Stream.of(ReceiptOutcome.values()).filter(outcome -> outcome != ReceiptOutcome.PROCESSING)
+                .forEach(outcome -> counter(outcome.wireName()));
+        counter(REFUSED);
     }
 
     public void answered(String outcome) {

@@ -1,6 +1,7 @@
 package dev.herald.inbound.control;
 
 import dev.herald.inbound.entity.Receipt;
+import dev.herald.inbound.entity.ReceiptOutcome;
 import dev.herald.platform.Times;
 import dev.herald.platform.json.Jsons;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -31,11 +32,11 @@ public class ReceiptProcessor {
     @Transactional(TxType.REQUIRES_NEW)
     public void process(String receiptId) {
         Receipt receipt = em.find(Receipt.class, receiptId, LockModeType.PESSIMISTIC_WRITE);
-        if (receipt == null || !Receipt.PROCESSING.equals(receipt.outcome())) {
+        if (receipt == null || receipt.outcome() != ReceiptOutcome.PROCESSING) {
             return;
         }
         NormalizedEvent push = NormalizedEvent.fromJson(Jsons.parseObject(receipt.normalizedJson()));
-        receipt.conclude(Receipt.PROCESSED, components.recordPush(receipt.tenantId(), receipt.id(), push),
+        receipt.conclude(ReceiptOutcome.PROCESSED, components.recordPush(receipt.tenantId(), receipt.id(), push),
                 Times.now());
     }
 
@@ -43,8 +44,8 @@ public class ReceiptProcessor {
     @Transactional(TxType.REQUIRES_NEW)
     public void fail(String receiptId, String why) {
         Receipt receipt = em.find(Receipt.class, receiptId, LockModeType.PESSIMISTIC_WRITE);
-        if (receipt != null && Receipt.PROCESSING.equals(receipt.outcome())) {
-            receipt.conclude(Receipt.FAILED, why, Times.now());
+        if (receipt != null && receipt.outcome() == ReceiptOutcome.PROCESSING) {
+            receipt.conclude(ReceiptOutcome.FAILED, why, Times.now());
         }
     }
 
@@ -54,7 +55,7 @@ public class ReceiptProcessor {
         Instant before = Times.now().minus(stuck);
         return em.createQuery("SELECT r.id FROM Receipt r WHERE r.outcome = :processing AND r.receivedAt < :before"
                         + " ORDER BY r.receivedAt", String.class)
-                .setParameter("processing", Receipt.PROCESSING).setParameter("before", before)
+                .setParameter("processing", ReceiptOutcome.PROCESSING).setParameter("before", before)
                 .setMaxResults(limit).getResultList();
     }
 

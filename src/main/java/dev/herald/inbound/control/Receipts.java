@@ -1,6 +1,7 @@
 package dev.herald.inbound.control;
 
 import dev.herald.inbound.entity.Receipt;
+import dev.herald.inbound.entity.ReceiptOutcome;
 import dev.herald.platform.Listing;
 import dev.herald.platform.Page;
 import dev.herald.platform.PageRequest;
@@ -11,28 +12,24 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Stream;
 
 /** Reading an integration's receipts back, newest first. */
 @ApplicationScoped
 @Transactional
 public class Receipts {
 
-    private static final Set<String> OUTCOMES = Set.of(Receipt.PROCESSING, Receipt.PROCESSED, Receipt.IGNORED,
-            Receipt.DUPLICATE, Receipt.FAILED);
-
     @PersistenceContext(unitName = "herald")
     EntityManager em;
 
     /** @param outcome null for every outcome */
     public Page<Receipt> list(String tenantId, String integrationId, String outcome, PageRequest request) {
-        if (outcome != null && !OUTCOMES.contains(outcome)) {
-            throw InvalidInputException.of("outcome", "must be one of " + new TreeSet<>(OUTCOMES));
-        }
         Map<String, Object> criteria = new LinkedHashMap<>();
         criteria.put("integrationId", integrationId);
-        criteria.put("outcome", outcome);
+        criteria.put("outcome", outcome == null ? null : ReceiptOutcome.ofWireName(outcome).orElseThrow(() ->
+                InvalidInputException.of("outcome", "must be one of " + new TreeSet<>(Stream.of(ReceiptOutcome.values())
+                        .map(ReceiptOutcome::wireName).toList()))));
         return Listing.page(em, Receipt.class, tenantId, criteria, "receivedAt", request);
     }
 }

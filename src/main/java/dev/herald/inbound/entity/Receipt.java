@@ -1,6 +1,7 @@
 package dev.herald.inbound.entity;
 
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
@@ -14,12 +15,6 @@ import java.time.Instant;
 @Entity
 @Table(name = "inbound_receipts")
 public class Receipt {
-
-    public static final String PROCESSING = "processing";
-    public static final String PROCESSED = "processed";
-    public static final String IGNORED = "ignored";
-    public static final String DUPLICATE = "duplicate";
-    public static final String FAILED = "failed";
 
     @Id
     private String id;
@@ -36,8 +31,9 @@ public class Receipt {
     @Column(name = "event_name")
     private String eventName;
 
+    @Convert(converter = ReceiptOutcome.Column.class)
     @Column(nullable = false)
-    private String outcome;
+    private ReceiptOutcome outcome;
 
     private String reason;
 
@@ -63,7 +59,7 @@ public class Receipt {
         this.deliveryKey = deliveryKey;
         this.eventName = storable(eventName, 100);
         this.body = body;
-        this.outcome = PROCESSING;
+        this.outcome = ReceiptOutcome.PROCESSING;
         this.receivedAt = now;
     }
 
@@ -71,7 +67,7 @@ public class Receipt {
         this.normalizedJson = json;
     }
 
-    public void conclude(String newOutcome, String why, Instant now) {
+    public void conclude(ReceiptOutcome newOutcome, String why, Instant now) {
         this.outcome = newOutcome;
         this.reason = storable(why, 2000);
         this.processedAt = now;
@@ -106,7 +102,7 @@ public class Receipt {
         return eventName;
     }
 
-    public String outcome() {
+    public ReceiptOutcome outcome() {
         return outcome;
     }
 

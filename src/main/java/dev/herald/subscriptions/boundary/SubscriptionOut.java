@@ -87,9 +87,7 @@ public record SubscriptionOut(String id, String name, String url, List<String> e
         if (quota == null) {
             return null;
         }
-        boolean current = view.quotaPeriodStart() != null
-                && view.quotaPeriodStart().plus(quota.period()).isAfter(Times.now());
-        int used = current ? Math.min(view.quotaUsed(), quota.limit()) : 0;
+        int used = quota.isRunning(view.quotaPeriodStart(), Times.now()) ? Math.min(view.quotaUsed(), quota.limit()) : 0;
         return new UsageOut(used, quota.limit() - used, view.quotaPeriodStart());
     }
 

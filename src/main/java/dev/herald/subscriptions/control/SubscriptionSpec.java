@@ -62,6 +62,21 @@ public record SubscriptionSpec(String name, String url, List<String> events, Str
         public String periodText() {
             return period.toSeconds() % 86_400 == 0 ? "P" + period.toDays() + "D" : period.toString();
         }
+
+        /** When a period that began at {@code start} ends, and the next may begin. */
+        public Instant periodEnd(Instant start) {
+            return start.plus(period);
+        }
+
+        /** Whether a period that began at {@code start} (null: none has) still runs at {@code now}. */
+        public boolean isRunning(Instant start, Instant now) {
+            return start != null && periodEnd(start).isAfter(now);
+        }
+
+        /** A period that began at or before this instant is over at {@code now} (the same rule, for a query). */
+        public Instant overIfBeganBy(Instant now) {
+            return now.minus(period);
+        }
     }
 
     /**

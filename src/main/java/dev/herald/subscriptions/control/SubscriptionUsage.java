@@ -47,7 +47,7 @@ public class SubscriptionUsage {
         em.createQuery("UPDATE Subscription s SET s.quotaUsed = 0, s.quotaPeriodStart = :now WHERE s.id = :id"
                         + " AND (s.quotaPeriodStart IS NULL OR s.quotaPeriodStart <= :periodAgo)")
                 .setParameter("now", now).setParameter("id", subscriptionId)
-                .setParameter("periodAgo", now.minus(quota.period())).executeUpdate();
+                .setParameter("periodAgo", quota.overIfBeganBy(now)).executeUpdate();
         int taken = em.createQuery("UPDATE Subscription s SET s.quotaUsed = s.quotaUsed + 1"
                         + " WHERE s.id = :id AND s.quotaUsed < :limit")
                 .setParameter("id", subscriptionId).setParameter("limit", quota.limit()).executeUpdate();
@@ -56,7 +56,7 @@ public class SubscriptionUsage {
         }
         Instant periodStart = em.createQuery("SELECT s.quotaPeriodStart FROM Subscription s WHERE s.id = :id",
                 Instant.class).setParameter("id", subscriptionId).getSingleResult();
-        return Optional.of(periodStart.plus(quota.period()));
+        return Optional.of(quota.periodEnd(periodStart));
     }
 
     /**

@@ -1,0 +1,37 @@
+package dev.herald.inbound.entity;
+
+import jakarta.persistence.AttributeConverter;
+import jakarta.persistence.Converter;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Optional;
+
+/** What became of a sender's call: {@code processing} until the work after the answer is done, then one of the rest. */
+public enum ReceiptOutcome {
+    PROCESSING, PROCESSED, IGNORED, DUPLICATE, FAILED;
+
+    /** As the API and the metrics write it, and as the column stores it: lower case. */
+    public String wireName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    public static Optional<ReceiptOutcome> ofWireName(String name) {
+        return Arrays.stream(values()).filter(outcome -> outcome.wireName().equals(name)).findFirst();
+    }
+
+    /** Stores the wire name, as the column held before the outcomes were an enum. */
+    @Converter
+    public static class Column implements AttributeConverter<ReceiptOutcome, String> {
+
+        @Override
+        public String convertToDatabaseColumn(ReceiptOutcome outcome) {
+            return outcome == null ? null : outcome.wireName();
+        }
+
+        @Override
+        public ReceiptOutcome convertToEntityAttribute(String stored) {
+            return stored == null ? null : ofWireName(stored).orElseThrow(() -> new IllegalStateException(
+                    "Unknown receipt outcome in the database: " + stored));
+        }
+    }
+}
