@@ -72,8 +72,11 @@ class ArchitectureTest {
                 .addAll(uses.stream().map(ArchitectureTest::unit).toList()));
         units.forEach((unit, uses) -> uses.remove(unit));
         List<Set<String>> cycles = cycles(units);
-        assertEquals(List.of(), cycles, "packages that depend on each other, each with the classes that make it:\n"
-                + cycles.stream().map(ArchitectureTest::explain).collect(Collectors.joining("\n")));
+        assertEquals(
+                List.of(),
+                cycles,
+                "packages that depend on each other, each with the classes that make it:\n"
+                        + cycles.stream().map(ArchitectureTest::explain).collect(Collectors.joining("\n")));
     }
 
     @Test
@@ -94,11 +97,15 @@ class ArchitectureTest {
     void theChecksSeeDependencies() {
         // A guard for the checks above: if the parsing broke, every set would be empty and all pass.
         assertTrue(classes.size() > 200, "read " + classes.size() + " classes");
-        assertTrue(classes.get("dev.herald.events.boundary.EventsResource")
-                .contains("dev.herald.events.control.EventLog"), "imports are seen");
-        assertTrue(classes.get("dev.herald.governance.release.control.Releases")
-                .contains("dev.herald.governance.release.entity.Release"), "imports are seen");
-        assertTrue(classes.get("dev.herald.problems.ProblemMapper").contains("dev.herald.problems.Problem"),
+        assertTrue(
+                classes.get("dev.herald.events.boundary.EventsResource").contains("dev.herald.events.control.EventLog"),
+                "imports are seen");
+        assertTrue(
+                classes.get("dev.herald.governance.release.control.Releases")
+                        .contains("dev.herald.governance.release.entity.Release"),
+                "imports are seen");
+        assertTrue(
+                classes.get("dev.herald.problems.ProblemMapper").contains("dev.herald.problems.Problem"),
                 "classes of the same package are seen");
     }
 
@@ -109,14 +116,17 @@ class ArchitectureTest {
         while (imports.find()) {
             topLevel(imports.group(1), known).ifPresent(uses::add);
         }
-        String code = COMMENTS_AND_STRINGS.matcher(source.replaceAll("(?m)^(package|import) .*$", "")).replaceAll("\"\"");
+        String code = COMMENTS_AND_STRINGS
+                .matcher(source.replaceAll("(?m)^(package|import) .*$", ""))
+                .replaceAll("\"\"");
         Matcher qualified = QUALIFIED.matcher(code);
         while (qualified.find()) {
             topLevel(qualified.group(), known).ifPresent(uses::add);
         }
         for (String other : known) {
             String simple = other.substring(other.lastIndexOf('.') + 1);
-            if (other.startsWith(pkg + ".") && other.lastIndexOf('.') == pkg.length()
+            if (other.startsWith(pkg + ".")
+                    && other.lastIndexOf('.') == pkg.length()
                     && Pattern.compile("\\b" + simple + "\\b").matcher(code).find()) {
                 uses.add(other);
             }
@@ -176,8 +186,14 @@ class ArchitectureTest {
     private static String explain(Set<String> cycle) {
         StringBuilder text = new StringBuilder();
         classes.forEach((name, uses) -> uses.stream()
-                .filter(used -> cycle.contains(unit(name)) && cycle.contains(unit(used)) && !unit(used).equals(unit(name)))
-                .forEach(used -> text.append("  ").append(name).append(" -> ").append(used).append('\n')));
+                .filter(used -> cycle.contains(unit(name))
+                        && cycle.contains(unit(used))
+                        && !unit(used).equals(unit(name)))
+                .forEach(used -> text.append("  ")
+                        .append(name)
+                        .append(" -> ")
+                        .append(used)
+                        .append('\n')));
         return cycle + "\n" + text;
     }
 

@@ -41,11 +41,22 @@ public class ConsoleActions {
      * @return the action's result, or empty when it was refused (the page then shows why)
      */
     public <T> Optional<T> run(Scope scope, String method, String path, String targetId, Supplier<T> action) {
-        AuditedCall call = new AuditedCall(session.getTenantId(), session.getActor(), session.getTokenId(),
-                scope.wireName(), method, "/console" + path);
+        AuditedCall call = new AuditedCall(
+                session.getTenantId(),
+                session.getActor(),
+                session.getTokenId(),
+                scope.wireName(),
+                method,
+                "/console" + path);
         if (!session.has(scope)) {
-            return refused(call, targetId, new Problem("forbidden", 403, "Forbidden",
-                    "This needs a token with the '" + scope.wireName() + "' scope."));
+            return refused(
+                    call,
+                    targetId,
+                    new Problem(
+                            "forbidden",
+                            403,
+                            "Forbidden",
+                            "This needs a token with the '" + scope.wireName() + "' scope."));
         }
         T result;
         try {
@@ -59,9 +70,10 @@ public class ConsoleActions {
 
     private <T> Optional<T> refused(AuditedCall call, String targetId, Problem problem) {
         fieldErrors = problem.errors();
-        String why = fieldErrors.isEmpty() ? problem.detail()
-                : "Nothing was changed: " + fieldErrors.stream().map(ConsoleActions::sentence)
-                        .collect(Collectors.joining(" "));
+        String why = fieldErrors.isEmpty()
+                ? problem.detail()
+                : "Nothing was changed: "
+                        + fieldErrors.stream().map(ConsoleActions::sentence).collect(Collectors.joining(" "));
         auditTrail.recordOrLog(call.finished(targetId, problem.status(), why));
         FacesContext.getCurrentInstance().addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR, why, why));
         return Optional.empty();
@@ -74,7 +86,8 @@ public class ConsoleActions {
      */
     public String errorFor(String field) {
         return fieldErrors.stream()
-                .filter(e -> e.field().equals(field) || e.field().startsWith(field + ".")
+                .filter(e -> e.field().equals(field)
+                        || e.field().startsWith(field + ".")
                         || e.field().startsWith(field + "["))
                 .map(e -> e.field() + " " + e.message())
                 .collect(Collectors.joining("; "));

@@ -73,7 +73,8 @@ public class ConsoleAdministration implements Serializable {
     }
 
     public Page<Tenant> getTenants() {
-        return session.isPlatformAdmin() ? once.get("tenants", () -> tenants.list(pages.pageRequest()))
+        return session.isPlatformAdmin()
+                ? once.get("tenants", () -> tenants.list(pages.pageRequest()))
                 : pages.nothing();
     }
 
@@ -111,26 +112,31 @@ public class ConsoleAdministration implements Serializable {
             body.add("expiresAt", expiresAt.strip());
         }
         return actions.run(Scope.ADMIN, "POST", "/tenants/" + shown + "/tokens", shown, () -> {
-            if (shown == null) {
-                throw new NotFoundProblem("tenant", tenantId);
-            }
-            return tenants.issue(shown, AccessInput.tokenSpec(body.build())).plainText();
-        }).map(token -> shownOnce(token, "Token issued: copy it now, it is not shown again.")).orElse(null);
+                    if (shown == null) {
+                        throw new NotFoundProblem("tenant", tenantId);
+                    }
+                    return tenants.issue(shown, AccessInput.tokenSpec(body.build()))
+                            .plainText();
+                })
+                .map(token -> shownOnce(token, "Token issued: copy it now, it is not shown again."))
+                .orElse(null);
     }
 
     public String revoke(String tokenId) {
         String shown = getShownTenant();
         return actions.run(Scope.ADMIN, "DELETE", "/tenants/" + shown + "/tokens/" + tokenId, tokenId, () -> {
-            if (shown == null) {
-                throw new NotFoundProblem("tenant", tenantId);
-            }
-            tenants.revoke(shown, tokenId);
-            authenticator.forget(tokenId);
-            return tokenId;
-        }).map(revoked -> {
-            ConsoleActions.tellAfterRedirect("Token " + revoked + " revoked.");
-            return "/console/administration?faces-redirect=true&includeViewParams=true";
-        }).orElse(null);
+                    if (shown == null) {
+                        throw new NotFoundProblem("tenant", tenantId);
+                    }
+                    tenants.revoke(shown, tokenId);
+                    authenticator.forget(tokenId);
+                    return tokenId;
+                })
+                .map(revoked -> {
+                    ConsoleActions.tellAfterRedirect("Token " + revoked + " revoked.");
+                    return "/console/administration?faces-redirect=true&includeViewParams=true";
+                })
+                .orElse(null);
     }
 
     /** Creates a tenant (platform admin only); its first token, an admin one, is shown once. */
@@ -143,13 +149,16 @@ public class ConsoleAdministration implements Serializable {
             body.add("actor", newTenantActor.strip());
         }
         return actions.run(Scope.ADMIN, "POST", "/tenants", null, () -> {
-            if (!session.isPlatformAdmin()) {
-                throw new ForbiddenProblem("Only the platform admin token (herald.admin-token) "
-                        + "may create tenants");
-            }
-            var wanted = AccessInput.newTenant(body.build());
-            return tenants.create(wanted.name(), wanted.firstActor()).firstToken().plainText();
-        }).map(token -> shownOnce(token, "Tenant created; its first token (admin) is below: copy it now."))
+                    if (!session.isPlatformAdmin()) {
+                        throw new ForbiddenProblem(
+                                "Only the platform admin token (herald.admin-token) " + "may create tenants");
+                    }
+                    var wanted = AccessInput.newTenant(body.build());
+                    return tenants.create(wanted.name(), wanted.firstActor())
+                            .firstToken()
+                            .plainText();
+                })
+                .map(token -> shownOnce(token, "Tenant created; its first token (admin) is below: copy it now."))
                 .orElse(null);
     }
 

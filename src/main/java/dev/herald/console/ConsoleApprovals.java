@@ -63,8 +63,10 @@ public class ConsoleApprovals implements Serializable {
         if (!session.canRead("govern")) {
             return pages.nothing();
         }
-        return once.get("pending", () -> approvals.list(session.getTenantId(),
-                new Approvals.Query(null, ApprovalStatus.PENDING), pages.pageRequest()));
+        return once.get(
+                "pending",
+                () -> approvals.list(
+                        session.getTenantId(), new Approvals.Query(null, ApprovalStatus.PENDING), pages.pageRequest()));
     }
 
     /** The approval the URL names, if the token may read it and it is this tenant's; else none (as the API's 404). */
@@ -76,7 +78,9 @@ public class ConsoleApprovals implements Serializable {
     }
 
     public boolean isDecidable() {
-        return session.has(Scope.GOVERN) && getApproval() != null && getApproval().status() == ApprovalStatus.PENDING;
+        return session.has(Scope.GOVERN)
+                && getApproval() != null
+                && getApproval().status() == ApprovalStatus.PENDING;
     }
 
     public String approve() {
@@ -89,7 +93,11 @@ public class ConsoleApprovals implements Serializable {
 
     private String decide(boolean approve) {
         String path = "/approvals/" + id + "/" + (approve ? "approve" : "reject");
-        return actions.run(Scope.GOVERN, "POST", path, id,
+        return actions.run(
+                        Scope.GOVERN,
+                        "POST",
+                        path,
+                        id,
                         () -> approvals.decide(session.getTenantId(), session.getActor(), id, approve, comment))
                 .map(decided -> {
                     ConsoleActions.tellAfterRedirect(approve ? "Approved." : "Rejected.");

@@ -69,8 +69,8 @@ public class ConsoleComponents implements Serializable {
         if (component == null || !session.canRead("publish")) {
             return null;
         }
-        return once.get("component", () -> ConsolePages.foundOrNull(() -> components.get(session.getTenantId(),
-                component)));
+        return once.get(
+                "component", () -> ConsolePages.foundOrNull(() -> components.get(session.getTenantId(), component)));
     }
 
     /** The shown component's versions, newest first, each with the release it became. */
@@ -78,36 +78,42 @@ public class ConsoleComponents implements Serializable {
         if (getShown() == null) {
             return pages.nothing();
         }
-        return once.get("versions", () -> components.versions(session.getTenantId(), component,
-                page.request()));
+        return once.get("versions", () -> components.versions(session.getTenantId(), component, page.request()));
     }
 
     /** A component's triggers as people read them: {@code ^v(\d+)$ → stable}. */
     public String triggersOf(Component shown) {
         List<ReleaseTrigger> list = ReleaseTrigger.fromJson(shown.triggersJson());
-        return list.isEmpty() ? "none: versions are recorded, no release is created"
-                : list.stream().map(t -> t.tagPattern() + " → " + t.channel() + t.channelRules().stream()
-                        .map(rule -> ", " + rule.tagPattern() + " → " + rule.channel()).collect(Collectors.joining()))
+        return list.isEmpty()
+                ? "none: versions are recorded, no release is created"
+                : list.stream()
+                        .map(t -> t.tagPattern() + " → " + t.channel()
+                                + t.channelRules().stream()
+                                        .map(rule -> ", " + rule.tagPattern() + " → " + rule.channel())
+                                        .collect(Collectors.joining()))
                         .collect(Collectors.joining("; "));
     }
 
     public String create() {
-        var created = actions.run(Scope.PUBLISH, "POST", "/components", null,
-                () -> components.create(session.getTenantId(), read()));
+        var created = actions.run(
+                Scope.PUBLISH, "POST", "/components", null, () -> components.create(session.getTenantId(), read()));
         return created.map(saved -> {
-            ConsoleActions.tellAfterRedirect("Component '" + saved.name() + "' created.");
-            return "/console/components?faces-redirect=true&component=" + saved.id();
-        }).orElse(null);
+                    ConsoleActions.tellAfterRedirect("Component '" + saved.name() + "' created.");
+                    return "/console/components?faces-redirect=true&component=" + saved.id();
+                })
+                .orElse(null);
     }
 
     public String delete(String componentId) {
         return actions.run(Scope.PUBLISH, "DELETE", "/components/" + componentId, componentId, () -> {
-            components.delete(session.getTenantId(), componentId);
-            return componentId;
-        }).map(deleted -> {
-            ConsoleActions.tellAfterRedirect("Component deleted; its releases stay.");
-            return "/console/components?faces-redirect=true";
-        }).orElse(null);
+                    components.delete(session.getTenantId(), componentId);
+                    return componentId;
+                })
+                .map(deleted -> {
+                    ConsoleActions.tellAfterRedirect("Component deleted; its releases stay.");
+                    return "/console/components?faces-redirect=true";
+                })
+                .orElse(null);
     }
 
     /** Reads the form by the API's rule; a trigger line the form cannot split is reported with the rule's errors. */
@@ -123,8 +129,10 @@ public class ConsoleComponents implements Serializable {
             // The channel is the last word, so that a pattern may hold a space.
             Matcher trigger = TRIGGER_LINE.matcher(lines.get(i));
             if (!trigger.matches()) {
-                found.add("triggers", "line " + (i + 1) + " must read 'tagPattern channel', e.g. "
-                        + "'^v(\\d+\\.\\d+\\.\\d+)$ stable'");
+                found.add(
+                        "triggers",
+                        "line " + (i + 1) + " must read 'tagPattern channel', e.g. "
+                                + "'^v(\\d+\\.\\d+\\.\\d+)$ stable'");
                 continue;
             }
             triggerArray.add(Jsons.object().add("tagPattern", trigger.group(1)).add("channel", trigger.group(2)));

@@ -43,7 +43,9 @@ public class ConsoleCookies implements ServletContextListener {
         SessionCookieConfig config = request.getServletContext().getSessionCookieConfig();
         String name = config.getName() == null ? "JSESSIONID" : config.getName();
         String path = request.getContextPath().isEmpty() ? "/" : request.getContextPath();
-        response.setHeader("Set-Cookie", name + "=" + session.getId() + "; Path=" + path + "; HttpOnly; SameSite=Strict"
-                + (config.isSecure() ? "; Secure" : ""));
+        response.setHeader(
+                "Set-Cookie",
+                name + "=" + session.getId() + "; Path=" + path + "; HttpOnly; SameSite=Strict"
+                        + (config.isSecure() ? "; Secure" : ""));
     }
 }

@@ -5,12 +5,12 @@ import dev.herald.delivery.control.DeliveryQueries;
 import dev.herald.delivery.control.DeliveryView;
 import dev.herald.delivery.control.Dispatcher;
 import dev.herald.delivery.entity.DeliveryStatus;
+import dev.herald.platform.Times;
 import dev.herald.platform.json.Jsons;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import jakarta.json.JsonString;
-import dev.herald.platform.Times;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.stream.Collectors;
@@ -59,8 +59,9 @@ public class ConsoleDelivery implements Serializable {
      * One waiting hours for a retry is not reloaded (attempt log and all) every two seconds.
      */
     public boolean isAttemptSoon() {
-        return isPending() && (getDelivery().nextAttemptAt() == null
-                || getDelivery().nextAttemptAt().isBefore(Times.now().plus(ATTEMPT_SOON)));
+        return isPending()
+                && (getDelivery().nextAttemptAt() == null
+                        || getDelivery().nextAttemptAt().isBefore(Times.now().plus(ATTEMPT_SOON)));
     }
 
     public boolean isRedeliverable() {
@@ -69,12 +70,14 @@ public class ConsoleDelivery implements Serializable {
 
     public String redeliver() {
         return actions.run(Scope.SUBSCRIBE, "POST", "/deliveries/" + id + "/redeliver", id, () -> {
-            dispatcher.redeliverNow(session.getTenantId(), id);
-            return id;
-        }).map(done -> {
-            ConsoleActions.tellAfterRedirect("Redelivery started: its attempt appears below.");
-            return "/console/delivery?faces-redirect=true&includeViewParams=true";
-        }).orElse(null);
+                    dispatcher.redeliverNow(session.getTenantId(), id);
+                    return id;
+                })
+                .map(done -> {
+                    ConsoleActions.tellAfterRedirect("Redelivery started: its attempt appears below.");
+                    return "/console/delivery?faces-redirect=true&includeViewParams=true";
+                })
+                .orElse(null);
     }
 
     /** An attempt's request headers, one "Name: value" a line, as the attempt log keeps them (secrets masked). */
@@ -83,8 +86,10 @@ public class ConsoleDelivery implements Serializable {
             return "";
         }
         return Jsons.parseObject(headersJson).entrySet().stream()
-                .map(header -> header.getKey() + ": " + (header.getValue() instanceof JsonString text
-                        ? text.getString() : header.getValue().toString()))
+                .map(header -> header.getKey() + ": "
+                        + (header.getValue() instanceof JsonString text
+                                ? text.getString()
+                                : header.getValue().toString()))
                 .collect(Collectors.joining("\n"));
     }
 

@@ -43,8 +43,11 @@ public class ConsoleInbound {
         if (!session.canRead("publish")) {
             return List.of();
         }
-        return once.get("integrations", () -> integrations.list(session.getTenantId(),
-                new PageRequest(1, PageRequest.MAX_PAGE_SIZE)).items());
+        return once.get(
+                "integrations",
+                () -> integrations
+                        .list(session.getTenantId(), new PageRequest(1, PageRequest.MAX_PAGE_SIZE))
+                        .items());
     }
 
     /** Where the sender delivers: the URL to paste into GitHub, GitLab or the registry. */

@@ -6,8 +6,8 @@ import dev.herald.governance.license.control.Licenses;
 import dev.herald.governance.license.entity.License;
 import dev.herald.governance.license.entity.LicenseStatus;
 import dev.herald.platform.Page;
-import dev.herald.platform.json.Jsons;
 import dev.herald.platform.WireEnums;
+import dev.herald.platform.json.Jsons;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -65,17 +65,25 @@ public class ConsoleLicenses implements Serializable {
             return licenses.issue(session.getTenantId(), in.productId(), in.licensee(), in.expiresAt());
         });
         return issued.map(license -> {
-            ConsoleActions.tellAfterRedirect("License " + license.id() + " issued to " + license.licensee() + ".");
-            return "/console/licenses?faces-redirect=true";
-        }).orElse(null);
+                    ConsoleActions.tellAfterRedirect(
+                            "License " + license.id() + " issued to " + license.licensee() + ".");
+                    return "/console/licenses?faces-redirect=true";
+                })
+                .orElse(null);
     }
 
     public String revoke(String id) {
-        return actions.run(Scope.GOVERN, "POST", "/licenses/" + id + "/revoke", id,
-                () -> licenses.revoke(session.getTenantId(), id)).map(revoked -> {
+        return actions.run(
+                        Scope.GOVERN,
+                        "POST",
+                        "/licenses/" + id + "/revoke",
+                        id,
+                        () -> licenses.revoke(session.getTenantId(), id))
+                .map(revoked -> {
                     ConsoleActions.tellAfterRedirect("License " + id + " revoked.");
                     return "/console/licenses?faces-redirect=true&includeViewParams=true";
-                }).orElse(null);
+                })
+                .orElse(null);
     }
 
     public List<String> getStatuses() {

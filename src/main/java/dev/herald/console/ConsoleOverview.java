@@ -45,14 +45,20 @@ public class ConsoleOverview {
 
     /** The busiest subscriptions of the window with their figures. */
     public List<Map.Entry<String, DeliveryStats.Figures>> getBusiest() {
-        return getFigures() == null ? List.of()
-                : getFigures().bySubscription().entrySet().stream().limit(SUBSCRIPTIONS_SHOWN).toList();
+        return getFigures() == null
+                ? List.of()
+                : getFigures().bySubscription().entrySet().stream()
+                        .limit(SUBSCRIPTIONS_SHOWN)
+                        .toList();
     }
 
     /** A subscription's name, or its id when it has none or is gone. */
     public String nameOf(String subscriptionId) {
         try {
-            String name = subscriptions.get(session.getTenantId(), subscriptionId).spec().name();
+            String name = subscriptions
+                    .get(session.getTenantId(), subscriptionId)
+                    .spec()
+                    .name();
             return name == null ? subscriptionId : name;
         } catch (NotFoundProblem gone) {
             return subscriptionId + " (deleted)";
@@ -62,7 +68,8 @@ public class ConsoleOverview {
     public List<SubscriptionView> getTroubled() {
         if (troubled == null) {
             troubled = session.canRead("subscribe")
-                    ? subscriptions.troubled(session.getTenantId(), SUBSCRIPTIONS_SHOWN) : List.of();
+                    ? subscriptions.troubled(session.getTenantId(), SUBSCRIPTIONS_SHOWN)
+                    : List.of();
         }
         return troubled;
     }
@@ -79,7 +86,9 @@ public class ConsoleOverview {
         long slowest = getSlowestHourMs();
         StringBuilder points = new StringBuilder();
         for (int i = 0; i < hours.size(); i++) {
-            long y = slowest == 0 ? CHART_HEIGHT : CHART_HEIGHT - hours.get(i).figures().p95Ms() * CHART_HEIGHT / slowest;
+            long y = slowest == 0
+                    ? CHART_HEIGHT
+                    : CHART_HEIGHT - hours.get(i).figures().p95Ms() * CHART_HEIGHT / slowest;
             points.append(i * 10 + 4).append(',').append(y).append(' ');
         }
         return points.toString().trim();
@@ -96,10 +105,16 @@ public class ConsoleOverview {
     }
 
     public long getSlowestHourMs() {
-        return getFigures().hours().stream().mapToLong(h -> h.figures().p95Ms()).max().orElse(0);
+        return getFigures().hours().stream()
+                .mapToLong(h -> h.figures().p95Ms())
+                .max()
+                .orElse(0);
     }
 
     public long getBusiestHourAttempts() {
-        return getFigures().hours().stream().mapToLong(h -> h.figures().attempts()).max().orElse(0);
+        return getFigures().hours().stream()
+                .mapToLong(h -> h.figures().attempts())
+                .max()
+                .orElse(0);
     }
 }

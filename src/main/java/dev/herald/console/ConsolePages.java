@@ -160,8 +160,13 @@ public class ConsolePages {
 
     /** The newest delivery of each listed subscription that has had one, by subscription id. */
     public Map<String, DeliveryQueries.LastDelivery> getLastDeliveries() {
-        return once.get("lastDeliveries", () -> deliveries.latestOf(session.getTenantId(),
-                getSubscriptions().items().stream().map(SubscriptionView::id).toList()));
+        return once.get(
+                "lastDeliveries",
+                () -> deliveries.latestOf(
+                        session.getTenantId(),
+                        getSubscriptions().items().stream()
+                                .map(SubscriptionView::id)
+                                .toList()));
     }
 
     /**
@@ -171,10 +176,16 @@ public class ConsolePages {
     public Page<RecordedEvent> getEvents() {
         return once.get("events", () -> {
             String timeFilterError = getTimeFilterError();
-            return !session.canRead("publish") || timeFilterError != null ? nothing()
-                    : eventLog.list(session.getTenantId(), new EventLog.Query(type, subject,
-                            QueryParams.instant("since", since, new InputErrors()),
-                            QueryParams.instant("until", until, new InputErrors())), pageRequest());
+            return !session.canRead("publish") || timeFilterError != null
+                    ? nothing()
+                    : eventLog.list(
+                            session.getTenantId(),
+                            new EventLog.Query(
+                                    type,
+                                    subject,
+                                    QueryParams.instant("since", since, new InputErrors()),
+                                    QueryParams.instant("until", until, new InputErrors())),
+                            pageRequest());
         });
     }
 
@@ -183,9 +194,12 @@ public class ConsolePages {
         InputErrors errors = new InputErrors();
         QueryParams.instant("since", since, errors);
         QueryParams.instant("until", until, errors);
-        return errors.isEmpty() ? null : errors.list().stream()
-                .map(error -> "'" + error.field() + "' " + error.message())
-                .collect(Collectors.joining("; ")) + "; nothing is listed until it is.";
+        return errors.isEmpty()
+                ? null
+                : errors.list().stream()
+                                .map(error -> "'" + error.field() + "' " + error.message())
+                                .collect(Collectors.joining("; "))
+                        + "; nothing is listed until it is.";
     }
 
     /** Who did what in the tenant, newest first, for a token that may read the trail (admin, as the API decides). */
@@ -193,8 +207,12 @@ public class ConsolePages {
         if (!session.isAdmin()) {
             return nothing();
         }
-        return once.get("audit", () -> auditTrail.list(session.getTenantId(),
-                new AuditTrail.Query(actor, null, outcome, null, null, null), pageRequest()));
+        return once.get(
+                "audit",
+                () -> auditTrail.list(
+                        session.getTenantId(),
+                        new AuditTrail.Query(actor, null, outcome, null, null, null),
+                        pageRequest()));
     }
 
     public boolean hasNext(Page<?> shown) {

@@ -8,6 +8,5 @@ final class ConsolePaths {
     /** Where single sign-on starts and where the identity provider sends the browser back. */
     static final String SINGLE_SIGN_ON = "/console/sso";
 
-    private ConsolePaths() {
-    }
+    private ConsolePaths() {}
 }

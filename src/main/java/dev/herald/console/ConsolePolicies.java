@@ -59,37 +59,45 @@ public class ConsolePolicies implements Serializable {
     }
 
     public Page<Policy> getPolicies() {
-        return session.isAdmin() ? once.get("policies", () -> policies.list(session.getTenantId(), page.request()))
+        return session.isAdmin()
+                ? once.get("policies", () -> policies.list(session.getTenantId(), page.request()))
                 : pages.nothing();
     }
 
     public String save() {
         var form = Jsons.object();
         FormFields.addText(form, "name", name);
-        var body = form.add("rules", Jsons.object().add("requireApproval", requireApproval)
-                .add("separationOfDuties", separationOfDuties))
+        var body = form.add(
+                        "rules",
+                        Jsons.object()
+                                .add("requireApproval", requireApproval)
+                                .add("separationOfDuties", separationOfDuties))
                 .build();
         boolean editing = id != null;
-        var saved = actions.run(Scope.ADMIN, editing ? "PUT" : "POST", editing ? "/policies/" + id : "/policies", id,
-                () -> {
+        var saved = actions.run(
+                Scope.ADMIN, editing ? "PUT" : "POST", editing ? "/policies/" + id : "/policies", id, () -> {
                     PolicyInput in = PolicyInput.read(body);
-                    return editing ? policies.replace(session.getTenantId(), session.getActor(), id, in.name(), in.rules())
+                    return editing
+                            ? policies.replace(session.getTenantId(), session.getActor(), id, in.name(), in.rules())
                             : policies.create(session.getTenantId(), session.getActor(), in.name(), in.rules());
                 });
         return saved.map(policy -> {
-            ConsoleActions.tellAfterRedirect("Policy '" + policy.name() + "' saved.");
-            return "/console/policies?faces-redirect=true";
-        }).orElse(null);
+                    ConsoleActions.tellAfterRedirect("Policy '" + policy.name() + "' saved.");
+                    return "/console/policies?faces-redirect=true";
+                })
+                .orElse(null);
     }
 
     public String delete(String policyId) {
         return actions.run(Scope.ADMIN, "DELETE", "/policies/" + policyId, policyId, () -> {
-            policies.delete(session.getTenantId(), session.getActor(), policyId);
-            return policyId;
-        }).map(deleted -> {
-            ConsoleActions.tellAfterRedirect("Policy deleted.");
-            return "/console/policies?faces-redirect=true";
-        }).orElse(null);
+                    policies.delete(session.getTenantId(), session.getActor(), policyId);
+                    return policyId;
+                })
+                .map(deleted -> {
+                    ConsoleActions.tellAfterRedirect("Policy deleted.");
+                    return "/console/policies?faces-redirect=true";
+                })
+                .orElse(null);
     }
 
     public boolean isEditing() {

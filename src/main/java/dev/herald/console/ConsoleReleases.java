@@ -1,18 +1,18 @@
 package dev.herald.console;
 
+import dev.herald.access.entity.Scope;
 import dev.herald.events.control.RecordedEvent;
 import dev.herald.governance.approval.control.Approvals;
 import dev.herald.governance.approval.entity.Approval;
+import dev.herald.governance.artifact.control.Artifacts;
+import dev.herald.governance.artifact.entity.Artifact;
 import dev.herald.governance.release.control.ReleaseTimeline;
 import dev.herald.governance.release.control.Releases;
 import dev.herald.governance.release.entity.Release;
 import dev.herald.governance.release.entity.ReleaseStatus;
 import dev.herald.platform.Page;
-import dev.herald.platform.WireEnums;
 import dev.herald.platform.PageRequest;
-import dev.herald.access.entity.Scope;
-import dev.herald.governance.artifact.control.Artifacts;
-import dev.herald.governance.artifact.entity.Artifact;
+import dev.herald.platform.WireEnums;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -62,8 +62,9 @@ public class ConsoleReleases implements Serializable {
         if (!session.canRead("govern")) {
             return pages.nothing();
         }
-        return once.get("releases", () -> releases.list(session.getTenantId(), new Releases.Query(product, status),
-                pages.pageRequest()));
+        return once.get(
+                "releases",
+                () -> releases.list(session.getTenantId(), new Releases.Query(product, status), pages.pageRequest()));
     }
 
     /** The release the URL names, if the token may read it and it is this tenant's; else none. */
@@ -80,21 +81,37 @@ public class ConsoleReleases implements Serializable {
     }
 
     public List<Approval> getApprovals() {
-        return getRelease() == null ? List.of() : once.get("approvals", () -> approvals.list(session.getTenantId(),
-                new Approvals.Query(id, null), new PageRequest(1, PageRequest.MAX_PAGE_SIZE)).items());
+        return getRelease() == null
+                ? List.of()
+                : once.get(
+                        "approvals",
+                        () -> approvals
+                                .list(
+                                        session.getTenantId(),
+                                        new Approvals.Query(id, null),
+                                        new PageRequest(1, PageRequest.MAX_PAGE_SIZE))
+                                .items());
     }
 
     public List<Artifact> getArtifacts() {
-        return getRelease() == null ? List.of() : once.get("artifacts", () -> artifacts.ofRelease(session.getTenantId(), id));
+        return getRelease() == null
+                ? List.of()
+                : once.get("artifacts", () -> artifacts.ofRelease(session.getTenantId(), id));
     }
 
     /** Marks an artifact's digest and provenance verified, once, as the API's verify does. */
     public String verify(String artifactId) {
-        return actions.run(Scope.GOVERN, "POST", "/artifacts/" + artifactId + "/verify", artifactId,
-                () -> artifacts.verify(session.getTenantId(), artifactId)).map(verified -> {
+        return actions.run(
+                        Scope.GOVERN,
+                        "POST",
+                        "/artifacts/" + artifactId + "/verify",
+                        artifactId,
+                        () -> artifacts.verify(session.getTenantId(), artifactId))
+                .map(verified -> {
                     ConsoleActions.tellAfterRedirect("Artifact " + verified.name() + " verified.");
                     return "/console/release?faces-redirect=true&includeViewParams=true";
-                }).orElse(null);
+                })
+                .orElse(null);
     }
 
     public List<String> getStatuses() {

@@ -91,8 +91,9 @@ public class ConsoleSubscription implements Serializable {
         if (getSubscription() == null) {
             return pages.nothing();
         }
-        return once.get("deliveries", () -> deliveries.forSubscription(session.getTenantId(), id, deliveryStatus,
-                pages.pageRequest()));
+        return once.get(
+                "deliveries",
+                () -> deliveries.forSubscription(session.getTenantId(), id, deliveryStatus, pages.pageRequest()));
     }
 
     /** The statuses a replay may pick, as the API's rule has them. */
@@ -118,35 +119,65 @@ public class ConsoleSubscription implements Serializable {
     }
 
     public String activate() {
-        return changed(actions.run(Scope.SUBSCRIBE, "POST", base() + "/activate", id,
-                () -> subscriptions.activate(session.getTenantId(), id)).isPresent(), "Activated.");
+        return changed(
+                actions.run(
+                                Scope.SUBSCRIBE,
+                                "POST",
+                                base() + "/activate",
+                                id,
+                                () -> subscriptions.activate(session.getTenantId(), id))
+                        .isPresent(),
+                "Activated.");
     }
 
     public String deactivate() {
-        return changed(actions.run(Scope.SUBSCRIBE, "POST", base() + "/deactivate", id,
-                () -> subscriptions.deactivate(session.getTenantId(), id)).isPresent(), "Deactivated.");
+        return changed(
+                actions.run(
+                                Scope.SUBSCRIBE,
+                                "POST",
+                                base() + "/deactivate",
+                                id,
+                                () -> subscriptions.deactivate(session.getTenantId(), id))
+                        .isPresent(),
+                "Deactivated.");
     }
 
     /** A new secret, shown once on the page the change leads to; the old one signs beside it for the overlap. */
     public String rotate() {
-        var rotated = actions.run(Scope.SUBSCRIBE, "POST", base() + "/rotate-secret", id,
+        var rotated = actions.run(
+                Scope.SUBSCRIBE,
+                "POST",
+                base() + "/rotate-secret",
+                id,
                 () -> secrets.rotate(session.getTenantId(), id, null));
-        rotated.ifPresent(secret -> FacesContext.getCurrentInstance().getExternalContext().getFlash()
+        rotated.ifPresent(secret -> FacesContext.getCurrentInstance()
+                .getExternalContext()
+                .getFlash()
                 .put("newSecret", secret.secret()));
         return changed(rotated.isPresent(), "Secret rotated: copy the new one now, it is not shown again.");
     }
 
     /** Shows the secret on request, to this page only; who asked is in the audit trail. */
     public void reveal() {
-        revealedSecret = actions.run(Scope.SUBSCRIBE, "GET", base() + "/secret", id,
-                () -> secrets.secret(session.getTenantId(), id).secret()).orElse(null);
+        revealedSecret = actions.run(
+                        Scope.SUBSCRIBE,
+                        "GET",
+                        base() + "/secret",
+                        id,
+                        () -> secrets.secret(session.getTenantId(), id).secret())
+                .orElse(null);
     }
 
     /** Sends a test now and shows its answer on this page. */
     public void sendTest() {
         String eventType = ConsolePages.given(testEvent);
-        testResult = actions.run(Scope.SUBSCRIBE, "POST", base() + "/test", id,
-                () -> tests.sendAndReport(session.getTenantId(), id, eventType)).orElse(null);
+        testResult = actions.run(
+                        Scope.SUBSCRIBE,
+                        "POST",
+                        base() + "/test",
+                        id,
+                        () -> tests.sendAndReport(session.getTenantId(), id, eventType))
+                .orElse(null);
         shown = null;
     }
 
@@ -155,10 +186,12 @@ public class ConsoleSubscription implements Serializable {
         JsonObjectBuilder body = Jsons.object().add("status", replayStatus);
         addIfGiven(body, "since", replaySince);
         return actions.run(Scope.SUBSCRIBE, "POST", base() + "/replay", id, () -> {
-            RedeliveryInput.Replay wanted = RedeliveryInput.replay(body.build());
-            subscriptions.get(session.getTenantId(), id);
-            return ledger.replay(session.getTenantId(), id, wanted.since(), wanted.status());
-        }).map(count -> changed(true, count + " deliveries replayed.")).orElse(null);
+                    RedeliveryInput.Replay wanted = RedeliveryInput.replay(body.build());
+                    subscriptions.get(session.getTenantId(), id);
+                    return ledger.replay(session.getTenantId(), id, wanted.since(), wanted.status());
+                })
+                .map(count -> changed(true, count + " deliveries replayed."))
+                .orElse(null);
     }
 
     /** Delivers the matching events recorded since a time, as the API's backfill. */
@@ -167,15 +200,24 @@ public class ConsoleSubscription implements Serializable {
         addIfGiven(body, "since", backfillSince);
         if (backfillTypes != null && !backfillTypes.isBlank()) {
             JsonArrayBuilder types = Jsons.array();
-            Arrays.stream(backfillTypes.split("[,\\s]+")).filter(t -> !t.isBlank()).forEach(types::add);
+            Arrays.stream(backfillTypes.split("[,\\s]+"))
+                    .filter(t -> !t.isBlank())
+                    .forEach(types::add);
             body.add("types", types);
         }
         return actions.run(Scope.SUBSCRIBE, "POST", base() + "/backfill", id, () -> {
-            RedeliveryInput.BackfillRequest wanted = RedeliveryInput.backfill(body.build());
-            return backfill.schedule(session.getTenantId(), id, wanted.since(), wanted.types());
-        }).map(scheduled -> changed(true, scheduled.count() + " events scheduled for delivery"
-                + scheduled.prunedThrough().map(pruned -> " (the history is pruned through " + pruned + ")")
-                        .orElse("") + ".")).orElse(null);
+                    RedeliveryInput.BackfillRequest wanted = RedeliveryInput.backfill(body.build());
+                    return backfill.schedule(session.getTenantId(), id, wanted.since(), wanted.types());
+                })
+                .map(scheduled -> changed(
+                        true,
+                        scheduled.count() + " events scheduled for delivery"
+                                + scheduled
+                                        .prunedThrough()
+                                        .map(pruned -> " (the history is pruned through " + pruned + ")")
+                                        .orElse("")
+                                + "."))
+                .orElse(null);
     }
 
     private static void addIfGiven(JsonObjectBuilder body, String key, String value) {
@@ -194,9 +236,10 @@ public class ConsoleSubscription implements Serializable {
 
     public String delete() {
         boolean deleted = actions.run(Scope.SUBSCRIBE, "DELETE", base(), id, () -> {
-            subscriptions.delete(session.getTenantId(), id);
-            return id;
-        }).isPresent();
+                    subscriptions.delete(session.getTenantId(), id);
+                    return id;
+                })
+                .isPresent();
         if (!deleted) {
             return null;
         }

@@ -19,16 +19,20 @@ final class FormFields {
     /** The rules allow at most 20 entries a list; past 100 lines none is read. */
     static final int MAX_LINES = 100;
 
-    private FormFields() {
-    }
+    private FormFields() {}
 
     /**
      * The non-blank lines of a text area. Past {@link #MAX_LINES} none is read: a pasted
      * megabyte costs one message, not one per line.
      */
     static List<String> lines(String text, String field, InputErrors lineErrors) {
-        List<String> lines = text == null ? List.of()
-                : text.lines().map(String::strip).filter(l -> !l.isEmpty()).limit(MAX_LINES + 1).toList();
+        List<String> lines = text == null
+                ? List.of()
+                : text.lines()
+                        .map(String::strip)
+                        .filter(l -> !l.isEmpty())
+                        .limit(MAX_LINES + 1)
+                        .toList();
         if (lines.size() > MAX_LINES) {
             lineErrors.add(field, "may have at most " + MAX_LINES + " lines");
             return List.of();
@@ -57,15 +61,16 @@ final class FormFields {
      * {@code data.channel equals stable release} is {@code {"field": "data.channel", "operator":
      * "equals", "value": "stable release"}}. A line with fewer words is reported with its number.
      */
-    static JsonArrayBuilder wordLines(String text, String field, InputErrors lineErrors, String example,
-            String... keys) {
+    static JsonArrayBuilder wordLines(
+            String text, String field, InputErrors lineErrors, String example, String... keys) {
         JsonArrayBuilder entries = Jsons.array();
         List<String> lines = lines(text, field, lineErrors);
         for (int i = 0; i < lines.size(); i++) {
             String[] words = lines.get(i).split("\\s+", keys.length);
             if (words.length < keys.length) {
-                lineErrors.add(field, "line " + (i + 1) + " must read '" + String.join(" ", keys) + "', e.g. '"
-                        + example + "'");
+                lineErrors.add(
+                        field,
+                        "line " + (i + 1) + " must read '" + String.join(" ", keys) + "', e.g. '" + example + "'");
                 continue;
             }
             JsonObjectBuilder entry = Jsons.object();

@@ -19,19 +19,15 @@ import java.util.TreeSet;
 public final class GroupGrants {
 
     /** The tenant and scopes a person's groups come to. */
-    public sealed interface Decision {
-    }
+    public sealed interface Decision {}
 
-    public record Granted(String tenantName, Set<Scope> scopes) implements Decision {
-    }
+    public record Granted(String tenantName, Set<Scope> scopes) implements Decision {}
 
     /** None of the person's groups is mapped. */
-    public record NoGroup() implements Decision {
-    }
+    public record NoGroup() implements Decision {}
 
     /** The person's groups map to several tenants; a console session is in one. */
-    public record SeveralTenants(Set<String> tenantNames) implements Decision {
-    }
+    public record SeveralTenants(Set<String> tenantNames) implements Decision {}
 
     private final Map<String, Granted> byGroup;
 
@@ -52,18 +48,18 @@ public final class GroupGrants {
             int equals = entry.indexOf('=');
             int colon = entry.indexOf(':', equals + 1);
             if (equals <= 0 || colon < 0) {
-                throw new IllegalArgumentException("herald.console.oidc.groups: '" + entry.trim()
-                        + "' is not group=tenant:scope,scope");
+                throw new IllegalArgumentException(
+                        "herald.console.oidc.groups: '" + entry.trim() + "' is not group=tenant:scope,scope");
             }
             String group = entry.substring(0, equals).trim();
             String tenant = entry.substring(equals + 1, colon).trim();
             if (group.isEmpty() || tenant.isEmpty()) {
-                throw new IllegalArgumentException("herald.console.oidc.groups: '" + entry.trim()
-                        + "' needs both a group and a tenant name");
+                throw new IllegalArgumentException(
+                        "herald.console.oidc.groups: '" + entry.trim() + "' needs both a group and a tenant name");
             }
             if (byGroup.put(group, new Granted(tenant, scopes(entry.substring(colon + 1), entry))) != null) {
-                throw new IllegalArgumentException("herald.console.oidc.groups: the group '" + group
-                        + "' is mapped twice");
+                throw new IllegalArgumentException(
+                        "herald.console.oidc.groups: the group '" + group + "' is mapped twice");
             }
         }
         return new GroupGrants(byGroup);
@@ -73,9 +69,9 @@ public final class GroupGrants {
         EnumSet<Scope> scopes = EnumSet.noneOf(Scope.class);
         for (String name : names.split("[,\\s]+")) {
             if (!name.isEmpty()) {
-                scopes.add(Scope.fromWire(name).orElseThrow(() -> new IllegalArgumentException(
-                        "herald.console.oidc.groups: '" + name + "' in '" + entry.trim() + "' is not a scope ("
-                                + Scope.wireNames() + ")")));
+                scopes.add(Scope.fromWire(name)
+                        .orElseThrow(() -> new IllegalArgumentException("herald.console.oidc.groups: '" + name
+                                + "' in '" + entry.trim() + "' is not a scope (" + Scope.wireNames() + ")")));
             }
         }
         if (scopes.isEmpty()) {

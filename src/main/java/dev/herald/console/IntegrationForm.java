@@ -71,30 +71,37 @@ public class IntegrationForm implements Serializable {
         signatureHeader = integration.signatureHeader();
         signatureAlgorithm = integration.signatureAlgorithm();
         timestampHeader = integration.timestampHeader();
-        toleranceSeconds = integration.toleranceSeconds() == null ? null
-                : String.valueOf(integration.toleranceSeconds());
+        toleranceSeconds =
+                integration.toleranceSeconds() == null ? null : String.valueOf(integration.toleranceSeconds());
         filters = IntegrationFilter.fromJson(integration.filtersJson()).stream()
-                .map(f -> f.path() + " " + f.op() + " " + f.value()).collect(Collectors.joining("\n"));
+                .map(f -> f.path() + " " + f.op() + " " + f.value())
+                .collect(Collectors.joining("\n"));
         enabled = integration.enabled();
     }
 
     /** Creates or replaces the integration, then shows it with the URL to paste into the sender. */
     public String save() {
         boolean creating = id == null;
-        var saved = actions.run(Scope.PUBLISH, creating ? "POST" : "PUT",
-                creating ? "/integrations" : "/integrations/" + id, id, () -> {
+        var saved = actions.run(
+                Scope.PUBLISH,
+                creating ? "POST" : "PUT",
+                creating ? "/integrations" : "/integrations/" + id,
+                id,
+                () -> {
                     IntegrationSpec spec = read(!creating);
-                    return creating ? integrations.create(session.getTenantId(), spec)
+                    return creating
+                            ? integrations.create(session.getTenantId(), spec)
                             : integrations.replace(session.getTenantId(), id, spec);
                 });
         // Write-only, and not redisplayed: kept no longer than the request that sent them.
         secret = null;
         token = null;
         return saved.map(integration -> {
-            ConsoleActions.tellAfterRedirect("Integration '" + integration.name() + "' saved: paste its URL into "
-                    + "the sender.");
-            return "/console/inbound?faces-redirect=true&integration=" + integration.id();
-        }).orElse(null);
+                    ConsoleActions.tellAfterRedirect(
+                            "Integration '" + integration.name() + "' saved: paste its URL into " + "the sender.");
+                    return "/console/inbound?faces-redirect=true&integration=" + integration.id();
+                })
+                .orElse(null);
     }
 
     public void askToDelete() {
@@ -107,12 +114,15 @@ public class IntegrationForm implements Serializable {
 
     public String delete() {
         return actions.run(Scope.PUBLISH, "DELETE", "/integrations/" + id, id, () -> {
-            integrations.delete(session.getTenantId(), id);
-            return id;
-        }).map(deleted -> {
-            ConsoleActions.tellAfterRedirect("Integration deleted: its sender's calls are refused from now on.");
-            return "/console/inbound?faces-redirect=true";
-        }).orElse(null);
+                    integrations.delete(session.getTenantId(), id);
+                    return id;
+                })
+                .map(deleted -> {
+                    ConsoleActions.tellAfterRedirect(
+                            "Integration deleted: its sender's calls are refused from now on.");
+                    return "/console/inbound?faces-redirect=true";
+                })
+                .orElse(null);
     }
 
     /** Reads the form by the API's rule; a filter line the form cannot split is reported with the rule's errors. */
@@ -132,14 +142,17 @@ public class IntegrationForm implements Serializable {
         addText(body, "signatureAlgorithm", signatureAlgorithm);
         addText(body, "timestampHeader", timestampHeader);
         addNumber(body, "toleranceSeconds", toleranceSeconds);
-        body.add("filters", FormFields.wordLines(filters, "filters", lineErrors, "$.tag matches ^v", "path", "op",
-                "value"));
+        body.add(
+                "filters",
+                FormFields.wordLines(filters, "filters", lineErrors, "$.tag matches ^v", "path", "op", "value"));
         body.add("enabled", enabled);
         return body.build();
     }
 
     public List<String> getTypes() {
-        return Arrays.stream(IntegrationType.values()).map(IntegrationType::wireName).toList();
+        return Arrays.stream(IntegrationType.values())
+                .map(IntegrationType::wireName)
+                .toList();
     }
 
     public boolean isAllowed() {

@@ -49,16 +49,21 @@ public class SignIn {
 
     public String signIn() {
         FacesContext faces = FacesContext.getCurrentInstance();
-        Authenticator.Outcome outcome = token == null || token.isBlank() ? new Authenticator.Unknown()
+        Authenticator.Outcome outcome = token == null || token.isBlank()
+                ? new Authenticator.Unknown()
                 : authenticator.authenticate(token.trim());
         token = null;
         if (outcome instanceof Authenticator.Valid valid) {
             ExternalContext external = faces.getExternalContext();
-            begin((HttpServletRequest) external.getRequest(), (HttpServletResponse) external.getResponse(), valid.who());
+            begin(
+                    (HttpServletRequest) external.getRequest(),
+                    (HttpServletResponse) external.getResponse(),
+                    valid.who());
             return "/console/overview?faces-redirect=true";
         }
-        String why = outcome instanceof Authenticator.Expired expired ? "This token expired at "
-                + expired.expiredAt() + "." : "This token is not valid.";
+        String why = outcome instanceof Authenticator.Expired expired
+                ? "This token expired at " + expired.expiredAt() + "."
+                : "This token is not valid.";
         faces.addMessage("signIn:token", new FacesMessage(FacesMessage.SEVERITY_ERROR, why, why));
         return null;
     }
@@ -78,21 +83,27 @@ public class SignIn {
 
     /** Why single sign-on just turned someone away ({@code ?sso=…} on the way back here), in words. */
     public String getSingleSignOnRefusal() {
-        String reason = FacesContext.getCurrentInstance().getExternalContext().getRequestParameterMap().get("sso");
+        String reason = FacesContext.getCurrentInstance()
+                .getExternalContext()
+                .getRequestParameterMap()
+                .get("sso");
         if (reason == null) {
             return null;
         }
-        String fix = " Ask whoever runs Herald to map your group (herald.console.oidc.groups), or sign in with a token.";
+        String fix =
+                " Ask whoever runs Herald to map your group (herald.console.oidc.groups), or sign in with a token.";
         return switch (reason) {
             case "no-group" -> "Single sign-on knows you, but none of your groups is mapped to a Herald tenant." + fix;
-            case "several-tenants" -> "Your groups are mapped to more than one tenant, and a console session is in one."
-                    + fix;
+            case "several-tenants" ->
+                "Your groups are mapped to more than one tenant, and a console session is in one." + fix;
             case "no-tenant" -> "Your group is mapped to a tenant that does not exist." + fix;
-            case "unreadable" -> "Single sign-on could not read your name or groups from the provider's answer;"
-                    + " the reason is in Herald's log. Ask whoever runs Herald, or sign in with a token.";
-            case "bad-name" -> "Your name at the provider cannot name a Herald actor (1 to 100 letters, digits,"
-                    + " '.', '_', '@', '+' or '-'). Ask whoever runs Herald to choose another claim"
-                    + " (herald.console.oidc.actor-claim), or sign in with a token.";
+            case "unreadable" ->
+                "Single sign-on could not read your name or groups from the provider's answer;"
+                        + " the reason is in Herald's log. Ask whoever runs Herald, or sign in with a token.";
+            case "bad-name" ->
+                "Your name at the provider cannot name a Herald actor (1 to 100 letters, digits,"
+                        + " '.', '_', '@', '+' or '-'). Ask whoever runs Herald to choose another claim"
+                        + " (herald.console.oidc.actor-claim), or sign in with a token.";
             default -> null;
         };
     }

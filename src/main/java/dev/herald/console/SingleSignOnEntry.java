@@ -58,7 +58,8 @@ public class SingleSignOnEntry extends HttpServlet {
         String why;
         try {
             JwtClaims claims = openId.getIdentityToken().getJwtClaims();
-            actor = claims.getStringClaim(settings.getActorClaim()).filter(name -> !name.isBlank())
+            actor = claims.getStringClaim(settings.getActorClaim())
+                    .filter(name -> !name.isBlank())
                     .orElse(openId.getSubject());
             List<String> groups = claims.getArrayStringClaim(settings.getGroupsClaim());
             if (groups.isEmpty()) {
@@ -70,9 +71,16 @@ public class SingleSignOnEntry extends HttpServlet {
             } else if (decision instanceof GroupGrants.Granted granted) {
                 Optional<Tenant> tenant = tenants.findByName(granted.tenantName());
                 if (tenant.isPresent()) {
-                    signIn.begin(request, response, new Authenticated(SingleSignOnSettings.TOKEN_ID,
-                            tenant.get().id(), Role.TENANT, actor, granted.scopes(),
-                            Times.now().plus(settings.maxSession())));
+                    signIn.begin(
+                            request,
+                            response,
+                            new Authenticated(
+                                    SingleSignOnSettings.TOKEN_ID,
+                                    tenant.get().id(),
+                                    Role.TENANT,
+                                    actor,
+                                    granted.scopes(),
+                                    Times.now().plus(settings.maxSession())));
                     response.sendRedirect(request.getContextPath() + ConsolePaths.HOME);
                     return;
                 }
@@ -118,17 +126,24 @@ public class SingleSignOnEntry extends HttpServlet {
             settings.getActorClaim();
             settings.maxSession();
             if (grants.isEmpty()) {
-                LogIds.none().log(LOG, Level.WARNING,
-                        "Single sign-on is on, but herald.console.oidc.groups maps no group: nobody can sign in with it");
+                LogIds.none()
+                        .log(
+                                LOG,
+                                Level.WARNING,
+                                "Single sign-on is on, but herald.console.oidc.groups maps no group: nobody can sign in with it");
             }
-            ServletRegistration.Dynamic entry = event.getServletContext().addServlet("SingleSignOn",
-                    SingleSignOnEntry.class);
+            ServletRegistration.Dynamic entry =
+                    event.getServletContext().addServlet("SingleSignOn", SingleSignOnEntry.class);
             entry.addMapping(ConsolePaths.SINGLE_SIGN_ON);
             // "**": any authenticated caller; who gets in, and with what, the groups decide above.
-            entry.setServletSecurity(new ServletSecurityElement(
-                    new HttpConstraintElement(TransportGuarantee.NONE, "**")));
-            LogIds.none().log(LOG, Level.INFO, "Console single sign-on with " + settings.getProviderUri()
-                    + " for the groups " + grants.groups());
+            entry.setServletSecurity(
+                    new ServletSecurityElement(new HttpConstraintElement(TransportGuarantee.NONE, "**")));
+            LogIds.none()
+                    .log(
+                            LOG,
+                            Level.INFO,
+                            "Console single sign-on with " + settings.getProviderUri() + " for the groups "
+                                    + grants.groups());
         }
     }
 }

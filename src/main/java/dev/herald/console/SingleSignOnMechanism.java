@@ -24,8 +24,8 @@ import jakarta.security.enterprise.authentication.mechanism.http.openid.ClaimsDe
         redirectURI = "${singleSignOn.redirectUri}",
         scope = {"openid", "profile", "email"},
         useSession = false,
-        claimsDefinition = @ClaimsDefinition(
-                callerNameClaim = "${singleSignOn.actorClaim}",
-                callerGroupsClaim = "${singleSignOn.groupsClaim}"))
-public class SingleSignOnMechanism {
-}
+        claimsDefinition =
+                @ClaimsDefinition(
+                        callerNameClaim = "${singleSignOn.actorClaim}",
+                        callerGroupsClaim = "${singleSignOn.groupsClaim}"))
+public class SingleSignOnMechanism {}

@@ -29,8 +29,10 @@ public class SingleSignOnSettings {
      * the configuration directly rather than through injection.
      */
     static boolean configured() {
-        return ConfigProvider.getConfig().getOptionalValue(PROVIDER_URI, String.class)
-                .filter(uri -> !uri.isBlank()).isPresent();
+        return ConfigProvider.getConfig()
+                .getOptionalValue(PROVIDER_URI, String.class)
+                .filter(uri -> !uri.isBlank())
+                .isPresent();
     }
 
     public boolean isEnabled() {
@@ -46,7 +48,8 @@ public class SingleSignOnSettings {
     }
 
     public String getClientSecret() {
-        return config.getOptionalValue("herald.console.oidc.client-secret", String.class).orElse("");
+        return config.getOptionalValue("herald.console.oidc.client-secret", String.class)
+                .orElse("");
     }
 
     /**
@@ -72,7 +75,8 @@ public class SingleSignOnSettings {
     /** The mapping of groups to a tenant and scopes, read once: it is fixed while Herald runs. */
     GroupGrants grants() {
         if (grants == null) {
-            grants = GroupGrants.parse(config.getOptionalValue("herald.console.oidc.groups", String.class).orElse(""));
+            grants = GroupGrants.parse(config.getOptionalValue("herald.console.oidc.groups", String.class)
+                    .orElse(""));
         }
         return grants;
     }
@@ -84,5 +88,4 @@ public class SingleSignOnSettings {
     Duration maxSession() {
         return config.getValue("herald.console.oidc.max-session", Duration.class);
     }
-
 }

@@ -84,6 +84,7 @@ public class SubscriptionForm implements Serializable {
     private String rateLimit;
     /** The presentation's preset; sent only when changed, so fields an API client tuned beside it stay. */
     private String preset = Presentation.HERALD.preset();
+
     private String storedPreset = Presentation.HERALD.preset();
     private List<String> eventChoices;
 
@@ -105,10 +106,12 @@ public class SubscriptionForm implements Serializable {
         pickedEvents = new ArrayList<>(events.stream().filter(choices::contains).toList());
         morePatterns = events.stream().filter(e -> !choices.contains(e)).collect(Collectors.joining(", "));
         method = spec.method();
-        headers = spec.headers().keySet().stream().map(header -> header + ": " + SubscriptionSpec.MASKED)
+        headers = spec.headers().keySet().stream()
+                .map(header -> header + ": " + SubscriptionSpec.MASKED)
                 .collect(Collectors.joining("\n"));
         authType = spec.authType();
-        filters = spec.filters().stream().map(f -> f.field() + " " + f.operator() + " " + f.value())
+        filters = spec.filters().stream()
+                .map(f -> f.field() + " " + f.operator() + " " + f.value())
                 .collect(Collectors.joining("\n"));
         maxRetries = String.valueOf(spec.retryPolicy().maxRetries());
         backoffType = spec.retryPolicy().backoffType();
@@ -119,10 +122,16 @@ public class SubscriptionForm implements Serializable {
         ordering = spec.ordering();
         oneTime = spec.options().oneTime();
         sharingUpdates = spec.options().sharingUpdates();
-        quotaLimit = spec.options().quota() == null ? null : String.valueOf(spec.options().quota().limit());
-        quotaPeriod = spec.options().quota() == null ? null : spec.options().quota().periodText();
-        rateLimit = spec.options().rateLimit() == null ? null
-                : BigDecimal.valueOf(spec.options().rateLimit()).stripTrailingZeros().toPlainString();
+        quotaLimit = spec.options().quota() == null
+                ? null
+                : String.valueOf(spec.options().quota().limit());
+        quotaPeriod =
+                spec.options().quota() == null ? null : spec.options().quota().periodText();
+        rateLimit = spec.options().rateLimit() == null
+                ? null
+                : BigDecimal.valueOf(spec.options().rateLimit())
+                        .stripTrailingZeros()
+                        .toPlainString();
         preset = spec.presentation().preset();
         storedPreset = preset;
     }
@@ -135,7 +144,10 @@ public class SubscriptionForm implements Serializable {
             if (creating) {
                 var read = read(SubscriptionSpec.defaults(), null);
                 var created = subscriptions.create(session.getTenantId(), read.spec(), null);
-                FacesContext.getCurrentInstance().getExternalContext().getFlash().put("newSecret", created.secret());
+                FacesContext.getCurrentInstance()
+                        .getExternalContext()
+                        .getFlash()
+                        .put("newSecret", created.secret());
                 return created.subscription().id();
             }
             SubscriptionSpec current = subscriptions.currentSpec(session.getTenantId(), id);
@@ -143,9 +155,10 @@ public class SubscriptionForm implements Serializable {
             return subscriptions.update(session.getTenantId(), id, read.spec()).id();
         });
         return saved.map(savedId -> {
-            ConsoleActions.tellAfterRedirect(creating ? "Subscription created." : "Subscription saved.");
-            return "/console/subscription?faces-redirect=true&id=" + savedId;
-        }).orElse(null);
+                    ConsoleActions.tellAfterRedirect(creating ? "Subscription created." : "Subscription saved.");
+                    return "/console/subscription?faces-redirect=true&id=" + savedId;
+                })
+                .orElse(null);
     }
 
     /**
@@ -166,7 +179,9 @@ public class SubscriptionForm implements Serializable {
         JsonArrayBuilder events = Jsons.array();
         pickedEvents.forEach(events::add);
         if (morePatterns != null) {
-            Arrays.stream(morePatterns.split("[,\\s]+")).filter(p -> !p.isBlank()).forEach(events::add);
+            Arrays.stream(morePatterns.split("[,\\s]+"))
+                    .filter(p -> !p.isBlank())
+                    .forEach(events::add);
         }
         body.add("events", events);
         body.add("method", method);
@@ -180,8 +195,10 @@ public class SubscriptionForm implements Serializable {
         if (!typed.isEmpty() || current == null) {
             body.add("credentials", typed);
         }
-        body.add("filters", FormFields.wordLines(filters, "filters", lineErrors, "data.channel equals stable",
-                "field", "operator", "value"));
+        body.add(
+                "filters",
+                FormFields.wordLines(
+                        filters, "filters", lineErrors, "data.channel equals stable", "field", "operator", "value"));
         JsonObjectBuilder retryPolicy = Jsons.object();
         addNumber(retryPolicy, "maxRetries", maxRetries);
         addText(retryPolicy, "backoffType", backoffType);
@@ -224,7 +241,9 @@ public class SubscriptionForm implements Serializable {
             }
             String header = line.substring(0, colon).strip();
             String value = line.substring(colon + 1).strip();
-            headerObject.add(header, SubscriptionSpec.MASKED.equals(value) && stored.containsKey(header) ? stored.get(header) : value);
+            headerObject.add(
+                    header,
+                    SubscriptionSpec.MASKED.equals(value) && stored.containsKey(header) ? stored.get(header) : value);
         }
         return headerObject;
     }
@@ -235,7 +254,8 @@ public class SubscriptionForm implements Serializable {
             return eventChoices;
         }
         TreeSet<String> choices = new TreeSet<>();
-        for (EventType type : catalog.list(session.getTenantId(), new PageRequest(1, 1_000)).items()) {
+        for (EventType type :
+                catalog.list(session.getTenantId(), new PageRequest(1, 1_000)).items()) {
             choices.add(type.name());
             choices.add(EventType.categoryOf(type.name()) + ".*");
         }

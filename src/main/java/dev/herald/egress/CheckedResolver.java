@@ -1,6 +1,5 @@
 package dev.herald.egress;
 
-import dev.herald.egress.TargetUrlPolicy;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.List;

@@ -39,7 +39,9 @@ public record Cidr(byte[] network, int prefixLength) {
             return false;
         }
         int bits = network.length * 8;
-        BigInteger mask = BigInteger.ONE.shiftLeft(bits).subtract(BigInteger.ONE)
+        BigInteger mask = BigInteger.ONE
+                .shiftLeft(bits)
+                .subtract(BigInteger.ONE)
                 .xor(BigInteger.ONE.shiftLeft(bits - prefixLength).subtract(BigInteger.ONE));
         return new BigInteger(1, candidate).and(mask).equals(new BigInteger(1, network).and(mask));
     }

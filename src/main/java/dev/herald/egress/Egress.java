@@ -1,6 +1,5 @@
 package dev.herald.egress;
 
-import dev.herald.egress.TargetUrlPolicy;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -45,12 +44,13 @@ public class Egress {
 
     /** The start of an answer kept for the attempt log; the rest is not read. */
     public static final int RESPONSE_BODY_LIMIT = 4096;
+
     private static final Timeout CONNECT_TIMEOUT = Timeout.ofSeconds(10);
     /** Workers, tests and handshakes at once; the caps per tenant and endpoint are the delivery's. */
     private static final int MAX_CONNECTIONS = 1024;
     /** Framing headers the client writes itself; a caller's would contradict them. */
-    private static final Set<String> CLIENT_OWNED_HEADERS = Set.of("content-length", "host", "connection",
-            "transfer-encoding");
+    private static final Set<String> CLIENT_OWNED_HEADERS =
+            Set.of("content-length", "host", "connection", "transfer-encoding");
 
     @Inject
     TargetUrlPolicy targetUrlPolicy;
@@ -107,8 +107,8 @@ public class Egress {
      * @throws HttpTimeoutException   the timeout ran out, wherever it was spent
      * @throws IOException            anything else that kept the exchange from completing
      */
-    public EgressResponse exchange(String method, URI uri, Map<String, String> headers, String body,
-            Duration timeout) throws IOException {
+    public EgressResponse exchange(String method, URI uri, Map<String, String> headers, String body, Duration timeout)
+            throws IOException {
         HttpUriRequestBase request = new HttpUriRequestBase(method, uri);
         headers.forEach((name, value) -> {
             if (!CLIENT_OWNED_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
@@ -120,18 +120,25 @@ public class Egress {
             request.setEntity(new ByteArrayEntity(body.getBytes(StandardCharsets.UTF_8), null));
         }
         Timeout bound = Timeout.ofMilliseconds(Math.max(1, timeout.toMillis()));
-        request.setConfig(RequestConfig.custom().setResponseTimeout(bound).setConnectionRequestTimeout(bound).build());
+        request.setConfig(RequestConfig.custom()
+                .setResponseTimeout(bound)
+                .setConnectionRequestTimeout(bound)
+                .build());
         AtomicBoolean expired = new AtomicBoolean();
-        ScheduledFuture<?> deadline = deadlines.schedule(() -> {
-            expired.set(true);
-            request.cancel();
-        }, timeout.toMillis(), TimeUnit.MILLISECONDS);
+        ScheduledFuture<?> deadline = deadlines.schedule(
+                () -> {
+                    expired.set(true);
+                    request.cancel();
+                },
+                timeout.toMillis(),
+                TimeUnit.MILLISECONDS);
         try {
             return read(client.execute(request));
         } catch (IOException e) {
             // The deadline's cancel, or a socket or connect timeout; a thread interrupt is not one.
             boolean timedOut = expired.get()
-                    || e instanceof InterruptedIOException && !Thread.currentThread().isInterrupted();
+                    || e instanceof InterruptedIOException
+                            && !Thread.currentThread().isInterrupted();
             if (timedOut) {
                 throw new HttpTimeoutException("Timed out after " + timeout.toMillis() + " ms");
             }
@@ -156,7 +163,9 @@ public class Egress {
             HttpEntity entity = response.getEntity();
             byte[] start = entity == null ? new byte[0] : entity.getContent().readNBytes(RESPONSE_BODY_LIMIT + 1);
             readToEnd = start.length <= RESPONSE_BODY_LIMIT;
-            return new EgressResponse(response.getCode(), firstValues,
+            return new EgressResponse(
+                    response.getCode(),
+                    firstValues,
                     new String(start, 0, Math.min(start.length, RESPONSE_BODY_LIMIT), StandardCharsets.UTF_8));
         } finally {
             if (readToEnd) {

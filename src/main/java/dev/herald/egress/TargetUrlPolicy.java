@@ -28,10 +28,15 @@ public class TargetUrlPolicy {
      * assignments, benchmarking, reserved (with broadcast) and IPv6 unique-local.
      */
     private static final List<Cidr> ALWAYS_INTERNAL = List.of(
-            Cidr.parse("0.0.0.0/8"), Cidr.parse("100.64.0.0/10"), Cidr.parse("192.0.0.0/24"),
-            Cidr.parse("198.18.0.0/15"), Cidr.parse("240.0.0.0/4"), Cidr.parse("fc00::/7"));
+            Cidr.parse("0.0.0.0/8"),
+            Cidr.parse("100.64.0.0/10"),
+            Cidr.parse("192.0.0.0/24"),
+            Cidr.parse("198.18.0.0/15"),
+            Cidr.parse("240.0.0.0/4"),
+            Cidr.parse("fc00::/7"));
     /** IPv6 forms that carry an IPv4 address a router will reach: NAT64 (well-known and local-use). */
     private static final List<Cidr> NAT64 = List.of(Cidr.parse("64:ff9b::/96"), Cidr.parse("64:ff9b:1::/48"));
+
     private static final Cidr SIX_TO_FOUR = Cidr.parse("2002::/16");
 
     @Inject
@@ -44,7 +49,9 @@ public class TargetUrlPolicy {
     void parseAllowedNetworks() {
         allowedNetworks = allowedNetworksConfig.stream()
                 .flatMap(list -> Arrays.stream(list.split(",")))
-                .filter(text -> !text.isBlank()).map(Cidr::parse).toList();
+                .filter(text -> !text.isBlank())
+                .map(Cidr::parse)
+                .toList();
     }
 
     /** @return what is wrong with the URL's form, or empty */
@@ -115,13 +122,17 @@ public class TargetUrlPolicy {
     }
 
     static boolean isInternal(InetAddress address) {
-        return isInternalItself(address) || embeddedIpv4(address).filter(TargetUrlPolicy::isInternal).isPresent();
+        return isInternalItself(address)
+                || embeddedIpv4(address).filter(TargetUrlPolicy::isInternal).isPresent();
     }
 
     private static boolean isInternalItself(InetAddress address) {
         // Java already reads IPv4-mapped IPv6 addresses (::ffff:10.0.0.1) as IPv4 ones.
-        return address.isLoopbackAddress() || address.isSiteLocalAddress() || address.isLinkLocalAddress()
-                || address.isMulticastAddress() || address.isAnyLocalAddress()
+        return address.isLoopbackAddress()
+                || address.isSiteLocalAddress()
+                || address.isLinkLocalAddress()
+                || address.isMulticastAddress()
+                || address.isAnyLocalAddress()
                 || ALWAYS_INTERNAL.stream().anyMatch(network -> network.contains(address));
     }
 

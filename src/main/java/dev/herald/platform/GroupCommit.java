@@ -47,8 +47,7 @@ public final class GroupCommit<T, R> {
         this.batchSizes = batchSizes;
     }
 
-    private record Pending<T, R>(T item, CompletableFuture<R> outcome) {
-    }
+    private record Pending<T, R>(T item, CompletableFuture<R> outcome) {}
 
     /**
      * Writes the item with whatever else arrives meanwhile, batches being written on
@@ -76,8 +75,11 @@ public final class GroupCommit<T, R> {
             throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
         } catch (TimeoutException e) {
             // Taken back if no batch has taken it yet, so that "not written" stays true.
-            throw new IllegalStateException(queue.remove(pending) ? "Not written within " + wait
-                    : "Still being written after " + wait + "; it may yet commit", e);
+            throw new IllegalStateException(
+                    queue.remove(pending)
+                            ? "Not written within " + wait
+                            : "Still being written after " + wait + "; it may yet commit",
+                    e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while waiting to be written", e);

@@ -6,6 +6,5 @@ public final class HeraldDatabase {
     /** The JTA data source defined by {@link SchemaMigrations}. */
     public static final String JNDI_NAME = "java:app/jdbc/herald";
 
-    private HeraldDatabase() {
-    }
+    private HeraldDatabase() {}
 }

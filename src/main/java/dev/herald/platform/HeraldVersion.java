@@ -10,8 +10,7 @@ public final class HeraldVersion {
 
     private static final String VERSION = load();
 
-    private HeraldVersion() {
-    }
+    private HeraldVersion() {}
 
     public static String get() {
         return VERSION;

@@ -93,11 +93,11 @@ public class JdbcUrlDataSource implements DataSource {
                 .filter(entry -> url.startsWith(entry.getKey()))
                 .map(Map.Entry::getValue)
                 .findFirst()
-                .orElseThrow(() -> new SQLException(
-                        "herald.db.url must start with jdbc:h2: or jdbc:postgresql:"));
+                .orElseThrow(() -> new SQLException("herald.db.url must start with jdbc:h2: or jdbc:postgresql:"));
         try {
             return (Driver) Class.forName(driverClass, true, JdbcUrlDataSource.class.getClassLoader())
-                    .getDeclaredConstructor().newInstance();
+                    .getDeclaredConstructor()
+                    .newInstance();
         } catch (ReflectiveOperationException e) {
             throw new SQLException("JDBC driver " + driverClass + " is not available", e);
         }

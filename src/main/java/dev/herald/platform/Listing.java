@@ -13,18 +13,22 @@ import java.util.Map;
  */
 public final class Listing {
 
-    private Listing() {
-    }
+    private Listing() {}
 
     /** @param criteria attribute name to required value; null values do not restrict */
-    public static <T> Page<T> page(EntityManager em, Class<T> entity, String tenantId, Map<String, Object> criteria,
-            PageRequest request) {
+    public static <T> Page<T> page(
+            EntityManager em, Class<T> entity, String tenantId, Map<String, Object> criteria, PageRequest request) {
         return page(em, entity, tenantId, criteria, "createdAt", request);
     }
 
     /** @param time the attribute that orders the page, newest first */
-    public static <T> Page<T> page(EntityManager em, Class<T> entity, String tenantId, Map<String, Object> criteria,
-            String time, PageRequest request) {
+    public static <T> Page<T> page(
+            EntityManager em,
+            Class<T> entity,
+            String tenantId,
+            Map<String, Object> criteria,
+            String time,
+            PageRequest request) {
         StringBuilder where = new StringBuilder(" WHERE x.tenantId = :tenant");
         List<Object> values = new ArrayList<>();
         criteria.forEach((attribute, value) -> {
@@ -34,11 +38,18 @@ public final class Listing {
             }
         });
         String from = " FROM " + entity.getSimpleName() + " x" + where;
-        TypedQuery<T> items = bind(em.createQuery("SELECT x" + from + " ORDER BY x." + time + " DESC, x.id DESC",
-                entity), tenantId, values);
+        TypedQuery<T> items = bind(
+                em.createQuery("SELECT x" + from + " ORDER BY x." + time + " DESC, x.id DESC", entity),
+                tenantId,
+                values);
         TypedQuery<Long> total = bind(em.createQuery("SELECT COUNT(x)" + from, Long.class), tenantId, values);
-        return new Page<>(items.setFirstResult(request.offset()).setMaxResults(request.pageSize()).getResultList(),
-                request.page(), request.pageSize(), total.getSingleResult());
+        return new Page<>(
+                items.setFirstResult(request.offset())
+                        .setMaxResults(request.pageSize())
+                        .getResultList(),
+                request.page(),
+                request.pageSize(),
+                total.getSingleResult());
     }
 
     private static <Q> TypedQuery<Q> bind(TypedQuery<Q> query, String tenantId, List<Object> values) {

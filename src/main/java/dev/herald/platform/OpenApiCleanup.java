@@ -33,9 +33,12 @@ public class OpenApiCleanup implements OASFilter {
     private static final String API_PREFIX = "/api/v1";
     private static final String PROBLEM = "Problem";
     private static final String PROBLEM_MEDIA_TYPE = "application/problem+json";
-    private static final Map<String, Object> INVALID_INPUT_EXAMPLE = problem("invalid-input", "Invalid input", 400,
-            "The request has 1 problem(s); see errors");
-    private static final Map<String, Object> OUTAGE_EXAMPLE = problem("unavailable", "Service unavailable", 503,
+    private static final Map<String, Object> INVALID_INPUT_EXAMPLE =
+            problem("invalid-input", "Invalid input", 400, "The request has 1 problem(s); see errors");
+    private static final Map<String, Object> OUTAGE_EXAMPLE = problem(
+            "unavailable",
+            "Service unavailable",
+            503,
             "Herald cannot reach its database right now; nothing was changed. Try again after Retry-After");
 
     static {
@@ -84,20 +87,39 @@ public class OpenApiCleanup implements OASFilter {
         openAPI.getComponents().addSchema(PROBLEM, problemSchema());
         OpenApiResponseExamples examples = OpenApiResponseExamples.load();
         Set<String> taken = new HashSet<>();
-        openAPI.getPaths().getPathItems().forEach((path, item) -> item.getOperations().forEach((method, operation) -> {
-            operation.setOperationId(unique(operationId(path, operation.getOperationId() != null
-                    ? operation.getOperationId() : method.name().toLowerCase(Locale.ROOT)), taken));
-            if (operation.getResponses() == null) {
-                operation.setResponses(OASFactory.createAPIResponses());
-            }
-            operation.getResponses().addAPIResponse("4XX", problemResponse("What the request got wrong: "
-                    + "400 invalid input (each field named in errors), 401 no or a wrong token, 403 a scope it "
-                    + "lacks, 404 not found (or another tenant's), 409 a conflicting state, 413 a body too large, "
-                    + "429 too many at once", INVALID_INPUT_EXAMPLE));
-            operation.getResponses().addAPIResponse("503", problemResponse("The database cannot be reached; "
-                    + "nothing was changed. Try again after Retry-After seconds", OUTAGE_EXAMPLE));
-            examples.of(method.name(), path).ifPresent(success -> document(operation.getResponses(), success));
-        }));
+        openAPI.getPaths()
+                .getPathItems()
+                .forEach((path, item) -> item.getOperations().forEach((method, operation) -> {
+                    operation.setOperationId(unique(
+                            operationId(
+                                    path,
+                                    operation.getOperationId() != null
+                                            ? operation.getOperationId()
+                                            : method.name().toLowerCase(Locale.ROOT)),
+                            taken));
+                    if (operation.getResponses() == null) {
+                        operation.setResponses(OASFactory.createAPIResponses());
+                    }
+                    operation
+                            .getResponses()
+                            .addAPIResponse(
+                                    "4XX",
+                                    problemResponse(
+                                            "What the request got wrong: "
+                                                    + "400 invalid input (each field named in errors), 401 no or a wrong token, 403 a scope it "
+                                                    + "lacks, 404 not found (or another tenant's), 409 a conflicting state, 413 a body too large, "
+                                                    + "429 too many at once",
+                                            INVALID_INPUT_EXAMPLE));
+                    operation
+                            .getResponses()
+                            .addAPIResponse(
+                                    "503",
+                                    problemResponse(
+                                            "The database cannot be reached; "
+                                                    + "nothing was changed. Try again after Retry-After seconds",
+                                            OUTAGE_EXAMPLE));
+                    examples.of(method.name(), path).ifPresent(success -> document(operation.getResponses(), success));
+                }));
     }
 
     /**
@@ -111,7 +133,9 @@ public class OpenApiCleanup implements OASFilter {
         if (response == null) {
             response = OASFactory.createAPIResponse().description(success.description());
             APIResponse declared = responses.getDefaultValue();
-            if (declared != null && declared.getContent() != null && success.example().isPresent()) {
+            if (declared != null
+                    && declared.getContent() != null
+                    && success.example().isPresent()) {
                 response.content(declared.getContent());
             }
             responses.addAPIResponse(status, response);
@@ -125,16 +149,24 @@ public class OpenApiCleanup implements OASFilter {
             response.content(OASFactory.createContent());
         }
         Map<String, MediaType> mediaTypes = response.getContent().getMediaTypes();
-        MediaType media = mediaTypes.size() == 1 ? mediaTypes.values().iterator().next()
-                : mediaTypes.get(success.mediaType());
+        MediaType media =
+                mediaTypes.size() == 1 ? mediaTypes.values().iterator().next() : mediaTypes.get(success.mediaType());
         if (media == null) {
-            media = OASFactory.createMediaType().schema(OASFactory.createSchema().type(example instanceof Map
-                    ? Schema.SchemaType.OBJECT : example instanceof List ? Schema.SchemaType.ARRAY
-                    : Schema.SchemaType.STRING));
+            media = OASFactory.createMediaType()
+                    .schema(OASFactory.createSchema()
+                            .type(
+                                    example instanceof Map
+                                            ? Schema.SchemaType.OBJECT
+                                            : example instanceof List
+                                                    ? Schema.SchemaType.ARRAY
+                                                    : Schema.SchemaType.STRING));
             response.getContent().addMediaType(success.mediaType(), media);
         }
-        media.addExample("recorded", OASFactory.createExample()
-                .description("An answer Herald gave in its own integration tests").value(example));
+        media.addExample(
+                "recorded",
+                OASFactory.createExample()
+                        .description("An answer Herald gave in its own integration tests")
+                        .value(example));
     }
 
     /** In the order API.md writes a problem's members (a Map.of would change it from run to run). */
@@ -148,17 +180,23 @@ public class OpenApiCleanup implements OASFilter {
     }
 
     private static Schema problemSchema() {
-        Schema fieldError = OASFactory.createSchema().type(Schema.SchemaType.OBJECT)
+        Schema fieldError = OASFactory.createSchema()
+                .type(Schema.SchemaType.OBJECT)
                 .addProperty("field", string("The field, by its path in the request (events[3].type)"))
                 .addProperty("message", string("What is wrong with it and what to send instead"));
-        return OASFactory.createSchema().type(Schema.SchemaType.OBJECT)
+        return OASFactory.createSchema()
+                .type(Schema.SchemaType.OBJECT)
                 .description("Every error Herald answers (RFC 9457 problem details)")
                 .addProperty("type", string("A URN naming the kind of problem (urn:herald:problem:…)"))
                 .addProperty("title", string("The kind of problem, for people"))
                 .addProperty("status", OASFactory.createSchema().type(Schema.SchemaType.INTEGER))
                 .addProperty("detail", string("This occurrence, for people"))
-                .addProperty("errors", OASFactory.createSchema().type(Schema.SchemaType.ARRAY).items(fieldError)
-                        .description("For invalid input: one entry per field to fix"))
+                .addProperty(
+                        "errors",
+                        OASFactory.createSchema()
+                                .type(Schema.SchemaType.ARRAY)
+                                .items(fieldError)
+                                .description("For invalid input: one entry per field to fix"))
                 .required(List.of("type", "title", "status", "detail"));
     }
 
@@ -167,10 +205,16 @@ public class OpenApiCleanup implements OASFilter {
     }
 
     private static APIResponse problemResponse(String description, Map<String, Object> example) {
-        return OASFactory.createAPIResponse().description(description).content(OASFactory.createContent()
-                .addMediaType(PROBLEM_MEDIA_TYPE, OASFactory.createMediaType()
-                        .schema(OASFactory.createSchema().ref(PROBLEM))
-                        .addExample("problem", OASFactory.createExample().value(example))));
+        return OASFactory.createAPIResponse()
+                .description(description)
+                .content(OASFactory.createContent()
+                        .addMediaType(
+                                PROBLEM_MEDIA_TYPE,
+                                OASFactory.createMediaType()
+                                        .schema(OASFactory.createSchema().ref(PROBLEM))
+                                        .addExample(
+                                                "problem",
+                                                OASFactory.createExample().value(example))));
     }
 
     /**

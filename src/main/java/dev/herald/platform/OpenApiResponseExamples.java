@@ -62,9 +62,12 @@ final class OpenApiResponseExamples {
         Map<String, Success> byOperation = new LinkedHashMap<>();
         recorded.forEach((operation, value) -> {
             JsonObject success = value.asJsonObject();
-            byOperation.put(operation, new Success(success.getInt("status"),
-                    success.getString("mediaType", "application/json"),
-                    Optional.ofNullable(success.get("example")).map(OpenApiResponseExamples::plain)));
+            byOperation.put(
+                    operation,
+                    new Success(
+                            success.getInt("status"),
+                            success.getString("mediaType", "application/json"),
+                            Optional.ofNullable(success.get("example")).map(OpenApiResponseExamples::plain)));
         });
         return new OpenApiResponseExamples(byOperation);
     }
@@ -88,8 +91,10 @@ final class OpenApiResponseExamples {
                 yield list;
             }
             case STRING -> ((JsonString) value).getString();
-            case NUMBER -> ((JsonNumber) value).isIntegral() ? (Object) ((JsonNumber) value).longValue()
-                    : ((JsonNumber) value).doubleValue();
+            case NUMBER ->
+                ((JsonNumber) value).isIntegral()
+                        ? (Object) ((JsonNumber) value).longValue()
+                        : ((JsonNumber) value).doubleValue();
             case TRUE -> true;
             case FALSE -> false;
             case NULL -> null;

@@ -12,8 +12,14 @@ public record PageRequest(int page, int pageSize) {
     public static PageRequest of(String page, String pageSize) {
         InputErrors errors = new InputErrors();
         int pageNumber = parse(page, 1, "page", "a whole number of at least 1", 1, Integer.MAX_VALUE, errors);
-        int size = parse(pageSize, DEFAULT_PAGE_SIZE, "pageSize", "a whole number from 1 to " + MAX_PAGE_SIZE,
-                1, MAX_PAGE_SIZE, errors);
+        int size = parse(
+                pageSize,
+                DEFAULT_PAGE_SIZE,
+                "pageSize",
+                "a whole number from 1 to " + MAX_PAGE_SIZE,
+                1,
+                MAX_PAGE_SIZE,
+                errors);
         errors.throwIfAny();
         // The offset, and the offset plus the page (what the JPA provider asks the database for), must fit an int.
         int lastPage = (Integer.MAX_VALUE - size) / size + 1;
@@ -24,8 +30,8 @@ public record PageRequest(int page, int pageSize) {
         return new PageRequest(pageNumber, size);
     }
 
-    private static int parse(String raw, int fallback, String field, String expected, int min, int max,
-            InputErrors errors) {
+    private static int parse(
+            String raw, int fallback, String field, String expected, int min, int max, InputErrors errors) {
         if (raw == null || raw.isBlank()) {
             return fallback;
         }

@@ -7,8 +7,7 @@ import java.util.Optional;
 /** Optional query parameters: {@code ?productId=} and no {@code productId} at all mean the same. */
 public final class QueryParams {
 
-    private QueryParams() {
-    }
+    private QueryParams() {}
 
     /** The value, or null when the parameter is absent or blank (it then does not restrict). */
     public static String orNull(String raw) {

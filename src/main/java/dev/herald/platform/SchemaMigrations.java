@@ -38,11 +38,13 @@ import org.flywaydb.core.api.migration.JavaMigration;
         // Validation by Connection.isValid, a round trip to the server (meta-data validation may be
         // answered by the driver alone, handing out connections to a database that is gone); and
         // a short wait for a connection, so an outage is answered 503 quickly instead of hanging.
-        properties = {"fish.payara.is-connection-validation-required=true",
-                "fish.payara.connection-validation-method=custom-validation",
-                "fish.payara.validation-classname=org.glassfish.api.jdbc.validation.JDBC40ConnectionValidation",
-                "fish.payara.fail-all-connections=true",
-                "fish.payara.max-wait-time-in-millis=5000"})
+        properties = {
+            "fish.payara.is-connection-validation-required=true",
+            "fish.payara.connection-validation-method=custom-validation",
+            "fish.payara.validation-classname=org.glassfish.api.jdbc.validation.JDBC40ConnectionValidation",
+            "fish.payara.fail-all-connections=true",
+            "fish.payara.max-wait-time-in-millis=5000"
+        })
 @Singleton
 @Startup
 @TransactionManagement(TransactionManagementType.BEAN)
@@ -69,8 +71,12 @@ public class SchemaMigrations {
                 .javaMigrations(javaMigrations.stream().toArray(JavaMigration[]::new))
                 .load()
                 .migrate();
-        LogIds.none().log(LOG, Level.INFO, "Database schema at version " + result.targetSchemaVersion
-                + " (" + result.migrationsExecuted + " migrations applied now)");
+        LogIds.none()
+                .log(
+                        LOG,
+                        Level.INFO,
+                        "Database schema at version " + result.targetSchemaVersion + " (" + result.migrationsExecuted
+                                + " migrations applied now)");
         bindSealedValues();
     }
 

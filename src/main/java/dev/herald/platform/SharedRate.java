@@ -20,8 +20,7 @@ import java.util.Optional;
  */
 public final class SharedRate {
 
-    private SharedRate() {
-    }
+    private SharedRate() {}
 
     /** Where one rate is kept: a table and column of Herald's own, never a client's text. */
     public record Column(String table, String column) {
@@ -34,8 +33,8 @@ public final class SharedRate {
     }
 
     /** As {@link #take(Connection, Column, String, double, double, Instant)}, in the persistence context's transaction. */
-    public static Optional<Duration> take(EntityManager em, Column where, String id, double perSecond, double burst,
-            Instant now) {
+    public static Optional<Duration> take(
+            EntityManager em, Column where, String id, double perSecond, double burst, Instant now) {
         try {
             return take(em.unwrap(Connection.class), where, id, perSecond, burst, now);
         } catch (SQLException e) {
@@ -47,8 +46,9 @@ public final class SharedRate {
      * @return empty when a unit was taken (or the row is gone: no rate is left to keep, and
      *         the caller finds it gone), else how long until the next unit is due
      */
-    public static Optional<Duration> take(Connection connection, Column where, String id, double perSecond,
-            double burst, Instant now) throws SQLException {
+    public static Optional<Duration> take(
+            Connection connection, Column where, String id, double perSecond, double burst, Instant now)
+            throws SQLException {
         long nowMicros = ChronoUnit.MICROS.between(Instant.EPOCH, now);
         long interval = Math.max(1, Math.round(1_000_000 / perSecond));
         long tolerance = Math.round((Math.max(1, burst) - 1) * interval);
@@ -65,8 +65,8 @@ public final class SharedRate {
                 return Optional.empty();
             }
         }
-        try (PreparedStatement read = connection.prepareStatement("SELECT " + column + " FROM " + where.table()
-                + " WHERE id = ?")) {
+        try (PreparedStatement read =
+                connection.prepareStatement("SELECT " + column + " FROM " + where.table() + " WHERE id = ?")) {
             read.setString(1, id);
             try (ResultSet row = read.executeQuery()) {
                 if (!row.next()) {

@@ -12,18 +12,21 @@ public interface TenantOwned {
 
     /** The tenant's object of that id, if it has one: another tenant's is as absent as a missing one. */
     static <T extends TenantOwned> Optional<T> find(EntityManager em, Class<T> type, String tenantId, String id) {
-        return Optional.ofNullable(em.find(type, id)).filter(found -> found.tenantId().equals(tenantId));
+        return Optional.ofNullable(em.find(type, id))
+                .filter(found -> found.tenantId().equals(tenantId));
     }
 
     /**
      * The id of the tenant's object whose attributes have these values, if there is one: the
      * check behind a friendly 409 for names and keys a tenant may use once.
      */
-    static Optional<String> idWhere(EntityManager em, Class<? extends TenantOwned> type, String tenantId,
-            Map<String, Object> values) {
-        StringBuilder jpql = new StringBuilder("SELECT x.id FROM " + type.getSimpleName()
-                + " x WHERE x.tenantId = :tenant");
-        values.keySet().forEach(attribute -> jpql.append(" AND x.").append(attribute).append(" = :").append(attribute));
+    static Optional<String> idWhere(
+            EntityManager em, Class<? extends TenantOwned> type, String tenantId, Map<String, Object> values) {
+        StringBuilder jpql =
+                new StringBuilder("SELECT x.id FROM " + type.getSimpleName() + " x WHERE x.tenantId = :tenant");
+        values.keySet()
+                .forEach(attribute ->
+                        jpql.append(" AND x.").append(attribute).append(" = :").append(attribute));
         var query = em.createQuery(jpql.toString(), String.class).setParameter("tenant", tenantId);
         values.forEach(query::setParameter);
         return query.setMaxResults(1).getResultStream().findFirst();

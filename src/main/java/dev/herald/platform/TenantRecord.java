@@ -22,8 +22,7 @@ public abstract class TenantRecord implements TenantOwned {
     private Instant createdAt;
 
     /** For JPA. */
-    protected TenantRecord() {
-    }
+    protected TenantRecord() {}
 
     protected TenantRecord(String id, String tenantId, Instant createdAt) {
         this.id = id;

@@ -8,8 +8,7 @@ import java.util.Optional;
 /** The current time at the precision Herald stores and shows: milliseconds, UTC. */
 public final class Times {
 
-    private Times() {
-    }
+    private Times() {}
 
     /** What clients are told a time must look like. */
     public static final String EXPECTED =

@@ -8,21 +8,26 @@ import java.util.Locale;
 /** Enum constants as clients write them: lower case ({@code pending_approval}). */
 public final class WireEnums {
 
-    private WireEnums() {
-    }
+    private WireEnums() {}
 
     /**
      * The constant named {@code raw} (any case), or null when there is none: for a filter in a
      * console URL, where a value no constant has shows everything rather than an error page.
      */
     public static <E extends Enum<E>> E orNull(Class<E> type, String raw) {
-        return raw == null ? null : Arrays.stream(type.getEnumConstants())
-                .filter(constant -> constant.name().equalsIgnoreCase(raw.trim())).findFirst().orElse(null);
+        return raw == null
+                ? null
+                : Arrays.stream(type.getEnumConstants())
+                        .filter(constant -> constant.name().equalsIgnoreCase(raw.trim()))
+                        .findFirst()
+                        .orElse(null);
     }
 
     /** The constants as clients write them. */
     public static <E extends Enum<E>> List<String> wireNames(Class<E> type) {
-        return Arrays.stream(type.getEnumConstants()).map(constant -> constant.name().toLowerCase(Locale.ROOT)).toList();
+        return Arrays.stream(type.getEnumConstants())
+                .map(constant -> constant.name().toLowerCase(Locale.ROOT))
+                .toList();
     }
 
     /** The constant named {@code raw} (any case), null when raw is blank; a 400 naming the choices otherwise. */

@@ -24,8 +24,10 @@ public class ContainerProblems extends HttpServlet {
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
         Object error = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
         Problem problem = error instanceof Integer status && status >= 400
-                ? Problem.ofStatus(status, "The server could not read the request as it was sent: check its path "
-                        + "and headers (Content-Type: application/json) against /openapi")
+                ? Problem.ofStatus(
+                        status,
+                        "The server could not read the request as it was sent: check its path "
+                                + "and headers (Content-Type: application/json) against /openapi")
                 : Problem.ofStatus(404, "There is no such resource; see /openapi for the API's paths");
         response.resetBuffer();
         response.setStatus(problem.status());

@@ -36,12 +36,14 @@ public record Problem(String slug, int status, String title, String detail, List
                 .add("detail", detail == null ? title : detail);
         if (!errors.isEmpty()) {
             JsonArrayBuilder list = JSON.createArrayBuilder();
-            errors.forEach(e -> list.add(JSON.createObjectBuilder()
-                    .add("field", e.field())
-                    .add("message", e.message())));
+            errors.forEach(e ->
+                    list.add(JSON.createObjectBuilder().add("field", e.field()).add("message", e.message())));
             body.add("errors", list);
         }
         // Written as text so no JSON provider has to know the problem+json media type.
-        return Response.status(status).type(MEDIA_TYPE).entity(body.build().toString()).build();
+        return Response.status(status)
+                .type(MEDIA_TYPE)
+                .entity(body.build().toString())
+                .build();
     }
 }

@@ -30,16 +30,24 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
     public Response toResponse(Throwable thrown) {
         Response response = problemOf(thrown).toResponse();
         if (thrown instanceof UnauthorizedProblem) {
-            return Response.fromResponse(response).header(HttpHeaders.WWW_AUTHENTICATE, "Bearer").build();
+            return Response.fromResponse(response)
+                    .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
+                    .build();
         }
         if (response.getStatus() == 503) {
-            return Response.fromResponse(response).header(HttpHeaders.RETRY_AFTER, DATABASE_RETRY_AFTER_SECONDS).build();
+            return Response.fromResponse(response)
+                    .header(HttpHeaders.RETRY_AFTER, DATABASE_RETRY_AFTER_SECONDS)
+                    .build();
         }
         if (meaningfulCause(thrown) instanceof TooManyRequestsProblem tooMany) {
-            return Response.fromResponse(response).header(HttpHeaders.RETRY_AFTER, tooMany.retryAfterSeconds()).build();
+            return Response.fromResponse(response)
+                    .header(HttpHeaders.RETRY_AFTER, tooMany.retryAfterSeconds())
+                    .build();
         }
         if (thrown instanceof NotAllowedException notAllowed) {
-            return Response.fromResponse(response).allow(notAllowed.getResponse().getAllowedMethods()).build();
+            return Response.fromResponse(response)
+                    .allow(notAllowed.getResponse().getAllowedMethods())
+                    .build();
         }
         return response;
     }
@@ -48,8 +56,12 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
     public static Problem problemOf(Throwable thrown) {
         Throwable cause = meaningfulCause(thrown);
         if (cause instanceof InvalidInputException invalid) {
-            return new Problem("invalid-input", 400, "Invalid input", "The request has "
-                    + invalid.errors().size() + " problem(s); see errors", invalid.errors());
+            return new Problem(
+                    "invalid-input",
+                    400,
+                    "Invalid input",
+                    "The request has " + invalid.errors().size() + " problem(s); see errors",
+                    invalid.errors());
         }
         if (cause instanceof UnauthorizedProblem) {
             return new Problem("unauthorized", 401, "Unauthorized", cause.getMessage());
@@ -64,11 +76,17 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
             return new Problem("conflict", 409, "Conflict", cause.getMessage());
         }
         if (cause instanceof OptimisticLockException || isLockConflict(cause)) {
-            return new Problem("conflict", 409, "Conflict",
+            return new Problem(
+                    "conflict",
+                    409,
+                    "Conflict",
                     "The object was changed by another request at the same time; read it again and retry");
         }
         if (isConstraintViolation(cause)) {
-            return new Problem("conflict", 409, "Conflict",
+            return new Problem(
+                    "conflict",
+                    409,
+                    "Conflict",
                     "The change conflicts with an existing object (for example a name already taken)");
         }
         if (cause instanceof TooManyRequestsProblem) {
@@ -82,12 +100,15 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
         }
         if (isDatabaseUnavailable(thrown)) {
             LogIds.none().log(LOG, Level.WARNING, "The database cannot be reached: " + cause);
-            return new Problem("unavailable", 503, "Service unavailable",
+            return new Problem(
+                    "unavailable",
+                    503,
+                    "Service unavailable",
                     "Herald cannot reach its database right now; nothing was changed. Try again after Retry-After");
         }
         LogIds.none().log(LOG, Level.SEVERE, "Unexpected failure", thrown);
-        return new Problem("internal", 500, "Internal error",
-                "Herald failed unexpectedly; the server log has the details");
+        return new Problem(
+                "internal", 500, "Internal error", "Herald failed unexpectedly; the server log has the details");
     }
 
     private static Problem fromJaxRs(WebApplicationException web) {
@@ -123,8 +144,7 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
     }
 
     private static boolean isOurs(Throwable thrown) {
-        return thrown.getClass().getPackageName().startsWith("dev.herald")
-                || thrown instanceof OptimisticLockException;
+        return thrown.getClass().getPackageName().startsWith("dev.herald") || thrown instanceof OptimisticLockException;
     }
 
     /**
@@ -133,7 +153,8 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
      * concurrent update. The client retries, like after an optimistic lock failure.
      */
     private static boolean isLockConflict(Throwable thrown) {
-        return thrown instanceof SQLException sql && sql.getSQLState() != null
+        return thrown instanceof SQLException sql
+                && sql.getSQLState() != null
                 && Set.of("40001", "40P01", "55P03", "HYT00", "90131").contains(sql.getSQLState());
     }
 
@@ -145,12 +166,14 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
     static boolean isDatabaseUnavailable(Throwable thrown) {
         Throwable current = thrown;
         for (int depth = 0; depth < 20 && current != null; depth++) {
-            if (current instanceof SQLException sql && sql.getSQLState() != null
+            if (current instanceof SQLException sql
+                    && sql.getSQLState() != null
                     && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P0"))) {
                 return true;
             }
             String type = current.getClass().getName();
-            if (type.endsWith("PoolingException") || type.equals("jakarta.resource.ResourceException")
+            if (type.endsWith("PoolingException")
+                    || type.equals("jakarta.resource.ResourceException")
                     || type.endsWith("ResourceAllocationException")) {
                 return true;
             }
@@ -161,8 +184,8 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
 
     /** A unique, foreign-key or check constraint refused the change, wherever in the causes it is. */
     public static boolean isConstraintViolation(Throwable thrown) {
-        return meaningfulCause(thrown) instanceof SQLException sql && sql.getSQLState() != null
+        return meaningfulCause(thrown) instanceof SQLException sql
+                && sql.getSQLState() != null
                 && sql.getSQLState().startsWith("23");
     }
-
 }

@@ -51,8 +51,13 @@ class EventPruning {
             try {
                 pruned += pruneTenant(tenantId, before);
             } catch (SQLException e) {
-                LogIds.tenant(tenantId).log(LOG, Level.WARNING, "Pruning the events of tenant " + tenantId
-                        + " stopped; the next sweep goes on from its anchor", e);
+                LogIds.tenant(tenantId)
+                        .log(
+                                LOG,
+                                Level.WARNING,
+                                "Pruning the events of tenant " + tenantId
+                                        + " stopped; the next sweep goes on from its anchor",
+                                e);
             }
         }
         return pruned;
@@ -77,8 +82,11 @@ class EventPruning {
     /** The newest sequence recorded before the horizon (0 if none); pending deliveries stop each batch earlier. */
     private long lastPrunable(String tenantId, Instant before) throws SQLException {
         try (Connection connection = dataSource.getConnection();
-                PreparedStatement select = prepare(connection,
-                        "SELECT MAX(sequence) FROM events WHERE tenant_id = ? AND created_at < ?", tenantId, before);
+                PreparedStatement select = prepare(
+                        connection,
+                        "SELECT MAX(sequence) FROM events WHERE tenant_id = ? AND created_at < ?",
+                        tenantId,
+                        before);
                 ResultSet row = select.executeQuery()) {
             row.next();
             return row.getLong(1);
@@ -100,8 +108,7 @@ class EventPruning {
         }
     }
 
-    private int pruneBatch(Connection connection, String tenantId, long cut, List<String> oneTime)
-            throws SQLException {
+    private int pruneBatch(Connection connection, String tenantId, long cut, List<String> oneTime) throws SQLException {
         // Locking the anchor makes instances that sweep at once prune one after the other.
         Long anchored = anchoredSequence(connection, tenantId);
         long from = anchored == null ? 0 : anchored;
@@ -112,31 +119,45 @@ class EventPruning {
         }
         Object[] stretch = {tenantId, from, to};
         rememberOneTimeSubjects(connection, oneTime, stretch);
-        update(connection, "DELETE FROM delivery_attempts WHERE delivery_id IN (SELECT d.id FROM deliveries d"
-                + " WHERE d.status <> 'PENDING' AND d.event_id IN (" + EVENTS_OF_BATCH + "))", stretch);
+        update(
+                connection,
+                "DELETE FROM delivery_attempts WHERE delivery_id IN (SELECT d.id FROM deliveries d"
+                        + " WHERE d.status <> 'PENDING' AND d.event_id IN (" + EVENTS_OF_BATCH + "))",
+                stretch);
         // A delivery made pending since (a replay) stays, and its event with it: the events'
         // delete then fails on its reference and the whole batch waits for the next sweep.
-        update(connection, "DELETE FROM deliveries WHERE status <> 'PENDING' AND event_id IN (" + EVENTS_OF_BATCH
-                + ")", stretch);
-        update(connection, "DELETE FROM idempotency_keys WHERE event_id IN (" + EVENTS_OF_BATCH + ")", stretch);
-        int pruned = update(connection, "DELETE FROM events WHERE tenant_id = ? AND sequence > ? AND sequence <= ?",
+        update(
+                connection,
+                "DELETE FROM deliveries WHERE status <> 'PENDING' AND event_id IN (" + EVENTS_OF_BATCH + ")",
                 stretch);
+        update(connection, "DELETE FROM idempotency_keys WHERE event_id IN (" + EVENTS_OF_BATCH + ")", stretch);
+        int pruned = update(
+                connection, "DELETE FROM events WHERE tenant_id = ? AND sequence > ? AND sequence <= ?", stretch);
         Object[] anchor = {lastEvent[0], lastEvent[1], lastEvent[2], Times.now(), tenantId};
         if (anchored == null) {
-            update(connection, "INSERT INTO chain_anchors (sequence, hash, recorded_at, pruned_at, tenant_id)"
-                    + " VALUES (?, ?, ?, ?, ?)", anchor);
+            update(
+                    connection,
+                    "INSERT INTO chain_anchors (sequence, hash, recorded_at, pruned_at, tenant_id)"
+                            + " VALUES (?, ?, ?, ?, ?)",
+                    anchor);
         } else {
-            update(connection, "UPDATE chain_anchors SET sequence = ?, hash = ?, recorded_at = ?, pruned_at = ?"
-                    + " WHERE tenant_id = ?", anchor);
+            update(
+                    connection,
+                    "UPDATE chain_anchors SET sequence = ?, hash = ?, recorded_at = ?, pruned_at = ?"
+                            + " WHERE tenant_id = ?",
+                    anchor);
         }
         return pruned;
     }
 
     /** The sequence of the tenant's first event after {@code from} with a pending delivery, or the largest long. */
     private static long firstPendingAfter(Connection connection, String tenantId, long from) throws SQLException {
-        try (PreparedStatement select = prepare(connection, "SELECT MIN(e.sequence) FROM deliveries d JOIN events e"
-                + " ON e.id = d.event_id WHERE d.tenant_id = ? AND d.status = 'PENDING' AND e.sequence > ?",
-                tenantId, from);
+        try (PreparedStatement select = prepare(
+                        connection,
+                        "SELECT MIN(e.sequence) FROM deliveries d JOIN events e"
+                                + " ON e.id = d.event_id WHERE d.tenant_id = ? AND d.status = 'PENDING' AND e.sequence > ?",
+                        tenantId,
+                        from);
                 ResultSet row = select.executeQuery()) {
             row.next();
             long first = row.getLong(1);
@@ -145,21 +166,29 @@ class EventPruning {
     }
 
     /** The sequence, hash and time of the tenant's newest event at or before {@code sequence}, or null. */
-    private static Object[] lastEventUpTo(Connection connection, String tenantId, long sequence)
-            throws SQLException {
-        try (PreparedStatement select = prepare(connection, "SELECT sequence, hash, created_at FROM events"
-                + " WHERE tenant_id = ? AND sequence <= ? ORDER BY sequence DESC", tenantId, sequence)) {
+    private static Object[] lastEventUpTo(Connection connection, String tenantId, long sequence) throws SQLException {
+        try (PreparedStatement select = prepare(
+                connection,
+                "SELECT sequence, hash, created_at FROM events"
+                        + " WHERE tenant_id = ? AND sequence <= ? ORDER BY sequence DESC",
+                tenantId,
+                sequence)) {
             select.setMaxRows(1);
             try (ResultSet row = select.executeQuery()) {
-                return row.next() ? new Object[] {row.getLong(1), row.getString(2),
-                        row.getObject(3, OffsetDateTime.class).toInstant()} : null;
+                return row.next()
+                        ? new Object[] {
+                            row.getLong(1),
+                            row.getString(2),
+                            row.getObject(3, OffsetDateTime.class).toInstant()
+                        }
+                        : null;
             }
         }
     }
 
     private static Long anchoredSequence(Connection connection, String tenantId) throws SQLException {
-        try (PreparedStatement select = prepare(connection,
-                "SELECT sequence FROM chain_anchors WHERE tenant_id = ? FOR UPDATE", tenantId);
+        try (PreparedStatement select = prepare(
+                        connection, "SELECT sequence FROM chain_anchors WHERE tenant_id = ? FOR UPDATE", tenantId);
                 ResultSet row = select.executeQuery()) {
             return row.next() ? row.getLong(1) : null;
         }
@@ -170,11 +199,15 @@ class EventPruning {
             throws SQLException {
         for (String subscriptionId : oneTime) {
             Object[] arguments = {subscriptionId, stretch[0], stretch[1], stretch[2], subscriptionId};
-            update(connection, "INSERT INTO one_time_delivered (subscription_id, subject)"
-                    + " SELECT DISTINCT d.subscription_id, d.subject FROM deliveries d WHERE d.subscription_id = ?"
-                    + " AND d.subject IS NOT NULL AND d.status <> 'SUPPRESSED' AND d.event_id IN (" + EVENTS_OF_BATCH
-                    + ") AND NOT EXISTS (SELECT 1 FROM one_time_delivered o WHERE o.subscription_id = ?"
-                    + " AND o.subject = d.subject)", arguments);
+            update(
+                    connection,
+                    "INSERT INTO one_time_delivered (subscription_id, subject)"
+                            + " SELECT DISTINCT d.subscription_id, d.subject FROM deliveries d WHERE d.subscription_id = ?"
+                            + " AND d.subject IS NOT NULL AND d.status <> 'SUPPRESSED' AND d.event_id IN ("
+                            + EVENTS_OF_BATCH
+                            + ") AND NOT EXISTS (SELECT 1 FROM one_time_delivered o WHERE o.subscription_id = ?"
+                            + " AND o.subject = d.subject)",
+                    arguments);
         }
     }
 
@@ -182,8 +215,8 @@ class EventPruning {
     private List<String> oneTimeSubscriptions(String tenantId) throws SQLException {
         List<String> ids = new ArrayList<>();
         try (Connection connection = dataSource.getConnection();
-                PreparedStatement select = prepare(connection,
-                        "SELECT id, options_json FROM subscriptions WHERE tenant_id = ?", tenantId);
+                PreparedStatement select = prepare(
+                        connection, "SELECT id, options_json FROM subscriptions WHERE tenant_id = ?", tenantId);
                 ResultSet rows = select.executeQuery()) {
             while (rows.next()) {
                 if (Jsons.parseObject(rows.getString(2)).getBoolean("oneTime", false)) {
@@ -217,8 +250,9 @@ class EventPruning {
         PreparedStatement statement = connection.prepareStatement(sql);
         for (int i = 0; i < arguments.length; i++) {
             Object argument = arguments[i];
-            statement.setObject(i + 1, argument instanceof Instant instant
-                    ? OffsetDateTime.ofInstant(instant, ZoneOffset.UTC) : argument);
+            statement.setObject(
+                    i + 1,
+                    argument instanceof Instant instant ? OffsetDateTime.ofInstant(instant, ZoneOffset.UTC) : argument);
         }
         return statement;
     }

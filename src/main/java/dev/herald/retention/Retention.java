@@ -66,8 +66,12 @@ public class Retention {
             int seen = sweepIf(settings.seenInboundIds(), now, sweep::deleteSeenInboundIds);
             int pruned = sweepIf(settings.events(), now, pruning::pruneBefore);
             if (answers + keys + seen + pruned > 0) {
-                LogIds.none().log(LOG, Level.INFO, "Retention: forgot " + answers + " attempt answers, " + keys
-                        + " idempotency keys, " + seen + " inbound delivery ids; pruned " + pruned + " events");
+                LogIds.none()
+                        .log(
+                                LOG,
+                                Level.INFO,
+                                "Retention: forgot " + answers + " attempt answers, " + keys + " idempotency keys, "
+                                        + seen + " inbound delivery ids; pruned " + pruned + " events");
             }
         } catch (Throwable e) { // anything: an exception escaping a timeout callback cancels the timer
             LogIds.none().log(LOG, Level.WARNING, "Retention sweep failed; the next tick tries again", e);

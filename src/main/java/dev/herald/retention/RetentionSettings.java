@@ -48,8 +48,8 @@ public class RetentionSettings {
             throw new IllegalStateException("herald.retention.interval must be a positive duration, not " + interval);
         }
         attemptAnswers = keptFor("herald.retention.attempt-answers", attemptAnswersText);
-        idempotencyKeys = atLeastTheIdempotencyWindow("herald.retention.idempotency-keys",
-                keptFor("herald.retention.idempotency-keys", idempotencyKeysText));
+        idempotencyKeys = atLeastTheIdempotencyWindow(
+                "herald.retention.idempotency-keys", keptFor("herald.retention.idempotency-keys", idempotencyKeysText));
         seenInboundIds = keptFor("herald.retention.seen-inbound-ids", seenInboundIdsText);
         events = atLeastTheIdempotencyWindow("herald.retention.events", keptFor("herald.retention.events", eventsText));
     }
@@ -86,17 +86,19 @@ public class RetentionSettings {
             }
             return Optional.of(duration);
         } catch (DateTimeParseException e) {
-            throw new IllegalStateException(name + " must be an ISO-8601 duration such as P30D, or 'forever', not "
-                    + value, e);
+            throw new IllegalStateException(
+                    name + " must be an ISO-8601 duration such as P30D, or 'forever', not " + value, e);
         }
     }
 
     /** Idempotency keys answer repeats for a window (API.md): they, and the events they name, must outlive it. */
     static Optional<Duration> atLeastTheIdempotencyWindow(String name, Optional<Duration> kept) {
-        kept.filter(duration -> duration.compareTo(EventLog.IDEMPOTENCY_WINDOW) < 0).ifPresent(tooShort -> {
-            throw new IllegalStateException(name + " must be at least PT24H (idempotency keys answer repeats for "
-                    + "24 hours), not " + tooShort);
-        });
+        kept.filter(duration -> duration.compareTo(EventLog.IDEMPOTENCY_WINDOW) < 0)
+                .ifPresent(tooShort -> {
+                    throw new IllegalStateException(
+                            name + " must be at least PT24H (idempotency keys answer repeats for " + "24 hours), not "
+                                    + tooShort);
+                });
         return kept;
     }
 }

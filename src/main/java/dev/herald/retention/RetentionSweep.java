@@ -29,8 +29,11 @@ public class RetentionSweep {
      */
     public int forgetAttemptAnswers(Instant before) throws SQLException {
         Instant from = answersSweptUpTo;
-        int forgotten = execute("UPDATE delivery_attempts SET response_body = NULL WHERE created_at < ?"
-                + (from == null ? "" : " AND created_at >= ?") + " AND response_body IS NOT NULL", before, from);
+        int forgotten = execute(
+                "UPDATE delivery_attempts SET response_body = NULL WHERE created_at < ?"
+                        + (from == null ? "" : " AND created_at >= ?") + " AND response_body IS NOT NULL",
+                before,
+                from);
         answersSweptUpTo = before;
         return forgotten;
     }

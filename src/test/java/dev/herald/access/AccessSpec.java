@@ -26,16 +26,24 @@ public abstract class AccessSpec {
 
     @Test
     void aMissingTokenIs401WithAProblemAndAChallenge() {
-        Api.anonymous().get("webhooks").then().statusCode(401)
+        Api.anonymous()
+                .get("webhooks")
+                .then()
+                .statusCode(401)
                 .contentType("application/problem+json")
                 .header("WWW-Authenticate", "Bearer")
-                .body("status", equalTo(401)).body("detail", startsWith("Send an API token"));
+                .body("status", equalTo(401))
+                .body("detail", startsWith("Send an API token"));
     }
 
     @Test
     void anUnknownTokenOrSchemeIs401() {
         Api.as("hrld_not-a-real-token").get("webhooks").then().statusCode(401);
-        Api.anonymous().header("Authorization", "Basic YWRtaW46YWRtaW4=").get("webhooks").then().statusCode(401);
+        Api.anonymous()
+                .header("Authorization", "Basic YWRtaW46YWRtaW4=")
+                .get("webhooks")
+                .then()
+                .statusCode(401);
     }
 
     @Test
@@ -50,17 +58,30 @@ public abstract class AccessSpec {
         assertTrue(tenant.token().startsWith("hrld_"));
         assertTrue(tenant.id().startsWith("ten_"));
         tenant.api().get("webhooks").then().statusCode(200).body("total", equalTo(0));
-        Api.admin().get("tenants/" + tenant.id()).then().statusCode(200)
-                .body("name", equalTo(tenant.name())).body("$", not(org.hamcrest.Matchers.hasKey("token")));
+        Api.admin()
+                .get("tenants/" + tenant.id())
+                .then()
+                .statusCode(200)
+                .body("name", equalTo(tenant.name()))
+                .body("$", not(org.hamcrest.Matchers.hasKey("token")));
         assertTrue(allTenants("id").contains(tenant.id()));
     }
 
     /** A field of every tenant, page by page: the shared suite creates hundreds. */
     private static java.util.List<String> allTenants(String field) {
         java.util.List<String> ids = new java.util.ArrayList<>();
-        int total = Api.admin().get("tenants?pageSize=1").then().statusCode(200).extract().path("total");
+        int total = Api.admin()
+                .get("tenants?pageSize=1")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("total");
         for (int page = 1; (page - 1) * 200 < total; page++) {
-            ids.addAll(Api.admin().get("tenants?pageSize=200&page=" + page).then().statusCode(200).extract()
+            ids.addAll(Api.admin()
+                    .get("tenants?pageSize=200&page=" + page)
+                    .then()
+                    .statusCode(200)
+                    .extract()
                     .<java.util.List<String>>path("items." + field));
         }
         return ids;
@@ -69,7 +90,11 @@ public abstract class AccessSpec {
     @Test
     void onlyTheAdminManagesTenants() {
         Tenant tenant = Api.newTenant();
-        tenant.api().body("{\"name\":\"sneaky\"}").post("tenants").then().statusCode(403)
+        tenant.api()
+                .body("{\"name\":\"sneaky\"}")
+                .post("tenants")
+                .then()
+                .statusCode(403)
                 .contentType("application/problem+json");
         tenant.api().get("tenants").then().statusCode(403);
         assertFalse(allTenants("name").contains("sneaky"));
@@ -78,34 +103,56 @@ public abstract class AccessSpec {
     @Test
     void tenantNamesAreUnique() {
         Tenant tenant = Api.newTenant();
-        Api.admin().body("{\"name\":\"" + tenant.name() + "\"}").post("tenants").then().statusCode(409)
+        Api.admin()
+                .body("{\"name\":\"" + tenant.name() + "\"}")
+                .post("tenants")
+                .then()
+                .statusCode(409)
                 .contentType("application/problem+json");
     }
 
     @Test
     void aTenantIssuesAndRevokesItsOwnTokens() {
         Tenant tenant = Api.newTenant();
-        var issued = tenant.api().body("{\"actor\":\"ci-bot\",\"scopes\":[\"read\"]}")
-                .post("tenants/" + tenant.id() + "/tokens").then().statusCode(201)
-                .body("actor", equalTo("ci-bot")).body("scopes", contains("read")).body("role", equalTo("tenant"))
-                .extract().jsonPath();
+        var issued = tenant.api()
+                .body("{\"actor\":\"ci-bot\",\"scopes\":[\"read\"]}")
+                .post("tenants/" + tenant.id() + "/tokens")
+                .then()
+                .statusCode(201)
+                .body("actor", equalTo("ci-bot"))
+                .body("scopes", contains("read"))
+                .body("role", equalTo("tenant"))
+                .extract()
+                .jsonPath();
         String second = issued.getString("token");
         Api.as(second).get("webhooks").then().statusCode(200);
-        tenant.api().get("tenants/" + tenant.id() + "/tokens").then().statusCode(200)
-                .body("total", equalTo(2)).body("items.token", not(hasItem(second)))
+        tenant.api()
+                .get("tenants/" + tenant.id() + "/tokens")
+                .then()
+                .statusCode(200)
+                .body("total", equalTo(2))
+                .body("items.token", not(hasItem(second)))
                 .body("items.actor", contains("admin", "ci-bot"))
                 .body("items.scopes", contains(List.of("admin"), List.of("read")));
-        tenant.api().delete("tenants/" + tenant.id() + "/tokens/" + issued.getString("id")).then().statusCode(204);
+        tenant.api()
+                .delete("tenants/" + tenant.id() + "/tokens/" + issued.getString("id"))
+                .then()
+                .statusCode(204);
         Api.as(second).get("webhooks").then().statusCode(401);
     }
 
     @Test
     void theBootstrapAdminTokenCannotBeRevokedThroughTheApi() {
-        String defaultTenant = Api.admin().get("tenants?pageSize=200").jsonPath()
-                .getString("items.find { it.name == 'default' }.id");
-        String bootstrapToken = Api.admin().get("tenants/" + defaultTenant + "/tokens").jsonPath()
+        String defaultTenant =
+                Api.admin().get("tenants?pageSize=200").jsonPath().getString("items.find { it.name == 'default' }.id");
+        String bootstrapToken = Api.admin()
+                .get("tenants/" + defaultTenant + "/tokens")
+                .jsonPath()
                 .getString("items.find { it.bootstrap }.id");
-        Api.admin().delete("tenants/" + defaultTenant + "/tokens/" + bootstrapToken).then().statusCode(409);
+        Api.admin()
+                .delete("tenants/" + defaultTenant + "/tokens/" + bootstrapToken)
+                .then()
+                .statusCode(409);
         Api.admin().get("webhooks").then().statusCode(200);
     }
 
@@ -113,7 +160,13 @@ public abstract class AccessSpec {
     void anotherTenantsObjectsLookMissing() {
         Tenant owner = Api.newTenant();
         Tenant other = Api.newTenant();
-        String id = owner.api().body(WEBHOOK).post("webhooks").then().statusCode(201).extract().path("id");
+        String id = owner.api()
+                .body(WEBHOOK)
+                .post("webhooks")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
 
         other.api().get("webhooks/" + id).then().statusCode(404).contentType("application/problem+json");
         other.api().get("webhooks/" + id + "/secret").then().statusCode(404);
@@ -123,20 +176,28 @@ public abstract class AccessSpec {
         other.api().delete("webhooks/" + id).then().statusCode(404);
         other.api().get("webhooks").then().body("total", equalTo(0));
         other.api().get("tenants/" + owner.id()).then().statusCode(404);
-        other.api().body("{\"actor\":\"intruder\",\"scopes\":[\"admin\"]}").post("tenants/" + owner.id() + "/tokens")
-                .then().statusCode(404);
+        other.api()
+                .body("{\"actor\":\"intruder\",\"scopes\":[\"admin\"]}")
+                .post("tenants/" + owner.id() + "/tokens")
+                .then()
+                .statusCode(404);
         Api.admin().get("webhooks/" + id).then().statusCode(404);
 
-        owner.api().get("webhooks/" + id).then().statusCode(200).body("timeout", equalTo(30000))
+        owner.api()
+                .get("webhooks/" + id)
+                .then()
+                .statusCode(200)
+                .body("timeout", equalTo(30000))
                 .body("status", equalTo("active"));
     }
 
     @Test
     void tokensAreStoredOnlyAsHashes() throws Exception {
         Tenant tenant = Api.newTenant();
-        try (Connection db = HeraldServer.database(); Statement query = db.createStatement();
-                ResultSet rows = query.executeQuery("SELECT token_hash FROM api_tokens WHERE tenant_id = '"
-                        + tenant.id() + "'")) {
+        try (Connection db = HeraldServer.database();
+                Statement query = db.createStatement();
+                ResultSet rows = query.executeQuery(
+                        "SELECT token_hash FROM api_tokens WHERE tenant_id = '" + tenant.id() + "'")) {
             assertTrue(rows.next());
             assertEquals(TokenCodec.hash(tenant.token()), rows.getString(1));
             assertFalse(rows.getString(1).contains(tenant.token()));

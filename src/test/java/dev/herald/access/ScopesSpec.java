@@ -35,16 +35,24 @@ public abstract class ScopesSpec {
     private static final List<String> SCOPES = List.of("admin", "publish", "govern", "subscribe", "read");
 
     /** The scope that changes each area of the API, by the path's first segment. */
-    private static final Map<String, String> AREAS = Map.ofEntries(Map.entry("tenants", "admin"),
-            Map.entry("policies", "admin"), Map.entry("audit", "admin"), Map.entry("events", "publish"),
-            Map.entry("event-types", "publish"), Map.entry("integrations", "publish"),
-            Map.entry("components", "publish"), Map.entry("releases", "govern"), Map.entry("approvals", "govern"),
-            Map.entry("licenses", "govern"), Map.entry("artifacts", "govern"), Map.entry("webhooks", "subscribe"),
+    private static final Map<String, String> AREAS = Map.ofEntries(
+            Map.entry("tenants", "admin"),
+            Map.entry("policies", "admin"),
+            Map.entry("audit", "admin"),
+            Map.entry("events", "publish"),
+            Map.entry("event-types", "publish"),
+            Map.entry("integrations", "publish"),
+            Map.entry("components", "publish"),
+            Map.entry("releases", "govern"),
+            Map.entry("approvals", "govern"),
+            Map.entry("licenses", "govern"),
+            Map.entry("artifacts", "govern"),
+            Map.entry("webhooks", "subscribe"),
             Map.entry("deliveries", "subscribe"));
 
     /** Reads that need more than {@code read}: a secret, and the audit trail. */
-    private static final Map<String, String> EXACT = Map.of("GET webhooks/{id}/secret", "subscribe",
-            "GET audit", "admin");
+    private static final Map<String, String> EXACT =
+            Map.of("GET webhooks/{id}/secret", "subscribe", "GET audit", "admin");
 
     /** Only the platform's bootstrap token manages tenants, whatever a tenant token's scopes. */
     private static final Set<String> PLATFORM = Set.of("POST tenants", "GET tenants");
@@ -61,13 +69,19 @@ public abstract class ScopesSpec {
         Tenant tenant = Api.newTenant();
         World world = World.of(tenant);
         // Inactive, so that no test send or backfill goes out to the network.
-        tenant.api().post("webhooks/" + world.ids().get("webhooks") + "/deactivate").then().statusCode(200);
+        tenant.api()
+                .post("webhooks/" + world.ids().get("webhooks") + "/deactivate")
+                .then()
+                .statusCode(200);
         Map<String, String> tokens = new LinkedHashMap<>();
         for (String scope : SCOPES) {
-            tokens.put(scope, issue(tenant, "matrix-" + scope, List.of(scope), null).getString("token"));
+            tokens.put(
+                    scope,
+                    issue(tenant, "matrix-" + scope, List.of(scope), null).getString("token"));
         }
         JsonPath openapi = ApiSurface.openapi();
-        List<Operation> operations = ApiSurface.operations().stream().filter(operation -> !anonymous(operation))
+        List<Operation> operations = ApiSurface.operations().stream()
+                .filter(operation -> !anonymous(operation))
                 .toList();
 
         List<String> failures = new ArrayList<>();
@@ -86,8 +100,8 @@ public abstract class ScopesSpec {
                     boolean namesTheScope = body.contains("urn:herald:problem:missing-scope")
                             && body.contains("'" + needed + "' scope");
                     if (response.statusCode() != 403 || !PLATFORM.contains(key) && !namesTheScope) {
-                        failures.add(key + " with " + scope + " -> " + response.statusCode() + " "
-                                + response.asString() + " (expected a 403 naming '" + needed + "')");
+                        failures.add(key + " with " + scope + " -> " + response.statusCode() + " " + response.asString()
+                                + " (expected a 403 naming '" + needed + "')");
                     }
                 }
             }
@@ -105,8 +119,8 @@ public abstract class ScopesSpec {
                     // Past the scope check another rule may still refuse (four eyes): never the scope.
                     if (response.asString().contains("urn:herald:problem:missing-scope")
                             || response.statusCode() >= 500) {
-                        failures.add(key + " with " + scope + " -> " + response.statusCode() + " "
-                                + response.asString());
+                        failures.add(
+                                key + " with " + scope + " -> " + response.statusCode() + " " + response.asString());
                     }
                 }
             }
@@ -146,18 +160,34 @@ public abstract class ScopesSpec {
     @Test
     void aWebhookSecretIsReadOnlyWithTheSubscribeScope() {
         Tenant tenant = Api.newTenant();
-        String id = tenant.api().body("{\"url\":\"https://93.184.216.34/in\",\"events\":[\"release.*\"],"
-                + "\"secret\":\"whsec_c2NvcGVzLXNwZWMtc2VjcmV0LTAxMjM0NTY3ODk=\"}").post("webhooks").then()
-                .statusCode(201).extract().path("id");
+        String id = tenant.api()
+                .body("{\"url\":\"https://93.184.216.34/in\",\"events\":[\"release.*\"],"
+                        + "\"secret\":\"whsec_c2NvcGVzLXNwZWMtc2VjcmV0LTAxMjM0NTY3ODk=\"}")
+                .post("webhooks")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
         String reader = issue(tenant, "auditor", List.of("read"), null).getString("token");
         String subscriber = issue(tenant, "hooks", List.of("subscribe"), null).getString("token");
 
-        Api.as(reader).get("webhooks/" + id + "/secret").then().statusCode(403)
-                .body("detail", containsString("'subscribe'")).body(not(containsString("whsec_")));
+        Api.as(reader)
+                .get("webhooks/" + id + "/secret")
+                .then()
+                .statusCode(403)
+                .body("detail", containsString("'subscribe'"))
+                .body(not(containsString("whsec_")));
         Api.as(reader).get("webhooks/" + id).then().statusCode(200).body("secret", nullValue());
         Api.as(reader).get("webhooks").then().statusCode(200).body(not(containsString("whsec_")));
-        Api.as(reader).body("{}").post("webhooks/" + id + "/rotate-secret").then().statusCode(403);
-        Api.as(subscriber).get("webhooks/" + id + "/secret").then().statusCode(200)
+        Api.as(reader)
+                .body("{}")
+                .post("webhooks/" + id + "/rotate-secret")
+                .then()
+                .statusCode(403);
+        Api.as(subscriber)
+                .get("webhooks/" + id + "/secret")
+                .then()
+                .statusCode(200)
                 .body("secret", equalTo("whsec_c2NvcGVzLXNwZWMtc2VjcmV0LTAxMjM0NTY3ODk="));
     }
 
@@ -178,16 +208,25 @@ public abstract class ScopesSpec {
         bad.put("{\"actor\":\"bot\",\"scopes\":[\"read\"],\"expiresAt\":\"2020-01-01T00:00:00Z\"}", "expiresAt");
         bad.put("{\"actor\":\"bot\",\"scopes\":[\"read\"],\"expiresAt\":\"soon\"}", "expiresAt");
         bad.put("{\"actor\":\"bot\",\"scopes\":[\"read\"],\"role\":\"admin\"}", "role");
-        bad.forEach((body, field) -> tenant.api().body(body).post(path).then().statusCode(400)
-                .contentType("application/problem+json").body("errors.field", hasItems(field)));
+        bad.forEach((body, field) -> tenant.api()
+                .body(body)
+                .post(path)
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors.field", hasItems(field)));
         tenant.api().get(path).then().statusCode(200).body("total", equalTo(1));
 
         JsonPath issued = issue(tenant, "release-bot@example.com", List.of("publish", "read", "publish"), null);
         assertEquals(List.of("publish", "read"), issued.getList("scopes"));
         assertEquals("release-bot@example.com", issued.getString("actor"));
         // Only an admin of the tenant issues tokens: a token cannot widen its own scopes.
-        Api.as(issued.getString("token")).body("{\"actor\":\"me\",\"scopes\":[\"admin\"]}").post(path).then()
-                .statusCode(403).body("detail", containsString("'admin'"));
+        Api.as(issued.getString("token"))
+                .body("{\"actor\":\"me\",\"scopes\":[\"admin\"]}")
+                .post(path)
+                .then()
+                .statusCode(403)
+                .body("detail", containsString("'admin'"));
         // A tenant's admin is no platform admin.
         tenant.api().body("{\"name\":\"sneaky\"}").post("tenants").then().statusCode(403);
         tenant.api().get("tenants").then().statusCode(403);
@@ -196,13 +235,17 @@ public abstract class ScopesSpec {
     @Test
     void aTokenPastItsExpiryIs401AndItsLastUseIsShown() {
         Tenant tenant = Api.newTenant();
-        JsonPath issued = issue(tenant, "short-lived", List.of("read"), Instant.now().plusSeconds(3));
+        JsonPath issued =
+                issue(tenant, "short-lived", List.of("read"), Instant.now().plusSeconds(3));
         String token = issued.getString("token");
         String path = "tenants/" + tenant.id() + "/tokens";
         tenant.api().get(path).then().body("items.find { it.actor == 'short-lived' }.lastUsedAt", nullValue());
 
         Api.as(token).get("webhooks").then().statusCode(200);
-        tenant.api().get(path).then().body("items.find { it.actor == 'short-lived' }.lastUsedAt", notNullValue())
+        tenant.api()
+                .get(path)
+                .then()
+                .body("items.find { it.actor == 'short-lived' }.lastUsedAt", notNullValue())
                 .body("items.find { it.actor == 'short-lived' }.expiresAt", notNullValue());
 
         Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
@@ -219,7 +262,10 @@ public abstract class ScopesSpec {
         Tenant tenant = Api.newTenant();
         JsonPath issued = issue(tenant, "temp", List.of("read"), null);
         Api.as(issued.getString("token")).get("webhooks").then().statusCode(200);
-        tenant.api().delete("tenants/" + tenant.id() + "/tokens/" + issued.getString("id")).then().statusCode(204);
+        tenant.api()
+                .delete("tenants/" + tenant.id() + "/tokens/" + issued.getString("id"))
+                .then()
+                .statusCode(204);
         Api.as(issued.getString("token")).get("webhooks").then().statusCode(401);
     }
 
@@ -230,7 +276,12 @@ public abstract class ScopesSpec {
         if (expiresAt != null) {
             body.put("expiresAt", expiresAt.toString());
         }
-        return tenant.api().body(JSON.writeValueAsString(body)).post("tenants/" + tenant.id() + "/tokens").then()
-                .statusCode(201).extract().jsonPath();
+        return tenant.api()
+                .body(JSON.writeValueAsString(body))
+                .post("tenants/" + tenant.id() + "/tokens")
+                .then()
+                .statusCode(201)
+                .extract()
+                .jsonPath();
     }
 }

@@ -50,7 +50,8 @@ final class Ceiling implements AutoCloseable {
 
     private final BlockingQueue<Connection> pool = new ArrayBlockingQueue<>(CONNECTIONS);
     private final BlockingQueue<long[]> deliveries = new LinkedBlockingQueue<>();
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final AtomicLong ids = new AtomicLong();
     private final URI sink;
     private final HttpServer server;
@@ -60,8 +61,7 @@ final class Ceiling implements AutoCloseable {
     private volatile boolean closing;
 
     /** A published body waiting for the writer, and the answer its request waits for. */
-    private record Arrival(String data, long id, CompletableFuture<Void> committed) {
-    }
+    private record Arrival(String data, long id, CompletableFuture<Void> committed) {}
 
     /** Starts the ceiling on empty tables of that database, delivering to {@code sink}. */
     Ceiling(String jdbcUrl, String user, String password, URI sink) throws Exception {
@@ -73,8 +73,10 @@ final class Ceiling implements AutoCloseable {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 512);
         server.createContext("/events", exchange -> {
             try (exchange) {
-                Arrival arrival = new Arrival(new String(exchange.getRequestBody().readAllBytes(),
-                        StandardCharsets.UTF_8), ids.incrementAndGet(), new CompletableFuture<>());
+                Arrival arrival = new Arrival(
+                        new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8),
+                        ids.incrementAndGet(),
+                        new CompletableFuture<>());
                 arrivals.add(arrival);
                 arrival.committed().get(60, TimeUnit.SECONDS);
                 byte[] answer = ("{\"id\":\"evt_" + arrival.id() + "\"}").getBytes(StandardCharsets.UTF_8);
@@ -86,7 +88,8 @@ final class Ceiling implements AutoCloseable {
         });
         // A batch publish: each event of {"events": [...]} recorded as above, the answer once all have committed.
         server.createContext("/events/batch", exchange -> {
-            try (exchange; JsonReader reader = Json.createReader(exchange.getRequestBody())) {
+            try (exchange;
+                    JsonReader reader = Json.createReader(exchange.getRequestBody())) {
                 List<Arrival> batch = reader.readObject().getJsonArray("events").stream()
                         .map(event -> new Arrival(event.toString(), ids.incrementAndGet(), new CompletableFuture<>()))
                         .toList();
@@ -117,8 +120,8 @@ final class Ceiling implements AutoCloseable {
     private void createTables() throws Exception {
         Connection connection = pool.take();
         try (Statement statement = connection.createStatement()) {
-            for (String table : new String[] {"ceiling_attempts", "ceiling_deliveries", "ceiling_events",
-                "ceiling_heads"}) {
+            for (String table :
+                    new String[] {"ceiling_attempts", "ceiling_deliveries", "ceiling_events", "ceiling_heads"}) {
                 statement.execute("DROP TABLE IF EXISTS " + table);
             }
             statement.execute("CREATE TABLE ceiling_heads (tenant_id VARCHAR(40) PRIMARY KEY, sequence BIGINT NOT NULL,"
@@ -167,7 +170,7 @@ final class Ceiling implements AutoCloseable {
             long sequence;
             String previous;
             try (PreparedStatement head = connection.prepareStatement(
-                    "SELECT sequence, hash FROM ceiling_heads WHERE tenant_id = 'bench' FOR UPDATE");
+                            "SELECT sequence, hash FROM ceiling_heads WHERE tenant_id = 'bench' FOR UPDATE");
                     ResultSet row = head.executeQuery()) {
                 row.next();
                 sequence = row.getLong(1);
@@ -175,7 +178,7 @@ final class Ceiling implements AutoCloseable {
             }
             OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
             try (PreparedStatement event = connection.prepareStatement(
-                    "INSERT INTO ceiling_events VALUES (?, 'bench', ?, ?, ?, ?, ?)");
+                            "INSERT INTO ceiling_events VALUES (?, 'bench', ?, ?, ?, ?, ?)");
                     PreparedStatement delivery = connection.prepareStatement(
                             "INSERT INTO ceiling_deliveries VALUES (?, ?, ?, 'PENDING', 0, ?)")) {
                 for (Arrival arrival : batch) {
@@ -236,8 +239,8 @@ final class Ceiling implements AutoCloseable {
         try {
             connection.setAutoCommit(false);
             String payload;
-            try (PreparedStatement read = connection.prepareStatement(
-                    "SELECT payload FROM ceiling_deliveries WHERE id = ?")) {
+            try (PreparedStatement read =
+                    connection.prepareStatement("SELECT payload FROM ceiling_deliveries WHERE id = ?")) {
                 read.setLong(1, id);
                 try (ResultSet row = read.executeQuery()) {
                     row.next();
@@ -245,14 +248,16 @@ final class Ceiling implements AutoCloseable {
                 }
             }
             long started = System.nanoTime();
-            HttpResponse<Void> answer = http.send(HttpRequest.newBuilder(sink)
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(payload)).build(),
+            HttpResponse<Void> answer = http.send(
+                    HttpRequest.newBuilder(sink)
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString(payload))
+                            .build(),
                     HttpResponse.BodyHandlers.discarding());
             long millis = (System.nanoTime() - started) / 1_000_000;
             OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-            try (PreparedStatement attempt = connection.prepareStatement(
-                    "INSERT INTO ceiling_attempts VALUES (?, ?, ?, ?, ?)")) {
+            try (PreparedStatement attempt =
+                    connection.prepareStatement("INSERT INTO ceiling_attempts VALUES (?, ?, ?, ?, ?)")) {
                 attempt.setLong(1, id);
                 attempt.setLong(2, id);
                 attempt.setInt(3, answer.statusCode());
@@ -274,8 +279,8 @@ final class Ceiling implements AutoCloseable {
 
     private static String sha256(String text) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -62,22 +62,44 @@ public final class DeliveryBenchmark {
      * @param neighbours the slow tenant's subscriptions; {@code neighbourRate} the fast
      *                   tenant's events per second while it is measured beside them
      */
-    public record Options(int warmUpEvents, int throughputEvents, int batchSize, int steadyRate, int steadySeconds,
-            int fastRate, int fastSeconds, int fanOut, int neighbours, int neighbourRate, int neighbourSeconds,
-            Duration slowAnswer, int historyEvents, Duration timeLimit) {
+    public record Options(
+            int warmUpEvents,
+            int throughputEvents,
+            int batchSize,
+            int steadyRate,
+            int steadySeconds,
+            int fastRate,
+            int fastSeconds,
+            int fanOut,
+            int neighbours,
+            int neighbourRate,
+            int neighbourSeconds,
+            Duration slowAnswer,
+            int historyEvents,
+            Duration timeLimit) {
 
         static Options fromSystemProperties() {
-            return new Options(2_000, Integer.getInteger("bench.events", 20_000), 100, 200,
-                    Integer.getInteger("bench.steady-seconds", 15), 1_000, 5, Integer.getInteger("bench.fan-out", 1_000),
-                    Integer.getInteger("bench.neighbours", 200), 50, Integer.getInteger("bench.neighbour-seconds", 10),
-                    Duration.ofSeconds(2), Integer.getInteger("bench.history", 1_000_000),
+            return new Options(
+                    2_000,
+                    Integer.getInteger("bench.events", 20_000),
+                    100,
+                    200,
+                    Integer.getInteger("bench.steady-seconds", 15),
+                    1_000,
+                    5,
+                    Integer.getInteger("bench.fan-out", 1_000),
+                    Integer.getInteger("bench.neighbours", 200),
+                    50,
+                    Integer.getInteger("bench.neighbour-seconds", 10),
+                    Duration.ofSeconds(2),
+                    Integer.getInteger("bench.history", 1_000_000),
                     Duration.ofMinutes(Integer.getInteger("bench.time-limit-minutes", 60)));
         }
 
         /** A few hundred events through every scenario; no figure means anything at this size. */
         public static Options smoke() {
-            return new Options(50, 300, 50, 50, 2, 100, 2, 50, 50, 20, 2, Duration.ofSeconds(1), 2_000,
-                    Duration.ofMinutes(5));
+            return new Options(
+                    50, 300, 50, 50, 2, 100, 2, 50, 50, 20, 2, Duration.ofSeconds(1), 2_000, Duration.ofMinutes(5));
         }
     }
 
@@ -85,18 +107,32 @@ public final class DeliveryBenchmark {
      * What one database's run measured: throughputs in events delivered per second (the
      * ceiling's beside Herald's), latencies in milliseconds.
      */
-    public record Figures(String database, double deliveredPerSecond, double batchPerSecond, double p50, double p99,
-            double max, double fastP99, double fanOutSeconds, double aloneP99, double besideP99, double bootSeconds,
-            long residentMib, double historyPerSecond, double ceilingPerSecond, double ceilingBatchPerSecond) {
-    }
+    public record Figures(
+            String database,
+            double deliveredPerSecond,
+            double batchPerSecond,
+            double p50,
+            double p99,
+            double max,
+            double fastP99,
+            double fanOutSeconds,
+            double aloneP99,
+            double besideP99,
+            double bootSeconds,
+            long residentMib,
+            double historyPerSecond,
+            double ceilingPerSecond,
+            double ceilingBatchPerSecond) {}
 
     /**
      * The server JVM's options: the same as the README's run command (the payara-micro plugin's
      * javaCommandLineOptions in pom.xml) and the Docker image's JVM_ARGS; {@code -Dbench.jvm-options}
      * tries others.
      */
-    static final List<String> JVM_OPTIONS = List.of(System.getProperty("bench.jvm-options",
-            "-Xms48m -Xmx320m -XX:MinHeapFreeRatio=20 -XX:MaxHeapFreeRatio=40 -XX:MaxMetaspaceSize=256m -XX:+UseSerialGC").split(" "));
+    static final List<String> JVM_OPTIONS = List.of(System.getProperty(
+                    "bench.jvm-options",
+                    "-Xms48m -Xmx320m -XX:MinHeapFreeRatio=20 -XX:MaxHeapFreeRatio=40 -XX:MaxMetaspaceSize=256m -XX:+UseSerialGC")
+            .split(" "));
 
     static {
         // The JDK server otherwise writes an answer's headers and body in two packets and waits
@@ -105,7 +141,8 @@ public final class DeliveryBenchmark {
     }
 
     private final Options options;
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final Map<String, Long> arrivals = new ConcurrentHashMap<>();
     private final AtomicInteger received = new AtomicInteger();
     private final AtomicInteger slowReceived = new AtomicInteger();
@@ -133,15 +170,17 @@ public final class DeliveryBenchmark {
 
     /** Ends the JVM with status 2 once {@code limit} has passed: a benchmark never hangs. */
     static Thread watchdog(Duration limit) {
-        Thread watchdog = new Thread(() -> {
-            try {
-                Thread.sleep(limit.toMillis());
-                System.err.println("The benchmark ran longer than " + limit + "; stopping it");
-                Runtime.getRuntime().halt(2);
-            } catch (InterruptedException e) {
-                // finished in time
-            }
-        }, "bench-watchdog");
+        Thread watchdog = new Thread(
+                () -> {
+                    try {
+                        Thread.sleep(limit.toMillis());
+                        System.err.println("The benchmark ran longer than " + limit + "; stopping it");
+                        Runtime.getRuntime().halt(2);
+                    } catch (InterruptedException e) {
+                        // finished in time
+                    }
+                },
+                "bench-watchdog");
         watchdog.setDaemon(true);
         watchdog.start();
         return watchdog;
@@ -150,15 +189,25 @@ public final class DeliveryBenchmark {
     /** The environment that points Herald at an empty schema of that PostgreSQL database. */
     public static Map<String, String> postgres(String url, String user, String schema) throws Exception {
         emptySchema(url, user, schema);
-        return Map.of("HERALD_DB_URL", url + "?currentSchema=" + schema, "HERALD_DB_USER", user,
-                "HERALD_DB_PASSWORD", "unused");
+        return Map.of(
+                "HERALD_DB_URL",
+                url + "?currentSchema=" + schema,
+                "HERALD_DB_USER",
+                user,
+                "HERALD_DB_PASSWORD",
+                "unused");
     }
 
     /** Boots Herald on the database {@code databaseEnv} names, runs every scenario and prints its figures. */
     public Figures run(String database, Map<String, String> databaseEnv) throws Exception {
         Map<String, String> env = new HashMap<>(databaseEnv);
-        env.putAll(Map.of("HERALD_ADMIN_TOKEN", ADMIN, "HERALD_DELIVERY_ALLOWED_NETWORKS", "127.0.0.0/8",
-                "HERALD_SUBSCRIPTION_VALIDATE", "false"));
+        env.putAll(Map.of(
+                "HERALD_ADMIN_TOKEN",
+                ADMIN,
+                "HERALD_DELIVERY_ALLOWED_NETWORKS",
+                "127.0.0.0/8",
+                "HERALD_SUBSCRIPTION_VALIDATE",
+                "false"));
         Path dataDir = Files.createTempDirectory("herald-bench");
         HttpServer sink = startSink();
         HttpServer slowSink = startSlowSink();
@@ -177,7 +226,8 @@ public final class DeliveryBenchmark {
             double[] neighbours;
             long residentMib;
             try (server) {
-                System.out.printf("boot to ready: %.1f s (JVM options %s)%n", bootSeconds, String.join(" ", JVM_OPTIONS));
+                System.out.printf(
+                        "boot to ready: %.1f s (JVM options %s)%n", bootSeconds, String.join(" ", JVM_OPTIONS));
                 URI api = server.base().resolve("api/v1/");
                 tenant = newTenant(api, "bench", sinkUrl);
                 single = throughput(api, tenant.token(), 1, "single publishes");
@@ -186,8 +236,11 @@ public final class DeliveryBenchmark {
                 printLatencies(options.steadyRate(), options.steadySeconds(), latencies);
                 fast = steadyLatencies(api, tenant.token(), options.fastRate(), options.fastSeconds());
                 printLatencies(options.fastRate(), options.fastSeconds(), fast);
-                fanOutSeconds = fanOut(api, "http://127.0.0.1:" + sink.getAddress().getPort() + "/fanout");
-                neighbours = noisyNeighbours(api, sinkUrl,
+                fanOutSeconds =
+                        fanOut(api, "http://127.0.0.1:" + sink.getAddress().getPort() + "/fanout");
+                neighbours = noisyNeighbours(
+                        api,
+                        sinkUrl,
                         "http://127.0.0.1:" + slowSink.getAddress().getPort() + "/slow");
                 residentMib = server.residentMemoryMib();
                 System.out.printf("resident memory after the load: %d MiB%n", residentMib);
@@ -195,12 +248,26 @@ public final class DeliveryBenchmark {
             }
             double history = withHistory(databaseEnv, dataDir, env, tenant);
             double[] ceiling = ceiling(databaseEnv, dataDir, URI.create(sinkUrl));
-            System.out.printf("ceiling (JDK HttpServer + JDBC, same database and sink): %.0f events/s single, %.0f/s in"
-                    + " batches; Herald at %.2f and %.2f of it%n", ceiling[0], ceiling[1], single / ceiling[0],
-                    batch / ceiling[1]);
-            return new Figures(database, single, batch, percentile(latencies, 50), percentile(latencies, 99),
-                    percentile(latencies, 100), percentile(fast, 99), fanOutSeconds, neighbours[0], neighbours[1],
-                    bootSeconds, residentMib, history, ceiling[0], ceiling[1]);
+            System.out.printf(
+                    "ceiling (JDK HttpServer + JDBC, same database and sink): %.0f events/s single, %.0f/s in"
+                            + " batches; Herald at %.2f and %.2f of it%n",
+                    ceiling[0], ceiling[1], single / ceiling[0], batch / ceiling[1]);
+            return new Figures(
+                    database,
+                    single,
+                    batch,
+                    percentile(latencies, 50),
+                    percentile(latencies, 99),
+                    percentile(latencies, 100),
+                    percentile(fast, 99),
+                    fanOutSeconds,
+                    neighbours[0],
+                    neighbours[1],
+                    bootSeconds,
+                    residentMib,
+                    history,
+                    ceiling[0],
+                    ceiling[1]);
         } finally {
             sink.stop(0);
             slowSink.stop(0);
@@ -219,31 +286,42 @@ public final class DeliveryBenchmark {
         double acceptedSeconds = (System.nanoTime() - started) / 1e9;
         awaitReceived(received, events, Duration.ofMinutes(10));
         double deliveredSeconds = (System.nanoTime() - started) / 1e9;
-        System.out.printf("throughput, %s (%d per request): %d events accepted in %.1f s (%.0f/s), delivered in"
-                + " %.1f s: %.0f events/s%n", what, perRequest, events, acceptedSeconds, events / acceptedSeconds,
-                deliveredSeconds, events / deliveredSeconds);
+        System.out.printf(
+                "throughput, %s (%d per request): %d events accepted in %.1f s (%.0f/s), delivered in"
+                        + " %.1f s: %.0f events/s%n",
+                what,
+                perRequest,
+                events,
+                acceptedSeconds,
+                events / acceptedSeconds,
+                deliveredSeconds,
+                events / deliveredSeconds);
         return events / deliveredSeconds;
     }
 
     private static void printLatencies(int rate, int seconds, List<Long> latencies) {
-        System.out.printf("latency at %d events/s over %d s (202 answered -> arrival at sink): p50 %.1f ms, "
-                + "p99 %.1f ms, max %.1f ms%n", rate, seconds, percentile(latencies, 50), percentile(latencies, 99),
-                percentile(latencies, 100));
+        System.out.printf(
+                "latency at %d events/s over %d s (202 answered -> arrival at sink): p50 %.1f ms, "
+                        + "p99 %.1f ms, max %.1f ms%n",
+                rate, seconds, percentile(latencies, 50), percentile(latencies, 99), percentile(latencies, 100));
     }
 
     /** One event to {@link Options#fanOut} subscriptions of a fresh tenant: seconds until the last arrives. */
     private double fanOut(URI api, String fanOutUrl) throws Exception {
         String token = field(post(api.resolve("tenants"), ADMIN, "{\"name\":\"fan-out\"}"), "token");
         for (int i = 0; i < options.fanOut(); i++) {
-            post(api.resolve("webhooks"), token, "{\"url\":\"" + fanOutUrl + "?s=" + i
-                    + "\",\"events\":[\"build.finished\"]}");
+            post(
+                    api.resolve("webhooks"),
+                    token,
+                    "{\"url\":\"" + fanOutUrl + "?s=" + i + "\",\"events\":[\"build.finished\"]}");
         }
         fanOutReceived.set(0);
         publish(api, token, 0);
         long accepted = System.nanoTime();
         awaitReceived(fanOutReceived, options.fanOut(), Duration.ofMinutes(2));
         double seconds = (System.nanoTime() - accepted) / 1e9;
-        System.out.printf("fan-out: one event to %d subscriptions, all delivered %.2f s after its 202 (goal: 2 s)%n",
+        System.out.printf(
+                "fan-out: one event to %d subscriptions, all delivered %.2f s after its 202 (goal: 2 s)%n",
                 options.fanOut(), seconds);
         return seconds;
     }
@@ -258,15 +336,18 @@ public final class DeliveryBenchmark {
         long seeding = System.nanoTime();
         String url = databaseEnv.getOrDefault("HERALD_DB_URL", "jdbc:h2:file:" + dataDir.resolve("herald"));
         // Herald's embedded database has the user and password its configuration sets by default.
-        try (Connection connection = DriverManager.getConnection(url, databaseEnv.getOrDefault("HERALD_DB_USER",
-                "herald"), databaseEnv.getOrDefault("HERALD_DB_PASSWORD", "herald"))) {
+        try (Connection connection = DriverManager.getConnection(
+                url,
+                databaseEnv.getOrDefault("HERALD_DB_USER", "herald"),
+                databaseEnv.getOrDefault("HERALD_DB_PASSWORD", "herald"))) {
             HistorySeed.write(connection, tenant.id(), tenant.subscriptionId(), options.historyEvents());
         }
-        System.out.printf("history: %d events with their deliveries and attempts written in %.0f s%n",
+        System.out.printf(
+                "history: %d events with their deliveries and attempts written in %.0f s%n",
                 options.historyEvents(), (System.nanoTime() - seeding) / 1e9);
         try (HeraldProcess server = HeraldProcess.start(dataDir, env, JVM_OPTIONS)) {
-            double perSecond = throughput(server.base().resolve("api/v1/"), tenant.token(), 1,
-                    "single publishes beside that history");
+            double perSecond = throughput(
+                    server.base().resolve("api/v1/"), tenant.token(), 1, "single publishes beside that history");
             server.stop();
             return perSecond;
         }
@@ -280,13 +361,16 @@ public final class DeliveryBenchmark {
         String fast = newTenant(api, "fast", sinkUrl).token();
         String slow = field(post(api.resolve("tenants"), ADMIN, "{\"name\":\"slow\"}"), "token");
         for (int i = 0; i < options.neighbours(); i++) {
-            post(api.resolve("webhooks"), slow, "{\"url\":\"" + slowUrl + "?s=" + i
-                    + "\",\"events\":[\"build.finished\"],\"timeout\":30000}");
+            post(
+                    api.resolve("webhooks"),
+                    slow,
+                    "{\"url\":\"" + slowUrl + "?s=" + i + "\",\"events\":[\"build.finished\"],\"timeout\":30000}");
         }
         List<Long> alone = steadyLatencies(api, fast, options.neighbourRate(), options.neighbourSeconds());
 
         // Enough slow deliveries to keep the slow tenant's share busy through the whole measurement.
-        int slowEvents = (int) Math.max(2, options.neighbourSeconds() * 1000L / options.slowAnswer().toMillis());
+        int slowEvents = (int) Math.max(
+                2, options.neighbourSeconds() * 1000L / options.slowAnswer().toMillis());
         for (int i = 0; i < slowEvents; i++) {
             publish(api, slow, i);
         }
@@ -295,11 +379,19 @@ public final class DeliveryBenchmark {
         int slowPending = slowEvents * options.neighbours() - slowReceived.get();
         double aloneP99 = percentile(alone, 99);
         double besideP99 = percentile(beside, 99);
-        System.out.printf("noisy neighbours: a fast subscription at %d events/s for %d s: p99 %.1f ms alone, "
-                + "%.1f ms beside %d subscriptions of another tenant to an endpoint answering in %d ms "
-                + "(%d of their %d deliveries still waiting): %+.1f ms (goal: within 50 ms)%n",
-                options.neighbourRate(), options.neighbourSeconds(), aloneP99, besideP99, options.neighbours(),
-                options.slowAnswer().toMillis(), slowPending, slowEvents * options.neighbours(), besideP99 - aloneP99);
+        System.out.printf(
+                "noisy neighbours: a fast subscription at %d events/s for %d s: p99 %.1f ms alone, "
+                        + "%.1f ms beside %d subscriptions of another tenant to an endpoint answering in %d ms "
+                        + "(%d of their %d deliveries still waiting): %+.1f ms (goal: within 50 ms)%n",
+                options.neighbourRate(),
+                options.neighbourSeconds(),
+                aloneP99,
+                besideP99,
+                options.neighbours(),
+                options.slowAnswer().toMillis(),
+                slowPending,
+                slowEvents * options.neighbours(),
+                besideP99 - aloneP99);
         if (slowPending <= 0) {
             throw new IllegalStateException("The slow deliveries were all done before the measurement ended: "
                     + "the fast subscription was not measured beside them");
@@ -313,24 +405,28 @@ public final class DeliveryBenchmark {
      * one event per request and then in batches.
      */
     private double[] ceiling(Map<String, String> databaseEnv, Path dataDir, URI sink) throws Exception {
-        String url = databaseEnv.getOrDefault("HERALD_DB_URL",
-                "jdbc:h2:file:" + dataDir.resolve("ceiling") + ";WRITE_DELAY=0");
-        try (Ceiling ceiling = new Ceiling(url, databaseEnv.getOrDefault("HERALD_DB_USER", "sa"),
-                databaseEnv.getOrDefault("HERALD_DB_PASSWORD", ""), sink)) {
-            return new double[] {throughput(ceiling.api(), "none", 1, "the ceiling, single publishes"),
-                throughput(ceiling.api(), "none", options.batchSize(), "the ceiling, batch publishes")};
+        String url = databaseEnv.getOrDefault(
+                "HERALD_DB_URL", "jdbc:h2:file:" + dataDir.resolve("ceiling") + ";WRITE_DELAY=0");
+        try (Ceiling ceiling = new Ceiling(
+                url,
+                databaseEnv.getOrDefault("HERALD_DB_USER", "sa"),
+                databaseEnv.getOrDefault("HERALD_DB_PASSWORD", ""),
+                sink)) {
+            return new double[] {
+                throughput(ceiling.api(), "none", 1, "the ceiling, single publishes"),
+                throughput(ceiling.api(), "none", options.batchSize(), "the ceiling, batch publishes")
+            };
         }
     }
 
     /** A tenant with one subscription to the sink. */
-    private record Tenant(String id, String token, String subscriptionId) {
-    }
+    private record Tenant(String id, String token, String subscriptionId) {}
 
     private Tenant newTenant(URI api, String name, String sinkUrl) {
         String created = post(api.resolve("tenants"), ADMIN, "{\"name\":\"" + name + "\"}");
         String token = field(created, "token");
-        String subscription = post(api.resolve("webhooks"), token, "{\"url\":\"" + sinkUrl
-                + "\",\"events\":[\"build.finished\"]}");
+        String subscription =
+                post(api.resolve("webhooks"), token, "{\"url\":\"" + sinkUrl + "\",\"events\":[\"build.finished\"]}");
         return new Tenant(field(created, "id"), token, field(subscription, "id"));
     }
 
@@ -366,22 +462,27 @@ public final class DeliveryBenchmark {
         ExecutorService publishers = Executors.newFixedThreadPool(32);
         AtomicInteger sent = new AtomicInteger();
         int total = rate * seconds;
-        ticker.scheduleAtFixedRate(() -> {
-            int i = sent.incrementAndGet();
-            if (i <= total) {
-                publishers.execute(() -> {
-                    try {
-                        String id = publish(api, token, i);
-                        accepted.put(id, System.nanoTime());
-                    } catch (RuntimeException e) {
-                        failures.add(e);
+        ticker.scheduleAtFixedRate(
+                () -> {
+                    int i = sent.incrementAndGet();
+                    if (i <= total) {
+                        publishers.execute(() -> {
+                            try {
+                                String id = publish(api, token, i);
+                                accepted.put(id, System.nanoTime());
+                            } catch (RuntimeException e) {
+                                failures.add(e);
+                            }
+                        });
                     }
-                });
-            }
-        }, 0, 1_000_000 / rate, TimeUnit.MICROSECONDS);
+                },
+                0,
+                1_000_000 / rate,
+                TimeUnit.MICROSECONDS);
         long deadline = System.nanoTime() + Duration.ofSeconds(seconds + 60).toNanos();
         try {
-            while ((accepted.size() + failures.size() < total || !arrivals.keySet().containsAll(accepted.keySet()))
+            while ((accepted.size() + failures.size() < total
+                            || !arrivals.keySet().containsAll(accepted.keySet()))
                     && System.nanoTime() < deadline) {
                 Thread.sleep(50);
             }
@@ -423,9 +524,13 @@ public final class DeliveryBenchmark {
 
     private String post(URI uri, String token, String body) {
         try {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri)
-                    .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = http.send(
+                    HttpRequest.newBuilder(uri)
+                            .header("Authorization", "Bearer " + token)
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString(body))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() >= 300) {
                 throw new IllegalStateException(uri + " answered " + response.statusCode() + ": " + response.body());
             }

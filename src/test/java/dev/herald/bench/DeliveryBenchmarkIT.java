@@ -14,7 +14,8 @@ class DeliveryBenchmarkIT {
 
     @Test
     void aSmallRunOfEveryScenarioCompletes() throws Exception {
-        Thread watchdog = DeliveryBenchmark.watchdog(DeliveryBenchmark.Options.smoke().timeLimit());
+        Thread watchdog =
+                DeliveryBenchmark.watchdog(DeliveryBenchmark.Options.smoke().timeLimit());
         DeliveryBenchmark.Figures figures = new DeliveryBenchmark(DeliveryBenchmark.Options.smoke())
                 .run(HeraldServer.onPostgres() ? "PostgreSQL" : "H2", HeraldServer.ownDatabase("herald_bench_smoke"));
         watchdog.interrupt();
@@ -23,7 +24,7 @@ class DeliveryBenchmarkIT {
         assertTrue(figures.aloneP99() >= 0 && figures.besideP99() >= 0, figures.toString());
         assertTrue(figures.ceilingPerSecond() > 0 && figures.ceilingBatchPerSecond() > 0, figures.toString());
         assertTrue(figures.batchPerSecond() > 0 && figures.historyPerSecond() > 0, figures.toString());
-        assertTrue(figures.fanOutSeconds() > 0 && figures.bootSeconds() > 0 && figures.fastP99() >= 0,
-                figures.toString());
+        assertTrue(
+                figures.fanOutSeconds() > 0 && figures.bootSeconds() > 0 && figures.fastP99() >= 0, figures.toString());
     }
 }

@@ -28,36 +28,78 @@ public abstract class EventTypesSpec {
 
     @Test
     void listsEveryBuiltInTypeWithCategoryDescriptionAndSchema() {
-        Api.newTenant().api().get("event-types?pageSize=200").then().statusCode(200)
+        Api.newTenant()
+                .api()
+                .get("event-types?pageSize=200")
+                .then()
+                .statusCode(200)
                 .body("total", equalTo(30))
-                .body("items.name", hasItems("release.created", "release.published", "release.approved",
-                        "release.rejected", "policy.created", "policy.updated", "policy.deleted",
-                        "approval.requested", "approval.approved", "approval.rejected", "approval.expired",
-                        "license.issued", "license.revoked", "license.expired", "artifact.registered",
-                        "artifact.verified", "promotion.requested", "promotion.approved", "promotion.rejected",
-                        "deployment.started", "deployment.completed", "deployment.failed", "rollback.initiated",
-                        "build.started", "build.finished", "incident.shared", "incident.updated", "webhook.ping",
-                        "webhook.disabled", "delivery.exhausted"))
+                .body(
+                        "items.name",
+                        hasItems(
+                                "release.created",
+                                "release.published",
+                                "release.approved",
+                                "release.rejected",
+                                "policy.created",
+                                "policy.updated",
+                                "policy.deleted",
+                                "approval.requested",
+                                "approval.approved",
+                                "approval.rejected",
+                                "approval.expired",
+                                "license.issued",
+                                "license.revoked",
+                                "license.expired",
+                                "artifact.registered",
+                                "artifact.verified",
+                                "promotion.requested",
+                                "promotion.approved",
+                                "promotion.rejected",
+                                "deployment.started",
+                                "deployment.completed",
+                                "deployment.failed",
+                                "rollback.initiated",
+                                "build.started",
+                                "build.finished",
+                                "incident.shared",
+                                "incident.updated",
+                                "webhook.ping",
+                                "webhook.disabled",
+                                "delivery.exhausted"))
                 .body("items.schema.type", everyItem(equalTo("object")))
                 .body("items.description", everyItem(notNullValue()))
                 .body("items.find { it.name == 'release.created' }.category", equalTo("release"))
-                .body("items.find { it.name == 'release.created' }.schema.required",
+                .body(
+                        "items.find { it.name == 'release.created' }.schema.required",
                         hasItems("release_id", "product_id", "version", "channel"));
     }
 
     @Test
     void pagesTheCatalogByName() {
-        Api.newTenant().api().get("event-types?page=2&pageSize=5").then().statusCode(200)
-                .body("items", hasSize(5)).body("page", equalTo(2)).body("pageSize", equalTo(5))
+        Api.newTenant()
+                .api()
+                .get("event-types?page=2&pageSize=5")
+                .then()
+                .statusCode(200)
+                .body("items", hasSize(5))
+                .body("page", equalTo(2))
+                .body("pageSize", equalTo(5))
                 .body("total", equalTo(30));
     }
 
     @Test
     void aTenantsOwnTypeIsVisibleOnlyToThatTenant() {
         Tenant tenant = Api.newTenant();
-        tenant.api().body(OWN_TYPE).post("event-types").then().statusCode(201)
-                .body("name", equalTo("canary.promoted")).body("category", equalTo("canary"))
-                .body("builtIn", equalTo(false)).body("schema.required", hasItem("release_id"));
+        tenant.api()
+                .body(OWN_TYPE)
+                .post("event-types")
+                .then()
+                .statusCode(201)
+                .body("name", equalTo("canary.promoted"))
+                .body("category", equalTo("canary"))
+                .body("builtIn", equalTo(false))
+                .body("schema.required", hasItem("release_id"));
         tenant.api().get("event-types/canary.promoted").then().statusCode(200);
         tenant.api().get("event-types?pageSize=200").then().body("total", equalTo(31));
 
@@ -71,8 +113,11 @@ public abstract class EventTypesSpec {
         Tenant tenant = Api.newTenant();
         tenant.api().body(OWN_TYPE).post("event-types").then().statusCode(201);
         tenant.api().body(OWN_TYPE).post("event-types").then().statusCode(409).contentType("application/problem+json");
-        tenant.api().body(OWN_TYPE.replace("canary.promoted", "release.created")).post("event-types")
-                .then().statusCode(409);
+        tenant.api()
+                .body(OWN_TYPE.replace("canary.promoted", "release.created"))
+                .post("event-types")
+                .then()
+                .statusCode(409);
     }
 
     @Test
@@ -88,20 +133,31 @@ public abstract class EventTypesSpec {
     void aSchemaOfAShapeHeraldCannotReadIsA400NamingTheKeyword() {
         Tenant tenant = Api.newTenant();
         Map<String, String> odd = Map.of(
-                "{\"type\":\"object\",\"properties\":\"release_id\"}", "schema.properties",
-                "{\"properties\":{\"a\":{\"enum\":\"x\"}}}", "schema.properties.a.enum",
+                "{\"type\":\"object\",\"properties\":\"release_id\"}",
+                "schema.properties",
+                "{\"properties\":{\"a\":{\"enum\":\"x\"}}}",
+                "schema.properties.a.enum",
                 "{\"properties\":{\"a\":{\"type\":\"object\",\"properties\":{\"b\":{\"type\":[]}}}}}",
                 "schema.properties.a.properties.b.type",
-                "{\"properties\":{\"a\":{\"format\":5}}}", "schema.properties.a.format",
-                "{\"properties\":{\"a\":7}}", "schema.properties.a",
-                "{\"required\":[\"a\",1]}", "schema.required",
-                "{\"items\":[{\"type\":\"string\"}]}", "schema.items",
-                "{\"type\":\"decimal\"}", "schema.type",
+                "{\"properties\":{\"a\":{\"format\":5}}}",
+                "schema.properties.a.format",
+                "{\"properties\":{\"a\":7}}",
+                "schema.properties.a",
+                "{\"required\":[\"a\",1]}",
+                "schema.required",
+                "{\"items\":[{\"type\":\"string\"}]}",
+                "schema.items",
+                "{\"type\":\"decimal\"}",
+                "schema.type",
                 "{\"properties\":{\"a\":" + "{\"properties\":{\"a\":".repeat(20) + "{}" + "}}".repeat(20) + "}}",
                 "schema" + ".properties.a".repeat(16));
-        odd.forEach((schema, field) -> tenant.api().body("{\"name\":\"odd.shape\",\"description\":\"d\","
-                        + "\"schema\":" + schema + "}").post("event-types").then().statusCode(400)
-                .contentType("application/problem+json").body("errors.field", hasItem(field)));
+        odd.forEach((schema, field) -> tenant.api()
+                .body("{\"name\":\"odd.shape\",\"description\":\"d\"," + "\"schema\":" + schema + "}")
+                .post("event-types")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors.field", hasItem(field)));
         tenant.api().get("event-types/odd.shape").then().statusCode(404);
     }
 
@@ -109,18 +165,30 @@ public abstract class EventTypesSpec {
     void aTestOfATypeStoredWithAnOddSchemaStillSendsASample() throws Exception {
         Tenant tenant = Api.newTenant();
         // Stored as an earlier Herald accepted it, before shapes were checked.
-        try (Connection db = HeraldServer.database(); PreparedStatement insert = db.prepareStatement(
-                "INSERT INTO event_types (tenant_id, name, description, schema_json, created_at)"
-                        + " VALUES (?, 'odd.shape', 'd', ?, CURRENT_TIMESTAMP)")) {
+        try (Connection db = HeraldServer.database();
+                PreparedStatement insert = db.prepareStatement(
+                        "INSERT INTO event_types (tenant_id, name, description, schema_json, created_at)"
+                                + " VALUES (?, 'odd.shape', 'd', ?, CURRENT_TIMESTAMP)")) {
             insert.setString(1, tenant.id());
-            insert.setString(2, "{\"properties\":{\"a\":{\"enum\":\"x\"},\"b\":{\"properties\":\"y\","
-                    + "\"type\":\"object\"},\"c\":{\"format\":5}}}");
+            insert.setString(
+                    2,
+                    "{\"properties\":{\"a\":{\"enum\":\"x\"},\"b\":{\"properties\":\"y\","
+                            + "\"type\":\"object\"},\"c\":{\"format\":5}}}");
             insert.executeUpdate();
         }
         try (Receiver receiver = Receiver.start()) {
-            String id = tenant.api().body("{\"url\":\"" + receiver.url("/hooks") + "\",\"events\":[\"odd.*\"]}")
-                    .post("webhooks").then().statusCode(201).extract().path("id");
-            tenant.api().body("{\"event\":\"odd.shape\"}").post("webhooks/" + id + "/test").then().statusCode(200)
+            String id = tenant.api()
+                    .body("{\"url\":\"" + receiver.url("/hooks") + "\",\"events\":[\"odd.*\"]}")
+                    .post("webhooks")
+                    .then()
+                    .statusCode(201)
+                    .extract()
+                    .path("id");
+            tenant.api()
+                    .body("{\"event\":\"odd.shape\"}")
+                    .post("webhooks/" + id + "/test")
+                    .then()
+                    .statusCode(200)
                     .body("success", equalTo(true));
             assertTrue(receiver.requests().get(0).body().contains("\"c\":\"sample-c\""));
         }

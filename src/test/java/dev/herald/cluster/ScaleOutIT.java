@@ -86,20 +86,35 @@ class ScaleOutIT {
     void startThreeInstances() {
         assumeTrue(HeraldServer.onPostgres(), "instances share their work through PostgreSQL");
         env = new HashMap<>(HeraldServer.ownDatabase(SCHEMA));
-        env.putAll(Map.of("HERALD_ADMIN_TOKEN", ADMIN, "HERALD_DELIVERY_LEASE", LEASE.toString(),
-                "HERALD_DELIVERY_POLL_INTERVAL", "PT0.2S", "HERALD_INSTANCE_HEARTBEAT", "PT2S",
-                "HERALD_DELIVERY_ALLOWED_NETWORKS", "127.0.0.0/8", "HERALD_SUBSCRIPTION_VALIDATE", "false",
+        env.putAll(Map.of(
+                "HERALD_ADMIN_TOKEN",
+                ADMIN,
+                "HERALD_DELIVERY_LEASE",
+                LEASE.toString(),
+                "HERALD_DELIVERY_POLL_INTERVAL",
+                "PT0.2S",
+                "HERALD_INSTANCE_HEARTBEAT",
+                "PT2S",
+                "HERALD_DELIVERY_ALLOWED_NETWORKS",
+                "127.0.0.0/8",
+                "HERALD_SUBSCRIPTION_VALIDATE",
+                "false",
                 // Fewer workers than the default 128: three instances share this machine's two
                 // cores, and 32 each are plenty for the receiver here.
-                "HERALD_DELIVERY_WORKERS", String.valueOf(WORKERS),
+                "HERALD_DELIVERY_WORKERS",
+                String.valueOf(WORKERS),
                 // Every instance of a deployment has the key its secrets are sealed with.
-                "HERALD_CRYPTO_KEY", Base64.getEncoder().encodeToString(new byte[32])));
+                "HERALD_CRYPTO_KEY",
+                Base64.getEncoder().encodeToString(new byte[32])));
         receiver = Receiver.start();
         // Booted side by side: on two cores that is about as long as one boot after another,
         // but a slow first boot (Flyway creating the schema) holds the others up less.
         List<CompletableFuture<HeraldProcess>> starting = IntStream.range(0, NODES)
-                .mapToObj(i -> CompletableFuture.supplyAsync(() -> start(i))).toList();
-        CompletableFuture.allOf(starting.toArray(CompletableFuture[]::new)).exceptionally(failed -> null).join();
+                .mapToObj(i -> CompletableFuture.supplyAsync(() -> start(i)))
+                .toList();
+        CompletableFuture.allOf(starting.toArray(CompletableFuture[]::new))
+                .exceptionally(failed -> null)
+                .join();
         for (int i = 0; i < NODES; i++) {
             nodes[i] = starting.get(i).getNow(null); // those that started, for stopAll to stop
         }
@@ -110,8 +125,10 @@ class ScaleOutIT {
         tenant.then().statusCode(201);
         tenantId = tenant.path("id");
         token = tenant.path("token");
-        await().atMost(WAIT).until(() -> nodes[0].log().contains("3 instance(s)")
-                || nodes[1].log().contains("3 instance(s)") || nodes[2].log().contains("3 instance(s)"));
+        await().atMost(WAIT)
+                .until(() -> nodes[0].log().contains("3 instance(s)")
+                        || nodes[1].log().contains("3 instance(s)")
+                        || nodes[2].log().contains("3 instance(s)"));
     }
 
     @AfterAll
@@ -128,18 +145,23 @@ class ScaleOutIT {
 
     @Test
     @Order(1)
-    void eventsPublishedThroughAllInstancesAreEachDeliveredOnceInSubjectOrderWithEveryInstanceSending() throws Exception {
+    void eventsPublishedThroughAllInstancesAreEachDeliveredOnceInSubjectOrderWithEveryInstanceSending()
+            throws Exception {
         String subscription = subscribe("/ordered", "\"ordering\":\"subject\"");
         int events = 3000;
         // In batches (one request, one transaction each), batch b through instance b mod 3:
         // single publishes of one tenant take turns on its history's head across instances,
         // which the later scenarios exercise at a smaller count.
-        publishInBatches(events, batch -> nodes[batch % NODES], i -> "{\"type\":\"build.finished\",\"subject\":\"s"
-                + (i % SUBJECTS) + "\",\"data\":{\"build_id\":\"b" + i + "\",\"status\":\"success\"}}");
+        publishInBatches(
+                events,
+                batch -> nodes[batch % NODES],
+                i -> "{\"type\":\"build.finished\",\"subject\":\"s" + (i % SUBJECTS) + "\",\"data\":{\"build_id\":\"b"
+                        + i + "\",\"status\":\"success\"}}");
 
         receiver.await(events, onPath("/ordered"), WAIT);
         // Nothing more arrives: a delivery sent twice would show here.
-        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10))
+        await().during(Duration.ofSeconds(2))
+                .atMost(Duration.ofSeconds(10))
                 .until(() -> receiver.requests(onPath("/ordered")).size() == events);
         List<Request> arrived = receiver.requests(onPath("/ordered"));
         assertEquals(events, arrived.size(), "each delivery sent once: " + duplicates(arrived));
@@ -149,15 +171,18 @@ class ScaleOutIT {
         Map<String, Long> sequenceOf = query("SELECT id, sequence FROM events", row -> row.getLong(2));
         Map<String, List<Long>> bySubject = new HashMap<>();
         for (Request request : arrived) {
-            bySubject.computeIfAbsent(field(request, "subject"), s -> new ArrayList<>())
+            bySubject
+                    .computeIfAbsent(field(request, "subject"), s -> new ArrayList<>())
                     .add(sequenceOf.get(field(request, "eventId")));
         }
         assertEquals(SUBJECTS, bySubject.size());
-        bySubject.forEach((subject, sequences) -> assertEquals(sequences.stream().sorted().toList(), sequences,
-                "subject " + subject + " arrived out of order"));
+        bySubject.forEach((subject, sequences) -> assertEquals(
+                sequences.stream().sorted().toList(), sequences, "subject " + subject + " arrived out of order"));
 
         Map<String, Long> byInstance = attemptsByInstance(subscription);
-        assertEquals(List.of("node-1", "node-2", "node-3"), byInstance.keySet().stream().sorted().toList(),
+        assertEquals(
+                List.of("node-1", "node-2", "node-3"),
+                byInstance.keySet().stream().sorted().toList(),
                 "every instance sent a share: " + byInstance);
         unsubscribe(subscription);
     }
@@ -182,17 +207,23 @@ class ScaleOutIT {
         });
         String subscription = subscribe("/burst", "\"ordering\":\"none\"");
         int events = 900;
-        publishInBatches(events, batch -> nodes[0], i -> "{\"type\":\"build.finished\",\"data\":{\"build_id\":\"burst-"
-                + i + "\",\"status\":\"success\"}}");
+        publishInBatches(
+                events,
+                batch -> nodes[0],
+                i -> "{\"type\":\"build.finished\",\"data\":{\"build_id\":\"burst-" + i
+                        + "\",\"status\":\"success\"}}");
 
         List<Request> arrived = receiver.await(events, onPath("/burst"), WAIT);
         assertEquals(events, distinct(arrived).size());
         assertEquals(events, arrived.size(), "each delivery sent once: " + duplicates(arrived));
         Map<String, Long> byInstance = attemptsByInstance(subscription);
-        assertTrue(byInstance.getOrDefault("node-2", 0L) > 0 && byInstance.getOrDefault("node-3", 0L) > 0,
+        assertTrue(
+                byInstance.getOrDefault("node-2", 0L) > 0 && byInstance.getOrDefault("node-3", 0L) > 0,
                 "the instances that took no publish took work the busy one gave back: " + byInstance);
-        assertTrue(mostAtOnce.get() <= 16, "the endpoint cap (16) is the deployment's, not each instance's: "
-                + mostAtOnce.get() + " requests at once");
+        assertTrue(
+                mostAtOnce.get() <= 16,
+                "the endpoint cap (16) is the deployment's, not each instance's: " + mostAtOnce.get()
+                        + " requests at once");
         receiver.respond(request -> Reply.ok());
         unsubscribe(subscription);
     }
@@ -204,40 +235,54 @@ class ScaleOutIT {
         String rated = subscribe("/rated", "\"options\":{\"rateLimit\":20}");
         String quota = subscribe("/quota", "\"options\":{\"quota\":{\"limit\":50,\"period\":\"PT1H\"}}");
         int events = 200;
-        IntFunction<String> event = i -> "{\"type\":\"build.finished\",\"data\":{\"build_id\":\"rated-" + i
-                + "\",\"status\":\"success\"}}";
+        IntFunction<String> event =
+                i -> "{\"type\":\"build.finished\",\"data\":{\"build_id\":\"rated-" + i + "\",\"status\":\"success\"}}";
         // Half the quota through one instance, and once it has gone, the rest through the others in two
         // batches: the quota must then count both sides' deliveries, and the rate alone spaces them all.
         publishInBatches(0, 25, batch -> nodes[0], event);
         receiver.await(25, onPath("/quota"), WAIT);
         publishInBatches(25, events, batch -> nodes[1 + batch % (NODES - 1)], event);
 
-        List<Instant> times = receiver.await(events, onPath("/rated"), WAIT).stream().map(Request::at).sorted()
+        List<Instant> times = receiver.await(events, onPath("/rated"), WAIT).stream()
+                .map(Request::at)
+                .sorted()
                 .toList();
         // The first second's worth goes at once (the bucket starts full); after it, the rate.
         int burst = 20;
         double perSecond = (times.size() - 1 - burst)
-                / (Duration.between(times.get(burst), times.get(times.size() - 1)).toMillis() / 1000.0);
+                / (Duration.between(times.get(burst), times.get(times.size() - 1))
+                                .toMillis()
+                        / 1000.0);
         assertTrue(perSecond >= 15 && perSecond <= 25, "20/s across three instances, measured " + perSecond + "/s");
         assertTrue(attemptsByInstance(rated).size() >= 2, "more than one instance sent the rated deliveries");
 
         // By now the quota's deliveries have long been tried: 50 went, whichever instance sent them.
         assertEquals(50, receiver.requests(onPath("/quota")).size());
-        assertEquals(50, (int) nodes[1].api(token).get("webhooks/" + quota).then().statusCode(200).extract()
+        assertEquals(50, (int) nodes[1].api(token)
+                .get("webhooks/" + quota)
+                .then()
+                .statusCode(200)
+                .extract()
                 .path("usage.used"));
-        assertTrue(attemptsByInstance(quota).size() >= 2, "the quota counted every instance's deliveries: "
-                + attemptsByInstance(quota));
+        assertTrue(
+                attemptsByInstance(quota).size() >= 2,
+                "the quota counted every instance's deliveries: " + attemptsByInstance(quota));
         unsubscribe(rated);
         unsubscribe(quota);
 
         // A subscription made now gets those 200 events as a backfill: one queue, oldest first,
         // whichever instances take its deliveries up one after another.
         String late = subscribe("/backfill", "\"ordering\":\"none\"");
-        nodes[2].api(token).body("{\"since\":\"" + before + "\"}").post("webhooks/" + late + "/backfill").then()
-                .statusCode(202).body("scheduled", org.hamcrest.Matchers.equalTo(events));
+        nodes[2].api(token)
+                .body("{\"since\":\"" + before + "\"}")
+                .post("webhooks/" + late + "/backfill")
+                .then()
+                .statusCode(202)
+                .body("scheduled", org.hamcrest.Matchers.equalTo(events));
         Map<String, Long> sequenceOf = query("SELECT id, sequence FROM events", row -> row.getLong(2));
         List<Long> backfilled = receiver.await(events, onPath("/backfill"), WAIT).stream()
-                .map(request -> sequenceOf.get(field(request, "eventId"))).toList();
+                .map(request -> sequenceOf.get(field(request, "eventId")))
+                .toList();
         assertEquals(events, Set.copyOf(backfilled).size(), "each event once");
         assertEquals(backfilled.stream().sorted().toList(), backfilled, "oldest first");
         unsubscribe(late);
@@ -246,18 +291,23 @@ class ScaleOutIT {
     @Test
     @Order(4)
     void aTokenRevokedOnOneInstanceIsRefusedByTheOthersWithinTheTokenCache() {
-        Response issued = nodes[0].api(ADMIN).body("{\"actor\":\"ci\",\"scopes\":[\"read\"]}")
+        Response issued = nodes[0].api(ADMIN)
+                .body("{\"actor\":\"ci\",\"scopes\":[\"read\"]}")
                 .post("tenants/" + tenantId + "/tokens");
         issued.then().statusCode(201);
         String readToken = issued.path("token");
         for (HeraldProcess node : nodes) {
             node.api(readToken).get("events").then().statusCode(200); // remembered now on every instance
         }
-        nodes[0].api(ADMIN).delete("tenants/" + tenantId + "/tokens/" + issued.path("id")).then().statusCode(204);
+        nodes[0].api(ADMIN)
+                .delete("tenants/" + tenantId + "/tokens/" + issued.path("id"))
+                .then()
+                .statusCode(204);
         Instant revoked = Instant.now();
         nodes[0].api(readToken).get("events").then().statusCode(401);
         for (HeraldProcess node : List.of(nodes[1], nodes[2])) {
-            await().atMost(TOKEN_CACHE.plusSeconds(2)).pollInterval(Duration.ofMillis(100))
+            await().atMost(TOKEN_CACHE.plusSeconds(2))
+                    .pollInterval(Duration.ofMillis(100))
                     .until(() -> node.api(readToken).get("events").statusCode() == 401);
         }
         Duration took = Duration.between(revoked, Instant.now());
@@ -269,49 +319,69 @@ class ScaleOutIT {
     void eachInstanceCountsTheOthersAndNamesItselfInItsMetrics() {
         for (int i = 0; i < NODES; i++) {
             String name = "herald_instance=\"node-" + (i + 1) + "\"";
-            String metrics = io.restassured.RestAssured.given().baseUri(nodes[i].base().toString()).get("metrics")
-                    .then().statusCode(200).extract().asString();
-            assertTrue(metrics.lines().anyMatch(line -> line.startsWith("instances_live{") && line.contains(name)
-                            && line.matches(".*\\} 3(\\.0)?$")),
-                    name + " counts three instances: " + metrics.lines()
-                            .filter(line -> line.startsWith("instances_live")).toList());
+            String metrics = io.restassured.RestAssured.given()
+                    .baseUri(nodes[i].base().toString())
+                    .get("metrics")
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .asString();
+            assertTrue(
+                    metrics.lines()
+                            .anyMatch(line -> line.startsWith("instances_live{")
+                                    && line.contains(name)
+                                    && line.matches(".*\\} 3(\\.0)?$")),
+                    name + " counts three instances: "
+                            + metrics.lines()
+                                    .filter(line -> line.startsWith("instances_live"))
+                                    .toList());
         }
     }
 
     @Test
     @Order(6)
     void aKilledInstanceLosesNothingAndAnInstanceStartedLateTakesWork() throws Exception {
-        receiver.respond(request -> request.path().equals("/kill") ? Reply.ok().after(Duration.ofMillis(30)) : Reply.ok());
+        receiver.respond(
+                request -> request.path().equals("/kill") ? Reply.ok().after(Duration.ofMillis(30)) : Reply.ok());
         String subscription = subscribe("/kill", "\"ordering\":\"none\"");
         int events = 1500;
         AtomicInteger accepted = new AtomicInteger();
         AtomicBoolean killed = new AtomicBoolean();
         Instant[] killedAt = new Instant[1];
-        publish(events, 8, i -> "{\"type\":\"build.finished\",\"data\":{\"build_id\":\"kill-" + i
-                + "\",\"status\":\"success\"},\"idempotencyKey\":\"kill-" + i + "\"}", () -> {
-            if (accepted.incrementAndGet() == events / 3 && killed.compareAndSet(false, true)) {
-                nodes[1].kill();
-                killedAt[0] = Instant.now();
-            }
-        });
+        publish(
+                events,
+                8,
+                i -> "{\"type\":\"build.finished\",\"data\":{\"build_id\":\"kill-" + i
+                        + "\",\"status\":\"success\"},\"idempotencyKey\":\"kill-" + i + "\"}",
+                () -> {
+                    if (accepted.incrementAndGet() == events / 3 && killed.compareAndSet(false, true)) {
+                        nodes[1].kill();
+                        killedAt[0] = Instant.now();
+                    }
+                });
         assertTrue(killed.get());
         Instant published = Instant.now();
 
-        await().atMost(LEASE.plus(WAIT)).until(() -> distinct(receiver.requests(onPath("/kill"))).size() >= events);
+        await().atMost(LEASE.plus(WAIT))
+                .until(() -> distinct(receiver.requests(onPath("/kill"))).size() >= events);
         List<Request> arrived = receiver.requests(onPath("/kill"));
-        Map<String, List<Request>> byDelivery = arrived.stream()
-                .collect(Collectors.groupingBy(r -> r.header("webhook-id")));
+        Map<String, List<Request>> byDelivery =
+                arrived.stream().collect(Collectors.groupingBy(r -> r.header("webhook-id")));
         assertEquals(events, byDelivery.size(), "no delivery lost");
         // A duplicate is a delivery the killed instance had sent but not yet recorded.
-        List<String> twice = byDelivery.entrySet().stream().filter(e -> e.getValue().size() > 1).map(Map.Entry::getKey)
+        List<String> twice = byDelivery.entrySet().stream()
+                .filter(e -> e.getValue().size() > 1)
+                .map(Map.Entry::getKey)
                 .toList();
         for (String id : twice) {
             assertTrue(byDelivery.get(id).get(0).at().isBefore(killedAt[0]), id + " was first sent after the kill");
         }
-        assertTrue(twice.size() <= WORKERS, "duplicates bounded by what one instance has in flight (its "
-                + WORKERS + " workers): " + twice.size());
+        assertTrue(
+                twice.size() <= WORKERS,
+                "duplicates bounded by what one instance has in flight (its " + WORKERS + " workers): " + twice.size());
         Instant last = arrived.stream().map(Request::at).max(Instant::compareTo).orElseThrow();
-        assertTrue(Duration.between(published, last).compareTo(LEASE.plusSeconds(30)) <= 0,
+        assertTrue(
+                Duration.between(published, last).compareTo(LEASE.plusSeconds(30)) <= 0,
                 "the killed instance's claims were taken over within the lease: the last arrived "
                         + Duration.between(published, last) + " after the last publish");
 
@@ -319,9 +389,12 @@ class ScaleOutIT {
         nodes[1] = start(1);
         Instant restarted = Instant.now();
         int more = 600;
-        publishInBatches(more, batch -> nodes[0], i -> "{\"type\":\"build.finished\",\"data\":{\"build_id\":\"late-"
-                + i + "\",\"status\":\"success\"}}");
-        await().atMost(WAIT).until(() -> distinct(receiver.requests(onPath("/kill"))).size() >= events + more);
+        publishInBatches(
+                more,
+                batch -> nodes[0],
+                i -> "{\"type\":\"build.finished\",\"data\":{\"build_id\":\"late-" + i + "\",\"status\":\"success\"}}");
+        await().atMost(WAIT)
+                .until(() -> distinct(receiver.requests(onPath("/kill"))).size() >= events + more);
         Map<String, Long> since = attemptsByInstance(subscription, restarted);
         assertTrue(since.getOrDefault("node-2", 0L) > 0, "the restarted instance took work: " + since);
         receiver.respond(request -> Reply.ok());
@@ -337,18 +410,24 @@ class ScaleOutIT {
         AtomicReference<Throwable> publishFailed = new AtomicReference<>();
         // A steady 20 events a second: load on every step, and CPU left for the restarting instance.
         ScheduledExecutorService publisher = Executors.newSingleThreadScheduledExecutor();
-        publisher.scheduleAtFixedRate(() -> {
-            int i = next.getAndIncrement();
-            String key = "rolling-" + i;
-            try {
-                publishOne(i, "{\"type\":\"build.finished\",\"data\":{\"build_id\":\"" + key
-                        + "\",\"status\":\"success\"},\"idempotencyKey\":\"" + key + "\"}");
-                acceptedKeys.add(key);
-            } catch (Throwable e) {
-                publishFailed.compareAndSet(null, e);
-                throw e;
-            }
-        }, 0, 50, TimeUnit.MILLISECONDS);
+        publisher.scheduleAtFixedRate(
+                () -> {
+                    int i = next.getAndIncrement();
+                    String key = "rolling-" + i;
+                    try {
+                        publishOne(
+                                i,
+                                "{\"type\":\"build.finished\",\"data\":{\"build_id\":\"" + key
+                                        + "\",\"status\":\"success\"},\"idempotencyKey\":\"" + key + "\"}");
+                        acceptedKeys.add(key);
+                    } catch (Throwable e) {
+                        publishFailed.compareAndSet(null, e);
+                        throw e;
+                    }
+                },
+                0,
+                50,
+                TimeUnit.MILLISECONDS);
         for (int i = 0; i < NODES; i++) {
             int before = acceptedKeys.size();
             await().atMost(WAIT).until(() -> acceptedKeys.size() >= before + 50); // load on every step
@@ -363,9 +442,14 @@ class ScaleOutIT {
 
         int accepted = acceptedKeys.size();
         List<Request> arrived = receiver.await(accepted, onPath("/rolling"), WAIT);
-        await().atMost(WAIT).until(() -> distinct(receiver.requests(onPath("/rolling"))).size() >= accepted);
-        assertEquals(Set.copyOf(acceptedKeys), receiver.requests(onPath("/rolling")).stream()
-                .map(r -> field(r, "data.build_id")).collect(Collectors.toSet()), "every accepted event delivered");
+        await().atMost(WAIT)
+                .until(() -> distinct(receiver.requests(onPath("/rolling"))).size() >= accepted);
+        assertEquals(
+                Set.copyOf(acceptedKeys),
+                receiver.requests(onPath("/rolling")).stream()
+                        .map(r -> field(r, "data.build_id"))
+                        .collect(Collectors.toSet()),
+                "every accepted event delivered");
         assertTrue(arrived.size() >= accepted);
         unsubscribe(subscription);
     }
@@ -377,7 +461,9 @@ class ScaleOutIT {
         own.put("HERALD_INSTANCE_ID", "node-" + (node + 1));
         // The client compiler only: three instances boot and run on two cores here, where start-up
         // time counts for more than peak speed.
-        return HeraldProcess.start(dataDir.resolve("node-" + (node + 1)), own,
+        return HeraldProcess.start(
+                dataDir.resolve("node-" + (node + 1)),
+                own,
                 List.of("-Xmx384m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
     }
 
@@ -417,8 +503,12 @@ class ScaleOutIT {
             for (int i = first; i < Math.min(to, first + 100); i++) {
                 batch.append(i == first ? "" : ",").append(event.apply(i));
             }
-            via.apply((first - from) / 100).api(token).body(batch.append("]}").toString()).post("events/batch")
-                    .then().statusCode(202);
+            via.apply((first - from) / 100)
+                    .api(token)
+                    .body(batch.append("]}").toString())
+                    .post("events/batch")
+                    .then()
+                    .statusCode(202);
         }
     }
 
@@ -446,8 +536,11 @@ class ScaleOutIT {
     private boolean anyInstanceReady() {
         for (HeraldProcess node : nodes) {
             try {
-                if (io.restassured.RestAssured.given().baseUri(node.base().toString()).get("health/ready")
-                        .statusCode() == 200) {
+                if (io.restassured.RestAssured.given()
+                                .baseUri(node.base().toString())
+                                .get("health/ready")
+                                .statusCode()
+                        == 200) {
                     return true;
                 }
             } catch (Exception down) { // connection refused: that one is not back yet
@@ -457,8 +550,13 @@ class ScaleOutIT {
     }
 
     private String subscribe(String path, String fields) {
-        return nodes[0].api(token).body("{\"url\":\"" + receiver.url(path) + "\",\"events\":[\"build.finished\"],"
-                + fields + "}").post("webhooks").then().statusCode(201).extract().path("id");
+        return nodes[0].api(token)
+                .body("{\"url\":\"" + receiver.url(path) + "\",\"events\":[\"build.finished\"]," + fields + "}")
+                .post("webhooks")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
     }
 
     private void unsubscribe(String subscription) {
@@ -471,9 +569,10 @@ class ScaleOutIT {
 
     /** Attempts of the subscription's deliveries made after {@code since}, by the instance that made them. */
     private Map<String, Long> attemptsByInstance(String subscription, Instant since) throws SQLException {
-        return query("SELECT a.instance_id, COUNT(*) FROM delivery_attempts a JOIN deliveries d"
-                + " ON d.id = a.delivery_id WHERE d.subscription_id = '" + subscription + "'"
-                + " AND a.created_at > TIMESTAMP WITH TIME ZONE '" + since + "' GROUP BY a.instance_id",
+        return query(
+                "SELECT a.instance_id, COUNT(*) FROM delivery_attempts a JOIN deliveries d"
+                        + " ON d.id = a.delivery_id WHERE d.subscription_id = '" + subscription + "'"
+                        + " AND a.created_at > TIMESTAMP WITH TIME ZONE '" + since + "' GROUP BY a.instance_id",
                 row -> row.getLong(2));
     }
 
@@ -483,8 +582,8 @@ class ScaleOutIT {
 
     /** First column as the key, {@code value} of each row as its value, read straight from the shared schema. */
     private <T> Map<String, T> query(String sql, Column<T> value) throws SQLException {
-        try (Connection connection = DriverManager.getConnection(env.get("HERALD_DB_URL"), env.get("HERALD_DB_USER"),
-                env.get("HERALD_DB_PASSWORD"));
+        try (Connection connection = DriverManager.getConnection(
+                        env.get("HERALD_DB_URL"), env.get("HERALD_DB_USER"), env.get("HERALD_DB_PASSWORD"));
                 PreparedStatement statement = connection.prepareStatement(sql);
                 ResultSet rows = statement.executeQuery()) {
             Map<String, T> result = new HashMap<>();
@@ -504,8 +603,11 @@ class ScaleOutIT {
     }
 
     private static Map<String, Long> duplicates(List<Request> requests) {
-        return requests.stream().collect(Collectors.groupingBy(r -> r.header("webhook-id"), Collectors.counting()))
-                .entrySet().stream().filter(e -> e.getValue() > 1)
+        return requests.stream()
+                .collect(Collectors.groupingBy(r -> r.header("webhook-id"), Collectors.counting()))
+                .entrySet()
+                .stream()
+                .filter(e -> e.getValue() > 1)
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
     }
 

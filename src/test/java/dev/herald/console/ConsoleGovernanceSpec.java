@@ -31,17 +31,24 @@ public abstract class ConsoleGovernanceSpec extends ConsoleTest {
         type("policy:name", "hotfixes <b>now</b>");
         element("policy:save").click();
         waitForText(By.id("messages"), "saved");
-        String id = tenant.api().get("policies").then().statusCode(200).body("total", equalTo(1))
+        String id = tenant.api()
+                .get("policies")
+                .then()
+                .statusCode(200)
+                .body("total", equalTo(1))
                 .body("items[0].name", equalTo("hotfixes <b>now</b>"))
                 .body("items[0].rules.requireApproval", equalTo(false))
-                .body("items[0].rules.separationOfDuties", equalTo(true)).extract().path("items[0].id");
+                .body("items[0].rules.separationOfDuties", equalTo(true))
+                .extract()
+                .path("items[0].id");
         browser.screenshot("policies");
 
         // Edit: the form comes filled; turning four eyes off is saved as the API's PUT would.
         browser.driver().findElement(By.linkText("hotfixes <b>now</b>")).click();
         waitFor(By.id("policy:new"));
         assertEquals("hotfixes <b>now</b>", element("policy:name").getAttribute("value"));
-        assertTrue(!element("policy:requireApproval").isSelected() && element("policy:separationOfDuties").isSelected());
+        assertTrue(!element("policy:requireApproval").isSelected()
+                && element("policy:separationOfDuties").isSelected());
         element("policy:separationOfDuties").click();
         element("policy:save").click();
         waitForText(By.id("messages"), "saved");
@@ -50,14 +57,23 @@ public abstract class ConsoleGovernanceSpec extends ConsoleTest {
         element("list:policies:0:delete").click();
         waitForText(By.id("messages"), "deleted");
         tenant.api().get("policies").then().statusCode(200).body("total", equalTo(0));
-        tenant.api().queryParam("targetId", id).get("audit").then().statusCode(200)
+        tenant.api()
+                .queryParam("targetId", id)
+                .get("audit")
+                .then()
+                .statusCode(200)
                 .body("items.method", equalTo(List.of("DELETE", "PUT")))
                 .body("items.path", equalTo(List.of("/console/policies/" + id, "/console/policies/" + id)));
 
         // Another tenant's policy id in the URL is "not found".
-        String othersPolicy = Api.newTenant().api()
-                .body("{\"name\":\"theirs\",\"rules\":{\"requireApproval\":true}}").post("policies").then()
-                .statusCode(201).extract().path("id");
+        String othersPolicy = Api.newTenant()
+                .api()
+                .body("{\"name\":\"theirs\",\"rules\":{\"requireApproval\":true}}")
+                .post("policies")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
         browser.open("console/policies.xhtml?id=" + othersPolicy);
         waitFor(By.id("notFound"));
     }
@@ -79,11 +95,22 @@ public abstract class ConsoleGovernanceSpec extends ConsoleTest {
         assertEquals("expiresAt must be in the future", text("expiresAt-error"));
         tenant.api().get("licenses").then().statusCode(200).body("total", equalTo(0));
 
-        type("issue:expiresAt", Instant.now().plus(30, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS).toString());
+        type(
+                "issue:expiresAt",
+                Instant.now()
+                        .plus(30, ChronoUnit.DAYS)
+                        .truncatedTo(ChronoUnit.SECONDS)
+                        .toString());
         element("issue:go").click();
         waitForText(By.id("messages"), "issued");
-        String id = tenant.api().get("licenses").then().statusCode(200).body("total", equalTo(1))
-                .body("items[0].status", equalTo("active")).extract().path("items[0].id");
+        String id = tenant.api()
+                .get("licenses")
+                .then()
+                .statusCode(200)
+                .body("total", equalTo(1))
+                .body("items[0].status", equalTo("active"))
+                .extract()
+                .path("items[0].id");
         assertTrue(text("list:licenses").contains("ACME <script>window.pwned=1</script>"));
         browser.screenshot("licenses");
 
@@ -106,11 +133,21 @@ public abstract class ConsoleGovernanceSpec extends ConsoleTest {
 
     @Test
     void anArtifactIsVerifiedOnItsReleasesPage() {
-        String release = tenant.api().body("{\"productId\":\"shop\",\"version\":\"3.1.0\",\"channel\":\"stable\"}")
-                .post("releases").then().statusCode(201).extract().path("id");
-        String artifact = tenant.api().body("{\"releaseId\":\"" + release + "\",\"name\":\"registry.example.com/shop:3.1.0\","
-                + "\"digest\":\"sha256:" + "ab".repeat(32) + "\",\"platform\":\"linux\",\"arch\":\"amd64\"}")
-                .post("artifacts").then().statusCode(201).extract().path("id");
+        String release = tenant.api()
+                .body("{\"productId\":\"shop\",\"version\":\"3.1.0\",\"channel\":\"stable\"}")
+                .post("releases")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        String artifact = tenant.api()
+                .body("{\"releaseId\":\"" + release + "\",\"name\":\"registry.example.com/shop:3.1.0\","
+                        + "\"digest\":\"sha256:" + "ab".repeat(32) + "\",\"platform\":\"linux\",\"arch\":\"amd64\"}")
+                .post("artifacts")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
 
         signIn(tenant.token());
         waitFor(By.id("actor"));
@@ -118,7 +155,8 @@ public abstract class ConsoleGovernanceSpec extends ConsoleTest {
         waitFor(By.id("artifacts:list:0:verify"));
         element("artifacts:list:0:verify").click();
         waitForText(By.id("messages"), "verified");
-        assertTrue(browser.driver().findElements(By.id("artifacts:list:0:verify")).isEmpty(), "verified once");
+        assertTrue(
+                browser.driver().findElements(By.id("artifacts:list:0:verify")).isEmpty(), "verified once");
         assertTrue(text("timeline").contains("artifact.verified"), text("timeline"));
         browser.screenshot("release-artifacts");
         tenant.api().get("artifacts/" + artifact).then().statusCode(200).body("status", equalTo("verified"));

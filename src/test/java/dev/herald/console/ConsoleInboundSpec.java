@@ -46,10 +46,16 @@ public abstract class ConsoleInboundSpec extends ConsoleTest {
         type("integration:filters", "$.tag matches ^v\\d+");
         element("integration:save").click();
         waitForText(By.id("messages"), "saved");
-        String id = tenant.api().get("integrations").then().statusCode(200).body("total", equalTo(1))
+        String id = tenant.api()
+                .get("integrations")
+                .then()
+                .statusCode(200)
+                .body("total", equalTo(1))
                 .body("items[0].type", equalTo("generic"))
                 .body("items[0].filters[0].path", equalTo("$.tag"))
-                .body("items[0].filters[0].value", equalTo("^v\\d+")).extract().path("items[0].id");
+                .body("items[0].filters[0].value", equalTo("^v\\d+"))
+                .extract()
+                .path("items[0].id");
         assertTrue(text("integrations").contains("/api/v1/inbound/" + id), "the URL to paste into the sender");
         assertFalse(browser.driver().getPageSource().contains("gen-token-1"), "the token is write-only");
         assertNull(pwned(), "no script ran");
@@ -57,16 +63,26 @@ public abstract class ConsoleInboundSpec extends ConsoleTest {
         // Edit: the form comes filled but for the token; a blank token keeps the stored one.
         element("integrations:0:edit").click();
         waitFor(By.id("integration:askDelete"));
-        assertEquals("ci <script>window.pwned=1</script>", element("integration:name").getAttribute("value"));
+        assertEquals(
+                "ci <script>window.pwned=1</script>",
+                element("integration:name").getAttribute("value"));
         assertEquals("$.tag matches ^v\\d+", element("integration:filters").getAttribute("value"));
         assertEquals("", element("integration:token").getAttribute("value"));
         type("integration:name", "ci");
         type("integration:filters", "");
         element("integration:save").click();
         waitForText(By.id("messages"), "saved");
-        tenant.api().get("integrations/" + id).then().body("name", equalTo("ci")).body("filters", equalTo(List.of()));
-        Api.anonymous().header("X-Herald-Token", "gen-token-1").body("{\"tag\":\"nightly\"}").post("inbound/" + id)
-                .then().statusCode(200);
+        tenant.api()
+                .get("integrations/" + id)
+                .then()
+                .body("name", equalTo("ci"))
+                .body("filters", equalTo(List.of()));
+        Api.anonymous()
+                .header("X-Herald-Token", "gen-token-1")
+                .body("{\"tag\":\"nightly\"}")
+                .post("inbound/" + id)
+                .then()
+                .statusCode(200);
 
         // Delete asks first; then the sender's calls are refused.
         browser.open("console/integration-form.xhtml?id=" + id);
@@ -76,9 +92,17 @@ public abstract class ConsoleInboundSpec extends ConsoleTest {
         element("integration:delete").click();
         waitForText(By.id("messages"), "deleted");
         tenant.api().get("integrations").then().body("total", equalTo(0));
-        Api.anonymous().header("X-Herald-Token", "gen-token-1").body("{}").post("inbound/" + id).then()
+        Api.anonymous()
+                .header("X-Herald-Token", "gen-token-1")
+                .body("{}")
+                .post("inbound/" + id)
+                .then()
                 .statusCode(404);
-        tenant.api().queryParam("targetId", id).get("audit").then().statusCode(200)
+        tenant.api()
+                .queryParam("targetId", id)
+                .get("audit")
+                .then()
+                .statusCode(200)
                 .body("items.path", equalTo(List.of("/console/integrations/" + id, "/console/integrations/" + id)));
 
         // Another tenant's integration (or none) in the URL is "not found".
@@ -106,20 +130,43 @@ public abstract class ConsoleInboundSpec extends ConsoleTest {
         type("newComponent:triggers", "^v(\\d+\\.\\d+\\.\\d+)$ stable");
         element("newComponent:create").click();
         waitForText(By.id("messages"), "created");
-        String component = tenant.api().get("components").then().body("total", equalTo(1))
+        String component = tenant.api()
+                .get("components")
+                .then()
+                .body("total", equalTo(1))
                 .body("items[0].triggers[0].tagPattern", equalTo("^v(\\d+\\.\\d+\\.\\d+)$"))
-                .body("items[0].triggers[0].channel", equalTo("stable")).extract().path("items[0].id");
+                .body("items[0].triggers[0].channel", equalTo("stable"))
+                .extract()
+                .path("items[0].id");
         assertTrue(text("triggers").contains("→ stable"), text("triggers"));
 
         // A push of v1.2.3 to the repository becomes version 1.2.3 and a release on stable.
-        String integration = tenant.api().body("{\"name\":\"ci\",\"type\":\"generic\",\"token\":\"gen-token\"}")
-                .post("integrations").then().statusCode(201).extract().path("id");
-        Api.anonymous().header("X-Herald-Token", "gen-token").body("{\"repository\":\"acme/shop\",\"tag\":\"v1.2.3\"}")
-                .post("inbound/" + integration).then().statusCode(200);
-        await().atMost(WAIT).until(() -> (Integer) tenant.api().get("components/" + component + "/versions").then()
-                .extract().path("total") == 1);
-        String release = tenant.api().get("components/" + component + "/versions").then()
-                .body("items[0].version", equalTo("1.2.3")).extract().path("items[0].releaseId");
+        String integration = tenant.api()
+                .body("{\"name\":\"ci\",\"type\":\"generic\",\"token\":\"gen-token\"}")
+                .post("integrations")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        Api.anonymous()
+                .header("X-Herald-Token", "gen-token")
+                .body("{\"repository\":\"acme/shop\",\"tag\":\"v1.2.3\"}")
+                .post("inbound/" + integration)
+                .then()
+                .statusCode(200);
+        await().atMost(WAIT)
+                .until(() -> (Integer) tenant.api()
+                                .get("components/" + component + "/versions")
+                                .then()
+                                .extract()
+                                .path("total")
+                        == 1);
+        String release = tenant.api()
+                .get("components/" + component + "/versions")
+                .then()
+                .body("items[0].version", equalTo("1.2.3"))
+                .extract()
+                .path("items[0].releaseId");
         browser.driver().navigate().refresh();
         waitFor(By.linkText(release));
         assertTrue(text("versions").contains("v1.2.3"), text("versions"));
@@ -146,8 +193,13 @@ public abstract class ConsoleInboundSpec extends ConsoleTest {
         String oldest = null;
         String newest = null;
         for (int i = 0; i < 51; i++) {
-            newest = tenant.api().body("{\"name\":\"c" + i + "\",\"repository\":\"acme/r" + i + "\",\"productId\":\"p\"}")
-                    .post("components").then().statusCode(201).extract().path("id");
+            newest = tenant.api()
+                    .body("{\"name\":\"c" + i + "\",\"repository\":\"acme/r" + i + "\",\"productId\":\"p\"}")
+                    .post("components")
+                    .then()
+                    .statusCode(201)
+                    .extract()
+                    .path("id");
             oldest = oldest == null ? newest : oldest;
         }
         signIn(tenant.token());

@@ -49,7 +49,10 @@ public abstract class ConsoleSpec extends ConsoleTest {
     void aWrongTokenIsRefused() {
         signIn("hrld_this-is-not-a-token");
         waitFor(By.id("signIn:tokenMessage"));
-        assertTrue(browser.driver().findElement(By.id("signIn:tokenMessage")).getText().contains("not valid"));
+        assertTrue(browser.driver()
+                .findElement(By.id("signIn:tokenMessage"))
+                .getText()
+                .contains("not valid"));
         assertTrue(browser.driver().getCurrentUrl().contains("/console/sign-in.xhtml"));
         browser.screenshot("sign-in-refused");
         browser.open("console/overview.xhtml");
@@ -58,13 +61,21 @@ public abstract class ConsoleSpec extends ConsoleTest {
 
     @Test
     void revokingATokenEndsItsConsoleSessionAtTheNextRequest() {
-        var issued = tenant.api().body("{\"actor\":\"operator\",\"scopes\":[\"read\"]}")
-                .post("tenants/" + tenant.id() + "/tokens").then().statusCode(201).extract().jsonPath();
+        var issued = tenant.api()
+                .body("{\"actor\":\"operator\",\"scopes\":[\"read\"]}")
+                .post("tenants/" + tenant.id() + "/tokens")
+                .then()
+                .statusCode(201)
+                .extract()
+                .jsonPath();
         signIn(issued.getString("token"));
         waitFor(By.id("who"));
         assertEquals("operator", browser.driver().findElement(By.id("who")).getText());
 
-        tenant.api().delete("tenants/" + tenant.id() + "/tokens/" + issued.getString("id")).then().statusCode(204);
+        tenant.api()
+                .delete("tenants/" + tenant.id() + "/tokens/" + issued.getString("id"))
+                .then()
+                .statusCode(204);
         browser.open("console/subscriptions.xhtml");
         waitFor(By.id("signIn:token"));
         assertTrue(browser.driver().getCurrentUrl().endsWith("/console/sign-in.xhtml"), "the session ended");
@@ -72,10 +83,18 @@ public abstract class ConsoleSpec extends ConsoleTest {
 
     @Test
     void aTokenSeesOnlyWhatItsScopesLetItRead() {
-        tenant.api().body("{\"url\":\"https://93.184.216.34/in\",\"events\":[\"release.*\"]}").post("webhooks")
-                .then().statusCode(201);
-        String publisher = tenant.api().body("{\"actor\":\"ci\",\"scopes\":[\"publish\"]}")
-                .post("tenants/" + tenant.id() + "/tokens").then().statusCode(201).extract().path("token");
+        tenant.api()
+                .body("{\"url\":\"https://93.184.216.34/in\",\"events\":[\"release.*\"]}")
+                .post("webhooks")
+                .then()
+                .statusCode(201);
+        String publisher = tenant.api()
+                .body("{\"actor\":\"ci\",\"scopes\":[\"publish\"]}")
+                .post("tenants/" + tenant.id() + "/tokens")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("token");
         signIn(publisher);
         waitFor(By.id("who"));
         browser.open("console/subscriptions.xhtml");
@@ -94,26 +113,45 @@ public abstract class ConsoleSpec extends ConsoleTest {
         String session = browser.driver().manage().getCookieNamed("JSESSIONID").getValue();
         String base = HeraldServer.base().toString();
         // Without the form's view state, even with the session cookie: refused, and still signed in after.
-        given().baseUri(base).cookie("JSESSIONID", session).contentType("application/x-www-form-urlencoded")
-                .formParam("signOut", "signOut").formParam("signOut:go", "")
-                .post("console/overview.xhtml").then().statusCode(403);
+        given().baseUri(base)
+                .cookie("JSESSIONID", session)
+                .contentType("application/x-www-form-urlencoded")
+                .formParam("signOut", "signOut")
+                .formParam("signOut:go", "")
+                .post("console/overview.xhtml")
+                .then()
+                .statusCode(403);
         // From another site: refused whatever it carries.
-        given().baseUri(base).cookie("JSESSIONID", session).header("Origin", "https://evil.example")
-                .contentType("application/x-www-form-urlencoded").formParam("jakarta.faces.ViewState", "1:2")
-                .formParam("signOut", "signOut").formParam("signOut:go", "")
-                .post("console/overview.xhtml").then().statusCode(403);
+        given().baseUri(base)
+                .cookie("JSESSIONID", session)
+                .header("Origin", "https://evil.example")
+                .contentType("application/x-www-form-urlencoded")
+                .formParam("jakarta.faces.ViewState", "1:2")
+                .formParam("signOut", "signOut")
+                .formParam("signOut:go", "")
+                .post("console/overview.xhtml")
+                .then()
+                .statusCode(403);
         browser.open("console/overview.xhtml");
         waitFor(By.id("who"));
     }
 
     @Test
     void scriptInAPayloadIsShownAsText() {
-        tenant.api().body("{\"type\":\"incident.shared\",\"subject\":\"inc-<script>1</script>\",\"data\":{"
-                + "\"incident_id\":\"inc-1\",\"title\":\"<b>down</b>\",\"severity\":\"high\","
-                + "\"note\":\"<script>window.pwned=1</script><img src=x onerror=window.pwned=2>\","
-                + "\"link\":\"javascript:window.pwned=3\"}}").post("events").then().statusCode(202);
-        tenant.api().body("{\"name\":\"escape-check\",\"url\":\"https://93.184.216.34/in\","
-                + "\"events\":[\"incident.*\"]}").post("webhooks").then().statusCode(201);
+        tenant.api()
+                .body("{\"type\":\"incident.shared\",\"subject\":\"inc-<script>1</script>\",\"data\":{"
+                        + "\"incident_id\":\"inc-1\",\"title\":\"<b>down</b>\",\"severity\":\"high\","
+                        + "\"note\":\"<script>window.pwned=1</script><img src=x onerror=window.pwned=2>\","
+                        + "\"link\":\"javascript:window.pwned=3\"}}")
+                .post("events")
+                .then()
+                .statusCode(202);
+        tenant.api()
+                .body("{\"name\":\"escape-check\",\"url\":\"https://93.184.216.34/in\","
+                        + "\"events\":[\"incident.*\"]}")
+                .post("webhooks")
+                .then()
+                .statusCode(201);
         signIn(tenant.token());
         waitFor(By.id("who"));
         browser.open("console/history.xhtml");
@@ -126,36 +164,51 @@ public abstract class ConsoleSpec extends ConsoleTest {
 
         browser.open("console/subscriptions.xhtml");
         waitFor(By.id("subscriptions"));
-        assertTrue(browser.driver().findElement(By.id("subscriptions")).getText().contains("escape-check"));
+        assertTrue(
+                browser.driver().findElement(By.id("subscriptions")).getText().contains("escape-check"));
         assertNull(((JavascriptExecutor) browser.driver()).executeScript("return window.pwned;"));
         browser.screenshot("subscriptions");
     }
 
     @Test
     void theSessionCookieIsNotSecureOverPlainHttpAndPagesAreNotCached() {
-        given().baseUri(HeraldServer.base().toString()).get("console/sign-in.xhtml").then().statusCode(200)
+        given().baseUri(HeraldServer.base().toString())
+                .get("console/sign-in.xhtml")
+                .then()
+                .statusCode(200)
                 .header("Set-Cookie", containsString("HttpOnly"))
                 .header("Set-Cookie", containsString("SameSite=Strict"))
                 .header("Set-Cookie", not(containsString("Secure")))
-                .header("Cache-Control", "no-store").header("X-Frame-Options", "DENY");
+                .header("Cache-Control", "no-store")
+                .header("X-Frame-Options", "DENY");
     }
 
     @Test
     void anAdminSeesWhoDidWhatAndOthersDoNot() {
         String alice = issue("alice", "subscribe");
         String bob = issue("bob", "read");
-        Api.as(alice).body("{\"name\":\"audited\",\"url\":\"https://93.184.216.34/in\",\"events\":[\"release.*\"]}")
-                .post("webhooks").then().statusCode(201);
-        Api.as(bob).body("{\"url\":\"https://93.184.216.34/in\",\"events\":[\"*\"]}").post("webhooks")
-                .then().statusCode(403);
-        Api.as(alice).delete("webhooks/<img src=x onerror=window.pwned=1>").then().statusCode(404);
+        Api.as(alice)
+                .body("{\"name\":\"audited\",\"url\":\"https://93.184.216.34/in\",\"events\":[\"release.*\"]}")
+                .post("webhooks")
+                .then()
+                .statusCode(201);
+        Api.as(bob)
+                .body("{\"url\":\"https://93.184.216.34/in\",\"events\":[\"*\"]}")
+                .post("webhooks")
+                .then()
+                .statusCode(403);
+        Api.as(alice)
+                .delete("webhooks/<img src=x onerror=window.pwned=1>")
+                .then()
+                .statusCode(404);
 
         signIn(tenant.token());
         waitFor(By.id("nav-audit"));
         browser.driver().findElement(By.id("nav-audit")).click();
         waitFor(By.id("entries"));
         String trail = browser.driver().findElement(By.id("entries")).getText();
-        // Newest first: the admin's sign-in, alice's refused delete (markup shown as text), bob's refusal, alice's create.
+        // Newest first: the admin's sign-in, alice's refused delete (markup shown as text), bob's refusal, alice's
+        // create.
         int signIn = trail.indexOf("POST /console/sign-in");
         int delete = trail.indexOf("DELETE /webhooks/<img src=x onerror=window.pwned=1>");
         int refused = trail.indexOf("bob");
@@ -180,7 +233,13 @@ public abstract class ConsoleSpec extends ConsoleTest {
 
         browser.driver().findElement(By.id("signOut:go")).click();
         waitFor(By.id("signIn:token"));
-        var own = tenant.api().queryParam("actor", "admin").get("audit").then().statusCode(200).extract().jsonPath();
+        var own = tenant.api()
+                .queryParam("actor", "admin")
+                .get("audit")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
         assertEquals("/console/sign-out", own.getString("items[0].path"));
         assertEquals("/console/sign-in", own.getString("items[1].path"));
 
@@ -196,10 +255,20 @@ public abstract class ConsoleSpec extends ConsoleTest {
     void anApprovalIsDecidedInTheConsoleWithFourEyes() {
         String bob = issue("bob", "govern");
         String carol = issue("carol", "govern");
-        String release = Api.as(bob).body("{\"productId\":\"shop\",\"version\":\"2.0.0\",\"channel\":\"stable\"}")
-                .post("releases").then().statusCode(201).extract().path("id");
-        String approval = Api.as(bob).body("{\"releaseId\":\"" + release + "\"}").post("approvals").then()
-                .statusCode(201).extract().path("id");
+        String release = Api.as(bob)
+                .body("{\"productId\":\"shop\",\"version\":\"2.0.0\",\"channel\":\"stable\"}")
+                .post("releases")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        String approval = Api.as(bob)
+                .body("{\"releaseId\":\"" + release + "\"}")
+                .post("approvals")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
 
         // The requester may not decide: refused with the rule's reason, and nothing changes.
         signIn(bob);
@@ -231,13 +300,21 @@ public abstract class ConsoleSpec extends ConsoleTest {
         browser.driver().findElement(By.id("decide:approve")).click();
         waitForText(By.id("status"), "approved");
         assertEquals("carol", browser.driver().findElement(By.id("decidedBy")).getText());
-        assertEquals("<script>window.pwned=1</script> checked", browser.driver().findElement(By.id("comment")).getText());
+        assertEquals(
+                "<script>window.pwned=1</script> checked",
+                browser.driver().findElement(By.id("comment")).getText());
         assertTrue(browser.driver().findElement(By.id("messages")).getText().contains("Approved."));
-        assertTrue(browser.driver().findElements(By.id("decide:approve")).isEmpty(), "a decided approval has no buttons");
+        assertTrue(
+                browser.driver().findElements(By.id("decide:approve")).isEmpty(), "a decided approval has no buttons");
         assertNull(((JavascriptExecutor) browser.driver()).executeScript("return window.pwned;"), "no script ran");
         browser.screenshot("approval");
-        tenant.api().get("approvals/" + approval).then().statusCode(200).body("status", equalTo("approved"))
-                .body("decidedBy", equalTo("carol")).body("comment", equalTo("<script>window.pwned=1</script> checked"));
+        tenant.api()
+                .get("approvals/" + approval)
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("approved"))
+                .body("decidedBy", equalTo("carol"))
+                .body("comment", equalTo("<script>window.pwned=1</script> checked"));
         tenant.api().get("releases/" + release).then().body("status", equalTo("approved"));
 
         // The release's page shows its timeline: created, approval requested, approved (the comment as text).
@@ -245,9 +322,11 @@ public abstract class ConsoleSpec extends ConsoleTest {
         waitFor(By.id("timeline"));
         assertEquals("approved", text("status"));
         String timeline = text("timeline");
-        assertTrue(timeline.indexOf("release.created") < timeline.indexOf("approval.requested")
-                && timeline.indexOf("approval.requested") < timeline.indexOf("approval.approved")
-                && timeline.contains("release.approved"), timeline);
+        assertTrue(
+                timeline.indexOf("release.created") < timeline.indexOf("approval.requested")
+                        && timeline.indexOf("approval.requested") < timeline.indexOf("approval.approved")
+                        && timeline.contains("release.approved"),
+                timeline);
         assertTrue(timeline.contains("<script>window.pwned=1</script> checked"), timeline);
         assertTrue(text("approvals").contains("carol"));
         assertNull(pwned(), "no script ran");
@@ -255,17 +334,33 @@ public abstract class ConsoleSpec extends ConsoleTest {
 
         // Another tenant's approval is not found here, exactly like a missing one.
         Tenant other = Api.newTenant();
-        String otherRelease = other.api().body("{\"productId\":\"x\",\"version\":\"1\",\"channel\":\"c\"}")
-                .post("releases").then().statusCode(201).extract().path("id");
-        String othersApproval = other.api().body("{\"releaseId\":\"" + otherRelease + "\"}").post("approvals")
-                .then().statusCode(201).extract().path("id");
+        String otherRelease = other.api()
+                .body("{\"productId\":\"x\",\"version\":\"1\",\"channel\":\"c\"}")
+                .post("releases")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        String othersApproval = other.api()
+                .body("{\"releaseId\":\"" + otherRelease + "\"}")
+                .post("approvals")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
         browser.open("console/approval.xhtml?id=" + othersApproval);
         waitFor(By.id("notFound"));
         assertFalse(browser.driver().getPageSource().contains(otherRelease), "nothing of the other tenant is shown");
 
-        var trail = tenant.api().queryParam("targetId", approval).get("audit").then().statusCode(200).extract()
+        var trail = tenant.api()
+                .queryParam("targetId", approval)
+                .get("audit")
+                .then()
+                .statusCode(200)
+                .extract()
                 .jsonPath();
-        assertEquals("carol POST /console/approvals/" + approval + "/approve succeeded",
+        assertEquals(
+                "carol POST /console/approvals/" + approval + "/approve succeeded",
                 trail.getString("items[0].actor") + " " + trail.getString("items[0].method") + " "
                         + trail.getString("items[0].path") + " " + trail.getString("items[0].outcome"));
         assertEquals("carol rejected", trail.getString("items[1].actor") + " " + trail.getString("items[1].outcome"));

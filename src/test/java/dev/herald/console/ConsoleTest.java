@@ -37,8 +37,13 @@ abstract class ConsoleTest {
 
     /** A token of the test's tenant for this actor with this one scope. */
     String issue(String actor, String scope) {
-        return tenant.api().body("{\"actor\":\"" + actor + "\",\"scopes\":[\"" + scope + "\"]}")
-                .post("tenants/" + tenant.id() + "/tokens").then().statusCode(201).extract().path("token");
+        return tenant.api()
+                .body("{\"actor\":\"" + actor + "\",\"scopes\":[\"" + scope + "\"]}")
+                .post("tenants/" + tenant.id() + "/tokens")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("token");
     }
 
     /** Waits for the text on the page that answers a click: the element may be on the page before it, empty. */

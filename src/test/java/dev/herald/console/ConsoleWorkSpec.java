@@ -65,7 +65,8 @@ public abstract class ConsoleWorkSpec extends ConsoleTest {
         assertTrue(text("name-error").contains("letters, digits"), text("name-error"));
         assertTrue(text("events-error").contains("at least one"), text("events-error"));
         assertTrue(text("timeout-error").contains("from 100 to 120000"), text("timeout-error"));
-        assertTrue(text("retryPolicy-error").contains("retryPolicy.maxRetries must be from 0 to 25"),
+        assertTrue(
+                text("retryPolicy-error").contains("retryPolicy.maxRetries must be from 0 to 25"),
                 text("retryPolicy-error"));
         assertTrue(text("headers-error").contains("line 1 must read 'Name: value'"), text("headers-error"));
         assertTrue(text("filters-error").contains("line 1"), text("filters-error"));
@@ -100,13 +101,19 @@ public abstract class ConsoleWorkSpec extends ConsoleTest {
         assertEquals("active", text("status"));
         assertFalse(browser.driver().getPageSource().contains("tok-never-shown"), "credentials are write-only");
         browser.screenshot("subscription-created");
-        JsonPath stored = tenant.api().get("webhooks/" + id).then().statusCode(200).extract().jsonPath();
+        JsonPath stored = tenant.api()
+                .get("webhooks/" + id)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
         assertEquals(List.of("release.*", "incident.*"), stored.getList("events"));
         assertEquals("bearer", stored.getString("authType"));
         assertEquals(2, stored.getInt("retryPolicy.maxRetries"));
         assertEquals(5000, stored.getInt("timeout"));
-        assertEquals(text("secretValue"), tenant.api().get("webhooks/" + id + "/secret").then().extract()
-                .path("secret"));
+        assertEquals(
+                text("secretValue"),
+                tenant.api().get("webhooks/" + id + "/secret").then().extract().path("secret"));
 
         // Edited: the header's masked value and the blank token keep what is stored.
         element("act:edit").click();
@@ -116,10 +123,16 @@ public abstract class ConsoleWorkSpec extends ConsoleTest {
         new Select(element("form:preset")).selectByVisibleText("bigpanda");
         element("form:save").click();
         waitForText(By.id("messages"), "Subscription saved.");
-        assertEquals(7000, (int) tenant.api().get("webhooks/" + id).then().extract().path("timeout"));
-        assertEquals("bigpanda", tenant.api().get("webhooks/" + id).then().extract().path("presentation.preset"));
-        tenant.api().body("{\"type\":\"incident.shared\",\"subject\":\"inc-1\",\"data\":{\"incident_id\":\"inc-1\","
-                + "\"title\":\"t\",\"severity\":\"high\"}}").post("events").then().statusCode(202);
+        assertEquals(
+                7000, (int) tenant.api().get("webhooks/" + id).then().extract().path("timeout"));
+        assertEquals(
+                "bigpanda", tenant.api().get("webhooks/" + id).then().extract().path("presentation.preset"));
+        tenant.api()
+                .body("{\"type\":\"incident.shared\",\"subject\":\"inc-1\",\"data\":{\"incident_id\":\"inc-1\","
+                        + "\"title\":\"t\",\"severity\":\"high\"}}")
+                .post("events")
+                .then()
+                .statusCode(202);
         Receiver.Request delivered = receiver.await(1, WAIT).get(0);
         assertEquals("platform", delivered.header("X-Team"));
         assertEquals("Bearer tok-never-shown", delivered.header("Authorization"));
@@ -127,11 +140,16 @@ public abstract class ConsoleWorkSpec extends ConsoleTest {
         assertNull(delivered.header("X-Herald-Signature"));
 
         // A presentation tuned through the API survives an edit in the console that leaves its style alone.
-        tenant.api().body("{\"presentation\":{\"preset\":\"bigpanda\",\"timestampForm\":\"unix\"}}")
-                .patch("webhooks/" + id).then().statusCode(200);
+        tenant.api()
+                .body("{\"presentation\":{\"preset\":\"bigpanda\",\"timestampForm\":\"unix\"}}")
+                .patch("webhooks/" + id)
+                .then()
+                .statusCode(200);
         browser.open("console/subscription-form.xhtml?id=" + id);
         waitFor(By.id("form:preset"));
-        assertEquals("bigpanda", new Select(element("form:preset")).getFirstSelectedOption().getText());
+        assertEquals(
+                "bigpanda",
+                new Select(element("form:preset")).getFirstSelectedOption().getText());
         type("form:timeout", "8000");
         element("form:save").click();
         waitForText(By.id("messages"), "Subscription saved.");
@@ -142,18 +160,31 @@ public abstract class ConsoleWorkSpec extends ConsoleTest {
 
     @Test
     void aDeliveryIsFollowedRedeliveredAndItsSubscriptionRotatedTestedAndDeleted() {
-        String id = tenant.api().body("{\"name\":\"ops\",\"url\":\"" + receiver.url("/in")
-                + "\",\"events\":[\"incident.*\"]}").post("webhooks").then().statusCode(201).extract().path("id");
-        tenant.api().body("{\"type\":\"incident.shared\",\"subject\":\"inc-1\",\"data\":{\"incident_id\":\"inc-1\","
-                + "\"title\":\"" + HOSTILE.replace("\"", "\\\"") + "\",\"severity\":\"high\"}}").post("events")
-                .then().statusCode(202);
+        String id = tenant.api()
+                .body("{\"name\":\"ops\",\"url\":\"" + receiver.url("/in") + "\",\"events\":[\"incident.*\"]}")
+                .post("webhooks")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        tenant.api()
+                .body("{\"type\":\"incident.shared\",\"subject\":\"inc-1\",\"data\":{\"incident_id\":\"inc-1\","
+                        + "\"title\":\"" + HOSTILE.replace("\"", "\\\"") + "\",\"severity\":\"high\"}}")
+                .post("events")
+                .then()
+                .statusCode(202);
         receiver.await(1, WAIT);
         signIn(tenant.token());
         waitFor(By.id("who"));
 
         // The list shows each subscription's last delivery, linked.
-        await().atMost(WAIT).until(() -> "succeeded".equals(tenant.api().get("webhooks/" + id + "/deliveries")
-                .then().extract().path("items[0].status")));
+        await().atMost(WAIT)
+                .until(() -> "succeeded"
+                        .equals(tenant.api()
+                                .get("webhooks/" + id + "/deliveries")
+                                .then()
+                                .extract()
+                                .path("items[0].status")));
         browser.open("console/subscriptions.xhtml");
         waitForText(By.id("subscriptions:0:last"), "succeeded · ");
 
@@ -168,8 +199,14 @@ public abstract class ConsoleWorkSpec extends ConsoleTest {
         assertTrue(text("attempt-1").contains(HOSTILE + "received"), "the receiver's answer, as text");
         assertTrue(text("attempt-1").contains("HTTP 200"));
         assertTrue(text("attempt-1").toLowerCase().contains("webhook-signature"), "the request's headers");
-        assertFalse(text("attempt-1").contains(tenant.api().get("webhooks/" + id + "/secret").then().extract()
-                .<String>path("secret")), "no secret among them");
+        assertFalse(
+                text("attempt-1")
+                        .contains(tenant.api()
+                                .get("webhooks/" + id + "/secret")
+                                .then()
+                                .extract()
+                                .<String>path("secret")),
+                "no secret among them");
         assertTrue(text("payload").contains(HOSTILE));
         assertNull(pwned(), "no script ran");
         browser.screenshot("delivery");
@@ -197,8 +234,10 @@ public abstract class ConsoleWorkSpec extends ConsoleTest {
         waitForText(By.id("messages"), "events scheduled for delivery");
         element("act:rotate").click();
         waitFor(By.id("secretValue"));
-        assertEquals(text("secretValue"), tenant.api().get("webhooks/" + id + "/secret").then().extract()
-                .path("secret"), "the new secret is the one shown");
+        assertEquals(
+                text("secretValue"),
+                tenant.api().get("webhooks/" + id + "/secret").then().extract().path("secret"),
+                "the new secret is the one shown");
         String rotated = text("secretValue");
         element("act:reveal").click();
         waitFor(By.id("revealedValue"));
@@ -209,7 +248,8 @@ public abstract class ConsoleWorkSpec extends ConsoleTest {
         assertEquals("Delivered", text("testOutcome"));
         assertEquals(HOSTILE + "received", text("testResponse"));
         assertNull(pwned(), "no script ran");
-        assertEquals(1, receiver.requests(r -> r.body().contains("webhook.ping")).size());
+        assertEquals(
+                1, receiver.requests(r -> r.body().contains("webhook.ping")).size());
         browser.screenshot("subscription");
 
         element("act:deactivate").click();
@@ -222,29 +262,53 @@ public abstract class ConsoleWorkSpec extends ConsoleTest {
 
         // Another tenant's subscription is not found here, exactly like a missing one.
         Tenant other = Api.newTenant();
-        String othersId = other.api().body("{\"name\":\"theirs\",\"url\":\"" + receiver.url("/x")
-                + "\",\"events\":[\"incident.*\"]}").post("webhooks").then().statusCode(201).extract().path("id");
+        String othersId = other.api()
+                .body("{\"name\":\"theirs\",\"url\":\"" + receiver.url("/x") + "\",\"events\":[\"incident.*\"]}")
+                .post("webhooks")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
         browser.open("console/subscription.xhtml?id=" + othersId);
         waitFor(By.id("notFound"));
         assertFalse(browser.driver().getPageSource().contains("theirs"));
         browser.open("console/subscription-form.xhtml?id=" + othersId);
         waitFor(By.id("notFound"));
 
-        List<String> audited = tenant.api().queryParam("targetId", id).get("audit").then().statusCode(200)
-                .extract().jsonPath().getList("items.path");
-        assertTrue(audited.containsAll(List.of("/console/webhooks/" + id + "/rotate-secret",
-                "/console/webhooks/" + id + "/test", "/console/webhooks/" + id + "/secret",
-                "/console/webhooks/" + id + "/replay", "/console/webhooks/" + id)), audited.toString());
+        List<String> audited = tenant.api()
+                .queryParam("targetId", id)
+                .get("audit")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("items.path");
+        assertTrue(
+                audited.containsAll(List.of(
+                        "/console/webhooks/" + id + "/rotate-secret",
+                        "/console/webhooks/" + id + "/test",
+                        "/console/webhooks/" + id + "/secret",
+                        "/console/webhooks/" + id + "/replay",
+                        "/console/webhooks/" + id)),
+                audited.toString());
     }
 
     @Test
     void theHistoryIsVerifiedAndExportedAndAnEventShowsItsDeliveries() {
-        String subscription = tenant.api().body("{\"url\":\"" + receiver.url("/in") + "\",\"events\":[\"*\"]}")
-                .post("webhooks").then().statusCode(201).extract().path("id");
+        String subscription = tenant.api()
+                .body("{\"url\":\"" + receiver.url("/in") + "\",\"events\":[\"*\"]}")
+                .post("webhooks")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
         for (int i = 0; i < 3; i++) {
-            tenant.api().body("{\"type\":\"incident.shared\",\"subject\":\"inc-" + i + "\",\"data\":{"
-                    + "\"incident_id\":\"inc-" + i + "\",\"title\":\"t\",\"severity\":\"low\"}}").post("events")
-                    .then().statusCode(202);
+            tenant.api()
+                    .body("{\"type\":\"incident.shared\",\"subject\":\"inc-" + i + "\",\"data\":{"
+                            + "\"incident_id\":\"inc-" + i + "\",\"title\":\"t\",\"severity\":\"low\"}}")
+                    .post("events")
+                    .then()
+                    .statusCode(202);
         }
         signIn(tenant.token());
         waitFor(By.id("nav-history"));
@@ -258,13 +322,23 @@ public abstract class ConsoleWorkSpec extends ConsoleTest {
         browser.screenshot("history-verified");
 
         String export = given().baseUri(HeraldServer.base().toString())
-                .cookie("JSESSIONID", browser.driver().manage().getCookieNamed("JSESSIONID").getValue())
-                .get("console/history.jsonl").then().statusCode(200).extract().asString();
+                .cookie(
+                        "JSESSIONID",
+                        browser.driver().manage().getCookieNamed("JSESSIONID").getValue())
+                .get("console/history.jsonl")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
         List<String> lines = export.lines().toList();
         assertEquals(recorded, lines.size(), export);
         assertTrue(lines.get(2).contains("\"hash\""), lines.get(2));
-        given().baseUri(HeraldServer.base().toString()).redirects().follow(false).get("console/history.jsonl")
-                .then().statusCode(302);
+        given().baseUri(HeraldServer.base().toString())
+                .redirects()
+                .follow(false)
+                .get("console/history.jsonl")
+                .then()
+                .statusCode(302);
 
         // Filtered by subject and time: the form's GET is a bookmarkable URL; a time it cannot read says so.
         type("filter-subject", "inc-1");
@@ -272,7 +346,9 @@ public abstract class ConsoleWorkSpec extends ConsoleTest {
         element("filter-go").click();
         waitForText(By.cssSelector(".pager span"), "1 in all");
         assertTrue(text("events").contains("inc-1") && !text("events").contains("inc-2"), text("events"));
-        assertTrue(browser.driver().getCurrentUrl().contains("subject=inc-1"), browser.driver().getCurrentUrl());
+        assertTrue(
+                browser.driver().getCurrentUrl().contains("subject=inc-1"),
+                browser.driver().getCurrentUrl());
         browser.open("console/history.xhtml?since=yesterday&subject=inc-1");
         waitFor(By.id("filterError"));
         assertTrue(text("filterError").startsWith("'since' must be an ISO-8601 UTC time"), text("filterError"));
@@ -291,32 +367,60 @@ public abstract class ConsoleWorkSpec extends ConsoleTest {
 
     @Test
     void theOverviewShowsTheLast24HoursAndWhatFails() {
-        receiver.respond(request -> request.path().startsWith("/fail") ? Receiver.Reply.status(500)
-                : Receiver.Reply.ok());
-        String steady = tenant.api().body("{\"name\":\"steady\",\"url\":\"" + receiver.url("/ok")
-                + "\",\"events\":[\"incident.*\"]}").post("webhooks").then().statusCode(201).extract().path("id");
-        tenant.api().body("{\"name\":\"flaky\",\"url\":\"" + receiver.url("/fail")
-                + "\",\"events\":[\"incident.*\"],\"retryPolicy\":{\"maxRetries\":0}}").post("webhooks").then()
+        receiver.respond(
+                request -> request.path().startsWith("/fail") ? Receiver.Reply.status(500) : Receiver.Reply.ok());
+        String steady = tenant.api()
+                .body("{\"name\":\"steady\",\"url\":\"" + receiver.url("/ok") + "\",\"events\":[\"incident.*\"]}")
+                .post("webhooks")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        tenant.api()
+                .body("{\"name\":\"flaky\",\"url\":\"" + receiver.url("/fail")
+                        + "\",\"events\":[\"incident.*\"],\"retryPolicy\":{\"maxRetries\":0}}")
+                .post("webhooks")
+                .then()
                 .statusCode(201);
         for (int i = 0; i < 3; i++) {
-            tenant.api().body("{\"type\":\"incident.shared\",\"subject\":\"inc-" + i + "\",\"data\":{"
-                    + "\"incident_id\":\"inc-" + i + "\",\"title\":\"t\",\"severity\":\"low\"}}").post("events")
-                    .then().statusCode(202);
+            tenant.api()
+                    .body("{\"type\":\"incident.shared\",\"subject\":\"inc-" + i + "\",\"data\":{"
+                            + "\"incident_id\":\"inc-" + i + "\",\"title\":\"t\",\"severity\":\"low\"}}")
+                    .post("events")
+                    .then()
+                    .statusCode(202);
         }
         receiver.await(6, WAIT);
-        await().atMost(WAIT).until(() -> tenant.api().get("webhooks").then().extract().jsonPath()
-                .getList("items.health.consecutiveFailures", Integer.class).contains(3)
-                && (int) tenant.api().queryParam("status", "succeeded").get("webhooks/" + steady + "/deliveries")
-                        .then().extract().path("total") == 3);
+        await().atMost(WAIT)
+                .until(() -> tenant.api()
+                                .get("webhooks")
+                                .then()
+                                .extract()
+                                .jsonPath()
+                                .getList("items.health.consecutiveFailures", Integer.class)
+                                .contains(3)
+                        && (int) tenant.api()
+                                        .queryParam("status", "succeeded")
+                                        .get("webhooks/" + steady + "/deliveries")
+                                        .then()
+                                        .extract()
+                                        .path("total")
+                                == 3);
         signIn(tenant.token());
         waitFor(By.id("attempts24h"));
         assertEquals("6", text("attempts24h"));
         assertEquals("3", text("failed24h"));
         assertEquals("50.0 %", text("successRate"));
-        assertTrue(text("bySubscription").contains("steady") && text("bySubscription").contains("flaky"));
+        assertTrue(text("bySubscription").contains("steady")
+                && text("bySubscription").contains("flaky"));
         assertTrue(text("troubled").contains("flaky") && !text("troubled").contains("steady"), text("troubled"));
-        assertEquals(24, browser.driver().findElements(By.cssSelector("#chart rect")).size());
-        assertEquals(1, browser.driver().findElements(By.cssSelector("#chart rect.failing")).size());
+        assertEquals(
+                24, browser.driver().findElements(By.cssSelector("#chart rect")).size());
+        assertEquals(
+                1,
+                browser.driver()
+                        .findElements(By.cssSelector("#chart rect.failing"))
+                        .size());
         browser.screenshot("overview");
     }
 
@@ -348,7 +452,9 @@ public abstract class ConsoleWorkSpec extends ConsoleTest {
         waitFor(By.id("tokens:list"));
         assertTrue(browser.driver().findElements(By.id("tokenValue")).isEmpty(), "a token is shown only once");
 
-        browser.driver().findElement(By.xpath("//tr[td[contains(., 'release-bot')]]//button")).click();
+        browser.driver()
+                .findElement(By.xpath("//tr[td[contains(., 'release-bot')]]//button"))
+                .click();
         waitForText(By.id("messages"), "revoked");
         Api.as(issued).get("events").then().statusCode(401);
 
@@ -380,23 +486,46 @@ public abstract class ConsoleWorkSpec extends ConsoleTest {
         waitFor(By.id("nav-administration"));
         element("nav-administration").click();
         waitFor(By.id("tokenPager"));
-        assertEquals(50, browser.driver().findElements(By.cssSelector("[id='tokens:list'] tbody tr")).size());
+        assertEquals(
+                50,
+                browser.driver()
+                        .findElements(By.cssSelector("[id='tokens:list'] tbody tr"))
+                        .size());
         assertTrue(text("tokenPager").contains("51 in all"), text("tokenPager"));
         element("nextTokens").click();
         waitForText(By.id("tokenPager"), "Page 2");
-        assertEquals(1, browser.driver().findElements(By.cssSelector("[id='tokens:list'] tbody tr")).size());
-        assertTrue(browser.driver().getCurrentUrl().contains("tokenPage=2"), browser.driver().getCurrentUrl());
+        assertEquals(
+                1,
+                browser.driver()
+                        .findElements(By.cssSelector("[id='tokens:list'] tbody tr"))
+                        .size());
+        assertTrue(
+                browser.driver().getCurrentUrl().contains("tokenPage=2"),
+                browser.driver().getCurrentUrl());
     }
 
     @Test
     void anInboundReceiptIsShownWithItsRawBodyAsText() {
-        String id = tenant.api().body("{\"name\":\"ci\",\"type\":\"generic\",\"token\":\"gen-token\"}")
-                .post("integrations").then().statusCode(201).extract().path("id");
-        Api.anonymous().header("X-Herald-Token", "gen-token")
+        String id = tenant.api()
+                .body("{\"name\":\"ci\",\"type\":\"generic\",\"token\":\"gen-token\"}")
+                .post("integrations")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        Api.anonymous()
+                .header("X-Herald-Token", "gen-token")
                 .body("{\"event\":\"build\",\"note\":\"" + HOSTILE.replace("\"", "\\\"") + "\"}")
-                .post("inbound/" + id).then().statusCode(200);
-        await().atMost(WAIT).until(() -> !"processing".equals(tenant.api().get("integrations/" + id + "/receipts")
-                .then().extract().path("items[0].outcome")));
+                .post("inbound/" + id)
+                .then()
+                .statusCode(200);
+        await().atMost(WAIT)
+                .until(() -> !"processing"
+                        .equals(tenant.api()
+                                .get("integrations/" + id + "/receipts")
+                                .then()
+                                .extract()
+                                .path("items[0].outcome")));
         signIn(tenant.token());
         waitFor(By.id("nav-inbound"));
         element("nav-inbound").click();

@@ -35,27 +35,38 @@ class FormFieldsTest {
     void theRulesRefusalsAndTheFormsOwnComeTogether() {
         InputErrors lineErrors = new InputErrors();
         lineErrors.add("filters", "line 2 must read 'path op value'");
-        InvalidInputException refused = assertThrows(InvalidInputException.class,
+        InvalidInputException refused = assertThrows(
+                InvalidInputException.class,
                 () -> FormFields.readByTheRule(lineErrors, () -> {
                     InputErrors rule = new InputErrors();
                     rule.add("name", "is required");
                     rule.throwIfAny();
                     return "never";
                 }));
-        assertEquals(List.of("filters", "name"), refused.errors().stream().map(e -> e.field()).toList());
+        assertEquals(
+                List.of("filters", "name"),
+                refused.errors().stream().map(e -> e.field()).toList());
         assertEquals("read", FormFields.readByTheRule(new InputErrors(), () -> "read"));
     }
 
     @Test
     void eachLineIsAnEntryItsLastWordTakingTheRestAndAShortLineIsNamedByItsNumber() {
         InputErrors errors = new InputErrors();
-        var entries = FormFields.wordLines("data.channel equals stable release\ndata.x", "filters", errors,
-                "data.channel equals stable", "field", "operator", "value").build();
+        var entries = FormFields.wordLines(
+                        "data.channel equals stable release\ndata.x",
+                        "filters",
+                        errors,
+                        "data.channel equals stable",
+                        "field",
+                        "operator",
+                        "value")
+                .build();
         assertEquals(1, entries.size());
         assertEquals("stable release", entries.getJsonObject(0).getString("value"));
         assertEquals("equals", entries.getJsonObject(0).getString("operator"));
         InvalidInputException refused = assertThrows(InvalidInputException.class, errors::throwIfAny);
-        assertEquals("line 2 must read 'field operator value', e.g. 'data.channel equals stable'",
+        assertEquals(
+                "line 2 must read 'field operator value', e.g. 'data.channel equals stable'",
                 refused.errors().get(0).message());
     }
 

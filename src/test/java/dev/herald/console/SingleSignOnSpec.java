@@ -38,8 +38,13 @@ public abstract class SingleSignOnSpec extends ConsoleTest {
     void startTheProviderAndTheMappedTenant() {
         provider = new MockOAuth2Server();
         provider.start(Integer.getInteger("herald.it.oidc.port"));
-        var created = Api.admin().body("{\"name\":\"sso-it\"}").post("tenants").then().statusCode(201)
-                .extract().jsonPath();
+        var created = Api.admin()
+                .body("{\"name\":\"sso-it\"}")
+                .post("tenants")
+                .then()
+                .statusCode(201)
+                .extract()
+                .jsonPath();
         ssoTenant = new Api.Tenant(created.getString("id"), "sso-it", created.getString("token"));
     }
 
@@ -50,8 +55,13 @@ public abstract class SingleSignOnSpec extends ConsoleTest {
 
     /** The next sign-in at the provider is this person, in these groups. */
     private void nextPerson(String username, List<String> groups) {
-        provider.enqueueCallback(new DefaultOAuth2TokenCallback(ISSUER, username + "-subject", "JWT",
-                List.of("herald-console"), Map.of("preferred_username", username, "groups", groups), 3600));
+        provider.enqueueCallback(new DefaultOAuth2TokenCallback(
+                ISSUER,
+                username + "-subject",
+                "JWT",
+                List.of("herald-console"),
+                Map.of("preferred_username", username, "groups", groups),
+                3600));
     }
 
     /**
@@ -60,8 +70,10 @@ public abstract class SingleSignOnSpec extends ConsoleTest {
      * these tests reach the server as localhost, as a production one is reached over https.
      */
     private void open(String path) {
-        browser.driver().get(URI.create("http://localhost:" + HeraldServer.base().getPort() + "/").resolve(path)
-                .toString());
+        browser.driver()
+                .get(URI.create("http://localhost:" + HeraldServer.base().getPort() + "/")
+                        .resolve(path)
+                        .toString());
     }
 
     private void signInBySingleSignOn() {
@@ -71,12 +83,28 @@ public abstract class SingleSignOnSpec extends ConsoleTest {
 
     @Test
     void aPersonInAMappedGroupWorksInItsTenantWithItsScopesUnderTheirOwnName() {
-        String bot = ssoTenant.api().body("{\"actor\":\"release-bot\",\"scopes\":[\"govern\"]}")
-                .post("tenants/" + ssoTenant.id() + "/tokens").then().statusCode(201).extract().path("token");
-        String release = Api.as(bot).body("{\"productId\":\"sso-shop\",\"version\":\"1.0.0\",\"channel\":\"stable\"}")
-                .post("releases").then().statusCode(201).extract().path("id");
-        String approval = Api.as(bot).body("{\"releaseId\":\"" + release + "\"}").post("approvals").then()
-                .statusCode(201).extract().path("id");
+        String bot = ssoTenant
+                .api()
+                .body("{\"actor\":\"release-bot\",\"scopes\":[\"govern\"]}")
+                .post("tenants/" + ssoTenant.id() + "/tokens")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("token");
+        String release = Api.as(bot)
+                .body("{\"productId\":\"sso-shop\",\"version\":\"1.0.0\",\"channel\":\"stable\"}")
+                .post("releases")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        String approval = Api.as(bot)
+                .body("{\"releaseId\":\"" + release + "\"}")
+                .post("approvals")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
 
         nextPerson("alice", List.of("sso-approvers", "not-mapped"));
         signInBySingleSignOn();
@@ -95,12 +123,25 @@ public abstract class SingleSignOnSpec extends ConsoleTest {
         element("decide:approve").click();
         waitForText(By.id("status"), "approved");
         assertEquals("alice", text("decidedBy"));
-        ssoTenant.api().get("approvals/" + approval).then().statusCode(200).body("decidedBy", equalTo("alice"))
+        ssoTenant
+                .api()
+                .get("approvals/" + approval)
+                .then()
+                .statusCode(200)
+                .body("decidedBy", equalTo("alice"))
                 .body("comment", equalTo("geprüft ✓ by sso"));
-        JsonPath trail = ssoTenant.api().queryParam("actor", "alice").get("audit").then().statusCode(200)
-                .extract().jsonPath();
-        assertEquals(List.of("/console/approvals/" + approval + "/approve", "/console/sign-in"),
-                trail.getList("items.path"), trail.prettify());
+        JsonPath trail = ssoTenant
+                .api()
+                .queryParam("actor", "alice")
+                .get("audit")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+        assertEquals(
+                List.of("/console/approvals/" + approval + "/approve", "/console/sign-in"),
+                trail.getList("items.path"),
+                trail.prettify());
         assertEquals(List.of("sso", "sso"), trail.getList("items.tokenId"));
 
         // Signing out ends it; the next page asks again.
@@ -134,9 +175,19 @@ public abstract class SingleSignOnSpec extends ConsoleTest {
         waitForText(By.id("ssoRefused"), "tenant that does not exist");
 
         // Dave's groups do grant sso-it, yet he was refused: its trail holds no sign-in of his.
-        ssoTenant.api().queryParam("actor", "mallory").get("audit").then().statusCode(200)
+        ssoTenant
+                .api()
+                .queryParam("actor", "mallory")
+                .get("audit")
+                .then()
+                .statusCode(200)
                 .body("items", empty());
-        ssoTenant.api().queryParam("actor", "dave").get("audit").then().statusCode(200)
+        ssoTenant
+                .api()
+                .queryParam("actor", "dave")
+                .get("audit")
+                .then()
+                .statusCode(200)
                 .body("items", empty());
     }
 

@@ -52,14 +52,24 @@ public abstract class DeliverySpec {
     }
 
     JsonPath subscribe(String extraFields) {
-        return tenant.api().body("{\"url\":\"" + receiver.url("/hooks") + "\"" + extraFields + "}").post("webhooks")
-                .then().statusCode(201).extract().jsonPath();
+        return tenant.api()
+                .body("{\"url\":\"" + receiver.url("/hooks") + "\"" + extraFields + "}")
+                .post("webhooks")
+                .then()
+                .statusCode(201)
+                .extract()
+                .jsonPath();
     }
 
     String publish(String type, String subject, String data) {
         String subjectField = subject == null ? "" : ",\"subject\":\"" + subject + "\"";
-        return tenant.api().body("{\"type\":\"" + type + "\"" + subjectField + ",\"data\":" + data + "}")
-                .post("events").then().statusCode(202).extract().path("id");
+        return tenant.api()
+                .body("{\"type\":\"" + type + "\"" + subjectField + ",\"data\":" + data + "}")
+                .post("events")
+                .then()
+                .statusCode(202)
+                .extract()
+                .path("id");
     }
 
     static String hmacHex(String secret, String body) throws Exception {
@@ -69,15 +79,21 @@ public abstract class DeliverySpec {
     }
 
     static Map<String, List<String>> standardHeaders(Request request) {
-        return Map.of("webhook-id", List.of(request.header("webhook-id")),
-                "webhook-timestamp", List.of(request.header("webhook-timestamp")),
-                "webhook-signature", List.of(request.header("webhook-signature")));
+        return Map.of(
+                "webhook-id",
+                List.of(request.header("webhook-id")),
+                "webhook-timestamp",
+                List.of(request.header("webhook-timestamp")),
+                "webhook-signature",
+                List.of(request.header("webhook-signature")));
     }
 
     @Test
     void deliversTheEventSignedSoTheStandardLibraryAndAPlainHmacBothVerifyIt() throws Exception {
         String secret = subscribe(",\"events\":[\"release.created\"]").getString("secret");
-        String eventId = publish("release.created", "rel_abc123",
+        String eventId = publish(
+                "release.created",
+                "rel_abc123",
                 "{\"release_id\":\"rel_abc123\",\"product_id\":\"prod_xyz789\",\"version\":\"1.0.0\",\"channel\":\"stable\"}");
 
         Request request = receiver.await(1, WAIT).get(0);
@@ -101,28 +117,43 @@ public abstract class DeliverySpec {
         assertEquals("stable", body.getString("data.channel"));
         assertNotNull(java.time.Instant.parse(body.getString("timestamp")));
 
-        await().atMost(WAIT).untilAsserted(() -> tenant.api().get("events/" + eventId).then()
-                .body("deliveries", hasSize(1)).body("deliveries[0].status", equalTo("succeeded")));
+        await().atMost(WAIT)
+                .untilAsserted(() -> tenant.api()
+                        .get("events/" + eventId)
+                        .then()
+                        .body("deliveries", hasSize(1))
+                        .body("deliveries[0].status", equalTo("succeeded")));
     }
 
     @Test
     void aSubscriptionShowsTheTimeAndStatusOfItsLatestAttempt() {
         receiver.respond(request -> Reply.status(202));
         String id = subscribe(",\"events\":[\"build.started\"]").getString("id");
-        tenant.api().get("webhooks/" + id).then().body("lastDelivery", nullValue()).body("lastStatus", nullValue());
+        tenant.api()
+                .get("webhooks/" + id)
+                .then()
+                .body("lastDelivery", nullValue())
+                .body("lastStatus", nullValue());
 
         String eventId = publish("build.started", null, "{\"build_id\":\"b1\"}");
-        await().atMost(WAIT).untilAsserted(() -> tenant.api().get("webhooks/" + id).then()
-                .body("lastStatus", equalTo(202)));
-        String deliveryId = tenant.api().get("events/" + eventId).then().extract().path("deliveries[0].id");
-        String attemptedAt = tenant.api().get("deliveries/" + deliveryId).then().extract().path("attempts[0].createdAt");
-        assertEquals(java.time.Instant.parse(attemptedAt),
-                java.time.Instant.parse(tenant.api().get("webhooks/" + id).then().extract().path("lastDelivery")));
+        await().atMost(WAIT)
+                .untilAsserted(() -> tenant.api().get("webhooks/" + id).then().body("lastStatus", equalTo(202)));
+        String deliveryId =
+                tenant.api().get("events/" + eventId).then().extract().path("deliveries[0].id");
+        String attemptedAt =
+                tenant.api().get("deliveries/" + deliveryId).then().extract().path("attempts[0].createdAt");
+        assertEquals(
+                java.time.Instant.parse(attemptedAt),
+                java.time.Instant.parse(
+                        tenant.api().get("webhooks/" + id).then().extract().path("lastDelivery")));
 
         receiver.respond(request -> Reply.status(410));
         publish("build.started", null, "{\"build_id\":\"b2\"}");
-        await().atMost(WAIT).untilAsserted(() -> tenant.api().get("webhooks").then()
-                .body("items.find { it.id == '" + id + "' }.lastStatus", equalTo(410)));
+        await().atMost(WAIT)
+                .untilAsserted(() -> tenant.api()
+                        .get("webhooks")
+                        .then()
+                        .body("items.find { it.id == '" + id + "' }.lastStatus", equalTo(410)));
     }
 
     @Test
@@ -143,20 +174,30 @@ public abstract class DeliverySpec {
         publish("build.finished", null, "{\"build_id\":\"b7\",\"status\":\"success\"}");
 
         List<Request> requests = receiver.await(4, Duration.ofSeconds(40));
-        assertEquals(1, requests.stream().map(r -> r.header("webhook-id")).distinct().count());
+        assertEquals(
+                1, requests.stream().map(r -> r.header("webhook-id")).distinct().count());
         assertEquals(1, requests.stream().map(Request::body).distinct().count(), "every attempt sends the same body");
-        long first = Duration.between(requests.get(0).at(), requests.get(1).at()).toMillis();
-        long second = Duration.between(requests.get(1).at(), requests.get(2).at()).toMillis();
-        long third = Duration.between(requests.get(2).at(), requests.get(3).at()).toMillis();
-        assertTrue(first >= 1000 && second >= 2000 && third >= 4000,
+        long first =
+                Duration.between(requests.get(0).at(), requests.get(1).at()).toMillis();
+        long second =
+                Duration.between(requests.get(1).at(), requests.get(2).at()).toMillis();
+        long third =
+                Duration.between(requests.get(2).at(), requests.get(3).at()).toMillis();
+        assertTrue(
+                first >= 1000 && second >= 2000 && third >= 4000,
                 "exponential from 1 s: gaps " + first + ", " + second + ", " + third + " ms");
         assertTrue(second > first && third > second);
 
         String deliveryId = requests.get(0).header("webhook-id");
-        await().atMost(WAIT).untilAsserted(() -> tenant.api().get("deliveries/" + deliveryId).then()
-                .body("status", equalTo("succeeded")).body("attempts", hasSize(4))
-                .body("attempts.statusCode", equalTo(List.of(500, 500, 500, 200)))
-                .body("subscriptionId", equalTo(subscription)).body("nextAttemptAt", nullValue()));
+        await().atMost(WAIT)
+                .untilAsserted(() -> tenant.api()
+                        .get("deliveries/" + deliveryId)
+                        .then()
+                        .body("status", equalTo("succeeded"))
+                        .body("attempts", hasSize(4))
+                        .body("attempts.statusCode", equalTo(List.of(500, 500, 500, 200)))
+                        .body("subscriptionId", equalTo(subscription))
+                        .body("nextAttemptAt", nullValue()));
     }
 
     @Test
@@ -165,22 +206,27 @@ public abstract class DeliverySpec {
         subscribe(",\"events\":[\"build.started\"]");
         publish("build.started", null, "{\"build_id\":\"b2\"}");
         String deliveryId = receiver.await(1, WAIT).get(0).header("webhook-id");
-        await().atMost(WAIT).untilAsserted(() -> tenant.api().get("deliveries/" + deliveryId).then()
-                .body("status", equalTo("failed")).body("attempts", hasSize(1))
-                .body("attempts[0].statusCode", equalTo(422))
-                .body("attempts[0].responseBody", equalTo("{\"error\":\"unprocessable\"}"))
-                .body("attempts[0].error", containsString("final"))
-                // Which instance made it: by default the host name and the process id.
-                .body("attempts[0].instance", matchesPattern(".+-[0-9]+")));
-        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4))
+        await().atMost(WAIT)
+                .untilAsserted(() -> tenant.api()
+                        .get("deliveries/" + deliveryId)
+                        .then()
+                        .body("status", equalTo("failed"))
+                        .body("attempts", hasSize(1))
+                        .body("attempts[0].statusCode", equalTo(422))
+                        .body("attempts[0].responseBody", equalTo("{\"error\":\"unprocessable\"}"))
+                        .body("attempts[0].error", containsString("final"))
+                        // Which instance made it: by default the host name and the process id.
+                        .body("attempts[0].instance", matchesPattern(".+-[0-9]+")));
+        await().during(Duration.ofSeconds(2))
+                .atMost(Duration.ofSeconds(4))
                 .until(() -> receiver.requests().size() == 1);
     }
 
     @Test
     void honoursRetryAfterOn429() {
         AtomicInteger calls = new AtomicInteger();
-        receiver.respond(request -> calls.incrementAndGet() == 1
-                ? Reply.status(429).withHeader("Retry-After", "3") : Reply.ok());
+        receiver.respond(request ->
+                calls.incrementAndGet() == 1 ? Reply.status(429).withHeader("Retry-After", "3") : Reply.ok());
         subscribe(",\"events\":[\"build.started\"],\"retryPolicy\":{\"backoffType\":\"fixed\",\"backoffSeconds\":1}");
         publish("build.started", null, "{\"build_id\":\"b3\"}");
         List<Request> requests = receiver.await(2, WAIT);
@@ -191,15 +237,19 @@ public abstract class DeliverySpec {
     @Test
     void timeoutsAreLoggedAndRetried() {
         AtomicInteger calls = new AtomicInteger();
-        receiver.respond(request -> calls.incrementAndGet() == 1 ? Reply.ok().after(Duration.ofMillis(1500))
-                : Reply.ok());
+        receiver.respond(
+                request -> calls.incrementAndGet() == 1 ? Reply.ok().after(Duration.ofMillis(1500)) : Reply.ok());
         subscribe(",\"events\":[\"build.started\"],\"timeout\":300");
         publish("build.started", null, "{\"build_id\":\"b4\"}");
         String deliveryId = receiver.await(2, WAIT).get(0).header("webhook-id");
-        await().atMost(WAIT).untilAsserted(() -> tenant.api().get("deliveries/" + deliveryId).then()
-                .body("status", equalTo("succeeded")).body("attempts", hasSize(2))
-                .body("attempts[0].statusCode", nullValue())
-                .body("attempts[0].error", startsWith("Timed out after 300 ms")));
+        await().atMost(WAIT)
+                .untilAsserted(() -> tenant.api()
+                        .get("deliveries/" + deliveryId)
+                        .then()
+                        .body("status", equalTo("succeeded"))
+                        .body("attempts", hasSize(2))
+                        .body("attempts[0].statusCode", nullValue())
+                        .body("attempts[0].error", startsWith("Timed out after 300 ms")));
     }
 
     @Test
@@ -209,35 +259,66 @@ public abstract class DeliverySpec {
                 + "\"backoffSeconds\":1}");
         publish("build.started", null, "{\"build_id\":\"b5\"}");
         String deliveryId = receiver.await(3, WAIT).get(0).header("webhook-id");
-        await().atMost(WAIT).untilAsserted(() -> tenant.api().get("deliveries/" + deliveryId).then()
-                .body("status", equalTo("failed")).body("attempts", hasSize(3)).body("nextAttemptAt", nullValue()));
+        await().atMost(WAIT)
+                .untilAsserted(() -> tenant.api()
+                        .get("deliveries/" + deliveryId)
+                        .then()
+                        .body("status", equalTo("failed"))
+                        .body("attempts", hasSize(3))
+                        .body("nextAttemptAt", nullValue()));
     }
 
     @Test
     void filtersAndWildcardsSelectWhatIsDelivered() {
         subscribe(",\"events\":[\"release.*\"],\"filters\":[{\"field\":\"data.channel\",\"operator\":\"equals\","
                 + "\"value\":\"stable\"},{\"field\":\"data.version\",\"operator\":\"matches\",\"value\":\"^1\\\\.\"}]");
-        publish("release.created", "r1", "{\"release_id\":\"r1\",\"product_id\":\"p\",\"version\":\"1.2.0\",\"channel\":\"beta\"}");
-        publish("release.created", "r2", "{\"release_id\":\"r2\",\"product_id\":\"p\",\"version\":\"2.0.0\",\"channel\":\"stable\"}");
-        publish("deployment.started", "d1", "{\"deployment_id\":\"d1\",\"environment\":\"prod\",\"channel\":\"stable\"}");
-        publish("release.published", "r3", "{\"release_id\":\"r3\",\"product_id\":\"p\",\"version\":\"1.3.0\",\"channel\":\"stable\"}");
+        publish(
+                "release.created",
+                "r1",
+                "{\"release_id\":\"r1\",\"product_id\":\"p\",\"version\":\"1.2.0\",\"channel\":\"beta\"}");
+        publish(
+                "release.created",
+                "r2",
+                "{\"release_id\":\"r2\",\"product_id\":\"p\",\"version\":\"2.0.0\",\"channel\":\"stable\"}");
+        publish(
+                "deployment.started",
+                "d1",
+                "{\"deployment_id\":\"d1\",\"environment\":\"prod\",\"channel\":\"stable\"}");
+        publish(
+                "release.published",
+                "r3",
+                "{\"release_id\":\"r3\",\"product_id\":\"p\",\"version\":\"1.3.0\",\"channel\":\"stable\"}");
         Request only = receiver.await(1, WAIT).get(0);
         assertEquals("release.published", only.header("X-Herald-Event"));
-        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3))
+        await().during(Duration.ofSeconds(1))
+                .atMost(Duration.ofSeconds(3))
                 .until(() -> receiver.requests().size() == 1);
     }
 
     @Test
     void theSameIdempotencyKeyAnswersTheFirstEventAndDeliversOnce() {
         subscribe(",\"events\":[\"*\"]");
-        String body = "{\"type\":\"incident.shared\",\"idempotencyKey\":\"inc-42\",\"data\":{\"incident_id\":\"inc-42\","
-                + "\"title\":\"DB down\",\"severity\":\"high\"}}";
-        String first = tenant.api().body(body).post("events").then().statusCode(202).extract().path("id");
-        tenant.api().body(body).post("events").then().statusCode(202).body("id", equalTo(first))
+        String body =
+                "{\"type\":\"incident.shared\",\"idempotencyKey\":\"inc-42\",\"data\":{\"incident_id\":\"inc-42\","
+                        + "\"title\":\"DB down\",\"severity\":\"high\"}}";
+        String first = tenant.api()
+                .body(body)
+                .post("events")
+                .then()
+                .statusCode(202)
+                .extract()
+                .path("id");
+        tenant.api()
+                .body(body)
+                .post("events")
+                .then()
+                .statusCode(202)
+                .body("id", equalTo(first))
                 .header("Idempotent-Replayed", "true");
         receiver.await(1, WAIT);
         tenant.api().get("events?type=incident.shared").then().body("total", equalTo(1));
-        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3))
+        await().during(Duration.ofSeconds(1))
+                .atMost(Duration.ofSeconds(3))
                 .until(() -> receiver.requests().size() == 1);
     }
 
@@ -251,18 +332,26 @@ public abstract class DeliverySpec {
         assertEquals("Basic aG9vazpzM2NyZXQtcGFzcw==", request.header("Authorization"));
         assertEquals("key-987", request.header("x-api-key"));
         String deliveryId = request.header("webhook-id");
-        await().atMost(WAIT).untilAsserted(() -> tenant.api().get("deliveries/" + deliveryId).then()
-                .body("attempts[0].requestHeaders.Authorization", equalTo("Basic ********"))
-                .body("attempts[0].requestHeaders.x-api-key", equalTo("********"))
-                .body("attempts[0].requestHeaders.webhook-signature", startsWith("v1,"))
-                .body("attempts[0].requestBody", equalTo(request.body()))
-                .body("attempts[0].responseBody.length()", equalTo(4096))
-                .body("attempts[0].url", equalTo(receiver.url("/hooks"))).body("attempts[0].method", equalTo("POST")));
+        await().atMost(WAIT)
+                .untilAsserted(() -> tenant.api()
+                        .get("deliveries/" + deliveryId)
+                        .then()
+                        .body("attempts[0].requestHeaders.Authorization", equalTo("Basic ********"))
+                        .body("attempts[0].requestHeaders.x-api-key", equalTo("********"))
+                        .body("attempts[0].requestHeaders.webhook-signature", startsWith("v1,"))
+                        .body("attempts[0].requestBody", equalTo(request.body()))
+                        .body("attempts[0].responseBody.length()", equalTo(4096))
+                        .body("attempts[0].url", equalTo(receiver.url("/hooks")))
+                        .body("attempts[0].method", equalTo("POST")));
         String log = tenant.api().get("deliveries/" + deliveryId).asString();
         assertFalse(log.contains("s3cret-pass") || log.contains("key-987") || log.contains("aG9vazpzM2NyZXQtcGFzcw"));
         // A list carries neither body: its weight does not grow with the events'.
-        tenant.api().get("webhooks/" + subscriptionOf(deliveryId) + "/deliveries").then().statusCode(200)
-                .body("items[0].id", equalTo(deliveryId)).body("items[0].attemptCount", equalTo(1))
+        tenant.api()
+                .get("webhooks/" + subscriptionOf(deliveryId) + "/deliveries")
+                .then()
+                .statusCode(200)
+                .body("items[0].id", equalTo(deliveryId))
+                .body("items[0].attemptCount", equalTo(1))
                 .body("items[0].attempts[0].requestHeaders.x-api-key", equalTo("********"))
                 .body("items[0].attempts[0].requestBody", nullValue())
                 .body("items[0].attempts[0].responseBody", nullValue())
@@ -280,13 +369,18 @@ public abstract class DeliverySpec {
         String deliveryId = receiver.await(1, WAIT).get(0).header("webhook-id");
         for (int attempts = 1; attempts < 12; attempts++) {
             int done = attempts;
-            await().atMost(WAIT).untilAsserted(() -> tenant.api().get("deliveries/" + deliveryId).then()
-                    .body("attempts", hasSize(done)));
+            await().atMost(WAIT)
+                    .untilAsserted(() ->
+                            tenant.api().get("deliveries/" + deliveryId).then().body("attempts", hasSize(done)));
             tenant.api().post("deliveries/" + deliveryId + "/redeliver").then().statusCode(202);
         }
-        await().atMost(WAIT).untilAsserted(() -> tenant.api().get("deliveries/" + deliveryId).then()
-                .body("attempts", hasSize(12)));
-        tenant.api().get("webhooks/" + subscription + "/deliveries").then().statusCode(200)
+        await().atMost(WAIT)
+                .untilAsserted(() ->
+                        tenant.api().get("deliveries/" + deliveryId).then().body("attempts", hasSize(12)));
+        tenant.api()
+                .get("webhooks/" + subscription + "/deliveries")
+                .then()
+                .statusCode(200)
                 .body("items[0].attemptCount", equalTo(12))
                 .body("items[0].attempts.attempt", contains(3, 4, 5, 6, 7, 8, 9, 10, 11, 12));
     }
@@ -295,18 +389,22 @@ public abstract class DeliverySpec {
     void subjectsOfAnOrderedSubscriptionArriveInOrderWhileOthersFlow() {
         AtomicInteger firstOfA = new AtomicInteger();
         receiver.respond(request -> request.body().contains("\"seq\":\"A1\"") && firstOfA.incrementAndGet() <= 2
-                ? Reply.status(500) : Reply.ok());
+                ? Reply.status(500)
+                : Reply.ok());
         subscribe(",\"events\":[\"deployment.*\"],\"ordering\":\"subject\",\"retryPolicy\":{\"backoffType\":\"fixed\","
                 + "\"backoffSeconds\":1}");
         for (String seq : new String[] {"A1", "A2", "A3"}) {
-            publish("deployment.started", "subject-A", "{\"deployment_id\":\"" + seq + "\",\"environment\":\"e\","
-                    + "\"seq\":\"" + seq + "\"}");
+            publish(
+                    "deployment.started",
+                    "subject-A",
+                    "{\"deployment_id\":\"" + seq + "\",\"environment\":\"e\"," + "\"seq\":\"" + seq + "\"}");
         }
         publish("deployment.started", "subject-B", "{\"deployment_id\":\"B1\",\"environment\":\"e\",\"seq\":\"B1\"}");
 
         receiver.await(6, WAIT);
         List<String> order = receiver.requests().stream()
-                .map(r -> new JsonPath(r.body()).getString("data.seq")).toList();
+                .map(r -> new JsonPath(r.body()).getString("data.seq"))
+                .toList();
         List<String> ofA = order.stream().filter(seq -> seq.startsWith("A")).toList();
         assertEquals(List.of("A1", "A1", "A1", "A2", "A3"), ofA, "subject A strictly in order: " + order);
         assertTrue(order.indexOf("B1") < order.lastIndexOf("A1"), "subject B did not wait for A: " + order);
@@ -322,11 +420,15 @@ public abstract class DeliverySpec {
         subscribe(",\"events\":[\"build.started\"]");
         publish("build.started", null, "{\"build_id\":\"b8\"}");
         String deliveryId = receiver.await(2, WAIT).get(0).header("webhook-id");
-        await().atMost(WAIT).untilAsserted(() -> tenant.api().get("deliveries/" + deliveryId).then()
-                .body("status", equalTo("failed")).body("attempts", hasSize(1))
-                .body("attempts[0].error", containsString("10.0.0.1"))
-                .body("attempts[0].url", equalTo(receiver.url("/hooks")))
-                .body("attempts[0].redirects", contains(receiver.url("/moved"), "http://10.0.0.1/internal")));
+        await().atMost(WAIT)
+                .untilAsserted(() -> tenant.api()
+                        .get("deliveries/" + deliveryId)
+                        .then()
+                        .body("status", equalTo("failed"))
+                        .body("attempts", hasSize(1))
+                        .body("attempts[0].error", containsString("10.0.0.1"))
+                        .body("attempts[0].url", equalTo(receiver.url("/hooks")))
+                        .body("attempts[0].redirects", contains(receiver.url("/moved"), "http://10.0.0.1/internal")));
         assertEquals("/moved", receiver.requests().get(1).path());
     }
 
@@ -349,9 +451,14 @@ public abstract class DeliverySpec {
             assertEquals(null, moved.header("Authorization"));
             assertEquals(null, moved.header("x-api-key"));
             assertNotNull(moved.header("webhook-signature"));
-            await().atMost(WAIT).untilAsserted(() -> tenant.api().get("deliveries/" + moved.header("webhook-id"))
-                    .then().body("status", equalTo("succeeded"))
-                    .body("attempts[0].redirects", contains(receiver.url("/same-origin"), elsewhere.url("/moved"))));
+            await().atMost(WAIT)
+                    .untilAsserted(() -> tenant.api()
+                            .get("deliveries/" + moved.header("webhook-id"))
+                            .then()
+                            .body("status", equalTo("succeeded"))
+                            .body(
+                                    "attempts[0].redirects",
+                                    contains(receiver.url("/same-origin"), elsewhere.url("/moved"))));
         }
     }
 
@@ -360,13 +467,18 @@ public abstract class DeliverySpec {
         subscribe(",\"events\":[\"build.started\"],\"filters\":[{\"field\":\"data.build_id\",\"operator\":"
                 + "\"matches\",\"value\":\"^(.*a){12}$\"}]");
         // java.util.regex needs about 2^40 steps for this value: the publish would never answer.
-        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofSeconds(20),
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+                Duration.ofSeconds(20),
                 () -> publish("build.started", null, "{\"build_id\":\"" + "a".repeat(40) + "!\"}"));
         publish("build.started", null, "{\"build_id\":\"" + "a".repeat(12) + "\"}");
         assertEquals("a".repeat(12), new JsonPath(receiver.await(1, WAIT).get(0).body()).getString("data.build_id"));
-        tenant.api().body("{\"url\":\"" + receiver.url("/hooks") + "\",\"events\":[\"*\"],\"filters\":[{\"field\":"
-                        + "\"data.x\",\"operator\":\"matches\",\"value\":\"(a)\\\\1\"}]}").post("webhooks").then()
-                .statusCode(400).body("errors[0].field", equalTo("filters[0].value"))
+        tenant.api()
+                .body("{\"url\":\"" + receiver.url("/hooks") + "\",\"events\":[\"*\"],\"filters\":[{\"field\":"
+                        + "\"data.x\",\"operator\":\"matches\",\"value\":\"(a)\\\\1\"}]}")
+                .post("webhooks")
+                .then()
+                .statusCode(400)
+                .body("errors[0].field", equalTo("filters[0].value"))
                 .body("errors[0].message", containsString("no backreferences"));
     }
 
@@ -381,15 +493,27 @@ public abstract class DeliverySpec {
 
     @Test
     void theHistoryPagesNewestFirstAndFilters() {
-        String first = publish("incident.shared", "inc-1", "{\"incident_id\":\"inc-1\",\"title\":\"t\",\"severity\":\"low\"}");
+        String first =
+                publish("incident.shared", "inc-1", "{\"incident_id\":\"inc-1\",\"title\":\"t\",\"severity\":\"low\"}");
         String second = publish("incident.updated", "inc-1", "{\"incident_id\":\"inc-1\"}");
         publish("incident.shared", "inc-2", "{\"incident_id\":\"inc-2\",\"title\":\"t\",\"severity\":\"low\"}");
-        tenant.api().get("events?subject=inc-1").then().statusCode(200).body("total", equalTo(2))
+        tenant.api()
+                .get("events?subject=inc-1")
+                .then()
+                .statusCode(200)
+                .body("total", equalTo(2))
                 .body("items.id", equalTo(List.of(second, first)));
-        tenant.api().get("events?type=incident.shared&pageSize=1").then().body("total", equalTo(2))
+        tenant.api()
+                .get("events?type=incident.shared&pageSize=1")
+                .then()
+                .body("total", equalTo(2))
                 .body("items", hasSize(1));
-        tenant.api().get("events/" + first).then().body("type", equalTo("incident.shared"))
-                .body("data.title", equalTo("t")).body("tenantId", equalTo(tenant.id()));
+        tenant.api()
+                .get("events/" + first)
+                .then()
+                .body("type", equalTo("incident.shared"))
+                .body("data.title", equalTo("t"))
+                .body("tenantId", equalTo(tenant.id()));
         Api.newTenant().api().get("events/" + first).then().statusCode(404);
         tenant.api().get("events?since=2999-01-01T00:00:00Z").then().body("total", equalTo(0));
     }
@@ -400,8 +524,11 @@ public abstract class DeliverySpec {
         String id = subscribe(",\"events\":[\"build.started\"]").getString("id");
         publish("build.started", null, "{\"build_id\":\"fail\"}");
         publish("build.started", null, "{\"build_id\":\"pass\"}");
-        await().atMost(WAIT).untilAsserted(() -> tenant.api().get("webhooks/" + id + "/deliveries?status=failed")
-                .then().body("total", equalTo(1)));
+        await().atMost(WAIT)
+                .untilAsserted(() -> tenant.api()
+                        .get("webhooks/" + id + "/deliveries?status=failed")
+                        .then()
+                        .body("total", equalTo(1)));
         tenant.api().get("webhooks/" + id + "/deliveries").then().body("total", equalTo(2));
         tenant.api().get("webhooks/" + id + "/deliveries?status=lost").then().statusCode(400);
         Api.newTenant().api().get("webhooks/" + id + "/deliveries").then().statusCode(404);
@@ -413,12 +540,19 @@ public abstract class DeliverySpec {
         String id = created.getString("id");
         String old = created.getString("secret");
         // The integration run sets the overlap (24 hours by default) to 4 seconds.
-        JsonPath rotated = tenant.api().post("webhooks/" + id + "/rotate-secret").then().statusCode(200)
-                .extract().jsonPath();
+        JsonPath rotated = tenant.api()
+                .post("webhooks/" + id + "/rotate-secret")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
         String fresh = rotated.getString("secret");
         assertTrue(fresh.startsWith("whsec_") && !fresh.equals(old));
         assertNotNull(java.time.Instant.parse(rotated.getString("previousSecretExpiresAt")));
-        tenant.api().get("webhooks/" + id + "/secret").then().body("secret", equalTo(fresh))
+        tenant.api()
+                .get("webhooks/" + id + "/secret")
+                .then()
+                .body("secret", equalTo(fresh))
                 .body("previousSecretExpiresAt", equalTo(rotated.getString("previousSecretExpiresAt")));
 
         publish("build.started", null, "{\"build_id\":\"r1\"}");
@@ -426,15 +560,20 @@ public abstract class DeliverySpec {
         assertTrue(during.header("webhook-signature").matches("v1,\\S+ v1,\\S+"), during.header("webhook-signature"));
         new Webhook(fresh).verify(during.body(), standardHeaders(during));
         new Webhook(old).verify(during.body(), standardHeaders(during));
-        assertEquals("sha256=" + hmacHex(fresh, during.body()) + ",sha256=" + hmacHex(old, during.body()),
+        assertEquals(
+                "sha256=" + hmacHex(fresh, during.body()) + ",sha256=" + hmacHex(old, during.body()),
                 during.header("X-Herald-Signature"));
 
-        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> tenant.api().get("webhooks/" + id + "/secret")
-                .then().body("previousSecretExpiresAt", nullValue()));
+        await().atMost(Duration.ofSeconds(15))
+                .untilAsserted(() -> tenant.api()
+                        .get("webhooks/" + id + "/secret")
+                        .then()
+                        .body("previousSecretExpiresAt", nullValue()));
         publish("build.started", null, "{\"build_id\":\"r2\"}");
         Request after = receiver.await(2, WAIT).get(1);
         new Webhook(fresh).verify(after.body(), standardHeaders(after));
-        org.junit.jupiter.api.Assertions.assertThrows(com.standardwebhooks.exceptions.WebhookVerificationException.class,
+        org.junit.jupiter.api.Assertions.assertThrows(
+                com.standardwebhooks.exceptions.WebhookVerificationException.class,
                 () -> new Webhook(old).verify(after.body(), standardHeaders(after)));
         assertEquals("sha256=" + hmacHex(fresh, after.body()), after.header("X-Herald-Signature"));
     }
@@ -442,10 +581,18 @@ public abstract class DeliverySpec {
     @Test
     void aChosenSecretCanBeRotatedInAndBadOnesAreRefused() {
         String id = subscribe(",\"events\":[\"build.started\"]").getString("id");
-        tenant.api().body("{\"secret\":\"short\"}").post("webhooks/" + id + "/rotate-secret").then().statusCode(400)
+        tenant.api()
+                .body("{\"secret\":\"short\"}")
+                .post("webhooks/" + id + "/rotate-secret")
+                .then()
+                .statusCode(400)
                 .body("errors.field", org.hamcrest.Matchers.hasItem("secret"));
-        tenant.api().body("{\"secret\":\"whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw\"}").post("webhooks/" + id
-                + "/rotate-secret").then().statusCode(200).body("secret", equalTo("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"));
+        tenant.api()
+                .body("{\"secret\":\"whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw\"}")
+                .post("webhooks/" + id + "/rotate-secret")
+                .then()
+                .statusCode(200)
+                .body("secret", equalTo("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"));
         Api.newTenant().api().post("webhooks/" + id + "/rotate-secret").then().statusCode(404);
     }
 
@@ -455,16 +602,28 @@ public abstract class DeliverySpec {
         publish("build.started", null, "{\"build_id\":\"again\"}");
         Request first = receiver.await(1, WAIT).get(0);
         String deliveryId = first.header("webhook-id");
-        await().atMost(WAIT).untilAsserted(() -> tenant.api().get("deliveries/" + deliveryId).then()
-                .body("status", equalTo("succeeded")));
-        tenant.api().post("deliveries/" + deliveryId + "/redeliver").then().statusCode(202)
+        await().atMost(WAIT)
+                .untilAsserted(() ->
+                        tenant.api().get("deliveries/" + deliveryId).then().body("status", equalTo("succeeded")));
+        tenant.api()
+                .post("deliveries/" + deliveryId + "/redeliver")
+                .then()
+                .statusCode(202)
                 .body("id", equalTo(deliveryId));
         Request second = receiver.await(2, WAIT).get(1);
         assertEquals(deliveryId, second.header("webhook-id"));
         assertEquals(first.body(), second.body());
-        await().atMost(WAIT).untilAsserted(() -> tenant.api().get("deliveries/" + deliveryId).then()
-                .body("status", equalTo("succeeded")).body("attempts", hasSize(2)));
-        Api.newTenant().api().post("deliveries/" + deliveryId + "/redeliver").then().statusCode(404);
+        await().atMost(WAIT)
+                .untilAsserted(() -> tenant.api()
+                        .get("deliveries/" + deliveryId)
+                        .then()
+                        .body("status", equalTo("succeeded"))
+                        .body("attempts", hasSize(2)));
+        Api.newTenant()
+                .api()
+                .post("deliveries/" + deliveryId + "/redeliver")
+                .then()
+                .statusCode(404);
         tenant.api().post("deliveries/dlv_unknown/redeliver").then().statusCode(404);
     }
 
@@ -473,20 +632,28 @@ public abstract class DeliverySpec {
         subscribe(",\"events\":[\"build.started\"]");
         publish("build.started", null, "{\"build_id\":\"m1\"}");
         receiver.await(1, WAIT);
-        await().atMost(WAIT).untilAsserted(() -> io.restassured.RestAssured.given()
-                .baseUri(dev.herald.it.HeraldServer.base().toString()).get("metrics").then().statusCode(200)
-                .body(containsString("delivery_attempts_total{"))
-                .body(containsString("outcome=\"succeeded\""))
-                .body(containsString("deliveries_pending"))
-                .body(containsString("delivery_attempt_duration")));
+        await().atMost(WAIT)
+                .untilAsserted(() -> io.restassured.RestAssured.given()
+                        .baseUri(dev.herald.it.HeraldServer.base().toString())
+                        .get("metrics")
+                        .then()
+                        .statusCode(200)
+                        .body(containsString("delivery_attempts_total{"))
+                        .body(containsString("outcome=\"succeeded\""))
+                        .body(containsString("deliveries_pending"))
+                        .body(containsString("delivery_attempt_duration")));
     }
 
     @Test
     void badEventsAre400AndRecordNothing() {
-        for (String body : new String[] {"{\"data\":{}}", "{\"type\":\"release.nope\",\"data\":{}}",
-                "{\"type\":\"build.started\",\"data\":[1]}", "{\"type\":\"build.started\"}",
-                "{\"type\":\"build.started\",\"data\":{},\"tenant\":\"x\"}",
-                "{\"type\":\"build.started\",\"data\":{},\"subject\":\"\"}"}) {
+        for (String body : new String[] {
+            "{\"data\":{}}",
+            "{\"type\":\"release.nope\",\"data\":{}}",
+            "{\"type\":\"build.started\",\"data\":[1]}",
+            "{\"type\":\"build.started\"}",
+            "{\"type\":\"build.started\",\"data\":{},\"tenant\":\"x\"}",
+            "{\"type\":\"build.started\",\"data\":{},\"subject\":\"\"}"
+        }) {
             tenant.api().body(body).post("events").then().statusCode(400).contentType("application/problem+json");
         }
         tenant.api().get("events?since=nonsense").then().statusCode(400);

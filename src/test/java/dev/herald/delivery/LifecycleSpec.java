@@ -48,14 +48,24 @@ public abstract class LifecycleSpec {
     }
 
     String subscribe(Receiver to, String fields) {
-        return tenant.api().body("{\"url\":\"" + to.url("/hooks") + "\"" + fields + "}").post("webhooks")
-                .then().statusCode(201).extract().path("id");
+        return tenant.api()
+                .body("{\"url\":\"" + to.url("/hooks") + "\"" + fields + "}")
+                .post("webhooks")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
     }
 
     String publish(String type, String subject, String data) {
         String subjectField = subject == null ? "" : ",\"subject\":\"" + subject + "\"";
-        return tenant.api().body("{\"type\":\"" + type + "\"" + subjectField + ",\"data\":" + data + "}")
-                .post("events").then().statusCode(202).extract().path("id");
+        return tenant.api()
+                .body("{\"type\":\"" + type + "\"" + subjectField + ",\"data\":" + data + "}")
+                .post("events")
+                .then()
+                .statusCode(202)
+                .extract()
+                .path("id");
     }
 
     @Test
@@ -63,14 +73,22 @@ public abstract class LifecycleSpec {
         receiver.respond(request -> Reply.status(202).withBody("pong"));
         String id = subscribe(receiver, ",\"events\":[\"release.*\"]");
         subscribe(operations, ",\"events\":[\"*\"]");
-        JsonPath result = tenant.api().post("webhooks/" + id + "/test").then().statusCode(200)
-                .body("success", equalTo(true)).body("statusCode", equalTo(202)).body("response", equalTo("pong"))
-                .body("responseTimeMs", greaterThanOrEqualTo(0)).extract().jsonPath();
+        JsonPath result = tenant.api()
+                .post("webhooks/" + id + "/test")
+                .then()
+                .statusCode(200)
+                .body("success", equalTo(true))
+                .body("statusCode", equalTo(202))
+                .body("response", equalTo("pong"))
+                .body("responseTimeMs", greaterThanOrEqualTo(0))
+                .extract()
+                .jsonPath();
         Request ping = receiver.requests().get(0);
         assertEquals("webhook.ping", ping.header("X-Herald-Event"));
         assertEquals(result.getString("deliveryId"), ping.header("webhook-id"));
         tenant.api().get("deliveries/" + result.getString("deliveryId")).then().body("attempts", hasSize(1));
-        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3))
+        await().during(Duration.ofSeconds(1))
+                .atMost(Duration.ofSeconds(3))
                 .until(() -> operations.requests().isEmpty());
     }
 
@@ -78,22 +96,36 @@ public abstract class LifecycleSpec {
     void aTestOfANamedTypeSendsASampleBuiltFromItsSchemaAndFailuresAreNotRetried() {
         receiver.respond(request -> Reply.status(500));
         String id = subscribe(receiver, ",\"events\":[\"release.*\"]");
-        tenant.api().body("{\"event\":\"release.created\"}").post("webhooks/" + id + "/test").then().statusCode(200)
-                .body("success", equalTo(false)).body("statusCode", equalTo(500));
+        tenant.api()
+                .body("{\"event\":\"release.created\"}")
+                .post("webhooks/" + id + "/test")
+                .then()
+                .statusCode(200)
+                .body("success", equalTo(false))
+                .body("statusCode", equalTo(500));
         JsonPath body = new JsonPath(receiver.requests().get(0).body());
         assertEquals("sample-release_id", body.getString("data.release_id"));
         assertEquals("sample-channel", body.getString("data.channel"));
-        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4))
+        await().during(Duration.ofSeconds(2))
+                .atMost(Duration.ofSeconds(4))
                 .until(() -> receiver.requests().size() == 1);
-        tenant.api().body("{\"event\":\"nope.nope\"}").post("webhooks/" + id + "/test").then().statusCode(400);
+        tenant.api()
+                .body("{\"event\":\"nope.nope\"}")
+                .post("webhooks/" + id + "/test")
+                .then()
+                .statusCode(400);
         Api.newTenant().api().post("webhooks/" + id + "/test").then().statusCode(404);
     }
 
     @Test
     void aTestGoesToAnActiveSubscriptionOnly() {
         String id = subscribe(receiver, ",\"events\":[\"release.*\"],\"enabled\":false");
-        tenant.api().post("webhooks/" + id + "/test").then().statusCode(409)
-                .contentType("application/problem+json").body("detail", containsString("inactive"));
+        tenant.api()
+                .post("webhooks/" + id + "/test")
+                .then()
+                .statusCode(409)
+                .contentType("application/problem+json")
+                .body("detail", containsString("inactive"));
         assertTrue(receiver.requests().isEmpty());
     }
 
@@ -111,11 +143,17 @@ public abstract class LifecycleSpec {
         String id = subscribe(receiver, ",\"events\":[\"release.*\"]");
         var callers = java.util.concurrent.Executors.newFixedThreadPool(2);
         try {
-            var first = callers.submit(() -> tenant.api().post("webhooks/" + id + "/test").statusCode());
-            var second = callers.submit(() -> tenant.api().post("webhooks/" + id + "/test").statusCode());
+            var first = callers.submit(
+                    () -> tenant.api().post("webhooks/" + id + "/test").statusCode());
+            var second = callers.submit(
+                    () -> tenant.api().post("webhooks/" + id + "/test").statusCode());
             receiver.await(2, Duration.ofSeconds(30));
-            tenant.api().post("webhooks/" + id + "/test").then().statusCode(429)
-                    .contentType("application/problem+json").header("Retry-After", notNullValue())
+            tenant.api()
+                    .post("webhooks/" + id + "/test")
+                    .then()
+                    .statusCode(429)
+                    .contentType("application/problem+json")
+                    .header("Retry-After", notNullValue())
                     .body("detail", containsString("test sends waiting"));
             answer.countDown();
             assertEquals(200, first.get());
@@ -135,8 +173,13 @@ public abstract class LifecycleSpec {
         }
         assertTrue(refusedAt > 0, "the per-minute limit refuses a burst of tests");
         Tenant other = Api.newTenant();
-        String theirs = other.api().body("{\"url\":\"" + receiver.url("/hooks") + "\",\"events\":[\"*\"]}")
-                .post("webhooks").then().statusCode(201).extract().path("id");
+        String theirs = other.api()
+                .body("{\"url\":\"" + receiver.url("/hooks") + "\",\"events\":[\"*\"]}")
+                .post("webhooks")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
         other.api().post("webhooks/" + theirs + "/test").then().statusCode(200);
     }
 
@@ -148,18 +191,36 @@ public abstract class LifecycleSpec {
         String since = Instant.now().minusSeconds(5).toString();
         publish("build.started", null, "{\"build_id\":\"p1\"}");
         publish("build.started", null, "{\"build_id\":\"p2\"}");
-        await().atMost(WAIT).untilAsserted(() -> tenant.api().get("webhooks/" + id + "/deliveries?status=failed")
-                .then().body("total", equalTo(2)));
-        tenant.api().body("{\"since\":\"" + since + "\"}").post("webhooks/" + id + "/replay").then()
-                .statusCode(202).body("replayed", equalTo(2));
+        await().atMost(WAIT)
+                .untilAsserted(() -> tenant.api()
+                        .get("webhooks/" + id + "/deliveries?status=failed")
+                        .then()
+                        .body("total", equalTo(2)));
+        tenant.api()
+                .body("{\"since\":\"" + since + "\"}")
+                .post("webhooks/" + id + "/replay")
+                .then()
+                .statusCode(202)
+                .body("replayed", equalTo(2));
         List<Request> all = receiver.await(4, WAIT);
         assertEquals(2, all.stream().map(r -> r.header("webhook-id")).distinct().count());
-        await().atMost(WAIT).untilAsserted(() -> tenant.api().get("webhooks/" + id + "/deliveries?status=succeeded")
-                .then().body("total", equalTo(2)));
-        tenant.api().body("{\"since\":\"yesterday\"}").post("webhooks/" + id + "/replay").then().statusCode(400)
+        await().atMost(WAIT)
+                .untilAsserted(() -> tenant.api()
+                        .get("webhooks/" + id + "/deliveries?status=succeeded")
+                        .then()
+                        .body("total", equalTo(2)));
+        tenant.api()
+                .body("{\"since\":\"yesterday\"}")
+                .post("webhooks/" + id + "/replay")
+                .then()
+                .statusCode(400)
                 .body("errors.field", hasItem("since"));
-        tenant.api().body("{\"since\":\"" + since + "\",\"status\":\"pending\"}").post("webhooks/" + id + "/replay")
-                .then().statusCode(400).body("errors.field", hasItem("status"));
+        tenant.api()
+                .body("{\"since\":\"" + since + "\",\"status\":\"pending\"}")
+                .post("webhooks/" + id + "/replay")
+                .then()
+                .statusCode(400)
+                .body("errors.field", hasItem("status"));
     }
 
     @Test
@@ -168,13 +229,30 @@ public abstract class LifecycleSpec {
         publish("incident.shared", "inc-9", "{\"incident_id\":\"inc-9\",\"title\":\"t\",\"severity\":\"high\"}");
         String deliveryId = receiver.await(1, WAIT).get(0).header("webhook-id");
         tenant.api().get("deliveries/" + deliveryId).then().body("acknowledgedAt", nullValue());
-        tenant.api().body("{\"externalId\":\"JIRA-1234\",\"status\":\"ticket_created\"}")
-                .post("deliveries/" + deliveryId + "/callback").then().statusCode(200)
-                .body("acknowledgedAt", notNullValue()).body("externalId", equalTo("JIRA-1234"))
+        tenant.api()
+                .body("{\"externalId\":\"JIRA-1234\",\"status\":\"ticket_created\"}")
+                .post("deliveries/" + deliveryId + "/callback")
+                .then()
+                .statusCode(200)
+                .body("acknowledgedAt", notNullValue())
+                .body("externalId", equalTo("JIRA-1234"))
                 .body("acknowledgedStatus", equalTo("ticket_created"));
-        tenant.api().body("{\"ticket\":\"x\"}").post("deliveries/" + deliveryId + "/callback").then().statusCode(400);
-        Api.newTenant().api().body("{}").post("deliveries/" + deliveryId + "/callback").then().statusCode(404);
-        Api.anonymous().body("{}").post("deliveries/" + deliveryId + "/callback").then().statusCode(401);
+        tenant.api()
+                .body("{\"ticket\":\"x\"}")
+                .post("deliveries/" + deliveryId + "/callback")
+                .then()
+                .statusCode(400);
+        Api.newTenant()
+                .api()
+                .body("{}")
+                .post("deliveries/" + deliveryId + "/callback")
+                .then()
+                .statusCode(404);
+        Api.anonymous()
+                .body("{}")
+                .post("deliveries/" + deliveryId + "/callback")
+                .then()
+                .statusCode(401);
     }
 
     @Test
@@ -184,46 +262,71 @@ public abstract class LifecycleSpec {
         publish("incident.updated", "inc-1", "{\"incident_id\":\"inc-1\"}");
         publish("incident.shared", "inc-2", "{\"incident_id\":\"inc-2\",\"title\":\"t\",\"severity\":\"low\"}");
         receiver.await(2, WAIT);
-        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3))
+        await().during(Duration.ofSeconds(1))
+                .atMost(Duration.ofSeconds(3))
                 .until(() -> receiver.requests().size() == 2);
-        tenant.api().get("webhooks/" + id + "/deliveries?status=suppressed").then().body("total", equalTo(1))
+        tenant.api()
+                .get("webhooks/" + id + "/deliveries?status=suppressed")
+                .then()
+                .body("total", equalTo(1))
                 .body("items[0].event", equalTo("incident.updated"))
                 .body("items[0].lastError", containsString("oneTime"));
     }
 
     @Test
     void withSharingUpdatesASubjectsUpdatesFollowOnlyItsShare() {
-        String id = subscribe(receiver, ",\"events\":[\"incident.*\",\"policy.updated\"],\"ordering\":\"subject\","
-                + "\"options\":{\"sharingUpdates\":true}");
+        String id = subscribe(
+                receiver,
+                ",\"events\":[\"incident.*\",\"policy.updated\"],\"ordering\":\"subject\","
+                        + "\"options\":{\"sharingUpdates\":true}");
         tenant.api().get("webhooks/" + id).then().body("options.sharingUpdates", equalTo(true));
         publish("incident.updated", "inc-7", "{\"incident_id\":\"inc-7\",\"status\":\"investigating\"}");
         publish("incident.shared", "inc-8", "{\"incident_id\":\"inc-8\",\"title\":\"t\",\"severity\":\"low\"}");
         publish("incident.updated", "inc-8", "{\"incident_id\":\"inc-8\",\"status\":\"mitigated\"}");
         // Policies are never shared: their updates are not held.
-        publish("policy.updated", "pol-1", "{\"tenant_id\":\"" + tenant.id() + "\",\"policy_id\":\"pol-1\","
-                + "\"update_action\":\"updated\"}");
+        publish(
+                "policy.updated",
+                "pol-1",
+                "{\"tenant_id\":\"" + tenant.id() + "\",\"policy_id\":\"pol-1\"," + "\"update_action\":\"updated\"}");
         receiver.await(3, WAIT);
-        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3))
+        await().during(Duration.ofSeconds(1))
+                .atMost(Duration.ofSeconds(3))
                 .until(() -> receiver.requests().size() == 3);
-        assertEquals(List.of("incident.shared", "incident.updated"), receiver.requests().stream()
-                .map(request -> request.header("X-Herald-Event")).filter(type -> type.startsWith("incident")).toList());
-        tenant.api().get("webhooks/" + id + "/deliveries?status=suppressed").then().body("total", equalTo(1))
+        assertEquals(
+                List.of("incident.shared", "incident.updated"),
+                receiver.requests().stream()
+                        .map(request -> request.header("X-Herald-Event"))
+                        .filter(type -> type.startsWith("incident"))
+                        .toList());
+        tenant.api()
+                .get("webhooks/" + id + "/deliveries?status=suppressed")
+                .then()
+                .body("total", equalTo(1))
                 .body("items[0].event", equalTo("incident.updated"))
                 .body("items[0].lastError", containsString("inc-7"));
     }
 
     @Test
     void aQuotaHoldsWhatIsOverItUntilTheNextPeriodAndShowsItsUsage() {
-        String id = subscribe(receiver, ",\"events\":[\"build.started\"],\"options\":{\"quota\":"
-                + "{\"limit\":2,\"period\":\"PT4S\"}}");
+        String id = subscribe(
+                receiver,
+                ",\"events\":[\"build.started\"],\"options\":{\"quota\":" + "{\"limit\":2,\"period\":\"PT4S\"}}");
         for (int i = 1; i <= 3; i++) {
             publish("build.started", null, "{\"build_id\":\"q" + i + "\"}");
         }
         List<Request> firstTwo = receiver.await(2, WAIT);
-        tenant.api().get("webhooks/" + id).then().body("usage.used", equalTo(2)).body("usage.available", equalTo(0))
+        tenant.api()
+                .get("webhooks/" + id)
+                .then()
+                .body("usage.used", equalTo(2))
+                .body("usage.available", equalTo(0))
                 .body("usage.lastReset", notNullValue());
-        tenant.api().get("webhooks/" + id + "/deliveries?status=pending").then().body("total", equalTo(1))
-                .body("items[0].attempts", hasSize(0)).body("items[0].nextAttemptAt", notNullValue());
+        tenant.api()
+                .get("webhooks/" + id + "/deliveries?status=pending")
+                .then()
+                .body("total", equalTo(1))
+                .body("items[0].attempts", hasSize(0))
+                .body("items[0].nextAttemptAt", notNullValue());
         Request third = receiver.await(3, WAIT).get(2);
         long held = Duration.between(firstTwo.get(0).at(), third.at()).toMillis();
         assertTrue(held >= 3000, "the third waited for the next period: " + held + " ms");
@@ -249,15 +352,29 @@ public abstract class LifecycleSpec {
         publish("incident.shared", null, "{\"incident_id\":\"i\",\"title\":\"t\",\"severity\":\"low\"}");
         String id = subscribe(receiver, ",\"events\":[\"build.*\"]");
         publish("build.started", null, "{\"build_id\":\"live\"}");
-        tenant.api().body("{\"since\":\"" + since + "\"}").post("webhooks/" + id + "/backfill").then()
-                .statusCode(202).body("scheduled", equalTo(3));
+        tenant.api()
+                .body("{\"since\":\"" + since + "\"}")
+                .post("webhooks/" + id + "/backfill")
+                .then()
+                .statusCode(202)
+                .body("scheduled", equalTo(3));
         receiver.await(4, WAIT);
-        List<String> backfilled = receiver.requests().stream().map(r -> new JsonPath(r.body()).getString("data.build_id"))
-                .filter(build -> build.startsWith("old")).toList();
+        List<String> backfilled = receiver.requests().stream()
+                .map(r -> new JsonPath(r.body()).getString("data.build_id"))
+                .filter(build -> build.startsWith("old"))
+                .toList();
         assertEquals(List.of("old1", "old2", "old3"), backfilled);
-        tenant.api().body("{\"since\":\"" + since + "\"}").post("webhooks/" + id + "/backfill").then()
-                .statusCode(202).body("scheduled", equalTo(0));
-        tenant.api().body("{\"types\":[]}").post("webhooks/" + id + "/backfill").then().statusCode(400);
+        tenant.api()
+                .body("{\"since\":\"" + since + "\"}")
+                .post("webhooks/" + id + "/backfill")
+                .then()
+                .statusCode(202)
+                .body("scheduled", equalTo(0));
+        tenant.api()
+                .body("{\"types\":[]}")
+                .post("webhooks/" + id + "/backfill")
+                .then()
+                .statusCode(400);
     }
 
     @Test
@@ -272,9 +389,15 @@ public abstract class LifecycleSpec {
         assertEquals(id, body.getString("data.subscription_id"));
         assertEquals(id, body.getString("subject"));
         assertTrue(body.getString("data.reason").contains("410"));
-        tenant.api().get("webhooks/" + id).then().body("status", equalTo("disabled"))
+        tenant.api()
+                .get("webhooks/" + id)
+                .then()
+                .body("status", equalTo("disabled"))
                 .body("health.consecutiveFailures", equalTo(1));
-        tenant.api().post("webhooks/" + id + "/activate").then().body("status", equalTo("active"))
+        tenant.api()
+                .post("webhooks/" + id + "/activate")
+                .then()
+                .body("status", equalTo("active"))
                 .body("health.consecutiveFailures", equalTo(0));
     }
 
@@ -282,20 +405,27 @@ public abstract class LifecycleSpec {
     void onlyFailuresForTheWindowDisableTheSubscriptionAndExhaustedDeliveriesAreAnnounced() {
         receiver.respond(request -> Reply.status(503));
         // The integration run sets the window (5 days by default) to 12 seconds.
-        String id = subscribe(receiver, ",\"events\":[\"build.started\"],\"retryPolicy\":{\"maxRetries\":25,"
-                + "\"backoffType\":\"fixed\",\"backoffSeconds\":1}");
+        String id = subscribe(
+                receiver,
+                ",\"events\":[\"build.started\"],\"retryPolicy\":{\"maxRetries\":25,"
+                        + "\"backoffType\":\"fixed\",\"backoffSeconds\":1}");
         String quick = subscribe(receiver, ",\"events\":[\"build.finished\"],\"retryPolicy\":{\"maxRetries\":0}");
         subscribe(operations, ",\"events\":[\"webhook.disabled\",\"delivery.exhausted\"]");
         publish("build.finished", null, "{\"build_id\":\"x1\",\"status\":\"failure\"}");
-        Request exhausted = operations.await(1, r -> "delivery.exhausted".equals(r.header("X-Herald-Event")), WAIT)
+        Request exhausted = operations
+                .await(1, r -> "delivery.exhausted".equals(r.header("X-Herald-Event")), WAIT)
                 .get(0);
         assertEquals(quick, new JsonPath(exhausted.body()).getString("data.subscription_id"));
 
         publish("build.started", null, "{\"build_id\":\"x2\"}");
-        Request disabled = operations.await(1, r -> "webhook.disabled".equals(r.header("X-Herald-Event")),
-                Duration.ofSeconds(40)).get(0);
+        Request disabled = operations
+                .await(1, r -> "webhook.disabled".equals(r.header("X-Herald-Event")), Duration.ofSeconds(40))
+                .get(0);
         assertEquals(id, new JsonPath(disabled.body()).getString("data.subscription_id"));
-        tenant.api().get("webhooks/" + id).then().body("status", equalTo("disabled"))
+        tenant.api()
+                .get("webhooks/" + id)
+                .then()
+                .body("status", equalTo("disabled"))
                 .body("health.failingSince", notNullValue())
                 .body("health.consecutiveFailures", greaterThanOrEqualTo(5));
     }

@@ -1,8 +1,8 @@
 package dev.herald.delivery;
 
 import static org.awaitility.Awaitility.await;
-import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -37,6 +37,7 @@ class NoisyNeighbourIT {
     private static final int SLOW_SUBSCRIPTIONS = 200;
     /** The defaults of herald.delivery.endpoint-concurrency and herald.delivery.test.tenant-concurrency. */
     private static final int ENDPOINT_CAP = 16;
+
     private static final int TEST_CAP = 2;
     private static final Duration WAIT = Duration.ofSeconds(60);
 
@@ -46,11 +47,17 @@ class NoisyNeighbourIT {
     @Test
     void aTenantsSlowEndpointHoldsOnlyItsOwnShareWhileAnotherTenantIsServed() throws Exception {
         Map<String, String> env = new HashMap<>(HeraldServer.ownDatabase("herald_noisy"));
-        env.putAll(Map.of("HERALD_ADMIN_TOKEN", ADMIN, "HERALD_SUBSCRIPTION_VALIDATE", "false",
-                "HERALD_DELIVERY_ALLOWED_NETWORKS", "127.0.0.0/8"));
+        env.putAll(Map.of(
+                "HERALD_ADMIN_TOKEN",
+                ADMIN,
+                "HERALD_SUBSCRIPTION_VALIDATE",
+                "false",
+                "HERALD_DELIVERY_ALLOWED_NETWORKS",
+                "127.0.0.0/8"));
         CountDownLatch slowAnswers = new CountDownLatch(1);
         ExecutorService callers = Executors.newFixedThreadPool(64);
-        try (Receiver slow = Receiver.start(); Receiver fast = Receiver.start();
+        try (Receiver slow = Receiver.start();
+                Receiver fast = Receiver.start();
                 HeraldProcess herald = HeraldProcess.start(dataDir, env)) {
             slow.respond(request -> {
                 awaitOpen(slowAnswers);
@@ -72,7 +79,8 @@ class NoisyNeighbourIT {
                 tests.add(callers.submit(() -> herald.api(noisy).post("webhooks/" + subscription + "/test")));
             }
             List<Integer> refusedTests = new ArrayList<>();
-            await().atMost(WAIT).until(() -> tests.stream().filter(Future::isDone).count() >= 64 - TEST_CAP);
+            await().atMost(WAIT)
+                    .until(() -> tests.stream().filter(Future::isDone).count() >= 64 - TEST_CAP);
             for (Future<Response> test : tests) {
                 if (test.isDone()) {
                     Response refused = test.get();
@@ -91,15 +99,26 @@ class NoisyNeighbourIT {
             fast.await(20, WAIT);
             herald.api(quiet).get("webhooks").then().statusCode(200);
             herald.api(quiet).get("events?pageSize=5").then().statusCode(200);
-            io.restassured.RestAssured.given().baseUri(herald.base().toString()).get("health/ready").then()
+            io.restassured.RestAssured.given()
+                    .baseUri(herald.base().toString())
+                    .get("health/ready")
+                    .then()
                     .statusCode(200);
-            assertEquals(ENDPOINT_CAP + TEST_CAP, slow.requests().size(),
+            assertEquals(
+                    ENDPOINT_CAP + TEST_CAP,
+                    slow.requests().size(),
                     "the slow endpoint got its tenant's cap of deliveries and of tests, and nothing more yet");
 
             slowAnswers.countDown();
-            await().atMost(WAIT).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> herald.api(noisy)
-                    .get("events/" + slowEvent).then().body("deliveries.status", everyItem(equalTo("succeeded"))));
-            herald.api(noisy).get("events/" + slowEvent).then()
+            await().atMost(WAIT)
+                    .pollInterval(Duration.ofMillis(500))
+                    .untilAsserted(() -> herald.api(noisy)
+                            .get("events/" + slowEvent)
+                            .then()
+                            .body("deliveries.status", everyItem(equalTo("succeeded"))));
+            herald.api(noisy)
+                    .get("events/" + slowEvent)
+                    .then()
                     .body("deliveries.size()", equalTo(SLOW_SUBSCRIPTIONS))
                     .body("deliveries.attempts", everyItem(equalTo(1)));
             for (Future<Response> test : tests) {
@@ -120,17 +139,32 @@ class NoisyNeighbourIT {
     }
 
     private static String tenant(HeraldProcess herald, String name) {
-        return herald.api(ADMIN).body("{\"name\":\"" + name + "\"}").post("tenants").then().statusCode(201)
-                .extract().path("token");
+        return herald.api(ADMIN)
+                .body("{\"name\":\"" + name + "\"}")
+                .post("tenants")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("token");
     }
 
     private static String subscribe(HeraldProcess herald, String token, String url) {
-        return herald.api(token).body("{\"url\":\"" + url + "\",\"events\":[\"build.finished\"],\"timeout\":60000}")
-                .post("webhooks").then().statusCode(201).extract().path("id");
+        return herald.api(token)
+                .body("{\"url\":\"" + url + "\",\"events\":[\"build.finished\"],\"timeout\":60000}")
+                .post("webhooks")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
     }
 
     private static String publish(HeraldProcess herald, String token) {
-        return herald.api(token).body("{\"type\":\"build.finished\",\"data\":{\"build_id\":\"b\",\"status\":\"success\"}}")
-                .post("events").then().statusCode(202).extract().path("id");
+        return herald.api(token)
+                .body("{\"type\":\"build.finished\",\"data\":{\"build_id\":\"b\",\"status\":\"success\"}}")
+                .post("events")
+                .then()
+                .statusCode(202)
+                .extract()
+                .path("id");
     }
 }

@@ -57,25 +57,35 @@ public abstract class ReceiverStylesSpec {
 
     @Test
     void aBigPictureReceiverInPythonTakesHeraldsReleaseHooks() {
-        try (ReceiverProcess receiver = ReceiverProcess.start("python3", RECEIVERS + "receiver.py", "bigpicture",
-                SECRET)) {
-            Delivered delivered = takesItAndRefusesItTampered(receiver, "bigpicture", "release.created",
+        try (ReceiverProcess receiver =
+                ReceiverProcess.start("python3", RECEIVERS + "receiver.py", "bigpicture", SECRET)) {
+            Delivered delivered = takesItAndRefusesItTampered(
+                    receiver,
+                    "bigpicture",
+                    "release.created",
                     "{\"release_id\":\"rel_1\",\"product_id\":\"prod_1\",\"version\":\"1.0.0\",\"channel\":\"stable\"}",
-                    "ok release.created at ", "stable", "beta");
+                    "ok release.created at ",
+                    "stable",
+                    "beta");
             CatalogSchemas.assertValidPayload(delivered.body());
         }
     }
 
     @Test
     void aStellaReceiverInPythonTakesBareHexSignaturesAndItsOwnHeaders() {
-        try (ReceiverProcess receiver = ReceiverProcess.start("python3", RECEIVERS + "receiver.py", "stella",
-                SECRET)) {
+        try (ReceiverProcess receiver = ReceiverProcess.start("python3", RECEIVERS + "receiver.py", "stella", SECRET)) {
             // A deployment as Puppet Pipelines describes one, beside Herald's required fields.
-            Delivered delivered = takesItAndRefusesItTampered(receiver, "stella", "deployment.completed", """
+            Delivered delivered = takesItAndRefusesItTampered(
+                    receiver,
+                    "stella",
+                    "deployment.completed",
+                    """
                     {"deployment_id": "dep_1", "environment": "production", "app_name": "shop-api",
                      "env_name": "production", "release_version": "v12", "num_servers": 4, "num_success": 4,
                      "num_failed": 0, "html_url": "https://ci.example.com/shop-api/deployments/1"}""",
-                    "ok deployment.completed dlv_", "production", "staging");
+                    "ok deployment.completed dlv_",
+                    "production",
+                    "staging");
             assertTrue(delivered.line().matches("ok deployment\\.completed dlv_\\S+ at \\d{10}"), delivered.line());
             CatalogSchemas.assertValidPayload(delivered.body());
         }
@@ -84,9 +94,14 @@ public abstract class ReceiverStylesSpec {
     @Test
     void anITwinReceiverInNodeTakesTheSignatureHeader() {
         try (ReceiverProcess receiver = ReceiverProcess.start("node", RECEIVERS + "receiver.js", "itwin", SECRET)) {
-            takesItAndRefusesItTampered(receiver, "itwin", "release.created",
+            takesItAndRefusesItTampered(
+                    receiver,
+                    "itwin",
+                    "release.created",
                     "{\"release_id\":\"rel_2\",\"product_id\":\"prod_1\",\"version\":\"2.0.0\",\"channel\":\"stable\"}",
-                    "ok release.created dlv_", "2.0.0", "6.6.6");
+                    "ok release.created dlv_",
+                    "2.0.0",
+                    "6.6.6");
         }
     }
 
@@ -94,11 +109,19 @@ public abstract class ReceiverStylesSpec {
     void aBigPandaReceiverInNodeTakesTheIncidentObjectWithItsKeyHeader() throws Exception {
         String key = "bp-key-0123456789";
         try (ReceiverProcess receiver = ReceiverProcess.start("node", RECEIVERS + "receiver.js", "bigpanda", key)) {
-            String id = subscribe(receiver, "[\"incident.*\"]", "{\"preset\":\"bigpanda\"}",
+            String id = subscribe(
+                    receiver,
+                    "[\"incident.*\"]",
+                    "{\"preset\":\"bigpanda\"}",
                     ",\"headers\":{\"X-Api-Key\":\"" + key + "\"}");
-            tenant.api().get("webhooks/" + id).then().body("presentation.preset", equalTo("bigpanda"))
-                    .body("presentation", hasKey("signatureHeader")).body("presentation.signatureHeader", nullValue())
-                    .body("presentation.body", equalTo("data")).body("presentation.standardWebhooks", equalTo(true));
+            tenant.api()
+                    .get("webhooks/" + id)
+                    .then()
+                    .body("presentation.preset", equalTo("bigpanda"))
+                    .body("presentation", hasKey("signatureHeader"))
+                    .body("presentation.signatureHeader", nullValue())
+                    .body("presentation.body", equalTo("data"))
+                    .body("presentation.standardWebhooks", equalTo(true));
             // BigPanda's incident object, with Herald's three required fields beside it.
             String incident = """
                     {"incident_id": "inc_1", "title": "Checkout errors", "severity": "critical",
@@ -125,16 +148,22 @@ public abstract class ReceiverStylesSpec {
 
     @Test
     void aPuppetPipelinesReceiverInPythonTakesTheBuildObjectSignedByStandardWebhooks() {
-        try (ReceiverProcess receiver = ReceiverProcess.start("python3", RECEIVERS + "receiver.py",
-                "puppet-pipelines", SECRET)) {
+        try (ReceiverProcess receiver =
+                ReceiverProcess.start("python3", RECEIVERS + "receiver.py", "puppet-pipelines", SECRET)) {
             // Puppet Pipelines' build object, with Herald's required build_id beside it.
-            Delivered delivered = takesItAndRefusesItTampered(receiver, "puppet-pipelines", "build.finished", """
+            Delivered delivered = takesItAndRefusesItTampered(
+                    receiver,
+                    "puppet-pipelines",
+                    "build.finished",
+                    """
                     {"build_id": "b_42", "status": "success", "build_num": 42, "app_name": "shop-api",
                      "commit": {"branch": "main", "commit_id": "9fceb02", "committer": "dana", "msg": "Fix checkout",
                        "repo_name": "shop-api", "repo_owner": "acme", "url": "https://git.example.com/acme/shop-api"},
                      "create_time": "2026-01-15T10:00:00Z", "start_time": "2026-01-15T10:00:05Z",
                      "end_time": "2026-01-15T10:04:00Z", "html_url": "https://ci.example.com/shop-api/42"}""",
-                    "ok build 42 of shop-api: success", "success", "failure");
+                    "ok build 42 of shop-api: success",
+                    "success",
+                    "failure");
             CatalogSchemas.assertValid("build.finished", delivered.body());
         }
     }
@@ -155,12 +184,20 @@ public abstract class ReceiverStylesSpec {
             for (ReceiverProcess receiver : receivers) {
                 receiver.awaitLine("ok build.started dlv_");
             }
-            List<String> deliveries = await().atMost(WAIT).until(() -> tenant.api().get("events/" + eventId)
-                    .then().extract().jsonPath().<String>getList("deliveries.findAll { it.status == 'succeeded' }.id"),
-                    ids -> ids.size() == receivers.size());
+            List<String> deliveries = await().atMost(WAIT)
+                    .until(
+                            () -> tenant.api()
+                                    .get("events/" + eventId)
+                                    .then()
+                                    .extract()
+                                    .jsonPath()
+                                    .<String>getList("deliveries.findAll { it.status == 'succeeded' }.id"),
+                            ids -> ids.size() == receivers.size());
             for (String deliveryId : deliveries) {
-                ReceiverProcess receiver = receivers.stream().filter(r -> r.url().equals(attempt(deliveryId)
-                        .getString("url"))).findFirst().orElseThrow();
+                ReceiverProcess receiver = receivers.stream()
+                        .filter(r -> r.url().equals(attempt(deliveryId).getString("url")))
+                        .findFirst()
+                        .orElseThrow();
                 assertEquals(204, replay(receiver, deliveryId, null, null));
                 assertEquals(401, replay(receiver, deliveryId, "b_7", "b_8"));
             }
@@ -170,16 +207,15 @@ public abstract class ReceiverStylesSpec {
     }
 
     /** What a receiver printed for a delivery, and the body it got. */
-    private record Delivered(String line, String body) {
-    }
+    private record Delivered(String line, String body) {}
 
     /**
      * The receiver, subscribed with {@code preset} to {@code type}, takes the event's delivery
      * (printing a line that starts with {@code line}), takes it again as the attempt log shows
      * it, and refuses it with {@code from} changed to {@code to} in its body.
      */
-    private Delivered takesItAndRefusesItTampered(ReceiverProcess receiver, String preset, String type, String data,
-            String line, String from, String to) {
+    private Delivered takesItAndRefusesItTampered(
+            ReceiverProcess receiver, String preset, String type, String data, String line, String from, String to) {
         subscribe(receiver, "[\"" + type + "\"]", "{\"preset\":\"" + preset + "\"}", "");
         String eventId = publish(type, data);
         String printed = receiver.awaitLine(line);
@@ -192,25 +228,44 @@ public abstract class ReceiverStylesSpec {
     /** Answers the new subscription's id. */
     private String subscribe(ReceiverProcess receiver, String events, String presentation, String extraFields) {
         String presented = presentation == null ? "" : ",\"presentation\":" + presentation;
-        return tenant.api().body("{\"url\":\"" + receiver.url() + "\",\"events\":" + events + ",\"secret\":\"" + SECRET
-                        + "\"" + presented + extraFields + "}")
-                .post("webhooks").then().statusCode(201).extract().path("id");
+        return tenant.api()
+                .body("{\"url\":\"" + receiver.url() + "\",\"events\":" + events + ",\"secret\":\"" + SECRET + "\""
+                        + presented + extraFields + "}")
+                .post("webhooks")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
     }
 
     private String publish(String type, String data) {
-        return tenant.api().body("{\"type\":\"" + type + "\",\"data\":" + data + "}").post("events").then()
-                .statusCode(202).extract().path("id");
+        return tenant.api()
+                .body("{\"type\":\"" + type + "\",\"data\":" + data + "}")
+                .post("events")
+                .then()
+                .statusCode(202)
+                .extract()
+                .path("id");
     }
 
     /** The event's one delivery, once the receiver accepted it. */
     private String succeeded(String eventId) {
-        await().atMost(WAIT).untilAsserted(() -> tenant.api().get("events/" + eventId).then()
-                .body("deliveries", hasSize(1)).body("deliveries[0].status", equalTo("succeeded")));
+        await().atMost(WAIT)
+                .untilAsserted(() -> tenant.api()
+                        .get("events/" + eventId)
+                        .then()
+                        .body("deliveries", hasSize(1))
+                        .body("deliveries[0].status", equalTo("succeeded")));
         return tenant.api().get("events/" + eventId).then().extract().path("deliveries[0].id");
     }
 
     private JsonPath attempt(String deliveryId) {
-        return tenant.api().get("deliveries/" + deliveryId).then().statusCode(200).extract().jsonPath()
+        return tenant.api()
+                .get("deliveries/" + deliveryId)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
                 .setRootPath("attempts[0]");
     }
 
@@ -236,11 +291,13 @@ public abstract class ReceiverStylesSpec {
     }
 
     private int post(ReceiverProcess receiver, Map<String, String> headers, String body) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(receiver.url())).timeout(WAIT)
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(receiver.url()))
+                .timeout(WAIT)
                 .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
         headers.forEach(request::header);
         try {
-            return http.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+            return http.send(request.build(), HttpResponse.BodyHandlers.discarding())
+                    .statusCode();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -258,29 +315,35 @@ public abstract class ReceiverStylesSpec {
 
         private ReceiverProcess(Process process) {
             this.process = process;
-            Thread reader = new Thread(() -> {
-                try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                        StandardCharsets.UTF_8))) {
-                    for (String line; (line = out.readLine()) != null; ) {
-                        lines.add(line);
-                    }
-                } catch (IOException e) {
-                    lines.add("(output ended: " + e + ")");
-                }
-            }, "receiver-output");
+            Thread reader = new Thread(
+                    () -> {
+                        try (BufferedReader out = new BufferedReader(
+                                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                            for (String line; (line = out.readLine()) != null; ) {
+                                lines.add(line);
+                            }
+                        } catch (IOException e) {
+                            lines.add("(output ended: " + e + ")");
+                        }
+                    },
+                    "receiver-output");
             reader.setDaemon(true);
             reader.start();
             // Go compiles first: a minute on a busy machine.
             String listening = awaitLine("listening ", Duration.ofSeconds(120));
-            this.port = Integer.parseInt(listening.substring("listening ".length()).trim());
+            this.port =
+                    Integer.parseInt(listening.substring("listening ".length()).trim());
         }
 
         static ReceiverProcess start(String... command) {
             try {
-                return new ReceiverProcess(new ProcessBuilder(command).redirectErrorStream(true).start());
+                return new ReceiverProcess(
+                        new ProcessBuilder(command).redirectErrorStream(true).start());
             } catch (IOException e) {
-                throw new UncheckedIOException("Cannot start " + String.join(" ", command) + " (python3 and node come"
-                        + " with the machine; .ci/run installs Debian's golang-go)", e);
+                throw new UncheckedIOException(
+                        "Cannot start " + String.join(" ", command) + " (python3 and node come"
+                                + " with the machine; .ci/run installs Debian's golang-go)",
+                        e);
             }
         }
 
@@ -294,14 +357,20 @@ public abstract class ReceiverStylesSpec {
         }
 
         private String awaitLine(String prefix, Duration wait) {
-            return await().atMost(wait).until(() -> {
-                synchronized (lines) {
-                    return lines.stream().filter(line -> line.startsWith(prefix)).findFirst()
-                            .orElseGet(() -> process.isAlive() ? null
-                                    : failed("ended (exit " + process.exitValue() + ") without printing '" + prefix
-                                            + "': " + lines));
-                }
-            }, line -> line != null);
+            return await().atMost(wait)
+                    .until(
+                            () -> {
+                                synchronized (lines) {
+                                    return lines.stream()
+                                            .filter(line -> line.startsWith(prefix))
+                                            .findFirst()
+                                            .orElseGet(() -> process.isAlive()
+                                                    ? null
+                                                    : failed("ended (exit " + process.exitValue()
+                                                            + ") without printing '" + prefix + "': " + lines));
+                                }
+                            },
+                            line -> line != null);
         }
 
         private static String failed(String message) {

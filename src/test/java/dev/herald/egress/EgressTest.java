@@ -2,11 +2,10 @@ package dev.herald.egress;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
-import dev.herald.egress.TargetUrlPolicy;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -105,8 +104,12 @@ class EgressTest {
     @Test
     void connectsToTheAddressItsOneLookupApprovedAndSendsTheNameAsHost() throws Exception {
         Egress client = egress("127.0.0.0/8", Map.of("hooks.example.test", "127.0.0.1"));
-        EgressResponse response = client.exchange("POST", url("hooks.example.test", "/ok"),
-                Map.of("Content-Type", "application/json", "Content-Length", "999"), "{}", Duration.ofSeconds(5));
+        EgressResponse response = client.exchange(
+                "POST",
+                url("hooks.example.test", "/ok"),
+                Map.of("Content-Type", "application/json", "Content-Length", "999"),
+                "{}",
+                Duration.ofSeconds(5));
         assertEquals(200, response.status());
         assertEquals("fine", response.body());
         assertEquals(List.of("hooks.example.test:" + server.getAddress().getPort()), hostsSeen);
@@ -116,8 +119,10 @@ class EgressTest {
     @Test
     void refusesANameThatResolvesInsideBeforeConnecting() {
         Egress client = egress(null, Map.of("rebound.example.test", "127.0.0.1"));
-        BlockedTargetException blocked = assertThrows(BlockedTargetException.class, () -> client.exchange("POST",
-                url("rebound.example.test", "/ok"), Map.of(), "{}", Duration.ofSeconds(5)));
+        BlockedTargetException blocked = assertThrows(
+                BlockedTargetException.class,
+                () -> client.exchange(
+                        "POST", url("rebound.example.test", "/ok"), Map.of(), "{}", Duration.ofSeconds(5)));
         assertTrue(blocked.getMessage().contains("127.0.0.1"), blocked.getMessage());
         assertEquals(List.of(), hostsSeen);
     }
@@ -125,28 +130,37 @@ class EgressTest {
     @Test
     void refusesAnAddressLiteralInside() {
         Egress client = egress(null, Map.of());
-        assertThrows(BlockedTargetException.class, () -> client.exchange("GET", url("127.0.0.1", "/ok"), Map.of(),
-                null, Duration.ofSeconds(5)));
-        assertThrows(BlockedTargetException.class, () -> client.exchange("GET", url("[::1]", "/ok"), Map.of(),
-                null, Duration.ofSeconds(5)));
+        assertThrows(
+                BlockedTargetException.class,
+                () -> client.exchange("GET", url("127.0.0.1", "/ok"), Map.of(), null, Duration.ofSeconds(5)));
+        assertThrows(
+                BlockedTargetException.class,
+                () -> client.exchange("GET", url("[::1]", "/ok"), Map.of(), null, Duration.ofSeconds(5)));
         assertEquals(List.of(), hostsSeen);
     }
 
     @Test
     void readsOnlyTheStartOfAnEndlessAnswer() throws Exception {
         Egress client = egress("127.0.0.0/8", Map.of());
-        EgressResponse response = assertTimeoutPreemptively(Duration.ofSeconds(20),
+        EgressResponse response = assertTimeoutPreemptively(
+                Duration.ofSeconds(20),
                 () -> client.exchange("GET", url("127.0.0.1", "/endless"), Map.of(), null, Duration.ofSeconds(15)));
         assertEquals(Egress.RESPONSE_BODY_LIMIT, response.body().length());
         // The cut connection is not reused: the next exchange still works.
-        assertEquals(200, client.exchange("GET", url("127.0.0.1", "/ok"), Map.of(), null, Duration.ofSeconds(5))
-                .status());
+        assertEquals(
+                200,
+                client.exchange("GET", url("127.0.0.1", "/ok"), Map.of(), null, Duration.ofSeconds(5))
+                        .status());
     }
 
     @Test
     void oneDeadlineCoversAnAnswerThatDribbles() {
         Egress client = egress("127.0.0.0/8", Map.of());
-        assertTimeoutPreemptively(Duration.ofSeconds(10), () -> assertThrows(HttpTimeoutException.class,
-                () -> client.exchange("GET", url("127.0.0.1", "/dribble"), Map.of(), null, Duration.ofMillis(700))));
+        assertTimeoutPreemptively(
+                Duration.ofSeconds(10),
+                () -> assertThrows(
+                        HttpTimeoutException.class,
+                        () -> client.exchange(
+                                "GET", url("127.0.0.1", "/dribble"), Map.of(), null, Duration.ofMillis(700))));
     }
 }

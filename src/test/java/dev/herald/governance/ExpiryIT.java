@@ -37,11 +37,20 @@ class ExpiryIT {
 
     private Map<String, String> environment() {
         Map<String, String> env = new HashMap<>(HeraldServer.ownDatabase("herald_expiry"));
-        env.putAll(Map.of("HERALD_ADMIN_TOKEN", ADMIN, "HERALD_GOVERNANCE_EXPIRY_CHECK_INTERVAL", "PT0.2S",
-                "HERALD_DELIVERY_POLL_INTERVAL", "PT0.2S", "HERALD_DELIVERY_ALLOWED_NETWORKS", "127.0.0.0/8",
-                "HERALD_SUBSCRIPTION_VALIDATE", "false",
+        env.putAll(Map.of(
+                "HERALD_ADMIN_TOKEN",
+                ADMIN,
+                "HERALD_GOVERNANCE_EXPIRY_CHECK_INTERVAL",
+                "PT0.2S",
+                "HERALD_DELIVERY_POLL_INTERVAL",
+                "PT0.2S",
+                "HERALD_DELIVERY_ALLOWED_NETWORKS",
+                "127.0.0.0/8",
+                "HERALD_SUBSCRIPTION_VALIDATE",
+                "false",
                 // Instances that share a database share the key its secrets are sealed with.
-                "HERALD_CRYPTO_KEY", Base64.getEncoder().encodeToString(new byte[32])));
+                "HERALD_CRYPTO_KEY",
+                Base64.getEncoder().encodeToString(new byte[32])));
         if (!HeraldServer.onPostgres()) {
             // Both instances open one H2 file: the first serves it to the second.
             env.put("HERALD_DB_URL", "jdbc:h2:file:" + dataDir.resolve("herald") + ";AUTO_SERVER=TRUE;WRITE_DELAY=0");
@@ -58,11 +67,19 @@ class ExpiryIT {
             List<String> licenses = new ArrayList<>();
             Instant due;
             try (HeraldProcess first = HeraldProcess.start(dataDir.resolve("a"), env)) {
-                token = first.api(ADMIN).body("{\"name\":\"expiry\"}").post("tenants").then().statusCode(201)
-                        .extract().path("token");
-                first.api(token).body("{\"url\":\"" + receiver.url("/hooks")
+                token = first.api(ADMIN)
+                        .body("{\"name\":\"expiry\"}")
+                        .post("tenants")
+                        .then()
+                        .statusCode(201)
+                        .extract()
+                        .path("token");
+                first.api(token)
+                        .body("{\"url\":\"" + receiver.url("/hooks")
                                 + "\",\"events\":[\"approval.expired\",\"license.expired\"]}")
-                        .post("webhooks").then().statusCode(201);
+                        .post("webhooks")
+                        .then()
+                        .statusCode(201);
                 due = Instant.now().plusSeconds(6);
                 createDue(first, token, "before-crash", due, approvals, licenses);
                 first.kill();
@@ -87,36 +104,69 @@ class ExpiryIT {
         }
     }
 
-    private static void createDue(HeraldProcess server, String token, String product, Instant due,
-            List<String> approvals, List<String> licenses) {
+    private static void createDue(
+            HeraldProcess server,
+            String token,
+            String product,
+            Instant due,
+            List<String> approvals,
+            List<String> licenses) {
         for (int i = 0; i < EACH; i++) {
-            String release = server.api(token).body("{\"productId\":\"" + product + "\",\"version\":\"1." + i
-                    + "\",\"channel\":\"stable\"}").post("releases").then().statusCode(201).extract().path("id");
-            approvals.add(server.api(token).body("{\"releaseId\":\"" + release + "\",\"expiresAt\":\"" + due + "\"}")
-                    .post("approvals").then().statusCode(201).extract().path("id"));
-            licenses.add(server.api(token).body("{\"productId\":\"" + product + "\",\"licensee\":\"l" + i
-                    + "\",\"expiresAt\":\"" + due + "\"}").post("licenses").then().statusCode(201).extract().path("id"));
+            String release = server.api(token)
+                    .body("{\"productId\":\"" + product + "\",\"version\":\"1." + i + "\",\"channel\":\"stable\"}")
+                    .post("releases")
+                    .then()
+                    .statusCode(201)
+                    .extract()
+                    .path("id");
+            approvals.add(server.api(token)
+                    .body("{\"releaseId\":\"" + release + "\",\"expiresAt\":\"" + due + "\"}")
+                    .post("approvals")
+                    .then()
+                    .statusCode(201)
+                    .extract()
+                    .path("id"));
+            licenses.add(server.api(token)
+                    .body("{\"productId\":\"" + product + "\",\"licensee\":\"l" + i + "\",\"expiresAt\":\"" + due
+                            + "\"}")
+                    .post("licenses")
+                    .then()
+                    .statusCode(201)
+                    .extract()
+                    .path("id"));
         }
     }
 
-    private static void awaitAllExpired(HeraldProcess server, String token, List<String> approvals,
-            List<String> licenses) {
+    private static void awaitAllExpired(
+            HeraldProcess server, String token, List<String> approvals, List<String> licenses) {
         await().atMost(WAIT).pollInterval(Duration.ofMillis(300)).untilAsserted(() -> {
-            assertEquals(approvals.size(), (int) server.api(token).get("approvals?status=expired&pageSize=200")
-                    .then().extract().path("total"));
-            assertEquals(licenses.size(), (int) server.api(token).get("licenses?status=expired&pageSize=200")
-                    .then().extract().path("total"));
+            assertEquals(approvals.size(), (int) server.api(token)
+                    .get("approvals?status=expired&pageSize=200")
+                    .then()
+                    .extract()
+                    .path("total"));
+            assertEquals(licenses.size(), (int) server.api(token)
+                    .get("licenses?status=expired&pageSize=200")
+                    .then()
+                    .extract()
+                    .path("total"));
         });
     }
 
-    private static void assertExactlyOnce(HeraldProcess server, String token, String type, String idField,
-            List<String> ids) {
-        JsonPath events = server.api(token).get("events?type=" + type + "&pageSize=200").then().statusCode(200)
-                .extract().jsonPath();
+    private static void assertExactlyOnce(
+            HeraldProcess server, String token, String type, String idField, List<String> ids) {
+        JsonPath events = server.api(token)
+                .get("events?type=" + type + "&pageSize=200")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
         List<String> raisedFor = events.getList("items.data." + idField);
-        Map<String, Long> times = raisedFor.stream().collect(Collectors.groupingBy(Function.identity(),
-                Collectors.counting()));
-        assertEquals(ids.stream().collect(Collectors.toMap(Function.identity(), id -> 1L)), times,
+        Map<String, Long> times =
+                raisedFor.stream().collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
+        assertEquals(
+                ids.stream().collect(Collectors.toMap(Function.identity(), id -> 1L)),
+                times,
                 type + " raised once for each");
     }
 }

@@ -32,8 +32,13 @@ public abstract class FourEyesSpec {
     }
 
     private String token(String actor) {
-        return tenant.api().body("{\"actor\":\"" + actor + "\",\"scopes\":[\"govern\",\"read\"]}")
-                .post("tenants/" + tenant.id() + "/tokens").then().statusCode(201).extract().path("token");
+        return tenant.api()
+                .body("{\"actor\":\"" + actor + "\",\"scopes\":[\"govern\",\"read\"]}")
+                .post("tenants/" + tenant.id() + "/tokens")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("token");
     }
 
     @Test
@@ -41,8 +46,12 @@ public abstract class FourEyesSpec {
         String[] ids = releaseAwaitingApprovalBy("alice", "1.0.0");
         int events = eventCount();
         for (String verb : List.of("approve", "reject")) {
-            Api.as(aliceToken).body("{\"comment\":\"mine\"}").post("approvals/" + ids[1] + "/" + verb).then()
-                    .statusCode(403).contentType("application/problem+json")
+            Api.as(aliceToken)
+                    .body("{\"comment\":\"mine\"}")
+                    .post("approvals/" + ids[1] + "/" + verb)
+                    .then()
+                    .statusCode(403)
+                    .contentType("application/problem+json")
                     .body("type", equalTo("urn:herald:problem:separation-of-duties"))
                     .body("detail", containsString("requested by 'alice'"));
         }
@@ -54,14 +63,25 @@ public abstract class FourEyesSpec {
     @Test
     void anotherActorApprovesAndTheApproverCannotAlsoPublish() {
         String[] ids = releaseAwaitingApprovalBy("alice", "2.0.0");
-        Api.as(bobToken).body("{\"comment\":\"LGTM\"}").post("approvals/" + ids[1] + "/approve").then()
-                .statusCode(200).body("decidedBy", equalTo("bob")).body("requestedBy", equalTo("alice"));
+        Api.as(bobToken)
+                .body("{\"comment\":\"LGTM\"}")
+                .post("approvals/" + ids[1] + "/approve")
+                .then()
+                .statusCode(200)
+                .body("decidedBy", equalTo("bob"))
+                .body("requestedBy", equalTo("alice"));
         int events = eventCount();
-        Api.as(bobToken).post("releases/" + ids[0] + "/publish").then().statusCode(403)
+        Api.as(bobToken)
+                .post("releases/" + ids[0] + "/publish")
+                .then()
+                .statusCode(403)
                 .body("type", equalTo("urn:herald:problem:separation-of-duties"))
                 .body("detail", containsString("approved by 'bob'"));
         assertEquals(events, eventCount(), "a refused publication raises nothing");
-        Api.as(aliceToken).post("releases/" + ids[0] + "/publish").then().statusCode(200)
+        Api.as(aliceToken)
+                .post("releases/" + ids[0] + "/publish")
+                .then()
+                .statusCode(200)
                 .body("status", equalTo("published"));
 
         Map<String, JsonPath> timeline = timeline(ids[0]);
@@ -75,8 +95,12 @@ public abstract class FourEyesSpec {
 
     @Test
     void withEveryPolicyTurningItOffASelfApprovalIsAllowedAndRecordedAsSuch() {
-        tenant.api().body("{\"name\":\"solo\",\"rules\":{\"requireApproval\":true,\"separationOfDuties\":false}}")
-                .post("policies").then().statusCode(201).body("rules.separationOfDuties", equalTo(false));
+        tenant.api()
+                .body("{\"name\":\"solo\",\"rules\":{\"requireApproval\":true,\"separationOfDuties\":false}}")
+                .post("policies")
+                .then()
+                .statusCode(201)
+                .body("rules.separationOfDuties", equalTo(false));
         String[] ids = releaseAwaitingApprovalBy("alice", "3.0.0");
         Api.as(aliceToken).post("approvals/" + ids[1] + "/approve").then().statusCode(200);
         Api.as(aliceToken).post("releases/" + ids[0] + "/publish").then().statusCode(200);
@@ -88,10 +112,17 @@ public abstract class FourEyesSpec {
 
     @Test
     void theStrictestPolicyWinsOneThatKeepsFourEyesIsEnough() {
-        tenant.api().body("{\"name\":\"solo\",\"rules\":{\"requireApproval\":true,\"separationOfDuties\":false}}")
-                .post("policies").then().statusCode(201);
-        tenant.api().body("{\"name\":\"strict\",\"rules\":{\"requireApproval\":true}}")
-                .post("policies").then().statusCode(201).body("rules.separationOfDuties", equalTo(true));
+        tenant.api()
+                .body("{\"name\":\"solo\",\"rules\":{\"requireApproval\":true,\"separationOfDuties\":false}}")
+                .post("policies")
+                .then()
+                .statusCode(201);
+        tenant.api()
+                .body("{\"name\":\"strict\",\"rules\":{\"requireApproval\":true}}")
+                .post("policies")
+                .then()
+                .statusCode(201)
+                .body("rules.separationOfDuties", equalTo(true));
         String[] ids = releaseAwaitingApprovalBy("alice", "4.0.0");
         Api.as(aliceToken).post("approvals/" + ids[1] + "/approve").then().statusCode(403);
     }
@@ -99,10 +130,20 @@ public abstract class FourEyesSpec {
     /** A release created by the actor and its approval requested by them: {release id, approval id}. */
     private String[] releaseAwaitingApprovalBy(String actor, String version) {
         String token = actor.equals("alice") ? aliceToken : bobToken;
-        String release = Api.as(token).body("{\"productId\":\"shop\",\"version\":\"" + version
-                + "\",\"channel\":\"stable\"}").post("releases").then().statusCode(201).extract().path("id");
-        String approval = Api.as(token).body("{\"releaseId\":\"" + release + "\"}").post("approvals").then()
-                .statusCode(201).extract().path("id");
+        String release = Api.as(token)
+                .body("{\"productId\":\"shop\",\"version\":\"" + version + "\",\"channel\":\"stable\"}")
+                .post("releases")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        String approval = Api.as(token)
+                .body("{\"releaseId\":\"" + release + "\"}")
+                .post("approvals")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
         return new String[] {release, approval};
     }
 
@@ -112,7 +153,11 @@ public abstract class FourEyesSpec {
 
     /** The release's timeline: each event type's data (the last of each type). */
     private Map<String, JsonPath> timeline(String releaseId) {
-        JsonPath timeline = tenant.api().get("releases/" + releaseId + "/timeline").then().statusCode(200).extract()
+        JsonPath timeline = tenant.api()
+                .get("releases/" + releaseId + "/timeline")
+                .then()
+                .statusCode(200)
+                .extract()
                 .jsonPath();
         Map<String, JsonPath> byType = new LinkedHashMap<>();
         List<String> types = timeline.getList("items.type");

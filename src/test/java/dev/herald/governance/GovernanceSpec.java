@@ -49,10 +49,18 @@ public abstract class GovernanceSpec {
     void subscribeToEverything() {
         receiver = Receiver.start();
         tenant = Api.newTenant();
-        approver = tenant.api().body("{\"actor\":\"approver\",\"scopes\":[\"govern\"]}")
-                .post("tenants/" + tenant.id() + "/tokens").then().statusCode(201).extract().path("token");
-        tenant.api().body("{\"url\":\"" + receiver.url("/all") + "\",\"events\":[\"*\"]}").post("webhooks")
-                .then().statusCode(201);
+        approver = tenant.api()
+                .body("{\"actor\":\"approver\",\"scopes\":[\"govern\"]}")
+                .post("tenants/" + tenant.id() + "/tokens")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("token");
+        tenant.api()
+                .body("{\"url\":\"" + receiver.url("/all") + "\",\"events\":[\"*\"]}")
+                .post("webhooks")
+                .then()
+                .statusCode(201);
     }
 
     @AfterEach
@@ -69,13 +77,18 @@ public abstract class GovernanceSpec {
     }
 
     String createRelease(String version) {
-        return call("POST", "releases", "{\"productId\":\"shop-api\",\"version\":\"" + version
-                + "\",\"channel\":\"stable\"}", 201).getString("id");
+        return call(
+                        "POST",
+                        "releases",
+                        "{\"productId\":\"shop-api\",\"version\":\"" + version + "\",\"channel\":\"stable\"}",
+                        201)
+                .getString("id");
     }
 
     String requestApproval(String releaseId, Instant expiresAt) {
         String expiry = expiresAt == null ? "" : ",\"expiresAt\":\"" + expiresAt + "\"";
-        return call("POST", "approvals", "{\"releaseId\":\"" + releaseId + "\"" + expiry + "}", 201).getString("id");
+        return call("POST", "approvals", "{\"releaseId\":\"" + releaseId + "\"" + expiry + "}", 201)
+                .getString("id");
     }
 
     int eventCount() {
@@ -103,7 +116,9 @@ public abstract class GovernanceSpec {
 
     void assertConflictNaming(String method, String path, String state) {
         int before = eventCount();
-        as(path).request(method, path).then().statusCode(409)
+        as(path).request(method, path)
+                .then()
+                .statusCode(409)
                 .contentType(containsString("application/problem+json"))
                 .body("detail", containsString(" is " + state));
         assertEquals(before, eventCount(), "a refused transition raises nothing");
@@ -114,14 +129,15 @@ public abstract class GovernanceSpec {
         String releaseId = call("POST", "releases", """
                 {"productId":"shop-api","version":"2.4.0","channel":"stable",
                  "artifacts":[{"name":"registry.example.com/shop/api:2.4.0","digest":"%s","platform":"linux",
-                               "arch":"amd64"}]}""".formatted(DIGEST), 201)
-                .getString("id");
+                               "arch":"amd64"}]}""".formatted(DIGEST), 201).getString("id");
         JsonPath release = call("GET", "releases/" + releaseId, null, 200);
         assertEquals("draft", release.getString("status"));
         String artifactId = release.getString("artifacts[0].id");
 
         String approvalId = requestApproval(releaseId, null);
-        assertEquals("pending_approval", call("GET", "releases/" + releaseId, null, 200).getString("status"));
+        assertEquals(
+                "pending_approval",
+                call("GET", "releases/" + releaseId, null, 200).getString("status"));
         JsonPath approved = call("POST", "approvals/" + approvalId + "/approve", "{\"comment\":\"LGTM\"}", 200);
         assertEquals("approved", approved.getString("status"));
         assertEquals("approved", call("GET", "releases/" + releaseId, null, 200).getString("status"));
@@ -129,8 +145,13 @@ public abstract class GovernanceSpec {
         assertEquals("published", published.getString("status"));
         assertTrue(published.getString("publishedAt") != null);
 
-        List<String> expected = List.of("release.created", "artifact.registered", "approval.requested",
-                "approval.approved", "release.approved", "release.published");
+        List<String> expected = List.of(
+                "release.created",
+                "artifact.registered",
+                "approval.requested",
+                "approval.approved",
+                "release.approved",
+                "release.published");
         assertEquals(expected, timelineTypes(releaseId));
         List<JsonPath> payloads = delivered(expected.size());
         assertEquals(expected.size(), receiver.requests().size());
@@ -154,7 +175,8 @@ public abstract class GovernanceSpec {
     }
 
     private static JsonPath only(List<JsonPath> payloads, String type) {
-        List<JsonPath> matching = payloads.stream().filter(p -> p.getString("event").equals(type)).toList();
+        List<JsonPath> matching =
+                payloads.stream().filter(p -> p.getString("event").equals(type)).toList();
         assertEquals(1, matching.size(), "exactly one " + type);
         return matching.get(0);
     }
@@ -165,21 +187,41 @@ public abstract class GovernanceSpec {
         assertConflictNaming("POST", "releases/" + releaseId + "/publish", "draft");
         String approvalId = requestApproval(releaseId, null);
         assertConflictNaming("POST", "releases/" + releaseId + "/publish", "pending_approval");
-        tenant.api().body("{\"releaseId\":\"" + releaseId + "\"}").post("approvals").then().statusCode(409)
+        tenant.api()
+                .body("{\"releaseId\":\"" + releaseId + "\"}")
+                .post("approvals")
+                .then()
+                .statusCode(409)
                 .body("detail", containsString("is pending_approval"));
         call("POST", "approvals/" + approvalId + "/approve", null, 200);
         assertConflictNaming("POST", "approvals/" + approvalId + "/approve", "approved");
         assertConflictNaming("POST", "approvals/" + approvalId + "/reject", "approved");
-        tenant.api().body("{\"releaseId\":\"" + releaseId + "\"}").post("approvals").then().statusCode(409)
+        tenant.api()
+                .body("{\"releaseId\":\"" + releaseId + "\"}")
+                .post("approvals")
+                .then()
+                .statusCode(409)
                 .body("detail", containsString("is approved"));
         call("POST", "releases/" + releaseId + "/publish", null, 200);
         assertConflictNaming("POST", "releases/" + releaseId + "/publish", "published");
-        tenant.api().body("{\"releaseId\":\"" + releaseId + "\"}").post("approvals").then().statusCode(409)
+        tenant.api()
+                .body("{\"releaseId\":\"" + releaseId + "\"}")
+                .post("approvals")
+                .then()
+                .statusCode(409)
                 .body("detail", containsString("is published"));
-        tenant.api().body("{\"name\":\"late\",\"digest\":\"" + DIGEST + "\",\"releaseId\":\"" + releaseId + "\"}")
-                .post("artifacts").then().statusCode(409).body("detail", containsString("is published"));
-        tenant.api().body("{\"productId\":\"shop-api\",\"version\":\"1.0.0\",\"channel\":\"beta\"}")
-                .post("releases").then().statusCode(409).body("detail", containsString(releaseId));
+        tenant.api()
+                .body("{\"name\":\"late\",\"digest\":\"" + DIGEST + "\",\"releaseId\":\"" + releaseId + "\"}")
+                .post("artifacts")
+                .then()
+                .statusCode(409)
+                .body("detail", containsString("is published"));
+        tenant.api()
+                .body("{\"productId\":\"shop-api\",\"version\":\"1.0.0\",\"channel\":\"beta\"}")
+                .post("releases")
+                .then()
+                .statusCode(409)
+                .body("detail", containsString(releaseId));
     }
 
     @Test
@@ -194,8 +236,16 @@ public abstract class GovernanceSpec {
 
         String second = requestApproval(releaseId, null);
         call("POST", "approvals/" + second + "/approve", null, 200);
-        assertEquals(List.of("release.created", "approval.requested", "approval.rejected", "release.rejected",
-                "approval.requested", "approval.approved", "release.approved"), timelineTypes(releaseId));
+        assertEquals(
+                List.of(
+                        "release.created",
+                        "approval.requested",
+                        "approval.rejected",
+                        "release.rejected",
+                        "approval.requested",
+                        "approval.approved",
+                        "release.approved"),
+                timelineTypes(releaseId));
         List<JsonPath> payloads = delivered(7);
         assertEquals(first, only(payloads, "release.rejected").getString("data.approval_id"));
         assertEquals("fails the scan", only(payloads, "approval.rejected").getString("data.comment"));
@@ -203,17 +253,19 @@ public abstract class GovernanceSpec {
 
     @Test
     void theStrictestPolicyDecidesWhetherPublishingNeedsAnApproval() {
-        String lenient = call("POST", "policies", "{\"name\":\"hotfixes\",\"rules\":{\"requireApproval\":false}}",
-                201).getString("id");
+        String lenient = call("POST", "policies", "{\"name\":\"hotfixes\",\"rules\":{\"requireApproval\":false}}", 201)
+                .getString("id");
         String strict = call("POST", "policies", "{\"name\":\"audited\",\"rules\":{\"requireApproval\":true}}", 201)
                 .getString("id");
         String first = createRelease("3.0.0");
         assertConflictNaming("POST", "releases/" + first + "/publish", "draft");
 
-        JsonPath updated = call("PUT", "policies/" + strict,
-                "{\"name\":\"audited\",\"rules\":{\"requireApproval\":false}}", 200);
+        JsonPath updated =
+                call("PUT", "policies/" + strict, "{\"name\":\"audited\",\"rules\":{\"requireApproval\":false}}", 200);
         assertEquals(false, updated.getBoolean("rules.requireApproval"));
-        assertEquals("published", call("POST", "releases/" + first + "/publish", null, 200).getString("status"));
+        assertEquals(
+                "published",
+                call("POST", "releases/" + first + "/publish", null, 200).getString("status"));
 
         tenant.api().delete("policies/" + lenient).then().statusCode(204);
         tenant.api().delete("policies/" + strict).then().statusCode(204);
@@ -222,7 +274,8 @@ public abstract class GovernanceSpec {
         assertConflictNaming("POST", "releases/" + second + "/publish", "draft");
 
         List<JsonPath> payloads = delivered(8);
-        List<JsonPath> policyEvents = payloads.stream().filter(p -> p.getString("event").startsWith("policy."))
+        List<JsonPath> policyEvents = payloads.stream()
+                .filter(p -> p.getString("event").startsWith("policy."))
                 .toList();
         assertEquals(5, policyEvents.size());
         JsonPath change = only(payloads, "policy.updated");
@@ -231,24 +284,48 @@ public abstract class GovernanceSpec {
         assertEquals(tenant.id(), change.getString("data.tenant_id"));
         assertEquals("updated", change.getString("data.update_action"));
         assertEquals("admin", change.getString("data.updated_by"));
-        assertEquals(2, policyEvents.stream().filter(p -> p.getString("event").equals("policy.deleted")).count());
-        tenant.api().body("{\"name\":\"dup\",\"rules\":{\"requireApproval\":true}}").post("policies").then()
+        assertEquals(
+                2,
+                policyEvents.stream()
+                        .filter(p -> p.getString("event").equals("policy.deleted"))
+                        .count());
+        tenant.api()
+                .body("{\"name\":\"dup\",\"rules\":{\"requireApproval\":true}}")
+                .post("policies")
+                .then()
                 .statusCode(201);
-        tenant.api().body("{\"name\":\"dup\",\"rules\":{\"requireApproval\":true}}").post("policies").then()
-                .statusCode(409).body("detail", containsString("dup"));
+        tenant.api()
+                .body("{\"name\":\"dup\",\"rules\":{\"requireApproval\":true}}")
+                .post("policies")
+                .then()
+                .statusCode(409)
+                .body("detail", containsString("dup"));
     }
 
     @Test
     void licensesAreIssuedRevokedOnceAndExpiredByTheTimerExactlyOnce() {
-        String revoked = call("POST", "licenses", "{\"productId\":\"shop-api\",\"licensee\":\"ACME\",\"expiresAt\":\""
-                + Instant.now().plusSeconds(3600) + "\"}", 201).getString("id");
-        assertEquals("revoked", call("POST", "licenses/" + revoked + "/revoke", null, 200).getString("status"));
+        String revoked = call(
+                        "POST",
+                        "licenses",
+                        "{\"productId\":\"shop-api\",\"licensee\":\"ACME\",\"expiresAt\":\""
+                                + Instant.now().plusSeconds(3600) + "\"}",
+                        201)
+                .getString("id");
+        assertEquals(
+                "revoked",
+                call("POST", "licenses/" + revoked + "/revoke", null, 200).getString("status"));
         assertConflictNaming("POST", "licenses/" + revoked + "/revoke", "revoked");
 
-        String lapsing = call("POST", "licenses", "{\"productId\":\"shop-api\",\"licensee\":\"Initech\","
-                + "\"expiresAt\":\"" + Instant.now().plusMillis(1500) + "\"}", 201).getString("id");
-        await().atMost(WAIT).until(() -> "expired".equals(call("GET", "licenses/" + lapsing, null, 200)
-                .getString("status")));
+        String lapsing = call(
+                        "POST",
+                        "licenses",
+                        "{\"productId\":\"shop-api\",\"licensee\":\"Initech\"," + "\"expiresAt\":\""
+                                + Instant.now().plusMillis(1500) + "\"}",
+                        201)
+                .getString("id");
+        await().atMost(WAIT)
+                .until(() -> "expired"
+                        .equals(call("GET", "licenses/" + lapsing, null, 200).getString("status")));
         assertConflictNaming("POST", "licenses/" + lapsing + "/revoke", "expired");
 
         List<JsonPath> payloads = delivered(4);
@@ -262,8 +339,10 @@ public abstract class GovernanceSpec {
     void anUndecidedApprovalExpiresOnceAndItsReleaseIsADraftAgain() {
         String releaseId = createRelease("4.0.0");
         String approvalId = requestApproval(releaseId, Instant.now().plusMillis(1500));
-        await().atMost(WAIT).until(() -> "expired".equals(call("GET", "approvals/" + approvalId, null, 200)
-                .getString("status")));
+        await().atMost(WAIT)
+                .until(() -> "expired"
+                        .equals(call("GET", "approvals/" + approvalId, null, 200)
+                                .getString("status")));
         assertEquals("draft", call("GET", "releases/" + releaseId, null, 200).getString("status"));
         assertConflictNaming("POST", "approvals/" + approvalId + "/approve", "expired");
         assertEquals(List.of("release.created", "approval.requested", "approval.expired"), timelineTypes(releaseId));
@@ -276,20 +355,32 @@ public abstract class GovernanceSpec {
     @Test
     void artifactsAreRegisteredAndVerifiedOnce() {
         String releaseId = createRelease("5.0.0");
-        JsonPath artifact = call("POST", "artifacts", "{\"releaseId\":\"" + releaseId + "\",\"name\":\"app.tar.gz\","
-                + "\"digest\":\"" + DIGEST + "\"}", 201);
+        JsonPath artifact = call(
+                "POST",
+                "artifacts",
+                "{\"releaseId\":\"" + releaseId + "\",\"name\":\"app.tar.gz\"," + "\"digest\":\"" + DIGEST + "\"}",
+                201);
         String artifactId = artifact.getString("id");
         assertEquals("registered", artifact.getString("status"));
-        String standalone = call("POST", "artifacts", "{\"name\":\"tool\",\"digest\":\"" + DIGEST
-                + "\",\"platform\":\"linux\",\"arch\":\"arm64\"}", 201).getString("id");
-        assertEquals("verified", call("POST", "artifacts/" + artifactId + "/verify", null, 200).getString("status"));
+        String standalone = call(
+                        "POST",
+                        "artifacts",
+                        "{\"name\":\"tool\",\"digest\":\"" + DIGEST + "\",\"platform\":\"linux\",\"arch\":\"arm64\"}",
+                        201)
+                .getString("id");
+        assertEquals(
+                "verified",
+                call("POST", "artifacts/" + artifactId + "/verify", null, 200).getString("status"));
         assertConflictNaming("POST", "artifacts/" + artifactId + "/verify", "verified");
         tenant.api().get("artifacts?releaseId=" + releaseId).then().body("items.id", equalTo(List.of(artifactId)));
-        assertEquals(List.of("release.created", "artifact.registered", "artifact.verified"),
-                timelineTypes(releaseId));
+        assertEquals(List.of("release.created", "artifact.registered", "artifact.verified"), timelineTypes(releaseId));
         List<JsonPath> payloads = delivered(4);
         assertEquals(artifactId, only(payloads, "artifact.verified").getString("data.artifact_id"));
-        assertEquals(2, payloads.stream().filter(p -> p.getString("event").equals("artifact.registered")).count());
+        assertEquals(
+                2,
+                payloads.stream()
+                        .filter(p -> p.getString("event").equals("artifact.registered"))
+                        .count());
         assertTrue(payloads.stream().anyMatch(p -> standalone.equals(p.getString("subject"))));
     }
 
@@ -302,7 +393,9 @@ public abstract class GovernanceSpec {
         List<Callable<Integer>> decisions = new ArrayList<>();
         for (int i = 0; i < contenders; i++) {
             String verb = i % 2 == 0 ? "approve" : "reject";
-            decisions.add(() -> Api.as(approver).post("approvals/" + approvalId + "/" + verb).statusCode());
+            decisions.add(() -> Api.as(approver)
+                    .post("approvals/" + approvalId + "/" + verb)
+                    .statusCode());
         }
         List<Integer> statuses = new ArrayList<>();
         try {
@@ -313,9 +406,13 @@ public abstract class GovernanceSpec {
             pool.shutdown();
         }
         assertEquals(1, statuses.stream().filter(status -> status == 200).count(), statuses.toString());
-        assertEquals(contenders - 1, statuses.stream().filter(status -> status == 409).count(), statuses.toString());
+        assertEquals(
+                contenders - 1,
+                statuses.stream().filter(status -> status == 409).count(),
+                statuses.toString());
         String decision = call("GET", "approvals/" + approvalId, null, 200).getString("status");
-        assertEquals(List.of("release.created", "approval.requested", "approval." + decision, "release." + decision),
+        assertEquals(
+                List.of("release.created", "approval.requested", "approval." + decision, "release." + decision),
                 timelineTypes(releaseId));
         delivered(4);
         assertEquals(4, receiver.requests().size());
@@ -328,18 +425,24 @@ public abstract class GovernanceSpec {
     @Test
     void aGovernanceChangeThatRollsBackLeavesNoEventAndSendsNoDelivery() throws Exception {
         String refused = "refused-" + tenant.id();
-        try (Connection db = HeraldServer.database(); Statement sql = db.createStatement()) {
-            sql.execute("ALTER TABLE artifacts ADD CONSTRAINT ck_it_" + tenant.id().toLowerCase()
-                    + " CHECK (name <> '" + refused + "')");
+        try (Connection db = HeraldServer.database();
+                Statement sql = db.createStatement()) {
+            sql.execute("ALTER TABLE artifacts ADD CONSTRAINT ck_it_"
+                    + tenant.id().toLowerCase() + " CHECK (name <> '" + refused + "')");
         }
         try {
-            tenant.api().body("""
+            tenant.api()
+                    .body("""
                     {"productId":"doomed","version":"1.0.0","channel":"stable",
-                     "artifacts":[{"name":"fine","digest":"%s"},{"name":"%s","digest":"%s"}]}"""
-                    .formatted(DIGEST, refused, DIGEST)).post("releases").then().statusCode(409);
+                     "artifacts":[{"name":"fine","digest":"%s"},{"name":"%s","digest":"%s"}]}""".formatted(DIGEST, refused, DIGEST))
+                    .post("releases")
+                    .then()
+                    .statusCode(409);
         } finally {
-            try (Connection db = HeraldServer.database(); Statement sql = db.createStatement()) {
-                sql.execute("ALTER TABLE artifacts DROP CONSTRAINT ck_it_" + tenant.id().toLowerCase());
+            try (Connection db = HeraldServer.database();
+                    Statement sql = db.createStatement()) {
+                sql.execute("ALTER TABLE artifacts DROP CONSTRAINT ck_it_"
+                        + tenant.id().toLowerCase());
             }
         }
         tenant.api().get("releases?productId=doomed").then().body("total", equalTo(0));
@@ -369,8 +472,7 @@ public abstract class GovernanceSpec {
                  "targets":["eu-west-1/cluster-b"],"status":"failed","error":"readiness probe timed out",
                  "finished_at":"2026-11-25T10:31:00Z"}}""", """
                 {"type":"rollback.initiated","subject":"dep-88","data":{"rollback_id":"rb-2","deployment_id":"dep-88",
-                 "environment":"production","from_version":"2.4.0","to_version":"2.3.9","reason":"failed deployment"}}""",
-                """
+                 "environment":"production","from_version":"2.4.0","to_version":"2.3.9","reason":"failed deployment"}}""", """
                 {"type":"incident.shared","subject":"inc-7","data":{"incident_id":"inc-7","title":"Checkout errors",
                  "severity":"high","status":"investigating","opened_at":"2026-11-25T10:32:00Z",
                  "affected_releases":["rel_x"],"alerts":[{"alert_id":"al-1","name":"5xx rate","source":"prometheus",
@@ -382,9 +484,11 @@ public abstract class GovernanceSpec {
         }
         delivered(events.size());
         // The schema check bites: a deployment without its environment is not what the catalog promises.
-        org.junit.jupiter.api.Assertions.assertThrows(AssertionError.class,
+        org.junit.jupiter.api.Assertions.assertThrows(
+                AssertionError.class,
                 () -> CatalogSchemas.assertValid("deployment.started", "{\"deployment_id\":\"d\"}"));
-        org.junit.jupiter.api.Assertions.assertThrows(AssertionError.class,
+        org.junit.jupiter.api.Assertions.assertThrows(
+                AssertionError.class,
                 () -> CatalogSchemas.assertValid("build.finished", "{\"build_id\":\"b\",\"status\":\"green\"}"));
     }
 
@@ -392,43 +496,69 @@ public abstract class GovernanceSpec {
     void badGovernanceInputIs400NamingTheFieldAndChangesNothing() {
         String releaseId = createRelease("7.0.0");
         int before = eventCount();
-        record Bad(String path, String body, String field) {
-        }
+        record Bad(String path, String body, String field) {}
         List<Bad> bad = List.of(
                 new Bad("releases", "{}", "productId"),
                 new Bad("releases", "{\"productId\":\"p\",\"version\":\"\",\"channel\":\"stable\"}", "version"),
-                new Bad("releases", "{\"productId\":\"p\",\"version\":\"1\",\"channel\":\"stable\",\"chanel\":1}",
+                new Bad(
+                        "releases",
+                        "{\"productId\":\"p\",\"version\":\"1\",\"channel\":\"stable\",\"chanel\":1}",
                         "chanel"),
-                new Bad("releases", "{\"productId\":\"p\",\"version\":\"1\",\"channel\":\"stable\","
-                        + "\"artifacts\":[{\"name\":\"a\",\"digest\":\"md5-nope\"}]}", "artifacts[0].digest"),
-                new Bad("releases", "{\"productId\":\"p\",\"version\":\"1\",\"channel\":\"stable\","
-                        + "\"artifacts\":[\"art_1\"]}", "artifacts[0]"),
+                new Bad(
+                        "releases",
+                        "{\"productId\":\"p\",\"version\":\"1\",\"channel\":\"stable\","
+                                + "\"artifacts\":[{\"name\":\"a\",\"digest\":\"md5-nope\"}]}",
+                        "artifacts[0].digest"),
+                new Bad(
+                        "releases",
+                        "{\"productId\":\"p\",\"version\":\"1\",\"channel\":\"stable\"," + "\"artifacts\":[\"art_1\"]}",
+                        "artifacts[0]"),
                 new Bad("approvals", "{\"releaseId\":\"rel_nope\"}", "releaseId"),
-                new Bad("approvals", "{\"releaseId\":\"" + releaseId + "\",\"expiresAt\":\"2020-01-01T00:00:00Z\"}",
+                new Bad(
+                        "approvals",
+                        "{\"releaseId\":\"" + releaseId + "\",\"expiresAt\":\"2020-01-01T00:00:00Z\"}",
                         "expiresAt"),
                 new Bad("approvals", "{\"releaseId\":\"" + releaseId + "\",\"expiresAt\":\"tomorrow\"}", "expiresAt"),
-                new Bad("approvals", "{\"releaseId\":\"" + releaseId + "\",\"expiresAt\":\"+300000-01-01T00:00:00Z\"}",
+                new Bad(
+                        "approvals",
+                        "{\"releaseId\":\"" + releaseId + "\",\"expiresAt\":\"+300000-01-01T00:00:00Z\"}",
                         "expiresAt"),
-                new Bad("artifacts", "{\"name\":\"a\",\"digest\":\"" + "a".repeat(300) + ":" + "0".repeat(64) + "\"}",
+                new Bad(
+                        "artifacts",
+                        "{\"name\":\"a\",\"digest\":\"" + "a".repeat(300) + ":" + "0".repeat(64) + "\"}",
                         "digest"),
                 new Bad("policies", "{\"name\":\"p\"}", "rules"),
                 new Bad("policies", "{\"name\":\"p\",\"rules\":{\"requireApproval\":\"no\"}}", "rules.requireApproval"),
                 new Bad("policies", "{\"name\":\"p\",\"rules\":{\"requireApprovals\":true}}", "rules.requireApprovals"),
-                new Bad("policies", "{\"name\":\"p\",\"rules\":{\"requireApproval\":true,\"separationOfDuties\":\"off\"}}",
+                new Bad(
+                        "policies",
+                        "{\"name\":\"p\",\"rules\":{\"requireApproval\":true,\"separationOfDuties\":\"off\"}}",
                         "rules.separationOfDuties"),
                 new Bad("licenses", "{\"productId\":\"p\",\"licensee\":\"l\"}", "expiresAt"),
-                new Bad("licenses", "{\"productId\":\"p\",\"licensee\":\"l\",\"expiresAt\":\"2020-01-01T00:00:00Z\"}",
+                new Bad(
+                        "licenses",
+                        "{\"productId\":\"p\",\"licensee\":\"l\",\"expiresAt\":\"2020-01-01T00:00:00Z\"}",
                         "expiresAt"),
-                new Bad("artifacts", "{\"name\":\"a\",\"digest\":\"" + DIGEST + "\",\"releaseId\":\"rel_nope\"}",
+                new Bad(
+                        "artifacts",
+                        "{\"name\":\"a\",\"digest\":\"" + DIGEST + "\",\"releaseId\":\"rel_nope\"}",
                         "releaseId"),
                 new Bad("artifacts", "{\"digest\":\"" + DIGEST + "\"}", "name"));
         for (Bad input : bad) {
-            tenant.api().body(input.body()).post(input.path()).then().statusCode(400)
+            tenant.api()
+                    .body(input.body())
+                    .post(input.path())
+                    .then()
+                    .statusCode(400)
                     .contentType(containsString("application/problem+json"))
                     .body("errors.field", org.hamcrest.Matchers.hasItem(input.field()));
         }
         tenant.api().get("releases?status=shipped").then().statusCode(400).body("errors[0].field", equalTo("status"));
-        tenant.api().body("{\"comment\":5}").post("approvals/appr_nope/approve").then().statusCode(400);
+        tenant.api()
+                .body("{\"comment\":5}")
+                .post("approvals/appr_nope/approve")
+                .then()
+                .statusCode(400);
         assertEquals(before, eventCount());
         tenant.api().get("releases").then().body("total", equalTo(1));
         tenant.api().get("policies").then().body("total", equalTo(0));
@@ -440,12 +570,21 @@ public abstract class GovernanceSpec {
     /** JSON and URLs can carry NUL; PostgreSQL text cannot: a 400 names where it is, never a 5xx. */
     @Test
     void aNulCharacterInABodyPathOrQueryIs400() {
-        tenant.api().body("{\"productId\":\"p\\u0000\",\"version\":\"1\",\"channel\":\"stable\"}").post("releases")
-                .then().statusCode(400).body("errors[0].field", equalTo("productId"));
+        tenant.api()
+                .body("{\"productId\":\"p\\u0000\",\"version\":\"1\",\"channel\":\"stable\"}")
+                .post("releases")
+                .then()
+                .statusCode(400)
+                .body("errors[0].field", equalTo("productId"));
         // Payara refuses %00 in a path itself, before Herald sees the request.
         tenant.api().urlEncodingEnabled(false).get("releases/rel_%00").then().statusCode(400);
-        tenant.api().urlEncodingEnabled(false).get("releases?productId=a%00b").then().statusCode(400)
-                .contentType(containsString("application/problem+json")).body("errors[0].field", equalTo("productId"));
+        tenant.api()
+                .urlEncodingEnabled(false)
+                .get("releases?productId=a%00b")
+                .then()
+                .statusCode(400)
+                .contentType(containsString("application/problem+json"))
+                .body("errors[0].field", equalTo("productId"));
         tenant.api().urlEncodingEnabled(false).get("events?type=%00").then().statusCode(400);
         tenant.api().get("releases").then().body("total", equalTo(0));
     }
@@ -457,9 +596,17 @@ public abstract class GovernanceSpec {
         other.api().get("releases/" + releaseId).then().statusCode(404);
         other.api().post("releases/" + releaseId + "/publish").then().statusCode(404);
         other.api().get("releases/" + releaseId + "/timeline").then().statusCode(404);
-        other.api().body("{\"releaseId\":\"" + releaseId + "\"}").post("approvals").then().statusCode(400);
+        other.api()
+                .body("{\"releaseId\":\"" + releaseId + "\"}")
+                .post("approvals")
+                .then()
+                .statusCode(400);
         other.api().get("releases").then().body("total", equalTo(0)).body("items", hasSize(0));
-        tenant.api().get("releases").then().body("items[0].id", equalTo(releaseId))
-                .body("items[0].createdAt", notNullValue()).body("items[0].id", startsWith("rel_"));
+        tenant.api()
+                .get("releases")
+                .then()
+                .body("items[0].id", equalTo(releaseId))
+                .body("items[0].createdAt", notNullValue())
+                .body("items[0].id", startsWith("rel_"));
     }
 }

@@ -74,7 +74,13 @@ public abstract class InboundSpec {
     }
 
     JsonPath integration(String body) {
-        return tenant.api().body(body).post("integrations").then().statusCode(201).extract().jsonPath();
+        return tenant.api()
+                .body(body)
+                .post("integrations")
+                .then()
+                .statusCode(201)
+                .extract()
+                .jsonPath();
     }
 
     /** A sender's request: no bearer token, only what the sender itself sends. */
@@ -87,18 +93,25 @@ public abstract class InboundSpec {
     }
 
     RequestSpecification github(String event, String body) throws Exception {
-        return sender().header("X-GitHub-Event", event).header("X-GitHub-Delivery", UUID.randomUUID().toString())
-                .header("X-Hub-Signature-256", "sha256=" + hmac("HmacSHA256", SECRET, body)).body(body);
+        return sender().header("X-GitHub-Event", event)
+                .header("X-GitHub-Delivery", UUID.randomUUID().toString())
+                .header("X-Hub-Signature-256", "sha256=" + hmac("HmacSHA256", SECRET, body))
+                .body(body);
     }
 
     JsonPath receipts(String integrationId) {
-        return tenant.api().get("integrations/" + integrationId + "/receipts").then().statusCode(200).extract()
+        return tenant.api()
+                .get("integrations/" + integrationId + "/receipts")
+                .then()
+                .statusCode(200)
+                .extract()
                 .jsonPath();
     }
 
     /** The newest receipt once its processing has concluded. */
     JsonPath concludedReceipt(String integrationId) {
-        await().atMost(WAIT).until(() -> !"processing".equals(receipts(integrationId).getString("items[0].outcome")));
+        await().atMost(WAIT)
+                .until(() -> !"processing".equals(receipts(integrationId).getString("items[0].outcome")));
         return receipts(integrationId).setRootPath("items[0]");
     }
 
@@ -108,9 +121,11 @@ public abstract class InboundSpec {
 
     @Test
     void aSignedGitHubTagPushIsProcessedAndNormalized() throws Exception {
-        String id = integration("{\"name\":\"gh\",\"type\":\"github\",\"secret\":\"" + SECRET + "\"}").getString("id");
+        String id = integration("{\"name\":\"gh\",\"type\":\"github\",\"secret\":\"" + SECRET + "\"}")
+                .getString("id");
         answered(github("push", payload("github-push-tag.json")), id, 200)
-                .body("success", equalTo(true)).body("action", equalTo("processed"));
+                .body("success", equalTo(true))
+                .body("action", equalTo("processed"));
         JsonPath receipt = concludedReceipt(id);
         assertEquals("processed", receipt.getString("outcome"));
         assertEquals("push", receipt.getString("event"));
@@ -124,14 +139,16 @@ public abstract class InboundSpec {
 
     @Test
     void gitHubReleaseWorkflowRunAndPingAreNormalizedAndOtherEventsIgnored() throws Exception {
-        String id = integration("{\"name\":\"gh\",\"type\":\"github\",\"secret\":\"" + SECRET + "\"}").getString("id");
+        String id = integration("{\"name\":\"gh\",\"type\":\"github\",\"secret\":\"" + SECRET + "\"}")
+                .getString("id");
         answered(github("release", payload("github-release.json")), id, 200).body("action", equalTo("processed"));
         JsonPath release = concludedReceipt(id);
         assertEquals("release", release.getString("normalized.kind"));
         assertEquals("0.0.1", release.getString("normalized.tag"));
         assertEquals("published", release.getString("normalized.status"));
 
-        answered(github("workflow_run", payload("github-workflow-run.json")), id, 200).body("action", equalTo("processed"));
+        answered(github("workflow_run", payload("github-workflow-run.json")), id, 200)
+                .body("action", equalTo("processed"));
         JsonPath run = concludedReceipt(id);
         assertEquals("workflow_run", run.getString("normalized.kind"));
         assertEquals("success", run.getString("normalized.status"));
@@ -146,60 +163,99 @@ public abstract class InboundSpec {
         assertEquals("main", merged.getString("normalized.branch"), "where it merged into");
         assertEquals("c4295bd74fb0f4d5b4c3e4f1a9f3b8c1c2d5e6f7", merged.getString("normalized.commit"));
         assertEquals("https://github.com/Codertocat/Hello-World/pull/42", merged.getString("normalized.url"));
-        answered(github("pull_request", payload("github-pull-request-merged.json")
-                .replace("\"closed\"", "\"opened\"").replace("\"merged\": true", "\"merged\": false")), id, 200);
+        answered(
+                github(
+                        "pull_request",
+                        payload("github-pull-request-merged.json")
+                                .replace("\"closed\"", "\"opened\"")
+                                .replace("\"merged\": true", "\"merged\": false")),
+                id,
+                200);
         JsonPath opened = concludedReceipt(id);
         assertEquals("opened", opened.getString("normalized.status"));
         assertEquals("ec26c3e57ca3a959ca5aad62de7213c562f8c821", opened.getString("normalized.commit"));
 
-        answered(github("ping", payload("github-ping.json")), id, 200).body("action", equalTo("ignored"))
+        answered(github("ping", payload("github-ping.json")), id, 200)
+                .body("action", equalTo("ignored"))
                 .body("reason", containsString("ping"));
-        answered(github("issues", "{\"action\":\"opened\"}"), id, 200).body("action", equalTo("ignored"))
+        answered(github("issues", "{\"action\":\"opened\"}"), id, 200)
+                .body("action", equalTo("ignored"))
                 .body("reason", containsString("'issues'"));
     }
 
     @Test
     void forgedMissingAndOtherSecretSignaturesAre401AndRecordNothing() throws Exception {
-        String id = integration("{\"name\":\"gh\",\"type\":\"github\",\"secret\":\"" + SECRET + "\"}").getString("id");
+        String id = integration("{\"name\":\"gh\",\"type\":\"github\",\"secret\":\"" + SECRET + "\"}")
+                .getString("id");
         String body = payload("github-push-tag.json");
         answered(sender().header("X-GitHub-Event", "push").body(body), id, 401)
                 .contentType(containsString("application/problem+json"))
                 .body("detail", containsString("X-Hub-Signature-256"));
-        answered(sender().header("X-GitHub-Event", "push")
-                .header("X-Hub-Signature-256", "sha256=" + hmac("HmacSHA256", "another secret", body)).body(body), id, 401);
-        answered(sender().header("X-GitHub-Event", "push")
-                .header("X-Hub-Signature-256", "sha256=" + hmac("HmacSHA256", SECRET, body + " ")).body(body), id, 401);
-        answered(sender().header("X-GitHub-Event", "push").header("X-Hub-Signature-256", "sha256=zz").body(body), id, 401);
+        answered(
+                sender().header("X-GitHub-Event", "push")
+                        .header("X-Hub-Signature-256", "sha256=" + hmac("HmacSHA256", "another secret", body))
+                        .body(body),
+                id,
+                401);
+        answered(
+                sender().header("X-GitHub-Event", "push")
+                        .header("X-Hub-Signature-256", "sha256=" + hmac("HmacSHA256", SECRET, body + " "))
+                        .body(body),
+                id,
+                401);
+        answered(
+                sender().header("X-GitHub-Event", "push")
+                        .header("X-Hub-Signature-256", "sha256=zz")
+                        .body(body),
+                id,
+                401);
         assertEquals(0, receipts(id).getInt("total"));
     }
 
     @Test
     void aRepeatedDeliveryIdIsADuplicateAndNotProcessedAgain() throws Exception {
-        String id = integration("{\"name\":\"gh\",\"type\":\"github\",\"secret\":\"" + SECRET + "\"}").getString("id");
+        String id = integration("{\"name\":\"gh\",\"type\":\"github\",\"secret\":\"" + SECRET + "\"}")
+                .getString("id");
         String body = payload("github-push-tag.json");
         String signature = "sha256=" + hmac("HmacSHA256", SECRET, body);
         for (String expected : List.of("processed", "duplicate", "duplicate")) {
-            answered(sender().header("X-GitHub-Event", "push").header("X-GitHub-Delivery", "72d3162e-cc78-11e3-81ab")
-                    .header("X-Hub-Signature-256", signature).body(body), id, 200).body("action", equalTo(expected));
+            answered(
+                            sender().header("X-GitHub-Event", "push")
+                                    .header("X-GitHub-Delivery", "72d3162e-cc78-11e3-81ab")
+                                    .header("X-Hub-Signature-256", signature)
+                                    .body(body),
+                            id,
+                            200)
+                    .body("action", equalTo(expected));
         }
-        await().atMost(WAIT).until(() -> receipts(id).getList("items.outcome").stream().noneMatch("processing"::equals));
+        await().atMost(WAIT)
+                .until(() -> receipts(id).getList("items.outcome").stream().noneMatch("processing"::equals));
         JsonPath all = receipts(id);
         assertEquals(3, all.getInt("total"));
-        assertEquals(List.of("duplicate", "duplicate", "processed"), all.getList("items.outcome").stream().sorted().toList());
+        assertEquals(
+                List.of("duplicate", "duplicate", "processed"),
+                all.getList("items.outcome").stream().sorted().toList());
     }
 
     @Test
     void ofConcurrentCallsWithOneDeliveryIdExactlyOneIsProcessed() throws Exception {
-        String id = integration("{\"name\":\"gh\",\"type\":\"github\",\"secret\":\"" + SECRET + "\"}").getString("id");
+        String id = integration("{\"name\":\"gh\",\"type\":\"github\",\"secret\":\"" + SECRET + "\"}")
+                .getString("id");
         String body = payload("github-push-tag.json");
         String signature = "sha256=" + hmac("HmacSHA256", SECRET, body);
         int senders = 6;
         var pool = java.util.concurrent.Executors.newFixedThreadPool(senders);
         List<java.util.concurrent.Callable<String>> calls = new java.util.ArrayList<>();
         for (int i = 0; i < senders; i++) {
-            calls.add(() -> sender().header("X-GitHub-Event", "push").header("X-GitHub-Delivery", "same-delivery")
-                    .header("X-Hub-Signature-256", signature).body(body).post(inbound(id)).then().statusCode(200)
-                    .extract().path("action"));
+            calls.add(() -> sender().header("X-GitHub-Event", "push")
+                    .header("X-GitHub-Delivery", "same-delivery")
+                    .header("X-Hub-Signature-256", signature)
+                    .body(body)
+                    .post(inbound(id))
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .path("action"));
         }
         List<String> actions = new java.util.ArrayList<>();
         try {
@@ -216,51 +272,86 @@ public abstract class InboundSpec {
 
     @Test
     void gitLabPushTagPipelineAndReleaseHooksAreVerifiedByTokenAndNormalized() {
-        String id = integration("{\"name\":\"gl\",\"type\":\"gitlab\",\"token\":\"gl-secret-token\"}").getString("id");
-        answered(sender().header("X-Gitlab-Event", "Push Hook").header("X-Gitlab-Token", "gl-secret-token")
-                .header("X-Gitlab-Event-UUID", UUID.randomUUID().toString()).body(payload("gitlab-push.json")), id, 200)
+        String id = integration("{\"name\":\"gl\",\"type\":\"gitlab\",\"token\":\"gl-secret-token\"}")
+                .getString("id");
+        answered(
+                        sender().header("X-Gitlab-Event", "Push Hook")
+                                .header("X-Gitlab-Token", "gl-secret-token")
+                                .header("X-Gitlab-Event-UUID", UUID.randomUUID().toString())
+                                .body(payload("gitlab-push.json")),
+                        id,
+                        200)
                 .body("action", equalTo("processed"));
         JsonPath push = concludedReceipt(id);
         assertEquals("push", push.getString("normalized.kind"));
         assertEquals("master", push.getString("normalized.branch"));
         assertEquals("mike/diaspora", push.getString("normalized.repository"));
 
-        answered(sender().header("X-Gitlab-Event", "Tag Push Hook").header("X-Gitlab-Token", "gl-secret-token")
-                .body(payload("gitlab-tag-push.json")), id, 200).body("action", equalTo("processed"));
+        answered(
+                        sender().header("X-Gitlab-Event", "Tag Push Hook")
+                                .header("X-Gitlab-Token", "gl-secret-token")
+                                .body(payload("gitlab-tag-push.json")),
+                        id,
+                        200)
+                .body("action", equalTo("processed"));
         JsonPath tag = concludedReceipt(id);
         assertEquals("tag", tag.getString("normalized.kind"));
         assertEquals("v1.0.0", tag.getString("normalized.tag"));
 
-        answered(sender().header("X-Gitlab-Event", "Pipeline Hook").header("X-Gitlab-Token", "gl-secret-token")
-                .body(payload("gitlab-pipeline.json")), id, 200).body("action", equalTo("processed"));
+        answered(
+                        sender().header("X-Gitlab-Event", "Pipeline Hook")
+                                .header("X-Gitlab-Token", "gl-secret-token")
+                                .body(payload("gitlab-pipeline.json")),
+                        id,
+                        200)
+                .body("action", equalTo("processed"));
         JsonPath pipeline = concludedReceipt(id);
         assertEquals("pipeline", pipeline.getString("normalized.kind"));
         assertEquals("success", pipeline.getString("normalized.status"));
         assertEquals("gitlab-org/gitlab-test", pipeline.getString("normalized.repository"));
 
-        answered(sender().header("X-Gitlab-Event", "Merge Request Hook").header("X-Gitlab-Token", "gl-secret-token")
-                .body(payload("gitlab-merge-request.json")), id, 200).body("action", equalTo("processed"));
+        answered(
+                        sender().header("X-Gitlab-Event", "Merge Request Hook")
+                                .header("X-Gitlab-Token", "gl-secret-token")
+                                .body(payload("gitlab-merge-request.json")),
+                        id,
+                        200)
+                .body("action", equalTo("processed"));
         JsonPath opened = concludedReceipt(id);
         assertEquals("merge_request", opened.getString("normalized.kind"));
         assertEquals("open", opened.getString("normalized.status"));
         assertEquals("master", opened.getString("normalized.branch"), "where it merges into");
         assertEquals("da1560886d4f094c3e6c9ef40349f7d38b5d27d7", opened.getString("normalized.commit"));
-        answered(sender().header("X-Gitlab-Event", "Merge Request Hook").header("X-Gitlab-Token", "gl-secret-token")
-                .body(payload("gitlab-merge-request.json").replace("\"action\": \"open\"", "\"action\": \"merge\"")
-                        .replace("\"merge_commit_sha\": null", "\"merge_commit_sha\": \"8b5d27d7da15608\"")), id, 200);
+        answered(
+                sender().header("X-Gitlab-Event", "Merge Request Hook")
+                        .header("X-Gitlab-Token", "gl-secret-token")
+                        .body(payload("gitlab-merge-request.json")
+                                .replace("\"action\": \"open\"", "\"action\": \"merge\"")
+                                .replace("\"merge_commit_sha\": null", "\"merge_commit_sha\": \"8b5d27d7da15608\"")),
+                id,
+                200);
         JsonPath merged = concludedReceipt(id);
         assertEquals("merged", merged.getString("normalized.status"));
         assertEquals("8b5d27d7da15608", merged.getString("normalized.commit"));
 
-        answered(sender().header("X-Gitlab-Event", "Release Hook").header("X-Gitlab-Token", "gl-secret-token")
-                .body(payload("gitlab-release.json")), id, 200).body("action", equalTo("processed"));
+        answered(
+                        sender().header("X-Gitlab-Event", "Release Hook")
+                                .header("X-Gitlab-Token", "gl-secret-token")
+                                .body(payload("gitlab-release.json")),
+                        id,
+                        200)
+                .body("action", equalTo("processed"));
         JsonPath release = concludedReceipt(id);
         assertEquals("release", release.getString("normalized.kind"));
         assertEquals("v1.1", release.getString("normalized.tag"));
         assertEquals("myspace/release-webhook-example", release.getString("normalized.repository"));
 
-        answered(sender().header("X-Gitlab-Event", "Push Hook").header("X-Gitlab-Token", "not-the-token")
-                .body(payload("gitlab-push.json")), id, 401);
+        answered(
+                sender().header("X-Gitlab-Event", "Push Hook")
+                        .header("X-Gitlab-Token", "not-the-token")
+                        .body(payload("gitlab-push.json")),
+                id,
+                401);
         answered(sender().header("X-Gitlab-Event", "Push Hook").body(payload("gitlab-push.json")), id, 401)
                 .body("detail", containsString("X-Gitlab-Token"));
         assertEquals(6, receipts(id).getInt("total"));
@@ -286,10 +377,12 @@ public abstract class InboundSpec {
         JsonPath harborPush = concludedReceipt(harbor);
         assertEquals("harbor", harborPush.getString("normalized.source"));
         assertEquals("shop/api", harborPush.getString("normalized.repository"));
-        assertEquals("sha256:954b378c375d852eb3c63ab88978f640b4348b01c1b3456a024a81536dafbbf4",
+        assertEquals(
+                "sha256:954b378c375d852eb3c63ab88978f640b4348b01c1b3456a024a81536dafbbf4",
                 harborPush.getString("normalized.digest"));
         answered(sender().header("Authorization", "Bearer harbor-auth").body(payload("harbor-scan.json")), harbor, 200)
-                .body("action", equalTo("ignored")).body("reason", containsString("SCANNING_COMPLETED"));
+                .body("action", equalTo("ignored"))
+                .body("reason", containsString("SCANNING_COMPLETED"));
         answered(sender().body(payload("harbor-push.json")), harbor, 401);
     }
 
@@ -297,26 +390,48 @@ public abstract class InboundSpec {
     void hmacInAConfiguredHeaderWithSha1OrSha256AndAStaleOrMissingTimestampIsRefused() throws Exception {
         String body = payload("ci-pipeline.json");
         String sha1 = integration("{\"name\":\"ci\",\"type\":\"ci-pipeline\",\"secret\":\"ci-secret\","
-                + "\"signatureHeader\":\"X-CI-Signature\",\"signatureAlgorithm\":\"hmac-sha1\"}").getString("id");
-        answered(sender().header("X-CI-Signature", "sha1=" + hmac("HmacSHA1", "ci-secret", body)).body(body), sha1, 200)
+                        + "\"signatureHeader\":\"X-CI-Signature\",\"signatureAlgorithm\":\"hmac-sha1\"}")
+                .getString("id");
+        answered(
+                        sender().header("X-CI-Signature", "sha1=" + hmac("HmacSHA1", "ci-secret", body))
+                                .body(body),
+                        sha1,
+                        200)
                 .body("action", equalTo("processed"));
         JsonPath pipeline = concludedReceipt(sha1);
         assertEquals("pipeline", pipeline.getString("normalized.kind"));
         assertEquals("v5.2.0", pipeline.getString("normalized.tag"));
-        answered(sender().header("X-CI-Signature", hmac("HmacSHA256", "ci-secret", body)).body(body), sha1, 401);
+        answered(
+                sender().header("X-CI-Signature", hmac("HmacSHA256", "ci-secret", body))
+                        .body(body),
+                sha1,
+                401);
 
-        String timed = integration("{\"name\":\"timed\",\"type\":\"generic\",\"secret\":\"g-secret\","
-                + "\"signatureHeader\":\"X-Signature\",\"timestampHeader\":\"X-Timestamp\",\"toleranceSeconds\":60}")
+        String timed = integration(
+                        "{\"name\":\"timed\",\"type\":\"generic\",\"secret\":\"g-secret\","
+                                + "\"signatureHeader\":\"X-Signature\",\"timestampHeader\":\"X-Timestamp\",\"toleranceSeconds\":60}")
                 .getString("id");
         String now = String.valueOf(Instant.now().getEpochSecond());
-        answered(sender().header("X-Timestamp", now)
-                .header("X-Signature", hmac("HmacSHA256", "g-secret", now + "." + body)).body(body), timed, 200)
+        answered(
+                        sender().header("X-Timestamp", now)
+                                .header("X-Signature", hmac("HmacSHA256", "g-secret", now + "." + body))
+                                .body(body),
+                        timed,
+                        200)
                 .body("action", equalTo("processed"));
         String stale = String.valueOf(Instant.now().minusSeconds(600).getEpochSecond());
-        answered(sender().header("X-Timestamp", stale)
-                .header("X-Signature", hmac("HmacSHA256", "g-secret", stale + "." + body)).body(body), timed, 401)
+        answered(
+                        sender().header("X-Timestamp", stale)
+                                .header("X-Signature", hmac("HmacSHA256", "g-secret", stale + "." + body))
+                                .body(body),
+                        timed,
+                        401)
                 .body("detail", containsString("60 seconds"));
-        answered(sender().header("X-Signature", hmac("HmacSHA256", "g-secret", body)).body(body), timed, 401)
+        answered(
+                        sender().header("X-Signature", hmac("HmacSHA256", "g-secret", body))
+                                .body(body),
+                        timed,
+                        401)
                 .body("detail", containsString("X-Timestamp"));
         assertEquals(1, receipts(timed).getInt("total"));
     }
@@ -328,48 +443,76 @@ public abstract class InboundSpec {
                   {"path":"$.tag","op":"matches","value":"^v\\\\d+\\\\.\\\\d+\\\\.\\\\d+$"},
                   {"path":"$.payload.labels","op":"contains","value":"release"},
                   {"path":"$.payload.meta['env']","op":"equals","value":"prod"}]}""").getString("id");
-        RequestSpecification kept = sender().header("X-Herald-Token", "gen-token").body(
-                "{\"repository\":\"acme/x\",\"tag\":\"v1.2.3\",\"labels\":[\"release\",\"x\"],\"meta\":{\"env\":\"prod\"}}");
+        RequestSpecification kept = sender().header("X-Herald-Token", "gen-token")
+                .body(
+                        "{\"repository\":\"acme/x\",\"tag\":\"v1.2.3\",\"labels\":[\"release\",\"x\"],\"meta\":{\"env\":\"prod\"}}");
         answered(kept, id, 200).body("action", equalTo("processed"));
-        answered(sender().header("X-Herald-Token", "gen-token").body(
-                "{\"tag\":\"v1.2.3-rc1\",\"labels\":[\"release\"],\"meta\":{\"env\":\"prod\"}}"), id, 200)
-                .body("action", equalTo("ignored")).body("reason", containsString("$.tag matches"));
-        answered(sender().header("X-Herald-Token", "gen-token").body(
-                "{\"tag\":\"v1.2.4\",\"labels\":[\"nightly\"],\"meta\":{\"env\":\"prod\"}}"), id, 200)
-                .body("action", equalTo("ignored")).body("reason", containsString("$.payload.labels contains"));
-        answered(sender().header("X-Herald-Token", "gen-token").body(
-                "{\"tag\":\"v1.2.5\",\"labels\":[\"release\"],\"meta\":{\"env\":\"dev\"}}"), id, 200)
+        answered(
+                        sender().header("X-Herald-Token", "gen-token")
+                                .body("{\"tag\":\"v1.2.3-rc1\",\"labels\":[\"release\"],\"meta\":{\"env\":\"prod\"}}"),
+                        id,
+                        200)
+                .body("action", equalTo("ignored"))
+                .body("reason", containsString("$.tag matches"));
+        answered(
+                        sender().header("X-Herald-Token", "gen-token")
+                                .body("{\"tag\":\"v1.2.4\",\"labels\":[\"nightly\"],\"meta\":{\"env\":\"prod\"}}"),
+                        id,
+                        200)
+                .body("action", equalTo("ignored"))
+                .body("reason", containsString("$.payload.labels contains"));
+        answered(
+                        sender().header("X-Herald-Token", "gen-token")
+                                .body("{\"tag\":\"v1.2.5\",\"labels\":[\"release\"],\"meta\":{\"env\":\"dev\"}}"),
+                        id,
+                        200)
                 .body("action", equalTo("ignored"));
     }
 
     @Test
     void malformedOversizedUnknownAndDisabledAreAnsweredWithoutProcessing() {
-        String id = integration("{\"name\":\"gen\",\"type\":\"generic\",\"token\":\"gen-token\"}").getString("id");
+        String id = integration("{\"name\":\"gen\",\"type\":\"generic\",\"token\":\"gen-token\"}")
+                .getString("id");
         answered(sender().header("X-Herald-Token", "gen-token").body("{\"tag\": v1"), id, 400)
                 .contentType(containsString("application/problem+json"))
-                .body("errors[0].field", equalTo("body")).body("errors[0].message", containsString("line 1"));
+                .body("errors[0].field", equalTo("body"))
+                .body("errors[0].message", containsString("line 1"));
         assertEquals("failed", receipts(id).getString("items[0].outcome"));
         answered(sender().header("X-Herald-Token", "gen-token").body("{\"tag\":\"\u0000\"}"), id, 400);
-        answered(sender().header("X-Herald-Token", "gen-token").body("{\"event\":\"" + "e".repeat(150)
-                + "\\u0000\"}"), id, 200).body("action", equalTo("processed"));
+        answered(
+                        sender().header("X-Herald-Token", "gen-token")
+                                .body("{\"event\":\"" + "e".repeat(150) + "\\u0000\"}"),
+                        id,
+                        200)
+                .body("action", equalTo("processed"));
         answered(sender().header("X-Herald-Token", "gen-token").body("{\"x\":\"" + "a".repeat(70_000) + "\"}"), id, 413)
                 .contentType(containsString("application/problem+json"));
         answered(sender().header("X-Herald-Token", "gen-token").body("{}"), "int_doesnotexist", 404)
                 .contentType(containsString("application/problem+json"));
-        tenant.api().body("{\"name\":\"gen\",\"type\":\"generic\",\"enabled\":false}").put("integrations/" + id)
-                .then().statusCode(200).body("enabled", equalTo(false));
+        tenant.api()
+                .body("{\"name\":\"gen\",\"type\":\"generic\",\"enabled\":false}")
+                .put("integrations/" + id)
+                .then()
+                .statusCode(200)
+                .body("enabled", equalTo(false));
         answered(sender().header("X-Herald-Token", "gen-token").body("{\"a\":1}"), id, 200)
-                .body("action", equalTo("ignored")).body("reason", containsString("disabled"));
+                .body("action", equalTo("ignored"))
+                .body("reason", containsString("disabled"));
         assertEquals(4, receipts(id).getInt("total"));
     }
 
     @Test
     void deeplyNestedBodiesAndAbsurdNumbersAre400WithAFailedReceipt() {
-        String id = integration("{\"name\":\"gen\",\"type\":\"generic\",\"token\":\"gen-token\"}").getString("id");
-        for (String body : new String[] {"{\"a\":" + "[".repeat(5000) + "]".repeat(5000) + "}",
-                "{\"n\":" + "9".repeat(5000) + "}", "{\"n\":1e999999999}"}) {
+        String id = integration("{\"name\":\"gen\",\"type\":\"generic\",\"token\":\"gen-token\"}")
+                .getString("id");
+        for (String body : new String[] {
+            "{\"a\":" + "[".repeat(5000) + "]".repeat(5000) + "}",
+            "{\"n\":" + "9".repeat(5000) + "}",
+            "{\"n\":1e999999999}"
+        }) {
             answered(sender().header("X-Herald-Token", "gen-token").body(body), id, 400)
-                    .contentType(containsString("application/problem+json")).body("errors[0].field", equalTo("body"));
+                    .contentType(containsString("application/problem+json"))
+                    .body("errors[0].field", equalTo("body"));
         }
         JsonPath receipts = receipts(id);
         assertEquals(3, receipts.getInt("total"));
@@ -379,11 +522,17 @@ public abstract class InboundSpec {
     /** Receipts an instance died with (answered, never processed) are taken up; old bodies are dropped. */
     @Test
     void aReceiptLeftProcessingIsTakenUpAndBodiesPastTheRetentionAreDropped() throws Exception {
-        String id = integration("{\"name\":\"gen\",\"type\":\"generic\",\"token\":\"gen-token\"}").getString("id");
-        try (Connection db = HeraldServer.database(); var insert = db.prepareStatement("INSERT INTO inbound_receipts"
-                + " (id, tenant_id, integration_id, delivery_key, outcome, normalized_json, body, received_at)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
-            insertReceipt(insert, "rcp_stuck" + id, id, "processing",
+        String id = integration("{\"name\":\"gen\",\"type\":\"generic\",\"token\":\"gen-token\"}")
+                .getString("id");
+        try (Connection db = HeraldServer.database();
+                var insert = db.prepareStatement("INSERT INTO inbound_receipts"
+                        + " (id, tenant_id, integration_id, delivery_key, outcome, normalized_json, body, received_at)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+            insertReceipt(
+                    insert,
+                    "rcp_stuck" + id,
+                    id,
+                    "processing",
                     "{\"source\":\"generic\",\"kind\":\"generic\",\"repository\":\"acme/lost\",\"tag\":\"v9.9.9\"}",
                     Duration.ofMinutes(1));
             insertReceipt(insert, "rcp_old" + id, id, "ignored", null, Duration.ofDays(8));
@@ -397,8 +546,14 @@ public abstract class InboundSpec {
         });
     }
 
-    private void insertReceipt(java.sql.PreparedStatement insert, String receiptId, String integrationId,
-            String outcome, String normalized, Duration age) throws Exception {
+    private void insertReceipt(
+            java.sql.PreparedStatement insert,
+            String receiptId,
+            String integrationId,
+            String outcome,
+            String normalized,
+            Duration age)
+            throws Exception {
         insert.setString(1, receiptId);
         insert.setString(2, tenant.id());
         insert.setString(3, integrationId);
@@ -406,24 +561,35 @@ public abstract class InboundSpec {
         insert.setString(5, outcome);
         insert.setString(6, normalized);
         insert.setString(7, "{\"kept\":true}");
-        insert.setObject(8, java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC).minus(age));
+        insert.setObject(
+                8, java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC).minus(age));
         insert.executeUpdate();
     }
 
     /** The whole path: a Harbor push to a component's repository becomes a delivered release.created. */
     @Test
     void aRegistryPushBecomesAReleaseDeliveredToASubscriberOnlyOnce() {
-        tenant.api().body("{\"url\":\"" + receiver.url("/releases") + "\",\"events\":[\"release.created\"]}")
-                .post("webhooks").then().statusCode(201);
-        String component = tenant.api().body("""
+        tenant.api()
+                .body("{\"url\":\"" + receiver.url("/releases") + "\",\"events\":[\"release.created\"]}")
+                .post("webhooks")
+                .then()
+                .statusCode(201);
+        String component = tenant.api()
+                .body("""
                 {"name":"shop api image","repository":"shop/api","productId":"shop-api",
                  "triggers":[{"tagPattern":"^v(\\\\d+\\\\.\\\\d+\\\\.\\\\d+)$","channel":"stable"}]}""")
-                .post("components").then().statusCode(201).extract().path("id");
+                .post("components")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
         String harbor = integration("{\"name\":\"harbor\",\"type\":\"registry-push\",\"token\":\"harbor-auth\"}")
                 .getString("id");
         answered(sender().header("Authorization", "harbor-auth").body(payload("harbor-push.json")), harbor, 200)
-                .body("action", equalTo("processed")).body("componentId", equalTo(component))
-                .body("versionsAdded", equalTo(1)).body("triggersActivated", equalTo(1));
+                .body("action", equalTo("processed"))
+                .body("componentId", equalTo(component))
+                .body("versionsAdded", equalTo(1))
+                .body("triggersActivated", equalTo(1));
 
         var delivered = receiver.await(1, WAIT).get(0);
         CatalogSchemas.assertValidPayload(delivered.body());
@@ -433,22 +599,39 @@ public abstract class InboundSpec {
         assertEquals("2.1.0", release.getString("data.version"));
         assertEquals("stable", release.getString("data.channel"));
         String releaseId = release.getString("data.release_id");
-        tenant.api().get("releases/" + releaseId).then().body("status", equalTo("draft"))
-                .body("artifacts[0].digest", equalTo("sha256:954b378c375d852eb3c63ab88978f640b4348b01c1b3456a024a81536dafbbf4"));
+        tenant.api()
+                .get("releases/" + releaseId)
+                .then()
+                .body("status", equalTo("draft"))
+                .body(
+                        "artifacts[0].digest",
+                        equalTo("sha256:954b378c375d852eb3c63ab88978f640b4348b01c1b3456a024a81536dafbbf4"));
         assertTrue(concludedReceipt(harbor).getString("reason").contains(releaseId));
-        tenant.api().get("components/" + component + "/versions").then().body("items[0].version", equalTo("2.1.0"))
+        tenant.api()
+                .get("components/" + component + "/versions")
+                .then()
+                .body("items[0].version", equalTo("2.1.0"))
                 .body("items[0].releaseId", equalTo(releaseId));
 
         // The same tag pushed again (a new call, not a redelivery) records nothing new and releases nothing.
-        answered(sender().header("Authorization", "harbor-auth")
-                .body(payload("harbor-push.json").replace("1680501893", "1680509999")), harbor, 200)
-                .body("action", equalTo("processed")).body("componentId", equalTo(component))
-                .body("versionsAdded", equalTo(0)).body("triggersActivated", equalTo(0));
+        answered(
+                        sender().header("Authorization", "harbor-auth")
+                                .body(payload("harbor-push.json").replace("1680501893", "1680509999")),
+                        harbor,
+                        200)
+                .body("action", equalTo("processed"))
+                .body("componentId", equalTo(component))
+                .body("versionsAdded", equalTo(0))
+                .body("triggersActivated", equalTo(0));
         assertTrue(concludedReceipt(harbor).getString("reason").contains("recorded before"));
         // A pre-release tag is versioned but matches no trigger.
-        answered(sender().header("Authorization", "harbor-auth")
-                .body(payload("harbor-push.json").replace("\"v2.1.0\"", "\"v2.2.0-rc1\"")), harbor, 200)
-                .body("versionsAdded", equalTo(1)).body("triggersActivated", equalTo(0));
+        answered(
+                        sender().header("Authorization", "harbor-auth")
+                                .body(payload("harbor-push.json").replace("\"v2.1.0\"", "\"v2.2.0-rc1\"")),
+                        harbor,
+                        200)
+                .body("versionsAdded", equalTo(1))
+                .body("triggersActivated", equalTo(0));
         assertTrue(concludedReceipt(harbor).getString("reason").contains("no release trigger matches"));
         tenant.api().get("components/" + component + "/versions").then().body("total", equalTo(2));
         tenant.api().get("events?type=release.created").then().body("total", equalTo(1));
@@ -457,38 +640,59 @@ public abstract class InboundSpec {
 
     @Test
     void aTriggersChannelRulesTakeTheChannelFromTheTag() {
-        tenant.api().body("""
+        tenant.api()
+                .body("""
                 {"name":"shop web","repository":"shop/web","productId":"shop-web",
                  "triggers":[{"tagPattern":"^v(\\\\d+\\\\.\\\\d+\\\\.\\\\d+(?:-rc\\\\d+)?)$","channel":"stable",
                               "channelRules":[{"tagPattern":"-rc\\\\d+$","channel":"beta"}]}]}""")
-                .post("components").then().statusCode(201)
+                .post("components")
+                .then()
+                .statusCode(201)
                 .body("triggers[0].channelRules[0].channel", equalTo("beta"));
         String harbor = integration("{\"name\":\"harbor\",\"type\":\"registry-push\",\"token\":\"harbor-auth\"}")
                 .getString("id");
         String push = payload("harbor-push.json").replace("shop/api", "shop/web");
-        answered(sender().header("Authorization", "harbor-auth").body(push.replace("\"v2.1.0\"", "\"v3.0.0-rc1\"")),
-                harbor, 200).body("triggersActivated", equalTo(1));
+        answered(
+                        sender().header("Authorization", "harbor-auth")
+                                .body(push.replace("\"v2.1.0\"", "\"v3.0.0-rc1\"")),
+                        harbor,
+                        200)
+                .body("triggersActivated", equalTo(1));
         concludedReceipt(harbor);
-        answered(sender().header("Authorization", "harbor-auth").body(push.replace("\"v2.1.0\"", "\"v3.0.0\"")
-                .replace("1680501893", "1680509999")), harbor, 200).body("triggersActivated", equalTo(1));
+        answered(
+                        sender().header("Authorization", "harbor-auth")
+                                .body(push.replace("\"v2.1.0\"", "\"v3.0.0\"").replace("1680501893", "1680509999")),
+                        harbor,
+                        200)
+                .body("triggersActivated", equalTo(1));
         concludedReceipt(harbor);
-        await().atMost(WAIT).untilAsserted(() -> assertEquals(java.util.Map.of("3.0.0-rc1", "beta", "3.0.0", "stable"),
-                tenant.api().get("events?type=release.created").then().extract().jsonPath()
-                        .<java.util.Map<String, Object>>getList("items.data").stream().collect(
-                                java.util.stream.Collectors.toMap(data -> (String) data.get("version"),
-                                        data -> (String) data.get("channel")))));
+        await().atMost(WAIT)
+                .untilAsserted(() -> assertEquals(
+                        java.util.Map.of("3.0.0-rc1", "beta", "3.0.0", "stable"),
+                        tenant
+                                .api()
+                                .get("events?type=release.created")
+                                .then()
+                                .extract()
+                                .jsonPath()
+                                .<java.util.Map<String, Object>>getList("items.data")
+                                .stream()
+                                .collect(java.util.stream.Collectors.toMap(
+                                        data -> (String) data.get("version"), data -> (String) data.get("channel")))));
 
-        tenant.api().body("""
+        tenant.api()
+                .body("""
                 {"name":"bad","repository":"shop/bad","productId":"shop-bad",
                  "triggers":[{"tagPattern":"^v(.*)$","channel":"stable","channelRules":[{"tagPattern":"(rc","channel":"beta"}]}]}""")
-                .post("components").then().statusCode(400)
+                .post("components")
+                .then()
+                .statusCode(400)
                 .body("errors.field", hasItem("triggers[0].channelRules[0].tagPattern"));
     }
 
     @Test
     void badIntegrationInputIs400NamingTheFieldAndCreatesNothing() {
-        record Bad(String body, String field) {
-        }
+        record Bad(String body, String field) {}
         List<Bad> bad = List.of(
                 new Bad("{}", "name"),
                 new Bad("{\"name\":\"x\",\"type\":\"bitbucket\",\"token\":\"t\"}", "type"),
@@ -498,28 +702,47 @@ public abstract class InboundSpec {
                 new Bad("{\"name\":\"x\",\"type\":\"gitlab\"}", "token"),
                 new Bad("{\"name\":\"x\",\"type\":\"generic\"}", "secret"),
                 new Bad("{\"name\":\"x\",\"type\":\"generic\",\"secret\":\"s\"}", "signatureHeader"),
-                new Bad("{\"name\":\"x\",\"type\":\"generic\",\"secret\":\"s\",\"signatureHeader\":\"X-S\","
-                        + "\"signatureAlgorithm\":\"md5\"}", "signatureAlgorithm"),
-                new Bad("{\"name\":\"x\",\"type\":\"generic\",\"token\":\"t\",\"timestampHeader\":\"X-T\"}",
+                new Bad(
+                        "{\"name\":\"x\",\"type\":\"generic\",\"secret\":\"s\",\"signatureHeader\":\"X-S\","
+                                + "\"signatureAlgorithm\":\"md5\"}",
+                        "signatureAlgorithm"),
+                new Bad(
+                        "{\"name\":\"x\",\"type\":\"generic\",\"token\":\"t\",\"timestampHeader\":\"X-T\"}",
                         "timestampHeader"),
-                new Bad("{\"name\":\"x\",\"type\":\"generic\",\"secret\":\"s\",\"signatureHeader\":\"X-S\","
-                        + "\"timestampHeader\":\"X-T\",\"toleranceSeconds\":0}", "toleranceSeconds"),
-                new Bad("{\"name\":\"x\",\"type\":\"generic\",\"token\":\"t\",\"filters\":[{\"path\":\"tag\","
-                        + "\"op\":\"equals\",\"value\":\"v\"}]}", "filters[0].path"),
-                new Bad("{\"name\":\"x\",\"type\":\"generic\",\"token\":\"t\",\"filters\":[{\"path\":\"$.tag\","
-                        + "\"op\":\"like\",\"value\":\"v\"}]}", "filters[0].op"),
-                new Bad("{\"name\":\"x\",\"type\":\"generic\",\"token\":\"t\",\"filters\":[{\"path\":\"$.tag\","
-                        + "\"op\":\"matches\",\"value\":\"(\"}]}", "filters[0].value"),
+                new Bad(
+                        "{\"name\":\"x\",\"type\":\"generic\",\"secret\":\"s\",\"signatureHeader\":\"X-S\","
+                                + "\"timestampHeader\":\"X-T\",\"toleranceSeconds\":0}",
+                        "toleranceSeconds"),
+                new Bad(
+                        "{\"name\":\"x\",\"type\":\"generic\",\"token\":\"t\",\"filters\":[{\"path\":\"tag\","
+                                + "\"op\":\"equals\",\"value\":\"v\"}]}",
+                        "filters[0].path"),
+                new Bad(
+                        "{\"name\":\"x\",\"type\":\"generic\",\"token\":\"t\",\"filters\":[{\"path\":\"$.tag\","
+                                + "\"op\":\"like\",\"value\":\"v\"}]}",
+                        "filters[0].op"),
+                new Bad(
+                        "{\"name\":\"x\",\"type\":\"generic\",\"token\":\"t\",\"filters\":[{\"path\":\"$.tag\","
+                                + "\"op\":\"matches\",\"value\":\"(\"}]}",
+                        "filters[0].value"),
                 new Bad("{\"name\":\"x\",\"type\":\"generic\",\"token\":\"t\",\"secrte\":\"s\"}", "secrte"),
                 new Bad("{\"name\":\"x\",\"type\":\"generic\",\"token\":\"t\",\"enabled\":\"yes\"}", "enabled"),
                 new Bad("{\"name\":\"x\",\"type\":\"gitlab\",\"token\":\"" + "ü".repeat(201) + "\"}", "token"));
         for (Bad input : bad) {
-            tenant.api().body(input.body()).post("integrations").then().statusCode(400)
+            tenant.api()
+                    .body(input.body())
+                    .post("integrations")
+                    .then()
+                    .statusCode(400)
                     .contentType(containsString("application/problem+json"))
                     .body("errors.field", hasItem(input.field()));
         }
-        tenant.api().body("{\"name\":\"c\",\"repository\":\"a/b\",\"productId\":\"p\",\"triggers\":[{\"tagPattern\":"
-                + "\"[\",\"channel\":\"stable\"}]}").post("components").then().statusCode(400)
+        tenant.api()
+                .body("{\"name\":\"c\",\"repository\":\"a/b\",\"productId\":\"p\",\"triggers\":[{\"tagPattern\":"
+                        + "\"[\",\"channel\":\"stable\"}]}")
+                .post("components")
+                .then()
+                .statusCode(400)
                 .body("errors.field", hasItem("triggers[0].tagPattern"));
         tenant.api().get("integrations").then().body("total", equalTo(0));
         tenant.api().get("components").then().body("total", equalTo(0));
@@ -530,26 +753,47 @@ public abstract class InboundSpec {
         JsonPath created = integration("{\"name\":\"gh\",\"type\":\"github\",\"secret\":\"" + SECRET + "\"}");
         String id = created.getString("id");
         assertTrue(created.getString("url").endsWith("/api/v1/inbound/" + id));
-        tenant.api().get("integrations/" + id).then().body("secretSet", equalTo(true)).body("tokenSet", equalTo(false))
-                .body("secret", nullValue()).body(not(containsString(SECRET)));
+        tenant.api()
+                .get("integrations/" + id)
+                .then()
+                .body("secretSet", equalTo(true))
+                .body("tokenSet", equalTo(false))
+                .body("secret", nullValue())
+                .body(not(containsString(SECRET)));
         tenant.api().get("integrations").then().body(not(containsString(SECRET)));
         try (Connection db = HeraldServer.database();
-                ResultSet row = db.createStatement().executeQuery(
-                        "SELECT secret_sealed FROM integrations WHERE id = '" + id + "'")) {
+                ResultSet row = db.createStatement()
+                        .executeQuery("SELECT secret_sealed FROM integrations WHERE id = '" + id + "'")) {
             assertTrue(row.next());
             assertFalse(row.getString(1).contains(SECRET));
         }
         // Replacing the settings without a secret keeps it: the sender's signatures still verify.
-        tenant.api().body("{\"name\":\"gh renamed\",\"type\":\"github\"}").put("integrations/" + id).then()
-                .statusCode(200).body("name", equalTo("gh renamed"));
+        tenant.api()
+                .body("{\"name\":\"gh renamed\",\"type\":\"github\"}")
+                .put("integrations/" + id)
+                .then()
+                .statusCode(200)
+                .body("name", equalTo("gh renamed"));
         answered(github("push", payload("github-push-tag.json")), id, 200);
         Api.newTenant().api().get("integrations/" + id).then().statusCode(404);
-        tenant.api().get("integrations/" + id + "/receipts?outcome=lost").then().statusCode(400)
+        tenant.api()
+                .get("integrations/" + id + "/receipts?outcome=lost")
+                .then()
+                .statusCode(400)
                 .body("errors[0].field", equalTo("outcome"));
         // The outcome filter reads the stored outcome (an enum stored as its wire name).
-        await().atMost(WAIT).until(() -> tenant.api().get("integrations/" + id + "/receipts?outcome=processed")
-                .then().statusCode(200).extract().<Integer>path("total") == 1);
-        tenant.api().get("integrations/" + id + "/receipts?outcome=ignored").then().statusCode(200)
+        await().atMost(WAIT)
+                .until(() -> tenant.api()
+                                .get("integrations/" + id + "/receipts?outcome=processed")
+                                .then()
+                                .statusCode(200)
+                                .extract()
+                                .<Integer>path("total")
+                        == 1);
+        tenant.api()
+                .get("integrations/" + id + "/receipts?outcome=ignored")
+                .then()
+                .statusCode(200)
                 .body("total", equalTo(0));
         tenant.api().delete("integrations/" + id).then().statusCode(204);
         answered(github("push", payload("github-push-tag.json")), id, 404);

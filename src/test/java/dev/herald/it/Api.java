@@ -8,11 +8,12 @@ import io.restassured.specification.RequestSpecification;
 /** REST Assured requests against the deployed Herald, as the admin or as a fresh tenant. */
 public final class Api {
 
-    private Api() {
-    }
+    private Api() {}
 
     public static RequestSpecification anonymous() {
-        return given().baseUri(HeraldServer.base().toString()).basePath("api/v1").contentType(ContentType.JSON);
+        return given().baseUri(HeraldServer.base().toString())
+                .basePath("api/v1")
+                .contentType(ContentType.JSON);
     }
 
     public static RequestSpecification as(String token) {
@@ -26,8 +27,12 @@ public final class Api {
     /** A tenant of its own for one test, so tests neither see nor disturb each other's objects. */
     public static Tenant newTenant() {
         String name = "t-" + java.util.UUID.randomUUID().toString().substring(0, 12);
-        var created = admin().body("{\"name\":\"" + name + "\"}").post("tenants")
-                .then().statusCode(201).extract().jsonPath();
+        var created = admin().body("{\"name\":\"" + name + "\"}")
+                .post("tenants")
+                .then()
+                .statusCode(201)
+                .extract()
+                .jsonPath();
         return new Tenant(created.getString("id"), name, created.getString("token"));
     }
 

@@ -21,12 +21,11 @@ import java.util.function.UnaryOperator;
  */
 public final class ApiSurface {
 
-    private ApiSurface() {
-    }
+    private ApiSurface() {}
 
     /** One operation of the OpenAPI document: its method, path template and declared parameters. */
-    public record Operation(String method, String path, List<String> pathParams, Set<String> queryParams, boolean hasBody) {
-    }
+    public record Operation(
+            String method, String path, List<String> pathParams, Set<String> queryParams, boolean hasBody) {}
 
     @SuppressWarnings("unchecked")
     /** The example request bodies the OpenAPI document gives for an operation. */
@@ -50,8 +49,14 @@ public final class ApiSurface {
 
     /** The served OpenAPI document. */
     public static JsonPath openapi() {
-        return RestAssured.given().baseUri(HeraldServer.base().toString()).accept("application/json")
-                .get("openapi").then().statusCode(200).extract().jsonPath();
+        return RestAssured.given()
+                .baseUri(HeraldServer.base().toString())
+                .accept("application/json")
+                .get("openapi")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
     }
 
     public static List<Operation> operations() {
@@ -76,8 +81,12 @@ public final class ApiSurface {
                         }
                     }
                 }
-                operations.add(new Operation(method.toUpperCase(), path.substring("/api/v1/".length()), pathParams,
-                        queryParams, definition.containsKey("requestBody")));
+                operations.add(new Operation(
+                        method.toUpperCase(),
+                        path.substring("/api/v1/".length()),
+                        pathParams,
+                        queryParams,
+                        definition.containsKey("requestBody")));
             });
         });
         assertTrue(operations.size() > 50, "the document lists " + operations.size() + " operations");
@@ -92,23 +101,43 @@ public final class ApiSurface {
 
         public static World of(Tenant tenant) {
             Map<String, String> ids = new LinkedHashMap<>();
-            ids.put("webhooks", create(tenant, "webhooks", "{\"url\":\"https://93.184.216.34/in\","
-                    + "\"events\":[\"incident.updated\"]}"));
-            String release = create(tenant, "releases",
-                    "{\"productId\":\"shop\",\"version\":\"1.0.0\",\"channel\":\"stable\"}");
+            ids.put(
+                    "webhooks",
+                    create(
+                            tenant,
+                            "webhooks",
+                            "{\"url\":\"https://93.184.216.34/in\"," + "\"events\":[\"incident.updated\"]}"));
+            String release =
+                    create(tenant, "releases", "{\"productId\":\"shop\",\"version\":\"1.0.0\",\"channel\":\"stable\"}");
             ids.put("releases", release);
             ids.put("approvals", create(tenant, "approvals", "{\"releaseId\":\"" + release + "\"}"));
             ids.put("policies", create(tenant, "policies", "{\"name\":\"p\",\"rules\":{\"requireApproval\":true}}"));
-            ids.put("licenses", create(tenant, "licenses", "{\"productId\":\"shop\",\"licensee\":\"acme\","
-                    + "\"expiresAt\":\"2099-01-01T00:00:00Z\"}"));
-            ids.put("artifacts", create(tenant, "artifacts", "{\"name\":\"shop:1\",\"digest\":\"sha256:"
-                    + "a".repeat(64) + "\"}"));
-            ids.put("integrations", create(tenant, "integrations", "{\"name\":\"hub\",\"type\":\"generic\","
-                    + "\"secret\":\"0123456789abcdef0123456789abcdef\",\"signatureHeader\":\"X-Sig\"}"));
-            ids.put("components", create(tenant, "components", "{\"name\":\"shop\",\"repository\":\"acme/shop\","
-                    + "\"productId\":\"shop\"}"));
+            ids.put(
+                    "licenses",
+                    create(
+                            tenant,
+                            "licenses",
+                            "{\"productId\":\"shop\",\"licensee\":\"acme\","
+                                    + "\"expiresAt\":\"2099-01-01T00:00:00Z\"}"));
+            ids.put(
+                    "artifacts",
+                    create(tenant, "artifacts", "{\"name\":\"shop:1\",\"digest\":\"sha256:" + "a".repeat(64) + "\"}"));
+            ids.put(
+                    "integrations",
+                    create(
+                            tenant,
+                            "integrations",
+                            "{\"name\":\"hub\",\"type\":\"generic\","
+                                    + "\"secret\":\"0123456789abcdef0123456789abcdef\",\"signatureHeader\":\"X-Sig\"}"));
+            ids.put(
+                    "components",
+                    create(
+                            tenant,
+                            "components",
+                            "{\"name\":\"shop\",\"repository\":\"acme/shop\"," + "\"productId\":\"shop\"}"));
             ids.put("inbound", ids.get("integrations"));
-            String event = tenant.api().get("events").then().statusCode(200).extract().path("items[0].id");
+            String event =
+                    tenant.api().get("events").then().statusCode(200).extract().path("items[0].id");
             ids.put("events", event);
             ids.put("tenants", tenant.id());
             ids.put("event-types", "release.created");
@@ -116,7 +145,13 @@ public final class ApiSurface {
         }
 
         private static String create(Tenant tenant, String path, String body) {
-            return tenant.api().body(body).post(path).then().statusCode(201).extract().path("id");
+            return tenant.api()
+                    .body(body)
+                    .post(path)
+                    .then()
+                    .statusCode(201)
+                    .extract()
+                    .path("id");
         }
 
         /** The path with each {parameter} replaced by the real id of the kind its path names. */
@@ -147,17 +182,48 @@ public final class ApiSurface {
         /** Everything the tenant's objects, history and tokens show, and how many tenants there are. */
         public String snapshot() {
             StringBuilder all = new StringBuilder();
-            for (String kind : List.of("webhooks", "releases", "approvals", "policies", "licenses", "artifacts",
-                    "integrations", "components", "event-types?pageSize=200", "events?pageSize=200")) {
-                all.append(tenant.api().get(kind).then().statusCode(200).extract().asString()).append('\n');
+            for (String kind : List.of(
+                    "webhooks",
+                    "releases",
+                    "approvals",
+                    "policies",
+                    "licenses",
+                    "artifacts",
+                    "integrations",
+                    "components",
+                    "event-types?pageSize=200",
+                    "events?pageSize=200")) {
+                all.append(tenant.api()
+                                .get(kind)
+                                .then()
+                                .statusCode(200)
+                                .extract()
+                                .asString())
+                        .append('\n');
             }
-            all.append(tenant.api().get("events/export").then().statusCode(200).extract().asString());
+            all.append(tenant.api()
+                    .get("events/export")
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .asString());
             // The tokens as issued: their lastUsedAt moves whenever they are used, so it is left out.
-            JsonPath tokens = Api.admin().get("tenants/" + tenant.id() + "/tokens?pageSize=200").then().statusCode(200)
-                    .extract().jsonPath();
-            all.append(tokens.getList("items.id")).append(tokens.getList("items.actor"))
-                    .append(tokens.getList("items.scopes")).append(tokens.getList("items.expiresAt"));
-            all.append(Api.admin().get("tenants?pageSize=1").then().statusCode(200).extract().path("total")
+            JsonPath tokens = Api.admin()
+                    .get("tenants/" + tenant.id() + "/tokens?pageSize=200")
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .jsonPath();
+            all.append(tokens.getList("items.id"))
+                    .append(tokens.getList("items.actor"))
+                    .append(tokens.getList("items.scopes"))
+                    .append(tokens.getList("items.expiresAt"));
+            all.append(Api.admin()
+                    .get("tenants?pageSize=1")
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .path("total")
                     .toString());
             return all.toString();
         }

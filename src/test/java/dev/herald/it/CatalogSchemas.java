@@ -19,17 +19,17 @@ import tools.jackson.databind.json.JsonMapper;
 public final class CatalogSchemas {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
+    private static final SchemaRegistry REGISTRY =
+            SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
     private static final Map<String, Schema> SCHEMAS = new ConcurrentHashMap<>();
 
-    private CatalogSchemas() {
-    }
+    private CatalogSchemas() {}
 
     /** Fails with the validator's messages unless {@code data} validates against the type's schema. */
     public static void assertValid(String type, String data) {
         JsonNode instance = JSON.readTree(data);
-        List<Error> errors = schema(type).validate(instance,
-                context -> context.executionConfig(config -> config.formatAssertionsEnabled(true)));
+        List<Error> errors = schema(type)
+                .validate(instance, context -> context.executionConfig(config -> config.formatAssertionsEnabled(true)));
         assertEquals(List.of(), errors.stream().map(Error::toString).toList(), type + " data " + data);
     }
 
@@ -41,8 +41,14 @@ public final class CatalogSchemas {
 
     private static Schema schema(String type) {
         return SCHEMAS.computeIfAbsent(type, name -> {
-            String served = Api.admin().get("event-types/" + name).then().statusCode(200).extract().asString();
-            return REGISTRY.getSchema(JSON.writeValueAsString(JSON.readTree(served).get("schema")));
+            String served = Api.admin()
+                    .get("event-types/" + name)
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .asString();
+            return REGISTRY.getSchema(
+                    JSON.writeValueAsString(JSON.readTree(served).get("schema")));
         });
     }
 }

@@ -19,8 +19,7 @@ import java.util.List;
  */
 public final class ExportRows {
 
-    private ExportRows() {
-    }
+    private ExportRows() {}
 
     public static void main(String[] args) throws SQLException {
         try (Connection connection = DriverManager.getConnection(args[0], "herald", "herald")) {
@@ -36,9 +35,11 @@ public final class ExportRows {
 
     private static List<String> tables(Connection connection) throws SQLException {
         List<String> tables = new ArrayList<>();
-        try (ResultSet rows = connection.createStatement().executeQuery("SELECT table_name FROM information_schema.tables"
-                + " WHERE table_schema = 'PUBLIC' AND table_type = 'BASE TABLE'"
-                + " AND table_name <> 'flyway_schema_history' ORDER BY table_name")) {
+        try (ResultSet rows = connection
+                .createStatement()
+                .executeQuery("SELECT table_name FROM information_schema.tables"
+                        + " WHERE table_schema = 'PUBLIC' AND table_type = 'BASE TABLE'"
+                        + " AND table_name <> 'flyway_schema_history' ORDER BY table_name")) {
             while (rows.next()) {
                 tables.add(rows.getString(1));
             }
@@ -56,8 +57,13 @@ public final class ExportRows {
             if (value == null) {
                 values.add("NULL");
             } else if (meta.getColumnType(i) == Types.TIMESTAMP_WITH_TIMEZONE) {
-                values.add("TIMESTAMP WITH TIME ZONE '" + row.getObject(i, OffsetDateTime.class)
-                        .withOffsetSameInstant(ZoneOffset.UTC).toString().replace('T', ' ').replace("Z", "+00") + "'");
+                values.add("TIMESTAMP WITH TIME ZONE '"
+                        + row.getObject(i, OffsetDateTime.class)
+                                .withOffsetSameInstant(ZoneOffset.UTC)
+                                .toString()
+                                .replace('T', ' ')
+                                .replace("Z", "+00")
+                        + "'");
             } else if (value instanceof Number || value instanceof Boolean) {
                 values.add(value.toString());
             } else {

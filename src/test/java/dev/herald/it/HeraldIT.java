@@ -53,98 +53,74 @@ class HeraldIT {
     }
 
     @Nested
-    class Operations extends dev.herald.platform.OperationsSpec {
-    }
+    class Operations extends dev.herald.platform.OperationsSpec {}
 
     @Nested
-    class Metrics extends dev.herald.platform.MetricsSpec {
-    }
+    class Metrics extends dev.herald.platform.MetricsSpec {}
 
     @Nested
-    class GeneratedClient extends dev.herald.platform.GeneratedClientSpec {
-    }
+    class GeneratedClient extends dev.herald.platform.GeneratedClientSpec {}
 
     @Nested
-    class Access extends dev.herald.access.AccessSpec {
-    }
+    class Access extends dev.herald.access.AccessSpec {}
 
     @Nested
-    class Scopes extends dev.herald.access.ScopesSpec {
-    }
+    class Scopes extends dev.herald.access.ScopesSpec {}
 
     @Nested
-    class Audit extends dev.herald.audit.AuditSpec {
-    }
+    class Audit extends dev.herald.audit.AuditSpec {}
 
     @Nested
-    class FourEyes extends dev.herald.governance.FourEyesSpec {
-    }
+    class FourEyes extends dev.herald.governance.FourEyesSpec {}
 
     @Nested
-    class Console extends dev.herald.console.ConsoleSpec {
-    }
+    class Console extends dev.herald.console.ConsoleSpec {}
 
     @Nested
-    class ConsoleWork extends dev.herald.console.ConsoleWorkSpec {
-    }
+    class ConsoleWork extends dev.herald.console.ConsoleWorkSpec {}
 
     @Nested
-    class SingleSignOn extends dev.herald.console.SingleSignOnSpec {
-    }
+    class SingleSignOn extends dev.herald.console.SingleSignOnSpec {}
 
     @Nested
-    class ConsoleGovernance extends dev.herald.console.ConsoleGovernanceSpec {
-    }
+    class ConsoleGovernance extends dev.herald.console.ConsoleGovernanceSpec {}
 
     @Nested
-    class ConsoleInbound extends dev.herald.console.ConsoleInboundSpec {
-    }
+    class ConsoleInbound extends dev.herald.console.ConsoleInboundSpec {}
 
     @Nested
-    class EventTypes extends dev.herald.catalog.EventTypesSpec {
-    }
+    class EventTypes extends dev.herald.catalog.EventTypesSpec {}
 
     @Nested
-    class Subscriptions extends dev.herald.subscriptions.SubscriptionsSpec {
-    }
+    class Subscriptions extends dev.herald.subscriptions.SubscriptionsSpec {}
 
     @Nested
-    class BadSubscriptionInput extends dev.herald.subscriptions.BadSubscriptionInputSpec {
-    }
+    class BadSubscriptionInput extends dev.herald.subscriptions.BadSubscriptionInputSpec {}
 
     @Nested
-    class Errors extends dev.herald.problems.ErrorsSpec {
-    }
+    class Errors extends dev.herald.problems.ErrorsSpec {}
 
     @Nested
-    class HostileRequests extends dev.herald.problems.HostileRequestsSpec {
-    }
+    class HostileRequests extends dev.herald.problems.HostileRequestsSpec {}
 
     @Nested
-    class Delivery extends dev.herald.delivery.DeliverySpec {
-    }
+    class Delivery extends dev.herald.delivery.DeliverySpec {}
 
     @Nested
-    class ReceiverStyles extends dev.herald.delivery.ReceiverStylesSpec {
-    }
+    class ReceiverStyles extends dev.herald.delivery.ReceiverStylesSpec {}
 
     @Nested
-    class Lifecycle extends dev.herald.delivery.LifecycleSpec {
-    }
+    class Lifecycle extends dev.herald.delivery.LifecycleSpec {}
 
     @Nested
-    class History extends dev.herald.events.HistorySpec {
-    }
+    class History extends dev.herald.events.HistorySpec {}
 
     @Nested
-    class Pruning extends dev.herald.events.PruningSpec {
-    }
+    class Pruning extends dev.herald.events.PruningSpec {}
 
     @Nested
-    class Governance extends dev.herald.governance.GovernanceSpec {
-    }
+    class Governance extends dev.herald.governance.GovernanceSpec {}
 
     @Nested
-    class Inbound extends dev.herald.inbound.InboundSpec {
-    }
+    class Inbound extends dev.herald.inbound.InboundSpec {}
 }

@@ -46,8 +46,8 @@ public final class HeraldProcess implements AutoCloseable {
     }
 
     /** As {@link #start(Path, Map, List)}, with more Payara Micro options (its log format). */
-    public static HeraldProcess start(Path dataDir, Map<String, String> env, List<String> jvmOptions,
-            List<String> payaraOptions) {
+    public static HeraldProcess start(
+            Path dataDir, Map<String, String> env, List<String> jvmOptions, List<String> payaraOptions) {
         try {
             Files.createDirectories(dataDir);
             int port = freePort();
@@ -55,25 +55,39 @@ public final class HeraldProcess implements AutoCloseable {
             List<String> command = new ArrayList<>();
             command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
             command.addAll(jvmOptions);
-            command.addAll(List.of("-jar", System.getProperty("payara.microJar"),
-                    "--deploy", System.getProperty("herald.war"), "--contextroot", "/",
-                    "--port", String.valueOf(port), "--nocluster",
-                    "--prebootcommandfile", serverConfig("pre-boot-commands.asadmin"),
+            command.addAll(List.of(
+                    "-jar",
+                    System.getProperty("payara.microJar"),
+                    "--deploy",
+                    System.getProperty("herald.war"),
+                    "--contextroot",
+                    "/",
+                    "--port",
+                    String.valueOf(port),
+                    "--nocluster",
+                    "--prebootcommandfile",
+                    serverConfig("pre-boot-commands.asadmin"),
                     // A fresh runtime folder: one kept from the last run redeploys its old copy first.
-                    "--rootdir", dataDir.resolve("payara-" + System.nanoTime()).toString()));
+                    "--rootdir",
+                    dataDir.resolve("payara-" + System.nanoTime()).toString()));
             command.addAll(payaraOptions);
-            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+            ProcessBuilder builder =
+                    new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
             // Single sign-on is the shared server's, whose test provider these servers do not reach. Its
             // event retention (PruningSpec's) would prune a fixture's history once it is a day old, and its
             // 12 s to disable a failing subscription (the lifecycle spec's) would disable one that an
             // outage or a kill keeps failing for longer, when the test means to see it recover.
-            builder.environment().keySet().removeIf(name -> name.startsWith("HERALD_DB_")
-                    || name.startsWith("HERALD_CONSOLE_OIDC_") || name.startsWith("HERALD_RETENTION_")
-                    || name.equals("HERALD_SUBSCRIPTION_DISABLE_AFTER"));
+            builder.environment()
+                    .keySet()
+                    .removeIf(name -> name.startsWith("HERALD_DB_")
+                            || name.startsWith("HERALD_CONSOLE_OIDC_")
+                            || name.startsWith("HERALD_RETENTION_")
+                            || name.equals("HERALD_SUBSCRIPTION_DISABLE_AFTER"));
             builder.environment().put("HERALD_DATA_DIR", dataDir.toString());
             builder.environment().put("HERALD_PUBLIC_URL", "http://localhost:" + port + "/");
             builder.environment().putAll(env);
-            HeraldProcess server = new HeraldProcess(builder.start(), URI.create("http://localhost:" + port + "/"), log);
+            HeraldProcess server =
+                    new HeraldProcess(builder.start(), URI.create("http://localhost:" + port + "/"), log);
             server.awaitReady();
             return server;
         } catch (IOException e) {
@@ -82,14 +96,17 @@ public final class HeraldProcess implements AutoCloseable {
     }
 
     private void awaitReady() {
-        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500)).ignoreExceptions().until(() -> {
-            if (!process.isAlive()) {
-                throw new AssertionError("Herald exited while starting; see " + log);
-            }
-            // Payara answers readiness UP before the WAR is deployed; Herald's database check shows it is.
-            var ready = given().baseUri(base.toString()).get("health/ready");
-            return ready.statusCode() == 200 && ready.asString().contains("\"database\"");
-        });
+        await().atMost(Duration.ofMinutes(3))
+                .pollInterval(Duration.ofMillis(500))
+                .ignoreExceptions()
+                .until(() -> {
+                    if (!process.isAlive()) {
+                        throw new AssertionError("Herald exited while starting; see " + log);
+                    }
+                    // Payara answers readiness UP before the WAR is deployed; Herald's database check shows it is.
+                    var ready = given().baseUri(base.toString()).get("health/ready");
+                    return ready.statusCode() == 200 && ready.asString().contains("\"database\"");
+                });
     }
 
     public URI base() {
@@ -98,7 +115,9 @@ public final class HeraldProcess implements AutoCloseable {
 
     /** A request to this server's API with a bearer token. */
     public RequestSpecification api(String token) {
-        return given().baseUri(base.toString()).basePath("api/v1").contentType(ContentType.JSON)
+        return given().baseUri(base.toString())
+                .basePath("api/v1")
+                .contentType(ContentType.JSON)
                 .header("Authorization", "Bearer " + token);
     }
 

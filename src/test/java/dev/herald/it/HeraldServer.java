@@ -1,15 +1,15 @@
 package dev.herald.it;
 
 import java.io.File;
+import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Comparator;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.io.IOException;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.importer.ZipImporter;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
@@ -21,8 +21,7 @@ public final class HeraldServer {
 
     private static volatile URI base;
 
-    private HeraldServer() {
-    }
+    private HeraldServer() {}
 
     /**
      * The WAR the build produced, as ROOT.war so it serves at {@code /} as in production, with
@@ -53,7 +52,8 @@ public final class HeraldServer {
 
     /** Opens a JDBC connection to the database the server uses, for checks behind its back. */
     public static Connection database() throws SQLException {
-        return DriverManager.getConnection(System.getenv("HERALD_DB_URL"),
+        return DriverManager.getConnection(
+                System.getenv("HERALD_DB_URL"),
                 System.getenv().getOrDefault("HERALD_DB_USER", "herald"),
                 System.getenv().getOrDefault("HERALD_DB_PASSWORD", "herald"));
     }
@@ -70,14 +70,21 @@ public final class HeraldServer {
         String url = System.getenv("HERALD_DB_URL");
         String own = url.substring(0, url.indexOf('?')) + "?currentSchema=" + schema;
         emptySchema(own);
-        return java.util.Map.of("HERALD_DB_URL", own, "HERALD_DB_USER", System.getenv("HERALD_DB_USER"),
-                "HERALD_DB_PASSWORD", System.getenv("HERALD_DB_PASSWORD"));
+        return java.util.Map.of(
+                "HERALD_DB_URL",
+                own,
+                "HERALD_DB_USER",
+                System.getenv("HERALD_DB_USER"),
+                "HERALD_DB_PASSWORD",
+                System.getenv("HERALD_DB_PASSWORD"));
     }
 
     private static void emptySchema(String url) {
         String schema = url.substring(url.indexOf("currentSchema=") + "currentSchema=".length());
-        try (Connection connection = DriverManager.getConnection(url.substring(0, url.indexOf('?')),
-                System.getenv("HERALD_DB_USER"), System.getenv("HERALD_DB_PASSWORD"));
+        try (Connection connection = DriverManager.getConnection(
+                        url.substring(0, url.indexOf('?')),
+                        System.getenv("HERALD_DB_USER"),
+                        System.getenv("HERALD_DB_PASSWORD"));
                 Statement statement = connection.createStatement()) {
             statement.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
             statement.execute("CREATE SCHEMA " + schema);

@@ -6,8 +6,7 @@ import tools.jackson.databind.JsonNode;
 /** Where two JSON documents first differ, as a JSON Pointer and the two values: a readable failure. */
 public final class JsonDifference {
 
-    private JsonDifference() {
-    }
+    private JsonDifference() {}
 
     /** The first difference ("" when equal); objects compare by member name, arrays by position. */
     public static String first(JsonNode expected, JsonNode actual) {
@@ -24,8 +23,8 @@ public final class JsonDifference {
             expected.propertyNames().forEach(names::add);
             actual.propertyNames().forEach(names::add);
             for (String name : names) {
-                String difference = first(at + "/" + name.replace("~", "~0").replace("/", "~1"), expected.get(name),
-                        actual.get(name));
+                String difference = first(
+                        at + "/" + name.replace("~", "~0").replace("/", "~1"), expected.get(name), actual.get(name));
                 if (!difference.isEmpty()) {
                     return difference;
                 }
@@ -41,8 +40,9 @@ public final class JsonDifference {
             }
             return "";
         }
-        return expected.equals(actual) ? "" : at + ": " + abbreviated(expected) + " in the first, "
-                + abbreviated(actual) + " in the second";
+        return expected.equals(actual)
+                ? ""
+                : at + ": " + abbreviated(expected) + " in the first, " + abbreviated(actual) + " in the second";
     }
 
     private static String abbreviated(JsonNode node) {

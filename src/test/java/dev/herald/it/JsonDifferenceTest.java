@@ -20,9 +20,11 @@ class JsonDifferenceTest {
 
     @Test
     void theFirstDifferenceIsNamedByItsPointer() {
-        assertEquals("/b/1/c: true in the first, false in the second",
+        assertEquals(
+                "/b/1/c: true in the first, false in the second",
                 first("{\"a\":1,\"b\":[1,{\"c\":true}]}", "{\"a\":1,\"b\":[1,{\"c\":false}]}"));
-        assertEquals("/paths/~1api~1v1: absent in the first, present in the second",
+        assertEquals(
+                "/paths/~1api~1v1: absent in the first, present in the second",
                 first("{\"paths\":{}}", "{\"paths\":{\"/api/v1\":{}}}"));
         assertEquals("/a: [1,2] in the first, [1] in the second", first("{\"a\":[1,2]}", "{\"a\":[1]}"));
     }

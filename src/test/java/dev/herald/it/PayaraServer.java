@@ -22,6 +22,7 @@ public final class PayaraServer implements AutoCloseable {
     private static final String DOMAIN = "herald";
     /** The ports create-domain takes from a port base: admin, HTTP, HTTPS, IIOP, JMS, JMX, debug, OSGi, Hazelcast. */
     private static final int[] PORT_OFFSETS = {48, 80, 81, 37, 38, 39, 76, 86, 66, 9, 49, 59};
+
     private static final long COMMAND_TIMEOUT_SECONDS = 300;
 
     private final Path domainDir;
@@ -43,8 +44,14 @@ public final class PayaraServer implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         PayaraServer server = new PayaraServer(domainDir, freePortBase());
-        server.asadmin("create-domain", "--nopassword", "--portbase", String.valueOf(server.portBase),
-                "--domaindir", domainDir.toString(), DOMAIN);
+        server.asadmin(
+                "create-domain",
+                "--nopassword",
+                "--portbase",
+                String.valueOf(server.portBase),
+                "--domaindir",
+                domainDir.toString(),
+                DOMAIN);
         server.asadmin("start-domain", "--domaindir", domainDir.toString(), DOMAIN);
         server.started = true;
         return server;
@@ -82,10 +89,12 @@ public final class PayaraServer implements AutoCloseable {
 
     private void asadmin(String... arguments) {
         List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("payara.serverHome"), "bin", "asadmin").toString());
+        command.add(Path.of(System.getProperty("payara.serverHome"), "bin", "asadmin")
+                .toString());
         command.add("--interactive=false");
         command.addAll(List.of(arguments));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         // The server takes its settings from the domain alone: the shared test server's HERALD_*
         // variables would otherwise outrank them (environment variables have the higher ordinal).
@@ -98,8 +107,8 @@ public final class PayaraServer implements AutoCloseable {
                 throw new AssertionError("asadmin " + String.join(" ", arguments) + " did not finish; see " + log);
             }
             if (process.exitValue() != 0) {
-                throw new AssertionError("asadmin " + String.join(" ", arguments) + " failed: "
-                        + Files.readString(log) + "\nServer log: " + serverLog());
+                throw new AssertionError("asadmin " + String.join(" ", arguments) + " failed: " + Files.readString(log)
+                        + "\nServer log: " + serverLog());
             }
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot run asadmin", e);

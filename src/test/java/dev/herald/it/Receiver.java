@@ -1,6 +1,5 @@
 package dev.herald.it;
 
-
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -95,7 +94,9 @@ public final class Receiver implements AutoCloseable {
 
     /** Waits (bounded) until {@code count} requests matching {@code which} have arrived. */
     public List<Request> await(int count, Predicate<Request> which, Duration atMost) {
-        org.awaitility.Awaitility.await().atMost(atMost).pollInterval(Duration.ofMillis(50))
+        org.awaitility.Awaitility.await()
+                .atMost(atMost)
+                .pollInterval(Duration.ofMillis(50))
                 .until(() -> requests(which).size() >= count);
         return requests(which);
     }
@@ -108,8 +109,12 @@ public final class Receiver implements AutoCloseable {
         try (exchange) {
             Map<String, List<String>> headers = new java.util.HashMap<>();
             exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(), values));
-            Request request = new Request(exchange.getRequestMethod(), exchange.getRequestURI().toString(), headers,
-                    new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8), Instant.now());
+            Request request = new Request(
+                    exchange.getRequestMethod(),
+                    exchange.getRequestURI().toString(),
+                    headers,
+                    new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8),
+                    Instant.now());
             synchronized (this) {
                 received.add(request);
             }
@@ -117,7 +122,8 @@ public final class Receiver implements AutoCloseable {
             if (!reply.delay().isZero()) {
                 Thread.sleep(reply.delay().toMillis());
             }
-            reply.headers().forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
+            reply.headers()
+                    .forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
             byte[] body = reply.body().getBytes(StandardCharsets.UTF_8);
             exchange.sendResponseHeaders(reply.status(), body.length == 0 ? -1 : body.length);
             if (body.length > 0) {

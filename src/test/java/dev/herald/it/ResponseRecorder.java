@@ -40,16 +40,18 @@ public final class ResponseRecorder implements Filter {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final String API = "/api/v1";
     /** Secrets and tokens in examples are shown by their shape, never as ones a test used. */
-    private static final Map<String, String> PLACEHOLDERS = Map.of("token", "hrld_EXAMPLE3yL0yVv5kZ0dQ1pRg7sTn2uW",
-            "secret", "whsec_EXAMPLEMfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw=");
+    private static final Map<String, String> PLACEHOLDERS = Map.of(
+            "token",
+            "hrld_EXAMPLE3yL0yVv5kZ0dQ1pRg7sTn2uW",
+            "secret",
+            "whsec_EXAMPLEMfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw=");
 
     private final URI server;
     private final Set<String> only;
     private final List<Template> templates;
     private final Map<String, ObjectNode> recorded = new ConcurrentHashMap<>();
 
-    private record Template(String path, Pattern pattern, int parameters) {
-    }
+    private record Template(String path, Pattern pattern, int parameters) {}
 
     /**
      * Records the answers of {@code server}; of the named operations only ("GET /api/v1/…"),
@@ -62,13 +64,17 @@ public final class ResponseRecorder implements Filter {
     }
 
     @Override
-    public Response filter(FilterableRequestSpecification request, FilterableResponseSpecification responseSpec,
+    public Response filter(
+            FilterableRequestSpecification request,
+            FilterableResponseSpecification responseSpec,
             FilterContext context) {
         Response response = context.next(request, responseSpec);
         URI uri = URI.create(request.getURI());
-        if (response.statusCode() / 100 == 2 && uri.getPort() == server.getPort()
+        if (response.statusCode() / 100 == 2
+                && uri.getPort() == server.getPort()
                 && uri.getPath().startsWith(API + "/")) {
-            template(uri.getPath()).map(path -> request.getMethod() + " " + path)
+            template(uri.getPath())
+                    .map(path -> request.getMethod() + " " + path)
                     .filter(operation -> only.isEmpty() || only.contains(operation))
                     .ifPresent(operation -> recorded.computeIfAbsent(operation, ignored -> success(response)));
         }
@@ -100,8 +106,11 @@ public final class ResponseRecorder implements Filter {
         if (!body.isEmpty()) {
             String mediaType = response.contentType().split(";")[0].trim();
             success.put("mediaType", mediaType);
-            success.set("example", mediaType.endsWith("json") ? shortened(JSON.readTree(body))
-                    : StringNode.valueOf(body.lines().limit(2).reduce("", (a, b) -> a + b + "\n")));
+            success.set(
+                    "example",
+                    mediaType.endsWith("json")
+                            ? shortened(JSON.readTree(body))
+                            : StringNode.valueOf(body.lines().limit(2).reduce("", (a, b) -> a + b + "\n")));
         }
         return success;
     }
@@ -117,11 +126,16 @@ public final class ResponseRecorder implements Filter {
         }
         if (node instanceof ObjectNode object) {
             ObjectNode copy = JSON.createObjectNode();
-            for (Iterator<Map.Entry<String, JsonNode>> fields = object.properties().iterator(); fields.hasNext(); ) {
+            for (Iterator<Map.Entry<String, JsonNode>> fields =
+                            object.properties().iterator();
+                    fields.hasNext(); ) {
                 Map.Entry<String, JsonNode> field = fields.next();
                 String placeholder = PLACEHOLDERS.get(field.getKey());
-                copy.set(field.getKey(), placeholder != null && field.getValue().isString()
-                        ? StringNode.valueOf(placeholder) : shortened(field.getValue()));
+                copy.set(
+                        field.getKey(),
+                        placeholder != null && field.getValue().isString()
+                                ? StringNode.valueOf(placeholder)
+                                : shortened(field.getValue()));
             }
             return copy;
         }
@@ -130,15 +144,21 @@ public final class ResponseRecorder implements Filter {
 
     /** The document's path a request path is an instance of, the most literal one first. */
     private Optional<String> template(String path) {
-        return templates.stream().filter(template -> template.pattern().matcher(path).matches()).findFirst()
+        return templates.stream()
+                .filter(template -> template.pattern().matcher(path).matches())
+                .findFirst()
                 .map(Template::path);
     }
 
     private static List<Template> templates() {
         try {
             List<Template> all = new ArrayList<>();
-            JSON.readTree(Files.readString(OPENAPI)).get("paths").propertyNames().forEach(path -> all.add(
-                    new Template(path, Pattern.compile(path.replaceAll("\\{[^}]+}", "[^/]+")),
+            JSON.readTree(Files.readString(OPENAPI))
+                    .get("paths")
+                    .propertyNames()
+                    .forEach(path -> all.add(new Template(
+                            path,
+                            Pattern.compile(path.replaceAll("\\{[^}]+}", "[^/]+")),
                             path.split("\\{", -1).length - 1)));
             all.sort(Comparator.comparingInt(Template::parameters));
             return all;

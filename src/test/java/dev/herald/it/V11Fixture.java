@@ -22,8 +22,7 @@ import org.flywaydb.core.Flyway;
  */
 public final class V11Fixture {
 
-    private V11Fixture() {
-    }
+    private V11Fixture() {}
 
     /**
      * The database settings of a test's own database: a PostgreSQL schema on the PostgreSQL
@@ -40,7 +39,8 @@ public final class V11Fixture {
     /** Migrates the database to V11 and writes the fixture's rows; later migrations are the test's to run. */
     public static void write(Map<String, String> env) throws SQLException {
         migrate(env, "11");
-        try (Connection connection = connect(env); Statement statement = connection.createStatement();
+        try (Connection connection = connect(env);
+                Statement statement = connection.createStatement();
                 InputStream sql = V11Fixture.class.getResourceAsStream("/upgrade/v11/fixture.sql")) {
             for (String line : new String(sql.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
                 if (line.startsWith("INSERT")) {
@@ -56,8 +56,11 @@ public final class V11Fixture {
     public static void migrate(Map<String, String> env, String target) {
         Flyway.configure(V11Fixture.class.getClassLoader())
                 .dataSource(env.get("HERALD_DB_URL"), user(env), password(env))
-                .locations("classpath:db/migration").javaMigrations(new ChainEarlierEvents())
-                .target(target).load().migrate();
+                .locations("classpath:db/migration")
+                .javaMigrations(new ChainEarlierEvents())
+                .target(target)
+                .load()
+                .migrate();
     }
 
     public static Connection connect(Map<String, String> env) throws SQLException {

@@ -40,8 +40,8 @@ class EmbeddedDatabaseInterruptTest {
     @Test
     void aPlainFileUrlDoesNot(@TempDir Path dataDir) throws Exception {
         // What the test above guards against, shown: the same steps on H2's plain file system.
-        Connection connection = DriverManager.getConnection(defaultUrl(dataDir).replace("jdbc:h2:retry:",
-                "jdbc:h2:file:"), "sa", "");
+        Connection connection =
+                DriverManager.getConnection(defaultUrl(dataDir).replace("jdbc:h2:retry:", "jdbc:h2:file:"), "sa", "");
         try (Statement statement = connection.createStatement()) {
             statement.execute("CREATE TABLE facts (id INT PRIMARY KEY)");
             Thread.currentThread().interrupt();
@@ -67,8 +67,8 @@ class EmbeddedDatabaseInterruptTest {
     /** {@code herald.db.url} as Herald ships it, its data folder here. */
     private static String defaultUrl(Path dataDir) throws Exception {
         Properties settings = new Properties();
-        try (InputStream in = EmbeddedDatabaseInterruptTest.class
-                .getResourceAsStream("/META-INF/microprofile-config.properties")) {
+        try (InputStream in =
+                EmbeddedDatabaseInterruptTest.class.getResourceAsStream("/META-INF/microprofile-config.properties")) {
             settings.load(in);
         }
         String url = settings.getProperty("herald.db.url").replace("${herald.data-dir}", dataDir.toString());

@@ -42,7 +42,8 @@ class FullServerIT {
 
     @Test
     void theSameWarRunsOnTheFullServer() throws Exception {
-        try (Receiver receiver = Receiver.start(); PayaraServer server = PayaraServer.start(work.resolve("domains"))) {
+        try (Receiver receiver = Receiver.start();
+                PayaraServer server = PayaraServer.start(work.resolve("domains"))) {
             server.setConfig("herald.data-dir", work.resolve("data").toString());
             server.setConfig("herald.admin-token", ADMIN);
             server.setConfig("herald.public-url", server.base().toString());
@@ -51,40 +52,76 @@ class FullServerIT {
             server.setConfig("herald.subscription.validate", "false");
             server.logAsJson();
             Map<String, String> database = HeraldServer.ownDatabase("herald_full_server");
-            database.forEach((variable, value) -> server.setConfig(variable.toLowerCase().replace('_', '.'), value));
+            database.forEach(
+                    (variable, value) -> server.setConfig(variable.toLowerCase().replace('_', '.'), value));
             server.deploy(Path.of(System.getProperty("herald.war")), "herald");
 
-            given().baseUri(server.base().toString()).get("health/ready").then().statusCode(200)
-                    .body("checks.find { it.name == 'database' }.data.product",
+            given().baseUri(server.base().toString())
+                    .get("health/ready")
+                    .then()
+                    .statusCode(200)
+                    .body(
+                            "checks.find { it.name == 'database' }.data.product",
                             equalTo(HeraldServer.onPostgres() ? "PostgreSQL" : "H2"));
-            String token = api(server, ADMIN).body("{\"name\":\"full-server\"}").post("tenants")
-                    .then().statusCode(201).extract().path("token");
-            String secret = api(server, token).body("{\"url\":\"" + receiver.url("/hooks")
-                            + "\",\"events\":[\"build.finished\"]}")
-                    .post("webhooks").then().statusCode(201).extract().path("secret");
-            String refused = api(server, token).body("{\"url\":\"" + receiver.url("/refuses")
-                            + "\",\"events\":[\"build.finished\"]}")
-                    .post("webhooks").then().statusCode(201).extract().path("id");
+            String token = api(server, ADMIN)
+                    .body("{\"name\":\"full-server\"}")
+                    .post("tenants")
+                    .then()
+                    .statusCode(201)
+                    .extract()
+                    .path("token");
+            String secret = api(server, token)
+                    .body("{\"url\":\"" + receiver.url("/hooks") + "\",\"events\":[\"build.finished\"]}")
+                    .post("webhooks")
+                    .then()
+                    .statusCode(201)
+                    .extract()
+                    .path("secret");
+            String refused = api(server, token)
+                    .body("{\"url\":\"" + receiver.url("/refuses") + "\",\"events\":[\"build.finished\"]}")
+                    .post("webhooks")
+                    .then()
+                    .statusCode(201)
+                    .extract()
+                    .path("id");
             receiver.respond(request -> request.path().equals("/refuses") ? Reply.status(400) : Reply.ok());
             String event = api(server, token)
                     .body("{\"type\":\"build.finished\",\"data\":{\"build_id\":\"b-1\",\"status\":\"success\"}}")
-                    .post("events").then().statusCode(202).extract().path("id");
+                    .post("events")
+                    .then()
+                    .statusCode(202)
+                    .extract()
+                    .path("id");
 
             Request delivered = receiver.await(1, request -> request.path().equals("/hooks"), Duration.ofSeconds(60))
                     .get(0);
-            new Webhook(secret).verify(delivered.body(), Map.of(
-                    "webhook-id", List.of(delivered.header("webhook-id")),
-                    "webhook-timestamp", List.of(delivered.header("webhook-timestamp")),
-                    "webhook-signature", List.of(delivered.header("webhook-signature"))));
+            new Webhook(secret)
+                    .verify(
+                            delivered.body(),
+                            Map.of(
+                                    "webhook-id", List.of(delivered.header("webhook-id")),
+                                    "webhook-timestamp", List.of(delivered.header("webhook-timestamp")),
+                                    "webhook-signature", List.of(delivered.header("webhook-signature"))));
             assertEquals(event, JsonPath.from(delivered.body()).getString("eventId"));
-            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> api(server, token).get("events/" + event)
-                    .then().statusCode(200).body("deliveries.status", containsInAnyOrder("succeeded", "failed")));
-            api(server, token).get("events/verify").then().statusCode(200)
-                    .body("valid", equalTo(true)).body("checked", equalTo(1));
+            await().atMost(Duration.ofSeconds(30))
+                    .untilAsserted(() -> api(server, token)
+                            .get("events/" + event)
+                            .then()
+                            .statusCode(200)
+                            .body("deliveries.status", containsInAnyOrder("succeeded", "failed")));
+            api(server, token)
+                    .get("events/verify")
+                    .then()
+                    .statusCode(200)
+                    .body("valid", equalTo(true))
+                    .body("checked", equalTo(1));
 
             // The refused delivery's line in server.log, with the ids it concerns as fields.
-            JsonPath failed = await().atMost(Duration.ofSeconds(30)).until(() -> jsonLine(server.serverLog(),
-                    "failed after 1 attempt(s): HTTP 400"), Optional::isPresent).get();
+            JsonPath failed = await().atMost(Duration.ofSeconds(30))
+                    .until(
+                            () -> jsonLine(server.serverLog(), "failed after 1 attempt(s): HTTP 400"),
+                            Optional::isPresent)
+                    .get();
             assertEquals(event, failed.getString("eventId"));
             assertEquals(refused, failed.getString("subscriptionId"));
             assertTrue(failed.getString("tenantId").startsWith("ten_"), failed.prettify());
@@ -94,12 +131,17 @@ class FullServerIT {
     }
 
     private static Optional<JsonPath> jsonLine(Path log, String messagePart) throws IOException {
-        return Files.readAllLines(log).stream().filter(line -> line.startsWith("{")).map(JsonPath::from)
-                .filter(line -> String.valueOf(line.getString("LogMessage")).contains(messagePart)).findFirst();
+        return Files.readAllLines(log).stream()
+                .filter(line -> line.startsWith("{"))
+                .map(JsonPath::from)
+                .filter(line -> String.valueOf(line.getString("LogMessage")).contains(messagePart))
+                .findFirst();
     }
 
     private static RequestSpecification api(PayaraServer server, String token) {
-        return given().baseUri(server.base().toString()).basePath("api/v1").contentType(ContentType.JSON)
+        return given().baseUri(server.base().toString())
+                .basePath("api/v1")
+                .contentType(ContentType.JSON)
                 .header("Authorization", "Bearer " + token);
     }
 }

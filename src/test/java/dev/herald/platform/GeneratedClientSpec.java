@@ -41,8 +41,8 @@ public abstract class GeneratedClientSpec {
                     Map.of("url", receiver.url("/generated"), "events", List.of("build.finished")));
             assertEquals("active", subscription.getStatus());
 
-            Map<?, ?> event = (Map<?, ?>) events.publishEvents(Map.of("type", "build.finished",
-                    "data", Map.of("build_id", "generated-1", "status", "success")));
+            Map<?, ?> event = (Map<?, ?>) events.publishEvents(
+                    Map.of("type", "build.finished", "data", Map.of("build_id", "generated-1", "status", "success")));
             receiver.await(1, WAIT);
 
             await().atMost(WAIT).untilAsserted(() -> {
@@ -53,18 +53,21 @@ public abstract class GeneratedClientSpec {
         }
         // A refusal reaches the caller as the generated ApiException with Herald's problem, which
         // Jersey hands back wrapped (as the cause of a WebApplicationException) since it is checked.
-        Exception thrown = assertThrows(Exception.class,
+        Exception thrown = assertThrows(
+                Exception.class,
                 () -> subscriptions.createWebhooks(Map.of("url", "ftp://nowhere", "events", List.of("build.*"))));
         ApiException refused = thrown instanceof ApiException api ? api : (ApiException) thrown.getCause();
         assertEquals(400, refused.getResponse().getStatus());
-        assertEquals("application/problem+json", refused.getResponse().getMediaType().toString());
+        assertEquals(
+                "application/problem+json", refused.getResponse().getMediaType().toString());
         assertTrue(refused.getResponse().readEntity(String.class).contains("\"field\":\"url\""));
     }
 
     private static <T> T client(Class<T> api, String token) {
-        return RestClientBuilder.newBuilder().baseUri(HeraldServer.base())
-                .register((ClientRequestFilter) request -> request.getHeaders().putSingle("Authorization",
-                        "Bearer " + token))
+        return RestClientBuilder.newBuilder()
+                .baseUri(HeraldServer.base())
+                .register((ClientRequestFilter)
+                        request -> request.getHeaders().putSingle("Authorization", "Bearer " + token))
                 .build(api);
     }
 }

@@ -31,8 +31,8 @@ class GroupCommitTest {
 
     @Test
     void aLoneItemIsWrittenAtOnceInABatchOfOne() {
-        GroupCommit<String, String> lane = new GroupCommit<>(batch -> batch.stream().map(String::toUpperCase).toList(),
-                10, batchSizes::add);
+        GroupCommit<String, String> lane = new GroupCommit<>(
+                batch -> batch.stream().map(String::toUpperCase).toList(), 10, batchSizes::add);
 
         assertEquals("A", lane.submit("a", writers, WAIT));
         assertEquals(List.of(1), batchSizes);
@@ -42,11 +42,14 @@ class GroupCommitTest {
     void itemsArrivingWhileABatchIsWrittenGoTogetherInTheNextAndEachCallerGetsItsOwnResult() throws Exception {
         CountDownLatch firstBatchWriting = new CountDownLatch(1);
         CountDownLatch othersQueued = new CountDownLatch(1);
-        GroupCommit<Integer, Integer> lane = new GroupCommit<>(batch -> {
-            firstBatchWriting.countDown();
-            await(othersQueued);
-            return batch.stream().map(i -> i * 10).toList();
-        }, 100, batchSizes::add);
+        GroupCommit<Integer, Integer> lane = new GroupCommit<>(
+                batch -> {
+                    firstBatchWriting.countDown();
+                    await(othersQueued);
+                    return batch.stream().map(i -> i * 10).toList();
+                },
+                100,
+                batchSizes::add);
 
         Future<Integer> first = callers.submit(() -> lane.submit(0, writers, WAIT));
         await(firstBatchWriting);
@@ -69,11 +72,14 @@ class GroupCommitTest {
     void aBatchNeverExceedsItsLimit() throws Exception {
         CountDownLatch writing = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        GroupCommit<Integer, Integer> lane = new GroupCommit<>(batch -> {
-            writing.countDown();
-            await(release);
-            return batch;
-        }, 4, batchSizes::add);
+        GroupCommit<Integer, Integer> lane = new GroupCommit<>(
+                batch -> {
+                    writing.countDown();
+                    await(release);
+                    return batch;
+                },
+                4,
+                batchSizes::add);
         List<Future<Integer>> all = new ArrayList<>();
         all.add(callers.submit(() -> lane.submit(0, writers, WAIT)));
         await(writing);
@@ -95,15 +101,18 @@ class GroupCommitTest {
         CountDownLatch writing = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         List<List<String>> tried = Collections.synchronizedList(new ArrayList<>());
-        GroupCommit<String, String> lane = new GroupCommit<>(batch -> {
-            tried.add(batch);
-            writing.countDown();
-            await(release);
-            if (batch.contains("bad")) {
-                throw new IllegalArgumentException("bad item");
-            }
-            return batch;
-        }, 10, batchSizes::add);
+        GroupCommit<String, String> lane = new GroupCommit<>(
+                batch -> {
+                    tried.add(batch);
+                    writing.countDown();
+                    await(release);
+                    if (batch.contains("bad")) {
+                        throw new IllegalArgumentException("bad item");
+                    }
+                    return batch;
+                },
+                10,
+                batchSizes::add);
         Future<String> blocker = callers.submit(() -> lane.submit("first", writers, WAIT));
         await(writing);
         Future<String> good = callers.submit(() -> lane.submit("good", writers, WAIT));
@@ -123,17 +132,20 @@ class GroupCommitTest {
         CountDownLatch writing = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         List<String> written = Collections.synchronizedList(new ArrayList<>());
-        GroupCommit<String, String> lane = new GroupCommit<>(batch -> {
-            writing.countDown();
-            await(release);
-            written.addAll(batch);
-            return batch;
-        }, 10, batchSizes::add);
+        GroupCommit<String, String> lane = new GroupCommit<>(
+                batch -> {
+                    writing.countDown();
+                    await(release);
+                    written.addAll(batch);
+                    return batch;
+                },
+                10,
+                batchSizes::add);
         Future<String> first = callers.submit(() -> lane.submit("first", writers, WAIT));
         await(writing);
 
-        var late = assertThrows(IllegalStateException.class,
-                () -> lane.submit("late", writers, Duration.ofMillis(200)));
+        var late =
+                assertThrows(IllegalStateException.class, () -> lane.submit("late", writers, Duration.ofMillis(200)));
         assertTrue(late.getMessage().startsWith("Not written"), late.getMessage());
         release.countDown();
         assertEquals("first", first.get());

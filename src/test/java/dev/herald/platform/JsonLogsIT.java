@@ -23,7 +23,9 @@ import org.junit.jupiter.api.io.TempDir;
  * delivery that failed names its tenant, event, delivery, subscription and instance as fields.
  * Once, in the H2 run: the format does not depend on the database.
  */
-@EnabledIfEnvironmentVariable(named = "HERALD_DB_URL", matches = "jdbc:h2:.*",
+@EnabledIfEnvironmentVariable(
+        named = "HERALD_DB_URL",
+        matches = "jdbc:h2:.*",
         disabledReason = "the log format is the same on either database")
 class JsonLogsIT {
 
@@ -35,41 +37,71 @@ class JsonLogsIT {
 
     @Test
     void linesAreJsonAndNameTheIdsTheyConcern() {
-        Map<String, String> env = Map.of("HERALD_ADMIN_TOKEN", ADMIN, "HERALD_INSTANCE_ID", INSTANCE,
-                "HERALD_SUBSCRIPTION_VALIDATE", "false", "HERALD_DELIVERY_ALLOWED_NETWORKS", "127.0.0.1/32");
+        Map<String, String> env = Map.of(
+                "HERALD_ADMIN_TOKEN",
+                ADMIN,
+                "HERALD_INSTANCE_ID",
+                INSTANCE,
+                "HERALD_SUBSCRIPTION_VALIDATE",
+                "false",
+                "HERALD_DELIVERY_ALLOWED_NETWORKS",
+                "127.0.0.1/32");
         try (Receiver receiver = Receiver.start();
-                HeraldProcess herald = HeraldProcess.start(dataDir, env, List.of("-Xmx384m"),
+                HeraldProcess herald = HeraldProcess.start(
+                        dataDir,
+                        env,
+                        List.of("-Xmx384m"),
                         List.of("--logproperties", HeraldProcess.serverConfig("logging-json.properties")))) {
             receiver.respond(request -> Reply.status(400)); // not retried: the delivery fails at once
-            JsonPath tenant = herald.api(ADMIN).body("{\"name\":\"json-logs\"}").post("tenants")
-                    .then().statusCode(201).extract().jsonPath();
+            JsonPath tenant = herald.api(ADMIN)
+                    .body("{\"name\":\"json-logs\"}")
+                    .post("tenants")
+                    .then()
+                    .statusCode(201)
+                    .extract()
+                    .jsonPath();
             String token = tenant.getString("token");
-            String subscription = herald.api(token).body("{\"url\":\"" + receiver.url("/hooks")
-                    + "\",\"events\":[\"build.finished\"]}").post("webhooks").then().statusCode(201)
-                    .extract().path("id");
-            String event = herald.api(token).body("{\"type\":\"build.finished\",\"data\":{\"build_id\":\"b\","
-                    + "\"status\":\"failure\"}}").post("events").then().statusCode(202).extract().path("id");
+            String subscription = herald.api(token)
+                    .body("{\"url\":\"" + receiver.url("/hooks") + "\",\"events\":[\"build.finished\"]}")
+                    .post("webhooks")
+                    .then()
+                    .statusCode(201)
+                    .extract()
+                    .path("id");
+            String event = herald.api(token)
+                    .body("{\"type\":\"build.finished\",\"data\":{\"build_id\":\"b\"," + "\"status\":\"failure\"}}")
+                    .post("events")
+                    .then()
+                    .statusCode(202)
+                    .extract()
+                    .path("id");
 
-            JsonPath failed = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
-                    .until(() -> line(herald, "failed after 1 attempt(s): HTTP 400"), Optional::isPresent).get();
+            JsonPath failed = await().atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(200))
+                    .until(() -> line(herald, "failed after 1 attempt(s): HTTP 400"), Optional::isPresent)
+                    .get();
             assertEquals(tenant.getString("id"), failed.getString("tenantId"));
             assertEquals(event, failed.getString("eventId"));
             assertEquals(subscription, failed.getString("subscriptionId"));
-            String delivery = herald.api(token).get("events/" + event).then().extract().path("deliveries[0].id");
+            String delivery =
+                    herald.api(token).get("events/" + event).then().extract().path("deliveries[0].id");
             assertEquals(delivery, failed.getString("deliveryId"));
             assertEquals(INSTANCE, failed.getString("instanceId"));
             assertEquals("INFO", failed.getString("Level"));
 
             JsonPath joined = line(herald, "joined;").orElseThrow(() -> new AssertionError("no line of the start"));
             assertEquals(INSTANCE, joined.getString("instanceId"));
-            List<String> notJson = records(herald).stream().filter(record -> !record.startsWith("{")).toList();
+            List<String> notJson = records(herald).stream()
+                    .filter(record -> !record.startsWith("{"))
+                    .toList();
             assertTrue(notJson.isEmpty(), "lines that are not JSON: " + notJson);
         }
     }
 
     /** The log's records: its non-blank lines once Payara's logging is configured (after the banner). */
     private static List<String> records(HeraldProcess herald) {
-        List<String> lines = herald.log().lines().filter(line -> !line.isBlank()).toList();
+        List<String> lines =
+                herald.log().lines().filter(line -> !line.isBlank()).toList();
         int first = 0;
         while (first < lines.size() && !lines.get(first).startsWith("{")) {
             first++;
@@ -78,7 +110,9 @@ class JsonLogsIT {
     }
 
     private static Optional<JsonPath> line(HeraldProcess herald, String messagePart) {
-        return records(herald).stream().filter(record -> record.startsWith("{")).map(JsonPath::from)
+        return records(herald).stream()
+                .filter(record -> record.startsWith("{"))
+                .map(JsonPath::from)
                 .filter(record -> String.valueOf(record.getString("LogMessage")).contains(messagePart))
                 .findFirst();
     }

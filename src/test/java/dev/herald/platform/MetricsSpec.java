@@ -39,18 +39,38 @@ public abstract class MetricsSpec {
         String before = scrape();
         Tenant tenant = Api.newTenant();
         try (Receiver receiver = Receiver.start()) {
-            tenant.api().body("{\"url\":\"" + receiver.url("/hooks") + "\",\"events\":[\"build.started\"]}")
-                    .post("webhooks").then().statusCode(201);
-            tenant.api().body("{\"type\":\"build.started\",\"data\":{\"build_id\":\"metrics\"}}").post("events")
-                    .then().statusCode(202);
+            tenant.api()
+                    .body("{\"url\":\"" + receiver.url("/hooks") + "\",\"events\":[\"build.started\"]}")
+                    .post("webhooks")
+                    .then()
+                    .statusCode(201);
+            tenant.api()
+                    .body("{\"type\":\"build.started\",\"data\":{\"build_id\":\"metrics\"}}")
+                    .post("events")
+                    .then()
+                    .statusCode(202);
             receiver.await(1, WAIT);
         }
-        String integration = tenant.api().body("{\"name\":\"gen\",\"type\":\"generic\",\"token\":\"gen-token\"}")
-                .post("integrations").then().statusCode(201).extract().path("id");
-        Api.anonymous().header("X-Herald-Token", "gen-token").body("{\"event\":\"built\"}")
-                .post("inbound/" + integration).then().statusCode(200).body("action", equalTo("processed"));
-        Api.anonymous().header("X-Herald-Token", "not-the-token").body("{}").post("inbound/" + integration)
-                .then().statusCode(401);
+        String integration = tenant.api()
+                .body("{\"name\":\"gen\",\"type\":\"generic\",\"token\":\"gen-token\"}")
+                .post("integrations")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        Api.anonymous()
+                .header("X-Herald-Token", "gen-token")
+                .body("{\"event\":\"built\"}")
+                .post("inbound/" + integration)
+                .then()
+                .statusCode(200)
+                .body("action", equalTo("processed"));
+        Api.anonymous()
+                .header("X-Herald-Token", "not-the-token")
+                .body("{}")
+                .post("inbound/" + integration)
+                .then()
+                .statusCode(401);
         tenant.api().get("events/verify").then().statusCode(200).body("valid", equalTo(true));
 
         Set<String> drawn = dashboardMetrics();
@@ -59,12 +79,20 @@ public abstract class MetricsSpec {
         await().atMost(WAIT).untilAsserted(() -> {
             String after = scrape();
             Set<String> served = servedMetrics(after);
-            assertEquals(Set.of(), drawn.stream().filter(name -> !served.contains(name))
-                    .collect(Collectors.toCollection(TreeSet::new)), "drawn by the dashboard, not served");
-            for (String[] series : new String[][] {{"delivery_attempts_total", "outcome=\"succeeded\""},
-                    {"inbound_receipts_total", "outcome=\"processed\""}, {"inbound_receipts_total", "outcome=\"refused\""},
-                    {"chain_verifications_total", "result=\"valid\""}}) {
-                assertTrue(value(after, series[0], series[1]) >= value(before, series[0], series[1]) + 1,
+            assertEquals(
+                    Set.of(),
+                    drawn.stream()
+                            .filter(name -> !served.contains(name))
+                            .collect(Collectors.toCollection(TreeSet::new)),
+                    "drawn by the dashboard, not served");
+            for (String[] series : new String[][] {
+                {"delivery_attempts_total", "outcome=\"succeeded\""},
+                {"inbound_receipts_total", "outcome=\"processed\""},
+                {"inbound_receipts_total", "outcome=\"refused\""},
+                {"chain_verifications_total", "result=\"valid\""}
+            }) {
+                assertTrue(
+                        value(after, series[0], series[1]) >= value(before, series[0], series[1]) + 1,
                         String.join(" ", series) + " counted this test's call");
             }
             assertTrue(after.contains("delivery_attempt_duration_seconds_bucket{"), "attempt latency as a histogram");
@@ -72,20 +100,28 @@ public abstract class MetricsSpec {
     }
 
     private static String scrape() {
-        return given().baseUri(HeraldServer.base().toString()).get("metrics").then().statusCode(200)
-                .extract().asString();
+        return given().baseUri(HeraldServer.base().toString())
+                .get("metrics")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
     }
 
     /** The names of the samples served: each line's text up to its labels or its value. */
     private static Set<String> servedMetrics(String exposition) {
-        return Arrays.stream(exposition.split("\n")).filter(line -> !line.isBlank() && !line.startsWith("#"))
-                .map(line -> line.split("[{ ]", 2)[0]).collect(Collectors.toSet());
+        return Arrays.stream(exposition.split("\n"))
+                .filter(line -> !line.isBlank() && !line.startsWith("#"))
+                .map(line -> line.split("[{ ]", 2)[0])
+                .collect(Collectors.toSet());
     }
 
     /** The sum of the samples of {@code name} that carry {@code label}, 0 if none. */
     private static double value(String exposition, String name, String label) {
-        return Arrays.stream(exposition.split("\n")).filter(line -> line.startsWith(name + "{") && line.contains(label))
-                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
+        return Arrays.stream(exposition.split("\n"))
+                .filter(line -> line.startsWith(name + "{") && line.contains(label))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .sum();
     }
 
     private static Set<String> dashboardMetrics() throws Exception {
@@ -94,8 +130,11 @@ public abstract class MetricsSpec {
         for (JsonNode panel : dashboard.get("panels")) {
             for (JsonNode target : panel.get("targets")) {
                 // Label matchers, ranges and grouping clauses name labels, not metrics.
-                String expression = target.get("expr").asString().replaceAll("\\{[^}]*}", "")
-                        .replaceAll("\\[[^]]*]", "").replaceAll("\\b(by|without)\\s*\\([^)]*\\)", "");
+                String expression = target.get("expr")
+                        .asString()
+                        .replaceAll("\\{[^}]*}", "")
+                        .replaceAll("\\[[^]]*]", "")
+                        .replaceAll("\\b(by|without)\\s*\\([^)]*\\)", "");
                 Matcher matcher = NAME.matcher(expression);
                 while (matcher.find()) {
                     if (matcher.group(2) == null && matcher.group(1).contains("_")) {

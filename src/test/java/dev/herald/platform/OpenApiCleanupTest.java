@@ -19,20 +19,30 @@ class OpenApiCleanupTest {
      */
     @Test
     void everyOperationOfTheCommittedDocumentShowsItsSuccessWithAnExample() throws IOException {
-        JsonNode paths = JsonMapper.builder().build().readTree(Files.readString(Path.of("docs", "openapi.json")))
+        JsonNode paths = JsonMapper.builder()
+                .build()
+                .readTree(Files.readString(Path.of("docs", "openapi.json")))
                 .get("paths");
         List<String> without = new ArrayList<>();
-        paths.properties().forEach(path -> path.getValue().properties().forEach(operation -> {
-            JsonNode responses = operation.getValue().get("responses");
-            boolean shown = responses.has("204") || responses.properties().stream().anyMatch(response ->
-                    response.getKey().startsWith("2") && response.getValue().path("content").toString()
-                            .contains("\"examples\""));
-            if (!shown || responses.has("default")) {
-                without.add(operation.getKey().toUpperCase() + " " + path.getKey());
-            }
-        }));
-        assertEquals(List.of(), without, "operations without a success example; call them successfully in a "
-                + "spec of HeraldIT, then run it twice with -Dherald.openapi.write=true");
+        paths.properties()
+                .forEach(path -> path.getValue().properties().forEach(operation -> {
+                    JsonNode responses = operation.getValue().get("responses");
+                    boolean shown = responses.has("204")
+                            || responses.properties().stream()
+                                    .anyMatch(response -> response.getKey().startsWith("2")
+                                            && response.getValue()
+                                                    .path("content")
+                                                    .toString()
+                                                    .contains("\"examples\""));
+                    if (!shown || responses.has("default")) {
+                        without.add(operation.getKey().toUpperCase() + " " + path.getKey());
+                    }
+                }));
+        assertEquals(
+                List.of(),
+                without,
+                "operations without a success example; call them successfully in a "
+                        + "spec of HeraldIT, then run it twice with -Dherald.openapi.write=true");
     }
 
     @Test
@@ -45,8 +55,9 @@ class OpenApiCleanupTest {
 
     @Test
     void aMethodNamedAfterTheLastSegmentIsNotNamedTwice() {
-        assertEquals("rotateSecretWebhooks", OpenApiCleanup.operationId("/api/v1/webhooks/{id}/rotate-secret",
-                "rotateSecret"));
+        assertEquals(
+                "rotateSecretWebhooks",
+                OpenApiCleanup.operationId("/api/v1/webhooks/{id}/rotate-secret", "rotateSecret"));
         assertEquals("approveApprovals", OpenApiCleanup.operationId("/api/v1/approvals/{id}/approve", "approve"));
     }
 }

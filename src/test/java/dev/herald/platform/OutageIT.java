@@ -46,22 +46,48 @@ class OutageIT {
     @Test
     void aDatabaseOutageIsA503WhileItLastsAndLosesNothing() throws Exception {
         Assumptions.assumeTrue(HeraldServer.onPostgres(), "the PostgreSQL run of the suite");
-        try (Cluster cluster = Cluster.start(work.resolve("pg")); Receiver receiver = Receiver.start()) {
-            Map<String, String> env = Map.of("HERALD_ADMIN_TOKEN", ADMIN,
-                    "HERALD_DB_URL", "jdbc:postgresql://127.0.0.1:" + cluster.port + "/postgres",
-                    "HERALD_DB_USER", "postgres", "HERALD_DB_PASSWORD", "unused",
-                    "HERALD_SUBSCRIPTION_VALIDATE", "false", "HERALD_DELIVERY_ALLOWED_NETWORKS", "127.0.0.0/8",
-                    "HERALD_DELIVERY_POLL_INTERVAL", "PT0.5S", "HERALD_SUBSCRIPTION_EXPIRY_CHECK_INTERVAL", "PT1S",
-                    "HERALD_GOVERNANCE_EXPIRY_CHECK_INTERVAL", "PT1S", "HERALD_DELIVERY_LEASE", "PT10S");
+        try (Cluster cluster = Cluster.start(work.resolve("pg"));
+                Receiver receiver = Receiver.start()) {
+            Map<String, String> env = Map.of(
+                    "HERALD_ADMIN_TOKEN",
+                    ADMIN,
+                    "HERALD_DB_URL",
+                    "jdbc:postgresql://127.0.0.1:" + cluster.port + "/postgres",
+                    "HERALD_DB_USER",
+                    "postgres",
+                    "HERALD_DB_PASSWORD",
+                    "unused",
+                    "HERALD_SUBSCRIPTION_VALIDATE",
+                    "false",
+                    "HERALD_DELIVERY_ALLOWED_NETWORKS",
+                    "127.0.0.0/8",
+                    "HERALD_DELIVERY_POLL_INTERVAL",
+                    "PT0.5S",
+                    "HERALD_SUBSCRIPTION_EXPIRY_CHECK_INTERVAL",
+                    "PT1S",
+                    "HERALD_GOVERNANCE_EXPIRY_CHECK_INTERVAL",
+                    "PT1S",
+                    "HERALD_DELIVERY_LEASE",
+                    "PT10S");
             try (HeraldProcess herald = HeraldProcess.start(work.resolve("herald"), env)) {
-                String token = herald.api(ADMIN).body("{\"name\":\"outage\"}").post("tenants").then().statusCode(201)
-                        .extract().path("token");
+                String token = herald.api(ADMIN)
+                        .body("{\"name\":\"outage\"}")
+                        .post("tenants")
+                        .then()
+                        .statusCode(201)
+                        .extract()
+                        .path("token");
                 // Refused until the outage is over: what was accepted before it waits as retries.
                 receiver.respond(request -> cluster.restarted ? Reply.ok() : Reply.status(503));
-                String subscription = herald.api(token).body("{\"url\":\"" + receiver.url("/hooks")
+                String subscription = herald.api(token)
+                        .body("{\"url\":\"" + receiver.url("/hooks")
                                 + "\",\"events\":[\"build.finished\"],\"retryPolicy\":{\"maxRetries\":25,"
                                 + "\"backoffType\":\"fixed\",\"backoffSeconds\":1}}")
-                        .post("webhooks").then().statusCode(201).extract().path("id");
+                        .post("webhooks")
+                        .then()
+                        .statusCode(201)
+                        .extract()
+                        .path("id");
                 for (int i = 0; i < EVENTS; i++) {
                     publish(herald, token).then().statusCode(202);
                 }
@@ -83,28 +109,50 @@ class OutageIT {
                     assertFalse(ready.asString().contains("127.0.0.1"), ready.asString());
                     TimeUnit.MILLISECONDS.sleep(500); // pacing the probe, not waiting for a condition
                 }
-                assertTrue(duringOutage.stream().allMatch(status -> status == 503), "answers during the outage: "
-                        + duringOutage);
+                assertTrue(
+                        duringOutage.stream().allMatch(status -> status == 503),
+                        "answers during the outage: " + duringOutage);
 
                 cluster.startAgain();
-                await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+                await().atMost(Duration.ofSeconds(60))
+                        .pollInterval(Duration.ofMillis(500))
                         .until(() -> publish(herald, token).statusCode() == 202);
                 for (int i = 1; i < EVENTS; i++) {
                     publish(herald, token).then().statusCode(202);
                 }
-                await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() ->
-                        herald.api(token).get("webhooks/" + subscription + "/deliveries?status=succeeded").then()
+                await().atMost(Duration.ofSeconds(90))
+                        .pollInterval(Duration.ofSeconds(1))
+                        .untilAsserted(() -> herald.api(token)
+                                .get("webhooks/" + subscription + "/deliveries?status=succeeded")
+                                .then()
                                 .body("total", equalTo(2 * EVENTS)));
 
                 // Every timer still runs: subscription expiry and governance expiry fire after the outage.
-                String expiring = herald.api(token).body("{\"url\":\"" + receiver.url("/other")
-                                + "\",\"events\":[\"build.finished\"],\"expiresAt\":\"" + Instant.now().plusSeconds(3)
-                                + "\"}").post("webhooks").then().statusCode(201).extract().path("id");
-                String release = herald.api(token).body("{\"productId\":\"p\",\"version\":\"1.0.0\",\"channel\":\"stable\"}").post("releases")
-                        .then().statusCode(201).extract().path("id");
-                String approval = herald.api(token).body("{\"releaseId\":\"" + release + "\",\"expiresAt\":\""
-                        + Instant.now().plusSeconds(3) + "\"}").post("approvals").then().statusCode(201)
-                        .extract().path("id");
+                String expiring = herald.api(token)
+                        .body("{\"url\":\"" + receiver.url("/other")
+                                + "\",\"events\":[\"build.finished\"],\"expiresAt\":\""
+                                + Instant.now().plusSeconds(3)
+                                + "\"}")
+                        .post("webhooks")
+                        .then()
+                        .statusCode(201)
+                        .extract()
+                        .path("id");
+                String release = herald.api(token)
+                        .body("{\"productId\":\"p\",\"version\":\"1.0.0\",\"channel\":\"stable\"}")
+                        .post("releases")
+                        .then()
+                        .statusCode(201)
+                        .extract()
+                        .path("id");
+                String approval = herald.api(token)
+                        .body("{\"releaseId\":\"" + release + "\",\"expiresAt\":\""
+                                + Instant.now().plusSeconds(3) + "\"}")
+                        .post("approvals")
+                        .then()
+                        .statusCode(201)
+                        .extract()
+                        .path("id");
                 await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
                     herald.api(token).get("webhooks/" + expiring).then().body("status", equalTo("expired"));
                     herald.api(token).get("approvals/" + approval).then().body("status", equalTo("expired"));
@@ -115,7 +163,8 @@ class OutageIT {
     }
 
     private static Response publish(HeraldProcess herald, String token) {
-        return herald.api(token).body("{\"type\":\"build.finished\",\"data\":{\"build_id\":\"b\",\"status\":\"success\"}}")
+        return herald.api(token)
+                .body("{\"type\":\"build.finished\",\"data\":{\"build_id\":\"b\",\"status\":\"success\"}}")
                 .post("events");
     }
 
@@ -141,17 +190,31 @@ class OutageIT {
             Files.createDirectories(dataDir);
             run("chown", "-R", "postgres", dataDir.getParent().toString());
             Cluster cluster = new Cluster(dataDir, bin, freePort());
-            cluster.asPostgres(bin.resolve("initdb").toString(), "-D", dataDir.toString(), "-A", "trust",
-                    "-U", "postgres", "--no-sync");
+            cluster.asPostgres(
+                    bin.resolve("initdb").toString(),
+                    "-D",
+                    dataDir.toString(),
+                    "-A",
+                    "trust",
+                    "-U",
+                    "postgres",
+                    "--no-sync");
             cluster.startAgain();
             cluster.restarted = false;
             return cluster;
         }
 
         void startAgain() throws IOException, InterruptedException {
-            asPostgres(bin.resolve("pg_ctl").toString(), "-D", dataDir.toString(), "-w", "-l",
-                    dataDir.resolve("server.log").toString(), "-o",
-                    "-p " + port + " -k " + dataDir + " -c listen_addresses=127.0.0.1", "start");
+            asPostgres(
+                    bin.resolve("pg_ctl").toString(),
+                    "-D",
+                    dataDir.toString(),
+                    "-w",
+                    "-l",
+                    dataDir.resolve("server.log").toString(),
+                    "-o",
+                    "-p " + port + " -k " + dataDir + " -c listen_addresses=127.0.0.1",
+                    "start");
             restarted = true;
         }
 
@@ -173,7 +236,8 @@ class OutageIT {
         }
 
         private static void run(String... command) throws IOException, InterruptedException {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            Process process =
+                    new ProcessBuilder(command).redirectErrorStream(true).start();
             String output = new String(process.getInputStream().readAllBytes());
             if (!process.waitFor(120, TimeUnit.SECONDS) || process.exitValue() != 0) {
                 throw new IllegalStateException(String.join(" ", command) + " failed: " + output);

@@ -18,7 +18,9 @@ import org.junit.jupiter.api.io.TempDir;
  * The embedded file database keeps everything across a restart: tenants, tokens, event
  * types and subscriptions with their sealed secrets, which the kept key file still opens.
  */
-@EnabledIfEnvironmentVariable(named = "HERALD_DB_URL", matches = "jdbc:h2:.*",
+@EnabledIfEnvironmentVariable(
+        named = "HERALD_DB_URL",
+        matches = "jdbc:h2:.*",
         disabledReason = "a restart of the embedded H2 file database")
 class RestartIT {
 
@@ -26,7 +28,6 @@ class RestartIT {
 
     @TempDir
     Path dataDir;
-
 
     @Test
     void aRestartKeepsEverythingAndTheGeneratedAdminToken() {
@@ -41,24 +42,45 @@ class RestartIT {
             Matcher generated = GENERATED_TOKEN.matcher(server.log());
             assertTrue(generated.find(), "the first start logs the generated admin token");
             adminToken = generated.group(1);
-            tenantToken = server.api(adminToken).body("{\"name\":\"survivor\"}").post("tenants")
-                    .then().statusCode(201).extract().path("token");
-            server.api(tenantToken).body("{\"name\":\"canary.promoted\",\"description\":\"d\",\"schema\":{}}")
-                    .post("event-types").then().statusCode(201);
-            subscriptionId = server.api(tenantToken).body("""
+            tenantToken = server.api(adminToken)
+                    .body("{\"name\":\"survivor\"}")
+                    .post("tenants")
+                    .then()
+                    .statusCode(201)
+                    .extract()
+                    .path("token");
+            server.api(tenantToken)
+                    .body("{\"name\":\"canary.promoted\",\"description\":\"d\",\"schema\":{}}")
+                    .post("event-types")
+                    .then()
+                    .statusCode(201);
+            subscriptionId = server.api(tenantToken)
+                    .body("""
                     {"name": "kept", "url": "https://93.184.216.34/in", "events": ["canary.promoted"],
                      "headers": {"x-api-key": "k"}, "authType": "bearer", "credentials": {"token": "t"}}""")
-                    .post("webhooks").then().statusCode(201).extract().path("id");
-            subscriptionBefore = server.api(tenantToken).get("webhooks/" + subscriptionId).asString();
-            secret = server.api(tenantToken).get("webhooks/" + subscriptionId + "/secret").path("secret");
+                    .post("webhooks")
+                    .then()
+                    .statusCode(201)
+                    .extract()
+                    .path("id");
+            subscriptionBefore =
+                    server.api(tenantToken).get("webhooks/" + subscriptionId).asString();
+            secret = server.api(tenantToken)
+                    .get("webhooks/" + subscriptionId + "/secret")
+                    .path("secret");
             server.stop();
         }
 
         try (HeraldProcess server = HeraldProcess.start(dataDir, env)) {
             assertFalse(GENERATED_TOKEN.matcher(server.log()).find(), "the token is generated only once");
             server.api(adminToken).get("tenants?pageSize=200").then().statusCode(200);
-            assertEquals(subscriptionBefore, server.api(tenantToken).get("webhooks/" + subscriptionId).asString());
-            server.api(tenantToken).get("webhooks/" + subscriptionId + "/secret").then().body("secret", equalTo(secret));
+            assertEquals(
+                    subscriptionBefore,
+                    server.api(tenantToken).get("webhooks/" + subscriptionId).asString());
+            server.api(tenantToken)
+                    .get("webhooks/" + subscriptionId + "/secret")
+                    .then()
+                    .body("secret", equalTo(secret));
             server.api(tenantToken).get("event-types/canary.promoted").then().statusCode(200);
         }
     }

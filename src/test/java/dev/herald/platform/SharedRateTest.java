@@ -26,7 +26,8 @@ class SharedRateTest {
     void createTable() throws SQLException {
         connection = DriverManager.getConnection("jdbc:h2:mem:shared-rate-" + System.nanoTime());
         try (Statement statement = connection.createStatement()) {
-            statement.execute("CREATE TABLE limited (id VARCHAR(40) PRIMARY KEY, next_micros BIGINT DEFAULT 0 NOT NULL)");
+            statement.execute(
+                    "CREATE TABLE limited (id VARCHAR(40) PRIMARY KEY, next_micros BIGINT DEFAULT 0 NOT NULL)");
             statement.execute("INSERT INTO limited (id) VALUES ('a'), ('b')");
         }
     }

@@ -23,27 +23,45 @@ public abstract class ErrorsSpec {
 
     @Test
     void unknownPathsAre404Problems() {
-        Api.admin().get("webhooks/wh_doesnotexist").then().statusCode(404)
-                .contentType("application/problem+json").body("detail", containsString("wh_doesnotexist"));
+        Api.admin()
+                .get("webhooks/wh_doesnotexist")
+                .then()
+                .statusCode(404)
+                .contentType("application/problem+json")
+                .body("detail", containsString("wh_doesnotexist"));
         Api.admin().get("no/such/path").then().statusCode(404).contentType("application/problem+json");
         // Outside the API the servlet container answered itself: HTML, and 403 or 501 to some methods.
         for (String method : new String[] {"GET", "PATCH", "DELETE", "PUT"}) {
-            io.restassured.RestAssured.given().baseUri(dev.herald.it.HeraldServer.base().toString())
-                    .request(method, "no/such/page").then().statusCode(404).contentType("application/problem+json");
+            io.restassured.RestAssured.given()
+                    .baseUri(dev.herald.it.HeraldServer.base().toString())
+                    .request(method, "no/such/page")
+                    .then()
+                    .statusCode(404)
+                    .contentType("application/problem+json");
         }
     }
 
     @Test
     void wrongMethodsAre405ProblemsListingTheAllowedOnes() {
-        Api.admin().delete("webhooks").then().statusCode(405).contentType("application/problem+json")
-                .header("Allow", containsString("POST")).body("detail", containsString("GET"));
+        Api.admin()
+                .delete("webhooks")
+                .then()
+                .statusCode(405)
+                .contentType("application/problem+json")
+                .header("Allow", containsString("POST"))
+                .body("detail", containsString("GET"));
     }
 
     @Test
     void bodiesThatAreNotJsonAre415() {
         Tenant tenant = Api.newTenant();
-        tenant.api().contentType(ContentType.TEXT).body("url=https://93.184.216.34").post("webhooks").then()
-                .statusCode(415).contentType("application/problem+json");
+        tenant.api()
+                .contentType(ContentType.TEXT)
+                .body("url=https://93.184.216.34")
+                .post("webhooks")
+                .then()
+                .statusCode(415)
+                .contentType("application/problem+json");
         tenant.api().get("webhooks").then().body("total", equalTo(0));
     }
 
@@ -52,8 +70,13 @@ public abstract class ErrorsSpec {
         Tenant tenant = Api.newTenant();
         // The integration run sets herald.max-body-bytes to 64 KiB.
         String huge = WEBHOOK.replace("}", ",\"name\":\"" + "x".repeat(70_000) + "\"}");
-        tenant.api().body(huge).post("webhooks").then().statusCode(413)
-                .contentType("application/problem+json").body("detail", containsString("65536"));
+        tenant.api()
+                .body(huge)
+                .post("webhooks")
+                .then()
+                .statusCode(413)
+                .contentType("application/problem+json")
+                .body("detail", containsString("65536"));
         tenant.api().get("webhooks").then().body("total", equalTo(0));
     }
 
@@ -64,18 +87,34 @@ public abstract class ErrorsSpec {
     static Stream<Arguments> badBodiesElsewhere() {
         return Stream.of(
                 bad("an event type without a name", "event-types", "{\"description\":\"d\",\"schema\":{}}", "name"),
-                bad("an event type named in one part", "event-types",
-                        "{\"name\":\"promoted\",\"description\":\"d\",\"schema\":{}}", "name"),
-                bad("an event type with upper case", "event-types",
-                        "{\"name\":\"Canary.Promoted\",\"description\":\"d\",\"schema\":{}}", "name"),
-                bad("an event type without a schema", "event-types",
-                        "{\"name\":\"canary.promoted\",\"description\":\"d\"}", "schema"),
-                bad("an event type whose schema is a string", "event-types",
-                        "{\"name\":\"canary.promoted\",\"description\":\"d\",\"schema\":\"object\"}", "schema"),
-                bad("an event type schema of an unknown type", "event-types",
+                bad(
+                        "an event type named in one part",
+                        "event-types",
+                        "{\"name\":\"promoted\",\"description\":\"d\",\"schema\":{}}",
+                        "name"),
+                bad(
+                        "an event type with upper case",
+                        "event-types",
+                        "{\"name\":\"Canary.Promoted\",\"description\":\"d\",\"schema\":{}}",
+                        "name"),
+                bad(
+                        "an event type without a schema",
+                        "event-types",
+                        "{\"name\":\"canary.promoted\",\"description\":\"d\"}",
+                        "schema"),
+                bad(
+                        "an event type whose schema is a string",
+                        "event-types",
+                        "{\"name\":\"canary.promoted\",\"description\":\"d\",\"schema\":\"object\"}",
+                        "schema"),
+                bad(
+                        "an event type schema of an unknown type",
+                        "event-types",
                         "{\"name\":\"canary.promoted\",\"description\":\"d\",\"schema\":{\"type\":\"thing\"}}",
                         "schema.type"),
-                bad("an event type with an unknown field", "event-types",
+                bad(
+                        "an event type with an unknown field",
+                        "event-types",
                         "{\"name\":\"canary.promoted\",\"description\":\"d\",\"schema\":{},\"owner\":\"me\"}",
                         "owner"));
     }
@@ -84,16 +123,27 @@ public abstract class ErrorsSpec {
     @MethodSource("badBodiesElsewhere")
     void badEventTypesAre400AndStoreNothing(String path, String body, String field) {
         Tenant tenant = Api.newTenant();
-        tenant.api().body(body).post(path).then().statusCode(400).contentType("application/problem+json")
+        tenant.api()
+                .body(body)
+                .post(path)
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
                 .body("errors.field", hasItem(field));
         tenant.api().get("event-types?pageSize=200").then().body("total", equalTo(30));
     }
 
     @Test
     void badTenantRequestsAre400AndCreateNoTenant() {
-        for (String body : new String[] {"{}", "{\"name\":\"has space\"}", "{\"name\":\"ok\",\"plan\":\"gold\"}",
-                "{\"name\":12}"}) {
-            Api.admin().body(body).post("tenants").then().statusCode(400).contentType("application/problem+json")
+        for (String body :
+                new String[] {"{}", "{\"name\":\"has space\"}", "{\"name\":\"ok\",\"plan\":\"gold\"}", "{\"name\":12}"
+                }) {
+            Api.admin()
+                    .body(body)
+                    .post("tenants")
+                    .then()
+                    .statusCode(400)
+                    .contentType("application/problem+json")
                     .body("errors", notNullValue());
         }
         Api.admin().get("tenants?pageSize=200").then().body("items.name", not(hasItem("ok")));
@@ -104,12 +154,26 @@ public abstract class ErrorsSpec {
         Tenant tenant = Api.newTenant();
         tenant.api().get("webhooks?page=0").then().statusCode(400).body("errors.field", hasItem("page"));
         tenant.api().get("webhooks?pageSize=201").then().statusCode(400).body("errors.field", hasItem("pageSize"));
-        tenant.api().get("event-types?pageSize=ten").then().statusCode(400)
-                .contentType("application/problem+json").body("errors.field", hasItem("pageSize"));
+        tenant.api()
+                .get("event-types?pageSize=ten")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors.field", hasItem("pageSize"));
     }
 
-    private static final String[] JSON_ENDPOINTS = {"webhooks", "events", "event-types", "releases", "approvals",
-        "policies", "licenses", "artifacts", "integrations", "components"};
+    private static final String[] JSON_ENDPOINTS = {
+        "webhooks",
+        "events",
+        "event-types",
+        "releases",
+        "approvals",
+        "policies",
+        "licenses",
+        "artifacts",
+        "integrations",
+        "components"
+    };
 
     static Stream<Arguments> hostileBodies() {
         return Stream.of(
@@ -126,7 +190,12 @@ public abstract class ErrorsSpec {
     void hostileBodiesAre400AtEveryJsonEndpointAndStoreNothing(String body) {
         Tenant tenant = Api.newTenant();
         for (String path : JSON_ENDPOINTS) {
-            tenant.api().body(body).post(path).then().statusCode(400).contentType("application/problem+json")
+            tenant.api()
+                    .body(body)
+                    .post(path)
+                    .then()
+                    .statusCode(400)
+                    .contentType("application/problem+json")
                     .body("errors.field", hasItem("body"));
         }
         Api.admin().body(body).post("tenants").then().statusCode(400).contentType("application/problem+json");
@@ -139,8 +208,12 @@ public abstract class ErrorsSpec {
     void aPageNumberWhoseOffsetOverflowsIs400AtEveryListing() {
         Tenant tenant = Api.newTenant();
         for (String path : JSON_ENDPOINTS) {
-            tenant.api().get(path + "?page=2147483647&pageSize=200").then().statusCode(400)
-                    .contentType("application/problem+json").body("errors.field", hasItem("page"));
+            tenant.api()
+                    .get(path + "?page=2147483647&pageSize=200")
+                    .then()
+                    .statusCode(400)
+                    .contentType("application/problem+json")
+                    .body("errors.field", hasItem("page"));
             tenant.api().get(path + "?page=10737418&pageSize=200").then().statusCode(200);
         }
         Api.admin().get("tenants?page=2147483647").then().statusCode(400).contentType("application/problem+json");

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.herald.it.Api;
-import dev.herald.it.ApiSurface;
 import dev.herald.it.Api.Tenant;
+import dev.herald.it.ApiSurface;
 import dev.herald.it.HeraldServer;
 import io.restassured.RestAssured;
 import io.restassured.config.EncoderConfig;
@@ -36,23 +36,56 @@ public abstract class HostileRequestsSpec {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     /** Path segments (already percent-encoded where they need to be). */
-    private static final List<String> SEGMENTS = List.of("x".repeat(3000), "%00", "%25", "..%2F..%2Fetc%2Fpasswd",
-            "%27%20OR%201%3D1--", "%F0%9F%92%A5", "%C0%AF", "%FF%FE", "2147483648", "-1", "%20", "a%0D%0AX-Evil:%201");
+    private static final List<String> SEGMENTS = List.of(
+            "x".repeat(3000),
+            "%00",
+            "%25",
+            "..%2F..%2Fetc%2Fpasswd",
+            "%27%20OR%201%3D1--",
+            "%F0%9F%92%A5",
+            "%C0%AF",
+            "%FF%FE",
+            "2147483648",
+            "-1",
+            "%20",
+            "a%0D%0AX-Evil:%201");
 
     /** Query values, and the names every GET is tried with besides the ones it declares. */
-    private static final List<String> QUERY_VALUES = List.of("", "9".repeat(40), "2147483647", "-2147483649",
-            "1e999999999", "NaN", "x".repeat(3000), "\u0000", "+300000-01-01T00:00:00Z", "1969-12-31T23:59:59Z",
-            "2026-13-45T99:99:99Z", "2026-12-01T10:00:00+99:00", "['\"<>", "\uD83D\uDCA5");
-    private static final List<String> COMMON_QUERY_NAMES = List.of("page", "pageSize", "since", "until", "status",
-            "type", "subject", "outcome");
+    private static final List<String> QUERY_VALUES = List.of(
+            "",
+            "9".repeat(40),
+            "2147483647",
+            "-2147483649",
+            "1e999999999",
+            "NaN",
+            "x".repeat(3000),
+            "\u0000",
+            "+300000-01-01T00:00:00Z",
+            "1969-12-31T23:59:59Z",
+            "2026-13-45T99:99:99Z",
+            "2026-12-01T10:00:00+99:00",
+            "['\"<>",
+            "\uD83D\uDCA5");
+
+    private static final List<String> COMMON_QUERY_NAMES =
+            List.of("page", "pageSize", "since", "until", "status", "type", "subject", "outcome");
 
     /** Headers that must not get past the door, each on an otherwise valid call. */
     private static final Map<String, UnaryOperator<RequestSpecification>> HEADERS = headers();
 
     /** Bodies for the operations that take one. */
-    private static final List<String> BODIES = List.of("not json", "[]", "null", "\"text\"", "42", "{\"a\":",
-            "{\"a\":1,\"a\":2}", "{\"name\":" + "[".repeat(2000) + "]".repeat(2000) + "}", "{\"x\":1e999999999}",
-            "{\"" + "k".repeat(5000) + "\":1}", "{\"url\":\"\u0000\"}");
+    private static final List<String> BODIES = List.of(
+            "not json",
+            "[]",
+            "null",
+            "\"text\"",
+            "42",
+            "{\"a\":",
+            "{\"a\":1,\"a\":2}",
+            "{\"name\":" + "[".repeat(2000) + "]".repeat(2000) + "}",
+            "{\"x\":1e999999999}",
+            "{\"" + "k".repeat(5000) + "\":1}",
+            "{\"url\":\"\u0000\"}");
 
     @Test
     void everyOperationAnswersHostileInputWithA4xxProblemAndChangesNothing() {
@@ -81,8 +114,7 @@ public abstract class HostileRequestsSpec {
                 if (status < 400 && !call.description.startsWith("GET ")) {
                     failures.add(call.description + " was accepted: " + status);
                 } else if (status >= 500 || status >= 400 && !type.startsWith("application/problem+json")) {
-                    failures.add(call.description + " -> " + status + " " + type + " "
-                            + truncate(response.asString()));
+                    failures.add(call.description + " -> " + status + " " + type + " " + truncate(response.asString()));
                 }
             }
         }
@@ -102,21 +134,31 @@ public abstract class HostileRequestsSpec {
     void everyFieldOfEveryExampleBodyAsNullOrAnotherKindIsNeverA5xx() {
         ApiSurface.World world = ApiSurface.World.of(Api.newTenant());
         // Its subscription inactive, so that no test send goes out to the network.
-        world.tenant().api().post("webhooks/" + world.ids().get("webhooks") + "/deactivate").then().statusCode(200);
+        world.tenant()
+                .api()
+                .post("webhooks/" + world.ids().get("webhooks") + "/deactivate")
+                .then()
+                .statusCode(200);
         JsonPath openapi = ApiSurface.openapi();
         List<String> failures = new ArrayList<>();
         int calls = 0;
         for (ApiSurface.Operation operation : ApiSurface.operations()) {
             for (Map<String, Object> example : ApiSurface.examples(openapi, operation)) {
                 for (String field : example.keySet()) {
-                    for (Object replacement : new Object[] {null, "x", 7, 1.5e300, true, List.of(), Map.of(),
-                        List.of(Map.of()), "x".repeat(5000)}) {
+                    for (Object replacement : new Object[] {
+                        null, "x", 7, 1.5e300, true, List.of(), Map.of(), List.of(Map.of()), "x".repeat(5000)
+                    }) {
                         Map<String, Object> body = new LinkedHashMap<>(example);
                         body.put(field, replacement);
                         calls++;
-                        Response response = call(operation, "example with " + field + "=" + truncate(
-                                String.valueOf(replacement)), world.as(operation.path()), world.fill(operation.path()),
-                                spec -> spec, toJson(body)).send();
+                        Response response = call(
+                                        operation,
+                                        "example with " + field + "=" + truncate(String.valueOf(replacement)),
+                                        world.as(operation.path()),
+                                        world.fill(operation.path()),
+                                        spec -> spec,
+                                        toJson(body))
+                                .send();
                         String type = String.valueOf(response.contentType());
                         if (response.statusCode() >= 500
                                 || response.statusCode() >= 400 && !type.startsWith("application/problem+json")) {
@@ -161,8 +203,13 @@ public abstract class HostileRequestsSpec {
         for (String name : templateParams(operation.path())) {
             for (String segment : SEGMENTS) {
                 String path = world.fill(operation.path().replace("{" + name + "}", segment));
-                calls.add(call(operation, "path " + name + "=" + truncate(segment), world.as(operation.path()), path,
-                        spec -> spec, operation.hasBody() ? "{}" : null));
+                calls.add(call(
+                        operation,
+                        "path " + name + "=" + truncate(segment),
+                        world.as(operation.path()),
+                        path,
+                        spec -> spec,
+                        operation.hasBody() ? "{}" : null));
             }
         }
         // Hostile query values, on the declared names (and, on every GET, the common ones: a
@@ -173,35 +220,56 @@ public abstract class HostileRequestsSpec {
         }
         for (String name : names) {
             for (String value : QUERY_VALUES) {
-                calls.add(call(operation, "query " + name + "=" + truncate(value), world.as(operation.path()), realPath,
+                calls.add(call(
+                        operation,
+                        "query " + name + "=" + truncate(value),
+                        world.as(operation.path()),
+                        realPath,
                         spec -> spec.queryParam(name, URLEncoder.encode(value, StandardCharsets.UTF_8)),
                         operation.hasBody() ? "{}" : null));
             }
-            calls.add(call(operation, "query " + name + " twice", world.as(operation.path()), realPath,
-                    spec -> spec.queryParam(name, "1", "2"), operation.hasBody() ? "{}" : null));
+            calls.add(call(
+                    operation,
+                    "query " + name + " twice",
+                    world.as(operation.path()),
+                    realPath,
+                    spec -> spec.queryParam(name, "1", "2"),
+                    operation.hasBody() ? "{}" : null));
         }
         // Headers that must stop the call before it does anything.
-        HEADERS.forEach((description, header) -> calls.add(call(operation, "header " + description,
-                world.as(operation.path()), realPath, header, operation.hasBody() ? "{}" : null)));
+        HEADERS.forEach((description, header) -> calls.add(call(
+                operation,
+                "header " + description,
+                world.as(operation.path()),
+                realPath,
+                header,
+                operation.hasBody() ? "{}" : null)));
         // Hostile bodies.
         if (operation.hasBody()) {
             for (String body : BODIES) {
-                calls.add(call(operation, "body " + truncate(body), world.as(operation.path()), realPath, spec -> spec,
-                        body));
+                calls.add(call(
+                        operation, "body " + truncate(body), world.as(operation.path()), realPath, spec -> spec, body));
             }
         }
         return calls;
     }
 
-    private static Call call(ApiSurface.Operation operation, String what, UnaryOperator<RequestSpecification> auth,
-            String path, UnaryOperator<RequestSpecification> change, String body) {
+    private static Call call(
+            ApiSurface.Operation operation,
+            String what,
+            UnaryOperator<RequestSpecification> auth,
+            String path,
+            UnaryOperator<RequestSpecification> change,
+            String body) {
         String description = operation.method() + " " + operation.path() + " with " + what;
         return new Call(description, () -> {
             RequestSpecification spec = change.apply(auth.apply(RestAssured.given()
-                    .config(RestAssuredConfig.config().encoderConfig(EncoderConfig.encoderConfig()
-                            .appendDefaultContentCharsetToContentTypeIfUndefined(false)))
+                    .config(RestAssuredConfig.config()
+                            .encoderConfig(EncoderConfig.encoderConfig()
+                                    .appendDefaultContentCharsetToContentTypeIfUndefined(false)))
                     .urlEncodingEnabled(false)
-                    .baseUri(HeraldServer.base().toString()).basePath("api/v1")
+                    .baseUri(HeraldServer.base().toString())
+                    .basePath("api/v1")
                     .contentType("application/json")));
             if (body != null) {
                 spec = spec.body(body.getBytes(StandardCharsets.UTF_8));
@@ -212,7 +280,8 @@ public abstract class HostileRequestsSpec {
 
     private static List<String> templateParams(String path) {
         List<String> names = new ArrayList<>();
-        java.util.regex.Matcher matcher = java.util.regex.Pattern.compile("\\{([^}]+)}").matcher(path);
+        java.util.regex.Matcher matcher =
+                java.util.regex.Pattern.compile("\\{([^}]+)}").matcher(path);
         while (matcher.find()) {
             names.add(matcher.group(1));
         }
@@ -222,8 +291,9 @@ public abstract class HostileRequestsSpec {
     private static Map<String, UnaryOperator<RequestSpecification>> headers() {
         Map<String, UnaryOperator<RequestSpecification>> headers = new LinkedHashMap<>();
         headers.put("no Authorization", spec -> spec.header("Authorization", ""));
-        headers.put("a bearer token of 4,000 characters", spec -> spec.header("Authorization",
-                "Bearer " + "x".repeat(4000)));
+        headers.put(
+                "a bearer token of 4,000 characters",
+                spec -> spec.header("Authorization", "Bearer " + "x".repeat(4000)));
         headers.put("Basic credentials", spec -> spec.header("Authorization", "Basic dXNlcjpwYXNz"));
         headers.put("a bearer scheme with no token", spec -> spec.header("Authorization", "Bearer"));
         headers.put("a token of Latin-1 bytes", spec -> spec.header("Authorization", "Bearer t\u00f6k\u00e9n"));

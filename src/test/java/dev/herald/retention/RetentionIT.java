@@ -35,23 +35,30 @@ class RetentionIT {
         Map<String, String> env = V11Fixture.ownDatabase(dataDir, "herald_retention");
         V11Fixture.write(env);
         V11Fixture.migrate(env, "latest");
-        assertEquals(List.of("2026-12-01"), column(env, "SELECT seen_at FROM inbound_seen").stream()
-                .map(seenAt -> seenAt.substring(0, 10)).toList(), "dated by its receipt");
+        assertEquals(
+                List.of("2026-12-01"),
+                column(env, "SELECT seen_at FROM inbound_seen").stream()
+                        .map(seenAt -> seenAt.substring(0, 10))
+                        .toList(),
+                "dated by its receipt");
 
         String event = column(env, "SELECT id FROM events ORDER BY sequence").get(0);
         String tenant = column(env, "SELECT tenant_id FROM events").get(0);
         String integration = column(env, "SELECT id FROM integrations").get(0);
-        String newestAttempt = column(env, "SELECT id FROM delivery_attempts ORDER BY id DESC").get(0);
-        update(env, "UPDATE delivery_attempts SET response_body = 'old answer', created_at = " + OLD,
-                "UPDATE delivery_attempts SET response_body = 'new answer', created_at = " + NEW
-                        + " WHERE id = '" + newestAttempt + "'",
-                "INSERT INTO idempotency_keys (tenant_id, idempotency_key, event_id, created_at) VALUES ('"
-                        + tenant + "', 'old-key', '" + event + "', " + OLD + ")",
-                "INSERT INTO idempotency_keys (tenant_id, idempotency_key, event_id, created_at) VALUES ('"
-                        + tenant + "', 'new-key', '" + event + "', " + NEW + ")",
+        String newestAttempt =
+                column(env, "SELECT id FROM delivery_attempts ORDER BY id DESC").get(0);
+        update(
+                env,
+                "UPDATE delivery_attempts SET response_body = 'old answer', created_at = " + OLD,
+                "UPDATE delivery_attempts SET response_body = 'new answer', created_at = " + NEW + " WHERE id = '"
+                        + newestAttempt + "'",
+                "INSERT INTO idempotency_keys (tenant_id, idempotency_key, event_id, created_at) VALUES ('" + tenant
+                        + "', 'old-key', '" + event + "', " + OLD + ")",
+                "INSERT INTO idempotency_keys (tenant_id, idempotency_key, event_id, created_at) VALUES ('" + tenant
+                        + "', 'new-key', '" + event + "', " + NEW + ")",
                 "UPDATE inbound_seen SET seen_at = " + OLD,
-                "INSERT INTO inbound_seen (integration_id, delivery_key, receipt_id, seen_at) VALUES ('"
-                        + integration + "', 'new-id', 'rcp_new', " + NEW + ")");
+                "INSERT INTO inbound_seen (integration_id, delivery_key, receipt_id, seen_at) VALUES ('" + integration
+                        + "', 'new-id', 'rcp_new', " + NEW + ")");
         int attempts = column(env, "SELECT id FROM delivery_attempts").size();
 
         JdbcUrlDataSource dataSource = new JdbcUrlDataSource();
@@ -61,8 +68,9 @@ class RetentionIT {
         RetentionSweep sweep = new RetentionSweep(dataSource);
 
         assertEquals(attempts - 1, sweep.forgetAttemptAnswers(CUT_OFF));
-        assertEquals(List.of("new answer"), column(env, "SELECT response_body FROM delivery_attempts"
-                + " WHERE response_body IS NOT NULL"));
+        assertEquals(
+                List.of("new answer"),
+                column(env, "SELECT response_body FROM delivery_attempts" + " WHERE response_body IS NOT NULL"));
         assertEquals(attempts, column(env, "SELECT id FROM delivery_attempts").size(), "the attempts stay");
         assertEquals(0, sweep.forgetAttemptAnswers(CUT_OFF.plusSeconds(60)), "the next sweep reads only its window");
 
@@ -74,7 +82,8 @@ class RetentionIT {
     }
 
     private static void update(Map<String, String> env, String... statements) throws SQLException {
-        try (Connection connection = V11Fixture.connect(env); Statement statement = connection.createStatement()) {
+        try (Connection connection = V11Fixture.connect(env);
+                Statement statement = connection.createStatement()) {
             for (String sql : statements) {
                 statement.executeUpdate(sql);
             }
@@ -82,7 +91,8 @@ class RetentionIT {
     }
 
     private static List<String> column(Map<String, String> env, String query) throws SQLException {
-        try (Connection connection = V11Fixture.connect(env); Statement statement = connection.createStatement();
+        try (Connection connection = V11Fixture.connect(env);
+                Statement statement = connection.createStatement();
                 ResultSet rows = statement.executeQuery(query)) {
             List<String> values = new ArrayList<>();
             while (rows.next()) {

@@ -21,11 +21,14 @@ class RetentionSettingsTest {
         assertThrows(IllegalStateException.class, () -> RetentionSettings.keptFor("x", "30 days"));
         assertThrows(IllegalStateException.class, () -> RetentionSettings.keptFor("x", "PT0S"));
         assertThrows(IllegalStateException.class, () -> RetentionSettings.keptFor("x", "-P1D"));
-        IllegalStateException tooShort = assertThrows(IllegalStateException.class, () -> RetentionSettings
-                .atLeastTheIdempotencyWindow("herald.retention.idempotency-keys", Optional.of(Duration.ofHours(23))));
+        IllegalStateException tooShort = assertThrows(
+                IllegalStateException.class,
+                () -> RetentionSettings.atLeastTheIdempotencyWindow(
+                        "herald.retention.idempotency-keys", Optional.of(Duration.ofHours(23))));
         assertTrue(tooShort.getMessage().contains("herald.retention.idempotency-keys"));
-        assertEquals(Optional.of(Duration.ofHours(24)), RetentionSettings.atLeastTheIdempotencyWindow("x",
-                Optional.of(Duration.ofHours(24))));
+        assertEquals(
+                Optional.of(Duration.ofHours(24)),
+                RetentionSettings.atLeastTheIdempotencyWindow("x", Optional.of(Duration.ofHours(24))));
         assertEquals(Optional.empty(), RetentionSettings.atLeastTheIdempotencyWindow("x", Optional.empty()));
     }
 }

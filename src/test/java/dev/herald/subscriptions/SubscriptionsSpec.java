@@ -40,20 +40,37 @@ public abstract class SubscriptionsSpec {
              "options": {"oneTime": true, "quota": {"limit": 1000, "period": "P1D"}, "rateLimit": 50}}""";
 
     static String create(Tenant tenant, String body) {
-        return tenant.api().body(body).post("webhooks").then().statusCode(201).extract().path("id");
+        return tenant.api()
+                .body(body)
+                .post("webhooks")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
     }
 
     @Test
     void onlyUrlAndEventsAreNeededAndDefaultsApply() {
-        JsonPath created = Api.newTenant().api().body(MINIMAL).post("webhooks").then().statusCode(201)
+        JsonPath created = Api.newTenant()
+                .api()
+                .body(MINIMAL)
+                .post("webhooks")
+                .then()
+                .statusCode(201)
                 .body("id", matchesPattern("wh_[0-9a-z]{26}"))
-                .body("status", equalTo("active")).body("enabled", equalTo(true))
-                .body("method", equalTo("POST")).body("authType", equalTo("signature"))
-                .body("retryPolicy.maxRetries", equalTo(5)).body("retryPolicy.backoffType", equalTo("exponential"))
-                .body("retryPolicy.backoffSeconds", equalTo(1)).body("timeout", equalTo(30000))
-                .body("ordering", equalTo("none")).body("options.oneTime", equalTo(false))
+                .body("status", equalTo("active"))
+                .body("enabled", equalTo(true))
+                .body("method", equalTo("POST"))
+                .body("authType", equalTo("signature"))
+                .body("retryPolicy.maxRetries", equalTo(5))
+                .body("retryPolicy.backoffType", equalTo("exponential"))
+                .body("retryPolicy.backoffSeconds", equalTo(1))
+                .body("timeout", equalTo(30000))
+                .body("ordering", equalTo("none"))
+                .body("options.oneTime", equalTo(false))
                 .body("secret", matchesPattern("whsec_[A-Za-z0-9+/]{43}="))
-                .extract().jsonPath();
+                .extract()
+                .jsonPath();
         assertEquals(32, Base64.getDecoder().decode(created.getString("secret").substring(6)).length);
         Instant expiresAt = Instant.parse(created.getString("expiresAt"));
         Instant createdAt = Instant.parse(created.getString("createdAt"));
@@ -64,16 +81,26 @@ public abstract class SubscriptionsSpec {
     void everySettingRoundTripsAndWriteOnlyValuesAreMasked() {
         Tenant tenant = Api.newTenant();
         String id = create(tenant, FULL);
-        tenant.api().get("webhooks/" + id).then().statusCode(200)
-                .body("name", equalTo("deploy-notifier")).body("url", equalTo("https://93.184.216.34:8443/in?team=a"))
-                .body("events", contains("release.created", "approval.*")).body("method", equalTo("PUT"))
+        tenant.api()
+                .get("webhooks/" + id)
+                .then()
+                .statusCode(200)
+                .body("name", equalTo("deploy-notifier"))
+                .body("url", equalTo("https://93.184.216.34:8443/in?team=a"))
+                .body("events", contains("release.created", "approval.*"))
+                .body("method", equalTo("PUT"))
                 .body("headers.my-api-key", equalTo("********"))
                 .body("authType", equalTo("basic"))
-                .body("credentials.username", equalTo("********")).body("credentials", aMapWithSize(2))
-                .body("filters[0].field", equalTo("data.channel")).body("filters[0].value", equalTo("stable"))
-                .body("retryPolicy.backoffType", equalTo("linear")).body("timeout", equalTo(5000))
-                .body("expiresAt", equalTo("2099-01-01T00:00:00Z")).body("ordering", equalTo("subject"))
-                .body("options.quota.limit", equalTo(1000)).body("options.quota.period", equalTo("P1D"))
+                .body("credentials.username", equalTo("********"))
+                .body("credentials", aMapWithSize(2))
+                .body("filters[0].field", equalTo("data.channel"))
+                .body("filters[0].value", equalTo("stable"))
+                .body("retryPolicy.backoffType", equalTo("linear"))
+                .body("timeout", equalTo(5000))
+                .body("expiresAt", equalTo("2099-01-01T00:00:00Z"))
+                .body("ordering", equalTo("subject"))
+                .body("options.quota.limit", equalTo(1000))
+                .body("options.quota.period", equalTo("P1D"))
                 .body("options.rateLimit", equalTo(50.0f))
                 .body("$", not(hasKey("secret")));
     }
@@ -82,7 +109,10 @@ public abstract class SubscriptionsSpec {
     void theSecretIsShownAtCreationAndAtItsOwnEndpointOnly() {
         Tenant tenant = Api.newTenant();
         String id = create(tenant, FULL);
-        tenant.api().get("webhooks/" + id + "/secret").then().statusCode(200)
+        tenant.api()
+                .get("webhooks/" + id + "/secret")
+                .then()
+                .statusCode(200)
                 .body("secret", equalTo("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"));
         tenant.api().get("webhooks").then().body("items[0]", not(hasKey("secret")));
     }
@@ -93,9 +123,14 @@ public abstract class SubscriptionsSpec {
         String first = create(tenant, MINIMAL);
         String second = create(tenant, MINIMAL);
         String third = create(tenant, MINIMAL);
-        tenant.api().get("webhooks?pageSize=2").then().statusCode(200)
-                .body("items.id", contains(third, second)).body("total", equalTo(3))
-                .body("page", equalTo(1)).body("pageSize", equalTo(2));
+        tenant.api()
+                .get("webhooks?pageSize=2")
+                .then()
+                .statusCode(200)
+                .body("items.id", contains(third, second))
+                .body("total", equalTo(3))
+                .body("page", equalTo(1))
+                .body("pageSize", equalTo(2));
         tenant.api().get("webhooks?page=2&pageSize=2").then().body("items.id", contains(first));
     }
 
@@ -103,12 +138,21 @@ public abstract class SubscriptionsSpec {
     void putReplacesEverythingAndOmittedFieldsReturnToDefaults() {
         Tenant tenant = Api.newTenant();
         String id = create(tenant, FULL);
-        tenant.api().body("{\"url\":\"https://93.184.216.34/other\",\"events\":[\"deployment.*\"]}")
-                .put("webhooks/" + id).then().statusCode(200)
-                .body("url", equalTo("https://93.184.216.34/other")).body("events", contains("deployment.*"))
-                .body("method", equalTo("POST")).body("authType", equalTo("signature"))
-                .body("headers", aMapWithSize(0)).body("timeout", equalTo(30000)).body("name", nullValue());
-        tenant.api().get("webhooks/" + id + "/secret").then()
+        tenant.api()
+                .body("{\"url\":\"https://93.184.216.34/other\",\"events\":[\"deployment.*\"]}")
+                .put("webhooks/" + id)
+                .then()
+                .statusCode(200)
+                .body("url", equalTo("https://93.184.216.34/other"))
+                .body("events", contains("deployment.*"))
+                .body("method", equalTo("POST"))
+                .body("authType", equalTo("signature"))
+                .body("headers", aMapWithSize(0))
+                .body("timeout", equalTo(30000))
+                .body("name", nullValue());
+        tenant.api()
+                .get("webhooks/" + id + "/secret")
+                .then()
                 .body("secret", equalTo("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"));
     }
 
@@ -116,9 +160,15 @@ public abstract class SubscriptionsSpec {
     void patchChangesOnlyWhatItNames() {
         Tenant tenant = Api.newTenant();
         String id = create(tenant, FULL);
-        tenant.api().body("{\"timeout\": 10000, \"filters\": []}").patch("webhooks/" + id).then().statusCode(200)
-                .body("timeout", equalTo(10000)).body("filters", org.hamcrest.Matchers.empty())
-                .body("name", equalTo("deploy-notifier")).body("authType", equalTo("basic"))
+        tenant.api()
+                .body("{\"timeout\": 10000, \"filters\": []}")
+                .patch("webhooks/" + id)
+                .then()
+                .statusCode(200)
+                .body("timeout", equalTo(10000))
+                .body("filters", org.hamcrest.Matchers.empty())
+                .body("name", equalTo("deploy-notifier"))
+                .body("authType", equalTo("basic"))
                 .body("headers.my-api-key", equalTo("********"));
     }
 
@@ -135,17 +185,30 @@ public abstract class SubscriptionsSpec {
     void deactivateAndActivateSwitchTheStatus() {
         Tenant tenant = Api.newTenant();
         String id = create(tenant, MINIMAL);
-        tenant.api().post("webhooks/" + id + "/deactivate").then().statusCode(200)
-                .body("status", equalTo("inactive")).body("enabled", equalTo(false));
-        tenant.api().post("webhooks/" + id + "/activate").then().statusCode(200)
-                .body("status", equalTo("active")).body("enabled", equalTo(true));
+        tenant.api()
+                .post("webhooks/" + id + "/deactivate")
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("inactive"))
+                .body("enabled", equalTo(false));
+        tenant.api()
+                .post("webhooks/" + id + "/activate")
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("active"))
+                .body("enabled", equalTo(true));
         tenant.api().body("{\"enabled\": false}").patch("webhooks/" + id).then().body("status", equalTo("inactive"));
     }
 
     @Test
     void aDisabledOneStartsInactive() {
-        Api.newTenant().api().body(MINIMAL.replace("}", ",\"enabled\":false}")).post("webhooks").then()
-                .statusCode(201).body("status", equalTo("inactive"));
+        Api.newTenant()
+                .api()
+                .body(MINIMAL.replace("}", ",\"enabled\":false}"))
+                .post("webhooks")
+                .then()
+                .statusCode(201)
+                .body("status", equalTo("inactive"));
     }
 
     @Test
@@ -154,11 +217,18 @@ public abstract class SubscriptionsSpec {
         String soon = Instant.now().plusSeconds(2).toString();
         String id = create(tenant, MINIMAL.replace("}", ",\"expiresAt\":\"" + soon + "\"}"));
         tenant.api().get("webhooks/" + id).then().body("status", equalTo("active"));
-        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(250)).untilAsserted(() ->
-                tenant.api().get("webhooks/" + id).then().body("status", equalTo("expired")));
-        JsonPath renewed = tenant.api().post("webhooks/" + id + "/activate").then().statusCode(200)
-                .body("status", equalTo("active")).extract().jsonPath();
-        assertTrue(Instant.parse(renewed.getString("expiresAt")).isAfter(Instant.now().plus(Duration.ofDays(29))));
+        await().atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(250))
+                .untilAsserted(() -> tenant.api().get("webhooks/" + id).then().body("status", equalTo("expired")));
+        JsonPath renewed = tenant.api()
+                .post("webhooks/" + id + "/activate")
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("active"))
+                .extract()
+                .jsonPath();
+        assertTrue(Instant.parse(renewed.getString("expiresAt"))
+                .isAfter(Instant.now().plus(Duration.ofDays(29))));
     }
 
     @Test
@@ -168,31 +238,44 @@ public abstract class SubscriptionsSpec {
         create(tenant, named);
         tenant.api().body(named).post("webhooks").then().statusCode(409).contentType("application/problem+json");
         String other = create(tenant, MINIMAL);
-        tenant.api().body("{\"name\":\"only-one\"}").patch("webhooks/" + other).then().statusCode(409);
+        tenant.api()
+                .body("{\"name\":\"only-one\"}")
+                .patch("webhooks/" + other)
+                .then()
+                .statusCode(409);
         create(Api.newTenant(), named);
     }
 
     @Test
     void exactNamesCategoryWildcardsAndEverythingAreAccepted() {
-        Api.newTenant().api().body("{\"url\":\"https://93.184.216.34/in\",\"events\":[\"*\"]}").post("webhooks")
-                .then().statusCode(201);
-        Api.newTenant().api()
+        Api.newTenant()
+                .api()
+                .body("{\"url\":\"https://93.184.216.34/in\",\"events\":[\"*\"]}")
+                .post("webhooks")
+                .then()
+                .statusCode(201);
+        Api.newTenant()
+                .api()
                 .body("{\"url\":\"https://93.184.216.34/in\",\"events\":[\"approval.*\",\"webhook.ping\"]}")
-                .post("webhooks").then().statusCode(201);
+                .post("webhooks")
+                .then()
+                .statusCode(201);
     }
 
     @Test
     void secretsHeadersAndCredentialsAreEncryptedAtRest() throws Exception {
         Tenant tenant = Api.newTenant();
         String id = create(tenant, FULL);
-        try (Connection db = HeraldServer.database(); Statement query = db.createStatement();
+        try (Connection db = HeraldServer.database();
+                Statement query = db.createStatement();
                 ResultSet row = query.executeQuery("SELECT * FROM subscriptions WHERE id = '" + id + "'")) {
             assertTrue(row.next());
             ResultSetMetaData columns = row.getMetaData();
             for (int i = 1; i <= columns.getColumnCount(); i++) {
                 String value = String.valueOf(row.getObject(i));
-                for (String secret : new String[] {"MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", "key-123-secret",
-                        "pa55-word-secret", "hooks"}) {
+                for (String secret :
+                        new String[] {"MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", "key-123-secret", "pa55-word-secret", "hooks"
+                        }) {
                     assertFalse(value.contains(secret), columns.getColumnName(i) + " holds " + secret);
                 }
             }

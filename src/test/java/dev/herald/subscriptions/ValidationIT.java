@@ -46,15 +46,28 @@ class ValidationIT {
     @BeforeAll
     static void start() {
         Map<String, String> env = new HashMap<>(HeraldServer.ownDatabase("herald_validation"));
-        env.putAll(Map.of("HERALD_ADMIN_TOKEN", ADMIN, "HERALD_SUBSCRIPTION_VALIDATE", "true",
-                "HERALD_SUBSCRIPTION_VALIDATION_WINDOW", "PT10S", "HERALD_SUBSCRIPTION_EXPIRY_CHECK_INTERVAL", "PT1S",
-                "HERALD_DELIVERY_ALLOWED_NETWORKS", "127.0.0.0/8"));
+        env.putAll(Map.of(
+                "HERALD_ADMIN_TOKEN",
+                ADMIN,
+                "HERALD_SUBSCRIPTION_VALIDATE",
+                "true",
+                "HERALD_SUBSCRIPTION_VALIDATION_WINDOW",
+                "PT10S",
+                "HERALD_SUBSCRIPTION_EXPIRY_CHECK_INTERVAL",
+                "PT1S",
+                "HERALD_DELIVERY_ALLOWED_NETWORKS",
+                "127.0.0.0/8"));
         server = HeraldProcess.start(dataDir, env);
         // The shared server does not validate endpoints: this link's example in the OpenAPI document is from here.
         responses = new ResponseRecorder(server.base(), "GET /api/v1/subscription-validations/{token}");
         RestAssured.filters(responses);
-        token = server.api(ADMIN).body("{\"name\":\"validation\"}").post("tenants").then().statusCode(201)
-                .extract().path("token");
+        token = server.api(ADMIN)
+                .body("{\"name\":\"validation\"}")
+                .post("tenants")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("token");
     }
 
     @AfterAll
@@ -65,29 +78,42 @@ class ValidationIT {
     }
 
     private static String subscribe(Receiver receiver) {
-        return server.api(token).body("{\"url\":\"" + receiver.url("/hooks") + "\",\"events\":[\"build.started\"]}")
-                .post("webhooks").then().statusCode(201).body("status", equalTo("pending_validation"))
-                .extract().path("id");
+        return server.api(token)
+                .body("{\"url\":\"" + receiver.url("/hooks") + "\",\"events\":[\"build.started\"]}")
+                .post("webhooks")
+                .then()
+                .statusCode(201)
+                .body("status", equalTo("pending_validation"))
+                .extract()
+                .path("id");
     }
 
     private static void publish() {
-        server.api(token).body("{\"type\":\"build.started\",\"data\":{\"build_id\":\"v\"}}").post("events")
-                .then().statusCode(202);
+        server.api(token)
+                .body("{\"type\":\"build.started\",\"data\":{\"build_id\":\"v\"}}")
+                .post("events")
+                .then()
+                .statusCode(202);
     }
 
     @Test
     void anEndpointThatAllowsHeraldsOriginIsActivatedByTheHandshake() {
         try (Receiver receiver = Receiver.start()) {
             receiver.respond(request -> "OPTIONS".equals(request.method())
-                    ? Reply.ok().withHeader("WebHook-Allowed-Origin", "*") : Reply.ok());
+                    ? Reply.ok().withHeader("WebHook-Allowed-Origin", "*")
+                    : Reply.ok());
             String id = subscribe(receiver);
             Request handshake = receiver.await(1, WAIT).get(0);
             assertEquals("OPTIONS", handshake.method());
-            assertEquals(server.base().getHost() + ":" + server.base().getPort(),
+            assertEquals(
+                    server.base().getHost() + ":" + server.base().getPort(),
                     handshake.header("WebHook-Request-Origin"));
-            assertTrue(handshake.header("WebHook-Request-Callback").startsWith(server.base().toString()));
-            await().atMost(WAIT).untilAsserted(() -> server.api(token).get("webhooks/" + id).then()
-                    .body("status", equalTo("active")));
+            assertTrue(handshake
+                    .header("WebHook-Request-Callback")
+                    .startsWith(server.base().toString()));
+            await().atMost(WAIT)
+                    .untilAsserted(
+                            () -> server.api(token).get("webhooks/" + id).then().body("status", equalTo("active")));
             publish();
             assertEquals("POST", receiver.await(2, WAIT).get(1).method());
         }
@@ -96,18 +122,26 @@ class ValidationIT {
     /** iTwin's receivers answer the handshake as CloudEvents describes it, naming the methods they take in Allow. */
     @Test
     void anAllowHeaderInTheAnswerMustPermitTheMethodDeliveriesUse() {
-        try (Receiver takesPost = Receiver.start(); Receiver takesGetOnly = Receiver.start()) {
-            takesPost.respond(request -> "OPTIONS".equals(request.method()) ? Reply.ok()
-                    .withHeader("WebHook-Allowed-Origin", "*").withHeader("Allow", "GET, POST, OPTIONS") : Reply.ok());
-            takesGetOnly.respond(request -> "OPTIONS".equals(request.method()) ? Reply.ok()
-                    .withHeader("WebHook-Allowed-Origin", "*").withHeader("Allow", "GET, OPTIONS") : Reply.ok());
+        try (Receiver takesPost = Receiver.start();
+                Receiver takesGetOnly = Receiver.start()) {
+            takesPost.respond(request -> "OPTIONS".equals(request.method())
+                    ? Reply.ok().withHeader("WebHook-Allowed-Origin", "*").withHeader("Allow", "GET, POST, OPTIONS")
+                    : Reply.ok());
+            takesGetOnly.respond(request -> "OPTIONS".equals(request.method())
+                    ? Reply.ok().withHeader("WebHook-Allowed-Origin", "*").withHeader("Allow", "GET, OPTIONS")
+                    : Reply.ok());
             String allowed = subscribe(takesPost);
             String refused = subscribe(takesGetOnly);
-            await().atMost(WAIT).untilAsserted(() -> server.api(token).get("webhooks/" + allowed).then()
-                    .body("status", equalTo("active")));
+            await().atMost(WAIT)
+                    .untilAsserted(() ->
+                            server.api(token).get("webhooks/" + allowed).then().body("status", equalTo("active")));
             takesGetOnly.await(1, WAIT);
-            await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).untilAsserted(() -> server.api(token)
-                    .get("webhooks/" + refused).then().body("status", equalTo("pending_validation")));
+            await().during(Duration.ofSeconds(1))
+                    .atMost(Duration.ofSeconds(3))
+                    .untilAsserted(() -> server.api(token)
+                            .get("webhooks/" + refused)
+                            .then()
+                            .body("status", equalTo("pending_validation")));
         }
     }
 
@@ -121,12 +155,17 @@ class ValidationIT {
             server.api(token).post("webhooks/" + id + "/activate").then().statusCode(409);
             server.api(token).get("webhooks/" + id).then().body("status", equalTo("pending_validation"));
 
-            RestAssured.get(link).then().statusCode(200).body("status", equalTo("active")).body("id", equalTo(id));
+            RestAssured.get(link)
+                    .then()
+                    .statusCode(200)
+                    .body("status", equalTo("active"))
+                    .body("id", equalTo(id));
             RestAssured.get(link).then().statusCode(404);
             publish();
             Request delivered = receiver.await(2, WAIT).get(1);
             assertEquals("POST", delivered.method());
-            await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3))
+            await().during(Duration.ofSeconds(1))
+                    .atMost(Duration.ofSeconds(3))
                     .until(() -> receiver.requests().size() == 2);
         }
     }
@@ -137,22 +176,29 @@ class ValidationIT {
      */
     @Test
     void theConsoleShowsAPendingValidationAndItsDeadlineButNotTheLink() {
-        try (Receiver receiver = Receiver.start(); Browser browser = Browser.start()) {
+        try (Receiver receiver = Receiver.start();
+                Browser browser = Browser.start()) {
             receiver.respond(request -> Reply.status(405));
             browser.driver().get(server.base().resolve("console/sign-in.xhtml").toString());
             browser.driver().findElement(By.id("signIn:token")).sendKeys(token);
             browser.driver().findElement(By.id("signIn:go")).click();
-            new WebDriverWait(browser.driver(), WAIT).until(ExpectedConditions.presenceOfElementLocated(
-                    By.id("nav-subscriptions")));
+            new WebDriverWait(browser.driver(), WAIT)
+                    .until(ExpectedConditions.presenceOfElementLocated(By.id("nav-subscriptions")));
             String id = subscribe(receiver);
             String link = receiver.await(1, WAIT).get(0).header("WebHook-Request-Callback");
-            browser.driver().get(server.base().resolve("console/subscription.xhtml?id=" + id).toString());
-            String validation = new WebDriverWait(browser.driver(), WAIT).until(
-                    ExpectedConditions.presenceOfElementLocated(By.id("validation"))).getText();
-            assertTrue(validation.contains("Waiting for the endpoint") && validation.contains("deleted at"), validation);
+            browser.driver()
+                    .get(server.base()
+                            .resolve("console/subscription.xhtml?id=" + id)
+                            .toString());
+            String validation = new WebDriverWait(browser.driver(), WAIT)
+                    .until(ExpectedConditions.presenceOfElementLocated(By.id("validation")))
+                    .getText();
+            assertTrue(
+                    validation.contains("Waiting for the endpoint") && validation.contains("deleted at"), validation);
             String oneTimeToken = link.substring(link.lastIndexOf('/') + 1);
             assertFalse(browser.driver().getPageSource().contains(oneTimeToken), "the link is the endpoint's alone");
-            assertTrue(browser.driver().findElements(By.id("act:activate")).isEmpty(), "only the endpoint activates it");
+            assertTrue(
+                    browser.driver().findElements(By.id("act:activate")).isEmpty(), "only the endpoint activates it");
             browser.screenshot("subscription-validation");
         }
     }
@@ -162,22 +208,33 @@ class ValidationIT {
         try (Receiver receiver = Receiver.start()) {
             receiver.respond(request -> Reply.status(404));
             String id = subscribe(receiver);
-            await().atMost(WAIT).untilAsserted(() -> server.api(token).get("webhooks/" + id).then().statusCode(404));
+            await().atMost(WAIT)
+                    .untilAsserted(
+                            () -> server.api(token).get("webhooks/" + id).then().statusCode(404));
         }
     }
 
     @Test
     void aNewUrlMustBeConfirmedAgain() {
-        try (Receiver first = Receiver.start(); Receiver second = Receiver.start()) {
+        try (Receiver first = Receiver.start();
+                Receiver second = Receiver.start()) {
             first.respond(request -> Reply.ok().withHeader("WebHook-Allowed-Origin", "*"));
             second.respond(request -> Reply.status(403));
             String id = subscribe(first);
-            await().atMost(WAIT).untilAsserted(() -> server.api(token).get("webhooks/" + id).then()
-                    .body("status", equalTo("active")));
-            server.api(token).body("{\"timeout\":5000}").patch("webhooks/" + id).then()
+            await().atMost(WAIT)
+                    .untilAsserted(
+                            () -> server.api(token).get("webhooks/" + id).then().body("status", equalTo("active")));
+            server.api(token)
+                    .body("{\"timeout\":5000}")
+                    .patch("webhooks/" + id)
+                    .then()
                     .body("status", equalTo("active"));
-            server.api(token).body("{\"url\":\"" + second.url("/new") + "\"}").patch("webhooks/" + id).then()
-                    .statusCode(200).body("status", equalTo("pending_validation"));
+            server.api(token)
+                    .body("{\"url\":\"" + second.url("/new") + "\"}")
+                    .patch("webhooks/" + id)
+                    .then()
+                    .statusCode(200)
+                    .body("status", equalTo("pending_validation"));
             assertEquals("OPTIONS", second.await(1, WAIT).get(0).method());
         }
     }
@@ -189,11 +246,20 @@ class ValidationIT {
      */
     @Test
     void singleSignOnIsOffUnlessConfigured() {
-        String signIn = RestAssured.given().redirects().follow(false).get(server.base().resolve("console/sso"))
-                .then().statusCode(302).extract().header("Location");
+        String signIn = RestAssured.given()
+                .redirects()
+                .follow(false)
+                .get(server.base().resolve("console/sso"))
+                .then()
+                .statusCode(302)
+                .extract()
+                .header("Location");
         assertTrue(signIn.endsWith("/console/sign-in.xhtml"), signIn);
-        String page = RestAssured.get(server.base().resolve("console/sign-in.xhtml")).then().statusCode(200)
-                .extract().asString();
+        String page = RestAssured.get(server.base().resolve("console/sign-in.xhtml"))
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
         assertTrue(page.contains("Sign in to Herald") && !page.contains("single sign-on"), page);
         assertTrue(!server.log().contains("Console single sign-on with"), "no single sign-on at startup");
     }

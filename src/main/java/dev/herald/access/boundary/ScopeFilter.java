@@ -45,9 +45,13 @@ public class ScopeFilter implements ContainerRequestFilter {
         if (needed == Scope.READ && caller.has(areaOf(resource.getResourceClass()))) {
             return;
         }
-        throw new ForbiddenProblem("missing-scope", "This call needs a token with the '" + needed.wireName()
-                + "' scope (or 'admin'); this token has " + caller.current().orElseThrow().scopes().stream()
-                .map(Scope::wireName).toList());
+        throw new ForbiddenProblem(
+                "missing-scope",
+                "This call needs a token with the '" + needed.wireName()
+                        + "' scope (or 'admin'); this token has "
+                        + caller.current().orElseThrow().scopes().stream()
+                                .map(Scope::wireName)
+                                .toList());
     }
 
     /** The scope a call needs; for a read, {@code read} (which the area's own scope also grants). */

@@ -45,16 +45,25 @@ public class TenantsResource {
     Caller caller;
 
     @POST
-    @Operation(summary = "Create a tenant (platform admin); the answer carries its first token (scope admin, "
-            + "acting as 'actor', default 'admin'), shown only once")
-    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "tenant",
-            value = "{\"name\": \"payments-team\", \"actor\": \"alice\"}")))
+    @Operation(
+            summary = "Create a tenant (platform admin); the answer carries its first token (scope admin, "
+                    + "acting as 'actor', default 'admin'), shown only once")
+    @RequestBody(
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            examples =
+                                    @ExampleObject(
+                                            name = "tenant",
+                                            value = "{\"name\": \"payments-team\", \"actor\": \"alice\"}")))
     public Response create(JsonObject body) {
         caller.requirePlatformAdmin("create tenants");
         var wanted = AccessInput.newTenant(body);
         var created = tenants.create(wanted.name(), wanted.firstActor());
         return Response.status(Response.Status.CREATED)
-                .entity(TenantOut.withToken(created.tenant(), created.firstToken().plainText())).build();
+                .entity(TenantOut.withToken(
+                        created.tenant(), created.firstToken().plainText()))
+                .build();
     }
 
     @GET
@@ -74,23 +83,31 @@ public class TenantsResource {
 
     @POST
     @Path("{id}/tokens")
-    @Operation(summary = "Issue another token of a tenant, acting as 'actor' with 'scopes' (admin, publish, "
-            + "govern, subscribe, read) until 'expiresAt' (optional); the answer is the only time it is shown")
-    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "token",
-            value = "{\"actor\": \"release-bot\", \"scopes\": [\"publish\", \"read\"], "
-                    + "\"expiresAt\": \"2027-06-30T00:00:00Z\"}")))
+    @Operation(
+            summary = "Issue another token of a tenant, acting as 'actor' with 'scopes' (admin, publish, "
+                    + "govern, subscribe, read) until 'expiresAt' (optional); the answer is the only time it is shown")
+    @RequestBody(
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            examples =
+                                    @ExampleObject(
+                                            name = "token",
+                                            value = "{\"actor\": \"release-bot\", \"scopes\": [\"publish\", \"read\"], "
+                                                    + "\"expiresAt\": \"2027-06-30T00:00:00Z\"}")))
     public Response issueToken(@PathParam("id") String id, JsonObject body) {
         requireOwnOrAdmin(id);
         var issued = tenants.issue(id, AccessInput.tokenSpec(body));
         return Response.status(Response.Status.CREATED)
-                .entity(TokenOut.withToken(issued.token(), issued.plainText())).build();
+                .entity(TokenOut.withToken(issued.token(), issued.plainText()))
+                .build();
     }
 
     @GET
     @Path("{id}/tokens")
     @Operation(summary = "List a tenant's tokens (never their values)")
-    public Page<TokenOut> tokens(@PathParam("id") String id, @QueryParam("page") String page,
-            @QueryParam("pageSize") String pageSize) {
+    public Page<TokenOut> tokens(
+            @PathParam("id") String id, @QueryParam("page") String page, @QueryParam("pageSize") String pageSize) {
         requireOwnOrAdmin(id);
         return tenants.tokens(id, PageRequest.of(page, pageSize)).map(TokenOut::of);
     }

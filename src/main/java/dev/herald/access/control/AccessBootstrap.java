@@ -47,7 +47,8 @@ public class AccessBootstrap {
     void ensureAdminAccess() {
         Tenant tenant = em.createQuery("SELECT t FROM Tenant t WHERE t.name = :name", Tenant.class)
                 .setParameter("name", Tenant.DEFAULT_NAME)
-                .getResultStream().findFirst()
+                .getResultStream()
+                .findFirst()
                 .orElseGet(() -> {
                     Tenant created = new Tenant(Ids.next("ten"), Tenant.DEFAULT_NAME, Times.now());
                     em.persist(created);
@@ -55,23 +56,36 @@ public class AccessBootstrap {
                     tenantCreated.fire(new TenantCreated(created.id()));
                     return created;
                 });
-        Optional<ApiToken> existing = em.createQuery("SELECT t FROM ApiToken t WHERE t.bootstrap = TRUE",
-                ApiToken.class).getResultStream().findFirst();
+        Optional<ApiToken> existing = em.createQuery(
+                        "SELECT t FROM ApiToken t WHERE t.bootstrap = TRUE", ApiToken.class)
+                .getResultStream()
+                .findFirst();
         Optional<String> configuredToken = settings.adminToken();
         if (configuredToken.isPresent()) {
             String hash = TokenCodec.hash(configuredToken.get());
-            existing.ifPresentOrElse(token -> token.replaceHash(hash),
-                    () -> em.persist(adminToken(tenant, hash)));
+            existing.ifPresentOrElse(token -> token.replaceHash(hash), () -> em.persist(adminToken(tenant, hash)));
         } else if (existing.isEmpty()) {
             String generated = TokenCodec.newToken();
             em.persist(adminToken(tenant, TokenCodec.hash(generated)));
-            LogIds.none().log(LOG, Level.WARNING, "Generated the admin token (shown only this once; set "
-                    + "herald.admin-token to choose your own): " + generated);
+            LogIds.none()
+                    .log(
+                            LOG,
+                            Level.WARNING,
+                            "Generated the admin token (shown only this once; set "
+                                    + "herald.admin-token to choose your own): " + generated);
         }
     }
 
     private static ApiToken adminToken(Tenant tenant, String hash) {
-        return new ApiToken(Ids.next("tok"), tenant.id(), hash, Role.ADMIN, true, BOOTSTRAP_ACTOR,
-                EnumSet.of(Scope.ADMIN), null, Times.now());
+        return new ApiToken(
+                Ids.next("tok"),
+                tenant.id(),
+                hash,
+                Role.ADMIN,
+                true,
+                BOOTSTRAP_ACTOR,
+                EnumSet.of(Scope.ADMIN),
+                null,
+                Times.now());
     }
 }

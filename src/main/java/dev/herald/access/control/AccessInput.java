@@ -21,16 +21,15 @@ public final class AccessInput {
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]{1,100}");
     /** A person or a system: a login, an e-mail address, {@code release-bot}. */
     private static final Pattern ACTOR = Pattern.compile("[A-Za-z0-9._@+-]{1,100}");
+
     private static final String ACTOR_RULE = "must be 1 to 100 letters, digits, '.', '_', '@', '+' or '-'";
     /** Who a new tenant's first token acts as when the request does not say. */
     private static final String FIRST_ACTOR = "admin";
 
-    private AccessInput() {
-    }
+    private AccessInput() {}
 
     /** A tenant to create: its name, and who its first token acts as. */
-    public record NewTenant(String name, String firstActor) {
-    }
+    public record NewTenant(String name, String firstActor) {}
 
     /** Whether a name may be an actor, by the rule tokens are issued with (the audit trail and events store it). */
     public static boolean isActor(String name) {

@@ -26,8 +26,8 @@ public class AccessSettings {
                     "herald.admin-token must not be blank; leave it unset to have one generated");
         }
         if (tokenCache.isNegative() || tokenCache.compareTo(Duration.ofMinutes(5)) > 0) {
-            throw new IllegalStateException("herald.auth.token-cache must be from PT0S (off) to PT5M, not "
-                    + tokenCache);
+            throw new IllegalStateException(
+                    "herald.auth.token-cache must be from PT0S (off) to PT5M, not " + tokenCache);
         }
     }
 

@@ -32,12 +32,12 @@ public class Authenticator {
     static final int MAX_REMEMBERED = 10_000;
 
     /** Who a valid token acts for, and what it may do. */
-    public record Authenticated(String tokenId, String tenantId, Role role, String actor, Set<Scope> scopes,
-            Instant expiresAt) {
+    public record Authenticated(
+            String tokenId, String tenantId, Role role, String actor, Set<Scope> scopes, Instant expiresAt) {
 
         static Authenticated of(ApiToken token) {
-            return new Authenticated(token.id(), token.tenantId(), token.role(), token.actor(), token.scopes(),
-                    token.expiresAt());
+            return new Authenticated(
+                    token.id(), token.tenantId(), token.role(), token.actor(), token.scopes(), token.expiresAt());
         }
 
         /** Valid, or expired from its expiry on. */
@@ -47,20 +47,15 @@ public class Authenticator {
     }
 
     /** What a presented token turned out to be. */
-    public sealed interface Outcome {
-    }
+    public sealed interface Outcome {}
 
-    public record Valid(Authenticated who) implements Outcome {
-    }
+    public record Valid(Authenticated who) implements Outcome {}
 
-    public record Expired(Instant expiredAt) implements Outcome {
-    }
+    public record Expired(Instant expiredAt) implements Outcome {}
 
-    public record Unknown() implements Outcome {
-    }
+    public record Unknown() implements Outcome {}
 
-    private record Remembered(Authenticated who, long untilNanos) {
-    }
+    private record Remembered(Authenticated who, long untilNanos) {}
 
     @PersistenceContext(unitName = "herald")
     EntityManager em;
@@ -89,8 +84,11 @@ public class Authenticator {
         if (remembered != null && remembered.untilNanos() - now > 0) {
             who = remembered.who();
         } else {
-            Optional<ApiToken> stored = em.createQuery("SELECT t FROM ApiToken t WHERE t.tokenHash = :hash",
-                    ApiToken.class).setParameter("hash", hash).getResultStream().findFirst();
+            Optional<ApiToken> stored = em.createQuery(
+                            "SELECT t FROM ApiToken t WHERE t.tokenHash = :hash", ApiToken.class)
+                    .setParameter("hash", hash)
+                    .getResultStream()
+                    .findFirst();
             if (stored.isEmpty()) {
                 byHash.remove(hash);
                 return new Unknown();

@@ -30,11 +30,9 @@ public class Tenants {
     EntityManager em;
 
     /** A token in plain text, together with what was stored of it; the plain text is shown once. */
-    public record IssuedToken(ApiToken token, String plainText) {
-    }
+    public record IssuedToken(ApiToken token, String plainText) {}
 
-    public record CreatedTenant(Tenant tenant, IssuedToken firstToken) {
-    }
+    public record CreatedTenant(Tenant tenant, IssuedToken firstToken) {}
 
     /** What a new token is: who acts with it, what it may do, until when (null: until revoked). */
     public record TokenSpec(String actor, Set<Scope> scopes, Instant expiresAt) {
@@ -63,7 +61,8 @@ public class Tenants {
     public Optional<Tenant> findByName(String name) {
         return em.createQuery("SELECT t FROM Tenant t WHERE t.name = :name", Tenant.class)
                 .setParameter("name", name)
-                .getResultStream().findFirst();
+                .getResultStream()
+                .findFirst();
     }
 
     public Tenant get(String id) {
@@ -76,7 +75,9 @@ public class Tenants {
 
     public Page<Tenant> list(PageRequest request) {
         List<Tenant> items = em.createQuery("SELECT t FROM Tenant t ORDER BY t.createdAt, t.id", Tenant.class)
-                .setFirstResult(request.offset()).setMaxResults(request.pageSize()).getResultList();
+                .setFirstResult(request.offset())
+                .setMaxResults(request.pageSize())
+                .getResultList();
         long total = em.createQuery("SELECT COUNT(t) FROM Tenant t", Long.class).getSingleResult();
         return new Page<>(items, request.page(), request.pageSize(), total);
     }
@@ -85,8 +86,16 @@ public class Tenants {
     public IssuedToken issue(String tenantId, TokenSpec spec) {
         get(tenantId);
         String plainText = TokenCodec.newToken();
-        ApiToken token = new ApiToken(Ids.next("tok"), tenantId, TokenCodec.hash(plainText), Role.TENANT, false,
-                spec.actor(), spec.scopes(), spec.expiresAt(), Times.now());
+        ApiToken token = new ApiToken(
+                Ids.next("tok"),
+                tenantId,
+                TokenCodec.hash(plainText),
+                Role.TENANT,
+                false,
+                spec.actor(),
+                spec.scopes(),
+                spec.expiresAt(),
+                Times.now());
         em.persist(token);
         em.flush();
         return new IssuedToken(token, plainText);
@@ -95,11 +104,15 @@ public class Tenants {
     public Page<ApiToken> tokens(String tenantId, PageRequest request) {
         get(tenantId);
         List<ApiToken> items = em.createQuery(
-                        "SELECT t FROM ApiToken t WHERE t.tenantId = :tenant ORDER BY t.createdAt, t.id", ApiToken.class)
+                        "SELECT t FROM ApiToken t WHERE t.tenantId = :tenant ORDER BY t.createdAt, t.id",
+                        ApiToken.class)
                 .setParameter("tenant", tenantId)
-                .setFirstResult(request.offset()).setMaxResults(request.pageSize()).getResultList();
+                .setFirstResult(request.offset())
+                .setMaxResults(request.pageSize())
+                .getResultList();
         long total = em.createQuery("SELECT COUNT(t) FROM ApiToken t WHERE t.tenantId = :tenant", Long.class)
-                .setParameter("tenant", tenantId).getSingleResult();
+                .setParameter("tenant", tenantId)
+                .getSingleResult();
         return new Page<>(items, request.page(), request.pageSize(), total);
     }
 

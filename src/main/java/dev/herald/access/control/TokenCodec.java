@@ -12,8 +12,7 @@ public final class TokenCodec {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private TokenCodec() {
-    }
+    private TokenCodec() {}
 
     public static String newToken() {
         byte[] bytes = new byte[32];

@@ -32,7 +32,9 @@ public class TokenUse {
         Instant now = Times.now();
         em.createQuery("UPDATE ApiToken t SET t.lastUsedAt = :now WHERE t.id = :id"
                         + " AND (t.lastUsedAt IS NULL OR t.lastUsedAt < :stale)")
-                .setParameter("now", now).setParameter("id", tokenId)
-                .setParameter("stale", now.minus(PRECISION)).executeUpdate();
+                .setParameter("now", now)
+                .setParameter("id", tokenId)
+                .setParameter("stale", now.minus(PRECISION))
+                .executeUpdate();
     }
 }

@@ -42,11 +42,18 @@ public class ApiToken extends TenantRecord {
     @Column(nullable = false)
     private boolean bootstrap;
 
-    protected ApiToken() {
-    }
+    protected ApiToken() {}
 
-    public ApiToken(String id, String tenantId, String tokenHash, Role role, boolean bootstrap, String actor,
-            Set<Scope> scopes, Instant expiresAt, Instant createdAt) {
+    public ApiToken(
+            String id,
+            String tenantId,
+            String tokenHash,
+            Role role,
+            boolean bootstrap,
+            String actor,
+            Set<Scope> scopes,
+            Instant expiresAt,
+            Instant createdAt) {
         super(id, tenantId, createdAt);
         this.tokenHash = tokenHash;
         this.role = role;

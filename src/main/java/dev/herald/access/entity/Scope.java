@@ -27,7 +27,9 @@ public enum Scope {
     }
 
     public static Optional<Scope> fromWire(String name) {
-        return Arrays.stream(values()).filter(scope -> scope.wireName().equals(name)).findFirst();
+        return Arrays.stream(values())
+                .filter(scope -> scope.wireName().equals(name))
+                .findFirst();
     }
 
     public static String wireNames() {

@@ -23,8 +23,7 @@ public class Tenant {
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
 
-    protected Tenant() {
-    }
+    protected Tenant() {}
 
     public Tenant(String id, String name, Instant createdAt) {
         this.id = id;

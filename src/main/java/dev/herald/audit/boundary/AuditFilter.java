@@ -40,6 +40,7 @@ public class AuditFilter implements ContainerResponseFilter {
     private static final Set<String> READS = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS);
     /** Path parameters naming the object acted on, most specific first. */
     private static final List<String> TARGET_PARAMETERS = List.of("tokenId", "id", "name");
+
     @Inject
     Caller caller;
 
@@ -51,7 +52,9 @@ public class AuditFilter implements ContainerResponseFilter {
 
     @Override
     public void filter(ContainerRequestContext request, ContainerResponseContext response) {
-        if (READS.contains(request.getMethod()) || caller.neededScope().isEmpty() || caller.current().isEmpty()
+        if (READS.contains(request.getMethod())
+                || caller.neededScope().isEmpty()
+                || caller.current().isEmpty()
                 || callAudit.isRecordedWithChange()) {
             return;
         }
@@ -61,13 +64,24 @@ public class AuditFilter implements ContainerResponseFilter {
         if (status == HttpServletResponse.SC_SERVICE_UNAVAILABLE) {
             // Herald's database is unreachable (that is what a 503 says): the entry could not be
             // written either, and waiting for it would undo the quick 503 the outage is owed.
-            LogIds.tenant(who.tenantId()).log(LOG, Level.WARNING, "Not audited while the database is unavailable: "
-                    + request.getMethod() + " /" + Texts.clip(request.getUriInfo().getPath(false), 200) + " by "
-                    + who.actor() + " (" + who.tokenId() + ")");
+            LogIds.tenant(who.tenantId())
+                    .log(
+                            LOG,
+                            Level.WARNING,
+                            "Not audited while the database is unavailable: "
+                                    + request.getMethod() + " /"
+                                    + Texts.clip(request.getUriInfo().getPath(false), 200) + " by "
+                                    + who.actor() + " (" + who.tokenId() + ")");
             return;
         }
-        AuditEntry entry = AuditedCall.of(who, scope.wireName(), request.getMethod(), "/" + request.getUriInfo().getPath())
-                .finished(target(request.getUriInfo().getPathParameters(), status, response.getEntity()), status,
+        AuditEntry entry = AuditedCall.of(
+                        who,
+                        scope.wireName(),
+                        request.getMethod(),
+                        "/" + request.getUriInfo().getPath())
+                .finished(
+                        target(request.getUriInfo().getPathParameters(), status, response.getEntity()),
+                        status,
                         status >= 400 ? problemDetail(response.getEntity()) : null);
         trail.recordOrLog(entry);
     }

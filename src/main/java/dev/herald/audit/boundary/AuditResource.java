@@ -33,21 +33,32 @@ public class AuditResource {
 
     @GET
     @Needs(Scope.ADMIN)
-    @Operation(summary = "Page the audit trail, newest first: every state-changing call with its actor, token, "
-            + "scope, target and outcome; since is inclusive, until exclusive")
-    public Page<AuditEntryOut> list(@QueryParam("actor") String actor, @QueryParam("tokenId") String tokenId,
-            @QueryParam("outcome") String outcome, @QueryParam("targetId") String targetId,
-            @QueryParam("since") String since, @QueryParam("until") String until, @QueryParam("page") String page,
+    @Operation(
+            summary = "Page the audit trail, newest first: every state-changing call with its actor, token, "
+                    + "scope, target and outcome; since is inclusive, until exclusive")
+    public Page<AuditEntryOut> list(
+            @QueryParam("actor") String actor,
+            @QueryParam("tokenId") String tokenId,
+            @QueryParam("outcome") String outcome,
+            @QueryParam("targetId") String targetId,
+            @QueryParam("since") String since,
+            @QueryParam("until") String until,
+            @QueryParam("page") String page,
             @QueryParam("pageSize") String pageSize) {
         InputErrors errors = new InputErrors();
         String wantedOutcome = QueryParams.orNull(outcome);
         if (wantedOutcome != null && !AuditTrail.OUTCOMES.contains(wantedOutcome)) {
             errors.add("outcome", "must be one of " + new TreeSet<>(AuditTrail.OUTCOMES) + ", got '" + outcome + "'");
         }
-        var query = new AuditTrail.Query(QueryParams.orNull(actor), QueryParams.orNull(tokenId), wantedOutcome,
-                QueryParams.orNull(targetId), QueryParams.instant("since", since, errors),
+        var query = new AuditTrail.Query(
+                QueryParams.orNull(actor),
+                QueryParams.orNull(tokenId),
+                wantedOutcome,
+                QueryParams.orNull(targetId),
+                QueryParams.instant("since", since, errors),
                 QueryParams.instant("until", until, errors));
         errors.throwIfAny();
-        return trail.list(caller.tenantId(), query, PageRequest.of(page, pageSize)).map(AuditEntryOut::of);
+        return trail.list(caller.tenantId(), query, PageRequest.of(page, pageSize))
+                .map(AuditEntryOut::of);
     }
 }

@@ -43,6 +43,7 @@ public class AuditTrail {
 
     /** What became of a call: done, refused for want of a scope or a rule, refused as bad input, or failed. */
     public static final Set<String> OUTCOMES = Set.of("succeeded", "denied", "rejected", "failed");
+
     private static final int MAX_BATCH = 128;
     private static final Duration WAIT = Duration.ofSeconds(30);
 
@@ -59,8 +60,8 @@ public class AuditTrail {
 
     /** Records the entry with whatever else its tenant does meanwhile; returns once it has committed. */
     public void record(AuditEntry entry) {
-        lanes.computeIfAbsent(entry.tenantId(), tenant -> new GroupCommit<>(batches::write, MAX_BATCH, size -> {
-        })).submit(entry, executor, WAIT);
+        lanes.computeIfAbsent(entry.tenantId(), tenant -> new GroupCommit<>(batches::write, MAX_BATCH, size -> {}))
+                .submit(entry, executor, WAIT);
     }
 
     /**
@@ -72,8 +73,13 @@ public class AuditTrail {
         try {
             record(entry);
         } catch (RuntimeException e) {
-            LogIds.tenant(entry.tenantId()).log(LOG, Level.SEVERE, "Could not record the audit entry of "
-                    + entry.method() + " " + entry.path() + " by " + entry.actor(), e);
+            LogIds.tenant(entry.tenantId())
+                    .log(
+                            LOG,
+                            Level.SEVERE,
+                            "Could not record the audit entry of " + entry.method() + " " + entry.path() + " by "
+                                    + entry.actor(),
+                            e);
         }
     }
 
@@ -87,8 +93,7 @@ public class AuditTrail {
     }
 
     /** Criteria of the listing; null fields do not restrict. {@code since} is inclusive, {@code until} exclusive. */
-    public record Query(String actor, String tokenId, String outcome, String targetId, Instant since, Instant until) {
-    }
+    public record Query(String actor, String tokenId, String outcome, String targetId, Instant since, Instant until) {}
 
     /** A page of the tenant's entries, newest first. */
     public Page<AuditEntry> list(String tenantId, Query query, PageRequest request) {
@@ -107,15 +112,20 @@ public class AuditTrail {
             where.append(" AND a.recordedAt < :until");
             values.put("until", query.until());
         }
-        TypedQuery<AuditEntry> items = em.createQuery("SELECT a FROM AuditEntry a" + where
-                + " ORDER BY a.recordedAt DESC, a.id DESC", AuditEntry.class);
+        TypedQuery<AuditEntry> items = em.createQuery(
+                "SELECT a FROM AuditEntry a" + where + " ORDER BY a.recordedAt DESC, a.id DESC", AuditEntry.class);
         TypedQuery<Long> total = em.createQuery("SELECT COUNT(a) FROM AuditEntry a" + where, Long.class);
         values.forEach((name, value) -> {
             items.setParameter(name, value);
             total.setParameter(name, value);
         });
-        return new Page<>(items.setFirstResult(request.offset()).setMaxResults(request.pageSize()).getResultList(),
-                request.page(), request.pageSize(), total.getSingleResult());
+        return new Page<>(
+                items.setFirstResult(request.offset())
+                        .setMaxResults(request.pageSize())
+                        .getResultList(),
+                request.page(),
+                request.pageSize(),
+                total.getSingleResult());
     }
 
     private static void equal(StringBuilder where, Map<String, Object> values, String attribute, String value) {

@@ -54,7 +54,18 @@ public record AuditedCall(String tenantId, String actor, String tokenId, String 
     }
 
     private AuditEntry entry(String targetId, int status, String outcome, String detail) {
-        return new AuditEntry(Ids.next("aud"), tenantId, Times.now(), actor, tokenId, scope, method, path,
-                Texts.clip(targetId, MAX_TARGET), status, outcome, Texts.clip(detail, MAX_DETAIL));
+        return new AuditEntry(
+                Ids.next("aud"),
+                tenantId,
+                Times.now(),
+                actor,
+                tokenId,
+                scope,
+                method,
+                path,
+                Texts.clip(targetId, MAX_TARGET),
+                status,
+                outcome,
+                Texts.clip(detail, MAX_DETAIL));
     }
 }

@@ -47,11 +47,21 @@ public class AuditEntry implements TenantOwned {
 
     private String detail;
 
-    protected AuditEntry() {
-    }
+    protected AuditEntry() {}
 
-    public AuditEntry(String id, String tenantId, Instant recordedAt, String actor, String tokenId, String scope,
-            String method, String path, String targetId, int status, String outcome, String detail) {
+    public AuditEntry(
+            String id,
+            String tenantId,
+            Instant recordedAt,
+            String actor,
+            String tokenId,
+            String scope,
+            String method,
+            String path,
+            String targetId,
+            int status,
+            String outcome,
+            String detail) {
         this.id = id;
         this.tenantId = tenantId;
         this.recordedAt = recordedAt;

@@ -61,7 +61,11 @@ public class EventTypesResource {
 
     @POST
     @Operation(summary = "Define an event type of the tenant's own")
-    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "eventType", value = """
+    @RequestBody(
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            examples = @ExampleObject(name = "eventType", value = """
             {"name": "canary.promoted", "description": "A canary was promoted to full traffic",
              "schema": {"type": "object", "required": ["release_id"],
                         "properties": {"release_id": {"type": "string"}}}}""")))
@@ -74,8 +78,10 @@ public class EventTypesResource {
         if (name == null && !fields.hasValue("name")) {
             errors.add("name", "is required");
         } else if (name != null && (name.length() > 100 || !NAME.matcher(name).matches())) {
-            errors.add("name", "must look like 'category.action': lower-case letters, digits, '-' or '_' "
-                    + "in two or more parts separated by dots, at most 100 characters");
+            errors.add(
+                    "name",
+                    "must look like 'category.action': lower-case letters, digits, '-' or '_' "
+                            + "in two or more parts separated by dots, at most 100 characters");
         }
         if (description == null && !fields.hasValue("description")) {
             errors.add("description", "is required");

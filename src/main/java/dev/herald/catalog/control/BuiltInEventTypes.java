@@ -17,11 +17,12 @@ public final class BuiltInEventTypes {
 
     private static final Map<String, EventType> BY_NAME = load();
 
-    private BuiltInEventTypes() {
-    }
+    private BuiltInEventTypes() {}
 
     public static List<EventType> all() {
-        return BY_NAME.values().stream().sorted(java.util.Comparator.comparing(EventType::name)).toList();
+        return BY_NAME.values().stream()
+                .sorted(java.util.Comparator.comparing(EventType::name))
+                .toList();
     }
 
     public static boolean contains(String name) {
@@ -33,12 +34,17 @@ public final class BuiltInEventTypes {
     }
 
     private static Map<String, EventType> load() {
-        try (InputStream in = BuiltInEventTypes.class.getResourceAsStream("/dev/herald/catalog/built-in-event-types.json");
+        try (InputStream in =
+                        BuiltInEventTypes.class.getResourceAsStream("/dev/herald/catalog/built-in-event-types.json");
                 JsonReader reader = Jsons.reader(in)) {
             JsonArray types = reader.readArray();
             return types.getValuesAs(JsonObject.class).stream()
-                    .map(type -> new EventType(type.getString("name"), EventType.categoryOf(type.getString("name")),
-                            type.getString("description"), type.getJsonObject("schema"), true))
+                    .map(type -> new EventType(
+                            type.getString("name"),
+                            EventType.categoryOf(type.getString("name")),
+                            type.getString("description"),
+                            type.getJsonObject("schema"),
+                            true))
                     .collect(Collectors.toUnmodifiableMap(EventType::name, Function.identity()));
         } catch (IOException e) {
             throw new UncheckedIOException("The built-in event catalog is missing from the application", e);

@@ -1,10 +1,10 @@
 package dev.herald.catalog.control;
 
-import dev.herald.platform.json.Jsons;
-import dev.herald.platform.Times;
 import dev.herald.catalog.entity.TenantEventType;
 import dev.herald.platform.Page;
 import dev.herald.platform.PageRequest;
+import dev.herald.platform.Times;
+import dev.herald.platform.json.Jsons;
 import dev.herald.problems.ConflictException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.json.JsonObject;
@@ -30,7 +30,8 @@ public class EventCatalog {
         List<EventType> all = Stream.concat(BuiltInEventTypes.all().stream(), tenantTypes(tenantId).stream())
                 .sorted(Comparator.comparing(EventType::name))
                 .toList();
-        List<EventType> items = all.stream().skip(request.offset()).limit(request.pageSize()).toList();
+        List<EventType> items =
+                all.stream().skip(request.offset()).limit(request.pageSize()).toList();
         return new Page<>(items, request.page(), request.pageSize(), all.size());
     }
 
@@ -66,26 +67,30 @@ public class EventCatalog {
             String category = pattern.substring(0, pattern.length() - 2);
             boolean known = Stream.concat(BuiltInEventTypes.all().stream(), tenantTypes(tenantId).stream())
                     .anyMatch(type -> type.category().equals(category));
-            return known ? Optional.empty()
+            return known
+                    ? Optional.empty()
                     : Optional.of("'" + pattern + "' names no known category; see GET /api/v1/event-types");
         }
         if (pattern.contains("*")) {
             return Optional.of("'" + pattern + "' is not a valid pattern: use an exact type, 'category.*' or '*'");
         }
-        return find(tenantId, pattern).isPresent() ? Optional.empty()
+        return find(tenantId, pattern).isPresent()
+                ? Optional.empty()
                 : Optional.of("'" + pattern + "' is not a known event type; see GET /api/v1/event-types");
     }
 
     private List<EventType> tenantTypes(String tenantId) {
         return em.createQuery("SELECT t FROM TenantEventType t WHERE t.tenantId = :tenant", TenantEventType.class)
                 .setParameter("tenant", tenantId)
-                .getResultStream().map(EventCatalog::toEventType).toList();
+                .getResultStream()
+                .map(EventCatalog::toEventType)
+                .toList();
     }
 
     private static EventType toEventType(TenantEventType type) {
         try (JsonReader reader = Jsons.reader(new StringReader(type.schemaJson()))) {
-            return new EventType(type.name(), EventType.categoryOf(type.name()), type.description(),
-                    reader.readObject(), false);
+            return new EventType(
+                    type.name(), EventType.categoryOf(type.name()), type.description(), reader.readObject(), false);
         }
     }
 }

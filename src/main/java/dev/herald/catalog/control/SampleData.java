@@ -16,8 +16,7 @@ import java.time.temporal.ChronoUnit;
  */
 public final class SampleData {
 
-    private SampleData() {
-    }
+    private SampleData() {}
 
     public static JsonObject of(JsonObject schema) {
         return of(schema, 1);
@@ -47,8 +46,17 @@ public final class SampleData {
             case "boolean" -> JsonValue.TRUE;
             case "array" -> JsonValue.EMPTY_JSON_ARRAY;
             case "object" -> of(definition, depth + 1);
-            default -> Jsons.object().add("v", "date-time".equals(definition.getString("format", ""))
-                    ? Times.now().truncatedTo(ChronoUnit.SECONDS).toString() : "sample-" + name).build().get("v");
+            default ->
+                Jsons.object()
+                        .add(
+                                "v",
+                                "date-time".equals(definition.getString("format", ""))
+                                        ? Times.now()
+                                                .truncatedTo(ChronoUnit.SECONDS)
+                                                .toString()
+                                        : "sample-" + name)
+                        .build()
+                        .get("v");
         };
     }
 }

@@ -19,12 +19,11 @@ public final class SchemaShape {
     /** How deep {@code properties} and {@code items} may nest. */
     public static final int MAX_DEPTH = 16;
 
-    private static final List<String> TYPES = List.of("object", "array", "string", "number", "integer", "boolean",
-            "null");
+    private static final List<String> TYPES =
+            List.of("object", "array", "string", "number", "integer", "boolean", "null");
     private static final Set<String> SCHEMA_VALUED = Set.of("items", "additionalProperties");
 
-    private SchemaShape() {
-    }
+    private SchemaShape() {}
 
     public static void check(JsonObject schema, String path, InputErrors errors) {
         check(schema, path, 1, errors);
@@ -36,8 +35,11 @@ public final class SchemaShape {
             return;
         }
         JsonValue type = schema.get("type");
-        if (type != null && !isType(type) && !(type instanceof JsonArray array && !array.isEmpty()
-                && array.stream().allMatch(SchemaShape::isType))) {
+        if (type != null
+                && !isType(type)
+                && !(type instanceof JsonArray array
+                        && !array.isEmpty()
+                        && array.stream().allMatch(SchemaShape::isType))) {
             errors.add(path + ".type", "must be one of " + TYPES + " or a non-empty array of them");
         }
         JsonValue properties = schema.get("properties");
@@ -63,8 +65,8 @@ public final class SchemaShape {
             }
         }
         JsonValue required = schema.get("required");
-        if (required != null && !(required instanceof JsonArray names && names.stream()
-                .allMatch(JsonString.class::isInstance))) {
+        if (required != null
+                && !(required instanceof JsonArray names && names.stream().allMatch(JsonString.class::isInstance))) {
             errors.add(path + ".required", "must be an array of property names");
         }
         JsonValue choices = schema.get("enum");

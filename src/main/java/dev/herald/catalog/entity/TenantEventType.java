@@ -32,8 +32,7 @@ public class TenantEventType {
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
 
-    protected TenantEventType() {
-    }
+    protected TenantEventType() {}
 
     public TenantEventType(String tenantId, String name, String description, String schemaJson, Instant createdAt) {
         this.tenantId = tenantId;
@@ -63,8 +62,7 @@ public class TenantEventType {
         private String tenantId;
         private String name;
 
-        public Key() {
-        }
+        public Key() {}
 
         public Key(String tenantId, String name) {
             this.tenantId = tenantId;

@@ -50,13 +50,21 @@ public class InstanceHeartbeat {
     @PostConstruct
     void join() {
         lastCount = instances.join();
-        LogIds.none().log(LOG, Level.INFO, "Herald instance " + settings.instanceId() + " on " + settings.host()
-                + " joined; " + lastCount + " instance(s) share the database");
+        LogIds.none()
+                .log(
+                        LOG,
+                        Level.INFO,
+                        "Herald instance " + settings.instanceId() + " on " + settings.host() + " joined; " + lastCount
+                                + " instance(s) share the database");
         // Prometheus tells scrape targets apart by its own "instance" label; this names the
         // instance as Herald's logs and attempt log do.
-        registry.gauge(Metadata.builder().withName("instances_live")
-                .withDescription("Herald instances sharing the database, as this instance last counted them")
-                .build(), instances::live, new Tag("herald_instance", settings.instanceId()));
+        registry.gauge(
+                Metadata.builder()
+                        .withName("instances_live")
+                        .withDescription("Herald instances sharing the database, as this instance last counted them")
+                        .build(),
+                instances::live,
+                new Tag("herald_instance", settings.instanceId()));
         long millis = settings.heartbeat().toMillis();
         timerService.createIntervalTimer(millis, millis, new TimerConfig(null, false));
     }
@@ -66,13 +74,21 @@ public class InstanceHeartbeat {
         try {
             int count = instances.beat();
             if (count != lastCount) {
-                LogIds.none().log(LOG, Level.INFO, "Herald instance " + settings.instanceId() + ": " + count
-                        + " instance(s) now share the database (were " + lastCount + ")");
+                LogIds.none()
+                        .log(
+                                LOG,
+                                Level.INFO,
+                                "Herald instance " + settings.instanceId() + ": " + count
+                                        + " instance(s) now share the database (were " + lastCount + ")");
                 lastCount = count;
             }
         } catch (Throwable e) { // anything: an exception escaping a timeout callback cancels the timer
-            LogIds.none().log(LOG, Level.WARNING, "Herald instance " + settings.instanceId()
-                    + " could not renew its heartbeat", e);
+            LogIds.none()
+                    .log(
+                            LOG,
+                            Level.WARNING,
+                            "Herald instance " + settings.instanceId() + " could not renew its heartbeat",
+                            e);
         }
     }
 

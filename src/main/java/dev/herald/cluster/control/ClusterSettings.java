@@ -34,7 +34,9 @@ public class ClusterSettings {
     @PostConstruct
     void check() {
         host = hostName();
-        instanceId = configuredId.map(String::trim).filter(id -> !id.isEmpty())
+        instanceId = configuredId
+                .map(String::trim)
+                .filter(id -> !id.isEmpty())
                 .orElse(host + "-" + ProcessHandle.current().pid());
         if (!instanceId.matches(ID_PATTERN)) {
             throw new IllegalStateException("herald.instance.id must be 1 to 100 letters, digits and . _ : -"

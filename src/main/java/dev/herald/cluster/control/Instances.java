@@ -40,7 +40,8 @@ public class Instances {
      * its earlier run left) and counts who is alive.
      */
     public int join() {
-        em.createNativeQuery("DELETE FROM instances WHERE id = ?1").setParameter(1, settings.instanceId())
+        em.createNativeQuery("DELETE FROM instances WHERE id = ?1")
+                .setParameter(1, settings.instanceId())
                 .executeUpdate();
         return beat();
     }
@@ -49,24 +50,33 @@ public class Instances {
     public int beat() {
         Instant now = Times.now();
         int renewed = em.createNativeQuery("UPDATE instances SET seen_at = ?1 WHERE id = ?2")
-                .setParameter(1, utc(now)).setParameter(2, settings.instanceId()).executeUpdate();
+                .setParameter(1, utc(now))
+                .setParameter(2, settings.instanceId())
+                .executeUpdate();
         if (renewed == 0) {
             em.createNativeQuery("INSERT INTO instances (id, host, version, started_at, seen_at)"
                             + " VALUES (?1, ?2, ?3, ?4, ?4)")
-                    .setParameter(1, settings.instanceId()).setParameter(2, settings.host())
-                    .setParameter(3, HeraldVersion.get()).setParameter(4, utc(now)).executeUpdate();
+                    .setParameter(1, settings.instanceId())
+                    .setParameter(2, settings.host())
+                    .setParameter(3, HeraldVersion.get())
+                    .setParameter(4, utc(now))
+                    .executeUpdate();
         }
         em.createNativeQuery("DELETE FROM instances WHERE seen_at < ?1")
-                .setParameter(1, utc(now.minus(FORGOTTEN_AFTER))).executeUpdate();
+                .setParameter(1, utc(now.minus(FORGOTTEN_AFTER)))
+                .executeUpdate();
         int counted = ((Number) em.createNativeQuery("SELECT COUNT(*) FROM instances WHERE seen_at >= ?1")
-                .setParameter(1, utc(now.minus(settings.silenceMeansGone()))).getSingleResult()).intValue();
+                        .setParameter(1, utc(now.minus(settings.silenceMeansGone())))
+                        .getSingleResult())
+                .intValue();
         live.set(Math.max(1, counted));
         return live.get();
     }
 
     /** A clean stop: the others stop counting this instance at their next heartbeat. */
     public void leave() {
-        em.createNativeQuery("DELETE FROM instances WHERE id = ?1").setParameter(1, settings.instanceId())
+        em.createNativeQuery("DELETE FROM instances WHERE id = ?1")
+                .setParameter(1, settings.instanceId())
                 .executeUpdate();
     }
 

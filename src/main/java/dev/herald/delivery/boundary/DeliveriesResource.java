@@ -60,10 +60,17 @@ public class DeliveriesResource {
     @POST
     @Path("{id}/callback")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Let the receiver confirm what it made of a delivery (a ticket, a page); authenticated "
-            + "with a token of the subscription's tenant")
-    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "ack",
-            value = "{\"externalId\": \"JIRA-1234\", \"status\": \"ticket_created\"}")))
+    @Operation(
+            summary = "Let the receiver confirm what it made of a delivery (a ticket, a page); authenticated "
+                    + "with a token of the subscription's tenant")
+    @RequestBody(
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            examples =
+                                    @ExampleObject(
+                                            name = "ack",
+                                            value = "{\"externalId\": \"JIRA-1234\", \"status\": \"ticket_created\"}")))
     public DeliveryOut callback(@PathParam("id") String id, InputStream rawBody) throws IOException {
         JsonObject body = bodies.readOptional(rawBody);
         InputErrors errors = new InputErrors();
@@ -86,6 +93,7 @@ public class DeliveriesResource {
     @Operation(summary = "Make one more attempt of a delivery now, under the same webhook-id; its attempts list grows")
     public Response redeliver(@PathParam("id") String id) {
         dispatcher.redeliverNow(caller.tenantId(), id);
-        return Response.accepted(DeliveryOut.of(deliveries.get(caller.tenantId(), id))).build();
+        return Response.accepted(DeliveryOut.of(deliveries.get(caller.tenantId(), id)))
+                .build();
     }
 }

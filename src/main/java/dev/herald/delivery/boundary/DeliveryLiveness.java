@@ -17,7 +17,9 @@ public class DeliveryLiveness implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        return HealthCheckResponse.named("delivery-pump").status(!heartbeat.stopped())
-                .withData("lastTickSecondsAgo", heartbeat.silence().toSeconds()).build();
+        return HealthCheckResponse.named("delivery-pump")
+                .status(!heartbeat.stopped())
+                .withData("lastTickSecondsAgo", heartbeat.silence().toSeconds())
+                .build();
     }
 }

@@ -13,30 +13,73 @@ import java.util.List;
  * the receiver reported through the callback. In a list, {@code attempts} holds the latest
  * attempts without their bodies; {@code attemptCount} counts them all.
  */
-public record DeliveryOut(String id, String eventId, String subscriptionId, String event, String status,
-        int attemptCount, List<AttemptOut> attempts, Instant nextAttemptAt, String lastError, Instant acknowledgedAt,
-        String externalId, String acknowledgedStatus, Instant createdAt, Instant updatedAt) {
+public record DeliveryOut(
+        String id,
+        String eventId,
+        String subscriptionId,
+        String event,
+        String status,
+        int attemptCount,
+        List<AttemptOut> attempts,
+        Instant nextAttemptAt,
+        String lastError,
+        Instant acknowledgedAt,
+        String externalId,
+        String acknowledgedStatus,
+        Instant createdAt,
+        Instant updatedAt) {
 
     /**
      * One HTTP attempt; {@code responseBody} holds at most the first 4 KiB; {@code redirects}
      * the URL of each redirect hop followed after {@code url}; {@code instance} the Herald
      * instance that made it (null for attempts made before instances were recorded).
      */
-    public record AttemptOut(int attempt, String url, List<String> redirects, String method,
-            JsonObject requestHeaders, String requestBody, Integer statusCode, String responseBody,
-            long responseTimeMs, String error, Instant createdAt, String instance) {
+    public record AttemptOut(
+            int attempt,
+            String url,
+            List<String> redirects,
+            String method,
+            JsonObject requestHeaders,
+            String requestBody,
+            Integer statusCode,
+            String responseBody,
+            long responseTimeMs,
+            String error,
+            Instant createdAt,
+            String instance) {
 
         static AttemptOut of(AttemptView a, String requestBody) {
-            return new AttemptOut(a.attempt(), a.url(), a.redirects(), a.method(),
-                    Jsons.parseObject(a.requestHeaders()), requestBody, a.statusCode(), a.responseBody(),
-                    a.responseTimeMs(), a.error(), a.createdAt(), a.instance());
+            return new AttemptOut(
+                    a.attempt(),
+                    a.url(),
+                    a.redirects(),
+                    a.method(),
+                    Jsons.parseObject(a.requestHeaders()),
+                    requestBody,
+                    a.statusCode(),
+                    a.responseBody(),
+                    a.responseTimeMs(),
+                    a.error(),
+                    a.createdAt(),
+                    a.instance());
         }
     }
 
     public static DeliveryOut of(DeliveryView d) {
-        return new DeliveryOut(d.id(), d.eventId(), d.subscriptionId(), d.eventType(), d.status().wireName(),
-                d.attemptCount(), d.attempts().stream().map(a -> AttemptOut.of(a, d.payload())).toList(),
-                d.nextAttemptAt(), d.lastError(), d.acknowledgedAt(), d.externalId(), d.acknowledgedStatus(),
-                d.createdAt(), d.updatedAt());
+        return new DeliveryOut(
+                d.id(),
+                d.eventId(),
+                d.subscriptionId(),
+                d.eventType(),
+                d.status().wireName(),
+                d.attemptCount(),
+                d.attempts().stream().map(a -> AttemptOut.of(a, d.payload())).toList(),
+                d.nextAttemptAt(),
+                d.lastError(),
+                d.acknowledgedAt(),
+                d.externalId(),
+                d.acknowledgedStatus(),
+                d.createdAt(),
+                d.updatedAt());
     }
 }

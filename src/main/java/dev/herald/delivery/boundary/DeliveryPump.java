@@ -69,7 +69,8 @@ public class DeliveryPump {
         heartbeat.ticked();
         try {
             dispatcher.fitTo(instances.live());
-            claimWhileWorkersCanTakeIt(System.nanoTime() + settings.pollInterval().toNanos() / 2);
+            claimWhileWorkersCanTakeIt(
+                    System.nanoTime() + settings.pollInterval().toNanos() / 2);
         } catch (Throwable e) { // anything: an exception escaping a timeout callback cancels the timer
             // A lock conflict or a database hiccup: the next tick tries again.
             LogIds.none().log(LOG, Level.WARNING, "Claiming due deliveries failed", e);

@@ -36,15 +36,23 @@ public class SubscriptionBackfillResource {
     Caller caller;
 
     @POST
-    @Operation(summary = "Deliver the matching events recorded since a time and before the subscription existed, "
-            + "oldest first, one at a time beside live traffic (at most 10,000 per request); prunedThrough says "
-            + "when the window reaches back past the events kept")
-    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "backfill",
-            value = "{\"since\": \"2026-01-01T00:00:00Z\", \"types\": [\"release.*\"]}")))
+    @Operation(
+            summary = "Deliver the matching events recorded since a time and before the subscription existed, "
+                    + "oldest first, one at a time beside live traffic (at most 10,000 per request); prunedThrough says "
+                    + "when the window reaches back past the events kept")
+    @RequestBody(
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            examples =
+                                    @ExampleObject(
+                                            name = "backfill",
+                                            value =
+                                                    "{\"since\": \"2026-01-01T00:00:00Z\", \"types\": [\"release.*\"]}")))
     public Response schedule(@PathParam("id") String subscriptionId, JsonObject body) {
         RedeliveryInput.BackfillRequest wanted = RedeliveryInput.backfill(body);
-        Backfill.Scheduled scheduled = backfill.schedule(caller.tenantId(), subscriptionId, wanted.since(),
-                wanted.types());
+        Backfill.Scheduled scheduled =
+                backfill.schedule(caller.tenantId(), subscriptionId, wanted.since(), wanted.types());
         var answer = Jsons.object().add("scheduled", scheduled.count());
         scheduled.prunedThrough().ifPresent(pruned -> answer.add("prunedThrough", pruned.toString()));
         return Response.accepted(answer.build()).build();

@@ -38,11 +38,15 @@ public class SubscriptionDeliveriesResource {
 
     @GET
     @Operation(summary = "List a subscription's deliveries with their attempts, newest first")
-    public Page<DeliveryOut> list(@PathParam("id") String subscriptionId, @QueryParam("status") String status,
-            @QueryParam("page") String page, @QueryParam("pageSize") String pageSize) {
+    public Page<DeliveryOut> list(
+            @PathParam("id") String subscriptionId,
+            @QueryParam("status") String status,
+            @QueryParam("page") String page,
+            @QueryParam("pageSize") String pageSize) {
         PageRequest request = PageRequest.of(page, pageSize);
         subscriptions.get(caller.tenantId(), subscriptionId);
-        return deliveries.forSubscription(caller.tenantId(), subscriptionId, parseStatus(status), request)
+        return deliveries
+                .forSubscription(caller.tenantId(), subscriptionId, parseStatus(status), request)
                 .map(DeliveryOut::of);
     }
 
@@ -50,8 +54,10 @@ public class SubscriptionDeliveriesResource {
         if (status == null || status.isBlank()) {
             return null;
         }
-        return Arrays.stream(DeliveryStatus.values()).filter(s -> s.wireName().equals(status)).findFirst()
-                .orElseThrow(() -> InvalidInputException.of("status",
-                        "must be one of pending, succeeded, failed, not '" + status + "'"));
+        return Arrays.stream(DeliveryStatus.values())
+                .filter(s -> s.wireName().equals(status))
+                .findFirst()
+                .orElseThrow(() -> InvalidInputException.of(
+                        "status", "must be one of pending, succeeded, failed, not '" + status + "'"));
     }
 }

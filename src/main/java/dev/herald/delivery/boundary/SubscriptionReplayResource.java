@@ -40,14 +40,22 @@ public class SubscriptionReplayResource {
     Caller caller;
 
     @POST
-    @Operation(summary = "Redeliver the subscription's deliveries created since a time (by default the failed ones); "
-            + "each keeps its webhook-id")
-    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "replay",
-            value = "{\"since\": \"2026-01-15T00:00:00Z\", \"status\": \"failed\"}")))
+    @Operation(
+            summary = "Redeliver the subscription's deliveries created since a time (by default the failed ones); "
+                    + "each keeps its webhook-id")
+    @RequestBody(
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            examples =
+                                    @ExampleObject(
+                                            name = "replay",
+                                            value = "{\"since\": \"2026-01-15T00:00:00Z\", \"status\": \"failed\"}")))
     public Response replay(@PathParam("id") String subscriptionId, JsonObject body) {
         RedeliveryInput.Replay replay = RedeliveryInput.replay(body);
         subscriptions.get(caller.tenantId(), subscriptionId);
         int replayed = ledger.replay(caller.tenantId(), subscriptionId, replay.since(), replay.status());
-        return Response.accepted(Jsons.object().add("replayed", replayed).build()).build();
+        return Response.accepted(Jsons.object().add("replayed", replayed).build())
+                .build();
     }
 }

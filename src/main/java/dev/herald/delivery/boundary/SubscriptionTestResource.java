@@ -43,9 +43,14 @@ public class SubscriptionTestResource {
 
     @POST
     @Operation(summary = "Send a webhook.ping (or a sample of the named event type) now, once, and answer the result")
-    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = {
-            @ExampleObject(name = "ping", value = "{}"),
-            @ExampleObject(name = "sample", value = "{\"event\": \"release.created\"}")}))
+    @RequestBody(
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            examples = {
+                                @ExampleObject(name = "ping", value = "{}"),
+                                @ExampleObject(name = "sample", value = "{\"event\": \"release.created\"}")
+                            }))
     public TestDeliveries.Result test(@PathParam("id") String subscriptionId, InputStream rawBody) throws IOException {
         JsonObject body = bodies.readOptional(rawBody);
         InputErrors errors = new InputErrors();

@@ -22,7 +22,10 @@ public class AttemptBatches {
     DeliveryLedger ledger;
 
     @Timeout(value = 30, unit = ChronoUnit.SECONDS)
-    @Retry(maxRetries = 2, delay = 50, jitter = 25,
+    @Retry(
+            maxRetries = 2,
+            delay = 50,
+            jitter = 25,
             retryOn = {PersistenceException.class, TransactionalException.class})
     public List<Boolean> write(List<FinishedAttempt> batch) {
         return ledger.recordAll(batch);

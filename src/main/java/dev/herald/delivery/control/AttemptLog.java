@@ -25,8 +25,11 @@ public class AttemptLog {
     private static final int MAX_BATCH = 64;
     /** How long a worker waits for its attempt to be logged; past it the claim runs out and the pump retries. */
     private static final Duration WAIT = Duration.ofSeconds(60);
-    private static final Metadata BATCH_SIZE = Metadata.builder().withName("attempt_batch_size")
-            .withDescription("Delivery attempts logged together, per batch").build();
+
+    private static final Metadata BATCH_SIZE = Metadata.builder()
+            .withName("attempt_batch_size")
+            .withDescription("Delivery attempts logged together, per batch")
+            .build();
 
     @Resource(lookup = GroupCommitExecutor.ATTEMPTS)
     ManagedExecutorService executor;

@@ -13,8 +13,14 @@ import java.util.List;
  * @param retryable    whether another attempt may succeed (timeouts, connection errors, 408, 429, 5xx)
  * @param redirects    the URL of every redirect hop followed (or refused), in order; empty when none
  */
-public record AttemptOutcome(Integer statusCode, String responseBody, long responseTimeMs, String error,
-        Duration retryAfter, boolean retryable, List<String> redirects) {
+public record AttemptOutcome(
+        Integer statusCode,
+        String responseBody,
+        long responseTimeMs,
+        String error,
+        Duration retryAfter,
+        boolean retryable,
+        List<String> redirects) {
 
     public AttemptOutcome {
         redirects = List.copyOf(redirects);
@@ -29,8 +35,8 @@ public record AttemptOutcome(Integer statusCode, String responseBody, long respo
         return statusCode != null && statusCode >= 200 && statusCode < 300;
     }
 
-    public static AttemptOutcome ofStatus(int statusCode, String responseBody, long responseTimeMs,
-            Duration retryAfter) {
+    public static AttemptOutcome ofStatus(
+            int statusCode, String responseBody, long responseTimeMs, Duration retryAfter) {
         boolean success = statusCode >= 200 && statusCode < 300;
         boolean retryable = statusCode == 408 || statusCode == 429 || statusCode >= 500;
         String error = success ? null : "HTTP " + statusCode + (retryable ? "" : " is final: not retried");

@@ -5,5 +5,4 @@ package dev.herald.delivery.control;
  *
  * @param requestHeaders JSON object of the headers sent, secrets masked
  */
-public record AttemptRecord(int attempt, String url, String method, String requestHeaders, AttemptOutcome outcome) {
-}
+public record AttemptRecord(int attempt, String url, String method, String requestHeaders, AttemptOutcome outcome) {}

@@ -48,16 +48,16 @@ public class Backfill {
      * skipped) and, when {@code since} reaches back past the pruned part of the history, when
      * its newest pruned event was recorded: those before are not delivered.
      */
-    public record Scheduled(int count, Optional<Instant> prunedThrough) {
-    }
+    public record Scheduled(int count, Optional<Instant> prunedThrough) {}
 
     /** @param types patterns to backfill; null for the subscription's own */
     public Scheduled schedule(String tenantId, String subscriptionId, Instant since, List<String> types) {
         SubscriptionView subscription = subscriptions.get(tenantId, subscriptionId);
         List<String> patterns = types != null ? types : subscription.spec().events();
-        Set<String> alreadyHad = new HashSet<>(em.createQuery(
-                        "SELECT d.eventId FROM Delivery d WHERE d.subscriptionId = :subscription", String.class)
-                .setParameter("subscription", subscriptionId).getResultList());
+        Set<String> alreadyHad = new HashSet<>(
+                em.createQuery("SELECT d.eventId FROM Delivery d WHERE d.subscriptionId = :subscription", String.class)
+                        .setParameter("subscription", subscriptionId)
+                        .getResultList());
         String queue = "backfill|" + subscriptionId;
         Instant now = Times.now();
         int scheduled = 0;
@@ -70,9 +70,17 @@ public class Backfill {
             if (!EventMatcher.filtersPass(subscription.spec().filters(), payload)) {
                 continue;
             }
-            ledger.add(new Delivery(deliveryId, tenantId, event.id(), subscriptionId, event.type(),
-                    Payloads.body(payload, subscription.spec().presentation().dataBody()), event.subject(), queue,
-                    event.sequence(), now));
+            ledger.add(new Delivery(
+                    deliveryId,
+                    tenantId,
+                    event.id(),
+                    subscriptionId,
+                    event.type(),
+                    Payloads.body(payload, subscription.spec().presentation().dataBody()),
+                    event.subject(),
+                    queue,
+                    event.sequence(),
+                    now));
             scheduled++;
         }
         return new Scheduled(scheduled, eventLog.prunedThrough(tenantId).filter(pruned -> !since.isAfter(pruned)));

@@ -24,6 +24,5 @@ public record Claim(String deliveryId, String tenantId, String token, Instant le
      * far. Not the payload: claims can wait in memory by the thousand after a tenant's burst,
      * and a payload may be large.
      */
-    public record Work(String subscriptionId, String eventType, int attemptCount, String orderingKey) {
-    }
+    public record Work(String subscriptionId, String eventType, int attemptCount, String orderingKey) {}
 }

@@ -15,8 +15,12 @@ public class DeliveriesOfEvents implements EventDeliveries {
     @Override
     public List<DeliverySummary> of(String tenantId, String eventId) {
         return queries.forEvent(tenantId, eventId).stream()
-                .map(found -> new DeliverySummary(found.id(), found.subscriptionId(), found.status().wireName(),
-                        found.attemptCount(), found.nextAttemptAt()))
+                .map(found -> new DeliverySummary(
+                        found.id(),
+                        found.subscriptionId(),
+                        found.status().wireName(),
+                        found.attemptCount(),
+                        found.nextAttemptAt()))
                 .toList();
     }
 }

@@ -5,6 +5,5 @@ public final class DeliveryExecutor {
 
     public static final String JNDI_NAME = "java:app/concurrent/herald-delivery";
 
-    private DeliveryExecutor() {
-    }
+    private DeliveryExecutor() {}
 }

@@ -9,6 +9,10 @@ import java.util.Optional;
  * @param attempt the number of the attempt about to be made (1 for the first)
  * @param target  the subscription as it is now, or empty once it was deleted
  */
-public record DeliveryJob(Claim claim, String eventType, String payload, int attempt, String orderingKey,
-        Optional<DeliveryTarget> target) {
-}
+public record DeliveryJob(
+        Claim claim,
+        String eventType,
+        String payload,
+        int attempt,
+        String orderingKey,
+        Optional<DeliveryTarget> target) {}

@@ -10,8 +10,8 @@ import dev.herald.platform.Times;
 import dev.herald.platform.json.Jsons;
 import dev.herald.platform.logging.LogIds;
 import dev.herald.problems.ConflictException;
-import dev.herald.subscriptions.control.LastAttempts.LastAttempt;
 import dev.herald.subscriptions.control.LastAttempts;
+import dev.herald.subscriptions.control.LastAttempts.LastAttempt;
 import dev.herald.subscriptions.control.SubscriptionRoutes;
 import dev.herald.subscriptions.control.SubscriptionUsage;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -102,10 +102,13 @@ public class DeliveryLedger {
 
     /** Whether a delivery of this ordered subject is still pending (so a new one must queue behind it). */
     public boolean hasPending(String orderingKey) {
-        return !em.createQuery("SELECT d.id FROM Delivery d WHERE d.orderingKey = :key AND d.status = :pending",
-                        String.class)
-                .setParameter("key", orderingKey).setParameter("pending", DeliveryStatus.PENDING)
-                .setMaxResults(1).getResultList().isEmpty();
+        return !em.createQuery(
+                        "SELECT d.id FROM Delivery d WHERE d.orderingKey = :key AND d.status = :pending", String.class)
+                .setParameter("key", orderingKey)
+                .setParameter("pending", DeliveryStatus.PENDING)
+                .setMaxResults(1)
+                .getResultList()
+                .isEmpty();
     }
 
     /**
@@ -113,12 +116,18 @@ public class DeliveryLedger {
      * {@code shareType} about it that did not fail and was not suppressed.
      */
     public boolean hasShared(String subscriptionId, String subject, String shareType) {
-        return subject != null && !em.createQuery("SELECT d.id FROM Delivery d WHERE d.subscriptionId = :subscription"
-                        + " AND d.subject = :subject AND d.eventType = :type AND d.status IN :live", String.class)
-                .setParameter("subscription", subscriptionId).setParameter("subject", subject)
-                .setParameter("type", shareType)
-                .setParameter("live", List.of(DeliveryStatus.PENDING, DeliveryStatus.SUCCEEDED))
-                .setMaxResults(1).getResultList().isEmpty();
+        return subject != null
+                && !em.createQuery(
+                                "SELECT d.id FROM Delivery d WHERE d.subscriptionId = :subscription"
+                                        + " AND d.subject = :subject AND d.eventType = :type AND d.status IN :live",
+                                String.class)
+                        .setParameter("subscription", subscriptionId)
+                        .setParameter("subject", subject)
+                        .setParameter("type", shareType)
+                        .setParameter("live", List.of(DeliveryStatus.PENDING, DeliveryStatus.SUCCEEDED))
+                        .setMaxResults(1)
+                        .getResultList()
+                        .isEmpty();
     }
 
     /**
@@ -126,15 +135,23 @@ public class DeliveryLedger {
      * this subject, or had one that was pruned with its event.
      */
     public boolean hasDelivered(String subscriptionId, String subject) {
-        return !em.createQuery("SELECT d.id FROM Delivery d WHERE d.subscriptionId = :subscription"
-                        + " AND d.subject = :subject AND d.status <> :suppressed", String.class)
-                .setParameter("subscription", subscriptionId).setParameter("subject", subject)
-                .setParameter("suppressed", DeliveryStatus.SUPPRESSED)
-                .setMaxResults(1).getResultList().isEmpty()
-                || !em.createNativeQuery("SELECT 1 FROM one_time_delivered WHERE subscription_id = ?1"
-                        + " AND subject = ?2")
-                .setParameter(1, subscriptionId).setParameter(2, subject)
-                .setMaxResults(1).getResultList().isEmpty();
+        return !em.createQuery(
+                                "SELECT d.id FROM Delivery d WHERE d.subscriptionId = :subscription"
+                                        + " AND d.subject = :subject AND d.status <> :suppressed",
+                                String.class)
+                        .setParameter("subscription", subscriptionId)
+                        .setParameter("subject", subject)
+                        .setParameter("suppressed", DeliveryStatus.SUPPRESSED)
+                        .setMaxResults(1)
+                        .getResultList()
+                        .isEmpty()
+                || !em.createNativeQuery(
+                                "SELECT 1 FROM one_time_delivered WHERE subscription_id = ?1" + " AND subject = ?2")
+                        .setParameter(1, subscriptionId)
+                        .setParameter(2, subject)
+                        .setMaxResults(1)
+                        .getResultList()
+                        .isEmpty();
     }
 
     /**
@@ -146,9 +163,12 @@ public class DeliveryLedger {
         return em.createQuery("UPDATE Delivery d SET d.status = :pending, d.nextAttemptAt = :now, d.updatedAt = :now"
                         + " WHERE d.tenantId = :tenant AND d.subscriptionId = :subscription AND d.status = :status"
                         + " AND d.createdAt >= :since AND (d.claimedUntil IS NULL OR d.claimedUntil < :now)")
-                .setParameter("pending", DeliveryStatus.PENDING).setParameter("now", now)
-                .setParameter("tenant", tenantId).setParameter("subscription", subscriptionId)
-                .setParameter("status", status).setParameter("since", since)
+                .setParameter("pending", DeliveryStatus.PENDING)
+                .setParameter("now", now)
+                .setParameter("tenant", tenantId)
+                .setParameter("subscription", subscriptionId)
+                .setParameter("status", status)
+                .setParameter("since", since)
                 .executeUpdate();
     }
 
@@ -169,7 +189,10 @@ public class DeliveryLedger {
     public List<Claim> claimDue(int limit) {
         OffsetDateTime now = utc(Times.now());
         @SuppressWarnings("unchecked")
-        List<Object[]> due = em.createNativeQuery(DUE).setParameter(1, now).setParameter(2, limit).getResultList();
+        List<Object[]> due = em.createNativeQuery(DUE)
+                .setParameter(1, now)
+                .setParameter(2, limit)
+                .getResultList();
         if (due.isEmpty()) {
             return List.of();
         }
@@ -181,19 +204,28 @@ public class DeliveryLedger {
                 .setParameter("until", until)
                 .setParameter("ids", ids)
                 .executeUpdate();
-        return due.stream().map(row -> new Claim((String) row[0], (String) row[1], token, until,
-                new Claim.Work((String) row[2], (String) row[3], ((Number) row[4]).intValue(), (String) row[5])))
+        return due.stream()
+                .map(row -> new Claim(
+                        (String) row[0],
+                        (String) row[1],
+                        token,
+                        until,
+                        new Claim.Work(
+                                (String) row[2], (String) row[3], ((Number) row[4]).intValue(), (String) row[5])))
                 .toList();
     }
 
     /** Claims the next delivery of an ordered subject once the one before it is done, if it is due. */
     public Optional<Claim> claimNextInOrder(String orderingKey) {
         Instant now = Times.now();
-        List<Delivery> next = em.createQuery("SELECT d FROM Delivery d WHERE d.orderingKey = :key"
-                        + " AND d.status = :pending AND d.eventSequence IS NOT NULL ORDER BY d.eventSequence, d.id",
+        List<Delivery> next = em.createQuery(
+                        "SELECT d FROM Delivery d WHERE d.orderingKey = :key"
+                                + " AND d.status = :pending AND d.eventSequence IS NOT NULL ORDER BY d.eventSequence, d.id",
                         Delivery.class)
-                .setParameter("key", orderingKey).setParameter("pending", DeliveryStatus.PENDING)
-                .setMaxResults(1).getResultList();
+                .setParameter("key", orderingKey)
+                .setParameter("pending", DeliveryStatus.PENDING)
+                .setMaxResults(1)
+                .getResultList();
         if (next.isEmpty() || next.get(0).nextAttemptAt().isAfter(now)) {
             return Optional.empty();
         }
@@ -201,11 +233,14 @@ public class DeliveryLedger {
         int claimed = em.createQuery("UPDATE Delivery d SET d.claimToken = :token, d.claimedUntil = :until"
                         + " WHERE d.id = :id AND d.status = :pending"
                         + " AND (d.claimedUntil IS NULL OR d.claimedUntil < :now)")
-                .setParameter("token", token).setParameter("until", now.plus(settings.lease()))
-                .setParameter("id", next.get(0).id()).setParameter("pending", DeliveryStatus.PENDING)
+                .setParameter("token", token)
+                .setParameter("until", now.plus(settings.lease()))
+                .setParameter("id", next.get(0).id())
+                .setParameter("pending", DeliveryStatus.PENDING)
                 .setParameter("now", now)
                 .executeUpdate();
-        return claimed == 1 ? Optional.of(new Claim(next.get(0).id(), next.get(0).tenantId(), token))
+        return claimed == 1
+                ? Optional.of(new Claim(next.get(0).id(), next.get(0).tenantId(), token))
                 : Optional.empty();
     }
 
@@ -219,25 +254,38 @@ public class DeliveryLedger {
      */
     public Optional<DeliveryJob> open(Claim claim) {
         Claim.Work work = claim.work();
-        if (work != null && claim.leasedUntil() != null
-                && Times.now().isBefore(claim.leasedUntil().minus(settings.lease().dividedBy(2)))) {
+        if (work != null
+                && claim.leasedUntil() != null
+                && Times.now()
+                        .isBefore(claim.leasedUntil().minus(settings.lease().dividedBy(2)))) {
             String payload = (String) em.createNativeQuery("SELECT payload FROM deliveries WHERE id = ?1")
-                    .setParameter(1, claim.deliveryId()).getSingleResult();
-            return Optional.of(new DeliveryJob(claim, work.eventType(), payload, work.attemptCount() + 1,
-                    work.orderingKey(), routes.target(work.subscriptionId())));
+                    .setParameter(1, claim.deliveryId())
+                    .getSingleResult();
+            return Optional.of(new DeliveryJob(
+                    claim,
+                    work.eventType(),
+                    payload,
+                    work.attemptCount() + 1,
+                    work.orderingKey(),
+                    routes.target(work.subscriptionId())));
         }
         int renewed = em.createQuery("UPDATE Delivery d SET d.claimedUntil = :until"
                         + " WHERE d.id = :id AND d.claimToken = :token AND d.status = :pending")
                 .setParameter("until", Times.now().plus(settings.lease()))
-                .setParameter("id", claim.deliveryId()).setParameter("token", claim.token())
+                .setParameter("id", claim.deliveryId())
+                .setParameter("token", claim.token())
                 .setParameter("pending", DeliveryStatus.PENDING)
                 .executeUpdate();
         if (renewed == 0) {
             return Optional.empty();
         }
         Delivery delivery = em.find(Delivery.class, claim.deliveryId());
-        return Optional.of(new DeliveryJob(claim, delivery.eventType(), delivery.payload(),
-                delivery.attemptCount() + 1, delivery.orderingKey(),
+        return Optional.of(new DeliveryJob(
+                claim,
+                delivery.eventType(),
+                delivery.payload(),
+                delivery.attemptCount() + 1,
+                delivery.orderingKey(),
                 routes.target(delivery.subscriptionId())));
     }
 
@@ -269,14 +317,18 @@ public class DeliveryLedger {
             FinishedAttempt done = finished.get(i);
             applied.add(moved[i] != 0);
             if (moved[i] != 0 && !(done.attempt().outcome().succeeded() && done.subscriptionWasHealthy())) {
-                afterAttempt(em.find(Delivery.class, done.claim().deliveryId()), done.attempt().outcome(),
-                        done.status(), now);
+                afterAttempt(
+                        em.find(Delivery.class, done.claim().deliveryId()),
+                        done.attempt().outcome(),
+                        done.status(),
+                        now);
             }
         }
         // After the subscription rows (health) as deleting a subscription locks them: its row, then
         // through the cascade this one, so the two never wait for each other in turn.
         SortedMap<String, LastAttempt> latest = new TreeMap<>();
-        finished.forEach(done -> latest.put(done.subscriptionId(),
+        finished.forEach(done -> latest.put(
+                done.subscriptionId(),
                 new LastAttempt(now, done.attempt().outcome().statusCode())));
         lastAttempts.record(latest);
         return applied;
@@ -285,8 +337,8 @@ public class DeliveryLedger {
     private static void addMoveOn(PreparedStatement update, FinishedAttempt done, Instant now) throws SQLException {
         update.setString(1, done.status().name());
         update.setInt(2, done.attempt().attempt());
-        update.setObject(3, done.nextAttemptAt() == null ? null : utc(done.nextAttemptAt()),
-                Types.TIMESTAMP_WITH_TIMEZONE);
+        update.setObject(
+                3, done.nextAttemptAt() == null ? null : utc(done.nextAttemptAt()), Types.TIMESTAMP_WITH_TIMEZONE);
         update.setString(4, truncate(done.attempt().outcome().error()));
         update.setObject(5, utc(now), Types.TIMESTAMP_WITH_TIMEZONE);
         update.setString(6, done.claim().deliveryId());
@@ -320,30 +372,49 @@ public class DeliveryLedger {
      */
     private void afterAttempt(Delivery delivery, AttemptOutcome outcome, DeliveryStatus status, Instant now) {
         boolean operational = OPERATIONAL.contains(delivery.eventType());
-        LogIds ids = LogIds.tenant(delivery.tenantId()).andEvent(delivery.eventId())
-                .andDelivery(delivery.id()).andSubscription(delivery.subscriptionId());
-        usage.recordAttempt(delivery.subscriptionId(), outcome.succeeded(),
-                        outcome.statusCode() != null && outcome.statusCode() == 410, now)
+        LogIds ids = LogIds.tenant(delivery.tenantId())
+                .andEvent(delivery.eventId())
+                .andDelivery(delivery.id())
+                .andSubscription(delivery.subscriptionId());
+        usage.recordAttempt(
+                        delivery.subscriptionId(),
+                        outcome.succeeded(),
+                        outcome.statusCode() != null && outcome.statusCode() == 410,
+                        now)
                 .ifPresent(reason -> {
                     ids.log(LOG, Level.WARNING, "Subscription " + delivery.subscriptionId() + " disabled: " + reason);
-                    raised.fire(new RaisedEvent(delivery.tenantId(), "webhook.disabled",
-                            delivery.subscriptionId(), Jsons.object()
+                    raised.fire(new RaisedEvent(
+                            delivery.tenantId(),
+                            "webhook.disabled",
+                            delivery.subscriptionId(),
+                            Jsons.object()
                                     .add("subscription_id", delivery.subscriptionId())
                                     .add("reason", reason)
-                                    .add("disabled_at", now.toString()).build(), null));
+                                    .add("disabled_at", now.toString())
+                                    .build(),
+                            null));
                 });
         if (status == DeliveryStatus.FAILED) {
             // One line per delivery that gave up, none per attempt: what an operator looks for.
-            ids.log(LOG, Level.INFO, "Delivery " + delivery.id() + " of event " + delivery.eventId()
-                    + " to subscription " + delivery.subscriptionId() + " failed after "
-                    + delivery.attemptCount() + " attempt(s): " + failure(outcome));
+            ids.log(
+                    LOG,
+                    Level.INFO,
+                    "Delivery " + delivery.id() + " of event " + delivery.eventId()
+                            + " to subscription " + delivery.subscriptionId() + " failed after "
+                            + delivery.attemptCount() + " attempt(s): " + failure(outcome));
         }
         if (status == DeliveryStatus.FAILED && outcome.retryable() && !operational) {
-            raised.fire(new RaisedEvent(delivery.tenantId(), "delivery.exhausted", delivery.id(), Jsons.object()
-                    .add("delivery_id", delivery.id())
-                    .add("subscription_id", delivery.subscriptionId())
-                    .add("event_id", delivery.eventId())
-                    .add("attempts", delivery.attemptCount()).build(), null));
+            raised.fire(new RaisedEvent(
+                    delivery.tenantId(),
+                    "delivery.exhausted",
+                    delivery.id(),
+                    Jsons.object()
+                            .add("delivery_id", delivery.id())
+                            .add("subscription_id", delivery.subscriptionId())
+                            .add("event_id", delivery.eventId())
+                            .add("attempts", delivery.attemptCount())
+                            .build(),
+                    null));
         }
     }
 
@@ -356,8 +427,10 @@ public class DeliveryLedger {
         em.createQuery("UPDATE Delivery d SET d.status = :failed, d.nextAttemptAt = NULL, d.claimToken = NULL,"
                         + " d.claimedUntil = NULL, d.lastError = :reason, d.updatedAt = :now"
                         + " WHERE d.id = :id AND d.claimToken = :token")
-                .setParameter("failed", DeliveryStatus.FAILED).setParameter("reason", reason)
-                .setParameter("now", Times.now()).setParameter("id", claim.deliveryId())
+                .setParameter("failed", DeliveryStatus.FAILED)
+                .setParameter("reason", reason)
+                .setParameter("now", Times.now())
+                .setParameter("id", claim.deliveryId())
                 .setParameter("token", claim.token())
                 .executeUpdate();
     }
@@ -373,8 +446,10 @@ public class DeliveryLedger {
         int claimed = em.createQuery("UPDATE Delivery d SET d.status = :pending, d.nextAttemptAt = :now,"
                         + " d.claimToken = :token, d.claimedUntil = :until, d.updatedAt = :now"
                         + " WHERE d.id = :id AND (d.claimedUntil IS NULL OR d.claimedUntil < :now)")
-                .setParameter("pending", DeliveryStatus.PENDING).setParameter("now", now)
-                .setParameter("token", token).setParameter("until", now.plus(settings.lease()))
+                .setParameter("pending", DeliveryStatus.PENDING)
+                .setParameter("now", now)
+                .setParameter("token", token)
+                .setParameter("until", now.plus(settings.lease()))
                 .setParameter("id", deliveryId)
                 .executeUpdate();
         if (claimed == 0) {
@@ -388,7 +463,8 @@ public class DeliveryLedger {
     public void hold(Claim claim, Instant until) {
         em.createQuery("UPDATE Delivery d SET d.nextAttemptAt = :until, d.claimToken = NULL, d.claimedUntil = NULL"
                         + " WHERE d.id = :id AND d.claimToken = :token")
-                .setParameter("until", until).setParameter("id", claim.deliveryId())
+                .setParameter("until", until)
+                .setParameter("id", claim.deliveryId())
                 .setParameter("token", claim.token())
                 .executeUpdate();
     }

@@ -36,10 +36,10 @@ public class DeliveryMetrics {
     DeliveryQueries queries;
 
     /** How old the queue's figures may be: a scrape every second must not count the queue every second. */
-    private static final long QUEUE_READING_MAX_AGE_NANOS = Duration.ofSeconds(10).toNanos();
+    private static final long QUEUE_READING_MAX_AGE_NANOS =
+            Duration.ofSeconds(10).toNanos();
 
-    private record QueueReading(long pending, long oldestDueAgeSeconds) {
-    }
+    private record QueueReading(long pending, long oldestDueAgeSeconds) {}
 
     private QueueReading queue = new QueueReading(0, 0);
     private Timer attemptDuration;
@@ -60,16 +60,25 @@ public class DeliveryMetrics {
     void registerTimerAndGauges() {
         // Created once, here: Payara creates a timer with configured buckets unsafely, and the
         // first attempts of many workers at once failed after their requests went out.
-        attemptDuration = registry.timer(Metadata.builder().withName("delivery_attempt_duration")
-                .withDescription("Time from sending a delivery to its answer").withUnit(MetricUnits.MILLISECONDS)
+        attemptDuration = registry.timer(Metadata.builder()
+                .withName("delivery_attempt_duration")
+                .withDescription("Time from sending a delivery to its answer")
+                .withUnit(MetricUnits.MILLISECONDS)
                 .build());
-        registry.gauge(Metadata.builder().withName("deliveries_pending")
-                .withDescription("Deliveries waiting for an attempt or a retry (read at most every 10 s)")
-                .build(), () -> readQueue().pending());
-        registry.gauge(Metadata.builder().withName("deliveries_oldest_due_age").withUnit(MetricUnits.SECONDS)
-                .withDescription("How long the longest-waiting due delivery has been due; 0 when none is "
-                        + "(read at most every 10 s)")
-                .build(), () -> readQueue().oldestDueAgeSeconds());
+        registry.gauge(
+                Metadata.builder()
+                        .withName("deliveries_pending")
+                        .withDescription("Deliveries waiting for an attempt or a retry (read at most every 10 s)")
+                        .build(),
+                () -> readQueue().pending());
+        registry.gauge(
+                Metadata.builder()
+                        .withName("deliveries_oldest_due_age")
+                        .withUnit(MetricUnits.SECONDS)
+                        .withDescription("How long the longest-waiting due delivery has been due; 0 when none is "
+                                + "(read at most every 10 s)")
+                        .build(),
+                () -> readQueue().oldestDueAgeSeconds());
     }
 
     /**
@@ -83,12 +92,19 @@ public class DeliveryMetrics {
             queueReadAt = now;
             try {
                 Instant current = Times.now();
-                queue = new QueueReading(queries.pendingCount(), queries.oldestDue()
-                        .filter(due -> due.isBefore(current))
-                        .map(due -> Duration.between(due, current).toSeconds()).orElse(0L));
+                queue = new QueueReading(
+                        queries.pendingCount(),
+                        queries.oldestDue()
+                                .filter(due -> due.isBefore(current))
+                                .map(due -> Duration.between(due, current).toSeconds())
+                                .orElse(0L));
             } catch (RuntimeException e) {
-                LogIds.none().log(LOG, Level.WARNING,
-                        "Reading the delivery queue for /metrics failed; the last reading stays", e);
+                LogIds.none()
+                        .log(
+                                LOG,
+                                Level.WARNING,
+                                "Reading the delivery queue for /metrics failed; the last reading stays",
+                                e);
             }
         }
         return queue;
@@ -109,27 +125,40 @@ public class DeliveryMetrics {
     }
 
     private Counter heldCounter(String reason) {
-        return registry.counter(Metadata.builder().withName("deliveries_held")
-                .withDescription("Deliveries put back to wait without an attempt, by reason").build(),
+        return registry.counter(
+                Metadata.builder()
+                        .withName("deliveries_held")
+                        .withDescription("Deliveries put back to wait without an attempt, by reason")
+                        .build(),
                 new Tag("reason", reason));
     }
 
     private Counter attempts(String outcome) {
-        return registry.counter(Metadata.builder().withName("delivery_attempts")
-                .withDescription("Delivery attempts by what they came to").build(), new Tag("outcome", outcome));
+        return registry.counter(
+                Metadata.builder()
+                        .withName("delivery_attempts")
+                        .withDescription("Delivery attempts by what they came to")
+                        .build(),
+                new Tag("outcome", outcome));
     }
 
     /** A worker loop caught what a delivery threw, and went on. */
     public void workerFailed(Throwable thrown) {
-        registry.counter(Metadata.builder().withName("delivery_worker_failures")
-                .withDescription("Failures a delivery worker caught and survived, by kind").build(),
-                new Tag("kind", thrown.getClass().getSimpleName())).inc();
+        registry.counter(
+                        Metadata.builder()
+                                .withName("delivery_worker_failures")
+                                .withDescription("Failures a delivery worker caught and survived, by kind")
+                                .build(),
+                        new Tag("kind", thrown.getClass().getSimpleName()))
+                .inc();
     }
 
     /** Claims given back to the database for another instance to take up. */
     public void givenBack(int count) {
-        registry.counter(Metadata.builder().withName("deliveries_given_back")
-                .withDescription("Claimed deliveries this instance gave back for other instances to take up").build())
+        registry.counter(Metadata.builder()
+                        .withName("deliveries_given_back")
+                        .withDescription("Claimed deliveries this instance gave back for other instances to take up")
+                        .build())
                 .inc(count);
     }
 }

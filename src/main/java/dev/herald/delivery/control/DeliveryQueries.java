@@ -40,17 +40,34 @@ public class DeliveryQueries {
     /** One delivery with its payload and its whole attempt log, answers included. */
     public DeliveryView get(String tenantId, String id) {
         Delivery d = TenantOwned.get(em, Delivery.class, "delivery", tenantId, id);
-        List<AttemptView> attempts = em.createQuery("SELECT a FROM DeliveryAttempt a WHERE a.deliveryId = :id"
-                        + " ORDER BY a.attempt", DeliveryAttempt.class)
-                .setParameter("id", id).getResultStream().map(DeliveryQueries::view).toList();
-        return new DeliveryView(d.id(), d.eventId(), d.subscriptionId(), d.eventType(), d.status(),
-                d.attemptCount(), attempts, d.nextAttemptAt(), d.lastError(), d.acknowledgedAt(),
-                d.externalId(), d.acknowledgedStatus(), d.createdAt(), d.updatedAt(), d.payload());
+        List<AttemptView> attempts = em.createQuery(
+                        "SELECT a FROM DeliveryAttempt a WHERE a.deliveryId = :id" + " ORDER BY a.attempt",
+                        DeliveryAttempt.class)
+                .setParameter("id", id)
+                .getResultStream()
+                .map(DeliveryQueries::view)
+                .toList();
+        return new DeliveryView(
+                d.id(),
+                d.eventId(),
+                d.subscriptionId(),
+                d.eventType(),
+                d.status(),
+                d.attemptCount(),
+                attempts,
+                d.nextAttemptAt(),
+                d.lastError(),
+                d.acknowledgedAt(),
+                d.externalId(),
+                d.acknowledgedStatus(),
+                d.createdAt(),
+                d.updatedAt(),
+                d.payload());
     }
 
     /** A subscription's deliveries, newest first, optionally of one status, as lists show them. */
-    public Page<DeliveryView> forSubscription(String tenantId, String subscriptionId, DeliveryStatus status,
-            PageRequest request) {
+    public Page<DeliveryView> forSubscription(
+            String tenantId, String subscriptionId, DeliveryStatus status, PageRequest request) {
         String where = " WHERE d.tenantId = :tenant AND d.subscriptionId = :subscription"
                 + (status != null ? " AND d.status = :status" : "");
         Query items = em.createQuery(SUMMARY + where + " ORDER BY d.createdAt DESC, d.id DESC");
@@ -61,13 +78,15 @@ public class DeliveryQueries {
                 query.setParameter("status", status);
             }
         }
-        return new Page<>(summaries(items.setFirstResult(request.offset()).setMaxResults(request.pageSize())),
-                request.page(), request.pageSize(), total.getSingleResult());
+        return new Page<>(
+                summaries(items.setFirstResult(request.offset()).setMaxResults(request.pageSize())),
+                request.page(),
+                request.pageSize(),
+                total.getSingleResult());
     }
 
     /** A subscription's newest delivery in brief: what a list of subscriptions shows beside each. */
-    public record LastDelivery(String id, DeliveryStatus status, Instant createdAt) {
-    }
+    public record LastDelivery(String id, DeliveryStatus status, Instant createdAt) {}
 
     /**
      * The newest delivery of each of these subscriptions that has had one: one newest-first
@@ -77,12 +96,17 @@ public class DeliveryQueries {
     public Map<String, LastDelivery> latestOf(String tenantId, List<String> subscriptionIds) {
         Map<String, LastDelivery> latest = new HashMap<>();
         for (String subscriptionId : subscriptionIds) {
-            em.createQuery("SELECT d.id, d.status, d.createdAt FROM Delivery d WHERE d.tenantId = :tenant"
-                            + " AND d.subscriptionId = :subscription ORDER BY d.createdAt DESC, d.id DESC",
+            em.createQuery(
+                            "SELECT d.id, d.status, d.createdAt FROM Delivery d WHERE d.tenantId = :tenant"
+                                    + " AND d.subscriptionId = :subscription ORDER BY d.createdAt DESC, d.id DESC",
                             Object[].class)
-                    .setParameter("tenant", tenantId).setParameter("subscription", subscriptionId)
-                    .setMaxResults(1).getResultStream().findFirst()
-                    .ifPresent(row -> latest.put(subscriptionId,
+                    .setParameter("tenant", tenantId)
+                    .setParameter("subscription", subscriptionId)
+                    .setMaxResults(1)
+                    .getResultStream()
+                    .findFirst()
+                    .ifPresent(row -> latest.put(
+                            subscriptionId,
                             new LastDelivery((String) row[0], (DeliveryStatus) row[1], (Instant) row[2])));
         }
         return latest;
@@ -91,13 +115,15 @@ public class DeliveryQueries {
     /** The deliveries an event caused, as lists show them. */
     public List<DeliveryView> forEvent(String tenantId, String eventId) {
         return summaries(em.createQuery(SUMMARY + " WHERE d.tenantId = :tenant AND d.eventId = :event ORDER BY d.id")
-                .setParameter("tenant", tenantId).setParameter("event", eventId));
+                .setParameter("tenant", tenantId)
+                .setParameter("event", eventId));
     }
 
     /** Deliveries not yet done, across all tenants. */
     public long pendingCount() {
         return em.createQuery("SELECT COUNT(d) FROM Delivery d WHERE d.status = :pending", Long.class)
-                .setParameter("pending", DeliveryStatus.PENDING).getSingleResult();
+                .setParameter("pending", DeliveryStatus.PENDING)
+                .getSingleResult();
     }
 
     /**
@@ -105,19 +131,38 @@ public class DeliveryQueries {
      * the attribute, not as MIN(), which PostgreSQL answers past the attribute's converter.
      */
     public Optional<Instant> oldestDue() {
-        return em.createQuery("SELECT d.nextAttemptAt FROM Delivery d WHERE d.status = :pending"
-                        + " ORDER BY d.nextAttemptAt", Instant.class)
-                .setParameter("pending", DeliveryStatus.PENDING).setMaxResults(1).getResultStream().findFirst();
+        return em.createQuery(
+                        "SELECT d.nextAttemptAt FROM Delivery d WHERE d.status = :pending"
+                                + " ORDER BY d.nextAttemptAt",
+                        Instant.class)
+                .setParameter("pending", DeliveryStatus.PENDING)
+                .setMaxResults(1)
+                .getResultStream()
+                .findFirst();
     }
 
     private List<DeliveryView> summaries(Query query) {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = query.getResultList();
-        Map<String, List<AttemptView>> attempts = latestAttempts(rows.stream().map(row -> (String) row[0]).toList());
-        return rows.stream().map(row -> new DeliveryView((String) row[0], (String) row[1], (String) row[2],
-                (String) row[3], (DeliveryStatus) row[4], (Integer) row[5],
-                attempts.getOrDefault((String) row[0], List.of()), (Instant) row[6], (String) row[7],
-                (Instant) row[8], (String) row[9], (String) row[10], (Instant) row[11], (Instant) row[12], null))
+        Map<String, List<AttemptView>> attempts =
+                latestAttempts(rows.stream().map(row -> (String) row[0]).toList());
+        return rows.stream()
+                .map(row -> new DeliveryView(
+                        (String) row[0],
+                        (String) row[1],
+                        (String) row[2],
+                        (String) row[3],
+                        (DeliveryStatus) row[4],
+                        (Integer) row[5],
+                        attempts.getOrDefault((String) row[0], List.of()),
+                        (Instant) row[6],
+                        (String) row[7],
+                        (Instant) row[8],
+                        (String) row[9],
+                        (String) row[10],
+                        (Instant) row[11],
+                        (Instant) row[12],
+                        null))
                 .toList();
     }
 
@@ -131,17 +176,41 @@ public class DeliveryQueries {
                         + " a.requestHeaders, a.statusCode, a.responseTimeMs, a.error, a.createdAt, a.instanceId"
                         + " FROM DeliveryAttempt a, Delivery d WHERE d.id = a.deliveryId AND d.id IN :ids"
                         + " AND a.attempt > d.attemptCount - :latest ORDER BY a.deliveryId, a.attempt")
-                .setParameter("ids", deliveryIds).setParameter("latest", LATEST_ATTEMPTS_LISTED).getResultList();
-        return rows.stream().collect(Collectors.groupingBy(row -> (String) row[0], Collectors.mapping(
-                row -> new AttemptView((Integer) row[1], (String) row[2], redirects((String) row[3]),
-                        (String) row[4], (String) row[5], (Integer) row[6], null, (Long) row[7], (String) row[8],
-                        (Instant) row[9], (String) row[10]), Collectors.toList())));
+                .setParameter("ids", deliveryIds)
+                .setParameter("latest", LATEST_ATTEMPTS_LISTED)
+                .getResultList();
+        return rows.stream()
+                .collect(Collectors.groupingBy(
+                        row -> (String) row[0],
+                        Collectors.mapping(
+                                row -> new AttemptView(
+                                        (Integer) row[1],
+                                        (String) row[2],
+                                        redirects((String) row[3]),
+                                        (String) row[4],
+                                        (String) row[5],
+                                        (Integer) row[6],
+                                        null,
+                                        (Long) row[7],
+                                        (String) row[8],
+                                        (Instant) row[9],
+                                        (String) row[10]),
+                                Collectors.toList())));
     }
 
     private static AttemptView view(DeliveryAttempt a) {
-        return new AttemptView(a.attempt(), a.url(), redirects(a.redirects()), a.method(),
-                a.requestHeaders(), a.statusCode(), a.responseBody(), a.responseTimeMs(), a.error(),
-                a.createdAt(), a.instanceId());
+        return new AttemptView(
+                a.attempt(),
+                a.url(),
+                redirects(a.redirects()),
+                a.method(),
+                a.requestHeaders(),
+                a.statusCode(),
+                a.responseBody(),
+                a.responseTimeMs(),
+                a.error(),
+                a.createdAt(),
+                a.instanceId());
     }
 
     private static List<String> redirects(String json) {

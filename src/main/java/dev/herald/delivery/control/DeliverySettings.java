@@ -83,8 +83,8 @@ public class DeliverySettings {
         atLeastOne("herald.delivery.test.tenant-concurrency", testTenantConcurrency);
         atLeastOne("herald.delivery.test.per-minute", testsPerMinute);
         if (workers < 1 || workers > MAX_WORKERS) {
-            throw new IllegalStateException("herald.delivery.workers must be between 1 and " + MAX_WORKERS
-                    + ", not " + workers);
+            throw new IllegalStateException(
+                    "herald.delivery.workers must be between 1 and " + MAX_WORKERS + ", not " + workers);
         }
     }
 

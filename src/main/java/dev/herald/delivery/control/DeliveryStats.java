@@ -45,29 +45,31 @@ public class DeliveryStats {
     }
 
     /** One hour of the window: its start and its figures. */
-    public record Hour(Instant start, Figures figures) {
-    }
+    public record Hour(Instant start, Figures figures) {}
 
     /**
      * @param truncated       whether the window held more than {@link #MAX_ATTEMPTS} attempts (the figures cover the newest)
      * @param bySubscription  subscription id to its figures, busiest first
      * @param hours           the 24 hours, oldest first, empty ones included
      */
-    public record Overview(Figures total, Map<String, Figures> bySubscription, List<Hour> hours, long pending,
-            boolean truncated) {
-    }
+    public record Overview(
+            Figures total, Map<String, Figures> bySubscription, List<Hour> hours, long pending, boolean truncated) {}
 
     public Overview last24Hours(String tenantId, Instant now) {
         Instant since = now.minus(WINDOW);
         // Driven from the tenant's own subscriptions and their deliveries' (subscription, created_at)
         // index, so the page reads this tenant's rows only, however busy the other tenants are.
-        List<Object[]> rows = em.createQuery("SELECT a.createdAt, a.responseTimeMs, a.statusCode, d.subscriptionId"
-                        + " FROM Delivery d, DeliveryAttempt a WHERE d.subscriptionId IN"
-                        + " (SELECT s.id FROM Subscription s WHERE s.tenantId = :tenant)"
-                        + " AND d.createdAt >= :since AND a.deliveryId = d.id AND a.createdAt >= :since"
-                        + " ORDER BY a.createdAt DESC", Object[].class)
-                .setParameter("tenant", tenantId).setParameter("since", since)
-                .setMaxResults(MAX_ATTEMPTS + 1).getResultList();
+        List<Object[]> rows = em.createQuery(
+                        "SELECT a.createdAt, a.responseTimeMs, a.statusCode, d.subscriptionId"
+                                + " FROM Delivery d, DeliveryAttempt a WHERE d.subscriptionId IN"
+                                + " (SELECT s.id FROM Subscription s WHERE s.tenantId = :tenant)"
+                                + " AND d.createdAt >= :since AND a.deliveryId = d.id AND a.createdAt >= :since"
+                                + " ORDER BY a.createdAt DESC",
+                        Object[].class)
+                .setParameter("tenant", tenantId)
+                .setParameter("since", since)
+                .setMaxResults(MAX_ATTEMPTS + 1)
+                .getResultList();
         boolean truncated = rows.size() > MAX_ATTEMPTS;
         List<Object[]> counted = truncated ? rows.subList(0, MAX_ATTEMPTS) : rows;
 
@@ -82,7 +84,9 @@ public class DeliveryStats {
             if (hour >= 0 && hour < 24) {
                 perHour.get((int) hour).add(row);
             }
-            perSubscription.computeIfAbsent((String) row[3], id -> new ArrayList<>()).add(row);
+            perSubscription
+                    .computeIfAbsent((String) row[3], id -> new ArrayList<>())
+                    .add(row);
         }
         List<Hour> hours = new ArrayList<>();
         for (int i = 0; i < 24; i++) {
@@ -90,18 +94,26 @@ public class DeliveryStats {
         }
         Map<String, Figures> bySubscription = new LinkedHashMap<>();
         perSubscription.entrySet().stream()
-                .sorted((a, b) -> Integer.compare(b.getValue().size(), a.getValue().size()))
+                .sorted((a, b) ->
+                        Integer.compare(b.getValue().size(), a.getValue().size()))
                 .forEach(entry -> bySubscription.put(entry.getKey(), figures(entry.getValue())));
-        long pending = em.createQuery("SELECT COUNT(d) FROM Delivery d WHERE d.status = :pending"
-                        + " AND d.tenantId = :tenant", Long.class)
-                .setParameter("pending", DeliveryStatus.PENDING).setParameter("tenant", tenantId).getSingleResult();
+        long pending = em.createQuery(
+                        "SELECT COUNT(d) FROM Delivery d WHERE d.status = :pending" + " AND d.tenantId = :tenant",
+                        Long.class)
+                .setParameter("pending", DeliveryStatus.PENDING)
+                .setParameter("tenant", tenantId)
+                .getSingleResult();
         return new Overview(figures(counted), bySubscription, hours, pending, truncated);
     }
 
     private static Figures figures(List<Object[]> rows) {
-        long succeeded = rows.stream().filter(row -> row[2] instanceof Integer status && status >= 200
-                && status < 300).count();
-        long[] times = rows.stream().mapToLong(row -> ((Number) row[1]).longValue()).sorted().toArray();
+        long succeeded = rows.stream()
+                .filter(row -> row[2] instanceof Integer status && status >= 200 && status < 300)
+                .count();
+        long[] times = rows.stream()
+                .mapToLong(row -> ((Number) row[1]).longValue())
+                .sorted()
+                .toArray();
         long p95 = times.length == 0 ? 0 : times[(int) Math.ceil(0.95 * times.length) - 1];
         return new Figures(rows.size(), succeeded, p95);
     }

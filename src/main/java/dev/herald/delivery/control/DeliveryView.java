@@ -12,9 +12,22 @@ import java.util.List;
  * @param payload  the request body of every attempt; null in lists
  * @param attempts oldest first
  */
-public record DeliveryView(String id, String eventId, String subscriptionId, String eventType, DeliveryStatus status,
-        int attemptCount, List<AttemptView> attempts, Instant nextAttemptAt, String lastError, Instant acknowledgedAt,
-        String externalId, String acknowledgedStatus, Instant createdAt, Instant updatedAt, String payload) {
+public record DeliveryView(
+        String id,
+        String eventId,
+        String subscriptionId,
+        String eventType,
+        DeliveryStatus status,
+        int attemptCount,
+        List<AttemptView> attempts,
+        Instant nextAttemptAt,
+        String lastError,
+        Instant acknowledgedAt,
+        String externalId,
+        String acknowledgedStatus,
+        Instant createdAt,
+        Instant updatedAt,
+        String payload) {
 
     /**
      * One attempt.
@@ -22,8 +35,16 @@ public record DeliveryView(String id, String eventId, String subscriptionId, Str
      * @param redirects    the URL of each redirect hop, in order
      * @param responseBody the first 4 KiB of the answer; null in lists
      */
-    public record AttemptView(int attempt, String url, List<String> redirects, String method, String requestHeaders,
-            Integer statusCode, String responseBody, long responseTimeMs, String error, Instant createdAt,
-            String instance) {
-    }
+    public record AttemptView(
+            int attempt,
+            String url,
+            List<String> redirects,
+            String method,
+            String requestHeaders,
+            Integer statusCode,
+            String responseBody,
+            long responseTimeMs,
+            String error,
+            Instant createdAt,
+            String instance) {}
 }

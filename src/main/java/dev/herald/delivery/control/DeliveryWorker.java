@@ -1,9 +1,9 @@
 package dev.herald.delivery.control;
 
-import dev.herald.platform.json.Jsons;
 import dev.herald.delivery.entity.DeliveryStatus;
 import dev.herald.platform.HeraldVersion;
 import dev.herald.platform.Times;
+import dev.herald.platform.json.Jsons;
 import dev.herald.platform.logging.LogIds;
 import dev.herald.subscriptions.control.DeliveryTarget;
 import dev.herald.subscriptions.control.SubscriptionSpec;
@@ -15,12 +15,12 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.HashSet;
 import java.util.Map;
-import java.util.Set;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -54,8 +54,8 @@ public class DeliveryWorker {
 
     @PostConstruct
     void createLimits() {
-        limits = new InFlightLimits(settings.tenantConcurrency(), settings.endpointConcurrency(),
-                settings.tenantBacklog());
+        limits = new InFlightLimits(
+                settings.tenantConcurrency(), settings.endpointConcurrency(), settings.tenantBacklog());
     }
 
     /** Divides the tenant and endpoint caps among the instances sharing the database. */
@@ -91,7 +91,8 @@ public class DeliveryWorker {
             ledger.hold(claim, Times.now().plus(settings.holdInterval()));
             return;
         }
-        InFlightLimits.Endpoint endpoint = InFlightLimits.Endpoint.of(claim.tenantId(), target.spec().url());
+        InFlightLimits.Endpoint endpoint =
+                InFlightLimits.Endpoint.of(claim.tenantId(), target.spec().url());
         switch (limits.admit(endpoint, claim)) {
             case PARKED -> metrics.held("busy");
             case FULL -> {
@@ -135,12 +136,14 @@ public class DeliveryWorker {
     private Optional<Instant> throttle(DeliveryTarget target) {
         var options = target.spec().options();
         if (options.rateLimit() != null) {
-            Optional<java.time.Duration> wait = usage.takeRate(target.subscriptionId(), options.rateLimit(), Times.now());
+            Optional<java.time.Duration> wait =
+                    usage.takeRate(target.subscriptionId(), options.rateLimit(), Times.now());
             if (wait.isPresent()) {
                 return Optional.of(Times.now().plus(wait.get()));
             }
         }
-        return options.quota() == null ? Optional.empty()
+        return options.quota() == null
+                ? Optional.empty()
                 : usage.takeQuota(target.subscriptionId(), options.quota(), Times.now());
     }
 
@@ -149,9 +152,11 @@ public class DeliveryWorker {
      * delivery is not claimable.
      */
     public void attemptOnce(Claim claim) {
-        ledger.open(claim).ifPresent(job -> job.target().ifPresentOrElse(
-                target -> attemptLog.record(attempt(job, target, false)),
-                () -> ledger.abandon(claim, "The subscription was deleted")));
+        ledger.open(claim)
+                .ifPresent(job -> job.target()
+                        .ifPresentOrElse(
+                                target -> attemptLog.record(attempt(job, target, false)),
+                                () -> ledger.abandon(claim, "The subscription was deleted")));
     }
 
     /** Sends the delivery once and judges the answer; what it came to is for the caller to log. */
@@ -161,7 +166,10 @@ public class DeliveryWorker {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Content-Type", "application/json");
         headers.put("User-Agent", "Herald/" + HeraldVersion.get());
-        headers.putAll(WebhookSigner.headers(spec.presentation(), spec.authType(), target.secrets(),
+        headers.putAll(WebhookSigner.headers(
+                spec.presentation(),
+                spec.authType(),
+                target.secrets(),
                 new WebhookSigner.Delivery(job.claim().deliveryId(), job.eventType(), now, job.payload())));
         Map<String, String> logged = new LinkedHashMap<>(headers);
         Set<String> privateHeaders = new HashSet<>(spec.headers().keySet());
@@ -175,8 +183,13 @@ public class DeliveryWorker {
             privateHeaders.add("Authorization");
         });
 
-        OutboundRequest request = new OutboundRequest(spec.url(), spec.method(), headers, privateHeaders,
-                job.payload(), settings.attemptTimeout(spec.timeoutMs()));
+        OutboundRequest request = new OutboundRequest(
+                spec.url(),
+                spec.method(),
+                headers,
+                privateHeaders,
+                job.payload(),
+                settings.attemptTimeout(spec.timeoutMs()));
         AttemptOutcome outcome = send(request, job.claim());
 
         DeliveryStatus status;
@@ -185,31 +198,41 @@ public class DeliveryWorker {
             status = DeliveryStatus.SUCCEEDED;
         } else if (mayRetry && outcome.retryable() && RetrySchedule.mayRetry(job.attempt(), spec.retryPolicy())) {
             status = DeliveryStatus.PENDING;
-            nextAttemptAt = Times.now().plus(RetrySchedule.delayBefore(job.attempt(), spec.retryPolicy(),
-                    outcome.retryAfter()));
+            nextAttemptAt = Times.now()
+                    .plus(RetrySchedule.delayBefore(job.attempt(), spec.retryPolicy(), outcome.retryAfter()));
         } else {
             status = DeliveryStatus.FAILED;
         }
         metrics.attempted(status == DeliveryStatus.PENDING ? "retrying" : status.wireName(), outcome.responseTimeMs());
-        return new FinishedAttempt(job.claim(), target.subscriptionId(), new AttemptRecord(job.attempt(), spec.url(),
-                spec.method(), json(logged), outcome), status, nextAttemptAt, target.consecutiveFailures() == 0);
+        return new FinishedAttempt(
+                job.claim(),
+                target.subscriptionId(),
+                new AttemptRecord(job.attempt(), spec.url(), spec.method(), json(logged), outcome),
+                status,
+                nextAttemptAt,
+                target.consecutiveFailures() == 0);
     }
 
     private AttemptOutcome send(OutboundRequest request, Claim claim) {
         try {
             return sender.send(request);
         } catch (RuntimeException e) {
-            LogIds.tenant(claim.tenantId()).andDelivery(claim.deliveryId()).log(LOG, Level.WARNING,
-                    "Attempt of delivery " + claim.deliveryId() + " failed unexpectedly", e);
-            return AttemptOutcome.retryableError("Attempt failed: " + e.getClass().getSimpleName(), 0);
+            LogIds.tenant(claim.tenantId())
+                    .andDelivery(claim.deliveryId())
+                    .log(LOG, Level.WARNING, "Attempt of delivery " + claim.deliveryId() + " failed unexpectedly", e);
+            return AttemptOutcome.retryableError(
+                    "Attempt failed: " + e.getClass().getSimpleName(), 0);
         }
     }
 
     private static Optional<String> authorization(SubscriptionSpec spec) {
         Map<String, String> credentials = spec.credentials();
         return switch (spec.authType()) {
-            case "basic" -> Optional.of("Basic " + Base64.getEncoder().encodeToString(
-                    (credentials.get("username") + ":" + credentials.get("password")).getBytes(StandardCharsets.UTF_8)));
+            case "basic" ->
+                Optional.of("Basic "
+                        + Base64.getEncoder()
+                                .encodeToString((credentials.get("username") + ":" + credentials.get("password"))
+                                        .getBytes(StandardCharsets.UTF_8)));
             case "bearer" -> Optional.of("Bearer " + credentials.get("token"));
             default -> Optional.empty();
         };

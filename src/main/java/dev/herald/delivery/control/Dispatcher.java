@@ -76,7 +76,11 @@ public class Dispatcher {
      * may collide while claiming (a lock conflict on H2, a serialization error): that is
      * retried at once, each try in a transaction of its own.
      */
-    @Retry(maxRetries = 3, delay = 50, jitter = 25, retryOn = {PersistenceException.class, TransactionalException.class})
+    @Retry(
+            maxRetries = 3,
+            delay = 50,
+            jitter = 25,
+            retryOn = {PersistenceException.class, TransactionalException.class})
     public int dispatchDue(int limit) {
         List<Claim> claims = ledger.claimDue(limit);
         claims.forEach(this::submit);
@@ -135,9 +139,15 @@ public class Dispatcher {
             } catch (Throwable e) { // a worker loop must outlive anything one delivery throws
                 // The claim runs out and the pump takes the delivery up again; the loop goes on.
                 metrics.workerFailed(e);
-                LogIds.delivery(claim.deliveryId()).log(LOG, Level.SEVERE, "Delivery " + claim.deliveryId()
-                        + " failed in its worker (" + e.getClass().getSimpleName()
-                        + "); the worker goes on and the pump retries it", e);
+                LogIds.delivery(claim.deliveryId())
+                        .log(
+                                LOG,
+                                Level.SEVERE,
+                                "Delivery " + claim.deliveryId()
+                                        + " failed in its worker ("
+                                        + e.getClass().getSimpleName()
+                                        + "); the worker goes on and the pump retries it",
+                                e);
             } finally {
                 busy.decrementAndGet();
             }

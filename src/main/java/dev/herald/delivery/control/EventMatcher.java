@@ -19,13 +19,13 @@ public final class EventMatcher {
      */
     static final Set<String> SET_AT_CHAINING = Set.of("id", "timestamp");
 
-    private EventMatcher() {
-    }
+    private EventMatcher() {}
 
     /** Exact names, {@code category.*} and {@code *}. */
     public static boolean typeMatches(List<String> patterns, String type) {
         for (String pattern : patterns) {
-            if (pattern.equals("*") || pattern.equals(type)
+            if (pattern.equals("*")
+                    || pattern.equals(type)
                     || pattern.endsWith(".*") && type.startsWith(pattern.substring(0, pattern.length() - 1))) {
                 return true;
             }

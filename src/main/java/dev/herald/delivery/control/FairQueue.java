@@ -15,6 +15,7 @@ final class FairQueue {
     private final Map<String, ArrayDeque<Claim>> byTenant = new HashMap<>();
     /** Tenants with queued claims, in the order they are served next. */
     private final ArrayDeque<String> turns = new ArrayDeque<>();
+
     private int size;
 
     synchronized void add(Claim claim) {

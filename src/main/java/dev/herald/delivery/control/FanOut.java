@@ -47,10 +47,12 @@ public class FanOut {
 
     void onArriving(@Observes EventArriving event) {
         JsonObject known = Payloads.beforeChaining(event);
-        matched.put(event.id(), matched.active(event.tenantId(), routes::active).stream()
-                .filter(route -> EventMatcher.typeMatches(route.events(), event.type())
-                        && EventMatcher.filtersPassBeforeChaining(route.filters(), known))
-                .toList());
+        matched.put(
+                event.id(),
+                matched.active(event.tenantId(), routes::active).stream()
+                        .filter(route -> EventMatcher.typeMatches(route.events(), event.type())
+                                && EventMatcher.filtersPassBeforeChaining(route.filters(), known))
+                        .toList());
     }
 
     void onRecorded(@Observes RecordedEvent event) {
@@ -65,9 +67,11 @@ public class FanOut {
         List<Claim> immediate = new ArrayList<>();
         // Only an update whose category can be shared waits for its share (policy.updated has no policy.shared).
         String shareType = SharingUpdates.waitsForShare(event.type())
-                && routes.stream().anyMatch(SubscriptionRoute::sharingUpdates)
-                && catalog.find(event.tenantId(), SharingUpdates.shareOf(event.type())).isPresent()
-                ? SharingUpdates.shareOf(event.type()) : null;
+                        && routes.stream().anyMatch(SubscriptionRoute::sharingUpdates)
+                        && catalog.find(event.tenantId(), SharingUpdates.shareOf(event.type()))
+                                .isPresent()
+                ? SharingUpdates.shareOf(event.type())
+                : null;
         for (SubscriptionRoute route : routes) {
             String deliveryId = Ids.next("dlv");
             JsonObject payload = Payloads.of(deliveryId, event);
@@ -75,22 +79,36 @@ public class FanOut {
                 continue;
             }
             String orderingKey = route.orderedBySubject() && event.subject() != null
-                    ? route.subscriptionId() + "|" + event.subject() : null;
-            Delivery delivery = new Delivery(deliveryId, event.tenantId(), event.id(), route.subscriptionId(),
-                    event.type(), Payloads.body(payload, route.dataBody()), event.subject(), orderingKey,
-                    event.sequence(), now);
-            if (route.oneTime() && event.subject() != null
+                    ? route.subscriptionId() + "|" + event.subject()
+                    : null;
+            Delivery delivery = new Delivery(
+                    deliveryId,
+                    event.tenantId(),
+                    event.id(),
+                    route.subscriptionId(),
+                    event.type(),
+                    Payloads.body(payload, route.dataBody()),
+                    event.subject(),
+                    orderingKey,
+                    event.sequence(),
+                    now);
+            if (route.oneTime()
+                    && event.subject() != null
                     && ledger.hasDelivered(route.subscriptionId(), event.subject())) {
                 delivery.suppress("oneTime: the first event of subject '" + event.subject()
                         + "' was already delivered; later ones are not");
-            } else if (route.sharingUpdates() && shareType != null
+            } else if (route.sharingUpdates()
+                    && shareType != null
                     && !ledger.hasShared(route.subscriptionId(), event.subject(), shareType)) {
                 delivery.suppress("sharingUpdates: subject '" + event.subject() + "' was not shared with this"
                         + " subscription (no " + shareType + " of it), so its updates are not either");
             } else if (orderingKey == null || !ledger.hasPending(orderingKey)) {
-                Claim claim = new Claim(deliveryId, event.tenantId(), DeliveryLedger.newToken(),
-                        now.plus(settings.lease()), new Claim.Work(route.subscriptionId(), event.type(), 0,
-                                orderingKey));
+                Claim claim = new Claim(
+                        deliveryId,
+                        event.tenantId(),
+                        DeliveryLedger.newToken(),
+                        now.plus(settings.lease()),
+                        new Claim.Work(route.subscriptionId(), event.type(), 0, orderingKey));
                 delivery.claim(claim.token(), claim.leasedUntil());
                 immediate.add(claim);
             }

@@ -9,6 +9,10 @@ import java.time.Instant;
  * @param nextAttemptAt null when the delivery is done ({@code status} succeeded or failed)
  * @param subscriptionWasHealthy whether the subscription had no failures before: a success then changes nothing more
  */
-public record FinishedAttempt(Claim claim, String subscriptionId, AttemptRecord attempt, DeliveryStatus status,
-        Instant nextAttemptAt, boolean subscriptionWasHealthy) {
-}
+public record FinishedAttempt(
+        Claim claim,
+        String subscriptionId,
+        AttemptRecord attempt,
+        DeliveryStatus status,
+        Instant nextAttemptAt,
+        boolean subscriptionWasHealthy) {}

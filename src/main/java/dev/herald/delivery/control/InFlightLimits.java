@@ -27,14 +27,14 @@ final class InFlightLimits {
         }
     }
 
-    private record Parked(Endpoint endpoint, Claim claim) {
-    }
+    private record Parked(Endpoint endpoint, Claim claim) {}
 
     private final int perTenant;
     private final int perEndpoint;
     private final int backlog;
     /** The caps on this instance: the deployment's divided among the instances that share it. */
     private int tenantShare;
+
     private int endpointShare;
     private final Map<String, Integer> tenantInFlight = new HashMap<>();
     private final Map<Endpoint, Integer> endpointInFlight = new HashMap<>();
@@ -58,7 +58,9 @@ final class InFlightLimits {
      * parked first, for another instance to take up.
      */
     synchronized List<Claim> shed(int keep) {
-        return LongestQueues.takeNewest(parked, parkedCount() - keep).stream().map(Parked::claim).toList();
+        return LongestQueues.takeNewest(parked, parkedCount() - keep).stream()
+                .map(Parked::claim)
+                .toList();
     }
 
     /** What became of a delivery that asked for a place. */

@@ -9,8 +9,7 @@ import java.util.Map;
 /** Taking work back from per-tenant queues: the newest items of the longest queues first. */
 final class LongestQueues {
 
-    private LongestQueues() {
-    }
+    private LongestQueues() {}
 
     /**
      * Removes up to {@code count} items from the tails of the longest queues, one at a time
@@ -20,7 +19,8 @@ final class LongestQueues {
     static <T> List<T> takeNewest(Map<String, ArrayDeque<T>> queues, int count) {
         List<T> taken = new ArrayList<>();
         while (taken.size() < count && !queues.isEmpty()) {
-            var longest = queues.entrySet().stream().max(Comparator.comparingInt(entry -> entry.getValue().size()))
+            var longest = queues.entrySet().stream()
+                    .max(Comparator.comparingInt(entry -> entry.getValue().size()))
                     .orElseThrow();
             taken.add(longest.getValue().pollLast());
             if (longest.getValue().isEmpty()) {

@@ -11,6 +11,10 @@ import java.util.Set;
  *                       credentials and custom headers): a redirect to another origin drops them
  * @param timeout        the time the whole attempt may take, every redirect hop included
  */
-public record OutboundRequest(String url, String method, Map<String, String> headers, Set<String> privateHeaders,
-        String body, Duration timeout) {
-}
+public record OutboundRequest(
+        String url,
+        String method,
+        Map<String, String> headers,
+        Set<String> privateHeaders,
+        String body,
+        Duration timeout) {}

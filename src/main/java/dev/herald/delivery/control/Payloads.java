@@ -9,8 +9,7 @@ import jakarta.json.JsonObjectBuilder;
 /** The body a subscriber receives, as API.md fixes it. */
 public final class Payloads {
 
-    private Payloads() {
-    }
+    private Payloads() {}
 
     public static JsonObject of(String deliveryId, RecordedEvent event) {
         JsonObjectBuilder body = Jsons.object()

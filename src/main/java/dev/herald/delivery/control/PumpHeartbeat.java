@@ -14,6 +14,7 @@ public class PumpHeartbeat {
 
     /** Silent this many poll intervals (and at least {@link #LEAST_SILENCE}) counts as stopped. */
     private static final int MISSED_TICKS = 10;
+
     private static final Duration LEAST_SILENCE = Duration.ofSeconds(30);
 
     @Inject

@@ -19,16 +19,13 @@ public final class RedeliveryInput {
     /** What a replay may pick: every status a delivery ends in (a pending one is still under way). */
     public static final List<String> REPLAYABLE_STATUSES = List.of("failed", "succeeded", "suppressed");
 
-    private RedeliveryInput() {
-    }
+    private RedeliveryInput() {}
 
     /** Redeliver the deliveries created since a time that ended in a status (failed unless said). */
-    public record Replay(Instant since, DeliveryStatus status) {
-    }
+    public record Replay(Instant since, DeliveryStatus status) {}
 
     /** Deliver the events of some types (all when null) recorded since a time. */
-    public record BackfillRequest(Instant since, List<String> types) {
-    }
+    public record BackfillRequest(Instant since, List<String> types) {}
 
     public static Replay replay(JsonObject body) {
         InputErrors errors = new InputErrors();
@@ -36,13 +33,18 @@ public final class RedeliveryInput {
         fields.require("since", SINCE);
         Instant since = fields.instant("since");
         String statusText = fields.string("status");
-        DeliveryStatus status = statusText == null ? DeliveryStatus.FAILED
-                : !REPLAYABLE_STATUSES.contains(statusText) ? null
-                : Arrays.stream(DeliveryStatus.values()).filter(s -> s.wireName().equals(statusText)).findFirst()
-                        .orElseThrow();
+        DeliveryStatus status = statusText == null
+                ? DeliveryStatus.FAILED
+                : !REPLAYABLE_STATUSES.contains(statusText)
+                        ? null
+                        : Arrays.stream(DeliveryStatus.values())
+                                .filter(s -> s.wireName().equals(statusText))
+                                .findFirst()
+                                .orElseThrow();
         if (status == null) {
-            errors.add("status", "must be one of " + String.join(", ", REPLAYABLE_STATUSES) + ", not '"
-                    + statusText + "'");
+            errors.add(
+                    "status",
+                    "must be one of " + String.join(", ", REPLAYABLE_STATUSES) + ", not '" + statusText + "'");
         }
         errors.throwIfAny();
         return new Replay(since, status);

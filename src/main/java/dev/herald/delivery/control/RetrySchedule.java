@@ -15,8 +15,7 @@ public final class RetrySchedule {
     /** Longest wait Herald accepts from a Retry-After header. */
     public static final Duration MAX_RETRY_AFTER = Duration.ofHours(24);
 
-    private RetrySchedule() {
-    }
+    private RetrySchedule() {}
 
     /**
      * @param retry      1 for the first retry, 2 for the second, …
@@ -24,7 +23,8 @@ public final class RetrySchedule {
      */
     public static Duration delayBefore(int retry, RetryPolicy policy, Duration retryAfter) {
         Duration base = baseDelay(retry, policy);
-        long jitterMillis = (long) (base.toMillis() * 0.1 * ThreadLocalRandom.current().nextDouble());
+        long jitterMillis =
+                (long) (base.toMillis() * 0.1 * ThreadLocalRandom.current().nextDouble());
         Duration delay = base.plusMillis(jitterMillis);
         if (retryAfter != null && retryAfter.compareTo(delay) > 0) {
             return retryAfter.compareTo(MAX_RETRY_AFTER) > 0 ? MAX_RETRY_AFTER : retryAfter;

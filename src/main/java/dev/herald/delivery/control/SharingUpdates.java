@@ -12,8 +12,7 @@ final class SharingUpdates {
     private static final String UPDATED = ".updated";
     private static final String SHARED = ".shared";
 
-    private SharingUpdates() {
-    }
+    private SharingUpdates() {}
 
     static boolean waitsForShare(String eventType) {
         return eventType.endsWith(UPDATED);

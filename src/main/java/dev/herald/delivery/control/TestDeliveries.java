@@ -24,9 +24,13 @@ public class TestDeliveries {
     TestSendGate gate;
 
     /** What a test delivery came to; {@code response} is the first 4 KiB of the answer. */
-    public record Result(String deliveryId, boolean success, Integer statusCode, long responseTimeMs,
-            String response, String error) {
-    }
+    public record Result(
+            String deliveryId,
+            boolean success,
+            Integer statusCode,
+            long responseTimeMs,
+            String response,
+            String error) {}
 
     /** Sends a test and tells what came of it, as the API answers and the console shows it. */
     public Result sendAndReport(String tenantId, String subscriptionId, String eventType) {
@@ -36,15 +40,19 @@ public class TestDeliveries {
         }
         DeliveryView.AttemptView attempt = sent.attempts().get(sent.attempts().size() - 1);
         Integer status = attempt.statusCode();
-        return new Result(sent.id(), status != null && status >= 200 && status < 300, status,
-                attempt.responseTimeMs(), attempt.responseBody(), attempt.error());
+        return new Result(
+                sent.id(),
+                status != null && status >= 200 && status < 300,
+                status,
+                attempt.responseTimeMs(),
+                attempt.responseBody(),
+                attempt.error());
     }
 
     /** Refused with 429 when the tenant's test sends, or all of them together, are at their bounds. */
     public DeliveryView send(String tenantId, String subscriptionId, String eventType) {
         try (TestSendGate.Place place = gate.enter(tenantId)) {
-            Claim claim = testEvents.prepare(tenantId, subscriptionId,
-                    eventType == null ? TestEvents.PING : eventType);
+            Claim claim = testEvents.prepare(tenantId, subscriptionId, eventType == null ? TestEvents.PING : eventType);
             worker.attemptOnce(claim);
             return queries.get(tenantId, claim.deliveryId());
         }

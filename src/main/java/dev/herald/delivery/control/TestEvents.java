@@ -49,19 +49,33 @@ public class TestEvents {
         SubscriptionView subscription = subscriptions.get(tenantId, subscriptionId);
         if (subscription.status() != SubscriptionStatus.ACTIVE) {
             // Not before its endpoint consented: a test must not make Herald a proxy to any URL.
-            throw new ConflictException("Subscription " + subscriptionId + " is " + subscription.status().wireName()
-                    + "; test sends go to active subscriptions only");
+            throw new ConflictException("Subscription " + subscriptionId + " is "
+                    + subscription.status().wireName() + "; test sends go to active subscriptions only");
         }
-        EventType eventType = catalog.find(tenantId, type).orElseThrow(() -> InvalidInputException.of("event",
-                "'" + type + "' is not a known event type; see GET /api/v1/event-types"));
+        EventType eventType = catalog.find(tenantId, type)
+                .orElseThrow(() -> InvalidInputException.of(
+                        "event", "'" + type + "' is not a known event type; see GET /api/v1/event-types"));
         JsonObject data = PING.equals(type)
-                ? Jsons.object().add("message", "Test delivery from Herald").add("subscription_id", subscriptionId).build()
+                ? Jsons.object()
+                        .add("message", "Test delivery from Herald")
+                        .add("subscription_id", subscriptionId)
+                        .build()
                 : SampleData.of(eventType.schema());
         RecordedEvent event = eventLog.recordWithoutFanOut(new RaisedEvent(tenantId, type, null, data, null));
         String deliveryId = Ids.next("dlv");
-        Delivery delivery = new Delivery(deliveryId, tenantId, event.id(), subscriptionId, type,
-                Payloads.body(Payloads.of(deliveryId, event), subscription.spec().presentation().dataBody()), null,
-                null, event.sequence(), Times.now());
+        Delivery delivery = new Delivery(
+                deliveryId,
+                tenantId,
+                event.id(),
+                subscriptionId,
+                type,
+                Payloads.body(
+                        Payloads.of(deliveryId, event),
+                        subscription.spec().presentation().dataBody()),
+                null,
+                null,
+                event.sequence(),
+                Times.now());
         Claim claim = new Claim(deliveryId, tenantId, DeliveryLedger.newToken());
         delivery.claim(claim.token(), Times.now().plus(settings.lease()));
         ledger.add(delivery);

@@ -47,18 +47,23 @@ public class TestSendGate {
     public Place enter(String tenantId) {
         Optional<Duration> wait = rate.take(tenantId); // committed before a place is taken: none can leak
         if (wait.isPresent()) {
-            throw new TooManyRequestsProblem("This tenant may start " + settings.testsPerMinute()
-                    + " test sends a minute; try again after Retry-After", wait.get());
+            throw new TooManyRequestsProblem(
+                    "This tenant may start " + settings.testsPerMinute()
+                            + " test sends a minute; try again after Retry-After",
+                    wait.get());
         }
         Semaphore tenant = perTenant.computeIfAbsent(tenantId, id -> new Semaphore(settings.testTenantConcurrency()));
         if (!tenant.tryAcquire()) {
-            throw new TooManyRequestsProblem("This tenant already has " + settings.testTenantConcurrency()
-                    + " test sends waiting for their receivers; try again when one has answered", Duration.ofSeconds(1));
+            throw new TooManyRequestsProblem(
+                    "This tenant already has " + settings.testTenantConcurrency()
+                            + " test sends waiting for their receivers; try again when one has answered",
+                    Duration.ofSeconds(1));
         }
         if (!pool.tryAcquire()) {
             tenant.release();
-            throw new TooManyRequestsProblem("Herald is running as many test sends as it allows at once; "
-                    + "try again shortly", Duration.ofSeconds(1));
+            throw new TooManyRequestsProblem(
+                    "Herald is running as many test sends as it allows at once; " + "try again shortly",
+                    Duration.ofSeconds(1));
         }
         return () -> {
             pool.release();

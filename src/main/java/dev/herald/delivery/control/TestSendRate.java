@@ -25,7 +25,7 @@ public class TestSendRate {
 
     /** @return empty when the tenant may start a test send now, else how long until it may */
     public Optional<Duration> take(String tenantId) {
-        return SharedRate.take(em, TEST_SENDS, tenantId, settings.testsPerMinute() / 60.0, settings.testsPerMinute(),
-                Times.now());
+        return SharedRate.take(
+                em, TEST_SENDS, tenantId, settings.testsPerMinute() / 60.0, settings.testsPerMinute(), Times.now());
     }
 }

@@ -58,32 +58,43 @@ public class WebhookSender {
                 if (left.toMillis() < 1) {
                     throw new HttpTimeoutException("deadline reached before hop " + hop);
                 }
-                EgressResponse response = egress.exchange(request.method(), uri,
-                        headersFor(request, Origin.of(first).equals(Origin.of(uri))), request.body(), left);
+                EgressResponse response = egress.exchange(
+                        request.method(),
+                        uri,
+                        headersFor(request, Origin.of(first).equals(Origin.of(uri))),
+                        request.body(),
+                        left);
                 int status = response.status();
                 Optional<String> location = response.header("Location");
                 if (FOLLOWED_REDIRECTS.contains(status) && location.isPresent() && hop < MAX_REDIRECTS) {
                     uri = uri.resolve(location.get());
                     redirects.add(uri.toString());
                     if (!"http".equalsIgnoreCase(uri.getScheme()) && !"https".equalsIgnoreCase(uri.getScheme())) {
-                        return AttemptOutcome.finalError(status, "Redirect to a non-HTTP URL: " + uri,
-                                elapsedMs(started));
+                        return AttemptOutcome.finalError(
+                                status, "Redirect to a non-HTTP URL: " + uri, elapsedMs(started));
                     }
                     continue;
                 }
                 if (status >= 300 && status < 400) {
-                    return AttemptOutcome.finalError(status, "HTTP " + status + ": redirect not followed"
-                            + (hop >= MAX_REDIRECTS ? " (more than " + MAX_REDIRECTS + " hops)" : ""),
+                    return AttemptOutcome.finalError(
+                            status,
+                            "HTTP " + status + ": redirect not followed"
+                                    + (hop >= MAX_REDIRECTS ? " (more than " + MAX_REDIRECTS + " hops)" : ""),
                             elapsedMs(started));
                 }
-                return AttemptOutcome.ofStatus(status, response.body(), elapsedMs(started),
-                        response.header("Retry-After").map(WebhookSender::parseRetryAfter).orElse(null));
+                return AttemptOutcome.ofStatus(
+                        status,
+                        response.body(),
+                        elapsedMs(started),
+                        response.header("Retry-After")
+                                .map(WebhookSender::parseRetryAfter)
+                                .orElse(null));
             }
         } catch (BlockedTargetException e) {
             return AttemptOutcome.finalError(null, e.getMessage(), elapsedMs(started));
         } catch (HttpTimeoutException e) {
-            return AttemptOutcome.retryableError("Timed out after " + request.timeout().toMillis() + " ms",
-                    elapsedMs(started));
+            return AttemptOutcome.retryableError(
+                    "Timed out after " + request.timeout().toMillis() + " ms", elapsedMs(started));
         } catch (ConnectException e) {
             return AttemptOutcome.retryableError("Connection failed: " + describe(e), elapsedMs(started));
         } catch (IOException | IllegalArgumentException e) {
@@ -112,8 +123,8 @@ public class WebhookSender {
             return Duration.ofSeconds(Math.max(0, Long.parseLong(trimmed)));
         } catch (NumberFormatException notSeconds) {
             try {
-                Duration until = Duration.between(ZonedDateTime.now(),
-                        ZonedDateTime.parse(trimmed, DateTimeFormatter.RFC_1123_DATE_TIME));
+                Duration until = Duration.between(
+                        ZonedDateTime.now(), ZonedDateTime.parse(trimmed, DateTimeFormatter.RFC_1123_DATE_TIME));
                 return until.isNegative() ? Duration.ZERO : until;
             } catch (DateTimeParseException notADate) {
                 return null;

@@ -24,12 +24,10 @@ public final class WebhookSigner {
     private static final String WHSEC = "whsec_";
     private static final String HERALD_SIGNATURE = Presentation.HERALD.signatureHeader();
 
-    private WebhookSigner() {
-    }
+    private WebhookSigner() {}
 
     /** What a delivery says about itself. */
-    public record Delivery(String id, String eventType, Instant at, String body) {
-    }
+    public record Delivery(String id, String eventType, Instant at, String body) {}
 
     /**
      * @param secrets newest first; during a rotation's overlap both sign, the new one first, in
@@ -37,32 +35,41 @@ public final class WebhookSigner {
      *                other signature header carries one value, the newest secret's, as the
      *                receivers written for those senders compare one value.
      */
-    public static Map<String, String> headers(Presentation presentation, String authType, List<String> secrets,
-            Delivery delivery) {
+    public static Map<String, String> headers(
+            Presentation presentation, String authType, List<String> secrets, Delivery delivery) {
         byte[] body = delivery.body().getBytes(StandardCharsets.UTF_8);
         long unixSeconds = delivery.at().getEpochSecond();
         Map<String, String> headers = new LinkedHashMap<>();
         putUnlessNull(headers, presentation.eventHeader(), delivery.eventType());
         putUnlessNull(headers, presentation.deliveryHeader(), delivery.id());
-        putUnlessNull(headers, presentation.timestampHeader(), "unix".equals(presentation.timestampForm())
-                ? Long.toString(unixSeconds) : delivery.at().toString());
+        putUnlessNull(
+                headers,
+                presentation.timestampHeader(),
+                "unix".equals(presentation.timestampForm())
+                        ? Long.toString(unixSeconds)
+                        : delivery.at().toString());
         if (presentation.signs(authType)) {
             String prefix = "hex".equals(presentation.signatureForm()) ? "" : "sha256=";
-            List<String> signing = presentation.signatureHeader().equalsIgnoreCase(HERALD_SIGNATURE) ? secrets
-                    : secrets.subList(0, 1);
-            headers.put(presentation.signatureHeader(), signing.stream()
-                    .map(secret -> prefix + HexFormat.of().formatHex(hmac(secret.getBytes(StandardCharsets.UTF_8),
-                            body)))
-                    .collect(Collectors.joining(",")));
+            List<String> signing =
+                    presentation.signatureHeader().equalsIgnoreCase(HERALD_SIGNATURE) ? secrets : secrets.subList(0, 1);
+            headers.put(
+                    presentation.signatureHeader(),
+                    signing.stream()
+                            .map(secret -> prefix
+                                    + HexFormat.of().formatHex(hmac(secret.getBytes(StandardCharsets.UTF_8), body)))
+                            .collect(Collectors.joining(",")));
         }
         if (presentation.standardWebhooks()) {
-            byte[] signedContent = (delivery.id() + "." + unixSeconds + "." + delivery.body())
-                    .getBytes(StandardCharsets.UTF_8);
+            byte[] signedContent =
+                    (delivery.id() + "." + unixSeconds + "." + delivery.body()).getBytes(StandardCharsets.UTF_8);
             headers.put("webhook-id", delivery.id());
             headers.put("webhook-timestamp", Long.toString(unixSeconds));
-            headers.put("webhook-signature", secrets.stream()
-                    .map(secret -> "v1," + Base64.getEncoder().encodeToString(hmac(standardKey(secret), signedContent)))
-                    .collect(Collectors.joining(" ")));
+            headers.put(
+                    "webhook-signature",
+                    secrets.stream()
+                            .map(secret -> "v1,"
+                                    + Base64.getEncoder().encodeToString(hmac(standardKey(secret), signedContent)))
+                            .collect(Collectors.joining(" ")));
         }
         return headers;
     }
@@ -74,7 +81,8 @@ public final class WebhookSigner {
     }
 
     static byte[] standardKey(String secret) {
-        return secret.startsWith(WHSEC) ? Base64.getDecoder().decode(secret.substring(WHSEC.length()))
+        return secret.startsWith(WHSEC)
+                ? Base64.getDecoder().decode(secret.substring(WHSEC.length()))
                 : secret.getBytes(StandardCharsets.UTF_8);
     }
 

@@ -75,11 +75,19 @@ public class Delivery extends TenantRecord {
     @Column(name = "updated_at", nullable = false)
     private Instant updatedAt;
 
-    protected Delivery() {
-    }
+    protected Delivery() {}
 
-    public Delivery(String id, String tenantId, String eventId, String subscriptionId, String eventType,
-            String payload, String subject, String orderingKey, long eventSequence, Instant now) {
+    public Delivery(
+            String id,
+            String tenantId,
+            String eventId,
+            String subscriptionId,
+            String eventType,
+            String payload,
+            String subject,
+            String orderingKey,
+            long eventSequence,
+            Instant now) {
         super(id, tenantId, now);
         this.subject = subject;
         this.eventId = eventId;

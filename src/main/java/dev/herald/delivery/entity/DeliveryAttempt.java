@@ -54,8 +54,7 @@ public class DeliveryAttempt {
     @Column(name = "instance_id")
     private String instanceId;
 
-    protected DeliveryAttempt() {
-    }
+    protected DeliveryAttempt() {}
 
     public String deliveryId() {
         return deliveryId;

@@ -5,7 +5,10 @@ package dev.herald.delivery.entity;
  * a oneTime subscription already had the first event of its subject.
  */
 public enum DeliveryStatus {
-    PENDING, SUCCEEDED, FAILED, SUPPRESSED;
+    PENDING,
+    SUCCEEDED,
+    FAILED,
+    SUPPRESSED;
 
     public String wireName() {
         return name().toLowerCase();

@@ -10,7 +10,13 @@ import java.util.List;
  * An event of the history. {@code deliveries} is present when one event is read: what it
  * caused, one per matching subscription.
  */
-public record EventOut(String id, String type, String subject, JsonObject data, Instant timestamp, String tenantId,
+public record EventOut(
+        String id,
+        String type,
+        String subject,
+        JsonObject data,
+        Instant timestamp,
+        String tenantId,
         List<DeliverySummary> deliveries) {
 
     static EventOut of(RecordedEvent event) {
@@ -18,7 +24,13 @@ public record EventOut(String id, String type, String subject, JsonObject data, 
     }
 
     static EventOut of(RecordedEvent event, List<DeliverySummary> deliveries) {
-        return new EventOut(event.id(), event.type(), event.subject(), event.data(), event.createdAt(),
-                event.tenantId(), deliveries);
+        return new EventOut(
+                event.id(),
+                event.type(),
+                event.subject(),
+                event.data(),
+                event.createdAt(),
+                event.tenantId(),
+                deliveries);
     }
 }

@@ -60,6 +60,7 @@ public class EventsResource {
     private static final int MAX_KEY = 200;
     /** The most events one batch publish carries. */
     static final int MAX_BATCH = 500;
+
     private static final String JSON_LINES = "application/jsonl";
 
     @Inject
@@ -93,10 +94,14 @@ public class EventsResource {
     JsonBodies bodies;
 
     @POST
-    @Operation(summary = "Publish an event: recorded in the history and delivered to every matching subscription. "
-            + "A repeated idempotencyKey (within 24 hours) answers the first event and records nothing.")
-    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "event",
-            value = """
+    @Operation(
+            summary = "Publish an event: recorded in the history and delivered to every matching subscription. "
+                    + "A repeated idempotencyKey (within 24 hours) answers the first event and records nothing.")
+    @RequestBody(
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            examples = @ExampleObject(name = "event", value = """
                     {"type": "deployment.completed", "subject": "rel_abc123", "idempotencyKey": "deploy-4711",
                      "data": {"deployment_id": "dep_4711", "release_id": "rel_abc123", "environment": "production",
                               "targets": ["eu-west-1"], "status": "completed"}}""")))
@@ -111,19 +116,26 @@ public class EventsResource {
             if (raised.idempotencyKey() == null || !ProblemMapper.isConstraintViolation(e)) {
                 throw e;
             }
-            recorded = eventLog.replay(raised.tenantId(), raised.idempotencyKey(), Times.now()).orElseThrow(() -> e);
+            recorded = eventLog.replay(raised.tenantId(), raised.idempotencyKey(), Times.now())
+                    .orElseThrow(() -> e);
         }
         Response.ResponseBuilder response = Response.accepted(EventOut.of(recorded));
-        return recorded.replayed() ? response.header("Idempotent-Replayed", "true").build() : response.build();
+        return recorded.replayed()
+                ? response.header("Idempotent-Replayed", "true").build()
+                : response.build();
     }
 
     @POST
     @Path("batch")
-    @Operation(summary = "Publish up to 500 events in one request and one transaction, in order: all are recorded "
-            + "or, if one is invalid, none (a 400 naming it, e.g. events[3].type). Each may carry its own "
-            + "idempotencyKey; an item whose key was seen answers the first event with replayed: true.")
-    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "batch",
-            value = """
+    @Operation(
+            summary = "Publish up to 500 events in one request and one transaction, in order: all are recorded "
+                    + "or, if one is invalid, none (a 400 naming it, e.g. events[3].type). Each may carry its own "
+                    + "idempotencyKey; an item whose key was seen answers the first event with replayed: true.")
+    @RequestBody(
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            examples = @ExampleObject(name = "batch", value = """
                     {"events": [{"type": "build.started", "subject": "build-981", "idempotencyKey": "b-981-start",
                                  "data": {"build_id": "build-981", "pipeline": "shop-api"}},
                                 {"type": "build.finished", "subject": "build-981", "idempotencyKey": "b-981-end",
@@ -159,24 +171,35 @@ public class EventsResource {
             recorded = batches.writeBatch(raised, auditedCall());
         }
         callAudit.markRecordedWithChange();
-        return Response.accepted(new BatchOut(recorded.stream().map(BatchOut.Item::of).toList())).build();
+        return Response.accepted(
+                        new BatchOut(recorded.stream().map(BatchOut.Item::of).toList()))
+                .build();
     }
 
     @GET
     @Operation(summary = "Page the history, newest first; since is inclusive, until exclusive")
-    public Page<EventOut> list(@QueryParam("type") String type, @QueryParam("subject") String subject,
-            @QueryParam("since") String since, @QueryParam("until") String until, @QueryParam("page") String page,
+    public Page<EventOut> list(
+            @QueryParam("type") String type,
+            @QueryParam("subject") String subject,
+            @QueryParam("since") String since,
+            @QueryParam("until") String until,
+            @QueryParam("page") String page,
             @QueryParam("pageSize") String pageSize) {
         Window window = window(since, until);
         PageRequest request = PageRequest.of(page, pageSize);
-        return eventLog.list(caller.tenantId(), new EventLog.Query(QueryParams.orNull(type),
-                QueryParams.orNull(subject), window.since(), window.until()), request).map(EventOut::of);
+        return eventLog.list(
+                        caller.tenantId(),
+                        new EventLog.Query(
+                                QueryParams.orNull(type), QueryParams.orNull(subject), window.since(), window.until()),
+                        request)
+                .map(EventOut::of);
     }
 
     @GET
     @Path("verify")
-    @Operation(summary = "Walk the tenant's hash chain over the events recorded in [since, until) and report "
-            + "the first break: an event altered, removed or inserted behind Herald's back")
+    @Operation(
+            summary = "Walk the tenant's hash chain over the events recorded in [since, until) and report "
+                    + "the first break: an event altered, removed or inserted behind Herald's back")
     public VerificationOut verify(@QueryParam("since") String since, @QueryParam("until") String until) {
         Window window = window(since, until);
         return VerificationOut.of(audit.verify(caller.tenantId(), window.since(), window.until()));
@@ -185,8 +208,9 @@ public class EventsResource {
     @GET
     @Path("export")
     @Produces(JSON_LINES)
-    @Operation(summary = "Stream the events recorded in [since, until) as JSON Lines, oldest first, each with "
-            + "its sequence, prevHash and hash, so an auditor can verify the chain offline (docs/audit.md)")
+    @Operation(
+            summary = "Stream the events recorded in [since, until) as JSON Lines, oldest first, each with "
+                    + "its sequence, prevHash and hash, so an auditor can verify the chain offline (docs/audit.md)")
     public Response export(@QueryParam("since") String since, @QueryParam("until") String until) {
         Window window = window(since, until);
         String tenantId = caller.tenantId();
@@ -202,13 +226,12 @@ public class EventsResource {
         return EventOut.of(event, deliveries.of(caller.tenantId(), id));
     }
 
-    private record Window(Instant since, Instant until) {
-    }
+    private record Window(Instant since, Instant until) {}
 
     private static Window window(String since, String until) {
         InputErrors errors = new InputErrors();
-        Window window = new Window(QueryParams.instant("since", since, errors),
-                QueryParams.instant("until", until, errors));
+        Window window =
+                new Window(QueryParams.instant("since", since, errors), QueryParams.instant("until", until, errors));
         errors.throwIfAny();
         return window;
     }
@@ -235,8 +258,10 @@ public class EventsResource {
             errors.add(fields.name("data"), "is required: a JSON object");
         }
         if (data != null) {
-            CanonicalJson.numberBeyondDouble(data).ifPresent(path -> errors.add(fields.name("data") + path,
-                    "is a number beyond the range of a double (about 1.8e308), which the history cannot hash"));
+            CanonicalJson.numberBeyondDouble(data)
+                    .ifPresent(path -> errors.add(
+                            fields.name("data") + path,
+                            "is a number beyond the range of a double (about 1.8e308), which the history cannot hash"));
         }
         if (subject != null && (subject.isBlank() || subject.length() > MAX_SUBJECT)) {
             errors.add(fields.name("subject"), "must be 1 to " + MAX_SUBJECT + " characters");
@@ -249,6 +274,7 @@ public class EventsResource {
 
     /** This call as the audit trail names it; its entry is written with the events it publishes. */
     private AuditedCall auditedCall() {
-        return AuditedCall.of(caller.current().orElseThrow(), Scope.PUBLISH.wireName(), "POST", "/" + uriInfo.getPath());
+        return AuditedCall.of(
+                caller.current().orElseThrow(), Scope.PUBLISH.wireName(), "POST", "/" + uriInfo.getPath());
     }
 }

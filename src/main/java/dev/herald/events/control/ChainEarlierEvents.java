@@ -45,7 +45,7 @@ public class ChainEarlierEvents implements JavaMigration {
     public void migrate(Context context) throws SQLException {
         Connection connection = context.getConnection();
         try (PreparedStatement select = connection.prepareStatement("SELECT id, tenant_id, type, subject, data_json,"
-                + " created_at FROM events WHERE hash IS NULL ORDER BY tenant_id, created_at, id");
+                        + " created_at FROM events WHERE hash IS NULL ORDER BY tenant_id, created_at, id");
                 PreparedStatement update = connection.prepareStatement(
                         "UPDATE events SET sequence = ?, prev_hash = ?, hash = ? WHERE id = ?");
                 ResultSet rows = select.executeQuery()) {
@@ -74,12 +74,21 @@ public class ChainEarlierEvents implements JavaMigration {
 
     private static String hash(ResultSet row, String tenant, long sequence, String previous) throws SQLException {
         try {
-            return EventHash.of(EventHash.content(sequence, row.getString("id"), tenant, row.getString("type"),
-                    row.getString("subject"), row.getObject("created_at", OffsetDateTime.class).toInstant(),
-                    Jsons.parseObject(row.getString("data_json")), previous).build());
+            return EventHash.of(EventHash.content(
+                            sequence,
+                            row.getString("id"),
+                            tenant,
+                            row.getString("type"),
+                            row.getString("subject"),
+                            row.getObject("created_at", OffsetDateTime.class).toInstant(),
+                            Jsons.parseObject(row.getString("data_json")),
+                            previous)
+                    .build());
         } catch (IllegalArgumentException e) {
-            throw new IllegalStateException("Event " + row.getString("id") + " cannot be chained: " + e.getMessage()
-                    + "; correct its data_json and start again", e);
+            throw new IllegalStateException(
+                    "Event " + row.getString("id") + " cannot be chained: " + e.getMessage()
+                            + "; correct its data_json and start again",
+                    e);
         }
     }
 

@@ -13,7 +13,8 @@ import org.eclipse.microprofile.metrics.Tag;
 @ApplicationScoped
 public class ChainMetrics {
 
-    private static final Metadata VERIFICATIONS = Metadata.builder().withName("chain_verifications")
+    private static final Metadata VERIFICATIONS = Metadata.builder()
+            .withName("chain_verifications")
             .withDescription("Walks of a tenant's hash chain (API and console), by result: valid or broken")
             .build();
 

@@ -8,5 +8,4 @@ import jakarta.json.JsonObject;
  * subscriptions) happens here, so that it never holds up the tenant's other appends.
  * {@link RecordedEvent} follows once the event has its place, time and hash.
  */
-public record EventArriving(String id, String tenantId, String type, String subject, JsonObject data) {
-}
+public record EventArriving(String id, String tenantId, String type, String subject, JsonObject data) {}

@@ -13,6 +13,5 @@ public interface EventDeliveries {
     List<DeliverySummary> of(String tenantId, String eventId);
 
     /** Where one delivery of the event stands. */
-    record DeliverySummary(String id, String subscriptionId, String status, int attempts, Instant nextAttemptAt) {
-    }
+    record DeliverySummary(String id, String subscriptionId, String status, int attempts, Instant nextAttemptAt) {}
 }

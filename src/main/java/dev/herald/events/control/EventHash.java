@@ -16,12 +16,18 @@ import java.time.Instant;
  */
 public final class EventHash {
 
-    private EventHash() {
-    }
+    private EventHash() {}
 
     /** The exported line of an event without its own hash: exactly what its hash covers. */
-    public static JsonObjectBuilder content(long sequence, String id, String tenantId, String type, String subject,
-            Instant timestamp, JsonObject data, String prevHash) {
+    public static JsonObjectBuilder content(
+            long sequence,
+            String id,
+            String tenantId,
+            String type,
+            String subject,
+            Instant timestamp,
+            JsonObject data,
+            String prevHash) {
         JsonObjectBuilder line = Jsons.object()
                 .add("sequence", sequence)
                 .add("id", id)
@@ -32,9 +38,7 @@ public final class EventHash {
         } else {
             line.add("subject", subject);
         }
-        return line.add("timestamp", timestamp.toString())
-                .add("data", data)
-                .add("prevHash", prevHash);
+        return line.add("timestamp", timestamp.toString()).add("data", data).add("prevHash", prevHash);
     }
 
     public static String of(JsonObject content) {

@@ -30,8 +30,10 @@ public class EventIngest {
     /** How long a publish waits for its batch: far beyond any commit, short of a client's patience. */
     private static final Duration WAIT = Duration.ofSeconds(60);
 
-    private static final Metadata BATCH_SIZE = Metadata.builder().withName("event_batch_size")
-            .withDescription("Published events committed together, per batch").build();
+    private static final Metadata BATCH_SIZE = Metadata.builder()
+            .withName("event_batch_size")
+            .withDescription("Published events committed together, per batch")
+            .build();
 
     @Resource(lookup = GroupCommitExecutor.EVENTS)
     ManagedExecutorService executor;
@@ -61,8 +63,8 @@ public class EventIngest {
     public RecordedEvent publish(RaisedEvent raised, AuditedCall call) {
         // Checked before it joins a batch, where it would fail its batch-mates' first try.
         eventLog.requireKnownType(raised);
-        return lanes.computeIfAbsent(raised.tenantId(), tenant -> new GroupCommit<>(batches::write, MAX_BATCH,
-                        batchSizes::update))
+        return lanes.computeIfAbsent(
+                        raised.tenantId(), tenant -> new GroupCommit<>(batches::write, MAX_BATCH, batchSizes::update))
                 .submit(new Publication(raised, call), executor, WAIT);
     }
 }

@@ -94,8 +94,8 @@ public class EventLog {
     /** Refuses an event whose type the tenant's catalog does not know (a 400 naming {@code type}). */
     public void requireKnownType(RaisedEvent raised) {
         if (catalog.find(raised.tenantId(), raised.type()).isEmpty()) {
-            throw InvalidInputException.of("type", "'" + raised.type()
-                    + "' is not a known event type; see GET /api/v1/event-types");
+            throw InvalidInputException.of(
+                    "type", "'" + raised.type() + "' is not a known event type; see GET /api/v1/event-types");
         }
     }
 
@@ -121,8 +121,16 @@ public class EventLog {
             }
             Event event = chain.append(ids.get(i), raised.tenantId(), raised.type(), raised.subject(), raised.data());
             em.persist(event);
-            RecordedEvent result = new RecordedEvent(event.id(), event.tenantId(), event.type(), event.subject(),
-                    raised.data(), event.createdAt(), event.sequence(), false, fanOut);
+            RecordedEvent result = new RecordedEvent(
+                    event.id(),
+                    event.tenantId(),
+                    event.type(),
+                    event.subject(),
+                    raised.data(),
+                    event.createdAt(),
+                    event.sequence(),
+                    false,
+                    fanOut);
             if (key != null) {
                 keys.add(new IdempotencyKey(raised.tenantId(), key, event.id(), event.createdAt()));
                 keyedInBatch.put(key, result);
@@ -142,13 +150,22 @@ public class EventLog {
     }
 
     private static RecordedEvent asReplay(RecordedEvent first) {
-        return new RecordedEvent(first.id(), first.tenantId(), first.type(), first.subject(), first.data(),
-                first.createdAt(), first.sequence(), true, first.fanOut());
+        return new RecordedEvent(
+                first.id(),
+                first.tenantId(),
+                first.type(),
+                first.subject(),
+                first.data(),
+                first.createdAt(),
+                first.sequence(),
+                true,
+                first.fanOut());
     }
 
     /** The first event of the raised one's idempotency key, if it has one that was seen. */
     private Optional<RecordedEvent> replayed(RaisedEvent raised) {
-        return raised.idempotencyKey() == null ? Optional.empty()
+        return raised.idempotencyKey() == null
+                ? Optional.empty()
                 : replay(raised.tenantId(), raised.idempotencyKey(), Times.now());
     }
 
@@ -182,8 +199,7 @@ public class EventLog {
     }
 
     /** Criteria of the history listing; null fields do not restrict. */
-    public record Query(String type, String subject, Instant since, Instant until) {
-    }
+    public record Query(String type, String subject, Instant since, Instant until) {}
 
     private static final Query EVERYTHING = new Query(null, null, null, null);
 
@@ -193,11 +209,17 @@ public class EventLog {
                 + (query.subject() != null ? " AND e.subject = :subject" : "")
                 + (query.since() != null ? " AND e.createdAt >= :since" : "")
                 + (query.until() != null ? " AND e.createdAt < :until" : "");
-        TypedQuery<Event> items = bind(em.createQuery("SELECT e FROM Event e" + where
-                + " ORDER BY e.createdAt DESC, e.id DESC", Event.class), tenantId, query);
-        List<RecordedEvent> page = items.setFirstResult(request.offset()).setMaxResults(request.pageSize())
-                .getResultStream().map(event -> toRecorded(event, false)).toList();
-        long total = query.equals(EVERYTHING) ? kept(tenantId)
+        TypedQuery<Event> items = bind(
+                em.createQuery("SELECT e FROM Event e" + where + " ORDER BY e.createdAt DESC, e.id DESC", Event.class),
+                tenantId,
+                query);
+        List<RecordedEvent> page = items.setFirstResult(request.offset())
+                .setMaxResults(request.pageSize())
+                .getResultStream()
+                .map(event -> toRecorded(event, false))
+                .toList();
+        long total = query.equals(EVERYTHING)
+                ? kept(tenantId)
                 : bind(em.createQuery("SELECT COUNT(e) FROM Event e" + where, Long.class), tenantId, query)
                         .getSingleResult();
         return new Page<>(page, request.page(), request.pageSize(), total);
@@ -215,10 +237,17 @@ public class EventLog {
 
     /** A tenant's events from {@code since} up to (not including) {@code before}, oldest first. */
     public List<RecordedEvent> history(String tenantId, Instant since, Instant before, int limit) {
-        return em.createQuery("SELECT e FROM Event e WHERE e.tenantId = :tenant AND e.createdAt >= :since"
-                        + " AND e.createdAt < :before ORDER BY e.createdAt, e.id", Event.class)
-                .setParameter("tenant", tenantId).setParameter("since", since).setParameter("before", before)
-                .setMaxResults(limit).getResultStream().map(event -> toRecorded(event, false)).toList();
+        return em.createQuery(
+                        "SELECT e FROM Event e WHERE e.tenantId = :tenant AND e.createdAt >= :since"
+                                + " AND e.createdAt < :before ORDER BY e.createdAt, e.id",
+                        Event.class)
+                .setParameter("tenant", tenantId)
+                .setParameter("since", since)
+                .setParameter("before", before)
+                .setMaxResults(limit)
+                .getResultStream()
+                .map(event -> toRecorded(event, false))
+                .toList();
     }
 
     /**
@@ -231,10 +260,15 @@ public class EventLog {
 
     /** A tenant's events about any of {@code subjects}, in the order they were recorded. */
     public List<RecordedEvent> about(String tenantId, Collection<String> subjects) {
-        return em.createQuery("SELECT e FROM Event e WHERE e.tenantId = :tenant AND e.subject IN :subjects"
-                        + " ORDER BY e.sequence", Event.class)
-                .setParameter("tenant", tenantId).setParameter("subjects", subjects)
-                .getResultStream().map(event -> toRecorded(event, false)).toList();
+        return em.createQuery(
+                        "SELECT e FROM Event e WHERE e.tenantId = :tenant AND e.subject IN :subjects"
+                                + " ORDER BY e.sequence",
+                        Event.class)
+                .setParameter("tenant", tenantId)
+                .setParameter("subjects", subjects)
+                .getResultStream()
+                .map(event -> toRecorded(event, false))
+                .toList();
     }
 
     private static <T> TypedQuery<T> bind(TypedQuery<T> typed, String tenantId, Query query) {
@@ -257,8 +291,16 @@ public class EventLog {
     private static RecordedEvent toRecorded(Event event, boolean replayed) {
         try (JsonReader reader = Jsons.reader(new StringReader(event.dataJson()))) {
             JsonObject data = reader.readObject();
-            return new RecordedEvent(event.id(), event.tenantId(), event.type(), event.subject(), data,
-                    event.createdAt(), event.sequence(), replayed, true);
+            return new RecordedEvent(
+                    event.id(),
+                    event.tenantId(),
+                    event.type(),
+                    event.subject(),
+                    data,
+                    event.createdAt(),
+                    event.sequence(),
+                    replayed,
+                    true);
         }
     }
 }

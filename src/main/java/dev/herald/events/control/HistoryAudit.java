@@ -38,8 +38,7 @@ public class HistoryAudit {
      * before the first event at or after until (or the head). {@code headHash} is the head's
      * hash when the stretch runs to the head, for the newest event to be checked against it.
      */
-    public record Stretch(long first, long last, String headHash) {
-    }
+    public record Stretch(long first, long last, String headHash) {}
 
     /** Where the tenant's kept history starts, if events were pruned. */
     public Optional<ChainAnchor> anchor(String tenantId) {
@@ -59,7 +58,8 @@ public class HistoryAudit {
         if (afterWindow.isEmpty()) {
             // Events missing at the end have no time to place them by: a window up to the head includes them.
             Long newest = em.createQuery("SELECT MAX(e.sequence) FROM Event e WHERE e.tenantId = :tenant", Long.class)
-                    .setParameter("tenant", tenantId).getSingleResult();
+                    .setParameter("tenant", tenantId)
+                    .getSingleResult();
             first = Math.min(first, newest == null ? 1 : newest + 1);
         }
         if (last < first) {
@@ -69,21 +69,22 @@ public class HistoryAudit {
     }
 
     private Optional<Long> firstAtOrAfter(String tenantId, Instant time) {
-        return Optional.ofNullable(em.createQuery("SELECT MIN(e.sequence) FROM Event e WHERE e.tenantId = :tenant"
-                        + " AND e.createdAt >= :time", Long.class)
-                .setParameter("tenant", tenantId).setParameter("time", time).getSingleResult());
+        return Optional.ofNullable(em.createQuery(
+                        "SELECT MIN(e.sequence) FROM Event e WHERE e.tenantId = :tenant" + " AND e.createdAt >= :time",
+                        Long.class)
+                .setParameter("tenant", tenantId)
+                .setParameter("time", time)
+                .getSingleResult());
     }
 
     /** Where a chain stops holding together: the event (or the missing sequence) and why. */
-    public record Break(long sequence, String eventId, String reason) {
-    }
+    public record Break(long sequence, String eventId, String reason) {}
 
     /**
      * The outcome of walking a stretch: how many events held, and the first break if any;
      * {@code anchor} is where the kept chain starts when events were pruned, else null.
      */
-    public record Verification(Stretch stretch, long checked, String lastHash, Break firstBreak,
-            ChainAnchor anchor) {
+    public record Verification(Stretch stretch, long checked, String lastHash, Break firstBreak, ChainAnchor anchor) {
 
         public boolean valid() {
             return firstBreak == null;
@@ -94,8 +95,11 @@ public class HistoryAudit {
     public Verification verify(String tenantId, Instant since, Instant until) {
         Verification verification = verifyOnce(tenantId, since, until);
         Break broken = verification.firstBreak();
-        if (broken != null && broken.eventId() == null && anchor(tenantId)
-                .filter(anchor -> anchor.sequence() >= broken.sequence()).isPresent()) {
+        if (broken != null
+                && broken.eventId() == null
+                && anchor(tenantId)
+                        .filter(anchor -> anchor.sequence() >= broken.sequence())
+                        .isPresent()) {
             // Pruned while it was read: the events it missed are now behind the anchor.
             em.clear();
             verification = verifyOnce(tenantId, since, until);
@@ -111,7 +115,8 @@ public class HistoryAudit {
             return new Verification(null, 0, null, prunedToTheHead(tenantId, anchor), anchor);
         }
         Stretch stretch = found.get();
-        String previous = anchor != null && stretch.first() == anchor.sequence() + 1 ? anchor.hash()
+        String previous = anchor != null && stretch.first() == anchor.sequence() + 1
+                ? anchor.hash()
                 : stretch.first() == 1 ? ChainHead.GENESIS : hashAt(tenantId, stretch.first() - 1);
         long expected = stretch.first();
         while (expected <= stretch.last()) {
@@ -130,12 +135,23 @@ public class HistoryAudit {
             em.clear();
         }
         if (expected <= stretch.last()) {
-            return new Verification(stretch, expected - stretch.first(), previous,
-                    new Break(expected, null, "event #" + expected + " is missing from the history"), anchor);
+            return new Verification(
+                    stretch,
+                    expected - stretch.first(),
+                    previous,
+                    new Break(expected, null, "event #" + expected + " is missing from the history"),
+                    anchor);
         }
         if (stretch.headHash() != null && !stretch.headHash().equals(previous)) {
-            return new Verification(stretch, expected - stretch.first(), previous, new Break(stretch.last(),
-                    null, "the newest event's hash differs from the one recorded as the chain's head"), anchor);
+            return new Verification(
+                    stretch,
+                    expected - stretch.first(),
+                    previous,
+                    new Break(
+                            stretch.last(),
+                            null,
+                            "the newest event's hash differs from the one recorded as the chain's head"),
+                    anchor);
         }
         return new Verification(stretch, expected - stretch.first(), previous, null, anchor);
     }
@@ -143,12 +159,16 @@ public class HistoryAudit {
     /** With every event pruned, the anchor is the newest link: it must be the head. */
     private Break prunedToTheHead(String tenantId, ChainAnchor anchor) {
         ChainHead head = em.find(ChainHead.class, tenantId);
-        if (anchor == null || head == null || anchor.sequence() != head.sequence()
+        if (anchor == null
+                || head == null
+                || anchor.sequence() != head.sequence()
                 || anchor.hash().equals(head.hash())) {
             return null;
         }
-        return new Break(anchor.sequence(), null, "the last pruned event's hash differs from the one recorded as "
-                + "the chain's head");
+        return new Break(
+                anchor.sequence(),
+                null,
+                "the last pruned event's hash differs from the one recorded as " + "the chain's head");
     }
 
     private static Break check(Event event, long expected, String previous) {
@@ -156,8 +176,11 @@ public class HistoryAudit {
             return new Break(expected, null, "event #" + expected + " is missing from the history");
         }
         if (!event.prevHash().equals(previous)) {
-            return new Break(expected, event.id(), "its prevHash is not the hash of event #" + (expected - 1)
-                    + ": an event before it was altered, removed or inserted");
+            return new Break(
+                    expected,
+                    event.id(),
+                    "its prevHash is not the hash of event #" + (expected - 1)
+                            + ": an event before it was altered, removed or inserted");
         }
         if (!EventHash.of(content(event)).equals(event.hash())) {
             return new Break(expected, event.id(), "its content does not match its hash: the event was altered");
@@ -171,26 +194,44 @@ public class HistoryAudit {
      */
     public List<JsonObject> lines(String tenantId, long after, long last) {
         return batch(tenantId, after, last).stream()
-                .map(event -> Jsons.object(content(event)).add("hash", event.hash()).build())
+                .map(event ->
+                        Jsons.object(content(event)).add("hash", event.hash()).build())
                 .toList();
     }
 
     private List<Event> batch(String tenantId, long after, long last) {
-        return em.createQuery("SELECT e FROM Event e WHERE e.tenantId = :tenant AND e.sequence > :after"
-                        + " AND e.sequence <= :last ORDER BY e.sequence", Event.class)
-                .setParameter("tenant", tenantId).setParameter("after", after).setParameter("last", last)
-                .setMaxResults(BATCH).getResultList();
+        return em.createQuery(
+                        "SELECT e FROM Event e WHERE e.tenantId = :tenant AND e.sequence > :after"
+                                + " AND e.sequence <= :last ORDER BY e.sequence",
+                        Event.class)
+                .setParameter("tenant", tenantId)
+                .setParameter("after", after)
+                .setParameter("last", last)
+                .setMaxResults(BATCH)
+                .getResultList();
     }
 
     private String hashAt(String tenantId, long sequence) {
-        return em.createQuery("SELECT e.hash FROM Event e WHERE e.tenantId = :tenant AND e.sequence = :sequence",
+        return em.createQuery(
+                        "SELECT e.hash FROM Event e WHERE e.tenantId = :tenant AND e.sequence = :sequence",
                         String.class)
-                .setParameter("tenant", tenantId).setParameter("sequence", sequence)
-                .getResultStream().findFirst().orElse(ChainHead.GENESIS);
+                .setParameter("tenant", tenantId)
+                .setParameter("sequence", sequence)
+                .getResultStream()
+                .findFirst()
+                .orElse(ChainHead.GENESIS);
     }
 
     private static JsonObject content(Event event) {
-        return EventHash.content(event.sequence(), event.id(), event.tenantId(), event.type(), event.subject(),
-                event.createdAt(), Jsons.parseObject(event.dataJson()), event.prevHash()).build();
+        return EventHash.content(
+                        event.sequence(),
+                        event.id(),
+                        event.tenantId(),
+                        event.type(),
+                        event.subject(),
+                        event.createdAt(),
+                        Jsons.parseObject(event.dataJson()),
+                        event.prevHash())
+                .build();
     }
 }

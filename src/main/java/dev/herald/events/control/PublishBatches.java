@@ -26,15 +26,16 @@ public class PublishBatches {
     AuditTrail auditTrail;
 
     /** One event of {@code POST /events} and the call that published it. */
-    public record Publication(RaisedEvent raised, AuditedCall call) {
-    }
+    public record Publication(RaisedEvent raised, AuditedCall call) {}
 
     /** Single publishes of one tenant, batched by {@link EventIngest}: each call's entry names its event. */
     @Transactional
     public List<RecordedEvent> write(List<Publication> publications) {
-        List<RecordedEvent> recorded = eventLog.recordAll(publications.stream().map(Publication::raised).toList());
+        List<RecordedEvent> recorded = eventLog.recordAll(
+                publications.stream().map(Publication::raised).toList());
         for (int i = 0; i < recorded.size(); i++) {
-            auditTrail.recordWithChange(publications.get(i).call().succeeded(recorded.get(i).id(), ACCEPTED));
+            auditTrail.recordWithChange(
+                    publications.get(i).call().succeeded(recorded.get(i).id(), ACCEPTED));
         }
         return recorded;
     }

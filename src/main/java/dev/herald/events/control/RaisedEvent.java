@@ -10,5 +10,4 @@ import jakarta.json.JsonObject;
  * @param subject        what the event is about (e.g. a release id); orders and groups events; may be null
  * @param idempotencyKey a client's key; the same key within 24 hours records nothing new; may be null
  */
-public record RaisedEvent(String tenantId, String type, String subject, JsonObject data, String idempotencyKey) {
-}
+public record RaisedEvent(String tenantId, String type, String subject, JsonObject data, String idempotencyKey) {}

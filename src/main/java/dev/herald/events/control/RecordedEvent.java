@@ -10,6 +10,13 @@ import java.time.Instant;
  * @param replayed true when an idempotency key returned an earlier event instead of a new one
  * @param fanOut   whether subscriptions get it (false for a test delivery's event, which goes to one only)
  */
-public record RecordedEvent(String id, String tenantId, String type, String subject, JsonObject data,
-        Instant createdAt, long sequence, boolean replayed, boolean fanOut) {
-}
+public record RecordedEvent(
+        String id,
+        String tenantId,
+        String type,
+        String subject,
+        JsonObject data,
+        Instant createdAt,
+        long sequence,
+        boolean replayed,
+        boolean fanOut) {}

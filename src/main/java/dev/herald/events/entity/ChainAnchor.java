@@ -31,8 +31,7 @@ public class ChainAnchor {
     @Column(name = "pruned_at", nullable = false)
     private Instant prunedAt;
 
-    protected ChainAnchor() {
-    }
+    protected ChainAnchor() {}
 
     public long sequence() {
         return sequence;

@@ -26,8 +26,7 @@ public class ChainHead {
     @Column(nullable = false)
     private String hash;
 
-    protected ChainHead() {
-    }
+    protected ChainHead() {}
 
     public ChainHead(String tenantId) {
         this.tenantId = tenantId;

@@ -29,11 +29,18 @@ public class Event extends TenantRecord {
     @Column(nullable = false)
     private String hash;
 
-    protected Event() {
-    }
+    protected Event() {}
 
-    public Event(String id, String tenantId, String type, String subject, String dataJson, Instant createdAt,
-            long sequence, String prevHash, String hash) {
+    public Event(
+            String id,
+            String tenantId,
+            String type,
+            String subject,
+            String dataJson,
+            Instant createdAt,
+            long sequence,
+            String prevHash,
+            String hash) {
         super(id, tenantId, createdAt);
         this.type = type;
         this.subject = subject;

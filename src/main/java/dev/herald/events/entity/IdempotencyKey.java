@@ -29,8 +29,7 @@ public class IdempotencyKey {
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
 
-    protected IdempotencyKey() {
-    }
+    protected IdempotencyKey() {}
 
     public IdempotencyKey(String tenantId, String idempotencyKey, String eventId, Instant createdAt) {
         this.tenantId = tenantId;
@@ -55,8 +54,7 @@ public class IdempotencyKey {
         private String tenantId;
         private String idempotencyKey;
 
-        public Key() {
-        }
+        public Key() {}
 
         public Key(String tenantId, String idempotencyKey) {
             this.tenantId = tenantId;
@@ -65,7 +63,8 @@ public class IdempotencyKey {
 
         @Override
         public boolean equals(Object other) {
-            return other instanceof Key key && Objects.equals(tenantId, key.tenantId)
+            return other instanceof Key key
+                    && Objects.equals(tenantId, key.tenantId)
                     && Objects.equals(idempotencyKey, key.idempotencyKey);
         }
 

@@ -41,23 +41,30 @@ public class ComponentsResource {
     Caller caller;
 
     @POST
-    @Operation(summary = "Map a repository (as the sender names it: owner/repo, or the image repository) to a "
-            + "product; a pushed tag matching a trigger's tagPattern creates a release on its channel")
-    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(
-            name = "component", value = """
+    @Operation(
+            summary = "Map a repository (as the sender names it: owner/repo, or the image repository) to a "
+                    + "product; a pushed tag matching a trigger's tagPattern creates a release on its channel")
+    @RequestBody(
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            examples = @ExampleObject(name = "component", value = """
                     {"name": "shop-api image", "repository": "shop/api", "productId": "shop-api",
                      "triggers": [{"tagPattern": "^v?(\\\\d+\\\\.\\\\d+\\\\.\\\\d+)$", "channel": "stable"}]}""")))
     public Response create(JsonObject body) {
         ComponentInput in = ComponentInput.read(body);
         var component = components.create(caller.tenantId(), in);
-        return Response.created(URI.create("components/" + component.id())).entity(ComponentOut.of(component))
+        return Response.created(URI.create("components/" + component.id()))
+                .entity(ComponentOut.of(component))
                 .build();
     }
 
     @GET
     @Operation(summary = "Page the tenant's components, newest first")
     public Page<ComponentOut> list(@QueryParam("page") String page, @QueryParam("pageSize") String pageSize) {
-        return components.list(caller.tenantId(), PageRequest.of(page, pageSize)).map(ComponentOut::of);
+        return components
+                .list(caller.tenantId(), PageRequest.of(page, pageSize))
+                .map(ComponentOut::of);
     }
 
     @GET
@@ -70,9 +77,10 @@ public class ComponentsResource {
     @GET
     @Path("{id}/versions")
     @Operation(summary = "The component's version map: every version pushes recorded, newest first")
-    public Page<ComponentOut.VersionOut> versions(@PathParam("id") String id, @QueryParam("page") String page,
-            @QueryParam("pageSize") String pageSize) {
-        return components.versions(caller.tenantId(), id, PageRequest.of(page, pageSize))
+    public Page<ComponentOut.VersionOut> versions(
+            @PathParam("id") String id, @QueryParam("page") String page, @QueryParam("pageSize") String pageSize) {
+        return components
+                .versions(caller.tenantId(), id, PageRequest.of(page, pageSize))
                 .map(ComponentOut.VersionOut::of);
     }
 

@@ -52,21 +52,33 @@ public class InboundResource {
      * for a processed call to a repository a component maps, what it does there (worked out
      * before this answer, written right after it).
      */
-    public record Answer(boolean success, String action, String reason, String receiptId, String componentId,
-            Integer versionsAdded, Integer triggersActivated) {
-    }
+    public record Answer(
+            boolean success,
+            String action,
+            String reason,
+            String receiptId,
+            String componentId,
+            Integer versionsAdded,
+            Integer triggersActivated) {}
 
     @POST
     @SecurityRequirements
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Receive a sender's webhook (GitHub, GitLab, Docker Hub, Harbor, CI, generic JSON). "
-            + "No bearer token: the integration's signature or token authenticates the call; 401 otherwise, with "
-            + "nothing recorded")
-    public Answer receive(@PathParam("integrationId") String integrationId, @Context HttpHeaders headers,
-            @Context UriInfo uri, InputStream body) throws IOException {
-        InboundCall call = new InboundCall(firstValues(headers.getRequestHeaders()),
-                firstValues(uri.getQueryParameters()), bodies.readLimited(body));
+    @Operation(
+            summary = "Receive a sender's webhook (GitHub, GitLab, Docker Hub, Harbor, CI, generic JSON). "
+                    + "No bearer token: the integration's signature or token authenticates the call; 401 otherwise, with "
+                    + "nothing recorded")
+    public Answer receive(
+            @PathParam("integrationId") String integrationId,
+            @Context HttpHeaders headers,
+            @Context UriInfo uri,
+            InputStream body)
+            throws IOException {
+        InboundCall call = new InboundCall(
+                firstValues(headers.getRequestHeaders()),
+                firstValues(uri.getQueryParameters()),
+                bodies.readLimited(body));
         Inbound.Answer answer;
         try {
             answer = inbound.receive(integrationId, call);
@@ -85,11 +97,15 @@ public class InboundResource {
             throw InvalidInputException.of("body", answer.reason() + " (receipt " + answer.receiptId() + ")");
         }
         Components.Plan plan = answer.plan().orElse(null);
-        return new Answer(true, answer.action().wireName(), answer.reason(), answer.receiptId(),
-                plan == null ? null : plan.componentId(), plan == null ? null : plan.versionsAdded(),
+        return new Answer(
+                true,
+                answer.action().wireName(),
+                answer.reason(),
+                answer.receiptId(),
+                plan == null ? null : plan.componentId(),
+                plan == null ? null : plan.versionsAdded(),
                 plan == null ? null : plan.triggersActivated());
     }
-
 
     private static Map<String, String> firstValues(jakarta.ws.rs.core.MultivaluedMap<String, String> values) {
         Map<String, String> first = new HashMap<>();

@@ -49,7 +49,8 @@ public class InboundUpkeep {
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     void upkeep() {
         try {
-            processor.stuck(settings.stuckAfter(), BATCH)
+            processor
+                    .stuck(settings.stuckAfter(), BATCH)
                     .forEach(receiptId -> ReceiptDispatch.process(processor, receiptId));
             int forgotten = processor.forgetBodies(settings.bodyRetention());
             if (forgotten > 0) {

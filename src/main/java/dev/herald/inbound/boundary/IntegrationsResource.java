@@ -52,23 +52,30 @@ public class IntegrationsResource {
 
     @POST
     @Operation(summary = "Create an integration; its url is where the sender delivers")
-    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = {
-            @ExampleObject(name = "github", value = """
+    @RequestBody(
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            examples = {
+                                @ExampleObject(name = "github", value = """
                     {"name": "shop-api repo", "type": "github", "secret": "a-long-random-secret",
                      "filters": [{"path": "$.kind", "op": "equals", "value": "tag"}]}"""),
-            @ExampleObject(name = "harbor", value = """
+                                @ExampleObject(name = "harbor", value = """
                     {"name": "harbor", "type": "registry-push", "token": "a-long-random-token",
-                     "filters": [{"path": "$.tag", "op": "matches", "value": "^v\\\\d+\\\\.\\\\d+\\\\.\\\\d+$"}]}""")}))
+                     "filters": [{"path": "$.tag", "op": "matches", "value": "^v\\\\d+\\\\.\\\\d+\\\\.\\\\d+$"}]}""")
+                            }))
     public Response create(JsonObject body) {
         var integration = integrations.create(caller.tenantId(), IntegrationInput.read(body, false));
         return Response.created(URI.create("integrations/" + integration.id()))
-                .entity(IntegrationOut.of(integration, publicUrl)).build();
+                .entity(IntegrationOut.of(integration, publicUrl))
+                .build();
     }
 
     @GET
     @Operation(summary = "Page the tenant's integrations, newest first")
     public Page<IntegrationOut> list(@QueryParam("page") String page, @QueryParam("pageSize") String pageSize) {
-        return integrations.list(caller.tenantId(), PageRequest.of(page, pageSize))
+        return integrations
+                .list(caller.tenantId(), PageRequest.of(page, pageSize))
                 .map(integration -> IntegrationOut.of(integration, publicUrl));
     }
 
@@ -83,8 +90,8 @@ public class IntegrationsResource {
     @Path("{id}")
     @Operation(summary = "Replace an integration's settings; an absent secret or token keeps the current one")
     public IntegrationOut replace(@PathParam("id") String id, JsonObject body) {
-        return IntegrationOut.of(integrations.replace(caller.tenantId(), id, IntegrationInput.read(body, true)),
-                publicUrl);
+        return IntegrationOut.of(
+                integrations.replace(caller.tenantId(), id, IntegrationInput.read(body, true)), publicUrl);
     }
 
     @DELETE
@@ -97,12 +104,16 @@ public class IntegrationsResource {
 
     @GET
     @Path("{id}/receipts")
-    @Operation(summary = "Page what the integration received, newest first, with each call's outcome "
-            + "(processing, processed, ignored, duplicate, failed) and why")
-    public Page<ReceiptOut> receipts(@PathParam("id") String id, @QueryParam("outcome") String outcome,
-            @QueryParam("page") String page, @QueryParam("pageSize") String pageSize) {
+    @Operation(
+            summary = "Page what the integration received, newest first, with each call's outcome "
+                    + "(processing, processed, ignored, duplicate, failed) and why")
+    public Page<ReceiptOut> receipts(
+            @PathParam("id") String id,
+            @QueryParam("outcome") String outcome,
+            @QueryParam("page") String page,
+            @QueryParam("pageSize") String pageSize) {
         integrations.get(caller.tenantId(), id);
-        return receipts.list(caller.tenantId(), id, QueryParams.orNull(outcome),
-                PageRequest.of(page, pageSize)).map(ReceiptOut::of);
+        return receipts.list(caller.tenantId(), id, QueryParams.orNull(outcome), PageRequest.of(page, pageSize))
+                .map(ReceiptOut::of);
     }
 }

@@ -38,8 +38,12 @@ public class ReceiptDispatch {
         } catch (RuntimeException e) {
             LogIds.receipt(receiptId).log(LOG, Level.INFO, "Processing receipt " + receiptId + " failed", e);
             Throwable cause = ProblemMapper.meaningfulCause(e);
-            processor.fail(receiptId, "Processing failed: "
-                    + (cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName()));
+            processor.fail(
+                    receiptId,
+                    "Processing failed: "
+                            + (cause.getMessage() != null
+                                    ? cause.getMessage()
+                                    : cause.getClass().getSimpleName()));
         }
     }
 }

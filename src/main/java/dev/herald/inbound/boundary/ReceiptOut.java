@@ -9,12 +9,27 @@ import java.time.Instant;
  * One received call and what became of it; {@code body} is the raw body while it is kept
  * ({@code herald.inbound.body-retention}), {@code normalized} what filters saw.
  */
-public record ReceiptOut(String id, String deliveryId, String event, String outcome, String reason,
-        JsonObject normalized, String body, Instant receivedAt, Instant processedAt) {
+public record ReceiptOut(
+        String id,
+        String deliveryId,
+        String event,
+        String outcome,
+        String reason,
+        JsonObject normalized,
+        String body,
+        Instant receivedAt,
+        Instant processedAt) {
 
     static ReceiptOut of(Receipt receipt) {
-        return new ReceiptOut(receipt.id(), receipt.deliveryKey(), receipt.eventName(), receipt.outcome().wireName(),
-                receipt.reason(), receipt.normalizedJson() == null ? null : Jsons.parseObject(receipt.normalizedJson()),
-                receipt.body(), receipt.receivedAt(), receipt.processedAt());
+        return new ReceiptOut(
+                receipt.id(),
+                receipt.deliveryKey(),
+                receipt.eventName(),
+                receipt.outcome().wireName(),
+                receipt.reason(),
+                receipt.normalizedJson() == null ? null : Jsons.parseObject(receipt.normalizedJson()),
+                receipt.body(),
+                receipt.receivedAt(),
+                receipt.processedAt());
     }
 }

@@ -22,8 +22,13 @@ public class CiPipelineNormalizer implements Normalizer {
             return Result.ignored("A CI pipeline call needs 'pipeline' and 'status'");
         }
         return Result.of(NormalizedEvent.of("ci", "pipeline", text(body, "$.repository"))
-                .branch(text(body, "$.branch")).tag(text(body, "$.tag")).commit(text(body, "$.commit"))
-                .digest(text(body, "$.digest")).status(text(body, "$.status")).actor(text(body, "$.triggered_by"))
-                .url(text(body, "$.url")).build());
+                .branch(text(body, "$.branch"))
+                .tag(text(body, "$.tag"))
+                .commit(text(body, "$.commit"))
+                .digest(text(body, "$.digest"))
+                .status(text(body, "$.status"))
+                .actor(text(body, "$.triggered_by"))
+                .url(text(body, "$.url"))
+                .build());
     }
 }

@@ -15,7 +15,8 @@ public record ComponentInput(String name, String repository, String productId, L
     /** Reads the body, or throws every field error at once. */
     public static ComponentInput read(JsonObject body) {
         InputErrors errors = new InputErrors();
-        JsonFields fields = JsonFields.of(body, errors).allowOnly(Set.of("name", "repository", "productId", "triggers"));
+        JsonFields fields =
+                JsonFields.of(body, errors).allowOnly(Set.of("name", "repository", "productId", "triggers"));
         String name = fields.text("name", 100, "a name for the component");
         String repository = fields.text("repository", 300, "the repository as senders name it, e.g. acme/shop-api");
         String productId = fields.text("productId", 200, "the product its releases are versions of");

@@ -41,11 +41,19 @@ public class Components {
     Releases releases;
 
     public Component create(String tenantId, ComponentInput in) {
-        TenantOwned.idWhere(em, Component.class, tenantId, Map.of("repository", in.repository())).ifPresent(taken -> {
-            throw new ConflictException("Repository " + in.repository() + " is component " + taken + " already");
-        });
-        Component component = new Component(Ids.next("cmp"), tenantId, in.name(), in.repository(), in.productId(),
-                ReleaseTrigger.toJson(in.triggers()), Times.now());
+        TenantOwned.idWhere(em, Component.class, tenantId, Map.of("repository", in.repository()))
+                .ifPresent(taken -> {
+                    throw new ConflictException(
+                            "Repository " + in.repository() + " is component " + taken + " already");
+                });
+        Component component = new Component(
+                Ids.next("cmp"),
+                tenantId,
+                in.name(),
+                in.repository(),
+                in.productId(),
+                ReleaseTrigger.toJson(in.triggers()),
+                Times.now());
         em.persist(component);
         em.flush();
         return component;
@@ -61,7 +69,8 @@ public class Components {
 
     public void delete(String tenantId, String id) {
         Component component = get(tenantId, id);
-        em.createQuery("DELETE FROM ComponentVersion v WHERE v.componentId = :id").setParameter("id", id)
+        em.createQuery("DELETE FROM ComponentVersion v WHERE v.componentId = :id")
+                .setParameter("id", id)
                 .executeUpdate();
         em.remove(component);
     }
@@ -109,7 +118,8 @@ public class Components {
             }
             VersionPlan version = planVersion(component, push.tag());
             boolean isNew = version.known().isEmpty();
-            return new Plan(component.id(), isNew ? 1 : 0, isNew && version.trigger().isPresent() ? 1 : 0);
+            return new Plan(
+                    component.id(), isNew ? 1 : 0, isNew && version.trigger().isPresent() ? 1 : 0);
         });
     }
 
@@ -117,27 +127,34 @@ public class Components {
      * What a push will do, as its sender is told: {@code componentId}, {@code versionsAdded},
      * {@code triggersActivated}.
      */
-    public record Plan(String componentId, int versionsAdded, int triggersActivated) {
-    }
+    public record Plan(String componentId, int versionsAdded, int triggersActivated) {}
 
     private List<Component> mapping(String tenantId, String repository) {
-        return em.createQuery("SELECT c FROM Component c WHERE c.tenantId = :tenant"
-                        + " AND LOWER(c.repository) = :repository ORDER BY c.id", Component.class)
-                .setParameter("tenant", tenantId).setParameter("repository", repository.toLowerCase())
+        return em.createQuery(
+                        "SELECT c FROM Component c WHERE c.tenantId = :tenant"
+                                + " AND LOWER(c.repository) = :repository ORDER BY c.id",
+                        Component.class)
+                .setParameter("tenant", tenantId)
+                .setParameter("repository", repository.toLowerCase())
                 .getResultList();
     }
 
     /** A tag's version of a component: the first trigger that matches it, and the version if recorded before. */
-    private record VersionPlan(String version, Optional<ReleaseTrigger> trigger, Optional<ComponentVersion> known) {
-    }
+    private record VersionPlan(String version, Optional<ReleaseTrigger> trigger, Optional<ComponentVersion> known) {}
 
     private VersionPlan planVersion(Component component, String tag) {
         Optional<ReleaseTrigger> trigger = ReleaseTrigger.fromJson(component.triggersJson()).stream()
-                .filter(t -> t.versionOf(tag).isPresent()).findFirst();
-        String version = trigger.flatMap(t -> t.versionOf(tag)).orElse(LEADING_V.matcher(tag).replaceFirst(""));
-        Optional<ComponentVersion> known = em.createQuery("SELECT v FROM ComponentVersion v"
-                        + " WHERE v.componentId = :component AND v.version = :version", ComponentVersion.class)
-                .setParameter("component", component.id()).setParameter("version", version).getResultStream()
+                .filter(t -> t.versionOf(tag).isPresent())
+                .findFirst();
+        String version = trigger.flatMap(t -> t.versionOf(tag))
+                .orElse(LEADING_V.matcher(tag).replaceFirst(""));
+        Optional<ComponentVersion> known = em.createQuery(
+                        "SELECT v FROM ComponentVersion v"
+                                + " WHERE v.componentId = :component AND v.version = :version",
+                        ComponentVersion.class)
+                .setParameter("component", component.id())
+                .setParameter("version", version)
+                .getResultStream()
                 .findFirst();
         return new VersionPlan(version, trigger, known);
     }
@@ -151,19 +168,30 @@ public class Components {
             return "Version " + version + " of component " + component.name() + " was recorded before (receipt "
                     + known.get().receiptId() + "); nothing new";
         }
-        ComponentVersion recorded = new ComponentVersion(Ids.next("cmv"), component.tenantId(), component.id(),
-                version, push.tag(), push.digest(), push.commit(), receiptId, Times.now());
+        ComponentVersion recorded = new ComponentVersion(
+                Ids.next("cmv"),
+                component.tenantId(),
+                component.id(),
+                version,
+                push.tag(),
+                push.digest(),
+                push.commit(),
+                receiptId,
+                Times.now());
         em.persist(recorded);
         em.flush();
         if (trigger.isEmpty()) {
             return "Recorded version " + version + " of component " + component.name() + "; no release trigger"
                     + " matches tag " + push.tag();
         }
-        List<ArtifactSpec> artifacts = push.digest() == null ? List.of()
+        List<ArtifactSpec> artifacts = push.digest() == null
+                ? List.of()
                 : List.of(new ArtifactSpec(push.repository() + ":" + push.tag(), push.digest(), null, null));
         // Who acts here is no token but the component's release trigger, fed by an inbound webhook.
         String channel = trigger.get().channelFor(push.tag());
-        var release = releases.create(component.tenantId(), "component:" + component.name(),
+        var release = releases.create(
+                component.tenantId(),
+                "component:" + component.name(),
                 new ReleaseSpec(component.productId(), version, channel, artifacts));
         recorded.released(release.id());
         return "Recorded version " + version + " of component " + component.name() + " and created release "

@@ -18,8 +18,13 @@ public class GenericNormalizer implements Normalizer {
     @Override
     public Result normalize(InboundCall call, JsonObject body) {
         return Result.of(NormalizedEvent.of("generic", "generic", text(body, "$.repository"))
-                .branch(text(body, "$.branch")).tag(text(body, "$.tag")).commit(text(body, "$.commit"))
-                .digest(text(body, "$.digest")).status(text(body, "$.status")).url(text(body, "$.url"))
-                .payload(body).build());
+                .branch(text(body, "$.branch"))
+                .tag(text(body, "$.tag"))
+                .commit(text(body, "$.commit"))
+                .digest(text(body, "$.digest"))
+                .status(text(body, "$.status"))
+                .url(text(body, "$.url"))
+                .payload(body)
+                .build());
     }
 }

@@ -31,8 +31,9 @@ import java.util.Optional;
 public class Inbound {
 
     /** Headers in which senders name their delivery, most specific first. */
-    private static final List<String> DELIVERY_ID_HEADERS = List.of("X-GitHub-Delivery", "X-Gitlab-Event-UUID",
-            "webhook-id", "X-Delivery-Id", "X-Request-Id");
+    private static final List<String> DELIVERY_ID_HEADERS =
+            List.of("X-GitHub-Delivery", "X-Gitlab-Event-UUID", "webhook-id", "X-Delivery-Id", "X-Request-Id");
+
     private static final int MAX_KEY = 200;
 
     @PersistenceContext(unitName = "herald")
@@ -52,8 +53,8 @@ public class Inbound {
      * commit); {@code plan} what a processed call will do to the component that maps its
      * repository, if one does.
      */
-    public record Answer(ReceiptOutcome action, String reason, String receiptId, boolean malformed,
-            Optional<Components.Plan> plan) {
+    public record Answer(
+            ReceiptOutcome action, String reason, String receiptId, boolean malformed, Optional<Components.Plan> plan) {
 
         Answer(ReceiptOutcome action, String reason, String receiptId, boolean malformed) {
             this(action, reason, receiptId, malformed, Optional.empty());
@@ -77,13 +78,22 @@ public class Inbound {
             malformed = e.errors().get(0).message();
         }
         String key = deliveryKey(call);
-        Receipt receipt = new Receipt(Ids.next("rcp"), integration.tenantId(), integration.id(), key,
-                body == null ? null : normalizer.eventName(call, body), call.bodyText(), Times.now());
+        Receipt receipt = new Receipt(
+                Ids.next("rcp"),
+                integration.tenantId(),
+                integration.id(),
+                key,
+                body == null ? null : normalizer.eventName(call, body),
+                call.bodyText(),
+                Times.now());
         em.persist(receipt);
         Optional<String> first = firstReceiptOf(integration.id(), key);
         if (first.isPresent()) {
-            return conclude(receipt, ReceiptOutcome.DUPLICATE, "Delivery " + key + " was received before (receipt "
-                    + first.get() + ") and is not processed again");
+            return conclude(
+                    receipt,
+                    ReceiptOutcome.DUPLICATE,
+                    "Delivery " + key + " was received before (receipt " + first.get()
+                            + ") and is not processed again");
         }
         em.persist(new SeenDelivery(integration.id(), key, receipt.id(), receipt.receivedAt()));
         // A concurrent call with the same delivery id fails here; the resource answers it as a duplicate.
@@ -102,11 +112,14 @@ public class Inbound {
     public Answer recordDuplicate(String integrationId, InboundCall call) {
         Integration integration = em.find(Integration.class, integrationId);
         String key = deliveryKey(call);
-        Receipt receipt = new Receipt(Ids.next("rcp"), integration.tenantId(), integrationId, key, null,
-                call.bodyText(), Times.now());
+        Receipt receipt = new Receipt(
+                Ids.next("rcp"), integration.tenantId(), integrationId, key, null, call.bodyText(), Times.now());
         em.persist(receipt);
-        return conclude(receipt, ReceiptOutcome.DUPLICATE, "Delivery " + key + " arrived twice at once; the other "
-                + "call (receipt " + firstReceiptOf(integrationId, key).orElse("?") + ") is processed");
+        return conclude(
+                receipt,
+                ReceiptOutcome.DUPLICATE,
+                "Delivery " + key + " arrived twice at once; the other " + "call (receipt "
+                        + firstReceiptOf(integrationId, key).orElse("?") + ") is processed");
     }
 
     private Answer filterAndAccept(Integration integration, Receipt receipt, Normalizer.Result normalized) {
@@ -126,10 +139,14 @@ public class Inbound {
     }
 
     private Optional<String> firstReceiptOf(String integrationId, String key) {
-        return em.createQuery("SELECT s.receiptId FROM SeenDelivery s WHERE s.integrationId = :integration"
-                        + " AND s.deliveryKey = :key", String.class)
-                .setParameter("integration", integrationId).setParameter("key", key)
-                .getResultStream().findFirst();
+        return em.createQuery(
+                        "SELECT s.receiptId FROM SeenDelivery s WHERE s.integrationId = :integration"
+                                + " AND s.deliveryKey = :key",
+                        String.class)
+                .setParameter("integration", integrationId)
+                .setParameter("key", key)
+                .getResultStream()
+                .findFirst();
     }
 
     private static Answer conclude(Receipt receipt, ReceiptOutcome outcome, String reason) {
@@ -148,5 +165,4 @@ public class Inbound {
         }
         return "sha256:" + Digests.sha256Hex(call.body());
     }
-
 }

@@ -18,7 +18,8 @@ public class InboundMetrics {
     /** A call whose signature or token did not verify: answered 401, no receipt kept. */
     public static final String REFUSED = "refused";
 
-    private static final Metadata RECEIPTS = Metadata.builder().withName("inbound_receipts")
+    private static final Metadata RECEIPTS = Metadata.builder()
+            .withName("inbound_receipts")
             .withDescription("Senders' calls by outcome: processed, ignored, duplicate, failed (its body was no "
                     + "JSON) or refused (it did not verify)")
             .build();
@@ -28,7 +29,8 @@ public class InboundMetrics {
 
     /** Every outcome's series exists from the start, at 0, so that a rate over it is never empty. */
     void register(@Observes Startup startup) {
-        Stream.of(ReceiptOutcome.values()).filter(outcome -> outcome != ReceiptOutcome.PROCESSING)
+        Stream.of(ReceiptOutcome.values())
+                .filter(outcome -> outcome != ReceiptOutcome.PROCESSING)
                 .forEach(outcome -> counter(outcome.wireName()));
         counter(REFUSED);
     }

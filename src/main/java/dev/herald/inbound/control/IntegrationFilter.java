@@ -1,8 +1,8 @@
 package dev.herald.inbound.control;
 
 import dev.herald.platform.json.JsonFields;
-import dev.herald.platform.text.TenantRegex;
 import dev.herald.platform.json.Jsons;
+import dev.herald.platform.text.TenantRegex;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
@@ -26,9 +26,10 @@ public record IntegrationFilter(String path, String op, String value) {
         }
         return switch (op) {
             case "equals" -> value.equals(JsonPath.text(found));
-            case "contains" -> found instanceof JsonArray array
-                    ? array.stream().anyMatch(item -> value.equals(JsonPath.text(item)))
-                    : JsonPath.text(found) != null && JsonPath.text(found).contains(value);
+            case "contains" ->
+                found instanceof JsonArray array
+                        ? array.stream().anyMatch(item -> value.equals(JsonPath.text(item)))
+                        : JsonPath.text(found) != null && JsonPath.text(found).contains(value);
             default -> JsonPath.text(found) != null && TenantRegex.find(value, JsonPath.text(found));
         };
     }
@@ -47,14 +48,18 @@ public record IntegrationFilter(String path, String op, String value) {
             String op = item.text("op", 20, "equals, contains or matches");
             String value = item.text("value", 500, "the text to compare with");
             if (path != null && JsonPath.parse(path) == null) {
-                item.errors().add(item.name("path"), "must be a JSONPath of members and indexes, e.g. $.tag or "
-                        + "$.payload.items[0]['name']");
+                item.errors()
+                        .add(
+                                item.name("path"),
+                                "must be a JSONPath of members and indexes, e.g. $.tag or "
+                                        + "$.payload.items[0]['name']");
             }
             if (op != null && !OPS.contains(op)) {
                 item.errors().add(item.name("op"), "must be one of equals, contains, matches");
             }
             if ("matches".equals(op) && value != null) {
-                TenantRegex.problemWith(value).ifPresent(problem -> item.errors().add(item.name("value"), problem));
+                TenantRegex.problemWith(value)
+                        .ifPresent(problem -> item.errors().add(item.name("value"), problem));
             }
             filters.add(new IntegrationFilter(path, op, value));
         }
@@ -63,16 +68,16 @@ public record IntegrationFilter(String path, String op, String value) {
 
     public static String toJson(List<IntegrationFilter> filters) {
         var array = Jsons.array();
-        filters.forEach(filter -> array.add(Jsons.object().add("path", filter.path()).add("op", filter.op())
-                .add("value", filter.value())));
+        filters.forEach(filter -> array.add(
+                Jsons.object().add("path", filter.path()).add("op", filter.op()).add("value", filter.value())));
         return array.build().toString();
     }
 
     public static List<IntegrationFilter> fromJson(String json) {
         try (var reader = Jsons.reader(new java.io.StringReader(json))) {
             return reader.readArray().getValuesAs(JsonObject.class).stream()
-                    .map(item -> new IntegrationFilter(item.getString("path"), item.getString("op"),
-                            item.getString("value")))
+                    .map(item -> new IntegrationFilter(
+                            item.getString("path"), item.getString("op"), item.getString("value")))
                     .toList();
         }
     }

@@ -14,15 +14,23 @@ import java.util.Set;
  */
 public final class IntegrationInput {
 
-    private static final Set<String> FIELDS = Set.of("name", "type", "secret", "signatureHeader",
-            "signatureAlgorithm", "token", "timestampHeader", "toleranceSeconds", "filters", "enabled");
+    private static final Set<String> FIELDS = Set.of(
+            "name",
+            "type",
+            "secret",
+            "signatureHeader",
+            "signatureAlgorithm",
+            "token",
+            "timestampHeader",
+            "toleranceSeconds",
+            "filters",
+            "enabled");
     private static final Set<String> ALGORITHMS = Set.of("hmac-sha256", "hmac-sha1");
     private static final int DEFAULT_TOLERANCE = 300;
     /** Sealed (UTF-8, AES-GCM, base64) even 200 characters of 3 bytes each fit the 1000-character column. */
     private static final int MAX_SECRET = 200;
 
-    private IntegrationInput() {
-    }
+    private IntegrationInput() {}
 
     /** @param replacing on PUT an absent secret or token keeps the current one */
     public static IntegrationSpec read(JsonObject body, boolean replacing) {
@@ -32,8 +40,12 @@ public final class IntegrationInput {
         String typeName = fields.text("type", 20, "registry-push, ci-pipeline, github, gitlab or generic");
         IntegrationType type = typeName == null ? null : IntegrationType.ofWireName(typeName);
         if (typeName != null && type == null) {
-            errors.add("type", "must be one of " + Arrays.stream(IntegrationType.values())
-                    .map(IntegrationType::wireName).toList());
+            errors.add(
+                    "type",
+                    "must be one of "
+                            + Arrays.stream(IntegrationType.values())
+                                    .map(IntegrationType::wireName)
+                                    .toList());
         }
         String secret = fields.optionalText("secret", MAX_SECRET);
         String token = fields.optionalText("token", MAX_SECRET);
@@ -55,15 +67,29 @@ public final class IntegrationInput {
         }
         errors.throwIfAny();
         boolean signed = type == IntegrationType.GITHUB || signatureHeader != null;
-        return new IntegrationSpec(name, type, secret, token, signatureHeader,
+        return new IntegrationSpec(
+                name,
+                type,
+                secret,
+                token,
+                signatureHeader,
                 signed && type != IntegrationType.GITHUB ? (algorithm != null ? algorithm : "hmac-sha256") : null,
-                timestampHeader, timestampHeader == null ? null : tolerance != null ? tolerance : DEFAULT_TOLERANCE,
-                filters, enabled == null || enabled);
+                timestampHeader,
+                timestampHeader == null ? null : tolerance != null ? tolerance : DEFAULT_TOLERANCE,
+                filters,
+                enabled == null || enabled);
     }
 
     /** Each type's way of authenticating, so that no integration accepts unauthenticated calls. */
-    private static void checkCredentials(IntegrationType type, String secret, String token, String signatureHeader,
-            String algorithm, String timestampHeader, boolean replacing, InputErrors errors) {
+    private static void checkCredentials(
+            IntegrationType type,
+            String secret,
+            String token,
+            String signatureHeader,
+            String algorithm,
+            String timestampHeader,
+            boolean replacing,
+            InputErrors errors) {
         switch (type) {
             case GITHUB -> {
                 refuse(token, "token", "GitHub signs with a secret (X-Hub-Signature-256); set secret", errors);
@@ -86,8 +112,9 @@ public final class IntegrationInput {
                     errors.add("signatureHeader", "is required with a secret: the header the sender signs in");
                 }
                 if (signatureHeader != null && token != null) {
-                    errors.add("token", "cannot be combined with a signature: choose signatureHeader and secret, "
-                            + "or a token");
+                    errors.add(
+                            "token",
+                            "cannot be combined with a signature: choose signatureHeader and secret, " + "or a token");
                 }
                 if (signatureHeader == null && secret == null && token == null && !replacing) {
                     errors.add("secret", "or token is required: an integration never accepts unauthenticated calls");

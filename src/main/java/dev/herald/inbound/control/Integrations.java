@@ -51,9 +51,12 @@ public class Integrations {
     /** Deletes the integration with its receipts; senders calling it afterwards get 404. */
     public void delete(String tenantId, String id) {
         Integration integration = get(tenantId, id);
-        em.createQuery("DELETE FROM SeenDelivery s WHERE s.integrationId = :id").setParameter("id", id)
+        em.createQuery("DELETE FROM SeenDelivery s WHERE s.integrationId = :id")
+                .setParameter("id", id)
                 .executeUpdate();
-        em.createQuery("DELETE FROM Receipt r WHERE r.integrationId = :id").setParameter("id", id).executeUpdate();
+        em.createQuery("DELETE FROM Receipt r WHERE r.integrationId = :id")
+                .setParameter("id", id)
+                .executeUpdate();
         em.remove(integration);
     }
 
@@ -67,32 +70,47 @@ public class Integrations {
 
     /** The verifier of an integration, its secret or token opened for this one check. */
     public Verifier verifierOf(Integration integration) {
-        return Verifiers.of(integration, secrets.open(integration.secretSealed(), INTEGRATION_SECRET, integration.id()),
+        return Verifiers.of(
+                integration,
+                secrets.open(integration.secretSealed(), INTEGRATION_SECRET, integration.id()),
                 secrets.open(integration.tokenSealed(), INTEGRATION_TOKEN, integration.id()));
     }
 
     private void configure(Integration integration, IntegrationSpec spec, String currentSecret, String currentToken) {
-        String secret = spec.secret() != null ? secrets.seal(spec.secret(), INTEGRATION_SECRET, integration.id())
+        String secret = spec.secret() != null
+                ? secrets.seal(spec.secret(), INTEGRATION_SECRET, integration.id())
                 : currentSecret;
-        String token = spec.token() != null ? secrets.seal(spec.token(), INTEGRATION_TOKEN, integration.id())
-                : currentToken;
+        String token =
+                spec.token() != null ? secrets.seal(spec.token(), INTEGRATION_TOKEN, integration.id()) : currentToken;
         boolean signs = spec.type() == IntegrationType.GITHUB
                 || spec.type() != IntegrationType.GITLAB && spec.signatureHeader() != null;
         if (signs && secret == null) {
             throw InvalidInputException.of("secret", "is required: the key the sender signs its calls with");
         }
         if (!signs && token == null) {
-            throw InvalidInputException.of(spec.type() == IntegrationType.GITLAB ? "token" : "secret",
-                    spec.type() == IntegrationType.GITLAB ? "token is required: GitLab's secret token"
+            throw InvalidInputException.of(
+                    spec.type() == IntegrationType.GITLAB ? "token" : "secret",
+                    spec.type() == IntegrationType.GITLAB
+                            ? "token is required: GitLab's secret token"
                             : "is required with signatureHeader, or set a token for senders that cannot sign");
         }
-        integration.configure(spec.name(), spec.type(), signs ? secret : null, signs ? null : token,
-                spec.signatureHeader(), spec.signatureAlgorithm(), spec.timestampHeader(), spec.toleranceSeconds(),
-                IntegrationFilter.toJson(spec.filters()), spec.enabled(), Times.now());
+        integration.configure(
+                spec.name(),
+                spec.type(),
+                signs ? secret : null,
+                signs ? null : token,
+                spec.signatureHeader(),
+                spec.signatureAlgorithm(),
+                spec.timestampHeader(),
+                spec.toleranceSeconds(),
+                IntegrationFilter.toJson(spec.filters()),
+                spec.enabled(),
+                Times.now());
     }
 
     private void requireFreeName(String tenantId, String name, String exceptId) {
-        TenantOwned.idWhere(em, Integration.class, tenantId, Map.of("name", name)).filter(id -> !id.equals(exceptId))
+        TenantOwned.idWhere(em, Integration.class, tenantId, Map.of("name", name))
+                .filter(id -> !id.equals(exceptId))
                 .ifPresent(taken -> {
                     throw new ConflictException("An integration named '" + name + "' exists already: " + taken);
                 });

@@ -37,8 +37,10 @@ public final class JsonPath {
             if (!step.find(at) || step.start() != at) {
                 return null;
             }
-            steps.add(step.group(1) != null ? step.group(1)
-                    : step.group(2) != null ? step.group(2) : Integer.valueOf(step.group(3)));
+            steps.add(
+                    step.group(1) != null
+                            ? step.group(1)
+                            : step.group(2) != null ? step.group(2) : Integer.valueOf(step.group(3)));
             at = step.end();
         }
         return new JsonPath(steps);

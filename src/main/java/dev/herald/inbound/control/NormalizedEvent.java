@@ -10,8 +10,19 @@ import jakarta.json.JsonObjectBuilder;
  * ref, tag, commit, image digest and status where the sender gives them. Filters and
  * component matching work on this shape; {@code payload} is the body itself for generic senders.
  */
-public record NormalizedEvent(String source, String kind, String repository, String ref, String branch,
-        String tag, String commit, String digest, String status, String actor, String url, JsonObject payload) {
+public record NormalizedEvent(
+        String source,
+        String kind,
+        String repository,
+        String ref,
+        String branch,
+        String tag,
+        String commit,
+        String digest,
+        String status,
+        String actor,
+        String url,
+        JsonObject payload) {
 
     /** The JSON filters are evaluated on (JSONPath from {@code $}), absent values left out. */
     public JsonObject toJson() {
@@ -35,10 +46,18 @@ public record NormalizedEvent(String source, String kind, String repository, Str
 
     /** The event as {@link #toJson()} wrote it (a receipt keeps it so, for processing after commit). */
     public static NormalizedEvent fromJson(JsonObject json) {
-        return new NormalizedEvent(json.getString("source", null), json.getString("kind", null),
-                json.getString("repository", null), json.getString("ref", null), json.getString("branch", null),
-                json.getString("tag", null), json.getString("commit", null), json.getString("digest", null),
-                json.getString("status", null), json.getString("actor", null), json.getString("url", null),
+        return new NormalizedEvent(
+                json.getString("source", null),
+                json.getString("kind", null),
+                json.getString("repository", null),
+                json.getString("ref", null),
+                json.getString("branch", null),
+                json.getString("tag", null),
+                json.getString("commit", null),
+                json.getString("digest", null),
+                json.getString("status", null),
+                json.getString("actor", null),
+                json.getString("url", null),
                 json.containsKey("payload") ? json.getJsonObject("payload") : null);
     }
 
@@ -129,8 +148,8 @@ public record NormalizedEvent(String source, String kind, String repository, Str
         }
 
         NormalizedEvent build() {
-            return new NormalizedEvent(source, kind, repository, ref, branch, tag, commit, digest, status, actor, url,
-                    payload);
+            return new NormalizedEvent(
+                    source, kind, repository, ref, branch, tag, commit, digest, status, actor, url, payload);
         }
     }
 }

@@ -11,8 +11,7 @@ final class Normalizers {
     private static final Normalizer CI = new CiPipelineNormalizer();
     private static final Normalizer GENERIC = new GenericNormalizer();
 
-    private Normalizers() {
-    }
+    private Normalizers() {}
 
     static Normalizer of(IntegrationType type) {
         return switch (type) {

@@ -36,8 +36,8 @@ public class ReceiptProcessor {
             return;
         }
         NormalizedEvent push = NormalizedEvent.fromJson(Jsons.parseObject(receipt.normalizedJson()));
-        receipt.conclude(ReceiptOutcome.PROCESSED, components.recordPush(receipt.tenantId(), receipt.id(), push),
-                Times.now());
+        receipt.conclude(
+                ReceiptOutcome.PROCESSED, components.recordPush(receipt.tenantId(), receipt.id(), push), Times.now());
     }
 
     /** Concludes a receipt whose processing threw, in a transaction of its own. */
@@ -53,16 +53,21 @@ public class ReceiptProcessor {
     @Transactional
     public List<String> stuck(Duration stuck, int limit) {
         Instant before = Times.now().minus(stuck);
-        return em.createQuery("SELECT r.id FROM Receipt r WHERE r.outcome = :processing AND r.receivedAt < :before"
-                        + " ORDER BY r.receivedAt", String.class)
-                .setParameter("processing", ReceiptOutcome.PROCESSING).setParameter("before", before)
-                .setMaxResults(limit).getResultList();
+        return em.createQuery(
+                        "SELECT r.id FROM Receipt r WHERE r.outcome = :processing AND r.receivedAt < :before"
+                                + " ORDER BY r.receivedAt",
+                        String.class)
+                .setParameter("processing", ReceiptOutcome.PROCESSING)
+                .setParameter("before", before)
+                .setMaxResults(limit)
+                .getResultList();
     }
 
     /** Drops the raw bodies of receipts older than the retention; answers how many. */
     @Transactional
     public int forgetBodies(Duration retention) {
         return em.createQuery("UPDATE Receipt r SET r.body = NULL WHERE r.body IS NOT NULL AND r.receivedAt < :before")
-                .setParameter("before", Times.now().minus(retention)).executeUpdate();
+                .setParameter("before", Times.now().minus(retention))
+                .executeUpdate();
     }
 }

@@ -27,9 +27,17 @@ public class Receipts {
     public Page<Receipt> list(String tenantId, String integrationId, String outcome, PageRequest request) {
         Map<String, Object> criteria = new LinkedHashMap<>();
         criteria.put("integrationId", integrationId);
-        criteria.put("outcome", outcome == null ? null : ReceiptOutcome.ofWireName(outcome).orElseThrow(() ->
-                InvalidInputException.of("outcome", "must be one of " + new TreeSet<>(Stream.of(ReceiptOutcome.values())
-                        .map(ReceiptOutcome::wireName).toList()))));
+        criteria.put(
+                "outcome",
+                outcome == null
+                        ? null
+                        : ReceiptOutcome.ofWireName(outcome)
+                                .orElseThrow(() -> InvalidInputException.of(
+                                        "outcome",
+                                        "must be one of "
+                                                + new TreeSet<>(Stream.of(ReceiptOutcome.values())
+                                                        .map(ReceiptOutcome::wireName)
+                                                        .toList()))));
         return Listing.page(em, Receipt.class, tenantId, criteria, "receivedAt", request);
     }
 }

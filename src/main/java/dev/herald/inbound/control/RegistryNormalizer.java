@@ -26,8 +26,10 @@ public class RegistryNormalizer implements Normalizer {
     public Result normalize(InboundCall call, JsonObject body) {
         if (body.containsKey("push_data")) {
             return Result.of(NormalizedEvent.of("dockerhub", "image_push", text(body, "$.repository.repo_name"))
-                    .tag(text(body, "$.push_data.tag")).actor(text(body, "$.push_data.pusher"))
-                    .url(text(body, "$.repository.repo_url")).build());
+                    .tag(text(body, "$.push_data.tag"))
+                    .actor(text(body, "$.push_data.pusher"))
+                    .url(text(body, "$.repository.repo_url"))
+                    .build());
         }
         String harborType = text(body, "$.type");
         if (harborType == null) {
@@ -38,7 +40,10 @@ public class RegistryNormalizer implements Normalizer {
         }
         String repository = text(body, "$.event_data.repository.repo_full_name");
         return Result.of(NormalizedEvent.of("harbor", "image_push", repository)
-                .tag(text(body, "$.event_data.resources[0].tag")).digest(text(body, "$.event_data.resources[0].digest"))
-                .actor(text(body, "$.operator")).url(text(body, "$.event_data.resources[0].resource_url")).build());
+                .tag(text(body, "$.event_data.resources[0].tag"))
+                .digest(text(body, "$.event_data.resources[0].digest"))
+                .actor(text(body, "$.operator"))
+                .url(text(body, "$.event_data.resources[0].resource_url"))
+                .build());
     }
 }

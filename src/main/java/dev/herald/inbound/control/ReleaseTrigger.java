@@ -22,8 +22,7 @@ public record ReleaseTrigger(String tagPattern, String channel, List<ChannelRule
     static final int MAX_CHANNEL_RULES = 10;
 
     /** A tag in which {@code tagPattern} is found goes to {@code channel}. */
-    public record ChannelRule(String tagPattern, String channel) {
-    }
+    public record ChannelRule(String tagPattern, String channel) {}
 
     /** The version this trigger releases for {@code tag}, if the tag matches. */
     public Optional<String> versionOf(String tag) {
@@ -33,8 +32,11 @@ public record ReleaseTrigger(String tagPattern, String channel, List<ChannelRule
 
     /** The channel a release of {@code tag} goes to. */
     public String channelFor(String tag) {
-        return channelRules.stream().filter(rule -> TenantRegex.find(rule.tagPattern(), tag)).findFirst()
-                .map(ChannelRule::channel).orElse(channel);
+        return channelRules.stream()
+                .filter(rule -> TenantRegex.find(rule.tagPattern(), tag))
+                .findFirst()
+                .map(ChannelRule::channel)
+                .orElse(channel);
     }
 
     public static List<ReleaseTrigger> read(List<JsonFields> items) {
@@ -50,7 +52,8 @@ public record ReleaseTrigger(String tagPattern, String channel, List<ChannelRule
             } else if (ruleItems != null) {
                 for (JsonFields rule : ruleItems) {
                     rule.allowOnly(Set.of("tagPattern", "channel"));
-                    rules.add(new ChannelRule(pattern(rule, "a regular expression found in the tag, e.g. -rc\\d+$"),
+                    rules.add(new ChannelRule(
+                            pattern(rule, "a regular expression found in the tag, e.g. -rc\\d+$"),
                             rule.text("channel", 100, "the channel such tags go to, e.g. beta")));
                 }
             }
@@ -71,9 +74,12 @@ public record ReleaseTrigger(String tagPattern, String channel, List<ChannelRule
         var array = Jsons.array();
         triggers.forEach(trigger -> {
             JsonArrayBuilder rules = Jsons.array();
-            trigger.channelRules().forEach(rule -> rules.add(Jsons.object().add("tagPattern", rule.tagPattern())
-                    .add("channel", rule.channel())));
-            array.add(Jsons.object().add("tagPattern", trigger.tagPattern()).add("channel", trigger.channel())
+            trigger.channelRules()
+                    .forEach(rule -> rules.add(
+                            Jsons.object().add("tagPattern", rule.tagPattern()).add("channel", rule.channel())));
+            array.add(Jsons.object()
+                    .add("tagPattern", trigger.tagPattern())
+                    .add("channel", trigger.channel())
                     .add("channelRules", rules));
         });
         return array.build().toString();
@@ -82,11 +88,14 @@ public record ReleaseTrigger(String tagPattern, String channel, List<ChannelRule
     public static List<ReleaseTrigger> fromJson(String json) {
         try (var reader = Jsons.reader(new java.io.StringReader(json))) {
             return reader.readArray().getValuesAs(JsonObject.class).stream()
-                    .map(item -> new ReleaseTrigger(item.getString("tagPattern"), item.getString("channel"),
-                            !item.containsKey("channelRules") ? List.of()
+                    .map(item -> new ReleaseTrigger(
+                            item.getString("tagPattern"),
+                            item.getString("channel"),
+                            !item.containsKey("channelRules")
+                                    ? List.of()
                                     : item.getJsonArray("channelRules").getValuesAs(JsonObject.class).stream()
-                                            .map(rule -> new ChannelRule(rule.getString("tagPattern"),
-                                                    rule.getString("channel")))
+                                            .map(rule -> new ChannelRule(
+                                                    rule.getString("tagPattern"), rule.getString("channel")))
                                             .toList()))
                     .toList();
         }

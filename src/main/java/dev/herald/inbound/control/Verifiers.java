@@ -19,8 +19,7 @@ import java.util.stream.Stream;
  */
 public final class Verifiers {
 
-    private Verifiers() {
-    }
+    private Verifiers() {}
 
     /** The verifier an integration's type and settings call for, with its secret or token opened. */
     public static Verifier of(Integration integration, String secret, String token) {
@@ -31,8 +30,12 @@ public final class Verifiers {
             return header("X-Gitlab-Token", token);
         }
         if (secret != null) {
-            return hmac(integration.signatureHeader(), integration.signatureAlgorithm(), secret,
-                    integration.timestampHeader(), integration.toleranceSeconds());
+            return hmac(
+                    integration.signatureHeader(),
+                    integration.signatureAlgorithm(),
+                    secret,
+                    integration.timestampHeader(),
+                    integration.toleranceSeconds());
         }
         return anyTokenPlace(token);
     }
@@ -41,14 +44,14 @@ public final class Verifiers {
      * HMAC over the raw body (or over {@code timestamp.body} when the sender signs a
      * timestamp), hex in the header, optionally prefixed {@code sha256=} or {@code sha1=}.
      */
-    static Verifier hmac(String headerName, String algorithm, String secret, String timestampHeader,
-            Integer toleranceSeconds) {
+    static Verifier hmac(
+            String headerName, String algorithm, String secret, String timestampHeader, Integer toleranceSeconds) {
         String javaAlgorithm = "hmac-sha1".equals(algorithm) ? "HmacSHA1" : "HmacSHA256";
         return call -> {
             String presented = call.header(headerName);
             if (presented == null || presented.isBlank()) {
-                return Optional.of("The " + headerName + " header with the body's " + algorithm
-                        + " signature is missing");
+                return Optional.of(
+                        "The " + headerName + " header with the body's " + algorithm + " signature is missing");
             }
             byte[] signed = call.body();
             if (timestampHeader != null) {
@@ -63,7 +66,8 @@ public final class Verifiers {
             byte[] expected = HexFormat.of()
                     .formatHex(Digests.hmac(javaAlgorithm, secret.getBytes(StandardCharsets.UTF_8), signed))
                     .getBytes(StandardCharsets.US_ASCII);
-            return MessageDigest.isEqual(expected, hex.getBytes(StandardCharsets.US_ASCII)) ? Optional.empty()
+            return MessageDigest.isEqual(expected, hex.getBytes(StandardCharsets.US_ASCII))
+                    ? Optional.empty()
                     : Optional.of("The " + headerName + " signature does not match the body");
         };
     }
@@ -75,7 +79,8 @@ public final class Verifiers {
             if (presented == null) {
                 return Optional.of("The " + headerName + " header is missing");
             }
-            return same(presented.trim(), token) ? Optional.empty()
+            return same(presented.trim(), token)
+                    ? Optional.empty()
                     : Optional.of("The " + headerName + " token is not this integration's");
         };
     }
@@ -91,10 +96,15 @@ public final class Verifiers {
             if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
                 authorization = authorization.substring(7);
             }
-            boolean presented = Stream.of(authorization, call.header("X-Herald-Token"), call.query().get("token"))
+            boolean presented = Stream.of(
+                            authorization,
+                            call.header("X-Herald-Token"),
+                            call.query().get("token"))
                     .anyMatch(value -> value != null && same(value.trim(), token));
-            return presented ? Optional.empty() : Optional.of(
-                    "Present the integration's token in the Authorization header, X-Herald-Token or ?token=");
+            return presented
+                    ? Optional.empty()
+                    : Optional.of(
+                            "Present the integration's token in the Authorization header, X-Herald-Token or ?token=");
         };
     }
 
@@ -105,7 +115,8 @@ public final class Verifiers {
         try {
             Instant signedAt = Instant.ofEpochSecond(Long.parseLong(timestamp.trim()));
             Duration age = Duration.between(signedAt, Times.now()).abs();
-            return age.getSeconds() <= toleranceSeconds ? Optional.empty()
+            return age.getSeconds() <= toleranceSeconds
+                    ? Optional.empty()
                     : Optional.of("The signature's time (" + headerName + ") is more than " + toleranceSeconds
                             + " seconds away from now");
         } catch (NumberFormatException | java.time.DateTimeException e) {
@@ -114,8 +125,9 @@ public final class Verifiers {
     }
 
     private static boolean same(String presented, String expected) {
-        return expected != null && MessageDigest.isEqual(presented.getBytes(StandardCharsets.UTF_8),
-                expected.getBytes(StandardCharsets.UTF_8));
+        return expected != null
+                && MessageDigest.isEqual(
+                        presented.getBytes(StandardCharsets.UTF_8), expected.getBytes(StandardCharsets.UTF_8));
     }
 
     private static byte[] concat(byte[] first, byte[] second) {

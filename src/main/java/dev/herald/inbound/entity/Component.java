@@ -35,11 +35,16 @@ public class Component extends TenantRecord {
     @Column(name = "row_version", nullable = false)
     private long rowVersion;
 
-    protected Component() {
-    }
+    protected Component() {}
 
-    public Component(String id, String tenantId, String name, String repository, String productId,
-            String triggersJson, Instant now) {
+    public Component(
+            String id,
+            String tenantId,
+            String name,
+            String repository,
+            String productId,
+            String triggersJson,
+            Instant now) {
         super(id, tenantId, now);
         this.name = name;
         this.repository = repository;
@@ -63,5 +68,4 @@ public class Component extends TenantRecord {
     public String triggersJson() {
         return triggersJson;
     }
-
 }

@@ -30,11 +30,18 @@ public class ComponentVersion extends TenantRecord {
     @Column(name = "release_id")
     private String releaseId;
 
-    protected ComponentVersion() {
-    }
+    protected ComponentVersion() {}
 
-    public ComponentVersion(String id, String tenantId, String componentId, String version, String tag,
-            String digest, String commitSha, String receiptId, Instant now) {
+    public ComponentVersion(
+            String id,
+            String tenantId,
+            String componentId,
+            String version,
+            String tag,
+            String digest,
+            String commitSha,
+            String receiptId,
+            Instant now) {
         super(id, tenantId, now);
         this.componentId = componentId;
         this.version = version;
@@ -75,5 +82,4 @@ public class ComponentVersion extends TenantRecord {
     public String releaseId() {
         return releaseId;
     }
-
 }

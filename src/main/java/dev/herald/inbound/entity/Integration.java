@@ -55,8 +55,7 @@ public class Integration extends TenantRecord {
     @Column(name = "row_version", nullable = false)
     private long rowVersion;
 
-    protected Integration() {
-    }
+    protected Integration() {}
 
     public Integration(String id, String tenantId, Instant now) {
         super(id, tenantId, now);
@@ -64,9 +63,18 @@ public class Integration extends TenantRecord {
     }
 
     /** Sets everything a client chooses; sealed values as sealed by the caller. */
-    public void configure(String newName, IntegrationType newType, String newSecretSealed, String newTokenSealed,
-            String newSignatureHeader, String newSignatureAlgorithm, String newTimestampHeader,
-            Integer newToleranceSeconds, String newFiltersJson, boolean newEnabled, Instant now) {
+    public void configure(
+            String newName,
+            IntegrationType newType,
+            String newSecretSealed,
+            String newTokenSealed,
+            String newSignatureHeader,
+            String newSignatureAlgorithm,
+            String newTimestampHeader,
+            Integer newToleranceSeconds,
+            String newFiltersJson,
+            boolean newEnabled,
+            Instant now) {
         this.name = newName;
         this.type = newType;
         this.secretSealed = newSecretSealed;

@@ -4,7 +4,11 @@ import java.util.Locale;
 
 /** The kinds of sender an integration receives from; each has its verifier and normalizer. */
 public enum IntegrationType {
-    REGISTRY_PUSH, CI_PIPELINE, GITHUB, GITLAB, GENERIC;
+    REGISTRY_PUSH,
+    CI_PIPELINE,
+    GITHUB,
+    GITLAB,
+    GENERIC;
 
     public String wireName() {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');

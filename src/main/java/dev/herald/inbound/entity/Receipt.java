@@ -48,11 +48,16 @@ public class Receipt {
     @Column(name = "processed_at")
     private Instant processedAt;
 
-    protected Receipt() {
-    }
+    protected Receipt() {}
 
-    public Receipt(String id, String tenantId, String integrationId, String deliveryKey, String eventName,
-            String body, Instant now) {
+    public Receipt(
+            String id,
+            String tenantId,
+            String integrationId,
+            String deliveryKey,
+            String eventName,
+            String body,
+            Instant now) {
         this.id = id;
         this.tenantId = tenantId;
         this.integrationId = integrationId;

@@ -8,7 +8,11 @@ import java.util.Optional;
 
 /** What became of a sender's call: {@code processing} until the work after the answer is done, then one of the rest. */
 public enum ReceiptOutcome {
-    PROCESSING, PROCESSED, IGNORED, DUPLICATE, FAILED;
+    PROCESSING,
+    PROCESSED,
+    IGNORED,
+    DUPLICATE,
+    FAILED;
 
     /** As the API and the metrics write it, and as the column stores it: lower case. */
     public String wireName() {
@@ -16,7 +20,9 @@ public enum ReceiptOutcome {
     }
 
     public static Optional<ReceiptOutcome> ofWireName(String name) {
-        return Arrays.stream(values()).filter(outcome -> outcome.wireName().equals(name)).findFirst();
+        return Arrays.stream(values())
+                .filter(outcome -> outcome.wireName().equals(name))
+                .findFirst();
     }
 
     /** Stores the wire name, as the column held before the outcomes were an enum. */
@@ -30,8 +36,11 @@ public enum ReceiptOutcome {
 
         @Override
         public ReceiptOutcome convertToEntityAttribute(String stored) {
-            return stored == null ? null : ofWireName(stored).orElseThrow(() -> new IllegalStateException(
-                    "Unknown receipt outcome in the database: " + stored));
+            return stored == null
+                    ? null
+                    : ofWireName(stored)
+                            .orElseThrow(() ->
+                                    new IllegalStateException("Unknown receipt outcome in the database: " + stored));
         }
     }
 }

@@ -23,12 +23,12 @@ public class SeenDelivery {
         private String integrationId;
         private String deliveryKey;
 
-        public Key() {
-        }
+        public Key() {}
 
         @Override
         public boolean equals(Object other) {
-            return other instanceof Key key && Objects.equals(integrationId, key.integrationId)
+            return other instanceof Key key
+                    && Objects.equals(integrationId, key.integrationId)
                     && Objects.equals(deliveryKey, key.deliveryKey);
         }
 
@@ -53,8 +53,7 @@ public class SeenDelivery {
     @Column(name = "seen_at", nullable = false)
     private Instant seenAt;
 
-    protected SeenDelivery() {
-    }
+    protected SeenDelivery() {}
 
     public SeenDelivery(String integrationId, String deliveryKey, String receiptId, Instant seenAt) {
         this.integrationId = integrationId;

@@ -43,8 +43,12 @@ public final class AesGcmCipher {
             cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, nonce));
             cipher.updateAAD(binding.getBytes(StandardCharsets.UTF_8));
             byte[] sealed = cipher.doFinal(plaintext.getBytes(StandardCharsets.UTF_8));
-            return PREFIX + Base64.getEncoder().encodeToString(
-                    ByteBuffer.allocate(nonce.length + sealed.length).put(nonce).put(sealed).array());
+            return PREFIX
+                    + Base64.getEncoder()
+                            .encodeToString(ByteBuffer.allocate(nonce.length + sealed.length)
+                                    .put(nonce)
+                                    .put(sealed)
+                                    .array());
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-GCM is not available", e);
         }
@@ -88,8 +92,8 @@ public final class AesGcmCipher {
             byte[] plain = cipher.doFinal(bytes, NONCE_BYTES, bytes.length - NONCE_BYTES);
             return new String(plain, StandardCharsets.UTF_8);
         } catch (javax.crypto.AEADBadTagException e) {
-            throw new IllegalArgumentException("Sealed value was altered, sealed with another key or belongs elsewhere",
-                    e);
+            throw new IllegalArgumentException(
+                    "Sealed value was altered, sealed with another key or belongs elsewhere", e);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-GCM is not available", e);
         }

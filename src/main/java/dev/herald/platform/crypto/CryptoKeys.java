@@ -17,8 +17,7 @@ import java.util.EnumSet;
 /** Where the encryption key comes from: the configuration, or a file generated once. */
 public final class CryptoKeys {
 
-    private CryptoKeys() {
-    }
+    private CryptoKeys() {}
 
     /** Decodes {@code herald.crypto.key}: base64 of 32 bytes. */
     public static byte[] decode(String base64) {
@@ -29,8 +28,8 @@ public final class CryptoKeys {
             throw new IllegalStateException("herald.crypto.key must be base64 of 32 random bytes", e);
         }
         if (key.length != AesGcmCipher.KEY_BYTES) {
-            throw new IllegalStateException("herald.crypto.key must be base64 of 32 random bytes, it has "
-                    + key.length + " bytes");
+            throw new IllegalStateException(
+                    "herald.crypto.key must be base64 of 32 random bytes, it has " + key.length + " bytes");
         }
         return key;
     }
@@ -44,10 +43,10 @@ public final class CryptoKeys {
             Files.createDirectories(file.toAbsolutePath().getParent());
             byte[] key = new byte[AesGcmCipher.KEY_BYTES];
             new SecureRandom().nextBytes(key);
-            try (var channel = Files.newByteChannel(file, EnumSet.of(StandardOpenOption.CREATE_NEW,
-                    StandardOpenOption.WRITE), ownerOnly(file))) {
-                channel.write(ByteBuffer.wrap(Base64.getEncoder().encodeToString(key)
-                        .getBytes(StandardCharsets.US_ASCII)));
+            try (var channel = Files.newByteChannel(
+                    file, EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), ownerOnly(file))) {
+                channel.write(
+                        ByteBuffer.wrap(Base64.getEncoder().encodeToString(key).getBytes(StandardCharsets.US_ASCII)));
             } catch (FileAlreadyExistsException raced) {
                 return decode(Files.readString(file, StandardCharsets.US_ASCII));
             }
@@ -65,7 +64,8 @@ public final class CryptoKeys {
     private static FileAttribute<?>[] ownerOnly(Path file) {
         if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
             return new FileAttribute<?>[] {
-                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))};
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))
+            };
         }
         return new FileAttribute<?>[0];
     }

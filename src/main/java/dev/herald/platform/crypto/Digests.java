@@ -10,8 +10,7 @@ import javax.crypto.spec.SecretKeySpec;
 /** SHA-256 and HMAC as Herald uses them (token hashes, the history's chain, signatures in and out). */
 public final class Digests {
 
-    private Digests() {
-    }
+    private Digests() {}
 
     /** Lower-case hex SHA-256 of the bytes. */
     public static String sha256Hex(byte[] content) {

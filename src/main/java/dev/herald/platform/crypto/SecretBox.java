@@ -50,8 +50,12 @@ public class SecretBox {
     void loadKey() {
         byte[] key = configuredKey.map(CryptoKeys::decode).orElseGet(() -> {
             Path file = Path.of(dataDir, "herald.key");
-            LogIds.none().log(LOG, Level.INFO, "herald.crypto.key is not set: using the key file "
-                    + file.toAbsolutePath() + " (instances sharing a database must share one key: set herald.crypto.key)");
+            LogIds.none()
+                    .log(
+                            LOG,
+                            Level.INFO,
+                            "herald.crypto.key is not set: using the key file " + file.toAbsolutePath()
+                                    + " (instances sharing a database must share one key: set herald.crypto.key)");
             return CryptoKeys.loadOrCreate(file);
         });
         cipher = new AesGcmCipher(key);
@@ -89,11 +93,12 @@ public class SecretBox {
     public int bindUnboundValues(Connection connection) throws SQLException {
         int bound = 0;
         for (SealedField field : SealedField.values()) {
-            String select = "SELECT id, " + field.column + " FROM " + field.table
-                    + " WHERE " + field.column + " LIKE '" + AesGcmCipher.UNBOUND_PREFIX + "%'";
-            String update = "UPDATE " + field.table + " SET " + field.column + " = ? WHERE id = ? AND "
-                    + field.column + " = ?";
-            try (Statement query = connection.createStatement(); ResultSet rows = query.executeQuery(select);
+            String select = "SELECT id, " + field.column + " FROM " + field.table + " WHERE " + field.column + " LIKE '"
+                    + AesGcmCipher.UNBOUND_PREFIX + "%'";
+            String update =
+                    "UPDATE " + field.table + " SET " + field.column + " = ? WHERE id = ? AND " + field.column + " = ?";
+            try (Statement query = connection.createStatement();
+                    ResultSet rows = query.executeQuery(select);
                     PreparedStatement write = connection.prepareStatement(update)) {
                 while (rows.next()) {
                     String id = rows.getString(1);

@@ -22,8 +22,7 @@ public final class CanonicalJson {
 
     private static final int MAX_SIGNIFICANT_DIGITS = 17;
 
-    private CanonicalJson() {
-    }
+    private CanonicalJson() {}
 
     public static String of(JsonValue value) {
         StringBuilder out = new StringBuilder();
@@ -102,7 +101,8 @@ public final class CanonicalJson {
         switch (value.getValueType()) {
             case NUMBER:
                 return Double.isInfinite(((JsonNumber) value).bigDecimalValue().doubleValue())
-                        ? Optional.of("") : Optional.empty();
+                        ? Optional.of("")
+                        : Optional.empty();
             case OBJECT:
                 for (var member : value.asJsonObject().entrySet()) {
                     var found = numberBeyondDouble(member.getValue());
@@ -151,7 +151,8 @@ public final class CanonicalJson {
                 return candidate.stripTrailingZeros();
             }
         }
-        return exact.round(new MathContext(MAX_SIGNIFICANT_DIGITS, RoundingMode.HALF_EVEN)).stripTrailingZeros();
+        return exact.round(new MathContext(MAX_SIGNIFICANT_DIGITS, RoundingMode.HALF_EVEN))
+                .stripTrailingZeros();
     }
 
     /** ECMA-262 Number::toString steps 6-10: digits {@code s} of length k, value s × 10^(n−k). */

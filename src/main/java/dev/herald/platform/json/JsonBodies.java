@@ -41,8 +41,8 @@ public class JsonBodies {
 
     private static void requireBetween(String name, long value, long least) {
         if (value < least || value > Integer.MAX_VALUE - 8) {
-            throw new IllegalStateException(name + " must be " + least + " to " + (Integer.MAX_VALUE - 8)
-                    + " bytes, not " + value);
+            throw new IllegalStateException(
+                    name + " must be " + least + " to " + (Integer.MAX_VALUE - 8) + " bytes, not " + value);
         }
     }
 
@@ -92,8 +92,10 @@ public class JsonBodies {
             return value.asJsonObject();
         } catch (JsonParsingException e) {
             var location = e.getLocation();
-            throw InvalidInputException.of("body", "is not valid JSON at line " + location.getLineNumber()
-                    + ", column " + location.getColumnNumber() + ": " + e.getMessage());
+            throw InvalidInputException.of(
+                    "body",
+                    "is not valid JSON at line " + location.getLineNumber() + ", column " + location.getColumnNumber()
+                            + ": " + e.getMessage());
         } catch (JsonException e) {
             throw InvalidInputException.of("body", "is not valid JSON: " + e.getMessage());
         }

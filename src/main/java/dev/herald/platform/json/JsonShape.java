@@ -14,8 +14,7 @@ final class JsonShape {
     static final int MAX_NUMBER_LENGTH = 100;
     static final int MAX_EXPONENT = 400;
 
-    private JsonShape() {
-    }
+    private JsonShape() {}
 
     /** What is wrong with the text's shape, said so a caller can fix it; empty when nothing is. */
     static Optional<String> problemWith(byte[] text) {
@@ -39,8 +38,8 @@ final class JsonShape {
                 depth--;
             } else if (c == '-' || c >= '0' && c <= '9') {
                 int end = numberEnd(text, i);
-                Optional<String> problem = problemWithNumber(new String(text, i, end - i,
-                        java.nio.charset.StandardCharsets.US_ASCII));
+                Optional<String> problem =
+                        problemWithNumber(new String(text, i, end - i, java.nio.charset.StandardCharsets.US_ASCII));
                 if (problem.isPresent()) {
                     return problem;
                 }

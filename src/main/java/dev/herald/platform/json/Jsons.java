@@ -2,9 +2,9 @@ package dev.herald.platform.json;
 
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonString;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonReader;
+import jakarta.json.JsonString;
 import jakarta.json.spi.JsonProvider;
 import java.io.InputStream;
 import java.io.Reader;
@@ -20,8 +20,7 @@ public final class Jsons {
 
     private static final JsonProvider PROVIDER = JsonProvider.provider();
 
-    private Jsons() {
-    }
+    private Jsons() {}
 
     public static JsonObjectBuilder object() {
         return PROVIDER.createObjectBuilder();
@@ -54,7 +53,9 @@ public final class Jsons {
     /** The strings of a JSON array written by {@link #stringArray}. */
     public static List<String> strings(String json) {
         try (JsonReader reader = reader(new StringReader(json))) {
-            return reader.readArray().getValuesAs(JsonString.class).stream().map(JsonString::getString).toList();
+            return reader.readArray().getValuesAs(JsonString.class).stream()
+                    .map(JsonString::getString)
+                    .toList();
         }
     }
 

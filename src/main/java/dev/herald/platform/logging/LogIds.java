@@ -24,8 +24,7 @@ public final class LogIds {
 
     private final Map<String, String> fields = new LinkedHashMap<>();
 
-    private LogIds() {
-    }
+    private LogIds() {}
 
     public static void thisInstance(String id) {
         instanceId = id;

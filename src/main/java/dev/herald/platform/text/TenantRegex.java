@@ -26,16 +26,15 @@ public final class TenantRegex {
      * gigabytes, so the product of a pattern's counts is capped.
      */
     static final long MAX_REPETITION = 1_000;
+
     private static final int CACHE_SIZE = 4_096;
     private static final java.util.regex.Pattern COUNT = java.util.regex.Pattern.compile("\\{(\\d+)(?:,(\\d*))?}");
     private static final Map<String, Compiled> CACHE = new ConcurrentHashMap<>();
 
     /** A pattern compiled, or why it cannot be: both are kept, so neither is worked out twice. */
-    private record Compiled(Pattern pattern, String problem) {
-    }
+    private record Compiled(Pattern pattern, String problem) {}
 
-    private TenantRegex() {
-    }
+    private TenantRegex() {}
 
     /** What is wrong with a pattern, as a message that says what to change; empty when it can be used. */
     public static Optional<String> problemWith(String pattern) {
@@ -86,14 +85,16 @@ public final class TenantRegex {
             return new Compiled(null, "is longer than " + MAX_LENGTH + " characters");
         }
         if (repetition(pattern) > MAX_REPETITION) {
-            return new Compiled(null, "repeats too much: counted repetitions ({n}) may multiply to at most "
-                    + MAX_REPETITION);
+            return new Compiled(
+                    null, "repeats too much: counted repetitions ({n}) may multiply to at most " + MAX_REPETITION);
         }
         try {
             return new Compiled(Pattern.compile(pattern), null);
         } catch (PatternSyntaxException e) {
-            return new Compiled(null, "is not a regular expression Herald can run (RE2 syntax: no backreferences, "
-                    + "lookahead or lookbehind): " + e.getDescription());
+            return new Compiled(
+                    null,
+                    "is not a regular expression Herald can run (RE2 syntax: no backreferences, "
+                            + "lookahead or lookbehind): " + e.getDescription());
         }
     }
 

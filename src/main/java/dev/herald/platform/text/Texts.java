@@ -3,8 +3,7 @@ package dev.herald.platform.text;
 /** Text cut to the size of the column or the log line it goes into. */
 public final class Texts {
 
-    private Texts() {
-    }
+    private Texts() {}
 
     /** At most {@code max} characters of the text (null stays null). */
     public static String clip(String text, int max) {

@@ -60,8 +60,12 @@ public class SubscriptionExpiry {
             int expired = subscriptions.expireDue(Times.now());
             int unconfirmed = validation.deleteUnconfirmed(Times.now());
             if (expired + unconfirmed > 0) {
-                LogIds.none().log(LOG, Level.INFO, expired + " subscription(s) expired, " + unconfirmed
-                        + " deleted for want of endpoint validation");
+                LogIds.none()
+                        .log(
+                                LOG,
+                                Level.INFO,
+                                expired + " subscription(s) expired, " + unconfirmed
+                                        + " deleted for want of endpoint validation");
             }
         } catch (Throwable e) { // anything: an exception escaping a timeout callback cancels the timer
             // The next tick tries again.

@@ -71,24 +71,35 @@ public class SubscriptionsResource {
     Caller caller;
 
     @POST
-    @Operation(summary = "Create a subscription; only url and events are required. "
-            + "The answer carries the signing secret.")
-    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = {
-            @ExampleObject(name = "minimal", value = MINIMAL_EXAMPLE),
-            @ExampleObject(name = "full", value = FULL_EXAMPLE)}))
-    @APIResponse(responseCode = "201", description = "Created",
+    @Operation(
+            summary = "Create a subscription; only url and events are required. "
+                    + "The answer carries the signing secret.")
+    @RequestBody(
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            examples = {
+                                @ExampleObject(name = "minimal", value = MINIMAL_EXAMPLE),
+                                @ExampleObject(name = "full", value = FULL_EXAMPLE)
+                            }))
+    @APIResponse(
+            responseCode = "201",
+            description = "Created",
             content = @Content(schema = @Schema(implementation = SubscriptionOut.class)))
     public Response create(JsonObject body) {
         var read = SubscriptionInput.read(body, SubscriptionSpec.defaults(), true);
         var created = subscriptions.create(caller.tenantId(), read.spec(), read.secret());
         return Response.status(Response.Status.CREATED)
-                .entity(SubscriptionOut.of(created.subscription(), created.secret())).build();
+                .entity(SubscriptionOut.of(created.subscription(), created.secret()))
+                .build();
     }
 
     @GET
     @Operation(summary = "List the tenant's subscriptions, newest first")
     public Page<SubscriptionOut> list(@QueryParam("page") String page, @QueryParam("pageSize") String pageSize) {
-        return subscriptions.list(caller.tenantId(), PageRequest.of(page, pageSize)).map(SubscriptionOut::of);
+        return subscriptions
+                .list(caller.tenantId(), PageRequest.of(page, pageSize))
+                .map(SubscriptionOut::of);
     }
 
     @GET
@@ -101,7 +112,11 @@ public class SubscriptionsResource {
     @PUT
     @Path("{id}")
     @Operation(summary = "Replace a subscription's settings; omitted fields take their defaults")
-    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "full", value = FULL_EXAMPLE)))
+    @RequestBody(
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            examples = @ExampleObject(name = "full", value = FULL_EXAMPLE)))
     public SubscriptionOut replace(@PathParam("id") String id, JsonObject body) {
         var read = SubscriptionInput.read(body, SubscriptionSpec.defaults(), false);
         return SubscriptionOut.of(subscriptions.update(caller.tenantId(), id, read.spec()));
@@ -110,8 +125,15 @@ public class SubscriptionsResource {
     @PATCH
     @Path("{id}")
     @Operation(summary = "Change some settings; fields not sent keep their values, null resets one")
-    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "patch",
-            value = "{\"events\": [\"release.*\", \"deployment.*\"], \"timeout\": 10000}")))
+    @RequestBody(
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            examples =
+                                    @ExampleObject(
+                                            name = "patch",
+                                            value =
+                                                    "{\"events\": [\"release.*\", \"deployment.*\"], \"timeout\": 10000}")))
     public SubscriptionOut patch(@PathParam("id") String id, JsonObject body) {
         SubscriptionSpec current = subscriptions.currentSpec(caller.tenantId(), id);
         var read = SubscriptionInput.read(body, current, false);
@@ -143,23 +165,34 @@ public class SubscriptionsResource {
     @GET
     @Path("{id}/secret")
     @Needs(Scope.SUBSCRIBE)
-    @Operation(summary = "Read the secret the subscription's deliveries are signed with; during a rotation's "
-            + "overlap, also until when the previous one still signs")
+    @Operation(
+            summary = "Read the secret the subscription's deliveries are signed with; during a rotation's "
+                    + "overlap, also until when the previous one still signs")
     public SubscriptionSecrets.Secret secret(@PathParam("id") String id) {
         return secrets.secret(caller.tenantId(), id);
     }
 
     @POST
     @Path("{id}/rotate-secret")
-    @Operation(summary = "Replace the signing secret; the old one keeps signing beside it for 24 hours "
-            + "(herald.subscription.rotation-overlap), both signatures sent, the new one first")
-    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = {
-            @ExampleObject(name = "generated", value = "{}"),
-            @ExampleObject(name = "chosen", value = "{\"secret\": \"whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw\"}")}))
+    @Operation(
+            summary = "Replace the signing secret; the old one keeps signing beside it for 24 hours "
+                    + "(herald.subscription.rotation-overlap), both signatures sent, the new one first")
+    @RequestBody(
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            examples = {
+                                @ExampleObject(name = "generated", value = "{}"),
+                                @ExampleObject(
+                                        name = "chosen",
+                                        value = "{\"secret\": \"whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw\"}")
+                            }))
     public SubscriptionSecrets.Secret rotateSecret(@PathParam("id") String id, InputStream rawBody) throws IOException {
         JsonObject body = bodies.readOptional(rawBody);
         InputErrors errors = new InputErrors();
-        String chosen = JsonFields.of(body, errors).allowOnly(java.util.Set.of("secret")).string("secret");
+        String chosen = JsonFields.of(body, errors)
+                .allowOnly(java.util.Set.of("secret"))
+                .string("secret");
         if (chosen != null && SecretGenerator.problemWith(chosen) != null) {
             errors.add("secret", SecretGenerator.problemWith(chosen));
         }

@@ -34,7 +34,9 @@ public class ValidationCallbackResource {
     @Operation(summary = "Confirm a subscription's endpoint by its one-time link (within 48 hours of the request)")
     public JsonObject confirm(@PathParam("token") String token) {
         SubscriptionView confirmed = validation.confirmByToken(token);
-        return dev.herald.platform.json.Jsons.object().add("id", confirmed.id())
-                .add("status", confirmed.status().wireName()).build();
+        return dev.herald.platform.json.Jsons.object()
+                .add("id", confirmed.id())
+                .add("status", confirmed.status().wireName())
+                .build();
     }
 }

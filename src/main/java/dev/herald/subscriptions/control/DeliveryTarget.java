@@ -8,8 +8,13 @@ import dev.herald.subscriptions.entity.SubscriptionStatus;
  * @param secrets             the signing secrets, newest first (two during a rotation's overlap)
  * @param consecutiveFailures failed attempts since its last success
  */
-public record DeliveryTarget(String subscriptionId, String tenantId, SubscriptionStatus status, SubscriptionSpec spec,
-        java.util.List<String> secrets, int consecutiveFailures) {
+public record DeliveryTarget(
+        String subscriptionId,
+        String tenantId,
+        SubscriptionStatus status,
+        SubscriptionSpec spec,
+        java.util.List<String> secrets,
+        int consecutiveFailures) {
 
     public boolean isActive() {
         return status == SubscriptionStatus.ACTIVE;

@@ -34,14 +34,22 @@ public class EndpointValidator {
 
     public void handshake(ValidationRequested request) {
         try {
-            EgressResponse response = egress.exchange("OPTIONS", URI.create(request.url()), Map.of(
-                    "WebHook-Request-Origin", request.origin(),
-                    "WebHook-Request-Callback", request.callbackUrl(),
-                    "User-Agent", "Herald/" + HeraldVersion.get()), null, TIMEOUT);
+            EgressResponse response = egress.exchange(
+                    "OPTIONS",
+                    URI.create(request.url()),
+                    Map.of(
+                            "WebHook-Request-Origin", request.origin(),
+                            "WebHook-Request-Callback", request.callbackUrl(),
+                            "User-Agent", "Herald/" + HeraldVersion.get()),
+                    null,
+                    TIMEOUT);
             String allowed = response.header("WebHook-Allowed-Origin").orElse("");
-            boolean methodAllowed = response.header("Allow").map(methods -> java.util.Arrays.stream(methods.split(","))
-                    .anyMatch(method -> method.strip().equalsIgnoreCase(request.method()))).orElse(true);
-            if (response.status() / 100 == 2 && (allowed.equals("*") || allowed.equals(request.origin()))
+            boolean methodAllowed = response.header("Allow")
+                    .map(methods -> java.util.Arrays.stream(methods.split(","))
+                            .anyMatch(method -> method.strip().equalsIgnoreCase(request.method())))
+                    .orElse(true);
+            if (response.status() / 100 == 2
+                    && (allowed.equals("*") || allowed.equals(request.origin()))
                     && methodAllowed) {
                 validation.confirm(request.subscriptionId(), request.url());
             }

@@ -36,8 +36,7 @@ public class LastAttempts {
     EntityManager em;
 
     /** @param statusCode null when the attempt got no answer (a timeout, a refused connection) */
-    public record LastAttempt(Instant at, Integer statusCode) {
-    }
+    public record LastAttempt(Instant at, Integer statusCode) {}
 
     /** Starts the record of a new subscription, in the transaction that created it. */
     void start(String subscriptionId) {
@@ -63,8 +62,8 @@ public class LastAttempts {
             }
             move.executeBatch();
         } catch (SQLException e) {
-            throw new PersistenceException("Recording the last attempts of " + latestBySubscription.size()
-                    + " subscriptions failed", e);
+            throw new PersistenceException(
+                    "Recording the last attempts of " + latestBySubscription.size() + " subscriptions failed", e);
         }
     }
 
@@ -73,9 +72,12 @@ public class LastAttempts {
     public Map<String, LastAttempt> of(Collection<String> subscriptionIds) {
         Map<String, LastAttempt> latest = new HashMap<>();
         if (!subscriptionIds.isEmpty()) {
-            em.createQuery("SELECT l FROM SubscriptionLastAttempt l WHERE l.subscriptionId IN :ids"
-                            + " AND l.attemptedAt IS NOT NULL", SubscriptionLastAttempt.class)
-                    .setParameter("ids", subscriptionIds).getResultStream()
+            em.createQuery(
+                            "SELECT l FROM SubscriptionLastAttempt l WHERE l.subscriptionId IN :ids"
+                                    + " AND l.attemptedAt IS NOT NULL",
+                            SubscriptionLastAttempt.class)
+                    .setParameter("ids", subscriptionIds)
+                    .getResultStream()
                     .forEach(l -> latest.put(l.subscriptionId(), new LastAttempt(l.attemptedAt(), l.statusCode())));
         }
         return latest;

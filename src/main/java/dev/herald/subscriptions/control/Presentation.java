@@ -21,8 +21,16 @@ import java.util.Set;
  * @param timestampForm   {@code iso8601} or {@code unix} (seconds)
  * @param body            {@code envelope} (API.md's body) or {@code data} (the event's data alone)
  */
-public record Presentation(String preset, String signatureHeader, String signatureForm, String signatureWhen,
-        String eventHeader, String deliveryHeader, String timestampHeader, String timestampForm, String body,
+public record Presentation(
+        String preset,
+        String signatureHeader,
+        String signatureForm,
+        String signatureWhen,
+        String eventHeader,
+        String deliveryHeader,
+        String timestampHeader,
+        String timestampForm,
+        String body,
         boolean standardWebhooks) {
 
     public static final List<String> SIGNATURE_FORMS = List.of("sha256=hex", "hex");
@@ -30,35 +38,99 @@ public record Presentation(String preset, String signatureHeader, String signatu
     public static final List<String> TIMESTAMP_FORMS = List.of("iso8601", "unix");
     public static final List<String> BODIES = List.of("envelope", "data");
     /** The fields a client may set. */
-    public static final Set<String> FIELDS = Set.of("preset", "signatureHeader", "signatureForm", "signatureWhen",
-            "eventHeader", "deliveryHeader", "timestampHeader", "timestampForm", "body", "standardWebhooks");
+    public static final Set<String> FIELDS = Set.of(
+            "preset",
+            "signatureHeader",
+            "signatureForm",
+            "signatureWhen",
+            "eventHeader",
+            "deliveryHeader",
+            "timestampHeader",
+            "timestampForm",
+            "body",
+            "standardWebhooks");
 
     /** Herald's own presentation, as API.md fixes it: the default. */
-    public static final Presentation HERALD = new Presentation("herald", "X-Herald-Signature", "sha256=hex",
-            "always", "X-Herald-Event", "X-Herald-Delivery", "X-Herald-Timestamp", "iso8601", "envelope", true);
+    public static final Presentation HERALD = new Presentation(
+            "herald",
+            "X-Herald-Signature",
+            "sha256=hex",
+            "always",
+            "X-Herald-Event",
+            "X-Herald-Delivery",
+            "X-Herald-Timestamp",
+            "iso8601",
+            "envelope",
+            true);
 
     /** The ready-made presentations, by name (docs/receiving.md shows a receiver for each). */
     public static final Map<String, Presentation> PRESETS = presets();
 
     private static Map<String, Presentation> presets() {
         Map<String, Presentation> presets = new LinkedHashMap<>();
-        for (Presentation preset : List.of(HERALD,
+        for (Presentation preset : List.of(
+                HERALD,
                 // Release and approval hooks: Herald's envelope already carries their event, timestamp and data.
-                new Presentation("bigpicture", "X-BigPicture-Signature", "sha256=hex", "always", "X-Herald-Event",
-                        "X-Herald-Delivery", "X-Herald-Timestamp", "iso8601", "envelope", true),
+                new Presentation(
+                        "bigpicture",
+                        "X-BigPicture-Signature",
+                        "sha256=hex",
+                        "always",
+                        "X-Herald-Event",
+                        "X-Herald-Delivery",
+                        "X-Herald-Timestamp",
+                        "iso8601",
+                        "envelope",
+                        true),
                 // Deployment hooks: a bare hex signature, sent only with authType signature.
-                new Presentation("stella", "X-Stella-Signature", "hex", "signature-auth", "X-Stella-Event",
-                        "X-Stella-Delivery", "X-Stella-Timestamp", "unix", "envelope", true),
+                new Presentation(
+                        "stella",
+                        "X-Stella-Signature",
+                        "hex",
+                        "signature-auth",
+                        "X-Stella-Event",
+                        "X-Stella-Delivery",
+                        "X-Stella-Timestamp",
+                        "unix",
+                        "envelope",
+                        true),
                 // iTwin (whose OPTIONS handshake Herald's validation makes).
-                new Presentation("itwin", "Signature", "sha256=hex", "always", "X-Herald-Event", "X-Herald-Delivery",
-                        "X-Herald-Timestamp", "iso8601", "envelope", true),
+                new Presentation(
+                        "itwin",
+                        "Signature",
+                        "sha256=hex",
+                        "always",
+                        "X-Herald-Event",
+                        "X-Herald-Delivery",
+                        "X-Herald-Timestamp",
+                        "iso8601",
+                        "envelope",
+                        true),
                 // Incident shares: the incident object is the body; receivers authenticate by the
                 // subscription's own headers, so no HMAC header.
-                new Presentation("bigpanda", null, "sha256=hex", "always", "X-Herald-Event", "X-Herald-Delivery",
-                        "X-Herald-Timestamp", "iso8601", "data", true),
+                new Presentation(
+                        "bigpanda",
+                        null,
+                        "sha256=hex",
+                        "always",
+                        "X-Herald-Event",
+                        "X-Herald-Delivery",
+                        "X-Herald-Timestamp",
+                        "iso8601",
+                        "data",
+                        true),
                 // Build and deploy hooks: the build or deploy object is the body.
-                new Presentation("puppet-pipelines", "X-Herald-Signature", "sha256=hex", "always", "X-Herald-Event",
-                        "X-Herald-Delivery", "X-Herald-Timestamp", "iso8601", "data", true))) {
+                new Presentation(
+                        "puppet-pipelines",
+                        "X-Herald-Signature",
+                        "sha256=hex",
+                        "always",
+                        "X-Herald-Event",
+                        "X-Herald-Delivery",
+                        "X-Herald-Timestamp",
+                        "iso8601",
+                        "data",
+                        true))) {
             presets.put(preset.preset(), preset);
         }
         return java.util.Collections.unmodifiableMap(presets);

@@ -2,12 +2,12 @@ package dev.herald.subscriptions.control;
 
 import dev.herald.platform.Times;
 import dev.herald.platform.json.JsonFields;
+import dev.herald.platform.text.TenantRegex;
 import dev.herald.problems.InputErrors;
 import dev.herald.subscriptions.control.SubscriptionSpec.Filter;
 import dev.herald.subscriptions.control.SubscriptionSpec.Options;
 import dev.herald.subscriptions.control.SubscriptionSpec.Quota;
 import dev.herald.subscriptions.control.SubscriptionSpec.RetryPolicy;
-import dev.herald.platform.text.TenantRegex;
 import jakarta.json.JsonObject;
 import java.time.DateTimeException;
 import java.time.Duration;
@@ -27,21 +27,45 @@ import java.util.regex.Pattern;
  */
 public final class SubscriptionInput {
 
-    static final Set<String> FIELDS = Set.of("name", "url", "events", "secret", "method", "headers", "authType",
-            "credentials", "filters", "retryPolicy", "timeout", "enabled", "expiresAt", "ordering", "options",
+    static final Set<String> FIELDS = Set.of(
+            "name",
+            "url",
+            "events",
+            "secret",
+            "method",
+            "headers",
+            "authType",
+            "credentials",
+            "filters",
+            "retryPolicy",
+            "timeout",
+            "enabled",
+            "expiresAt",
+            "ordering",
+            "options",
             "presentation");
-    static final Set<String> READ_ONLY = Set.of("id", "status", "health", "usage", "lastDelivery", "lastStatus",
-            "createdAt", "updatedAt");
+    static final Set<String> READ_ONLY =
+            Set.of("id", "status", "health", "usage", "lastDelivery", "lastStatus", "createdAt", "updatedAt");
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]{1,100}");
     private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]{1,100}");
     /** What a presentation may not name: the exchange's own headers and the Standard Webhooks ones. */
-    private static final Set<String> PROTOCOL_HEADERS = Set.of("content-type", "content-length", "host",
-            "user-agent", "authorization", "transfer-encoding", "connection", "webhook-id", "webhook-timestamp",
+    private static final Set<String> PROTOCOL_HEADERS = Set.of(
+            "content-type",
+            "content-length",
+            "host",
+            "user-agent",
+            "authorization",
+            "transfer-encoding",
+            "connection",
+            "webhook-id",
+            "webhook-timestamp",
             "webhook-signature");
     /** What the subscription's own headers may not set: those and Herald's own. */
-    private static final Set<String> RESERVED_HEADERS = java.util.stream.Stream.concat(PROTOCOL_HEADERS.stream(),
-            Presentation.HERALD.headerNames().stream()).collect(java.util.stream.Collectors.toUnmodifiableSet());
+    private static final Set<String> RESERVED_HEADERS = java.util.stream.Stream.concat(
+                    PROTOCOL_HEADERS.stream(), Presentation.HERALD.headerNames().stream())
+            .collect(java.util.stream.Collectors.toUnmodifiableSet());
+
     private static final Pattern FIELD_PATH = Pattern.compile("[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)*");
     private static final int MAX_EVENTS = 100;
     private static final int MAX_FILTERS = 20;
@@ -56,8 +80,7 @@ public final class SubscriptionInput {
     }
 
     /** What the client asked for, with the secret it chose (or null). */
-    public record Read(SubscriptionSpec spec, String secret) {
-    }
+    public record Read(SubscriptionSpec spec, String secret) {}
 
     public static Read read(JsonObject body, SubscriptionSpec base, boolean secretAllowed) {
         InputErrors errors = new InputErrors();
@@ -76,10 +99,12 @@ public final class SubscriptionInput {
         String url = fields.has("url") ? fields.string("url") : base.url();
         List<String> events = fields.has("events") ? events() : base.events();
         String method = fields.has("method")
-                ? oneOf(fields, "method", SubscriptionSpec.METHODS, defaults.method(), true) : base.method();
+                ? oneOf(fields, "method", SubscriptionSpec.METHODS, defaults.method(), true)
+                : base.method();
         Map<String, String> headers = fields.has("headers") ? headers() : base.headers();
         String authType = fields.has("authType")
-                ? oneOf(fields, "authType", SubscriptionSpec.AUTH_TYPES, defaults.authType()) : base.authType();
+                ? oneOf(fields, "authType", SubscriptionSpec.AUTH_TYPES, defaults.authType())
+                : base.authType();
         Map<String, String> credentials = fields.has("credentials") ? credentials() : base.credentials();
         List<Filter> filters = fields.has("filters") ? filters() : base.filters();
         RetryPolicy retryPolicy = fields.has("retryPolicy") ? retryPolicy() : base.retryPolicy();
@@ -87,10 +112,11 @@ public final class SubscriptionInput {
         boolean enabled = fields.has("enabled") ? valueOr(fields.bool("enabled"), true) : base.enabled();
         Instant expiresAt = fields.has("expiresAt") ? expiresAt() : base.expiresAt();
         String ordering = fields.has("ordering")
-                ? oneOf(fields, "ordering", SubscriptionSpec.ORDERINGS, defaults.ordering()) : base.ordering();
+                ? oneOf(fields, "ordering", SubscriptionSpec.ORDERINGS, defaults.ordering())
+                : base.ordering();
         Options options = fields.has("options") ? options() : base.options();
-        Presentation presentation = fields.has("presentation") ? presentation(base.presentation())
-                : base.presentation();
+        Presentation presentation =
+                fields.has("presentation") ? presentation(base.presentation()) : base.presentation();
 
         if (url == null) {
             errors.add("url", "is required: the http(s) URL Herald delivers to");
@@ -101,11 +127,29 @@ public final class SubscriptionInput {
         checkCredentialsFit(authType, credentials);
         checkHeadersFit(headers, presentation);
         if ("signature".equals(authType) && !presentation.signs(authType) && !presentation.standardWebhooks()) {
-            errors.add("presentation", "would send deliveries without any signature while authType is signature:"
-                    + " keep a signatureHeader or standardWebhooks, or choose authType basic, bearer or none");
+            errors.add(
+                    "presentation",
+                    "would send deliveries without any signature while authType is signature:"
+                            + " keep a signatureHeader or standardWebhooks, or choose authType basic, bearer or none");
         }
-        return new Read(new SubscriptionSpec(name, url, events, method, headers, authType, credentials, filters,
-                retryPolicy, timeout, enabled, expiresAt, ordering, options, presentation), secret);
+        return new Read(
+                new SubscriptionSpec(
+                        name,
+                        url,
+                        events,
+                        method,
+                        headers,
+                        authType,
+                        credentials,
+                        filters,
+                        retryPolicy,
+                        timeout,
+                        enabled,
+                        expiresAt,
+                        ordering,
+                        options,
+                        presentation),
+                secret);
     }
 
     private String readSecret(boolean allowed) {
@@ -149,7 +193,6 @@ public final class SubscriptionInput {
         return events;
     }
 
-
     private Map<String, String> headers() {
         Map<String, String> headers = fields.stringMap("headers");
         if (headers == null) {
@@ -173,9 +216,12 @@ public final class SubscriptionInput {
     /** The subscription's own headers must not take the names its presentation sends. */
     private void checkHeadersFit(Map<String, String> headers, Presentation presentation) {
         List<String> presented = presentation.headerNames();
-        headers.keySet().stream().filter(name -> presented.contains(name.toLowerCase())
-                && !RESERVED_HEADERS.contains(name.toLowerCase())).forEach(name -> // reported already
-                errors.add("headers." + name, "is a header the subscription's presentation sends"));
+        headers.keySet().stream()
+                .filter(name ->
+                        presented.contains(name.toLowerCase()) && !RESERVED_HEADERS.contains(name.toLowerCase()))
+                .forEach(
+                        name -> // reported already
+                        errors.add("headers." + name, "is a header the subscription's presentation sends"));
     }
 
     private Map<String, String> credentials() {
@@ -271,8 +317,10 @@ public final class SubscriptionInput {
             return fallback;
         }
         if (timeout < SubscriptionSpec.MIN_TIMEOUT_MS || timeout > SubscriptionSpec.MAX_TIMEOUT_MS) {
-            errors.add("timeout", "must be from " + SubscriptionSpec.MIN_TIMEOUT_MS + " to "
-                    + SubscriptionSpec.MAX_TIMEOUT_MS + " milliseconds");
+            errors.add(
+                    "timeout",
+                    "must be from " + SubscriptionSpec.MIN_TIMEOUT_MS + " to " + SubscriptionSpec.MAX_TIMEOUT_MS
+                            + " milliseconds");
         }
         return timeout;
     }
@@ -296,8 +344,10 @@ public final class SubscriptionInput {
         Quota quota = quota(options.object("quota"));
         Double rateLimit = options.number("rateLimit");
         if (rateLimit != null && (rateLimit < Options.MIN_RATE_LIMIT || rateLimit > Options.MAX_RATE_LIMIT)) {
-            errors.add(options.name("rateLimit"), "must be from 1/3600 (one delivery an hour) to "
-                    + (int) Options.MAX_RATE_LIMIT + " deliveries per second");
+            errors.add(
+                    options.name("rateLimit"),
+                    "must be from 1/3600 (one delivery an hour) to " + (int) Options.MAX_RATE_LIMIT
+                            + " deliveries per second");
         }
         return new Options(oneTime, quota, rateLimit, sharingUpdates);
     }
@@ -318,22 +368,30 @@ public final class SubscriptionInput {
         if (preset != null) {
             base = Presentation.PRESETS.get(preset);
             if (base == null) {
-                errors.add(given.name("preset"), "must be one of " + Presentation.PRESETS.keySet().stream().sorted()
-                        .toList() + ", not '" + preset + "'");
+                errors.add(
+                        given.name("preset"),
+                        "must be one of "
+                                + Presentation.PRESETS.keySet().stream()
+                                        .sorted()
+                                        .toList() + ", not '" + preset + "'");
                 base = current;
             }
         }
-        Presentation read = new Presentation(base.preset(),
+        Presentation read = new Presentation(
+                base.preset(),
                 given.has("signatureHeader") ? presentedHeader(given, "signatureHeader") : base.signatureHeader(),
-                given.has("signatureForm") ? oneOf(given, "signatureForm", Presentation.SIGNATURE_FORMS,
-                        base.signatureForm()) : base.signatureForm(),
-                given.has("signatureWhen") ? oneOf(given, "signatureWhen", Presentation.SIGNATURE_WHENS,
-                        base.signatureWhen()) : base.signatureWhen(),
+                given.has("signatureForm")
+                        ? oneOf(given, "signatureForm", Presentation.SIGNATURE_FORMS, base.signatureForm())
+                        : base.signatureForm(),
+                given.has("signatureWhen")
+                        ? oneOf(given, "signatureWhen", Presentation.SIGNATURE_WHENS, base.signatureWhen())
+                        : base.signatureWhen(),
                 given.has("eventHeader") ? presentedHeader(given, "eventHeader") : base.eventHeader(),
                 given.has("deliveryHeader") ? presentedHeader(given, "deliveryHeader") : base.deliveryHeader(),
                 given.has("timestampHeader") ? presentedHeader(given, "timestampHeader") : base.timestampHeader(),
-                given.has("timestampForm") ? oneOf(given, "timestampForm", Presentation.TIMESTAMP_FORMS,
-                        base.timestampForm()) : base.timestampForm(),
+                given.has("timestampForm")
+                        ? oneOf(given, "timestampForm", Presentation.TIMESTAMP_FORMS, base.timestampForm())
+                        : base.timestampForm(),
                 given.has("body") ? oneOf(given, "body", Presentation.BODIES, base.body()) : base.body(),
                 valueOr(given.bool("standardWebhooks"), base.standardWebhooks()));
         List<String> names = read.headerNames();

@@ -20,8 +20,7 @@ import java.util.Map;
 /** The JSON text forms in which a subscription's lists and nested settings are stored. */
 final class SubscriptionJson {
 
-    private SubscriptionJson() {
-    }
+    private SubscriptionJson() {}
 
     static String map(Map<String, String> values) {
         JsonObjectBuilder object = Jsons.object();
@@ -38,7 +37,9 @@ final class SubscriptionJson {
     static String filters(List<Filter> filters) {
         JsonArrayBuilder array = Jsons.array();
         filters.forEach(f -> array.add(Jsons.object()
-                .add("field", f.field()).add("operator", f.operator()).add("value", f.value())));
+                .add("field", f.field())
+                .add("operator", f.operator())
+                .add("value", f.value())));
         return array.build().toString();
     }
 
@@ -53,21 +54,24 @@ final class SubscriptionJson {
                 .add("maxRetries", policy.maxRetries())
                 .add("backoffType", policy.backoffType())
                 .add("backoffSeconds", policy.backoffSeconds())
-                .build().toString();
+                .build()
+                .toString();
     }
 
     static RetryPolicy retryPolicy(String json) {
         JsonObject policy = read(json).asJsonObject();
-        return new RetryPolicy(policy.getInt("maxRetries"), policy.getString("backoffType"),
-                policy.getInt("backoffSeconds"));
+        return new RetryPolicy(
+                policy.getInt("maxRetries"), policy.getString("backoffType"), policy.getInt("backoffSeconds"));
     }
 
     static String options(Options options) {
         JsonObjectBuilder object = Jsons.object().add("oneTime", options.oneTime());
         if (options.quota() != null) {
-            object.add("quota", Jsons.object()
-                    .add("limit", options.quota().limit())
-                    .add("period", options.quota().periodText()));
+            object.add(
+                    "quota",
+                    Jsons.object()
+                            .add("limit", options.quota().limit())
+                            .add("period", options.quota().periodText()));
         }
         if (options.rateLimit() != null) {
             object.add("rateLimit", options.rateLimit());
@@ -86,9 +90,10 @@ final class SubscriptionJson {
             quota = new Quota(q.getInt("limit"), Duration.parse(q.getString("period")));
         }
         Double rateLimit = options.containsKey("rateLimit")
-                ? options.getJsonNumber("rateLimit").doubleValue() : null;
-        return new Options(options.getBoolean("oneTime"), quota, rateLimit,
-                options.getBoolean("sharingUpdates", false));
+                ? options.getJsonNumber("rateLimit").doubleValue()
+                : null;
+        return new Options(
+                options.getBoolean("oneTime"), quota, rateLimit, options.getBoolean("sharingUpdates", false));
     }
 
     /** Herald's own presentation is stored as null. */
@@ -96,7 +101,8 @@ final class SubscriptionJson {
         if (presentation.equals(Presentation.HERALD)) {
             return null;
         }
-        JsonObjectBuilder object = Jsons.object().add("preset", presentation.preset())
+        JsonObjectBuilder object = Jsons.object()
+                .add("preset", presentation.preset())
                 .add("signatureForm", presentation.signatureForm())
                 .add("signatureWhen", presentation.signatureWhen())
                 .add("timestampForm", presentation.timestampForm())
@@ -114,10 +120,17 @@ final class SubscriptionJson {
             return Presentation.HERALD;
         }
         JsonObject p = read(json).asJsonObject();
-        return new Presentation(p.getString("preset"), p.getString("signatureHeader", null),
-                p.getString("signatureForm"), p.getString("signatureWhen"), p.getString("eventHeader", null),
-                p.getString("deliveryHeader", null), p.getString("timestampHeader", null),
-                p.getString("timestampForm"), p.getString("body"), p.getBoolean("standardWebhooks"));
+        return new Presentation(
+                p.getString("preset"),
+                p.getString("signatureHeader", null),
+                p.getString("signatureForm"),
+                p.getString("signatureWhen"),
+                p.getString("eventHeader", null),
+                p.getString("deliveryHeader", null),
+                p.getString("timestampHeader", null),
+                p.getString("timestampForm"),
+                p.getString("body"),
+                p.getBoolean("standardWebhooks"));
     }
 
     private static void addUnlessNull(JsonObjectBuilder object, String name, String value) {

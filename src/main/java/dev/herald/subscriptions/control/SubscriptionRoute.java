@@ -11,6 +11,11 @@ import java.util.List;
  * @param sharingUpdates   whether a subject's {@code *.updated} events wait for its {@code *.shared} one
  * @param dataBody         whether its receiver takes the event's data alone as the body ({@link Presentation#body()})
  */
-public record SubscriptionRoute(String subscriptionId, List<String> events, List<Filter> filters,
-        boolean orderedBySubject, boolean oneTime, boolean sharingUpdates, boolean dataBody) {
-}
+public record SubscriptionRoute(
+        String subscriptionId,
+        List<String> events,
+        List<Filter> filters,
+        boolean orderedBySubject,
+        boolean oneTime,
+        boolean sharingUpdates,
+        boolean dataBody) {}

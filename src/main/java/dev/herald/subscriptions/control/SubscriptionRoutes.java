@@ -27,15 +27,21 @@ public class SubscriptionRoutes {
 
     /** How each active subscription of a tenant selects events: what a new event is matched against. */
     public List<SubscriptionRoute> active(String tenantId) {
-        return em.createQuery("SELECT s FROM Subscription s WHERE s.tenantId = :tenant AND s.status = :active",
+        return em.createQuery(
+                        "SELECT s FROM Subscription s WHERE s.tenantId = :tenant AND s.status = :active",
                         Subscription.class)
-                .setParameter("tenant", tenantId).setParameter("active", SubscriptionStatus.ACTIVE)
+                .setParameter("tenant", tenantId)
+                .setParameter("active", SubscriptionStatus.ACTIVE)
                 .getResultStream()
                 .map(s -> {
                     SubscriptionSpec.Options options = SubscriptionJson.options(s.optionsJson());
-                    return new SubscriptionRoute(s.id(), Jsons.strings(s.eventsJson()),
-                            SubscriptionJson.filters(s.filtersJson()), "subject".equals(s.ordering()),
-                            options.oneTime(), options.sharingUpdates(),
+                    return new SubscriptionRoute(
+                            s.id(),
+                            Jsons.strings(s.eventsJson()),
+                            SubscriptionJson.filters(s.filtersJson()),
+                            "subject".equals(s.ordering()),
+                            options.oneTime(),
+                            options.sharingUpdates(),
                             SubscriptionJson.presentation(s.presentationJson()).dataBody());
                 })
                 .toList();
@@ -47,7 +53,7 @@ public class SubscriptionRoutes {
         if (s == null) {
             return Optional.empty();
         }
-        return Optional.of(new DeliveryTarget(s.id(), s.tenantId(), s.status(), specs.of(s),
-                secrets.signingSecrets(s), s.consecutiveFailures()));
+        return Optional.of(new DeliveryTarget(
+                s.id(), s.tenantId(), s.status(), specs.of(s), secrets.signingSecrets(s), s.consecutiveFailures()));
     }
 }

@@ -30,12 +30,12 @@ public class SubscriptionSecrets {
     SubscriptionSettings settings;
 
     /** The signing secret, and until when the previous one still signs beside it (null: none does). */
-    public record Secret(String secret, Instant previousSecretExpiresAt) {
-    }
+    public record Secret(String secret, Instant previousSecretExpiresAt) {}
 
     public Secret secret(String tenantId, String id) {
         Subscription subscription = TenantOwned.get(em, Subscription.class, "subscription", tenantId, id);
-        return new Secret(secretBox.open(subscription.secretSealed(), SUBSCRIPTION_SECRET, id),
+        return new Secret(
+                secretBox.open(subscription.secretSealed(), SUBSCRIPTION_SECRET, id),
                 overlapEnd(subscription, Times.now()));
     }
 
@@ -47,8 +47,8 @@ public class SubscriptionSecrets {
         Subscription subscription = TenantOwned.get(em, Subscription.class, "subscription", tenantId, id);
         Instant now = Times.now();
         String secret = chosen != null ? chosen : SecretGenerator.newSecret();
-        subscription.rotateSecret(secretBox.seal(secret, SUBSCRIPTION_SECRET, id),
-                now.plus(settings.rotationOverlap()));
+        subscription.rotateSecret(
+                secretBox.seal(secret, SUBSCRIPTION_SECRET, id), now.plus(settings.rotationOverlap()));
         subscription.touch(now);
         return new Secret(secret, subscription.previousSecretExpiresAt());
     }
@@ -56,7 +56,8 @@ public class SubscriptionSecrets {
     /** The secrets a delivery signs with now: the current one, and the previous one during its overlap. */
     List<String> signingSecrets(Subscription s) {
         String current = secretBox.open(s.secretSealed(), SUBSCRIPTION_SECRET, s.id());
-        return overlapEnd(s, Times.now()) == null ? List.of(current)
+        return overlapEnd(s, Times.now()) == null
+                ? List.of(current)
                 : List.of(current, secretBox.open(s.previousSecretSealed(), SUBSCRIPTION_PREVIOUS_SECRET, s.id()));
     }
 

@@ -60,8 +60,10 @@ public class SubscriptionSettings {
             }
             defaultTtl = Optional.of(ttl);
         } catch (DateTimeException e) {
-            throw new IllegalStateException("herald.subscription.default-ttl must be an ISO-8601 duration "
-                    + "such as P30D, or 'none'; it is '" + defaultTtlText + "'", e);
+            throw new IllegalStateException(
+                    "herald.subscription.default-ttl must be an ISO-8601 duration " + "such as P30D, or 'none'; it is '"
+                            + defaultTtlText + "'",
+                    e);
         }
     }
 

@@ -12,10 +12,22 @@ import java.util.Map;
  *
  * @param expiresAt null means "the server default TTL from now"
  */
-public record SubscriptionSpec(String name, String url, List<String> events, String method,
-        Map<String, String> headers, String authType, Map<String, String> credentials, List<Filter> filters,
-        RetryPolicy retryPolicy, int timeoutMs, boolean enabled, Instant expiresAt, String ordering,
-        Options options, Presentation presentation) {
+public record SubscriptionSpec(
+        String name,
+        String url,
+        List<String> events,
+        String method,
+        Map<String, String> headers,
+        String authType,
+        Map<String, String> credentials,
+        List<Filter> filters,
+        RetryPolicy retryPolicy,
+        int timeoutMs,
+        boolean enabled,
+        Instant expiresAt,
+        String ordering,
+        Options options,
+        Presentation presentation) {
 
     public static final List<String> METHODS = List.of("POST", "PUT");
     public static final List<String> AUTH_TYPES = List.of("none", "basic", "bearer", "signature");
@@ -28,8 +40,21 @@ public record SubscriptionSpec(String name, String url, List<String> events, Str
 
     /** What an omitted field means: API.md's defaults. */
     public static SubscriptionSpec defaults() {
-        return new SubscriptionSpec(null, null, null, "POST", Map.of(), "signature", Map.of(), List.of(),
-                RetryPolicy.defaults(), DEFAULT_TIMEOUT_MS, true, null, "none", Options.defaults(),
+        return new SubscriptionSpec(
+                null,
+                null,
+                null,
+                "POST",
+                Map.of(),
+                "signature",
+                Map.of(),
+                List.of(),
+                RetryPolicy.defaults(),
+                DEFAULT_TIMEOUT_MS,
+                true,
+                null,
+                "none",
+                Options.defaults(),
                 Presentation.HERALD);
     }
 

@@ -46,16 +46,22 @@ public class SubscriptionUsage {
     public Optional<Instant> takeQuota(String subscriptionId, SubscriptionSpec.Quota quota, Instant now) {
         em.createQuery("UPDATE Subscription s SET s.quotaUsed = 0, s.quotaPeriodStart = :now WHERE s.id = :id"
                         + " AND (s.quotaPeriodStart IS NULL OR s.quotaPeriodStart <= :periodAgo)")
-                .setParameter("now", now).setParameter("id", subscriptionId)
-                .setParameter("periodAgo", quota.overIfBeganBy(now)).executeUpdate();
+                .setParameter("now", now)
+                .setParameter("id", subscriptionId)
+                .setParameter("periodAgo", quota.overIfBeganBy(now))
+                .executeUpdate();
         int taken = em.createQuery("UPDATE Subscription s SET s.quotaUsed = s.quotaUsed + 1"
                         + " WHERE s.id = :id AND s.quotaUsed < :limit")
-                .setParameter("id", subscriptionId).setParameter("limit", quota.limit()).executeUpdate();
+                .setParameter("id", subscriptionId)
+                .setParameter("limit", quota.limit())
+                .executeUpdate();
         if (taken == 1) {
             return Optional.empty();
         }
-        Instant periodStart = em.createQuery("SELECT s.quotaPeriodStart FROM Subscription s WHERE s.id = :id",
-                Instant.class).setParameter("id", subscriptionId).getSingleResult();
+        Instant periodStart = em.createQuery(
+                        "SELECT s.quotaPeriodStart FROM Subscription s WHERE s.id = :id", Instant.class)
+                .setParameter("id", subscriptionId)
+                .getSingleResult();
         return Optional.of(quota.periodEnd(periodStart));
     }
 
@@ -66,25 +72,31 @@ public class SubscriptionUsage {
      *
      * @return why the subscription was disabled by this very attempt, or empty
      */
-    public Optional<String> recordAttempt(String subscriptionId, boolean succeeded, boolean gone,
-            Instant now) {
+    public Optional<String> recordAttempt(String subscriptionId, boolean succeeded, boolean gone, Instant now) {
         if (succeeded) {
             em.createQuery("UPDATE Subscription s SET s.failingSince = NULL, s.consecutiveFailures = 0"
                             + " WHERE s.id = :id AND s.consecutiveFailures > 0")
-                    .setParameter("id", subscriptionId).executeUpdate();
+                    .setParameter("id", subscriptionId)
+                    .executeUpdate();
             return Optional.empty();
         }
         em.createQuery("UPDATE Subscription s SET s.consecutiveFailures = s.consecutiveFailures + 1 WHERE s.id = :id")
-                .setParameter("id", subscriptionId).executeUpdate();
+                .setParameter("id", subscriptionId)
+                .executeUpdate();
         em.createQuery("UPDATE Subscription s SET s.failingSince = :now WHERE s.id = :id AND s.failingSince IS NULL")
-                .setParameter("now", now).setParameter("id", subscriptionId).executeUpdate();
-        String reason = gone ? "The endpoint answered 410 Gone"
+                .setParameter("now", now)
+                .setParameter("id", subscriptionId)
+                .executeUpdate();
+        String reason = gone
+                ? "The endpoint answered 410 Gone"
                 : "Every attempt failed for " + settings.disableAfter() + " or longer";
         var disable = em.createQuery("UPDATE Subscription s SET s.status = :disabled, s.updatedAt = :now,"
                         + " s.version = s.version + 1 WHERE s.id = :id AND s.status = :active"
                         + (gone ? "" : " AND s.failingSince <= :cutoff"))
-                .setParameter("disabled", SubscriptionStatus.DISABLED).setParameter("now", now)
-                .setParameter("id", subscriptionId).setParameter("active", SubscriptionStatus.ACTIVE);
+                .setParameter("disabled", SubscriptionStatus.DISABLED)
+                .setParameter("now", now)
+                .setParameter("id", subscriptionId)
+                .setParameter("active", SubscriptionStatus.ACTIVE);
         if (!gone) {
             disable.setParameter("cutoff", now.minus(settings.disableAfter()));
         }

@@ -45,15 +45,21 @@ public class SubscriptionValidation {
         }
         String token = TokenCodec.newToken().substring("hrld_".length());
         subscription.requestValidation(TokenCodec.hash(token), now);
-        validationRequests.fire(new ValidationRequested(subscription.id(), subscription.url(),
-                settings.publicUrl().resolve("api/v1/subscription-validations/" + token).toString(),
-                settings.origin(), subscription.method()));
+        validationRequests.fire(new ValidationRequested(
+                subscription.id(),
+                subscription.url(),
+                settings.publicUrl()
+                        .resolve("api/v1/subscription-validations/" + token)
+                        .toString(),
+                settings.origin(),
+                subscription.method()));
     }
 
     /** The handshake succeeded: activates the subscription if it still waits for that same URL. */
     public void confirm(String subscriptionId, String url) {
         Subscription subscription = em.find(Subscription.class, subscriptionId);
-        if (subscription != null && subscription.status() == SubscriptionStatus.PENDING_VALIDATION
+        if (subscription != null
+                && subscription.status() == SubscriptionStatus.PENDING_VALIDATION
                 && subscription.url().equals(url)) {
             subscription.validated(Times.now());
         }
@@ -62,12 +68,15 @@ public class SubscriptionValidation {
     /** The endpoint's owner opened the one-time link: activates the subscription within the window. */
     public SubscriptionView confirmByToken(String token) {
         Instant now = Times.now();
-        Subscription subscription = em.createQuery("SELECT s FROM Subscription s WHERE s.validationTokenHash = :hash",
-                        Subscription.class)
+        Subscription subscription = em.createQuery(
+                        "SELECT s FROM Subscription s WHERE s.validationTokenHash = :hash", Subscription.class)
                 .setParameter("hash", TokenCodec.hash(token))
-                .getResultStream().findFirst()
+                .getResultStream()
+                .findFirst()
                 .filter(s -> s.status() == SubscriptionStatus.PENDING_VALIDATION)
-                .filter(s -> s.validationRequestedAt().plus(settings.validationWindow()).isAfter(now))
+                .filter(s -> s.validationRequestedAt()
+                        .plus(settings.validationWindow())
+                        .isAfter(now))
                 .orElseThrow(() -> new NotFoundProblem("validation link", "(this link)"));
         subscription.validated(now);
         return views.of(subscription);

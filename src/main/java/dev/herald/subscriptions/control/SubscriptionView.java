@@ -14,7 +14,15 @@ import java.time.Instant;
  *                            does; otherwise null
  * @param lastAttempt         its latest attempt, or null before the first
  */
-public record SubscriptionView(String id, SubscriptionSpec spec, SubscriptionStatus status, Instant createdAt,
-        Instant updatedAt, int consecutiveFailures, Instant failingSince, int quotaUsed, Instant quotaPeriodStart,
-        Instant validationEndsAt, LastAttempts.LastAttempt lastAttempt) {
-}
+public record SubscriptionView(
+        String id,
+        SubscriptionSpec spec,
+        SubscriptionStatus status,
+        Instant createdAt,
+        Instant updatedAt,
+        int consecutiveFailures,
+        Instant failingSince,
+        int quotaUsed,
+        Instant quotaPeriodStart,
+        Instant validationEndsAt,
+        LastAttempts.LastAttempt lastAttempt) {}

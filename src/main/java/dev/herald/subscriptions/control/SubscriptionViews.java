@@ -22,8 +22,8 @@ public class SubscriptionViews {
 
     /** Views of several subscriptions, their last attempts read at once. */
     public List<SubscriptionView> of(List<Subscription> subscriptions) {
-        Map<String, LastAttempts.LastAttempt> latest = lastAttempts.of(subscriptions.stream()
-                .map(Subscription::id).toList());
+        Map<String, LastAttempts.LastAttempt> latest =
+                lastAttempts.of(subscriptions.stream().map(Subscription::id).toList());
         return subscriptions.stream().map(s -> of(s, latest.get(s.id()))).toList();
     }
 
@@ -32,9 +32,19 @@ public class SubscriptionViews {
     }
 
     private SubscriptionView of(Subscription s, LastAttempts.LastAttempt lastAttempt) {
-        return new SubscriptionView(s.id(), specs.of(s), s.status(), s.createdAt(), s.updatedAt(),
-                s.consecutiveFailures(), s.failingSince(), s.quotaUsed(), s.quotaPeriodStart(),
+        return new SubscriptionView(
+                s.id(),
+                specs.of(s),
+                s.status(),
+                s.createdAt(),
+                s.updatedAt(),
+                s.consecutiveFailures(),
+                s.failingSince(),
+                s.quotaUsed(),
+                s.quotaPeriodStart(),
                 s.status() == SubscriptionStatus.PENDING_VALIDATION && s.validationRequestedAt() != null
-                        ? s.validationRequestedAt().plus(settings.validationWindow()) : null, lastAttempt);
+                        ? s.validationRequestedAt().plus(settings.validationWindow())
+                        : null,
+                lastAttempt);
     }
 }

@@ -33,8 +33,8 @@ import java.util.List;
 @Transactional
 public class Subscriptions {
 
-    private static final EnumSet<SubscriptionStatus> EXPIRABLE = EnumSet.of(SubscriptionStatus.ACTIVE,
-            SubscriptionStatus.INACTIVE, SubscriptionStatus.PENDING_VALIDATION);
+    private static final EnumSet<SubscriptionStatus> EXPIRABLE =
+            EnumSet.of(SubscriptionStatus.ACTIVE, SubscriptionStatus.INACTIVE, SubscriptionStatus.PENDING_VALIDATION);
 
     @PersistenceContext(unitName = "herald")
     EntityManager em;
@@ -64,8 +64,7 @@ public class Subscriptions {
     SubscriptionSettings settings;
 
     /** A new subscription with the secret it signs with, which the creator sees this once. */
-    public record Created(SubscriptionView subscription, String secret) {
-    }
+    public record Created(SubscriptionView subscription, String secret) {}
 
     public Created create(String tenantId, SubscriptionSpec spec, String chosenSecret) {
         checkAgainstCatalogAndNetwork(tenantId, spec);
@@ -73,8 +72,8 @@ public class Subscriptions {
         Instant now = Times.now();
         String secret = chosenSecret != null ? chosenSecret : SecretGenerator.newSecret();
         String id = Ids.next("wh");
-        Subscription subscription = new Subscription(id, tenantId, secretBox.seal(secret, SUBSCRIPTION_SECRET, id),
-                now);
+        Subscription subscription =
+                new Subscription(id, tenantId, secretBox.seal(secret, SUBSCRIPTION_SECRET, id), now);
         specs.apply(spec, subscription, now);
         subscription.deactivate();
         if (spec.enabled()) {
@@ -96,20 +95,26 @@ public class Subscriptions {
                         "SELECT s FROM Subscription s WHERE s.tenantId = :tenant ORDER BY s.createdAt DESC, s.id DESC",
                         Subscription.class)
                 .setParameter("tenant", tenantId)
-                .setFirstResult(request.offset()).setMaxResults(request.pageSize())
+                .setFirstResult(request.offset())
+                .setMaxResults(request.pageSize())
                 .getResultList();
         long total = em.createQuery("SELECT COUNT(s) FROM Subscription s WHERE s.tenantId = :tenant", Long.class)
-                .setParameter("tenant", tenantId).getSingleResult();
+                .setParameter("tenant", tenantId)
+                .getSingleResult();
         return new Page<>(views.of(items), request.page(), request.pageSize(), total);
     }
 
     /** The tenant's subscriptions that fail or were disabled for failing, most failures first. */
     public List<SubscriptionView> troubled(String tenantId, int limit) {
-        return views.of(em.createQuery("SELECT s FROM Subscription s WHERE s.tenantId = :tenant"
-                        + " AND (s.consecutiveFailures > 0 OR s.status = :disabled)"
-                        + " ORDER BY s.consecutiveFailures DESC, s.id", Subscription.class)
-                .setParameter("tenant", tenantId).setParameter("disabled", SubscriptionStatus.DISABLED)
-                .setMaxResults(limit).getResultList());
+        return views.of(em.createQuery(
+                        "SELECT s FROM Subscription s WHERE s.tenantId = :tenant"
+                                + " AND (s.consecutiveFailures > 0 OR s.status = :disabled)"
+                                + " ORDER BY s.consecutiveFailures DESC, s.id",
+                        Subscription.class)
+                .setParameter("tenant", tenantId)
+                .setParameter("disabled", SubscriptionStatus.DISABLED)
+                .setMaxResults(limit)
+                .getResultList());
     }
 
     /** The settings to read a PATCH onto. */
@@ -126,7 +131,8 @@ public class Subscriptions {
         Instant now = Times.now();
         specs.apply(spec, subscription, now);
         SubscriptionStatus status = subscription.status();
-        boolean switchable = status == SubscriptionStatus.ACTIVE || status == SubscriptionStatus.INACTIVE
+        boolean switchable = status == SubscriptionStatus.ACTIVE
+                || status == SubscriptionStatus.INACTIVE
                 || status == SubscriptionStatus.PENDING_VALIDATION;
         if (switchable && !spec.enabled()) {
             subscription.deactivate();
@@ -185,7 +191,9 @@ public class Subscriptions {
             catalog.problemWithPattern(tenantId, spec.events().get(i))
                     .ifPresent(problem -> errors.add("events[" + index + "]", problem));
         }
-        targetUrlPolicy.problemWithForm(spec.url()).or(() -> targetUrlPolicy.problemWithTarget(spec.url()))
+        targetUrlPolicy
+                .problemWithForm(spec.url())
+                .or(() -> targetUrlPolicy.problemWithTarget(spec.url()))
                 .ifPresent(problem -> errors.add("url", problem));
         errors.throwIfAny();
     }
@@ -194,10 +202,12 @@ public class Subscriptions {
         if (name == null) {
             return;
         }
-        boolean taken = em.createQuery("SELECT s.id FROM Subscription s WHERE s.tenantId = :tenant AND s.name = :name",
-                        String.class)
-                .setParameter("tenant", tenantId).setParameter("name", name)
-                .getResultStream().anyMatch(id -> !id.equals(exceptId));
+        boolean taken = em.createQuery(
+                        "SELECT s.id FROM Subscription s WHERE s.tenantId = :tenant AND s.name = :name", String.class)
+                .setParameter("tenant", tenantId)
+                .setParameter("name", name)
+                .getResultStream()
+                .anyMatch(id -> !id.equals(exceptId));
         if (taken) {
             throw new ConflictException("A subscription named '" + name + "' already exists");
         }

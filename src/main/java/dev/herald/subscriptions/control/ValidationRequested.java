@@ -8,6 +8,5 @@ package dev.herald.subscriptions.control;
  * @param origin      how Herald names itself in {@code WebHook-Request-Origin}
  * @param method      how deliveries will be sent (POST or PUT): an {@code Allow} in the answer must permit it
  */
-public record ValidationRequested(String subscriptionId, String url, String callbackUrl, String origin,
-        String method) {
-}
+public record ValidationRequested(
+        String subscriptionId, String url, String callbackUrl, String origin, String method) {}

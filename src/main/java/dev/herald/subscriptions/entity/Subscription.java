@@ -101,8 +101,7 @@ public class Subscription extends TenantRecord {
     @Version
     private long version;
 
-    protected Subscription() {
-    }
+    protected Subscription() {}
 
     public Subscription(String id, String tenantId, String secretSealed, Instant createdAt) {
         super(id, tenantId, createdAt);
@@ -262,10 +261,21 @@ public class Subscription extends TenantRecord {
     }
 
     /** What a tenant chooses of a subscription, as stored. */
-    public record Chosen(String name, String url, String eventsJson, String method, String headersSealed,
-            String authType, String credentialsSealed, String filtersJson, String retryPolicyJson, int timeoutMs,
-            String ordering, String optionsJson, String presentationJson, Instant expiresAt) {
-    }
+    public record Chosen(
+            String name,
+            String url,
+            String eventsJson,
+            String method,
+            String headersSealed,
+            String authType,
+            String credentialsSealed,
+            String filtersJson,
+            String retryPolicyJson,
+            int timeoutMs,
+            String ordering,
+            String optionsJson,
+            String presentationJson,
+            Instant expiresAt) {}
 
     /** Deliveries may go (its endpoint confirmed this URL, or validation is off). */
     public void activate() {

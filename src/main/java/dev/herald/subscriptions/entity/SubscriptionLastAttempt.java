@@ -25,8 +25,7 @@ public class SubscriptionLastAttempt {
     @Column(name = "status_code")
     private Integer statusCode;
 
-    protected SubscriptionLastAttempt() {
-    }
+    protected SubscriptionLastAttempt() {}
 
     public SubscriptionLastAttempt(String subscriptionId) {
         this.subscriptionId = subscriptionId;

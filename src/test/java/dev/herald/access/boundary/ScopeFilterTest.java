@@ -11,17 +11,14 @@ class ScopeFilterTest {
 
     @Needs(Scope.GOVERN)
     static class Governed {
-        public void create() {
-        }
+        public void create() {}
 
         @Needs(Scope.SUBSCRIBE)
-        public void secret() {
-        }
+        public void secret() {}
     }
 
     static class Forgotten {
-        public void list() {
-        }
+        public void list() {}
     }
 
     @Test

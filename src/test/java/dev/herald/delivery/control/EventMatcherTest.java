@@ -15,8 +15,9 @@ import org.junit.jupiter.api.Test;
 class EventMatcherTest {
 
     private static final JsonObject PAYLOAD = Json.createReader(new StringReader(
-            "{\"event\":\"release.created\",\"subject\":\"rel_1\",\"data\":{\"channel\":\"stable\","
-                    + "\"version\":\"1.4.2\",\"build\":{\"number\":42,\"green\":true}}}")).readObject();
+                    "{\"event\":\"release.created\",\"subject\":\"rel_1\",\"data\":{\"channel\":\"stable\","
+                            + "\"version\":\"1.4.2\",\"build\":{\"number\":42,\"green\":true}}}"))
+            .readObject();
 
     @Test
     void matchesExactNamesCategoriesAndEverything() {
@@ -29,11 +30,15 @@ class EventMatcherTest {
 
     @Test
     void appliesEveryFilterToThePayload() {
-        assertTrue(EventMatcher.filtersPass(List.of(new Filter("data.channel", "equals", "stable"),
-                new Filter("data.version", "matches", "^1\\.\\d+\\.\\d+$"),
-                new Filter("subject", "contains", "rel")), PAYLOAD));
-        assertFalse(EventMatcher.filtersPass(List.of(new Filter("data.channel", "equals", "stable"),
-                new Filter("data.channel", "equals", "beta")), PAYLOAD));
+        assertTrue(EventMatcher.filtersPass(
+                List.of(
+                        new Filter("data.channel", "equals", "stable"),
+                        new Filter("data.version", "matches", "^1\\.\\d+\\.\\d+$"),
+                        new Filter("subject", "contains", "rel")),
+                PAYLOAD));
+        assertFalse(EventMatcher.filtersPass(
+                List.of(new Filter("data.channel", "equals", "stable"), new Filter("data.channel", "equals", "beta")),
+                PAYLOAD));
         assertTrue(EventMatcher.filtersPass(List.of(), PAYLOAD));
     }
 
@@ -48,23 +53,37 @@ class EventMatcherTest {
 
     @Test
     void splitsFiltersAtTheFieldsSetWhenTheEventIsChained() {
-        var arriving = new dev.herald.events.control.EventArriving("evt_1", "ten_1", "release.created", "rel_1",
-                PAYLOAD.getJsonObject("data"));
+        var arriving = new dev.herald.events.control.EventArriving(
+                "evt_1", "ten_1", "release.created", "rel_1", PAYLOAD.getJsonObject("data"));
         JsonObject known = Payloads.beforeChaining(arriving);
-        List<Filter> filters = List.of(new Filter("data.channel", "equals", "stable"),
-                new Filter("timestamp", "matches", "^2026-"));
+        List<Filter> filters =
+                List.of(new Filter("data.channel", "equals", "stable"), new Filter("timestamp", "matches", "^2026-"));
         assertTrue(EventMatcher.filtersPassBeforeChaining(filters, known), "the timestamp filter waits");
-        assertFalse(EventMatcher.filtersPassBeforeChaining(List.of(new Filter("data.channel", "equals", "beta")),
-                known));
+        assertFalse(
+                EventMatcher.filtersPassBeforeChaining(List.of(new Filter("data.channel", "equals", "beta")), known));
 
-        var recorded = new dev.herald.events.control.RecordedEvent("evt_1", "ten_1", "release.created", "rel_1",
-                PAYLOAD.getJsonObject("data"), java.time.Instant.parse("2026-12-01T10:00:00Z"), 1, false, true);
+        var recorded = new dev.herald.events.control.RecordedEvent(
+                "evt_1",
+                "ten_1",
+                "release.created",
+                "rel_1",
+                PAYLOAD.getJsonObject("data"),
+                java.time.Instant.parse("2026-12-01T10:00:00Z"),
+                1,
+                false,
+                true);
         JsonObject payload = Payloads.of("dlv_1", recorded);
         assertTrue(EventMatcher.filtersPassAfterChaining(filters, payload));
-        assertFalse(EventMatcher.filtersPassAfterChaining(List.of(new Filter("timestamp", "matches", "^2025-"),
-                new Filter("data.channel", "equals", "beta")), payload), "only the chained fields are read after");
-        assertTrue(EventMatcher.filtersPassAfterChaining(List.of(new Filter("data.channel", "equals", "beta")),
-                payload), "the rest were read before");
+        assertFalse(
+                EventMatcher.filtersPassAfterChaining(
+                        List.of(
+                                new Filter("timestamp", "matches", "^2025-"),
+                                new Filter("data.channel", "equals", "beta")),
+                        payload),
+                "only the chained fields are read after");
+        assertTrue(
+                EventMatcher.filtersPassAfterChaining(List.of(new Filter("data.channel", "equals", "beta")), payload),
+                "the rest were read before");
         assertTrue(EventMatcher.filtersPass(filters, payload));
     }
 }

@@ -49,7 +49,9 @@ class FairQueueTest {
         queue.add(claim("quiet", 0));
         queue.add(claim("gone", 0));
         List<Claim> shed = queue.shed(3);
-        assertEquals(List.of("noisy-4", "noisy-3", "noisy-2", "noisy-1"), shed.stream().map(Claim::deliveryId).toList());
+        assertEquals(
+                List.of("noisy-4", "noisy-3", "noisy-2", "noisy-1"),
+                shed.stream().map(Claim::deliveryId).toList());
         assertEquals(3, queue.size());
         List<String> left = new ArrayList<>();
         while (queue.size() > 0) {

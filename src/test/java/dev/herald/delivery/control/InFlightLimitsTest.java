@@ -54,7 +54,9 @@ class InFlightLimitsTest {
         limits.admit(FAST, claim("f1", "t1"));
         limits.admit(SLOW, claim("s2", "t1"));
         limits.admit(FAST, claim("f2", "t1"));
-        assertEquals(Optional.of("f2"), limits.release(FAST).map(Claim::deliveryId),
+        assertEquals(
+                Optional.of("f2"),
+                limits.release(FAST).map(Claim::deliveryId),
                 "the slow endpoint is still full, so its older parked delivery waits");
         assertEquals(Admission.GO, limits.admit(FAST, claim("f2", "t1")));
         assertEquals(Optional.of("s2"), limits.release(SLOW).map(Claim::deliveryId));
@@ -69,7 +71,9 @@ class InFlightLimitsTest {
         assertEquals(Admission.PARKED, limits.admit(SLOW, claim("s2", "t1")));
         assertEquals(Admission.PARKED, limits.admit(SLOW, claim("s3", "t1")));
         assertEquals(Admission.FULL, limits.admit(SLOW, claim("s4", "t1")));
-        assertEquals(Admission.GO, limits.admit(Endpoint.of("t2", "https://slow.example"), claim("o1", "t2")),
+        assertEquals(
+                Admission.GO,
+                limits.admit(Endpoint.of("t2", "https://slow.example"), claim("o1", "t2")),
                 "another tenant's backlog is its own");
     }
 
@@ -81,7 +85,9 @@ class InFlightLimitsTest {
         assertEquals(Admission.GO, limits.admit(SLOW, claim("s2", "t1")));
         assertEquals(Admission.PARKED, limits.admit(SLOW, claim("s3", "t1")), "6 places among 3 instances: 2 here");
         limits.share(10);
-        assertEquals(Admission.PARKED, limits.admit(FAST, claim("f1", "t1")),
+        assertEquals(
+                Admission.PARKED,
+                limits.admit(FAST, claim("f1", "t1")),
                 "8 tenant places among 10 instances: still one each, and this tenant has two in flight");
         limits.share(1);
         assertEquals(Admission.GO, limits.admit(FAST, claim("f2", "t1")), "alone again: all the places");
@@ -96,9 +102,13 @@ class InFlightLimitsTest {
             limits.admit(SLOW, claim("t1-" + i, "t1"));
         }
         limits.admit(Endpoint.of("t2", "https://slow.example"), claim("t2-1", "t2"));
-        assertEquals(List.of("t1-4", "t1-3", "t1-2"), limits.shed(2).stream().map(Claim::deliveryId).toList());
+        assertEquals(
+                List.of("t1-4", "t1-3", "t1-2"),
+                limits.shed(2).stream().map(Claim::deliveryId).toList());
         assertEquals(2, limits.parkedCount());
-        assertEquals(Optional.of("t1-1"), limits.release(SLOW).map(Claim::deliveryId),
+        assertEquals(
+                Optional.of("t1-1"),
+                limits.release(SLOW).map(Claim::deliveryId),
                 "the oldest parked delivery stayed, next in line");
         assertEquals(List.of(), limits.shed(5));
     }

@@ -13,7 +13,9 @@ import org.junit.jupiter.api.Test;
 class RetryScheduleTest {
 
     private static List<Long> baseSeconds(RetryPolicy policy) {
-        return IntStream.rangeClosed(1, 5).mapToObj(retry -> RetrySchedule.baseDelay(retry, policy).toSeconds()).toList();
+        return IntStream.rangeClosed(1, 5)
+                .mapToObj(retry -> RetrySchedule.baseDelay(retry, policy).toSeconds())
+                .toList();
     }
 
     @Test
@@ -30,16 +32,21 @@ class RetryScheduleTest {
     @Test
     void jitterAddsAtMostTenPercent() {
         for (int i = 0; i < 200; i++) {
-            long millis = RetrySchedule.delayBefore(3, RetryPolicy.defaults(), null).toMillis();
+            long millis =
+                    RetrySchedule.delayBefore(3, RetryPolicy.defaults(), null).toMillis();
             assertTrue(millis >= 4000 && millis < 4400, millis + " ms");
         }
     }
 
     @Test
     void aLongerRetryAfterWinsUpToADay() {
-        assertEquals(Duration.ofSeconds(30), RetrySchedule.delayBefore(1, RetryPolicy.defaults(), Duration.ofSeconds(30)));
-        assertTrue(RetrySchedule.delayBefore(1, RetryPolicy.defaults(), Duration.ZERO).toMillis() >= 1000);
-        assertEquals(RetrySchedule.MAX_RETRY_AFTER,
+        assertEquals(
+                Duration.ofSeconds(30), RetrySchedule.delayBefore(1, RetryPolicy.defaults(), Duration.ofSeconds(30)));
+        assertTrue(RetrySchedule.delayBefore(1, RetryPolicy.defaults(), Duration.ZERO)
+                        .toMillis()
+                >= 1000);
+        assertEquals(
+                RetrySchedule.MAX_RETRY_AFTER,
                 RetrySchedule.delayBefore(1, RetryPolicy.defaults(), Duration.ofDays(9)));
     }
 
@@ -55,8 +62,8 @@ class RetryScheduleTest {
     @Test
     void retryAfterIsReadAsSecondsOrAsAnHttpDate() {
         assertEquals(Duration.ofSeconds(120), WebhookSender.parseRetryAfter("120"));
-        Duration fromDate = WebhookSender.parseRetryAfter(java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME
-                .format(java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC).plusSeconds(90)));
+        Duration fromDate = WebhookSender.parseRetryAfter(java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.format(
+                java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC).plusSeconds(90)));
         assertTrue(fromDate.toSeconds() > 80 && fromDate.toSeconds() <= 90, fromDate.toString());
         assertEquals(null, WebhookSender.parseRetryAfter("soon"));
     }

@@ -18,8 +18,8 @@ import org.junit.jupiter.api.Test;
 /** An integration's filters on the normalized event: equals, contains (text or list) and matches (RE2). */
 class IntegrationFilterTest {
 
-    private static final JsonObject EVENT = json("{\"kind\":\"tag\",\"tag\":\"v2.0.0-rc1\","
-            + "\"payload\":{\"labels\":[\"release\",\"prod\"]}}");
+    private static final JsonObject EVENT =
+            json("{\"kind\":\"tag\",\"tag\":\"v2.0.0-rc1\"," + "\"payload\":{\"labels\":[\"release\",\"prod\"]}}");
 
     @Test
     void eachOperationHoldsOrNot() {
@@ -36,27 +36,28 @@ class IntegrationFilterTest {
     @Test
     void readsFiltersAndNamesEveryMistake() {
         InputErrors errors = new InputErrors();
-        JsonFields body = JsonFields.of(json("{\"filters\":["
-                + "{\"path\":\"$.tag\",\"op\":\"matches\",\"value\":\"^v\"},"
-                + "{\"path\":\"tag\",\"op\":\"like\",\"value\":\"v\"},{\"path\":\"$.tag\",\"op\":\"matches\","
-                + "\"value\":\"(a\"},{\"path\":\"$.tag\",\"op\":\"equals\",\"value\":\"v\",\"extra\":1}]}"), errors);
+        JsonFields body = JsonFields.of(
+                json("{\"filters\":["
+                        + "{\"path\":\"$.tag\",\"op\":\"matches\",\"value\":\"^v\"},"
+                        + "{\"path\":\"tag\",\"op\":\"like\",\"value\":\"v\"},{\"path\":\"$.tag\",\"op\":\"matches\","
+                        + "\"value\":\"(a\"},{\"path\":\"$.tag\",\"op\":\"equals\",\"value\":\"v\",\"extra\":1}]}"),
+                errors);
 
         List<IntegrationFilter> filters = IntegrationFilter.read(body.objects("filters"));
 
         assertEquals(4, filters.size());
-        InvalidInputException thrown = assertThrows(InvalidInputException.class,
-                errors::throwIfAny);
+        InvalidInputException thrown = assertThrows(InvalidInputException.class, errors::throwIfAny);
         List<String> fields = thrown.errors().stream().map(FieldError::field).toList();
-        assertTrue(fields.containsAll(List.of("filters[1].path", "filters[1].op", "filters[2].value")),
-                fields.toString());
+        assertTrue(
+                fields.containsAll(List.of("filters[1].path", "filters[1].op", "filters[2].value")), fields.toString());
         assertTrue(fields.stream().anyMatch(field -> field.startsWith("filters[3]")), fields.toString());
         assertFalse(fields.stream().anyMatch(field -> field.startsWith("filters[0]")), fields.toString());
     }
 
     @Test
     void keepsFiltersAsJson() {
-        List<IntegrationFilter> filters = List.of(new IntegrationFilter("$.tag", "matches", "^v\"1"),
-                new IntegrationFilter("$.kind", "equals", "tag"));
+        List<IntegrationFilter> filters = List.of(
+                new IntegrationFilter("$.tag", "matches", "^v\"1"), new IntegrationFilter("$.kind", "equals", "tag"));
         assertEquals(filters, IntegrationFilter.fromJson(IntegrationFilter.toJson(filters)));
     }
 

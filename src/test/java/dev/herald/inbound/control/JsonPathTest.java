@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class JsonPathTest {
 
     private static final JsonObject DOC = JsonBodies.parseObject(("{\"tag\":\"v1.2\",\"n\":42,\"ok\":true,"
-            + "\"payload\":{\"items\":[{\"name\":\"api\"},{\"name\":\"web\"}],\"odd key\":\"x\"},\"none\":null}")
+                    + "\"payload\":{\"items\":[{\"name\":\"api\"},{\"name\":\"web\"}],\"odd key\":\"x\"},\"none\":null}")
             .getBytes(StandardCharsets.UTF_8));
 
     @Test

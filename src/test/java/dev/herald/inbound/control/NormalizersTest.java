@@ -32,15 +32,20 @@ class NormalizersTest {
         }
         return expected.entrySet().stream().map(entry -> {
             JsonObject item = entry.getValue().asJsonObject();
-            return Arguments.of(entry.getKey(), IntegrationType.valueOf(item.getString("integration")),
-                    item.getString("eventHeader", ""), item.getString("eventName"), item.getJsonObject("normalized"));
+            return Arguments.of(
+                    entry.getKey(),
+                    IntegrationType.valueOf(item.getString("integration")),
+                    item.getString("eventHeader", ""),
+                    item.getString("eventName"),
+                    item.getJsonObject("normalized"));
         });
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("payloads")
-    void normalizesEachSendersPayload(String fixture, IntegrationType type, String eventHeader, String eventName,
-            JsonObject expected) throws IOException {
+    void normalizesEachSendersPayload(
+            String fixture, IntegrationType type, String eventHeader, String eventName, JsonObject expected)
+            throws IOException {
         byte[] body = fixture(fixture);
         InboundCall call = call(eventHeader, body);
         JsonObject json = JsonBodies.parseObject(body);
@@ -57,28 +62,32 @@ class NormalizersTest {
     @Test
     void ignoresWhatIsNotAChangeWithAReason() throws IOException {
         assertTrue(ignored(IntegrationType.GITHUB, "github-ping.json", "ping").contains("ping"));
-        assertTrue(ignored(IntegrationType.REGISTRY_PUSH, "harbor-scan.json", "").contains("not a push"));
+        assertTrue(
+                ignored(IntegrationType.REGISTRY_PUSH, "harbor-scan.json", "").contains("not a push"));
         assertTrue(ignored(IntegrationType.GITHUB, "github-push-tag.json", "").contains("No X-GitHub-Event"));
         assertTrue(ignored(IntegrationType.GITLAB, "gitlab-push.json", "").contains("No X-Gitlab-Event"));
-        assertTrue(ignored(IntegrationType.GITHUB, "github-push-tag.json", "star").contains("'star'"));
+        assertTrue(
+                ignored(IntegrationType.GITHUB, "github-push-tag.json", "star").contains("'star'"));
     }
 
     @Test
     void aDeletedBranchIsNotAPush() {
         byte[] body = ("{\"ref\":\"refs/heads/old\",\"after\":\"0000000000000000000000000000000000000000\","
-                + "\"repository\":{\"full_name\":\"o/r\"}}").getBytes(StandardCharsets.UTF_8);
-        Normalizer.Result result = Normalizers.of(IntegrationType.GITHUB).normalize(call("push", body),
-                JsonBodies.parseObject(body));
+                        + "\"repository\":{\"full_name\":\"o/r\"}}")
+                .getBytes(StandardCharsets.UTF_8);
+        Normalizer.Result result =
+                Normalizers.of(IntegrationType.GITHUB).normalize(call("push", body), JsonBodies.parseObject(body));
         assertNull(result.event());
         assertTrue(result.ignoredBecause().contains("deleted"));
     }
 
     @Test
     void aGenericPayloadIsKeptWhole() {
-        byte[] body = "{\"repository\":\"acme/api\",\"anything\":{\"deep\":[1,2]}}"
-                .getBytes(StandardCharsets.UTF_8);
+        byte[] body = "{\"repository\":\"acme/api\",\"anything\":{\"deep\":[1,2]}}".getBytes(StandardCharsets.UTF_8);
         JsonObject json = JsonBodies.parseObject(body);
-        NormalizedEvent event = Normalizers.of(IntegrationType.GENERIC).normalize(call("", body), json).event();
+        NormalizedEvent event = Normalizers.of(IntegrationType.GENERIC)
+                .normalize(call("", body), json)
+                .event();
         assertEquals("generic", event.kind());
         assertEquals("acme/api", event.repository());
         assertEquals(json, event.payload());
@@ -86,15 +95,17 @@ class NormalizersTest {
 
     private static String ignored(IntegrationType type, String fixture, String eventHeader) throws IOException {
         byte[] body = fixture(fixture);
-        Normalizer.Result result = Normalizers.of(type).normalize(call(eventHeader, body),
-                JsonBodies.parseObject(body));
+        Normalizer.Result result =
+                Normalizers.of(type).normalize(call(eventHeader, body), JsonBodies.parseObject(body));
         assertNull(result.event());
         return result.ignoredBecause();
     }
 
     private static InboundCall call(String eventHeader, byte[] body) {
-        return new InboundCall(eventHeader.isEmpty() ? Map.of()
-                : Map.of("x-github-event", eventHeader, "x-gitlab-event", eventHeader), Map.of(), body);
+        return new InboundCall(
+                eventHeader.isEmpty() ? Map.of() : Map.of("x-github-event", eventHeader, "x-gitlab-event", eventHeader),
+                Map.of(),
+                body);
     }
 
     static byte[] fixture(String name) throws IOException {

@@ -28,10 +28,15 @@ class VerifiersTest {
         assertEquals(documented, "sha256=" + hmac("HmacSHA256", BODY));
 
         assertEquals(Optional.empty(), github.refusal(call(Map.of("x-hub-signature-256", documented), BODY)));
-        assertEquals(Optional.empty(), github.refusal(call(Map.of("x-hub-signature-256",
-                documented.toUpperCase().replace("SHA256=", "sha256=")), BODY)), "hex in either case");
-        assertRefused(github.refusal(call(Map.of("x-hub-signature-256", documented), "Hello, World?".getBytes(
-                StandardCharsets.UTF_8))), "does not match");
+        assertEquals(
+                Optional.empty(),
+                github.refusal(call(
+                        Map.of("x-hub-signature-256", documented.toUpperCase().replace("SHA256=", "sha256=")), BODY)),
+                "hex in either case");
+        assertRefused(
+                github.refusal(call(
+                        Map.of("x-hub-signature-256", documented), "Hello, World?".getBytes(StandardCharsets.UTF_8))),
+                "does not match");
         assertRefused(github.refusal(call(Map.of(), BODY)), "X-Hub-Signature-256 header");
         assertRefused(github.refusal(call(Map.of("x-hub-signature-256", "  "), BODY)), "is missing");
     }
@@ -40,17 +45,20 @@ class VerifiersTest {
     void aSignedTimeMustBeNearNowAndPartOfWhatIsSigned() throws GeneralSecurityException {
         Verifier verifier = Verifiers.hmac("X-Signature", "hmac-sha256", SECRET, "X-Timestamp", 300);
         String now = String.valueOf(Instant.now().getEpochSecond());
-        String signature = hmac("HmacSHA256", (now + "." + new String(BODY, StandardCharsets.UTF_8))
-                .getBytes(StandardCharsets.UTF_8));
+        String signature = hmac(
+                "HmacSHA256", (now + "." + new String(BODY, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8));
 
-        assertEquals(Optional.empty(), verifier.refusal(call(Map.of("x-signature", signature, "x-timestamp", now),
-                BODY)));
-        assertRefused(verifier.refusal(call(Map.of("x-signature", hmac("HmacSHA256", BODY), "x-timestamp", now),
-                BODY)), "does not match");
+        assertEquals(
+                Optional.empty(), verifier.refusal(call(Map.of("x-signature", signature, "x-timestamp", now), BODY)));
+        assertRefused(
+                verifier.refusal(call(Map.of("x-signature", hmac("HmacSHA256", BODY), "x-timestamp", now), BODY)),
+                "does not match");
         String old = String.valueOf(Instant.now().minusSeconds(600).getEpochSecond());
-        assertRefused(verifier.refusal(call(Map.of("x-signature", signature, "x-timestamp", old), BODY)),
+        assertRefused(
+                verifier.refusal(call(Map.of("x-signature", signature, "x-timestamp", old), BODY)),
                 "more than 300 seconds");
-        assertRefused(verifier.refusal(call(Map.of("x-signature", signature, "x-timestamp", "yesterday"), BODY)),
+        assertRefused(
+                verifier.refusal(call(Map.of("x-signature", signature, "x-timestamp", "yesterday"), BODY)),
                 "Unix seconds");
         assertRefused(verifier.refusal(call(Map.of("x-signature", signature), BODY)), "X-Timestamp");
     }
@@ -58,8 +66,9 @@ class VerifiersTest {
     @Test
     void sha1SignaturesAreCheckedWithSha1() throws GeneralSecurityException {
         Verifier verifier = Verifiers.hmac("X-Signature", "hmac-sha1", SECRET, null, null);
-        assertEquals(Optional.empty(), verifier.refusal(call(Map.of("x-signature", "sha1=" + hmac("HmacSHA1", BODY)),
-                BODY)));
+        assertEquals(
+                Optional.empty(),
+                verifier.refusal(call(Map.of("x-signature", "sha1=" + hmac("HmacSHA1", BODY)), BODY)));
         assertRefused(verifier.refusal(call(Map.of("x-signature", hmac("HmacSHA256", BODY)), BODY)), "does not match");
     }
 
@@ -80,8 +89,8 @@ class VerifiersTest {
         assertEquals(Optional.empty(), verifier.refusal(new InboundCall(Map.of(), Map.of("token", "tok-123"), BODY)));
         assertRefused(verifier.refusal(call(Map.of("authorization", "Bearer tok-124"), BODY)), "Present");
         assertRefused(verifier.refusal(call(Map.of(), BODY)), "Present");
-        assertRefused(Verifiers.anyTokenPlace(null).refusal(call(Map.of("x-herald-token", "tok-123"), BODY)),
-                "Present");
+        assertRefused(
+                Verifiers.anyTokenPlace(null).refusal(call(Map.of("x-herald-token", "tok-123"), BODY)), "Present");
     }
 
     private static void assertRefused(Optional<String> refusal, String saying) {

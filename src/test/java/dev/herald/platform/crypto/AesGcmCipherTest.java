@@ -23,7 +23,8 @@ class AesGcmCipherTest {
     @Test
     void opensWhatItSealed() {
         String secret = "whsec_c2VjcmV0LXZhbHVlLXdpdGgtw7xuaWPDtmRl";
-        assertEquals(secret, cipher.open(cipher.seal(secret, "subscriptions/wh_1/secret"), "subscriptions/wh_1/secret"));
+        assertEquals(
+                secret, cipher.open(cipher.seal(secret, "subscriptions/wh_1/secret"), "subscriptions/wh_1/secret"));
     }
 
     @Test

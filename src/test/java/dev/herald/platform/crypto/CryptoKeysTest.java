@@ -36,7 +36,8 @@ class CryptoKeysTest {
     @Test
     void rejectsConfiguredKeysOfTheWrongSizeOrForm() {
         assertThrows(IllegalStateException.class, () -> CryptoKeys.decode("not base64!"));
-        assertThrows(IllegalStateException.class,
+        assertThrows(
+                IllegalStateException.class,
                 () -> CryptoKeys.decode(Base64.getEncoder().encodeToString(new byte[16])));
     }
 }

@@ -20,13 +20,16 @@ class CanonicalJsonTest {
                 {"numbers": [333333333.33333329, 1E30, 4.50, 2e-3, 0.000000000000000000000000001],
                  "string": "\\u20ac$\\u000F\\u000aA'\\u0042\\u0022\\u005c\\\\\\"\\/",
                  "literals": [null, true, false]}""";
-        assertEquals("{\"literals\":[null,true,false],\"numbers\":[333333333.3333333,1e+30,4.5,0.002,1e-27],"
-                + "\"string\":\"€$\\u000f\\nA'B\\\"\\\\\\\\\\\"/\"}", canonical(input));
+        assertEquals(
+                "{\"literals\":[null,true,false],\"numbers\":[333333333.3333333,1e+30,4.5,0.002,1e-27],"
+                        + "\"string\":\"€$\\u000f\\nA'B\\\"\\\\\\\\\\\"/\"}",
+                canonical(input));
     }
 
     @Test
     void sortsMembersByUtf16CodeUnitsAtEveryDepth() {
-        assertEquals("{\"a\":{\"A\":1,\"b\":[{\"x\":1,\"y\":2}]},\"é\":0}",
+        assertEquals(
+                "{\"a\":{\"A\":1,\"b\":[{\"x\":1,\"y\":2}]},\"é\":0}",
                 canonical("{\"é\":0, \"a\": {\"b\": [{\"y\":2,\"x\":1}], \"A\": 1}}"));
     }
 

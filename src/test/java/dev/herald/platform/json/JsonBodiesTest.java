@@ -11,16 +11,18 @@ import org.junit.jupiter.api.Test;
 class JsonBodiesTest {
 
     private static String problemWith(String body) {
-        var error = assertThrows(InvalidInputException.class,
-                () -> JsonBodies.parseObject(body.getBytes(StandardCharsets.UTF_8)));
+        var error = assertThrows(
+                InvalidInputException.class, () -> JsonBodies.parseObject(body.getBytes(StandardCharsets.UTF_8)));
         assertEquals("body", error.errors().get(0).field());
         return error.errors().get(0).message();
     }
 
     @Test
     void readsAnObject() {
-        assertEquals("b", JsonBodies.parseObject("{\"a\":\"b\"}".getBytes(StandardCharsets.UTF_8))
-                .getString("a"));
+        assertEquals(
+                "b",
+                JsonBodies.parseObject("{\"a\":\"b\"}".getBytes(StandardCharsets.UTF_8))
+                        .getString("a"));
     }
 
     @Test

@@ -23,7 +23,9 @@ class JsonShapeTest {
 
     @Test
     void deepNestingIsRefusedBeforeParsing() {
-        assertTrue(problem("{\"a\":" + "[".repeat(5000) + "]".repeat(5000) + "}").orElseThrow().contains("deeper"));
+        assertTrue(problem("{\"a\":" + "[".repeat(5000) + "]".repeat(5000) + "}")
+                .orElseThrow()
+                .contains("deeper"));
     }
 
     @Test
@@ -43,15 +45,18 @@ class JsonShapeTest {
     void malformedNumbersAreLeftToTheParserToReport() {
         for (String malformed : new String[] {"1e.5", "1e1.5", "1eE", "1e+-2", "1e"}) {
             assertEquals(Optional.empty(), problem("{\"n\":" + malformed + "}"), malformed);
-            var error = assertThrows(InvalidInputException.class, () -> JsonBodies.parseObject(
-                    ("{\"n\":" + malformed + "}").getBytes(StandardCharsets.UTF_8)), malformed);
+            var error = assertThrows(
+                    InvalidInputException.class,
+                    () -> JsonBodies.parseObject(("{\"n\":" + malformed + "}").getBytes(StandardCharsets.UTF_8)),
+                    malformed);
             assertEquals("body", error.errors().get(0).field());
         }
     }
 
     @Test
     void theReaderAnswersAFieldErrorForEach() {
-        var error = assertThrows(InvalidInputException.class,
+        var error = assertThrows(
+                InvalidInputException.class,
                 () -> JsonBodies.parseObject(("{\"n\":1e999999999}").getBytes(StandardCharsets.UTF_8)));
         assertEquals("body", error.errors().get(0).field());
     }

@@ -25,12 +25,10 @@ class LogIdsTest {
         }
 
         @Override
-        public void flush() {
-        }
+        public void flush() {}
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     };
 
     LogIdsTest() {
@@ -48,7 +46,10 @@ class LogIdsTest {
     void aLineCarriesItsIdsAndTheInstanceAsOneMapParameterBesideItsText() {
         LogIds.thisInstance("node-1");
         RuntimeException thrown = new RuntimeException("boom");
-        LogIds.tenant("ten_1").andEvent("evt_1").andDelivery(null).andSubscription("wh_1")
+        LogIds.tenant("ten_1")
+                .andEvent("evt_1")
+                .andDelivery(null)
+                .andSubscription("wh_1")
                 .log(logger, Level.WARNING, "Delivery of evt_1 can't go on", thrown);
 
         LogRecord record = records.get(0);
@@ -56,10 +57,14 @@ class LogIdsTest {
         assertEquals(Level.WARNING, record.getLevel());
         assertSame(thrown, record.getThrown());
         assertEquals("dev.herald.test.LogIdsTest", record.getSourceClassName());
-        assertEquals(List.of(Map.of("tenantId", "ten_1", "eventId", "evt_1", "subscriptionId", "wh_1",
-                "instanceId", "node-1")), List.of(record.getParameters()));
-        assertEquals(List.of("tenantId", "eventId", "subscriptionId", "instanceId"),
-                List.copyOf(((Map<?, ?>) record.getParameters()[0]).keySet()), "a missing id is left out");
+        assertEquals(
+                List.of(Map.of(
+                        "tenantId", "ten_1", "eventId", "evt_1", "subscriptionId", "wh_1", "instanceId", "node-1")),
+                List.of(record.getParameters()));
+        assertEquals(
+                List.of("tenantId", "eventId", "subscriptionId", "instanceId"),
+                List.copyOf(((Map<?, ?>) record.getParameters()[0]).keySet()),
+                "a missing id is left out");
     }
 
     @Test

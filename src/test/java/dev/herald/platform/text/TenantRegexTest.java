@@ -40,7 +40,9 @@ class TenantRegexTest {
         assertTrue(TenantRegex.problemWith("(a)\\1").orElseThrow().contains("no backreferences"));
         assertTrue(TenantRegex.problemWith("foo(?=bar)").isPresent());
         assertTrue(TenantRegex.problemWith("(unclosed").isPresent());
-        assertTrue(TenantRegex.problemWith("a".repeat(TenantRegex.MAX_LENGTH + 1)).orElseThrow().contains("longer"));
+        assertTrue(TenantRegex.problemWith("a".repeat(TenantRegex.MAX_LENGTH + 1))
+                .orElseThrow()
+                .contains("longer"));
         assertEquals(Optional.empty(), TenantRegex.problemWith("^release-(\\d+)\\.(\\d+)$"));
     }
 
@@ -58,7 +60,8 @@ class TenantRegexTest {
 
     @Test
     void theFirstMatchGivesItsGroups() {
-        assertEquals(Optional.of(Arrays.asList("v1.4.0", "1.4.0", null)),
+        assertEquals(
+                Optional.of(Arrays.asList("v1.4.0", "1.4.0", null)),
                 TenantRegex.firstMatch("^v(\\d+\\.\\d+\\.\\d+)(-rc)?$", "v1.4.0"));
         assertEquals(Optional.<List<String>>empty(), TenantRegex.firstMatch("^v\\d", "1.4.0"));
     }

@@ -23,11 +23,13 @@ class SubscriptionInputTest {
     }
 
     private static SubscriptionSpec create(String body) {
-        return SubscriptionInput.read(json(body), SubscriptionSpec.defaults(), true).spec();
+        return SubscriptionInput.read(json(body), SubscriptionSpec.defaults(), true)
+                .spec();
     }
 
     private static List<String> fieldsInError(String body) {
-        var error = assertThrows(InvalidInputException.class,
+        var error = assertThrows(
+                InvalidInputException.class,
                 () -> SubscriptionInput.read(json(body), SubscriptionSpec.defaults(), true));
         return error.errors().stream().map(FieldError::field).toList();
     }
@@ -58,47 +60,61 @@ class SubscriptionInputTest {
         assertEquals("PUT", spec.method());
         assertEquals(Map.of("token", "t"), spec.credentials());
         assertEquals(List.of(new SubscriptionSpec.Filter("data.channel", "equals", "stable")), spec.filters());
-        assertEquals(new SubscriptionSpec.Quota(1000, Duration.ofDays(1)), spec.options().quota());
+        assertEquals(
+                new SubscriptionSpec.Quota(1000, Duration.ofDays(1)),
+                spec.options().quota());
         assertEquals(50.0, spec.options().rateLimit());
         assertFalse(spec.enabled());
     }
 
     @Test
     void reportsEveryProblemAtOnce() {
-        assertEquals(List.of("bogus", "retryPolicy.maxRetries", "timeout", "url"), fieldsInError(
-                "{'events': ['release.*'], 'bogus': 1, 'timeout': 'fast', 'retryPolicy': {'maxRetries': 99}}")
-                .stream().sorted().toList());
+        assertEquals(
+                List.of("bogus", "retryPolicy.maxRetries", "timeout", "url"),
+                fieldsInError(
+                                "{'events': ['release.*'], 'bogus': 1, 'timeout': 'fast', 'retryPolicy': {'maxRetries': 99}}")
+                        .stream()
+                        .sorted()
+                        .toList());
     }
 
     @Test
     void requiresCredentialsThatFitTheAuthType() {
-        assertEquals(List.of("credentials"),
+        assertEquals(
+                List.of("credentials"),
                 fieldsInError("{'url': 'https://a.example', 'events': ['*'], 'authType': 'basic', "
                         + "'credentials': {'username': 'u'}}"));
-        assertEquals(List.of("credentials"),
+        assertEquals(
+                List.of("credentials"),
                 fieldsInError("{'url': 'https://a.example', 'events': ['*'], 'authType': 'bearer'}"));
-        assertEquals(List.of("credentials.apiKey"),
+        assertEquals(
+                List.of("credentials.apiKey"),
                 fieldsInError("{'url': 'https://a.example', 'events': ['*'], 'credentials': {'apiKey': 'x'}}"));
     }
 
     @Test
     void checksFilters() {
-        assertEquals(List.of("filters[0].value"), fieldsInError("{'url': 'https://a.example', 'events': ['*'], "
-                + "'filters': [{'field': 'data.tag', 'operator': 'matches', 'value': '(unclosed'}]}"));
-        assertEquals(List.of("filters[0].operator"), fieldsInError("{'url': 'https://a.example', 'events': ['*'], "
-                + "'filters': [{'field': 'data.tag', 'operator': 'startsWith', 'value': 'v'}]}"));
+        assertEquals(
+                List.of("filters[0].value"),
+                fieldsInError("{'url': 'https://a.example', 'events': ['*'], "
+                        + "'filters': [{'field': 'data.tag', 'operator': 'matches', 'value': '(unclosed'}]}"));
+        assertEquals(
+                List.of("filters[0].operator"),
+                fieldsInError("{'url': 'https://a.example', 'events': ['*'], "
+                        + "'filters': [{'field': 'data.tag', 'operator': 'startsWith', 'value': 'v'}]}"));
     }
 
     @Test
     void refusesHeadersHeraldSetsItself() {
-        assertEquals(List.of("headers.X-Herald-Signature"), fieldsInError(
-                "{'url': 'https://a.example', 'events': ['*'], 'headers': {'X-Herald-Signature': 'x'}}"));
+        assertEquals(
+                List.of("headers.X-Herald-Signature"),
+                fieldsInError("{'url': 'https://a.example', 'events': ['*'], 'headers': {'X-Herald-Signature': 'x'}}"));
     }
 
     @Test
     void patchKeepsWhatItDoesNotMentionAndNullResetsToTheDefault() {
-        SubscriptionSpec current = create("{'url': 'https://a.example', 'events': ['release.*'], 'timeout': 5000, "
-                + "'method': 'PUT'}");
+        SubscriptionSpec current =
+                create("{'url': 'https://a.example', 'events': ['release.*'], 'timeout': 5000, " + "'method': 'PUT'}");
         SubscriptionSpec patched = SubscriptionInput.read(json("{'timeout': null, 'name': 'renamed'}"), current, false)
                 .spec();
         assertEquals(30_000, patched.timeoutMs());
@@ -109,24 +125,30 @@ class SubscriptionInputTest {
 
     @Test
     void secretsAndReadOnlyFieldsCannotBeChangedByUpdates() {
-        var error = assertThrows(InvalidInputException.class, () -> SubscriptionInput.read(
-                json("{'secret': 'whatever-secret-long-enough-123', 'id': 'wh_x'}"),
-                create("{'url': 'https://a.example', 'events': ['*']}"), false));
-        assertEquals(List.of("id", "secret"), error.errors().stream().map(FieldError::field).sorted().toList());
+        var error = assertThrows(
+                InvalidInputException.class,
+                () -> SubscriptionInput.read(
+                        json("{'secret': 'whatever-secret-long-enough-123', 'id': 'wh_x'}"),
+                        create("{'url': 'https://a.example', 'events': ['*']}"),
+                        false));
+        assertEquals(
+                List.of("id", "secret"),
+                error.errors().stream().map(FieldError::field).sorted().toList());
     }
 
     @Test
     void withoutAPresentationDeliveriesLookAsApiMdSays() {
-        assertEquals(Presentation.HERALD, create("{'url': 'https://hooks.example.com/in', 'events': ['*']}")
-                .presentation());
+        assertEquals(
+                Presentation.HERALD,
+                create("{'url': 'https://hooks.example.com/in', 'events': ['*']}")
+                        .presentation());
     }
 
     @Test
     void aPresetFillsThePresentationAndFieldsBesideItOverrideIt() {
         Presentation stella = create("""
                 {'url': 'https://hooks.example.com/in', 'events': ['deployment.*'],
-                 'presentation': {'preset': 'stella', 'timestampForm': 'iso8601', 'standardWebhooks': false}}""")
-                .presentation();
+                 'presentation': {'preset': 'stella', 'timestampForm': 'iso8601', 'standardWebhooks': false}}""").presentation();
         assertEquals("stella", stella.preset());
         assertEquals("X-Stella-Signature", stella.signatureHeader());
         assertEquals("hex", stella.signatureForm());
@@ -149,18 +171,27 @@ class SubscriptionInputTest {
     void aPatchWithoutPresentationKeepsItAndNullResetsIt() {
         SubscriptionSpec current = create("""
                 {'url': 'https://hooks.example.com/in', 'events': ['*'], 'presentation': {'preset': 'bigpanda'}}""");
-        assertEquals("bigpanda", SubscriptionInput.read(json("{'timeout': 5000}"), current, false).spec()
-                .presentation().preset());
-        assertEquals(Presentation.HERALD, SubscriptionInput.read(json("{'presentation': null}"), current, false)
-                .spec().presentation());
+        assertEquals(
+                "bigpanda",
+                SubscriptionInput.read(json("{'timeout': 5000}"), current, false)
+                        .spec()
+                        .presentation()
+                        .preset());
+        assertEquals(
+                Presentation.HERALD,
+                SubscriptionInput.read(json("{'presentation': null}"), current, false)
+                        .spec()
+                        .presentation());
     }
 
     @Test
     void aPatchOfSomePresentationFieldsChangesOnlyThose() {
         SubscriptionSpec current = create("""
                 {'url': 'https://hooks.example.com/in', 'events': ['*'], 'presentation': {'preset': 'stella'}}""");
-        Presentation patched = SubscriptionInput.read(json("{'presentation': {'timestampForm': 'iso8601'}}"), current,
-                false).spec().presentation();
+        Presentation patched = SubscriptionInput.read(
+                        json("{'presentation': {'timestampForm': 'iso8601'}}"), current, false)
+                .spec()
+                .presentation();
         assertEquals("stella", patched.preset());
         assertEquals("X-Stella-Signature", patched.signatureHeader());
         assertEquals("iso8601", patched.timestampForm());

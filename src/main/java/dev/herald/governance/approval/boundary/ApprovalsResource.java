@@ -44,7 +44,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Needs(Scope.GOVERN)
 public class ApprovalsResource {
 
-
     @Inject
     Approvals approvals;
 
@@ -58,10 +57,19 @@ public class ApprovalsResource {
     GovernanceSettings settings;
 
     @POST
-    @Operation(summary = "Request an approval of a draft (or rejected) release (approval.requested); the release "
-            + "becomes pending_approval. Undecided at expiresAt (default: herald.approval.default-ttl), it expires")
-    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(
-            name = "approval", value = "{\"releaseId\": \"rel_01J9Z3\", \"expiresAt\": \"2026-12-01T12:00:00Z\"}")))
+    @Operation(
+            summary =
+                    "Request an approval of a draft (or rejected) release (approval.requested); the release "
+                            + "becomes pending_approval. Undecided at expiresAt (default: herald.approval.default-ttl), it expires")
+    @RequestBody(
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            examples =
+                                    @ExampleObject(
+                                            name = "approval",
+                                            value =
+                                                    "{\"releaseId\": \"rel_01J9Z3\", \"expiresAt\": \"2026-12-01T12:00:00Z\"}")))
     public Response request(JsonObject body) {
         InputErrors errors = new InputErrors();
         JsonFields fields = JsonFields.of(body, errors).allowOnly(Set.of("releaseId", "expiresAt"));
@@ -74,16 +82,23 @@ public class ApprovalsResource {
         errors.throwIfAny();
         Instant due = expiresAt != null ? expiresAt : now.plus(settings.approvalDefaultTtl());
         var approval = approvals.request(caller.tenantId(), caller.actor(), releaseId, due);
-        return Response.created(URI.create("approvals/" + approval.id())).entity(ApprovalOut.of(approval)).build();
+        return Response.created(URI.create("approvals/" + approval.id()))
+                .entity(ApprovalOut.of(approval))
+                .build();
     }
 
     @GET
     @Operation(summary = "Page the tenant's approvals, newest first, optionally of one release or status")
-    public Page<ApprovalOut> list(@QueryParam("releaseId") String releaseId, @QueryParam("status") String status,
-            @QueryParam("page") String page, @QueryParam("pageSize") String pageSize) {
-        var query = new Approvals.Query(QueryParams.orNull(releaseId),
-                WireEnums.parse(ApprovalStatus.class, "status", status));
-        return approvals.list(caller.tenantId(), query, PageRequest.of(page, pageSize)).map(ApprovalOut::of);
+    public Page<ApprovalOut> list(
+            @QueryParam("releaseId") String releaseId,
+            @QueryParam("status") String status,
+            @QueryParam("page") String page,
+            @QueryParam("pageSize") String pageSize) {
+        var query = new Approvals.Query(
+                QueryParams.orNull(releaseId), WireEnums.parse(ApprovalStatus.class, "status", status));
+        return approvals
+                .list(caller.tenantId(), query, PageRequest.of(page, pageSize))
+                .map(ApprovalOut::of);
     }
 
     @GET
@@ -95,20 +110,34 @@ public class ApprovalsResource {
 
     @POST
     @Path("{id}/approve")
-    @Operation(summary = "Approve (approval.approved and release.approved); deciding twice, or an expired "
-            + "approval, is 409")
-    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(
-            name = "decision", value = "{\"comment\": \"Security review passed\"}")))
+    @Operation(
+            summary = "Approve (approval.approved and release.approved); deciding twice, or an expired "
+                    + "approval, is 409")
+    @RequestBody(
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            examples =
+                                    @ExampleObject(
+                                            name = "decision",
+                                            value = "{\"comment\": \"Security review passed\"}")))
     public ApprovalOut approve(@PathParam("id") String id, InputStream body) throws IOException {
         return decide(id, true, body);
     }
 
     @POST
     @Path("{id}/reject")
-    @Operation(summary = "Reject (approval.rejected and release.rejected); deciding twice, or an expired "
-            + "approval, is 409")
-    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(
-            name = "decision", value = "{\"comment\": \"Fails the license scan\"}")))
+    @Operation(
+            summary = "Reject (approval.rejected and release.rejected); deciding twice, or an expired "
+                    + "approval, is 409")
+    @RequestBody(
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            examples =
+                                    @ExampleObject(
+                                            name = "decision",
+                                            value = "{\"comment\": \"Fails the license scan\"}")))
     public ApprovalOut reject(@PathParam("id") String id, InputStream body) throws IOException {
         return decide(id, false, body);
     }
@@ -116,7 +145,8 @@ public class ApprovalsResource {
     private ApprovalOut decide(String id, boolean approve, InputStream rawBody) throws IOException {
         JsonObject body = bodies.readOptional(rawBody);
         InputErrors errors = new InputErrors();
-        String comment = JsonFields.of(body, errors).allowOnly(Set.of("comment")).optionalText("comment", Approvals.MAX_COMMENT);
+        String comment =
+                JsonFields.of(body, errors).allowOnly(Set.of("comment")).optionalText("comment", Approvals.MAX_COMMENT);
         errors.throwIfAny();
         return ApprovalOut.of(approvals.decide(caller.tenantId(), caller.actor(), id, approve, comment));
     }

@@ -51,17 +51,22 @@ public class Approvals implements ReleaseParts {
 
     /** Requests an approval of the release, which waits for it ({@code pending_approval}). */
     public Approval request(String tenantId, String actor, String releaseId, Instant expiresAt) {
-        Release release = releases.find(tenantId, releaseId).orElseThrow(() -> InvalidInputException.of(
-                "releaseId", "names no release of this tenant: " + releaseId));
+        Release release = releases.find(tenantId, releaseId)
+                .orElseThrow(
+                        () -> InvalidInputException.of("releaseId", "names no release of this tenant: " + releaseId));
         Instant now = Times.now();
         release.awaitApproval(now);
         Approval approval = new Approval(Ids.next("appr"), tenantId, release.id(), expiresAt, actor, now);
         em.persist(approval);
         em.flush();
-        events.raise(tenantId, "approval.requested", approval.id(), EventData.of("approval_id", approval.id())
-                .put("release_id", release.id())
-                .put("requested_by", actor)
-                .put("expires_at", approval.expiresAt()));
+        events.raise(
+                tenantId,
+                "approval.requested",
+                approval.id(),
+                EventData.of("approval_id", approval.id())
+                        .put("release_id", release.id())
+                        .put("requested_by", actor)
+                        .put("expires_at", approval.expiresAt()));
         return approval;
     }
 
@@ -75,8 +80,12 @@ public class Approvals implements ReleaseParts {
         }
         Approval approval = get(tenantId, id);
         String verb = approve ? "approved" : "rejected";
-        policies.requireOtherActor(tenantId, actor, approval.requestedBy(), "approval " + id + " was requested by '"
-                + approval.requestedBy() + "', so another actor must decide it");
+        policies.requireOtherActor(
+                tenantId,
+                actor,
+                approval.requestedBy(),
+                "approval " + id + " was requested by '" + approval.requestedBy()
+                        + "', so another actor must decide it");
         boolean ownRequest = actor.equals(approval.requestedBy());
         Instant now = Times.now();
         approval.decide(approve, actor, comment, now);
@@ -86,27 +95,39 @@ public class Approvals implements ReleaseParts {
         } else {
             release.reject(now);
         }
-        events.raise(tenantId, "approval." + verb, approval.id(), EventData.of("approval_id", approval.id())
-                .put("release_id", release.id())
-                .put("requested_by", approval.requestedBy())
-                .put(verb + "_by", actor)
-                .put(verb + "_at", now)
-                .put("self_" + verb, ownRequest)
-                .put("comment", comment));
-        events.raise(tenantId, "release." + verb, release.id(), EventData.of("release_id", release.id())
-                .put("approval_id", approval.id())
-                .put(verb + "_by", actor)
-                .put(verb + "_at", now)
-                .put("self_" + verb, ownRequest));
+        events.raise(
+                tenantId,
+                "approval." + verb,
+                approval.id(),
+                EventData.of("approval_id", approval.id())
+                        .put("release_id", release.id())
+                        .put("requested_by", approval.requestedBy())
+                        .put(verb + "_by", actor)
+                        .put(verb + "_at", now)
+                        .put("self_" + verb, ownRequest)
+                        .put("comment", comment));
+        events.raise(
+                tenantId,
+                "release." + verb,
+                release.id(),
+                EventData.of("release_id", release.id())
+                        .put("approval_id", approval.id())
+                        .put(verb + "_by", actor)
+                        .put(verb + "_at", now)
+                        .put("self_" + verb, ownRequest));
         return approval;
     }
 
     /** Pending approvals whose time has come, oldest first. */
     public List<String> due(Instant now, int limit) {
-        return em.createQuery("SELECT a.id FROM Approval a WHERE a.status = :pending AND a.expiresAt <= :now"
-                        + " ORDER BY a.expiresAt", String.class)
-                .setParameter("pending", ApprovalStatus.PENDING).setParameter("now", now)
-                .setMaxResults(limit).getResultList();
+        return em.createQuery(
+                        "SELECT a.id FROM Approval a WHERE a.status = :pending AND a.expiresAt <= :now"
+                                + " ORDER BY a.expiresAt",
+                        String.class)
+                .setParameter("pending", ApprovalStatus.PENDING)
+                .setParameter("now", now)
+                .setMaxResults(limit)
+                .getResultList();
     }
 
     /**
@@ -120,7 +141,10 @@ public class Approvals implements ReleaseParts {
             return false;
         }
         releases.get(approval.tenantId(), approval.releaseId()).approvalLapsed(now);
-        events.raise(approval.tenantId(), "approval.expired", approval.id(),
+        events.raise(
+                approval.tenantId(),
+                "approval.expired",
+                approval.id(),
                 EventData.of("approval_id", approval.id())
                         .put("release_id", approval.releaseId())
                         .put("expired_at", now));
@@ -134,13 +158,16 @@ public class Approvals implements ReleaseParts {
     /** The ids of a release's approvals (its timeline includes their events). */
     @Override
     public List<String> idsOfRelease(String tenantId, String releaseId) {
-        return em.createQuery("SELECT a.id FROM Approval a WHERE a.tenantId = :tenant AND a.releaseId = :release",
-                String.class).setParameter("tenant", tenantId).setParameter("release", releaseId).getResultList();
+        return em.createQuery(
+                        "SELECT a.id FROM Approval a WHERE a.tenantId = :tenant AND a.releaseId = :release",
+                        String.class)
+                .setParameter("tenant", tenantId)
+                .setParameter("release", releaseId)
+                .getResultList();
     }
 
     /** Criteria of the approval listing; null fields do not restrict. */
-    public record Query(String releaseId, ApprovalStatus status) {
-    }
+    public record Query(String releaseId, ApprovalStatus status) {}
 
     public Page<Approval> list(String tenantId, Query query, PageRequest request) {
         Map<String, Object> criteria = new LinkedHashMap<>();

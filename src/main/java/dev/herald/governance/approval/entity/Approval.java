@@ -46,11 +46,9 @@ public class Approval extends TenantRecord {
     @Column(name = "row_version", nullable = false)
     private long rowVersion;
 
-    protected Approval() {
-    }
+    protected Approval() {}
 
-    public Approval(String id, String tenantId, String releaseId, Instant expiresAt, String requestedBy,
-            Instant now) {
+    public Approval(String id, String tenantId, String releaseId, Instant expiresAt, String requestedBy, Instant now) {
         super(id, tenantId, now);
         this.releaseId = releaseId;
         this.status = ApprovalStatus.PENDING;
@@ -66,8 +64,8 @@ public class Approval extends TenantRecord {
                     + "; only a pending approval can be decided, and only once");
         }
         if (!expiresAt.isAfter(now)) {
-            throw new ConflictException("Approval " + id() + " is pending but expired at " + expiresAt
-                    + "; request a new approval");
+            throw new ConflictException(
+                    "Approval " + id() + " is pending but expired at " + expiresAt + "; request a new approval");
         }
         status = approve ? ApprovalStatus.APPROVED : ApprovalStatus.REJECTED;
         decidedBy = actor;
@@ -113,5 +111,4 @@ public class Approval extends TenantRecord {
     public String comment() {
         return comment;
     }
-
 }

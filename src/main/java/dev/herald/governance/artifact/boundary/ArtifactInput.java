@@ -9,12 +9,12 @@ public final class ArtifactInput {
 
     /** An OCI content digest: algorithm, colon, hex of at least 128 bits (sha256:3f5a…). */
     private static final Pattern DIGEST = Pattern.compile("[a-z0-9]+(?:[.+_-][a-z0-9]+)*:[a-fA-F0-9]{32,128}");
+
     private static final int MAX_NAME = 300;
     private static final int MAX_DIGEST = 200;
     private static final int MAX_LABEL = 50;
 
-    private ArtifactInput() {
-    }
+    private ArtifactInput() {}
 
     public static ArtifactSpec read(JsonFields fields) {
         String name = fields.text("name", MAX_NAME, "the artifact's name, e.g. registry.example.com/app:1.4.0");

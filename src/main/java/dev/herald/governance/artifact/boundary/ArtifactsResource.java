@@ -3,8 +3,8 @@ package dev.herald.governance.artifact.boundary;
 import dev.herald.access.control.Caller;
 import dev.herald.access.control.Needs;
 import dev.herald.access.entity.Scope;
-import dev.herald.governance.artifact.control.Artifacts.ArtifactSpec;
 import dev.herald.governance.artifact.control.Artifacts;
+import dev.herald.governance.artifact.control.Artifacts.ArtifactSpec;
 import dev.herald.platform.Page;
 import dev.herald.platform.PageRequest;
 import dev.herald.platform.QueryParams;
@@ -44,30 +44,39 @@ public class ArtifactsResource {
     Caller caller;
 
     @POST
-    @Operation(summary = "Register an artifact (artifact.registered); with releaseId it joins that release, "
-            + "which must not be published yet")
-    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(
-            name = "artifact", value = """
+    @Operation(
+            summary = "Register an artifact (artifact.registered); with releaseId it joins that release, "
+                    + "which must not be published yet")
+    @RequestBody(
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            examples = @ExampleObject(name = "artifact", value = """
                     {"releaseId": "rel_01J9Z3", "name": "registry.example.com/shop/api:2.4.0",
                      "digest": "sha256:4f7c0e1a9b7d3c5e2f8a6b4d1c9e7f5a3b2d4c6e8f0a1b3c5d7e9f1a2b4c6d8e",
                      "platform": "linux", "arch": "amd64"}""")))
     public Response register(JsonObject body) {
         InputErrors errors = new InputErrors();
-        JsonFields fields = JsonFields.of(body, errors)
-                .allowOnly(Set.of("releaseId", "name", "digest", "platform", "arch"));
+        JsonFields fields =
+                JsonFields.of(body, errors).allowOnly(Set.of("releaseId", "name", "digest", "platform", "arch"));
         String releaseId = fields.optionalText("releaseId", 40);
         ArtifactSpec spec = ArtifactInput.read(fields);
         errors.throwIfAny();
         var artifact = artifacts.register(caller.tenantId(), releaseId, spec);
-        return Response.created(URI.create("artifacts/" + artifact.id())).entity(ArtifactOut.of(artifact)).build();
+        return Response.created(URI.create("artifacts/" + artifact.id()))
+                .entity(ArtifactOut.of(artifact))
+                .build();
     }
 
     @GET
     @Operation(summary = "Page the tenant's artifacts, newest first, optionally of one release")
-    public Page<ArtifactOut> list(@QueryParam("releaseId") String releaseId, @QueryParam("page") String page,
+    public Page<ArtifactOut> list(
+            @QueryParam("releaseId") String releaseId,
+            @QueryParam("page") String page,
             @QueryParam("pageSize") String pageSize) {
-        return artifacts.list(caller.tenantId(), QueryParams.orNull(releaseId),
-                PageRequest.of(page, pageSize)).map(ArtifactOut::of);
+        return artifacts
+                .list(caller.tenantId(), QueryParams.orNull(releaseId), PageRequest.of(page, pageSize))
+                .map(ArtifactOut::of);
     }
 
     @GET
@@ -79,8 +88,9 @@ public class ArtifactsResource {
 
     @POST
     @Path("{id}/verify")
-    @Operation(summary = "Mark the artifact's digest and provenance verified (artifact.verified); once only, "
-            + "a second time is 409")
+    @Operation(
+            summary = "Mark the artifact's digest and provenance verified (artifact.verified); once only, "
+                    + "a second time is 409")
     public ArtifactOut verify(@PathParam("id") String id) {
         return ArtifactOut.of(artifacts.verify(caller.tenantId(), id));
     }

@@ -32,8 +32,7 @@ public class Artifacts {
     ArtifactReleases releases;
 
     /** What a client says of a new artifact; the release it belongs to has been checked by the caller. */
-    public record ArtifactSpec(String name, String digest, String platform, String arch) {
-    }
+    public record ArtifactSpec(String name, String digest, String platform, String arch) {}
 
     /**
      * Registers an artifact on its own, or into a release that is not yet published (a
@@ -48,26 +47,34 @@ public class Artifacts {
 
     /** Registers an artifact under an id the caller chose (a release lists its artifacts' ids in its own event). */
     public Artifact register(String tenantId, String id, String releaseId, ArtifactSpec spec) {
-        Artifact artifact = new Artifact(id, tenantId, releaseId, spec.name(), spec.digest(), spec.platform(),
-                spec.arch(), Times.now());
+        Artifact artifact = new Artifact(
+                id, tenantId, releaseId, spec.name(), spec.digest(), spec.platform(), spec.arch(), Times.now());
         em.persist(artifact);
         em.flush();
-        events.raise(tenantId, "artifact.registered", artifact.id(), EventData.of("artifact_id", artifact.id())
-                .put("release_id", artifact.releaseId())
-                .put("name", artifact.name())
-                .put("digest", artifact.digest())
-                .put("platform", artifact.platform())
-                .put("arch", artifact.arch()));
+        events.raise(
+                tenantId,
+                "artifact.registered",
+                artifact.id(),
+                EventData.of("artifact_id", artifact.id())
+                        .put("release_id", artifact.releaseId())
+                        .put("name", artifact.name())
+                        .put("digest", artifact.digest())
+                        .put("platform", artifact.platform())
+                        .put("arch", artifact.arch()));
         return artifact;
     }
 
     public Artifact verify(String tenantId, String id) {
         Artifact artifact = get(tenantId, id);
         artifact.verify(Times.now());
-        events.raise(tenantId, "artifact.verified", artifact.id(), EventData.of("artifact_id", artifact.id())
-                .put("release_id", artifact.releaseId())
-                .put("digest", artifact.digest())
-                .put("verified_at", artifact.verifiedAt()));
+        events.raise(
+                tenantId,
+                "artifact.verified",
+                artifact.id(),
+                EventData.of("artifact_id", artifact.id())
+                        .put("release_id", artifact.releaseId())
+                        .put("digest", artifact.digest())
+                        .put("verified_at", artifact.verifiedAt()));
         return artifact;
     }
 
@@ -77,9 +84,13 @@ public class Artifacts {
 
     /** A release's artifacts in the order they were registered. */
     public List<Artifact> ofRelease(String tenantId, String releaseId) {
-        return em.createQuery("SELECT a FROM Artifact a WHERE a.tenantId = :tenant AND a.releaseId = :release"
-                        + " ORDER BY a.createdAt, a.id", Artifact.class)
-                .setParameter("tenant", tenantId).setParameter("release", releaseId).getResultList();
+        return em.createQuery(
+                        "SELECT a FROM Artifact a WHERE a.tenantId = :tenant AND a.releaseId = :release"
+                                + " ORDER BY a.createdAt, a.id",
+                        Artifact.class)
+                .setParameter("tenant", tenantId)
+                .setParameter("release", releaseId)
+                .getResultList();
     }
 
     public Page<Artifact> list(String tenantId, String releaseId, PageRequest request) {

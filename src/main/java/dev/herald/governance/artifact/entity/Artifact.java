@@ -36,11 +36,17 @@ public class Artifact extends TenantRecord {
     @Column(name = "row_version", nullable = false)
     private long rowVersion;
 
-    protected Artifact() {
-    }
+    protected Artifact() {}
 
-    public Artifact(String id, String tenantId, String releaseId, String name, String digest, String platform,
-            String arch, Instant now) {
+    public Artifact(
+            String id,
+            String tenantId,
+            String releaseId,
+            String name,
+            String digest,
+            String platform,
+            String arch,
+            Instant now) {
         super(id, tenantId, now);
         this.releaseId = releaseId;
         this.name = name;
@@ -52,8 +58,8 @@ public class Artifact extends TenantRecord {
 
     public void verify(Instant now) {
         if (verifiedAt != null) {
-            throw new ConflictException("Artifact " + id() + " is verified (at " + verifiedAt
-                    + "); an artifact is verified once");
+            throw new ConflictException(
+                    "Artifact " + id() + " is verified (at " + verifiedAt + "); an artifact is verified once");
         }
         verifiedAt = now;
         updatedAt = now;
@@ -87,5 +93,4 @@ public class Artifact extends TenantRecord {
     public Instant verifiedAt() {
         return verifiedAt;
     }
-
 }

@@ -61,8 +61,12 @@ public class GovernanceExpiry {
             expireAll("approval", approvals.due(Times.now(), BATCH), approvals::expire);
             expireAll("license", licenses.due(Times.now(), BATCH), licenses::expire);
         } catch (Throwable e) { // anything: an exception escaping a timeout callback cancels the timer
-            LogIds.none().log(LOG, Level.WARNING,
-                    "Looking for due approvals and licenses failed; the next tick tries again", e);
+            LogIds.none()
+                    .log(
+                            LOG,
+                            Level.WARNING,
+                            "Looking for due approvals and licenses failed; the next tick tries again",
+                            e);
         }
     }
 

@@ -44,21 +44,32 @@ public class LicensesResource {
 
     @POST
     @Operation(summary = "Issue a license lease (license.issued); at expiresAt the timer raises license.expired")
-    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(
-            name = "license", value = """
+    @RequestBody(
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            examples = @ExampleObject(name = "license", value = """
                     {"productId": "shop-api", "licensee": "ACME Corp", "expiresAt": "2027-01-01T00:00:00Z"}""")))
     public Response issue(JsonObject body) {
         LicenseInput in = LicenseInput.read(body);
         var license = licenses.issue(caller.tenantId(), in.productId(), in.licensee(), in.expiresAt());
-        return Response.created(URI.create("licenses/" + license.id())).entity(LicenseOut.of(license)).build();
+        return Response.created(URI.create("licenses/" + license.id()))
+                .entity(LicenseOut.of(license))
+                .build();
     }
 
     @GET
     @Operation(summary = "Page the tenant's licenses, newest first, optionally of one product or status")
-    public Page<LicenseOut> list(@QueryParam("productId") String productId, @QueryParam("status") String status,
-            @QueryParam("page") String page, @QueryParam("pageSize") String pageSize) {
-        return licenses.list(caller.tenantId(), QueryParams.orNull(productId),
-                WireEnums.parse(LicenseStatus.class, "status", status), PageRequest.of(page, pageSize))
+    public Page<LicenseOut> list(
+            @QueryParam("productId") String productId,
+            @QueryParam("status") String status,
+            @QueryParam("page") String page,
+            @QueryParam("pageSize") String pageSize) {
+        return licenses.list(
+                        caller.tenantId(),
+                        QueryParams.orNull(productId),
+                        WireEnums.parse(LicenseStatus.class, "status", status),
+                        PageRequest.of(page, pageSize))
                 .map(LicenseOut::of);
     }
 

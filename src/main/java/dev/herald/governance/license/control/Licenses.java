@@ -36,25 +36,29 @@ public class Licenses {
         License license = new License(Ids.next("lic"), tenantId, productId, licensee, expiresAt, Times.now());
         em.persist(license);
         em.flush();
-        events.raise(tenantId, "license.issued", license.id(), describe(license)
-                .put("expires_at", license.expiresAt()));
+        events.raise(
+                tenantId, "license.issued", license.id(), describe(license).put("expires_at", license.expiresAt()));
         return license;
     }
 
     public License revoke(String tenantId, String id) {
         License license = get(tenantId, id);
         license.revoke(Times.now());
-        events.raise(tenantId, "license.revoked", license.id(), describe(license)
-                .put("revoked_at", license.revokedAt()));
+        events.raise(
+                tenantId, "license.revoked", license.id(), describe(license).put("revoked_at", license.revokedAt()));
         return license;
     }
 
     /** Active leases whose time has come, oldest first. */
     public List<String> due(Instant now, int limit) {
-        return em.createQuery("SELECT l.id FROM License l WHERE l.status = :active AND l.expiresAt <= :now"
-                        + " ORDER BY l.expiresAt", String.class)
-                .setParameter("active", LicenseStatus.ACTIVE).setParameter("now", now)
-                .setMaxResults(limit).getResultList();
+        return em.createQuery(
+                        "SELECT l.id FROM License l WHERE l.status = :active AND l.expiresAt <= :now"
+                                + " ORDER BY l.expiresAt",
+                        String.class)
+                .setParameter("active", LicenseStatus.ACTIVE)
+                .setParameter("now", now)
+                .setMaxResults(limit)
+                .getResultList();
     }
 
     /** Expires one due lease and raises {@code license.expired}, exactly once (the row is locked and re-checked). */
@@ -64,8 +68,11 @@ public class Licenses {
         if (license == null || !license.expireIfDue(now)) {
             return false;
         }
-        events.raise(license.tenantId(), "license.expired", license.id(), describe(license)
-                .put("expired_at", now));
+        events.raise(
+                license.tenantId(),
+                "license.expired",
+                license.id(),
+                describe(license).put("expired_at", now));
         return true;
     }
 

@@ -38,8 +38,7 @@ public class License extends TenantRecord {
     @Column(name = "row_version", nullable = false)
     private long rowVersion;
 
-    protected License() {
-    }
+    protected License() {}
 
     public License(String id, String tenantId, String productId, String licensee, Instant expiresAt, Instant now) {
         super(id, tenantId, now);
@@ -52,8 +51,8 @@ public class License extends TenantRecord {
 
     public void revoke(Instant now) {
         if (status != LicenseStatus.ACTIVE) {
-            throw new ConflictException("License " + id() + " is " + status.wireName()
-                    + "; only an active license can be revoked");
+            throw new ConflictException(
+                    "License " + id() + " is " + status.wireName() + "; only an active license can be revoked");
         }
         status = LicenseStatus.REVOKED;
         revokedAt = now;
@@ -89,5 +88,4 @@ public class License extends TenantRecord {
     public Instant revokedAt() {
         return revokedAt;
     }
-
 }

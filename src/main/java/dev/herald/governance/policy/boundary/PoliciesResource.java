@@ -40,7 +40,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Needs(Scope.ADMIN)
 public class PoliciesResource {
 
-    private static final String EXAMPLE = "{\"name\": \"hotfixes\", \"rules\": {\"requireApproval\": false, \"separationOfDuties\": true}}";
+    private static final String EXAMPLE =
+            "{\"name\": \"hotfixes\", \"rules\": {\"requireApproval\": false, \"separationOfDuties\": true}}";
 
     @Inject
     Policies policies;
@@ -50,12 +51,17 @@ public class PoliciesResource {
 
     @POST
     @Operation(summary = "Create a policy (policy.created)")
-    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(
-            name = "policy", value = EXAMPLE)))
+    @RequestBody(
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            examples = @ExampleObject(name = "policy", value = EXAMPLE)))
     public Response create(JsonObject body) {
         PolicyInput in = PolicyInput.read(body);
         var policy = policies.create(caller.tenantId(), caller.actor(), in.name(), in.rules());
-        return Response.created(URI.create("policies/" + policy.id())).entity(PolicyOut.of(policy)).build();
+        return Response.created(URI.create("policies/" + policy.id()))
+                .entity(PolicyOut.of(policy))
+                .build();
     }
 
     @GET
@@ -74,8 +80,11 @@ public class PoliciesResource {
     @PUT
     @Path("{id}")
     @Operation(summary = "Replace a policy's name and rules (policy.updated)")
-    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(
-            name = "policy", value = EXAMPLE)))
+    @RequestBody(
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            examples = @ExampleObject(name = "policy", value = EXAMPLE)))
     public PolicyOut replace(@PathParam("id") String id, JsonObject body) {
         PolicyInput in = PolicyInput.read(body);
         return PolicyOut.of(policies.replace(caller.tenantId(), caller.actor(), id, in.name(), in.rules()));

@@ -7,11 +7,14 @@ import java.time.Instant;
 public record PolicyOut(String id, String name, Rules rules, Instant createdAt, Instant updatedAt) {
 
     /** What the policy decides: whether publishing a release needs an approval, and a second actor. */
-    public record Rules(boolean requireApproval, boolean separationOfDuties) {
-    }
+    public record Rules(boolean requireApproval, boolean separationOfDuties) {}
 
     static PolicyOut of(Policy policy) {
-        return new PolicyOut(policy.id(), policy.name(), new Rules(policy.requireApproval(), policy.separationOfDuties()), policy.createdAt(),
+        return new PolicyOut(
+                policy.id(),
+                policy.name(),
+                new Rules(policy.requireApproval(), policy.separationOfDuties()),
+                policy.createdAt(),
                 policy.updatedAt());
     }
 }

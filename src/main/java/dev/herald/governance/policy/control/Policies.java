@@ -35,13 +35,12 @@ public class Policies {
     GovernanceEvents events;
 
     /** What a policy decides. */
-    public record Rules(boolean requireApproval, boolean separationOfDuties) {
-    }
+    public record Rules(boolean requireApproval, boolean separationOfDuties) {}
 
     public Policy create(String tenantId, String actor, String name, Rules rules) {
         requireFreeName(tenantId, name, null);
-        Policy policy = new Policy(Ids.next("pol"), tenantId, name, rules.requireApproval(),
-                rules.separationOfDuties(), Times.now());
+        Policy policy = new Policy(
+                Ids.next("pol"), tenantId, name, rules.requireApproval(), rules.separationOfDuties(), Times.now());
         em.persist(policy);
         em.flush();
         raise(policy, "created", actor);
@@ -67,8 +66,10 @@ public class Policies {
      * of them requires one. A tenant without policies gets the safe default.
      */
     public boolean approvalRequired(String tenantId) {
-        List<Boolean> rules = em.createQuery("SELECT p.requireApproval FROM Policy p WHERE p.tenantId = :tenant",
-                Boolean.class).setParameter("tenant", tenantId).getResultList();
+        List<Boolean> rules = em.createQuery(
+                        "SELECT p.requireApproval FROM Policy p WHERE p.tenantId = :tenant", Boolean.class)
+                .setParameter("tenant", tenantId)
+                .getResultList();
         return rules.isEmpty() || rules.contains(Boolean.TRUE);
     }
 
@@ -77,16 +78,20 @@ public class Policies {
      * every one of them turns it off.
      */
     public boolean separationOfDuties(String tenantId) {
-        List<Boolean> rules = em.createQuery("SELECT p.separationOfDuties FROM Policy p WHERE p.tenantId = :tenant",
-                Boolean.class).setParameter("tenant", tenantId).getResultList();
+        List<Boolean> rules = em.createQuery(
+                        "SELECT p.separationOfDuties FROM Policy p WHERE p.tenantId = :tenant", Boolean.class)
+                .setParameter("tenant", tenantId)
+                .getResultList();
         return rules.isEmpty() || rules.contains(Boolean.TRUE);
     }
 
     /** Refuses a decision or publication by the actor who is the other pair of eyes, when four eyes are needed. */
     public void requireOtherActor(String tenantId, String actor, String otherActor, String refusal) {
         if (actor.equals(otherActor) && separationOfDuties(tenantId)) {
-            throw new ForbiddenProblem("separation-of-duties", "Separation of duties: " + refusal + " (a tenant "
-                    + "whose every policy sets rules.separationOfDuties to false allows it)");
+            throw new ForbiddenProblem(
+                    "separation-of-duties",
+                    "Separation of duties: " + refusal + " (a tenant "
+                            + "whose every policy sets rules.separationOfDuties to false allows it)");
         }
     }
 
@@ -99,19 +104,28 @@ public class Policies {
     }
 
     private void requireFreeName(String tenantId, String name, String exceptId) {
-        TenantOwned.idWhere(em, Policy.class, tenantId, Map.of("name", name)).filter(id -> !id.equals(exceptId))
+        TenantOwned.idWhere(em, Policy.class, tenantId, Map.of("name", name))
+                .filter(id -> !id.equals(exceptId))
                 .ifPresent(taken -> {
                     throw new ConflictException("A policy named '" + name + "' exists already: " + taken);
                 });
     }
 
     private void raise(Policy policy, String action, String actor) {
-        events.raise(policy.tenantId(), "policy." + action, policy.id(), EventData.of("tenant_id", policy.tenantId())
-                .put("policy_id", policy.id())
-                .put("update_action", action)
-                .put("updated_by", actor)
-                .put("name", policy.name())
-                .put("rules", Jsons.object().add("requireApproval", policy.requireApproval())
-                        .add("separationOfDuties", policy.separationOfDuties()).build()));
+        events.raise(
+                policy.tenantId(),
+                "policy." + action,
+                policy.id(),
+                EventData.of("tenant_id", policy.tenantId())
+                        .put("policy_id", policy.id())
+                        .put("update_action", action)
+                        .put("updated_by", actor)
+                        .put("name", policy.name())
+                        .put(
+                                "rules",
+                                Jsons.object()
+                                        .add("requireApproval", policy.requireApproval())
+                                        .add("separationOfDuties", policy.separationOfDuties())
+                                        .build()));
     }
 }

@@ -27,7 +27,7 @@ public record PolicyInput(String name, Policies.Rules rules) {
             separationOfDuties = rules.bool("separationOfDuties");
         }
         errors.throwIfAny();
-        return new PolicyInput(name, new Policies.Rules(requireApproval,
-                separationOfDuties == null || separationOfDuties));
+        return new PolicyInput(
+                name, new Policies.Rules(requireApproval, separationOfDuties == null || separationOfDuties));
     }
 }

@@ -29,11 +29,10 @@ public class Policy extends TenantRecord {
     @Column(name = "row_version", nullable = false)
     private long rowVersion;
 
-    protected Policy() {
-    }
+    protected Policy() {}
 
-    public Policy(String id, String tenantId, String name, boolean requireApproval, boolean separationOfDuties,
-            Instant now) {
+    public Policy(
+            String id, String tenantId, String name, boolean requireApproval, boolean separationOfDuties, Instant now) {
         super(id, tenantId, now);
         this.name = name;
         this.requireApproval = requireApproval;

@@ -5,11 +5,11 @@ import dev.herald.access.control.Needs;
 import dev.herald.access.entity.Scope;
 import dev.herald.governance.artifact.boundary.ArtifactInput;
 import dev.herald.governance.artifact.boundary.ArtifactOut;
-import dev.herald.governance.artifact.control.Artifacts.ArtifactSpec;
 import dev.herald.governance.artifact.control.Artifacts;
+import dev.herald.governance.artifact.control.Artifacts.ArtifactSpec;
 import dev.herald.governance.release.control.ReleaseTimeline;
-import dev.herald.governance.release.control.Releases.ReleaseSpec;
 import dev.herald.governance.release.control.Releases;
+import dev.herald.governance.release.control.Releases.ReleaseSpec;
 import dev.herald.governance.release.entity.Release;
 import dev.herald.governance.release.entity.ReleaseStatus;
 import dev.herald.platform.Page;
@@ -61,18 +61,22 @@ public class ReleasesResource {
     Caller caller;
 
     @POST
-    @Operation(summary = "Create a draft release with the artifacts it ships (release.created, and "
-            + "artifact.registered for each artifact)")
-    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(
-            name = "release", value = """
+    @Operation(
+            summary = "Create a draft release with the artifacts it ships (release.created, and "
+                    + "artifact.registered for each artifact)")
+    @RequestBody(
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            examples = @ExampleObject(name = "release", value = """
                     {"productId": "shop-api", "version": "2.4.0", "channel": "stable",
                      "artifacts": [{"name": "registry.example.com/shop/api:2.4.0",
                                     "digest": "sha256:4f7c0e1a9b7d3c5e2f8a6b4d1c9e7f5a3b2d4c6e8f0a1b3c5d7e9f1a2b4c6d8e",
                                     "platform": "linux", "arch": "amd64"}]}""")))
     public Response create(JsonObject body) {
         InputErrors errors = new InputErrors();
-        JsonFields fields = JsonFields.of(body, errors)
-                .allowOnly(Set.of("productId", "version", "channel", "artifacts"));
+        JsonFields fields =
+                JsonFields.of(body, errors).allowOnly(Set.of("productId", "version", "channel", "artifacts"));
         String productId = fields.text("productId", 200, "the product this release is a version of");
         String version = fields.text("version", 100, "the version being released, e.g. 2.4.0");
         String channel = fields.text("channel", 100, "where it is released to, e.g. stable");
@@ -80,21 +84,30 @@ public class ReleasesResource {
         if (items != null && items.size() > MAX_ARTIFACTS) {
             errors.add("artifacts", "may list at most " + MAX_ARTIFACTS + " artifacts");
         }
-        List<ArtifactSpec> shipped = items == null ? List.of() : items.stream()
-                .map(item -> ArtifactInput.read(item.allowOnly(Set.of("name", "digest", "platform", "arch"))))
-                .toList();
+        List<ArtifactSpec> shipped = items == null
+                ? List.of()
+                : items.stream()
+                        .map(item -> ArtifactInput.read(item.allowOnly(Set.of("name", "digest", "platform", "arch"))))
+                        .toList();
         errors.throwIfAny();
-        Release release = releases.create(caller.tenantId(), caller.actor(), new ReleaseSpec(productId, version, channel, shipped));
-        return Response.created(URI.create("releases/" + release.id())).entity(out(release)).build();
+        Release release = releases.create(
+                caller.tenantId(), caller.actor(), new ReleaseSpec(productId, version, channel, shipped));
+        return Response.created(URI.create("releases/" + release.id()))
+                .entity(out(release))
+                .build();
     }
 
     @GET
     @Operation(summary = "Page the tenant's releases, newest first, optionally of one product or status")
-    public Page<ReleaseOut> list(@QueryParam("productId") String productId, @QueryParam("status") String status,
-            @QueryParam("page") String page, @QueryParam("pageSize") String pageSize) {
-        var query = new Releases.Query(QueryParams.orNull(productId),
-                WireEnums.parse(ReleaseStatus.class, "status", status));
-        return releases.list(caller.tenantId(), query, PageRequest.of(page, pageSize)).map(this::out);
+    public Page<ReleaseOut> list(
+            @QueryParam("productId") String productId,
+            @QueryParam("status") String status,
+            @QueryParam("page") String page,
+            @QueryParam("pageSize") String pageSize) {
+        var query = new Releases.Query(
+                QueryParams.orNull(productId), WireEnums.parse(ReleaseStatus.class, "status", status));
+        return releases.list(caller.tenantId(), query, PageRequest.of(page, pageSize))
+                .map(this::out);
     }
 
     @GET
@@ -106,8 +119,9 @@ public class ReleasesResource {
 
     @POST
     @Path("{id}/publish")
-    @Operation(summary = "Publish the release (release.published): from approved, or from draft when the "
-            + "tenant's policies require no approval; otherwise 409 naming the release's state")
+    @Operation(
+            summary = "Publish the release (release.published): from approved, or from draft when the "
+                    + "tenant's policies require no approval; otherwise 409 naming the release's state")
     public ReleaseOut publish(@PathParam("id") String id) {
         return out(releases.publish(caller.tenantId(), caller.actor(), id));
     }
@@ -116,13 +130,18 @@ public class ReleasesResource {
     @Path("{id}/timeline")
     @Operation(summary = "Every event about the release, its approvals and its artifacts, oldest first")
     public TimelineOut timeline(@PathParam("id") String id) {
-        return new TimelineOut(timeline.of(caller.tenantId(), id).stream()
-                .map(event -> new TimelineOut.Entry(event.id(), event.type(), event.createdAt(), event.data()))
-                .toList(), timeline.prunedThrough(caller.tenantId()).orElse(null));
+        return new TimelineOut(
+                timeline.of(caller.tenantId(), id).stream()
+                        .map(event -> new TimelineOut.Entry(event.id(), event.type(), event.createdAt(), event.data()))
+                        .toList(),
+                timeline.prunedThrough(caller.tenantId()).orElse(null));
     }
 
     private ReleaseOut out(Release release) {
-        return ReleaseOut.of(release, artifacts.ofRelease(caller.tenantId(), release.id()).stream()
-                .map(ArtifactOut::of).toList());
+        return ReleaseOut.of(
+                release,
+                artifacts.ofRelease(caller.tenantId(), release.id()).stream()
+                        .map(ArtifactOut::of)
+                        .toList());
     }
 }

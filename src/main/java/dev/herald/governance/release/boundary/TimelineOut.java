@@ -12,6 +12,5 @@ import java.util.List;
 public record TimelineOut(List<Entry> items, Instant prunedThrough) {
 
     /** One event of the timeline. */
-    public record Entry(String eventId, String type, Instant timestamp, JsonObject data) {
-    }
+    public record Entry(String eventId, String type, Instant timestamp, JsonObject data) {}
 }

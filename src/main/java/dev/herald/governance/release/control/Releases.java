@@ -2,8 +2,8 @@ package dev.herald.governance.release.control;
 
 import dev.herald.governance.EventData;
 import dev.herald.governance.GovernanceEvents;
-import dev.herald.governance.artifact.control.Artifacts.ArtifactSpec;
 import dev.herald.governance.artifact.control.Artifacts;
+import dev.herald.governance.artifact.control.Artifacts.ArtifactSpec;
 import dev.herald.governance.policy.control.Policies;
 import dev.herald.governance.release.entity.Release;
 import dev.herald.governance.release.entity.ReleaseStatus;
@@ -45,8 +45,7 @@ public class Releases {
     Policies policies;
 
     /** What a new release is: a version of a product for a channel, with the artifacts it ships. */
-    public record ReleaseSpec(String productId, String version, String channel, List<ArtifactSpec> artifacts) {
-    }
+    public record ReleaseSpec(String productId, String version, String channel, List<ArtifactSpec> artifacts) {}
 
     /**
      * A draft release and its artifacts: {@code release.created} (listing the artifacts) and an
@@ -55,11 +54,11 @@ public class Releases {
     public Release create(String tenantId, String actor, ReleaseSpec spec) {
         Map<String, Object> key = Map.of("productId", spec.productId(), "version", spec.version());
         TenantOwned.idWhere(em, Release.class, tenantId, key).ifPresent(existing -> {
-            throw new ConflictException("Version " + spec.version() + " of product " + spec.productId()
-                    + " is release " + existing + " already");
+            throw new ConflictException("Version " + spec.version() + " of product " + spec.productId() + " is release "
+                    + existing + " already");
         });
-        Release release = new Release(Ids.next("rel"), tenantId, spec.productId(), spec.version(), spec.channel(),
-                Times.now());
+        Release release =
+                new Release(Ids.next("rel"), tenantId, spec.productId(), spec.version(), spec.channel(), Times.now());
         em.persist(release);
         em.flush();
         List<String> artifactIds = new ArrayList<>();
@@ -76,10 +75,14 @@ public class Releases {
             }
             listed.add(item);
         }
-        events.raise(tenantId, "release.created", release.id(), describe(release).put("artifacts", listed.build())
-                .put("created_by", actor));
+        events.raise(
+                tenantId,
+                "release.created",
+                release.id(),
+                describe(release).put("artifacts", listed.build()).put("created_by", actor));
         for (int i = 0; i < artifactIds.size(); i++) {
-            artifacts.register(tenantId, artifactIds.get(i), release.id(), spec.artifacts().get(i));
+            artifacts.register(
+                    tenantId, artifactIds.get(i), release.id(), spec.artifacts().get(i));
         }
         return release;
     }
@@ -89,13 +92,18 @@ public class Releases {
         Release release = get(tenantId, id);
         String approver = release.approver();
         if (approver != null) {
-            policies.requireOtherActor(tenantId, actor, approver, "release " + id + " was approved by '"
-                    + approver + "', so another actor must publish it");
+            policies.requireOtherActor(
+                    tenantId,
+                    actor,
+                    approver,
+                    "release " + id + " was approved by '" + approver + "', so another actor must publish it");
         }
         release.publish(policies.approvalRequired(tenantId), Times.now());
-        events.raise(tenantId, "release.published", release.id(), describe(release)
-                .put("published_at", release.publishedAt())
-                .put("published_by", actor));
+        events.raise(
+                tenantId,
+                "release.published",
+                release.id(),
+                describe(release).put("published_at", release.publishedAt()).put("published_by", actor));
         return release;
     }
 
@@ -108,8 +116,7 @@ public class Releases {
     }
 
     /** Criteria of the release listing; null fields do not restrict. */
-    public record Query(String productId, ReleaseStatus status) {
-    }
+    public record Query(String productId, ReleaseStatus status) {}
 
     public Page<Release> list(String tenantId, Query query, PageRequest request) {
         Map<String, Object> criteria = new LinkedHashMap<>();

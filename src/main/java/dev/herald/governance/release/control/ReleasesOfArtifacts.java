@@ -21,8 +21,9 @@ public class ReleasesOfArtifacts implements ArtifactReleases {
 
     @Override
     public void lockUnpublished(String tenantId, String releaseId) {
-        Release release = TenantOwned.find(em, Release.class, tenantId, releaseId).orElseThrow(() ->
-                InvalidInputException.of("releaseId", "names no release of this tenant: " + releaseId));
+        Release release = TenantOwned.find(em, Release.class, tenantId, releaseId)
+                .orElseThrow(
+                        () -> InvalidInputException.of("releaseId", "names no release of this tenant: " + releaseId));
         if (release.isPublished()) {
             throw new ConflictException("Release " + releaseId
                     + " is published; its artifacts are fixed, register this one with a new release");

@@ -47,8 +47,7 @@ public class Release extends TenantRecord {
     @Column(name = "row_version", nullable = false)
     private long rowVersion;
 
-    protected Release() {
-    }
+    protected Release() {}
 
     public Release(String id, String tenantId, String productId, String version, String channel, Instant now) {
         super(id, tenantId, now);
@@ -61,12 +60,18 @@ public class Release extends TenantRecord {
 
     /** An approval was requested: allowed for a draft, and for a rejected release that was reworked. */
     public void awaitApproval(Instant now) {
-        move(Set.of(ReleaseStatus.DRAFT, ReleaseStatus.REJECTED), ReleaseStatus.PENDING_APPROVAL, now,
+        move(
+                Set.of(ReleaseStatus.DRAFT, ReleaseStatus.REJECTED),
+                ReleaseStatus.PENDING_APPROVAL,
+                now,
                 "an approval can be requested for a draft or rejected release");
     }
 
     public void approve(String actor, Instant now) {
-        move(Set.of(ReleaseStatus.PENDING_APPROVAL), ReleaseStatus.APPROVED, now,
+        move(
+                Set.of(ReleaseStatus.PENDING_APPROVAL),
+                ReleaseStatus.APPROVED,
+                now,
                 "only a release pending approval can be approved");
         approvedBy = actor;
     }
@@ -77,7 +82,10 @@ public class Release extends TenantRecord {
     }
 
     public void reject(Instant now) {
-        move(Set.of(ReleaseStatus.PENDING_APPROVAL), ReleaseStatus.REJECTED, now,
+        move(
+                Set.of(ReleaseStatus.PENDING_APPROVAL),
+                ReleaseStatus.REJECTED,
+                now,
                 "only a release pending approval can be rejected");
     }
 
@@ -98,7 +106,10 @@ public class Release extends TenantRecord {
             throw new ConflictException("Release " + id() + " is draft and the tenant's policy requires an approval"
                     + " before publishing; request one with POST /api/v1/approvals");
         }
-        move(Set.of(ReleaseStatus.APPROVED, ReleaseStatus.DRAFT), ReleaseStatus.PUBLISHED, now,
+        move(
+                Set.of(ReleaseStatus.APPROVED, ReleaseStatus.DRAFT),
+                ReleaseStatus.PUBLISHED,
+                now,
                 "a release is published from approved (or from draft when no policy requires an approval)");
         publishedAt = now;
     }
