@@ -36,7 +36,7 @@ public class ConsoleGuard extends HttpFilter {
     PublicUrl publicUrl;
 
     @Inject
-    SingleSignOnSettings singleSignOn;
+    ConsoleSettings settings;
 
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
@@ -70,7 +70,7 @@ public class ConsoleGuard extends HttpFilter {
 
     /** Single sign-on's entry, which the container guards, when it is on; off, it is a page like any other. */
     private boolean singleSignOnEntry(String path) {
-        return path.equals(ConsolePaths.SINGLE_SIGN_ON) && singleSignOn.isEnabled();
+        return path.equals(ConsolePaths.SINGLE_SIGN_ON) && settings.isSingleSignOnEnabled();
     }
 
     private boolean signedInWithAValidToken(HttpServletRequest request) {

@@ -45,7 +45,7 @@ public class ConsoleSession implements Serializable {
 
     /** Whether the session began by single sign-on rather than with a token. */
     boolean isSingleSignOn() {
-        return SingleSignOnSettings.TOKEN_ID.equals(tokenId);
+        return ConsoleSettings.TOKEN_ID.equals(tokenId);
     }
 
     /** When the session must end whatever happens: its token's expiry or single sign-on's limit; null for never. */

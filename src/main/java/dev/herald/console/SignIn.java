@@ -12,8 +12,6 @@ import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import java.time.Duration;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Signing in with a Herald token, checked exactly as an API call checks it, and signing out.
@@ -31,8 +29,7 @@ public class SignIn {
     ConsoleSession session;
 
     @Inject
-    @ConfigProperty(name = "herald.console.idle-timeout", defaultValue = "PT30M")
-    Duration idleTimeout;
+    ConsoleSettings settings;
 
     @Inject
     AuditTrail auditTrail;
@@ -76,7 +73,7 @@ public class SignIn {
         request.getSession(true);
         request.changeSessionId();
         ConsoleCookies.writeSessionCookie(request, response);
-        request.getSession().setMaxInactiveInterval((int) idleTimeout.toSeconds());
+        request.getSession().setMaxInactiveInterval((int) settings.idleTimeout().toSeconds());
         session.signIn(who);
         audit(who.tenantId(), who.actor(), who.tokenId(), "sign-in");
     }

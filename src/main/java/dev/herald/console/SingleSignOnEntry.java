@@ -43,7 +43,7 @@ public class SingleSignOnEntry extends HttpServlet {
     transient OpenIdContext openId;
 
     @Inject
-    transient SingleSignOnSettings settings;
+    transient ConsoleSettings settings;
 
     @Inject
     transient Tenants tenants;
@@ -75,7 +75,7 @@ public class SingleSignOnEntry extends HttpServlet {
                             request,
                             response,
                             new Authenticated(
-                                    SingleSignOnSettings.TOKEN_ID,
+                                    ConsoleSettings.TOKEN_ID,
                                     tenant.get().id(),
                                     Role.TENANT,
                                     actor,
@@ -113,11 +113,11 @@ public class SingleSignOnEntry extends HttpServlet {
     public static class Registration implements ServletContextListener {
 
         @Inject
-        SingleSignOnSettings settings;
+        ConsoleSettings settings;
 
         @Override
         public void contextInitialized(ServletContextEvent event) {
-            if (!settings.isEnabled()) {
+            if (!settings.isSingleSignOnEnabled()) {
                 return;
             }
             // Every setting read now, so that one Herald cannot use stops the deployment, not a sign-in.

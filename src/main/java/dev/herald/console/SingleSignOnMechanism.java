@@ -18,14 +18,14 @@ import jakarta.security.enterprise.authentication.mechanism.http.openid.ClaimsDe
  */
 @ApplicationScoped
 @OpenIdAuthenticationMechanismDefinition(
-        providerURI = "${singleSignOn.providerUri}",
-        clientId = "${singleSignOn.clientId}",
-        clientSecret = "${singleSignOn.clientSecret}",
-        redirectURI = "${singleSignOn.redirectUri}",
+        providerURI = "${consoleSettings.providerUri}",
+        clientId = "${consoleSettings.clientId}",
+        clientSecret = "${consoleSettings.clientSecret}",
+        redirectURI = "${consoleSettings.redirectUri}",
         scope = {"openid", "profile", "email"},
         useSession = false,
         claimsDefinition =
                 @ClaimsDefinition(
-                        callerNameClaim = "${singleSignOn.actorClaim}",
-                        callerGroupsClaim = "${singleSignOn.groupsClaim}"))
+                        callerNameClaim = "${consoleSettings.actorClaim}",
+                        callerGroupsClaim = "${consoleSettings.groupsClaim}"))
 public class SingleSignOnMechanism {}

@@ -12,7 +12,7 @@ import jakarta.enterprise.inject.spi.ProcessAnnotatedType;
 public class SingleSignOnSwitch implements Extension {
 
     void offUnlessConfigured(@Observes ProcessAnnotatedType<SingleSignOnMechanism> type) {
-        if (!SingleSignOnSettings.configured()) {
+        if (!ConsoleSettings.configured()) {
             type.veto();
         }
     }

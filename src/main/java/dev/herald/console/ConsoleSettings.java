@@ -7,14 +7,15 @@ import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
- * The console's single sign-on with OpenID Connect ({@code herald.console.oidc.*}), off until
- * a provider is named. The OpenID mechanism's annotation reads these through EL
- * ({@code ${singleSignOn.clientId}}), so the settings live in MicroProfile Config like every
- * other, and the client secret in no source file.
+ * The console's settings: how long an idle session lasts ({@code herald.console.idle-timeout}),
+ * and single sign-on with OpenID Connect ({@code herald.console.oidc.*}), off until a provider
+ * is named. The OpenID mechanism's annotation reads these through EL
+ * ({@code ${consoleSettings.clientId}}), so they are read from MicroProfile Config when asked,
+ * and the client secret is in no source file.
  */
-@Named("singleSignOn")
+@Named("consoleSettings")
 @ApplicationScoped
-public class SingleSignOnSettings {
+public class ConsoleSettings {
 
     /** What the audit trail records as the "token" of a console action signed in by single sign-on. */
     public static final String TOKEN_ID = "sso";
@@ -35,8 +36,19 @@ public class SingleSignOnSettings {
                 .isPresent();
     }
 
-    public boolean isEnabled() {
+    /** Whether single sign-on is on (a provider is named). */
+    public boolean isSingleSignOnEnabled() {
         return configured();
+    }
+
+    /** How long a console session may sit idle before its person signs in again. */
+    Duration idleTimeout() {
+        Duration timeout = config.getOptionalValue("herald.console.idle-timeout", Duration.class)
+                .orElse(Duration.ofMinutes(30));
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalStateException("herald.console.idle-timeout must be a positive duration, not " + timeout);
+        }
+        return timeout;
     }
 
     public String getProviderUri() {
