@@ -1,5 +1,6 @@
 package dev.herald.console;
 
+import dev.herald.platform.SettingChecks;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
 import java.time.Duration;
@@ -43,12 +44,10 @@ public class ConsoleSettings {
 
     /** How long a console session may sit idle before its person signs in again. */
     Duration idleTimeout() {
-        Duration timeout = config.getOptionalValue("herald.console.idle-timeout", Duration.class)
-                .orElse(Duration.ofMinutes(30));
-        if (timeout.isNegative() || timeout.isZero()) {
-            throw new IllegalStateException("herald.console.idle-timeout must be a positive duration, not " + timeout);
-        }
-        return timeout;
+        return SettingChecks.positive(
+                "herald.console.idle-timeout",
+                config.getOptionalValue("herald.console.idle-timeout", Duration.class)
+                        .orElse(Duration.ofMinutes(30)));
     }
 
     public String getProviderUri() {

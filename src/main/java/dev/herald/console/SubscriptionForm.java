@@ -111,10 +111,10 @@ public class SubscriptionForm implements Serializable {
                 .collect(Collectors.joining("\n"));
         authType = spec.authType();
         filters = spec.filters().stream()
-                .map(f -> f.field() + " " + f.operator() + " " + f.value())
+                .map(f -> f.field() + " " + f.operator().wireName() + " " + f.value())
                 .collect(Collectors.joining("\n"));
         maxRetries = String.valueOf(spec.retryPolicy().maxRetries());
-        backoffType = spec.retryPolicy().backoffType();
+        backoffType = spec.retryPolicy().backoffType().wireName();
         backoffSeconds = String.valueOf(spec.retryPolicy().backoffSeconds());
         timeout = String.valueOf(spec.timeoutMs());
         enabled = spec.enabled();
@@ -277,7 +277,7 @@ public class SubscriptionForm implements Serializable {
     }
 
     public List<String> getBackoffTypes() {
-        return SubscriptionSpec.RetryPolicy.BACKOFF_TYPES;
+        return SubscriptionSpec.Backoff.wireNames();
     }
 
     /** Whether the token may change subscriptions: {@code subscribe}, as the API asks. */

@@ -45,7 +45,6 @@ public class Egress {
     /** The start of an answer kept for the attempt log; the rest is not read. */
     public static final int RESPONSE_BODY_LIMIT = 4096;
 
-    private static final Timeout CONNECT_TIMEOUT = Timeout.ofSeconds(10);
     /** Workers, tests and handshakes at once; the caps per tenant and endpoint are the delivery's. */
     private static final int MAX_CONNECTIONS = 1024;
     /** Framing headers the client writes itself; a caller's would contradict them. */
@@ -54,6 +53,9 @@ public class Egress {
 
     @Inject
     TargetUrlPolicy targetUrlPolicy;
+
+    @Inject
+    EgressSettings settings;
 
     private CloseableHttpClient client;
     /** Only cancels requests at their deadline, which touches no container service. */
@@ -71,7 +73,7 @@ public class Egress {
                         .setMaxConnTotal(MAX_CONNECTIONS)
                         .setMaxConnPerRoute(MAX_CONNECTIONS)
                         .setDefaultConnectionConfig(ConnectionConfig.custom()
-                                .setConnectTimeout(CONNECT_TIMEOUT)
+                                .setConnectTimeout(Timeout.of(settings.connectTimeout()))
                                 // A receiver may close a kept-alive connection at any time; checking
                                 // one that idled keeps that from turning into a failed attempt.
                                 .setValidateAfterInactivity(TimeValue.ofSeconds(1))

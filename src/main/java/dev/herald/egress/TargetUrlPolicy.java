@@ -1,6 +1,5 @@
 package dev.herald.egress;
 
-import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.net.Inet6Address;
@@ -11,7 +10,6 @@ import java.net.UnknownHostException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Which URLs Herald may call. A URL must be absolute http(s) with a host and no user info
@@ -40,19 +38,7 @@ public class TargetUrlPolicy {
     private static final Cidr SIX_TO_FOUR = Cidr.parse("2002::/16");
 
     @Inject
-    @ConfigProperty(name = "herald.delivery.allowed-networks")
-    Optional<String> allowedNetworksConfig;
-
-    private List<Cidr> allowedNetworks;
-
-    @PostConstruct
-    void parseAllowedNetworks() {
-        allowedNetworks = allowedNetworksConfig.stream()
-                .flatMap(list -> Arrays.stream(list.split(",")))
-                .filter(text -> !text.isBlank())
-                .map(Cidr::parse)
-                .toList();
-    }
+    EgressSettings settings;
 
     /** @return what is wrong with the URL's form, or empty */
     public Optional<String> problemWithForm(String url) {
@@ -118,7 +104,7 @@ public class TargetUrlPolicy {
      * its NAT64 twin {@code 64:ff9b::a00:1}, which leads through a gateway somewhere else.
      */
     private boolean isAllowed(InetAddress address) {
-        return allowedNetworks.stream().anyMatch(network -> network.contains(address));
+        return settings.allowedNetworks().stream().anyMatch(network -> network.contains(address));
     }
 
     static boolean isInternal(InetAddress address) {

@@ -1,5 +1,6 @@
 package dev.herald.governance;
 
+import dev.herald.platform.SettingChecks;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -20,8 +21,8 @@ public class GovernanceSettings {
 
     @PostConstruct
     void check() {
-        requirePositive("herald.approval.default-ttl", approvalDefaultTtl);
-        requirePositive("herald.governance.expiry-check-interval", expiryCheckInterval);
+        SettingChecks.positive("herald.approval.default-ttl", approvalDefaultTtl);
+        SettingChecks.positive("herald.governance.expiry-check-interval", expiryCheckInterval);
     }
 
     /** How long an approval requested without {@code expiresAt} waits for its decision. */
@@ -32,11 +33,5 @@ public class GovernanceSettings {
     /** How often approvals and licenses whose time has come are expired. */
     public Duration expiryCheckInterval() {
         return expiryCheckInterval;
-    }
-
-    private static void requirePositive(String name, Duration value) {
-        if (value.isNegative() || value.isZero()) {
-            throw new IllegalStateException(name + " must be a positive duration, not " + value);
-        }
     }
 }

@@ -1,6 +1,7 @@
 package dev.herald.retention;
 
 import dev.herald.events.control.EventLog;
+import dev.herald.platform.SettingChecks;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -44,9 +45,7 @@ public class RetentionSettings {
 
     @PostConstruct
     void check() {
-        if (interval.isNegative() || interval.isZero()) {
-            throw new IllegalStateException("herald.retention.interval must be a positive duration, not " + interval);
-        }
+        SettingChecks.positive("herald.retention.interval", interval);
         attemptAnswers = keptFor("herald.retention.attempt-answers", attemptAnswersText);
         idempotencyKeys = atLeastTheIdempotencyWindow(
                 "herald.retention.idempotency-keys", keptFor("herald.retention.idempotency-keys", idempotencyKeysText));

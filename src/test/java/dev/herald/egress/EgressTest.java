@@ -16,7 +16,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -82,10 +81,10 @@ class EgressTest {
 
     private Egress egress(String allowedNetworks, Map<String, String> hosts) {
         TargetUrlPolicy policy = new TargetUrlPolicy();
-        policy.allowedNetworksConfig = Optional.ofNullable(allowedNetworks);
-        policy.parseAllowedNetworks();
+        policy.settings = EgressSettings.of(allowedNetworks, Duration.ofSeconds(10));
         egress = new Egress();
         egress.targetUrlPolicy = policy;
+        egress.settings = policy.settings;
         egress.open(host -> {
             lookups.incrementAndGet();
             String address = hosts.getOrDefault(host, host);

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.InetAddress;
-import java.util.Optional;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -13,8 +13,7 @@ class TargetUrlPolicyTest {
 
     private static TargetUrlPolicy policy(String allowedNetworks) {
         TargetUrlPolicy policy = new TargetUrlPolicy();
-        policy.allowedNetworksConfig = Optional.ofNullable(allowedNetworks);
-        policy.parseAllowedNetworks();
+        policy.settings = EgressSettings.of(allowedNetworks, Duration.ofSeconds(10));
         return policy;
     }
 

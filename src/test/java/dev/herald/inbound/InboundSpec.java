@@ -776,12 +776,16 @@ public abstract class InboundSpec {
                 .body("name", equalTo("gh renamed"));
         answered(github("push", payload("github-push-tag.json")), id, 200);
         Api.newTenant().api().get("integrations/" + id).then().statusCode(404);
-        tenant.api()
-                .get("integrations/" + id + "/receipts?outcome=lost")
-                .then()
-                .statusCode(400)
-                .body("errors[0].field", equalTo("outcome"));
-        // The outcome filter reads the stored outcome (an enum stored as its wire name).
+        tenant.api().delete("integrations/" + id).then().statusCode(204);
+        answered(github("push", payload("github-push-tag.json")), id, 404);
+    }
+
+    @Test
+    void receiptsAreListedByTheirOutcome() throws Exception {
+        String id = integration("{\"name\":\"gh\",\"type\":\"github\",\"secret\":\"" + SECRET + "\"}")
+                .getString("id");
+        answered(github("push", payload("github-push-tag.json")), id, 200);
+        answered(github("ping", payload("github-ping.json")), id, 200);
         await().atMost(WAIT)
                 .until(() -> tenant.api()
                                 .get("integrations/" + id + "/receipts?outcome=processed")
@@ -794,8 +798,18 @@ public abstract class InboundSpec {
                 .get("integrations/" + id + "/receipts?outcome=ignored")
                 .then()
                 .statusCode(200)
+                .body("total", equalTo(1))
+                .body("items[0].outcome", equalTo("ignored"));
+        tenant.api()
+                .get("integrations/" + id + "/receipts?outcome=duplicate")
+                .then()
+                .statusCode(200)
                 .body("total", equalTo(0));
-        tenant.api().delete("integrations/" + id).then().statusCode(204);
-        answered(github("push", payload("github-push-tag.json")), id, 404);
+        tenant.api()
+                .get("integrations/" + id + "/receipts?outcome=lost")
+                .then()
+                .statusCode(400)
+                .body("errors[0].field", equalTo("outcome"))
+                .body("errors[0].message", containsString("processed"));
     }
 }

@@ -45,6 +45,8 @@ import java.util.logging.Logger;
 public class DeliveryLedger {
 
     private static final Logger LOG = Logger.getLogger(DeliveryLedger.class.getName());
+    /** The width of {@code deliveries.last_error} and {@code delivery_attempts.error} (V2). */
+    private static final int ERROR_COLUMN_WIDTH = 2000;
 
     /**
      * Due, unclaimed deliveries, oldest due first, skipping rows other instances hold locked;
@@ -494,6 +496,6 @@ public class DeliveryLedger {
     }
 
     private static String truncate(String text) {
-        return text == null || text.length() <= 2000 ? text : text.substring(0, 2000);
+        return text == null || text.length() <= ERROR_COLUMN_WIDTH ? text : text.substring(0, ERROR_COLUMN_WIDTH);
     }
 }

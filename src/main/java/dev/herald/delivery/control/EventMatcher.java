@@ -1,6 +1,5 @@
 package dev.herald.delivery.control;
 
-import dev.herald.platform.text.TenantRegex;
 import dev.herald.subscriptions.control.SubscriptionSpec.Filter;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
@@ -61,20 +60,11 @@ public final class EventMatcher {
                 continue;
             }
             String actual = textAt(payload, filter.field());
-            if (actual == null || !holds(filter, actual)) {
+            if (actual == null || !filter.operator().test(actual, filter.value())) {
                 return false;
             }
         }
         return true;
-    }
-
-    private static boolean holds(Filter filter, String actual) {
-        return switch (filter.operator()) {
-            case "equals" -> actual.equals(filter.value());
-            case "contains" -> actual.contains(filter.value());
-            case "matches" -> TenantRegex.find(filter.value(), actual);
-            default -> false;
-        };
     }
 
     /** The value at a dotted path as text (strings as they are, numbers and booleans as JSON), or null. */

@@ -34,12 +34,8 @@ public final class RetrySchedule {
 
     static Duration baseDelay(int retry, RetryPolicy policy) {
         long seconds = policy.backoffSeconds();
-        long factor = switch (policy.backoffType()) {
-            case "linear" -> retry;
-            case "fixed" -> 1;
-            default -> 1L << Math.min(retry - 1, 30);
-        };
-        return Duration.ofSeconds(Math.min(seconds * factor, RetryPolicy.MAX_BACKOFF_SECONDS));
+        return Duration.ofSeconds(
+                Math.min(seconds * policy.backoffType().factor(retry), RetryPolicy.MAX_BACKOFF_SECONDS));
     }
 
     /** Whether another attempt is allowed after {@code attemptsMade} attempts. */

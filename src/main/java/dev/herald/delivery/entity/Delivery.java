@@ -169,6 +169,11 @@ public class Delivery extends TenantRecord {
         return orderingKey;
     }
 
+    /** The token of the worker holding the delivery now; null while no one does. */
+    public String claimToken() {
+        return claimToken;
+    }
+
     public String lastError() {
         return lastError;
     }

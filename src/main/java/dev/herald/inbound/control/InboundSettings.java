@@ -1,5 +1,6 @@
 package dev.herald.inbound.control;
 
+import dev.herald.platform.SettingChecks;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -24,9 +25,9 @@ public class InboundSettings {
 
     @PostConstruct
     void check() {
-        requirePositive("herald.inbound.upkeep-interval", upkeepInterval);
-        requirePositive("herald.inbound.stuck-after", stuckAfter);
-        requirePositive("herald.inbound.body-retention", bodyRetention);
+        SettingChecks.positive("herald.inbound.upkeep-interval", upkeepInterval);
+        SettingChecks.positive("herald.inbound.stuck-after", stuckAfter);
+        SettingChecks.positive("herald.inbound.body-retention", bodyRetention);
     }
 
     /** How often receipts left behind are taken up again and old bodies forgotten. */
@@ -42,11 +43,5 @@ public class InboundSettings {
     /** How long a receipt keeps the body it was sent with. */
     public Duration bodyRetention() {
         return bodyRetention;
-    }
-
-    private static void requirePositive(String name, Duration value) {
-        if (value.isNegative() || value.isZero()) {
-            throw new IllegalStateException(name + " must be a positive duration, not " + value);
-        }
     }
 }

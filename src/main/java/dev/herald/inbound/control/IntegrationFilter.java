@@ -3,6 +3,7 @@ package dev.herald.inbound.control;
 import dev.herald.platform.json.JsonFields;
 import dev.herald.platform.json.Jsons;
 import dev.herald.platform.text.TenantRegex;
+import dev.herald.platform.text.TextComparison;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
@@ -17,21 +18,18 @@ import java.util.Set;
  */
 public record IntegrationFilter(String path, String op, String value) {
 
-    private static final Set<String> OPS = Set.of("equals", "contains", "matches");
-
     public boolean holdsFor(JsonObject normalized) {
         JsonValue found = JsonPath.parse(path).in(normalized);
         if (found == null) {
             return false;
         }
-        return switch (op) {
-            case "equals" -> value.equals(JsonPath.text(found));
-            case "contains" ->
-                found instanceof JsonArray array
-                        ? array.stream().anyMatch(item -> value.equals(JsonPath.text(item)))
-                        : JsonPath.text(found) != null && JsonPath.text(found).contains(value);
-            default -> JsonPath.text(found) != null && TenantRegex.find(value, JsonPath.text(found));
-        };
+        TextComparison comparison = TextComparison.ofWireName(op).orElseThrow();
+        if (comparison == TextComparison.CONTAINS && found instanceof JsonArray array) {
+            // A list contains the text when one of its items is that text.
+            return array.stream().anyMatch(item -> value.equals(JsonPath.text(item)));
+        }
+        String text = JsonPath.text(found);
+        return text != null && comparison.test(text, value);
     }
 
     @Override
@@ -46,6 +44,7 @@ public record IntegrationFilter(String path, String op, String value) {
             item.allowOnly(Set.of("path", "op", "value"));
             String path = item.text("path", 300, "a JSONPath into the normalized event, e.g. $.tag");
             String op = item.text("op", 20, "equals, contains or matches");
+            TextComparison comparison = TextComparison.ofWireName(op).orElse(null);
             String value = item.text("value", 500, "the text to compare with");
             if (path != null && JsonPath.parse(path) == null) {
                 item.errors()
@@ -54,10 +53,10 @@ public record IntegrationFilter(String path, String op, String value) {
                                 "must be a JSONPath of members and indexes, e.g. $.tag or "
                                         + "$.payload.items[0]['name']");
             }
-            if (op != null && !OPS.contains(op)) {
+            if (op != null && comparison == null) {
                 item.errors().add(item.name("op"), "must be one of equals, contains, matches");
             }
-            if ("matches".equals(op) && value != null) {
+            if (comparison == TextComparison.MATCHES && value != null) {
                 TenantRegex.problemWith(value)
                         .ifPresent(problem -> item.errors().add(item.name("value"), problem));
             }

@@ -105,11 +105,11 @@ public record SubscriptionOut(
                 spec.authType(),
                 masked(spec.credentials()),
                 spec.filters().stream()
-                        .map(f -> new FilterOut(f.field(), f.operator(), f.value()))
+                        .map(f -> new FilterOut(f.field(), f.operator().wireName(), f.value()))
                         .toList(),
                 new RetryPolicyOut(
                         spec.retryPolicy().maxRetries(),
-                        spec.retryPolicy().backoffType(),
+                        spec.retryPolicy().backoffType().wireName(),
                         spec.retryPolicy().backoffSeconds()),
                 spec.timeoutMs(),
                 spec.enabled(),

@@ -3,7 +3,9 @@ package dev.herald.subscriptions.control;
 import dev.herald.platform.Times;
 import dev.herald.platform.json.JsonFields;
 import dev.herald.platform.text.TenantRegex;
+import dev.herald.platform.text.TextComparison;
 import dev.herald.problems.InputErrors;
+import dev.herald.subscriptions.control.SubscriptionSpec.Backoff;
 import dev.herald.subscriptions.control.SubscriptionSpec.Filter;
 import dev.herald.subscriptions.control.SubscriptionSpec.Options;
 import dev.herald.subscriptions.control.SubscriptionSpec.Quota;
@@ -267,21 +269,24 @@ public final class SubscriptionInput {
         for (JsonFields item : items) {
             item.allowOnly(Set.of("field", "operator", "value"));
             String field = item.string("field");
-            String operator = item.string("operator");
+            String operatorName = item.string("operator");
+            TextComparison operator = TextComparison.ofWireName(operatorName).orElse(null);
             String value = item.string("value");
             if (field == null) {
                 errors.add(item.name("field"), "is required: a dotted path into the payload, e.g. data.channel");
             } else if (!FIELD_PATH.matcher(field).matches()) {
                 errors.add(item.name("field"), "must be a dotted path such as data.channel");
             }
-            if (operator == null) {
-                errors.add(item.name("operator"), "is required: one of " + Filter.OPERATORS);
-            } else if (!Filter.OPERATORS.contains(operator)) {
-                errors.add(item.name("operator"), "must be one of " + Filter.OPERATORS + ", not '" + operator + "'");
+            if (operatorName == null) {
+                errors.add(item.name("operator"), "is required: one of " + TextComparison.wireNames());
+            } else if (operator == null) {
+                errors.add(
+                        item.name("operator"),
+                        "must be one of " + TextComparison.wireNames() + ", not '" + operatorName + "'");
             }
             if (value == null) {
                 errors.add(item.name("value"), "is required: the string to compare with");
-            } else if ("matches".equals(operator)) {
+            } else if (operator == TextComparison.MATCHES) {
                 TenantRegex.problemWith(value).ifPresent(problem -> errors.add(item.name("value"), problem));
             }
             filters.add(new Filter(field, operator, value));
@@ -300,9 +305,12 @@ public final class SubscriptionInput {
         if (maxRetries < 0 || maxRetries > RetryPolicy.MAX_RETRIES) {
             errors.add(policy.name("maxRetries"), "must be from 0 to " + RetryPolicy.MAX_RETRIES);
         }
-        String backoffType = valueOr(policy.string("backoffType"), defaults.backoffType());
-        if (!RetryPolicy.BACKOFF_TYPES.contains(backoffType)) {
-            errors.add(policy.name("backoffType"), "must be one of " + RetryPolicy.BACKOFF_TYPES);
+        String backoffName = policy.string("backoffType");
+        Backoff backoffType = backoffName == null
+                ? defaults.backoffType()
+                : Backoff.ofWireName(backoffName).orElse(null);
+        if (backoffType == null) {
+            errors.add(policy.name("backoffType"), "must be one of " + Backoff.wireNames());
         }
         int backoffSeconds = valueOr(policy.integer("backoffSeconds"), defaults.backoffSeconds());
         if (backoffSeconds < 1 || backoffSeconds > RetryPolicy.MAX_BACKOFF_SECONDS) {

@@ -1,6 +1,8 @@
 package dev.herald.subscriptions.control;
 
 import dev.herald.platform.json.Jsons;
+import dev.herald.platform.text.TextComparison;
+import dev.herald.subscriptions.control.SubscriptionSpec.Backoff;
 import dev.herald.subscriptions.control.SubscriptionSpec.Filter;
 import dev.herald.subscriptions.control.SubscriptionSpec.Options;
 import dev.herald.subscriptions.control.SubscriptionSpec.Quota;
@@ -38,21 +40,24 @@ final class SubscriptionJson {
         JsonArrayBuilder array = Jsons.array();
         filters.forEach(f -> array.add(Jsons.object()
                 .add("field", f.field())
-                .add("operator", f.operator())
+                .add("operator", f.operator().wireName())
                 .add("value", f.value())));
         return array.build().toString();
     }
 
     static List<Filter> filters(String json) {
         return read(json).asJsonArray().getValuesAs(JsonObject.class).stream()
-                .map(f -> new Filter(f.getString("field"), f.getString("operator"), f.getString("value")))
+                .map(f -> new Filter(
+                        f.getString("field"),
+                        TextComparison.ofWireName(f.getString("operator")).orElseThrow(),
+                        f.getString("value")))
                 .toList();
     }
 
     static String retryPolicy(RetryPolicy policy) {
         return Jsons.object()
                 .add("maxRetries", policy.maxRetries())
-                .add("backoffType", policy.backoffType())
+                .add("backoffType", policy.backoffType().wireName())
                 .add("backoffSeconds", policy.backoffSeconds())
                 .build()
                 .toString();
@@ -61,7 +66,9 @@ final class SubscriptionJson {
     static RetryPolicy retryPolicy(String json) {
         JsonObject policy = read(json).asJsonObject();
         return new RetryPolicy(
-                policy.getInt("maxRetries"), policy.getString("backoffType"), policy.getInt("backoffSeconds"));
+                policy.getInt("maxRetries"),
+                Backoff.ofWireName(policy.getString("backoffType")).orElseThrow(),
+                policy.getInt("backoffSeconds"));
     }
 
     static String options(Options options) {

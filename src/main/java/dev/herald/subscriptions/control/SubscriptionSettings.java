@@ -1,6 +1,7 @@
 package dev.herald.subscriptions.control;
 
 import dev.herald.platform.PublicUrl;
+import dev.herald.platform.SettingChecks;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -45,10 +46,10 @@ public class SubscriptionSettings {
 
     @PostConstruct
     void parse() {
-        requirePositive("herald.subscription.rotation-overlap", rotationOverlap);
-        requirePositive("herald.subscription.disable-after", disableAfter);
-        requirePositive("herald.subscription.validation-window", validationWindow);
-        requirePositive("herald.subscription.expiry-check-interval", expiryCheckInterval);
+        SettingChecks.positive("herald.subscription.rotation-overlap", rotationOverlap);
+        SettingChecks.positive("herald.subscription.disable-after", disableAfter);
+        SettingChecks.positive("herald.subscription.validation-window", validationWindow);
+        SettingChecks.positive("herald.subscription.expiry-check-interval", expiryCheckInterval);
         if ("none".equalsIgnoreCase(defaultTtlText.trim())) {
             defaultTtl = Optional.empty();
             return;
@@ -106,11 +107,5 @@ public class SubscriptionSettings {
     /** When a subscription created or renewed now expires by default; null for never. */
     public Instant defaultExpiry(Instant now) {
         return defaultTtl.map(now::plus).orElse(null);
-    }
-
-    private static void requirePositive(String name, Duration value) {
-        if (value.isNegative() || value.isZero()) {
-            throw new IllegalStateException(name + " must be a positive duration, not " + value);
-        }
     }
 }

@@ -1,9 +1,13 @@
 package dev.herald.subscriptions.control;
 
+import dev.herald.platform.text.TextComparison;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Everything a client configures on a subscription, already checked for shape and ranges.
@@ -59,20 +63,47 @@ public record SubscriptionSpec(
     }
 
     /** One condition on the delivered payload, e.g. {@code data.channel equals stable}. */
-    public record Filter(String field, String operator, String value) {
-
-        public static final List<String> OPERATORS = List.of("equals", "contains", "matches");
-    }
+    public record Filter(String field, TextComparison operator, String value) {}
 
     /** How failed deliveries are retried: {@code maxRetries} more attempts, spaced by the backoff. */
-    public record RetryPolicy(int maxRetries, String backoffType, int backoffSeconds) {
+    public record RetryPolicy(int maxRetries, Backoff backoffType, int backoffSeconds) {
 
-        public static final List<String> BACKOFF_TYPES = List.of("exponential", "linear", "fixed");
         public static final int MAX_RETRIES = 25;
         public static final int MAX_BACKOFF_SECONDS = 86_400;
 
         public static RetryPolicy defaults() {
-            return new RetryPolicy(5, "exponential", 1);
+            return new RetryPolicy(5, Backoff.EXPONENTIAL, 1);
+        }
+    }
+
+    /** How the wait before each retry grows: doubling, by one step each time, or not at all. */
+    public enum Backoff {
+        EXPONENTIAL,
+        LINEAR,
+        FIXED;
+
+        /** How many times {@code backoffSeconds} the wait before retry number {@code retry} (1, 2, …) is. */
+        public long factor(int retry) {
+            return switch (this) {
+                case EXPONENTIAL -> 1L << Math.min(retry - 1, 30);
+                case LINEAR -> retry;
+                case FIXED -> 1;
+            };
+        }
+
+        /** As the API writes it: lower case. */
+        public String wireName() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        public static Optional<Backoff> ofWireName(String name) {
+            return Arrays.stream(values())
+                    .filter(backoff -> backoff.wireName().equals(name))
+                    .findFirst();
+        }
+
+        public static List<String> wireNames() {
+            return Arrays.stream(values()).map(Backoff::wireName).toList();
         }
     }
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.herald.platform.text.TextComparison;
 import dev.herald.subscriptions.control.SubscriptionSpec.Filter;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -32,12 +33,14 @@ class EventMatcherTest {
     void appliesEveryFilterToThePayload() {
         assertTrue(EventMatcher.filtersPass(
                 List.of(
-                        new Filter("data.channel", "equals", "stable"),
-                        new Filter("data.version", "matches", "^1\\.\\d+\\.\\d+$"),
-                        new Filter("subject", "contains", "rel")),
+                        new Filter("data.channel", TextComparison.EQUALS, "stable"),
+                        new Filter("data.version", TextComparison.MATCHES, "^1\\.\\d+\\.\\d+$"),
+                        new Filter("subject", TextComparison.CONTAINS, "rel")),
                 PAYLOAD));
         assertFalse(EventMatcher.filtersPass(
-                List.of(new Filter("data.channel", "equals", "stable"), new Filter("data.channel", "equals", "beta")),
+                List.of(
+                        new Filter("data.channel", TextComparison.EQUALS, "stable"),
+                        new Filter("data.channel", TextComparison.EQUALS, "beta")),
                 PAYLOAD));
         assertTrue(EventMatcher.filtersPass(List.of(), PAYLOAD));
     }
@@ -48,7 +51,8 @@ class EventMatcherTest {
         assertEquals("true", EventMatcher.textAt(PAYLOAD, "data.build.green"));
         assertNull(EventMatcher.textAt(PAYLOAD, "data.build"));
         assertNull(EventMatcher.textAt(PAYLOAD, "data.nothing.here"));
-        assertFalse(EventMatcher.filtersPass(List.of(new Filter("data.missing", "contains", "")), PAYLOAD));
+        assertFalse(
+                EventMatcher.filtersPass(List.of(new Filter("data.missing", TextComparison.CONTAINS, "")), PAYLOAD));
     }
 
     @Test
@@ -56,11 +60,12 @@ class EventMatcherTest {
         var arriving = new dev.herald.events.control.EventArriving(
                 "evt_1", "ten_1", "release.created", "rel_1", PAYLOAD.getJsonObject("data"));
         JsonObject known = Payloads.beforeChaining(arriving);
-        List<Filter> filters =
-                List.of(new Filter("data.channel", "equals", "stable"), new Filter("timestamp", "matches", "^2026-"));
+        List<Filter> filters = List.of(
+                new Filter("data.channel", TextComparison.EQUALS, "stable"),
+                new Filter("timestamp", TextComparison.MATCHES, "^2026-"));
         assertTrue(EventMatcher.filtersPassBeforeChaining(filters, known), "the timestamp filter waits");
-        assertFalse(
-                EventMatcher.filtersPassBeforeChaining(List.of(new Filter("data.channel", "equals", "beta")), known));
+        assertFalse(EventMatcher.filtersPassBeforeChaining(
+                List.of(new Filter("data.channel", TextComparison.EQUALS, "beta")), known));
 
         var recorded = new dev.herald.events.control.RecordedEvent(
                 "evt_1",
@@ -77,12 +82,13 @@ class EventMatcherTest {
         assertFalse(
                 EventMatcher.filtersPassAfterChaining(
                         List.of(
-                                new Filter("timestamp", "matches", "^2025-"),
-                                new Filter("data.channel", "equals", "beta")),
+                                new Filter("timestamp", TextComparison.MATCHES, "^2025-"),
+                                new Filter("data.channel", TextComparison.EQUALS, "beta")),
                         payload),
                 "only the chained fields are read after");
         assertTrue(
-                EventMatcher.filtersPassAfterChaining(List.of(new Filter("data.channel", "equals", "beta")), payload),
+                EventMatcher.filtersPassAfterChaining(
+                        List.of(new Filter("data.channel", TextComparison.EQUALS, "beta")), payload),
                 "the rest were read before");
         assertTrue(EventMatcher.filtersPass(filters, payload));
     }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.herald.subscriptions.control.SubscriptionSpec.Backoff;
 import dev.herald.subscriptions.control.SubscriptionSpec.RetryPolicy;
 import java.time.Duration;
 import java.util.List;
@@ -25,8 +26,8 @@ class RetryScheduleTest {
 
     @Test
     void linearAndFixedBackoff() {
-        assertEquals(List.of(10L, 20L, 30L, 40L, 50L), baseSeconds(new RetryPolicy(5, "linear", 10)));
-        assertEquals(List.of(7L, 7L, 7L, 7L, 7L), baseSeconds(new RetryPolicy(5, "fixed", 7)));
+        assertEquals(List.of(10L, 20L, 30L, 40L, 50L), baseSeconds(new RetryPolicy(5, Backoff.LINEAR, 10)));
+        assertEquals(List.of(7L, 7L, 7L, 7L, 7L), baseSeconds(new RetryPolicy(5, Backoff.FIXED, 7)));
     }
 
     @Test
@@ -52,11 +53,11 @@ class RetryScheduleTest {
 
     @Test
     void maxRetriesCountsAttemptsAfterTheFirst() {
-        RetryPolicy twoRetries = new RetryPolicy(2, "fixed", 1);
+        RetryPolicy twoRetries = new RetryPolicy(2, Backoff.FIXED, 1);
         assertTrue(RetrySchedule.mayRetry(1, twoRetries));
         assertTrue(RetrySchedule.mayRetry(2, twoRetries));
         assertFalse(RetrySchedule.mayRetry(3, twoRetries));
-        assertFalse(RetrySchedule.mayRetry(1, new RetryPolicy(0, "fixed", 1)));
+        assertFalse(RetrySchedule.mayRetry(1, new RetryPolicy(0, Backoff.FIXED, 1)));
     }
 
     @Test

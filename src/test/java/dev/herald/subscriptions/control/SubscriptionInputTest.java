@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.herald.platform.text.TextComparison;
 import dev.herald.problems.FieldError;
 import dev.herald.problems.InvalidInputException;
 import jakarta.json.Json;
@@ -39,7 +40,7 @@ class SubscriptionInputTest {
         SubscriptionSpec spec = create("{'url': 'https://hooks.example.com/in', 'events': ['release.*']}");
         assertEquals("POST", spec.method());
         assertEquals("signature", spec.authType());
-        assertEquals(new SubscriptionSpec.RetryPolicy(5, "exponential", 1), spec.retryPolicy());
+        assertEquals(new SubscriptionSpec.RetryPolicy(5, SubscriptionSpec.Backoff.EXPONENTIAL, 1), spec.retryPolicy());
         assertEquals(30_000, spec.timeoutMs());
         assertEquals("none", spec.ordering());
         assertTrue(spec.enabled());
@@ -59,7 +60,8 @@ class SubscriptionInputTest {
                  'options': {'oneTime': true, 'quota': {'limit': 1000, 'period': 'P1D'}, 'rateLimit': 50}}""");
         assertEquals("PUT", spec.method());
         assertEquals(Map.of("token", "t"), spec.credentials());
-        assertEquals(List.of(new SubscriptionSpec.Filter("data.channel", "equals", "stable")), spec.filters());
+        assertEquals(
+                List.of(new SubscriptionSpec.Filter("data.channel", TextComparison.EQUALS, "stable")), spec.filters());
         assertEquals(
                 new SubscriptionSpec.Quota(1000, Duration.ofDays(1)),
                 spec.options().quota());

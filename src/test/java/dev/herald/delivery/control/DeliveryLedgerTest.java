@@ -1,0 +1,232 @@
+package dev.herald.delivery.control;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.herald.access.entity.Tenant;
+import dev.herald.delivery.entity.Delivery;
+import dev.herald.delivery.entity.DeliveryStatus;
+import dev.herald.events.control.ChainEarlierEvents;
+import dev.herald.events.entity.Event;
+import dev.herald.platform.Ids;
+import dev.herald.platform.Times;
+import dev.herald.problems.NotFoundProblem;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.EntityManagerFactory;
+import jakarta.persistence.Persistence;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.flywaydb.core.Flyway;
+import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The delivery ledger without a server: its claims, leases, per-subject order and holds, run
+ * as Herald runs them (EclipseLink, the real schema from the Flyway migrations) on an H2
+ * database in memory, each step in a transaction of its own.
+ */
+class DeliveryLedgerTest {
+
+    private static final Duration LEASE = Duration.ofSeconds(30);
+    /** The event every delivery here is of (deliveries name an existing event and tenant). */
+    private static final String EVENT = "evt_ledger_test";
+
+    private static EntityManagerFactory factory;
+
+    private EntityManager em;
+    private DeliveryLedger ledger;
+
+    @BeforeAll
+    static void database() {
+        JdbcDataSource dataSource = new JdbcDataSource();
+        dataSource.setURL("jdbc:h2:mem:ledger;DB_CLOSE_DELAY=-1");
+        Flyway.configure()
+                .dataSource(dataSource)
+                .locations("classpath:db/migration")
+                .javaMigrations(new ChainEarlierEvents())
+                .load()
+                .migrate();
+        Map<String, Object> outsideAServer = new HashMap<>();
+        outsideAServer.put("jakarta.persistence.transactionType", "RESOURCE_LOCAL");
+        outsideAServer.put("jakarta.persistence.jtaDataSource", "");
+        outsideAServer.put("jakarta.persistence.nonJtaDataSource", dataSource);
+        factory = Persistence.createEntityManagerFactory("herald", outsideAServer);
+        EntityManager setup = factory.createEntityManager();
+        setup.getTransaction().begin();
+        Instant now = Times.now();
+        setup.persist(new Tenant("ten_a", "tenant a", now));
+        setup.persist(new Tenant("ten_b", "tenant b", now));
+        setup.persist(new Event(EVENT, "ten_a", "build.finished", null, "{}", now, 1, "0".repeat(64), "1".repeat(64)));
+        setup.getTransaction().commit();
+        setup.close();
+    }
+
+    @AfterAll
+    static void close() {
+        factory.close();
+    }
+
+    @BeforeEach
+    void ledger() {
+        em = factory.createEntityManager();
+        ledger = new DeliveryLedger();
+        ledger.em = em;
+        ledger.settings = new DeliverySettings() {
+            @Override
+            public Duration lease() {
+                return LEASE;
+            }
+        };
+        inTransaction(() -> em.createQuery("DELETE FROM Delivery").executeUpdate());
+    }
+
+    @AfterEach
+    void closeEntityManager() {
+        em.close();
+    }
+
+    @Test
+    void aDueDeliveryIsClaimedOnceUntilItsLeaseRunsOut() {
+        Delivery first = add("ten_a", null, 1);
+        Delivery second = add("ten_b", null, 2);
+
+        List<Claim> claims = inTransaction(() -> ledger.claimDue(10));
+
+        assertEquals(
+                List.of(first.id(), second.id()),
+                claims.stream().map(Claim::deliveryId).toList());
+        assertEquals(
+                List.of("ten_a", "ten_b"), claims.stream().map(Claim::tenantId).toList());
+        Instant leasedUntil = claims.get(0).leasedUntil();
+        assertTrue(Duration.between(Times.now(), leasedUntil).compareTo(LEASE.minusSeconds(5)) > 0, "a full lease");
+        assertEquals(List.of(), inTransaction(() -> ledger.claimDue(10)), "claimed until the lease ends");
+        assertEquals(claims.get(0).token(), stored(first.id()).claimToken());
+    }
+
+    @Test
+    void aBatchIsNoLargerThanAsked() {
+        for (int i = 0; i < 5; i++) {
+            add("ten_a", null, i);
+        }
+        assertEquals(2, inTransaction(() -> ledger.claimDue(2)).size());
+        assertEquals(3, inTransaction(() -> ledger.claimDue(10)).size());
+    }
+
+    @Test
+    void anOrderedSubjectsLaterDeliveryWaitsUntilTheEarlierOneIsDone() {
+        Delivery earlier = add("ten_a", "wh_1|rel_1", 1);
+        Delivery later = add("ten_a", "wh_1|rel_1", 2);
+        Delivery otherSubject = add("ten_a", "wh_1|rel_2", 3);
+
+        List<Claim> claims = inTransaction(() -> ledger.claimDue(10));
+
+        assertEquals(
+                List.of(earlier.id(), otherSubject.id()),
+                claims.stream().map(Claim::deliveryId).toList());
+        assertTrue(inTransaction(() -> ledger.hasPending("wh_1|rel_1")));
+        assertEquals(
+                Optional.empty(),
+                inTransaction(() -> ledger.claimNextInOrder("wh_1|rel_1")),
+                "the earlier one is still pending, and claimed");
+
+        inTransaction(() -> ledger.abandon(claims.get(0), "gone for good"));
+        Optional<Claim> next = inTransaction(() -> ledger.claimNextInOrder("wh_1|rel_1"));
+
+        assertEquals(later.id(), next.orElseThrow().deliveryId());
+        assertEquals(DeliveryStatus.FAILED, stored(earlier.id()).status());
+        assertEquals("gone for good", stored(earlier.id()).lastError());
+    }
+
+    @Test
+    void aHeldDeliveryIsLeftAloneUntilItsTime() {
+        Delivery held = add("ten_a", null, 1);
+        Claim claim = inTransaction(() -> ledger.claimDue(10)).get(0);
+
+        inTransaction(() -> ledger.hold(claim, Times.now().plus(Duration.ofHours(1))));
+
+        assertNull(stored(held.id()).claimToken(), "the claim is given up");
+        assertEquals(List.of(), inTransaction(() -> ledger.claimDue(10)));
+        assertEquals(DeliveryStatus.PENDING, stored(held.id()).status());
+    }
+
+    @Test
+    void aClaimThatIsNoLongerTheWorkersChangesNothing() {
+        Delivery delivery = add("ten_a", null, 1);
+        Claim claim = inTransaction(() -> ledger.claimDue(10)).get(0);
+        Claim stale = new Claim(claim.deliveryId(), claim.tenantId(), DeliveryLedger.newToken());
+
+        inTransaction(() -> ledger.abandon(stale, "not mine"));
+        inTransaction(() -> ledger.hold(stale, Times.now().plus(Duration.ofHours(1))));
+
+        Delivery stored = stored(delivery.id());
+        assertEquals(DeliveryStatus.PENDING, stored.status());
+        assertEquals(claim.token(), stored.claimToken());
+    }
+
+    @Test
+    void aRedeliveryIsClaimedUnderTheSameIdForItsTenantOnly() {
+        Delivery delivery = add("ten_a", null, 1);
+        Claim claim = inTransaction(() -> ledger.claimDue(10)).get(0);
+        inTransaction(() -> ledger.abandon(claim, "failed"));
+
+        assertThrows(NotFoundProblem.class, () -> inTransaction(() -> ledger.redeliver("ten_b", delivery.id())));
+        Claim again = inTransaction(() -> ledger.redeliver("ten_a", delivery.id()));
+
+        assertEquals(delivery.id(), again.deliveryId());
+        assertEquals(DeliveryStatus.PENDING, stored(delivery.id()).status());
+        assertFalse(again.token().equals(claim.token()));
+    }
+
+    private Delivery add(String tenantId, String orderingKey, long eventSequence) {
+        Delivery delivery = new Delivery(
+                Ids.next("dlv"),
+                tenantId,
+                EVENT,
+                "wh_1",
+                "build.finished",
+                "{}",
+                null,
+                orderingKey,
+                eventSequence,
+                Times.now().minusSeconds(1));
+        inTransaction(() -> ledger.add(delivery));
+        return delivery;
+    }
+
+    private Delivery stored(String id) {
+        em.clear();
+        return em.find(Delivery.class, id);
+    }
+
+    private void inTransaction(Runnable work) {
+        inTransaction(() -> {
+            work.run();
+            return null;
+        });
+    }
+
+    private <T> T inTransaction(Supplier<T> work) {
+        em.getTransaction().begin();
+        try {
+            T result = work.get();
+            em.getTransaction().commit();
+            return result;
+        } finally {
+            if (em.getTransaction().isActive()) {
+                em.getTransaction().rollback();
+            }
+        }
+    }
+}
