@@ -9,6 +9,7 @@ import dev.herald.access.entity.Scope;
 import dev.herald.catalog.control.EventCatalog;
 import dev.herald.catalog.control.EventType;
 import dev.herald.platform.PageRequest;
+import dev.herald.platform.WireEnums;
 import dev.herald.platform.json.Jsons;
 import dev.herald.problems.InputErrors;
 import dev.herald.problems.NotFoundProblem;
@@ -277,7 +278,7 @@ public class SubscriptionForm implements Serializable {
     }
 
     public List<String> getBackoffTypes() {
-        return SubscriptionSpec.Backoff.wireNames();
+        return WireEnums.wireNames(SubscriptionSpec.Backoff.class);
     }
 
     /** Whether the token may change subscriptions: {@code subscribe}, as the API asks. */

@@ -23,15 +23,6 @@ public class EgressSettings {
 
     private List<Cidr> allowedNetworks;
 
-    /** For tests: the settings as given, checked as at start. */
-    static EgressSettings of(String allowedNetworks, Duration connectTimeout) {
-        EgressSettings settings = new EgressSettings();
-        settings.allowedNetworksText = Optional.ofNullable(allowedNetworks);
-        settings.connectTimeout = connectTimeout;
-        settings.check();
-        return settings;
-    }
-
     @PostConstruct
     void check() {
         allowedNetworks = allowedNetworksText.stream()

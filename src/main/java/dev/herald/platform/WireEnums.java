@@ -4,6 +4,7 @@ import dev.herald.problems.InvalidInputException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /** Enum constants as clients write them: lower case ({@code pending_approval}). */
 public final class WireEnums {
@@ -21,6 +22,13 @@ public final class WireEnums {
                         .filter(constant -> constant.name().equalsIgnoreCase(raw.trim()))
                         .findFirst()
                         .orElse(null);
+    }
+
+    /** The constant whose wire name ({@code wireNames}) is exactly {@code name}, if one is. */
+    public static <E extends Enum<E>> Optional<E> ofWireName(Class<E> type, String name) {
+        return Arrays.stream(type.getEnumConstants())
+                .filter(constant -> constant.name().toLowerCase(Locale.ROOT).equals(name))
+                .findFirst();
     }
 
     /** The constants as clients write them. */

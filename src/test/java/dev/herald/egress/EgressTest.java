@@ -80,8 +80,7 @@ class EgressTest {
     }
 
     private Egress egress(String allowedNetworks, Map<String, String> hosts) {
-        TargetUrlPolicy policy = new TargetUrlPolicy();
-        policy.settings = EgressSettings.of(allowedNetworks, Duration.ofSeconds(10));
+        TargetUrlPolicy policy = TargetUrlPolicyTest.policy(allowedNetworks);
         egress = new Egress();
         egress.targetUrlPolicy = policy;
         egress.settings = policy.settings;

@@ -5,15 +5,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.InetAddress;
 import java.time.Duration;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class TargetUrlPolicyTest {
 
-    private static TargetUrlPolicy policy(String allowedNetworks) {
+    /** The policy with these networks opened, as the settings bean reads them at start. */
+    static TargetUrlPolicy policy(String allowedNetworks) {
+        EgressSettings settings = new EgressSettings();
+        settings.allowedNetworksText = Optional.ofNullable(allowedNetworks);
+        settings.connectTimeout = Duration.ofSeconds(10);
+        settings.check();
         TargetUrlPolicy policy = new TargetUrlPolicy();
-        policy.settings = EgressSettings.of(allowedNetworks, Duration.ofSeconds(10));
+        policy.settings = settings;
         return policy;
     }
 

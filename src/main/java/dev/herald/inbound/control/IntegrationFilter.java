@@ -1,5 +1,6 @@
 package dev.herald.inbound.control;
 
+import dev.herald.platform.WireEnums;
 import dev.herald.platform.json.JsonFields;
 import dev.herald.platform.json.Jsons;
 import dev.herald.platform.text.TenantRegex;
@@ -23,7 +24,8 @@ public record IntegrationFilter(String path, String op, String value) {
         if (found == null) {
             return false;
         }
-        TextComparison comparison = TextComparison.ofWireName(op).orElseThrow();
+        TextComparison comparison =
+                WireEnums.ofWireName(TextComparison.class, op).orElseThrow();
         if (comparison == TextComparison.CONTAINS && found instanceof JsonArray array) {
             // A list contains the text when one of its items is that text.
             return array.stream().anyMatch(item -> value.equals(JsonPath.text(item)));
@@ -44,7 +46,8 @@ public record IntegrationFilter(String path, String op, String value) {
             item.allowOnly(Set.of("path", "op", "value"));
             String path = item.text("path", 300, "a JSONPath into the normalized event, e.g. $.tag");
             String op = item.text("op", 20, "equals, contains or matches");
-            TextComparison comparison = TextComparison.ofWireName(op).orElse(null);
+            TextComparison comparison =
+                    WireEnums.ofWireName(TextComparison.class, op).orElse(null);
             String value = item.text("value", 500, "the text to compare with");
             if (path != null && JsonPath.parse(path) == null) {
                 item.errors()

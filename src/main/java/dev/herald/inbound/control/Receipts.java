@@ -5,6 +5,7 @@ import dev.herald.inbound.entity.ReceiptOutcome;
 import dev.herald.platform.Listing;
 import dev.herald.platform.Page;
 import dev.herald.platform.PageRequest;
+import dev.herald.platform.WireEnums;
 import dev.herald.problems.InvalidInputException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -31,7 +32,7 @@ public class Receipts {
                 "outcome",
                 outcome == null
                         ? null
-                        : ReceiptOutcome.ofWireName(outcome)
+                        : WireEnums.ofWireName(ReceiptOutcome.class, outcome)
                                 .orElseThrow(() -> InvalidInputException.of(
                                         "outcome",
                                         "must be one of "

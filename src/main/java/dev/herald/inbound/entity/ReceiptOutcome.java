@@ -1,10 +1,9 @@
 package dev.herald.inbound.entity;
 
+import dev.herald.platform.WireEnums;
 import jakarta.persistence.AttributeConverter;
 import jakarta.persistence.Converter;
-import java.util.Arrays;
 import java.util.Locale;
-import java.util.Optional;
 
 /** What became of a sender's call: {@code processing} until the work after the answer is done, then one of the rest. */
 public enum ReceiptOutcome {
@@ -17,12 +16,6 @@ public enum ReceiptOutcome {
     /** As the API and the metrics write it, and as the column stores it: lower case. */
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);
-    }
-
-    public static Optional<ReceiptOutcome> ofWireName(String name) {
-        return Arrays.stream(values())
-                .filter(outcome -> outcome.wireName().equals(name))
-                .findFirst();
     }
 
     /** Stores the wire name, as the column held before the outcomes were an enum. */
@@ -38,7 +31,7 @@ public enum ReceiptOutcome {
         public ReceiptOutcome convertToEntityAttribute(String stored) {
             return stored == null
                     ? null
-                    : ofWireName(stored)
+                    : WireEnums.ofWireName(ReceiptOutcome.class, stored)
                             .orElseThrow(() ->
                                     new IllegalStateException("Unknown receipt outcome in the database: " + stored));
         }

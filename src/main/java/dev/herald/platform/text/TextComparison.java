@@ -1,9 +1,6 @@
 package dev.herald.platform.text;
 
-import java.util.Arrays;
-import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 
 /**
  * How a tenant's filter compares a value with its own text, for subscriptions' and
@@ -17,17 +14,6 @@ public enum TextComparison {
     /** As the API writes it: lower case. */
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);
-    }
-
-    public static Optional<TextComparison> ofWireName(String name) {
-        return Arrays.stream(values())
-                .filter(comparison -> comparison.wireName().equals(name))
-                .findFirst();
-    }
-
-    /** The wire names, for messages that list the choices. */
-    public static List<String> wireNames() {
-        return Arrays.stream(values()).map(TextComparison::wireName).toList();
     }
 
     /** Whether {@code actual} holds against the tenant's {@code expected} text (a pattern for MATCHES). */

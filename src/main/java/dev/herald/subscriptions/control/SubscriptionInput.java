@@ -1,6 +1,7 @@
 package dev.herald.subscriptions.control;
 
 import dev.herald.platform.Times;
+import dev.herald.platform.WireEnums;
 import dev.herald.platform.json.JsonFields;
 import dev.herald.platform.text.TenantRegex;
 import dev.herald.platform.text.TextComparison;
@@ -270,7 +271,8 @@ public final class SubscriptionInput {
             item.allowOnly(Set.of("field", "operator", "value"));
             String field = item.string("field");
             String operatorName = item.string("operator");
-            TextComparison operator = TextComparison.ofWireName(operatorName).orElse(null);
+            TextComparison operator =
+                    WireEnums.ofWireName(TextComparison.class, operatorName).orElse(null);
             String value = item.string("value");
             if (field == null) {
                 errors.add(item.name("field"), "is required: a dotted path into the payload, e.g. data.channel");
@@ -278,11 +280,11 @@ public final class SubscriptionInput {
                 errors.add(item.name("field"), "must be a dotted path such as data.channel");
             }
             if (operatorName == null) {
-                errors.add(item.name("operator"), "is required: one of " + TextComparison.wireNames());
+                errors.add(item.name("operator"), "is required: one of " + WireEnums.wireNames(TextComparison.class));
             } else if (operator == null) {
                 errors.add(
                         item.name("operator"),
-                        "must be one of " + TextComparison.wireNames() + ", not '" + operatorName + "'");
+                        "must be one of " + WireEnums.wireNames(TextComparison.class) + ", not '" + operatorName + "'");
             }
             if (value == null) {
                 errors.add(item.name("value"), "is required: the string to compare with");
@@ -308,9 +310,9 @@ public final class SubscriptionInput {
         String backoffName = policy.string("backoffType");
         Backoff backoffType = backoffName == null
                 ? defaults.backoffType()
-                : Backoff.ofWireName(backoffName).orElse(null);
+                : WireEnums.ofWireName(Backoff.class, backoffName).orElse(null);
         if (backoffType == null) {
-            errors.add(policy.name("backoffType"), "must be one of " + Backoff.wireNames());
+            errors.add(policy.name("backoffType"), "must be one of " + WireEnums.wireNames(Backoff.class));
         }
         int backoffSeconds = valueOr(policy.integer("backoffSeconds"), defaults.backoffSeconds());
         if (backoffSeconds < 1 || backoffSeconds > RetryPolicy.MAX_BACKOFF_SECONDS) {

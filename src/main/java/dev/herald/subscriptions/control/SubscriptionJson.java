@@ -1,5 +1,6 @@
 package dev.herald.subscriptions.control;
 
+import dev.herald.platform.WireEnums;
 import dev.herald.platform.json.Jsons;
 import dev.herald.platform.text.TextComparison;
 import dev.herald.subscriptions.control.SubscriptionSpec.Backoff;
@@ -49,7 +50,8 @@ final class SubscriptionJson {
         return read(json).asJsonArray().getValuesAs(JsonObject.class).stream()
                 .map(f -> new Filter(
                         f.getString("field"),
-                        TextComparison.ofWireName(f.getString("operator")).orElseThrow(),
+                        WireEnums.ofWireName(TextComparison.class, f.getString("operator"))
+                                .orElseThrow(),
                         f.getString("value")))
                 .toList();
     }
@@ -67,7 +69,8 @@ final class SubscriptionJson {
         JsonObject policy = read(json).asJsonObject();
         return new RetryPolicy(
                 policy.getInt("maxRetries"),
-                Backoff.ofWireName(policy.getString("backoffType")).orElseThrow(),
+                WireEnums.ofWireName(Backoff.class, policy.getString("backoffType"))
+                        .orElseThrow(),
                 policy.getInt("backoffSeconds"));
     }
 

@@ -3,11 +3,9 @@ package dev.herald.subscriptions.control;
 import dev.herald.platform.text.TextComparison;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Everything a client configures on a subscription, already checked for shape and ranges.
@@ -94,16 +92,6 @@ public record SubscriptionSpec(
         /** As the API writes it: lower case. */
         public String wireName() {
             return name().toLowerCase(Locale.ROOT);
-        }
-
-        public static Optional<Backoff> ofWireName(String name) {
-            return Arrays.stream(values())
-                    .filter(backoff -> backoff.wireName().equals(name))
-                    .findFirst();
-        }
-
-        public static List<String> wireNames() {
-            return Arrays.stream(values()).map(Backoff::wireName).toList();
         }
     }
 
