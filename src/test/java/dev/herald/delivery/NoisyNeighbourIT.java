@@ -10,9 +10,11 @@ import dev.herald.it.HeraldProcess;
 import dev.herald.it.HeraldServer;
 import dev.herald.it.Receiver;
 import dev.herald.it.Receiver.Reply;
+import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -29,7 +31,10 @@ import org.junit.jupiter.api.io.TempDir;
  * A slow endpoint costs its own tenant, not others: while 200 deliveries of one tenant (and a
  * burst of its test sends) hang on an endpoint that does not answer, another tenant's
  * deliveries and API calls complete. Structure, not timing: the slow endpoint answers nothing
- * until the test lets it, so everything the other tenant gets, it gets before those.
+ * until the test lets it, so everything the other tenant gets, it gets before those. Its
+ * in-flight cap is its endpoint's and its backlog is set below its 200 deliveries, so those
+ * beyond both wait in the database (held back by the workers unopened, given back by the
+ * pump) and still arrive, once each, when the endpoint answers.
  */
 class NoisyNeighbourIT {
 
@@ -39,6 +44,9 @@ class NoisyNeighbourIT {
     private static final int ENDPOINT_CAP = 16;
 
     private static final int TEST_CAP = 2;
+    /** herald.delivery.tenant-backlog here: 200 - 16 - 100 deliveries find it full. */
+    private static final int BACKLOG = 100;
+
     private static final Duration WAIT = Duration.ofSeconds(60);
 
     @TempDir
@@ -53,7 +61,11 @@ class NoisyNeighbourIT {
                 "HERALD_SUBSCRIPTION_VALIDATE",
                 "false",
                 "HERALD_DELIVERY_ALLOWED_NETWORKS",
-                "127.0.0.0/8"));
+                "127.0.0.0/8",
+                "HERALD_DELIVERY_TENANT_BACKLOG",
+                String.valueOf(BACKLOG),
+                "HERALD_DELIVERY_TENANT_CONCURRENCY",
+                String.valueOf(ENDPOINT_CAP)));
         CountDownLatch slowAnswers = new CountDownLatch(1);
         ExecutorService callers = Executors.newFixedThreadPool(64);
         try (Receiver slow = Receiver.start();
@@ -109,6 +121,13 @@ class NoisyNeighbourIT {
                     slow.requests().size(),
                     "the slow endpoint got its tenant's cap of deliveries and of tests, and nothing more yet");
 
+            await().atMost(WAIT)
+                    .pollInterval(Duration.ofMillis(500))
+                    .untilAsserted(() -> assertEquals(
+                            SLOW_SUBSCRIPTIONS - ENDPOINT_CAP - BACKLOG,
+                            heldInTheDatabase(herald, noisy, slowEvent),
+                            "the deliveries beyond the tenant's backlog went back to the database to wait"));
+
             slowAnswers.countDown();
             await().atMost(WAIT)
                     .pollInterval(Duration.ofMillis(500))
@@ -128,6 +147,24 @@ class NoisyNeighbourIT {
             slowAnswers.countDown();
             callers.shutdownNow();
         }
+    }
+
+    /**
+     * The event's deliveries that were put back to wait: due {@code herald.delivery.busy-hold}
+     * (2 s) after it, where the others were due as it was recorded.
+     */
+    private static long heldInTheDatabase(HeraldProcess herald, String token, String eventId) {
+        JsonPath event = herald.api(token)
+                .get("events/" + eventId)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+        Instant recorded = Instant.parse(event.getString("timestamp"));
+        List<String> due = event.getList("deliveries.nextAttemptAt");
+        return due.stream()
+                .filter(at -> Instant.parse(at).isAfter(recorded.plusSeconds(1)))
+                .count();
     }
 
     private static void awaitOpen(CountDownLatch latch) {

@@ -68,6 +68,7 @@ public class DeliveryPump {
     void tick() {
         heartbeat.ticked();
         try {
+            dispatcher.giveBackHeld();
             dispatcher.fitTo(instances.live());
             claimWhileWorkersCanTakeIt(
                     System.nanoTime() + settings.pollInterval().toNanos() / 2);

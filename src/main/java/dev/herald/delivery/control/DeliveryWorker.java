@@ -14,13 +14,16 @@ import jakarta.json.JsonObjectBuilder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -51,6 +54,7 @@ public class DeliveryWorker {
     dev.herald.subscriptions.control.SubscriptionUsage usage;
 
     private InFlightLimits limits;
+    private final Queue<Claim> heldBack = new ConcurrentLinkedQueue<>();
 
     @PostConstruct
     void createLimits() {
@@ -67,6 +71,27 @@ public class DeliveryWorker {
         return limits.parkedCount();
     }
 
+    /**
+     * A delivery its tenant's caps and backlog have no room for goes back to the database to
+     * wait {@link DeliverySettings#busyHold()}, with the others held back meanwhile: the pump
+     * gives them back in one statement a tick ({@link #takeHeldBack}) instead of one each. Its
+     * claim keeps it meanwhile; if the process dies first, the claim runs out as any other does.
+     */
+    private void holdBack(Claim claim) {
+        metrics.held("busy");
+        heldBack.add(claim);
+    }
+
+    /** The deliveries held back since the last call, for the caller to give back. */
+    List<Claim> takeHeldBack() {
+        List<Claim> taken = new ArrayList<>();
+        Claim claim;
+        while ((claim = heldBack.poll()) != null) {
+            taken.add(claim);
+        }
+        return taken;
+    }
+
     /** Takes out all but {@code keep} parked deliveries, for the caller to give back. */
     List<Claim> unpark(int keep) {
         return limits.shed(keep);
@@ -77,6 +102,10 @@ public class DeliveryWorker {
      *             subject once this one is done, or a parked delivery that now has a place
      */
     public void process(Claim claim, Consumer<Claim> next) {
+        if (limits.backlogFull(claim.tenantId())) {
+            holdBack(claim); // not even opened: a burst beyond the backlog costs no read per delivery
+            return;
+        }
         Optional<DeliveryJob> opened = ledger.open(claim);
         if (opened.isEmpty()) {
             return;
@@ -95,10 +124,7 @@ public class DeliveryWorker {
                 InFlightLimits.Endpoint.of(claim.tenantId(), target.spec().url());
         switch (limits.admit(endpoint, claim)) {
             case PARKED -> metrics.held("busy");
-            case FULL -> {
-                metrics.held("busy");
-                ledger.hold(claim, Times.now().plus(settings.busyHold()));
-            }
+            case FULL -> holdBack(claim);
             case GO -> {
                 Optional<FinishedAttempt> finished;
                 try {

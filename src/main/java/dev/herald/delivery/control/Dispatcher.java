@@ -124,6 +124,17 @@ public class Dispatcher {
         }
     }
 
+    /**
+     * Gives back, in one statement, the deliveries the workers held back because their
+     * tenant's caps and backlog were full: due {@link DeliverySettings#busyHold()} from now.
+     */
+    public void giveBackHeld() {
+        List<Claim> held = worker.takeHeldBack();
+        if (!held.isEmpty()) {
+            ledger.giveBack(held, Times.now().plus(settings.busyHold()));
+        }
+    }
+
     private void work() {
         while (!Thread.currentThread().isInterrupted()) {
             Claim claim;

@@ -112,6 +112,16 @@ final class InFlightLimits {
         return Optional.empty();
     }
 
+    /**
+     * Whether the tenant's next delivery, to any endpoint, would find its cap full and its
+     * backlog too (what {@link #admit} answers {@link Admission#FULL} to), known before the
+     * delivery is even opened.
+     */
+    synchronized boolean backlogFull(String tenantId) {
+        ArrayDeque<Parked> waiting = parked.get(tenantId);
+        return waiting != null && waiting.size() >= backlog && tenantInFlight.getOrDefault(tenantId, 0) >= tenantShare;
+    }
+
     synchronized int parkedCount() {
         return parked.values().stream().mapToInt(ArrayDeque::size).sum();
     }

@@ -1,6 +1,7 @@
 package dev.herald.delivery.control;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.herald.delivery.control.InFlightLimits.Admission;
@@ -75,6 +76,21 @@ class InFlightLimitsTest {
                 Admission.GO,
                 limits.admit(Endpoint.of("t2", "https://slow.example"), claim("o1", "t2")),
                 "another tenant's backlog is its own");
+    }
+
+    @Test
+    void aFullBacklogIsKnownBeforeADeliveryIsOpened() {
+        InFlightLimits limits = new InFlightLimits(2, 1, 1);
+        limits.admit(SLOW, claim("s1", "t1"));
+        assertFalse(limits.backlogFull("t1"), "nothing parked yet");
+        limits.admit(SLOW, claim("s2", "t1"));
+        assertFalse(limits.backlogFull("t1"), "a tenant place is free: a delivery to another endpoint can go");
+        limits.admit(FAST, claim("f1", "t1"));
+        assertTrue(limits.backlogFull("t1"));
+        assertEquals(Admission.FULL, limits.admit(Endpoint.of("t1", "https://idle.example"), claim("i1", "t1")));
+        assertFalse(limits.backlogFull("t2"), "another tenant's backlog is its own");
+        limits.release(SLOW);
+        assertFalse(limits.backlogFull("t1"), "the parked delivery went on");
     }
 
     @Test
