@@ -2,6 +2,7 @@ package dev.herald.bench;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.herald.it.HeraldProcess;
+import dev.herald.it.TestFiles;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -210,6 +211,7 @@ public final class DeliveryBenchmark {
                 "HERALD_SUBSCRIPTION_VALIDATE",
                 "false"));
         Path dataDir = Files.createTempDirectory("herald-bench");
+        boolean completed = false;
         HttpServer sink = startSink();
         HttpServer slowSink = startSlowSink();
         String sinkUrl = "http://127.0.0.1:" + sink.getAddress().getPort() + "/sink";
@@ -245,6 +247,10 @@ public final class DeliveryBenchmark {
                         "http://127.0.0.1:" + slowSink.getAddress().getPort() + "/slow");
                 residentMib = server.residentMemoryMib();
                 System.out.printf("resident memory after the load: %d MiB%n", residentMib);
+                Path h2File = dataDir.resolve("herald.mv.db");
+                if (Files.exists(h2File)) {
+                    System.out.printf("H2 file after the load: %d MiB%n", Files.size(h2File) >> 20);
+                }
                 server.stop();
             }
             double history = withHistory(databaseEnv, dataDir, env, tenant);
@@ -253,6 +259,7 @@ public final class DeliveryBenchmark {
                     "ceiling (JDK HttpServer + JDBC, same database and sink): %.0f events/s single, %.0f/s in"
                             + " batches; Herald at %.2f and %.2f of it%n",
                     ceiling[0], ceiling[1], single / ceiling[0], batch / ceiling[1]);
+            completed = true;
             return new Figures(
                     database,
                     single,
@@ -272,6 +279,9 @@ public final class DeliveryBenchmark {
         } finally {
             sink.stop(0);
             slowSink.stop(0);
+            if (completed) { // kept after a failure: the server's log is there
+                TestFiles.deleteTree(dataDir); // an H2 file of hundreds of megabytes after a full run
+            }
         }
     }
 

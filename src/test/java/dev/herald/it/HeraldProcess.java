@@ -15,12 +15,16 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * Herald as an operator runs it: the built WAR on Payara Micro in a process of its own, for
  * the tests that stop, kill and restart the server.
  */
 public final class HeraldProcess implements AutoCloseable {
+
+    /** A boot takes 15 to 30 s here; several at once on a busy host, minutes. */
+    private static final Duration READY_WITHIN = Duration.ofMinutes(5);
 
     private final Process process;
     private final URI base;
@@ -96,7 +100,22 @@ public final class HeraldProcess implements AutoCloseable {
     }
 
     private void awaitReady() {
-        await().atMost(Duration.ofMinutes(3))
+        try {
+            awaitReadyOrTimeOut();
+        } catch (ConditionTimeoutException notReady) {
+            process.destroyForcibly(); // not left running, without its test, when its directory is gone
+            throw new AssertionError(
+                    "Herald was not ready within " + READY_WITHIN + "; the end of its log:\n" + logTail(), notReady);
+        }
+    }
+
+    private String logTail() {
+        String text = log();
+        return text.substring(Math.max(0, text.length() - 6_000));
+    }
+
+    private void awaitReadyOrTimeOut() {
+        await().atMost(READY_WITHIN)
                 .pollInterval(Duration.ofMillis(500))
                 .ignoreExceptions()
                 .until(() -> {

@@ -3,13 +3,11 @@ package dev.herald.it;
 import java.io.File;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Comparator;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.importer.ZipImporter;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
@@ -98,12 +96,7 @@ public final class HeraldServer {
             if (onPostgres()) {
                 emptySchema(System.getenv("HERALD_DB_URL"));
             }
-            Path dataDir = Path.of(System.getenv("HERALD_DATA_DIR"));
-            if (Files.exists(dataDir)) {
-                try (var files = Files.walk(dataDir)) {
-                    files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
-                }
-            }
+            TestFiles.deleteTree(Path.of(System.getenv("HERALD_DATA_DIR")));
         } catch (IOException e) {
             throw new IllegalStateException("Cannot reset the integration-test database", e);
         }
