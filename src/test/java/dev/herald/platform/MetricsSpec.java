@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.herald.it.Api;
@@ -99,6 +100,17 @@ public abstract class MetricsSpec {
         });
     }
 
+    @Test
+    void theEmbeddedDatabaseFileIsReportedWhereHeraldHousekeepsIt() {
+        // Served once the housekeeping reached H2's store inside the server; PostgreSQL keeps its own files.
+        String exposition = scrape();
+        if (HeraldServer.onPostgres()) {
+            assertFalse(servedMetrics(exposition).contains("embedded_database_file_bytes"), exposition);
+        } else {
+            assertTrue(value(exposition, "embedded_database_file_bytes") > 0, "the H2 file's size is served");
+        }
+    }
+
     private static String scrape() {
         return given().baseUri(HeraldServer.base().toString())
                 .get("metrics")
@@ -114,6 +126,13 @@ public abstract class MetricsSpec {
                 .filter(line -> !line.isBlank() && !line.startsWith("#"))
                 .map(line -> line.split("[{ ]", 2)[0])
                 .collect(Collectors.toSet());
+    }
+
+    private static double value(String exposition, String name) {
+        return Arrays.stream(exposition.split("\n"))
+                .filter(line -> line.startsWith(name + " ") || line.startsWith(name + "{"))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .sum();
     }
 
     /** The sum of the samples of {@code name} that carry {@code label}, 0 if none. */
