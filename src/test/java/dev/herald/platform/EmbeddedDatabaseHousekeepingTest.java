@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * An H2 file written commit by commit ({@code WRITE_DELAY=0}, as Herald ships it) gives back a
- * load's space once housekeeping runs, and only then. {@code RETENTION_TIME=0} lets H2 reuse
+ * load's space once housekeeping runs, and only once the writes have stopped. {@code RETENTION_TIME=0} lets H2 reuse
  * dead space at once instead of after 45 s, so the test takes seconds; the mechanism is the same.
  */
 class EmbeddedDatabaseHousekeepingTest {
@@ -36,6 +36,7 @@ class EmbeddedDatabaseHousekeepingTest {
             assertEquals(afterLoad, housekeeping.fileBytes());
             assertTrue(housekeeping.fileName().endsWith("herald.mv.db"), housekeeping.fileName());
 
+            // Each round finds nothing written since the one before: all but the first do work.
             Instant giveUp = Instant.now().plus(Duration.ofSeconds(60));
             while (Files.size(file) > afterLoad / 4 && Instant.now().isBefore(giveUp)) {
                 housekeeping.run();
@@ -49,25 +50,27 @@ class EmbeddedDatabaseHousekeepingTest {
     }
 
     @Test
-    void withoutItTheSpaceIsKept(@TempDir Path dataDir) throws Exception {
-        // What the test above guards against, shown: the same load, then a trickle of commits, which
-        // is all H2 does without its background writer.
+    void whileWritesGoOnItStaysOutOfTheirWay(@TempDir Path dataDir) throws Exception {
+        // A round after a write does nothing, so a writer never waits behind one; H2 alone keeps
+        // the space too, which is what the test above guards against.
         String url = "jdbc:h2:retry:" + dataDir.resolve("herald") + ";WRITE_DELAY=0;RETENTION_TIME=0";
         Path file = dataDir.resolve("herald.mv.db");
         try (Connection connection = DriverManager.getConnection(url, "sa", "")) {
             churn(connection);
             long afterLoad = Files.size(file);
+            EmbeddedDatabaseHousekeeping housekeeping =
+                    EmbeddedDatabaseHousekeeping.of(connection).orElseThrow();
             try (PreparedStatement trickle =
                     connection.prepareStatement("UPDATE deliveries SET status = ? WHERE id = 0")) {
-                for (int i = 0; i < 200; i++) {
+                for (int i = 0; i < 500; i++) {
                     trickle.setString(1, "RETRY" + i);
                     trickle.executeUpdate();
+                    housekeeping.run();
                 }
             }
             assertTrue(
-                    Files.size(file) > afterLoad / 4,
-                    "H2 gave the space back on its own (" + afterLoad + " -> " + Files.size(file)
-                            + " bytes): the test above proves nothing");
+                    Files.size(file) > afterLoad / 2,
+                    "the file went " + afterLoad + " -> " + Files.size(file) + " bytes between writes");
         }
     }
 
