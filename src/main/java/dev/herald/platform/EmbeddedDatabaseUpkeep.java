@@ -22,10 +22,11 @@ import org.eclipse.microprofile.metrics.Metadata;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 
 /**
- * Runs {@link EmbeddedDatabaseHousekeeping} on the embedded H2 file, as often as H2's own
- * background writer would (a tenth of its default half-second delay), and reports the file's
- * size. Does nothing on PostgreSQL. A managed scheduled task rather than an EJB timer: the
- * container delivers those at most once a second.
+ * Runs {@link EmbeddedDatabaseHousekeeping} on the embedded H2 file every 50 ms, as often as
+ * H2's own background writer would at its default delay (a round works only if nothing was
+ * written in between), and reports the file's size. Does nothing on PostgreSQL. A managed
+ * scheduled task rather than an EJB timer: Payara delivers those at most once a second
+ * (its EJB timer service's minimum-delivery-interval).
  */
 @Singleton
 @Startup
@@ -95,8 +96,8 @@ public class EmbeddedDatabaseUpkeep {
                 .log(
                         LOG,
                         Level.INFO,
-                        "Housekeeping the embedded database " + housekeeping.fileName() + " every " + EVERY_MILLIS
-                                + " ms");
+                        "Housekeeping the embedded database " + housekeeping.fileName()
+                                + " whenever nothing was written" + " for " + EVERY_MILLIS + " ms");
     }
 
     private void oneRound() {
