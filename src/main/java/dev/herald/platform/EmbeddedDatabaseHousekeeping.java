@@ -2,6 +2,7 @@ package dev.herald.platform;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.Optional;
 import org.h2.engine.SessionLocal;
 import org.h2.jdbc.JdbcConnection;
@@ -10,16 +11,16 @@ import org.h2.mvstore.MVStore;
 import org.h2.mvstore.RandomAccessStore;
 
 /**
- * Gives an embedded H2 file's space back once the writes that took it have passed.
+ * Gives an embedded H2 file's space back once the writes that took it have stopped.
  *
  * <p>{@code WRITE_DELAY=0} makes every commit reach the file before Herald answers, and it also
  * stops H2's background thread (H2 starts it only for a delay above 0). That thread is what
  * rewrites half-dead chunks and moves chunks to the front so that the file can be cut short;
  * without it a load's space is never given back: 2.7 GiB after 90 s of 900 events/s, and still
- * 2.7 GiB an hour later. H2's own rounds are no substitute: they move up to twice its commit
- * buffer (38 MiB here) under the store's lock while writers wait, which cost the benchmark's
- * p99 at 200 events/s 90 -> 223 ms. These rounds work only while nothing has been written
- * since the last one, and a bounded amount each, so a writer waits for one small round at most.
+ * 2.7 GiB an hour later. Neither H2's own rounds nor smaller ones run between writes are a
+ * substitute: both hold the store's locks while they read, write and sync the file, and a
+ * commit arriving meanwhile waited up to 0.8 s (docs/benchmarks.md, 2026-12-03). So a round
+ * works only once nothing has been written for a while, and a bounded amount.
  */
 public final class EmbeddedDatabaseHousekeeping {
 
@@ -31,18 +32,23 @@ public final class EmbeddedDatabaseHousekeeping {
     private static final long MOVE_BYTES = 4L << 20;
 
     private final MVStore store;
-    private long writesAfterLastRound = -1;
+    private final long quietNanos;
+    private long writesSeen = -1;
+    private long lastWriteSeenAt;
 
-    private EmbeddedDatabaseHousekeeping(MVStore store) {
+    private EmbeddedDatabaseHousekeeping(MVStore store, Duration quiet) {
         this.store = store;
+        this.quietNanos = quiet.toNanos();
     }
 
     /**
      * Housekeeping for the H2 file behind {@code connection}, which must stay open as long as
      * it runs. Empty when nothing needs it: not an embedded H2 file (another process serves it,
      * or it is in memory), or H2's own background writer runs ({@code WRITE_DELAY} above 0).
+     *
+     * @param quiet how long nothing must have been written before a round does any work
      */
-    public static Optional<EmbeddedDatabaseHousekeeping> of(Connection connection) throws SQLException {
+    public static Optional<EmbeddedDatabaseHousekeeping> of(Connection connection, Duration quiet) throws SQLException {
         if (!connection.isWrapperFor(JdbcConnection.class)
                 || !(connection.unwrap(JdbcConnection.class).getSession() instanceof SessionLocal session)) {
             return Optional.empty();
@@ -51,11 +57,11 @@ public final class EmbeddedDatabaseHousekeeping {
         if (!(store.getFileStore() instanceof RandomAccessStore) || store.getAutoCommitDelay() > 0) {
             return Optional.empty();
         }
-        return Optional.of(new EmbeddedDatabaseHousekeeping(store));
+        return Optional.of(new EmbeddedDatabaseHousekeeping(store, quiet));
     }
 
     /**
-     * One round: if nothing was written since the last round, rewrite a little of what is
+     * One round: once nothing has been written for the quiet time, rewrite a little of what is
      * mostly dead and move a little towards the front, H2 cutting the file short behind it.
      * Calls must not overlap.
      */
@@ -64,14 +70,24 @@ public final class EmbeddedDatabaseHousekeeping {
             return;
         }
         FileStore<?> file = store.getFileStore();
-        if (file.getWriteCount() == writesAfterLastRound) {
-            // The rewritten pages are only marked changed: stored, they leave their old chunks dead.
-            if (store.compact(TARGET_FILL_PERCENT, REWRITE_BYTES)) {
-                store.tryCommit();
-            }
-            ((RandomAccessStore) file).compactMoveChunks(TARGET_FILL_PERCENT, MOVE_BYTES, store);
+        long now = System.nanoTime();
+        if (file.getWriteCount() != writesSeen) {
+            writesSeen = file.getWriteCount();
+            lastWriteSeenAt = now;
+            return;
         }
-        writesAfterLastRound = file.getWriteCount();
+        if (now - lastWriteSeenAt < quietNanos) {
+            return;
+        }
+        // What the load left unsynced is synced here, outside H2's locks (gigabytes after a burst,
+        // a second or more), not under them by the move below while a commit waits.
+        file.sync();
+        // The rewritten pages are only marked changed: stored, they leave their old chunks dead.
+        if (store.compact(TARGET_FILL_PERCENT, REWRITE_BYTES)) {
+            store.tryCommit();
+        }
+        ((RandomAccessStore) file).compactMoveChunks(TARGET_FILL_PERCENT, MOVE_BYTES, store);
+        writesSeen = file.getWriteCount(); // its own writes do not end the quiet
     }
 
     /** The file's size now, in bytes. */

@@ -13,6 +13,7 @@ import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
@@ -23,8 +24,8 @@ import org.eclipse.microprofile.metrics.MetricRegistry;
 
 /**
  * Runs {@link EmbeddedDatabaseHousekeeping} on the embedded H2 file every 50 ms, as often as
- * H2's own background writer would at its default delay (a round works only if nothing was
- * written in between), and reports the file's size. Does nothing on PostgreSQL. A managed
+ * H2's own background writer would at its default delay, its rounds working once nothing has
+ * been written for 2 s; and reports the file's size. Does nothing on PostgreSQL. A managed
  * scheduled task rather than an EJB timer: Payara delivers those at most once a second
  * (its EJB timer service's minimum-delivery-interval).
  */
@@ -36,6 +37,8 @@ public class EmbeddedDatabaseUpkeep {
 
     private static final Logger LOG = Logger.getLogger(EmbeddedDatabaseUpkeep.class.getName());
     private static final long EVERY_MILLIS = 50;
+    /** Herald's own heartbeat writes every 5 s, so an idle instance still gets 3 s of rounds in 5. */
+    private static final Duration QUIET = Duration.ofSeconds(2);
 
     @Resource(lookup = "java:comp/DefaultManagedScheduledExecutorService")
     ManagedScheduledExecutorService executor;
@@ -71,7 +74,7 @@ public class EmbeddedDatabaseUpkeep {
             JdbcUrlDataSource dataSource = new JdbcUrlDataSource();
             dataSource.setUrl(url);
             connection = dataSource.getConnection(user, password);
-            housekeeping = EmbeddedDatabaseHousekeeping.of(connection).orElse(null);
+            housekeeping = EmbeddedDatabaseHousekeeping.of(connection, QUIET).orElse(null);
         } catch (SQLException e) {
             LOG.log(Level.WARNING, "No housekeeping for the embedded database: it could not be opened", e);
         }
