@@ -101,8 +101,8 @@ public abstract class MetricsSpec {
     }
 
     @Test
-    void theEmbeddedDatabaseFileIsReportedWhereHeraldHousekeepsIt() {
-        // Served once the housekeeping reached H2's store inside the server; PostgreSQL keeps its own files.
+    void theEmbeddedDatabaseFileSizeIsServedOnH2() {
+        // Served once Herald reached H2's store inside the server; PostgreSQL's files are its own to report.
         String exposition = scrape();
         if (HeraldServer.onPostgres()) {
             assertFalse(servedMetrics(exposition).contains("embedded_database_file_bytes"), exposition);
