@@ -64,8 +64,9 @@ public final class DeliveryBenchmark {
      * @param neighbours the slow tenant's subscriptions; {@code neighbourRate} the fast
      *                   tenant's events per second while it is measured beside them
      * @param idleAfterLoad how long the server idles after the load before the H2 file is
-     *                   measured again: H2 gives back a chunk's space 45 s after it died at the
-     *                   earliest, so the full run waits longer than that
+     *                   measured again, to see whether any of the load's space came back: H2
+     *                   frees a dead chunk 45 s after it died at the earliest, so the full run
+     *                   waits longer than that
      */
     public record Options(
             int warmUpEvents,

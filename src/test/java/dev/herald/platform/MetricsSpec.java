@@ -128,6 +128,7 @@ public abstract class MetricsSpec {
                 .collect(Collectors.toSet());
     }
 
+    /** The sum of the samples of {@code name}, labelled or not, 0 if none. */
     private static double value(String exposition, String name) {
         return Arrays.stream(exposition.split("\n"))
                 .filter(line -> line.startsWith(name + " ") || line.startsWith(name + "{"))
