@@ -65,9 +65,10 @@ public class EmbeddedDatabaseSize {
             JdbcUrlDataSource dataSource = new JdbcUrlDataSource();
             dataSource.setUrl(url);
             connection = dataSource.getConnection(user, password);
-            if (connection.unwrap(JdbcConnection.class).getSession() instanceof SessionLocal session
-                    && session.getDatabase().getStore().getMvStore().getFileStore() != null) {
-                MVStore store = session.getDatabase().getStore().getMvStore();
+            MVStore store = connection.unwrap(JdbcConnection.class).getSession() instanceof SessionLocal session
+                    ? session.getDatabase().getStore().getMvStore()
+                    : null;
+            if (store != null && store.getFileStore() != null) {
                 registry.gauge(
                         Metadata.builder()
                                 .withName("embedded_database_file_bytes")

@@ -12,6 +12,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -19,7 +20,7 @@ class GroupCommitTest {
 
     private static final Duration WAIT = Duration.ofSeconds(10);
 
-    private final ExecutorService writers = Executors.newFixedThreadPool(2);
+    private final ExecutorService writers = GroupCommitThreads.pool(Executors.defaultThreadFactory(), 2);
     private final ExecutorService callers = Executors.newFixedThreadPool(20);
     private final List<Integer> batchSizes = Collections.synchronizedList(new ArrayList<>());
 
@@ -151,6 +152,31 @@ class GroupCommitTest {
         assertEquals("first", first.get());
         assertEquals("after", lane.submit("after", writers, WAIT));
         assertEquals(List.of("first", "after"), written);
+    }
+
+    @Test
+    void writersThatAreShuttingDownFinishTheBatchTheyHaveAndRefuseTheNextSoNoCallerWaitsInVain() throws Exception {
+        CountDownLatch writing = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        GroupCommit<String, String> lane = new GroupCommit<>(
+                batch -> {
+                    writing.countDown();
+                    await(release);
+                    return batch;
+                },
+                10,
+                batchSizes::add);
+        GroupCommit<String, String> idleLane = new GroupCommit<>(batch -> batch, 10, batchSizes::add);
+        Future<String> first = callers.submit(() -> lane.submit("first", writers, WAIT));
+        await(writing);
+        Future<String> queued = callers.submit(() -> lane.submit("queued", writers, WAIT));
+        awaitQueued(lane, 1);
+
+        writers.shutdown();
+        assertThrows(RejectedExecutionException.class, () -> idleLane.submit("refused", writers, WAIT));
+        release.countDown();
+        assertEquals("first", first.get());
+        assertEquals("queued", queued.get());
     }
 
     /** Waits (bounded) until that many items wait in the lane's queue behind the batch being written. */
