@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.awaitility.core.ConditionTimeoutException;
+import org.awaitility.core.TerminalFailureException;
 
 /**
  * Herald as an operator runs it: the built WAR on Payara Micro in a process of its own, for
@@ -25,6 +26,8 @@ public final class HeraldProcess implements AutoCloseable {
 
     /** A boot takes 15 to 30 s here; several at once on a busy host, minutes. */
     private static final Duration READY_WITHIN = Duration.ofMinutes(5);
+    /** How long after Payara has booted Herald may take to answer ready (its migrations, a busy host). */
+    private static final Duration DEPLOYED_WITHIN = Duration.ofSeconds(90);
 
     private final Process process;
     private final URI base;
@@ -102,10 +105,11 @@ public final class HeraldProcess implements AutoCloseable {
     private void awaitReady() {
         try {
             awaitReadyOrTimeOut();
-        } catch (ConditionTimeoutException notReady) {
+        } catch (ConditionTimeoutException | TerminalFailureException notReady) {
             process.destroyForcibly(); // not left running, without its test, when its directory is gone
             throw new AssertionError(
-                    "Herald was not ready within " + READY_WITHIN + "; the end of its log:\n" + logTail(), notReady);
+                    notReady.getMessage() + " (waited at most " + READY_WITHIN + "); the end of its log:\n" + logTail(),
+                    notReady);
         }
     }
 
@@ -114,14 +118,28 @@ public final class HeraldProcess implements AutoCloseable {
         return text.substring(Math.max(0, text.length() - 6_000));
     }
 
+    /**
+     * Waits for Herald's readiness, and gives up early when the process has exited, or when
+     * Payara has finished booting (it logs "ready in" after deploying, or failing to deploy,
+     * the WAR) and Herald is still not ready {@link #DEPLOYED_WITHIN} later: one CI run's server
+     * failed Payara's resource validation at deployment and then sat there, alive and empty,
+     * until the benchmark's watchdog ended the whole test JVM.
+     */
     private void awaitReadyOrTimeOut() {
+        long[] bootedAt = {0};
         await().atMost(READY_WITHIN)
                 .pollInterval(Duration.ofMillis(500))
+                .failFast("Herald exited while starting, or Payara booted without deploying it", () -> {
+                    if (!process.isAlive()) {
+                        return true;
+                    }
+                    if (bootedAt[0] == 0 && log().contains("ready in")) {
+                        bootedAt[0] = System.nanoTime();
+                    }
+                    return bootedAt[0] != 0 && System.nanoTime() - bootedAt[0] > DEPLOYED_WITHIN.toNanos();
+                })
                 .ignoreExceptions()
                 .until(() -> {
-                    if (!process.isAlive()) {
-                        throw new AssertionError("Herald exited while starting; see " + log);
-                    }
                     // Payara answers readiness UP before the WAR is deployed; Herald's database check shows it is.
                     var ready = given().baseUri(base.toString()).get("health/ready");
                     return ready.statusCode() == 200 && ready.asString().contains("\"database\"");

@@ -20,7 +20,7 @@ class GroupCommitTest {
 
     private static final Duration WAIT = Duration.ofSeconds(10);
 
-    private final ExecutorService writers = GroupCommitThreads.pool(Executors.defaultThreadFactory(), 2);
+    private final ExecutorService writers = Executors.newFixedThreadPool(2);
     private final ExecutorService callers = Executors.newFixedThreadPool(20);
     private final List<Integer> batchSizes = Collections.synchronizedList(new ArrayList<>());
 
@@ -73,14 +73,7 @@ class GroupCommitTest {
     void aBatchNeverExceedsItsLimit() throws Exception {
         CountDownLatch writing = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        GroupCommit<Integer, Integer> lane = new GroupCommit<>(
-                batch -> {
-                    writing.countDown();
-                    await(release);
-                    return batch;
-                },
-                4,
-                batchSizes::add);
+        GroupCommit<Integer, Integer> lane = heldLane(4, writing, release);
         List<Future<Integer>> all = new ArrayList<>();
         all.add(callers.submit(() -> lane.submit(0, writers, WAIT)));
         await(writing);
@@ -158,14 +151,7 @@ class GroupCommitTest {
     void writersThatAreShuttingDownFinishTheBatchTheyHaveAndRefuseTheNextSoNoCallerWaitsInVain() throws Exception {
         CountDownLatch writing = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        GroupCommit<String, String> lane = new GroupCommit<>(
-                batch -> {
-                    writing.countDown();
-                    await(release);
-                    return batch;
-                },
-                10,
-                batchSizes::add);
+        GroupCommit<String, String> lane = heldLane(10, writing, release);
         GroupCommit<String, String> idleLane = new GroupCommit<>(batch -> batch, 10, batchSizes::add);
         Future<String> first = callers.submit(() -> lane.submit("first", writers, WAIT));
         await(writing);
@@ -177,6 +163,18 @@ class GroupCommitTest {
         release.countDown();
         assertEquals("first", first.get());
         assertEquals("queued", queued.get());
+    }
+
+    /** A lane that writes each item as its result, each batch once it has told {@code writing} and {@code release} opens. */
+    private <T> GroupCommit<T, T> heldLane(int maxBatch, CountDownLatch writing, CountDownLatch release) {
+        return new GroupCommit<>(
+                batch -> {
+                    writing.countDown();
+                    await(release);
+                    return batch;
+                },
+                maxBatch,
+                batchSizes::add);
     }
 
     /** Waits (bounded) until that many items wait in the lane's queue behind the batch being written. */

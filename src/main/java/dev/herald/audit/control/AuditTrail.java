@@ -2,14 +2,12 @@ package dev.herald.audit.control;
 
 import dev.herald.audit.entity.AuditEntry;
 import dev.herald.platform.GroupCommit;
-import dev.herald.platform.GroupCommitThreads;
+import dev.herald.platform.GroupCommitExecutor;
 import dev.herald.platform.Page;
 import dev.herald.platform.PageRequest;
 import dev.herald.platform.logging.LogIds;
-import jakarta.annotation.PostConstruct;
-import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedThreadFactory;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -22,7 +20,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -53,31 +50,18 @@ public class AuditTrail {
     @PersistenceContext(unitName = "herald")
     EntityManager em;
 
-    @Resource(lookup = GroupCommitThreads.FACTORY)
-    ManagedThreadFactory threads;
-
-    private ExecutorService writers;
+    @Resource(lookup = GroupCommitExecutor.AUDIT)
+    ManagedExecutorService executor;
 
     @Inject
     AuditBatches batches;
 
     private final Map<String, GroupCommit<AuditEntry, Boolean>> lanes = new ConcurrentHashMap<>();
 
-    @PostConstruct
-    void start() {
-        writers = GroupCommitThreads.pool(threads, GroupCommitThreads.AUDIT_BATCHES_AT_ONCE);
-    }
-
-    /** Batches already handed in are still written: their callers are waiting for them. */
-    @PreDestroy
-    void stop() {
-        writers.shutdown();
-    }
-
     /** Records the entry with whatever else its tenant does meanwhile; returns once it has committed. */
     public void record(AuditEntry entry) {
         lanes.computeIfAbsent(entry.tenantId(), tenant -> new GroupCommit<>(batches::write, MAX_BATCH, size -> {}))
-                .submit(entry, writers, WAIT);
+                .submit(entry, executor, WAIT);
     }
 
     /**

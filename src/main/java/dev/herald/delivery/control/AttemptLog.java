@@ -1,15 +1,13 @@
 package dev.herald.delivery.control;
 
 import dev.herald.platform.GroupCommit;
-import dev.herald.platform.GroupCommitThreads;
+import dev.herald.platform.GroupCommitExecutor;
 import jakarta.annotation.PostConstruct;
-import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedThreadFactory;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
-import java.util.concurrent.ExecutorService;
 import org.eclipse.microprofile.metrics.Histogram;
 import org.eclipse.microprofile.metrics.Metadata;
 import org.eclipse.microprofile.metrics.MetricRegistry;
@@ -33,10 +31,8 @@ public class AttemptLog {
             .withDescription("Delivery attempts logged together, per batch")
             .build();
 
-    @Resource(lookup = GroupCommitThreads.FACTORY)
-    ManagedThreadFactory threads;
-
-    private ExecutorService writers;
+    @Resource(lookup = GroupCommitExecutor.ATTEMPTS)
+    ManagedExecutorService executor;
 
     @Inject
     AttemptBatches batches;
@@ -51,17 +47,10 @@ public class AttemptLog {
         // The histogram is made once, here: Payara's registry is not safe to create a metric from two threads.
         Histogram batchSizes = metrics.histogram(BATCH_SIZE);
         lane = new GroupCommit<>(batches::write, MAX_BATCH, batchSizes::update);
-        writers = GroupCommitThreads.pool(threads, GroupCommitThreads.ATTEMPT_BATCHES_AT_ONCE);
-    }
-
-    /** Batches already handed in are still written: their workers are waiting for them. */
-    @PreDestroy
-    void stop() {
-        writers.shutdown();
     }
 
     /** Logs the attempt with whatever else finishes meanwhile; returns once it has committed. */
     public void record(FinishedAttempt finished) {
-        lane.submit(finished, writers, WAIT);
+        lane.submit(finished, executor, WAIT);
     }
 }

@@ -3,17 +3,15 @@ package dev.herald.events.control;
 import dev.herald.audit.control.AuditedCall;
 import dev.herald.events.control.PublishBatches.Publication;
 import dev.herald.platform.GroupCommit;
-import dev.herald.platform.GroupCommitThreads;
+import dev.herald.platform.GroupCommitExecutor;
 import jakarta.annotation.PostConstruct;
-import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedThreadFactory;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
 import org.eclipse.microprofile.metrics.Histogram;
 import org.eclipse.microprofile.metrics.Metadata;
 import org.eclipse.microprofile.metrics.MetricRegistry;
@@ -37,10 +35,8 @@ public class EventIngest {
             .withDescription("Published events committed together, per batch")
             .build();
 
-    @Resource(lookup = GroupCommitThreads.FACTORY)
-    ManagedThreadFactory threads;
-
-    private ExecutorService writers;
+    @Resource(lookup = GroupCommitExecutor.EVENTS)
+    ManagedExecutorService executor;
 
     @Inject
     EventLog eventLog;
@@ -54,17 +50,10 @@ public class EventIngest {
     private final Map<String, GroupCommit<Publication, RecordedEvent>> lanes = new ConcurrentHashMap<>();
     private Histogram batchSizes;
 
-    /** The histogram is made once, here: Payara's registry is not safe to create a metric from two threads (tenants' lanes). */
+    /** Made once, here: Payara's registry is not safe to create a metric from two threads (tenants' lanes). */
     @PostConstruct
-    void start() {
+    void registerBatchSizes() {
         batchSizes = metrics.histogram(BATCH_SIZE);
-        writers = GroupCommitThreads.pool(threads, GroupCommitThreads.EVENT_BATCHES_AT_ONCE);
-    }
-
-    /** Batches already handed in are still written: their publishers are waiting for them. */
-    @PreDestroy
-    void stop() {
-        writers.shutdown();
     }
 
     /**
@@ -76,6 +65,6 @@ public class EventIngest {
         eventLog.requireKnownType(raised);
         return lanes.computeIfAbsent(
                         raised.tenantId(), tenant -> new GroupCommit<>(batches::write, MAX_BATCH, batchSizes::update))
-                .submit(new Publication(raised, call), writers, WAIT);
+                .submit(new Publication(raised, call), executor, WAIT);
     }
 }
