@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -253,8 +254,8 @@ public final class DeliveryBenchmark {
                         "boot to ready: %.1f s (JVM options %s)%n", bootSeconds, String.join(" ", JVM_OPTIONS));
                 URI api = server.base().resolve("api/v1/");
                 tenant = newTenant(api, "bench", sinkUrl);
-                single = throughput(api, tenant.token(), 1, "single publishes");
-                batch = throughput(api, tenant.token(), options.batchSize(), "batch publishes");
+                single = throughput(api, tenant.token(), 1, "single publishes", Optional.of(server));
+                batch = throughput(api, tenant.token(), options.batchSize(), "batch publishes", Optional.of(server));
                 latencies = steadyLatencies(api, tenant.token(), options.steadyRate(), options.steadySeconds());
                 printLatencies(options.steadyRate(), options.steadySeconds(), latencies);
                 fast = steadyLatencies(api, tenant.token(), options.fastRate(), options.fastSeconds());
@@ -310,13 +311,19 @@ public final class DeliveryBenchmark {
         }
     }
 
-    /** A warm-up, then events per second from the first publish until the sink has them all. */
-    private double throughput(URI api, String token, int perRequest, String what) throws Exception {
+    /**
+     * A warm-up, then events per second from the first publish until the sink has them all; for
+     * Herald ({@code server} present), also what those events cost its process ({@link ServerCost}).
+     */
+    private double throughput(URI api, String token, int perRequest, String what, Optional<HeraldProcess> server)
+            throws Exception {
         received.set(0);
         publishConcurrently(api, token, options.warmUpEvents(), perRequest);
         awaitReceived(received, options.warmUpEvents(), Duration.ofMinutes(2));
         received.set(0);
         int events = options.throughputEvents();
+        Optional<ServerCost> before =
+                server.isPresent() ? Optional.of(ServerCost.read(http, server.get())) : Optional.empty();
         long started = System.nanoTime();
         publishConcurrently(api, token, events, perRequest);
         double acceptedSeconds = (System.nanoTime() - started) / 1e9;
@@ -332,6 +339,9 @@ public final class DeliveryBenchmark {
                 events / acceptedSeconds,
                 deliveredSeconds,
                 events / deliveredSeconds);
+        if (before.isPresent()) {
+            System.out.println(ServerCost.read(http, server.get()).since(before.get(), events));
+        }
         return events / deliveredSeconds;
     }
 
@@ -383,7 +393,11 @@ public final class DeliveryBenchmark {
                 options.historyEvents(), (System.nanoTime() - seeding) / 1e9);
         try (HeraldProcess server = HeraldProcess.start(dataDir, env, JVM_OPTIONS)) {
             double perSecond = throughput(
-                    server.base().resolve("api/v1/"), tenant.token(), 1, "single publishes beside that history");
+                    server.base().resolve("api/v1/"),
+                    tenant.token(),
+                    1,
+                    "single publishes beside that history",
+                    Optional.of(server));
             server.stop();
             return perSecond;
         }
@@ -449,8 +463,8 @@ public final class DeliveryBenchmark {
                 databaseEnv.getOrDefault("HERALD_DB_PASSWORD", ""),
                 sink)) {
             return new double[] {
-                throughput(ceiling.api(), "none", 1, "the ceiling, single publishes"),
-                throughput(ceiling.api(), "none", options.batchSize(), "the ceiling, batch publishes")
+                throughput(ceiling.api(), "none", 1, "the ceiling, single publishes", Optional.empty()),
+                throughput(ceiling.api(), "none", options.batchSize(), "the ceiling, batch publishes", Optional.empty())
             };
         }
     }

@@ -172,6 +172,13 @@ public final class HeraldProcess implements AutoCloseable {
         }
     }
 
+    /** The CPU time the server's process has used so far, every thread, user and system. */
+    public Duration cpuTime() {
+        return process.info()
+                .totalCpuDuration()
+                .orElseThrow(() -> new IllegalStateException("This platform does not tell a process's CPU time"));
+    }
+
     public String log() {
         try {
             return Files.readString(log);
