@@ -18,6 +18,6 @@ public class ImmediateDispatch {
     Dispatcher dispatcher;
 
     void afterCommit(@Observes(during = TransactionPhase.AFTER_SUCCESS) DeliveriesScheduled scheduled) {
-        scheduled.claims().forEach(dispatcher::submit);
+        dispatcher.submitNew(scheduled.claims());
     }
 }

@@ -1,5 +1,6 @@
 package dev.herald.delivery.control;
 
+import java.time.Duration;
 import java.time.Instant;
 
 /**
@@ -20,9 +21,35 @@ public record Claim(String deliveryId, String tenantId, String token, Instant le
     }
 
     /**
-     * The delivery's small fields an attempt needs; {@code attemptCount} is the attempts made so
-     * far. Not the payload: claims can wait in memory by the thousand after a tenant's burst,
-     * and a payload may be large.
+     * Whether what was read with the claim still stands: more than half of its lease is left, so
+     * no one else can have taken the delivery over, and none of it need be renewed or read again.
      */
-    public record Work(String subscriptionId, String eventType, int attemptCount, String orderingKey) {}
+    public boolean isYoung(Instant now, Duration lease) {
+        return work != null && leasedUntil != null && now.isBefore(leasedUntil.minus(lease.dividedBy(2)));
+    }
+
+    /** The same claim without the payload it may carry, for one that will wait before it is taken up. */
+    public Claim withoutPayload() {
+        return work == null || work.payload() == null
+                ? this
+                : new Claim(
+                        deliveryId,
+                        tenantId,
+                        token,
+                        leasedUntil,
+                        new Work(work.subscriptionId(), work.eventType(), work.attemptCount(), work.orderingKey()));
+    }
+
+    /**
+     * The delivery's small fields an attempt needs; {@code attemptCount} is the attempts made so
+     * far. The payload only on a claim made at fan-out that is taken up at once ({@link
+     * Dispatcher#submitNew}); otherwise null and read when the claim is: claims can wait in
+     * memory by the thousand after a tenant's burst, and a payload may be large.
+     */
+    public record Work(String subscriptionId, String eventType, int attemptCount, String orderingKey, String payload) {
+
+        public Work(String subscriptionId, String eventType, int attemptCount, String orderingKey) {
+            this(subscriptionId, eventType, attemptCount, orderingKey, null);
+        }
+    }
 }

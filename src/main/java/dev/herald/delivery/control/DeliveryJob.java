@@ -15,4 +15,11 @@ public record DeliveryJob(
         String payload,
         int attempt,
         String orderingKey,
-        Optional<DeliveryTarget> target) {}
+        Optional<DeliveryTarget> target) {
+
+    /** The job of a claim that carries what was read with it ({@link Claim#work()}), with the payload. */
+    static DeliveryJob ofClaim(Claim claim, String payload, Optional<DeliveryTarget> target) {
+        Claim.Work work = claim.work();
+        return new DeliveryJob(claim, work.eventType(), payload, work.attemptCount() + 1, work.orderingKey(), target);
+    }
+}

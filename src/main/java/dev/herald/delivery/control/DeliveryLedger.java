@@ -255,21 +255,12 @@ public class DeliveryLedger {
      * another took over) or the delivery is done.
      */
     public Optional<DeliveryJob> open(Claim claim) {
-        Claim.Work work = claim.work();
-        if (work != null
-                && claim.leasedUntil() != null
-                && Times.now()
-                        .isBefore(claim.leasedUntil().minus(settings.lease().dividedBy(2)))) {
+        if (claim.isYoung(Times.now(), settings.lease())) {
             String payload = (String) em.createNativeQuery("SELECT payload FROM deliveries WHERE id = ?1")
                     .setParameter(1, claim.deliveryId())
                     .getSingleResult();
-            return Optional.of(new DeliveryJob(
-                    claim,
-                    work.eventType(),
-                    payload,
-                    work.attemptCount() + 1,
-                    work.orderingKey(),
-                    routes.target(work.subscriptionId())));
+            return Optional.of(DeliveryJob.ofClaim(
+                    claim, payload, routes.target(claim.work().subscriptionId())));
         }
         int renewed = em.createQuery("UPDATE Delivery d SET d.claimedUntil = :until"
                         + " WHERE d.id = :id AND d.claimToken = :token AND d.status = :pending")

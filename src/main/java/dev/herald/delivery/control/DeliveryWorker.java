@@ -6,6 +6,7 @@ import dev.herald.platform.Times;
 import dev.herald.platform.json.Jsons;
 import dev.herald.platform.logging.LogIds;
 import dev.herald.subscriptions.control.DeliveryTarget;
+import dev.herald.subscriptions.control.SubscriptionRoutes;
 import dev.herald.subscriptions.control.SubscriptionSpec;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -52,6 +53,9 @@ public class DeliveryWorker {
 
     @Inject
     dev.herald.subscriptions.control.SubscriptionUsage usage;
+
+    @Inject
+    SubscriptionRoutes routes;
 
     private InFlightLimits limits;
     private final Queue<Claim> heldBack = new ConcurrentLinkedQueue<>();
@@ -106,7 +110,7 @@ public class DeliveryWorker {
             holdBack(claim); // not even opened: a burst beyond the backlog costs no read per delivery
             return;
         }
-        Optional<DeliveryJob> opened = ledger.open(claim);
+        Optional<DeliveryJob> opened = open(claim);
         if (opened.isEmpty()) {
             return;
         }
@@ -142,6 +146,19 @@ public class DeliveryWorker {
                 }
             }
         }
+    }
+
+    /**
+     * A young claim made at fan-out with its payload needs nothing from the database but its
+     * subscription: no transaction of its own, no read of the delivery (on PostgreSQL that read
+     * was 14 % of Herald's CPU under single publishes). Any other claim is opened by the ledger.
+     */
+    private Optional<DeliveryJob> open(Claim claim) {
+        if (claim.isYoung(Times.now(), settings.lease()) && claim.work().payload() != null) {
+            return Optional.of(DeliveryJob.ofClaim(
+                    claim, claim.work().payload(), routes.target(claim.work().subscriptionId())));
+        }
+        return ledger.open(claim);
     }
 
     /** The attempt made, still to be logged; none when the delivery was held back instead. */

@@ -66,6 +66,19 @@ public class Dispatcher {
         queue.add(claim);
     }
 
+    /**
+     * Queues the claims of deliveries just committed. As many as the workers can take at once
+     * keep the payload they were made with, so that their workers read nothing; the rest, which
+     * will wait, drop it and read it when taken up. The payloads held in memory thereby stay
+     * within a round of work, whatever a burst or a fan-out brings.
+     */
+    public void submitNew(List<Claim> claims) {
+        int mayCarry = freeWorkers();
+        for (Claim claim : claims) {
+            submit(mayCarry-- > 0 ? claim : claim.withoutPayload());
+        }
+    }
+
     /** One more attempt of a delivery now, under the same id (the API's and the console's redeliver). */
     public void redeliverNow(String tenantId, String deliveryId) {
         submit(ledger.redeliver(tenantId, deliveryId));

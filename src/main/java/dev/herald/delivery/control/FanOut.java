@@ -27,6 +27,14 @@ import java.util.List;
 @ApplicationScoped
 public class FanOut {
 
+    /**
+     * The largest payload a new claim carries to its worker (characters); a larger one is read
+     * when the claim is taken up. Until commit the claim shares the string with the delivery
+     * being stored; after it, {@link Dispatcher#submitNew} keeps only as many as can be taken up
+     * at once.
+     */
+    private static final int MAX_CARRIED_PAYLOAD = 8 * 1024;
+
     @Inject
     SubscriptionRoutes routes;
 
@@ -78,6 +86,7 @@ public class FanOut {
             if (!EventMatcher.filtersPassAfterChaining(route.filters(), payload)) {
                 continue;
             }
+            String body = Payloads.body(payload, route.dataBody());
             String orderingKey = route.orderedBySubject() && event.subject() != null
                     ? route.subscriptionId() + "|" + event.subject()
                     : null;
@@ -87,7 +96,7 @@ public class FanOut {
                     event.id(),
                     route.subscriptionId(),
                     event.type(),
-                    Payloads.body(payload, route.dataBody()),
+                    body,
                     event.subject(),
                     orderingKey,
                     event.sequence(),
@@ -108,7 +117,12 @@ public class FanOut {
                         event.tenantId(),
                         DeliveryLedger.newToken(),
                         now.plus(settings.lease()),
-                        new Claim.Work(route.subscriptionId(), event.type(), 0, orderingKey));
+                        new Claim.Work(
+                                route.subscriptionId(),
+                                event.type(),
+                                0,
+                                orderingKey,
+                                body.length() <= MAX_CARRIED_PAYLOAD ? body : null));
                 delivery.claim(claim.token(), claim.leasedUntil());
                 immediate.add(claim);
             }

@@ -130,6 +130,26 @@ class FanOutTest {
     }
 
     @Test
+    void eachClaimCarriesThePayloadStoredWithItsDeliveryUnlessItIsLarge() {
+        active.add(route("wh_a", List.of("*"), List.of()));
+        active.add(route("wh_b", List.of("*"), List.of()));
+
+        publish("build.finished", "b-1", Map.of("status", "success"));
+        publish("build.finished", "b-2", Map.of("log", "x".repeat(9000)));
+
+        List<Claim> claims = fired.stream().flatMap(f -> f.claims().stream()).toList();
+        assertEquals(4, claims.size());
+        for (int i = 0; i < 2; i++) {
+            assertEquals(added.get(i).id(), claims.get(i).deliveryId());
+            assertEquals(added.get(i).payload(), claims.get(i).work().payload());
+        }
+        assertEquals(
+                java.util.Arrays.asList(null, null),
+                claims.subList(2, 4).stream().map(c -> c.work().payload()).toList(),
+                "a payload over 8 KiB is read when its claim is taken up, not carried");
+    }
+
+    @Test
     void nothingMatchesNothingIsScheduled() {
         active.add(route("wh_deploys", List.of("deployment.*"), List.of()));
 

@@ -1,0 +1,50 @@
+package dev.herald.delivery.control;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class ClaimTest {
+
+    private static final Instant NOW = Instant.parse("2026-12-03T17:00:00Z");
+    private static final Duration LEASE = Duration.ofMinutes(3);
+
+    private static Claim leasedUntil(Instant until, String payload) {
+        return new Claim("dlv_1", "tnt_1", "token", until, new Claim.Work("sub_1", "build.finished", 0, null, payload));
+    }
+
+    @Test
+    void aClaimIsYoungWhileMoreThanHalfItsLeaseIsLeft() {
+        assertTrue(leasedUntil(NOW.plus(LEASE), "{}").isYoung(NOW, LEASE));
+        assertTrue(leasedUntil(NOW.plusSeconds(91), "{}").isYoung(NOW, LEASE));
+        assertFalse(leasedUntil(NOW.plusSeconds(90), "{}").isYoung(NOW, LEASE));
+        assertFalse(leasedUntil(NOW.minusSeconds(1), "{}").isYoung(NOW, LEASE));
+    }
+
+    @Test
+    void aClaimWithNothingReadWithItIsNeverYoung() {
+        assertFalse(new Claim("dlv_1", "tnt_1", "token").isYoung(NOW, LEASE));
+        assertFalse(new Claim("dlv_1", "tnt_1", "token", NOW.plus(LEASE), null).isYoung(NOW, LEASE));
+    }
+
+    @Test
+    void droppingThePayloadKeepsEverythingElse() {
+        Claim carrying = leasedUntil(NOW.plus(LEASE), "{\"type\":\"build.finished\"}");
+
+        Claim dropped = carrying.withoutPayload();
+
+        assertNull(dropped.work().payload());
+        assertEquals(
+                new Claim(
+                        "dlv_1", "tnt_1", "token", NOW.plus(LEASE), new Claim.Work("sub_1", "build.finished", 0, null)),
+                dropped);
+        Claim without = leasedUntil(NOW.plus(LEASE), null);
+        assertSame(without, without.withoutPayload());
+    }
+}
