@@ -25,6 +25,7 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
 
     private static final Logger LOG = Logger.getLogger(ProblemMapper.class.getName());
     private static final int DATABASE_RETRY_AFTER_SECONDS = 5;
+    private static final Set<String> LOCK_CONFLICT_STATES = Set.of("40001", "40P01", "55P03", "HYT00", "90131");
 
     @Override
     public Response toResponse(Throwable thrown) {
@@ -75,7 +76,7 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
         if (cause instanceof ConflictException) {
             return new Problem("conflict", 409, "Conflict", cause.getMessage());
         }
-        if (cause instanceof OptimisticLockException || isLockConflict(cause)) {
+        if (cause instanceof OptimisticLockException || isLockConflict(thrown)) {
             return new Problem(
                     "conflict",
                     409,
@@ -150,12 +151,20 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
     /**
      * The database refused a change because a concurrent transaction holds or changed the row:
      * PostgreSQL's serialization failure, deadlock and lock-not-available, H2's lock timeout and
-     * concurrent update. The client retries, like after an optimistic lock failure.
+     * concurrent update, wherever in the causes the driver's exception is (H2 puts its own
+     * storage exception beneath it). The client retries, like after an optimistic lock failure.
      */
     private static boolean isLockConflict(Throwable thrown) {
-        return thrown instanceof SQLException sql
-                && sql.getSQLState() != null
-                && Set.of("40001", "40P01", "55P03", "HYT00", "90131").contains(sql.getSQLState());
+        Throwable current = thrown;
+        for (int depth = 0; depth < 20 && current != null; depth++) {
+            if (current instanceof SQLException sql
+                    && sql.getSQLState() != null
+                    && LOCK_CONFLICT_STATES.contains(sql.getSQLState())) {
+                return true;
+            }
+            current = current.getCause() == current ? null : current.getCause();
+        }
+        return false;
     }
 
     /**

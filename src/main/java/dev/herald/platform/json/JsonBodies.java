@@ -46,6 +46,11 @@ public class JsonBodies {
         }
     }
 
+    /** The largest batch body accepted, in bytes. */
+    public long maxBatchBodyBytes() {
+        return maxBatchBodyBytes;
+    }
+
     /** A JSON object body. */
     public JsonObject readObject(InputStream body) throws IOException {
         return parseObject(readLimited(body));
