@@ -1,5 +1,6 @@
 package dev.herald.delivery.control;
 
+import dev.herald.platform.TenantShares;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -51,7 +52,7 @@ public class TestDeliveries {
 
     /** Refused with 429 when the tenant's test sends, or all of them together, are at their bounds. */
     public DeliveryView send(String tenantId, String subscriptionId, String eventType) {
-        try (TestSendGate.Place place = gate.enter(tenantId)) {
+        try (TenantShares.Place place = gate.enter(tenantId)) {
             Claim claim = testEvents.prepare(tenantId, subscriptionId, eventType == null ? TestEvents.PING : eventType);
             worker.attemptOnce(claim);
             return queries.get(tenantId, claim.deliveryId());

@@ -1,14 +1,12 @@
 package dev.herald.delivery.control;
 
+import dev.herald.platform.TenantShares;
 import dev.herald.problems.TooManyRequestsProblem;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Semaphore;
 
 /**
  * The small pool test sends run in, apart from the delivery workers: a test runs on the
@@ -25,26 +23,18 @@ public class TestSendGate {
     @Inject
     TestSendRate rate;
 
-    private Semaphore pool;
-    private final Map<String, Semaphore> perTenant = new ConcurrentHashMap<>();
+    private TenantShares places;
 
     @PostConstruct
-    void createPool() {
-        pool = new Semaphore(settings.testConcurrency());
-    }
-
-    /** A place in the pool, given back by {@link #close()}. */
-    public interface Place extends AutoCloseable {
-
-        @Override
-        void close();
+    void createPlaces() {
+        places = new TenantShares(settings.testTenantConcurrency(), settings.testConcurrency());
     }
 
     /**
      * A place for one test send of the tenant: close it when the test is done. The rate is the
      * tenant's on the whole deployment (kept in the database); the places are this instance's.
      */
-    public Place enter(String tenantId) {
+    public TenantShares.Place enter(String tenantId) {
         Optional<Duration> wait = rate.take(tenantId); // committed before a place is taken: none can leak
         if (wait.isPresent()) {
             throw new TooManyRequestsProblem(
@@ -52,22 +42,15 @@ public class TestSendGate {
                             + " test sends a minute; try again after Retry-After",
                     wait.get());
         }
-        Semaphore tenant = perTenant.computeIfAbsent(tenantId, id -> new Semaphore(settings.testTenantConcurrency()));
-        if (!tenant.tryAcquire()) {
-            throw new TooManyRequestsProblem(
-                    "This tenant already has " + settings.testTenantConcurrency()
-                            + " test sends waiting for their receivers; try again when one has answered",
-                    Duration.ofSeconds(1));
-        }
-        if (!pool.tryAcquire()) {
-            tenant.release();
-            throw new TooManyRequestsProblem(
-                    "Herald is running as many test sends as it allows at once; " + "try again shortly",
-                    Duration.ofSeconds(1));
-        }
-        return () -> {
-            pool.release();
-            tenant.release();
-        };
+        return places.take(
+                tenantId,
+                1,
+                () -> new TooManyRequestsProblem(
+                        "This tenant already has " + settings.testTenantConcurrency()
+                                + " test sends waiting for their receivers; try again when one has answered",
+                        Duration.ofSeconds(1)),
+                () -> new TooManyRequestsProblem(
+                        "Herald is running as many test sends as it allows at once; " + "try again shortly",
+                        Duration.ofSeconds(1)));
     }
 }

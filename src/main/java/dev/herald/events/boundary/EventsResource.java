@@ -17,6 +17,7 @@ import dev.herald.events.control.RecordedEvent;
 import dev.herald.platform.Page;
 import dev.herald.platform.PageRequest;
 import dev.herald.platform.QueryParams;
+import dev.herald.platform.TenantShares;
 import dev.herald.platform.Times;
 import dev.herald.platform.json.CanonicalJson;
 import dev.herald.platform.json.JsonBodies;
@@ -151,7 +152,7 @@ public class EventsResource {
     public Response publishBatch(InputStream body, @Context HttpHeaders headers) throws IOException {
         OptionalLong declaredLength =
                 headers.getLength() >= 0 ? OptionalLong.of(headers.getLength()) : OptionalLong.empty();
-        try (BatchPublishGate.Place place = batchGate.enter(caller.tenantId(), declaredLength)) {
+        try (TenantShares.Place place = batchGate.enter(caller.tenantId(), declaredLength)) {
             return recordBatch(body);
         }
     }

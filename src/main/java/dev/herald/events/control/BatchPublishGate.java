@@ -1,15 +1,13 @@
 package dev.herald.events.control;
 
+import dev.herald.platform.TenantShares;
 import dev.herald.platform.json.JsonBodies;
 import dev.herald.problems.TooManyRequestsProblem;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
-import java.util.Map;
 import java.util.OptionalLong;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Semaphore;
 
 /**
  * Bounds the bytes of batch publishes an instance ingests at once. A batch body costs many times
@@ -28,11 +26,10 @@ public class BatchPublishGate {
     @Inject
     JsonBodies bodies;
 
-    /** Permits are KiB, so that the largest body allowed fits a semaphore's int. */
+    /** Counted in KiB, so that the largest body allowed fits a semaphore's int. */
     private int tenantShareKib;
 
-    private Semaphore instance;
-    private final Map<String, Semaphore> perTenant = new ConcurrentHashMap<>();
+    private TenantShares shares;
 
     @PostConstruct
     void createShares() {
@@ -41,39 +38,24 @@ public class BatchPublishGate {
 
     void createShares(long largestBatchBytes) {
         tenantShareKib = kib(largestBatchBytes);
-        instance = new Semaphore(tenantShareKib * TENANT_SHARES_AT_ONCE);
-    }
-
-    /** A place for one batch's bytes, given back by {@link #close()}. */
-    public interface Place extends AutoCloseable {
-
-        @Override
-        void close();
+        shares = new TenantShares(tenantShareKib, tenantShareKib * TENANT_SHARES_AT_ONCE);
     }
 
     /**
-     * A place for a batch of the tenant that declared {@code contentLength} bytes (a body longer than
+     * Room for a batch of the tenant that declared {@code contentLength} bytes (a body longer than
      * its declared length cannot arrive); one that declared none is counted at the largest size allowed.
      */
-    public Place enter(String tenantId, OptionalLong contentLength) {
-        int charge = Math.min(tenantShareKib, kib(contentLength.orElse(Long.MAX_VALUE)));
-        Semaphore tenant = perTenant.computeIfAbsent(tenantId, id -> new Semaphore(tenantShareKib));
-        if (!tenant.tryAcquire(charge)) {
-            throw new TooManyRequestsProblem(
-                    "This tenant's batches being written already hold its share of " + tenantShareKib
-                            + " KiB; send the next one when one has been answered, or send smaller batches",
-                    Duration.ofSeconds(1));
-        }
-        if (!instance.tryAcquire(charge)) {
-            tenant.release(charge);
-            throw new TooManyRequestsProblem(
-                    "Herald is writing as many batch publishes as it allows at once; try again shortly",
-                    Duration.ofSeconds(1));
-        }
-        return () -> {
-            instance.release(charge);
-            tenant.release(charge);
-        };
+    public TenantShares.Place enter(String tenantId, OptionalLong contentLength) {
+        return shares.take(
+                tenantId,
+                Math.min(tenantShareKib, kib(contentLength.orElse(Long.MAX_VALUE))),
+                () -> new TooManyRequestsProblem(
+                        "This tenant's batches being written already hold its share of " + tenantShareKib
+                                + " KiB; send the next one when one has been answered, or send smaller batches",
+                        Duration.ofSeconds(1)),
+                () -> new TooManyRequestsProblem(
+                        "Herald is writing as many batch publishes as it allows at once; try again shortly",
+                        Duration.ofSeconds(1)));
     }
 
     private static int kib(long bytes) {

@@ -3,6 +3,7 @@ package dev.herald.events.control;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.herald.platform.TenantShares;
 import dev.herald.problems.TooManyRequestsProblem;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,23 +24,23 @@ class BatchPublishGateTest {
 
     @Test
     void aTenantHasOneLargestBatchInProgressAtATimeAndItsSmallerOnesWithinThat() {
-        BatchPublishGate.Place largest = gate.enter("t1", OptionalLong.of(LARGEST));
+        TenantShares.Place largest = gate.enter("t1", OptionalLong.of(LARGEST));
         assertThrows(TooManyRequestsProblem.class, () -> gate.enter("t1", OptionalLong.of(1)));
         gate.enter("t2", OptionalLong.of(LARGEST)).close(); // another tenant is not held back
         largest.close();
 
-        List<BatchPublishGate.Place> small = new ArrayList<>();
+        List<TenantShares.Place> small = new ArrayList<>();
         for (int i = 0; i < 64; i++) {
             small.add(gate.enter("t1", OptionalLong.of(LARGEST / 64)));
         }
         assertThrows(TooManyRequestsProblem.class, () -> gate.enter("t1", OptionalLong.of(1)));
-        small.forEach(BatchPublishGate.Place::close);
+        small.forEach(TenantShares.Place::close);
         gate.enter("t1", OptionalLong.of(LARGEST)).close();
     }
 
     @Test
     void theInstanceTakesFourTenantsShareAtOnceAndGivesItBack() {
-        List<BatchPublishGate.Place> places = new ArrayList<>();
+        List<TenantShares.Place> places = new ArrayList<>();
         for (int tenant = 0; tenant < BatchPublishGate.TENANT_SHARES_AT_ONCE; tenant++) {
             places.add(gate.enter("t" + tenant, OptionalLong.of(LARGEST)));
         }
@@ -49,15 +50,15 @@ class BatchPublishGateTest {
         places.remove(0).close();
         gate.enter("t9", OptionalLong.of(LARGEST)).close();
         // The refused attempt gave its tenant's share back: t9 could take all of it just now.
-        places.forEach(BatchPublishGate.Place::close);
+        places.forEach(TenantShares.Place::close);
     }
 
     @Test
     void aBodyOfUnknownOrExcessiveLengthCountsAsTheLargestAllowed() {
-        try (BatchPublishGate.Place unknown = gate.enter("t1", OptionalLong.empty())) {
+        try (TenantShares.Place unknown = gate.enter("t1", OptionalLong.empty())) {
             assertThrows(TooManyRequestsProblem.class, () -> gate.enter("t1", OptionalLong.of(1)));
         }
-        try (BatchPublishGate.Place excessive = gate.enter("t1", OptionalLong.of(Long.MAX_VALUE))) {
+        try (TenantShares.Place excessive = gate.enter("t1", OptionalLong.of(Long.MAX_VALUE))) {
             assertThrows(TooManyRequestsProblem.class, () -> gate.enter("t1", OptionalLong.of(1)));
         }
         gate.enter("t1", OptionalLong.of(LARGEST)).close();
