@@ -21,13 +21,6 @@ public final class TenantShares {
         this.instance = new Semaphore(perInstance);
     }
 
-    /** Room taken, given back by {@link #close()}. */
-    public interface Place extends AutoCloseable {
-
-        @Override
-        void close();
-    }
-
     /**
      * Takes {@code amount} from the tenant's share and from the instance's, or neither: throws what
      * {@code tenantFull} or {@code instanceFull} supplies when that one has not enough left.
@@ -37,17 +30,47 @@ public final class TenantShares {
             int amount,
             Supplier<? extends RuntimeException> tenantFull,
             Supplier<? extends RuntimeException> instanceFull) {
-        Semaphore tenant = tenants.computeIfAbsent(tenantId, id -> new Semaphore(perTenant));
-        if (!tenant.tryAcquire(amount)) {
-            throw tenantFull.get();
+        Place place = empty(tenantId);
+        place.widen(amount, tenantFull, instanceFull);
+        return place;
+    }
+
+    /** A place holding nothing yet, for work whose size shows as it goes ({@link Place#widen}). */
+    public Place empty(String tenantId) {
+        return new Place(tenants.computeIfAbsent(tenantId, id -> new Semaphore(perTenant)));
+    }
+
+    /** Room held by one piece of work (one thread's), given back by {@link #close()}. */
+    public final class Place implements AutoCloseable {
+
+        private final Semaphore tenant;
+        private int held;
+
+        private Place(Semaphore tenant) {
+            this.tenant = tenant;
         }
-        if (!instance.tryAcquire(amount)) {
-            tenant.release(amount);
-            throw instanceFull.get();
+
+        /** Takes {@code amount} more for the same work, or nothing, as {@link #take} does. */
+        public void widen(
+                int amount,
+                Supplier<? extends RuntimeException> tenantFull,
+                Supplier<? extends RuntimeException> instanceFull) {
+            if (!tenant.tryAcquire(amount)) {
+                throw tenantFull.get();
+            }
+            if (!instance.tryAcquire(amount)) {
+                tenant.release(amount);
+                throw instanceFull.get();
+            }
+            held += amount;
         }
-        return () -> {
-            instance.release(amount);
-            tenant.release(amount);
-        };
+
+        /** Gives all of it back; closing again gives nothing. */
+        @Override
+        public void close() {
+            instance.release(held);
+            tenant.release(held);
+            held = 0;
+        }
     }
 }

@@ -1,6 +1,5 @@
 package dev.herald.events;
 
-import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -12,12 +11,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.herald.it.Api;
 import dev.herald.it.Api.Tenant;
 import dev.herald.it.HeraldServer;
-import dev.herald.it.SlowBatchUpload;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -268,58 +265,6 @@ public abstract class HistorySpec {
                 .statusCode(413)
                 .contentType("application/problem+json");
         tenant.api().get("events").then().body("total", equalTo(100));
-    }
-
-    @Test
-    void aBatchStillArrivingHoldsItsTenantsShareOfBatchBytesButNoOneElses() throws Exception {
-        // The suite's largest batch is 256 KiB: a tenant's batches in progress may hold that much.
-        Tenant other = Api.newTenant();
-        try (SlowBatchUpload held = SlowBatchUpload.start(tenant.token(), 256 * 1024)) {
-            await().atMost(Duration.ofSeconds(30))
-                    .until(() -> smallBatch(tenant).statusCode() == 429);
-            smallBatch(tenant)
-                    .then()
-                    .statusCode(429)
-                    .contentType("application/problem+json")
-                    .header("Retry-After", "1")
-                    .body("detail", containsString("share"));
-            smallBatch(other).then().statusCode(202);
-            assertEquals(202, held.finish());
-        }
-        await().atMost(Duration.ofSeconds(30)).until(() -> smallBatch(tenant).statusCode() == 202);
-        tenant.api().get("events/verify").then().statusCode(200).body("valid", equalTo(true));
-    }
-
-    @Test
-    void anInstanceIngestsFourTenantsLargestBatchesAtOnceAndRefusesMoreUntilOneEnds() throws Exception {
-        List<SlowBatchUpload> held = new ArrayList<>();
-        try {
-            for (int i = 0; i < 4; i++) {
-                held.add(SlowBatchUpload.start(Api.newTenant().token(), 256 * 1024));
-            }
-            Tenant probe = Api.newTenant(); // its batches are recorded until all four are in progress
-            await().atMost(Duration.ofSeconds(30)).until(() -> smallBatch(probe).statusCode() == 429);
-            smallBatch(tenant)
-                    .then()
-                    .statusCode(429)
-                    .contentType("application/problem+json")
-                    .header("Retry-After", "1")
-                    .body("detail", containsString("as many batch publishes as it allows"));
-            tenant.api().get("events").then().body("total", equalTo(0)); // refused: nothing recorded
-            assertEquals(202, held.remove(0).finish());
-            await().atMost(Duration.ofSeconds(30))
-                    .until(() -> smallBatch(tenant).statusCode() == 202);
-        } finally {
-            for (SlowBatchUpload upload : held) {
-                upload.close();
-            }
-        }
-    }
-
-    private static io.restassured.response.Response smallBatch(Tenant who) {
-        return who.api()
-                .body("{\"events\":[{\"type\":\"build.started\",\"data\":{\"build_id\":\"b-1\"}}]}")
-                .post("events/batch");
     }
 
     /** How many batches of published events committed, and how many publishes they held (from /metrics). */

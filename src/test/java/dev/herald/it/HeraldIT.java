@@ -68,6 +68,9 @@ class HeraldIT {
     class Scopes extends dev.herald.access.ScopesSpec {}
 
     @Nested
+    class RequestBodies extends dev.herald.access.RequestBodiesSpec {}
+
+    @Nested
     class Audit extends dev.herald.audit.AuditSpec {}
 
     @Nested

@@ -5,7 +5,6 @@ import dev.herald.access.control.Needs;
 import dev.herald.access.entity.Scope;
 import dev.herald.audit.control.AuditedCall;
 import dev.herald.audit.control.CallAudit;
-import dev.herald.events.control.BatchPublishGate;
 import dev.herald.events.control.EventDeliveries;
 import dev.herald.events.control.EventIngest;
 import dev.herald.events.control.EventLog;
@@ -17,7 +16,6 @@ import dev.herald.events.control.RecordedEvent;
 import dev.herald.platform.Page;
 import dev.herald.platform.PageRequest;
 import dev.herald.platform.QueryParams;
-import dev.herald.platform.TenantShares;
 import dev.herald.platform.Times;
 import dev.herald.platform.json.CanonicalJson;
 import dev.herald.platform.json.JsonBodies;
@@ -35,7 +33,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
@@ -44,7 +41,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
 import java.util.List;
-import java.util.OptionalLong;
 import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -87,9 +83,6 @@ public class EventsResource {
 
     @Inject
     PublishBatches batches;
-
-    @Inject
-    BatchPublishGate batchGate;
 
     @Inject
     CallAudit callAudit;
@@ -137,9 +130,7 @@ public class EventsResource {
     @Operation(
             summary = "Publish up to 500 events in one request and one transaction, in order: all are recorded "
                     + "or, if one is invalid, none (a 400 naming it, e.g. events[3].type). Each may carry its own "
-                    + "idempotencyKey; an item whose key was seen answers the first event with replayed: true. "
-                    + "A tenant's batches in progress may hold up to herald.max-batch-body-bytes at once "
-                    + "(an instance's, four times that): beyond it a batch is refused with 429 and Retry-After.")
+                    + "idempotencyKey; an item whose key was seen answers the first event with replayed: true.")
     @RequestBody(
             content =
                     @Content(
@@ -149,15 +140,7 @@ public class EventsResource {
                                  "data": {"build_id": "build-981", "pipeline": "shop-api"}},
                                 {"type": "build.finished", "subject": "build-981", "idempotencyKey": "b-981-end",
                                  "data": {"build_id": "build-981", "status": "success"}}]}""")))
-    public Response publishBatch(InputStream body, @Context HttpHeaders headers) throws IOException {
-        OptionalLong declaredLength =
-                headers.getLength() >= 0 ? OptionalLong.of(headers.getLength()) : OptionalLong.empty();
-        try (TenantShares.Place place = batchGate.enter(caller.tenantId(), declaredLength)) {
-            return recordBatch(body);
-        }
-    }
-
-    private Response recordBatch(InputStream body) throws IOException {
+    public Response publishBatch(InputStream body) throws IOException {
         InputErrors errors = new InputErrors();
         JsonFields fields = JsonFields.of(bodies.readBatch(body), errors).allowOnly(Set.of("events"));
         List<JsonFields> items = fields.objects("events");

@@ -8,47 +8,54 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 
 /**
- * A {@code POST /events/batch} whose body is still arriving: it declares {@code length} bytes and
- * sends only the first few, so the server holds it in progress until {@link #finish()} sends the
- * rest (a valid one-event batch, padded with whitespace to the declared length).
+ * A request whose body is still arriving: it declares {@code length} bytes and sends only the
+ * first few, so the server holds it in progress until {@link #finish()} sends the rest (a valid
+ * body, padded with whitespace to the declared length).
  */
-public final class SlowBatchUpload implements AutoCloseable {
+public final class HeldUpload implements AutoCloseable {
 
-    private static final String HEAD = "{\"events\":[";
-    private static final String REST = "{\"type\":\"build.started\",\"data\":{\"build_id\":\"slow\"}}]}";
+    private static final String BATCH_HEAD = "{\"events\":[";
+    private static final String BATCH_REST = "{\"type\":\"build.started\",\"data\":{\"build_id\":\"slow\"}}]}";
 
     private final Socket socket;
     private final int length;
+    private final String rest;
     private boolean finished;
 
-    private SlowBatchUpload(Socket socket, int length) {
+    private HeldUpload(Socket socket, int length, String rest) {
         this.socket = socket;
         this.length = length;
+        this.rest = rest;
     }
 
-    public static SlowBatchUpload start(String token, int length) throws IOException {
+    /** A one-event {@code POST /events/batch} of the token's tenant, held after its first bytes. */
+    public static HeldUpload batch(String token, int length) throws IOException {
+        return start("api/v1/events/batch", "Authorization: Bearer " + token, length, BATCH_HEAD, BATCH_REST);
+    }
+
+    private static HeldUpload start(String path, String credential, int length, String head, String rest)
+            throws IOException {
         var base = HeraldServer.base();
         Socket socket = new Socket(base.getHost(), base.getPort());
         socket.setSoTimeout(60_000);
-        String request = "POST " + base.getPath() + "api/v1/events/batch HTTP/1.1\r\n"
+        String request = "POST " + base.getPath() + path + " HTTP/1.1\r\n"
                 + "Host: " + base.getHost() + ":" + base.getPort() + "\r\n"
-                + "Authorization: Bearer " + token + "\r\n"
+                + credential + "\r\n"
                 + "Content-Type: application/json\r\n"
                 + "Content-Length: " + length + "\r\n"
                 + "Connection: close\r\n\r\n"
-                + HEAD;
+                + head;
         OutputStream out = socket.getOutputStream();
         out.write(request.getBytes(StandardCharsets.US_ASCII));
         out.flush();
-        return new SlowBatchUpload(socket, length);
+        return new HeldUpload(socket, length - head.length(), rest);
     }
 
     /** Sends the rest of the body and answers the response's status. */
     public int finish() throws IOException {
         finished = true;
-        String rest = REST + " ".repeat(length - HEAD.length() - REST.length());
         OutputStream out = socket.getOutputStream();
-        out.write(rest.getBytes(StandardCharsets.US_ASCII));
+        out.write((rest + " ".repeat(length - rest.length())).getBytes(StandardCharsets.US_ASCII));
         out.flush();
         var statusLine = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII))
                 .readLine();

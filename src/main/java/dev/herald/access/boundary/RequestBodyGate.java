@@ -1,0 +1,76 @@
+package dev.herald.access.boundary;
+
+import dev.herald.access.control.Caller;
+import dev.herald.access.control.RequestBodyRoom;
+import dev.herald.access.control.RequestBodyRoom.Holder;
+import dev.herald.platform.TenantShares;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.PathSegment;
+import jakarta.ws.rs.ext.Provider;
+import java.util.List;
+
+/**
+ * Takes room for a request's body ({@link RequestBodyRoom}) once the caller is known and before
+ * any of the body is read. The room is given back when the request ends, by
+ * {@link RequestBodyRelease}: a request's properties are its servlet request's attributes.
+ */
+@Provider
+@Priority(Priorities.AUTHORIZATION + 10) // after the scope check: a 403 needs no room
+@ApplicationScoped
+public class RequestBodyGate implements ContainerRequestFilter {
+
+    /** The request attribute that holds the body's room until the request ends. */
+    static final String ROOM = RequestBodyGate.class.getName() + ".room";
+
+    @Inject
+    Caller caller;
+
+    @Inject
+    RequestBodyRoom room;
+
+    @Override
+    public void filter(ContainerRequestContext request) {
+        String header = request.getHeaderString(HttpHeaders.CONTENT_LENGTH);
+        long declared = declaredLength(header);
+        if (declared >= 0) {
+            room.takeDeclared(holder(request), declared).ifPresent(place -> request.setProperty(ROOM, place));
+        } else if (header != null || request.getHeaderString("Transfer-Encoding") != null) {
+            Holder holder = holder(request);
+            TenantShares.Place place = room.emptyRoom(holder);
+            request.setProperty(ROOM, place);
+            request.setEntityStream(room.metered(holder, request.getEntityStream(), place));
+        }
+    }
+
+    /** The declared length, or -1 when there is none or it is not a number (then the body is metered). */
+    private static long declaredLength(String header) {
+        if (header == null) {
+            return -1;
+        }
+        try {
+            return Long.parseLong(header.strip());
+        } catch (NumberFormatException notANumber) {
+            return -1;
+        }
+    }
+
+    /** A tenant's calls count against the tenant; unauthenticated ones (inbound) against their path's owner. */
+    private Holder holder(ContainerRequestContext request) {
+        if (caller.isAuthenticated()) {
+            String tenantId = caller.current().orElseThrow().tenantId();
+            return tenantId == null ? new Holder("platform admin", "token") : new Holder(tenantId, "tenant");
+        }
+        List<PathSegment> segments = request.getUriInfo().getPathSegments();
+        String owner = segments.subList(0, Math.min(2, segments.size())).stream()
+                .map(PathSegment::getPath)
+                .reduce((a, b) -> a + "/" + b)
+                .orElse("");
+        return new Holder("open:" + owner, "endpoint");
+    }
+}

@@ -1,0 +1,152 @@
+package dev.herald.access.control;
+
+import dev.herald.platform.TenantShares;
+import dev.herald.platform.json.JsonBodies;
+import dev.herald.problems.TooManyRequestsProblem;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Bounds the bytes of request bodies an instance reads and works on at once. A body costs many
+ * times its size while it is parsed, checked and written, and a few tenants sending their largest
+ * bodies at once (eight batches of 8 MiB, or 64 single events of 1 MiB) exhausted the heap; on H2
+ * the embedded database then closes itself, which fails every tenant until a restart.
+ *
+ * <p>So each holder (a tenant, or an integration for the unauthenticated inbound calls) may have
+ * one largest batch's worth of bytes in progress, {@code herald.max-batch-body-bytes}, in any
+ * number of bodies; the instance four holders' worth. Beyond either, a request is refused with
+ * 429 at once: before its body is read when it declared its length, as soon as it outgrows the
+ * room when it did not. Bodies of at most {@link #UNCOUNTED_BYTES} are not counted: ordinary
+ * calls never wait on someone's upload, and 64 request threads hold at most 1 MiB of them.
+ */
+@ApplicationScoped
+public class RequestBodyRoom {
+
+    /** Bodies this small cost too little to count. */
+    public static final int UNCOUNTED_BYTES = 16 * 1024;
+
+    /** How many holders' full shares the instance reads at once. */
+    static final int SHARES_AT_ONCE = 4;
+
+    /** A body of unknown length takes room in steps of this many KiB as it arrives. */
+    private static final int STEP_KIB = 64;
+
+    @Inject
+    JsonBodies bodies;
+
+    /** Counted in KiB, so that the largest body allowed fits a semaphore's int. */
+    private int shareKib;
+
+    private TenantShares shares;
+
+    @PostConstruct
+    void createShares() {
+        createShares(bodies.maxBatchBodyBytes());
+    }
+
+    void createShares(long largestBodyBytes) {
+        shareKib = kib(largestBodyBytes);
+        shares = new TenantShares(shareKib, shareKib * SHARES_AT_ONCE);
+    }
+
+    /**
+     * Room for a body that declared its length (it cannot outgrow it): none for a small one,
+     * else its length up to a whole share (a longer one is refused 413 while it is read).
+     */
+    public Optional<TenantShares.Place> takeDeclared(Holder holder, long length) {
+        if (length <= UNCOUNTED_BYTES) {
+            return Optional.empty();
+        }
+        return Optional.of(take(holder, (int) Math.min(shareKib, kib(length))));
+    }
+
+    /**
+     * A body of unknown length, taking room as it arrives; {@code room} is what it holds so far,
+     * to be closed when the request ends (not when the stream is closed: the body's cost lasts
+     * until its work is done).
+     */
+    public InputStream metered(Holder holder, InputStream body, TenantShares.Place room) {
+        return new MeteredBody(holder, body, room);
+    }
+
+    /** Empty room for a body of unknown length to widen. */
+    public TenantShares.Place emptyRoom(Holder holder) {
+        return shares.empty(holder.key());
+    }
+
+    private TenantShares.Place take(Holder holder, int amountKib) {
+        TenantShares.Place place = emptyRoom(holder);
+        widen(place, holder, amountKib);
+        return place;
+    }
+
+    private void widen(TenantShares.Place place, Holder holder, int amountKib) {
+        place.widen(
+                amountKib,
+                () -> new TooManyRequestsProblem(
+                        "Request bodies in progress for this " + holder.noun() + " already hold its share of "
+                                + shareKib + " KiB (herald.max-batch-body-bytes); send the next one when one has "
+                                + "been answered, or send smaller ones",
+                        Duration.ofSeconds(1)),
+                () -> new TooManyRequestsProblem(
+                        "Herald is reading as many large request bodies as it allows at once; try again shortly",
+                        Duration.ofSeconds(1)));
+    }
+
+    private static int kib(long bytes) {
+        long kib = bytes / 1024 + (bytes % 1024 == 0 ? 0 : 1);
+        return (int) Math.max(1, Math.min(Integer.MAX_VALUE / SHARES_AT_ONCE, kib));
+    }
+
+    /** Whose share a body counts against: a tenant, or an integration's inbound calls. */
+    public record Holder(String key, String noun) {}
+
+    /** Widens its room ahead of the bytes read, a step at a time, up to a whole share. */
+    private final class MeteredBody extends FilterInputStream {
+
+        private final Holder holder;
+        private final TenantShares.Place room;
+        private long read;
+        private int heldKib;
+
+        MeteredBody(Holder holder, InputStream body, TenantShares.Place room) {
+            super(body);
+            this.holder = holder;
+            this.room = room;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                counted(1);
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            int n = super.read(buffer, offset, length);
+            if (n > 0) {
+                counted(n);
+            }
+            return n;
+        }
+
+        private void counted(int bytes) {
+            read += bytes;
+            if (read <= UNCOUNTED_BYTES || heldKib >= shareKib || read <= heldKib * 1024L) {
+                return;
+            }
+            int step = (int) Math.min(shareKib - heldKib, Math.max(STEP_KIB, kib(read) - heldKib));
+            widen(room, holder, step);
+            heldKib += step;
+        }
+    }
+}

@@ -1,0 +1,139 @@
+package dev.herald.access;
+
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.herald.it.Api;
+import dev.herald.it.Api.Tenant;
+import dev.herald.it.HeldUpload;
+import dev.herald.it.HeraldServer;
+import io.restassured.response.Response;
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Large request bodies in progress are bounded per tenant and per instance (the suite's share is
+ * its largest batch, 256 KiB; bodies up to 16 KiB are not counted). Uploads are held open
+ * mid-body by real sockets, so the room they take is in use while the other calls are made.
+ */
+public abstract class RequestBodiesSpec {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final int SHARE = 256 * 1024;
+    private static final String EVENT = "{\"type\":\"build.started\",\"data\":{\"build_id\":\"b-1\"}}";
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+    Tenant tenant;
+
+    @BeforeEach
+    void newTenant() {
+        tenant = Api.newTenant();
+    }
+
+    @Test
+    void aLargeBodyStillArrivingHoldsItsTenantsShareButNoOneElsesNorItsSmallCalls() throws Exception {
+        Tenant other = Api.newTenant();
+        try (HeldUpload held = HeldUpload.batch(tenant.token(), SHARE)) {
+            await().atMost(WAIT).until(() -> largeEvent(tenant).statusCode() == 429);
+            largeEvent(tenant)
+                    .then()
+                    .statusCode(429)
+                    .contentType("application/problem+json")
+                    .header("Retry-After", "1")
+                    .body("detail", containsString("share of 256 KiB"));
+            HttpResponse<String> chunked = chunkedEvent(tenant);
+            assertEquals(429, chunked.statusCode(), chunked.body());
+            assertTrue(chunked.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json"));
+            tenant.api().body(EVENT).post("events").then().statusCode(202); // small: not counted
+
+            largeEvent(other).then().statusCode(202);
+            assertEquals(202, chunkedEvent(other).statusCode());
+            assertEquals(202, held.finish());
+        }
+        await().atMost(WAIT).until(() -> largeEvent(tenant).statusCode() == 202);
+        assertEquals(202, chunkedEvent(tenant).statusCode());
+        tenant.api().get("events").then().body("total", equalTo(4)); // refused calls recorded nothing
+        tenant.api().get("events/verify").then().statusCode(200).body("valid", equalTo(true));
+    }
+
+    @Test
+    void anInstanceReadsFourTenantsLargestBodiesAtOnceAndRefusesMoreUntilOneEnds() throws Exception {
+        String integration = tenant.api()
+                .body("{\"name\":\"gen\",\"type\":\"generic\",\"token\":\"gen-token\"}")
+                .post("integrations")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        List<HeldUpload> held = new ArrayList<>();
+        try {
+            for (int i = 0; i < 4; i++) {
+                held.add(HeldUpload.batch(Api.newTenant().token(), SHARE));
+            }
+            Tenant probe = Api.newTenant(); // its events are recorded until all four are in progress
+            await().atMost(WAIT).until(() -> largeEvent(probe).statusCode() == 429);
+            largeEvent(tenant)
+                    .then()
+                    .statusCode(429)
+                    .contentType("application/problem+json")
+                    .header("Retry-After", "1")
+                    .body("detail", containsString("as many large request bodies"));
+            tenant.api().get("events").then().body("total", equalTo(0));
+            Api.anonymous()
+                    .header("X-Herald-Token", "gen-token")
+                    .body(padded("{\"tag\":\"v1.0.0\"}", 20 * 1024))
+                    .post("inbound/" + integration)
+                    .then()
+                    .statusCode(429)
+                    .contentType("application/problem+json");
+            tenant.api().get("integrations/" + integration + "/receipts").then().body("total", equalTo(0));
+            Api.anonymous()
+                    .header("X-Herald-Token", "gen-token")
+                    .body("{\"tag\":\"v1.0.0\"}")
+                    .post("inbound/" + integration)
+                    .then()
+                    .statusCode(200);
+
+            assertEquals(202, held.remove(0).finish());
+            await().atMost(WAIT).until(() -> largeEvent(tenant).statusCode() == 202);
+        } finally {
+            for (HeldUpload upload : held) {
+                upload.close();
+            }
+        }
+    }
+
+    /** One event, padded with whitespace to 20 KiB: counted, and within the suite's 64 KiB body limit. */
+    private static Response largeEvent(Tenant who) {
+        return who.api().body(padded(EVENT, 20 * 1024)).post("events");
+    }
+
+    /** The same event of 20 KiB without a declared length: counted as it arrives. */
+    private static HttpResponse<String> chunkedEvent(Tenant who) throws Exception {
+        byte[] body = padded(EVENT, 20 * 1024).getBytes(StandardCharsets.UTF_8);
+        HttpRequest request = HttpRequest.newBuilder(URI.create(HeraldServer.base() + "api/v1/events"))
+                .header("Authorization", "Bearer " + who.token())
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)))
+                .timeout(WAIT)
+                .build();
+        return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String padded(String json, int bytes) {
+        return json + " ".repeat(bytes - json.length());
+    }
+}

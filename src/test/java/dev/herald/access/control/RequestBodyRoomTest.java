@@ -1,0 +1,110 @@
+package dev.herald.access.control;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.herald.access.control.RequestBodyRoom.Holder;
+import dev.herald.platform.TenantShares;
+import dev.herald.problems.TooManyRequestsProblem;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class RequestBodyRoomTest {
+
+    private static final long LARGEST = 8 * 1024 * 1024;
+    private static final Holder T1 = new Holder("t1", "tenant");
+    private static final Holder T2 = new Holder("t2", "tenant");
+
+    private final RequestBodyRoom room = new RequestBodyRoom();
+
+    @BeforeEach
+    void shareTheLargestBatch() {
+        room.createShares(LARGEST);
+    }
+
+    @Test
+    void aSmallBodyTakesNoRoomEvenWhenItsHolderHasNoneLeft() {
+        try (TenantShares.Place largest = room.takeDeclared(T1, LARGEST).orElseThrow()) {
+            assertTrue(room.takeDeclared(T1, RequestBodyRoom.UNCOUNTED_BYTES).isEmpty());
+            assertThrows(
+                    TooManyRequestsProblem.class, () -> room.takeDeclared(T1, RequestBodyRoom.UNCOUNTED_BYTES + 1));
+        }
+    }
+
+    @Test
+    void aHolderHasOneLargestBodyInProgressAtATimeOrManySmallerOnesWithinThat() {
+        TenantShares.Place largest = room.takeDeclared(T1, LARGEST).orElseThrow();
+        var refused = assertThrows(TooManyRequestsProblem.class, () -> room.takeDeclared(T1, 20_000));
+        assertTrue(refused.getMessage().contains("this tenant"), refused.getMessage());
+        room.takeDeclared(T2, LARGEST).orElseThrow().close(); // another tenant is not held back
+        largest.close();
+
+        List<TenantShares.Place> singles = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            singles.add(room.takeDeclared(T1, 1024 * 1024).orElseThrow());
+        }
+        assertThrows(TooManyRequestsProblem.class, () -> room.takeDeclared(T1, 20_000));
+        singles.forEach(TenantShares.Place::close);
+        room.takeDeclared(T1, LARGEST).orElseThrow().close();
+    }
+
+    @Test
+    void theInstanceTakesFourHoldersSharesAtOnceAndGivesThemBack() {
+        List<TenantShares.Place> places = new ArrayList<>();
+        for (int tenant = 0; tenant < RequestBodyRoom.SHARES_AT_ONCE; tenant++) {
+            places.add(room.takeDeclared(new Holder("t" + tenant, "tenant"), LARGEST)
+                    .orElseThrow());
+        }
+        Holder late = new Holder("t9", "tenant");
+        var refused = assertThrows(TooManyRequestsProblem.class, () -> room.takeDeclared(late, 20_000));
+        assertEquals(1, refused.retryAfterSeconds());
+        assertTrue(refused.getMessage().contains("as many large request bodies"), refused.getMessage());
+
+        places.remove(0).close();
+        room.takeDeclared(late, LARGEST).orElseThrow().close();
+        // The refused attempt gave its tenant's share back: t9 could take all of it just now.
+        places.forEach(TenantShares.Place::close);
+    }
+
+    @Test
+    void aDeclaredLengthBeyondTheLargestAllowedTakesOneWholeShareAndIsLeftToTheSizeLimit() {
+        try (TenantShares.Place excessive =
+                room.takeDeclared(T1, Long.MAX_VALUE).orElseThrow()) {
+            assertThrows(TooManyRequestsProblem.class, () -> room.takeDeclared(T1, 20_000));
+        }
+        room.takeDeclared(T1, LARGEST).orElseThrow().close();
+    }
+
+    @Test
+    void aBodyOfUnknownLengthTakesRoomAsItArrivesAndIsRefusedWhenItOutgrowsIt() throws IOException {
+        TenantShares.Place held = room.takeDeclared(T1, LARGEST - 100 * 1024).orElseThrow();
+        TenantShares.Place growing = room.emptyRoom(T1);
+        InputStream body = room.metered(T1, new ByteArrayInputStream(new byte[200 * 1024]), growing);
+        body.readNBytes(RequestBodyRoom.UNCOUNTED_BYTES); // free
+        body.readNBytes(48 * 1024); // counted from the first byte: one step of 64 KiB fits the 100 KiB left
+        assertThrows(TooManyRequestsProblem.class, () -> body.readNBytes(1)); // a second step does not
+        growing.close();
+        held.close();
+        room.takeDeclared(T1, LARGEST).orElseThrow().close(); // all of it given back
+    }
+
+    @Test
+    void aBodyOfUnknownLengthNeverTakesMoreThanAShareSoTheSizeLimitAnswersIt() throws IOException {
+        TenantShares.Place growing = room.emptyRoom(T1);
+        InputStream body = room.metered(T1, new ByteArrayInputStream(new byte[(int) LARGEST + 4096]), growing);
+        assertEquals(LARGEST + 4096, body.readAllBytes().length);
+        assertThrows(TooManyRequestsProblem.class, () -> room.takeDeclared(T1, 20_000));
+        growing.close();
+        growing.close(); // a second close gives nothing twice
+        room.takeDeclared(T1, LARGEST).orElseThrow().close();
+        try (TenantShares.Place full = room.takeDeclared(T1, LARGEST).orElseThrow()) {
+            assertThrows(TooManyRequestsProblem.class, () -> room.takeDeclared(T1, 20_000));
+        }
+    }
+}
