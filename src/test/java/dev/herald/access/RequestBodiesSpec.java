@@ -53,7 +53,7 @@ public abstract class RequestBodiesSpec {
                     .statusCode(429)
                     .contentType("application/problem+json")
                     .header("Retry-After", "1")
-                    .body("detail", containsString("share of 256 KiB"));
+                    .body("detail", containsString("this tenant already hold a share of 256 KiB"));
             HttpResponse<String> chunked = chunkedEvent(tenant);
             assertEquals(429, chunked.statusCode(), chunked.body());
             assertTrue(chunked.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json"));
@@ -70,14 +70,36 @@ public abstract class RequestBodiesSpec {
     }
 
     @Test
+    void unauthenticatedCallsTogetherHoldOneShareAndNoTenantsRoom() throws Exception {
+        String integration = tenant.genericIntegration("gen-token");
+        List<HeldUpload> held = new ArrayList<>();
+        try {
+            for (int i = 0; i < 4; i++) { // 240 KiB of the 256 KiB share, in bodies the suite's 64 KiB limit allows
+                held.add(HeldUpload.inbound(integration, "gen-token", 60 * 1024));
+            }
+            await().atMost(WAIT).until(() -> largeInbound(integration).statusCode() == 429);
+            largeInbound(integration)
+                    .then()
+                    .statusCode(429)
+                    .contentType("application/problem+json")
+                    .header("Retry-After", "1")
+                    .body("detail", containsString("unauthenticated calls"));
+            largeEvent(tenant).then().statusCode(202);
+            inbound(integration, "{\"tag\":\"v1.0.1\"}").then().statusCode(200);
+            for (HeldUpload upload : held) {
+                assertEquals(200, upload.finish());
+            }
+        } finally {
+            for (HeldUpload upload : held) {
+                upload.close();
+            }
+        }
+        await().atMost(WAIT).until(() -> largeInbound(integration).statusCode() == 200);
+    }
+
+    @Test
     void anInstanceReadsFourTenantsLargestBodiesAtOnceAndRefusesMoreUntilOneEnds() throws Exception {
-        String integration = tenant.api()
-                .body("{\"name\":\"gen\",\"type\":\"generic\",\"token\":\"gen-token\"}")
-                .post("integrations")
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("id");
+        String integration = tenant.genericIntegration("gen-token");
         List<HeldUpload> held = new ArrayList<>();
         try {
             for (int i = 0; i < 4; i++) {
@@ -92,20 +114,9 @@ public abstract class RequestBodiesSpec {
                     .header("Retry-After", "1")
                     .body("detail", containsString("as many large request bodies"));
             tenant.api().get("events").then().body("total", equalTo(0));
-            Api.anonymous()
-                    .header("X-Herald-Token", "gen-token")
-                    .body(padded("{\"tag\":\"v1.0.0\"}", 20 * 1024))
-                    .post("inbound/" + integration)
-                    .then()
-                    .statusCode(429)
-                    .contentType("application/problem+json");
+            largeInbound(integration).then().statusCode(429).contentType("application/problem+json");
             tenant.api().get("integrations/" + integration + "/receipts").then().body("total", equalTo(0));
-            Api.anonymous()
-                    .header("X-Herald-Token", "gen-token")
-                    .body("{\"tag\":\"v1.0.0\"}")
-                    .post("inbound/" + integration)
-                    .then()
-                    .statusCode(200);
+            inbound(integration, "{\"tag\":\"v1.0.0\"}").then().statusCode(200);
 
             assertEquals(202, held.remove(0).finish());
             await().atMost(WAIT).until(() -> largeEvent(tenant).statusCode() == 202);
@@ -114,6 +125,15 @@ public abstract class RequestBodiesSpec {
                 upload.close();
             }
         }
+    }
+
+    private static Response inbound(String integration, String body) {
+        return Api.anonymous().header("X-Herald-Token", "gen-token").body(body).post("inbound/" + integration);
+    }
+
+    /** A generic webhook padded to 20 KiB: counted against the unauthenticated calls' share. */
+    private static Response largeInbound(String integration) {
+        return inbound(integration, padded("{\"tag\":\"v2.0.0\"}", 20 * 1024));
     }
 
     /** One event, padded with whitespace to 20 KiB: counted, and within the suite's 64 KiB body limit. */

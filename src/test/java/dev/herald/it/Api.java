@@ -42,5 +42,15 @@ public final class Api {
         public RequestSpecification api() {
             return as(token);
         }
+
+        /** A generic inbound integration of this tenant that senders authenticate with {@code token}; its id. */
+        public String genericIntegration(String token) {
+            return api().body("{\"name\":\"gen\",\"type\":\"generic\",\"token\":\"" + token + "\"}")
+                    .post("integrations")
+                    .then()
+                    .statusCode(201)
+                    .extract()
+                    .path("id");
+        }
     }
 }

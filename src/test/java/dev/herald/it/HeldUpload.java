@@ -33,6 +33,11 @@ public final class HeldUpload implements AutoCloseable {
         return start("api/v1/events/batch", "Authorization: Bearer " + token, length, BATCH_HEAD, BATCH_REST);
     }
 
+    /** A generic integration's webhook authenticated by its token, held after its first bytes. */
+    public static HeldUpload inbound(String integrationId, String token, int length) throws IOException {
+        return start("api/v1/inbound/" + integrationId, "X-Herald-Token: " + token, length, "{\"tag\":", "\"v1.0.0\"}");
+    }
+
     private static HeldUpload start(String path, String credential, int length, String head, String rest)
             throws IOException {
         var base = HeraldServer.base();

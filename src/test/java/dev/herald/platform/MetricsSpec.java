@@ -52,13 +52,7 @@ public abstract class MetricsSpec {
                     .statusCode(202);
             receiver.await(1, WAIT);
         }
-        String integration = tenant.api()
-                .body("{\"name\":\"gen\",\"type\":\"generic\",\"token\":\"gen-token\"}")
-                .post("integrations")
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("id");
+        String integration = tenant.genericIntegration("gen-token");
         Api.anonymous()
                 .header("X-Herald-Token", "gen-token")
                 .body("{\"event\":\"built\"}")

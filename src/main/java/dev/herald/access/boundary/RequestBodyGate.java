@@ -11,9 +11,7 @@ import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.core.HttpHeaders;
-import jakarta.ws.rs.core.PathSegment;
 import jakarta.ws.rs.ext.Provider;
-import java.util.List;
 
 /**
  * Takes room for a request's body ({@link RequestBodyRoom}) once the caller is known and before
@@ -28,6 +26,10 @@ public class RequestBodyGate implements ContainerRequestFilter {
     /** The request attribute that holds the body's room until the request ends. */
     static final String ROOM = RequestBodyGate.class.getName() + ".room";
 
+    private static final Holder UNAUTHENTICATED =
+            new Holder("unauthenticated", "unauthenticated calls (inbound webhooks) together");
+    private static final Holder PLATFORM_ADMIN = new Holder("platform admin", "the platform admin token");
+
     @Inject
     Caller caller;
 
@@ -39,9 +41,9 @@ public class RequestBodyGate implements ContainerRequestFilter {
         String header = request.getHeaderString(HttpHeaders.CONTENT_LENGTH);
         long declared = declaredLength(header);
         if (declared >= 0) {
-            room.takeDeclared(holder(request), declared).ifPresent(place -> request.setProperty(ROOM, place));
+            room.takeDeclared(holder(), declared).ifPresent(place -> request.setProperty(ROOM, place));
         } else if (header != null || request.getHeaderString("Transfer-Encoding") != null) {
-            Holder holder = holder(request);
+            Holder holder = holder();
             TenantShares.Place place = room.emptyRoom(holder);
             request.setProperty(ROOM, place);
             request.setEntityStream(room.metered(holder, request.getEntityStream(), place));
@@ -60,17 +62,16 @@ public class RequestBodyGate implements ContainerRequestFilter {
         }
     }
 
-    /** A tenant's calls count against the tenant; unauthenticated ones (inbound) against their path's owner. */
-    private Holder holder(ContainerRequestContext request) {
-        if (caller.isAuthenticated()) {
-            String tenantId = caller.current().orElseThrow().tenantId();
-            return tenantId == null ? new Holder("platform admin", "token") : new Holder(tenantId, "tenant");
+    /**
+     * A tenant's calls count against the tenant. Unauthenticated calls (inbound webhooks) all count
+     * against one share: anyone can send them, so they must never take more of the instance's
+     * room than one tenant can.
+     */
+    private Holder holder() {
+        if (!caller.isAuthenticated()) {
+            return UNAUTHENTICATED;
         }
-        List<PathSegment> segments = request.getUriInfo().getPathSegments();
-        String owner = segments.subList(0, Math.min(2, segments.size())).stream()
-                .map(PathSegment::getPath)
-                .reduce((a, b) -> a + "/" + b)
-                .orElse("");
-        return new Holder("open:" + owner, "endpoint");
+        String tenantId = caller.current().orElseThrow().tenantId();
+        return tenantId == null ? PLATFORM_ADMIN : new Holder(tenantId, "this tenant");
     }
 }

@@ -18,7 +18,7 @@ import java.util.Optional;
  * bodies at once (eight batches of 8 MiB, or 64 single events of 1 MiB) exhausted the heap; on H2
  * the embedded database then closes itself, which fails every tenant until a restart.
  *
- * <p>So each holder (a tenant, or an integration for the unauthenticated inbound calls) may have
+ * <p>So each holder (a tenant; all unauthenticated calls, such as inbound webhooks, together) may have
  * one largest batch's worth of bytes in progress, {@code herald.max-batch-body-bytes}, in any
  * number of bodies; the instance four holders' worth. Beyond either, a request is refused with
  * 429 at once: before its body is read when it declared its length, as soon as it outgrows the
@@ -90,7 +90,7 @@ public class RequestBodyRoom {
         place.widen(
                 amountKib,
                 () -> new TooManyRequestsProblem(
-                        "Request bodies in progress for this " + holder.noun() + " already hold its share of "
+                        "Request bodies in progress for " + holder.whose() + " already hold a share of "
                                 + shareKib + " KiB (herald.max-batch-body-bytes); send the next one when one has "
                                 + "been answered, or send smaller ones",
                         Duration.ofSeconds(1)),
@@ -104,8 +104,8 @@ public class RequestBodyRoom {
         return (int) Math.max(1, Math.min(Integer.MAX_VALUE / SHARES_AT_ONCE, kib));
     }
 
-    /** Whose share a body counts against: a tenant, or an integration's inbound calls. */
-    public record Holder(String key, String noun) {}
+    /** Whose share a body counts against ({@code whose} names it in a refusal). */
+    public record Holder(String key, String whose) {}
 
     /** Widens its room ahead of the bytes read, a step at a time, up to a whole share. */
     private final class MeteredBody extends FilterInputStream {

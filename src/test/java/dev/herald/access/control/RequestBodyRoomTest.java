@@ -18,8 +18,8 @@ import org.junit.jupiter.api.Test;
 class RequestBodyRoomTest {
 
     private static final long LARGEST = 8 * 1024 * 1024;
-    private static final Holder T1 = new Holder("t1", "tenant");
-    private static final Holder T2 = new Holder("t2", "tenant");
+    private static final Holder T1 = new Holder("t1", "this tenant");
+    private static final Holder T2 = new Holder("t2", "this tenant");
 
     private final RequestBodyRoom room = new RequestBodyRoom();
 
@@ -58,10 +58,10 @@ class RequestBodyRoomTest {
     void theInstanceTakesFourHoldersSharesAtOnceAndGivesThemBack() {
         List<TenantShares.Place> places = new ArrayList<>();
         for (int tenant = 0; tenant < RequestBodyRoom.SHARES_AT_ONCE; tenant++) {
-            places.add(room.takeDeclared(new Holder("t" + tenant, "tenant"), LARGEST)
+            places.add(room.takeDeclared(new Holder("t" + tenant, "this tenant"), LARGEST)
                     .orElseThrow());
         }
-        Holder late = new Holder("t9", "tenant");
+        Holder late = new Holder("t9", "this tenant");
         var refused = assertThrows(TooManyRequestsProblem.class, () -> room.takeDeclared(late, 20_000));
         assertEquals(1, refused.retryAfterSeconds());
         assertTrue(refused.getMessage().contains("as many large request bodies"), refused.getMessage());
