@@ -11,7 +11,11 @@ import dev.herald.it.Api.Tenant;
 import dev.herald.it.HeldUpload;
 import dev.herald.it.HeraldServer;
 import io.restassured.response.Response;
+import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -58,6 +62,8 @@ public abstract class RequestBodiesSpec {
             assertEquals(429, chunked.statusCode(), chunked.body());
             assertTrue(chunked.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json"));
             tenant.api().body(EVENT).post("events").then().statusCode(202); // small: not counted
+            int smuggled = chunkedDeclaringASmallLength(tenant);
+            assertTrue(smuggled == 429 || smuggled == 400, "a large chunked body passed as small: " + smuggled);
 
             largeEvent(other).then().statusCode(202);
             assertEquals(202, chunkedEvent(other).statusCode());
@@ -151,6 +157,32 @@ public abstract class RequestBodiesSpec {
                 .timeout(WAIT)
                 .build();
         return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The 20 KiB event chunked, with a small Content-Length beside it (which HTTP says to ignore); its status. */
+    private static int chunkedDeclaringASmallLength(Tenant who) throws Exception {
+        byte[] body = padded(EVENT, 20 * 1024).getBytes(StandardCharsets.US_ASCII);
+        URI base = HeraldServer.base();
+        try (Socket socket = new Socket(base.getHost(), base.getPort())) {
+            socket.setSoTimeout((int) WAIT.toMillis());
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST " + base.getPath() + "api/v1/events HTTP/1.1\r\n"
+                            + "Host: " + base.getHost() + ":" + base.getPort() + "\r\n"
+                            + "Authorization: Bearer " + who.token() + "\r\n"
+                            + "Content-Type: application/json\r\n"
+                            + "Content-Length: 10\r\n"
+                            + "Transfer-Encoding: chunked\r\n"
+                            + "Connection: close\r\n\r\n"
+                            + Integer.toHexString(body.length) + "\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.write(body);
+            out.write("\r\n0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            String statusLine = new BufferedReader(
+                            new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII))
+                    .readLine();
+            return Integer.parseInt(statusLine.split(" ")[1]);
+        }
     }
 
     private static String padded(String json, int bytes) {

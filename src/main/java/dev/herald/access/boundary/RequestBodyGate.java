@@ -39,10 +39,13 @@ public class RequestBodyGate implements ContainerRequestFilter {
     @Override
     public void filter(ContainerRequestContext request) {
         String header = request.getHeaderString(HttpHeaders.CONTENT_LENGTH);
-        long declared = declaredLength(header);
-        if (declared >= 0) {
+        // A chunked body is read as chunked whatever length it declares beside it: such a length
+        // is not the body's and must not let a large body pass as a small one.
+        boolean chunked = request.getHeaderString("Transfer-Encoding") != null;
+        long declared = chunked ? -1 : declaredLength(header);
+        if (declared > RequestBodyRoom.UNCOUNTED_BYTES) {
             room.takeDeclared(holder(), declared).ifPresent(place -> request.setProperty(ROOM, place));
-        } else if (header != null || request.getHeaderString("Transfer-Encoding") != null) {
+        } else if (declared < 0 && (header != null || chunked)) {
             Holder holder = holder();
             TenantShares.Place place = room.emptyRoom(holder);
             request.setProperty(ROOM, place);
