@@ -25,7 +25,9 @@ final class FairQueue {
         }
         queue.add(claim);
         size++;
-        notifyAll();
+        // One claim, one worker: waking every idle worker (up to the pool's 128) for each claim
+        // cost 4.5 % of Herald's CPU in wake-ups that found the queue empty again.
+        notify();
     }
 
     /** The next tenant's oldest claim; waits while the queue is empty. */

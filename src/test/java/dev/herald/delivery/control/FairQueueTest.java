@@ -1,9 +1,15 @@
 package dev.herald.delivery.control;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class FairQueueTest {
@@ -59,5 +65,36 @@ class FairQueueTest {
         }
         assertEquals(List.of("noisy-0", "quiet-0", "gone-0"), left);
         assertEquals(List.of(), queue.shed(0), "nothing left to give");
+    }
+
+    /** Each claim wakes one waiting worker, so none is left waiting while a claim is queued. */
+    @Test
+    void everyClaimReachesAWaitingWorkerWhenTheyAllWaitAtOnce() throws InterruptedException {
+        FairQueue queue = new FairQueue();
+        int workers = 32;
+        Set<String> taken = ConcurrentHashMap.newKeySet();
+        ExecutorService pool = Executors.newFixedThreadPool(workers);
+        try {
+            for (int round = 0; round < 50; round++) {
+                for (int w = 0; w < workers; w++) {
+                    pool.execute(() -> {
+                        try {
+                            taken.add(queue.take().deliveryId());
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    });
+                }
+                for (int c = 0; c < workers; c++) {
+                    queue.add(claim("t" + (c % 3), round * workers + c));
+                }
+            }
+            pool.shutdown();
+            assertTrue(pool.awaitTermination(30, TimeUnit.SECONDS), "a worker still waits: a wake-up was lost");
+            assertEquals(50 * workers, taken.size());
+            assertEquals(0, queue.size());
+        } finally {
+            pool.shutdownNow();
+        }
     }
 }
