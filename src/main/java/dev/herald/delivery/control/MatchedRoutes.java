@@ -1,8 +1,9 @@
 package dev.herald.delivery.control;
 
+import dev.herald.platform.TransactionLocals;
 import dev.herald.subscriptions.control.SubscriptionRoute;
-import jakarta.transaction.TransactionScoped;
-import java.io.Serializable;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,13 +13,17 @@ import java.util.function.Function;
  * The subscriptions each event of the transaction matched before it was chained, kept until
  * its deliveries are made once it has been.
  */
-@TransactionScoped
-public class MatchedRoutes implements Serializable {
+@ApplicationScoped
+public class MatchedRoutes {
 
-    private static final long serialVersionUID = 1L;
+    private static final Object MATCHES = new Object();
 
-    private final Map<String, List<SubscriptionRoute>> byEvent = new HashMap<>();
-    private final Map<String, List<SubscriptionRoute>> activeByTenant = new HashMap<>();
+    @Inject
+    TransactionLocals transaction;
+
+    /** What one transaction keeps. */
+    private record Matches(
+            Map<String, List<SubscriptionRoute>> byEvent, Map<String, List<SubscriptionRoute>> activeByTenant) {}
 
     /**
      * The tenant's active subscriptions, read once for the events that arrive together (a
@@ -26,16 +31,21 @@ public class MatchedRoutes implements Serializable {
      * since what follows in the transaction may change them.
      */
     List<SubscriptionRoute> active(String tenantId, Function<String, List<SubscriptionRoute>> read) {
-        return activeByTenant.computeIfAbsent(tenantId, read);
+        return matches().activeByTenant().computeIfAbsent(tenantId, read);
     }
 
     void put(String eventId, List<SubscriptionRoute> routes) {
-        byEvent.put(eventId, routes);
+        matches().byEvent().put(eventId, routes);
     }
 
     /** The routes matched for the event, or null if it was not matched before it was chained. */
     List<SubscriptionRoute> take(String eventId) {
-        activeByTenant.clear();
-        return byEvent.remove(eventId);
+        Matches matches = matches();
+        matches.activeByTenant().clear();
+        return matches.byEvent().remove(eventId);
+    }
+
+    private Matches matches() {
+        return transaction.get(MATCHES, () -> new Matches(new HashMap<>(), new HashMap<>()));
     }
 }

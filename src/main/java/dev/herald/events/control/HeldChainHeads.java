@@ -1,7 +1,8 @@
 package dev.herald.events.control;
 
-import jakarta.transaction.TransactionScoped;
-import java.io.Serializable;
+import dev.herald.platform.TransactionLocals;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.util.HashSet;
 import java.util.Set;
 
@@ -9,18 +10,23 @@ import java.util.Set;
  * The tenants whose chain head this transaction has locked: a batch of events chains its
  * second and later events on the head it already holds, without flushing and locking again.
  */
-@TransactionScoped
-public class HeldChainHeads implements Serializable {
+@ApplicationScoped
+public class HeldChainHeads {
 
-    private static final long serialVersionUID = 1L;
+    private static final Object TENANTS = new Object();
 
-    private final Set<String> tenants = new HashSet<>();
+    @Inject
+    TransactionLocals transaction;
 
     boolean holds(String tenantId) {
-        return tenants.contains(tenantId);
+        return tenants().contains(tenantId);
     }
 
     void hold(String tenantId) {
-        tenants.add(tenantId);
+        tenants().add(tenantId);
+    }
+
+    private Set<String> tenants() {
+        return transaction.get(TENANTS, HashSet::new);
     }
 }

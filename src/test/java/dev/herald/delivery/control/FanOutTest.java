@@ -11,6 +11,7 @@ import dev.herald.delivery.entity.Delivery;
 import dev.herald.delivery.entity.DeliveryStatus;
 import dev.herald.events.control.EventArriving;
 import dev.herald.events.control.RecordedEvent;
+import dev.herald.platform.TransactionLocals;
 import dev.herald.platform.json.Jsons;
 import dev.herald.platform.text.TextComparison;
 import dev.herald.subscriptions.control.SubscriptionRoute;
@@ -24,12 +25,14 @@ import java.lang.annotation.Annotation;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -102,6 +105,7 @@ class FanOutTest {
             }
         };
         fanOut.matched = new MatchedRoutes();
+        fanOut.matched.transaction = new OneTransaction();
         fanOut.scheduled = new Recording();
     }
 
@@ -279,6 +283,18 @@ class FanOutTest {
         @Override
         public <U extends DeliveriesScheduled> Event<U> select(TypeLiteral<U> subtype, Annotation... qualifiers) {
             throw new UnsupportedOperationException();
+        }
+    }
+
+    /** The test's one transaction: what it keeps lives as long as the test. */
+    private static final class OneTransaction extends TransactionLocals {
+
+        private final Map<Object, Object> kept = new HashMap<>();
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public <T> T get(Object key, Supplier<T> create) {
+            return (T) kept.computeIfAbsent(key, k -> create.get());
         }
     }
 }
