@@ -1,5 +1,6 @@
 package dev.herald.delivery.control;
 
+import dev.herald.subscriptions.control.DeliveryTarget;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -28,7 +29,7 @@ public record Claim(String deliveryId, String tenantId, String token, Instant le
         return work != null && leasedUntil != null && now.isBefore(leasedUntil.minus(lease.dividedBy(2)));
     }
 
-    /** The same claim without the payload it may carry, for one that will wait before it is taken up. */
+    /** The same claim without the payload (and subscription) it may carry, for one that will wait before it is taken up. */
     public Claim withoutPayload() {
         return work == null || work.payload() == null
                 ? this
@@ -42,14 +43,23 @@ public record Claim(String deliveryId, String tenantId, String token, Instant le
 
     /**
      * The delivery's small fields an attempt needs; {@code attemptCount} is the attempts made so
-     * far. The payload only on a claim made at fan-out that is taken up at once ({@link
-     * Dispatcher#submitNew}); otherwise null and read when the claim is: claims can wait in
-     * memory by the thousand after a tenant's burst, and a payload may be large.
+     * far. The payload, and with it the subscription as the fan-out read it, only on a claim made
+     * at fan-out that is taken up at once ({@link Dispatcher#submitNew}); otherwise null and read
+     * when the claim is: claims can wait in memory by the thousand after a tenant's burst, and a
+     * payload may be large.
+     *
+     * @param target where and how to send, as of the fan-out's transaction; null when not carried
      */
-    public record Work(String subscriptionId, String eventType, int attemptCount, String orderingKey, String payload) {
+    public record Work(
+            String subscriptionId,
+            String eventType,
+            int attemptCount,
+            String orderingKey,
+            String payload,
+            DeliveryTarget target) {
 
         public Work(String subscriptionId, String eventType, int attemptCount, String orderingKey) {
-            this(subscriptionId, eventType, attemptCount, orderingKey, null);
+            this(subscriptionId, eventType, attemptCount, orderingKey, null, null);
         }
     }
 }

@@ -112,6 +112,8 @@ public class FanOut {
                 delivery.suppress("sharingUpdates: subject '" + event.subject() + "' was not shared with this"
                         + " subscription (no " + shareType + " of it), so its updates are not either");
             } else if (orderingKey == null || !ledger.hasPending(orderingKey)) {
+                // Only as many as the workers can take at once may keep what they carry (Dispatcher#submitNew).
+                boolean carries = body.length() <= MAX_CARRIED_PAYLOAD && immediate.size() < settings.workers();
                 Claim claim = new Claim(
                         deliveryId,
                         event.tenantId(),
@@ -122,7 +124,13 @@ public class FanOut {
                                 event.type(),
                                 0,
                                 orderingKey,
-                                body.length() <= MAX_CARRIED_PAYLOAD ? body : null));
+                                carries ? body : null,
+                                // Read in this transaction already (the routes), so no statement.
+                                carries
+                                        ? this.routes
+                                                .target(route.subscriptionId())
+                                                .orElse(null)
+                                        : null));
                 delivery.claim(claim.token(), claim.leasedUntil());
                 immediate.add(claim);
             }

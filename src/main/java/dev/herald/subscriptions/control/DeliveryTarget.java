@@ -19,4 +19,11 @@ public record DeliveryTarget(
     public boolean isActive() {
         return status == SubscriptionStatus.ACTIVE;
     }
+
+    /** Without the secrets: a target travels with claims and jobs, and may end up in a log line. */
+    @Override
+    public String toString() {
+        return "DeliveryTarget[" + subscriptionId + ", " + tenantId + ", " + status + ", " + secrets.size()
+                + " secrets]";
+    }
 }

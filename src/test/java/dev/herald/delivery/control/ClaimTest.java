@@ -16,7 +16,8 @@ class ClaimTest {
     private static final Duration LEASE = Duration.ofMinutes(3);
 
     private static Claim leasedUntil(Instant until, String payload) {
-        return new Claim("dlv_1", "tnt_1", "token", until, new Claim.Work("sub_1", "build.finished", 0, null, payload));
+        return new Claim(
+                "dlv_1", "tnt_1", "token", until, new Claim.Work("sub_1", "build.finished", 0, null, payload, null));
     }
 
     @Test
