@@ -154,7 +154,7 @@ public final class DeliveryBenchmark {
      */
     static final List<String> JVM_OPTIONS = List.of(System.getProperty(
                     "bench.jvm-options",
-                    "-Xms48m -Xmx320m -XX:MinHeapFreeRatio=20 -XX:MaxHeapFreeRatio=40 -XX:MaxMetaspaceSize=256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1")
+                    "-Xms48m -Xmx320m -XX:MinHeapFreeRatio=20 -XX:MaxHeapFreeRatio=40 -XX:MaxMetaspaceSize=256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Djdk.nio.maxCachedBufferSize=262144")
             .split(" "));
 
     static {

@@ -29,7 +29,7 @@ public record Claim(String deliveryId, String tenantId, String token, Instant le
         return work != null && leasedUntil != null && now.isBefore(leasedUntil.minus(lease.dividedBy(2)));
     }
 
-    /** The same claim without the payload (and subscription) it may carry, for one that will wait before it is taken up. */
+    /** The same claim without what it may carry (payload, subscription), for one that will wait to be taken up. */
     public Claim withoutPayload() {
         return work == null || work.payload() == null
                 ? this
