@@ -6,6 +6,7 @@ import dev.herald.events.control.EventArriving;
 import dev.herald.events.control.RecordedEvent;
 import dev.herald.platform.Ids;
 import dev.herald.platform.Times;
+import dev.herald.subscriptions.control.DeliveryTarget;
 import dev.herald.subscriptions.control.SubscriptionRoute;
 import dev.herald.subscriptions.control.SubscriptionRoutes;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -67,20 +68,20 @@ public class FanOut {
         if (!event.fanOut()) {
             return;
         }
-        List<SubscriptionRoute> routes = matched.take(event.id());
-        if (routes == null) {
+        List<SubscriptionRoute> matchedRoutes = matched.take(event.id());
+        if (matchedRoutes == null) {
             throw new IllegalStateException("Event " + event.id() + " was chained without being matched first");
         }
         Instant now = Times.now();
         List<Claim> immediate = new ArrayList<>();
         // Only an update whose category can be shared waits for its share (policy.updated has no policy.shared).
         String shareType = SharingUpdates.waitsForShare(event.type())
-                        && routes.stream().anyMatch(SubscriptionRoute::sharingUpdates)
+                        && matchedRoutes.stream().anyMatch(SubscriptionRoute::sharingUpdates)
                         && catalog.find(event.tenantId(), SharingUpdates.shareOf(event.type()))
                                 .isPresent()
                 ? SharingUpdates.shareOf(event.type())
                 : null;
-        for (SubscriptionRoute route : routes) {
+        for (SubscriptionRoute route : matchedRoutes) {
             String deliveryId = Ids.next("dlv");
             JsonObject payload = Payloads.of(deliveryId, event);
             if (!EventMatcher.filtersPassAfterChaining(route.filters(), payload)) {
@@ -114,23 +115,16 @@ public class FanOut {
             } else if (orderingKey == null || !ledger.hasPending(orderingKey)) {
                 // Only as many as the workers can take at once may keep what they carry (Dispatcher#submitNew).
                 boolean carries = body.length() <= MAX_CARRIED_PAYLOAD && immediate.size() < settings.workers();
+                // The subscription was read in this transaction already (the routes), so this runs no statement.
+                DeliveryTarget target =
+                        carries ? routes.target(route.subscriptionId()).orElse(null) : null;
                 Claim claim = new Claim(
                         deliveryId,
                         event.tenantId(),
                         DeliveryLedger.newToken(),
                         now.plus(settings.lease()),
                         new Claim.Work(
-                                route.subscriptionId(),
-                                event.type(),
-                                0,
-                                orderingKey,
-                                carries ? body : null,
-                                // Read in this transaction already (the routes), so no statement.
-                                carries
-                                        ? this.routes
-                                                .target(route.subscriptionId())
-                                                .orElse(null)
-                                        : null));
+                                route.subscriptionId(), event.type(), 0, orderingKey, carries ? body : null, target));
                 delivery.claim(claim.token(), claim.leasedUntil());
                 immediate.add(claim);
             }
