@@ -2,12 +2,10 @@ package dev.herald.audit.control;
 
 import dev.herald.audit.entity.AuditEntry;
 import dev.herald.platform.GroupCommit;
-import dev.herald.platform.GroupCommitExecutor;
+import dev.herald.platform.GroupCommitThreads;
 import dev.herald.platform.Page;
 import dev.herald.platform.PageRequest;
 import dev.herald.platform.logging.LogIds;
-import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -50,8 +48,8 @@ public class AuditTrail {
     @PersistenceContext(unitName = "herald")
     EntityManager em;
 
-    @Resource(lookup = GroupCommitExecutor.AUDIT)
-    ManagedExecutorService executor;
+    @Inject
+    GroupCommitThreads threads;
 
     @Inject
     AuditBatches batches;
@@ -61,7 +59,7 @@ public class AuditTrail {
     /** Records the entry with whatever else its tenant does meanwhile; returns once it has committed. */
     public void record(AuditEntry entry) {
         lanes.computeIfAbsent(entry.tenantId(), tenant -> new GroupCommit<>(batches::write, MAX_BATCH, size -> {}))
-                .submit(entry, executor, WAIT);
+                .submit(entry, threads.audit(), WAIT);
     }
 
     /**

@@ -1,10 +1,8 @@
 package dev.herald.delivery.control;
 
 import dev.herald.platform.GroupCommit;
-import dev.herald.platform.GroupCommitExecutor;
+import dev.herald.platform.GroupCommitThreads;
 import jakarta.annotation.PostConstruct;
-import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -31,8 +29,8 @@ public class AttemptLog {
             .withDescription("Delivery attempts logged together, per batch")
             .build();
 
-    @Resource(lookup = GroupCommitExecutor.ATTEMPTS)
-    ManagedExecutorService executor;
+    @Inject
+    GroupCommitThreads threads;
 
     @Inject
     AttemptBatches batches;
@@ -51,6 +49,6 @@ public class AttemptLog {
 
     /** Logs the attempt with whatever else finishes meanwhile; returns once it has committed. */
     public void record(FinishedAttempt finished) {
-        lane.submit(finished, executor, WAIT);
+        lane.submit(finished, threads.attempts(), WAIT);
     }
 }

@@ -3,10 +3,8 @@ package dev.herald.events.control;
 import dev.herald.audit.control.AuditedCall;
 import dev.herald.events.control.PublishBatches.Publication;
 import dev.herald.platform.GroupCommit;
-import dev.herald.platform.GroupCommitExecutor;
+import dev.herald.platform.GroupCommitThreads;
 import jakarta.annotation.PostConstruct;
-import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -35,8 +33,8 @@ public class EventIngest {
             .withDescription("Published events committed together, per batch")
             .build();
 
-    @Resource(lookup = GroupCommitExecutor.EVENTS)
-    ManagedExecutorService executor;
+    @Inject
+    GroupCommitThreads threads;
 
     @Inject
     EventLog eventLog;
@@ -65,6 +63,6 @@ public class EventIngest {
         eventLog.requireKnownType(raised);
         return lanes.computeIfAbsent(
                         raised.tenantId(), tenant -> new GroupCommit<>(batches::write, MAX_BATCH, batchSizes::update))
-                .submit(new Publication(raised, call), executor, WAIT);
+                .submit(new Publication(raised, call), threads.events(), WAIT);
     }
 }
