@@ -64,6 +64,8 @@ class NoisyNeighbourIT {
                 "127.0.0.0/8",
                 "HERALD_DELIVERY_TENANT_BACKLOG",
                 String.valueOf(BACKLOG),
+                "HERALD_DELIVERY_BUSY_HOLD",
+                "PT2S",
                 "HERALD_DELIVERY_TENANT_CONCURRENCY",
                 String.valueOf(ENDPOINT_CAP)));
         CountDownLatch slowAnswers = new CountDownLatch(1);
@@ -151,7 +153,7 @@ class NoisyNeighbourIT {
 
     /**
      * The event's deliveries that were put back to wait: due {@code herald.delivery.busy-hold}
-     * (2 s) after it, where the others were due as it was recorded.
+     * (2 s here) after it, where the others were due as it was recorded.
      */
     private static long heldInTheDatabase(HeraldProcess herald, String token, String eventId) {
         JsonPath event = herald.api(token)

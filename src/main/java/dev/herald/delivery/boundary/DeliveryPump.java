@@ -5,6 +5,7 @@ import dev.herald.delivery.control.DeliveryExecutor;
 import dev.herald.delivery.control.DeliverySettings;
 import dev.herald.delivery.control.Dispatcher;
 import dev.herald.delivery.control.PumpHeartbeat;
+import dev.herald.platform.Times;
 import dev.herald.platform.logging.LogIds;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
@@ -20,6 +21,7 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.enterprise.concurrent.ManagedExecutorDefinition;
 import jakarta.inject.Inject;
+import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.logging.Level;
@@ -68,10 +70,11 @@ public class DeliveryPump {
     void tick() {
         heartbeat.ticked();
         try {
-            dispatcher.giveBackHeld();
-            dispatcher.fitTo(instances.live());
+            Instant started = Times.now();
+            dispatcher.readmitOrGiveBackHeld(started);
+            dispatcher.fitTo(instances.live(), started);
             claimWhileWorkersCanTakeIt(
-                    System.nanoTime() + settings.pollInterval().toNanos() / 2);
+                    System.nanoTime() + settings.pollInterval().toNanos() * 9 / 10);
         } catch (Throwable e) { // anything: an exception escaping a timeout callback cancels the timer
             // A lock conflict or a database hiccup: the next tick tries again.
             LogIds.none().log(LOG, Level.WARNING, "Claiming due deliveries failed", e);
@@ -80,11 +83,12 @@ public class DeliveryPump {
 
     /**
      * Claims due deliveries, a batch at a time, for as long as the database has more and the
-     * workers can take them: up to half a poll interval, so that ticks never overlap. Claiming
-     * one batch a tick would drain a backlog kept in the database (a burst beyond a tenant's
-     * backlog, retries after an outage) at no more than a batch a second, however fast its
-     * receivers answer. It stops once the deliveries parked under the tenant and endpoint caps
-     * are as many as this instance keeps: more would only wait too, or be given back.
+     * workers can take them: up to nine tenths of a poll interval, so that ticks do not overlap.
+     * Claiming one batch a tick would drain a backlog kept in the database (a burst beyond a
+     * tenant's backlog, retries after an outage) at no more than a batch a second, however fast
+     * its receivers answer; claiming for half a poll interval left the workers idle for the other
+     * half while such a backlog waited. It stops once the deliveries parked under the tenant and
+     * endpoint caps are as many as this instance keeps: more would only wait too, or be given back.
      */
     private void claimWhileWorkersCanTakeIt(long deadlineNanos) {
         while (true) {

@@ -29,6 +29,32 @@ public record Claim(String deliveryId, String tenantId, String token, Instant le
         return work != null && leasedUntil != null && now.isBefore(leasedUntil.minus(lease.dividedBy(2)));
     }
 
+    /**
+     * The same claim keeping its payload but not the subscription it carried: for one that
+     * waits for a place, so that the subscription is read again, as it is then, when it goes on.
+     */
+    public Claim withoutTarget() {
+        return work == null || work.target() == null
+                ? this
+                : new Claim(
+                        deliveryId,
+                        tenantId,
+                        token,
+                        leasedUntil,
+                        new Work(
+                                work.subscriptionId(),
+                                work.eventType(),
+                                work.attemptCount(),
+                                work.orderingKey(),
+                                work.payload(),
+                                null));
+    }
+
+    /** The characters of the payload it carries (0 when none). */
+    int carriedChars() {
+        return work == null || work.payload() == null ? 0 : work.payload().length();
+    }
+
     /** The same claim without what it may carry (payload, subscription), for one that will wait to be taken up. */
     public Claim withoutPayload() {
         return work == null || work.payload() == null

@@ -19,6 +19,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.PersistenceException;
+import jakarta.persistence.Query;
 import jakarta.transaction.Transactional;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -30,6 +31,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -62,8 +64,9 @@ public class DeliveryLedger {
             + " AND (d.ordering_key IS NULL OR NOT EXISTS (SELECT 1 FROM deliveries e"
             + "      WHERE e.ordering_key = d.ordering_key AND e.status = 'PENDING'"
             + "      AND (e.event_sequence < d.event_sequence"
-            + "           OR (e.event_sequence = d.event_sequence AND e.id < d.id))))"
-            + " ORDER BY d.next_attempt_at LIMIT ?2 FOR UPDATE SKIP LOCKED";
+            + "           OR (e.event_sequence = d.event_sequence AND e.id < d.id))))";
+
+    private static final String DUE_ORDER = " ORDER BY d.next_attempt_at LIMIT ?2 FOR UPDATE SKIP LOCKED";
 
     private static final String INSERT_ATTEMPT = "INSERT INTO delivery_attempts (id, delivery_id, attempt, url,"
             + " redirects, method, request_headers, status_code, response_body, response_time_ms, error, created_at,"
@@ -186,15 +189,30 @@ public class DeliveryLedger {
 
     /**
      * Claims up to {@code limit} due deliveries for this instance's workers; the statement that
-     * locks them also reads what their attempts need.
+     * locks them also reads what their attempts need. Deliveries of {@code skippedTenants}
+     * (those whose backlog on this instance is full) are left to wait: claimed, they would only
+     * be held back and given back again, and, due first, they would fill every batch before
+     * another tenant's due retry.
      */
-    public List<Claim> claimDue(int limit) {
+    public List<Claim> claimDue(int limit, Set<String> skippedTenants) {
         OffsetDateTime now = utc(Times.now());
-        @SuppressWarnings("unchecked")
-        List<Object[]> due = em.createNativeQuery(DUE)
+        StringBuilder sql = new StringBuilder(DUE);
+        List<String> skipped = List.copyOf(skippedTenants);
+        if (!skipped.isEmpty()) {
+            sql.append(" AND d.tenant_id NOT IN (");
+            for (int i = 0; i < skipped.size(); i++) {
+                sql.append(i == 0 ? "" : ", ").append('?').append(i + 3);
+            }
+            sql.append(')');
+        }
+        Query query = em.createNativeQuery(sql.append(DUE_ORDER).toString())
                 .setParameter(1, now)
-                .setParameter(2, limit)
-                .getResultList();
+                .setParameter(2, limit);
+        for (int i = 0; i < skipped.size(); i++) {
+            query.setParameter(i + 3, skipped.get(i));
+        }
+        @SuppressWarnings("unchecked")
+        List<Object[]> due = query.getResultList();
         if (due.isEmpty()) {
             return List.of();
         }

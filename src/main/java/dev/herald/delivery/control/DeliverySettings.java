@@ -46,7 +46,7 @@ public class DeliverySettings {
     int tenantBacklog;
 
     @Inject
-    @ConfigProperty(name = "herald.delivery.busy-hold", defaultValue = "PT2S")
+    @ConfigProperty(name = "herald.delivery.busy-hold", defaultValue = "PT1S")
     String busyHoldText;
 
     @Inject
@@ -144,7 +144,12 @@ public class DeliverySettings {
         return tenantBacklog;
     }
 
-    /** How long a delivery waits in the database when its tenant's caps and backlog are full. */
+    /**
+     * How long a delivery waits in the database, counted from the start of the pump's tick that
+     * gave it back, when its tenant's caps and backlog were full or when an instance gives back
+     * what it holds beyond a round of work: at least a poll interval, so that the tick that gave
+     * it back (claiming for up to nine tenths of one) does not take it again.
+     */
     public Duration busyHold() {
         return busyHold;
     }

@@ -75,18 +75,29 @@ public class DeliveryWorker {
         return limits.parkedCount();
     }
 
+    /** The tenants whose deliveries would be held back now, unopened. */
+    Set<String> fullBacklogs() {
+        return limits.fullBacklogs();
+    }
+
+    /** How many more of the tenant's deliveries may be parked now. */
+    int backlogRoom(String tenantId) {
+        return limits.backlogRoom(tenantId);
+    }
+
     /**
-     * A delivery its tenant's caps and backlog have no room for goes back to the database to
-     * wait {@link DeliverySettings#busyHold()}, with the others held back meanwhile: the pump
-     * gives them back in one statement a tick ({@link #takeHeldBack}) instead of one each. Its
-     * claim keeps it meanwhile; if the process dies first, the claim runs out as any other does.
+     * A delivery its tenant's caps and backlog have no room for is held back, unopened, until
+     * the pump's next tick ({@link #takeHeldBack}): what the backlog has room for by then goes
+     * back to the workers, the rest back to the database in one statement, to wait
+     * {@link DeliverySettings#busyHold()}. Its claim keeps it meanwhile; if the process dies
+     * first, the claim runs out as any other does.
      */
     private void holdBack(Claim claim) {
         metrics.held("busy");
-        heldBack.add(claim);
+        heldBack.add(claim.withoutPayload()); // may wait a while yet: read again when it goes on
     }
 
-    /** The deliveries held back since the last call, for the caller to give back. */
+    /** The deliveries held back since the last call. */
     List<Claim> takeHeldBack() {
         List<Claim> taken = new ArrayList<>();
         Claim claim;

@@ -55,6 +55,12 @@ final class FairQueue {
         return shed;
     }
 
+    /** How many of the tenant's claims wait here. */
+    synchronized int queued(String tenantId) {
+        ArrayDeque<Claim> queue = byTenant.get(tenantId);
+        return queue == null ? 0 : queue.size();
+    }
+
     synchronized int size() {
         return size;
     }

@@ -6,6 +6,8 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Caps on the deliveries one tenant, and one tenant's endpoint, may have in flight (the
@@ -17,6 +19,11 @@ import java.util.Optional;
  * A delivery that finds a cap full is parked here, claimed but not attempted (no attempt is
  * counted, nothing fails), and handed back when a delivery of its tenant finishes. Past
  * {@code backlog} parked per tenant, the caller puts it back in the database to wait instead.
+ * <p>
+ * A parked delivery does not keep the subscription its claim carried: it is read again, as it
+ * is then, when the delivery goes on (a pause or a new secret applies to it). It keeps its
+ * payload only within the budgets of payload characters below; beyond them it reads the
+ * payload when it goes on, so 2,000 parked deliveries of 1 MiB events cannot hold 2 GiB.
  */
 final class InFlightLimits {
 
@@ -29,6 +36,12 @@ final class InFlightLimits {
 
     private record Parked(Endpoint endpoint, Claim claim) {}
 
+    /** Payload characters one tenant's parked deliveries may keep. */
+    static final long TENANT_PARKED_CHARS = 1L << 20;
+
+    /** Payload characters all parked deliveries on this instance may keep. */
+    static final long PARKED_CHARS = 16L << 20;
+
     private final int perTenant;
     private final int perEndpoint;
     private final int backlog;
@@ -39,6 +52,8 @@ final class InFlightLimits {
     private final Map<String, Integer> tenantInFlight = new HashMap<>();
     private final Map<Endpoint, Integer> endpointInFlight = new HashMap<>();
     private final Map<String, ArrayDeque<Parked>> parked = new HashMap<>();
+    private final Map<String, Long> tenantParkedChars = new HashMap<>();
+    private long parkedChars;
 
     InFlightLimits(int perTenant, int perEndpoint, int backlog) {
         this.perTenant = perTenant;
@@ -59,7 +74,7 @@ final class InFlightLimits {
      */
     synchronized List<Claim> shed(int keep) {
         return LongestQueues.takeNewest(parked, parkedCount() - keep).stream()
-                .map(Parked::claim)
+                .map(this::unparked)
                 .toList();
     }
 
@@ -84,8 +99,33 @@ final class InFlightLimits {
         if (waiting.size() >= backlog) {
             return Admission.FULL;
         }
-        waiting.add(new Parked(endpoint, claim));
+        waiting.add(new Parked(endpoint, withinPayloadBudgets(endpoint.tenantId(), claim.withoutTarget())));
         return Admission.PARKED;
+    }
+
+    private Claim withinPayloadBudgets(String tenantId, Claim claim) {
+        long chars = claim.carriedChars();
+        if (chars == 0) {
+            return claim;
+        }
+        if (tenantParkedChars.getOrDefault(tenantId, 0L) + chars > TENANT_PARKED_CHARS
+                || parkedChars + chars > PARKED_CHARS) {
+            return claim.withoutPayload();
+        }
+        tenantParkedChars.merge(tenantId, chars, Long::sum);
+        parkedChars += chars;
+        return claim;
+    }
+
+    /** The claim of a delivery taken out of the parking, its payload's characters given back to the budgets. */
+    private Claim unparked(Parked taken) {
+        long chars = taken.claim().carriedChars();
+        if (chars > 0) {
+            tenantParkedChars.computeIfPresent(
+                    taken.endpoint().tenantId(), (tenant, kept) -> kept <= chars ? null : kept - chars);
+            parkedChars -= chars;
+        }
+        return taken.claim();
     }
 
     /**
@@ -106,7 +146,7 @@ final class InFlightLimits {
                 if (waiting.isEmpty()) {
                     parked.remove(endpoint.tenantId());
                 }
-                return Optional.of(next.claim());
+                return Optional.of(unparked(next));
             }
         }
         return Optional.empty();
@@ -120,6 +160,17 @@ final class InFlightLimits {
     synchronized boolean backlogFull(String tenantId) {
         ArrayDeque<Parked> waiting = parked.get(tenantId);
         return waiting != null && waiting.size() >= backlog && tenantInFlight.getOrDefault(tenantId, 0) >= tenantShare;
+    }
+
+    /** The tenants whose backlog is full ({@link #backlogFull}): only parked tenants can be. */
+    synchronized Set<String> fullBacklogs() {
+        return parked.keySet().stream().filter(this::backlogFull).collect(Collectors.toSet());
+    }
+
+    /** How many more of the tenant's deliveries may be parked now (none or fewer once its backlog is full). */
+    synchronized int backlogRoom(String tenantId) {
+        ArrayDeque<Parked> waiting = parked.get(tenantId);
+        return backlog - (waiting == null ? 0 : waiting.size());
     }
 
     synchronized int parkedCount() {

@@ -23,6 +23,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcDataSource;
@@ -102,7 +103,7 @@ class DeliveryLedgerTest {
         Delivery first = add("ten_a", null, 1);
         Delivery second = add("ten_b", null, 2);
 
-        List<Claim> claims = inTransaction(() -> ledger.claimDue(10));
+        List<Claim> claims = inTransaction(() -> ledger.claimDue(10, Set.of()));
 
         assertEquals(
                 List.of(first.id(), second.id()),
@@ -111,8 +112,21 @@ class DeliveryLedgerTest {
                 List.of("ten_a", "ten_b"), claims.stream().map(Claim::tenantId).toList());
         Instant leasedUntil = claims.get(0).leasedUntil();
         assertTrue(Duration.between(Times.now(), leasedUntil).compareTo(LEASE.minusSeconds(5)) > 0, "a full lease");
-        assertEquals(List.of(), inTransaction(() -> ledger.claimDue(10)), "claimed until the lease ends");
+        assertEquals(List.of(), inTransaction(() -> ledger.claimDue(10, Set.of())), "claimed until the lease ends");
         assertEquals(claims.get(0).token(), stored(first.id()).claimToken());
+    }
+
+    @Test
+    void aTenantWhoseBacklogIsFullIsSkippedAndTheOthersAreClaimed() {
+        add("ten_a", null, 1);
+        Delivery other = add("ten_b", null, 2);
+        add("ten_a", null, 3);
+
+        List<Claim> claims = inTransaction(() -> ledger.claimDue(10, Set.of("ten_a", "ten_c")));
+
+        assertEquals(List.of(other.id()), claims.stream().map(Claim::deliveryId).toList());
+        assertEquals(
+                2, inTransaction(() -> ledger.claimDue(10, Set.of())).size(), "the skipped ones were left unclaimed");
     }
 
     @Test
@@ -120,8 +134,8 @@ class DeliveryLedgerTest {
         for (int i = 0; i < 5; i++) {
             add("ten_a", null, i);
         }
-        assertEquals(2, inTransaction(() -> ledger.claimDue(2)).size());
-        assertEquals(3, inTransaction(() -> ledger.claimDue(10)).size());
+        assertEquals(2, inTransaction(() -> ledger.claimDue(2, Set.of())).size());
+        assertEquals(3, inTransaction(() -> ledger.claimDue(10, Set.of())).size());
     }
 
     @Test
@@ -130,7 +144,7 @@ class DeliveryLedgerTest {
         Delivery later = add("ten_a", "wh_1|rel_1", 2);
         Delivery otherSubject = add("ten_a", "wh_1|rel_2", 3);
 
-        List<Claim> claims = inTransaction(() -> ledger.claimDue(10));
+        List<Claim> claims = inTransaction(() -> ledger.claimDue(10, Set.of()));
 
         assertEquals(
                 List.of(earlier.id(), otherSubject.id()),
@@ -152,19 +166,19 @@ class DeliveryLedgerTest {
     @Test
     void aHeldDeliveryIsLeftAloneUntilItsTime() {
         Delivery held = add("ten_a", null, 1);
-        Claim claim = inTransaction(() -> ledger.claimDue(10)).get(0);
+        Claim claim = inTransaction(() -> ledger.claimDue(10, Set.of())).get(0);
 
         inTransaction(() -> ledger.hold(claim, Times.now().plus(Duration.ofHours(1))));
 
         assertNull(stored(held.id()).claimToken(), "the claim is given up");
-        assertEquals(List.of(), inTransaction(() -> ledger.claimDue(10)));
+        assertEquals(List.of(), inTransaction(() -> ledger.claimDue(10, Set.of())));
         assertEquals(DeliveryStatus.PENDING, stored(held.id()).status());
     }
 
     @Test
     void aClaimThatIsNoLongerTheWorkersChangesNothing() {
         Delivery delivery = add("ten_a", null, 1);
-        Claim claim = inTransaction(() -> ledger.claimDue(10)).get(0);
+        Claim claim = inTransaction(() -> ledger.claimDue(10, Set.of())).get(0);
         Claim stale = new Claim(claim.deliveryId(), claim.tenantId(), DeliveryLedger.newToken());
 
         inTransaction(() -> ledger.abandon(stale, "not mine"));
@@ -178,7 +192,7 @@ class DeliveryLedgerTest {
     @Test
     void aRedeliveryIsClaimedUnderTheSameIdForItsTenantOnly() {
         Delivery delivery = add("ten_a", null, 1);
-        Claim claim = inTransaction(() -> ledger.claimDue(10)).get(0);
+        Claim claim = inTransaction(() -> ledger.claimDue(10, Set.of())).get(0);
         inTransaction(() -> ledger.abandon(claim, "failed"));
 
         assertThrows(NotFoundProblem.class, () -> inTransaction(() -> ledger.redeliver("ten_b", delivery.id())));

@@ -28,6 +28,8 @@ class FairQueueTest {
         assertEquals("noisy-0", queue.take().deliveryId());
         assertEquals("quiet-0", queue.take().deliveryId(), "the quiet tenant is served second, not 1001st");
         assertEquals(999, queue.size());
+        assertEquals(999, queue.queued("noisy"));
+        assertEquals(0, queue.queued("quiet"));
     }
 
     @Test

@@ -2,12 +2,17 @@ package dev.herald.delivery.control;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.herald.delivery.control.InFlightLimits.Admission;
 import dev.herald.delivery.control.InFlightLimits.Endpoint;
+import dev.herald.subscriptions.control.DeliveryTarget;
+import dev.herald.subscriptions.entity.SubscriptionStatus;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class InFlightLimitsTest {
@@ -71,7 +76,11 @@ class InFlightLimitsTest {
         limits.admit(SLOW, claim("s1", "t1"));
         assertEquals(Admission.PARKED, limits.admit(SLOW, claim("s2", "t1")));
         assertEquals(Admission.PARKED, limits.admit(SLOW, claim("s3", "t1")));
+        assertEquals(0, limits.backlogRoom("t1"));
         assertEquals(Admission.FULL, limits.admit(SLOW, claim("s4", "t1")));
+        assertEquals(2, limits.backlogRoom("t2"));
+        limits.release(SLOW);
+        assertEquals(1, limits.backlogRoom("t1"), "the oldest parked delivery went on");
         assertEquals(
                 Admission.GO,
                 limits.admit(Endpoint.of("t2", "https://slow.example"), claim("o1", "t2")),
@@ -87,10 +96,12 @@ class InFlightLimitsTest {
         assertFalse(limits.backlogFull("t1"), "a tenant place is free: a delivery to another endpoint can go");
         limits.admit(FAST, claim("f1", "t1"));
         assertTrue(limits.backlogFull("t1"));
+        assertEquals(Set.of("t1"), limits.fullBacklogs());
         assertEquals(Admission.FULL, limits.admit(Endpoint.of("t1", "https://idle.example"), claim("i1", "t1")));
         assertFalse(limits.backlogFull("t2"), "another tenant's backlog is its own");
         limits.release(SLOW);
         assertFalse(limits.backlogFull("t1"), "the parked delivery went on");
+        assertEquals(Set.of(), limits.fullBacklogs());
     }
 
     @Test
@@ -127,5 +138,58 @@ class InFlightLimitsTest {
                 limits.release(SLOW).map(Claim::deliveryId),
                 "the oldest parked delivery stayed, next in line");
         assertEquals(List.of(), limits.shed(5));
+    }
+
+    private static Claim carrying(String id, String tenant, int payloadChars) {
+        DeliveryTarget target =
+                new DeliveryTarget("sub_1", tenant, SubscriptionStatus.ACTIVE, null, List.of("whsec_carried"), 0);
+        return new Claim(
+                id,
+                tenant,
+                "token",
+                Instant.now().plusSeconds(180),
+                new Claim.Work("sub_1", "build.finished", 0, null, "x".repeat(payloadChars), target));
+    }
+
+    @Test
+    void aParkedDeliveryKeepsItsPayloadWithinTheBudgetsAndNeverItsSubscription() {
+        InFlightLimits limits = new InFlightLimits(1, 1, 10);
+        int half = (int) (InFlightLimits.TENANT_PARKED_CHARS / 2);
+        limits.admit(SLOW, carrying("s0", "t1", 10));
+        limits.admit(SLOW, carrying("s1", "t1", half));
+        limits.admit(SLOW, carrying("s2", "t1", half));
+        limits.admit(SLOW, carrying("s3", "t1", 1));
+
+        Claim first = limits.release(SLOW).orElseThrow();
+        assertEquals("s1", first.deliveryId());
+        assertEquals(half, first.work().payload().length(), "within the tenant's budget");
+        assertNull(first.work().target(), "the subscription is read again when it goes on");
+        Claim second = limits.release(SLOW).orElseThrow();
+        assertEquals(half, second.work().payload().length(), "the budget is exactly full");
+        assertNull(limits.release(SLOW).orElseThrow().work().payload(), "parked past the budget: read again");
+
+        assertEquals(Admission.GO, limits.admit(SLOW, carrying("s4", "t1", 1)));
+        assertEquals(Admission.PARKED, limits.admit(SLOW, carrying("s5", "t1", half)));
+        assertEquals(half, limits.release(SLOW).orElseThrow().work().payload().length(), "released, given back");
+    }
+
+    @Test
+    void theInstancesBudgetBindsAcrossTenants() {
+        int tenants = (int) (InFlightLimits.PARKED_CHARS / InFlightLimits.TENANT_PARKED_CHARS);
+        InFlightLimits limits = new InFlightLimits(1, 1, 10);
+        for (int t = 0; t <= tenants; t++) {
+            Endpoint endpoint = Endpoint.of("t" + t, "https://slow.example");
+            limits.admit(endpoint, carrying("a" + t, "t" + t, 1));
+            limits.admit(endpoint, carrying("p" + t, "t" + t, (int) InFlightLimits.TENANT_PARKED_CHARS));
+        }
+        int kept = 0;
+        for (int t = 0; t <= tenants; t++) {
+            String payload = limits.release(Endpoint.of("t" + t, "https://slow.example"))
+                    .orElseThrow()
+                    .work()
+                    .payload();
+            kept += payload == null ? 0 : 1;
+        }
+        assertEquals(tenants, kept, "one tenant's parked payload was over the instance's budget");
     }
 }
