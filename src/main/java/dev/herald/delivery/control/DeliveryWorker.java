@@ -75,7 +75,7 @@ public class DeliveryWorker {
         return limits.parkedCount();
     }
 
-    /** The tenants whose deliveries would be held back now, unopened. */
+    /** The tenants with a full backlog parked on this instance. */
     Set<String> fullBacklogs() {
         return limits.fullBacklogs();
     }

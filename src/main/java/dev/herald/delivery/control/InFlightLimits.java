@@ -162,9 +162,16 @@ final class InFlightLimits {
         return waiting != null && waiting.size() >= backlog && tenantInFlight.getOrDefault(tenantId, 0) >= tenantShare;
     }
 
-    /** The tenants whose backlog is full ({@link #backlogFull}): only parked tenants can be. */
+    /**
+     * The tenants with a full backlog parked, whatever their places in flight: another delivery
+     * of theirs would most likely be held back, and to an endpoint with a free place it can wait
+     * until their backlog has room again.
+     */
     synchronized Set<String> fullBacklogs() {
-        return parked.keySet().stream().filter(this::backlogFull).collect(Collectors.toSet());
+        return parked.entrySet().stream()
+                .filter(tenant -> tenant.getValue().size() >= backlog)
+                .map(Map.Entry::getKey)
+                .collect(Collectors.toSet());
     }
 
     /** How many more of the tenant's deliveries may be parked now (none or fewer once its backlog is full). */

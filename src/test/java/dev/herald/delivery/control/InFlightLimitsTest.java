@@ -88,6 +88,18 @@ class InFlightLimitsTest {
     }
 
     @Test
+    void aTenantWithAFullBacklogParkedIsLeftOutOfClaimsEvenWithAPlaceFreeForAnotherEndpoint() {
+        InFlightLimits limits = new InFlightLimits(2, 1, 1);
+        limits.admit(SLOW, claim("s1", "t1"));
+        assertEquals(Set.of(), limits.fullBacklogs(), "nothing parked yet");
+        limits.admit(SLOW, claim("s2", "t1"));
+        assertFalse(limits.backlogFull("t1"), "a delivery to another endpoint could still go");
+        assertEquals(Set.of("t1"), limits.fullBacklogs());
+        limits.release(SLOW);
+        assertEquals(Set.of(), limits.fullBacklogs(), "the parked delivery went on");
+    }
+
+    @Test
     void aFullBacklogIsKnownBeforeADeliveryIsOpened() {
         InFlightLimits limits = new InFlightLimits(2, 1, 1);
         limits.admit(SLOW, claim("s1", "t1"));
@@ -96,12 +108,10 @@ class InFlightLimitsTest {
         assertFalse(limits.backlogFull("t1"), "a tenant place is free: a delivery to another endpoint can go");
         limits.admit(FAST, claim("f1", "t1"));
         assertTrue(limits.backlogFull("t1"));
-        assertEquals(Set.of("t1"), limits.fullBacklogs());
         assertEquals(Admission.FULL, limits.admit(Endpoint.of("t1", "https://idle.example"), claim("i1", "t1")));
         assertFalse(limits.backlogFull("t2"), "another tenant's backlog is its own");
         limits.release(SLOW);
         assertFalse(limits.backlogFull("t1"), "the parked delivery went on");
-        assertEquals(Set.of(), limits.fullBacklogs());
     }
 
     @Test
