@@ -69,10 +69,12 @@ public record Claim(String deliveryId, String tenantId, String token, Instant le
 
     /**
      * The delivery's small fields an attempt needs; {@code attemptCount} is the attempts made so
-     * far. The payload, and with it the subscription as the fan-out read it, only on a claim made
-     * at fan-out that is taken up at once ({@link Dispatcher#submitNew}); otherwise null and read
-     * when the claim is: claims can wait in memory by the thousand after a tenant's burst, and a
-     * payload may be large.
+     * far. The payload, and with it the subscription as the claiming transaction read it, only on
+     * a claim made at fan-out that is taken up at once ({@link Dispatcher#submitNew}) or claimed
+     * by the pump with a payload that is not large ({@link DeliveryLedger#claimDue}); otherwise
+     * null and read when the claim is taken up: claims can wait in memory by the thousand after a
+     * tenant's burst, and a payload may be large. A claim that waits drops them
+     * ({@link InFlightLimits} keeps a parked claim's payload within budgets).
      *
      * @param target where and how to send, as of the fan-out's transaction; null when not carried
      */

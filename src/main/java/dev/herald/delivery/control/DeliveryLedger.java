@@ -10,6 +10,7 @@ import dev.herald.platform.Times;
 import dev.herald.platform.json.Jsons;
 import dev.herald.platform.logging.LogIds;
 import dev.herald.problems.ConflictException;
+import dev.herald.subscriptions.control.DeliveryTarget;
 import dev.herald.subscriptions.control.LastAttempts;
 import dev.herald.subscriptions.control.LastAttempts.LastAttempt;
 import dev.herald.subscriptions.control.SubscriptionRoutes;
@@ -29,7 +30,9 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SortedMap;
@@ -51,6 +54,13 @@ public class DeliveryLedger {
     private static final int ERROR_COLUMN_WIDTH = 2000;
 
     /**
+     * A payload of up to this many characters is read with its claim, so that the worker taking
+     * the claim up reads nothing; a larger one is read by that worker. A batch of claims is at
+     * most as large as the workers free to take it, so this bounds what a batch holds.
+     */
+    static final int PAYLOAD_READ_WITH_CLAIM = 65_536;
+
+    /**
      * Due, unclaimed deliveries, oldest due first, skipping rows other instances hold locked;
      * a delivery of an ordered subject waits while one of an earlier event of that subject is
      * pending (of the same event, too: two backfills may both have queued it; the older
@@ -58,7 +68,9 @@ public class DeliveryLedger {
      * older version during a rolling upgrade, neither waits nor is waited for.
      */
     private static final String DUE = "SELECT d.id, d.tenant_id, d.subscription_id, d.event_type,"
-            + " d.attempt_count, d.ordering_key FROM deliveries d"
+            + " d.attempt_count, d.ordering_key,"
+            + " CASE WHEN LENGTH(d.payload) <= " + PAYLOAD_READ_WITH_CLAIM + " THEN d.payload END"
+            + " FROM deliveries d"
             + " WHERE d.status = 'PENDING' AND d.next_attempt_at <= ?1"
             + " AND (d.claimed_until IS NULL OR d.claimed_until < ?1)"
             + " AND (d.ordering_key IS NULL OR NOT EXISTS (SELECT 1 FROM deliveries e"
@@ -189,7 +201,8 @@ public class DeliveryLedger {
 
     /**
      * Claims up to {@code limit} due deliveries for this instance's workers; the statement that
-     * locks them also reads what their attempts need. Deliveries of {@code skippedTenants}
+     * locks them also reads what their attempts need, the payload included unless it is large
+     * ({@link #PAYLOAD_READ_WITH_CLAIM}), and each of their subscriptions is read once. Deliveries of {@code skippedTenants}
      * (those whose backlog on this instance is full) are left to wait: claimed, they would only
      * be held back and given back again, and, due first, they would fill every batch before
      * another tenant's due retry.
@@ -224,14 +237,29 @@ public class DeliveryLedger {
                 .setParameter("until", until)
                 .setParameter("ids", ids)
                 .executeUpdate();
+        // Each subscription read once for the batch, in this transaction, for the claims that carry their payload.
+        Map<String, Optional<DeliveryTarget>> targets = new HashMap<>();
         return due.stream()
-                .map(row -> new Claim(
-                        (String) row[0],
-                        (String) row[1],
-                        token,
-                        until,
-                        new Claim.Work(
-                                (String) row[2], (String) row[3], ((Number) row[4]).intValue(), (String) row[5])))
+                .map(row -> {
+                    String subscriptionId = (String) row[2];
+                    String payload = (String) row[6];
+                    DeliveryTarget target = payload == null
+                            ? null
+                            : targets.computeIfAbsent(subscriptionId, routes::target)
+                                    .orElse(null);
+                    return new Claim(
+                            (String) row[0],
+                            (String) row[1],
+                            token,
+                            until,
+                            new Claim.Work(
+                                    subscriptionId,
+                                    (String) row[3],
+                                    ((Number) row[4]).intValue(),
+                                    (String) row[5],
+                                    payload,
+                                    target));
+                })
                 .toList();
     }
 

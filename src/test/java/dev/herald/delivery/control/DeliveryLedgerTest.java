@@ -14,11 +14,15 @@ import dev.herald.events.entity.Event;
 import dev.herald.platform.Ids;
 import dev.herald.platform.Times;
 import dev.herald.problems.NotFoundProblem;
+import dev.herald.subscriptions.control.DeliveryTarget;
+import dev.herald.subscriptions.control.SubscriptionRoutes;
+import dev.herald.subscriptions.entity.SubscriptionStatus;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.Persistence;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,6 +51,7 @@ class DeliveryLedgerTest {
     private static EntityManagerFactory factory;
 
     private EntityManager em;
+    private final List<String> targetsRead = new ArrayList<>();
     private DeliveryLedger ledger;
 
     @BeforeAll
@@ -90,6 +95,15 @@ class DeliveryLedgerTest {
                 return LEASE;
             }
         };
+        targetsRead.clear();
+        ledger.routes = new SubscriptionRoutes() {
+            @Override
+            public Optional<DeliveryTarget> target(String subscriptionId) {
+                targetsRead.add(subscriptionId);
+                return Optional.of(new DeliveryTarget(
+                        subscriptionId, "ten_a", SubscriptionStatus.ACTIVE, null, List.of("whsec_test"), 0));
+            }
+        };
         inTransaction(() -> em.createQuery("DELETE FROM Delivery").executeUpdate());
     }
 
@@ -127,6 +141,25 @@ class DeliveryLedgerTest {
         assertEquals(List.of(other.id()), claims.stream().map(Claim::deliveryId).toList());
         assertEquals(
                 2, inTransaction(() -> ledger.claimDue(10, Set.of())).size(), "the skipped ones were left unclaimed");
+    }
+
+    @Test
+    void aClaimCarriesItsPayloadUnlessLargeAndItsSubscriptionReadOnceForTheBatch() {
+        Delivery small = add("ten_a", null, 1);
+        Delivery large = add("ten_a", null, 2, "x".repeat(DeliveryLedger.PAYLOAD_READ_WITH_CLAIM + 1));
+        Delivery alsoSmall = add("ten_a", null, 3);
+
+        List<Claim> claims = inTransaction(() -> ledger.claimDue(10, Set.of()));
+
+        assertEquals(
+                List.of(small.id(), large.id(), alsoSmall.id()),
+                claims.stream().map(Claim::deliveryId).toList());
+        assertEquals("{}", claims.get(0).work().payload());
+        assertEquals("wh_1", claims.get(0).work().target().subscriptionId());
+        assertNull(claims.get(1).work().payload(), "a large payload is read by the worker");
+        assertNull(claims.get(1).work().target());
+        assertEquals("{}", claims.get(2).work().payload());
+        assertEquals(List.of("wh_1"), targetsRead, "one read of the subscription for the batch");
     }
 
     @Test
@@ -204,13 +237,17 @@ class DeliveryLedgerTest {
     }
 
     private Delivery add(String tenantId, String orderingKey, long eventSequence) {
+        return add(tenantId, orderingKey, eventSequence, "{}");
+    }
+
+    private Delivery add(String tenantId, String orderingKey, long eventSequence, String payload) {
         Delivery delivery = new Delivery(
                 Ids.next("dlv"),
                 tenantId,
                 EVENT,
                 "wh_1",
                 "build.finished",
-                "{}",
+                payload,
                 null,
                 orderingKey,
                 eventSequence,
