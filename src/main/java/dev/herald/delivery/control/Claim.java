@@ -36,18 +36,20 @@ public record Claim(String deliveryId, String tenantId, String token, Instant le
     public Claim withoutTarget() {
         return work == null || work.target() == null
                 ? this
-                : new Claim(
-                        deliveryId,
-                        tenantId,
-                        token,
-                        leasedUntil,
-                        new Work(
-                                work.subscriptionId(),
-                                work.eventType(),
-                                work.attemptCount(),
-                                work.orderingKey(),
-                                work.payload(),
-                                null));
+                : carrying(new Work(
+                        work.subscriptionId(),
+                        work.eventType(),
+                        work.attemptCount(),
+                        work.orderingKey(),
+                        work.payload(),
+                        null));
+    }
+
+    /** The same claim without what it may carry (payload, subscription), for one that will wait to be taken up. */
+    public Claim withoutPayload() {
+        return work == null || work.payload() == null
+                ? this
+                : carrying(new Work(work.subscriptionId(), work.eventType(), work.attemptCount(), work.orderingKey()));
     }
 
     /** The characters of the payload it carries (0 when none). */
@@ -55,16 +57,8 @@ public record Claim(String deliveryId, String tenantId, String token, Instant le
         return work == null || work.payload() == null ? 0 : work.payload().length();
     }
 
-    /** The same claim without what it may carry (payload, subscription), for one that will wait to be taken up. */
-    public Claim withoutPayload() {
-        return work == null || work.payload() == null
-                ? this
-                : new Claim(
-                        deliveryId,
-                        tenantId,
-                        token,
-                        leasedUntil,
-                        new Work(work.subscriptionId(), work.eventType(), work.attemptCount(), work.orderingKey()));
+    private Claim carrying(Work carried) {
+        return new Claim(deliveryId, tenantId, token, leasedUntil, carried);
     }
 
     /**

@@ -40,6 +40,8 @@ import java.util.TreeMap;
 import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 /**
  * The durable delivery queue: claiming work under a lease, and recording what each attempt
@@ -202,23 +204,20 @@ public class DeliveryLedger {
     /**
      * Claims up to {@code limit} due deliveries for this instance's workers; the statement that
      * locks them also reads what their attempts need, the payload included unless it is large
-     * ({@link #PAYLOAD_READ_WITH_CLAIM}), and each of their subscriptions is read once. Deliveries of {@code skippedTenants}
-     * (those whose backlog on this instance is full) are left to wait: claimed, they would only
-     * be held back and given back again, and, due first, they would fill every batch before
-     * another tenant's due retry.
+     * ({@link #PAYLOAD_READ_WITH_CLAIM}), and each of their subscriptions is read once.
+     * Deliveries of {@code skippedTenants} (those whose backlog on this instance is full) are
+     * left to wait: claimed, they would only be held back and given back again, and, due first,
+     * they would fill every batch before another tenant's due retry.
      */
     public List<Claim> claimDue(int limit, Set<String> skippedTenants) {
         OffsetDateTime now = utc(Times.now());
-        StringBuilder sql = new StringBuilder(DUE);
         List<String> skipped = List.copyOf(skippedTenants);
-        if (!skipped.isEmpty()) {
-            sql.append(" AND d.tenant_id NOT IN (");
-            for (int i = 0; i < skipped.size(); i++) {
-                sql.append(i == 0 ? "" : ", ").append('?').append(i + 3);
-            }
-            sql.append(')');
-        }
-        Query query = em.createNativeQuery(sql.append(DUE_ORDER).toString())
+        String skipping = skipped.isEmpty()
+                ? ""
+                : IntStream.range(0, skipped.size())
+                        .mapToObj(i -> "?" + (i + 3))
+                        .collect(Collectors.joining(", ", " AND d.tenant_id NOT IN (", ")"));
+        Query query = em.createNativeQuery(DUE + skipping + DUE_ORDER)
                 .setParameter(1, now)
                 .setParameter(2, limit);
         for (int i = 0; i < skipped.size(); i++) {
