@@ -109,7 +109,7 @@ public class Egress {
      * @throws HttpTimeoutException   the timeout ran out, wherever it was spent
      * @throws IOException            anything else that kept the exchange from completing
      */
-    public EgressResponse exchange(String method, URI uri, Map<String, String> headers, String body, Duration timeout)
+    public EgressResponse exchange(String method, URI uri, Map<String, String> headers, byte[] body, Duration timeout)
             throws IOException {
         HttpUriRequestBase request = new HttpUriRequestBase(method, uri);
         headers.forEach((name, value) -> {
@@ -119,7 +119,7 @@ public class Egress {
         });
         if (body != null) {
             // No content type of the entity's own: the caller's headers say what the body is.
-            request.setEntity(new ByteArrayEntity(body.getBytes(StandardCharsets.UTF_8), null));
+            request.setEntity(new ByteArrayEntity(body, null));
         }
         Timeout bound = Timeout.ofMilliseconds(Math.max(1, timeout.toMillis()));
         request.setConfig(RequestConfig.custom()

@@ -106,7 +106,7 @@ class EgressTest {
                 "POST",
                 url("hooks.example.test", "/ok"),
                 Map.of("Content-Type", "application/json", "Content-Length", "999"),
-                "{}",
+                "{}".getBytes(StandardCharsets.UTF_8),
                 Duration.ofSeconds(5));
         assertEquals(200, response.status());
         assertEquals("fine", response.body());
@@ -120,7 +120,11 @@ class EgressTest {
         BlockedTargetException blocked = assertThrows(
                 BlockedTargetException.class,
                 () -> client.exchange(
-                        "POST", url("rebound.example.test", "/ok"), Map.of(), "{}", Duration.ofSeconds(5)));
+                        "POST",
+                        url("rebound.example.test", "/ok"),
+                        Map.of(),
+                        "{}".getBytes(StandardCharsets.UTF_8),
+                        Duration.ofSeconds(5)));
         assertTrue(blocked.getMessage().contains("127.0.0.1"), blocked.getMessage());
         assertEquals(List.of(), hostsSeen);
     }

@@ -222,6 +222,7 @@ public class DeliveryWorker {
     private FinishedAttempt attempt(DeliveryJob job, DeliveryTarget target, boolean mayRetry) {
         SubscriptionSpec spec = target.spec();
         Instant now = Times.now().truncatedTo(ChronoUnit.SECONDS);
+        byte[] body = job.payload().getBytes(StandardCharsets.UTF_8);
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Content-Type", "application/json");
         headers.put("User-Agent", "Herald/" + HeraldVersion.get());
@@ -229,7 +230,7 @@ public class DeliveryWorker {
                 spec.presentation(),
                 spec.authType(),
                 target.secrets(),
-                new WebhookSigner.Delivery(job.claim().deliveryId(), job.eventType(), now, job.payload())));
+                new WebhookSigner.Delivery(job.claim().deliveryId(), job.eventType(), now, body)));
         Map<String, String> logged = new LinkedHashMap<>(headers);
         Set<String> privateHeaders = new HashSet<>(spec.headers().keySet());
         spec.headers().forEach((name, value) -> {
@@ -243,12 +244,7 @@ public class DeliveryWorker {
         });
 
         OutboundRequest request = new OutboundRequest(
-                spec.url(),
-                spec.method(),
-                headers,
-                privateHeaders,
-                job.payload(),
-                settings.attemptTimeout(spec.timeoutMs()));
+                spec.url(), spec.method(), headers, privateHeaders, body, settings.attemptTimeout(spec.timeoutMs()));
         AttemptOutcome outcome = send(request, job.claim());
 
         DeliveryStatus status;

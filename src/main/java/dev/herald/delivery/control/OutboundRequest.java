@@ -9,6 +9,7 @@ import java.util.Set;
  *
  * @param privateHeaders the names of headers meant for the subscriber's own origin only (its
  *                       credentials and custom headers): a redirect to another origin drops them
+ * @param body           the body in UTF-8: the very bytes its signatures were computed over
  * @param timeout        the time the whole attempt may take, every redirect hop included
  */
 public record OutboundRequest(
@@ -16,5 +17,5 @@ public record OutboundRequest(
         String method,
         Map<String, String> headers,
         Set<String> privateHeaders,
-        String body,
+        byte[] body,
         Duration timeout) {}

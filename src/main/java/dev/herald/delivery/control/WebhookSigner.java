@@ -26,8 +26,12 @@ public final class WebhookSigner {
 
     private WebhookSigner() {}
 
-    /** What a delivery says about itself. */
-    public record Delivery(String id, String eventType, Instant at, String body) {}
+    /**
+     * What a delivery says about itself.
+     *
+     * @param body the body as sent, in UTF-8: encoded once for the signatures and the request alike
+     */
+    public record Delivery(String id, String eventType, Instant at, byte[] body) {}
 
     /**
      * @param secrets newest first; during a rotation's overlap both sign, the new one first, in
@@ -37,7 +41,7 @@ public final class WebhookSigner {
      */
     public static Map<String, String> headers(
             Presentation presentation, String authType, List<String> secrets, Delivery delivery) {
-        byte[] body = delivery.body().getBytes(StandardCharsets.UTF_8);
+        byte[] body = delivery.body();
         long unixSeconds = delivery.at().getEpochSecond();
         Map<String, String> headers = new LinkedHashMap<>();
         putUnlessNull(headers, presentation.eventHeader(), delivery.eventType());
@@ -60,15 +64,14 @@ public final class WebhookSigner {
                             .collect(Collectors.joining(",")));
         }
         if (presentation.standardWebhooks()) {
-            byte[] signedContent =
-                    (delivery.id() + "." + unixSeconds + "." + delivery.body()).getBytes(StandardCharsets.UTF_8);
+            byte[] signedPrefix = (delivery.id() + "." + unixSeconds + ".").getBytes(StandardCharsets.UTF_8);
             headers.put("webhook-id", delivery.id());
             headers.put("webhook-timestamp", Long.toString(unixSeconds));
             headers.put(
                     "webhook-signature",
                     secrets.stream()
                             .map(secret -> "v1,"
-                                    + Base64.getEncoder().encodeToString(hmac(standardKey(secret), signedContent)))
+                                    + Base64.getEncoder().encodeToString(hmac(standardKey(secret), signedPrefix, body)))
                             .collect(Collectors.joining(" ")));
         }
         return headers;
@@ -86,7 +89,7 @@ public final class WebhookSigner {
                 : secret.getBytes(StandardCharsets.UTF_8);
     }
 
-    static byte[] hmac(byte[] key, byte[] content) {
+    static byte[] hmac(byte[] key, byte[]... content) {
         return Digests.hmac("HmacSHA256", key, content);
     }
 }

@@ -26,12 +26,18 @@ public final class Digests {
         return sha256Hex(text.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** @param algorithm a JCA MAC name: {@code HmacSHA256} or {@code HmacSHA1} */
-    public static byte[] hmac(String algorithm, byte[] key, byte[] content) {
+    /**
+     * @param algorithm a JCA MAC name: {@code HmacSHA256} or {@code HmacSHA1}
+     * @param content   the signed content, in as many parts as it comes (not joined into a copy)
+     */
+    public static byte[] hmac(String algorithm, byte[] key, byte[]... content) {
         try {
             Mac mac = Mac.getInstance(algorithm);
             mac.init(new SecretKeySpec(key, algorithm));
-            return mac.doFinal(content);
+            for (byte[] part : content) {
+                mac.update(part);
+            }
+            return mac.doFinal();
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("Every Java runtime has " + algorithm, e);
         }

@@ -19,12 +19,17 @@ class WebhookSignerTest {
     private static final String SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
     private static final String BODY = "{\"id\":\"dlv_1\",\"event\":\"release.created\",\"data\":{\"v\":\"1.0\"}}";
 
+    private static byte[] utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
     private static Map<String, String> sign(List<String> secrets, String deliveryId, long unixSeconds, String body) {
         return WebhookSigner.headers(
                 Presentation.HERALD,
                 "signature",
                 secrets,
-                new WebhookSigner.Delivery(deliveryId, "release.created", Instant.ofEpochSecond(unixSeconds), body));
+                new WebhookSigner.Delivery(
+                        deliveryId, "release.created", Instant.ofEpochSecond(unixSeconds), utf8(body)));
     }
 
     private static Map<String, List<String>> asHeaders(Map<String, String> signed) {
@@ -43,6 +48,15 @@ class WebhookSignerTest {
         Map<String, String> signed = sign(List.of(SECRET), "dlv_1", now, BODY);
         new Webhook(SECRET).verify(BODY, asHeaders(signed));
         assertEquals(new Webhook(SECRET).sign("dlv_1", now, BODY), signed.get("webhook-signature"));
+    }
+
+    @Test
+    void aBodyBeyondAsciiIsSignedAsItsUtf8Bytes() throws Exception {
+        String body = "{\"release\":\"Grüße, 東京 €\"}";
+        long now = Instant.now().getEpochSecond();
+        Map<String, String> signed = sign(List.of(SECRET), "dlv_2", now, body);
+        new Webhook(SECRET).verify(body, asHeaders(signed));
+        assertEquals(new Webhook(SECRET).sign("dlv_2", now, body), signed.get("webhook-signature"));
     }
 
     @Test
@@ -85,7 +99,7 @@ class WebhookSignerTest {
                         "dlv_1",
                         "deployment.completed",
                         Instant.ofEpochSecond(1_767_225_600),
-                        "The quick brown fox jumps over the lazy dog"));
+                        utf8("The quick brown fox jumps over the lazy dog")));
     }
 
     @Test
@@ -132,7 +146,7 @@ class WebhookSignerTest {
                 withoutThem,
                 "signature",
                 List.of("key"),
-                new WebhookSigner.Delivery("dlv_1", "build.started", Instant.ofEpochSecond(0), BODY));
+                new WebhookSigner.Delivery("dlv_1", "build.started", Instant.ofEpochSecond(0), utf8(BODY)));
         assertEquals(
                 List.of("X-Herald-Event", "X-Herald-Delivery", "X-Herald-Timestamp", "X-Herald-Signature"),
                 List.copyOf(headers.keySet()));
