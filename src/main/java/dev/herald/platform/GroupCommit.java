@@ -115,9 +115,17 @@ public final class GroupCommit<T, R> {
         return batch;
     }
 
+    /**
+     * Writes a batch, in a list emptied once the writer is done with it. A guard around the
+     * writer may keep its arguments past the call (Payara's {@code @Timeout} keeps them until its
+     * bound would have passed, 30 s on the attempt log's): a list that stayed full kept every item
+     * of that time, payloads included, reachable and promoted into the old generation.
+     */
     private void write(List<Pending<T, R>> batch) {
+        List<T> items = new ArrayList<>(batch.size());
+        batch.forEach(pending -> items.add(pending.item()));
         try {
-            List<R> results = writer.apply(batch.stream().map(Pending::item).toList());
+            List<R> results = writer.apply(items);
             batchSizes.accept(batch.size());
             for (int i = 0; i < batch.size(); i++) {
                 batch.get(i).outcome().complete(results.get(i));
@@ -131,6 +139,8 @@ public final class GroupCommit<T, R> {
             for (Pending<T, R> pending : batch) {
                 write(List.of(pending));
             }
+        } finally {
+            items.clear();
         }
     }
 }

@@ -91,13 +91,49 @@ class GroupCommitTest {
     }
 
     @Test
+    void theWriterSeesTheWholeBatchAndTheListItWasHandedHoldsNothingOnceItIsDone() {
+        List<List<String>> handed = new ArrayList<>();
+        List<Integer> sizesDuringWrite = new ArrayList<>();
+        GroupCommit<String, String> lane = new GroupCommit<>(
+                batch -> {
+                    handed.add(batch);
+                    sizesDuringWrite.add(batch.size());
+                    return batch.stream().map(String::toUpperCase).toList();
+                },
+                10,
+                batchSizes::add);
+
+        assertEquals("A", lane.submit("a", writers, WAIT));
+
+        assertEquals(List.of(1), sizesDuringWrite);
+        assertTrue(handed.get(0).isEmpty(), "a guard that keeps the writer's arguments keeps no item");
+    }
+
+    @Test
+    void aWriterThatThrowsIsLeftHoldingNothingEither() {
+        List<List<String>> handed = new ArrayList<>();
+        GroupCommit<String, String> lane = new GroupCommit<>(
+                batch -> {
+                    handed.add(batch);
+                    throw new IllegalStateException("lock conflict");
+                },
+                10,
+                batchSizes::add);
+
+        assertThrows(IllegalStateException.class, () -> lane.submit("a", writers, WAIT));
+
+        assertEquals(1, handed.size());
+        assertTrue(handed.get(0).isEmpty());
+    }
+
+    @Test
     void aFailingBatchIsWrittenAgainItemByItemSoOnlyTheBadItemFails() throws Exception {
         CountDownLatch writing = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         List<List<String>> tried = Collections.synchronizedList(new ArrayList<>());
         GroupCommit<String, String> lane = new GroupCommit<>(
                 batch -> {
-                    tried.add(batch);
+                    tried.add(List.copyOf(batch)); // the lane empties the list it handed over afterwards
                     writing.countDown();
                     await(release);
                     if (batch.contains("bad")) {

@@ -6,8 +6,6 @@ import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import org.eclipse.microprofile.metrics.Histogram;
 import org.eclipse.microprofile.metrics.Metadata;
 import org.eclipse.microprofile.metrics.MetricRegistry;
@@ -46,23 +44,7 @@ public class AttemptLog {
     void createLane() {
         // The histogram is made once, here: Payara's registry is not safe to create a metric from two threads.
         Histogram batchSizes = metrics.histogram(BATCH_SIZE);
-        lane = new GroupCommit<>(this::write, MAX_BATCH, batchSizes::update);
-    }
-
-    /**
-     * Writes a batch through {@link AttemptBatches}, in a list emptied once the write returns.
-     * Payara's {@code @Timeout} keeps a call's arguments until its bound would have passed (the
-     * cancelled timer stays queued for the whole 30 s): holding the batch itself, that was 30 s
-     * of attempts with their claims and payloads (14,000 under the benchmark's load), all of
-     * them promoted into the old generation, to be freed only by a full collection.
-     */
-    List<Boolean> write(List<FinishedAttempt> batch) {
-        List<FinishedAttempt> handedOver = new ArrayList<>(batch);
-        try {
-            return batches.write(handedOver);
-        } finally {
-            handedOver.clear();
-        }
+        lane = new GroupCommit<>(batches::write, MAX_BATCH, batchSizes::update);
     }
 
     /** Logs the attempt with whatever else finishes meanwhile; returns once it has committed. */
