@@ -116,21 +116,25 @@ public final class GroupCommit<T, R> {
     }
 
     /**
-     * Writes a batch, in a list emptied once the writer is done with it. A guard around the
-     * writer may keep its arguments past the call (Payara's {@code @Timeout} keeps them until its
-     * bound would have passed, 30 s on the attempt log's): a list that stayed full kept every item
-     * of that time, payloads included, reachable and promoted into the old generation.
+     * Writes a batch, in a list emptied once the writer is done with it and before any caller
+     * hears back. A guard around the writer may keep its arguments past the call (Payara's
+     * {@code @Timeout} keeps them until its bound would have passed, 30 s on the attempt log's):
+     * a list that stayed full kept every item of that time, payloads included, reachable and
+     * promoted into the old generation.
      */
     private void write(List<Pending<T, R>> batch) {
         List<T> items = new ArrayList<>(batch.size());
         batch.forEach(pending -> items.add(pending.item()));
         try {
-            List<R> results = writer.apply(items);
+            // Copied before the list is emptied: a writer may answer with the list it was handed.
+            List<R> results = new ArrayList<>(writer.apply(items));
+            items.clear();
             batchSizes.accept(batch.size());
             for (int i = 0; i < batch.size(); i++) {
                 batch.get(i).outcome().complete(results.get(i));
             }
         } catch (Throwable failed) { // anything: a caller must never wait for an answer that is not coming
+            items.clear();
             if (batch.size() == 1) {
                 batch.get(0).outcome().completeExceptionally(failed);
                 return;
@@ -139,8 +143,6 @@ public final class GroupCommit<T, R> {
             for (Pending<T, R> pending : batch) {
                 write(List.of(pending));
             }
-        } finally {
-            items.clear();
         }
     }
 }
