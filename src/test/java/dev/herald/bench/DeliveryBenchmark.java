@@ -147,15 +147,10 @@ public final class DeliveryBenchmark {
             double ceilingPerSecond,
             double ceilingBatchPerSecond) {}
 
-    /**
-     * The server JVM's options: the same as the README's run command (the payara-micro plugin's
-     * javaCommandLineOptions in pom.xml) and the Docker image's JVM_ARGS; {@code -Dbench.jvm-options}
-     * tries others.
-     */
-    static final List<String> JVM_OPTIONS = List.of(System.getProperty(
-                    "bench.jvm-options",
-                    "-Xms48m -Xmx320m -XX:MinHeapFreeRatio=20 -XX:MaxHeapFreeRatio=40 -XX:MaxMetaspaceSize=256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Djdk.nio.maxCachedBufferSize=262144")
-            .split(" "));
+    /** The server JVM's options: {@link HeraldProcess#RUN_OPTIONS}; {@code -Dbench.jvm-options} tries others. */
+    static final List<String> JVM_OPTIONS = System.getProperty("bench.jvm-options") == null
+            ? HeraldProcess.RUN_OPTIONS
+            : List.of(System.getProperty("bench.jvm-options").split(" "));
 
     static {
         // The JDK server otherwise writes an answer's headers and body in two packets and waits

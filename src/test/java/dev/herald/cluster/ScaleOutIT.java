@@ -461,12 +461,7 @@ class ScaleOutIT {
     private HeraldProcess start(int node) {
         Map<String, String> own = new HashMap<>(env);
         own.put("HERALD_INSTANCE_ID", "node-" + (node + 1));
-        // The client compiler only: three instances boot and run on two cores here, where start-up
-        // time counts for more than peak speed.
-        return HeraldProcess.start(
-                dataDir.resolve("node-" + (node + 1)),
-                own,
-                List.of("-Xmx384m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
+        return HeraldProcess.start(dataDir.resolve("node-" + (node + 1)), own);
     }
 
     /**

@@ -29,6 +29,14 @@ public final class HeraldProcess implements AutoCloseable {
     /** How long after Payara has booted Herald may take to answer ready (its migrations, a busy host). */
     private static final Duration DEPLOYED_WITHIN = Duration.ofSeconds(90);
 
+    /**
+     * The server JVM's options as the README's run command and the Docker image give them
+     * ({@code herald.jvm.options} in pom.xml): the servers under test run as users run them, and
+     * on two cores they boot faster with the first JIT tier only.
+     */
+    public static final List<String> RUN_OPTIONS =
+            List.of(System.getProperty("herald.jvmOptions").split(" "));
+
     private final Process process;
     private final URI base;
     private final Path log;
@@ -44,7 +52,7 @@ public final class HeraldProcess implements AutoCloseable {
      * test's environment cleared of database settings, and {@code env} added; waits until ready.
      */
     public static HeraldProcess start(Path dataDir, Map<String, String> env) {
-        return start(dataDir, env, List.of("-Xmx384m"));
+        return start(dataDir, env, RUN_OPTIONS);
     }
 
     /** As {@link #start(Path, Map)}, with these options for the server's JVM (its heap settings). */

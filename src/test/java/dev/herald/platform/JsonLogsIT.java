@@ -50,7 +50,7 @@ class JsonLogsIT {
                 HeraldProcess herald = HeraldProcess.start(
                         dataDir,
                         env,
-                        List.of("-Xmx384m"),
+                        HeraldProcess.RUN_OPTIONS,
                         List.of("--logproperties", HeraldProcess.serverConfig("logging-json.properties")))) {
             receiver.respond(request -> Reply.status(400)); // not retried: the delivery fails at once
             JsonPath tenant = herald.api(ADMIN)
