@@ -77,18 +77,23 @@ class HeraldIT {
     class FourEyes extends dev.herald.governance.FourEyesSpec {}
 
     @Nested
+    @BrowserOnceOnH2
     class Console extends dev.herald.console.ConsoleSpec {}
 
+    /** On both databases: its overview and subscription list read what only the console asks for. */
     @Nested
     class ConsoleWork extends dev.herald.console.ConsoleWorkSpec {}
 
     @Nested
+    @BrowserOnceOnH2
     class SingleSignOn extends dev.herald.console.SingleSignOnSpec {}
 
     @Nested
+    @BrowserOnceOnH2
     class ConsoleGovernance extends dev.herald.console.ConsoleGovernanceSpec {}
 
     @Nested
+    @BrowserOnceOnH2
     class ConsoleInbound extends dev.herald.console.ConsoleInboundSpec {}
 
     @Nested
