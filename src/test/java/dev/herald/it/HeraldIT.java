@@ -97,6 +97,9 @@ class HeraldIT {
     class ConsoleInbound extends dev.herald.console.ConsoleInboundSpec {}
 
     @Nested
+    class HostileViewParameters extends dev.herald.console.HostileViewParametersSpec {}
+
+    @Nested
     class EventTypes extends dev.herald.catalog.EventTypesSpec {}
 
     @Nested

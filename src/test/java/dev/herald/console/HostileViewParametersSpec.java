@@ -1,0 +1,136 @@
+package dev.herald.console;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.herald.it.Api;
+import dev.herald.it.HeraldServer;
+import java.io.IOException;
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every console page, with every view parameter it takes set in turn to what a hostile or
+ * careless URL holds (a page number near 2^31, a negative one, no number at all, 5,000
+ * characters, markup, a NUL): the page still renders for the person signed in, never a 5xx.
+ * The pages and their parameters are read from the webapp's own files, so a new page or
+ * parameter is covered without a change here. Plain HTTP with the console's session cookie:
+ * what is checked is the server's answer, not the browser's rendering.
+ */
+public abstract class HostileViewParametersSpec {
+
+    private static final Path PAGES = Path.of("src/main/webapp/console");
+    private static final Pattern VIEW_PARAMETER = Pattern.compile("<f:viewParam name=\"([^\"]+)\"");
+    private static final Pattern VIEW_STATE =
+            Pattern.compile("name=\"jakarta.faces.ViewState\"[^>]*value=\"([^\"]+)\"");
+    private static final List<String> HOSTILE = List.of(
+            "2147483647",
+            "2147483648",
+            "-1",
+            "0",
+            "abc",
+            "1e99",
+            "9".repeat(40),
+            "\u0000",
+            "x".repeat(5000),
+            "../../etc/passwd",
+            "<script>window.pwned=1</script>",
+            "' OR '1'='1",
+            "",
+            "2026-13-45T99:99",
+            "evt_" + "0".repeat(26));
+
+    @Test
+    void everyPageAnswersEveryHostileViewParameterWithoutA5xx() throws Exception {
+        Map<String, List<String>> parameters = viewParametersOfEveryPage();
+        assertTrue(parameters.size() >= 15, "the console's pages were found: " + parameters.keySet());
+        // HTTP/1.1, as browsers speak it without TLS (the JDK's client would otherwise try h2c).
+        HttpClient browser = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .cookieHandler(new CookieManager())
+                .followRedirects(HttpClient.Redirect.NORMAL)
+                .build();
+        signIn(browser, Api.newTenant().token());
+
+        List<String> failures = new ArrayList<>();
+        int calls = 0;
+        for (Map.Entry<String, List<String>> page : parameters.entrySet()) {
+            for (String parameter : page.getValue()) {
+                for (String value : HOSTILE) {
+                    String path = "console/" + page.getKey() + "?" + parameter + "="
+                            + URLEncoder.encode(value, StandardCharsets.UTF_8);
+                    HttpResponse<String> answer = get(browser, path);
+                    calls++;
+                    if (answer.statusCode() >= 500 || !answer.body().contains("id=\"signOut\"")) {
+                        failures.add(page.getKey() + "?" + parameter + "=" + abbreviated(value) + " -> "
+                                + answer.statusCode() + " " + abbreviated(answer.body()));
+                    }
+                }
+            }
+        }
+        assertTrue(calls > 300, calls + " calls");
+        assertEquals(List.of(), failures, failures.size() + " of " + calls + " pages answered badly");
+    }
+
+    /** Page file name to the names of its view parameters, for every page that takes one. */
+    private static Map<String, List<String>> viewParametersOfEveryPage() throws IOException {
+        Map<String, List<String>> parameters = new TreeMap<>();
+        try (Stream<Path> pages = Files.list(PAGES)) {
+            for (Path page : pages.filter(p -> p.toString().endsWith(".xhtml")).toList()) {
+                Matcher found = VIEW_PARAMETER.matcher(Files.readString(page));
+                List<String> names = new ArrayList<>();
+                while (found.find()) {
+                    names.add(found.group(1));
+                }
+                if (!names.isEmpty()) {
+                    parameters.put(page.getFileName().toString(), names);
+                }
+            }
+        }
+        return parameters;
+    }
+
+    private static void signIn(HttpClient browser, String token) throws IOException, InterruptedException {
+        Matcher viewState =
+                VIEW_STATE.matcher(get(browser, "console/sign-in.xhtml").body());
+        assertTrue(viewState.find(), "the sign-in form has its view state");
+        String form = "signIn=signIn&signIn%3Atoken=" + URLEncoder.encode(token, StandardCharsets.UTF_8)
+                + "&signIn%3Ago=&jakarta.faces.ViewState="
+                + URLEncoder.encode(viewState.group(1), StandardCharsets.UTF_8);
+        HttpResponse<String> signedIn = browser.send(
+                HttpRequest.newBuilder(page("console/sign-in.xhtml"))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString(form))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertTrue(signedIn.body().contains("id=\"signOut\""), "signed in: " + abbreviated(signedIn.body()));
+    }
+
+    private static HttpResponse<String> get(HttpClient browser, String path) throws IOException, InterruptedException {
+        return browser.send(HttpRequest.newBuilder(page(path)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static URI page(String path) {
+        return HeraldServer.base().resolve(path);
+    }
+
+    private static String abbreviated(String text) {
+        String flat = text.replaceAll("\\s+", " ");
+        return flat.length() > 200 ? flat.substring(0, 200) + "…" : flat;
+    }
+}
