@@ -59,9 +59,7 @@ public abstract class HostileViewParametersSpec {
     void everyPageAnswersEveryHostileViewParameterWithoutA5xx() throws Exception {
         Map<String, List<String>> parameters = viewParametersOfEveryPage();
         assertTrue(parameters.size() >= 15, "the console's pages were found: " + parameters.keySet());
-        // HTTP/1.1, as browsers speak it without TLS (the JDK's client would otherwise try h2c).
         HttpClient browser = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
                 .cookieHandler(new CookieManager())
                 .followRedirects(HttpClient.Redirect.NORMAL)
                 .build();
