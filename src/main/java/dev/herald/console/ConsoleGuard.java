@@ -12,6 +12,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.URI;
+import java.util.Arrays;
 
 /**
  * The console's door. Every page but sign-in needs a signed-in session whose token is still
@@ -46,6 +47,11 @@ public class ConsoleGuard extends HttpFilter {
         response.setHeader("X-Frame-Options", "DENY");
         response.setHeader("X-Content-Type-Options", "nosniff");
         response.setHeader("Referrer-Policy", "same-origin");
+        if (holdsNul(request)) {
+            response.sendError(
+                    HttpServletResponse.SC_BAD_REQUEST, "A parameter holds the NUL character (%00): remove it");
+            return;
+        }
         if (path.equals("/console") || path.equals("/console/")) {
             response.sendRedirect(request.getContextPath() + ConsolePaths.HOME);
             return;
@@ -66,6 +72,17 @@ public class ConsoleGuard extends HttpFilter {
             return;
         }
         chain.doFilter(request, response);
+    }
+
+    /**
+     * NUL in a parameter of a link or a form: pages pass them on to queries and services, and
+     * PostgreSQL text cannot hold NUL (a server error there); the API refuses it the same way
+     * ({@code NulCharacterFilter}).
+     */
+    private static boolean holdsNul(HttpServletRequest request) {
+        return request.getParameterMap().entrySet().stream()
+                .anyMatch(parameter -> parameter.getKey().indexOf('\u0000') >= 0
+                        || Arrays.stream(parameter.getValue()).anyMatch(value -> value.indexOf('\u0000') >= 0));
     }
 
     /** Single sign-on's entry, which the container guards, when it is on; off, it is a page like any other. */
