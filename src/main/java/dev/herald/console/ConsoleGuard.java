@@ -1,6 +1,7 @@
 package dev.herald.console;
 
 import dev.herald.access.control.Authenticator;
+import dev.herald.platform.NulCharacterFilter;
 import dev.herald.platform.PublicUrl;
 import dev.herald.platform.Times;
 import jakarta.inject.Inject;
@@ -12,7 +13,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.URI;
-import java.util.Arrays;
+import java.util.List;
 
 /**
  * The console's door. Every page but sign-in needs a signed-in session whose token is still
@@ -76,13 +77,11 @@ public class ConsoleGuard extends HttpFilter {
 
     /**
      * NUL in a parameter of a link or a form: pages pass them on to queries and services, and
-     * PostgreSQL text cannot hold NUL (a server error there); the API refuses it the same way
-     * ({@code NulCharacterFilter}).
+     * PostgreSQL text cannot hold NUL (a server error there); the API refuses it with the same test.
      */
     private static boolean holdsNul(HttpServletRequest request) {
         return request.getParameterMap().entrySet().stream()
-                .anyMatch(parameter -> parameter.getKey().indexOf('\u0000') >= 0
-                        || Arrays.stream(parameter.getValue()).anyMatch(value -> value.indexOf('\u0000') >= 0));
+                .anyMatch(parameter -> NulCharacterFilter.holdsNul(parameter.getKey(), List.of(parameter.getValue())));
     }
 
     /** Single sign-on's entry, which the container guards, when it is on; off, it is a page like any other. */

@@ -7,6 +7,7 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.PreMatching;
 import jakarta.ws.rs.ext.Provider;
+import java.util.List;
 
 /**
  * Refuses a NUL character (%00) in a query parameter before any resource sees it: filters end
@@ -23,9 +24,14 @@ public class NulCharacterFilter implements ContainerRequestFilter {
     @Override
     public void filter(ContainerRequestContext request) {
         request.getUriInfo().getQueryParameters(true).forEach((name, values) -> {
-            if (name.indexOf('\u0000') >= 0 || values.stream().anyMatch(value -> value.indexOf('\u0000') >= 0)) {
+            if (holdsNul(name, values)) {
                 throw InvalidInputException.of(name, WHY);
             }
         });
+    }
+
+    /** A NUL in a parameter's name or in any of its values; the console's pages refuse it too. */
+    public static boolean holdsNul(String name, List<String> values) {
+        return name.indexOf('\u0000') >= 0 || values.stream().anyMatch(value -> value.indexOf('\u0000') >= 0);
     }
 }
