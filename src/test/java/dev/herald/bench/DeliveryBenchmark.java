@@ -3,6 +3,7 @@ package dev.herald.bench;
 import com.sun.net.httpserver.HttpServer;
 import dev.herald.it.HeraldProcess;
 import dev.herald.it.TestFiles;
+import dev.herald.platform.ShippedDatabaseUrl;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -446,12 +447,12 @@ public final class DeliveryBenchmark {
 
     /**
      * The same publishes through the hand-written {@link Ceiling}, on the database Herald used
-     * (its own tables beside Herald's; on H2, with the default URL's settings), once Herald has
-     * stopped: delivered events per second, one event per request and then in batches.
+     * (its own tables beside Herald's; on H2, a file of its own with the shipped URL's settings),
+     * once Herald has stopped: delivered events per second, one event per request and then in
+     * batches.
      */
     private double[] ceiling(Map<String, String> databaseEnv, Path dataDir, URI sink) throws Exception {
-        String url = databaseEnv.getOrDefault(
-                "HERALD_DB_URL", "jdbc:h2:file:" + dataDir.resolve("ceiling") + ";WRITE_DELAY=0;CACHE_SIZE=4096");
+        String url = databaseEnv.getOrDefault("HERALD_DB_URL", ShippedDatabaseUrl.in(dataDir.resolve("ceiling")));
         try (Ceiling ceiling = new Ceiling(
                 url,
                 databaseEnv.getOrDefault("HERALD_DB_USER", "sa"),

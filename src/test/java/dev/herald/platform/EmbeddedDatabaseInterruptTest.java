@@ -4,14 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.InputStream;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Properties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -65,13 +63,8 @@ class EmbeddedDatabaseInterruptTest {
     }
 
     /** {@code herald.db.url} as Herald ships it, its data folder here. */
-    private static String defaultUrl(Path dataDir) throws Exception {
-        Properties settings = new Properties();
-        try (InputStream in =
-                EmbeddedDatabaseInterruptTest.class.getResourceAsStream("/META-INF/microprofile-config.properties")) {
-            settings.load(in);
-        }
-        String url = settings.getProperty("herald.db.url").replace("${herald.data-dir}", dataDir.toString());
+    private static String defaultUrl(Path dataDir) {
+        String url = ShippedDatabaseUrl.in(dataDir);
         assertTrue(url.startsWith("jdbc:h2:retry:"), url);
         return url;
     }
