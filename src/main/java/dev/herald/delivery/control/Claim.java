@@ -1,6 +1,5 @@
 package dev.herald.delivery.control;
 
-import dev.herald.subscriptions.control.DeliveryTarget;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -29,23 +28,12 @@ public record Claim(String deliveryId, String tenantId, String token, Instant le
         return work != null && leasedUntil != null && now.isBefore(leasedUntil.minus(lease.dividedBy(2)));
     }
 
-    /**
-     * The same claim keeping its payload but not the subscription it carried: for one that
-     * waits for a place, so that the subscription is read again, as it is then, when it goes on.
-     */
-    public Claim withoutTarget() {
-        return work == null || work.target() == null
-                ? this
-                : carrying(new Work(
-                        work.subscriptionId(),
-                        work.eventType(),
-                        work.attemptCount(),
-                        work.orderingKey(),
-                        work.payload(),
-                        null));
+    /** When the claim was made: the start of its lease. Only for a claim with a lease ({@link #isYoung}). */
+    public Instant claimedAt(Duration lease) {
+        return leasedUntil.minus(lease);
     }
 
-    /** The same claim without what it may carry (payload, subscription), for one that will wait to be taken up. */
+    /** The same claim without its payload, for one that will wait to be taken up. */
     public Claim withoutPayload() {
         return work == null || work.payload() == null
                 ? this
@@ -63,25 +51,18 @@ public record Claim(String deliveryId, String tenantId, String token, Instant le
 
     /**
      * The delivery's small fields an attempt needs; {@code attemptCount} is the attempts made so
-     * far. The payload, and with it the subscription as the claiming transaction read it, only on
-     * a claim made at fan-out that is taken up at once ({@link Dispatcher#submitNew}) or claimed
-     * by the pump with a payload that is not large ({@link DeliveryLedger#claimDue}); otherwise
-     * null and read when the claim is taken up: claims can wait in memory by the thousand after a
-     * tenant's burst, and a payload may be large. A claim that waits drops them
-     * ({@link InFlightLimits} keeps a parked claim's payload within budgets).
-     *
-     * @param target where and how to send, as of the fan-out's transaction; null when not carried
+     * far. The payload only on a claim made at fan-out ({@link FanOut}) or claimed by the pump
+     * ({@link DeliveryLedger#claimDue}), unless it is large; otherwise null and read when the
+     * claim is taken up: claims can wait in memory by the thousand after a tenant's burst, and a
+     * payload may be large. A claim that waits keeps its payload only within a
+     * {@link PayloadBudget} (the workers' queue's, and the parking's in {@link InFlightLimits}).
+     * The subscription is never carried: its worker takes it from {@link RecentTargets}, as it
+     * is at most a moment before the attempt.
      */
-    public record Work(
-            String subscriptionId,
-            String eventType,
-            int attemptCount,
-            String orderingKey,
-            String payload,
-            DeliveryTarget target) {
+    public record Work(String subscriptionId, String eventType, int attemptCount, String orderingKey, String payload) {
 
         public Work(String subscriptionId, String eventType, int attemptCount, String orderingKey) {
-            this(subscriptionId, eventType, attemptCount, orderingKey, null, null);
+            this(subscriptionId, eventType, attemptCount, orderingKey, null);
         }
     }
 }

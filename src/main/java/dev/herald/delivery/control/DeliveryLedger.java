@@ -10,10 +10,8 @@ import dev.herald.platform.Times;
 import dev.herald.platform.json.Jsons;
 import dev.herald.platform.logging.LogIds;
 import dev.herald.problems.ConflictException;
-import dev.herald.subscriptions.control.DeliveryTarget;
 import dev.herald.subscriptions.control.LastAttempts;
 import dev.herald.subscriptions.control.LastAttempts.LastAttempt;
-import dev.herald.subscriptions.control.SubscriptionRoutes;
 import dev.herald.subscriptions.control.SubscriptionUsage;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -30,9 +28,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SortedMap;
@@ -104,7 +100,7 @@ public class DeliveryLedger {
     jakarta.enterprise.event.Event<RaisedEvent> raised;
 
     @Inject
-    SubscriptionRoutes routes;
+    RecentTargets recentTargets;
 
     @Inject
     SubscriptionUsage usage;
@@ -204,7 +200,7 @@ public class DeliveryLedger {
     /**
      * Claims up to {@code limit} due deliveries for this instance's workers; the statement that
      * locks them also reads what their attempts need, the payload included unless it is large
-     * ({@link #PAYLOAD_READ_WITH_CLAIM}), and each of their subscriptions is read once.
+     * ({@link #PAYLOAD_READ_WITH_CLAIM}).
      * Deliveries of {@code skippedTenants} (those whose backlog on this instance is full) are
      * left to wait: claimed, they would only be held back and given back again, and, due first,
      * they would fill every batch before another tenant's due retry.
@@ -236,29 +232,18 @@ public class DeliveryLedger {
                 .setParameter("until", until)
                 .setParameter("ids", ids)
                 .executeUpdate();
-        // Each subscription read once for the batch, in this transaction, for the claims that carry their payload.
-        Map<String, Optional<DeliveryTarget>> targets = new HashMap<>();
         return due.stream()
-                .map(row -> {
-                    String subscriptionId = (String) row[2];
-                    String payload = (String) row[6];
-                    DeliveryTarget target = payload == null
-                            ? null
-                            : targets.computeIfAbsent(subscriptionId, routes::target)
-                                    .orElse(null);
-                    return new Claim(
-                            (String) row[0],
-                            (String) row[1],
-                            token,
-                            until,
-                            new Claim.Work(
-                                    subscriptionId,
-                                    (String) row[3],
-                                    ((Number) row[4]).intValue(),
-                                    (String) row[5],
-                                    payload,
-                                    target));
-                })
+                .map(row -> new Claim(
+                        (String) row[0],
+                        (String) row[1],
+                        token,
+                        until,
+                        new Claim.Work(
+                                (String) row[2],
+                                (String) row[3],
+                                ((Number) row[4]).intValue(),
+                                (String) row[5],
+                                (String) row[6])))
                 .toList();
     }
 
@@ -300,16 +285,19 @@ public class DeliveryLedger {
      * another took over) or the delivery is done.
      */
     public Optional<DeliveryJob> open(Claim claim) {
-        if (claim.isYoung(Times.now(), settings.lease())) {
+        Instant now = Times.now();
+        if (claim.isYoung(now, settings.lease())) {
             String payload = (String) em.createNativeQuery("SELECT payload FROM deliveries WHERE id = ?1")
                     .setParameter(1, claim.deliveryId())
                     .getSingleResult();
             return Optional.of(DeliveryJob.ofClaim(
-                    claim, payload, routes.target(claim.work().subscriptionId())));
+                    claim,
+                    payload,
+                    recentTargets.of(claim.work().subscriptionId(), claim.claimedAt(settings.lease()), now)));
         }
         int renewed = em.createQuery("UPDATE Delivery d SET d.claimedUntil = :until"
                         + " WHERE d.id = :id AND d.claimToken = :token AND d.status = :pending")
-                .setParameter("until", Times.now().plus(settings.lease()))
+                .setParameter("until", now.plus(settings.lease()))
                 .setParameter("id", claim.deliveryId())
                 .setParameter("token", claim.token())
                 .setParameter("pending", DeliveryStatus.PENDING)
@@ -324,7 +312,8 @@ public class DeliveryLedger {
                 delivery.payload(),
                 delivery.attemptCount() + 1,
                 delivery.orderingKey(),
-                routes.target(delivery.subscriptionId())));
+                // When it was claimed may not be known (a claim of the next ordered delivery): read it now.
+                recentTargets.of(delivery.subscriptionId(), now, now)));
     }
 
     /**

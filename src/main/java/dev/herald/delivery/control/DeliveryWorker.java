@@ -6,7 +6,6 @@ import dev.herald.platform.Times;
 import dev.herald.platform.json.Jsons;
 import dev.herald.platform.logging.LogIds;
 import dev.herald.subscriptions.control.DeliveryTarget;
-import dev.herald.subscriptions.control.SubscriptionRoutes;
 import dev.herald.subscriptions.control.SubscriptionSpec;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -55,7 +54,7 @@ public class DeliveryWorker {
     dev.herald.subscriptions.control.SubscriptionUsage usage;
 
     @Inject
-    SubscriptionRoutes routes;
+    RecentTargets recentTargets;
 
     private InFlightLimits limits;
     private final Queue<Claim> heldBack = new ConcurrentLinkedQueue<>();
@@ -160,19 +159,19 @@ public class DeliveryWorker {
     }
 
     /**
-     * A young claim that carries its payload and subscription (made at fan-out, or claimed by the
-     * pump) needs nothing from the database: no transaction of its own, no read of the delivery
-     * (on PostgreSQL that read was 14 % of Herald's CPU under single publishes) or of its
-     * subscription (6 % on H2). One that carries its payload only (it waited parked) reads the
-     * subscription as it is now. Any other claim is opened by the ledger.
+     * A young claim that carries its payload (made at fan-out, or claimed by the pump) needs no
+     * transaction of its own and no read of the delivery (on PostgreSQL that read was 14 % of
+     * Herald's CPU under single publishes); its subscription comes from {@link RecentTargets},
+     * read at most once a moment for all its deliveries. Any other claim is opened by the ledger.
      */
     private Optional<DeliveryJob> open(Claim claim) {
         Claim.Work work = claim.work();
-        if (claim.isYoung(Times.now(), settings.lease()) && work.payload() != null) {
+        Instant now = Times.now();
+        if (claim.isYoung(now, settings.lease()) && work.payload() != null) {
             return Optional.of(DeliveryJob.ofClaim(
                     claim,
                     work.payload(),
-                    work.target() != null ? Optional.of(work.target()) : routes.target(work.subscriptionId())));
+                    recentTargets.of(work.subscriptionId(), claim.claimedAt(settings.lease()), now)));
         }
         return ledger.open(claim);
     }
@@ -246,6 +245,9 @@ public class DeliveryWorker {
         OutboundRequest request = new OutboundRequest(
                 spec.url(), spec.method(), headers, privateHeaders, body, settings.attemptTimeout(spec.timeoutMs()));
         AttemptOutcome outcome = send(request, job.claim());
+        if (!outcome.succeeded()) {
+            recentTargets.forget(target.subscriptionId());
+        }
 
         DeliveryStatus status;
         Instant nextAttemptAt = null;

@@ -6,7 +6,6 @@ import dev.herald.events.control.EventArriving;
 import dev.herald.events.control.RecordedEvent;
 import dev.herald.platform.Ids;
 import dev.herald.platform.Times;
-import dev.herald.subscriptions.control.DeliveryTarget;
 import dev.herald.subscriptions.control.SubscriptionRoute;
 import dev.herald.subscriptions.control.SubscriptionRoutes;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -31,8 +30,8 @@ public class FanOut {
     /**
      * The largest payload a new claim carries to its worker (characters); a larger one is read
      * when the claim is taken up. Until commit the claim shares the string with the delivery
-     * being stored; after it, {@link Dispatcher#submitNew} keeps only as many as can be taken up
-     * at once.
+     * being stored; after it, the workers' queue keeps payloads within its budget
+     * ({@link Dispatcher#submitNew}).
      */
     private static final int MAX_CARRIED_PAYLOAD = 8 * 1024;
 
@@ -113,18 +112,15 @@ public class FanOut {
                 delivery.suppress("sharingUpdates: subject '" + event.subject() + "' was not shared with this"
                         + " subscription (no " + shareType + " of it), so its updates are not either");
             } else if (orderingKey == null || !ledger.hasPending(orderingKey)) {
-                // Only as many as the workers can take at once may keep what they carry (Dispatcher#submitNew).
-                boolean carries = body.length() <= MAX_CARRIED_PAYLOAD && immediate.size() < settings.workers();
-                // The subscription was read in this transaction already (the routes), so this runs no statement.
-                DeliveryTarget target =
-                        carries ? routes.target(route.subscriptionId()).orElse(null) : null;
+                // Its worker takes the subscription from RecentTargets: reading it here, for each
+                // delivery, was work under the chain head's lock.
+                String carried = body.length() <= MAX_CARRIED_PAYLOAD ? body : null;
                 Claim claim = new Claim(
                         deliveryId,
                         event.tenantId(),
                         DeliveryLedger.newToken(),
                         now.plus(settings.lease()),
-                        new Claim.Work(
-                                route.subscriptionId(), event.type(), 0, orderingKey, carries ? body : null, target));
+                        new Claim.Work(route.subscriptionId(), event.type(), 0, orderingKey, carried));
                 delivery.claim(claim.token(), claim.leasedUntil());
                 immediate.add(claim);
             }

@@ -20,10 +20,10 @@ import java.util.stream.Collectors;
  * counted, nothing fails), and handed back when a delivery of its tenant finishes. Past
  * {@code backlog} parked per tenant, the caller puts it back in the database to wait instead.
  * <p>
- * A parked delivery does not keep the subscription its claim carried: it is read again, as it
- * is then, when the delivery goes on (a pause or a new secret applies to it). It keeps its
- * payload only within the budgets of payload characters below; beyond them it reads the
- * payload when it goes on, so 2,000 parked deliveries of 1 MiB events cannot hold 2 GiB.
+ * A parked delivery takes its subscription as it is when it goes on ({@link RecentTargets}: a
+ * pause or a new secret applies to it). It keeps its payload only within the budgets of payload
+ * characters below; beyond them it reads the payload when it goes on, so 2,000 parked
+ * deliveries of 1 MiB events cannot hold 2 GiB.
  */
 final class InFlightLimits {
 
@@ -52,8 +52,7 @@ final class InFlightLimits {
     private final Map<String, Integer> tenantInFlight = new HashMap<>();
     private final Map<Endpoint, Integer> endpointInFlight = new HashMap<>();
     private final Map<String, ArrayDeque<Parked>> parked = new HashMap<>();
-    private final Map<String, Long> tenantParkedChars = new HashMap<>();
-    private long parkedChars;
+    private final PayloadBudget payloads = new PayloadBudget(TENANT_PARKED_CHARS, PARKED_CHARS);
 
     InFlightLimits(int perTenant, int perEndpoint, int backlog) {
         this.perTenant = perTenant;
@@ -99,33 +98,13 @@ final class InFlightLimits {
         if (waiting.size() >= backlog) {
             return Admission.FULL;
         }
-        waiting.add(new Parked(endpoint, withinPayloadBudgets(endpoint.tenantId(), claim.withoutTarget())));
+        waiting.add(new Parked(endpoint, payloads.hold(claim)));
         return Admission.PARKED;
-    }
-
-    private Claim withinPayloadBudgets(String tenantId, Claim claim) {
-        long chars = claim.carriedChars();
-        if (chars == 0) {
-            return claim;
-        }
-        if (tenantParkedChars.getOrDefault(tenantId, 0L) + chars > TENANT_PARKED_CHARS
-                || parkedChars + chars > PARKED_CHARS) {
-            return claim.withoutPayload();
-        }
-        tenantParkedChars.merge(tenantId, chars, Long::sum);
-        parkedChars += chars;
-        return claim;
     }
 
     /** The claim of a delivery taken out of the parking, its payload's characters given back to the budgets. */
     private Claim unparked(Parked taken) {
-        long chars = taken.claim().carriedChars();
-        if (chars > 0) {
-            tenantParkedChars.computeIfPresent(
-                    taken.endpoint().tenantId(), (tenant, kept) -> kept <= chars ? null : kept - chars);
-            parkedChars -= chars;
-        }
-        return taken.claim();
+        return payloads.release(taken.claim());
     }
 
     /**

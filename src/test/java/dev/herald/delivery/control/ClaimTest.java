@@ -6,11 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.herald.subscriptions.control.DeliveryTarget;
-import dev.herald.subscriptions.entity.SubscriptionStatus;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ClaimTest {
@@ -19,8 +16,7 @@ class ClaimTest {
     private static final Duration LEASE = Duration.ofMinutes(3);
 
     private static Claim leasedUntil(Instant until, String payload) {
-        return new Claim(
-                "dlv_1", "tnt_1", "token", until, new Claim.Work("sub_1", "build.finished", 0, null, payload, null));
+        return new Claim("dlv_1", "tnt_1", "token", until, new Claim.Work("sub_1", "build.finished", 0, null, payload));
     }
 
     @Test
@@ -50,26 +46,5 @@ class ClaimTest {
                 dropped);
         Claim without = leasedUntil(NOW.plus(LEASE), null);
         assertSame(without, without.withoutPayload());
-    }
-
-    @Test
-    void droppingTheTargetKeepsThePayload() {
-        DeliveryTarget target =
-                new DeliveryTarget("sub_1", "tnt_1", SubscriptionStatus.ACTIVE, null, List.of("whsec_carried"), 0);
-        Claim carrying = new Claim(
-                "dlv_1",
-                "tnt_1",
-                "token",
-                NOW.plus(LEASE),
-                new Claim.Work("sub_1", "build.finished", 0, null, "{}", target));
-
-        Claim kept = carrying.withoutTarget();
-
-        assertNull(kept.work().target());
-        assertEquals("{}", kept.work().payload());
-        assertEquals(2, kept.carriedChars());
-        assertEquals(0, kept.withoutPayload().carriedChars());
-        Claim without = leasedUntil(NOW.plus(LEASE), "{}");
-        assertSame(without, without.withoutTarget());
     }
 }

@@ -3,6 +3,7 @@ package dev.herald.delivery.control;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -98,5 +99,53 @@ class FairQueueTest {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    private static Claim carrying(String tenant, int n, int payloadChars) {
+        return new Claim(
+                tenant + "-" + n,
+                tenant,
+                "token",
+                Instant.now().plusSeconds(180),
+                new Claim.Work("sub_1", "build.finished", 0, null, "x".repeat(payloadChars)));
+    }
+
+    @Test
+    void queuedClaimsKeepTheirPayloadsWithinTheTenantsBudgetAndGiveThemBackWhenTaken() throws InterruptedException {
+        FairQueue queue = new FairQueue();
+        int quarter = (int) (FairQueue.TENANT_QUEUED_CHARS / 4);
+        for (int i = 0; i < 5; i++) {
+            queue.add(carrying("burst", i, quarter));
+        }
+        queue.add(carrying("other", 0, quarter));
+
+        assertEquals(5L * quarter, queue.carriedChars(), "four of the burst's and the other tenant's");
+        List<Integer> kept = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            Claim taken = queue.take();
+            kept.add(taken.carriedChars());
+        }
+        assertEquals(
+                List.of(quarter, quarter, quarter, quarter, quarter, 0),
+                kept,
+                "burst-0, other-0, burst-1..3 kept theirs; burst-4 was past its tenant's budget");
+        assertEquals(0, queue.carriedChars());
+        queue.add(carrying("burst", 5, quarter));
+        assertEquals(quarter, queue.take().carriedChars(), "taken claims gave their characters back");
+    }
+
+    @Test
+    void theQueuesBudgetBindsAcrossTenantsAndSheddingGivesItBack() {
+        FairQueue queue = new FairQueue();
+        int tenants = (int) (FairQueue.QUEUED_CHARS / FairQueue.TENANT_QUEUED_CHARS);
+        for (int t = 0; t <= tenants; t++) {
+            queue.add(carrying("t" + t, 0, (int) FairQueue.TENANT_QUEUED_CHARS));
+        }
+        assertEquals(FairQueue.QUEUED_CHARS, queue.carriedChars(), "the last tenant's claim waits without its payload");
+
+        queue.shed(0);
+
+        assertEquals(0, queue.carriedChars());
+        assertEquals(0, queue.size());
     }
 }

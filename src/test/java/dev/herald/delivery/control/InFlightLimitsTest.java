@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.herald.delivery.control.InFlightLimits.Admission;
 import dev.herald.delivery.control.InFlightLimits.Endpoint;
-import dev.herald.subscriptions.control.DeliveryTarget;
-import dev.herald.subscriptions.entity.SubscriptionStatus;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -151,18 +149,16 @@ class InFlightLimitsTest {
     }
 
     private static Claim carrying(String id, String tenant, int payloadChars) {
-        DeliveryTarget target =
-                new DeliveryTarget("sub_1", tenant, SubscriptionStatus.ACTIVE, null, List.of("whsec_carried"), 0);
         return new Claim(
                 id,
                 tenant,
                 "token",
                 Instant.now().plusSeconds(180),
-                new Claim.Work("sub_1", "build.finished", 0, null, "x".repeat(payloadChars), target));
+                new Claim.Work("sub_1", "build.finished", 0, null, "x".repeat(payloadChars)));
     }
 
     @Test
-    void aParkedDeliveryKeepsItsPayloadWithinTheBudgetsAndNeverItsSubscription() {
+    void aParkedDeliveryKeepsItsPayloadWithinTheBudgets() {
         InFlightLimits limits = new InFlightLimits(1, 1, 10);
         int half = (int) (InFlightLimits.TENANT_PARKED_CHARS / 2);
         limits.admit(SLOW, carrying("s0", "t1", 10));
@@ -173,7 +169,6 @@ class InFlightLimitsTest {
         Claim first = limits.release(SLOW).orElseThrow();
         assertEquals("s1", first.deliveryId());
         assertEquals(half, first.work().payload().length(), "within the tenant's budget");
-        assertNull(first.work().target(), "the subscription is read again when it goes on");
         Claim second = limits.release(SLOW).orElseThrow();
         assertEquals(half, second.work().payload().length(), "the budget is exactly full");
         assertNull(limits.release(SLOW).orElseThrow().work().payload(), "parked past the budget: read again");
