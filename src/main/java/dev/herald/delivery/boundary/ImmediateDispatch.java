@@ -18,6 +18,6 @@ public class ImmediateDispatch {
     Dispatcher dispatcher;
 
     void afterCommit(@Observes(during = TransactionPhase.AFTER_SUCCESS) DeliveriesScheduled scheduled) {
-        dispatcher.submitNew(scheduled.claims());
+        scheduled.claims().forEach(dispatcher::submit);
     }
 }

@@ -66,19 +66,15 @@ public class Dispatcher {
         loops.forEach(loop -> loop.cancel(true));
     }
 
+    /**
+     * Queues the claim for the workers. It keeps the payload it carries while the queue's
+     * {@link PayloadBudget} has room, so that its worker reads nothing; beyond it, it drops the
+     * payload and its worker reads it. (Keeping payloads for only as many new claims as the
+     * workers could take at once left most of a batch publish's deliveries reading their rows
+     * again: a quarter of Herald's CPU under batch publishes.)
+     */
     public void submit(Claim claim) {
         queue.add(claim);
-    }
-
-    /**
-     * Queues the claims of deliveries just committed. They keep the payload and subscription
-     * they were made with while the queue's {@link PayloadBudget} has room, so that their
-     * workers read nothing; beyond it they drop both and read them when taken up. (Keeping
-     * them for as many as the workers could take at once, as before, left most of a batch
-     * publish's deliveries reading their rows again: a quarter of Herald's CPU under batches.)
-     */
-    public void submitNew(List<Claim> claims) {
-        claims.forEach(this::submit);
     }
 
     /** One more attempt of a delivery now, under the same id (the API's and the console's redeliver). */

@@ -31,7 +31,7 @@ public class FanOut {
      * The largest payload a new claim carries to its worker (characters); a larger one is read
      * when the claim is taken up. Until commit the claim shares the string with the delivery
      * being stored; after it, the workers' queue keeps payloads within its budget
-     * ({@link Dispatcher#submitNew}).
+     * ({@link Dispatcher#submit}).
      */
     private static final int MAX_CARRIED_PAYLOAD = 8 * 1024;
 

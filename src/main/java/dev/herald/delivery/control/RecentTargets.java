@@ -7,8 +7,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -26,20 +26,20 @@ public class RecentTargets {
     /** How long a subscription as read stands for the subscription as stored. */
     public static final Duration FRESH_FOR = Duration.ofSeconds(2);
 
-    /** Subscriptions kept at most; the least recently read go first. */
-    private static final int MAX_KEPT = 10_000;
+    /**
+     * Subscriptions kept at most, the latest reads: a wider fan-out reads some again. With the
+     * reads older than {@link #FRESH_FOR} dropped, this bounds the memory one tenant's thousands
+     * of subscriptions can take here.
+     */
+    private static final int MAX_KEPT = 1_000;
 
     @Inject
     SubscriptionRoutes routes;
 
     private record Read(Optional<DeliveryTarget> target, Instant at) {}
 
-    private final Map<String, Read> reads = new LinkedHashMap<>(256, 0.75f, false) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Read> eldest) {
-            return size() > MAX_KEPT;
-        }
-    };
+    /** The reads kept, the oldest first. */
+    private final LinkedHashMap<String, Read> reads = new LinkedHashMap<>();
 
     /**
      * The subscription as read after {@code claimedAt} and within {@link #FRESH_FOR} of
@@ -57,10 +57,24 @@ public class RecentTargets {
         }
         Instant readAt = Times.now(); // before the read: what it sees was stored by then
         Optional<DeliveryTarget> target = routes.target(subscriptionId);
-        synchronized (reads) {
-            reads.put(subscriptionId, new Read(target, readAt));
-        }
+        keep(subscriptionId, new Read(target, readAt));
         return target;
+    }
+
+    /** Keeps the read as the latest, dropping those that can serve no delivery any more and any beyond the bound. */
+    private void keep(String subscriptionId, Read latest) {
+        synchronized (reads) {
+            reads.remove(subscriptionId);
+            reads.put(subscriptionId, latest);
+            Iterator<Read> oldest = reads.values().iterator();
+            while (oldest.hasNext()) {
+                Read read = oldest.next();
+                if (reads.size() <= MAX_KEPT && read.at().isAfter(latest.at().minus(FRESH_FOR))) {
+                    return;
+                }
+                oldest.remove();
+            }
+        }
     }
 
     /** Has the subscription read again next time: an attempt to it failed, and its health changed. */

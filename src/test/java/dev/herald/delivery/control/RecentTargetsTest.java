@@ -93,4 +93,18 @@ class RecentTargetsTest {
                 "an event recorded after a change to its subscription is sent as the change says; one read serves"
                         + " the deliveries claimed before it");
     }
+
+    @Test
+    void aWideFanOutKeepsAThousandReadsAtMost() {
+        Instant now = Instant.now();
+        for (int i = 0; i < 1_500; i++) {
+            targets.of("wh_" + i, CLAIMED, now);
+        }
+        reads.clear();
+
+        targets.of("wh_1499", CLAIMED, now);
+        targets.of("wh_0", CLAIMED, now);
+
+        assertEquals(List.of("wh_0"), reads, "the latest thousand are kept, the oldest dropped");
+    }
 }
