@@ -8,6 +8,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.NoSuchElementException;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -46,10 +49,26 @@ abstract class ConsoleTest {
                 .path("token");
     }
 
-    /** Waits for the text on the page that answers a click: the element may be on the page before it, empty. */
+    /**
+     * Waits for the text on the page that answers a click: the element may be on the page
+     * before it, empty. The page re-renders it when the answer comes, so the element found may
+     * be gone by the time its text is read: Chromium then reports "Node with given id does not
+     * belong to the document" (not a stale element, which Selenium's own condition allows for),
+     * and the wait looks again.
+     */
     void waitForText(By element, String text) {
-        new WebDriverWait(browser.driver(), Duration.ofSeconds(30))
-                .until(ExpectedConditions.textToBePresentInElementLocated(element, text));
+        new WebDriverWait(browser.driver(), Duration.ofSeconds(30)).until(driver -> {
+            try {
+                return driver.findElement(element).getText().contains(text);
+            } catch (NoSuchElementException | StaleElementReferenceException replaced) {
+                return false;
+            } catch (WebDriverException e) {
+                if (String.valueOf(e.getMessage()).contains("does not belong to the document")) {
+                    return false;
+                }
+                throw e;
+            }
+        });
     }
 
     void waitFor(By element) {

@@ -7,7 +7,8 @@ import java.util.Optional;
  * One attempt to make: the claimed delivery with its payload, and where it goes.
  *
  * @param attempt the number of the attempt about to be made (1 for the first)
- * @param target  the subscription as it is now, or empty once it was deleted
+ * @param target  the subscription as read after the claim and within {@link RecentTargets#FRESH_FOR}, or empty
+ *                once it was deleted
  */
 public record DeliveryJob(
         Claim claim,

@@ -293,7 +293,7 @@ public class DeliveryLedger {
             return Optional.of(DeliveryJob.ofClaim(
                     claim,
                     payload,
-                    recentTargets.of(claim.work().subscriptionId(), claim.claimedAt(settings.lease()), now)));
+                    recentTargets.of(claim.work().subscriptionId(), claim.claimedAt(settings.lease()), Times.now())));
         }
         int renewed = em.createQuery("UPDATE Delivery d SET d.claimedUntil = :until"
                         + " WHERE d.id = :id AND d.claimToken = :token AND d.status = :pending")
@@ -313,7 +313,7 @@ public class DeliveryLedger {
                 delivery.attemptCount() + 1,
                 delivery.orderingKey(),
                 // When it was claimed may not be known (a claim of the next ordered delivery): read it now.
-                recentTargets.of(delivery.subscriptionId(), now, now)));
+                recentTargets.of(delivery.subscriptionId(), now, Times.now())));
     }
 
     /**

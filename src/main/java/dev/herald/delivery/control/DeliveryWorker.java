@@ -150,7 +150,7 @@ public class DeliveryWorker {
                     // its concurrency divided by the commit time (300 deliveries/s on H2).
                     limits.release(endpoint).ifPresent(next);
                 }
-                finished.ifPresent(attemptLog::record);
+                finished.ifPresent(this::log);
                 if (job.orderingKey() != null) {
                     ledger.claimNextInOrder(job.orderingKey()).ifPresent(next);
                 }
@@ -213,8 +213,21 @@ public class DeliveryWorker {
         ledger.open(claim)
                 .ifPresent(job -> job.target()
                         .ifPresentOrElse(
-                                target -> attemptLog.record(attempt(job, target, false)),
+                                target -> log(attempt(job, target, false)),
                                 () -> ledger.abandon(claim, "The subscription was deleted")));
+    }
+
+    /**
+     * Logs the attempt (durably: this returns once it is committed). A failure changed the
+     * subscription's health, so the next attempt reads the subscription again; forgetting it
+     * only now, not once the answer came, keeps a read made in between from caching the
+     * health as it was before.
+     */
+    private void log(FinishedAttempt finished) {
+        attemptLog.record(finished);
+        if (!finished.attempt().outcome().succeeded()) {
+            recentTargets.forget(finished.subscriptionId());
+        }
     }
 
     /** Sends the delivery once and judges the answer; what it came to is for the caller to log. */
@@ -245,9 +258,6 @@ public class DeliveryWorker {
         OutboundRequest request = new OutboundRequest(
                 spec.url(), spec.method(), headers, privateHeaders, body, settings.attemptTimeout(spec.timeoutMs()));
         AttemptOutcome outcome = send(request, job.claim());
-        if (!outcome.succeeded()) {
-            recentTargets.forget(target.subscriptionId());
-        }
 
         DeliveryStatus status;
         Instant nextAttemptAt = null;

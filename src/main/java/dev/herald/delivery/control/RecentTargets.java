@@ -17,8 +17,9 @@ import java.util.Optional;
  * A read serves a delivery only if it began after the delivery was claimed (so after its
  * event was recorded: a change to a subscription applies to every event recorded after the
  * change, as when each delivery read its own) and at most {@link #FRESH_FOR} before the attempt
- * (so a change applies also to deliveries that waited since). An attempt that fails forgets its
- * subscription here, so that the next one sees its health as stored.
+ * (so a change applies also to deliveries that waited since). An attempt that fails has the
+ * subscription read again once the failure is logged ({@link #forget}), so that the next one
+ * sees its health as stored.
  */
 @ApplicationScoped
 public class RecentTargets {
@@ -36,7 +37,16 @@ public class RecentTargets {
     @Inject
     SubscriptionRoutes routes;
 
-    private record Read(Optional<DeliveryTarget> target, Instant at) {}
+    /**
+     * A read of the subscription and when it began; or, without a target, when the subscription
+     * was forgotten: then only a read begun later is kept.
+     */
+    private record Read(Optional<DeliveryTarget> target, Instant at) {
+
+        boolean serves(Instant claimedAt, Instant now) {
+            return target != null && at.isAfter(claimedAt) && now.isBefore(at.plus(FRESH_FOR));
+        }
+    }
 
     /** The reads kept, the oldest first. */
     private final LinkedHashMap<String, Read> reads = new LinkedHashMap<>();
@@ -50,9 +60,7 @@ public class RecentTargets {
         synchronized (reads) {
             read = reads.get(subscriptionId);
         }
-        if (read != null
-                && read.at().isAfter(claimedAt)
-                && now.isBefore(read.at().plus(FRESH_FOR))) {
+        if (read != null && read.serves(claimedAt, now)) {
             return read.target();
         }
         Instant readAt = Times.now(); // before the read: what it sees was stored by then
@@ -61,9 +69,28 @@ public class RecentTargets {
         return target;
     }
 
-    /** Keeps the read as the latest, dropping those that can serve no delivery any more and any beyond the bound. */
+    /**
+     * Has the subscription read again by the next attempt, in a read begun after now: an attempt
+     * to it failed and was logged, and its health changed.
+     */
+    public void forget(String subscriptionId) {
+        keep(subscriptionId, new Read(null, Times.now()));
+    }
+
+    /**
+     * Keeps the read unless a read begun later, or a later {@link #forget}, is kept already;
+     * drops the reads that can serve no delivery any more, and any beyond the bound.
+     */
     private void keep(String subscriptionId, Read latest) {
         synchronized (reads) {
+            Read kept = reads.get(subscriptionId);
+            // Times are in milliseconds: a read begun in the millisecond of a forget may have begun before it.
+            if (kept != null
+                    && (kept.target() == null
+                            ? !latest.at().isAfter(kept.at())
+                            : kept.at().isAfter(latest.at()))) {
+                return;
+            }
             reads.remove(subscriptionId);
             reads.put(subscriptionId, latest);
             Iterator<Read> oldest = reads.values().iterator();
@@ -74,13 +101,6 @@ public class RecentTargets {
                 }
                 oldest.remove();
             }
-        }
-    }
-
-    /** Has the subscription read again next time: an attempt to it failed, and its health changed. */
-    public void forget(String subscriptionId) {
-        synchronized (reads) {
-            reads.remove(subscriptionId);
         }
     }
 }

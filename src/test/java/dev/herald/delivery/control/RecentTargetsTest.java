@@ -20,6 +20,8 @@ class RecentTargetsTest {
 
     private final List<String> reads = new ArrayList<>();
     private final RecentTargets targets = new RecentTargets();
+    /** What happens while the next read is under way (another worker's failure being logged). */
+    private Runnable duringRead = () -> {};
 
     @BeforeEach
     void wire() {
@@ -27,6 +29,8 @@ class RecentTargetsTest {
             @Override
             public Optional<DeliveryTarget> target(String subscriptionId) {
                 reads.add(subscriptionId);
+                duringRead.run();
+                duringRead = () -> {};
                 return subscriptionId.equals("wh_deleted")
                         ? Optional.empty()
                         : Optional.of(new DeliveryTarget(
@@ -106,5 +110,19 @@ class RecentTargetsTest {
         targets.of("wh_0", CLAIMED, now);
 
         assertEquals(List.of("wh_0"), reads, "the latest thousand are kept, the oldest dropped");
+    }
+
+    @Test
+    void aReadUnderWayWhenAFailureIsLoggedIsNotKept() {
+        Instant now = Instant.now();
+        duringRead = () -> targets.forget("wh_a");
+
+        targets.of("wh_a", CLAIMED, now);
+        targets.of("wh_a", CLAIMED, now);
+
+        assertEquals(
+                List.of("wh_a", "wh_a"),
+                reads,
+                "the first read may show the health as it was before the failure: the next attempt reads again");
     }
 }
