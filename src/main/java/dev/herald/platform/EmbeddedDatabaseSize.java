@@ -58,7 +58,7 @@ public class EmbeddedDatabaseSize {
 
     @PostConstruct
     void start() {
-        if (!url.startsWith("jdbc:h2:")) {
+        if (!HeraldDatabase.isEmbedded(url)) {
             return;
         }
         try {

@@ -7,4 +7,9 @@ public final class HeraldDatabase {
     public static final String JNDI_NAME = "java:app/jdbc/herald";
 
     private HeraldDatabase() {}
+
+    /** Whether the URL names the embedded database (H2), where a statement must differ from PostgreSQL's. */
+    public static boolean isEmbedded(String url) {
+        return url.startsWith("jdbc:h2:");
+    }
 }

@@ -19,12 +19,16 @@ import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.Persistence;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.AfterAll;
@@ -41,6 +45,7 @@ import org.junit.jupiter.api.Test;
 class DeliveryLedgerTest {
 
     private static final Duration LEASE = Duration.ofSeconds(30);
+    private static final String URL = "jdbc:h2:mem:ledger;DB_CLOSE_DELAY=-1";
     /** The event every delivery here is of (deliveries name an existing event and tenant). */
     private static final String EVENT = "evt_ledger_test";
 
@@ -52,7 +57,7 @@ class DeliveryLedgerTest {
     @BeforeAll
     static void database() {
         JdbcDataSource dataSource = new JdbcDataSource();
-        dataSource.setURL("jdbc:h2:mem:ledger;DB_CLOSE_DELAY=-1");
+        dataSource.setURL(URL);
         Flyway.configure()
                 .dataSource(dataSource)
                 .locations("classpath:db/migration")
@@ -84,6 +89,7 @@ class DeliveryLedgerTest {
         em = factory.createEntityManager();
         ledger = new DeliveryLedger();
         ledger.em = em;
+        ledger.databaseUrl = URL;
         ledger.settings = new DeliverySettings() {
             @Override
             public Duration lease() {
@@ -152,6 +158,31 @@ class DeliveryLedgerTest {
         }
         assertEquals(2, inTransaction(() -> ledger.claimDue(2, Set.of())).size());
         assertEquals(3, inTransaction(() -> ledger.claimDue(10, Set.of())).size());
+    }
+
+    /**
+     * Behind a backlog, a claim costs what it takes, not what waits: H2 applies a locking
+     * query's limit only after reading every row it matches (250 ms a claim behind 20,000 due
+     * deliveries, which held the pump to 400 deliveries a second).
+     */
+    @Test
+    void aClaimOnH2ReadsNoMoreDueRowsThanItTakes() {
+        for (int i = 0; i < 300; i++) {
+            add("ten_a", null, i);
+        }
+        String plan = inTransaction(() -> (String) em.createNativeQuery("EXPLAIN ANALYZE " + ledger.claimStatement(1))
+                .setParameter(1, OffsetDateTime.now(ZoneOffset.UTC))
+                .setParameter(2, 10)
+                .setParameter(3, "ten_c")
+                .getSingleResult());
+
+        Matcher scans = Pattern.compile("scanCount: (\\d+)").matcher(plan);
+        assertTrue(scans.find(), plan);
+        do {
+            assertTrue(Integer.parseInt(scans.group(1)) <= 11, "rows read to claim 10 of 300:\n" + plan);
+        } while (scans.find());
+        assertEquals(
+                10, inTransaction(() -> ledger.claimDue(10, Set.of("ten_c"))).size());
     }
 
     @Test
