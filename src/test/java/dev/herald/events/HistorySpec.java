@@ -16,6 +16,7 @@ import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.TreeMap;
@@ -166,6 +167,48 @@ public abstract class HistorySpec {
         double batches = after[0] - before[0];
         double events = after[1] - before[1];
         assertTrue(events >= 56 && batches < events, batches + " batches for " + events + " publishes");
+    }
+
+    @Test
+    void theHistoryPagesNewestFirstWithItsFilters() {
+        List<String> published = new ArrayList<>();
+        for (int i = 1; i <= 5; i++) {
+            published.add(tenant.api()
+                    .body(
+                            i % 2 == 0
+                                    ? "{\"type\":\"build.started\",\"subject\":\"s-0\",\"data\":{\"build_id\":\"b\"}}"
+                                    : "{\"type\":\"build.finished\",\"subject\":\"s-1\","
+                                            + "\"data\":{\"build_id\":\"b\",\"status\":\"success\"}}")
+                    .post("events")
+                    .then()
+                    .statusCode(202)
+                    .extract()
+                    .path("id"));
+        }
+        List<String> newestFirst = new ArrayList<>(published);
+        Collections.reverse(newestFirst);
+        List<String> paged = new ArrayList<>();
+        for (int page = 1; page <= 3; page++) {
+            paged.addAll(tenant.api()
+                    .get("events?pageSize=2&page=" + page)
+                    .then()
+                    .statusCode(200)
+                    .body("total", equalTo(5))
+                    .extract()
+                    .<List<String>>path("items.id"));
+        }
+        assertEquals(newestFirst, paged);
+        tenant.api()
+                .get("events?type=build.started")
+                .then()
+                .body("items.id", equalTo(List.of(published.get(3), published.get(1))))
+                .body("total", equalTo(2));
+        tenant.api()
+                .get("events?subject=s-1&pageSize=2&page=2")
+                .then()
+                .body("items.id", equalTo(List.of(published.get(0))))
+                .body("total", equalTo(3));
+        tenant.api().get("events?page=4&pageSize=2").then().body("items", equalTo(List.of()));
     }
 
     @Test
