@@ -5,6 +5,9 @@ import jakarta.persistence.TypedQuery;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * One page of a tenant's objects of an entity with {@code tenantId} and {@code id}
@@ -50,6 +53,26 @@ public final class Listing {
                 request.page(),
                 request.pageSize(),
                 total.getSingleResult());
+    }
+
+    /**
+     * The rows of a page whose ids a newest-first query chose, in that order; a row removed
+     * between the two reads (pruned) is left out. Reading the ids first is what keeps a page flat
+     * as a table grows: asked for whole rows, H2 takes the tenant's foreign-key index and sorts
+     * every row of the tenant; asked for ids, it reads the newest-first index in order and stops
+     * at the page.
+     */
+    public static <T> List<T> rowsInOrder(
+            EntityManager em, Class<T> entity, List<String> ids, Function<T, String> idOf) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        Map<String, T> rows = em.createQuery(
+                        "SELECT x FROM " + entity.getSimpleName() + " x WHERE x.id IN :ids", entity)
+                .setParameter("ids", ids)
+                .getResultStream()
+                .collect(Collectors.toMap(idOf, row -> row));
+        return ids.stream().map(rows::get).filter(Objects::nonNull).toList();
     }
 
     private static <Q> TypedQuery<Q> bind(TypedQuery<Q> query, String tenantId, List<Object> values) {

@@ -3,6 +3,7 @@ package dev.herald.audit.control;
 import dev.herald.audit.entity.AuditEntry;
 import dev.herald.platform.GroupCommit;
 import dev.herald.platform.GroupCommitThreads;
+import dev.herald.platform.Listing;
 import dev.herald.platform.Page;
 import dev.herald.platform.PageRequest;
 import dev.herald.platform.logging.LogIds;
@@ -15,6 +16,7 @@ import jakarta.transaction.Transactional;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -110,17 +112,20 @@ public class AuditTrail {
             where.append(" AND a.recordedAt < :until");
             values.put("until", query.until());
         }
-        TypedQuery<AuditEntry> items = em.createQuery(
-                "SELECT a FROM AuditEntry a" + where + " ORDER BY a.recordedAt DESC, a.id DESC", AuditEntry.class);
+        // The tenant leads the order, as it leads the newest-first index, so that H2 reads that index in order.
+        TypedQuery<String> ids = em.createQuery(
+                "SELECT a.id FROM AuditEntry a" + where + " ORDER BY a.tenantId, a.recordedAt DESC, a.id DESC",
+                String.class);
         TypedQuery<Long> total = em.createQuery("SELECT COUNT(a) FROM AuditEntry a" + where, Long.class);
         values.forEach((name, value) -> {
-            items.setParameter(name, value);
+            ids.setParameter(name, value);
             total.setParameter(name, value);
         });
+        List<String> page = ids.setFirstResult(request.offset())
+                .setMaxResults(request.pageSize())
+                .getResultList();
         return new Page<>(
-                items.setFirstResult(request.offset())
-                        .setMaxResults(request.pageSize())
-                        .getResultList(),
+                Listing.rowsInOrder(em, AuditEntry.class, page, AuditEntry::id),
                 request.page(),
                 request.pageSize(),
                 total.getSingleResult());

@@ -70,7 +70,8 @@ public class DeliveryQueries {
             String tenantId, String subscriptionId, DeliveryStatus status, PageRequest request) {
         String where = " WHERE d.tenantId = :tenant AND d.subscriptionId = :subscription"
                 + (status != null ? " AND d.status = :status" : "");
-        Query items = em.createQuery(SUMMARY + where + " ORDER BY d.createdAt DESC, d.id DESC");
+        // The subscription leads the order, as it leads the newest-first index: H2 reads that index in order.
+        Query items = em.createQuery(SUMMARY + where + " ORDER BY d.subscriptionId, d.createdAt DESC, d.id DESC");
         TypedQuery<Long> total = em.createQuery("SELECT COUNT(d) FROM Delivery d" + where, Long.class);
         for (Query query : List.of(items, total)) {
             query.setParameter("tenant", tenantId).setParameter("subscription", subscriptionId);
@@ -98,7 +99,8 @@ public class DeliveryQueries {
         for (String subscriptionId : subscriptionIds) {
             em.createQuery(
                             "SELECT d.id, d.status, d.createdAt FROM Delivery d WHERE d.tenantId = :tenant"
-                                    + " AND d.subscriptionId = :subscription ORDER BY d.createdAt DESC, d.id DESC",
+                                    + " AND d.subscriptionId = :subscription"
+                                    + " ORDER BY d.subscriptionId, d.createdAt DESC, d.id DESC",
                             Object[].class)
                     .setParameter("tenant", tenantId)
                     .setParameter("subscription", subscriptionId)

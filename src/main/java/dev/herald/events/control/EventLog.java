@@ -6,6 +6,7 @@ import dev.herald.events.entity.ChainHead;
 import dev.herald.events.entity.Event;
 import dev.herald.events.entity.IdempotencyKey;
 import dev.herald.platform.Ids;
+import dev.herald.platform.Listing;
 import dev.herald.platform.Page;
 import dev.herald.platform.PageRequest;
 import dev.herald.platform.Times;
@@ -29,9 +30,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /** The tenant's event history: recording facts and reading them back. */
 @ApplicationScoped
@@ -211,9 +210,7 @@ public class EventLog {
                 + (query.subject() != null ? " AND e.subject = :subject" : "")
                 + (query.since() != null ? " AND e.createdAt >= :since" : "")
                 + (query.until() != null ? " AND e.createdAt < :until" : "");
-        // The page's ids first, in the newest-first index's own order (the tenant leading it), then
-        // their rows: asked for whole rows at once, H2 takes another index and sorts the tenant's
-        // whole history.
+        // The tenant leads the order, as it leads the newest-first index, so that H2 reads that index in order.
         List<String> ids = bind(
                         em.createQuery(
                                 "SELECT e.id FROM Event e" + where
@@ -224,15 +221,7 @@ public class EventLog {
                 .setFirstResult(request.offset())
                 .setMaxResults(request.pageSize())
                 .getResultList();
-        Map<String, Event> rows = ids.isEmpty()
-                ? Map.of()
-                : em.createQuery("SELECT e FROM Event e WHERE e.id IN :ids", Event.class)
-                        .setParameter("ids", ids)
-                        .getResultStream()
-                        .collect(Collectors.toMap(Event::id, event -> event));
-        List<RecordedEvent> page = ids.stream()
-                .map(rows::get)
-                .filter(Objects::nonNull) // pruned between the two reads
+        List<RecordedEvent> page = Listing.rowsInOrder(em, Event.class, ids, Event::id).stream()
                 .map(event -> toRecorded(event, false))
                 .toList();
         long total = query.equals(EVERYTHING)

@@ -8,23 +8,27 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * A page of a tenant's history, newest first, reads its own rows on H2 whatever the history's
- * length: the statement is the one {@link EventLog#list} has EclipseLink write for the page's ids.
+ * Newest-first lists that grow with the history read only their page on H2, whatever the
+ * history's length: a tenant's events ({@link EventLog#list}) and audit trail, a subscription's
+ * deliveries and the newest of them. Each statement is the one EclipseLink writes for the page.
  */
 class HistoryIndexTest {
 
-    private static final String PAGE_IDS = "SELECT ID FROM EVENTS WHERE (TENANT_ID = ?)"
-            + " ORDER BY TENANT_ID, CREATED_AT DESC, ID DESC OFFSET ? ROWS FETCH NEXT ? ROWS ONLY";
+    private static final int ROWS = 2_000;
+    private static Connection connection;
 
-    @Test
-    void aPageReadsNoMoreRowsThanItSkipsAndShows() throws Exception {
+    @BeforeAll
+    static void aLongHistory() throws Exception {
         JdbcDataSource database = new JdbcDataSource();
         database.setURL("jdbc:h2:mem:history" + System.nanoTime() + ";DB_CLOSE_DELAY=-1");
         Flyway.configure()
@@ -33,52 +37,84 @@ class HistoryIndexTest {
                 .javaMigrations(new ChainEarlierEvents())
                 .load()
                 .migrate();
-        try (Connection connection = database.getConnection()) {
-            connection
-                    .createStatement()
-                    .execute("INSERT INTO tenants (id, name, created_at) VALUES ('ten_a', 'a', NOW())");
-            try (PreparedStatement insert = connection.prepareStatement(
-                    "INSERT INTO events (id, tenant_id, type, data_json, created_at, sequence, prev_hash, hash)"
-                            + " VALUES (?, 'ten_a', 'build.started', '{}', ?, ?, '0', '0')")) {
-                Instant start = Instant.parse("2026-01-01T00:00:00Z");
-                for (int i = 1; i <= 2_000; i++) {
-                    insert.setString(1, "evt_%05d".formatted(i));
-                    insert.setTimestamp(2, Timestamp.from(start.plusMillis(i / 2))); // pairs share a time: id decides
-                    insert.setLong(3, i);
-                    insert.addBatch();
-                }
-                insert.executeBatch();
-            }
+        connection = database.getConnection();
+        connection.createStatement().execute("INSERT INTO tenants (id, name, created_at) VALUES ('ten_a', 'a', NOW())");
+        insert("INSERT INTO events (id, tenant_id, type, data_json, created_at, sequence, prev_hash, hash)"
+                + " VALUES (?, 'ten_a', 'build.started', '{}', ?, ?, '0', '0')");
+        insert("INSERT INTO audit_entries (id, recorded_at, tenant_id, actor, token_id, scope, method, path, status,"
+                + " outcome) VALUES (?, ?, 'ten_a', 'bot', 'tok_1', 'publish', 'POST', '/events', ?, 'recorded')");
+        insert(
+                "INSERT INTO deliveries (id, created_at, attempt_count, tenant_id, event_id, subscription_id, event_type,"
+                        + " payload, status, updated_at) VALUES (?, ?, ?, 'ten_a', 'evt_00001', 'wh_1', 'build.started', '{}',"
+                        + " 'SUCCEEDED', NOW())");
+    }
 
-            String plan = explain(connection, 40, 20);
-            Matcher scanned = Pattern.compile("scanCount: (\\d+)").matcher(plan);
-            assertTrue(scanned.find(), plan);
-            assertTrue(Integer.parseInt(scanned.group(1)) <= 61, "rows read for page 3 of 2,000 events:\n" + plan);
-
-            try (PreparedStatement page = connection.prepareStatement(PAGE_IDS)) {
-                page.setString(1, "ten_a");
-                page.setInt(2, 0);
-                page.setInt(3, 3);
-                try (ResultSet ids = page.executeQuery()) {
-                    StringBuilder newest = new StringBuilder();
-                    while (ids.next()) {
-                        newest.append(ids.getString(1)).append(' ');
-                    }
-                    assertEquals("evt_02000 evt_01999 evt_01998 ", newest.toString());
-                }
+    /** Rows 1 to 2,000 with ids in that order; pairs share a time, so the id decides between them. */
+    private static void insert(String statement) throws Exception {
+        Instant start = Instant.parse("2026-01-01T00:00:00Z");
+        try (PreparedStatement insert = connection.prepareStatement(statement)) {
+            for (int i = 1; i <= ROWS; i++) {
+                insert.setString(1, "evt_%05d".formatted(i));
+                insert.setTimestamp(2, Timestamp.from(start.plusMillis(i / 2)));
+                insert.setInt(3, i);
+                insert.addBatch();
             }
+            insert.executeBatch();
         }
     }
 
-    private static String explain(Connection connection, int offset, int size) throws Exception {
-        try (PreparedStatement explain = connection.prepareStatement("EXPLAIN ANALYZE " + PAGE_IDS)) {
-            explain.setString(1, "ten_a");
-            explain.setInt(2, offset);
-            explain.setInt(3, size);
-            try (ResultSet plan = explain.executeQuery()) {
-                plan.next();
-                return plan.getString(1);
+    @Test
+    void aPageOfATenantsHistoryReadsOnlyItsRows() throws Exception {
+        assertPagesFlat("SELECT ID FROM EVENTS WHERE (TENANT_ID = ?)"
+                + " ORDER BY TENANT_ID, CREATED_AT DESC, ID DESC OFFSET ? ROWS FETCH NEXT ? ROWS ONLY");
+    }
+
+    @Test
+    void aPageOfATenantsAuditTrailReadsOnlyItsRows() throws Exception {
+        assertPagesFlat("SELECT ID FROM AUDIT_ENTRIES WHERE (TENANT_ID = ?)"
+                + " ORDER BY TENANT_ID, RECORDED_AT DESC, ID DESC OFFSET ? ROWS FETCH NEXT ? ROWS ONLY");
+    }
+
+    @Test
+    void aPageOfASubscriptionsDeliveriesReadsOnlyItsRows() throws Exception {
+        // The summary's columns, whole rows: the subscription's index is chosen over the tenant's.
+        assertPagesFlat("SELECT ID, STATUS, ATTEMPT_COUNT, CREATED_AT FROM DELIVERIES"
+                + " WHERE ((TENANT_ID = ?) AND (SUBSCRIPTION_ID = 'wh_1'))"
+                + " ORDER BY SUBSCRIPTION_ID, CREATED_AT DESC, ID DESC OFFSET ? ROWS FETCH NEXT ? ROWS ONLY");
+    }
+
+    private static void assertPagesFlat(String page) throws Exception {
+        String plan = firstColumn("EXPLAIN ANALYZE " + page, 40, 20);
+        Matcher scanned = Pattern.compile("scanCount: (\\d+)").matcher(plan);
+        assertTrue(scanned.find(), plan);
+        assertTrue(Integer.parseInt(scanned.group(1)) <= 61, "rows read for page 3 of " + ROWS + ":\n" + plan);
+        assertEquals(List.of("evt_02000", "evt_01999", "evt_01998"), ids(page, 0, 3));
+    }
+
+    private static List<String> ids(String page, int offset, int size) throws Exception {
+        try (PreparedStatement statement = bound(page, offset, size);
+                ResultSet rows = statement.executeQuery()) {
+            List<String> ids = new ArrayList<>();
+            while (rows.next()) {
+                ids.add(rows.getString(1));
             }
+            return ids;
         }
+    }
+
+    private static String firstColumn(String statement, int offset, int size) throws Exception {
+        try (PreparedStatement bound = bound(statement, offset, size);
+                ResultSet rows = bound.executeQuery()) {
+            rows.next();
+            return rows.getString(1);
+        }
+    }
+
+    private static PreparedStatement bound(String statement, int offset, int size) throws Exception {
+        PreparedStatement bound = connection.prepareStatement(statement);
+        bound.setString(1, "ten_a");
+        bound.setInt(2, offset);
+        bound.setInt(3, size);
+        return bound;
     }
 }
