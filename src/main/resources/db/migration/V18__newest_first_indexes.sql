@@ -13,3 +13,18 @@ DROP INDEX ix_audit_entries_tenant_time;
 
 CREATE INDEX ix_deliveries_subscription_newest ON deliveries (subscription_id, created_at DESC, id DESC);
 DROP INDEX ix_deliveries_subscription;
+
+-- The same order for every other list a tenant pages (platform.Listing).
+CREATE INDEX ix_releases_tenant_newest ON releases (tenant_id, created_at DESC, id DESC);
+DROP INDEX ix_releases_tenant_created;
+CREATE INDEX ix_approvals_tenant_newest ON approvals (tenant_id, created_at DESC, id DESC);
+DROP INDEX ix_approvals_tenant_created;
+CREATE INDEX ix_licenses_tenant_newest ON licenses (tenant_id, created_at DESC, id DESC);
+DROP INDEX ix_licenses_tenant_created;
+CREATE INDEX ix_artifacts_tenant_newest ON artifacts (tenant_id, created_at DESC, id DESC);
+DROP INDEX ix_artifacts_tenant_created;
+CREATE INDEX ix_inbound_receipts_tenant_newest ON inbound_receipts (tenant_id, received_at DESC, id DESC);
+CREATE INDEX ix_component_versions_tenant_newest ON component_versions (tenant_id, created_at DESC, id DESC);
+CREATE INDEX ix_components_tenant_newest ON components (tenant_id, created_at DESC, id DESC);
+CREATE INDEX ix_integrations_tenant_newest ON integrations (tenant_id, created_at DESC, id DESC);
+CREATE INDEX ix_policies_tenant_newest ON policies (tenant_id, created_at DESC, id DESC);

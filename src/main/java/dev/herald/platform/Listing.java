@@ -1,18 +1,19 @@
 package dev.herald.platform;
 
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceUnitUtil;
 import jakarta.persistence.TypedQuery;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
  * One page of a tenant's objects of an entity with {@code tenantId} and {@code id}
  * attributes, newest first (by {@code createdAt} unless told otherwise), narrowed by equality
- * on the given attributes.
+ * on the given attributes. Each such table has a newest-first index led by the tenant
+ * ({@code tenant_id, <time> DESC, id DESC}), so that a page reads its own rows.
  */
 public final class Listing {
 
@@ -41,18 +42,18 @@ public final class Listing {
             }
         });
         String from = " FROM " + entity.getSimpleName() + " x" + where;
-        TypedQuery<T> items = bind(
-                em.createQuery("SELECT x" + from + " ORDER BY x." + time + " DESC, x.id DESC", entity),
-                tenantId,
-                values);
+        // The tenant leads the order, as it leads the newest-first index, so that H2 reads that index in order.
+        List<String> ids = bind(
+                        em.createQuery(
+                                "SELECT x.id" + from + " ORDER BY x.tenantId, x." + time + " DESC, x.id DESC",
+                                String.class),
+                        tenantId,
+                        values)
+                .setFirstResult(request.offset())
+                .setMaxResults(request.pageSize())
+                .getResultList();
         TypedQuery<Long> total = bind(em.createQuery("SELECT COUNT(x)" + from, Long.class), tenantId, values);
-        return new Page<>(
-                items.setFirstResult(request.offset())
-                        .setMaxResults(request.pageSize())
-                        .getResultList(),
-                request.page(),
-                request.pageSize(),
-                total.getSingleResult());
+        return new Page<>(rowsInOrder(em, entity, ids), request.page(), request.pageSize(), total.getSingleResult());
     }
 
     /**
@@ -62,16 +63,16 @@ public final class Listing {
      * every row of the tenant; asked for ids, it reads the newest-first index in order and stops
      * at the page.
      */
-    public static <T> List<T> rowsInOrder(
-            EntityManager em, Class<T> entity, List<String> ids, Function<T, String> idOf) {
+    public static <T> List<T> rowsInOrder(EntityManager em, Class<T> entity, List<String> ids) {
         if (ids.isEmpty()) {
             return List.of();
         }
-        Map<String, T> rows = em.createQuery(
+        PersistenceUnitUtil identity = em.getEntityManagerFactory().getPersistenceUnitUtil();
+        Map<Object, T> rows = em.createQuery(
                         "SELECT x FROM " + entity.getSimpleName() + " x WHERE x.id IN :ids", entity)
                 .setParameter("ids", ids)
                 .getResultStream()
-                .collect(Collectors.toMap(idOf, row -> row));
+                .collect(Collectors.toMap(identity::getIdentifier, row -> row));
         return ids.stream().map(rows::get).filter(Objects::nonNull).toList();
     }
 

@@ -125,7 +125,7 @@ public class AuditTrail {
                 .setMaxResults(request.pageSize())
                 .getResultList();
         return new Page<>(
-                Listing.rowsInOrder(em, AuditEntry.class, page, AuditEntry::id),
+                Listing.rowsInOrder(em, AuditEntry.class, page),
                 request.page(),
                 request.pageSize(),
                 total.getSingleResult());

@@ -221,7 +221,7 @@ public class EventLog {
                 .setFirstResult(request.offset())
                 .setMaxResults(request.pageSize())
                 .getResultList();
-        List<RecordedEvent> page = Listing.rowsInOrder(em, Event.class, ids, Event::id).stream()
+        List<RecordedEvent> page = Listing.rowsInOrder(em, Event.class, ids).stream()
                 .map(event -> toRecorded(event, false))
                 .toList();
         long total = query.equals(EVERYTHING)

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Newest-first lists that grow with the history read only their page on H2, whatever the
  * history's length: a tenant's events ({@link EventLog#list}) and audit trail, a subscription's
- * deliveries and the newest of them. Each statement is the one EclipseLink writes for the page.
+ * deliveries and the newest of them, and the other lists of a tenant's objects (releases here). Each statement is the one EclipseLink writes for the page.
  */
 class HistoryIndexTest {
 
@@ -47,6 +47,11 @@ class HistoryIndexTest {
                 "INSERT INTO deliveries (id, created_at, attempt_count, tenant_id, event_id, subscription_id, event_type,"
                         + " payload, status, updated_at) VALUES (?, ?, ?, 'ten_a', 'evt_00001', 'wh_1', 'build.started', '{}',"
                         + " 'SUCCEEDED', NOW())");
+        connection
+                .createStatement()
+                .execute("INSERT INTO releases (id, tenant_id, product_id, version, channel, status, created_at,"
+                        + " updated_at, row_version) SELECT id, tenant_id, 'shop', id, 'stable', 'DRAFT', created_at,"
+                        + " created_at, 0 FROM events");
     }
 
     /** Rows 1 to 2,000 with ids in that order; pairs share a time, so the id decides between them. */
@@ -81,6 +86,13 @@ class HistoryIndexTest {
         assertPagesFlat("SELECT ID, STATUS, ATTEMPT_COUNT, CREATED_AT FROM DELIVERIES"
                 + " WHERE ((TENANT_ID = ?) AND (SUBSCRIPTION_ID = 'wh_1'))"
                 + " ORDER BY SUBSCRIPTION_ID, CREATED_AT DESC, ID DESC OFFSET ? ROWS FETCH NEXT ? ROWS ONLY");
+    }
+
+    @Test
+    void aPageOfAnyOtherListReadsOnlyItsRows() throws Exception {
+        // platform.Listing's statement, for releases as for every list of a tenant's objects.
+        assertPagesFlat("SELECT ID FROM RELEASES WHERE (TENANT_ID = ?)"
+                + " ORDER BY TENANT_ID, CREATED_AT DESC, ID DESC OFFSET ? ROWS FETCH NEXT ? ROWS ONLY");
     }
 
     private static void assertPagesFlat(String page) throws Exception {
