@@ -92,8 +92,9 @@ public class DeliveryLedger {
 
     /**
      * H2 reads every due row of a locking query before it applies the limit (250 ms a claim
-     * behind a backlog of 20,000): it chooses the rows first, then locks only those. One instance
-     * claims on H2, so no other is there to skip.
+     * behind a backlog of 20,000): it chooses the rows first, then locks only those. A row
+     * claimed between the choice and the lock is left to its claimer by the claim's update. One
+     * instance claims on H2, so no other is there to skip.
      */
     private static final String CLAIM_CHOSEN = DUE_COLUMNS + "d.id IN (SELECT d.id FROM deliveries d WHERE " + DUE
             + "%s" + DUE_FIRST + ")" + " ORDER BY d.next_attempt_at" + LOCK;
@@ -246,12 +247,24 @@ public class DeliveryLedger {
         List<String> ids = due.stream().map(row -> (String) row[0]).toList();
         String token = newToken();
         Instant until = Times.now().plus(settings.lease());
-        em.createQuery("UPDATE Delivery d SET d.claimToken = :token, d.claimedUntil = :until WHERE d.id IN :ids")
+        // Only rows still unclaimed: on H2 a row may have been claimed after it was chosen (see CLAIM_CHOSEN).
+        int claimed = em.createQuery("UPDATE Delivery d SET d.claimToken = :token, d.claimedUntil = :until"
+                        + " WHERE d.id IN :ids AND (d.claimedUntil IS NULL OR d.claimedUntil < :now)")
                 .setParameter("token", token)
                 .setParameter("until", until)
                 .setParameter("ids", ids)
+                .setParameter("now", now.toInstant())
                 .executeUpdate();
+        Set<String> ours = claimed == ids.size()
+                ? Set.copyOf(ids)
+                : Set.copyOf(em.createQuery(
+                                "SELECT d.id FROM Delivery d WHERE d.id IN :ids AND d.claimToken = :token",
+                                String.class)
+                        .setParameter("ids", ids)
+                        .setParameter("token", token)
+                        .getResultList());
         return due.stream()
+                .filter(row -> ours.contains((String) row[0]))
                 .map(row -> new Claim(
                         (String) row[0],
                         (String) row[1],
