@@ -47,15 +47,12 @@ public class AuditFilter implements ContainerResponseFilter {
     @Inject
     AuditTrail trail;
 
-    @Inject
-    CallAudit callAudit;
-
     @Override
     public void filter(ContainerRequestContext request, ContainerResponseContext response) {
         if (READS.contains(request.getMethod())
                 || caller.neededScope().isEmpty()
                 || caller.current().isEmpty()
-                || callAudit.isRecordedWithChange()) {
+                || CallAudit.isRecordedWithChange(request)) {
             return;
         }
         Scope scope = caller.neededScope().get();

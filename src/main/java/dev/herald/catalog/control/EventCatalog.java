@@ -35,6 +35,8 @@ public class EventCatalog {
         return new Page<>(items, request.page(), request.pageSize(), all.size());
     }
 
+    /** A read: it joins a transaction under way but starts none, since most types asked for are built in. */
+    @Transactional(Transactional.TxType.SUPPORTS)
     public Optional<EventType> find(String tenantId, String name) {
         if (BuiltInEventTypes.contains(name)) {
             return Optional.of(BuiltInEventTypes.get(name));

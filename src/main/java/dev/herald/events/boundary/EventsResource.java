@@ -25,6 +25,7 @@ import dev.herald.problems.InvalidInputException;
 import dev.herald.problems.ProblemMapper;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -84,11 +85,11 @@ public class EventsResource {
     @Inject
     PublishBatches batches;
 
-    @Inject
-    CallAudit callAudit;
-
     @Context
     UriInfo uriInfo;
+
+    @Context
+    HttpServletRequest servletRequest;
 
     @Inject
     JsonBodies bodies;
@@ -110,7 +111,7 @@ public class EventsResource {
         RecordedEvent recorded;
         try {
             recorded = ingest.publish(raised, auditedCall());
-            callAudit.markRecordedWithChange();
+            CallAudit.markRecordedWithChange(servletRequest);
         } catch (RuntimeException e) {
             // Two requests with one idempotency key at once: the loser answers the winner's event.
             if (raised.idempotencyKey() == null || !ProblemMapper.isConstraintViolation(e)) {
@@ -170,7 +171,7 @@ public class EventsResource {
             // A request with one of these keys committed first: this time the batch replays its event.
             recorded = batches.writeBatch(raised, auditedCall());
         }
-        callAudit.markRecordedWithChange();
+        CallAudit.markRecordedWithChange(servletRequest);
         return Response.accepted(
                         new BatchOut(recorded.stream().map(BatchOut.Item::of).toList()))
                 .build();

@@ -92,7 +92,12 @@ public class EventLog {
         return write(List.of(raised), List.of(Ids.next("evt")), false).get(0);
     }
 
-    /** Refuses an event whose type the tenant's catalog does not know (a 400 naming {@code type}). */
+    /**
+     * Refuses an event whose type the tenant's catalog does not know (a 400 naming {@code type}).
+     * A check before anything is written: it joins a transaction under way but starts none (a
+     * transaction begun and ended for each single publish, for a look at the built-in types).
+     */
+    @Transactional(Transactional.TxType.SUPPORTS)
     public void requireKnownType(RaisedEvent raised) {
         if (catalog.find(raised.tenantId(), raised.type()).isEmpty()) {
             throw InvalidInputException.of(
