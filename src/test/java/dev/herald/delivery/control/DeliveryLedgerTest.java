@@ -9,9 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.herald.access.entity.Tenant;
 import dev.herald.delivery.entity.Delivery;
 import dev.herald.delivery.entity.DeliveryStatus;
-import dev.herald.events.control.ChainEarlierEvents;
 import dev.herald.events.entity.Event;
 import dev.herald.platform.Ids;
+import dev.herald.platform.MigratedH2;
 import dev.herald.platform.Times;
 import dev.herald.problems.NotFoundProblem;
 import jakarta.persistence.EntityManager;
@@ -29,7 +29,6 @@ import java.util.Set;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -45,7 +44,7 @@ import org.junit.jupiter.api.Test;
 class DeliveryLedgerTest {
 
     private static final Duration LEASE = Duration.ofSeconds(30);
-    private static final String URL = "jdbc:h2:mem:ledger;DB_CLOSE_DELAY=-1";
+    private static final String URL = MigratedH2.url("ledger");
     /** The event every delivery here is of (deliveries name an existing event and tenant). */
     private static final String EVENT = "evt_ledger_test";
 
@@ -56,14 +55,7 @@ class DeliveryLedgerTest {
 
     @BeforeAll
     static void database() {
-        JdbcDataSource dataSource = new JdbcDataSource();
-        dataSource.setURL(URL);
-        Flyway.configure()
-                .dataSource(dataSource)
-                .locations("classpath:db/migration")
-                .javaMigrations(new ChainEarlierEvents())
-                .load()
-                .migrate();
+        JdbcDataSource dataSource = MigratedH2.inMemory("ledger");
         Map<String, Object> outsideAServer = new HashMap<>();
         outsideAServer.put("jakarta.persistence.transactionType", "RESOURCE_LOCAL");
         outsideAServer.put("jakarta.persistence.jtaDataSource", "");

@@ -3,6 +3,7 @@ package dev.herald.events.control;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.herald.platform.MigratedH2;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -12,7 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -29,14 +29,7 @@ class HistoryIndexTest {
 
     @BeforeAll
     static void aLongHistory() throws Exception {
-        JdbcDataSource database = new JdbcDataSource();
-        database.setURL("jdbc:h2:mem:history" + System.nanoTime() + ";DB_CLOSE_DELAY=-1");
-        Flyway.configure()
-                .dataSource(database)
-                .locations("classpath:db/migration")
-                .javaMigrations(new ChainEarlierEvents())
-                .load()
-                .migrate();
+        JdbcDataSource database = MigratedH2.inMemory("history" + System.nanoTime());
         connection = database.getConnection();
         connection.createStatement().execute("INSERT INTO tenants (id, name, created_at) VALUES ('ten_a', 'a', NOW())");
         insert("INSERT INTO events (id, tenant_id, type, data_json, created_at, sequence, prev_hash, hash)"

@@ -1,0 +1,28 @@
+package dev.herald.platform;
+
+import dev.herald.events.control.ChainEarlierEvents;
+import org.flywaydb.core.Flyway;
+import org.h2.jdbcx.JdbcDataSource;
+
+/** An H2 database in memory with Herald's schema, migrated as Herald migrates it at boot: for tests without a server. */
+public final class MigratedH2 {
+
+    private MigratedH2() {}
+
+    /** A new database of that name (kept until the JVM ends), every migration applied. */
+    public static JdbcDataSource inMemory(String name) {
+        JdbcDataSource database = new JdbcDataSource();
+        database.setURL(url(name));
+        Flyway.configure()
+                .dataSource(database)
+                .locations("classpath:db/migration")
+                .javaMigrations(new ChainEarlierEvents())
+                .load()
+                .migrate();
+        return database;
+    }
+
+    public static String url(String name) {
+        return "jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1";
+    }
+}
