@@ -12,8 +12,8 @@ import java.util.stream.Collectors;
 /**
  * One page of a tenant's objects of an entity with {@code tenantId} and {@code id}
  * attributes, newest first (by {@code createdAt} unless told otherwise), narrowed by equality
- * on the given attributes. Each such table has a newest-first index led by the tenant
- * ({@code tenant_id, <time> DESC, id DESC}), so that a page reads its own rows.
+ * on the given attributes. Tables that grow have a newest-first index led by the tenant
+ * ({@code tenant_id, <time> DESC, id DESC}, migration V18), so that a page reads its own rows.
  */
 public final class Listing {
 
@@ -42,10 +42,9 @@ public final class Listing {
             }
         });
         String from = " FROM " + entity.getSimpleName() + " x" + where;
-        // The tenant leads the order, as it leads the newest-first index, so that H2 reads that index in order.
         List<String> ids = bind(
                         em.createQuery(
-                                "SELECT x.id" + from + " ORDER BY x.tenantId, x." + time + " DESC, x.id DESC",
+                                "SELECT x.id" + from + newestFirst("x", "tenantId", time, values.isEmpty()),
                                 String.class),
                         tenantId,
                         values)
@@ -57,8 +56,23 @@ public final class Listing {
     }
 
     /**
-     * The rows of a page whose ids a newest-first query chose, in that order; a row removed
-     * between the two reads (pruned) is left out. Reading the ids first is what keeps a page flat
+     * A newest-first {@code ORDER BY} for a query narrowed by an equality on {@code lead} (the
+     * tenant, the subscription), and on other attributes if not {@code leadOnly}. Alone, the lead
+     * leads the order too, as it leads the newest-first index, so that H2 reads that index in order
+     * and stops at the page. With other attributes it does not: H2 would then favour an index
+     * led by it over one on those attributes (a history page of one subject read all the
+     * tenant's events instead of that subject's), so it picks the narrowest index and sorts what
+     * that one finds.
+     */
+    public static String newestFirst(String alias, String lead, String time, boolean leadOnly) {
+        String order = alias + "." + time + " DESC, " + alias + ".id DESC";
+        return " ORDER BY " + (leadOnly ? alias + "." + lead + ", " + order : order);
+    }
+
+    /**
+     * The rows of a page whose ids a newest-first query chose, in that order, as they are now:
+     * a row removed between the two reads (pruned) is left out, and one changed meanwhile (a
+     * delivery's status) is shown as changed, as a list read a moment later would show it. Reading the ids first is what keeps a page flat
      * as a table grows: asked for whole rows, H2 takes the tenant's foreign-key index and sorts
      * every row of the tenant; asked for ids, it reads the newest-first index in order and stops
      * at the page.

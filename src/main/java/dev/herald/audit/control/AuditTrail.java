@@ -112,9 +112,10 @@ public class AuditTrail {
             where.append(" AND a.recordedAt < :until");
             values.put("until", query.until());
         }
-        // The tenant leads the order, as it leads the newest-first index, so that H2 reads that index in order.
+        boolean tenantOnly = values.keySet().stream().allMatch(Set.of("tenantId", "since", "until")::contains);
         TypedQuery<String> ids = em.createQuery(
-                "SELECT a.id FROM AuditEntry a" + where + " ORDER BY a.tenantId, a.recordedAt DESC, a.id DESC",
+                "SELECT a.id FROM AuditEntry a" + where
+                        + Listing.newestFirst("a", "tenantId", "recordedAt", tenantOnly),
                 String.class);
         TypedQuery<Long> total = em.createQuery("SELECT COUNT(a) FROM AuditEntry a" + where, Long.class);
         values.forEach((name, value) -> {

@@ -79,25 +79,32 @@ public class DeliveryLedger {
             + "           OR (e.event_sequence = d.event_sequence AND e.id < d.id))))";
 
     /**
-     * Oldest due first, up to the limit, skipping rows other instances hold locked. The status
-     * leads the order, constant as it is, so that H2 reads the due index in order and stops at
-     * the limit instead of sorting every due row.
+     * Oldest due first, up to the limit. The status leads the order, constant as it is, so that
+     * H2 reads the due index in order and stops at the limit instead of sorting every due row.
      */
     private static final String DUE_FIRST = " ORDER BY d.status, d.next_attempt_at LIMIT ?2";
 
     private static final String LOCK = " FOR UPDATE SKIP LOCKED";
 
     /** PostgreSQL locks as it reads the due index, so instances claiming at once each skip to rows the others left. */
-    private static final String CLAIM_AS_READ = DUE_COLUMNS + DUE + "%s" + DUE_FIRST + LOCK;
+    private static String claimAsRead(String skipping) {
+        return DUE_COLUMNS + DUE + skipping + DUE_FIRST + LOCK;
+    }
 
     /**
      * H2 reads every due row of a locking query before it applies the limit (250 ms a claim
-     * behind a backlog of 20,000): it chooses the rows first, then locks only those. A row
-     * claimed between the choice and the lock is left to its claimer by the claim's update. One
-     * instance claims on H2, so no other is there to skip.
+     * behind a backlog of 20,000): it chooses the rows first, then locks only those. A row that
+     * changed between the choice and the lock (claimed by a worker taking up the next of an
+     * ordered subject, or a redelivery; or its attempt logged as its lease ran out) is left out
+     * by the claim's update, which takes only rows still due and unclaimed (the claim is then
+     * short, rarely). So that rows another transaction holds locked, skipped, do not make it
+     * short too, and the pump think nothing more is due, it chooses twice the limit and the
+     * claim keeps the oldest up to the limit ({@code ?2} is twice it here).
      */
-    private static final String CLAIM_CHOSEN = DUE_COLUMNS + "d.id IN (SELECT d.id FROM deliveries d WHERE " + DUE
-            + "%s" + DUE_FIRST + ")" + " ORDER BY d.next_attempt_at" + LOCK;
+    private static String claimChosen(String skipping) {
+        return DUE_COLUMNS + "d.id IN (SELECT d.id FROM deliveries d WHERE " + DUE + skipping + DUE_FIRST + ")"
+                + " ORDER BY d.next_attempt_at" + LOCK;
+    }
 
     private static final String INSERT_ATTEMPT = "INSERT INTO delivery_attempts (id, delivery_id, attempt, url,"
             + " redirects, method, request_headers, status_code, response_body, response_time_ms, error, created_at,"
@@ -233,9 +240,10 @@ public class DeliveryLedger {
     public List<Claim> claimDue(int limit, Set<String> skippedTenants) {
         OffsetDateTime now = utc(Times.now());
         List<String> skipped = List.copyOf(skippedTenants);
+        boolean embedded = HeraldDatabase.isEmbedded(databaseUrl);
         Query query = em.createNativeQuery(claimStatement(skipped.size()))
                 .setParameter(1, now)
-                .setParameter(2, limit);
+                .setParameter(2, embedded ? 2 * limit : limit);
         for (int i = 0; i < skipped.size(); i++) {
             query.setParameter(i + 3, skipped.get(i));
         }
@@ -244,15 +252,17 @@ public class DeliveryLedger {
         if (due.isEmpty()) {
             return List.of();
         }
-        List<String> ids = due.stream().map(row -> (String) row[0]).toList();
+        List<String> ids = due.stream().map(row -> (String) row[0]).limit(limit).toList();
         String token = newToken();
         Instant until = Times.now().plus(settings.lease());
-        // Only rows still unclaimed: on H2 a row may have been claimed after it was chosen (see CLAIM_CHOSEN).
+        // Only rows still due and unclaimed: on H2 a row may have changed after it was chosen (see claimChosen).
         int claimed = em.createQuery("UPDATE Delivery d SET d.claimToken = :token, d.claimedUntil = :until"
-                        + " WHERE d.id IN :ids AND (d.claimedUntil IS NULL OR d.claimedUntil < :now)")
+                        + " WHERE d.id IN :ids AND d.status = :pending AND d.nextAttemptAt <= :now"
+                        + " AND (d.claimedUntil IS NULL OR d.claimedUntil < :now)")
                 .setParameter("token", token)
                 .setParameter("until", until)
                 .setParameter("ids", ids)
+                .setParameter("pending", DeliveryStatus.PENDING)
                 .setParameter("now", now.toInstant())
                 .executeUpdate();
         Set<String> ours = claimed == ids.size()
@@ -286,7 +296,7 @@ public class DeliveryLedger {
                 : IntStream.range(0, skippedTenants)
                         .mapToObj(i -> "?" + (i + 3))
                         .collect(Collectors.joining(", ", " AND d.tenant_id NOT IN (", ")"));
-        return (HeraldDatabase.isEmbedded(databaseUrl) ? CLAIM_CHOSEN : CLAIM_AS_READ).formatted(skipping);
+        return HeraldDatabase.isEmbedded(databaseUrl) ? claimChosen(skipping) : claimAsRead(skipping);
     }
 
     /** Claims the next delivery of an ordered subject once the one before it is done, if it is due. */

@@ -4,6 +4,7 @@ import dev.herald.delivery.control.DeliveryView.AttemptView;
 import dev.herald.delivery.entity.Delivery;
 import dev.herald.delivery.entity.DeliveryAttempt;
 import dev.herald.delivery.entity.DeliveryStatus;
+import dev.herald.platform.Listing;
 import dev.herald.platform.Page;
 import dev.herald.platform.PageRequest;
 import dev.herald.platform.TenantOwned;
@@ -70,8 +71,8 @@ public class DeliveryQueries {
             String tenantId, String subscriptionId, DeliveryStatus status, PageRequest request) {
         String where = " WHERE d.tenantId = :tenant AND d.subscriptionId = :subscription"
                 + (status != null ? " AND d.status = :status" : "");
-        // The subscription leads the order, as it leads the newest-first index: H2 reads that index in order.
-        Query items = em.createQuery(SUMMARY + where + " ORDER BY d.subscriptionId, d.createdAt DESC, d.id DESC");
+        // Led by the subscription, whatever the status asked for: its index is the narrowest there is.
+        Query items = em.createQuery(SUMMARY + where + Listing.newestFirst("d", "subscriptionId", "createdAt", true));
         TypedQuery<Long> total = em.createQuery("SELECT COUNT(d) FROM Delivery d" + where, Long.class);
         for (Query query : List.of(items, total)) {
             query.setParameter("tenant", tenantId).setParameter("subscription", subscriptionId);
@@ -91,8 +92,9 @@ public class DeliveryQueries {
 
     /**
      * The newest delivery of each of these subscriptions that has had one: one newest-first
-     * lookup of one row per subscription, each the top of its (subscription_id, created_at)
-     * index, so a subscription with millions of deliveries costs what one with ten does.
+     * lookup of one row per subscription, each the top of its newest-first (subscription_id,
+     * created_at, id) index, so a subscription with millions of deliveries costs what one with
+     * ten does (HistoryIndexTest).
      */
     public Map<String, LastDelivery> latestOf(String tenantId, List<String> subscriptionIds) {
         Map<String, LastDelivery> latest = new HashMap<>();
@@ -100,7 +102,7 @@ public class DeliveryQueries {
             em.createQuery(
                             "SELECT d.id, d.status, d.createdAt FROM Delivery d WHERE d.tenantId = :tenant"
                                     + " AND d.subscriptionId = :subscription"
-                                    + " ORDER BY d.subscriptionId, d.createdAt DESC, d.id DESC",
+                                    + Listing.newestFirst("d", "subscriptionId", "createdAt", true),
                             Object[].class)
                     .setParameter("tenant", tenantId)
                     .setParameter("subscription", subscriptionId)

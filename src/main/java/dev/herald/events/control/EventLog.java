@@ -215,11 +215,14 @@ public class EventLog {
                 + (query.subject() != null ? " AND e.subject = :subject" : "")
                 + (query.since() != null ? " AND e.createdAt >= :since" : "")
                 + (query.until() != null ? " AND e.createdAt < :until" : "");
-        // The tenant leads the order, as it leads the newest-first index, so that H2 reads that index in order.
         List<String> ids = bind(
                         em.createQuery(
                                 "SELECT e.id FROM Event e" + where
-                                        + " ORDER BY e.tenantId, e.createdAt DESC, e.id DESC",
+                                        + Listing.newestFirst(
+                                                "e",
+                                                "tenantId",
+                                                "createdAt",
+                                                query.type() == null && query.subject() == null),
                                 String.class),
                         tenantId,
                         query)

@@ -3,6 +3,7 @@ package dev.herald.events.control;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.herald.platform.Listing;
 import dev.herald.platform.MigratedH2;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -42,6 +43,11 @@ class HistoryIndexTest {
                         + " 'SUCCEEDED', NOW())");
         connection
                 .createStatement()
+                .execute("INSERT INTO events (id, tenant_id, type, subject, data_json, created_at, sequence, prev_hash,"
+                        + " hash) VALUES ('evr_1', 'ten_a', 'build.started', 'rare', '{}', TIMESTAMP WITH TIME ZONE"
+                        + " '2025-06-01 00:00:00Z', 10001, '0', '0')");
+        connection
+                .createStatement()
                 .execute("INSERT INTO releases (id, tenant_id, product_id, version, channel, status, created_at,"
                         + " updated_at, row_version) SELECT id, tenant_id, 'shop', id, 'stable', 'DRAFT', created_at,"
                         + " created_at, 0 FROM events");
@@ -65,6 +71,20 @@ class HistoryIndexTest {
     void aPageOfATenantsHistoryReadsOnlyItsRows() throws Exception {
         assertPagesFlat("SELECT ID FROM EVENTS WHERE (TENANT_ID = ?)"
                 + " ORDER BY TENANT_ID, CREATED_AT DESC, ID DESC OFFSET ? ROWS FETCH NEXT ? ROWS ONLY");
+    }
+
+    /** Narrowed by a subject, the page is read through the subject's index, not along the whole history. */
+    @Test
+    void aPageOfOneSubjectReadsOnlyThatSubjectsEvents() throws Exception {
+        String page = "SELECT ID FROM EVENTS WHERE ((TENANT_ID = ?) AND (SUBJECT = 'rare'))"
+                + Listing.newestFirst("EVENTS", "TENANT_ID", "CREATED_AT", false)
+                        .replace("EVENTS.", "")
+                + " OFFSET ? ROWS FETCH NEXT ? ROWS ONLY";
+        String plan = firstColumn("EXPLAIN ANALYZE " + page, 0, 20);
+        Matcher scanned = Pattern.compile("scanCount: (\\d+)").matcher(plan);
+        assertTrue(scanned.find(), plan);
+        assertTrue(Integer.parseInt(scanned.group(1)) <= 2, "rows read for a subject with one event:\n" + plan);
+        assertEquals(List.of("evr_1"), ids(page, 0, 20));
     }
 
     @Test
