@@ -1,6 +1,7 @@
 package dev.herald.platform;
 
 import dev.herald.events.control.ChainEarlierEvents;
+import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcDataSource;
 
@@ -13,13 +14,18 @@ public final class MigratedH2 {
     public static JdbcDataSource inMemory(String name) {
         JdbcDataSource database = new JdbcDataSource();
         database.setURL(url(name));
+        migrate(database);
+        return database;
+    }
+
+    /** Applies every migration the database has not had yet. */
+    public static void migrate(DataSource database) {
         Flyway.configure()
                 .dataSource(database)
                 .locations("classpath:db/migration")
                 .javaMigrations(new ChainEarlierEvents())
                 .load()
                 .migrate();
-        return database;
     }
 
     public static String url(String name) {

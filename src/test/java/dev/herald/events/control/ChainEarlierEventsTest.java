@@ -3,6 +3,7 @@ package dev.herald.events.control;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.herald.platform.MigratedH2;
 import dev.herald.platform.json.Jsons;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -43,12 +44,7 @@ class ChainEarlierEventsTest {
                             + " TIMESTAMP WITH TIME ZONE '2026-01-01 09:00:00Z')");
         }
 
-        Flyway.configure()
-                .dataSource(database)
-                .locations("classpath:db/migration")
-                .javaMigrations(new ChainEarlierEvents())
-                .load()
-                .migrate();
+        MigratedH2.migrate(database);
 
         try (Connection connection = database.getConnection();
                 Statement sql = connection.createStatement();
