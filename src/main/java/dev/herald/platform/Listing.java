@@ -72,10 +72,10 @@ public final class Listing {
     /**
      * The rows of a page whose ids a newest-first query chose, in that order, as they are now:
      * a row removed between the two reads (pruned) is left out, and one changed meanwhile (a
-     * delivery's status) is shown as changed, as a list read a moment later would show it. Reading the ids first is what keeps a page flat
-     * as a table grows: asked for whole rows, H2 takes the tenant's foreign-key index and sorts
-     * every row of the tenant; asked for ids, it reads the newest-first index in order and stops
-     * at the page.
+     * delivery's status) is shown as changed, as a list read a moment later would show it.
+     * Reading the ids first is what keeps a page flat as a table grows: asked for whole rows, H2
+     * takes the tenant's foreign-key index and sorts every row of the tenant; asked for ids, it
+     * reads the newest-first index in order and stops at the page.
      */
     public static <T> List<T> rowsInOrder(EntityManager em, Class<T> entity, List<String> ids) {
         if (ids.isEmpty()) {
