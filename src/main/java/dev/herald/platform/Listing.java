@@ -3,10 +3,12 @@ package dev.herald.platform;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceUnitUtil;
 import jakarta.persistence.TypedQuery;
-import java.util.ArrayList;
+import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.LongSupplier;
 import java.util.stream.Collectors;
 
 /**
@@ -33,26 +35,112 @@ public final class Listing {
             Map<String, Object> criteria,
             String time,
             PageRequest request) {
-        StringBuilder where = new StringBuilder(" WHERE x.tenantId = :tenant");
-        List<Object> values = new ArrayList<>();
-        criteria.forEach((attribute, value) -> {
-            if (value != null) {
-                where.append(" AND x.").append(attribute).append(" = :p").append(values.size());
-                values.add(value);
-            }
-        });
-        String from = " FROM " + entity.getSimpleName() + " x" + where;
-        List<String> ids = bind(
+        return page(em, entity, tenantId, Narrowing.newestBy(time).equal(criteria), request, null);
+    }
+
+    /**
+     * @param unnarrowedTotal how many rows the tenant has, when it is known without counting them
+     *     (used only when the narrowing restricts nothing); null to count
+     */
+    public static <T> Page<T> page(
+            EntityManager em,
+            Class<T> entity,
+            String tenantId,
+            Narrowing narrowing,
+            PageRequest request,
+            LongSupplier unnarrowedTotal) {
+        String from = " FROM " + entity.getSimpleName() + " x" + narrowing.where();
+        List<String> ids = narrowing
+                .bind(
                         em.createQuery(
-                                "SELECT x.id" + from + newestFirst("x", "tenantId", time, values.isEmpty()),
+                                "SELECT x.id" + from
+                                        + newestFirst("x", "tenantId", narrowing.time, narrowing.equal.isEmpty()),
                                 String.class),
-                        tenantId,
-                        values)
+                        tenantId)
                 .setFirstResult(request.offset())
                 .setMaxResults(request.pageSize())
                 .getResultList();
-        TypedQuery<Long> total = bind(em.createQuery("SELECT COUNT(x)" + from, Long.class), tenantId, values);
-        return new Page<>(rowsInOrder(em, entity, ids), request.page(), request.pageSize(), total.getSingleResult());
+        long total = unnarrowedTotal != null && narrowing.restrictsNothing()
+                ? unnarrowedTotal.getAsLong()
+                : narrowing
+                        .bind(em.createQuery("SELECT COUNT(x)" + from, Long.class), tenantId)
+                        .getSingleResult();
+        return new Page<>(rowsInOrder(em, entity, ids), request.page(), request.pageSize(), total);
+    }
+
+    /**
+     * What a page is narrowed to within its tenant: equalities on attributes and a range of the
+     * attribute that orders it. Attribute names come from the code, values are bound.
+     */
+    public static final class Narrowing {
+        private final String time;
+        private final Map<String, Object> equal = new LinkedHashMap<>();
+        private Instant since;
+        private Instant until;
+
+        private Narrowing(String time) {
+            this.time = time;
+        }
+
+        /** @param time the attribute that orders the page, newest first */
+        public static Narrowing newestBy(String time) {
+            return new Narrowing(time);
+        }
+
+        /** Rows whose attribute equals the value; a null value does not restrict. */
+        public Narrowing equal(String attribute, Object value) {
+            if (value != null) {
+                equal.put(attribute, value);
+            }
+            return this;
+        }
+
+        /** @param criteria attribute name to required value; null values do not restrict */
+        public Narrowing equal(Map<String, Object> criteria) {
+            criteria.forEach(this::equal);
+            return this;
+        }
+
+        /** Rows from {@code since} (inclusive) to {@code until} (exclusive); null bounds do not restrict. */
+        public Narrowing within(Instant since, Instant until) {
+            this.since = since;
+            this.until = until;
+            return this;
+        }
+
+        boolean restrictsNothing() {
+            return equal.isEmpty() && since == null && until == null;
+        }
+
+        String where() {
+            StringBuilder where = new StringBuilder(" WHERE x.tenantId = :tenant");
+            int i = 0;
+            for (String attribute : equal.keySet()) {
+                where.append(" AND x.").append(attribute).append(" = :p").append(i++);
+            }
+            if (since != null) {
+                where.append(" AND x.").append(time).append(" >= :since");
+            }
+            if (until != null) {
+                where.append(" AND x.").append(time).append(" < :until");
+            }
+            return where.toString();
+        }
+
+        <Q> TypedQuery<Q> bind(TypedQuery<Q> query, String tenantId) {
+            query.setParameter("tenant", tenantId);
+            int i = 0;
+            for (Object value : equal.values()) {
+                query.setParameter("p" + i++, value);
+            }
+            if (since != null) {
+                query.setParameter("since", since);
+            }
+            if (until != null) {
+                query.setParameter("until", until);
+            }
+            return query;
+        }
     }
 
     /**
@@ -88,13 +176,5 @@ public final class Listing {
                 .getResultStream()
                 .collect(Collectors.toMap(identity::getIdentifier, row -> row));
         return ids.stream().map(rows::get).filter(Objects::nonNull).toList();
-    }
-
-    private static <Q> TypedQuery<Q> bind(TypedQuery<Q> query, String tenantId, List<Object> values) {
-        query.setParameter("tenant", tenantId);
-        for (int i = 0; i < values.size(); i++) {
-            query.setParameter("p" + i, values.get(i));
-        }
-        return query;
     }
 }

@@ -11,12 +11,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import jakarta.persistence.TypedQuery;
 import jakarta.transaction.Transactional;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -97,45 +94,12 @@ public class AuditTrail {
 
     /** A page of the tenant's entries, newest first. */
     public Page<AuditEntry> list(String tenantId, Query query, PageRequest request) {
-        Map<String, Object> values = new LinkedHashMap<>();
-        StringBuilder where = new StringBuilder(" WHERE a.tenantId = :tenantId");
-        values.put("tenantId", tenantId);
-        equal(where, values, "actor", query.actor());
-        equal(where, values, "tokenId", query.tokenId());
-        equal(where, values, "outcome", query.outcome());
-        equal(where, values, "targetId", query.targetId());
-        if (query.since() != null) {
-            where.append(" AND a.recordedAt >= :since");
-            values.put("since", query.since());
-        }
-        if (query.until() != null) {
-            where.append(" AND a.recordedAt < :until");
-            values.put("until", query.until());
-        }
-        boolean tenantOnly = values.keySet().stream().allMatch(Set.of("tenantId", "since", "until")::contains);
-        TypedQuery<String> ids = em.createQuery(
-                "SELECT a.id FROM AuditEntry a" + where
-                        + Listing.newestFirst("a", "tenantId", "recordedAt", tenantOnly),
-                String.class);
-        TypedQuery<Long> total = em.createQuery("SELECT COUNT(a) FROM AuditEntry a" + where, Long.class);
-        values.forEach((name, value) -> {
-            ids.setParameter(name, value);
-            total.setParameter(name, value);
-        });
-        List<String> page = ids.setFirstResult(request.offset())
-                .setMaxResults(request.pageSize())
-                .getResultList();
-        return new Page<>(
-                Listing.rowsInOrder(em, AuditEntry.class, page),
-                request.page(),
-                request.pageSize(),
-                total.getSingleResult());
-    }
-
-    private static void equal(StringBuilder where, Map<String, Object> values, String attribute, String value) {
-        if (value != null) {
-            where.append(" AND a.").append(attribute).append(" = :").append(attribute);
-            values.put(attribute, value);
-        }
+        Listing.Narrowing narrowing = Listing.Narrowing.newestBy("recordedAt")
+                .equal("actor", query.actor())
+                .equal("tokenId", query.tokenId())
+                .equal("outcome", query.outcome())
+                .equal("targetId", query.targetId())
+                .within(query.since(), query.until());
+        return Listing.page(em, AuditEntry.class, tenantId, narrowing, request, null);
     }
 }

@@ -241,7 +241,7 @@ public class DeliveryLedger {
         OffsetDateTime now = utc(Times.now());
         List<String> skipped = List.copyOf(skippedTenants);
         boolean embedded = HeraldDatabase.isEmbedded(databaseUrl);
-        Query query = em.createNativeQuery(claimStatement(skipped.size()))
+        Query query = em.createNativeQuery(claimStatement(embedded, skipped.size()))
                 .setParameter(1, now)
                 .setParameter(2, embedded ? 2 * limit : limit);
         for (int i = 0; i < skipped.size(); i++) {
@@ -289,14 +289,14 @@ public class DeliveryLedger {
                 .toList();
     }
 
-    /** The claim's statement for this database, skipping as many tenants as given (parameters 3 on). */
-    String claimStatement(int skippedTenants) {
+    /** The claim's statement for the database (embedded: H2), skipping as many tenants as given (parameters 3 on). */
+    static String claimStatement(boolean embedded, int skippedTenants) {
         String skipping = skippedTenants == 0
                 ? ""
                 : IntStream.range(0, skippedTenants)
                         .mapToObj(i -> "?" + (i + 3))
                         .collect(Collectors.joining(", ", " AND d.tenant_id NOT IN (", ")"));
-        return HeraldDatabase.isEmbedded(databaseUrl) ? claimChosen(skipping) : claimAsRead(skipping);
+        return embedded ? claimChosen(skipping) : claimAsRead(skipping);
     }
 
     /** Claims the next delivery of an ordered subject once the one before it is done, if it is due. */

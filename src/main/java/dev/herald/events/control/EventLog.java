@@ -20,7 +20,6 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import jakarta.persistence.TypedQuery;
 import jakarta.transaction.Transactional;
 import java.io.StringReader;
 import java.time.Duration;
@@ -207,36 +206,13 @@ public class EventLog {
     /** Criteria of the history listing; null fields do not restrict. */
     public record Query(String type, String subject, Instant since, Instant until) {}
 
-    private static final Query EVERYTHING = new Query(null, null, null, null);
-
     public Page<RecordedEvent> list(String tenantId, Query query, PageRequest request) {
-        String where = " WHERE e.tenantId = :tenant"
-                + (query.type() != null ? " AND e.type = :type" : "")
-                + (query.subject() != null ? " AND e.subject = :subject" : "")
-                + (query.since() != null ? " AND e.createdAt >= :since" : "")
-                + (query.until() != null ? " AND e.createdAt < :until" : "");
-        List<String> ids = bind(
-                        em.createQuery(
-                                "SELECT e.id FROM Event e" + where
-                                        + Listing.newestFirst(
-                                                "e",
-                                                "tenantId",
-                                                "createdAt",
-                                                query.type() == null && query.subject() == null),
-                                String.class),
-                        tenantId,
-                        query)
-                .setFirstResult(request.offset())
-                .setMaxResults(request.pageSize())
-                .getResultList();
-        List<RecordedEvent> page = Listing.rowsInOrder(em, Event.class, ids).stream()
-                .map(event -> toRecorded(event, false))
-                .toList();
-        long total = query.equals(EVERYTHING)
-                ? kept(tenantId)
-                : bind(em.createQuery("SELECT COUNT(e) FROM Event e" + where, Long.class), tenantId, query)
-                        .getSingleResult();
-        return new Page<>(page, request.page(), request.pageSize(), total);
+        Listing.Narrowing narrowing = Listing.Narrowing.newestBy("createdAt")
+                .equal("type", query.type())
+                .equal("subject", query.subject())
+                .within(query.since(), query.until());
+        return Listing.page(em, Event.class, tenantId, narrowing, request, () -> kept(tenantId))
+                .map(event -> toRecorded(event, false));
     }
 
     /**
@@ -283,23 +259,6 @@ public class EventLog {
                 .getResultStream()
                 .map(event -> toRecorded(event, false))
                 .toList();
-    }
-
-    private static <T> TypedQuery<T> bind(TypedQuery<T> typed, String tenantId, Query query) {
-        typed.setParameter("tenant", tenantId);
-        if (query.type() != null) {
-            typed.setParameter("type", query.type());
-        }
-        if (query.subject() != null) {
-            typed.setParameter("subject", query.subject());
-        }
-        if (query.since() != null) {
-            typed.setParameter("since", query.since());
-        }
-        if (query.until() != null) {
-            typed.setParameter("until", query.until());
-        }
-        return typed;
     }
 
     private static RecordedEvent toRecorded(Event event, boolean replayed) {

@@ -162,11 +162,12 @@ class DeliveryLedgerTest {
         for (int i = 0; i < 300; i++) {
             add("ten_a", null, i);
         }
-        String plan = inTransaction(() -> (String) em.createNativeQuery("EXPLAIN ANALYZE " + ledger.claimStatement(1))
-                .setParameter(1, OffsetDateTime.now(ZoneOffset.UTC))
-                .setParameter(2, 10)
-                .setParameter(3, "ten_c")
-                .getSingleResult());
+        String plan = inTransaction(
+                () -> (String) em.createNativeQuery("EXPLAIN ANALYZE " + DeliveryLedger.claimStatement(true, 1))
+                        .setParameter(1, OffsetDateTime.now(ZoneOffset.UTC))
+                        .setParameter(2, 10)
+                        .setParameter(3, "ten_c")
+                        .getSingleResult());
 
         Matcher scans = Pattern.compile("scanCount: (\\d+)").matcher(plan);
         assertTrue(scans.find(), plan);
