@@ -151,7 +151,7 @@ public final class DeliveryBenchmark {
     /** The server JVM's options: {@link HeraldProcess#RUN_OPTIONS}; {@code -Dbench.jvm-options} tries others. */
     static final List<String> JVM_OPTIONS = System.getProperty("bench.jvm-options") == null
             ? HeraldProcess.RUN_OPTIONS
-            : List.of(System.getProperty("bench.jvm-options").split(" "));
+            : List.of(System.getProperty("bench.jvm-options").trim().split("\\s+"));
 
     static {
         // The JDK server otherwise writes an answer's headers and body in two packets and waits

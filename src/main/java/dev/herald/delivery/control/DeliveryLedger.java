@@ -255,24 +255,7 @@ public class DeliveryLedger {
         List<String> ids = due.stream().map(row -> (String) row[0]).limit(limit).toList();
         String token = newToken();
         Instant until = Times.now().plus(settings.lease());
-        // Only rows still due and unclaimed: on H2 a row may have changed after it was chosen (see claimChosen).
-        int claimed = em.createQuery("UPDATE Delivery d SET d.claimToken = :token, d.claimedUntil = :until"
-                        + " WHERE d.id IN :ids AND d.status = :pending AND d.nextAttemptAt <= :now"
-                        + " AND (d.claimedUntil IS NULL OR d.claimedUntil < :now)")
-                .setParameter("token", token)
-                .setParameter("until", until)
-                .setParameter("ids", ids)
-                .setParameter("pending", DeliveryStatus.PENDING)
-                .setParameter("now", now.toInstant())
-                .executeUpdate();
-        Set<String> ours = claimed == ids.size()
-                ? Set.copyOf(ids)
-                : Set.copyOf(em.createQuery(
-                                "SELECT d.id FROM Delivery d WHERE d.id IN :ids AND d.claimToken = :token",
-                                String.class)
-                        .setParameter("ids", ids)
-                        .setParameter("token", token)
-                        .getResultList());
+        Set<String> ours = claimRows(ids, token, until, now.toInstant());
         return due.stream()
                 .filter(row -> ours.contains((String) row[0]))
                 .map(row -> new Claim(
@@ -287,6 +270,32 @@ public class DeliveryLedger {
                                 (String) row[5],
                                 (String) row[6])))
                 .toList();
+    }
+
+    /**
+     * Claims for {@code token} those of the chosen deliveries still pending, due and unclaimed, and
+     * answers their ids. On H2 a row may have changed between its choice and its lock (see
+     * claimChosen): its attempt logged, or taken by a worker as a lease ran out; it is left out
+     * rather than sent again.
+     */
+    Set<String> claimRows(List<String> ids, String token, Instant until, Instant now) {
+        int claimed = em.createQuery("UPDATE Delivery d SET d.claimToken = :token, d.claimedUntil = :until"
+                        + " WHERE d.id IN :ids AND d.status = :pending AND d.nextAttemptAt <= :now"
+                        + " AND (d.claimedUntil IS NULL OR d.claimedUntil < :now)")
+                .setParameter("token", token)
+                .setParameter("until", until)
+                .setParameter("ids", ids)
+                .setParameter("pending", DeliveryStatus.PENDING)
+                .setParameter("now", now)
+                .executeUpdate();
+        return claimed == ids.size()
+                ? Set.copyOf(ids)
+                : Set.copyOf(em.createQuery(
+                                "SELECT d.id FROM Delivery d WHERE d.id IN :ids AND d.claimToken = :token",
+                                String.class)
+                        .setParameter("ids", ids)
+                        .setParameter("token", token)
+                        .getResultList());
     }
 
     /** The claim's statement for the database (embedded: H2), skipping as many tenants as given (parameters 3 on). */

@@ -178,6 +178,43 @@ class DeliveryLedgerTest {
                 10, inTransaction(() -> ledger.claimDue(10, Set.of("ten_c"))).size());
     }
 
+    /**
+     * On H2 a claim chooses its rows before it locks them; what another transaction did in
+     * between (logged an attempt, took the row as its lease ran out, held it back) keeps the
+     * row out of this claim, so no delivery is sent twice.
+     */
+    @Test
+    void aChosenDeliveryThatChangedBeforeItsLockIsNotClaimed() {
+        Delivery due = add("ten_a", null, 1);
+        Delivery attempted = add("ten_a", null, 2);
+        Delivery taken = add("ten_a", null, 3);
+        Delivery heldBack = add("ten_a", null, 4);
+        Instant now = Times.now();
+        String othersToken = DeliveryLedger.newToken();
+        inTransaction(() -> {
+            change(attempted, "d.status = :value", DeliveryStatus.SUCCEEDED);
+            change(taken, "d.claimToken = :value", othersToken);
+            change(taken, "d.claimedUntil = :value", now.plus(LEASE));
+            change(heldBack, "d.nextAttemptAt = :value", now.plus(Duration.ofHours(1)));
+        });
+        List<String> chosen = List.of(due.id(), attempted.id(), taken.id(), heldBack.id());
+
+        Set<String> claimed = inTransaction(() -> ledger.claimRows(chosen, "tok_mine", now.plus(LEASE), now));
+
+        assertEquals(Set.of(due.id()), claimed);
+        assertEquals("tok_mine", stored(due.id()).claimToken());
+        assertEquals(othersToken, stored(taken.id()).claimToken());
+        assertNull(stored(attempted.id()).claimToken());
+        assertNull(stored(heldBack.id()).claimToken());
+    }
+
+    private void change(Delivery delivery, String assignment, Object value) {
+        em.createQuery("UPDATE Delivery d SET " + assignment + " WHERE d.id = :id")
+                .setParameter("value", value)
+                .setParameter("id", delivery.id())
+                .executeUpdate();
+    }
+
     @Test
     void anOrderedSubjectsLaterDeliveryWaitsUntilTheEarlierOneIsDone() {
         Delivery earlier = add("ten_a", "wh_1|rel_1", 1);
