@@ -9,6 +9,7 @@ import dev.herald.access.entity.Scope;
 import dev.herald.platform.Page;
 import dev.herald.platform.PageRequest;
 import dev.herald.problems.NotFoundProblem;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.Consumes;
@@ -28,6 +29,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Tenants (admin only) and their tokens (admin, or the tenant itself). */
+@ApplicationScoped
 @Path("tenants")
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)

@@ -11,6 +11,7 @@ import dev.herald.platform.PageRequest;
 import dev.herald.platform.json.JsonFields;
 import dev.herald.problems.InputErrors;
 import dev.herald.problems.NotFoundProblem;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.Consumes;
@@ -31,6 +32,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** The event catalog: built-in types and the tenant's own. */
+@ApplicationScoped
 @Path("event-types")
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)

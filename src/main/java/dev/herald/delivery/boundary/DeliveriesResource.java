@@ -9,6 +9,7 @@ import dev.herald.delivery.control.Dispatcher;
 import dev.herald.platform.json.JsonBodies;
 import dev.herald.platform.json.JsonFields;
 import dev.herald.problems.InputErrors;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.Consumes;
@@ -29,6 +30,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Single deliveries. */
+@ApplicationScoped
 @Path("deliveries")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Deliveries")

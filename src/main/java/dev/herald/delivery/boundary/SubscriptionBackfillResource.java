@@ -6,6 +6,7 @@ import dev.herald.access.entity.Scope;
 import dev.herald.delivery.control.Backfill;
 import dev.herald.delivery.control.RedeliveryInput;
 import dev.herald.platform.json.Jsons;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.Consumes;
@@ -22,6 +23,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Delivering a new subscription the history from before it existed. */
+@ApplicationScoped
 @Path("webhooks/{id}/backfill")
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)

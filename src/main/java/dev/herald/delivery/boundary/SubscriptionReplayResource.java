@@ -7,6 +7,7 @@ import dev.herald.delivery.control.DeliveryLedger;
 import dev.herald.delivery.control.RedeliveryInput;
 import dev.herald.platform.json.Jsons;
 import dev.herald.subscriptions.control.Subscriptions;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.Consumes;
@@ -23,6 +24,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Sending a subscription's past deliveries again. */
+@ApplicationScoped
 @Path("webhooks/{id}/replay")
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)

@@ -7,6 +7,7 @@ import dev.herald.delivery.control.TestDeliveries;
 import dev.herald.platform.json.JsonBodies;
 import dev.herald.platform.json.JsonFields;
 import dev.herald.problems.InputErrors;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.Consumes;
@@ -25,6 +26,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Sending a test delivery to a subscription and answering what came of it. */
+@ApplicationScoped
 @Path("webhooks/{id}/test")
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)

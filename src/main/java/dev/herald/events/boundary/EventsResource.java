@@ -23,6 +23,7 @@ import dev.herald.platform.json.JsonFields;
 import dev.herald.problems.InputErrors;
 import dev.herald.problems.InvalidInputException;
 import dev.herald.problems.ProblemMapper;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.servlet.http.HttpServletRequest;
@@ -50,6 +51,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Publishing events and reading the history. */
+@ApplicationScoped
 @Path("events")
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
@@ -85,12 +87,6 @@ public class EventsResource {
     @Inject
     PublishBatches batches;
 
-    @Context
-    UriInfo uriInfo;
-
-    @Context
-    HttpServletRequest servletRequest;
-
     @Inject
     JsonBodies bodies;
 
@@ -106,11 +102,11 @@ public class EventsResource {
                     {"type": "deployment.completed", "subject": "rel_abc123", "idempotencyKey": "deploy-4711",
                      "data": {"deployment_id": "dep_4711", "release_id": "rel_abc123", "environment": "production",
                               "targets": ["eu-west-1"], "status": "completed"}}""")))
-    public Response publish(JsonObject body) {
+    public Response publish(JsonObject body, @Context UriInfo uriInfo, @Context HttpServletRequest servletRequest) {
         RaisedEvent raised = read(body);
         RecordedEvent recorded;
         try {
-            recorded = ingest.publish(raised, auditedCall());
+            recorded = ingest.publish(raised, auditedCall(uriInfo));
             CallAudit.markRecordedWithChange(servletRequest);
         } catch (RuntimeException e) {
             // Two requests with one idempotency key at once: the loser answers the winner's event.
@@ -141,7 +137,8 @@ public class EventsResource {
                                  "data": {"build_id": "build-981", "pipeline": "shop-api"}},
                                 {"type": "build.finished", "subject": "build-981", "idempotencyKey": "b-981-end",
                                  "data": {"build_id": "build-981", "status": "success"}}]}""")))
-    public Response publishBatch(InputStream body) throws IOException {
+    public Response publishBatch(InputStream body, @Context UriInfo uriInfo, @Context HttpServletRequest servletRequest)
+            throws IOException {
         InputErrors errors = new InputErrors();
         JsonFields fields = JsonFields.of(bodies.readBatch(body), errors).allowOnly(Set.of("events"));
         List<JsonFields> items = fields.objects("events");
@@ -163,13 +160,13 @@ public class EventsResource {
         errors.throwIfAny();
         List<RecordedEvent> recorded;
         try {
-            recorded = batches.writeBatch(raised, auditedCall());
+            recorded = batches.writeBatch(raised, auditedCall(uriInfo));
         } catch (RuntimeException e) {
             if (raised.stream().allMatch(event -> event.idempotencyKey() == null)) {
                 throw e;
             }
             // A request with one of these keys committed first: this time the batch replays its event.
-            recorded = batches.writeBatch(raised, auditedCall());
+            recorded = batches.writeBatch(raised, auditedCall(uriInfo));
         }
         CallAudit.markRecordedWithChange(servletRequest);
         return Response.accepted(
@@ -274,7 +271,7 @@ public class EventsResource {
     }
 
     /** This call as the audit trail names it; its entry is written with the events it publishes. */
-    private AuditedCall auditedCall() {
+    private AuditedCall auditedCall(UriInfo uriInfo) {
         return AuditedCall.of(
                 caller.current().orElseThrow(), Scope.PUBLISH.wireName(), "POST", "/" + uriInfo.getPath());
     }

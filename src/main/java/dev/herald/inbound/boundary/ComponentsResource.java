@@ -7,6 +7,7 @@ import dev.herald.inbound.control.ComponentInput;
 import dev.herald.inbound.control.Components;
 import dev.herald.platform.Page;
 import dev.herald.platform.PageRequest;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.Consumes;
@@ -27,6 +28,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Components: which repository builds which product, and which tags become releases. */
+@ApplicationScoped
 @Path("components")
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)

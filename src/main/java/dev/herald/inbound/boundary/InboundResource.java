@@ -8,6 +8,7 @@ import dev.herald.platform.json.JsonBodies;
 import dev.herald.problems.InvalidInputException;
 import dev.herald.problems.ProblemMapper;
 import dev.herald.problems.UnauthorizedProblem;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -31,6 +32,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * Where senders deliver: no bearer token, the integration authenticates the call. The
  * answer comes once the receipt is stored; slow work follows after commit.
  */
+@ApplicationScoped
 @Path(InboundResource.PATH + "/{integrationId}")
 @Tag(name = "Inbound webhooks")
 public class InboundResource {

@@ -13,6 +13,7 @@ import dev.herald.subscriptions.control.SubscriptionInput;
 import dev.herald.subscriptions.control.SubscriptionSecrets;
 import dev.herald.subscriptions.control.SubscriptionSpec;
 import dev.herald.subscriptions.control.Subscriptions;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.Consumes;
@@ -38,6 +39,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Webhook subscriptions of the caller's tenant. */
+@ApplicationScoped
 @Path("webhooks")
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)

@@ -2,6 +2,7 @@ package dev.herald.subscriptions.boundary;
 
 import dev.herald.subscriptions.control.SubscriptionValidation;
 import dev.herald.subscriptions.control.SubscriptionView;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.GET;
@@ -17,6 +18,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * The manual confirmation of an endpoint: the one-time link sent in
  * {@code WebHook-Request-Callback}. The token is the credential, so no bearer token is asked.
  */
+@ApplicationScoped
 @Path(ValidationCallbackResource.PATH)
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Subscriptions")

@@ -10,6 +10,7 @@ import dev.herald.platform.PageRequest;
 import dev.herald.platform.QueryParams;
 import dev.herald.platform.json.JsonFields;
 import dev.herald.problems.InputErrors;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.Consumes;
@@ -30,6 +31,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Artifacts: registered (optionally as part of a release) and verified, each raising its event. */
+@ApplicationScoped
 @Path("artifacts")
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)

@@ -7,6 +7,7 @@ import dev.herald.governance.policy.control.Policies;
 import dev.herald.governance.policy.control.PolicyInput;
 import dev.herald.platform.Page;
 import dev.herald.platform.PageRequest;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.Consumes;
@@ -33,6 +34,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * Separation of duties ({@code separationOfDuties}, true when left out) works the same way:
  * four eyes are needed unless every policy of the tenant turns them off.
  */
+@ApplicationScoped
 @Path("policies")
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)

@@ -18,6 +18,7 @@ import dev.herald.platform.QueryParams;
 import dev.herald.platform.WireEnums;
 import dev.herald.platform.json.JsonFields;
 import dev.herald.problems.InputErrors;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.Consumes;
@@ -39,6 +40,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Releases: created as drafts, approved through /approvals, published; each change raises its event. */
+@ApplicationScoped
 @Path("releases")
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
