@@ -118,9 +118,9 @@ public final class GroupCommit<T, R> {
     /**
      * Writes a batch, in a list emptied once the writer is done with it and before any caller
      * hears back. A guard around the writer may keep its arguments past the call (Payara's
-     * {@code @Timeout} keeps them until its bound would have passed, 30 s on the attempt log's):
-     * a list that stayed full kept every item of that time, payloads included, reachable and
-     * promoted into the old generation.
+     * {@code @Timeout} keeps them until its bound would have passed; the attempt log had one
+     * of 30 s): a list that stayed full kept every item of that time, payloads included,
+     * reachable and promoted into the old generation.
      */
     private void write(List<Pending<T, R>> batch) {
         List<T> items = new ArrayList<>(batch.size());

@@ -25,6 +25,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -114,6 +115,13 @@ public class DeliveryLedger {
     private static final String MOVE_ON = "UPDATE deliveries SET status = ?, attempt_count = ?, next_attempt_at = ?,"
             + " claim_token = NULL, claimed_until = NULL, last_error = ?, updated_at = ?"
             + " WHERE id = ? AND claim_token = ?";
+
+    /**
+     * How long one statement logging attempts may run, a lock wait included, before its batch
+     * fails and is retried ({@link AttemptBatches}). (A worker waits a minute for its batch,
+     * {@link AttemptLog}; past that its claim runs out and the delivery is attempted again.)
+     */
+    private static final Duration ATTEMPT_LOG_STATEMENT_BOUND = Duration.ofSeconds(10);
 
     /** Herald's own events about delivery: a failure to deliver them raises no further one, so no loop can start. */
     private static final java.util.Set<String> OPERATIONAL = java.util.Set.of("delivery.exhausted", "webhook.disabled");
@@ -389,6 +397,11 @@ public class DeliveryLedger {
         Instant now = Times.now();
         int[] moved;
         Connection connection = em.unwrap(Connection.class);
+        try {
+            HeraldDatabase.boundStatements(connection, databaseUrl, ATTEMPT_LOG_STATEMENT_BOUND);
+        } catch (SQLException e) {
+            throw new PersistenceException("Bounding the attempt log's statements failed", e);
+        }
         try (PreparedStatement insert = connection.prepareStatement(INSERT_ATTEMPT);
                 PreparedStatement update = connection.prepareStatement(MOVE_ON)) {
             for (FinishedAttempt done : finished) {
