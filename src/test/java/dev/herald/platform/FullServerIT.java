@@ -23,6 +23,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 import org.junit.jupiter.api.io.TempDir;
@@ -122,11 +123,19 @@ class FullServerIT {
                     .body("checked", equalTo(1));
 
             // The refused delivery's line in server.log, with the ids it concerns as fields.
-            JsonPath failed = await().atMost(Duration.ofSeconds(30))
-                    .until(
-                            () -> jsonLine(server.serverLog(), "failed after 1 attempt(s): HTTP 400"),
-                            Optional::isPresent)
-                    .get();
+            JsonPath failed;
+            try {
+                failed = await().atMost(Duration.ofSeconds(30))
+                        .until(
+                                () -> jsonLine(server.serverLog(), "failed after 1 attempt(s): HTTP 400"),
+                                Optional::isPresent)
+                        .get();
+            } catch (ConditionTimeoutException e) {
+                throw new AssertionError(
+                        "No such line in server.log; its lines of level WARNING or above, and any naming a delivery:\n"
+                                + String.join("\n", notableLines(server.serverLog())),
+                        e);
+            }
             assertEquals(event, failed.getString("eventId"));
             assertEquals(refused, failed.getString("subscriptionId"));
             assertTrue(failed.getString("tenantId").startsWith("ten_"), failed.prettify());
@@ -141,6 +150,12 @@ class FullServerIT {
                 .map(JsonPath::from)
                 .filter(line -> String.valueOf(line.getString("LogMessage")).contains(messagePart))
                 .findFirst();
+    }
+
+    private static List<String> notableLines(Path log) throws IOException {
+        return Files.readAllLines(log).stream()
+                .filter(line -> line.contains("\"SEVERE\"") || line.contains("\"WARNING\"") || line.contains("dlv_"))
+                .toList();
     }
 
     private static RequestSpecification api(PayaraServer server, String token) {

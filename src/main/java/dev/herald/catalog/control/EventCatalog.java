@@ -6,6 +6,7 @@ import dev.herald.platform.PageRequest;
 import dev.herald.platform.Times;
 import dev.herald.platform.json.Jsons;
 import dev.herald.problems.ConflictException;
+import dev.herald.problems.InvalidInputException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
@@ -43,6 +44,18 @@ public class EventCatalog {
         }
         return Optional.ofNullable(em.find(TenantEventType.class, new TenantEventType.Key(tenantId, name)))
                 .map(EventCatalog::toEventType);
+    }
+
+    /**
+     * Refuses a type the tenant's catalog does not know (a 400 naming {@code type}). A check
+     * before anything is written, like {@link #find}: it joins a transaction under way but starts none.
+     */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public void requireKnown(String tenantId, String type) {
+        if (find(tenantId, type).isEmpty()) {
+            throw InvalidInputException.of(
+                    "type", "'" + type + "' is not a known event type; see GET /api/v1/event-types");
+        }
     }
 
     public EventType define(String tenantId, String name, String description, JsonObject schema) {

@@ -9,7 +9,9 @@ import jakarta.enterprise.event.Startup;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.metrics.Counter;
@@ -43,14 +45,18 @@ public class DeliveryMetrics {
 
     private QueueReading queue = new QueueReading(0, 0);
     private Timer attemptDuration;
+    /** The attempt counters by outcome, looked up here: the registry's lookup cost each attempt a metadata built and matched. */
+    private volatile Map<String, Counter> attemptCounters = Map.of();
     /** Starts out stale, so the first scrape reads. */
     private long queueReadAt = System.nanoTime() - QUEUE_READING_MAX_AGE_NANOS - 1;
 
     /** The counters' series exist from the start, at 0, so that a rate over them is never empty. */
     void register(@Observes Startup startup) {
+        Map<String, Counter> counters = new HashMap<>();
         for (String outcome : List.of("succeeded", "retrying", "failed")) {
-            attempts(outcome);
+            counters.put(outcome, attempts(outcome));
         }
+        attemptCounters = Map.copyOf(counters);
         for (String reason : List.of("busy", "throttled")) {
             heldCounter(reason);
         }
@@ -112,7 +118,8 @@ public class DeliveryMetrics {
 
     /** @param outcome succeeded, retrying or failed */
     public void attempted(String outcome, long responseTimeMs) {
-        attempts(outcome).inc();
+        Counter counter = attemptCounters.get(outcome);
+        (counter != null ? counter : attempts(outcome)).inc();
         attemptDuration.update(Duration.ofMillis(responseTimeMs));
     }
 

@@ -5,6 +5,7 @@ import dev.herald.access.control.Needs;
 import dev.herald.access.entity.Scope;
 import dev.herald.audit.control.AuditedCall;
 import dev.herald.audit.control.CallAudit;
+import dev.herald.catalog.control.EventCatalog;
 import dev.herald.events.control.EventDeliveries;
 import dev.herald.events.control.EventIngest;
 import dev.herald.events.control.EventLog;
@@ -71,6 +72,9 @@ public class EventsResource {
 
     @Inject
     EventIngest ingest;
+
+    @Inject
+    EventCatalog catalog;
 
     @Inject
     EventDeliveries deliveries;
@@ -152,7 +156,7 @@ public class EventsResource {
         errors.throwIfAny();
         for (int i = 0; i < raised.size(); i++) {
             try {
-                eventLog.requireKnownType(raised.get(i));
+                catalog.requireKnown(raised.get(i).tenantId(), raised.get(i).type());
             } catch (InvalidInputException unknown) {
                 errors.add("events[" + i + "].type", unknown.errors().get(0).message());
             }

@@ -1,6 +1,7 @@
 package dev.herald.events.control;
 
 import dev.herald.audit.control.AuditedCall;
+import dev.herald.catalog.control.EventCatalog;
 import dev.herald.events.control.PublishBatches.Publication;
 import dev.herald.platform.GroupCommit;
 import dev.herald.platform.GroupCommitThreads;
@@ -37,7 +38,7 @@ public class EventIngest {
     GroupCommitThreads threads;
 
     @Inject
-    EventLog eventLog;
+    EventCatalog catalog;
 
     @Inject
     PublishBatches batches;
@@ -60,7 +61,7 @@ public class EventIngest {
      */
     public RecordedEvent publish(RaisedEvent raised, AuditedCall call) {
         // Checked before it joins a batch, where it would fail its batch-mates' first try.
-        eventLog.requireKnownType(raised);
+        catalog.requireKnown(raised.tenantId(), raised.type());
         return lanes.computeIfAbsent(
                         raised.tenantId(), tenant -> new GroupCommit<>(batches::write, MAX_BATCH, batchSizes::update))
                 .submit(new Publication(raised, call), threads.events(), WAIT);

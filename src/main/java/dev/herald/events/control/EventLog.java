@@ -11,7 +11,6 @@ import dev.herald.platform.Page;
 import dev.herald.platform.PageRequest;
 import dev.herald.platform.Times;
 import dev.herald.platform.json.Jsons;
-import dev.herald.problems.InvalidInputException;
 import dev.herald.problems.NotFoundProblem;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -65,13 +64,13 @@ public class EventLog {
      * first event instead.
      */
     public RecordedEvent record(RaisedEvent raised) {
-        requireKnownType(raised);
+        catalog.requireKnown(raised.tenantId(), raised.type());
         return recordAll(List.of(raised)).get(0);
     }
 
     /**
      * Records events in order, in one transaction (see {@link EventIngest}): all of them, or,
-     * if one fails, none. Their callers have checked each type with {@link #requireKnownType}
+     * if one fails, none. Their callers have checked each type with {@link EventCatalog#requireKnown}
      * already, before batching them. An item that repeats an earlier item's idempotency key
      * answers that item's event, as a repeat in a later request would.
      */
@@ -87,21 +86,8 @@ public class EventLog {
      * it is history like any other, but no subscription is matched against it.
      */
     public RecordedEvent recordWithoutFanOut(RaisedEvent raised) {
-        requireKnownType(raised);
+        catalog.requireKnown(raised.tenantId(), raised.type());
         return write(List.of(raised), List.of(Ids.next("evt")), false).get(0);
-    }
-
-    /**
-     * Refuses an event whose type the tenant's catalog does not know (a 400 naming {@code type}).
-     * A check before anything is written: it joins a transaction under way but starts none (a
-     * transaction begun and ended for each single publish, for a look at the built-in types).
-     */
-    @Transactional(Transactional.TxType.SUPPORTS)
-    public void requireKnownType(RaisedEvent raised) {
-        if (catalog.find(raised.tenantId(), raised.type()).isEmpty()) {
-            throw InvalidInputException.of(
-                    "type", "'" + raised.type() + "' is not a known event type; see GET /api/v1/event-types");
-        }
     }
 
     /**

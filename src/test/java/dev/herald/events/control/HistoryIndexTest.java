@@ -41,6 +41,8 @@ class HistoryIndexTest {
     private static final int ROWS = 2_000;
     /** Page 3 of 20: a statement reading its page in index order reads 60 rows and one to see the end. */
     private static final int READ_FOR_PAGE_3 = 61;
+    /** The ids of the newest three rows of each list (its rows are numbered alike). */
+    private static final List<String> NEWEST_THREE = List.of("evt_02000", "evt_01999", "evt_01998");
 
     private static RecordedStatements statements;
     private static EntityManagerFactory factory;
@@ -129,7 +131,7 @@ class HistoryIndexTest {
         // Counted from the chain, not by a COUNT: every statement reads its page at most.
         assertEveryStatementReadsAtMost(READ_FOR_PAGE_3, true);
         assertEquals(
-                List.of("evt_02000", "evt_01999", "evt_01998"),
+                NEWEST_THREE,
                 log.list("ten_a", everything, new PageRequest(1, 3)).items().stream()
                         .map(RecordedEvent::id)
                         .toList());
@@ -157,7 +159,7 @@ class HistoryIndexTest {
                 ROWS, trail.list("ten_a", everything, new PageRequest(3, 20)).total());
         assertEveryStatementReadsAtMost(READ_FOR_PAGE_3, false);
         assertEquals(
-                List.of("evt_02000", "evt_01999", "evt_01998"),
+                NEWEST_THREE,
                 trail.list("ten_a", everything, new PageRequest(1, 3)).items().stream()
                         .map(AuditEntry::id)
                         .toList());
@@ -174,14 +176,14 @@ class HistoryIndexTest {
                         .total());
         assertEveryStatementReadsAtMost(READ_FOR_PAGE_3, false);
         assertEquals(
-                List.of("evt_02000", "evt_01999", "evt_01998"),
+                NEWEST_THREE,
                 deliveries.forSubscription("ten_a", "wh_1", null, new PageRequest(1, 3)).items().stream()
                         .map(DeliveryView::id)
                         .toList());
         statements.take();
 
         assertEquals(
-                "evt_02000",
+                NEWEST_THREE.get(0),
                 deliveries.latestOf("ten_a", List.of("wh_1")).get("wh_1").id());
         assertEveryStatementReadsAtMost(1, true);
     }
@@ -195,7 +197,7 @@ class HistoryIndexTest {
                         .total());
         assertEveryStatementReadsAtMost(READ_FOR_PAGE_3, false);
         assertEquals(
-                List.of("evt_02000", "evt_01999", "evt_01998"),
+                NEWEST_THREE,
                 Listing.page(em, Release.class, "ten_a", Map.of(), new PageRequest(1, 3)).items().stream()
                         .map(Release::id)
                         .toList());
