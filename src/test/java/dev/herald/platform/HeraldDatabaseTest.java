@@ -2,7 +2,6 @@ package dev.herald.platform;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -59,14 +58,11 @@ class HeraldDatabaseTest {
         HeraldDatabase.boundStatements(bounded, URL, BOUND);
         execute(bounded, "UPDATE " + TABLE + " SET note = 'written' WHERE id = 2");
 
-        long started = System.nanoTime();
         SQLException failed =
                 assertThrows(SQLException.class, () -> execute(bounded, "UPDATE " + TABLE + " SET note = 'written'"));
-        Duration waited = Duration.ofNanos(System.nanoTime() - started);
         bounded.rollback();
 
         assertEquals("57014", failed.getSQLState(), "cancelled by the statement timeout: " + failed.getMessage());
-        assertTrue(waited.compareTo(Duration.ofSeconds(5)) < 0, "given up after about its bound, not " + waited);
         bounded.setAutoCommit(true);
         assertEquals("free", text(bounded, "SELECT note FROM " + TABLE + " WHERE id = 2"), "nothing of it kept");
     }
