@@ -9,13 +9,20 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * What Herald's process has spent so far: its CPU time (every thread, user and system), and
- * the commits of its two group-commit lanes from its /metrics, each a count of batches and a
- * sum of the items they held (published events, logged attempts). The difference of two
- * readings, per event, is the cost of a load. On a shared machine it is steadier than events
- * per second: a neighbour's load slows Herald down but does not add to the CPU Herald uses.
+ * What Herald's process has spent so far: its CPU time (every thread, user and system), the
+ * local PostgreSQL server's beside it, and the commits of its two group-commit lanes from its
+ * /metrics, each a count of batches and a sum of the items they held (published events, logged
+ * attempts). The difference of two readings, per event, is the cost of a load. On a shared
+ * machine it is steadier than events per second: a neighbour's load slows Herald down but does
+ * not add to the CPU Herald uses.
  */
-record ServerCost(Duration cpu, double eventBatches, double events, double attemptBatches, double attempts) {
+record ServerCost(
+        Duration cpu,
+        Duration databaseCpu,
+        double eventBatches,
+        double events,
+        double attemptBatches,
+        double attempts) {
 
     private static final Pattern LINE =
             Pattern.compile("^(event|attempt)_batch_size_(count|sum)(\\{[^}]*})? (\\S+)$", Pattern.MULTILINE);
@@ -33,17 +40,36 @@ record ServerCost(Duration cpu, double eventBatches, double events, double attem
                     + (matcher.group(2).equals("count") ? 0 : 1);
             values[index] = Double.parseDouble(matcher.group(4));
         }
-        return new ServerCost(server.cpuTime(), values[0], values[1], values[2], values[3]);
+        return new ServerCost(server.cpuTime(), postgresCpu(), values[0], values[1], values[2], values[3]);
+    }
+
+    /**
+     * The CPU time of the PostgreSQL server's processes on this machine (zero without any): its
+     * backends parse, plan and run Herald's statements on the same cores. Backends that end
+     * between two readings take theirs with them; the pool's connections live through a load.
+     */
+    private static Duration postgresCpu() {
+        return ProcessHandle.allProcesses()
+                .map(ProcessHandle::info)
+                .filter(info -> info.command()
+                        .filter(command -> command.endsWith("/postgres"))
+                        .isPresent())
+                .map(info -> info.totalCpuDuration().orElse(Duration.ZERO))
+                .reduce(Duration.ZERO, Duration::plus);
     }
 
     /** What {@code events} events cost since {@code before}, as a line of the benchmark's report. */
     String since(ServerCost before, int events) {
         double eventCommits = eventBatches - before.eventBatches;
         double attemptCommits = attemptBatches - before.attemptBatches;
+        Duration database = databaseCpu.minus(before.databaseCpu);
         return String.format(
-                "  server: %.2f ms of CPU an event; commits: %.0f of published events (%.1f a commit), %.0f of"
+                "  server: %.2f ms of CPU an event%s; commits: %.0f of published events (%.1f a commit), %.0f of"
                         + " attempts (%.1f a commit)",
                 cpu.minus(before.cpu).toNanos() / 1e6 / events,
+                database.isZero()
+                        ? ""
+                        : String.format(" (PostgreSQL's processes: %.2f ms)", database.toNanos() / 1e6 / events),
                 eventCommits,
                 eventCommits == 0 ? 0 : (this.events - before.events) / eventCommits,
                 attemptCommits,

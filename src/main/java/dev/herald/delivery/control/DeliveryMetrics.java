@@ -46,12 +46,18 @@ public class DeliveryMetrics {
     private QueueReading queue = new QueueReading(0, 0);
     private Timer attemptDuration;
     /** The attempt counters by outcome, looked up here: the registry's lookup cost each attempt a metadata built and matched. */
-    private volatile Map<String, Counter> attemptCounters = Map.of();
+    private Map<String, Counter> attemptCounters;
     /** Starts out stale, so the first scrape reads. */
     private long queueReadAt = System.nanoTime() - QUEUE_READING_MAX_AGE_NANOS - 1;
 
-    /** The counters' series exist from the start, at 0, so that a rate over them is never empty. */
-    void register(@Observes Startup startup) {
+    /**
+     * Creates this bean when the application starts, so that the counters' series exist from the
+     * start, at 0, and a rate over them is never empty.
+     */
+    void createAtStart(@Observes Startup startup) {}
+
+    @PostConstruct
+    void registerMetrics() {
         Map<String, Counter> counters = new HashMap<>();
         for (String outcome : List.of("succeeded", "retrying", "failed")) {
             counters.put(outcome, attempts(outcome));
@@ -60,10 +66,6 @@ public class DeliveryMetrics {
         for (String reason : List.of("busy", "throttled")) {
             heldCounter(reason);
         }
-    }
-
-    @PostConstruct
-    void registerTimerAndGauges() {
         // Created once, here: Payara creates a timer with configured buckets unsafely, and the
         // first attempts of many workers at once failed after their requests went out.
         attemptDuration = registry.timer(Metadata.builder()
@@ -118,8 +120,7 @@ public class DeliveryMetrics {
 
     /** @param outcome succeeded, retrying or failed */
     public void attempted(String outcome, long responseTimeMs) {
-        Counter counter = attemptCounters.get(outcome);
-        (counter != null ? counter : attempts(outcome)).inc();
+        attemptCounters.get(outcome).inc();
         attemptDuration.update(Duration.ofMillis(responseTimeMs));
     }
 
