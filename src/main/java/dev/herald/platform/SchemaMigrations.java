@@ -35,24 +35,26 @@ import org.flywaydb.core.api.migration.JavaMigration;
         // connections with room for tools (docs/operations.md, "Sizing"). The work that writes
         // most (ingest, the attempt log) is group-committed on a connection each.
         maxPoolSize = 30,
-        // Validation by Connection.isValid, a round trip to the server (meta-data validation may be
-        // answered by the driver alone, handing out connections to a database that is gone), at
-        // most once a second a connection: on every hand-out it was a round trip more for every
-        // transaction (3 % of Herald's CPU under single publishes on PostgreSQL), and a statement
-        // on a connection the database dropped within that second fails as an outage does (503);
-        // and a short wait for a connection, so an outage is answered 503 quickly instead of hanging.
-        // Each connection keeps its most used prepared statements: Herald sends a small set of
-        // statements over and over, and H2 parsed each one again (its own cache holds eight); the
-        // PostgreSQL driver keeps prepared statements itself. The cache type is a blank on
-        // purpose: Payara reads a missing one as a class named "null" (payara/Payara#6647), a
-        // blank as its default, least recently used.
         properties = {
+            // Validation by Connection.isValid, a round trip to the server (meta-data validation
+            // may be answered by the driver alone, handing out connections to a database that is
+            // gone); after one fails, the whole pool is renewed.
             "fish.payara.is-connection-validation-required=true",
             "fish.payara.connection-validation-method=custom-validation",
             "fish.payara.validation-classname=org.glassfish.api.jdbc.validation.JDBC40ConnectionValidation",
-            "fish.payara.validate-atmost-once-period-in-seconds=1",
             "fish.payara.fail-all-connections=true",
+            // At most once a second a connection: on every hand-out it was a round trip more for
+            // every transaction (3 % of Herald's CPU under single publishes on PostgreSQL). A
+            // statement on a connection the database dropped within that second fails as an
+            // outage does, and is answered 503 like it.
+            "fish.payara.validate-atmost-once-period-in-seconds=1",
+            // A short wait for a connection, so an outage is answered 503 quickly instead of hanging.
             "fish.payara.max-wait-time-in-millis=5000",
+            // Each connection keeps its most used prepared statements: Herald sends a small set of
+            // statements over and over, and H2 parsed each one again (its own cache holds eight);
+            // the PostgreSQL driver keeps prepared statements itself. The type is a blank on
+            // purpose: Payara reads a missing one as a class named "null" (payara/Payara#6647), a
+            // blank as its default, least recently used.
             "fish.payara.statement-cache-size=64",
             "fish.payara.statement-cache-type= "
         })

@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
  */
 record ServerCost(
         Duration cpu,
-        Duration databaseCpu,
+        Duration postgresCpu,
         double eventBatches,
         double events,
         double attemptBatches,
@@ -40,7 +40,7 @@ record ServerCost(
                     + (matcher.group(2).equals("count") ? 0 : 1);
             values[index] = Double.parseDouble(matcher.group(4));
         }
-        return new ServerCost(server.cpuTime(), postgresCpu(), values[0], values[1], values[2], values[3]);
+        return new ServerCost(server.cpuTime(), readPostgresCpu(), values[0], values[1], values[2], values[3]);
     }
 
     /**
@@ -48,7 +48,7 @@ record ServerCost(
      * backends parse, plan and run Herald's statements on the same cores. Backends that end
      * between two readings take theirs with them; the pool's connections live through a load.
      */
-    private static Duration postgresCpu() {
+    private static Duration readPostgresCpu() {
         return ProcessHandle.allProcesses()
                 .map(ProcessHandle::info)
                 .filter(info -> info.command()
@@ -62,14 +62,14 @@ record ServerCost(
     String since(ServerCost before, int events) {
         double eventCommits = eventBatches - before.eventBatches;
         double attemptCommits = attemptBatches - before.attemptBatches;
-        Duration database = databaseCpu.minus(before.databaseCpu);
+        Duration postgres = postgresCpu.minus(before.postgresCpu);
         return String.format(
                 "  server: %.2f ms of CPU an event%s; commits: %.0f of published events (%.1f a commit), %.0f of"
                         + " attempts (%.1f a commit)",
                 cpu.minus(before.cpu).toNanos() / 1e6 / events,
-                database.isZero()
+                postgres.isZero()
                         ? ""
-                        : String.format(" (PostgreSQL's processes: %.2f ms)", database.toNanos() / 1e6 / events),
+                        : String.format(" (PostgreSQL's processes: %.2f ms)", postgres.toNanos() / 1e6 / events),
                 eventCommits,
                 eventCommits == 0 ? 0 : (this.events - before.events) / eventCommits,
                 attemptCommits,
