@@ -37,7 +37,13 @@ public record Claim(String deliveryId, String tenantId, String token, Instant le
     public Claim withoutPayload() {
         return work == null || work.payload() == null
                 ? this
-                : carrying(new Work(work.subscriptionId(), work.eventType(), work.attemptCount(), work.orderingKey()));
+                : carrying(new Work(
+                        work.subscriptionId(),
+                        work.eventType(),
+                        work.attemptCount(),
+                        work.orderingKey(),
+                        null,
+                        work.subscription()));
     }
 
     /** The characters of the payload it carries (0 when none). */
@@ -56,13 +62,26 @@ public record Claim(String deliveryId, String tenantId, String token, Instant le
      * claim is taken up: claims can wait in memory by the thousand after a tenant's burst, and a
      * payload may be large. A claim that waits keeps its payload only within a
      * {@link PayloadBudget} (the workers' queue's, and the parking's in {@link InFlightLimits}).
-     * The subscription is never carried: its worker takes it from {@link RecentTargets}, as it
-     * is at most a moment before the attempt.
+     *
+     * @param subscription on a claim made at fan-out, its subscription as read to match the event
+     *                     (a few small fields; the settings and secrets are shared), which its
+     *                     worker sends with unless a later read or a failure logged since
+     *                     supersedes it ({@link RecentTargets}); null on any other claim
      */
-    public record Work(String subscriptionId, String eventType, int attemptCount, String orderingKey, String payload) {
+    public record Work(
+            String subscriptionId,
+            String eventType,
+            int attemptCount,
+            String orderingKey,
+            String payload,
+            SubscriptionAsRead subscription) {
+
+        public Work(String subscriptionId, String eventType, int attemptCount, String orderingKey, String payload) {
+            this(subscriptionId, eventType, attemptCount, orderingKey, payload, null);
+        }
 
         public Work(String subscriptionId, String eventType, int attemptCount, String orderingKey) {
-            this(subscriptionId, eventType, attemptCount, orderingKey, null);
+            this(subscriptionId, eventType, attemptCount, orderingKey, null, null);
         }
     }
 }

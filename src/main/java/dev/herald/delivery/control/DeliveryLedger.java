@@ -359,10 +359,8 @@ public class DeliveryLedger {
             String payload = (String) em.createNativeQuery("SELECT payload FROM deliveries WHERE id = ?1")
                     .setParameter(1, claim.deliveryId())
                     .getSingleResult();
-            return Optional.of(DeliveryJob.ofClaim(
-                    claim,
-                    payload,
-                    recentTargets.of(claim.work().subscriptionId(), claim.claimedAt(settings.lease()), Times.now())));
+            return Optional.of(
+                    DeliveryJob.ofClaim(claim, payload, recentTargets.of(claim, settings.lease(), Times.now())));
         }
         int renewed = em.createQuery("UPDATE Delivery d SET d.claimedUntil = :until"
                         + " WHERE d.id = :id AND d.claimToken = :token AND d.status = :pending")

@@ -161,17 +161,16 @@ public class DeliveryWorker {
     /**
      * A young claim that carries its payload (made at fan-out, or claimed by the pump) needs no
      * transaction of its own and no read of the delivery (on PostgreSQL that read was 14 % of
-     * Herald's CPU under single publishes); its subscription comes from {@link RecentTargets},
-     * read at most once a moment for all its deliveries. Any other claim is opened by the ledger.
+     * Herald's CPU under single publishes); its subscription is the one it carries from fan-out
+     * or one read at most once a moment for all its deliveries ({@link RecentTargets}). Any other
+     * claim is opened by the ledger.
      */
     private Optional<DeliveryJob> open(Claim claim) {
         Claim.Work work = claim.work();
         Instant now = Times.now();
         if (claim.isYoung(now, settings.lease()) && work.payload() != null) {
-            return Optional.of(DeliveryJob.ofClaim(
-                    claim,
-                    work.payload(),
-                    recentTargets.of(work.subscriptionId(), claim.claimedAt(settings.lease()), now)));
+            return Optional.of(
+                    DeliveryJob.ofClaim(claim, work.payload(), recentTargets.of(claim, settings.lease(), now)));
         }
         return ledger.open(claim);
     }

@@ -1,9 +1,12 @@
 package dev.herald.delivery.control;
 
+import dev.herald.platform.Times;
 import dev.herald.platform.TransactionLocals;
+import dev.herald.subscriptions.control.DeliveryTarget;
 import dev.herald.subscriptions.control.SubscriptionRoute;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,25 +24,44 @@ public class MatchedRoutes {
     @Inject
     TransactionLocals transaction;
 
+    /** A tenant's active subscriptions, and when the read of them began. */
+    record Active(List<SubscriptionRoute> routes, Instant readAt) {}
+
+    /**
+     * What an event matched.
+     *
+     * @param targets the subscriptions matched, as read to match them, by id
+     */
+    record Matched(List<SubscriptionRoute> routes, Map<String, DeliveryTarget> targets, Instant readAt) {
+
+        /** The subscription as read to match the event; null if it was not (it is always, in one transaction). */
+        SubscriptionAsRead asRead(String subscriptionId) {
+            DeliveryTarget target = targets.get(subscriptionId);
+            return target == null ? null : new SubscriptionAsRead(target, readAt);
+        }
+    }
+
     /** What one transaction keeps. */
-    private record Matches(
-            Map<String, List<SubscriptionRoute>> byEvent, Map<String, List<SubscriptionRoute>> activeByTenant) {}
+    private record Matches(Map<String, Matched> byEvent, Map<String, Active> activeByTenant) {}
 
     /**
      * The tenant's active subscriptions, read once for the events that arrive together (a
      * batch, all matched before any is chained) and read again after an event is recorded,
      * since what follows in the transaction may change them.
      */
-    List<SubscriptionRoute> active(String tenantId, Function<String, List<SubscriptionRoute>> read) {
-        return matches().activeByTenant().computeIfAbsent(tenantId, read);
+    Active active(String tenantId, Function<String, List<SubscriptionRoute>> read) {
+        return matches().activeByTenant().computeIfAbsent(tenantId, tenant -> {
+            Instant readAt = Times.now(); // before the read: what it sees was stored by then
+            return new Active(read.apply(tenant), readAt);
+        });
     }
 
-    void put(String eventId, List<SubscriptionRoute> routes) {
-        matches().byEvent().put(eventId, routes);
+    void put(String eventId, Matched matched) {
+        matches().byEvent().put(eventId, matched);
     }
 
-    /** The routes matched for the event, or null if it was not matched before it was chained. */
-    List<SubscriptionRoute> take(String eventId) {
+    /** What the event matched, or null if it was not matched before it was chained. */
+    Matched take(String eventId) {
         Matches matches = matches();
         matches.activeByTenant().clear();
         return matches.byEvent().remove(eventId);

@@ -14,12 +14,13 @@ import java.util.Optional;
 /**
  * The subscriptions the workers send to, as last read: a burst's deliveries to one subscription
  * share a read of it instead of one each (a sixth of Herald's CPU under batch publishes on H2).
- * A read serves a delivery only if it began after the delivery was claimed (so after its
- * event was recorded: a change to a subscription applies to every event recorded after the
- * change, as when each delivery read its own) and at most {@link #FRESH_FOR} before the attempt
- * (so a change applies also to deliveries that waited since). An attempt that fails has the
- * subscription read again once the failure is logged ({@link #forget}), so that the next one
- * sees its health as stored.
+ * A read serves a delivery only if it began after the delivery was claimed, or, for a delivery
+ * made at fan-out, no earlier than the read its event was matched with, which the delivery
+ * carries and which serves it itself (so a change to a subscription applies to every event
+ * recorded after the change, as when each delivery read its own), and at most
+ * {@link #FRESH_FOR} before the attempt (so a change applies also to deliveries that waited
+ * since). An attempt that fails has the subscription read again once the failure is logged
+ * ({@link #forget}), so that the next one sees its health as stored.
  */
 @ApplicationScoped
 public class RecentTargets {
@@ -44,7 +45,11 @@ public class RecentTargets {
     private record Read(Optional<DeliveryTarget> target, Instant at) {
 
         boolean serves(Instant claimedAt, Instant now) {
-            return target != null && at.isAfter(claimedAt) && now.isBefore(at.plus(FRESH_FOR));
+            return target != null && at.isAfter(claimedAt) && isFreshAt(now);
+        }
+
+        boolean isFreshAt(Instant now) {
+            return now.isBefore(at.plus(FRESH_FOR));
         }
     }
 
@@ -52,17 +57,46 @@ public class RecentTargets {
     private final LinkedHashMap<String, Read> reads = new LinkedHashMap<>();
 
     /**
+     * The subscription for a young claim ({@link Claim#isYoung}): the one it carries, or one
+     * read after it was claimed.
+     */
+    public Optional<DeliveryTarget> of(Claim claim, Duration lease, Instant now) {
+        Claim.Work work = claim.work();
+        return work.subscription() != null
+                ? of(work.subscriptionId(), work.subscription(), now)
+                : of(work.subscriptionId(), claim.claimedAt(lease), now);
+    }
+
+    /**
      * The subscription as read after {@code claimedAt} and within {@link #FRESH_FOR} of
      * {@code now}, reading it if no such read is kept; empty once it is deleted.
      */
     public Optional<DeliveryTarget> of(String subscriptionId, Instant claimedAt, Instant now) {
-        Read read;
+        Read read = kept(subscriptionId);
+        return read != null && read.serves(claimedAt, now) ? read.target() : read(subscriptionId);
+    }
+
+    /**
+     * The subscription of a delivery made at fan-out: as read to match its event ({@code
+     * matched}; the change a later event is sent as was stored by then), unless a read begun
+     * later or a failure logged since supersedes it, and only within {@link #FRESH_FOR} of
+     * {@code now}; read again otherwise.
+     */
+    public Optional<DeliveryTarget> of(String subscriptionId, SubscriptionAsRead matched, Instant now) {
+        keep(subscriptionId, new Read(Optional.of(matched.target()), matched.readAt()));
+        Read read = kept(subscriptionId);
+        return read != null && read.target() != null && !read.at().isBefore(matched.readAt()) && read.isFreshAt(now)
+                ? read.target()
+                : read(subscriptionId);
+    }
+
+    private Read kept(String subscriptionId) {
         synchronized (reads) {
-            read = reads.get(subscriptionId);
+            return reads.get(subscriptionId);
         }
-        if (read != null && read.serves(claimedAt, now)) {
-            return read.target();
-        }
+    }
+
+    private Optional<DeliveryTarget> read(String subscriptionId) {
         Instant readAt = Times.now(); // before the read: what it sees was stored by then
         Optional<DeliveryTarget> target = routes.target(subscriptionId);
         keep(subscriptionId, new Read(target, readAt));

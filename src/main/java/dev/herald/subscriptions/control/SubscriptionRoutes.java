@@ -9,7 +9,9 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** What the delivery feature needs of subscriptions: which events each takes, and where and how to send them. */
 @ApplicationScoped
@@ -24,6 +26,14 @@ public class SubscriptionRoutes {
 
     @Inject
     SubscriptionSecrets secrets;
+
+    /** Bounds {@link #openedSpecs}: beyond it they are opened afresh. */
+    private static final int OPENED_AT_MOST = 10_000;
+
+    private record OpenedSpec(long version, SubscriptionSpec spec) {}
+
+    /** By subscription id; a subscription changed anywhere (another instance too) has a new version. */
+    private final Map<String, OpenedSpec> openedSpecs = new ConcurrentHashMap<>();
 
     /** How each active subscription of a tenant selects events: what a new event is matched against. */
     public List<SubscriptionRoute> active(String tenantId) {
@@ -47,13 +57,34 @@ public class SubscriptionRoutes {
                 .toList();
     }
 
-    /** Everything needed to deliver to a subscription, or empty once it is deleted. */
+    /**
+     * Everything needed to deliver to a subscription, or empty once it is deleted. Within the
+     * transaction that read the tenant's {@link #active} subscriptions, a subscription among them
+     * is taken from what that read, not read again.
+     */
     public Optional<DeliveryTarget> target(String subscriptionId) {
         Subscription s = em.find(Subscription.class, subscriptionId);
         if (s == null) {
             return Optional.empty();
         }
         return Optional.of(new DeliveryTarget(
-                s.id(), s.tenantId(), s.status(), specs.of(s), secrets.signingSecrets(s), s.consecutiveFailures()));
+                s.id(), s.tenantId(), s.status(), spec(s), secrets.signingSecrets(s), s.consecutiveFailures()));
+    }
+
+    /**
+     * The subscription's settings as opened for its version: their JSON parsed and its sealed
+     * headers and credentials opened once per change, not once per delivery.
+     */
+    private SubscriptionSpec spec(Subscription s) {
+        OpenedSpec opened = openedSpecs.get(s.id());
+        if (opened == null || opened.version() != s.version()) {
+            opened = new OpenedSpec(s.version(), specs.of(s));
+            if (openedSpecs.size() >= OPENED_AT_MOST) {
+                openedSpecs
+                        .clear(); // a tenant with more subscriptions than this costs the others a parse each, no more
+            }
+            openedSpecs.put(s.id(), opened);
+        }
+        return opened.spec();
     }
 }

@@ -232,6 +232,11 @@ public class Subscription extends TenantRecord {
         return consecutiveFailures;
     }
 
+    /** Goes up with every change to what the subscription is set to, its status included (not with its health). */
+    public long version() {
+        return version;
+    }
+
     /** A fresh start for a subscription turned back on: its old failures no longer count. */
     public void clearFailures() {
         this.failingSince = null;

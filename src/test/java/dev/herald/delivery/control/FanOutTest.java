@@ -11,12 +11,15 @@ import dev.herald.delivery.entity.Delivery;
 import dev.herald.delivery.entity.DeliveryStatus;
 import dev.herald.events.control.EventArriving;
 import dev.herald.events.control.RecordedEvent;
+import dev.herald.platform.Times;
 import dev.herald.platform.TransactionLocals;
 import dev.herald.platform.json.Jsons;
 import dev.herald.platform.text.TextComparison;
+import dev.herald.subscriptions.control.DeliveryTarget;
 import dev.herald.subscriptions.control.SubscriptionRoute;
 import dev.herald.subscriptions.control.SubscriptionRoutes;
 import dev.herald.subscriptions.control.SubscriptionSpec.Filter;
+import dev.herald.subscriptions.entity.SubscriptionStatus;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.NotificationOptions;
 import jakarta.enterprise.util.TypeLiteral;
@@ -44,6 +47,7 @@ import org.junit.jupiter.api.Test;
 class FanOutTest {
 
     private static final String TENANT = "ten_1";
+    private static final Duration LEASE = Duration.ofSeconds(30);
 
     private final List<SubscriptionRoute> active = new ArrayList<>();
     private final List<Delivery> added = new ArrayList<>();
@@ -62,6 +66,12 @@ class FanOutTest {
             @Override
             public List<SubscriptionRoute> active(String tenantId) {
                 return List.copyOf(active);
+            }
+
+            @Override
+            public Optional<DeliveryTarget> target(String subscriptionId) {
+                return Optional.of(new DeliveryTarget(
+                        subscriptionId, TENANT, SubscriptionStatus.ACTIVE, null, List.of("whsec_1"), 0));
             }
         };
         fanOut.ledger = new DeliveryLedger() {
@@ -88,7 +98,7 @@ class FanOutTest {
         fanOut.settings = new DeliverySettings() {
             @Override
             public Duration lease() {
-                return Duration.ofSeconds(30);
+                return LEASE;
             }
         };
         fanOut.catalog = new EventCatalog() {
@@ -151,6 +161,25 @@ class FanOutTest {
                 java.util.Arrays.asList(null, null),
                 claims.subList(2, 4).stream().map(c -> c.work().payload()).toList(),
                 "a payload over 8 KiB is read when its claim is taken up, not carried");
+    }
+
+    @Test
+    void eachClaimCarriesItsSubscriptionAsReadToMatchTheEvent() {
+        active.add(route("wh_a", List.of("*"), List.of()));
+        active.add(route("wh_b", List.of("*"), List.of()));
+        Instant beforeTheRead = Times.now();
+
+        publish("build.finished", "b-1", Map.of("status", "success"));
+
+        List<Claim> claims = fired.get(0).claims();
+        for (Claim claim : claims) {
+            SubscriptionAsRead carried = claim.work().subscription();
+            assertEquals(claim.work().subscriptionId(), carried.target().subscriptionId());
+            assertTrue(
+                    !carried.readAt().isBefore(beforeTheRead)
+                            && !carried.readAt().isAfter(claim.claimedAt(LEASE)),
+                    "the time the read began, before the claim: what it saw was stored by then");
+        }
     }
 
     @Test

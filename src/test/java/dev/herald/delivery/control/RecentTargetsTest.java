@@ -39,6 +39,13 @@ class RecentTargetsTest {
         };
     }
 
+    /** The subscription as read to match an event; its health tells it from the workers' own reads. */
+    private static SubscriptionAsRead matched(String subscriptionId, Instant readAt) {
+        return new SubscriptionAsRead(
+                new DeliveryTarget(subscriptionId, "tnt_1", SubscriptionStatus.ACTIVE, null, List.of("whsec_1"), 3),
+                readAt);
+    }
+
     @Test
     void aBurstToOneSubscriptionReadsItOnceAMoment() {
         Instant now = Instant.now();
@@ -96,6 +103,51 @@ class RecentTargetsTest {
                 reads,
                 "an event recorded after a change to its subscription is sent as the change says; one read serves"
                         + " the deliveries claimed before it");
+    }
+
+    @Test
+    void aDeliveryMadeAtFanOutIsSentAsItsSubscriptionWasMatchedWithoutARead() {
+        Instant now = Instant.now();
+        SubscriptionAsRead matched = matched("wh_a", CLAIMED);
+
+        assertEquals(matched.target(), targets.of("wh_a", matched, now).orElseThrow());
+        targets.of("wh_a", CLAIMED.minusMillis(1), now);
+
+        assertEquals(List.of(), reads, "the read it carries serves it, and the deliveries claimed before it");
+    }
+
+    @Test
+    void aLaterReadSupersedesTheOneADeliveryCarries() {
+        Instant now = Instant.now();
+        targets.of("wh_a", CLAIMED, now);
+
+        DeliveryTarget sentWith =
+                targets.of("wh_a", matched("wh_a", CLAIMED), now).orElseThrow();
+
+        assertEquals(0, sentWith.consecutiveFailures(), "the later read's, not the carried one's");
+        assertEquals(List.of("wh_a"), reads);
+    }
+
+    @Test
+    void aFailureLoggedSinceTheMatchHasTheSubscriptionReadAgain() {
+        Instant now = Instant.now();
+        targets.forget("wh_a");
+
+        DeliveryTarget sentWith =
+                targets.of("wh_a", matched("wh_a", CLAIMED), now).orElseThrow();
+
+        assertEquals(0, sentWith.consecutiveFailures(), "its health as stored after the failure");
+        assertEquals(List.of("wh_a"), reads);
+    }
+
+    @Test
+    void aDeliveryThatWaitedLongerThanItsReadStandsForIsReadAgain() {
+        targets.of(
+                "wh_a",
+                matched("wh_a", CLAIMED),
+                CLAIMED.plus(RecentTargets.FRESH_FOR).plusMillis(1));
+
+        assertEquals(List.of("wh_a"), reads);
     }
 
     @Test
