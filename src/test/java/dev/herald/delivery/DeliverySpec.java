@@ -411,6 +411,59 @@ public abstract class DeliverySpec {
     }
 
     @Test
+    void withinOneBatchAnOrderedSubjectStillQueuesAndAOneTimeSubjectGoesOnce() {
+        AtomicInteger firstOfA = new AtomicInteger();
+        receiver.respond(request -> request.path().equals("/hooks")
+                        && request.body().contains("\"seq\":\"A1\"")
+                        && firstOfA.incrementAndGet() <= 1
+                ? Reply.status(500)
+                : Reply.ok());
+        subscribe(",\"events\":[\"deployment.*\"],\"ordering\":\"subject\",\"retryPolicy\":{\"backoffType\":\"fixed\","
+                + "\"backoffSeconds\":1}");
+        String oneTime = tenant.api()
+                .body("{\"url\":\"" + receiver.url("/once")
+                        + "\",\"events\":[\"deployment.*\"],\"options\":{\"oneTime\":true}}")
+                .post("webhooks")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        StringBuilder items = new StringBuilder();
+        for (String seq : new String[] {"A1", "A2", "A3"}) {
+            items.append(items.isEmpty() ? "" : ",")
+                    .append("{\"type\":\"deployment.started\",\"subject\":\"subject-A\",\"data\":{\"deployment_id\":\"")
+                    .append(seq)
+                    .append("\",\"environment\":\"e\",\"seq\":\"")
+                    .append(seq)
+                    .append("\"}}");
+        }
+        tenant.api()
+                .body("{\"events\":[" + items + "]}")
+                .post("events/batch")
+                .then()
+                .statusCode(202);
+
+        // Ordered: A1 (failed once, then sent), A2, A3; one-time: A1 only.
+        receiver.await(5, WAIT);
+        await().during(Duration.ofSeconds(1))
+                .atMost(Duration.ofSeconds(3))
+                .until(() -> receiver.requests().size() == 5);
+        assertEquals(List.of("A1", "A1", "A2", "A3"), seqsAt("/hooks"), "each event waited for the one before it");
+        assertEquals(List.of("A1"), seqsAt("/once"));
+        tenant.api()
+                .get("webhooks/" + oneTime + "/deliveries?status=suppressed")
+                .then()
+                .body("total", equalTo(2));
+    }
+
+    private List<String> seqsAt(String path) {
+        return receiver.requests().stream()
+                .filter(request -> request.path().equals(path))
+                .map(request -> new JsonPath(request.body()).getString("data.seq"))
+                .toList();
+    }
+
+    @Test
     void followsRedirectsButNotIntoInternalNetworks() {
         receiver.respond(request -> switch (request.path()) {
             case "/hooks" -> Reply.status(307).withHeader("Location", "/moved");

@@ -5,6 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
+import java.sql.Connection;
 import java.util.Collections;
 import java.util.List;
 
@@ -17,7 +18,7 @@ public class AuditBatches {
 
     @Transactional
     public List<Boolean> write(List<AuditEntry> entries) {
-        entries.forEach(em::persist);
+        AuditRows.insert(em.unwrap(Connection.class), entries);
         return Collections.nCopies(entries.size(), Boolean.TRUE);
     }
 }

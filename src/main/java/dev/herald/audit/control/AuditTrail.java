@@ -12,8 +12,10 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
+import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -81,12 +83,12 @@ public class AuditTrail {
     }
 
     /**
-     * Writes the entry in the caller's transaction, so that it commits with the change it
+     * Writes the entries in the caller's transaction, so that each commits with the change it
      * records or not at all: no second commit to wait for, and no change without its entry.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void recordWithChange(AuditEntry entry) {
-        em.persist(entry);
+    public void recordWithChanges(List<AuditEntry> entries) {
+        AuditRows.insert(em.unwrap(Connection.class), entries);
     }
 
     /** Criteria of the listing; null fields do not restrict. {@code since} is inclusive, {@code until} exclusive. */

@@ -6,6 +6,7 @@ import dev.herald.delivery.entity.DeliveryStatus;
 import dev.herald.events.control.RaisedEvent;
 import dev.herald.platform.HeraldDatabase;
 import dev.herald.platform.Ids;
+import dev.herald.platform.JdbcInstants;
 import dev.herald.platform.TenantOwned;
 import dev.herald.platform.Times;
 import dev.herald.platform.json.Jsons;
@@ -139,6 +140,9 @@ public class DeliveryLedger {
     RecentTargets recentTargets;
 
     @Inject
+    NewDeliveries newDeliveries;
+
+    @Inject
     SubscriptionUsage usage;
 
     @Inject
@@ -157,6 +161,7 @@ public class DeliveryLedger {
 
     /** Whether a delivery of this ordered subject is still pending (so a new one must queue behind it). */
     public boolean hasPending(String orderingKey) {
+        newDeliveries.write(); // so that it sees the deliveries this transaction made already
         return !em.createQuery(
                         "SELECT d.id FROM Delivery d WHERE d.orderingKey = :key AND d.status = :pending", String.class)
                 .setParameter("key", orderingKey)
@@ -171,6 +176,7 @@ public class DeliveryLedger {
      * {@code shareType} about it that did not fail and was not suppressed.
      */
     public boolean hasShared(String subscriptionId, String subject, String shareType) {
+        newDeliveries.write(); // so that it sees the deliveries this transaction made already
         return subject != null
                 && !em.createQuery(
                                 "SELECT d.id FROM Delivery d WHERE d.subscriptionId = :subscription"
@@ -190,6 +196,7 @@ public class DeliveryLedger {
      * this subject, or had one that was pruned with its event.
      */
     public boolean hasDelivered(String subscriptionId, String subject) {
+        newDeliveries.write(); // so that it sees the deliveries this transaction made already
         return !em.createQuery(
                                 "SELECT d.id FROM Delivery d WHERE d.subscriptionId = :subscription"
                                         + " AND d.subject = :subject AND d.status <> :suppressed",
@@ -436,10 +443,9 @@ public class DeliveryLedger {
     private static void addMoveOn(PreparedStatement update, FinishedAttempt done, Instant now) throws SQLException {
         update.setString(1, done.status().name());
         update.setInt(2, done.attempt().attempt());
-        update.setObject(
-                3, done.nextAttemptAt() == null ? null : utc(done.nextAttemptAt()), Types.TIMESTAMP_WITH_TIMEZONE);
+        JdbcInstants.set(update, 3, done.nextAttemptAt());
         update.setString(4, truncate(done.attempt().outcome().error()));
-        update.setObject(5, utc(now), Types.TIMESTAMP_WITH_TIMEZONE);
+        JdbcInstants.set(update, 5, now);
         update.setString(6, done.claim().deliveryId());
         update.setString(7, done.claim().token());
         update.addBatch();
@@ -459,7 +465,7 @@ public class DeliveryLedger {
         insert.setString(9, attempt.outcome().responseBody());
         insert.setLong(10, attempt.outcome().responseTimeMs());
         insert.setString(11, attempt.outcome().error());
-        insert.setObject(12, utc(now), Types.TIMESTAMP_WITH_TIMEZONE);
+        JdbcInstants.set(insert, 12, now);
         insert.setString(13, cluster.instanceId());
         insert.addBatch();
     }
@@ -577,7 +583,7 @@ public class DeliveryLedger {
         try (PreparedStatement release = connection.prepareStatement("UPDATE deliveries SET claim_token = NULL,"
                 + " claimed_until = NULL, next_attempt_at = ? WHERE id = ? AND claim_token = ?")) {
             for (Claim claim : claims) {
-                release.setObject(1, utc(dueAt), Types.TIMESTAMP_WITH_TIMEZONE);
+                JdbcInstants.set(release, 1, dueAt);
                 release.setString(2, claim.deliveryId());
                 release.setString(3, claim.token());
                 release.addBatch();

@@ -3,6 +3,7 @@ package dev.herald.delivery.control;
 import dev.herald.catalog.control.EventCatalog;
 import dev.herald.delivery.entity.Delivery;
 import dev.herald.events.control.EventArriving;
+import dev.herald.events.control.EventsRecorded;
 import dev.herald.events.control.RecordedEvent;
 import dev.herald.platform.Ids;
 import dev.herald.platform.Times;
@@ -43,6 +44,9 @@ public class FanOut {
 
     @Inject
     DeliveryLedger ledger;
+
+    @Inject
+    NewDeliveries newDeliveries;
 
     @Inject
     DeliverySettings settings;
@@ -142,10 +146,15 @@ public class FanOut {
                 delivery.claim(claim.token(), claim.leasedUntil());
                 immediate.add(claim);
             }
-            ledger.add(delivery);
+            newDeliveries.add(delivery);
         }
         if (!immediate.isEmpty()) {
             scheduled.fire(new DeliveriesScheduled(immediate));
         }
+    }
+
+    /** The deliveries of all the events just recorded, written together. */
+    void onAllRecorded(@Observes EventsRecorded events) {
+        newDeliveries.write();
     }
 }

@@ -169,6 +169,14 @@ public class Delivery extends TenantRecord {
         return orderingKey;
     }
 
+    public Long eventSequence() {
+        return eventSequence;
+    }
+
+    public Instant claimedUntil() {
+        return claimedUntil;
+    }
+
     /** The token of the worker holding the delivery now; null while no one does. */
     public String claimToken() {
         return claimToken;

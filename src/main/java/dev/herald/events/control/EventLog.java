@@ -21,6 +21,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.io.StringReader;
+import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -49,6 +50,9 @@ public class EventLog {
 
     @Inject
     jakarta.enterprise.event.Event<RecordedEvent> recorded;
+
+    @Inject
+    jakarta.enterprise.event.Event<EventsRecorded> recordedAll;
 
     @Inject
     HashChain chain;
@@ -91,14 +95,15 @@ public class EventLog {
     }
 
     /**
-     * Chains the events that are new, then writes them with two flushes for the whole batch
-     * (the events, then their keys) instead of two per event: each flush computes the changes
-     * of everything the transaction holds, so per-event flushes cost a batch the square of its
+     * Chains the events that are new, then writes them as one JDBC batch and their keys with one
+     * flush, instead of a statement and a flush per event: each flush computes the changes of
+     * everything the transaction holds, so per-event flushes cost a batch the square of its
      * size. Only then are their deliveries scheduled, since those rows refer to the events.
      */
     private List<RecordedEvent> write(List<RaisedEvent> events, List<String> ids, boolean fanOut) {
         List<RecordedEvent> answers = new ArrayList<>(events.size());
         List<RecordedEvent> chained = new ArrayList<>(events.size());
+        List<Event> written = new ArrayList<>(events.size());
         Map<String, RecordedEvent> keyedInBatch = new HashMap<>();
         List<IdempotencyKey> keys = new ArrayList<>();
         for (int i = 0; i < events.size(); i++) {
@@ -111,7 +116,7 @@ public class EventLog {
                 continue;
             }
             Event event = chain.append(ids.get(i), raised.tenantId(), raised.type(), raised.subject(), raised.data());
-            em.persist(event);
+            written.add(event);
             RecordedEvent result = new RecordedEvent(
                     event.id(),
                     event.tenantId(),
@@ -130,13 +135,18 @@ public class EventLog {
             chained.add(result);
         }
         // The events first, so the rows that refer to them (their keys, their deliveries) never precede them.
-        em.flush();
+        if (!written.isEmpty()) {
+            EventRows.insert(em.unwrap(Connection.class), written);
+        }
         if (!keys.isEmpty()) {
             keys.forEach(em::persist);
             // A concurrent request with one of these keys fails here, and its caller replays ours.
             em.flush();
         }
         chained.forEach(recorded::fire);
+        if (!chained.isEmpty()) {
+            recordedAll.fire(new EventsRecorded());
+        }
         return answers;
     }
 

@@ -2,9 +2,11 @@ package dev.herald.events.control;
 
 import dev.herald.audit.control.AuditTrail;
 import dev.herald.audit.control.AuditedCall;
+import dev.herald.audit.entity.AuditEntry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -33,10 +35,11 @@ public class PublishBatches {
     public List<RecordedEvent> write(List<Publication> publications) {
         List<RecordedEvent> recorded = eventLog.recordAll(
                 publications.stream().map(Publication::raised).toList());
+        List<AuditEntry> entries = new ArrayList<>(recorded.size());
         for (int i = 0; i < recorded.size(); i++) {
-            auditTrail.recordWithChange(
-                    publications.get(i).call().succeeded(recorded.get(i).id(), ACCEPTED));
+            entries.add(publications.get(i).call().succeeded(recorded.get(i).id(), ACCEPTED));
         }
+        auditTrail.recordWithChanges(entries);
         return recorded;
     }
 
@@ -44,7 +47,7 @@ public class PublishBatches {
     @Transactional
     public List<RecordedEvent> writeBatch(List<RaisedEvent> events, AuditedCall call) {
         List<RecordedEvent> recorded = eventLog.recordAll(events);
-        auditTrail.recordWithChange(call.succeeded(null, ACCEPTED));
+        auditTrail.recordWithChanges(List.of(call.succeeded(null, ACCEPTED)));
         return recorded;
     }
 }

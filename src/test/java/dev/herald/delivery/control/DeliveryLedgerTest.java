@@ -12,6 +12,7 @@ import dev.herald.delivery.entity.DeliveryStatus;
 import dev.herald.events.entity.Event;
 import dev.herald.platform.Ids;
 import dev.herald.platform.MigratedH2;
+import dev.herald.platform.OneTransaction;
 import dev.herald.platform.Times;
 import dev.herald.problems.NotFoundProblem;
 import jakarta.persistence.EntityManager;
@@ -82,6 +83,9 @@ class DeliveryLedgerTest {
         ledger = new DeliveryLedger();
         ledger.em = em;
         ledger.databaseUrl = URL;
+        ledger.newDeliveries = new NewDeliveries();
+        ledger.newDeliveries.em = em;
+        ledger.newDeliveries.transaction = new OneTransaction();
         ledger.settings = new DeliverySettings() {
             @Override
             public Duration lease() {
@@ -213,6 +217,45 @@ class DeliveryLedgerTest {
                 .setParameter("value", value)
                 .setParameter("id", delivery.id())
                 .executeUpdate();
+    }
+
+    @Test
+    void deliveriesMadeAtFanOutAreSeenByTheChecksOfTheirTransactionAndWrittenWhole() {
+        Instant now = Times.now();
+        Delivery claimed = new Delivery(
+                Ids.next("dlv"), "ten_a", EVENT, "wh_1", "build.finished", "{\"n\":1}", "rel_1", "wh_1|rel_1", 1, now);
+        claimed.claim("token-1", now.plus(LEASE));
+        Delivery suppressed = new Delivery(
+                Ids.next("dlv"), "ten_a", EVENT, "wh_2", "build.finished", "{\"n\":2}", "rel_1", null, 1, now);
+        suppressed.suppress("oneTime: not the first");
+
+        inTransaction(() -> {
+            ledger.newDeliveries.add(claimed);
+            assertTrue(ledger.hasPending("wh_1|rel_1"), "written before the check reads");
+            ledger.newDeliveries.add(suppressed);
+            ledger.newDeliveries.write();
+            ledger.newDeliveries.write(); // nothing left to write: no duplicate
+        });
+
+        Delivery stored = stored(claimed.id());
+        assertEquals(
+                List.of("ten_a", EVENT, "wh_1", "build.finished", "{\"n\":1}", "rel_1", "wh_1|rel_1", "token-1"),
+                List.of(
+                        stored.tenantId(),
+                        stored.eventId(),
+                        stored.subscriptionId(),
+                        stored.eventType(),
+                        stored.payload(),
+                        stored.subject(),
+                        stored.orderingKey(),
+                        stored.claimToken()));
+        assertEquals(DeliveryStatus.PENDING, stored.status());
+        assertEquals(now, stored.createdAt());
+        assertEquals(now.plus(LEASE), stored.claimedUntil());
+        assertEquals(1L, stored.eventSequence());
+        assertEquals(DeliveryStatus.SUPPRESSED, stored(suppressed.id()).status());
+        assertEquals("oneTime: not the first", stored(suppressed.id()).lastError());
+        assertEquals(null, stored(suppressed.id()).nextAttemptAt());
     }
 
     @Test

@@ -11,8 +11,8 @@ import dev.herald.delivery.entity.Delivery;
 import dev.herald.delivery.entity.DeliveryStatus;
 import dev.herald.events.control.EventArriving;
 import dev.herald.events.control.RecordedEvent;
+import dev.herald.platform.OneTransaction;
 import dev.herald.platform.Times;
-import dev.herald.platform.TransactionLocals;
 import dev.herald.platform.json.Jsons;
 import dev.herald.platform.text.TextComparison;
 import dev.herald.subscriptions.control.DeliveryTarget;
@@ -28,14 +28,12 @@ import java.lang.annotation.Annotation;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -74,12 +72,13 @@ class FanOutTest {
                         subscriptionId, TENANT, SubscriptionStatus.ACTIVE, null, List.of("whsec_1"), 0));
             }
         };
-        fanOut.ledger = new DeliveryLedger() {
+        fanOut.newDeliveries = new NewDeliveries() {
             @Override
-            public void add(Delivery delivery) {
+            void add(Delivery delivery) {
                 added.add(delivery);
             }
-
+        };
+        fanOut.ledger = new DeliveryLedger() {
             @Override
             public boolean hasPending(String orderingKey) {
                 return pendingKeys.contains(orderingKey);
@@ -327,18 +326,6 @@ class FanOutTest {
         @Override
         public <U extends DeliveriesScheduled> Event<U> select(TypeLiteral<U> subtype, Annotation... qualifiers) {
             throw new UnsupportedOperationException();
-        }
-    }
-
-    /** The test's one transaction: what it keeps lives as long as the test. */
-    private static final class OneTransaction extends TransactionLocals {
-
-        private final Map<Object, Object> kept = new HashMap<>();
-
-        @Override
-        @SuppressWarnings("unchecked")
-        public <T> T get(Object key, Supplier<T> create) {
-            return (T) kept.computeIfAbsent(key, k -> create.get());
         }
     }
 }

@@ -1,0 +1,88 @@
+package dev.herald.delivery.control;
+
+import dev.herald.delivery.entity.Delivery;
+import dev.herald.platform.JdbcInstants;
+import dev.herald.platform.TransactionLocals;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.PersistenceException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The deliveries a transaction's fan-out made, written together as one JDBC batch: EclipseLink
+ * inserted them one statement each (4.3 % of Herald's CPU under single publishes on
+ * PostgreSQL, a round trip a delivery). They are written once the transaction's events are all
+ * recorded ({@link FanOut}), and before any read of deliveries at fan-out ({@link DeliveryLedger}),
+ * so that a later event of the same transaction sees them; always before commit.
+ */
+@ApplicationScoped
+public class NewDeliveries {
+
+    private static final Object ADDED = new Object();
+
+    private static final String INSERT = "INSERT INTO deliveries (id, tenant_id, created_at, event_id,"
+            + " subscription_id, event_type, payload, status, attempt_count, next_attempt_at, ordering_key,"
+            + " event_sequence, claim_token, claimed_until, last_error, subject, updated_at)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+    @PersistenceContext(unitName = "herald")
+    EntityManager em;
+
+    @Inject
+    TransactionLocals transaction;
+
+    /** Adds a delivery to be written with the rest of this transaction's; it is complete (claimed or not). */
+    void add(Delivery delivery) {
+        added().add(delivery);
+    }
+
+    /** Writes the deliveries added since the last write, in this transaction. */
+    void write() {
+        List<Delivery> added = added();
+        if (added.isEmpty()) {
+            return;
+        }
+        Connection connection = em.unwrap(Connection.class);
+        try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
+            for (Delivery delivery : added) {
+                bind(insert, delivery);
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        } catch (SQLException e) {
+            throw new PersistenceException("Writing " + added.size() + " new deliveries failed", e);
+        }
+        added.clear();
+    }
+
+    private List<Delivery> added() {
+        return transaction.get(ADDED, ArrayList::new);
+    }
+
+    private static void bind(PreparedStatement insert, Delivery delivery) throws SQLException {
+        insert.setString(1, delivery.id());
+        insert.setString(2, delivery.tenantId());
+        JdbcInstants.set(insert, 3, delivery.createdAt());
+        insert.setString(4, delivery.eventId());
+        insert.setString(5, delivery.subscriptionId());
+        insert.setString(6, delivery.eventType());
+        insert.setString(7, delivery.payload());
+        insert.setString(8, delivery.status().name());
+        insert.setInt(9, delivery.attemptCount());
+        JdbcInstants.set(insert, 10, delivery.nextAttemptAt());
+        insert.setString(11, delivery.orderingKey());
+        insert.setObject(12, delivery.eventSequence(), Types.BIGINT);
+        insert.setString(13, delivery.claimToken());
+        JdbcInstants.set(insert, 14, delivery.claimedUntil());
+        insert.setString(15, delivery.lastError());
+        insert.setString(16, delivery.subject());
+        JdbcInstants.set(insert, 17, delivery.updatedAt());
+    }
+}
