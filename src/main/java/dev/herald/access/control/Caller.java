@@ -4,11 +4,9 @@ import dev.herald.access.control.Authenticator.Authenticated;
 import dev.herald.access.entity.Role;
 import dev.herald.access.entity.Scope;
 import dev.herald.problems.ForbiddenProblem;
-import jakarta.enterprise.context.RequestScoped;
 import java.util.Optional;
 
-/** Who is making the current API request: set once by the access filter. */
-@RequestScoped
+/** Who is making the current API request: set once by the access filter; one a request ({@link RequestCallers}). */
 public class Caller {
 
     private Authenticated who;
