@@ -1,8 +1,8 @@
 package dev.herald.audit.control;
 
 import dev.herald.audit.entity.AuditEntry;
+import dev.herald.platform.JdbcBatch;
 import dev.herald.platform.JdbcInstants;
-import jakarta.persistence.PersistenceException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -20,25 +20,21 @@ final class AuditRows {
     private AuditRows() {}
 
     static void insert(Connection connection, List<AuditEntry> entries) {
-        try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
-            for (AuditEntry entry : entries) {
-                insert.setString(1, entry.id());
-                insert.setString(2, entry.tenantId());
-                JdbcInstants.set(insert, 3, entry.recordedAt());
-                insert.setString(4, entry.actor());
-                insert.setString(5, entry.tokenId());
-                insert.setString(6, entry.scope());
-                insert.setString(7, entry.method());
-                insert.setString(8, entry.path());
-                insert.setString(9, entry.targetId());
-                insert.setInt(10, entry.status());
-                insert.setString(11, entry.outcome());
-                insert.setString(12, entry.detail());
-                insert.addBatch();
-            }
-            insert.executeBatch();
-        } catch (SQLException e) {
-            throw new PersistenceException("Writing " + entries.size() + " audit entries failed", e);
-        }
+        JdbcBatch.run(connection, INSERT, entries, AuditRows::bind, "Writing " + entries.size() + " audit entries");
+    }
+
+    private static void bind(PreparedStatement insert, AuditEntry entry) throws SQLException {
+        insert.setString(1, entry.id());
+        insert.setString(2, entry.tenantId());
+        JdbcInstants.set(insert, 3, entry.recordedAt());
+        insert.setString(4, entry.actor());
+        insert.setString(5, entry.tokenId());
+        insert.setString(6, entry.scope());
+        insert.setString(7, entry.method());
+        insert.setString(8, entry.path());
+        insert.setString(9, entry.targetId());
+        insert.setInt(10, entry.status());
+        insert.setString(11, entry.outcome());
+        insert.setString(12, entry.detail());
     }
 }

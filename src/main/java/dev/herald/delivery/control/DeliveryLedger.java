@@ -6,6 +6,7 @@ import dev.herald.delivery.entity.DeliveryStatus;
 import dev.herald.events.control.RaisedEvent;
 import dev.herald.platform.HeraldDatabase;
 import dev.herald.platform.Ids;
+import dev.herald.platform.JdbcBatch;
 import dev.herald.platform.JdbcInstants;
 import dev.herald.platform.TenantOwned;
 import dev.herald.platform.Times;
@@ -579,19 +580,17 @@ public class DeliveryLedger {
      * then; a claim that is no longer this instance's is left alone.
      */
     public void giveBack(List<Claim> claims, Instant dueAt) {
-        Connection connection = em.unwrap(Connection.class);
-        try (PreparedStatement release = connection.prepareStatement("UPDATE deliveries SET claim_token = NULL,"
-                + " claimed_until = NULL, next_attempt_at = ? WHERE id = ? AND claim_token = ?")) {
-            for (Claim claim : claims) {
-                JdbcInstants.set(release, 1, dueAt);
-                release.setString(2, claim.deliveryId());
-                release.setString(3, claim.token());
-                release.addBatch();
-            }
-            release.executeBatch();
-        } catch (SQLException e) {
-            throw new PersistenceException("Giving back " + claims.size() + " claims failed", e);
-        }
+        JdbcBatch.run(
+                em.unwrap(Connection.class),
+                "UPDATE deliveries SET claim_token = NULL, claimed_until = NULL, next_attempt_at = ?"
+                        + " WHERE id = ? AND claim_token = ?",
+                claims,
+                (release, claim) -> {
+                    JdbcInstants.set(release, 1, dueAt);
+                    release.setString(2, claim.deliveryId());
+                    release.setString(3, claim.token());
+                },
+                "Giving back " + claims.size() + " claims");
     }
 
     private static OffsetDateTime utc(Instant instant) {

@@ -1,13 +1,13 @@
 package dev.herald.delivery.control;
 
 import dev.herald.delivery.entity.Delivery;
+import dev.herald.platform.JdbcBatch;
 import dev.herald.platform.JdbcInstants;
 import dev.herald.platform.TransactionLocals;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import jakarta.persistence.PersistenceException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -27,6 +27,9 @@ public class NewDeliveries {
 
     private static final Object ADDED = new Object();
 
+    /** The most deliveries kept to be written together: a batch of 500 events to 1,000 subscriptions makes 500,000. */
+    static final int WRITTEN_AT_MOST = 1_000;
+
     private static final String INSERT = "INSERT INTO deliveries (id, tenant_id, created_at, event_id,"
             + " subscription_id, event_type, payload, status, attempt_count, next_attempt_at, ordering_key,"
             + " event_sequence, claim_token, claimed_until, last_error, subject, updated_at)"
@@ -38,9 +41,17 @@ public class NewDeliveries {
     @Inject
     TransactionLocals transaction;
 
-    /** Adds a delivery to be written with the rest of this transaction's; it is complete (claimed or not). */
+    /**
+     * Adds a delivery to be written with the rest of this transaction's; it is complete (claimed
+     * or not). Its event is written already, so a wide fan-out's deliveries are written as they
+     * come, {@link #WRITTEN_AT_MOST} at a time, instead of all kept until the end.
+     */
     void add(Delivery delivery) {
-        added().add(delivery);
+        List<Delivery> added = added();
+        added.add(delivery);
+        if (added.size() >= WRITTEN_AT_MOST) {
+            write();
+        }
     }
 
     /** Writes the deliveries added since the last write, in this transaction. */
@@ -49,16 +60,12 @@ public class NewDeliveries {
         if (added.isEmpty()) {
             return;
         }
-        Connection connection = em.unwrap(Connection.class);
-        try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
-            for (Delivery delivery : added) {
-                bind(insert, delivery);
-                insert.addBatch();
-            }
-            insert.executeBatch();
-        } catch (SQLException e) {
-            throw new PersistenceException("Writing " + added.size() + " new deliveries failed", e);
-        }
+        JdbcBatch.run(
+                em.unwrap(Connection.class),
+                INSERT,
+                added,
+                NewDeliveries::bind,
+                "Writing " + added.size() + " new deliveries");
         added.clear();
     }
 

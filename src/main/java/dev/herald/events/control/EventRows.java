@@ -1,8 +1,8 @@
 package dev.herald.events.control;
 
 import dev.herald.events.entity.Event;
+import dev.herald.platform.JdbcBatch;
 import dev.herald.platform.JdbcInstants;
-import jakarta.persistence.PersistenceException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -21,22 +21,18 @@ final class EventRows {
     private EventRows() {}
 
     static void insert(Connection connection, List<Event> events) {
-        try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
-            for (Event event : events) {
-                insert.setString(1, event.id());
-                insert.setString(2, event.tenantId());
-                insert.setString(3, event.type());
-                insert.setString(4, event.subject());
-                insert.setString(5, event.dataJson());
-                JdbcInstants.set(insert, 6, event.createdAt());
-                insert.setLong(7, event.sequence());
-                insert.setString(8, event.prevHash());
-                insert.setString(9, event.hash());
-                insert.addBatch();
-            }
-            insert.executeBatch();
-        } catch (SQLException e) {
-            throw new PersistenceException("Writing " + events.size() + " events failed", e);
-        }
+        JdbcBatch.run(connection, INSERT, events, EventRows::bind, "Writing " + events.size() + " events");
+    }
+
+    private static void bind(PreparedStatement insert, Event event) throws SQLException {
+        insert.setString(1, event.id());
+        insert.setString(2, event.tenantId());
+        insert.setString(3, event.type());
+        insert.setString(4, event.subject());
+        insert.setString(5, event.dataJson());
+        JdbcInstants.set(insert, 6, event.createdAt());
+        insert.setLong(7, event.sequence());
+        insert.setString(8, event.prevHash());
+        insert.setString(9, event.hash());
     }
 }

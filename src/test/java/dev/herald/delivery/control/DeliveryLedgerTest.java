@@ -259,6 +259,29 @@ class DeliveryLedgerTest {
     }
 
     @Test
+    void aWideFanOutsDeliveriesAreWrittenAsTheyComeAThousandAtATime() {
+        Instant now = Times.now();
+        int count = NewDeliveries.WRITTEN_AT_MOST + 1;
+
+        long writtenBeforeTheEnd = inTransaction(() -> {
+            for (int i = 0; i < count; i++) {
+                ledger.newDeliveries.add(new Delivery(
+                        Ids.next("dlv"), "ten_a", EVENT, "wh_" + i, "build.finished", "{}", null, null, 1, now));
+            }
+            long written = em.createQuery("SELECT COUNT(d) FROM Delivery d", Long.class)
+                    .getSingleResult();
+            ledger.newDeliveries.write();
+            return written;
+        });
+
+        assertEquals(NewDeliveries.WRITTEN_AT_MOST, writtenBeforeTheEnd);
+        assertEquals(
+                (long) count,
+                inTransaction(() -> em.createQuery("SELECT COUNT(d) FROM Delivery d", Long.class)
+                        .getSingleResult()));
+    }
+
+    @Test
     void anOrderedSubjectsLaterDeliveryWaitsUntilTheEarlierOneIsDone() {
         Delivery earlier = add("ten_a", "wh_1|rel_1", 1);
         Delivery later = add("ten_a", "wh_1|rel_1", 2);
