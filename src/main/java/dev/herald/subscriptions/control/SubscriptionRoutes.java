@@ -80,8 +80,8 @@ public class SubscriptionRoutes {
         if (opened == null || opened.version() != s.version()) {
             opened = new OpenedSpec(s.version(), specs.of(s));
             if (openedSpecs.size() >= OPENED_AT_MOST) {
-                openedSpecs
-                        .clear(); // a tenant with more subscriptions than this costs the others a parse each, no more
+                // A tenant with more subscriptions than this costs the others a parse each, no more.
+                openedSpecs.clear();
             }
             openedSpecs.put(s.id(), opened);
         }
