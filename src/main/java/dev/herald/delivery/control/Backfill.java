@@ -41,7 +41,7 @@ public class Backfill {
     EventLog eventLog;
 
     @Inject
-    DeliveryLedger ledger;
+    NewDeliveries newDeliveries;
 
     /**
      * What a backfill scheduled: how many deliveries (events the subscription already had are
@@ -70,7 +70,7 @@ public class Backfill {
             if (!EventMatcher.filtersPass(subscription.spec().filters(), payload)) {
                 continue;
             }
-            ledger.add(new Delivery(
+            newDeliveries.add(new Delivery(
                     deliveryId,
                     tenantId,
                     event.id(),
@@ -83,6 +83,7 @@ public class Backfill {
                     now));
             scheduled++;
         }
+        newDeliveries.write();
         return new Scheduled(scheduled, eventLog.prunedThrough(tenantId).filter(pruned -> !since.isAfter(pruned)));
     }
 }

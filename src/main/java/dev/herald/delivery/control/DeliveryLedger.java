@@ -241,10 +241,6 @@ public class DeliveryLedger {
         delivery.acknowledge(Times.now(), externalId, status);
     }
 
-    public void add(Delivery delivery) {
-        em.persist(delivery);
-    }
-
     /**
      * Claims up to {@code limit} due deliveries for this instance's workers; the statement that
      * locks them also reads what their attempts need, the payload included unless it is large
@@ -401,24 +397,24 @@ public class DeliveryLedger {
      */
     public List<Boolean> recordAll(List<FinishedAttempt> finished) {
         Instant now = Times.now();
-        int[] moved;
         Connection connection = em.unwrap(Connection.class);
         try {
             HeraldDatabase.boundStatements(connection, databaseUrl, ATTEMPT_LOG_STATEMENT_BOUND);
         } catch (SQLException e) {
             throw new PersistenceException("Bounding the attempt log's statements failed", e);
         }
-        try (PreparedStatement insert = connection.prepareStatement(INSERT_ATTEMPT);
-                PreparedStatement update = connection.prepareStatement(MOVE_ON)) {
-            for (FinishedAttempt done : finished) {
-                addAttempt(insert, done.claim().deliveryId(), done.attempt(), now);
-                addMoveOn(update, done, now);
-            }
-            insert.executeBatch();
-            moved = update.executeBatch();
-        } catch (SQLException e) {
-            throw new PersistenceException("Recording " + finished.size() + " attempts failed", e);
-        }
+        JdbcBatch.run(
+                connection,
+                INSERT_ATTEMPT,
+                finished,
+                (insert, done) -> bindAttempt(insert, done, now),
+                "Recording " + finished.size() + " attempts");
+        int[] moved = JdbcBatch.run(
+                connection,
+                MOVE_ON,
+                finished,
+                (update, done) -> bindMoveOn(update, done, now),
+                "Moving on " + finished.size() + " deliveries");
         List<Boolean> applied = new ArrayList<>(finished.size());
         for (int i = 0; i < finished.size(); i++) {
             FinishedAttempt done = finished.get(i);
@@ -441,7 +437,7 @@ public class DeliveryLedger {
         return applied;
     }
 
-    private static void addMoveOn(PreparedStatement update, FinishedAttempt done, Instant now) throws SQLException {
+    private static void bindMoveOn(PreparedStatement update, FinishedAttempt done, Instant now) throws SQLException {
         update.setString(1, done.status().name());
         update.setInt(2, done.attempt().attempt());
         JdbcInstants.set(update, 3, done.nextAttemptAt());
@@ -449,14 +445,13 @@ public class DeliveryLedger {
         JdbcInstants.set(update, 5, now);
         update.setString(6, done.claim().deliveryId());
         update.setString(7, done.claim().token());
-        update.addBatch();
     }
 
-    private void addAttempt(PreparedStatement insert, String deliveryId, AttemptRecord attempt, Instant now)
-            throws SQLException {
+    private void bindAttempt(PreparedStatement insert, FinishedAttempt done, Instant now) throws SQLException {
+        AttemptRecord attempt = done.attempt();
         List<String> redirects = attempt.outcome().redirects();
         insert.setString(1, Ids.next("att"));
-        insert.setString(2, deliveryId);
+        insert.setString(2, done.claim().deliveryId());
         insert.setInt(3, attempt.attempt());
         insert.setString(4, attempt.url());
         insert.setString(5, redirects.isEmpty() ? null : Jsons.stringArray(redirects));
@@ -468,7 +463,6 @@ public class DeliveryLedger {
         insert.setString(11, attempt.outcome().error());
         JdbcInstants.set(insert, 12, now);
         insert.setString(13, cluster.instanceId());
-        insert.addBatch();
     }
 
     /**

@@ -40,7 +40,7 @@ public class TestEvents {
     EventLog eventLog;
 
     @Inject
-    DeliveryLedger ledger;
+    NewDeliveries newDeliveries;
 
     @Inject
     DeliverySettings settings;
@@ -78,7 +78,8 @@ public class TestEvents {
                 Times.now());
         Claim claim = new Claim(deliveryId, tenantId, DeliveryLedger.newToken());
         delivery.claim(claim.token(), Times.now().plus(settings.lease()));
-        ledger.add(delivery);
+        newDeliveries.add(delivery);
+        newDeliveries.write();
         return claim;
     }
 }

@@ -362,7 +362,7 @@ class DeliveryLedgerTest {
                 orderingKey,
                 eventSequence,
                 Times.now().minusSeconds(1));
-        inTransaction(() -> ledger.add(delivery));
+        inTransaction(() -> em.persist(delivery));
         return delivery;
     }
 
