@@ -1,14 +1,13 @@
 package dev.herald.audit.control;
 
-import jakarta.servlet.ServletRequest;
 import jakarta.ws.rs.container.ContainerRequestContext;
 
 /**
  * Whether this request's audit entry has already been written, in the transaction of the
  * change itself (a publish's entry commits with its event): then the response filter, which
- * audits every other call after the fact, leaves it alone. Kept on the request itself (Jersey's
- * request properties are the servlet request's attributes): a request-scoped bean for this one
- * flag cost each single publish a bean made and injected, 1 % of Herald's CPU under them.
+ * audits every other call after the fact, leaves it alone. Kept as a property of the request
+ * itself: a request-scoped bean for this one flag cost each single publish a bean made and
+ * injected, 1 % of Herald's CPU under them.
  */
 public final class CallAudit {
 
@@ -16,8 +15,8 @@ public final class CallAudit {
 
     private CallAudit() {}
 
-    public static void markRecordedWithChange(ServletRequest request) {
-        request.setAttribute(RECORDED_WITH_CHANGE, Boolean.TRUE);
+    public static void markRecordedWithChange(ContainerRequestContext request) {
+        request.setProperty(RECORDED_WITH_CHANGE, Boolean.TRUE);
     }
 
     public static boolean isRecordedWithChange(ContainerRequestContext request) {

@@ -16,11 +16,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The deliveries a transaction's fan-out made, written together as one JDBC batch: EclipseLink
- * inserted them one statement each (4.3 % of Herald's CPU under single publishes on
- * PostgreSQL, a round trip a delivery). They are written once the transaction's events are all
- * recorded ({@link FanOut}), and before any read of deliveries at fan-out ({@link DeliveryLedger}),
- * so that a later event of the same transaction sees them; always before commit.
+ * The deliveries a transaction made, written together as JDBC batches: EclipseLink inserted
+ * them one statement each (4.3 % of Herald's CPU under single publishes on PostgreSQL, a round
+ * trip a delivery). A fan-out's are written once the transaction's events are all recorded
+ * ({@link FanOut}), and before any read of deliveries at fan-out ({@link DeliveryLedger}), so
+ * that a later event of the same transaction sees them; a backfill's and a test send's once
+ * they are all made. Whoever adds one writes it before commit: nothing else does.
  */
 @ApplicationScoped
 public class NewDeliveries {

@@ -27,7 +27,6 @@ import dev.herald.problems.ProblemMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
-import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -35,11 +34,11 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
-import jakarta.ws.rs.core.UriInfo;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
@@ -106,12 +105,12 @@ public class EventsResource {
                     {"type": "deployment.completed", "subject": "rel_abc123", "idempotencyKey": "deploy-4711",
                      "data": {"deployment_id": "dep_4711", "release_id": "rel_abc123", "environment": "production",
                               "targets": ["eu-west-1"], "status": "completed"}}""")))
-    public Response publish(JsonObject body, @Context UriInfo uriInfo, @Context HttpServletRequest servletRequest) {
+    public Response publish(JsonObject body, @Context ContainerRequestContext request) {
         RaisedEvent raised = read(body);
         RecordedEvent recorded;
         try {
-            recorded = ingest.publish(raised, auditedCall(uriInfo));
-            CallAudit.markRecordedWithChange(servletRequest);
+            recorded = ingest.publish(raised, auditedCall(request));
+            CallAudit.markRecordedWithChange(request);
         } catch (RuntimeException e) {
             // Two requests with one idempotency key at once: the loser answers the winner's event.
             if (raised.idempotencyKey() == null || !ProblemMapper.isConstraintViolation(e)) {
@@ -120,7 +119,7 @@ public class EventsResource {
             recorded = eventLog.replay(raised.tenantId(), raised.idempotencyKey(), Times.now())
                     .orElseThrow(() -> e);
         }
-        Response.ResponseBuilder response = Response.accepted(EventOut.of(recorded));
+        Response.ResponseBuilder response = Response.accepted(EventOut.json(recorded));
         return recorded.replayed()
                 ? response.header("Idempotent-Replayed", "true").build()
                 : response.build();
@@ -141,8 +140,7 @@ public class EventsResource {
                                  "data": {"build_id": "build-981", "pipeline": "shop-api"}},
                                 {"type": "build.finished", "subject": "build-981", "idempotencyKey": "b-981-end",
                                  "data": {"build_id": "build-981", "status": "success"}}]}""")))
-    public Response publishBatch(InputStream body, @Context UriInfo uriInfo, @Context HttpServletRequest servletRequest)
-            throws IOException {
+    public Response publishBatch(InputStream body, @Context ContainerRequestContext request) throws IOException {
         InputErrors errors = new InputErrors();
         JsonFields fields = JsonFields.of(bodies.readBatch(body), errors).allowOnly(Set.of("events"));
         List<JsonFields> items = fields.objects("events");
@@ -164,15 +162,15 @@ public class EventsResource {
         errors.throwIfAny();
         List<RecordedEvent> recorded;
         try {
-            recorded = batches.writeBatch(raised, auditedCall(uriInfo));
+            recorded = batches.writeBatch(raised, auditedCall(request));
         } catch (RuntimeException e) {
             if (raised.stream().allMatch(event -> event.idempotencyKey() == null)) {
                 throw e;
             }
             // A request with one of these keys committed first: this time the batch replays its event.
-            recorded = batches.writeBatch(raised, auditedCall(uriInfo));
+            recorded = batches.writeBatch(raised, auditedCall(request));
         }
-        CallAudit.markRecordedWithChange(servletRequest);
+        CallAudit.markRecordedWithChange(request);
         return Response.accepted(
                         new BatchOut(recorded.stream().map(BatchOut.Item::of).toList()))
                 .build();
@@ -275,8 +273,11 @@ public class EventsResource {
     }
 
     /** This call as the audit trail names it; its entry is written with the events it publishes. */
-    private AuditedCall auditedCall(UriInfo uriInfo) {
+    private AuditedCall auditedCall(ContainerRequestContext request) {
         return AuditedCall.of(
-                caller.current().orElseThrow(), Scope.PUBLISH.wireName(), "POST", "/" + uriInfo.getPath());
+                caller.current().orElseThrow(),
+                Scope.PUBLISH.wireName(),
+                "POST",
+                "/" + request.getUriInfo().getPath());
     }
 }
