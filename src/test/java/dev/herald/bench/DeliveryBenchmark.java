@@ -25,7 +25,9 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
@@ -46,6 +48,9 @@ import java.util.regex.Pattern;
  * attempts) were written straight into the database,</li>
  * <li>noisy neighbours: one tenant's fast subscription's p99 alone, then beside another
  * tenant's 200 subscriptions to an endpoint that takes 2 s to answer,</li>
+ * <li>open publishes: one tenant's publish, one every 50 ms, answered alone and then while
+ * another tenant keeps 1,000 publishes open at once (no goal yet: docs/architecture.md, known
+ * debt 7),</li>
  * </ul>
  * for the embedded H2 database and for PostgreSQL, each throughput beside the hand-written
  * {@link Ceiling} run in the same invocation. Every attempt is logged as in production.
@@ -83,6 +88,8 @@ public final class DeliveryBenchmark {
             int neighbourRate,
             int neighbourSeconds,
             Duration slowAnswer,
+            int openPublishes,
+            int openSeconds,
             int historyEvents,
             Duration idleAfterLoad,
             Duration timeLimit) {
@@ -101,6 +108,8 @@ public final class DeliveryBenchmark {
                     50,
                     Integer.getInteger("bench.neighbour-seconds", 10),
                     Duration.ofSeconds(2),
+                    Integer.getInteger("bench.open-publishes", 1_000),
+                    Integer.getInteger("bench.open-seconds", 10),
                     Integer.getInteger("bench.history", 1_000_000),
                     Duration.ofSeconds(Integer.getInteger("bench.idle-seconds", 90)),
                     Duration.ofMinutes(Integer.getInteger("bench.time-limit-minutes", 60)));
@@ -121,6 +130,8 @@ public final class DeliveryBenchmark {
                     20,
                     2,
                     Duration.ofSeconds(1),
+                    50,
+                    2,
                     2_000,
                     Duration.ofSeconds(2),
                     Duration.ofMinutes(5));
@@ -142,6 +153,8 @@ public final class DeliveryBenchmark {
             double fanOutSeconds,
             double aloneP99,
             double besideP99,
+            double openAloneP99,
+            double openBesideP99,
             double bootSeconds,
             long residentMib,
             double historyPerSecond,
@@ -244,6 +257,7 @@ public final class DeliveryBenchmark {
             List<Long> fast;
             double fanOutSeconds;
             double[] neighbours;
+            double[] open;
             long residentMib;
             try (server) {
                 System.out.printf(
@@ -273,6 +287,8 @@ public final class DeliveryBenchmark {
                             "H2 file after the load: %d MiB, %d s later: %d MiB%n",
                             afterLoad >> 20, options.idleAfterLoad().toSeconds(), Files.size(h2File) >> 20);
                 }
+                // Last: its thousands of events would weigh on the figures above.
+                open = openPublishes(api);
                 server.stop();
             }
             double history = withHistory(databaseEnv, dataDir, env, tenant);
@@ -293,6 +309,8 @@ public final class DeliveryBenchmark {
                     fanOutSeconds,
                     neighbours[0],
                     neighbours[1],
+                    open[0],
+                    open[1],
                     bootSeconds,
                     residentMib,
                     history,
@@ -446,6 +464,114 @@ public final class DeliveryBenchmark {
     }
 
     /**
+     * A tenant publishing one event every 50 ms, timed from request to answer, alone and then
+     * while another tenant keeps {@link Options#openPublishes} publishes open at once (each sent
+     * again as soon as it is answered): answers the two p99s in milliseconds. Every publish of
+     * either must be answered 202.
+     */
+    private double[] openPublishes(URI api) throws Exception {
+        String steady = field(post(api.resolve("tenants"), ADMIN, "{\"name\":\"steady\"}"), "token");
+        String flooding = field(post(api.resolve("tenants"), ADMIN, "{\"name\":\"flooding\"}"), "token");
+        List<Long> alone = publishEvery50Ms(api, steady, options.openSeconds());
+
+        Semaphore open = new Semaphore(options.openPublishes());
+        AtomicBoolean flood = new AtomicBoolean(true);
+        AtomicInteger answered = new AtomicInteger();
+        List<String> refused = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Thread opener = new Thread(() -> {
+            int i = 0;
+            while (flood.get()) {
+                try {
+                    open.acquire();
+                } catch (InterruptedException e) {
+                    return;
+                }
+                http.sendAsync(
+                                jsonPost(api.resolve("events"), flooding, eventBody(i++)),
+                                HttpResponse.BodyHandlers.ofString())
+                        .whenComplete((response, failure) -> {
+                            if (failure != null || response.statusCode() != 202) {
+                                refused.add(
+                                        failure != null
+                                                ? failure.toString()
+                                                : response.statusCode() + " " + response.body());
+                            } else {
+                                answered.incrementAndGet();
+                            }
+                            open.release();
+                        });
+            }
+        });
+        opener.start();
+        List<Long> beside;
+        long started = System.nanoTime();
+        try {
+            await(() -> answered.get() >= options.openPublishes(), Duration.ofMinutes(2), "the flood's first answers");
+            beside = publishEvery50Ms(api, steady, options.openSeconds());
+        } finally {
+            flood.set(false);
+            opener.interrupt();
+            opener.join();
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        if (!open.tryAcquire(options.openPublishes(), 2, TimeUnit.MINUTES)) {
+            throw new IllegalStateException("The flooding tenant's open publishes were not all answered");
+        }
+        if (!refused.isEmpty()) {
+            throw new IllegalStateException(
+                    refused.size() + " of the flooding tenant's publishes failed: " + refused.get(0));
+        }
+        double aloneP99 = percentile(alone, 99);
+        double besideP99 = percentile(beside, 99);
+        System.out.printf(
+                "open publishes: one every 50 ms for %d s, answered in p50 %.1f / p99 %.1f ms alone, "
+                        + "p50 %.1f / p99 %.1f ms beside another tenant keeping %d publishes open "
+                        + "(%d of theirs answered, %.0f/s) (no goal yet)%n",
+                options.openSeconds(),
+                percentile(alone, 50),
+                aloneP99,
+                percentile(beside, 50),
+                besideP99,
+                options.openPublishes(),
+                answered.get(),
+                answered.get() / seconds);
+        return new double[] {aloneP99, besideP99};
+    }
+
+    /** Publishes one event every 50 ms (one at a time) for {@code seconds}: answers the times to answer, sorted. */
+    private List<Long> publishEvery50Ms(URI api, String token, int seconds) throws Exception {
+        List<Long> times = new ArrayList<>();
+        long end = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
+        for (int i = 0; System.nanoTime() < end; i++) {
+            long sent = System.nanoTime();
+            publish(api, token, i);
+            times.add(System.nanoTime() - sent);
+            Thread.sleep(50);
+        }
+        times.sort(Long::compare);
+        return times;
+    }
+
+    private static HttpRequest jsonPost(URI uri, String token, String body) {
+        return HttpRequest.newBuilder(uri)
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build();
+    }
+
+    private static void await(java.util.function.BooleanSupplier condition, Duration atMost, String what)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + atMost.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("Not within " + atMost + ": " + what);
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    /**
      * The same publishes through the hand-written {@link Ceiling}, on the database Herald used
      * (its own tables beside Herald's; on H2, a file of its own with the shipped URL's settings),
      * once Herald has stopped: delivered events per second, one event per request and then in
@@ -579,13 +705,7 @@ public final class DeliveryBenchmark {
 
     private String post(URI uri, String token, String body) {
         try {
-            HttpResponse<String> response = http.send(
-                    HttpRequest.newBuilder(uri)
-                            .header("Authorization", "Bearer " + token)
-                            .header("Content-Type", "application/json")
-                            .POST(HttpRequest.BodyPublishers.ofString(body))
-                            .build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = http.send(jsonPost(uri, token, body), HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() >= 300) {
                 throw new IllegalStateException(uri + " answered " + response.statusCode() + ": " + response.body());
             }

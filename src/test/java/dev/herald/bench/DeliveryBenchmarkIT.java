@@ -22,6 +22,7 @@ class DeliveryBenchmarkIT {
         assertTrue(figures.deliveredPerSecond() > 0, figures.toString());
         assertTrue(figures.p99() >= figures.p50() && figures.max() >= figures.p99(), figures.toString());
         assertTrue(figures.aloneP99() >= 0 && figures.besideP99() >= 0, figures.toString());
+        assertTrue(figures.openAloneP99() > 0 && figures.openBesideP99() > 0, figures.toString());
         assertTrue(figures.ceilingPerSecond() > 0 && figures.ceilingBatchPerSecond() > 0, figures.toString());
         assertTrue(figures.batchPerSecond() > 0 && figures.historyPerSecond() > 0, figures.toString());
         assertTrue(
