@@ -53,11 +53,30 @@ public final class GroupCommit<T, R> {
      * Writes the item with whatever else arrives meanwhile, batches being written on
      * {@code executor}; answers its result once it has committed.
      *
-     * @throws RuntimeException what writing the item alone threw, or an {@link IllegalStateException}
-     *                          when it was not written within {@code wait} (then it never will be,
-     *                          unless a batch had already taken it)
+     * @throws RuntimeException what writing the item alone threw, or what {@link #submitAsync} fails with
      */
     public R submit(T item, Executor executor, Duration wait) {
+        try {
+            return submitAsync(item, executor, wait).get();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while waiting to be written", e);
+        }
+    }
+
+    /**
+     * {@link #submit} without waiting: the answer completes on the thread that wrote the batch
+     * (or, past {@code wait}, on the JDK's timer thread), so what a caller chains to it should be
+     * short or handed to an executor of its own.
+     *
+     * @return the item's result once it has committed; or what writing it alone threw; or an
+     *         {@link IllegalStateException} when it was not written within {@code wait} (then it
+     *         never will be, unless a batch had already taken it)
+     * @throws RuntimeException at once, when {@code executor} refuses to start a writer (shutting down)
+     */
+    public CompletableFuture<R> submitAsync(T item, Executor executor, Duration wait) {
         Pending<T, R> pending = new Pending<>(item, new CompletableFuture<>());
         queue.add(pending);
         if (writing.compareAndSet(false, true)) {
@@ -69,21 +88,22 @@ public final class GroupCommit<T, R> {
                 throw rejected;
             }
         }
-        try {
-            return pending.outcome().get(wait.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
-        } catch (TimeoutException e) {
-            // Taken back if no batch has taken it yet, so that "not written" stays true.
-            throw new IllegalStateException(
-                    queue.remove(pending)
-                            ? "Not written within " + wait
-                            : "Still being written after " + wait + "; it may yet commit",
-                    e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while waiting to be written", e);
-        }
+        return pending.outcome()
+                .orTimeout(wait.toMillis(), TimeUnit.MILLISECONDS)
+                .handle((result, failure) -> {
+                    if (failure == null) {
+                        return result;
+                    }
+                    if (failure instanceof TimeoutException) {
+                        // Taken back if no batch has taken it yet, so that "not written" stays true.
+                        throw new IllegalStateException(
+                                queue.remove(pending)
+                                        ? "Not written within " + wait
+                                        : "Still being written after " + wait + "; it may yet commit",
+                                failure);
+                    }
+                    throw failure instanceof RuntimeException runtime ? runtime : new IllegalStateException(failure);
+                });
     }
 
     /** How many items wait for a batch (not counting the one being written). */

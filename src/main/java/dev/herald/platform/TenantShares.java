@@ -51,7 +51,7 @@ public final class TenantShares {
         }
 
         /** Takes {@code amount} more for the same work, or nothing, as {@link #take} does. */
-        public void widen(
+        public synchronized void widen(
                 int amount,
                 Supplier<? extends RuntimeException> tenantFull,
                 Supplier<? extends RuntimeException> instanceFull) {
@@ -65,9 +65,9 @@ public final class TenantShares {
             held += amount;
         }
 
-        /** Gives all of it back; closing again gives nothing. */
+        /** Gives all of it back; closing again, from any thread, gives nothing. */
         @Override
-        public void close() {
+        public synchronized void close() {
             instance.release(held);
             tenant.release(held);
             held = 0;

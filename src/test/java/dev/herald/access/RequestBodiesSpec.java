@@ -76,6 +76,18 @@ public abstract class RequestBodiesSpec {
     }
 
     @Test
+    void aPublishGivesItsBodysRoomBackOnceItIsAnsweredThoughItWasAnsweredFromAnotherThread() throws Exception {
+        // Thirty bodies of 20 KiB, declared and chunked, one after another: 1.2 MiB through a share
+        // of 256 KiB, so a publish that kept its room after its answer would be refused by the 13th.
+        for (int i = 0; i < 30; i++) {
+            largeEvent(tenant).then().statusCode(202);
+            HttpResponse<String> chunked = chunkedEvent(tenant);
+            assertEquals(202, chunked.statusCode(), chunked.body());
+        }
+        tenant.api().get("events").then().body("total", equalTo(60));
+    }
+
+    @Test
     void unauthenticatedCallsTogetherHoldOneShareAndNoTenantsRoom() throws Exception {
         String integration = tenant.genericIntegration("gen-token");
         List<HeldUpload> held = new ArrayList<>();

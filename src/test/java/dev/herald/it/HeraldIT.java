@@ -71,6 +71,9 @@ class HeraldIT {
     class RequestBodies extends dev.herald.access.RequestBodiesSpec {}
 
     @Nested
+    class WaitingPublishes extends dev.herald.events.WaitingPublishesSpec {}
+
+    @Nested
     class Audit extends dev.herald.audit.AuditSpec {}
 
     @Nested

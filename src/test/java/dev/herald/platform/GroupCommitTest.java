@@ -1,6 +1,8 @@
 package dev.herald.platform;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,11 +10,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -152,7 +157,7 @@ class GroupCommitTest {
 
         assertEquals("first", blocker.get());
         assertEquals("good", good.get());
-        var failure = assertThrows(java.util.concurrent.ExecutionException.class, bad::get);
+        var failure = assertThrows(ExecutionException.class, bad::get);
         assertEquals("bad item", failure.getCause().getMessage());
         assertTrue(tried.contains(List.of("good", "bad")) || tried.contains(List.of("bad", "good")), tried.toString());
     }
@@ -181,6 +186,33 @@ class GroupCommitTest {
         assertEquals("first", first.get());
         assertEquals("after", lane.submit("after", writers, WAIT));
         assertEquals(List.of("first", "after"), written);
+    }
+
+    @Test
+    void anAsyncCallerHoldsNoThreadAndIsAnsweredByTheWriterOnceItsBatchHasCommitted() throws Exception {
+        CountDownLatch writing = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        GroupCommit<Integer, Integer> lane = heldLane(10, writing, release);
+        CompletableFuture<Integer> first = lane.submitAsync(0, writers, WAIT);
+        await(writing);
+        CompletableFuture<String> answeredOn =
+                first.thenApply(result -> Thread.currentThread().getName());
+        List<CompletableFuture<Integer>> queued = new ArrayList<>();
+        for (int i = 1; i <= 100; i++) { // from this one thread: none of them waits on it
+            queued.add(lane.submitAsync(i, writers, WAIT));
+        }
+        CompletableFuture<Integer> late = lane.submitAsync(-1, writers, Duration.ofMillis(200));
+
+        var notWritten = assertThrows(ExecutionException.class, () -> late.get(WAIT.toSeconds(), TimeUnit.SECONDS));
+        assertTrue(notWritten.getCause().getMessage().startsWith("Not written"), notWritten.getMessage());
+        assertFalse(first.isDone());
+        release.countDown();
+        assertEquals(0, first.get(WAIT.toSeconds(), TimeUnit.SECONDS));
+        for (int i = 0; i < queued.size(); i++) {
+            assertEquals(i + 1, queued.get(i).get(WAIT.toSeconds(), TimeUnit.SECONDS));
+        }
+        assertNotEquals(Thread.currentThread().getName(), answeredOn.get());
+        assertEquals(List.of(1, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10), batchSizes); // the late item taken back
     }
 
     @Test
@@ -226,7 +258,7 @@ class GroupCommitTest {
 
     private static void await(CountDownLatch latch) {
         try {
-            if (!latch.await(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS)) {
+            if (!latch.await(WAIT.toSeconds(), TimeUnit.SECONDS)) {
                 throw new IllegalStateException("waited too long");
             }
         } catch (InterruptedException e) {

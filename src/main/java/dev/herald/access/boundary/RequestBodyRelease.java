@@ -1,6 +1,8 @@
 package dev.herald.access.boundary;
 
 import dev.herald.platform.TenantShares;
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.annotation.WebFilter;
@@ -11,9 +13,11 @@ import java.io.IOException;
 
 /**
  * Gives back the room {@link RequestBodyGate} took for a request's body when the request ends,
- * however it ends: room never given back would shrink its tenant's share for good.
+ * however it ends: room never given back would shrink its tenant's share for good. A request
+ * answered later, from another thread (a publish waiting for its batch), ends when that answer
+ * is written, not when its request thread lets go of it: its body is still in memory until then.
  */
-@WebFilter(urlPatterns = "/api/*")
+@WebFilter(urlPatterns = "/api/*", asyncSupported = true)
 public class RequestBodyRelease extends HttpFilter {
 
     private static final long serialVersionUID = 1L;
@@ -25,8 +29,43 @@ public class RequestBodyRelease extends HttpFilter {
             chain.doFilter(request, response);
         } finally {
             if (request.getAttribute(RequestBodyGate.ROOM) instanceof TenantShares.Place room) {
-                room.close();
+                releaseAtEnd(request, room);
             }
+        }
+    }
+
+    private static void releaseAtEnd(HttpServletRequest request, TenantShares.Place room) {
+        if (request.isAsyncStarted()) {
+            try {
+                request.getAsyncContext().addListener(new ReleaseWhenAnswered(room));
+                return;
+            } catch (IllegalStateException answeredMeanwhile) {
+                // Its answer was written before the listener could be added: nothing holds the body now.
+            }
+        }
+        room.close();
+    }
+
+    private record ReleaseWhenAnswered(TenantShares.Place room) implements AsyncListener {
+
+        @Override
+        public void onComplete(AsyncEvent event) {
+            room.close();
+        }
+
+        @Override
+        public void onTimeout(AsyncEvent event) {
+            room.close();
+        }
+
+        @Override
+        public void onError(AsyncEvent event) {
+            room.close();
+        }
+
+        @Override
+        public void onStartAsync(AsyncEvent event) {
+            // The same request, still holding its body.
         }
     }
 }

@@ -2,7 +2,6 @@ package dev.herald.audit.boundary;
 
 import dev.herald.access.control.Authenticator.Authenticated;
 import dev.herald.access.control.Caller;
-import dev.herald.access.entity.Scope;
 import dev.herald.audit.control.AuditTrail;
 import dev.herald.audit.control.AuditedCall;
 import dev.herald.audit.control.CallAudit;
@@ -23,6 +22,7 @@ import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.ext.Provider;
 import java.lang.reflect.RecordComponent;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -49,38 +49,46 @@ public class AuditFilter implements ContainerResponseFilter {
 
     @Override
     public void filter(ContainerRequestContext request, ContainerResponseContext response) {
-        if (READS.contains(request.getMethod())
-                || caller.neededScope().isEmpty()
-                || caller.current().isEmpty()
-                || CallAudit.isRecordedWithChange(request)) {
+        if (READS.contains(request.getMethod()) || CallAudit.isRecordedWithChange(request)) {
             return;
         }
-        Scope scope = caller.neededScope().get();
-        Authenticated who = caller.current().get();
+        Optional<AuditedCall> audited = CallAudit.handedOver(request).or(() -> callerCall(request));
+        if (audited.isEmpty()) {
+            return;
+        }
+        AuditedCall call = audited.get();
         int status = response.getStatus();
         if (status == HttpServletResponse.SC_SERVICE_UNAVAILABLE) {
             // Herald's database is unreachable (that is what a 503 says): the entry could not be
             // written either, and waiting for it would undo the quick 503 the outage is owed.
-            LogIds.tenant(who.tenantId())
+            LogIds.tenant(call.tenantId())
                     .log(
                             LOG,
                             Level.WARNING,
                             "Not audited while the database is unavailable: "
                                     + request.getMethod() + " /"
                                     + Texts.clip(request.getUriInfo().getPath(false), 200) + " by "
-                                    + who.actor() + " (" + who.tokenId() + ")");
+                                    + call.actor() + " (" + call.tokenId() + ")");
             return;
         }
-        AuditEntry entry = AuditedCall.of(
-                        who,
-                        scope.wireName(),
-                        request.getMethod(),
-                        "/" + request.getUriInfo().getPath())
-                .finished(
-                        target(request.getUriInfo().getPathParameters(), status, response.getEntity()),
-                        status,
-                        status >= 400 ? problemDetail(response.getEntity()) : null);
+        AuditEntry entry = call.finished(
+                target(request.getUriInfo().getPathParameters(), status, response.getEntity()),
+                status,
+                status >= 400 ? problemDetail(response.getEntity()) : null);
         trail.recordOrLog(entry);
+    }
+
+    /** The call as this request's caller made it; none when nobody authenticated or it needs no scope. */
+    private Optional<AuditedCall> callerCall(ContainerRequestContext request) {
+        if (caller.neededScope().isEmpty() || caller.current().isEmpty()) {
+            return Optional.empty();
+        }
+        Authenticated who = caller.current().get();
+        return Optional.of(AuditedCall.of(
+                who,
+                caller.neededScope().get().wireName(),
+                request.getMethod(),
+                "/" + request.getUriInfo().getPath()));
     }
 
     /** The object acted on: the one a create answered with, or else the one the path names. */

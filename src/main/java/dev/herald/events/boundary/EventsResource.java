@@ -34,7 +34,9 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.container.AsyncResponse;
 import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.Suspended;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -44,6 +46,7 @@ import java.io.InputStream;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletionException;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
@@ -105,24 +108,45 @@ public class EventsResource {
                     {"type": "deployment.completed", "subject": "rel_abc123", "idempotencyKey": "deploy-4711",
                      "data": {"deployment_id": "dep_4711", "release_id": "rel_abc123", "environment": "production",
                               "targets": ["eu-west-1"], "status": "completed"}}""")))
-    public Response publish(JsonObject body, @Context ContainerRequestContext request) {
+    public void publish(JsonObject body, @Context ContainerRequestContext request, @Suspended AsyncResponse response) {
         RaisedEvent raised = read(body);
-        RecordedEvent recorded;
-        try {
-            recorded = ingest.publish(raised, auditedCall(request));
+        AuditedCall call = auditedCall(request);
+        // The answer is written on the thread that committed the event, where this request's
+        // scope (its Caller) is not active: the audit filter finds the call on the request.
+        CallAudit.handOver(request, call);
+        ingest.publish(raised, call).whenComplete((recorded, failure) -> {
+            try {
+                response.resume(accepted(raised, request, recorded, failure));
+            } catch (Throwable unanswerable) { // whatever it is, the request must not stay open
+                response.resume(unanswerable);
+            }
+        });
+    }
+
+    private Response accepted(
+            RaisedEvent raised, ContainerRequestContext request, RecordedEvent recorded, Throwable failure) {
+        if (failure == null) {
             CallAudit.markRecordedWithChange(request);
-        } catch (RuntimeException e) {
+        } else {
+            RuntimeException cause = unwrapped(failure);
             // Two requests with one idempotency key at once: the loser answers the winner's event.
-            if (raised.idempotencyKey() == null || !ProblemMapper.isConstraintViolation(e)) {
-                throw e;
+            if (raised.idempotencyKey() == null || !ProblemMapper.isConstraintViolation(cause)) {
+                throw cause;
             }
             recorded = eventLog.replay(raised.tenantId(), raised.idempotencyKey(), Times.now())
-                    .orElseThrow(() -> e);
+                    .orElseThrow(() -> cause);
         }
         Response.ResponseBuilder response = Response.accepted(EventOut.json(recorded));
         return recorded.replayed()
                 ? response.header("Idempotent-Replayed", "true").build()
                 : response.build();
+    }
+
+    /** What a future failed with: a stage's {@link CompletionException} is only its wrapping. */
+    private static RuntimeException unwrapped(Throwable failure) {
+        Throwable cause =
+                failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        return cause instanceof RuntimeException runtime ? runtime : new IllegalStateException(cause);
     }
 
     @POST

@@ -5,11 +5,14 @@ import dev.herald.catalog.control.EventCatalog;
 import dev.herald.events.control.PublishBatches.Publication;
 import dev.herald.platform.GroupCommit;
 import dev.herald.platform.GroupCommitThreads;
+import dev.herald.platform.TenantShares;
+import dev.herald.problems.TooManyRequestsProblem;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.microprofile.metrics.Histogram;
 import org.eclipse.microprofile.metrics.Metadata;
@@ -21,6 +24,11 @@ import org.eclipse.microprofile.metrics.MetricRegistry;
  * flush the database's log) once, instead of queueing on the head one commit after another.
  * Each tenant has a lane of its own. Every caller still gets its answer only after its own
  * event has committed, chained and sealed, so "202 means durable" holds.
+ *
+ * <p>A publish waits for its batch without a thread: a tenant keeping a thousand publishes open
+ * held all but two of an instance's 64 request threads while they waited, and every other
+ * tenant's calls queued behind them. What bounds the waiting now is a count of its own, per
+ * tenant and per instance ({@link TenantShares}); beyond it a publish is refused 429 at once.
  */
 @ApplicationScoped
 public class EventIngest {
@@ -28,6 +36,19 @@ public class EventIngest {
     static final int MAX_BATCH = 256;
     /** How long a publish waits for its batch: far beyond any commit, short of a client's patience. */
     private static final Duration WAIT = Duration.ofSeconds(60);
+
+    /**
+     * Publishes of one tenant waiting for their batch on one instance: far beyond what its batches
+     * take at once (256), so a busy client is never refused, while a runaway one holds at most this
+     * many parsed events (a few MiB when they are small; a large body's bytes are bounded by
+     * {@code RequestBodyRoom} until its answer is written).
+     */
+    static final int WAITING_PER_TENANT = 1024;
+
+    /** Publishes of all tenants waiting on one instance: four runaway tenants' worth. */
+    static final int WAITING_PER_INSTANCE = 4 * WAITING_PER_TENANT;
+
+    private static final Duration RETRY_AFTER = Duration.ofSeconds(1);
 
     private static final Metadata BATCH_SIZE = Metadata.builder()
             .withName("event_batch_size")
@@ -47,6 +68,7 @@ public class EventIngest {
     MetricRegistry metrics;
 
     private final Map<String, GroupCommit<Publication, RecordedEvent>> lanes = new ConcurrentHashMap<>();
+    private final TenantShares waiting = new TenantShares(WAITING_PER_TENANT, WAITING_PER_INSTANCE);
     private Histogram batchSizes;
 
     /** Made once, here: Payara's registry is not safe to create a metric from two threads (tenants' lanes). */
@@ -57,13 +79,36 @@ public class EventIngest {
 
     /**
      * Records the event, and the audit entry of the call that published it, with whatever else
-     * its tenant publishes meanwhile; answers once both have committed.
+     * its tenant publishes meanwhile; the answer completes, on the thread that wrote the batch,
+     * once both have committed.
+     *
+     * @throws TooManyRequestsProblem at once, when the tenant or the instance has as many publishes
+     *                                waiting as it may
      */
-    public RecordedEvent publish(RaisedEvent raised, AuditedCall call) {
+    public CompletableFuture<RecordedEvent> publish(RaisedEvent raised, AuditedCall call) {
         // Checked before it joins a batch, where it would fail its batch-mates' first try.
         catalog.requireKnown(raised.tenantId(), raised.type());
-        return lanes.computeIfAbsent(
-                        raised.tenantId(), tenant -> new GroupCommit<>(batches::write, MAX_BATCH, batchSizes::update))
-                .submit(new Publication(raised, call), threads.events(), WAIT);
+        TenantShares.Place place = waiting.take(
+                raised.tenantId(),
+                1,
+                () -> new TooManyRequestsProblem(
+                        "This tenant already has " + WAITING_PER_TENANT
+                                + " publishes waiting to be recorded on this instance; publish in batches "
+                                + "(POST /events/batch) or try again after Retry-After",
+                        RETRY_AFTER),
+                () -> new TooManyRequestsProblem(
+                        "This instance has as many publishes waiting to be recorded as it holds at once; "
+                                + "try again after Retry-After",
+                        RETRY_AFTER));
+        try {
+            return lanes.computeIfAbsent(
+                            raised.tenantId(),
+                            tenant -> new GroupCommit<>(batches::write, MAX_BATCH, batchSizes::update))
+                    .submitAsync(new Publication(raised, call), threads.events(), WAIT)
+                    .whenComplete((recorded, failure) -> place.close());
+        } catch (RuntimeException refused) { // shutting down
+            place.close();
+            throw refused;
+        }
     }
 }

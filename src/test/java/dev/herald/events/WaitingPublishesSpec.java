@@ -1,0 +1,95 @@
+package dev.herald.events;
+
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.herald.it.Api;
+import dev.herald.it.Api.Tenant;
+import dev.herald.it.HeraldServer;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A publish waits for its tenant's batch without holding a request thread, and a tenant has at
+ * most 1,024 of them waiting on an instance. The tenant's batches are held back for real: the
+ * test locks its chain head in PostgreSQL, behind Herald's back, as a slow commit would.
+ */
+public abstract class WaitingPublishesSpec {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final int WAITING_PER_TENANT = 1024;
+    private static final String EVENT = "{\"type\":\"build.started\",\"data\":{\"build_id\":\"b-1\"}}";
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+    @Test
+    void aTenantsThousandWaitingPublishesHoldNoThreadAnotherTenantNeedsAndItsNextAreRefused429() throws Exception {
+        assumeTrue(HeraldServer.onPostgres(), "the test holds a row lock in PostgreSQL");
+        Tenant held = Api.newTenant();
+        Tenant other = Api.newTenant();
+        held.api().body(EVENT).post("events").then().statusCode(202); // its chain head exists
+        List<CompletableFuture<HttpResponse<String>>> waiting = new ArrayList<>();
+        try (Connection database = HeraldServer.database()) {
+            database.setAutoCommit(false);
+            try (PreparedStatement lock = database.prepareStatement(
+                    "SELECT sequence FROM event_chain_heads WHERE tenant_id = ? FOR UPDATE")) {
+                lock.setString(1, held.id());
+                lock.executeQuery().close();
+            }
+            // Sixteen times the instance's 64 request threads, and two beyond the tenant's bound.
+            for (int i = 0; i < WAITING_PER_TENANT + 2; i++) {
+                waiting.add(HTTP.sendAsync(publish(held), HttpResponse.BodyHandlers.ofString()));
+            }
+            await().atMost(WAIT).until(() -> answered(waiting, 429) == 2);
+
+            HttpResponse<String> refused = answers(waiting, 429).get(0);
+            assertEquals("1", refused.headers().firstValue("Retry-After").orElse(null));
+            assertTrue(refused.body().contains("1024 publishes waiting"), refused.body());
+            for (int i = 0; i < 5; i++) {
+                HttpResponse<String> answer = HTTP.send(publish(other), HttpResponse.BodyHandlers.ofString());
+                assertEquals(202, answer.statusCode(), answer.body());
+            }
+            assertEquals(0, answered(waiting, 202), "a held publish was answered before its commit");
+            database.rollback();
+        }
+        await().atMost(WAIT).until(() -> answered(waiting, 202) == WAITING_PER_TENANT);
+        held.api().get("events").then().body("total", equalTo(1 + WAITING_PER_TENANT));
+        held.api().get("events/verify").then().statusCode(200).body("valid", equalTo(true));
+        other.api().get("events").then().body("total", equalTo(5));
+    }
+
+    private static HttpRequest publish(Tenant tenant) {
+        return HttpRequest.newBuilder(URI.create(HeraldServer.base() + "api/v1/events"))
+                .header("Authorization", "Bearer " + tenant.token())
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(EVENT))
+                .timeout(WAIT.multipliedBy(2))
+                .build();
+    }
+
+    /** How many of the calls have been answered with that status so far. */
+    private static long answered(List<CompletableFuture<HttpResponse<String>>> calls, int status) {
+        return answers(calls, status).size();
+    }
+
+    /** The answers with that status so far; a call not yet answered, or failed, is left out. */
+    private static List<HttpResponse<String>> answers(List<CompletableFuture<HttpResponse<String>>> calls, int status) {
+        return calls.stream()
+                .filter(call -> call.isDone() && !call.isCompletedExceptionally())
+                .map(CompletableFuture::join)
+                .filter(response -> response.statusCode() == status)
+                .toList();
+    }
+}
