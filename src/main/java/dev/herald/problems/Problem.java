@@ -29,6 +29,12 @@ public record Problem(String slug, int status, String title, String detail, List
     }
 
     public Response toResponse() {
+        // Written as text so no JSON provider has to know the problem+json media type.
+        return Response.status(status).type(MEDIA_TYPE).entity(json()).build();
+    }
+
+    /** The body of the answer, as {@code application/problem+json}. */
+    public String json() {
         JsonObjectBuilder body = JSON.createObjectBuilder()
                 .add("type", "urn:herald:problem:" + slug)
                 .add("title", title)
@@ -40,10 +46,6 @@ public record Problem(String slug, int status, String title, String detail, List
                     list.add(JSON.createObjectBuilder().add("field", e.field()).add("message", e.message())));
             body.add("errors", list);
         }
-        // Written as text so no JSON provider has to know the problem+json media type.
-        return Response.status(status)
-                .type(MEDIA_TYPE)
-                .entity(body.build().toString())
-                .build();
+        return body.build().toString();
     }
 }

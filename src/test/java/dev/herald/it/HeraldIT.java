@@ -71,7 +71,7 @@ class HeraldIT {
     class RequestBodies extends dev.herald.access.RequestBodiesSpec {}
 
     @Nested
-    class WaitingPublishes extends dev.herald.events.WaitingPublishesSpec {}
+    class WaitingCalls extends dev.herald.access.WaitingCallsSpec {}
 
     @Nested
     class Audit extends dev.herald.audit.AuditSpec {}

@@ -60,7 +60,11 @@ public class AccessFilter implements ContainerRequestFilter {
             throw new UnauthorizedProblem("The Authorization header must use the Bearer scheme");
         }
         String token = header.substring(BEARER.length()).trim();
-        Authenticator.Outcome outcome = authenticator.authenticate(token);
+        // Checked already, in most cases, to know whose turn the call waits for (CallAdmission).
+        Authenticator.Outcome outcome =
+                request.getProperty(CallAdmission.OUTCOME) instanceof Authenticator.Outcome known
+                        ? known
+                        : authenticator.authenticate(token);
         if (outcome instanceof Authenticator.Valid valid) {
             caller.authenticate(valid.who());
         } else if (outcome instanceof Authenticator.Expired expired) {

@@ -3,6 +3,7 @@ package dev.herald.access.boundary;
 import dev.herald.platform.TenantShares;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.annotation.WebFilter;
@@ -17,7 +18,10 @@ import java.io.IOException;
  * answered later, from another thread (a publish waiting for its batch), ends when that answer
  * is written, not when its request thread lets go of it: its body is still in memory until then.
  */
-@WebFilter(urlPatterns = "/api/*", asyncSupported = true)
+@WebFilter(
+        urlPatterns = "/api/*",
+        asyncSupported = true,
+        dispatcherTypes = {DispatcherType.REQUEST, DispatcherType.ASYNC}) // a call let in after waiting (CallAdmission)
 public class RequestBodyRelease extends HttpFilter {
 
     private static final long serialVersionUID = 1L;

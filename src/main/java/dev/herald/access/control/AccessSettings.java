@@ -19,6 +19,10 @@ public class AccessSettings {
     @ConfigProperty(name = "herald.auth.token-cache", defaultValue = "PT5S")
     Duration tokenCache;
 
+    @Inject
+    @ConfigProperty(name = "herald.calls-at-once-per-tenant", defaultValue = "8")
+    int callsAtOncePerTenant;
+
     @PostConstruct
     void check() {
         if (adminToken.isPresent() && adminToken.get().isBlank()) {
@@ -28,6 +32,10 @@ public class AccessSettings {
         if (tokenCache.isNegative() || tokenCache.compareTo(Duration.ofMinutes(5)) > 0) {
             throw new IllegalStateException(
                     "herald.auth.token-cache must be from PT0S (off) to PT5M, not " + tokenCache);
+        }
+        if (callsAtOncePerTenant < 1 || callsAtOncePerTenant > 64) {
+            throw new IllegalStateException(
+                    "herald.calls-at-once-per-tenant must be from 1 to 64, not " + callsAtOncePerTenant);
         }
     }
 
@@ -39,5 +47,10 @@ public class AccessSettings {
     /** How long an instance remembers a token it checked: the longest a revoked token still works there. */
     public Duration tokenCache() {
         return tokenCache;
+    }
+
+    /** How many of a tenant's calls an instance runs at once (its request threads); the next ones wait in line. */
+    public int callsAtOncePerTenant() {
+        return callsAtOncePerTenant;
     }
 }

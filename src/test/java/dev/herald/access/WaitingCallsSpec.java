@@ -1,4 +1,4 @@
-package dev.herald.events;
+package dev.herald.access;
 
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
@@ -22,11 +22,13 @@ import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
 /**
- * A publish waits for its tenant's batch without holding a request thread, and a tenant has at
- * most 1,024 of them waiting on an instance. The tenant's batches are held back for real: the
- * test locks its chain head in PostgreSQL, behind Herald's back, as a slow commit would.
+ * One tenant's calls, however many and however slow, leave request threads and database
+ * connections to other tenants: a publish waits for its tenant's batch without a thread (at most
+ * 1,024 of them a tenant), and any other call beyond the tenant's eight at once waits in line
+ * without one (at most 1,024). The tenant's writes are held back for real: the test locks its
+ * chain head in PostgreSQL, behind Herald's back, as a slow commit would.
  */
-public abstract class WaitingPublishesSpec {
+public abstract class WaitingCallsSpec {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final int WAITING_PER_TENANT = 1024;
@@ -68,6 +70,61 @@ public abstract class WaitingPublishesSpec {
         held.api().get("events").then().body("total", equalTo(1 + WAITING_PER_TENANT));
         held.api().get("events/verify").then().statusCode(200).body("valid", equalTo(true));
         other.api().get("events").then().body("total", equalTo(5));
+    }
+
+    @Test
+    void aTenantsThousandBatchesWaitingForItsChainHeadTakeEightThreadsAndConnectionsNotAllAndItsNextAreRefused429()
+            throws Exception {
+        assumeTrue(HeraldServer.onPostgres(), "the test holds a row lock in PostgreSQL");
+        Tenant held = Api.newTenant();
+        Tenant other = Api.newTenant();
+        held.api().body(EVENT).post("events").then().statusCode(202);
+        int running = 8;
+        List<CompletableFuture<HttpResponse<String>>> waiting = new ArrayList<>();
+        try (Connection database = lockChainHead(held)) {
+            // Each batch runs in a transaction of its own that waits for the head, holding a thread
+            // and a connection: the instance has 64 threads and 30 connections.
+            for (int i = 0; i < running + WAITING_PER_TENANT + 2; i++) {
+                waiting.add(HTTP.sendAsync(batch(held), HttpResponse.BodyHandlers.ofString()));
+            }
+            await().atMost(WAIT).until(() -> answered(waiting, 429) == 2);
+
+            HttpResponse<String> refused = answers(waiting, 429).get(0);
+            assertEquals("1", refused.headers().firstValue("Retry-After").orElse(null));
+            assertTrue(refused.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json"));
+            assertTrue(refused.body().contains("1024 calls waiting for their turn"), refused.body());
+            for (int i = 0; i < 5; i++) {
+                HttpResponse<String> answer = HTTP.send(batch(other), HttpResponse.BodyHandlers.ofString());
+                assertEquals(202, answer.statusCode(), answer.body());
+            }
+            other.api().get("events").then().statusCode(200).body("total", equalTo(5));
+            assertEquals(0, answered(waiting, 202), "a held batch was answered before its commit");
+            database.rollback();
+        }
+        await().atMost(WAIT).until(() -> answered(waiting, 202) == running + WAITING_PER_TENANT);
+        held.api().get("events").then().body("total", equalTo(1 + running + WAITING_PER_TENANT));
+        held.api().get("events/verify").then().statusCode(200).body("valid", equalTo(true));
+    }
+
+    /** A connection holding the tenant's chain head locked until it rolls back: the tenant's writes wait. */
+    private static Connection lockChainHead(Tenant tenant) throws Exception {
+        Connection database = HeraldServer.database();
+        database.setAutoCommit(false);
+        try (PreparedStatement lock =
+                database.prepareStatement("SELECT sequence FROM event_chain_heads WHERE tenant_id = ? FOR UPDATE")) {
+            lock.setString(1, tenant.id());
+            lock.executeQuery().close();
+        }
+        return database;
+    }
+
+    private static HttpRequest batch(Tenant tenant) {
+        return HttpRequest.newBuilder(URI.create(HeraldServer.base() + "api/v1/events/batch"))
+                .header("Authorization", "Bearer " + tenant.token())
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"events\":[" + EVENT + "]}"))
+                .timeout(WAIT.multipliedBy(2))
+                .build();
     }
 
     private static HttpRequest publish(Tenant tenant) {

@@ -1,0 +1,183 @@
+package dev.herald.access.boundary;
+
+import dev.herald.access.control.AccessSettings;
+import dev.herald.access.control.Authenticator;
+import dev.herald.platform.CallsAtOnce;
+import dev.herald.problems.Problem;
+import jakarta.enterprise.context.control.RequestContextController;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.annotation.WebFilter;
+import jakarta.servlet.http.HttpFilter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * Each tenant's calls take at most {@code herald.calls-at-once-per-tenant} of an instance's
+ * request threads at once; its further calls wait in line without a thread (an async servlet
+ * request) and run, in order, as its earlier ones end. Without it one tenant's thousand calls
+ * to something that waits on that tenant alone (its hash chain's head, its audit trail's lane, a
+ * database connection its other calls hold) took every request thread and every connection,
+ * and other tenants' calls waited seconds for them. A tenant may have 1,024 calls waiting on an
+ * instance (4,096 for all together); beyond that a call is refused 429 at once.
+ *
+ * <p>The caller is known here by its bearer token (checked once: {@link AccessFilter} takes the
+ * outcome from the request). Calls without a valid token (inbound webhooks, which anyone can
+ * send, and wrong tokens) share one line, as they share one room for bodies.
+ */
+@WebFilter(
+        urlPatterns = "/api/*",
+        asyncSupported = true,
+        dispatcherTypes = {DispatcherType.REQUEST, DispatcherType.ASYNC})
+public class CallAdmission extends HttpFilter {
+
+    private static final long serialVersionUID = 1L;
+
+    /** The request attribute holding the token's {@link Authenticator.Outcome}. */
+    public static final String OUTCOME = CallAdmission.class.getName() + ".outcome";
+
+    /** The request attribute naming the line of a call let in after waiting. */
+    private static final String LET_IN = CallAdmission.class.getName() + ".letIn";
+
+    static final int WAITING_PER_TENANT = 1024;
+    static final int WAITING_IN_ALL = 4 * WAITING_PER_TENANT;
+
+    private static final String API = "/api/v1/";
+    private static final String BEARER = "Bearer ";
+    private static final String UNAUTHENTICATED = "unauthenticated";
+    private static final String PLATFORM_ADMIN = "platform admin";
+
+    @Inject
+    transient Authenticator authenticator;
+
+    @Inject
+    transient AccessSettings settings;
+
+    @Inject
+    transient Instance<OpenPath> openPaths;
+
+    @Inject
+    transient Instance<RequestContextController> requestScopes;
+
+    private transient CallsAtOnce<AsyncContext> calls;
+    private transient List<String> openPrefixes;
+
+    @Override
+    public void init() {
+        calls = new CallsAtOnce<>(settings.callsAtOncePerTenant(), WAITING_PER_TENANT, WAITING_IN_ALL);
+        openPrefixes =
+                openPaths.stream().map(open -> API + open.segment() + "/").toList();
+    }
+
+    @Override
+    protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        if (request.getDispatcherType() == DispatcherType.ASYNC) {
+            if (request.getAttribute(LET_IN) instanceof String line) {
+                request.removeAttribute(LET_IN);
+                // The container starts no CDI request scope for an async dispatch; the call needs one
+                // (its Caller), fresh: it had run nothing before it waited.
+                RequestContextController scope = requestScopes.get();
+                scope.activate();
+                try {
+                    runThenLeave(line, request, response, chain);
+                } finally {
+                    scope.deactivate();
+                    requestScopes.destroy(scope); // a dependent: kept by the Instance until destroyed
+                }
+            } else { // a dispatch of someone else's
+                chain.doFilter(request, response);
+            }
+            return;
+        }
+        String line = line(request);
+        switch (calls.enter(line, () -> waitInLine(request))) {
+            case RUN -> runThenLeave(line, request, response, chain);
+            case WAITING -> {
+                // Let in by a call of the same line as it ends.
+            }
+            case FULL -> refuse(line, response);
+        }
+    }
+
+    private static AsyncContext waitInLine(HttpServletRequest request) {
+        AsyncContext waiting = request.startAsync();
+        waiting.setTimeout(0); // its turn comes as its tenant's calls end; the client decides how long it waits
+        return waiting;
+    }
+
+    private void runThenLeave(String line, HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        try {
+            chain.doFilter(request, response);
+        } finally {
+            letInNext(line);
+        }
+    }
+
+    /** Hands this call's place to the first call waiting in its line, if any. */
+    private void letInNext(String line) {
+        AsyncContext next;
+        while ((next = calls.leave(line)) != null) {
+            try {
+                next.getRequest().setAttribute(LET_IN, line);
+                next.dispatch();
+                return;
+            } catch (IllegalStateException ended) {
+                // That request ended while it waited (its connection failed): the place passes on.
+            }
+        }
+    }
+
+    /** The caller's line: its tenant's (or the platform admin's), or the one of every call without a valid token. */
+    private String line(HttpServletRequest request) {
+        String header = request.getHeader("Authorization");
+        if (header == null || !header.regionMatches(true, 0, BEARER, 0, BEARER.length()) || isOpen(request)) {
+            return UNAUTHENTICATED;
+        }
+        Authenticator.Outcome outcome;
+        try {
+            outcome =
+                    authenticator.authenticate(header.substring(BEARER.length()).trim());
+        } catch (RuntimeException unchecked) {
+            // The database is out of reach, most likely: AccessFilter checks again and answers as
+            // the API does (503 problem+json), which a servlet filter's exception would not.
+            return UNAUTHENTICATED;
+        }
+        request.setAttribute(OUTCOME, outcome);
+        if (outcome instanceof Authenticator.Valid valid) {
+            return valid.who().tenantId() == null
+                    ? PLATFORM_ADMIN
+                    : "tenant " + valid.who().tenantId();
+        }
+        return UNAUTHENTICATED;
+    }
+
+    /** A call to an {@link OpenPath} carries a credential of its own; a bearer header beside it is not Herald's. */
+    private boolean isOpen(HttpServletRequest request) {
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        return openPrefixes.stream().anyMatch(path::startsWith);
+    }
+
+    private static void refuse(String line, HttpServletResponse response) throws IOException {
+        String detail = line.equals(UNAUTHENTICATED)
+                ? "Herald has as many calls without a valid token waiting as it holds; try again after Retry-After"
+                : "This tenant already has " + WAITING_PER_TENANT
+                        + " calls waiting for their turn on this instance; try again after Retry-After";
+        byte[] body = new Problem("too-many-requests", 429, "Too many requests", detail)
+                .json()
+                .getBytes(StandardCharsets.UTF_8);
+        response.setStatus(429);
+        response.setHeader("Retry-After", "1");
+        response.setContentType(Problem.MEDIA_TYPE);
+        response.setContentLength(body.length);
+        response.getOutputStream().write(body);
+    }
+}
