@@ -62,8 +62,9 @@ public class AccessFilter implements ContainerRequestFilter {
         String token = header.substring(BEARER.length()).trim();
         // Checked already, in most cases, to know whose turn the call waits for (CallAdmission).
         Authenticator.Outcome outcome =
-                request.getProperty(CallAdmission.OUTCOME) instanceof Authenticator.Outcome known
-                        ? known
+                request.getProperty(CallAdmission.CHECKED) instanceof CallAdmission.CheckedToken checked
+                                && checked.token().equals(token)
+                        ? checked.outcome()
                         : authenticator.authenticate(token);
         if (outcome instanceof Authenticator.Valid valid) {
             caller.authenticate(valid.who());

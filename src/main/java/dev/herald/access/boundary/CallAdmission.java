@@ -17,6 +17,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Enumeration;
 import java.util.List;
 
 /**
@@ -40,8 +41,8 @@ public class CallAdmission extends HttpFilter {
 
     private static final long serialVersionUID = 1L;
 
-    /** The request attribute holding the token's {@link Authenticator.Outcome}. */
-    public static final String OUTCOME = CallAdmission.class.getName() + ".outcome";
+    /** The request attribute holding the {@link CheckedToken}. */
+    static final String CHECKED = CallAdmission.class.getName() + ".checked";
 
     /** The request attribute naming the line of a call let in after waiting. */
     private static final String LET_IN = CallAdmission.class.getName() + ".letIn";
@@ -136,22 +137,33 @@ public class CallAdmission extends HttpFilter {
         }
     }
 
+    /**
+     * A token this filter checked, kept on the request for {@link AccessFilter}, which uses the
+     * outcome only for the very token it reads itself: the two read the header differently (a
+     * servlet's first value, JAX-RS's values joined), and a call's access is AccessFilter's to decide.
+     */
+    record CheckedToken(String token, Authenticator.Outcome outcome) {}
+
     /** The caller's line: its tenant's (or the platform admin's), or the one of every call without a valid token. */
     private String line(HttpServletRequest request) {
-        String header = request.getHeader("Authorization");
-        if (header == null || !header.regionMatches(true, 0, BEARER, 0, BEARER.length()) || isOpen(request)) {
+        Enumeration<String> headers = request.getHeaders("Authorization");
+        String header = headers.hasMoreElements() ? headers.nextElement() : null;
+        if (header == null
+                || headers.hasMoreElements()
+                || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())
+                || isOpen(request)) {
             return UNAUTHENTICATED;
         }
+        String token = header.substring(BEARER.length()).trim();
         Authenticator.Outcome outcome;
         try {
-            outcome =
-                    authenticator.authenticate(header.substring(BEARER.length()).trim());
+            outcome = authenticator.authenticate(token);
         } catch (RuntimeException unchecked) {
             // The database is out of reach, most likely: AccessFilter checks again and answers as
             // the API does (503 problem+json), which a servlet filter's exception would not.
             return UNAUTHENTICATED;
         }
-        request.setAttribute(OUTCOME, outcome);
+        request.setAttribute(CHECKED, new CheckedToken(token, outcome));
         if (outcome instanceof Authenticator.Valid valid) {
             return valid.who().tenantId() == null
                     ? PLATFORM_ADMIN

@@ -26,7 +26,7 @@ import org.eclipse.microprofile.metrics.MetricRegistry;
  * event has committed, chained and sealed, so "202 means durable" holds.
  *
  * <p>A publish waits for its batch without a thread: a tenant keeping a thousand publishes open
- * held all but two of an instance's 64 request threads while they waited, and every other
+ * held nearly all of an instance's 64 request threads while they waited, and every other
  * tenant's calls queued behind them. What bounds the waiting now is a count of its own, per
  * tenant and per instance ({@link TenantShares}); beyond it a publish is refused 429 at once.
  */
