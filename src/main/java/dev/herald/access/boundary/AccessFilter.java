@@ -28,8 +28,6 @@ import java.util.List;
 @ApplicationScoped
 public class AccessFilter implements ContainerRequestFilter {
 
-    private static final String BEARER = "Bearer ";
-
     @Inject
     Authenticator authenticator;
 
@@ -56,10 +54,8 @@ public class AccessFilter implements ContainerRequestFilter {
         if (header == null || header.isBlank()) {
             throw new UnauthorizedProblem("Send an API token as 'Authorization: Bearer <token>'");
         }
-        if (!header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
-            throw new UnauthorizedProblem("The Authorization header must use the Bearer scheme");
-        }
-        String token = header.substring(BEARER.length()).trim();
+        String token = BearerToken.of(header)
+                .orElseThrow(() -> new UnauthorizedProblem("The Authorization header must use the Bearer scheme"));
         // Checked already, in most cases, to know whose turn the call waits for (CallAdmission).
         Authenticator.Outcome outcome =
                 request.getProperty(CallAdmission.CHECKED) instanceof CallAdmission.CheckedToken checked

@@ -19,6 +19,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Enumeration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Each tenant's calls take at most {@code herald.calls-at-once-per-tenant} of an instance's
@@ -51,7 +52,6 @@ public class CallAdmission extends HttpFilter {
     static final int WAITING_IN_ALL = 4 * WAITING_PER_TENANT;
 
     private static final String API = "/api/v1/";
-    private static final String BEARER = "Bearer ";
     private static final String UNAUTHENTICATED = "unauthenticated";
     private static final String PLATFORM_ADMIN = "platform admin";
 
@@ -148,13 +148,11 @@ public class CallAdmission extends HttpFilter {
     private String line(HttpServletRequest request) {
         Enumeration<String> headers = request.getHeaders("Authorization");
         String header = headers.hasMoreElements() ? headers.nextElement() : null;
-        if (header == null
-                || headers.hasMoreElements()
-                || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())
-                || isOpen(request)) {
+        Optional<String> bearer = BearerToken.of(header);
+        if (bearer.isEmpty() || headers.hasMoreElements() || isOpen(request)) {
             return UNAUTHENTICATED;
         }
-        String token = header.substring(BEARER.length()).trim();
+        String token = bearer.get();
         Authenticator.Outcome outcome;
         try {
             outcome = authenticator.authenticate(token);
