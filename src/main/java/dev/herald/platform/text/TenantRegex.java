@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Regular expressions that tenants write (subscription filters, integration filters, tag
@@ -22,17 +23,29 @@ public final class TenantRegex {
     /** Only this much of a value is matched: matching costs pattern length times input length. */
     public static final int MAX_INPUT = 65_536;
     /**
-     * Counted repetitions are expanded when compiled; {@code ((a{999}){999}){999}} would need
-     * gigabytes, so the product of a pattern's counts is capped.
+     * The largest pattern accepted, in RE2/J's instructions once compiled ({@link ProgramSize}):
+     * counted repetitions are expanded ({@code ((a{999}){999}){999}} would need gigabytes), and a
+     * match follows chains of branches recursively, one stack frame each: {@code (?:a?a?…){40}}
+     * (489 characters, 19,000 instructions) overflowed a thread's stack, and a 5xx with it.
+     * 4,000 keeps a chain's depth well inside a thread's stack.
      */
-    static final long MAX_REPETITION = 1_000;
+    static final long MAX_PROGRAM = 4_000;
 
+    /** Compiled patterns kept at most: by count, and by their instructions (4,096 of the largest would fill the heap). */
     private static final int CACHE_SIZE = 4_096;
-    private static final java.util.regex.Pattern COUNT = java.util.regex.Pattern.compile("\\{(\\d+)(?:,(\\d*))?}");
+
+    private static final long CACHE_BUDGET = 1_000_000;
+
     private static final Map<String, Compiled> CACHE = new ConcurrentHashMap<>();
+    private static final AtomicLong CACHED_SIZE = new AtomicLong();
 
     /** A pattern compiled, or why it cannot be: both are kept, so neither is worked out twice. */
-    private record Compiled(Pattern pattern, String problem) {}
+    private record Compiled(Pattern pattern, String problem, long size) {
+
+        static Compiled refused(String problem) {
+            return new Compiled(null, problem, 1);
+        }
+    }
 
     private TenantRegex() {}
 
@@ -74,46 +87,36 @@ public final class TenantRegex {
         if (cached != null) {
             return cached;
         }
-        if (CACHE.size() >= CACHE_SIZE) {
+        if (CACHE.size() >= CACHE_SIZE || CACHED_SIZE.get() >= CACHE_BUDGET) {
             CACHE.clear();
+            CACHED_SIZE.set(0);
         }
-        return CACHE.computeIfAbsent(pattern, TenantRegex::tryCompile);
+        return CACHE.computeIfAbsent(pattern, uncached -> {
+            Compiled made = tryCompile(uncached);
+            CACHED_SIZE.addAndGet(made.size());
+            return made;
+        });
     }
 
     private static Compiled tryCompile(String pattern) {
         if (pattern.length() > MAX_LENGTH) {
-            return new Compiled(null, "is longer than " + MAX_LENGTH + " characters");
+            return Compiled.refused("is longer than " + MAX_LENGTH + " characters");
         }
-        if (repetition(pattern) > MAX_REPETITION) {
-            return new Compiled(
-                    null, "repeats too much: counted repetitions ({n}) may multiply to at most " + MAX_REPETITION);
+        long size = ProgramSize.of(pattern, MAX_PROGRAM);
+        if (size > MAX_PROGRAM) {
+            return Compiled.refused(
+                    "is too large to run: with its counted repetitions ({n}) expanded it would take more" + " than "
+                            + MAX_PROGRAM + " steps; repeat less, or repeat a shorter part");
         }
         try {
-            return new Compiled(Pattern.compile(pattern), null);
+            return new Compiled(Pattern.compile(pattern), null, size);
         } catch (PatternSyntaxException e) {
-            return new Compiled(
-                    null,
-                    "is not a regular expression Herald can run (RE2 syntax: no backreferences, "
-                            + "lookahead or lookbehind): " + e.getDescription());
+            return Compiled.refused("is not a regular expression Herald can run (RE2 syntax: no backreferences, "
+                    + "lookahead or lookbehind): " + e.getDescription());
         }
     }
 
     private static String limited(String value) {
         return value.length() <= MAX_INPUT ? value : value.substring(0, MAX_INPUT);
-    }
-
-    /**
-     * The product of every counted repetition's largest count (capped just above the limit):
-     * an upper bound of how much compiling expands the pattern.
-     */
-    static long repetition(String pattern) {
-        long product = 1;
-        java.util.regex.Matcher count = COUNT.matcher(pattern);
-        while (count.find()) {
-            String upper = count.group(2) == null || count.group(2).isEmpty() ? count.group(1) : count.group(2);
-            long n = upper.length() > 4 ? MAX_REPETITION + 1 : Math.max(1, Long.parseLong(upper));
-            product = Math.min(product * n, MAX_REPETITION + 1);
-        }
-        return product;
     }
 }
