@@ -4,6 +4,8 @@ import dev.herald.access.control.AccessSettings;
 import dev.herald.access.control.Authenticator;
 import dev.herald.platform.CallsAtOnce;
 import dev.herald.problems.Problem;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.control.RequestContextController;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
@@ -20,6 +22,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Enumeration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * Each tenant's calls take at most {@code herald.calls-at-once-per-tenant} of an instance's
@@ -67,14 +71,38 @@ public class CallAdmission extends HttpFilter {
     @Inject
     transient Instance<RequestContextController> requestScopes;
 
+    /** The container's default, {@code java:comp/DefaultManagedThreadFactory}. */
+    @Resource
+    transient ManagedThreadFactory threadFactory;
+
     private transient CallsAtOnce<AsyncContext> calls;
     private transient List<String> openPrefixes;
+
+    /**
+     * The one thread that dispatches calls let in ({@link #letInNext}), never a container thread.
+     * Payara keeps part of an async dispatch's state in thread-locals of the thread that calls
+     * {@code dispatch()} and reads them again on its own pool threads. Dispatched from those
+     * threads (a let-in call ending and letting in the next), a publish already suspended was
+     * once dispatched again, without its place, and answered 500 (one benchmark run of six, in a
+     * flood of 1,000 open publishes; the server log in docs/benchmarks.md, 2026-12-05, night).
+     */
+    private transient ExecutorService dispatcher;
 
     @Override
     public void init() {
         calls = new CallsAtOnce<>(settings.callsAtOncePerTenant(), WAITING_PER_TENANT, WAITING_IN_ALL);
         openPrefixes =
                 openPaths.stream().map(open -> API + open.segment() + "/").toList();
+        dispatcher = Executors.newSingleThreadExecutor(work -> {
+            Thread thread = threadFactory.newThread(work);
+            thread.setName("herald-call-admission");
+            return thread;
+        });
+    }
+
+    @Override
+    public void destroy() {
+        dispatcher.shutdown();
     }
 
     @Override
@@ -123,16 +151,24 @@ public class CallAdmission extends HttpFilter {
         }
     }
 
-    /** Hands this call's place to the first call waiting in its line, if any. */
+    /** Hands this call's place to the first call waiting in its line, if any, on the {@link #dispatcher}. */
     private void letInNext(String line) {
-        AsyncContext next;
-        while ((next = calls.leave(line)) != null) {
+        AsyncContext next = calls.leave(line);
+        if (next != null) {
+            dispatcher.execute(() -> dispatch(line, next));
+        }
+    }
+
+    private void dispatch(String line, AsyncContext first) {
+        AsyncContext next = first;
+        while (next != null) {
             try {
                 next.getRequest().setAttribute(LET_IN, line);
                 next.dispatch();
                 return;
             } catch (IllegalStateException ended) {
                 // That request ended while it waited (its connection failed): the place passes on.
+                next = calls.leave(line);
             }
         }
     }
