@@ -21,6 +21,7 @@ import java.util.Optional;
 public class TargetUrlPolicy {
 
     private static final int MAX_URL_LENGTH = 2048;
+    private static final int MAX_PORT = 65_535;
     /**
      * Ranges Java's own address tests miss: "this network", carrier-grade NAT, IETF protocol
      * assignments, benchmarking, reserved (with broadcast) and IPv6 unique-local.
@@ -57,6 +58,9 @@ public class TargetUrlPolicy {
         }
         if (uri.getHost() == null) {
             return Optional.of("must name a host, e.g. https://hooks.example.com/in");
+        }
+        if (uri.getPort() == 0 || uri.getPort() > MAX_PORT) { // URI takes them; HttpClient refuses every attempt
+            return Optional.of("must have a port from 1 to " + MAX_PORT);
         }
         if (uri.getRawUserInfo() != null) {
             return Optional.of("must not carry user info; use authType and credentials instead");

@@ -25,7 +25,12 @@ class TargetUrlPolicyTest {
 
     @ParameterizedTest
     @ValueSource(
-            strings = {"https://hooks.example.com:8443/in?team=a", "http://93.184.216.34/x", "HTTPS://Example.com"})
+            strings = {
+                "https://hooks.example.com:8443/in?team=a",
+                "https://hooks.example.com:65535/in",
+                "http://93.184.216.34/x",
+                "HTTPS://Example.com"
+            })
     void acceptsAbsoluteHttpUrlsWithPortAndQuery(String url) {
         assertTrue(policy(null).problemWithForm(url).isEmpty(), url);
     }
@@ -39,7 +44,10 @@ class TargetUrlPolicyTest {
                 "https://user:pw@example.com/",
                 "https://example.com/#frag",
                 "http://exa mple.com/",
-                "mailto:ops@example.com"
+                "mailto:ops@example.com",
+                "https://example.com:70000/in",
+                "https://example.com:65536/in",
+                "https://example.com:0/in"
             })
     void rejectsOtherUrls(String url) {
         assertTrue(policy(null).problemWithForm(url).isPresent(), url);

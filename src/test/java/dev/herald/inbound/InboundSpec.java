@@ -519,6 +519,47 @@ public abstract class InboundSpec {
         assertEquals(List.of("failed", "failed", "failed"), receipts.getList("items.outcome"));
     }
 
+    /**
+     * What a push carries that Herald cannot record: a NUL is a 400 with a failed receipt (on
+     * PostgreSQL the component lookup threw, a 500); a tag longer than a version can be is
+     * processed without a version, the receipt saying why (the insert failed after the answer,
+     * with the database's own message).
+     */
+    @Test
+    void aPushWithANulIs400AndOneTooLongToRecordIsProcessedWithoutAVersion() {
+        String component = tenant.api()
+                .body("{\"name\":\"app image\",\"repository\":\"acme/app\",\"productId\":\"app\"}")
+                .post("components")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        String id = integration("{\"name\":\"gen\",\"type\":\"generic\",\"token\":\"gen-token\"}")
+                .getString("id");
+        for (String body : new String[] {
+            "{\"repository\":\"acme/app\\u0000\",\"tag\":\"v1.0.0\"}",
+            "{\"repository\":\"acme/app\",\"tag\":\"v1\\u0000\"}"
+        }) {
+            answered(sender().header("X-Herald-Token", "gen-token").body(body), id, 400)
+                    .contentType(containsString("application/problem+json"))
+                    .body("errors[0].field", equalTo("body"))
+                    .body("errors[0].message", containsString("NUL"));
+        }
+        answered(
+                        sender().header("X-Herald-Token", "gen-token")
+                                .body("{\"repository\":\"acme/app\",\"tag\":\"v" + "1".repeat(120) + "\"}"),
+                        id,
+                        200)
+                .body("action", equalTo("processed"))
+                .body("componentId", equalTo(component))
+                .body("versionsAdded", equalTo(0));
+        JsonPath receipt = concludedReceipt(id);
+        assertEquals("processed", receipt.getString("outcome"));
+        assertTrue(receipt.getString("reason").contains("too long"), receipt.getString("reason"));
+        assertEquals(List.of("processed", "failed", "failed"), receipts(id).getList("items.outcome"));
+        tenant.api().get("components/" + component + "/versions").then().body("total", equalTo(0));
+    }
+
     /** Receipts an instance died with (answered, never processed) are taken up; old bodies are dropped. */
     @Test
     void aReceiptLeftProcessingIsTakenUpAndBodiesPastTheRetentionAreDropped() throws Exception {

@@ -170,7 +170,18 @@ public abstract class HostileRequestsSpec {
             for (Map<String, Object> example : ApiSurface.examples(openapi, operation)) {
                 for (String field : example.keySet()) {
                     for (Object replacement : new Object[] {
-                        null, "x", 7, 1.5e300, true, List.of(), Map.of(), List.of(Map.of()), "x".repeat(5000)
+                        null,
+                        "x",
+                        7,
+                        1.5e300,
+                        true,
+                        List.of(),
+                        Map.of(),
+                        List.of(Map.of()),
+                        "x".repeat(5000),
+                        // A NUL inside a list or a map: refused, and left out (a null in a list was a 500).
+                        List.of("x\u0000"),
+                        Map.of("k", "x\u0000")
                     }) {
                         Map<String, Object> body = new LinkedHashMap<>(example);
                         body.put(field, replacement);

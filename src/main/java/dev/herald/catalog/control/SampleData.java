@@ -1,6 +1,7 @@
 package dev.herald.catalog.control;
 
 import dev.herald.platform.Times;
+import dev.herald.platform.json.CanonicalJson;
 import dev.herald.platform.json.Jsons;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
@@ -8,6 +9,7 @@ import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.time.temporal.ChronoUnit;
+import java.util.Optional;
 
 /**
  * A sample {@code data} object for an event type, built from its JSON Schema: what a test
@@ -35,8 +37,14 @@ public final class SampleData {
     }
 
     private static JsonValue valueFor(String name, JsonObject definition, int depth) {
-        if (definition.get("enum") instanceof JsonArray choices && !choices.isEmpty()) {
-            return choices.get(0);
+        if (definition.get("enum") instanceof JsonArray choices) {
+            // A choice that cannot be hashed (1e400, stored before schemas were checked for it) is passed over.
+            Optional<JsonValue> hashable = choices.stream()
+                    .filter(choice -> CanonicalJson.numberBeyondDouble(choice).isEmpty())
+                    .findFirst();
+            if (hashable.isPresent()) {
+                return hashable.get();
+            }
         }
         JsonValue type = definition.get("type");
         String kind = type instanceof JsonString text ? text.getString() : "string";

@@ -1,5 +1,6 @@
 package dev.herald.catalog.control;
 
+import dev.herald.platform.json.CanonicalJson;
 import dev.herald.problems.InputErrors;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
@@ -12,7 +13,8 @@ import java.util.Set;
  * Checks a tenant's event-type schema for the shape Herald reads it in (its samples for test
  * sends come from {@code type}, {@code properties}, {@code enum} and {@code format}): each
  * keyword Herald reads holds the kind of value JSON Schema gives it, at every level, down to
- * a bounded depth. A schema that passes can always be sampled.
+ * a bounded depth, and holds no number a double cannot represent. A schema that passes can
+ * always be sampled, and its samples hashed.
  */
 public final class SchemaShape {
 
@@ -27,6 +29,8 @@ public final class SchemaShape {
 
     public static void check(JsonObject schema, String path, InputErrors errors) {
         check(schema, path, 1, errors);
+        // A sample taken from such a number (an enum's, say) could not be hashed into the history.
+        CanonicalJson.numberBeyondDouble(schema).ifPresent(at -> errors.add(path + at, CanonicalJson.BEYOND_DOUBLE));
     }
 
     private static void check(JsonObject schema, String path, int depth, InputErrors errors) {

@@ -283,9 +283,7 @@ public class EventsResource {
         }
         if (data != null) {
             CanonicalJson.numberBeyondDouble(data)
-                    .ifPresent(path -> errors.add(
-                            fields.name("data") + path,
-                            "is a number beyond the range of a double (about 1.8e308), which the history cannot hash"));
+                    .ifPresent(path -> errors.add(fields.name("data") + path, CanonicalJson.BEYOND_DOUBLE));
         }
         if (subject != null && (subject.isBlank() || subject.length() > MAX_SUBJECT)) {
             errors.add(fields.name("subject"), "must be 1 to " + MAX_SUBJECT + " characters");

@@ -34,6 +34,14 @@ public class Components {
 
     private static final Pattern LEADING_V = Pattern.compile("^[vV](?=\\d)");
 
+    /** The widths of what a push records (component_versions, releases, artifacts): longer is not recorded. */
+    private static final int MAX_VERSION = 100;
+
+    private static final int MAX_TAG = 200;
+    private static final int MAX_DIGEST = 200;
+    private static final int MAX_COMMIT = 100;
+    private static final int MAX_ARTIFACT_NAME = 300;
+
     @PersistenceContext(unitName = "herald")
     EntityManager em;
 
@@ -117,6 +125,9 @@ public class Components {
                 return new Plan(component.id(), 0, 0);
             }
             VersionPlan version = planVersion(component, push.tag());
+            if (tooWide(version.version(), push).isPresent()) {
+                return new Plan(component.id(), 0, 0);
+            }
             boolean isNew = version.known().isEmpty();
             return new Plan(
                     component.id(), isNew ? 1 : 0, isNew && version.trigger().isPresent() ? 1 : 0);
@@ -159,9 +170,34 @@ public class Components {
         return new VersionPlan(version, trigger, known);
     }
 
+    /** What of the push is longer than Herald keeps, if anything: then its version is not recorded. */
+    private static Optional<String> tooWide(String version, NormalizedEvent push) {
+        List<String> wide = new ArrayList<>();
+        if (version.length() > MAX_VERSION) {
+            wide.add("the version the tag gives (at most " + MAX_VERSION + " characters)");
+        }
+        if (push.tag().length() > MAX_TAG) {
+            wide.add("the tag (at most " + MAX_TAG + ")");
+        }
+        if (push.digest() != null && push.digest().length() > MAX_DIGEST) {
+            wide.add("the digest (at most " + MAX_DIGEST + ")");
+        }
+        if (push.commit() != null && push.commit().length() > MAX_COMMIT) {
+            wide.add("the commit (at most " + MAX_COMMIT + ")");
+        }
+        if (push.digest() != null && push.repository().length() + 1 + push.tag().length() > MAX_ARTIFACT_NAME) {
+            wide.add("the artifact's name, repository:tag (at most " + MAX_ARTIFACT_NAME + ")");
+        }
+        return wide.isEmpty() ? Optional.empty() : Optional.of(String.join(", ", wide) + " is too long");
+    }
+
     private String recordVersion(Component component, String receiptId, NormalizedEvent push) {
         VersionPlan plan = planVersion(component, push.tag());
         String version = plan.version();
+        Optional<String> tooWide = tooWide(version, push);
+        if (tooWide.isPresent()) {
+            return "Nothing recorded for component " + component.name() + ": " + tooWide.get();
+        }
         Optional<ReleaseTrigger> trigger = plan.trigger();
         Optional<ComponentVersion> known = plan.known();
         if (known.isPresent()) {

@@ -102,8 +102,7 @@ public class Inbound {
             return conclude(receipt, ReceiptOutcome.IGNORED, "The integration is disabled");
         }
         if (malformed != null) {
-            Answer failed = conclude(receipt, ReceiptOutcome.FAILED, "The body " + malformed);
-            return new Answer(failed.action(), failed.reason(), failed.receiptId(), true);
+            return malformed(receipt, "The body " + malformed);
         }
         return filterAndAccept(integration, receipt, normalizer.normalize(call, body));
     }
@@ -126,6 +125,12 @@ public class Inbound {
         if (normalized.event() == null) {
             return conclude(receipt, ReceiptOutcome.IGNORED, normalized.ignoredBecause());
         }
+        Optional<String> withNul = normalized.event().fieldWithNul();
+        if (withNul.isPresent()) {
+            return malformed(
+                    receipt,
+                    "The body's " + withNul.get() + " holds the NUL character (\\u0000), which Herald cannot record");
+        }
         JsonObject json = normalized.event().toJson();
         receipt.normalized(json.toString());
         for (IntegrationFilter filter : IntegrationFilter.fromJson(integration.filtersJson())) {
@@ -147,6 +152,12 @@ public class Inbound {
                 .setParameter("key", key)
                 .getResultStream()
                 .findFirst();
+    }
+
+    /** Concludes the receipt failed and has the sender answered 400: its body is not one Herald can read. */
+    private static Answer malformed(Receipt receipt, String reason) {
+        Answer failed = conclude(receipt, ReceiptOutcome.FAILED, reason);
+        return new Answer(failed.action(), failed.reason(), failed.receiptId(), true);
     }
 
     private static Answer conclude(Receipt receipt, ReceiptOutcome outcome, String reason) {

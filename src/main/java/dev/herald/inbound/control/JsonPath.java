@@ -12,12 +12,13 @@ import java.util.regex.Pattern;
 
 /**
  * The part of JSONPath filters need: {@code $}, then members ({@code .name} or
- * {@code ['name']}) and array indexes ({@code [0]}). Anything else is refused when the
- * filter is saved, not when a webhook arrives.
+ * {@code ['name']}) and array indexes ({@code [0]}, at most nine digits, so that every index is an
+ * {@code int}). Anything else is refused when the filter is saved, not when a webhook arrives.
  */
 public final class JsonPath {
 
-    private static final Pattern STEP = Pattern.compile("\\.([A-Za-z_][A-Za-z0-9_-]*)|\\['([^']*)'\\]|\\[(\\d+)\\]");
+    private static final Pattern STEP =
+            Pattern.compile("\\.([A-Za-z_][A-Za-z0-9_-]*)|\\['([^']*)'\\]|\\[(\\d{1,9})\\]");
 
     private final List<Object> steps;
 

@@ -3,6 +3,9 @@ package dev.herald.inbound.control;
 import dev.herald.platform.json.Jsons;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonString;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * A sender's call in one shape whatever the sender: what happened ({@code kind}: push, tag,
@@ -42,6 +45,18 @@ public record NormalizedEvent(
             json.add("payload", payload);
         }
         return json.build();
+    }
+
+    /**
+     * The first field that holds the NUL character, which a database query or column does not
+     * take (PostgreSQL refuses it), if any; the payload is kept as JSON text, where it is escaped.
+     */
+    public Optional<String> fieldWithNul() {
+        return toJson().entrySet().stream()
+                .filter(field -> field.getValue() instanceof JsonString text
+                        && text.getString().indexOf('\u0000') >= 0)
+                .map(Map.Entry::getKey)
+                .findFirst();
     }
 
     /** The event as {@link #toJson()} wrote it (a receipt keeps it so, for processing after commit). */

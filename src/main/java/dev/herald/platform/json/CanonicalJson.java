@@ -22,6 +22,10 @@ public final class CanonicalJson {
 
     private static final int MAX_SIGNIFICANT_DIGITS = 17;
 
+    /** What a field error says of a number {@link #numberBeyondDouble} finds. */
+    public static final String BEYOND_DOUBLE =
+            "is a number beyond the range of a double (about 1.8e308), which the history cannot hash";
+
     private CanonicalJson() {}
 
     public static String of(JsonValue value) {

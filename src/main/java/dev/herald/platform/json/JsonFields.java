@@ -219,7 +219,11 @@ public final class JsonFields {
         for (int i = 0; i < array.size(); i++) {
             JsonValue item = array.get(i);
             if (item instanceof JsonString text) {
-                items.add(storable(name(field) + "[" + i + "]", text.getString()));
+                // An item refused (its error recorded) is left out: a caller never meets a null in the list.
+                String storable = storable(name(field) + "[" + i + "]", text.getString());
+                if (storable != null) {
+                    items.add(storable);
+                }
             } else {
                 errors.add(name(field) + "[" + i + "]", "must be a string, not " + describe(item));
             }
@@ -239,7 +243,10 @@ public final class JsonFields {
         Map<String, String> result = new LinkedHashMap<>();
         map.forEach((key, item) -> {
             if (item instanceof JsonString text) {
-                result.put(key, storable(name(field) + "." + key, text.getString()));
+                String storable = storable(name(field) + "." + key, text.getString());
+                if (storable != null) {
+                    result.put(key, storable);
+                }
             } else {
                 errors.add(name(field) + "." + key, "must be a string, not " + describe(item));
             }

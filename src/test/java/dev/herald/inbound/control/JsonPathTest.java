@@ -50,5 +50,9 @@ class JsonPathTest {
         assertNull(JsonPath.parse("$.items[*]"));
         assertNull(JsonPath.parse("$.items[?(@.a)]"));
         assertNull(JsonPath.parse("$.a b"));
+        // An index beyond an int: refused as a path, not a NumberFormatException (a 500 on save).
+        assertNull(JsonPath.parse("$.items[99999999999]"));
+        assertNull(JsonPath.parse("$.items[2147483648]"));
+        assertNotNull(JsonPath.parse("$.items[999999999]"));
     }
 }
