@@ -8,6 +8,7 @@ import dev.herald.inbound.entity.Receipt;
 import dev.herald.platform.Page;
 import dev.herald.platform.PageRequest;
 import dev.herald.platform.PublicUrl;
+import dev.herald.platform.ReadRoom;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -68,7 +69,9 @@ public class ConsoleInbound {
         if (getIntegration() == null) {
             return pages.nothing();
         }
-        return once.get("receipts", () -> receipts.list(session.getTenantId(), integration, null, pages.pageRequest()));
+        return once.get(
+                "receipts",
+                () -> receipts.list(session.getTenantId(), integration, null, pages.pageRequest(), ReadRoom.NONE));
     }
 
     public String getIntegrationId() {

@@ -8,6 +8,7 @@ import dev.herald.events.control.RecordedEvent;
 import dev.herald.platform.Page;
 import dev.herald.platform.PageRequest;
 import dev.herald.platform.QueryParams;
+import dev.herald.platform.ReadRoom;
 import dev.herald.problems.InputErrors;
 import dev.herald.problems.NotFoundProblem;
 import dev.herald.subscriptions.control.SubscriptionView;
@@ -185,7 +186,8 @@ public class ConsolePages {
                                     subject,
                                     QueryParams.instant("since", since, new InputErrors()),
                                     QueryParams.instant("until", until, new InputErrors())),
-                            pageRequest());
+                            pageRequest(),
+                            ReadRoom.NONE);
         });
     }
 

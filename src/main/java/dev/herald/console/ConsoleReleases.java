@@ -12,6 +12,7 @@ import dev.herald.governance.release.entity.Release;
 import dev.herald.governance.release.entity.ReleaseStatus;
 import dev.herald.platform.Page;
 import dev.herald.platform.PageRequest;
+import dev.herald.platform.ReadRoom;
 import dev.herald.platform.WireEnums;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
@@ -77,7 +78,9 @@ public class ConsoleReleases implements Serializable {
 
     /** Every event about the release, its approvals and artifacts, oldest first. */
     public List<RecordedEvent> getTimeline() {
-        return getRelease() == null ? List.of() : once.get("timeline", () -> timeline.of(session.getTenantId(), id));
+        return getRelease() == null
+                ? List.of()
+                : once.get("timeline", () -> timeline.of(session.getTenantId(), id, ReadRoom.NONE));
     }
 
     public List<Approval> getApprovals() {

@@ -1,5 +1,6 @@
 package dev.herald.platform;
 
+import dev.herald.problems.InvalidInputException;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceUnitUtil;
 import jakarta.persistence.TypedQuery;
@@ -49,6 +50,21 @@ public final class Listing {
             Narrowing narrowing,
             PageRequest request,
             LongSupplier unnarrowedTotal) {
+        return page(em, entity, tenantId, narrowing, request, unnarrowedTotal, null);
+    }
+
+    /**
+     * @param bulk the large columns of the page's rows, weighed in {@link Bulk#room} before
+     *     they are loaded (a page refused there loads nothing); null when the rows are small
+     */
+    public static <T> Page<T> page(
+            EntityManager em,
+            Class<T> entity,
+            String tenantId,
+            Narrowing narrowing,
+            PageRequest request,
+            LongSupplier unnarrowedTotal,
+            Bulk bulk) {
         String from = " FROM " + entity.getSimpleName() + " x" + narrowing.where();
         List<String> ids = narrowing
                 .bind(
@@ -60,12 +76,48 @@ public final class Listing {
                 .setFirstResult(request.offset())
                 .setMaxResults(request.pageSize())
                 .getResultList();
+        if (bulk != null && !ids.isEmpty()) {
+            bulk.weigh(em, entity, ids);
+        }
         long total = unnarrowedTotal != null && narrowing.restrictsNothing()
                 ? unnarrowedTotal.getAsLong()
                 : narrowing
                         .bind(em.createQuery("SELECT COUNT(x)" + from, Long.class), tenantId)
                         .getSingleResult();
         return new Page<>(rowsInOrder(em, entity, ids), request.page(), request.pageSize(), total);
+    }
+
+    /**
+     * The large text columns of a page's rows, as a JPQL expression over {@code x} (such as
+     * {@code LENGTH(x.dataJson)}), and the room their total must fit before they are loaded.
+     */
+    public record Bulk(String lengthOfRow, String rows, ReadRoom room) {
+
+        void weigh(EntityManager em, Class<?> entity, List<String> ids) {
+            Object[] weight = em.createQuery(
+                            "SELECT SUM(" + lengthOfRow + "), MAX(" + lengthOfRow + ") FROM " + entity.getSimpleName()
+                                    + " x WHERE x.id IN :ids",
+                            Object[].class)
+                    .setParameter("ids", ids)
+                    .getSingleResult();
+            if (weight[0] == null) {
+                return;
+            }
+            long chars = ((Number) weight[0]).longValue();
+            long largest = Math.max(1, ((Number) weight[1]).longValue());
+            room.take(
+                    chars,
+                    most -> InvalidInputException.of(
+                            "pageSize",
+                            "this page's " + rows + " hold " + kib(chars) + " KiB of stored text, more than the "
+                                    + kib(most) + " KiB one call may read at once; ask for pageSize="
+                                    // As many as fit when each is as large as this page's largest.
+                                    + Math.max(1, most / largest) + " or less"));
+        }
+
+        private static long kib(long chars) {
+            return (chars + 1023) / 1024;
+        }
     }
 
     /**

@@ -289,6 +289,50 @@ public abstract class HistorySpec {
         tenant.api().get("events").then().body("total", equalTo(0));
     }
 
+    /**
+     * A page of large events must fit the caller's room before it is loaded (the suite's share is
+     * 256 KiB): 200 events of 1 MiB on a page held 200 MiB in a heap of 320, and on H2 an
+     * exhausted heap closes the database for every tenant. The answer says which page size fits;
+     * the whole history still reads through the export, which reads it in batches that fit.
+     */
+    @Test
+    void aPageLargerThanACallMayReadIs400NamingAPageSizeThatFits() {
+        String release = tenant.api()
+                .body("{\"productId\":\"shop\",\"version\":\"1.0.0\",\"channel\":\"stable\"}")
+                .post("releases")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        String large = "{\"type\":\"build.started\",\"subject\":\"" + release + "\",\"data\":{\"build_id\":\""
+                + "x".repeat(60_000) + "\"}}";
+        for (int i = 0; i < 6; i++) {
+            tenant.api().body(large).post("events").then().statusCode(202);
+        }
+        tenant.api()
+                .get("events")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors[0].field", equalTo("pageSize"))
+                .body("errors[0].message", containsString("ask for pageSize=4 or less"));
+        tenant.api().get("events?pageSize=4").then().statusCode(200).body("items", hasSize(4));
+        tenant.api().get("events?pageSize=4&page=2").then().statusCode(200).body("items", hasSize(3));
+        tenant.api()
+                .get("releases/" + release + "/timeline")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors[0].message", containsString("events?subject=" + release));
+        assertEquals(7, export("").size());
+        tenant.api()
+                .get("events/verify")
+                .then()
+                .statusCode(200)
+                .body("valid", equalTo(true))
+                .body("checked", equalTo(7));
+    }
+
     @Test
     void aBatchHasABodyLimitOfItsOwn() {
         // The suite runs with 64 KiB for one request and 256 KiB for a batch.

@@ -44,9 +44,9 @@ public class RequestBodyGate implements ContainerRequestFilter {
         boolean chunked = request.getHeaderString("Transfer-Encoding") != null;
         long declared = chunked ? -1 : declaredLength(header);
         if (declared > RequestBodyRoom.UNCOUNTED_BYTES) {
-            room.takeDeclared(holder(), declared).ifPresent(place -> request.setProperty(ROOM, place));
+            room.takeDeclared(holder(caller), declared).ifPresent(place -> request.setProperty(ROOM, place));
         } else if (declared < 0 && (header != null || chunked)) {
-            Holder holder = holder();
+            Holder holder = holder(caller);
             TenantShares.Place place = room.emptyRoom(holder);
             request.setProperty(ROOM, place);
             request.setEntityStream(room.metered(holder, request.getEntityStream(), place));
@@ -70,7 +70,7 @@ public class RequestBodyGate implements ContainerRequestFilter {
      * against one share: anyone can send them, so they must never take more of the instance's
      * room than one tenant can.
      */
-    private Holder holder() {
+    static Holder holder(Caller caller) {
         if (!caller.isAuthenticated()) {
             return UNAUTHENTICATED;
         }

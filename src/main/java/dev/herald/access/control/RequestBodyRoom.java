@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.LongFunction;
 
 /**
  * Bounds the bytes of request bodies an instance reads and works on at once. A body costs many
@@ -67,6 +68,22 @@ public class RequestBodyRoom {
     }
 
     /**
+     * Room for a read of {@code chars} of stored text (a page of large rows), which costs memory
+     * as a body does: none for a small one; refused with {@code tooLarge}'s problem when it is
+     * more than a whole share.
+     */
+    public Optional<TenantShares.Place> takeForRead(
+            Holder holder, long chars, LongFunction<RuntimeException> tooLarge) {
+        if (chars <= UNCOUNTED_BYTES) {
+            return Optional.empty();
+        }
+        if (chars > (long) shareKib * 1024) {
+            throw tooLarge.apply((long) shareKib * 1024);
+        }
+        return Optional.of(take(holder, kib(chars)));
+    }
+
+    /**
      * A body of unknown length, taking room as it arrives; {@code room} is what it holds so far,
      * to be closed when the request ends (not when the stream is closed: the body's cost lasts
      * until its work is done).
@@ -90,9 +107,9 @@ public class RequestBodyRoom {
         place.widen(
                 amountKib,
                 () -> new TooManyRequestsProblem(
-                        "Request bodies in progress for " + holder.whose() + " already hold a share of "
-                                + shareKib + " KiB (herald.max-batch-body-bytes); send the next one when one has "
-                                + "been answered, or send smaller ones",
+                        "Request bodies and pages of large rows in progress for " + holder.whose()
+                                + " already hold a share of " + shareKib + " KiB (herald.max-batch-body-bytes); "
+                                + "make the next call when one has been answered, or make smaller ones",
                         Duration.ofSeconds(1)),
                 () -> new TooManyRequestsProblem(
                         "Herald is reading as many large request bodies as it allows at once; try again shortly",

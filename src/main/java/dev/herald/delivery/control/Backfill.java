@@ -18,6 +18,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Delivers a subscription the history from before it existed. The deliveries form one
@@ -60,30 +61,35 @@ public class Backfill {
                         .getResultList());
         String queue = "backfill|" + subscriptionId;
         Instant now = Times.now();
-        int scheduled = 0;
-        for (RecordedEvent event : eventLog.history(tenantId, since, subscription.createdAt(), MAX_EVENTS)) {
-            if (alreadyHad.contains(event.id()) || !EventMatcher.typeMatches(patterns, event.type())) {
-                continue;
+        AtomicInteger scheduled = new AtomicInteger();
+        // In chunks: a backfill of 10,000 large events held them all, and their deliveries' payloads.
+        eventLog.history(tenantId, since, subscription.createdAt(), MAX_EVENTS, events -> {
+            for (RecordedEvent event : events) {
+                if (alreadyHad.contains(event.id()) || !EventMatcher.typeMatches(patterns, event.type())) {
+                    continue;
+                }
+                String deliveryId = Ids.next("dlv");
+                JsonObject payload = Payloads.of(deliveryId, event);
+                if (!EventMatcher.filtersPass(subscription.spec().filters(), payload)) {
+                    continue;
+                }
+                newDeliveries.add(new Delivery(
+                        deliveryId,
+                        tenantId,
+                        event.id(),
+                        subscriptionId,
+                        event.type(),
+                        Payloads.body(
+                                payload, subscription.spec().presentation().dataBody()),
+                        event.subject(),
+                        queue,
+                        event.sequence(),
+                        now));
+                scheduled.incrementAndGet();
             }
-            String deliveryId = Ids.next("dlv");
-            JsonObject payload = Payloads.of(deliveryId, event);
-            if (!EventMatcher.filtersPass(subscription.spec().filters(), payload)) {
-                continue;
-            }
-            newDeliveries.add(new Delivery(
-                    deliveryId,
-                    tenantId,
-                    event.id(),
-                    subscriptionId,
-                    event.type(),
-                    Payloads.body(payload, subscription.spec().presentation().dataBody()),
-                    event.subject(),
-                    queue,
-                    event.sequence(),
-                    now));
-            scheduled++;
-        }
+        });
         newDeliveries.write();
-        return new Scheduled(scheduled, eventLog.prunedThrough(tenantId).filter(pruned -> !since.isAfter(pruned)));
+        return new Scheduled(
+                scheduled.get(), eventLog.prunedThrough(tenantId).filter(pruned -> !since.isAfter(pruned)));
     }
 }

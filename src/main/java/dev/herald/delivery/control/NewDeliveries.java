@@ -31,6 +31,9 @@ public class NewDeliveries {
     /** The most deliveries kept to be written together: a batch of 500 events to 1,000 subscriptions makes 500,000. */
     static final int WRITTEN_AT_MOST = 1_000;
 
+    /** The most payload kept to be written together, in characters: a thousand of 1 MiB held a GiB. */
+    static final long CHARS_AT_MOST = 4 * 1024 * 1024;
+
     private static final String INSERT = "INSERT INTO deliveries (id, tenant_id, created_at, event_id,"
             + " subscription_id, event_type, payload, status, attempt_count, next_attempt_at, ordering_key,"
             + " event_sequence, claim_token, claimed_until, last_error, subject, updated_at)"
@@ -45,33 +48,41 @@ public class NewDeliveries {
     /**
      * Adds a delivery to be written with the rest of this transaction's; it is complete (claimed
      * or not). Its event is written already, so a wide fan-out's deliveries are written as they
-     * come, {@link #WRITTEN_AT_MOST} at a time, instead of all kept until the end.
+     * come, {@link #WRITTEN_AT_MOST} at a time (or fewer, {@link #CHARS_AT_MOST} of payload), instead of all kept until the end.
      */
     void add(Delivery delivery) {
-        List<Delivery> added = added();
-        added.add(delivery);
-        if (added.size() >= WRITTEN_AT_MOST) {
+        Added added = added();
+        added.deliveries.add(delivery);
+        added.chars += delivery.payload() == null ? 0 : delivery.payload().length();
+        if (added.deliveries.size() >= WRITTEN_AT_MOST || added.chars >= CHARS_AT_MOST) {
             write();
         }
     }
 
     /** Writes the deliveries added since the last write, in this transaction. */
     void write() {
-        List<Delivery> added = added();
-        if (added.isEmpty()) {
+        Added added = added();
+        if (added.deliveries.isEmpty()) {
             return;
         }
         JdbcBatch.run(
                 em.unwrap(Connection.class),
                 INSERT,
-                added,
+                added.deliveries,
                 NewDeliveries::bind,
-                "Writing " + added.size() + " new deliveries");
-        added.clear();
+                "Writing " + added.deliveries.size() + " new deliveries");
+        added.deliveries.clear();
+        added.chars = 0;
     }
 
-    private List<Delivery> added() {
-        return transaction.get(ADDED, ArrayList::new);
+    /** The deliveries added since the last write, and their payloads' characters. */
+    private static final class Added {
+        final List<Delivery> deliveries = new ArrayList<>();
+        long chars;
+    }
+
+    private Added added() {
+        return transaction.get(ADDED, Added::new);
     }
 
     private static void bind(PreparedStatement insert, Delivery delivery) throws SQLException {

@@ -1,5 +1,6 @@
 package dev.herald.events.boundary;
 
+import dev.herald.access.boundary.PageRoom;
 import dev.herald.access.control.Caller;
 import dev.herald.access.control.Needs;
 import dev.herald.access.entity.Scope;
@@ -74,6 +75,10 @@ public class EventsResource {
 
     @Inject
     EventIngest ingest;
+
+    /** Where a page of events must fit, with their data, before it is loaded. */
+    @Inject
+    PageRoom pageRoom;
 
     @Inject
     EventCatalog catalog;
@@ -215,7 +220,8 @@ public class EventsResource {
                         caller.tenantId(),
                         new EventLog.Query(
                                 QueryParams.orNull(type), QueryParams.orNull(subject), window.since(), window.until()),
-                        request)
+                        request,
+                        pageRoom)
                 .map(EventOut::of);
     }
 

@@ -9,6 +9,7 @@ import dev.herald.platform.Ids;
 import dev.herald.platform.Listing;
 import dev.herald.platform.Page;
 import dev.herald.platform.PageRequest;
+import dev.herald.platform.ReadRoom;
 import dev.herald.platform.Times;
 import dev.herald.platform.json.Jsons;
 import dev.herald.problems.NotFoundProblem;
@@ -29,7 +30,11 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.LongFunction;
+import java.util.stream.Collectors;
 
 /** The tenant's event history: recording facts and reading them back. */
 @ApplicationScoped
@@ -38,6 +43,15 @@ public class EventLog {
 
     /** How long an idempotency key keeps answering with its first event. */
     public static final Duration IDEMPOTENCY_WINDOW = Duration.ofHours(24);
+
+    /** The most data a chunk of {@link #history} holds, in characters (one event at least). */
+    static final long CHUNK_CHARS = 4 * 1024 * 1024;
+
+    /** The most events a chunk of {@link #history} holds: its ids are one query's parameters. */
+    private static final int CHUNK_EVENTS = 1_000;
+
+    /** EclipseLink's hint: rows read are not registered with the transaction, so they can be collected. */
+    private static final String READ_ONLY = "eclipselink.read-only";
 
     @PersistenceContext(unitName = "herald")
     EntityManager em;
@@ -202,12 +216,20 @@ public class EventLog {
     /** Criteria of the history listing; null fields do not restrict. */
     public record Query(String type, String subject, Instant since, Instant until) {}
 
-    public Page<RecordedEvent> list(String tenantId, Query query, PageRequest request) {
+    /** @param room where the page's data must fit before it is loaded */
+    public Page<RecordedEvent> list(String tenantId, Query query, PageRequest request, ReadRoom room) {
         Listing.Narrowing narrowing = Listing.Narrowing.newestBy("createdAt")
                 .equal("type", query.type())
                 .equal("subject", query.subject())
                 .within(query.since(), query.until());
-        return Listing.page(em, Event.class, tenantId, narrowing, request, () -> kept(tenantId))
+        return Listing.page(
+                        em,
+                        Event.class,
+                        tenantId,
+                        narrowing,
+                        request,
+                        () -> kept(tenantId),
+                        new Listing.Bulk("LENGTH(x.dataJson)", "events", room))
                 .map(event -> toRecorded(event, false));
     }
 
@@ -221,17 +243,50 @@ public class EventLog {
         return (head == null ? 0 : head.sequence()) - (anchor == null ? 0 : anchor.sequence());
     }
 
-    /** A tenant's events from {@code since} up to (not including) {@code before}, oldest first. */
-    public List<RecordedEvent> history(String tenantId, Instant since, Instant before, int limit) {
-        return em.createQuery(
-                        "SELECT e FROM Event e WHERE e.tenantId = :tenant AND e.createdAt >= :since"
-                                + " AND e.createdAt < :before ORDER BY e.createdAt, e.id",
-                        Event.class)
+    /**
+     * A tenant's events from {@code since} up to (not including) {@code before}, oldest first, at
+     * most {@code limit}, handed to {@code chunk} a few at a time: as many as hold
+     * {@link #CHUNK_CHARS} of data (one at least), read when their turn comes and not kept by
+     * this transaction, so that a long history of large events is never in memory at once.
+     */
+    public void history(
+            String tenantId, Instant since, Instant before, int limit, Consumer<List<RecordedEvent>> chunk) {
+        List<Object[]> sizes = em.createQuery(
+                        "SELECT e.id, LENGTH(e.dataJson) FROM Event e WHERE e.tenantId = :tenant"
+                                + " AND e.createdAt >= :since AND e.createdAt < :before ORDER BY e.createdAt, e.id",
+                        Object[].class)
                 .setParameter("tenant", tenantId)
                 .setParameter("since", since)
                 .setParameter("before", before)
                 .setMaxResults(limit)
+                .getResultList();
+        List<String> ids = new ArrayList<>();
+        long chars = 0;
+        for (Object[] size : sizes) {
+            long length = ((Number) size[1]).longValue();
+            if (!ids.isEmpty() && (chars + length > CHUNK_CHARS || ids.size() == CHUNK_EVENTS)) {
+                chunk.accept(readOnly(ids));
+                ids.clear();
+                chars = 0;
+            }
+            ids.add((String) size[0]);
+            chars += length;
+        }
+        if (!ids.isEmpty()) {
+            chunk.accept(readOnly(ids));
+        }
+    }
+
+    /** The events, in the order of {@code ids}, not kept by the persistence context once handed over. */
+    private List<RecordedEvent> readOnly(List<String> ids) {
+        Map<String, Event> rows = em.createQuery("SELECT e FROM Event e WHERE e.id IN :ids", Event.class)
+                .setParameter("ids", ids)
+                .setHint(READ_ONLY, true)
                 .getResultStream()
+                .collect(Collectors.toMap(Event::id, row -> row));
+        return ids.stream()
+                .map(rows::get)
+                .filter(Objects::nonNull)
                 .map(event -> toRecorded(event, false))
                 .toList();
     }
@@ -244,8 +299,21 @@ public class EventLog {
         return Optional.ofNullable(em.find(ChainAnchor.class, tenantId)).map(ChainAnchor::recordedAt);
     }
 
-    /** A tenant's events about any of {@code subjects}, in the order they were recorded. */
-    public List<RecordedEvent> about(String tenantId, Collection<String> subjects) {
+    /**
+     * A tenant's events about any of {@code subjects}, in the order they were recorded, once their
+     * data has room ({@code tooLarge} says how to read them otherwise).
+     */
+    public List<RecordedEvent> about(
+            String tenantId, Collection<String> subjects, ReadRoom room, LongFunction<RuntimeException> tooLarge) {
+        Long chars = em.createQuery(
+                        "SELECT SUM(LENGTH(e.dataJson)) FROM Event e WHERE e.tenantId = :tenant AND e.subject IN :subjects",
+                        Long.class)
+                .setParameter("tenant", tenantId)
+                .setParameter("subjects", subjects)
+                .getSingleResult();
+        if (chars != null) {
+            room.take(chars, tooLarge);
+        }
         return em.createQuery(
                         "SELECT e FROM Event e WHERE e.tenantId = :tenant AND e.subject IN :subjects"
                                 + " ORDER BY e.sequence",

@@ -25,6 +25,9 @@ public class HistoryAudit {
 
     private static final int BATCH = 500;
 
+    /** The most data a batch holds, in characters: 500 events of 1 MiB held 500 MiB. */
+    private static final long BATCH_CHARS = 4 * 1024 * 1024;
+
     @PersistenceContext(unitName = "herald")
     EntityManager em;
 
@@ -199,6 +202,7 @@ public class HistoryAudit {
                 .toList();
     }
 
+    /** The events after {@code after}, in order: at most {@link #BATCH}, and only as many as hold {@link #BATCH_CHARS} of data (one at least). */
     private List<Event> batch(String tenantId, long after, long last) {
         return em.createQuery(
                         "SELECT e FROM Event e WHERE e.tenantId = :tenant AND e.sequence > :after"
@@ -206,9 +210,30 @@ public class HistoryAudit {
                         Event.class)
                 .setParameter("tenant", tenantId)
                 .setParameter("after", after)
+                .setParameter("last", lastFitting(tenantId, after, last))
+                .getResultList();
+    }
+
+    private long lastFitting(String tenantId, long after, long last) {
+        List<Object[]> sizes = em.createQuery(
+                        "SELECT e.sequence, LENGTH(e.dataJson) FROM Event e WHERE e.tenantId = :tenant"
+                                + " AND e.sequence > :after AND e.sequence <= :last ORDER BY e.sequence",
+                        Object[].class)
+                .setParameter("tenant", tenantId)
+                .setParameter("after", after)
                 .setParameter("last", last)
                 .setMaxResults(BATCH)
                 .getResultList();
+        long fitting = after;
+        long chars = 0;
+        for (Object[] size : sizes) {
+            chars += ((Number) size[1]).longValue();
+            if (fitting > after && chars > BATCH_CHARS) {
+                break;
+            }
+            fitting = ((Number) size[0]).longValue();
+        }
+        return fitting;
     }
 
     private String hashAt(String tenantId, long sequence) {

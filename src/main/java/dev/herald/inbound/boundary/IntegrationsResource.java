@@ -1,5 +1,6 @@
 package dev.herald.inbound.boundary;
 
+import dev.herald.access.boundary.PageRoom;
 import dev.herald.access.control.Caller;
 import dev.herald.access.control.Needs;
 import dev.herald.access.entity.Scope;
@@ -45,6 +46,10 @@ public class IntegrationsResource {
 
     @Inject
     Receipts receipts;
+
+    /** Where a page of receipts must fit, with their bodies, before it is loaded. */
+    @Inject
+    PageRoom pageRoom;
 
     @Inject
     Caller caller;
@@ -115,7 +120,8 @@ public class IntegrationsResource {
             @QueryParam("page") String page,
             @QueryParam("pageSize") String pageSize) {
         integrations.get(caller.tenantId(), id);
-        return receipts.list(caller.tenantId(), id, QueryParams.orNull(outcome), PageRequest.of(page, pageSize))
+        return receipts.list(
+                        caller.tenantId(), id, QueryParams.orNull(outcome), PageRequest.of(page, pageSize), pageRoom)
                 .map(ReceiptOut::of);
     }
 }

@@ -5,6 +5,7 @@ import dev.herald.inbound.entity.ReceiptOutcome;
 import dev.herald.platform.Listing;
 import dev.herald.platform.Page;
 import dev.herald.platform.PageRequest;
+import dev.herald.platform.ReadRoom;
 import dev.herald.platform.WireEnums;
 import dev.herald.problems.InvalidInputException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,8 +25,12 @@ public class Receipts {
     @PersistenceContext(unitName = "herald")
     EntityManager em;
 
-    /** @param outcome null for every outcome */
-    public Page<Receipt> list(String tenantId, String integrationId, String outcome, PageRequest request) {
+    /**
+     * @param outcome null for every outcome
+     * @param room    where the page's bodies must fit before they are loaded
+     */
+    public Page<Receipt> list(
+            String tenantId, String integrationId, String outcome, PageRequest request, ReadRoom room) {
         Map<String, Object> criteria = new LinkedHashMap<>();
         criteria.put("integrationId", integrationId);
         criteria.put(
@@ -39,6 +44,14 @@ public class Receipts {
                                                 + new TreeSet<>(Stream.of(ReceiptOutcome.values())
                                                         .map(ReceiptOutcome::wireName)
                                                         .toList()))));
-        return Listing.page(em, Receipt.class, tenantId, criteria, "receivedAt", request);
+        return Listing.page(
+                em,
+                Receipt.class,
+                tenantId,
+                Listing.Narrowing.newestBy("receivedAt").equal(criteria),
+                request,
+                null,
+                new Listing.Bulk(
+                        "COALESCE(LENGTH(x.body), 0) + COALESCE(LENGTH(x.normalizedJson), 0)", "receipts", room));
     }
 }

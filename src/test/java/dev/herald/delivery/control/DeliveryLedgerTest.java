@@ -281,6 +281,26 @@ class DeliveryLedgerTest {
                         .getSingleResult()));
     }
 
+    /** Large payloads are written sooner: a thousand of 1 MiB were a GiB kept until the thousandth. */
+    @Test
+    void deliveriesWithLargePayloadsAreWrittenOnceTheyHoldFourMebicharacters() {
+        Instant now = Times.now();
+        String payload = "{\"log\":\"" + "x".repeat(1024 * 1024) + "\"}";
+
+        long writtenBeforeTheEnd = inTransaction(() -> {
+            for (int i = 0; i < 5; i++) {
+                ledger.newDeliveries.add(new Delivery(
+                        Ids.next("dlv"), "ten_a", EVENT, "wh_" + i, "build.finished", payload, null, null, 1, now));
+            }
+            long written = em.createQuery("SELECT COUNT(d) FROM Delivery d", Long.class)
+                    .getSingleResult();
+            ledger.newDeliveries.write();
+            return written;
+        });
+
+        assertEquals(4, writtenBeforeTheEnd); // the fourth passed 4 Mi characters
+    }
+
     @Test
     void anOrderedSubjectsLaterDeliveryWaitsUntilTheEarlierOneIsDone() {
         Delivery earlier = add("ten_a", "wh_1|rel_1", 1);

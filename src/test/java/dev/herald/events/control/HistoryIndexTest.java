@@ -11,6 +11,7 @@ import dev.herald.governance.release.entity.Release;
 import dev.herald.platform.Listing;
 import dev.herald.platform.MigratedH2;
 import dev.herald.platform.PageRequest;
+import dev.herald.platform.ReadRoom;
 import dev.herald.platform.RecordedStatements;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
@@ -127,14 +128,59 @@ class HistoryIndexTest {
         EventLog.Query everything = new EventLog.Query(null, null, null, null);
 
         assertEquals(
-                ROWS + 1, log.list("ten_a", everything, new PageRequest(3, 20)).total());
+                ROWS + 1,
+                log.list("ten_a", everything, new PageRequest(3, 20), ReadRoom.NONE)
+                        .total());
         // Counted from the chain, not by a COUNT: every statement reads its page at most.
         assertEveryStatementReadsAtMost(READ_FOR_PAGE_3, true);
         assertEquals(
                 NEWEST_THREE,
-                log.list("ten_a", everything, new PageRequest(1, 3)).items().stream()
+                log.list("ten_a", everything, new PageRequest(1, 3), ReadRoom.NONE).items().stream()
                         .map(RecordedEvent::id)
                         .toList());
+    }
+
+    /**
+     * A backfill's history comes in chunks of at most {@link EventLog#CHUNK_CHARS} of data: ten
+     * events of a million characters are handed over four, four and two, in order.
+     */
+    @Test
+    void aHistoryOfLargeEventsIsHandedOverInChunksThatFitTheirBudget() throws Exception {
+        try (Connection connection = statements.dataSource().getConnection();
+                PreparedStatement insert = connection.prepareStatement(
+                        "INSERT INTO events (id, tenant_id, type, data_json, created_at, sequence, prev_hash, hash)"
+                                + " VALUES (?, 'ten_big', 'build.started', ?, ?, ?, '0', '0')")) {
+            connection
+                    .createStatement()
+                    .execute("INSERT INTO tenants (id, name, created_at) VALUES ('ten_big', 'big', NOW())");
+            String data = "{\"log\":\"" + "x".repeat(1_000_000 - 10) + "\"}";
+            for (int i = 1; i <= 10; i++) {
+                insert.setString(1, "evb_%02d".formatted(i));
+                insert.setString(2, data);
+                insert.setTimestamp(
+                        3, Timestamp.from(Instant.parse("2026-02-01T00:00:00Z").plusSeconds(i)));
+                insert.setInt(4, i);
+                insert.executeUpdate();
+            }
+        }
+        EventLog log = inject(new EventLog());
+        List<List<String>> chunks = new java.util.ArrayList<>();
+
+        em.getTransaction().begin();
+        log.history(
+                "ten_big",
+                Instant.parse("2026-01-01T00:00:00Z"),
+                Instant.parse("2027-01-01T00:00:00Z"),
+                10_000,
+                chunk -> chunks.add(chunk.stream().map(RecordedEvent::id).toList()));
+        em.getTransaction().rollback();
+
+        assertEquals(
+                List.of(
+                        List.of("evb_01", "evb_02", "evb_03", "evb_04"),
+                        List.of("evb_05", "evb_06", "evb_07", "evb_08"),
+                        List.of("evb_09", "evb_10")),
+                chunks);
     }
 
     /** Narrowed by a subject, the page is read through the subject's index, not along the whole history. */
@@ -142,7 +188,8 @@ class HistoryIndexTest {
     void aPageOfOneSubjectReadsOnlyThatSubjectsEvents() throws Exception {
         EventLog log = inject(new EventLog());
 
-        var page = log.list("ten_a", new EventLog.Query(null, "rare", null, null), new PageRequest(1, 20));
+        var page =
+                log.list("ten_a", new EventLog.Query(null, "rare", null, null), new PageRequest(1, 20), ReadRoom.NONE);
 
         assertEquals(
                 List.of("evr_1"), page.items().stream().map(RecordedEvent::id).toList());

@@ -1,5 +1,6 @@
 package dev.herald.governance.release.boundary;
 
+import dev.herald.access.boundary.PageRoom;
 import dev.herald.access.control.Caller;
 import dev.herald.access.control.Needs;
 import dev.herald.access.entity.Scope;
@@ -58,6 +59,10 @@ public class ReleasesResource {
 
     @Inject
     ReleaseTimeline timeline;
+
+    /** Where a timeline must fit, with its events' data, before it is loaded. */
+    @Inject
+    PageRoom pageRoom;
 
     @Inject
     Caller caller;
@@ -133,7 +138,7 @@ public class ReleasesResource {
     @Operation(summary = "Every event about the release, its approvals and its artifacts, oldest first")
     public TimelineOut timeline(@PathParam("id") String id) {
         return new TimelineOut(
-                timeline.of(caller.tenantId(), id).stream()
+                timeline.of(caller.tenantId(), id, pageRoom).stream()
                         .map(event -> new TimelineOut.Entry(event.id(), event.type(), event.createdAt(), event.data()))
                         .toList(),
                 timeline.prunedThrough(caller.tenantId()).orElse(null));

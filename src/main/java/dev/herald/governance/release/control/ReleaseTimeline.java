@@ -4,6 +4,8 @@ import dev.herald.events.control.EventLog;
 import dev.herald.events.control.RecordedEvent;
 import dev.herald.governance.artifact.control.Artifacts;
 import dev.herald.governance.artifact.entity.Artifact;
+import dev.herald.platform.ReadRoom;
+import dev.herald.problems.InvalidInputException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
@@ -33,13 +35,21 @@ public class ReleaseTimeline {
     @Inject
     EventLog eventLog;
 
-    public List<RecordedEvent> of(String tenantId, String releaseId) {
+    /** @param room where the timeline's data must fit before it is loaded */
+    public List<RecordedEvent> of(String tenantId, String releaseId, ReadRoom room) {
         releases.get(tenantId, releaseId);
         List<String> subjects = new ArrayList<>();
         subjects.add(releaseId);
         parts.forEach(part -> subjects.addAll(part.idsOfRelease(tenantId, releaseId)));
         artifacts.ofRelease(tenantId, releaseId).stream().map(Artifact::id).forEach(subjects::add);
-        return eventLog.about(tenantId, subjects);
+        return eventLog.about(
+                tenantId,
+                subjects,
+                room,
+                most -> InvalidInputException.of(
+                        "id",
+                        "this release's timeline holds more than the " + (most / 1024) + " KiB of event data one call "
+                                + "may read; page through its events with GET /api/v1/events?subject=" + releaseId));
     }
 
     /** When the newest event pruned from the tenant's history was recorded, if any was. */

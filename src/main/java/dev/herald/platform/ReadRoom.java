@@ -1,0 +1,25 @@
+package dev.herald.platform;
+
+import java.util.function.LongFunction;
+
+/**
+ * Room in memory for the stored text a read is about to load (a page of events with their data,
+ * of receipts with their bodies): such a page costs several times its text while it is read,
+ * mapped and written out, and a few pages of large rows at once exhausted the heap, which on H2
+ * closes the embedded database for every tenant. Taken before the rows are loaded, held until
+ * the call's answer is written.
+ */
+public interface ReadRoom {
+
+    /** For reads that take no room (the console's pages, a person paging). */
+    ReadRoom NONE = (chars, tooLarge) -> {};
+
+    /**
+     * Takes room for {@code chars} of stored text for the current call.
+     *
+     * @param tooLarge the problem to throw when the read is larger than one call may hold,
+     *                 given the most it may (in characters): it says how to ask for less
+     * @throws RuntimeException {@code tooLarge}'s, or 429 when the caller's room is taken by its other calls
+     */
+    void take(long chars, LongFunction<RuntimeException> tooLarge);
+}
