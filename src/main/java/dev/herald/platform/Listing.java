@@ -36,24 +36,12 @@ public final class Listing {
             Map<String, Object> criteria,
             String time,
             PageRequest request) {
-        return page(em, entity, tenantId, Narrowing.newestBy(time).equal(criteria), request, null);
+        return page(em, entity, tenantId, Narrowing.newestBy(time).equal(criteria), request, null, null);
     }
 
     /**
      * @param unnarrowedTotal how many rows the tenant has, when it is known without counting them
      *     (used only when the narrowing restricts nothing); null to count
-     */
-    public static <T> Page<T> page(
-            EntityManager em,
-            Class<T> entity,
-            String tenantId,
-            Narrowing narrowing,
-            PageRequest request,
-            LongSupplier unnarrowedTotal) {
-        return page(em, entity, tenantId, narrowing, request, unnarrowedTotal, null);
-    }
-
-    /**
      * @param bulk the large columns of the page's rows, weighed in {@link Bulk#room} before
      *     they are loaded (a page refused there loads nothing); null when the rows are small
      */

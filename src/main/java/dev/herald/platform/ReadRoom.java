@@ -11,6 +11,12 @@ import java.util.function.LongFunction;
  */
 public interface ReadRoom {
 
+    /**
+     * The most stored text a read in batches holds at once, in characters (a batch has one row at
+     * least): exports, verification, backfills and the deliveries they write.
+     */
+    long BATCH_CHARS = 4 * 1024 * 1024;
+
     /** For reads that take no room (the console's pages, a person paging). */
     ReadRoom NONE = (chars, tooLarge) -> {};
 

@@ -102,6 +102,6 @@ public class AuditTrail {
                 .equal("outcome", query.outcome())
                 .equal("targetId", query.targetId())
                 .within(query.since(), query.until());
-        return Listing.page(em, AuditEntry.class, tenantId, narrowing, request, null);
+        return Listing.page(em, AuditEntry.class, tenantId, narrowing, request, null, null);
     }
 }

@@ -3,6 +3,7 @@ package dev.herald.delivery.control;
 import dev.herald.delivery.entity.Delivery;
 import dev.herald.platform.JdbcBatch;
 import dev.herald.platform.JdbcInstants;
+import dev.herald.platform.ReadRoom;
 import dev.herald.platform.TransactionLocals;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -31,9 +32,6 @@ public class NewDeliveries {
     /** The most deliveries kept to be written together: a batch of 500 events to 1,000 subscriptions makes 500,000. */
     static final int WRITTEN_AT_MOST = 1_000;
 
-    /** The most payload kept to be written together, in characters: a thousand of 1 MiB held a GiB. */
-    static final long CHARS_AT_MOST = 4 * 1024 * 1024;
-
     private static final String INSERT = "INSERT INTO deliveries (id, tenant_id, created_at, event_id,"
             + " subscription_id, event_type, payload, status, attempt_count, next_attempt_at, ordering_key,"
             + " event_sequence, claim_token, claimed_until, last_error, subject, updated_at)"
@@ -48,13 +46,13 @@ public class NewDeliveries {
     /**
      * Adds a delivery to be written with the rest of this transaction's; it is complete (claimed
      * or not). Its event is written already, so a wide fan-out's deliveries are written as they
-     * come, {@link #WRITTEN_AT_MOST} at a time (or fewer, {@link #CHARS_AT_MOST} of payload), instead of all kept until the end.
+     * come, {@link #WRITTEN_AT_MOST} at a time (or fewer: {@link ReadRoom#BATCH_CHARS} of payload; a thousand of 1 MiB held a GiB), instead of all kept until the end.
      */
     void add(Delivery delivery) {
         Added added = added();
         added.deliveries.add(delivery);
         added.chars += delivery.payload() == null ? 0 : delivery.payload().length();
-        if (added.deliveries.size() >= WRITTEN_AT_MOST || added.chars >= CHARS_AT_MOST) {
+        if (added.deliveries.size() >= WRITTEN_AT_MOST || added.chars >= ReadRoom.BATCH_CHARS) {
             write();
         }
     }

@@ -44,9 +44,6 @@ public class EventLog {
     /** How long an idempotency key keeps answering with its first event. */
     public static final Duration IDEMPOTENCY_WINDOW = Duration.ofHours(24);
 
-    /** The most data a chunk of {@link #history} holds, in characters (one event at least). */
-    static final long CHUNK_CHARS = 4 * 1024 * 1024;
-
     /** The most events a chunk of {@link #history} holds: its ids are one query's parameters. */
     private static final int CHUNK_EVENTS = 1_000;
 
@@ -246,7 +243,7 @@ public class EventLog {
     /**
      * A tenant's events from {@code since} up to (not including) {@code before}, oldest first, at
      * most {@code limit}, handed to {@code chunk} a few at a time: as many as hold
-     * {@link #CHUNK_CHARS} of data (one at least), read when their turn comes and not kept by
+     * {@link ReadRoom#BATCH_CHARS} of data (one at least), read when their turn comes and not kept by
      * this transaction, so that a long history of large events is never in memory at once.
      */
     public void history(
@@ -264,7 +261,7 @@ public class EventLog {
         long chars = 0;
         for (Object[] size : sizes) {
             long length = ((Number) size[1]).longValue();
-            if (!ids.isEmpty() && (chars + length > CHUNK_CHARS || ids.size() == CHUNK_EVENTS)) {
+            if (!ids.isEmpty() && (chars + length > ReadRoom.BATCH_CHARS || ids.size() == CHUNK_EVENTS)) {
                 chunk.accept(readOnly(ids));
                 ids.clear();
                 chars = 0;

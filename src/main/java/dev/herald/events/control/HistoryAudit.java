@@ -3,6 +3,7 @@ package dev.herald.events.control;
 import dev.herald.events.entity.ChainAnchor;
 import dev.herald.events.entity.ChainHead;
 import dev.herald.events.entity.Event;
+import dev.herald.platform.ReadRoom;
 import dev.herald.platform.json.Jsons;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -24,9 +25,6 @@ import java.util.Optional;
 public class HistoryAudit {
 
     private static final int BATCH = 500;
-
-    /** The most data a batch holds, in characters: 500 events of 1 MiB held 500 MiB. */
-    private static final long BATCH_CHARS = 4 * 1024 * 1024;
 
     @PersistenceContext(unitName = "herald")
     EntityManager em;
@@ -202,7 +200,10 @@ public class HistoryAudit {
                 .toList();
     }
 
-    /** The events after {@code after}, in order: at most {@link #BATCH}, and only as many as hold {@link #BATCH_CHARS} of data (one at least). */
+    /**
+     * The events after {@code after}, in order: at most {@link #BATCH}, and only as many as hold
+     * {@link ReadRoom#BATCH_CHARS} of data, one at least (500 events of 1 MiB held 500 MiB).
+     */
     private List<Event> batch(String tenantId, long after, long last) {
         return em.createQuery(
                         "SELECT e FROM Event e WHERE e.tenantId = :tenant AND e.sequence > :after"
@@ -228,7 +229,7 @@ public class HistoryAudit {
         long chars = 0;
         for (Object[] size : sizes) {
             chars += ((Number) size[1]).longValue();
-            if (fitting > after && chars > BATCH_CHARS) {
+            if (fitting > after && chars > ReadRoom.BATCH_CHARS) {
                 break;
             }
             fitting = ((Number) size[0]).longValue();

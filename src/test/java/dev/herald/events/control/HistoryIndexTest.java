@@ -141,7 +141,7 @@ class HistoryIndexTest {
     }
 
     /**
-     * A backfill's history comes in chunks of at most {@link EventLog#CHUNK_CHARS} of data: ten
+     * A backfill's history comes in chunks of at most {@link dev.herald.platform.ReadRoom#BATCH_CHARS} of data: ten
      * events of a million characters are handed over four, four and two, in order.
      */
     @Test
