@@ -8,7 +8,6 @@ import static dev.herald.console.FormFields.lines;
 import dev.herald.access.entity.Scope;
 import dev.herald.catalog.control.EventCatalog;
 import dev.herald.catalog.control.EventType;
-import dev.herald.platform.PageRequest;
 import dev.herald.platform.WireEnums;
 import dev.herald.platform.json.Jsons;
 import dev.herald.problems.InputErrors;
@@ -255,10 +254,9 @@ public class SubscriptionForm implements Serializable {
             return eventChoices;
         }
         TreeSet<String> choices = new TreeSet<>();
-        for (EventType type :
-                catalog.list(session.getTenantId(), new PageRequest(1, 1_000)).items()) {
-            choices.add(type.name());
-            choices.add(EventType.categoryOf(type.name()) + ".*");
+        for (String name : catalog.names(session.getTenantId())) {
+            choices.add(name);
+            choices.add(EventType.categoryOf(name) + ".*");
         }
         choices.add("*");
         eventChoices = List.copyOf(choices);

@@ -92,15 +92,21 @@ public final class Listing {
                 return;
             }
             long chars = ((Number) weight[0]).longValue();
-            long largest = Math.max(1, ((Number) weight[1]).longValue());
-            room.take(
-                    chars,
-                    most -> InvalidInputException.of(
-                            "pageSize",
-                            "this page's " + rows + " hold " + kib(chars) + " KiB of stored text, more than the "
-                                    + kib(most) + " KiB one call may read at once; ask for pageSize="
-                                    // As many as fit when each is as large as this page's largest.
-                                    + Math.max(1, most / largest) + " or less"));
+            long largest = ((Number) weight[1]).longValue();
+            room.take(chars, most -> tooLarge(rows, chars, largest, most));
+        }
+
+        /**
+         * A page whose {@code rows} hold {@code chars} of stored text, the largest row
+         * {@code largest}, beyond the {@code most} one call may read: a 400 naming a page size that
+         * fits when each row is as large as this page's largest.
+         */
+        public static InvalidInputException tooLarge(String rows, long chars, long largest, long most) {
+            return InvalidInputException.of(
+                    "pageSize",
+                    "this page's " + rows + " hold " + kib(chars) + " KiB of stored text, more than the "
+                            + kib(most) + " KiB one call may read at once; ask for pageSize="
+                            + Math.max(1, most / Math.max(1, largest)) + " or less");
         }
 
         private static long kib(long chars) {

@@ -1,5 +1,6 @@
 package dev.herald.catalog;
 
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasItem;
@@ -127,6 +128,41 @@ public abstract class EventTypesSpec {
         tenant.api().body(body).post("webhooks").then().statusCode(400);
         tenant.api().body(OWN_TYPE).post("event-types").then().statusCode(201);
         tenant.api().body(body).post("webhooks").then().statusCode(201);
+    }
+
+    /**
+     * Every page of the catalog, and every `category.*` a subscription named, read and parsed all
+     * of the tenant's schemas (up to the body limit each); now a page reads only its own, and they
+     * must fit the caller's room (the suite's share: 256 KiB).
+     */
+    @Test
+    void aPageOfLargeSchemasMustFitOneCallAndPatternsAreCheckedByName() {
+        Tenant tenant = Api.newTenant();
+        String description = "d".repeat(60_000);
+        for (int i = 1; i <= 5; i++) {
+            tenant.api()
+                    .body("{\"name\":\"large.t" + i + "\",\"description\":\"d\",\"schema\":{\"type\":\"object\","
+                            + "\"description\":\"" + description + "\"}}")
+                    .post("event-types")
+                    .then()
+                    .statusCode(201);
+        }
+        tenant.api()
+                .get("event-types?pageSize=200")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors[0].field", equalTo("pageSize"))
+                .body("errors[0].message", containsString("pageSize=4 or less"));
+        int total = tenant.api().get("event-types?pageSize=1").then().extract().path("total");
+        for (int page = 1; page <= (total + 3) / 4; page++) {
+            tenant.api().get("event-types?pageSize=4&page=" + page).then().statusCode(200);
+        }
+        tenant.api()
+                .body("{\"url\":\"https://93.184.216.34/in\",\"events\":[\"large.*\"]}")
+                .post("webhooks")
+                .then()
+                .statusCode(201);
     }
 
     @Test

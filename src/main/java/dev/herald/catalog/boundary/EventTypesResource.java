@@ -1,5 +1,6 @@
 package dev.herald.catalog.boundary;
 
+import dev.herald.access.boundary.PageRoom;
 import dev.herald.access.control.Caller;
 import dev.herald.access.control.Needs;
 import dev.herald.access.entity.Scope;
@@ -48,10 +49,14 @@ public class EventTypesResource {
     @Inject
     Caller caller;
 
+    /** Where a page of the tenant's types must fit, with their schemas, before it is loaded. */
+    @Inject
+    PageRoom pageRoom;
+
     @GET
     @Operation(summary = "List the event types: built-in and the tenant's own, by name")
     public Page<EventType> list(@QueryParam("page") String page, @QueryParam("pageSize") String pageSize) {
-        return catalog.list(caller.tenantId(), PageRequest.of(page, pageSize));
+        return catalog.list(caller.tenantId(), PageRequest.of(page, pageSize), pageRoom);
     }
 
     @GET

@@ -1,8 +1,10 @@
 package dev.herald.catalog.control;
 
 import dev.herald.catalog.entity.TenantEventType;
+import dev.herald.platform.Listing;
 import dev.herald.platform.Page;
 import dev.herald.platform.PageRequest;
+import dev.herald.platform.ReadRoom;
 import dev.herald.platform.Times;
 import dev.herald.platform.json.Jsons;
 import dev.herald.problems.ConflictException;
@@ -14,9 +16,11 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.io.StringReader;
-import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /** The event types a tenant can publish and subscribe to: the built-in ones and its own. */
@@ -27,13 +31,30 @@ public class EventCatalog {
     @PersistenceContext(unitName = "herald")
     EntityManager em;
 
-    public Page<EventType> list(String tenantId, PageRequest request) {
-        List<EventType> all = Stream.concat(BuiltInEventTypes.all().stream(), tenantTypes(tenantId).stream())
-                .sorted(Comparator.comparing(EventType::name))
+    /**
+     * A page of the catalog by name: the names are read first, then only the page's own types
+     * with their schemas, which must fit {@code room} (a tenant's schemas may be a MiB each, and
+     * every one was read and parsed for each page).
+     */
+    public Page<EventType> list(String tenantId, PageRequest request, ReadRoom room) {
+        List<String> names = names(tenantId);
+        List<String> page =
+                names.stream().skip(request.offset()).limit(request.pageSize()).toList();
+        List<String> own =
+                page.stream().filter(name -> !BuiltInEventTypes.contains(name)).toList();
+        Map<String, EventType> ownTypes = own.isEmpty() ? Map.of() : ownTypes(tenantId, own, room);
+        List<EventType> items = page.stream()
+                .map(name -> BuiltInEventTypes.contains(name) ? BuiltInEventTypes.get(name) : ownTypes.get(name))
+                .filter(Objects::nonNull)
                 .toList();
-        List<EventType> items =
-                all.stream().skip(request.offset()).limit(request.pageSize()).toList();
-        return new Page<>(items, request.page(), request.pageSize(), all.size());
+        return new Page<>(items, request.page(), request.pageSize(), names.size());
+    }
+
+    /** Every type's name, built-in and the tenant's own, in order. */
+    public List<String> names(String tenantId) {
+        return Stream.concat(BuiltInEventTypes.all().stream().map(EventType::name), ownNames(tenantId).stream())
+                .sorted()
+                .toList();
     }
 
     /** A read: it joins a transaction under way but starts none, since most types asked for are built in. */
@@ -80,8 +101,9 @@ public class EventCatalog {
         }
         if (pattern.endsWith(".*")) {
             String category = pattern.substring(0, pattern.length() - 2);
-            boolean known = Stream.concat(BuiltInEventTypes.all().stream(), tenantTypes(tenantId).stream())
-                    .anyMatch(type -> type.category().equals(category));
+            // By name: each pattern read and parsed every schema of the tenant's catalog.
+            boolean known = names(tenantId).stream()
+                    .anyMatch(name -> EventType.categoryOf(name).equals(category));
             return known
                     ? Optional.empty()
                     : Optional.of("'" + pattern + "' names no known category; see GET /api/v1/event-types");
@@ -94,12 +116,33 @@ public class EventCatalog {
                 : Optional.of("'" + pattern + "' is not a known event type; see GET /api/v1/event-types");
     }
 
-    private List<EventType> tenantTypes(String tenantId) {
-        return em.createQuery("SELECT t FROM TenantEventType t WHERE t.tenantId = :tenant", TenantEventType.class)
+    private List<String> ownNames(String tenantId) {
+        return em.createQuery("SELECT t.name FROM TenantEventType t WHERE t.tenantId = :tenant", String.class)
                 .setParameter("tenant", tenantId)
+                .getResultList();
+    }
+
+    private Map<String, EventType> ownTypes(String tenantId, List<String> names, ReadRoom room) {
+        Object[] weight = em.createQuery(
+                        "SELECT SUM(LENGTH(t.schemaJson)), MAX(LENGTH(t.schemaJson)) FROM TenantEventType t"
+                                + " WHERE t.tenantId = :tenant AND t.name IN :names",
+                        Object[].class)
+                .setParameter("tenant", tenantId)
+                .setParameter("names", names)
+                .getSingleResult();
+        if (weight[0] != null) {
+            long chars = ((Number) weight[0]).longValue();
+            long largest = ((Number) weight[1]).longValue();
+            room.take(chars, most -> Listing.Bulk.tooLarge("event types' schemas", chars, largest, most));
+        }
+        return em.createQuery(
+                        "SELECT t FROM TenantEventType t WHERE t.tenantId = :tenant AND t.name IN :names",
+                        TenantEventType.class)
+                .setParameter("tenant", tenantId)
+                .setParameter("names", names)
                 .getResultStream()
                 .map(EventCatalog::toEventType)
-                .toList();
+                .collect(Collectors.toMap(EventType::name, type -> type));
     }
 
     private static EventType toEventType(TenantEventType type) {
