@@ -64,7 +64,7 @@ public final class Listing {
                 .setFirstResult(request.offset())
                 .setMaxResults(request.pageSize())
                 .getResultList();
-        if (bulk != null && !ids.isEmpty()) {
+        if (bulk != null && bulk.room() != ReadRoom.NONE && !ids.isEmpty()) { // NONE would weigh for nothing
             bulk.weigh(em, entity, ids);
         }
         long total = unnarrowedTotal != null && narrowing.restrictsNothing()

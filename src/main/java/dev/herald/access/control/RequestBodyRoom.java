@@ -112,7 +112,7 @@ public class RequestBodyRoom {
                                 + "make the next call when one has been answered, or make smaller ones",
                         Duration.ofSeconds(1)),
                 () -> new TooManyRequestsProblem(
-                        "Herald is reading as many large request bodies as it allows at once; try again shortly",
+                        "Herald is holding as many large request bodies and pages as it allows at once; try again shortly",
                         Duration.ofSeconds(1)));
     }
 

@@ -302,14 +302,17 @@ public class EventLog {
      */
     public List<RecordedEvent> about(
             String tenantId, Collection<String> subjects, ReadRoom room, LongFunction<RuntimeException> tooLarge) {
-        Long chars = em.createQuery(
-                        "SELECT SUM(LENGTH(e.dataJson)) FROM Event e WHERE e.tenantId = :tenant AND e.subject IN :subjects",
-                        Long.class)
-                .setParameter("tenant", tenantId)
-                .setParameter("subjects", subjects)
-                .getSingleResult();
-        if (chars != null) {
-            room.take(chars, tooLarge);
+        if (room != ReadRoom.NONE) {
+            Long chars = em.createQuery(
+                            "SELECT SUM(LENGTH(e.dataJson)) FROM Event e WHERE e.tenantId = :tenant"
+                                    + " AND e.subject IN :subjects",
+                            Long.class)
+                    .setParameter("tenant", tenantId)
+                    .setParameter("subjects", subjects)
+                    .getSingleResult();
+            if (chars != null) {
+                room.take(chars, tooLarge);
+            }
         }
         return em.createQuery(
                         "SELECT e FROM Event e WHERE e.tenantId = :tenant AND e.subject IN :subjects"
