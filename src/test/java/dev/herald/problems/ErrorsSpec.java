@@ -9,6 +9,8 @@ import static org.hamcrest.Matchers.notNullValue;
 import dev.herald.it.Api;
 import dev.herald.it.Api.Tenant;
 import io.restassured.http.ContentType;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
@@ -199,6 +201,27 @@ public abstract class ErrorsSpec {
                     .body("errors.field", hasItem("body"));
         }
         Api.admin().body(body).post("tenants").then().statusCode(400).contentType("application/problem+json");
+        for (String path : JSON_ENDPOINTS) {
+            tenant.api().get(path).then().statusCode(200).body("total", equalTo(path.equals("event-types") ? 30 : 0));
+        }
+    }
+
+    /** UTF-16 and UTF-32 bodies got past the shape check (it reads UTF-8) and a long number in one was a 500. */
+    @Test
+    void bodiesNotInUtf8Are400AtEveryJsonEndpointAndStoreNothing() {
+        Tenant tenant = Api.newTenant();
+        String longNumber = "{\"n\":" + "9".repeat(5_000) + "}";
+        for (var encoding : List.of(StandardCharsets.UTF_16LE, StandardCharsets.UTF_16BE)) {
+            for (String path : JSON_ENDPOINTS) {
+                tenant.api()
+                        .body(longNumber.getBytes(encoding))
+                        .post(path)
+                        .then()
+                        .statusCode(400)
+                        .contentType("application/problem+json")
+                        .body("errors[0].message", containsString("UTF-8"));
+            }
+        }
         for (String path : JSON_ENDPOINTS) {
             tenant.api().get(path).then().statusCode(200).body("total", equalTo(path.equals("event-types") ? 30 : 0));
         }

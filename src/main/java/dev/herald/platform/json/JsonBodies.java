@@ -10,9 +10,13 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonValue;
 import jakarta.json.stream.JsonParsingException;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.StringReader;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -81,6 +85,31 @@ public class JsonBodies {
         return bytes;
     }
 
+    /**
+     * The body as text, read as UTF-8 only (RFC 8259). Given bytes, the parser guessed UTF-16 and
+     * UTF-32 from their zero bytes, and {@link JsonShape}, which scans the bytes as UTF-8, then
+     * saw no number in a UTF-16 one: a 5,000-digit number got through and failed the parser (a
+     * 500). A leading byte order mark is skipped, as the RFC allows.
+     */
+    private static String utf8(byte[] bytes) {
+        String text;
+        try {
+            text = StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes))
+                    .toString();
+        } catch (CharacterCodingException notUtf8) {
+            throw InvalidInputException.of("body", "is not UTF-8 text; send JSON encoded as UTF-8");
+        }
+        if (text.indexOf('\u0000') >= 0) { // JSON has no NUL outside an escape: UTF-16 or UTF-32
+            throw InvalidInputException.of(
+                    "body", "holds a zero byte, as UTF-16 and UTF-32 do; send JSON encoded as UTF-8");
+        }
+        return text.startsWith("\uFEFF") ? text.substring(1) : text;
+    }
+
     /** A JSON object, or a 400 that says where the text stops being one. */
     public static JsonObject parseObject(byte[] bytes) {
         if (bytes.length == 0) {
@@ -89,7 +118,7 @@ public class JsonBodies {
         JsonShape.problemWith(bytes).ifPresent(problem -> {
             throw InvalidInputException.of("body", problem);
         });
-        try (JsonReader reader = Jsons.reader(new ByteArrayInputStream(bytes))) {
+        try (JsonReader reader = Jsons.reader(new StringReader(utf8(bytes)))) {
             JsonValue value = reader.readValue();
             if (value.getValueType() != JsonValue.ValueType.OBJECT) {
                 throw InvalidInputException.of("body", "must be a JSON object, not " + JsonFields.describe(value));
