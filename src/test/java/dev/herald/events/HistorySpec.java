@@ -297,13 +297,7 @@ public abstract class HistorySpec {
      */
     @Test
     void aPageLargerThanACallMayReadIs400NamingAPageSizeThatFits() {
-        String release = tenant.api()
-                .body("{\"productId\":\"shop\",\"version\":\"1.0.0\",\"channel\":\"stable\"}")
-                .post("releases")
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("id");
+        String release = tenant.draftRelease();
         String large = "{\"type\":\"build.started\",\"subject\":\"" + release + "\",\"data\":{\"build_id\":\""
                 + "x".repeat(60_000) + "\"}}";
         for (int i = 0; i < 6; i++) {

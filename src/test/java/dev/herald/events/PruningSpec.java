@@ -54,13 +54,7 @@ public abstract class PruningSpec {
     @Test
     void theOldestEventsGoWithTheirDeliveriesAndVerifyProvesTheRestFromTheAnchor() throws Exception {
         String oneTime = subscribe(",\"events\":[\"deployment.*\"],\"options\":{\"oneTime\":true}");
-        String releaseId = tenant.api()
-                .body("{\"productId\":\"shop\",\"version\":\"1.0.0\",\"channel\":\"stable\"}")
-                .post("releases")
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("id");
+        String releaseId = tenant.draftRelease();
         for (int i = 1; i <= 4; i++) {
             publish("dep-" + i);
         }

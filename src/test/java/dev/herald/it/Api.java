@@ -43,6 +43,16 @@ public final class Api {
             return as(token);
         }
 
+        /** A draft release of this tenant (product {@code shop}, 1.0.0, stable); its id. */
+        public String draftRelease() {
+            return api().body("{\"productId\":\"shop\",\"version\":\"1.0.0\",\"channel\":\"stable\"}")
+                    .post("releases")
+                    .then()
+                    .statusCode(201)
+                    .extract()
+                    .path("id");
+        }
+
         /** A generic inbound integration of this tenant that senders authenticate with {@code token}; its id. */
         public String genericIntegration(String token) {
             return api().body("{\"name\":\"gen\",\"type\":\"generic\",\"token\":\"" + token + "\"}")

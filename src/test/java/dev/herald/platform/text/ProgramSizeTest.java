@@ -1,5 +1,6 @@
 package dev.herald.platform.text;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.re2j.Pattern;
@@ -49,7 +50,7 @@ class ProgramSizeTest {
     @Test
     void beyondTheCapTheEstimateStopsCounting() {
         // Nested counts that would expand to 10^9 instructions: known to be over, not worked out.
-        assertTrue(ProgramSize.of("((a{999}){999}){999}", 4_000) == 4_001);
+        assertEquals(4_001, ProgramSize.of("((a{999}){999}){999}", 4_000));
     }
 
     private static long compiledSize(String pattern) throws ReflectiveOperationException {
