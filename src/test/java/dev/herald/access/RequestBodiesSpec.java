@@ -88,8 +88,9 @@ public abstract class RequestBodiesSpec {
     }
 
     @Test
-    void unauthenticatedCallsTogetherHoldOneShareAndNoTenantsRoom() throws Exception {
+    void aTenantsInboundWebhooksHoldAShareOfTheirOwnAndNoOtherTenantsRoomNorTheTenantsApiCalls() throws Exception {
         String integration = tenant.genericIntegration("gen-token");
+        String othersIntegration = Api.newTenant().genericIntegration("gen-token");
         List<HeldUpload> held = new ArrayList<>();
         try {
             for (int i = 0; i < 4; i++) { // 240 KiB of the 256 KiB share, in bodies the suite's 64 KiB limit allows
@@ -101,9 +102,12 @@ public abstract class RequestBodiesSpec {
                     .statusCode(429)
                     .contentType("application/problem+json")
                     .header("Retry-After", "1")
-                    .body("detail", containsString("unauthenticated calls"));
+                    .body("detail", containsString("this tenant's calls to inbound"));
+            largeInbound(othersIntegration).then().statusCode(200);
             largeEvent(tenant).then().statusCode(202);
             inbound(integration, "{\"tag\":\"v1.0.1\"}").then().statusCode(200);
+            // Calls that name no integration share one share of their own: this one is read, then 404.
+            largeInbound("int_0000000000000000000000zzzz").then().statusCode(404);
             for (HeldUpload upload : held) {
                 assertEquals(200, upload.finish());
             }
@@ -149,7 +153,7 @@ public abstract class RequestBodiesSpec {
         return Api.anonymous().header("X-Herald-Token", "gen-token").body(body).post("inbound/" + integration);
     }
 
-    /** A generic webhook padded to 20 KiB: counted against the unauthenticated calls' share. */
+    /** A generic webhook padded to 20 KiB: counted against its tenant's share for inbound webhooks. */
     private static Response largeInbound(String integration) {
         return inbound(integration, padded("{\"tag\":\"v2.0.0\"}", 20 * 1024));
     }

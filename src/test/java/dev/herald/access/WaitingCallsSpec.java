@@ -8,7 +8,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.herald.it.Api;
 import dev.herald.it.Api.Tenant;
+import dev.herald.it.HeldUpload;
 import dev.herald.it.HeraldServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -19,6 +22,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,12 +30,14 @@ import org.junit.jupiter.api.Test;
  * connections to other tenants: a publish waits for its tenant's batch without a thread (at most
  * 1,024 of them a tenant), and any other call beyond the tenant's eight at once waits in line
  * without one (at most 1,024). The tenant's writes are held back for real: the test locks its
- * chain head in PostgreSQL, behind Herald's back, as a slow commit would.
+ * chain head in PostgreSQL, behind Herald's back, as a slow commit would. Inbound webhooks wait
+ * in a line of their integration's tenant, held for real by bodies still arriving.
  */
 public abstract class WaitingCallsSpec {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final int WAITING_PER_TENANT = 1024;
+    private static final int CALLS_AT_ONCE = 8;
     private static final String EVENT = "{\"type\":\"build.started\",\"data\":{\"build_id\":\"b-1\"}}";
     private static final HttpClient HTTP =
             HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
@@ -104,6 +110,63 @@ public abstract class WaitingCallsSpec {
         await().atMost(WAIT).until(() -> answered(waiting, 202) == running + WAITING_PER_TENANT);
         held.api().get("events").then().body("total", equalTo(1 + running + WAITING_PER_TENANT));
         held.api().get("events/verify").then().statusCode(200).body("valid", equalTo(true));
+    }
+
+    @Test
+    void aTenantsInboundWebhooksHeldInProgressHoldUpNoOtherTenantsWebhooksNorTheTenantsApiCalls() throws Exception {
+        Tenant busy = Api.newTenant();
+        Tenant other = Api.newTenant();
+        String busyIntegration = busy.genericIntegration("gen-token");
+        String othersIntegration = other.genericIntegration("gen-token");
+        List<HeldUpload> held = new ArrayList<>();
+        try {
+            // Twelve webhooks whose bodies are still arriving: eight hold request threads reading
+            // them, four wait in line behind those, whichever arrived first.
+            for (int i = 0; i < CALLS_AT_ONCE + 4; i++) {
+                held.add(HeldUpload.inbound(busyIntegration, "gen-token", 8 * 1024));
+            }
+            for (int i = 0; i < 5; i++) {
+                HttpResponse<String> answer =
+                        HTTP.send(inbound(othersIntegration, i), HttpResponse.BodyHandlers.ofString());
+                assertEquals(200, answer.statusCode(), answer.body());
+            }
+            busy.api().body(EVENT).post("events").then().statusCode(202);
+            other.api()
+                    .get("integrations/" + othersIntegration + "/receipts")
+                    .then()
+                    .body("total", equalTo(5));
+            List<CompletableFuture<Integer>> finished = held.stream()
+                    .map(upload -> CompletableFuture.supplyAsync(() -> finish(upload)))
+                    .toList();
+            for (CompletableFuture<Integer> status : finished) {
+                assertEquals(200, status.get(WAIT.toSeconds(), TimeUnit.SECONDS));
+            }
+        } finally {
+            for (HeldUpload upload : held) {
+                upload.close();
+            }
+        }
+        busy.api()
+                .get("integrations/" + busyIntegration + "/receipts")
+                .then()
+                .body("total", equalTo(CALLS_AT_ONCE + 4));
+    }
+
+    private static int finish(HeldUpload upload) {
+        try {
+            return upload.finish();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static HttpRequest inbound(String integration, int tag) {
+        return HttpRequest.newBuilder(URI.create(HeraldServer.base() + "api/v1/inbound/" + integration))
+                .header("X-Herald-Token", "gen-token")
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"tag\":\"v1.0." + tag + "\"}"))
+                .timeout(WAIT)
+                .build();
     }
 
     /** A connection holding the tenant's chain head locked until it rolls back: the tenant's writes wait. */

@@ -2,6 +2,7 @@ package dev.herald.access.boundary;
 
 import dev.herald.access.control.AccessSettings;
 import dev.herald.access.control.Authenticator;
+import dev.herald.access.control.RequestBodyRoom;
 import dev.herald.platform.CallsAtOnce;
 import dev.herald.problems.Problem;
 import jakarta.annotation.Resource;
@@ -35,8 +36,11 @@ import java.util.concurrent.Executors;
  * instance (4,096 for all together); beyond that a call is refused 429 at once.
  *
  * <p>The caller is known here by its bearer token (checked once: {@link AccessFilter} takes the
- * outcome from the request). Calls without a valid token (inbound webhooks, which anyone can
- * send, and wrong tokens) share one line, as they share one room for bodies.
+ * outcome from the request). A call to an {@link OpenPath} that names a tenant's (an inbound
+ * webhook to its integration) waits in a line of that tenant's for that path, beside the
+ * tenant's own: a sender's burst, or anyone's who knows the URL, holds up that tenant's
+ * webhooks and no other's, and not the tenant's API calls. Other calls without a valid token
+ * (wrong tokens, unknown integrations, validation links) share one line.
  */
 @WebFilter(
         urlPatterns = "/api/*",
@@ -48,6 +52,12 @@ public class CallAdmission extends HttpFilter {
 
     /** The request attribute holding the {@link CheckedToken}. */
     static final String CHECKED = CallAdmission.class.getName() + ".checked";
+
+    /**
+     * The request attribute holding, for a call to an open path of a tenant's, the
+     * {@link RequestBodyRoom.Holder} whose share its body takes ({@link RequestBodyGate}).
+     */
+    static final String OPEN_PATH_HOLDER = CallAdmission.class.getName() + ".openPathHolder";
 
     /** The request attribute naming the line of a call let in after waiting. */
     private static final String LET_IN = CallAdmission.class.getName() + ".letIn";
@@ -76,7 +86,7 @@ public class CallAdmission extends HttpFilter {
     transient ManagedThreadFactory threadFactory;
 
     private transient CallsAtOnce<AsyncContext> calls;
-    private transient List<String> openPrefixes;
+    private transient List<OpenPath> open;
 
     /**
      * The one thread that dispatches calls let in ({@link #letInNext}), never a container thread.
@@ -91,8 +101,7 @@ public class CallAdmission extends HttpFilter {
     @Override
     public void init() {
         calls = new CallsAtOnce<>(settings.callsAtOncePerTenant(), WAITING_PER_TENANT, WAITING_IN_ALL);
-        openPrefixes =
-                openPaths.stream().map(open -> API + open.segment() + "/").toList();
+        open = openPaths.stream().toList();
         dispatcher = Executors.newSingleThreadExecutor(work -> {
             Thread thread = threadFactory.newThread(work);
             thread.setName("herald-call-admission");
@@ -132,7 +141,7 @@ public class CallAdmission extends HttpFilter {
             case WAITING -> {
                 // Let in by a call of the same line as it ends.
             }
-            case FULL -> refuse(line, response);
+            case FULL -> refuse(line, request, response);
         }
     }
 
@@ -180,12 +189,22 @@ public class CallAdmission extends HttpFilter {
      */
     record CheckedToken(String token, Authenticator.Outcome outcome) {}
 
-    /** The caller's line: its tenant's (or the platform admin's), or the one of every call without a valid token. */
+    /**
+     * The caller's line: its tenant's (or the platform admin's); for a call to an open path, that
+     * path's line of the tenant it names; or the one of every other call without a valid token.
+     */
     private String line(HttpServletRequest request) {
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        for (OpenPath openPath : open) {
+            String prefix = API + openPath.segment() + "/";
+            if (path.startsWith(prefix)) {
+                return openLine(openPath, path.substring(prefix.length()), request);
+            }
+        }
         Enumeration<String> headers = request.getHeaders("Authorization");
         String header = headers.hasMoreElements() ? headers.nextElement() : null;
         Optional<String> bearer = BearerToken.of(header);
-        if (bearer.isEmpty() || headers.hasMoreElements() || isOpen(request)) {
+        if (bearer.isEmpty() || headers.hasMoreElements()) {
             return UNAUTHENTICATED;
         }
         String token = bearer.get();
@@ -206,17 +225,38 @@ public class CallAdmission extends HttpFilter {
         return UNAUTHENTICATED;
     }
 
-    /** A call to an {@link OpenPath} carries a credential of its own; a bearer header beside it is not Herald's. */
-    private boolean isOpen(HttpServletRequest request) {
-        String path = request.getRequestURI().substring(request.getContextPath().length());
-        return openPrefixes.stream().anyMatch(path::startsWith);
+    /**
+     * A call to an {@link OpenPath} carries a credential of its own (a bearer header beside it is
+     * not Herald's); its line is the tenant's its path names, for that path.
+     */
+    private static String openLine(OpenPath open, String rest, HttpServletRequest request) {
+        Optional<String> tenant;
+        try {
+            tenant = open.tenantOf(rest);
+        } catch (RuntimeException unchecked) {
+            // The database is out of reach, most likely: the call itself will say so.
+            return UNAUTHENTICATED;
+        }
+        if (tenant.isEmpty()) {
+            return UNAUTHENTICATED;
+        }
+        RequestBodyRoom.Holder holder = new RequestBodyRoom.Holder(
+                open.segment() + " of tenant " + tenant.get(), "this tenant's calls to " + open.segment());
+        request.setAttribute(OPEN_PATH_HOLDER, holder);
+        return holder.key();
     }
 
-    private static void refuse(String line, HttpServletResponse response) throws IOException {
-        String detail = line.equals(UNAUTHENTICATED)
-                ? "Herald has as many calls without a valid token waiting as it holds; try again after Retry-After"
-                : "This tenant already has " + WAITING_PER_TENANT
-                        + " calls waiting for their turn on this instance; try again after Retry-After";
+    private static void refuse(String line, HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
+        String turn = " waiting for their turn on this instance; try again after Retry-After";
+        String detail;
+        if (line.equals(UNAUTHENTICATED)) {
+            detail = "Herald has as many calls without a valid token waiting as it holds; try again after Retry-After";
+        } else if (request.getAttribute(OPEN_PATH_HOLDER) instanceof RequestBodyRoom.Holder holder) {
+            detail = "Herald already holds " + WAITING_PER_TENANT + " of " + holder.whose() + turn;
+        } else {
+            detail = "This tenant already has " + WAITING_PER_TENANT + " calls" + turn;
+        }
         byte[] body = new Problem("too-many-requests", 429, "Too many requests", detail)
                 .json()
                 .getBytes(StandardCharsets.UTF_8);

@@ -26,8 +26,7 @@ public class RequestBodyGate implements ContainerRequestFilter {
     /** The request attribute that holds the body's room until the request ends. */
     static final String ROOM = RequestBodyGate.class.getName() + ".room";
 
-    private static final Holder UNAUTHENTICATED =
-            new Holder("unauthenticated", "unauthenticated calls (inbound webhooks) together");
+    private static final Holder UNAUTHENTICATED = new Holder("unauthenticated", "unauthenticated calls together");
     private static final Holder PLATFORM_ADMIN = new Holder("platform admin", "the platform admin token");
 
     @Inject
@@ -44,9 +43,9 @@ public class RequestBodyGate implements ContainerRequestFilter {
         boolean chunked = request.getHeaderString("Transfer-Encoding") != null;
         long declared = chunked ? -1 : declaredLength(header);
         if (declared > RequestBodyRoom.UNCOUNTED_BYTES) {
-            room.takeDeclared(holder(caller), declared).ifPresent(place -> request.setProperty(ROOM, place));
+            room.takeDeclared(holder(request, caller), declared).ifPresent(place -> request.setProperty(ROOM, place));
         } else if (declared < 0 && (header != null || chunked)) {
-            Holder holder = holder(caller);
+            Holder holder = holder(request, caller);
             TenantShares.Place place = room.emptyRoom(holder);
             request.setProperty(ROOM, place);
             request.setEntityStream(room.metered(holder, request.getEntityStream(), place));
@@ -66,10 +65,20 @@ public class RequestBodyGate implements ContainerRequestFilter {
     }
 
     /**
-     * A tenant's calls count against the tenant. Unauthenticated calls (inbound webhooks) all count
-     * against one share: anyone can send them, so they must never take more of the instance's
-     * room than one tenant can.
+     * A tenant's calls count against the tenant. A call to an open path of a tenant's (an inbound
+     * webhook to its integration) counts against a share of that tenant's for that path
+     * ({@link CallAdmission} found it): anyone who knows the URL can send such calls, and they
+     * must take no other tenant's room, nor the tenant's own API calls'. Other unauthenticated
+     * calls all count against one share, never more of the instance's room than one tenant's.
      */
+    static Holder holder(ContainerRequestContext request, Caller caller) {
+        if (request.getProperty(CallAdmission.OPEN_PATH_HOLDER) instanceof Holder openPath) {
+            return openPath;
+        }
+        return holder(caller);
+    }
+
+    /** Whose share a call with a bearer token counts against; the one of unauthenticated calls without. */
     static Holder holder(Caller caller) {
         if (!caller.isAuthenticated()) {
             return UNAUTHENTICATED;
