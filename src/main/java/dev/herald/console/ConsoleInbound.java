@@ -2,13 +2,12 @@ package dev.herald.console;
 
 import dev.herald.inbound.boundary.InboundResource;
 import dev.herald.inbound.control.Integrations;
+import dev.herald.inbound.control.ReceiptPreview;
 import dev.herald.inbound.control.Receipts;
 import dev.herald.inbound.entity.Integration;
-import dev.herald.inbound.entity.Receipt;
 import dev.herald.platform.Page;
 import dev.herald.platform.PageRequest;
 import dev.herald.platform.PublicUrl;
-import dev.herald.platform.ReadRoom;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -65,13 +64,11 @@ public class ConsoleInbound {
     }
 
     /** The integration's receipts, newest first, with outcome, reason and the raw body as received. */
-    public Page<Receipt> getReceipts() {
+    public Page<ReceiptPreview> getReceipts() {
         if (getIntegration() == null) {
             return pages.nothing();
         }
-        return once.get(
-                "receipts",
-                () -> receipts.list(session.getTenantId(), integration, null, pages.pageRequest(), ReadRoom.NONE));
+        return once.get("receipts", () -> receipts.previews(session.getTenantId(), integration, pages.pageRequest()));
     }
 
     public String getIntegrationId() {

@@ -4,11 +4,10 @@ import dev.herald.audit.control.AuditTrail;
 import dev.herald.audit.entity.AuditEntry;
 import dev.herald.delivery.control.DeliveryQueries;
 import dev.herald.events.control.EventLog;
-import dev.herald.events.control.RecordedEvent;
+import dev.herald.events.control.EventPreview;
 import dev.herald.platform.Page;
 import dev.herald.platform.PageRequest;
 import dev.herald.platform.QueryParams;
-import dev.herald.platform.ReadRoom;
 import dev.herald.problems.InputErrors;
 import dev.herald.problems.NotFoundProblem;
 import dev.herald.subscriptions.control.SubscriptionView;
@@ -174,20 +173,19 @@ public class ConsolePages {
      * The history's page, filtered; read once a request and phase (the page refers to it several
      * times, and a postback's filters reach this bean only after its first phases).
      */
-    public Page<RecordedEvent> getEvents() {
+    public Page<EventPreview> getEvents() {
         return once.get("events", () -> {
             String timeFilterError = getTimeFilterError();
             return !session.canRead("publish") || timeFilterError != null
                     ? nothing()
-                    : eventLog.list(
+                    : eventLog.previews(
                             session.getTenantId(),
                             new EventLog.Query(
                                     type,
                                     subject,
                                     QueryParams.instant("since", since, new InputErrors()),
                                     QueryParams.instant("until", until, new InputErrors())),
-                            pageRequest(),
-                            ReadRoom.NONE);
+                            pageRequest());
         });
     }
 

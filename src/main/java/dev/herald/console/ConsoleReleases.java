@@ -1,7 +1,7 @@
 package dev.herald.console;
 
 import dev.herald.access.entity.Scope;
-import dev.herald.events.control.RecordedEvent;
+import dev.herald.events.control.EventPreview;
 import dev.herald.governance.approval.control.Approvals;
 import dev.herald.governance.approval.entity.Approval;
 import dev.herald.governance.artifact.control.Artifacts;
@@ -12,7 +12,6 @@ import dev.herald.governance.release.entity.Release;
 import dev.herald.governance.release.entity.ReleaseStatus;
 import dev.herald.platform.Page;
 import dev.herald.platform.PageRequest;
-import dev.herald.platform.ReadRoom;
 import dev.herald.platform.WireEnums;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
@@ -28,6 +27,8 @@ import java.util.List;
 @Named
 @ViewScoped
 public class ConsoleReleases implements Serializable {
+
+    static final int TIMELINE_SHOWN = 200;
 
     private static final long serialVersionUID = 1L;
 
@@ -76,11 +77,16 @@ public class ConsoleReleases implements Serializable {
         return once.get("release", () -> ConsolePages.foundOrNull(() -> releases.get(session.getTenantId(), id)));
     }
 
-    /** Every event about the release, its approvals and artifacts, oldest first. */
-    public List<RecordedEvent> getTimeline() {
+    /** The first {@link #TIMELINE_SHOWN} events about the release, its approvals and artifacts, oldest first. */
+    public List<EventPreview> getTimeline() {
         return getRelease() == null
                 ? List.of()
-                : once.get("timeline", () -> timeline.of(session.getTenantId(), id, ReadRoom.NONE));
+                : once.get("timeline", () -> timeline.previewsOf(session.getTenantId(), id, TIMELINE_SHOWN));
+    }
+
+    /** Whether the release has more events than the page shows (the history, filtered by subject, pages them all). */
+    public boolean isTimelineCut() {
+        return getTimeline().size() == TIMELINE_SHOWN;
     }
 
     public List<Approval> getApprovals() {

@@ -5,10 +5,12 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceUnitUtil;
 import jakarta.persistence.TypedQuery;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.BiFunction;
 import java.util.function.LongSupplier;
 import java.util.stream.Collectors;
 
@@ -53,6 +55,24 @@ public final class Listing {
             PageRequest request,
             LongSupplier unnarrowedTotal,
             Bulk bulk) {
+        Page<String> ids = ids(em, entity, tenantId, narrowing, request, unnarrowedTotal);
+        if (bulk != null && bulk.room() != ReadRoom.NONE && !ids.items().isEmpty()) { // NONE would weigh for nothing
+            bulk.weigh(em, entity, ids.items());
+        }
+        return new Page<>(rowsInOrder(em, entity, ids.items()), ids.page(), ids.pageSize(), ids.total());
+    }
+
+    /**
+     * The ids of a {@link #page}'s rows, newest first, for a caller that reads less of each row
+     * than the whole entity (a preview of its large column).
+     */
+    public static Page<String> ids(
+            EntityManager em,
+            Class<?> entity,
+            String tenantId,
+            Narrowing narrowing,
+            PageRequest request,
+            LongSupplier unnarrowedTotal) {
         String from = " FROM " + entity.getSimpleName() + " x" + narrowing.where();
         List<String> ids = narrowing
                 .bind(
@@ -64,15 +84,12 @@ public final class Listing {
                 .setFirstResult(request.offset())
                 .setMaxResults(request.pageSize())
                 .getResultList();
-        if (bulk != null && bulk.room() != ReadRoom.NONE && !ids.isEmpty()) { // NONE would weigh for nothing
-            bulk.weigh(em, entity, ids);
-        }
         long total = unnarrowedTotal != null && narrowing.restrictsNothing()
                 ? unnarrowedTotal.getAsLong()
                 : narrowing
                         .bind(em.createQuery("SELECT COUNT(x)" + from, Long.class), tenantId)
                         .getSingleResult();
-        return new Page<>(rowsInOrder(em, entity, ids), request.page(), request.pageSize(), total);
+        return new Page<>(ids, request.page(), request.pageSize(), total);
     }
 
     /**
@@ -201,6 +218,47 @@ public final class Listing {
     public static String newestFirst(String alias, String lead, String time, boolean leadOnly) {
         String order = alias + "." + time + " DESC, " + alias + ".id DESC";
         return " ORDER BY " + (leadOnly ? alias + "." + lead + ", " + order : order);
+    }
+
+    /**
+     * What a list shows of the rows of a page whose ids a newest-first query chose, in that
+     * order, as {@link #rowsInOrder} reads them: {@code columns} (a JPQL select list over
+     * {@code x}) and a {@link Preview} of the large text column {@code large}, never the whole
+     * text. {@code row} makes an item of the values (the id first, then the columns) and the preview.
+     */
+    public static <T> List<T> previewsInOrder(
+            EntityManager em,
+            Class<?> entity,
+            List<String> ids,
+            String columns,
+            String large,
+            BiFunction<Object[], Preview, T> row) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        Map<String, T> rows = new HashMap<>();
+        em.createQuery(
+                        "SELECT x.id, SUBSTRING(" + large + ", 1, " + Preview.CHARS + "), LENGTH(" + large + "), "
+                                + columns + " FROM " + entity.getSimpleName() + " x WHERE x.id IN :ids",
+                        Object[].class)
+                .setParameter("ids", ids)
+                .getResultStream()
+                .forEach(values -> rows.put(
+                        (String) values[0],
+                        row.apply(
+                                columnsAfterId(values),
+                                new Preview(
+                                        (String) values[1],
+                                        values[2] == null ? 0 : ((Number) values[2]).longValue()))));
+        return ids.stream().map(rows::get).filter(Objects::nonNull).toList();
+    }
+
+    /** The id, then the columns asked for: the preview's two values in between left out. */
+    private static Object[] columnsAfterId(Object[] values) {
+        Object[] columns = new Object[values.length - 2];
+        columns[0] = values[0];
+        System.arraycopy(values, 3, columns, 1, values.length - 3);
+        return columns;
     }
 
     /**

@@ -161,4 +161,31 @@ public abstract class ConsoleGovernanceSpec extends ConsoleTest {
         browser.screenshot("release-artifacts");
         tenant.api().get("artifacts/" + artifact).then().statusCode(200).body("status", equalTo("verified"));
     }
+
+    @Test
+    void aReleasesPageShowsTheFirst200EventsOfItsTimelineAndSaysWhereTheRestAre() {
+        String release = tenant.draftRelease();
+        StringBuilder batch = new StringBuilder("{\"events\":[");
+        for (int i = 0; i < 200; i++) { // with release.created, one more than the page shows
+            batch.append(i == 0 ? "" : ",")
+                    .append("{\"type\":\"build.started\",\"subject\":\"" + release + "\",\"data\":{\"build_id\":\"b-")
+                    .append(i)
+                    .append("\"}}");
+        }
+        tenant.api()
+                .body(batch.append("]}").toString())
+                .post("events/batch")
+                .then()
+                .statusCode(202);
+
+        signIn(tenant.token());
+        waitFor(By.id("actor"));
+        browser.open("console/release.xhtml?id=" + release);
+        waitFor(By.id("timelineCut"));
+        assertTrue(text("timeline").contains("release.created"), "oldest first");
+        assertTrue(text("timeline").contains("b-198") && !text("timeline").contains("b-199"), "200 events shown");
+        browser.driver().findElement(By.linkText("the history")).click();
+        waitFor(By.id("events"));
+        assertTrue(text("events").contains("b-199"), "the history pages through the release's events");
+    }
 }

@@ -171,6 +171,36 @@ public abstract class ConsoleSpec extends ConsoleTest {
     }
 
     @Test
+    void aLargePayloadIsListedAsAPreviewAndShownWholeOnTheEventsPage() {
+        String note = "y".repeat(5_000);
+        String id = tenant.api()
+                .body("{\"type\":\"incident.shared\",\"subject\":\"inc-large\",\"data\":{"
+                        + "\"incident_id\":\"inc-large\",\"title\":\"large\",\"severity\":\"low\","
+                        + "\"note\":\"" + note + "\"}}")
+                .post("events")
+                .then()
+                .statusCode(202)
+                .extract()
+                .path("id");
+        signIn(tenant.token());
+        waitFor(By.id("who"));
+        browser.open("console/history.xhtml?subject=inc-large");
+        waitFor(By.id("events"));
+        String listed = browser.driver().findElement(By.id("events")).getText();
+        assertTrue(listed.contains("y".repeat(500) + "…"), listed);
+        assertFalse(listed.contains("y".repeat(1_000)), "the list shows the payload's first 1,000 characters only");
+        browser.screenshot("history-preview");
+
+        // Stored as canonical JSON: the note and 70 characters of keys and other values.
+        browser.driver()
+                .findElement(By.linkText(note.length() + 70 + " characters in all: the whole payload"))
+                .click();
+        waitFor(By.id("payload"));
+        assertTrue(browser.driver().getCurrentUrl().contains(id));
+        assertTrue(browser.driver().findElement(By.id("payload")).getText().contains(note));
+    }
+
+    @Test
     void theSessionCookieIsNotSecureOverPlainHttpAndPagesAreNotCached() {
         given().baseUri(HeraldServer.base().toString())
                 .get("console/sign-in.xhtml")
@@ -317,7 +347,15 @@ public abstract class ConsoleSpec extends ConsoleTest {
                 .body("comment", equalTo("<script>window.pwned=1</script> checked"));
         tenant.api().get("releases/" + release).then().body("status", equalTo("approved"));
 
-        // The release's page shows its timeline: created, approval requested, approved (the comment as text).
+        // The release's page shows its timeline: created, approval requested, approved (the comment as
+        // text), and a large event published about it, previewed.
+        tenant.api()
+                .body("{\"type\":\"incident.shared\",\"subject\":\"" + release + "\",\"data\":{"
+                        + "\"incident_id\":\"inc-r\",\"title\":\"r\",\"severity\":\"low\",\"note\":\""
+                        + "w".repeat(3_000) + "\"}}")
+                .post("events")
+                .then()
+                .statusCode(202);
         element("release").click();
         waitFor(By.id("timeline"));
         assertEquals("approved", text("status"));
@@ -328,6 +366,9 @@ public abstract class ConsoleSpec extends ConsoleTest {
                         && timeline.contains("release.approved"),
                 timeline);
         assertTrue(timeline.contains("<script>window.pwned=1</script> checked"), timeline);
+        assertTrue(timeline.contains("w".repeat(900) + "…") && !timeline.contains("w".repeat(1_000)), timeline);
+        assertTrue(timeline.contains("characters in all: the whole payload"), timeline);
+        assertTrue(browser.driver().findElements(By.id("timelineCut")).isEmpty(), "the whole timeline is shown");
         assertTrue(text("approvals").contains("carol"));
         assertNull(pwned(), "no script ran");
         browser.screenshot("release");

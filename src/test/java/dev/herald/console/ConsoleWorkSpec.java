@@ -505,7 +505,7 @@ public abstract class ConsoleWorkSpec extends ConsoleTest {
     }
 
     @Test
-    void anInboundReceiptIsShownWithItsRawBodyAsText() {
+    void anInboundReceiptIsShownWithItsRawBodyAsTextALargeOnePreviewed() {
         String id = tenant.api()
                 .body("{\"name\":\"ci\",\"type\":\"generic\",\"token\":\"gen-token\"}")
                 .post("integrations")
@@ -516,6 +516,13 @@ public abstract class ConsoleWorkSpec extends ConsoleTest {
         Api.anonymous()
                 .header("X-Herald-Token", "gen-token")
                 .body("{\"event\":\"build\",\"note\":\"" + HOSTILE.replace("\"", "\\\"") + "\"}")
+                .post("inbound/" + id)
+                .then()
+                .statusCode(200);
+        String large = "{\"event\":\"build\",\"note\":\"" + "z".repeat(3_000) + "\"}";
+        Api.anonymous()
+                .header("X-Herald-Token", "gen-token")
+                .body(large)
                 .post("inbound/" + id)
                 .then()
                 .statusCode(200);
@@ -535,6 +542,13 @@ public abstract class ConsoleWorkSpec extends ConsoleTest {
         waitFor(By.id("receipts"));
         assertTrue(text("receipts").contains(HOSTILE), text("receipts"));
         assertTrue(text("receipts").contains("processed"), text("receipts"));
+        assertTrue(
+                text("receipts")
+                        .contains(large.length() + " characters in all: GET /api/v1/integrations/" + id
+                                + "/receipts answers the whole body"),
+                text("receipts"));
+        assertTrue(text("receipts").contains("z".repeat(900) + "…"), "the body's first 1,000 characters");
+        assertFalse(text("receipts").contains("z".repeat(1_000)), "the list shows no more of the body");
         assertNull(pwned(), "no script ran");
         browser.screenshot("inbound");
     }

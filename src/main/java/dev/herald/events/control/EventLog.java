@@ -215,19 +215,31 @@ public class EventLog {
 
     /** @param room where the page's data must fit before it is loaded */
     public Page<RecordedEvent> list(String tenantId, Query query, PageRequest request, ReadRoom room) {
-        Listing.Narrowing narrowing = Listing.Narrowing.newestBy("createdAt")
-                .equal("type", query.type())
-                .equal("subject", query.subject())
-                .within(query.since(), query.until());
         return Listing.page(
                         em,
                         Event.class,
                         tenantId,
-                        narrowing,
+                        narrowing(query),
                         request,
                         () -> kept(tenantId),
                         new Listing.Bulk("LENGTH(x.dataJson)", "events", room))
                 .map(event -> toRecorded(event, false));
+    }
+
+    /**
+     * The page {@link #list} would answer, each event with a preview of its payload instead of
+     * all of it: what the console lists, whatever the events weigh, without taking anyone's room.
+     */
+    public Page<EventPreview> previews(String tenantId, Query query, PageRequest request) {
+        Page<String> ids = Listing.ids(em, Event.class, tenantId, narrowing(query), request, () -> kept(tenantId));
+        return new Page<>(previewsInOrder(ids.items()), ids.page(), ids.pageSize(), ids.total());
+    }
+
+    private static Listing.Narrowing narrowing(Query query) {
+        return Listing.Narrowing.newestBy("createdAt")
+                .equal("type", query.type())
+                .equal("subject", query.subject())
+                .within(query.since(), query.until());
     }
 
     /**
@@ -323,6 +335,29 @@ public class EventLog {
                 .getResultStream()
                 .map(event -> toRecorded(event, false))
                 .toList();
+    }
+
+    /** The first {@code limit} of a tenant's events about any of {@code subjects}, in the order they were recorded, previewed. */
+    public List<EventPreview> previewsAbout(String tenantId, Collection<String> subjects, int limit) {
+        List<String> ids = em.createQuery(
+                        "SELECT e.id FROM Event e WHERE e.tenantId = :tenant AND e.subject IN :subjects ORDER BY e.sequence",
+                        String.class)
+                .setParameter("tenant", tenantId)
+                .setParameter("subjects", subjects)
+                .setMaxResults(limit)
+                .getResultList();
+        return previewsInOrder(ids);
+    }
+
+    private List<EventPreview> previewsInOrder(List<String> ids) {
+        return Listing.previewsInOrder(
+                em,
+                Event.class,
+                ids,
+                "x.type, x.subject, x.createdAt",
+                "x.dataJson",
+                (values, payload) -> new EventPreview(
+                        (String) values[0], (String) values[1], (String) values[2], (Instant) values[3], payload));
     }
 
     private static RecordedEvent toRecorded(Event event, boolean replayed) {

@@ -12,6 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeSet;
@@ -31,6 +32,43 @@ public class Receipts {
      */
     public Page<Receipt> list(
             String tenantId, String integrationId, String outcome, PageRequest request, ReadRoom room) {
+        return Listing.page(
+                em,
+                Receipt.class,
+                tenantId,
+                narrowing(integrationId, outcome),
+                request,
+                null,
+                new Listing.Bulk(
+                        "COALESCE(LENGTH(x.body), 0) + COALESCE(LENGTH(x.normalizedJson), 0)", "receipts", room));
+    }
+
+    /**
+     * The page {@link #list} would answer, each receipt's raw body previewed instead of whole:
+     * what the console lists, whatever the bodies weigh, without taking anyone's room.
+     */
+    public Page<ReceiptPreview> previews(String tenantId, String integrationId, PageRequest request) {
+        Page<String> ids = Listing.ids(em, Receipt.class, tenantId, narrowing(integrationId, null), request, null);
+        return new Page<>(
+                Listing.previewsInOrder(
+                        em,
+                        Receipt.class,
+                        ids.items(),
+                        "x.receivedAt, x.eventName, x.outcome, x.reason",
+                        "x.body",
+                        (values, body) -> new ReceiptPreview(
+                                (String) values[0],
+                                (Instant) values[1],
+                                (String) values[2],
+                                (ReceiptOutcome) values[3],
+                                (String) values[4],
+                                body)),
+                ids.page(),
+                ids.pageSize(),
+                ids.total());
+    }
+
+    private static Listing.Narrowing narrowing(String integrationId, String outcome) {
         Map<String, Object> criteria = new LinkedHashMap<>();
         criteria.put("integrationId", integrationId);
         criteria.put(
@@ -44,14 +82,6 @@ public class Receipts {
                                                 + new TreeSet<>(Stream.of(ReceiptOutcome.values())
                                                         .map(ReceiptOutcome::wireName)
                                                         .toList()))));
-        return Listing.page(
-                em,
-                Receipt.class,
-                tenantId,
-                Listing.Narrowing.newestBy("receivedAt").equal(criteria),
-                request,
-                null,
-                new Listing.Bulk(
-                        "COALESCE(LENGTH(x.body), 0) + COALESCE(LENGTH(x.normalizedJson), 0)", "receipts", room));
+        return Listing.Narrowing.newestBy("receivedAt").equal(criteria);
     }
 }

@@ -1,6 +1,7 @@
 package dev.herald.governance.release.control;
 
 import dev.herald.events.control.EventLog;
+import dev.herald.events.control.EventPreview;
 import dev.herald.events.control.RecordedEvent;
 import dev.herald.governance.artifact.control.Artifacts;
 import dev.herald.governance.artifact.entity.Artifact;
@@ -37,19 +38,32 @@ public class ReleaseTimeline {
 
     /** @param room where the timeline's data must fit before it is loaded */
     public List<RecordedEvent> of(String tenantId, String releaseId, ReadRoom room) {
-        releases.get(tenantId, releaseId);
-        List<String> subjects = new ArrayList<>();
-        subjects.add(releaseId);
-        parts.forEach(part -> subjects.addAll(part.idsOfRelease(tenantId, releaseId)));
-        artifacts.ofRelease(tenantId, releaseId).stream().map(Artifact::id).forEach(subjects::add);
         return eventLog.about(
                 tenantId,
-                subjects,
+                subjects(tenantId, releaseId),
                 room,
                 most -> InvalidInputException.of(
                         "id",
                         "this release's timeline holds more than the " + (most / 1024) + " KiB of event data one call "
                                 + "may read; page through its events with GET /api/v1/events?subject=" + releaseId));
+    }
+
+    /**
+     * The first {@code limit} events of the timeline, oldest first, each payload previewed: what
+     * the console shows, whatever the events weigh.
+     */
+    public List<EventPreview> previewsOf(String tenantId, String releaseId, int limit) {
+        return eventLog.previewsAbout(tenantId, subjects(tenantId, releaseId), limit);
+    }
+
+    /** The release, its approvals and its artifacts: the subjects of its events. */
+    private List<String> subjects(String tenantId, String releaseId) {
+        releases.get(tenantId, releaseId);
+        List<String> subjects = new ArrayList<>();
+        subjects.add(releaseId);
+        parts.forEach(part -> subjects.addAll(part.idsOfRelease(tenantId, releaseId)));
+        artifacts.ofRelease(tenantId, releaseId).stream().map(Artifact::id).forEach(subjects::add);
+        return subjects;
     }
 
     /** When the newest event pruned from the tenant's history was recorded, if any was. */
