@@ -175,6 +175,9 @@ public final class DeliveryBenchmark {
     private final Options options;
     private final HttpClient http =
             HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    /** The publishing clients, one a server (Herald's, the ceiling's), by host and port. */
+    private final Map<String, LoadClient> loadClients = new ConcurrentHashMap<>();
+
     private final Map<String, Long> arrivals = new ConcurrentHashMap<>();
     private final AtomicInteger received = new AtomicInteger();
     private final AtomicInteger slowReceived = new AtomicInteger();
@@ -317,6 +320,8 @@ public final class DeliveryBenchmark {
                     ceiling[0],
                     ceiling[1]);
         } finally {
+            loadClients.values().forEach(LoadClient::close);
+            loadClients.clear();
             sink.stop(0);
             slowSink.stop(0);
             if (completed) { // kept after a failure: the server's log is there
@@ -714,16 +719,15 @@ public final class DeliveryBenchmark {
 
     private String post(URI uri, String token, String body) {
         try {
-            HttpResponse<String> response = http.send(jsonPost(uri, token, body), HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() >= 300) {
-                throw new IllegalStateException(uri + " answered " + response.statusCode() + ": " + response.body());
+            LoadClient.Answer answer = loadClients
+                    .computeIfAbsent(uri.getHost() + ":" + uri.getPort(), server -> new LoadClient(uri))
+                    .post(uri, token, body);
+            if (answer.status() >= 300) {
+                throw new IllegalStateException(uri + " answered " + answer.status() + ": " + answer.body());
             }
-            return response.body();
+            return answer.body();
         } catch (IOException e) {
-            throw new IllegalStateException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
+            throw new IllegalStateException(uri + ": " + e.getMessage(), e);
         }
     }
 

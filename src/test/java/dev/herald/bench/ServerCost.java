@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
 
 /**
  * What Herald's process has spent so far: its CPU time (every thread, user and system), the
- * local PostgreSQL server's beside it, and the commits of its two group-commit lanes from its
+ * local PostgreSQL server's beside it, the benchmark's own (its clients, its sink, its JIT), and the commits of its two group-commit lanes from its
  * /metrics, each a count of batches and a sum of the items they held (published events, logged
  * attempts). The difference of two readings, per event, is the cost of a load. On a shared
  * machine it is steadier than events per second: a neighbour's load slows Herald down but does
@@ -19,6 +19,7 @@ import java.util.regex.Pattern;
 record ServerCost(
         Duration cpu,
         Duration postgresCpu,
+        Duration loadCpu,
         double eventBatches,
         double events,
         double attemptBatches,
@@ -40,7 +41,14 @@ record ServerCost(
                     + (matcher.group(2).equals("count") ? 0 : 1);
             values[index] = Double.parseDouble(matcher.group(4));
         }
-        return new ServerCost(server.cpuTime(), readPostgresCpu(), values[0], values[1], values[2], values[3]);
+        return new ServerCost(
+                server.cpuTime(),
+                readPostgresCpu(),
+                ProcessHandle.current().info().totalCpuDuration().orElse(Duration.ZERO),
+                values[0],
+                values[1],
+                values[2],
+                values[3]);
     }
 
     /**
@@ -64,12 +72,13 @@ record ServerCost(
         double attemptCommits = attemptBatches - before.attemptBatches;
         Duration postgres = postgresCpu.minus(before.postgresCpu);
         return String.format(
-                "  server: %.2f ms of CPU an event%s; commits: %.0f of published events (%.1f a commit), %.0f of"
-                        + " attempts (%.1f a commit)",
+                "  server: %.2f ms of CPU an event%s (the benchmark's own process, clients and sink: %.2f ms);"
+                        + " commits: %.0f of published events (%.1f a commit), %.0f of attempts (%.1f a commit)",
                 cpu.minus(before.cpu).toNanos() / 1e6 / events,
                 postgres.isZero()
                         ? ""
                         : String.format(" (PostgreSQL's processes: %.2f ms)", postgres.toNanos() / 1e6 / events),
+                loadCpu.minus(before.loadCpu).toNanos() / 1e6 / events,
                 eventCommits,
                 eventCommits == 0 ? 0 : (this.events - before.events) / eventCommits,
                 attemptCommits,
