@@ -182,6 +182,7 @@ public abstract class ConsoleGovernanceSpec extends ConsoleTest {
         waitFor(By.id("actor"));
         browser.open("console/release.xhtml?id=" + release);
         waitFor(By.id("timelineCut"));
+        assertTrue(text("timelineCut").startsWith("The first 200 events are shown"), text("timelineCut"));
         assertTrue(text("timeline").contains("release.created"), "oldest first");
         assertTrue(text("timeline").contains("b-198") && !text("timeline").contains("b-199"), "200 events shown");
         browser.driver().findElement(By.linkText("the history")).click();
