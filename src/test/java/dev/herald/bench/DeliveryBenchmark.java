@@ -17,7 +17,9 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -643,6 +645,8 @@ public final class DeliveryBenchmark {
     /** Publishes at a steady rate (each publish on a pool, so a slow answer does not slow the rate) and measures. */
     private List<Long> steadyLatencies(URI api, String token, int rate, int seconds) throws Exception {
         Map<String, Long> accepted = new ConcurrentHashMap<>();
+        Map<String, Long> answered = new ConcurrentHashMap<>();
+        Map<String, Long> appendedAfter = new ConcurrentHashMap<>();
         List<RuntimeException> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
         var ticker = Executors.newSingleThreadScheduledExecutor();
         ExecutorService publishers = Executors.newFixedThreadPool(32);
@@ -657,10 +661,18 @@ public final class DeliveryBenchmark {
                         // Timed from when the publish was due, not from its answer: a server that
                         // falls behind the rate shows it as latency instead of hiding it in a queue.
                         long due = System.nanoTime();
+                        long dueMillis = System.currentTimeMillis();
                         publishers.execute(() -> {
                             try {
-                                String id = publish(api, token, i);
-                                lastAnswer.accumulateAndGet(System.nanoTime(), Math::max);
+                                String event = post(api.resolve("events"), token, eventBody(i));
+                                long answer = System.nanoTime();
+                                String id = field(event, "id");
+                                lastAnswer.accumulateAndGet(answer, Math::max);
+                                answered.put(id, answer);
+                                // The event's time is read as it is chained, in milliseconds.
+                                appendedAfter.put(
+                                        id,
+                                        Instant.parse(field(event, "timestamp")).toEpochMilli() - dueMillis);
                                 accepted.put(id, due);
                             } catch (RuntimeException e) {
                                 failures.add(e);
@@ -695,9 +707,57 @@ public final class DeliveryBenchmark {
         });
         latencies.sort(Long::compare);
         System.out.printf(
-                "  %d events due at %d/s over %d s were answered at %.0f/s%n",
-                total, rate, seconds, total / ((lastAnswer.get() - started) / 1e9));
+                "  %d events due at %d/s over %d s were answered at %.0f/s; %s%n",
+                total,
+                rate,
+                seconds,
+                total / ((lastAnswer.get() - started) / 1e9),
+                slowestSplit(started, accepted, appendedAfter, answered));
         return latencies;
+    }
+
+    /**
+     * Where the slowest hundredth of a steady phase's events spent their time: until the event
+     * was chained (its timestamp, read by Herald in milliseconds: the request's way in, its
+     * turn, the chain head's lock), until the publish's answer (the commit, the way back), and
+     * between the answer and the arrival at the sink (delivering); and when in the phase they
+     * were due (a tail at its start is its first connections and threads, one spread over it
+     * is the load's).
+     */
+    private String slowestSplit(
+            long started, Map<String, Long> due, Map<String, Long> appendedAfter, Map<String, Long> answered) {
+        List<String> slowest = due.keySet().stream()
+                .sorted(Comparator.comparingLong((String id) -> arrivals.get(id) - due.get(id))
+                        .reversed())
+                .limit(Math.max(1, due.size() / 100))
+                .toList();
+        List<Long> toAppend = slowest.stream()
+                .map(id -> Math.max(0, appendedAfter.get(id)) * 1_000_000)
+                .sorted()
+                .toList();
+        List<Long> toAnswer = slowest.stream()
+                .map(id -> answered.get(id) - due.get(id))
+                .sorted()
+                .toList();
+        List<Long> afterAnswer = slowest.stream()
+                .map(id -> Math.max(0, arrivals.get(id) - answered.get(id)))
+                .sorted()
+                .toList();
+        List<Long> dueAt =
+                slowest.stream().map(id -> due.get(id) - started).sorted().toList();
+        return String.format(
+                "the slowest %d (medians, maxima in brackets): chained after %.0f ms (%.0f), answered after"
+                        + " %.1f ms (%.1f), arrived %.1f ms after the answer (%.1f); due %.2f to %.2f s into the"
+                        + " phase",
+                slowest.size(),
+                percentile(toAppend, 50),
+                percentile(toAppend, 100),
+                percentile(toAnswer, 50),
+                percentile(toAnswer, 100),
+                percentile(afterAnswer, 50),
+                percentile(afterAnswer, 100),
+                percentile(dueAt, 0) / 1e3,
+                percentile(dueAt, 100) / 1e3);
     }
 
     private String publish(URI api, String token, int i) {
