@@ -1,6 +1,8 @@
 package dev.herald.console;
 
+import dev.herald.access.control.AccessSettings;
 import dev.herald.access.control.Authenticator;
+import dev.herald.platform.CallsAtOnce;
 import dev.herald.platform.NulCharacterFilter;
 import dev.herald.platform.PublicUrl;
 import dev.herald.platform.Times;
@@ -13,6 +15,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -21,6 +24,14 @@ import java.util.List;
  * next request). A POST must come from the console's own origin and carry the form's view
  * state, the per-session secret Faces writes into each form: a forged POST from another site
  * has neither, and is refused before anything runs.
+ *
+ * <p>A tenant's signed-in pages run at most {@code herald.calls-at-once-per-tenant} at once on
+ * an instance, apart from its API calls ({@code CallAdmission}); one more is refused at once
+ * (429, {@code Retry-After: 1}) rather than waiting on a thread. A page holds a request thread
+ * from here until it is written, reading its form on the way: without the bound one tenant's
+ * script, or forms sent slowly, could hold all 64 of an instance's request threads, and every
+ * tenant's API calls and pages would wait for them. A person's browser loads one page at a time
+ * a tab (its scripts and styles are not pages); the sign-in page is not a tenant's yet.
  */
 @WebFilter(urlPatterns = {"/console", "/console/*"})
 public class ConsoleGuard extends HttpFilter {
@@ -40,6 +51,17 @@ public class ConsoleGuard extends HttpFilter {
     @Inject
     ConsoleSettings settings;
 
+    @Inject
+    AccessSettings accessSettings;
+
+    /** Pages of each tenant (or of the platform admin) in progress; none wait. */
+    private transient CallsAtOnce<Void> pagesAtOnce;
+
+    @Override
+    public void init() {
+        pagesAtOnce = new CallsAtOnce<>(accessSettings.callsAtOncePerTenant(), 0, 0);
+    }
+
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
@@ -48,13 +70,39 @@ public class ConsoleGuard extends HttpFilter {
         response.setHeader("X-Frame-Options", "DENY");
         response.setHeader("X-Content-Type-Options", "nosniff");
         response.setHeader("Referrer-Policy", "same-origin");
+        if (path.equals("/console") || path.equals("/console/")) {
+            response.sendRedirect(request.getContextPath() + ConsolePaths.HOME);
+            return;
+        }
+        if (request.getSession(true).isNew()) {
+            ConsoleCookies.writeSessionCookie(request, response);
+        }
+        if (path.equals(ConsolePaths.SIGN_IN) || singleSignOnEntry(path)) {
+            checkThenServe(request, response, chain);
+            return;
+        }
+        if (!signedInWithAValidToken(request)) {
+            response.sendRedirect(request.getContextPath() + ConsolePaths.SIGN_IN);
+            return;
+        }
+        String line = session.isPlatformAdmin() ? "platform admin" : "tenant " + session.getTenantId();
+        if (pagesAtOnce.enter(line, () -> null) == CallsAtOnce.Entry.FULL) {
+            refuse(response);
+            return;
+        }
+        try {
+            checkThenServe(request, response, chain);
+        } finally {
+            pagesAtOnce.leave(line);
+        }
+    }
+
+    /** Refuses what no console page may take (NUL, a form from elsewhere or without its view state), or serves it. */
+    private void checkThenServe(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
         if (holdsNul(request)) {
             response.sendError(
                     HttpServletResponse.SC_BAD_REQUEST, "A parameter holds the NUL character (%00): remove it");
-            return;
-        }
-        if (path.equals("/console") || path.equals("/console/")) {
-            response.sendRedirect(request.getContextPath() + ConsolePaths.HOME);
             return;
         }
         if ("POST".equals(request.getMethod()) && !sameOrigin(request)) {
@@ -65,14 +113,19 @@ public class ConsoleGuard extends HttpFilter {
             response.sendError(HttpServletResponse.SC_FORBIDDEN, "A console form must carry its view state");
             return;
         }
-        if (request.getSession(true).isNew()) {
-            ConsoleCookies.writeSessionCookie(request, response);
-        }
-        if (!path.equals(ConsolePaths.SIGN_IN) && !singleSignOnEntry(path) && !signedInWithAValidToken(request)) {
-            response.sendRedirect(request.getContextPath() + ConsolePaths.SIGN_IN);
-            return;
-        }
         chain.doFilter(request, response);
+    }
+
+    private void refuse(HttpServletResponse response) throws IOException {
+        byte[] page = ("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"UTF-8\"><title>Herald: busy</title>"
+                        + "</head><body><p>This tenant already has " + accessSettings.callsAtOncePerTenant()
+                        + " console pages loading on this instance. Load this page again in a moment.</p></body></html>")
+                .getBytes(StandardCharsets.UTF_8);
+        response.setStatus(429);
+        response.setHeader("Retry-After", "1");
+        response.setContentType("text/html;charset=UTF-8");
+        response.setContentLength(page.length);
+        response.getOutputStream().write(page);
     }
 
     /**

@@ -4,13 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.herald.it.Api;
-import dev.herald.it.HeraldServer;
 import java.io.IOException;
-import java.net.CookieManager;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -37,8 +32,6 @@ public abstract class HostileViewParametersSpec {
 
     private static final Path PAGES = Path.of("src/main/webapp/console");
     private static final Pattern VIEW_PARAMETER = Pattern.compile("<f:viewParam name=\"([^\"]+)\"");
-    private static final Pattern VIEW_STATE =
-            Pattern.compile("name=\"jakarta.faces.ViewState\"[^>]*value=\"([^\"]+)\"");
     private static final List<String> HOSTILE = List.of(
             "2147483647",
             "2147483648",
@@ -60,11 +53,7 @@ public abstract class HostileViewParametersSpec {
     void everyPageAnswersEveryHostileViewParameterWithoutA5xx() throws Exception {
         Map<String, List<String>> parameters = viewParametersOfEveryPage();
         assertTrue(parameters.size() >= 15, "the console's pages were found: " + parameters.keySet());
-        HttpClient browser = HttpClient.newBuilder()
-                .cookieHandler(new CookieManager())
-                .followRedirects(HttpClient.Redirect.NORMAL)
-                .build();
-        signIn(browser, Api.newTenant().token());
+        ConsoleOverHttp browser = ConsoleOverHttp.signedIn(Api.newTenant().token());
 
         List<String> failures = new ArrayList<>();
         int calls = 0;
@@ -73,14 +62,14 @@ public abstract class HostileViewParametersSpec {
                 for (String value : HOSTILE) {
                     String path = "console/" + page.getKey() + "?" + parameter + "="
                             + URLEncoder.encode(value, StandardCharsets.UTF_8);
-                    HttpResponse<String> answer = get(browser, path);
+                    HttpResponse<String> answer = browser.get(path);
                     calls++;
                     boolean answered = value.contains("\u0000")
                             ? answer.statusCode() == 400 // PostgreSQL text cannot hold it: refused, as by the API
                             : answer.statusCode() == 200 && answer.body().contains("id=\"signOut\"");
                     if (!answered) {
-                        failures.add(page.getKey() + "?" + parameter + "=" + abbreviated(value) + " -> "
-                                + answer.statusCode() + " " + abbreviated(answer.body()));
+                        failures.add(page.getKey() + "?" + parameter + "=" + ConsoleOverHttp.abbreviated(value) + " -> "
+                                + answer.statusCode() + " " + ConsoleOverHttp.abbreviated(answer.body()));
                     }
                 }
             }
@@ -105,34 +94,5 @@ public abstract class HostileViewParametersSpec {
             }
         }
         return parameters;
-    }
-
-    private static void signIn(HttpClient browser, String token) throws IOException, InterruptedException {
-        Matcher viewState =
-                VIEW_STATE.matcher(get(browser, "console/sign-in.xhtml").body());
-        assertTrue(viewState.find(), "the sign-in form has its view state");
-        String form = "signIn=signIn&signIn%3Atoken=" + URLEncoder.encode(token, StandardCharsets.UTF_8)
-                + "&signIn%3Ago=&jakarta.faces.ViewState="
-                + URLEncoder.encode(viewState.group(1), StandardCharsets.UTF_8);
-        HttpResponse<String> signedIn = browser.send(
-                HttpRequest.newBuilder(page("console/sign-in.xhtml"))
-                        .header("Content-Type", "application/x-www-form-urlencoded")
-                        .POST(HttpRequest.BodyPublishers.ofString(form))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertTrue(signedIn.body().contains("id=\"signOut\""), "signed in: " + abbreviated(signedIn.body()));
-    }
-
-    private static HttpResponse<String> get(HttpClient browser, String path) throws IOException, InterruptedException {
-        return browser.send(HttpRequest.newBuilder(page(path)).build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static URI page(String path) {
-        return HeraldServer.base().resolve(path);
-    }
-
-    private static String abbreviated(String text) {
-        String flat = text.replaceAll("\\s+", " ");
-        return flat.length() > 200 ? flat.substring(0, 200) + "…" : flat;
     }
 }

@@ -38,7 +38,19 @@ public final class HeldUpload implements AutoCloseable {
         return start("api/v1/inbound/" + integrationId, "X-Herald-Token: " + token, length, "{\"tag\":", "\"v1.0.0\"}");
     }
 
+    /** A console form posted to {@code page} in the session {@code sessionId}, held after its first bytes. */
+    public static HeldUpload consoleForm(String sessionId, String page, int length) throws IOException {
+        return start(
+                page, "Cookie: JSESSIONID=" + sessionId, "application/x-www-form-urlencoded", length, "note=", "held");
+    }
+
     private static HeldUpload start(String path, String credential, int length, String head, String rest)
+            throws IOException {
+        return start(path, credential, "application/json", length, head, rest);
+    }
+
+    private static HeldUpload start(
+            String path, String credential, String contentType, int length, String head, String rest)
             throws IOException {
         var base = HeraldServer.base();
         Socket socket = new Socket(base.getHost(), base.getPort());
@@ -46,7 +58,7 @@ public final class HeldUpload implements AutoCloseable {
         String request = "POST " + base.getPath() + path + " HTTP/1.1\r\n"
                 + "Host: " + base.getHost() + ":" + base.getPort() + "\r\n"
                 + credential + "\r\n"
-                + "Content-Type: application/json\r\n"
+                + "Content-Type: " + contentType + "\r\n"
                 + "Content-Length: " + length + "\r\n"
                 + "Connection: close\r\n\r\n"
                 + head;

@@ -103,6 +103,9 @@ class HeraldIT {
     class HostileViewParameters extends dev.herald.console.HostileViewParametersSpec {}
 
     @Nested
+    class ConsoleAdmission extends dev.herald.console.ConsoleAdmissionSpec {}
+
+    @Nested
     class EventTypes extends dev.herald.catalog.EventTypesSpec {}
 
     @Nested

@@ -1,0 +1,75 @@
+package dev.herald.console;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.herald.it.HeraldServer;
+import java.io.IOException;
+import java.net.CookieManager;
+import java.net.HttpCookie;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The console over plain HTTP, as a browser without scripts uses it: a client that keeps the
+ * session cookie, signed in through the sign-in form. For checks of the server's answers, not
+ * of the rendering (those drive Chromium).
+ */
+final class ConsoleOverHttp {
+
+    private static final Pattern VIEW_STATE =
+            Pattern.compile("name=\"jakarta.faces.ViewState\"[^>]*value=\"([^\"]+)\"");
+
+    private final CookieManager cookies = new CookieManager();
+    private final HttpClient client = HttpClient.newBuilder()
+            .cookieHandler(cookies)
+            .followRedirects(HttpClient.Redirect.NORMAL)
+            .build();
+
+    /** A new session signed in with {@code token}. */
+    static ConsoleOverHttp signedIn(String token) throws IOException, InterruptedException {
+        ConsoleOverHttp console = new ConsoleOverHttp();
+        Matcher viewState =
+                VIEW_STATE.matcher(console.get("console/sign-in.xhtml").body());
+        assertTrue(viewState.find(), "the sign-in form has its view state");
+        String form = "signIn=signIn&signIn%3Atoken=" + URLEncoder.encode(token, StandardCharsets.UTF_8)
+                + "&signIn%3Ago=&jakarta.faces.ViewState="
+                + URLEncoder.encode(viewState.group(1), StandardCharsets.UTF_8);
+        HttpResponse<String> signedIn = console.client.send(
+                HttpRequest.newBuilder(page("console/sign-in.xhtml"))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString(form))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertTrue(signedIn.body().contains("id=\"signOut\""), "signed in: " + abbreviated(signedIn.body()));
+        return console;
+    }
+
+    /** GETs a path below the server's base (such as {@code console/overview.xhtml}) in this session. */
+    HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return client.send(HttpRequest.newBuilder(page(path)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The session's id, for a request made outside this client. */
+    String sessionId() {
+        return cookies.getCookieStore().getCookies().stream()
+                .filter(cookie -> cookie.getName().equals("JSESSIONID"))
+                .map(HttpCookie::getValue)
+                .findFirst()
+                .orElseThrow();
+    }
+
+    static String abbreviated(String text) {
+        String flat = text.replaceAll("\\s+", " ");
+        return flat.length() > 200 ? flat.substring(0, 200) + "…" : flat;
+    }
+
+    private static URI page(String path) {
+        return HeraldServer.base().resolve(path);
+    }
+}
