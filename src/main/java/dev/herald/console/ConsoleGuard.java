@@ -31,7 +31,8 @@ import java.util.List;
  * from here until it is written, reading its form on the way: without the bound one tenant's
  * script, or forms sent slowly, could hold all 64 of an instance's request threads, and every
  * tenant's API calls and pages would wait for them. A person's browser loads one page at a time
- * a tab (its scripts and styles are not pages); the sign-in page is not a tenant's yet.
+ * a tab (its scripts and styles are not pages). The sign-in page is nobody's yet: its calls share
+ * one line of that size, so a flood of them costs sign-ins, not the API or signed-in pages.
  */
 @WebFilter(urlPatterns = {"/console", "/console/*"})
 public class ConsoleGuard extends HttpFilter {
@@ -54,7 +55,10 @@ public class ConsoleGuard extends HttpFilter {
     @Inject
     AccessSettings accessSettings;
 
-    /** Pages of each tenant (or of the platform admin) in progress; none wait. */
+    /** The line of the pages before signing in (sign-in, single sign-on's entry): nobody's yet, everyone's. */
+    private static final String SIGNING_IN = "signing in";
+
+    /** Pages of each tenant, of the platform admin, and of those signing in, in progress; none wait. */
     private transient CallsAtOnce<Void> pagesAtOnce;
 
     @Override
@@ -78,16 +82,25 @@ public class ConsoleGuard extends HttpFilter {
             ConsoleCookies.writeSessionCookie(request, response);
         }
         if (path.equals(ConsolePaths.SIGN_IN) || singleSignOnEntry(path)) {
-            checkThenServe(request, response, chain);
+            admitThenServe(SIGNING_IN, request, response, chain);
             return;
         }
         if (!signedInWithAValidToken(request)) {
             response.sendRedirect(request.getContextPath() + ConsolePaths.SIGN_IN);
             return;
         }
-        String line = session.isPlatformAdmin() ? "platform admin" : "tenant " + session.getTenantId();
+        admitThenServe(
+                session.isPlatformAdmin() ? "platform admin" : "tenant " + session.getTenantId(),
+                request,
+                response,
+                chain);
+    }
+
+    private void admitThenServe(
+            String line, HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
         if (pagesAtOnce.enter(line, () -> null) == CallsAtOnce.Entry.FULL) {
-            refuse(response);
+            refuse(line, response);
             return;
         }
         try {
@@ -116,10 +129,13 @@ public class ConsoleGuard extends HttpFilter {
         chain.doFilter(request, response);
     }
 
-    private void refuse(HttpServletResponse response) throws IOException {
+    private void refuse(String line, HttpServletResponse response) throws IOException {
+        String whose = line.equals(SIGNING_IN)
+                ? "Herald already has " + accessSettings.callsAtOncePerTenant() + " sign-in pages"
+                : "This tenant already has " + accessSettings.callsAtOncePerTenant() + " console pages";
         byte[] page = ("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"UTF-8\"><title>Herald: busy</title>"
-                        + "</head><body><p>This tenant already has " + accessSettings.callsAtOncePerTenant()
-                        + " console pages loading on this instance. Load this page again in a moment.</p></body></html>")
+                        + "</head><body><p>" + whose
+                        + " loading on this instance. Load this page again in a moment.</p></body></html>")
                 .getBytes(StandardCharsets.UTF_8);
         response.setStatus(429);
         response.setHeader("Retry-After", "1");

@@ -152,6 +152,45 @@ public abstract class WaitingCallsSpec {
                 .body("total", equalTo(CALLS_AT_ONCE + 4));
     }
 
+    /**
+     * Single sign-on's mechanism, which the container asks about every request before any filter,
+     * read each form-encoded body (it looks for a {@code state} parameter): with it on, as in this
+     * suite, forms sent slowly held request threads before {@code CallAdmission} could count them.
+     */
+    @Test
+    void aTenantsFormsHeldInProgressHoldNoThreadAnotherTenantNeeds() throws Exception {
+        Tenant busy = Api.newTenant();
+        Tenant other = Api.newTenant();
+        List<HeldUpload> held = new ArrayList<>();
+        try {
+            // More forms than the instance has request threads (64).
+            for (int i = 0; i < 72; i++) {
+                held.add(HeldUpload.form("api/v1/events", "Authorization: Bearer " + busy.token(), 8 * 1024));
+            }
+            HttpResponse<String> published = HTTP.send(
+                    HttpRequest.newBuilder(URI.create(HeraldServer.base() + "api/v1/events"))
+                            .header("Authorization", "Bearer " + other.token())
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString(EVENT))
+                            .timeout(WAIT)
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(202, published.statusCode(), published.body());
+            List<CompletableFuture<Integer>> finished = held.stream()
+                    .map(upload -> CompletableFuture.supplyAsync(() -> finish(upload)))
+                    .toList();
+            for (CompletableFuture<Integer> status : finished) {
+                int answer = status.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+                assertTrue(answer >= 400 && answer < 500, "a form to /events is refused, not a " + answer);
+            }
+        } finally {
+            for (HeldUpload upload : held) {
+                upload.close();
+            }
+        }
+        busy.api().get("events").then().body("total", equalTo(0));
+    }
+
     private static int finish(HeldUpload upload) {
         try {
             return upload.finish();

@@ -15,8 +15,9 @@ import org.junit.jupiter.api.Test;
 /**
  * A tenant's console pages in progress take at most the tenant's calls-at-once of an instance's
  * request threads, apart from its API calls: one page more is refused at once, and other
- * tenants' pages and the tenant's own API calls are served meanwhile. The pages are held in
- * progress for real: forms whose bodies are still arriving, on their own sockets.
+ * tenants' pages and the tenant's own API calls are served meanwhile. Sign-in pages, nobody's
+ * yet, share one such line. The pages are held in progress for real: forms whose bodies are
+ * still arriving, on their own sockets.
  */
 public abstract class ConsoleAdmissionSpec {
 
@@ -24,6 +25,7 @@ public abstract class ConsoleAdmissionSpec {
     private static final int PAGES_AT_ONCE = 8;
 
     private static final String OVERVIEW = "console/overview.xhtml";
+    private static final String SIGN_IN = "console/sign-in.xhtml";
 
     @Test
     void aTenantsConsolePagesInProgressAreBoundedAndHoldUpNoOtherTenantsPagesNorTheTenantsApiCalls() throws Exception {
@@ -34,7 +36,7 @@ public abstract class ConsoleAdmissionSpec {
         List<HeldUpload> held = new ArrayList<>();
         try {
             for (int i = 0; i < PAGES_AT_ONCE; i++) {
-                held.add(HeldUpload.consoleForm(busyConsole.sessionId(), OVERVIEW, 8 * 1024));
+                held.add(HeldUpload.consoleForm(busyConsole.cookieHeader(), OVERVIEW, 8 * 1024));
             }
             // The held forms reach the guard on the server's own time: the next page is refused
             // once all of them are in progress.
@@ -62,5 +64,36 @@ public abstract class ConsoleAdmissionSpec {
         }
         HttpResponse<String> afterwards = busyConsole.get(OVERVIEW);
         assertEquals(200, afterwards.statusCode(), ConsoleOverHttp.abbreviated(afterwards.body()));
+    }
+
+    @Test
+    void signInPagesInProgressAreBoundedAndHoldUpNeitherSignedInPagesNorTheApi() throws Exception {
+        Api.Tenant tenant = Api.newTenant();
+        ConsoleOverHttp console = ConsoleOverHttp.signedIn(tenant.token());
+        List<HeldUpload> held = new ArrayList<>();
+        try {
+            for (int i = 0; i < PAGES_AT_ONCE; i++) {
+                held.add(HeldUpload.signInForm(8 * 1024));
+            }
+            HttpResponse<String> refused = await().atMost(Duration.ofSeconds(30))
+                    .pollInterval(Duration.ofMillis(100))
+                    .until(() -> new ConsoleOverHttp().get(SIGN_IN), answer -> answer.statusCode() == 429);
+            assertEquals("1", refused.headers().firstValue("Retry-After").orElse(""));
+            assertTrue(
+                    refused.body().contains("Herald already has " + PAGES_AT_ONCE + " sign-in pages loading"),
+                    refused.body());
+
+            assertEquals(200, console.get(OVERVIEW).statusCode());
+            tenant.api().get("events").then().statusCode(200);
+
+            for (HeldUpload upload : held) {
+                assertEquals(403, upload.finish());
+            }
+        } finally {
+            for (HeldUpload upload : held) {
+                upload.close();
+            }
+        }
+        assertEquals(200, new ConsoleOverHttp().get(SIGN_IN).statusCode());
     }
 }

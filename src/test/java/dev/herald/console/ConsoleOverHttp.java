@@ -5,13 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.herald.it.HeraldServer;
 import java.io.IOException;
 import java.net.CookieManager;
-import java.net.HttpCookie;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -30,6 +31,9 @@ final class ConsoleOverHttp {
             .cookieHandler(cookies)
             .followRedirects(HttpClient.Redirect.NORMAL)
             .build();
+
+    /** A browser without a session yet: {@link #signedIn} signs one in. */
+    ConsoleOverHttp() {}
 
     /** A new session signed in with {@code token}. */
     static ConsoleOverHttp signedIn(String token) throws IOException, InterruptedException {
@@ -55,13 +59,16 @@ final class ConsoleOverHttp {
         return client.send(HttpRequest.newBuilder(page(path)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    /** The session's id, for a request made outside this client. */
-    String sessionId() {
-        return cookies.getCookieStore().getCookies().stream()
-                .filter(cookie -> cookie.getName().equals("JSESSIONID"))
-                .map(HttpCookie::getValue)
-                .findFirst()
-                .orElseThrow();
+    /**
+     * The Cookie header this client sends with a page, for a request made outside it: every
+     * cookie it holds, as it would send them (after signing in it may hold more than one
+     * session cookie, the one from before sign-in changed the session's id among them).
+     */
+    String cookieHeader() throws IOException {
+        List<String> header =
+                cookies.get(page("console/overview.xhtml"), Map.of()).getOrDefault("Cookie", List.of());
+        assertTrue(!header.isEmpty(), "the client holds a session cookie");
+        return String.join("; ", header);
     }
 
     static String abbreviated(String text) {

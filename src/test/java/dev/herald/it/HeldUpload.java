@@ -38,10 +38,25 @@ public final class HeldUpload implements AutoCloseable {
         return start("api/v1/inbound/" + integrationId, "X-Herald-Token: " + token, length, "{\"tag\":", "\"v1.0.0\"}");
     }
 
-    /** A console form posted to {@code page} in the session {@code sessionId}, held after its first bytes. */
-    public static HeldUpload consoleForm(String sessionId, String page, int length) throws IOException {
+    /** A console form posted to {@code page} with the browser's {@code cookies}, held after its first bytes. */
+    public static HeldUpload consoleForm(String cookies, String page, int length) throws IOException {
+        return form(page, "Cookie: " + cookies, length);
+    }
+
+    /** A form-encoded POST to {@code path} with the header {@code credential}, held after its first bytes. */
+    public static HeldUpload form(String path, String credential, int length) throws IOException {
+        return start(path, credential, "application/x-www-form-urlencoded", length, "note=", "held");
+    }
+
+    /** A sign-in form of the console, without a session, held after its first bytes. */
+    public static HeldUpload signInForm(int length) throws IOException {
         return start(
-                page, "Cookie: JSESSIONID=" + sessionId, "application/x-www-form-urlencoded", length, "note=", "held");
+                "console/sign-in.xhtml",
+                "Accept: text/html",
+                "application/x-www-form-urlencoded",
+                length,
+                "signIn=",
+                "signIn");
     }
 
     private static HeldUpload start(String path, String credential, int length, String head, String rest)
