@@ -39,6 +39,10 @@ public class ConsoleGuard extends HttpFilter {
 
     private static final long serialVersionUID = 1L;
     private static final String VIEW_STATE = "jakarta.faces.ViewState";
+    /** The line of the pages before signing in (sign-in, single sign-on's entry): nobody's yet, everyone's. */
+    private static final String SIGNING_IN = "signing in";
+
+    private static final String PLATFORM_ADMIN = "platform admin";
 
     @Inject
     ConsoleSession session;
@@ -54,9 +58,6 @@ public class ConsoleGuard extends HttpFilter {
 
     @Inject
     AccessSettings accessSettings;
-
-    /** The line of the pages before signing in (sign-in, single sign-on's entry): nobody's yet, everyone's. */
-    private static final String SIGNING_IN = "signing in";
 
     /** Pages of each tenant, of the platform admin, and of those signing in, in progress; none wait. */
     private transient CallsAtOnce<Void> pagesAtOnce;
@@ -90,7 +91,7 @@ public class ConsoleGuard extends HttpFilter {
             return;
         }
         admitThenServe(
-                session.isPlatformAdmin() ? "platform admin" : "tenant " + session.getTenantId(),
+                session.isPlatformAdmin() ? PLATFORM_ADMIN : "tenant " + session.getTenantId(),
                 request,
                 response,
                 chain);
@@ -130,9 +131,12 @@ public class ConsoleGuard extends HttpFilter {
     }
 
     private void refuse(String line, HttpServletResponse response) throws IOException {
-        String whose = line.equals(SIGNING_IN)
-                ? "Herald already has " + accessSettings.callsAtOncePerTenant() + " sign-in pages"
-                : "This tenant already has " + accessSettings.callsAtOncePerTenant() + " console pages";
+        int atOnce = accessSettings.callsAtOncePerTenant();
+        String whose = switch (line) {
+            case SIGNING_IN -> "Herald already has " + atOnce + " sign-in pages";
+            case PLATFORM_ADMIN -> "The platform admin already has " + atOnce + " console pages";
+            default -> "This tenant already has " + atOnce + " console pages";
+        };
         byte[] page = ("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"UTF-8\"><title>Herald: busy</title>"
                         + "</head><body><p>" + whose
                         + " loading on this instance. Load this page again in a moment.</p></body></html>")
