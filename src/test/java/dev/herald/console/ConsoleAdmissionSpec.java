@@ -6,10 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.herald.it.Api;
 import dev.herald.it.HeldUpload;
+import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -38,29 +40,18 @@ public abstract class ConsoleAdmissionSpec {
             for (int i = 0; i < PAGES_AT_ONCE; i++) {
                 held.add(HeldUpload.consoleForm(busyConsole.cookieHeader(), OVERVIEW, 8 * 1024));
             }
-            // The held forms reach the guard on the server's own time: the next page is refused
-            // once all of them are in progress.
-            HttpResponse<String> refused = await().atMost(Duration.ofSeconds(30))
-                    .pollInterval(Duration.ofMillis(100))
-                    .until(() -> busyConsole.get(OVERVIEW), answer -> answer.statusCode() == 429);
-            assertEquals("1", refused.headers().firstValue("Retry-After").orElse(""));
-            assertTrue(
-                    refused.body().contains("This tenant already has " + PAGES_AT_ONCE + " console pages loading"),
-                    refused.body());
+            refusedOnceAllAreInProgress(
+                    () -> busyConsole.get(OVERVIEW),
+                    "This tenant already has " + PAGES_AT_ONCE + " console pages loading");
 
             HttpResponse<String> othersPage = otherConsole.get(OVERVIEW);
             assertEquals(200, othersPage.statusCode());
             assertTrue(othersPage.body().contains("id=\"signOut\""), ConsoleOverHttp.abbreviated(othersPage.body()));
             busy.api().get("events").then().statusCode(200);
 
-            for (HeldUpload upload : held) {
-                // A form without its view state, refused by the guard once read: it was the guard's to hold.
-                assertEquals(403, upload.finish());
-            }
+            finishRefusedByTheGuard(held);
         } finally {
-            for (HeldUpload upload : held) {
-                upload.close();
-            }
+            close(held);
         }
         HttpResponse<String> afterwards = busyConsole.get(OVERVIEW);
         assertEquals(200, afterwards.statusCode(), ConsoleOverHttp.abbreviated(afterwards.body()));
@@ -75,25 +66,42 @@ public abstract class ConsoleAdmissionSpec {
             for (int i = 0; i < PAGES_AT_ONCE; i++) {
                 held.add(HeldUpload.signInForm(8 * 1024));
             }
-            HttpResponse<String> refused = await().atMost(Duration.ofSeconds(30))
-                    .pollInterval(Duration.ofMillis(100))
-                    .until(() -> new ConsoleOverHttp().get(SIGN_IN), answer -> answer.statusCode() == 429);
-            assertEquals("1", refused.headers().firstValue("Retry-After").orElse(""));
-            assertTrue(
-                    refused.body().contains("Herald already has " + PAGES_AT_ONCE + " sign-in pages loading"),
-                    refused.body());
+            refusedOnceAllAreInProgress(
+                    () -> new ConsoleOverHttp().get(SIGN_IN),
+                    "Herald already has " + PAGES_AT_ONCE + " sign-in pages loading");
 
             assertEquals(200, console.get(OVERVIEW).statusCode());
             tenant.api().get("events").then().statusCode(200);
 
-            for (HeldUpload upload : held) {
-                assertEquals(403, upload.finish());
-            }
+            finishRefusedByTheGuard(held);
         } finally {
-            for (HeldUpload upload : held) {
-                upload.close();
-            }
+            close(held);
         }
         assertEquals(200, new ConsoleOverHttp().get(SIGN_IN).statusCode());
+    }
+
+    /**
+     * The held forms reach the guard on the server's own time: the next page is refused once all
+     * of them are in progress, at once, with Retry-After and a sentence saying whose pages they are.
+     */
+    private static void refusedOnceAllAreInProgress(Callable<HttpResponse<String>> page, String sentence) {
+        HttpResponse<String> refused = await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(100))
+                .until(page, answer -> answer.statusCode() == 429);
+        assertEquals("1", refused.headers().firstValue("Retry-After").orElse(""));
+        assertTrue(refused.body().contains(sentence), refused.body());
+    }
+
+    /** Each form, once read, lacks its view state and is refused by the guard: it was the guard's to hold. */
+    private static void finishRefusedByTheGuard(List<HeldUpload> held) throws IOException {
+        for (HeldUpload upload : held) {
+            assertEquals(403, upload.finish());
+        }
+    }
+
+    private static void close(List<HeldUpload> held) throws IOException {
+        for (HeldUpload upload : held) {
+            upload.close();
+        }
     }
 }

@@ -52,27 +52,26 @@ public final class HeldUpload implements AutoCloseable {
     public static HeldUpload signInForm(int length) throws IOException {
         return start(
                 "console/sign-in.xhtml",
-                "Accept: text/html",
+                "Accept: text/html", // nobody's yet: no credential
                 "application/x-www-form-urlencoded",
                 length,
                 "signIn=",
                 "signIn");
     }
 
-    private static HeldUpload start(String path, String credential, int length, String head, String rest)
+    private static HeldUpload start(String path, String header, int length, String head, String rest)
             throws IOException {
-        return start(path, credential, "application/json", length, head, rest);
+        return start(path, header, "application/json", length, head, rest);
     }
 
     private static HeldUpload start(
-            String path, String credential, String contentType, int length, String head, String rest)
-            throws IOException {
+            String path, String header, String contentType, int length, String head, String rest) throws IOException {
         var base = HeraldServer.base();
         Socket socket = new Socket(base.getHost(), base.getPort());
         socket.setSoTimeout(60_000);
         String request = "POST " + base.getPath() + path + " HTTP/1.1\r\n"
                 + "Host: " + base.getHost() + ":" + base.getPort() + "\r\n"
-                + credential + "\r\n"
+                + header + "\r\n"
                 + "Content-Type: " + contentType + "\r\n"
                 + "Content-Length: " + length + "\r\n"
                 + "Connection: close\r\n\r\n"
