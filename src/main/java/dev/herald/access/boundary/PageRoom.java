@@ -7,19 +7,24 @@ import dev.herald.platform.TenantShares;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import java.util.ArrayList;
+import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.LongFunction;
 
 /**
  * Room for an API call's pages of large rows, taken from the same {@link RequestBodyRoom} as
- * request bodies (the memory is the same), against the caller's share, and given back when the
- * call's request scope ends, after its answer is written. The resources that list large rows
- * pass it down; the console's pages pass {@link ReadRoom#NONE} (a console user is a person
- * paging, not a client in a loop, and a page refused would be a broken page).
+ * request bodies (the memory is the same), against the caller's share, and given back once the
+ * call's answer is written ({@link RoomBackWithTheAnswer}, which finds it in the request's
+ * {@link #TAKEN} attribute), or else when the call's request scope ends. The resources that
+ * list large rows pass it down; the console's pages pass {@link ReadRoom#NONE} (a console user is
+ * a person paging, not a client in a loop, and a page refused would be a broken page).
  */
 @RequestScoped
 public class PageRoom implements ReadRoom {
+
+    /** The request attribute that holds the room this call's pages took. */
+    static final String TAKEN = PageRoom.class.getName() + ".taken";
 
     @Inject
     Caller caller;
@@ -27,11 +32,17 @@ public class PageRoom implements ReadRoom {
     @Inject
     RequestBodyRoom room;
 
-    private final List<TenantShares.Place> taken = new ArrayList<>();
+    @Inject
+    HttpServletRequest request;
+
+    private final List<TenantShares.Place> taken = new CopyOnWriteArrayList<>();
 
     @Override
     public void take(long chars, LongFunction<RuntimeException> tooLarge) {
-        room.takeForRead(RequestBodyGate.holder(caller), chars, tooLarge).ifPresent(taken::add);
+        room.takeForRead(RequestBodyGate.holder(caller), chars, tooLarge).ifPresent(place -> {
+            taken.add(place);
+            request.setAttribute(TAKEN, taken);
+        });
     }
 
     @PreDestroy

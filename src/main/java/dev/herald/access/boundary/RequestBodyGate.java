@@ -15,15 +15,16 @@ import jakarta.ws.rs.ext.Provider;
 
 /**
  * Takes room for a request's body ({@link RequestBodyRoom}) once the caller is known and before
- * any of the body is read. The room is given back when the request ends, by
- * {@link RequestBodyRelease}: a request's properties are its servlet request's attributes.
+ * any of the body is read. The room is given back once the answer is written
+ * ({@link RoomBackWithTheAnswer}), or else when the request ends ({@link RequestBodyRelease}): a
+ * request's properties are its servlet request's attributes.
  */
 @Provider
 @Priority(Priorities.AUTHORIZATION + 10) // after the scope check: a 403 needs no room
 @ApplicationScoped
 public class RequestBodyGate implements ContainerRequestFilter {
 
-    /** The request attribute that holds the body's room until the request ends. */
+    /** The request attribute that holds the body's room until the answer is written. */
     static final String ROOM = RequestBodyGate.class.getName() + ".room";
 
     private static final Holder UNAUTHENTICATED = new Holder("unauthenticated", "unauthenticated calls together");

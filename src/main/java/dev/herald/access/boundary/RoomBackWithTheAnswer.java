@@ -1,0 +1,56 @@
+package dev.herald.access.boundary;
+
+import dev.herald.platform.TenantShares;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerResponseContext;
+import jakarta.ws.rs.container.ContainerResponseFilter;
+import jakarta.ws.rs.ext.Provider;
+import jakarta.ws.rs.ext.WriterInterceptor;
+import jakarta.ws.rs.ext.WriterInterceptorContext;
+import java.io.IOException;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * Gives back the room a call took (its body's, {@link RequestBodyGate}; its pages',
+ * {@link PageRoom}) once its answer is written and before the answer's last bytes leave: the
+ * stream is closed, and its end sent, after every writer interceptor has returned. Given back at
+ * the end of the request, as before, the room outlived the answer by a moment, and a client that
+ * made its next call as soon as it had the answer, as the 429's own detail tells it to, could be
+ * refused for the room of the call it had just been answered. The end of the request still gives
+ * back whatever this did not ({@link RequestBodyRelease}, {@link PageRoom}); giving back twice
+ * gives nothing.
+ */
+@Provider
+@Priority(1) // the outermost writer: it returns once every other has written its part
+@ApplicationScoped
+public class RoomBackWithTheAnswer implements WriterInterceptor, ContainerResponseFilter {
+
+    @Override
+    public void aroundWriteTo(WriterInterceptorContext context) throws IOException {
+        try {
+            context.proceed();
+        } finally {
+            giveBack(context::getProperty);
+        }
+    }
+
+    /** An answer without an entity has nothing more to write once its headers are decided. */
+    @Override
+    public void filter(ContainerRequestContext request, ContainerResponseContext response) {
+        if (!response.hasEntity()) {
+            giveBack(request::getProperty);
+        }
+    }
+
+    private static void giveBack(Function<String, Object> property) {
+        if (property.apply(RequestBodyGate.ROOM) instanceof TenantShares.Place body) {
+            body.close();
+        }
+        if (property.apply(PageRoom.TAKEN) instanceof List<?> pages) {
+            pages.forEach(place -> ((TenantShares.Place) place).close());
+        }
+    }
+}
