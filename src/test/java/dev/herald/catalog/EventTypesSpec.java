@@ -8,12 +8,14 @@ import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.herald.it.Api;
 import dev.herald.it.Api.Tenant;
 import dev.herald.it.HeraldServer;
 import dev.herald.it.Receiver;
+import io.restassured.response.Response;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.util.Map;
@@ -159,7 +161,8 @@ public abstract class EventTypesSpec {
         // of the one before (most of the share) must be back by the time its answer has arrived.
         for (int round = 0; round < 10; round++) {
             for (int page = 1; page <= (total + 3) / 4; page++) {
-                tenant.api().get("event-types?pageSize=4&page=" + page).then().statusCode(200);
+                Response answer = tenant.api().get("event-types?pageSize=4&page=" + page);
+                assertEquals(200, answer.statusCode(), answer.asString());
             }
         }
         tenant.api()

@@ -9,31 +9,34 @@ import jakarta.ws.rs.container.ContainerResponseFilter;
 import jakarta.ws.rs.ext.Provider;
 import jakarta.ws.rs.ext.WriterInterceptor;
 import jakarta.ws.rs.ext.WriterInterceptorContext;
+import java.io.FilterOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.util.List;
 import java.util.function.Function;
 
 /**
  * Gives back the room a call took (its body's, {@link RequestBodyGate}; its pages',
- * {@link PageRoom}) once its answer is written and before the answer's last bytes leave: the
- * stream is closed, and its end sent, after every writer interceptor has returned. Given back at
- * the end of the request, as before, the room outlived the answer by a moment, and a client that
- * made its next call as soon as it had the answer, as the 429's own detail tells it to, could be
- * refused for the room of the call it had just been answered. The end of the request still gives
- * back whatever this did not ({@link RequestBodyRelease}, {@link PageRoom}); giving back twice
- * gives nothing.
+ * {@link PageRoom}) once its answer is written and before the answer's end leaves: when the
+ * answer's stream is closed, before the close sends the end (a JSON writer closes the stream
+ * itself, so returning from the writers is too late). Given back at the end of the request, as
+ * before, the room outlived the answer by a moment, and a client that made its next call as soon
+ * as it had the answer, as the 429's own detail tells it to, could be refused for the room of the
+ * call it had just been answered. The end of the request still gives back whatever this did not
+ * ({@link RequestBodyRelease}, {@link PageRoom}); giving back twice gives nothing.
  */
 @Provider
-@Priority(1) // the outermost writer: it returns once every other has written its part
+@Priority(1) // the outermost writer: its stream is the one the answer is closed through
 @ApplicationScoped
 public class RoomBackWithTheAnswer implements WriterInterceptor, ContainerResponseFilter {
 
     @Override
     public void aroundWriteTo(WriterInterceptorContext context) throws IOException {
+        context.setOutputStream(new GiveBackOnClose(context.getOutputStream(), context::getProperty));
         try {
             context.proceed();
         } finally {
-            giveBack(context::getProperty);
+            giveBack(context::getProperty); // a writer that did not close the stream
         }
     }
 
@@ -51,6 +54,28 @@ public class RoomBackWithTheAnswer implements WriterInterceptor, ContainerRespon
         }
         if (property.apply(PageRoom.TAKEN) instanceof List<?> pages) {
             pages.forEach(place -> ((TenantShares.Place) place).close());
+        }
+    }
+
+    /** The answer's stream, giving the room back just before it is closed. */
+    private static final class GiveBackOnClose extends FilterOutputStream {
+
+        private final Function<String, Object> property;
+
+        GiveBackOnClose(OutputStream answer, Function<String, Object> property) {
+            super(answer);
+            this.property = property;
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int length) throws IOException {
+            out.write(bytes, offset, length); // FilterOutputStream's own writes a byte at a time
+        }
+
+        @Override
+        public void close() throws IOException {
+            giveBack(property);
+            super.close();
         }
     }
 }
