@@ -16,9 +16,9 @@ import java.io.IOException;
  * Gives back the room {@link RequestBodyGate} took for a request's body when the request ends,
  * however it ends, if {@link RoomBackWithTheAnswer} has not (no JAX-RS answer was written: a
  * servlet filter answered, or the client went away): room never given back would shrink its
- * tenant's share for good. A request
- * answered later, from another thread (a publish waiting for its batch), ends when that answer
- * is written, not when its request thread lets go of it: its body is still in memory until then.
+ * tenant's share for good. A request answered later, from another thread (a publish waiting for
+ * its batch), ends when that answer is written, not when its request thread lets go of it: its
+ * body is still in memory until then.
  */
 @WebFilter(
         urlPatterns = "/api/*",

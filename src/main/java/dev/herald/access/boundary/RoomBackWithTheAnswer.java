@@ -18,8 +18,8 @@ import java.util.function.Function;
 /**
  * Gives back the room a call took (its body's, {@link RequestBodyGate}; its pages',
  * {@link PageRoom}) once its answer is written and before the answer's end leaves: when the
- * answer's stream is closed, before the close sends the end (a JSON writer closes the stream
- * itself, so returning from the writers is too late). Given back at the end of the request, as
+ * writers return (Jersey closes the answer's stream, and so sends its end, after that), or when a
+ * writer closes the stream itself, whichever comes first. Given back at the end of the request, as
  * before, the room outlived the answer by a moment, and a client that made its next call as soon
  * as it had the answer, as the 429's own detail tells it to, could be refused for the room of the
  * call it had just been answered. The end of the request still gives back whatever this did not
