@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.Socket;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -35,7 +36,19 @@ public final class HeldUpload implements AutoCloseable {
 
     /** A generic integration's webhook authenticated by its token, held after its first bytes. */
     public static HeldUpload inbound(String integrationId, String token, int length) throws IOException {
-        return start("api/v1/inbound/" + integrationId, "X-Herald-Token: " + token, length, "{\"tag\":", "\"v1.0.0\"}");
+        return inbound(HeraldServer.base(), integrationId, token, length);
+    }
+
+    /** The same, to the Herald at {@code base} (a test's own server). */
+    public static HeldUpload inbound(URI base, String integrationId, String token, int length) throws IOException {
+        return start(
+                base,
+                "api/v1/inbound/" + integrationId,
+                "X-Herald-Token: " + token,
+                "application/json",
+                length,
+                "{\"tag\":",
+                "\"v1.0.0\"}");
     }
 
     /** A console form posted to {@code page} with the browser's {@code cookies}, held after its first bytes. */
@@ -43,9 +56,9 @@ public final class HeldUpload implements AutoCloseable {
         return form(page, "Cookie: " + cookies, length);
     }
 
-    /** A form-encoded POST to {@code path} with the header {@code credential}, held after its first bytes. */
-    public static HeldUpload form(String path, String credential, int length) throws IOException {
-        return start(path, credential, "application/x-www-form-urlencoded", length, "note=", "held");
+    /** A form-encoded POST to {@code path} with {@code header} (its caller's credential), held after its first bytes. */
+    public static HeldUpload form(String path, String header, int length) throws IOException {
+        return start(path, header, "application/x-www-form-urlencoded", length, "note=", "held");
     }
 
     /** A sign-in form of the console, without a session, held after its first bytes. */
@@ -66,7 +79,12 @@ public final class HeldUpload implements AutoCloseable {
 
     private static HeldUpload start(
             String path, String header, String contentType, int length, String head, String rest) throws IOException {
-        var base = HeraldServer.base();
+        return start(HeraldServer.base(), path, header, contentType, length, head, rest);
+    }
+
+    private static HeldUpload start(
+            URI base, String path, String header, String contentType, int length, String head, String rest)
+            throws IOException {
         Socket socket = new Socket(base.getHost(), base.getPort());
         socket.setSoTimeout(60_000);
         String request = "POST " + base.getPath() + path + " HTTP/1.1\r\n"

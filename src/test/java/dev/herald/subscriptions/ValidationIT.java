@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.herald.it.Browser;
+import dev.herald.it.HeldUpload;
 import dev.herald.it.HeraldProcess;
 import dev.herald.it.HeraldServer;
 import dev.herald.it.Receiver;
@@ -14,9 +15,16 @@ import dev.herald.it.Receiver.Reply;
 import dev.herald.it.Receiver.Request;
 import dev.herald.it.ResponseRecorder;
 import io.restassured.RestAssured;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -35,6 +43,9 @@ class ValidationIT {
 
     private static final String ADMIN = "validation-admin-token-0123456789";
     private static final Duration WAIT = Duration.ofSeconds(20);
+    private static final int CALLS_AT_ONCE = 8;
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     @TempDir
     static Path dataDir;
@@ -167,6 +178,53 @@ class ValidationIT {
             await().during(Duration.ofSeconds(1))
                     .atMost(Duration.ofSeconds(3))
                     .until(() -> receiver.requests().size() == 2);
+        }
+    }
+
+    /**
+     * A one-time link is let in as its subscription's tenant's call, not in the one line that
+     * every call without a valid credential shares: webhooks to an integration nobody has, their
+     * bodies still arriving, hold every place of that line (a call with a wrong token waits), and
+     * the link is answered meanwhile.
+     */
+    @Test
+    void aValidationLinkIsAnsweredWhileCallsWithoutAValidCredentialHoldTheirLine() throws Exception {
+        try (Receiver receiver = Receiver.start()) {
+            receiver.respond(request -> Reply.status(405));
+            String id = subscribe(receiver);
+            String link = receiver.await(1, WAIT).get(0).header("WebHook-Request-Callback");
+            List<HeldUpload> held = new ArrayList<>();
+            try {
+                for (int i = 0; i < CALLS_AT_ONCE + 4; i++) {
+                    held.add(HeldUpload.inbound(server.base(), "int_" + "0".repeat(26), "nobody's", 8 * 1024));
+                }
+                await().atMost(WAIT).until(() -> waitsInLine(get(server.base().resolve("api/v1/events"))));
+                HttpResponse<String> confirmed = HTTP.send(get(URI.create(link)), HttpResponse.BodyHandlers.ofString());
+                assertEquals(200, confirmed.statusCode(), confirmed.body());
+                server.api(token).get("webhooks/" + id).then().body("status", equalTo("active"));
+            } finally {
+                for (HeldUpload upload : held) {
+                    upload.close();
+                }
+            }
+        }
+    }
+
+    private static HttpRequest get(URI uri) {
+        return HttpRequest.newBuilder(uri)
+                .header("Authorization", "Bearer not-a-token")
+                .timeout(Duration.ofSeconds(2))
+                .build();
+    }
+
+    /** Whether the call is still unanswered after its two seconds (answered, it must be refused 401). */
+    private static boolean waitsInLine(HttpRequest call) throws Exception {
+        try {
+            HttpResponse<String> answer = HTTP.send(call, HttpResponse.BodyHandlers.ofString());
+            assertEquals(401, answer.statusCode(), answer.body());
+            return false;
+        } catch (HttpTimeoutException waiting) {
+            return true;
         }
     }
 

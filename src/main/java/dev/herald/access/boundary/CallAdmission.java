@@ -37,10 +37,11 @@ import java.util.concurrent.Executors;
  *
  * <p>The caller is known here by its bearer token (checked once: {@link AccessFilter} takes the
  * outcome from the request). A call to an {@link OpenPath} that names a tenant's (an inbound
- * webhook to its integration) waits in a line of that tenant's for that path, beside the
- * tenant's own: a sender's burst, or anyone's who knows the URL, holds up that tenant's
- * webhooks and no other's, and not the tenant's API calls. Other calls without a valid token
- * (wrong tokens, unknown integrations, validation links) share one line.
+ * webhook to its integration, a validation link a subscription waits for) waits in a line of
+ * that tenant's for that path, beside the tenant's own: a sender's burst, or anyone's who knows
+ * the URL, holds up that tenant's calls to that path and no other's, and not the tenant's API
+ * calls. Other calls without a valid token (wrong tokens, unknown integrations and links) share
+ * one line.
  */
 @WebFilter(
         urlPatterns = "/api/*",

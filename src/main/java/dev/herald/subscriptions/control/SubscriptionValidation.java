@@ -12,6 +12,8 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
+import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Endpoint validation: an endpoint confirms it wants a subscription's deliveries, by answering
@@ -20,6 +22,9 @@ import java.time.Instant;
 @ApplicationScoped
 @Transactional
 public class SubscriptionValidation {
+
+    /** A link's token: {@link TokenCodec#newToken()}'s 32 random bytes, base64url, without its prefix. */
+    private static final Pattern LINK_TOKEN = Pattern.compile("[A-Za-z0-9_-]{43}");
 
     @PersistenceContext(unitName = "herald")
     EntityManager em;
@@ -63,6 +68,22 @@ public class SubscriptionValidation {
                 && subscription.url().equals(url)) {
             subscription.validated(Times.now());
         }
+    }
+
+    /**
+     * The tenant whose subscription waits for this one-time link, asked before the call is let in:
+     * empty for a string that cannot be a link's token (not looked up) and for a token no
+     * subscription waits for.
+     */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Optional<String> tenantOfLink(String token) {
+        if (!LINK_TOKEN.matcher(token).matches()) {
+            return Optional.empty();
+        }
+        return em.createQuery("SELECT s.tenantId FROM Subscription s WHERE s.validationTokenHash = :hash", String.class)
+                .setParameter("hash", TokenCodec.hash(token))
+                .getResultStream()
+                .findFirst();
     }
 
     /** The endpoint's owner opened the one-time link: activates the subscription within the window. */
