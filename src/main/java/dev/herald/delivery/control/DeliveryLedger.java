@@ -78,8 +78,8 @@ public class DeliveryLedger {
             + " AND (d.claimed_until IS NULL OR d.claimed_until < ?1)"
             + " AND (d.ordering_key IS NULL OR NOT EXISTS (SELECT 1 FROM deliveries e"
             + "      WHERE e.ordering_key = d.ordering_key AND e.status = 'PENDING'"
-            + "      AND (e.event_sequence < d.event_sequence"
-            + "           OR (e.event_sequence = d.event_sequence AND e.id < d.id))))";
+            + "      AND e.event_sequence <= d.event_sequence" // a range of the ordering index
+            + "      AND (e.event_sequence < d.event_sequence OR e.id < d.id)))";
 
     /**
      * Oldest due first, up to the limit. The status leads the order, constant as it is, so that
@@ -324,8 +324,11 @@ public class DeliveryLedger {
     public Optional<Claim> claimNextInOrder(String orderingKey) {
         Instant now = Times.now();
         List<Delivery> next = em.createQuery(
-                        "SELECT d FROM Delivery d WHERE d.orderingKey = :key"
-                                + " AND d.status = :pending AND d.eventSequence IS NOT NULL ORDER BY d.eventSequence, d.id",
+                        // The key and status lead the order, constant as they are, so that H2 reads the
+                        // ordering index in order and stops at the first row instead of sorting them all.
+                        "SELECT d FROM Delivery d WHERE d.orderingKey = :key AND d.status = :pending"
+                                + " AND d.eventSequence IS NOT NULL"
+                                + " ORDER BY d.orderingKey, d.status, d.eventSequence, d.id",
                         Delivery.class)
                 .setParameter("key", orderingKey)
                 .setParameter("pending", DeliveryStatus.PENDING)

@@ -13,6 +13,7 @@ import dev.herald.events.entity.Event;
 import dev.herald.platform.Ids;
 import dev.herald.platform.MigratedH2;
 import dev.herald.platform.OneTransaction;
+import dev.herald.platform.RecordedStatements;
 import dev.herald.platform.Times;
 import dev.herald.problems.NotFoundProblem;
 import jakarta.persistence.EntityManager;
@@ -22,6 +23,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,6 +52,7 @@ class DeliveryLedgerTest {
     private static final String EVENT = "evt_ledger_test";
 
     private static EntityManagerFactory factory;
+    private static RecordedStatements statements;
 
     private EntityManager em;
     private DeliveryLedger ledger;
@@ -57,10 +60,11 @@ class DeliveryLedgerTest {
     @BeforeAll
     static void database() {
         JdbcDataSource dataSource = MigratedH2.inMemory("ledger");
+        statements = new RecordedStatements(dataSource);
         Map<String, Object> outsideAServer = new HashMap<>();
         outsideAServer.put("jakarta.persistence.transactionType", "RESOURCE_LOCAL");
         outsideAServer.put("jakarta.persistence.jtaDataSource", "");
-        outsideAServer.put("jakarta.persistence.nonJtaDataSource", dataSource);
+        outsideAServer.put("jakarta.persistence.nonJtaDataSource", statements.dataSource());
         factory = Persistence.createEntityManagerFactory("herald", outsideAServer);
         EntityManager setup = factory.createEntityManager();
         setup.getTransaction().begin();
@@ -324,6 +328,36 @@ class DeliveryLedgerTest {
         assertEquals(later.id(), next.orElseThrow().deliveryId());
         assertEquals(DeliveryStatus.FAILED, stored(earlier.id()).status());
         assertEquals("gone for good", stored(earlier.id()).lastError());
+    }
+
+    /**
+     * An ordered subject's backlog (its endpoint was down; a backfill queues up to 10,000 under
+     * one key) is taken up a delivery at a time, and finding the next reads the subject's first
+     * pending rows, not the backlog: on an index that stopped at the status it read and sorted
+     * every pending delivery of the subject each time, the backlog's length squared in all.
+     */
+    @Test
+    void anOrderedSubjectsNextDeliveryIsFoundWithoutReadingItsBacklog() throws Exception {
+        List<Delivery> backlog = new ArrayList<>();
+        for (int sequence = 1; sequence <= 300; sequence++) {
+            backlog.add(add("ten_a", "wh_1|backlog", sequence));
+        }
+        List<Claim> claims = inTransaction(() -> ledger.claimDue(10, Set.of()));
+        assertEquals(
+                List.of(backlog.get(0).id()),
+                claims.stream().map(Claim::deliveryId).toList());
+        inTransaction(() -> ledger.abandon(claims.get(0), "gone for good"));
+        statements.take();
+
+        Optional<Claim> next = inTransaction(() -> ledger.claimNextInOrder("wh_1|backlog"));
+
+        assertEquals(backlog.get(1).id(), next.orElseThrow().deliveryId());
+        List<RecordedStatements.Run> reads = statements.take().stream()
+                .filter(run -> run.sql().startsWith("SELECT"))
+                .toList();
+        assertEquals(1, reads.size(), "one read: " + reads);
+        int read = statements.rowsRead(reads.get(0));
+        assertTrue(read <= 2, read + " rows read by " + reads.get(0).sql());
     }
 
     @Test
