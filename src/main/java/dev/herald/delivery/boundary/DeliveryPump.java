@@ -2,6 +2,7 @@ package dev.herald.delivery.boundary;
 
 import dev.herald.cluster.control.Instances;
 import dev.herald.delivery.control.DeliveryExecutor;
+import dev.herald.delivery.control.DeliveryLedger;
 import dev.herald.delivery.control.DeliverySettings;
 import dev.herald.delivery.control.Dispatcher;
 import dev.herald.delivery.control.PumpHeartbeat;
@@ -44,6 +45,13 @@ public class DeliveryPump {
 
     private static final Logger LOG = Logger.getLogger(DeliveryPump.class.getName());
     private static final long WAIT_FOR_WORKERS_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
+    /**
+     * How often, in ticks, ordered subjects' waiting deliveries are sorted out of the claims'
+     * way and back ({@link DeliveryLedger#sortTurns}): each time reads the due deliveries once.
+     * A delivery set aside is made due at once by the worker that ends the one before it; this
+     * only bounds how long one waits when its predecessor ended elsewhere.
+     */
+    private static final int SORT_TURNS_EVERY_TICKS = 5;
 
     @Resource
     TimerService timerService;
@@ -60,6 +68,11 @@ public class DeliveryPump {
     @Inject
     PumpHeartbeat heartbeat;
 
+    @Inject
+    DeliveryLedger ledger;
+
+    private int ticksSinceTurnsSorted;
+
     @PostConstruct
     void schedule() {
         long millis = settings.pollInterval().toMillis();
@@ -73,11 +86,29 @@ public class DeliveryPump {
             Instant started = Times.now();
             dispatcher.readmitOrGiveBackHeld(started);
             dispatcher.fitTo(instances.live(), started);
+            if (++ticksSinceTurnsSorted >= SORT_TURNS_EVERY_TICKS) {
+                ticksSinceTurnsSorted = 0;
+                sortTurns(started);
+            }
             claimWhileWorkersCanTakeIt(
                     System.nanoTime() + settings.pollInterval().toNanos() * 9 / 10);
         } catch (Throwable e) { // anything: an exception escaping a timeout callback cancels the timer
             // A lock conflict or a database hiccup: the next tick tries again.
             LogIds.none().log(LOG, Level.WARNING, "Claiming due deliveries failed", e);
+        }
+    }
+
+    /** On its own: should it fail (a lock conflict), this tick's claims are made all the same. */
+    private void sortTurns(Instant now) {
+        try {
+            ledger.sortTurns(now);
+        } catch (RuntimeException e) {
+            LogIds.none()
+                    .log(
+                            LOG,
+                            Level.WARNING,
+                            "Sorting ordered subjects' waiting deliveries failed; the next round tries again",
+                            e);
         }
     }
 

@@ -69,17 +69,32 @@ public class DeliveryLedger {
             + " FROM deliveries d WHERE ";
 
     /**
-     * Due, unclaimed deliveries: a delivery of an ordered subject waits while one of an earlier
-     * event of that subject is pending (of the same event, too: two backfills may both have
-     * queued it; the older delivery goes first). A delivery without its event's sequence, made
-     * by an instance of an older version during a rolling upgrade, neither waits nor is waited for.
+     * A pending delivery of an earlier event of {@code d}'s ordered subject (of the same event,
+     * too: two backfills may both have queued it; the older delivery goes first). The sequence's
+     * range is written out so that it is a range of the ordering index.
+     */
+    private static final String EARLIER_PENDING = "SELECT 1 FROM deliveries e"
+            + " WHERE e.ordering_key = d.ordering_key AND e.status = 'PENDING'"
+            + " AND e.event_sequence <= d.event_sequence"
+            + " AND (e.event_sequence < d.event_sequence OR e.id < d.id)";
+
+    /**
+     * Due, unclaimed deliveries: a delivery of an ordered subject waits while an earlier one of
+     * its subject is pending. A delivery without its event's sequence, made by an instance of an
+     * older version during a rolling upgrade, neither waits nor is waited for.
      */
     private static final String DUE = "d.status = 'PENDING' AND d.next_attempt_at <= ?1"
             + " AND (d.claimed_until IS NULL OR d.claimed_until < ?1)"
-            + " AND (d.ordering_key IS NULL OR NOT EXISTS (SELECT 1 FROM deliveries e"
-            + "      WHERE e.ordering_key = d.ordering_key AND e.status = 'PENDING'"
-            + "      AND e.event_sequence <= d.event_sequence" // a range of the ordering index
-            + "      AND (e.event_sequence < d.event_sequence OR e.id < d.id)))";
+            + " AND (d.ordering_key IS NULL OR NOT EXISTS (" + EARLIER_PENDING + "))";
+
+    /** Due deliveries, never claimed, that wait for an earlier one of their subject: set aside. */
+    private static final String SET_ASIDE = "UPDATE deliveries d SET next_attempt_at = ?"
+            + " WHERE d.status = 'PENDING' AND d.next_attempt_at <= ? AND d.ordering_key IS NOT NULL"
+            + " AND d.claim_token IS NULL AND EXISTS (" + EARLIER_PENDING + ")";
+
+    /** Deliveries set aside that are now their subject's first: due now. */
+    private static final String TAKE_TURNS = "UPDATE deliveries d SET next_attempt_at = ?"
+            + " WHERE d.status = 'PENDING' AND d.next_attempt_at = ? AND NOT EXISTS (" + EARLIER_PENDING + ")";
 
     /**
      * Oldest due first, up to the limit. The status leads the order, constant as it is, so that
@@ -320,6 +335,30 @@ public class DeliveryLedger {
         return embedded ? claimChosen(skipping) : claimAsRead(skipping);
     }
 
+    /**
+     * Sets aside the ordered subjects' due deliveries that wait for an earlier one, and makes due
+     * those set aside that no longer do; answers how many of each. Each statement reads the due
+     * (or the set-aside) deliveries once, which every claim did before; the pump runs it every few
+     * seconds, each instance on its own (both statements are idempotent).
+     */
+    public int[] sortTurns(Instant now) {
+        Connection connection = em.unwrap(Connection.class);
+        return new int[] {
+            update(connection, SET_ASIDE, Delivery.SET_ASIDE_UNTIL_ITS_TURN, now),
+            update(connection, TAKE_TURNS, now, Delivery.SET_ASIDE_UNTIL_ITS_TURN)
+        };
+    }
+
+    private static int update(Connection connection, String statement, Instant first, Instant second) {
+        try (PreparedStatement update = connection.prepareStatement(statement)) {
+            JdbcInstants.set(update, 1, first);
+            JdbcInstants.set(update, 2, second);
+            return update.executeUpdate();
+        } catch (SQLException e) {
+            throw new PersistenceException("Sorting the turns of ordered subjects' deliveries", e);
+        }
+    }
+
     /** Claims the next delivery of an ordered subject once the one before it is done, if it is due. */
     public Optional<Claim> claimNextInOrder(String orderingKey) {
         Instant now = Times.now();
@@ -334,12 +373,15 @@ public class DeliveryLedger {
                 .setParameter("pending", DeliveryStatus.PENDING)
                 .setMaxResults(1)
                 .getResultList();
-        if (next.isEmpty() || next.get(0).nextAttemptAt().isAfter(now)) {
-            return Optional.empty();
+        if (next.isEmpty()
+                || next.get(0).nextAttemptAt().isAfter(now)
+                        && !next.get(0).nextAttemptAt().equals(Delivery.SET_ASIDE_UNTIL_ITS_TURN)) {
+            return Optional.empty(); // none, or its retry is not due yet
         }
         String token = newToken();
-        int claimed = em.createQuery("UPDATE Delivery d SET d.claimToken = :token, d.claimedUntil = :until"
-                        + " WHERE d.id = :id AND d.status = :pending"
+        // Due now, as well as claimed: should the claim run out, the pump takes it up.
+        int claimed = em.createQuery("UPDATE Delivery d SET d.claimToken = :token, d.claimedUntil = :until,"
+                        + " d.nextAttemptAt = :now WHERE d.id = :id AND d.status = :pending"
                         + " AND (d.claimedUntil IS NULL OR d.claimedUntil < :now)")
                 .setParameter("token", token)
                 .setParameter("until", now.plus(settings.lease()))

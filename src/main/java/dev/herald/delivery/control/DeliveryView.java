@@ -1,5 +1,6 @@
 package dev.herald.delivery.control;
 
+import dev.herald.delivery.entity.Delivery;
 import dev.herald.delivery.entity.DeliveryStatus;
 import java.time.Instant;
 import java.util.List;
@@ -28,6 +29,13 @@ public record DeliveryView(
         Instant createdAt,
         Instant updatedAt,
         String payload) {
+
+    /** A delivery set aside until its subject's turn shows when it was made, as it did while it waited due. */
+    public DeliveryView {
+        if (Delivery.SET_ASIDE_UNTIL_ITS_TURN.equals(nextAttemptAt)) {
+            nextAttemptAt = createdAt;
+        }
+    }
 
     /**
      * One attempt.

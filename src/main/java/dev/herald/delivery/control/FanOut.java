@@ -145,6 +145,8 @@ public class FanOut {
                                 matches.asRead(route.subscriptionId())));
                 delivery.claim(claim.token(), claim.leasedUntil());
                 immediate.add(claim);
+            } else {
+                delivery.setAsideUntilItsTurn(); // a new event's: every pending one of its subject is earlier
             }
             newDeliveries.add(delivery);
         }

@@ -1,5 +1,6 @@
 package dev.herald.delivery.control;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -358,6 +359,68 @@ class DeliveryLedgerTest {
         assertEquals(1, reads.size(), "one read: " + reads);
         int read = statements.rowsRead(reads.get(0));
         assertTrue(read <= 2, read + " rows read by " + reads.get(0).sql());
+    }
+
+    /**
+     * An ordered subject's waiting deliveries are set aside out of every claim's way, so that
+     * one tenant's backlog behind an endpoint that is down costs other tenants' claims nothing;
+     * the next is made due by the worker ending the one before it, and by the pump's next
+     * sorting when that one ended elsewhere; their order is kept throughout.
+     */
+    @Test
+    void anOrderedSubjectsWaitingDeliveriesAreSetAsideUntilTheirTurn() throws Exception {
+        List<Delivery> backlog = new ArrayList<>();
+        for (int sequence = 1; sequence <= 300; sequence++) {
+            backlog.add(add("ten_a", "wh_1|down", sequence));
+        }
+        Claim head = inTransaction(() -> ledger.claimDue(10, Set.of())).get(0);
+        assertEquals(backlog.get(0).id(), head.deliveryId());
+        inTransaction(() -> ledger.hold(head, Times.now().plus(Duration.ofHours(1)))); // its retry, later
+
+        assertArrayEquals(new int[] {299, 0}, inTransaction(() -> ledger.sortTurns(Times.now())));
+        Delivery setAside = stored(backlog.get(1).id());
+        assertEquals(Delivery.SET_ASIDE_UNTIL_ITS_TURN, setAside.nextAttemptAt());
+        DeliveryQueries queries = new DeliveryQueries();
+        queries.em = em;
+        assertEquals(
+                setAside.createdAt(),
+                queries.get("ten_a", setAside.id()).nextAttemptAt(),
+                "the API shows when it was made, not the time set aside");
+        Delivery otherTenants = add("ten_b", null, 301);
+        statements.take();
+        List<Claim> claims = inTransaction(() -> ledger.claimDue(10, Set.of()));
+        assertEquals(
+                List.of(otherTenants.id()),
+                claims.stream().map(Claim::deliveryId).toList());
+        for (RecordedStatements.Run run : statements.take()) {
+            if (run.sql().startsWith("SELECT")) {
+                int read = statements.rowsRead(run);
+                assertTrue(read <= 25, read + " rows read to claim beside 299 waiting: " + run.sql());
+            }
+        }
+        assertArrayEquals(new int[] {0, 0}, inTransaction(() -> ledger.sortTurns(Times.now())), "nothing to sort");
+
+        // The head ends on a worker, which takes up the next at once, set aside as it was.
+        inTransaction(() ->
+                change(backlog.get(0), "d.nextAttemptAt = :value", Times.now().minusSeconds(1)));
+        Claim retried = inTransaction(() -> ledger.claimDue(10, Set.of())).get(0);
+        inTransaction(() -> ledger.abandon(retried, "gone for good"));
+        Claim second = inTransaction(() -> ledger.claimNextInOrder("wh_1|down")).orElseThrow();
+        assertEquals(backlog.get(1).id(), second.deliveryId());
+        assertFalse(stored(second.deliveryId()).nextAttemptAt().isAfter(Times.now()), "due, should its claim run out");
+
+        // The second ends elsewhere (here: deleted): the next sorting makes the third due, only it.
+        inTransaction(() -> em.createQuery("DELETE FROM Delivery d WHERE d.id = :id")
+                .setParameter("id", second.deliveryId())
+                .executeUpdate());
+        assertArrayEquals(new int[] {0, 1}, inTransaction(() -> ledger.sortTurns(Times.now())));
+        assertEquals(
+                List.of(backlog.get(2).id()),
+                inTransaction(() -> ledger.claimDue(10, Set.of())).stream()
+                        .map(Claim::deliveryId)
+                        .toList());
+        assertEquals(
+                Delivery.SET_ASIDE_UNTIL_ITS_TURN, stored(backlog.get(3).id()).nextAttemptAt());
     }
 
     @Test
