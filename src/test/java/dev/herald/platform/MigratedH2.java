@@ -1,6 +1,10 @@
 package dev.herald.platform;
 
 import dev.herald.events.control.ChainEarlierEvents;
+import jakarta.persistence.EntityManagerFactory;
+import jakarta.persistence.Persistence;
+import java.util.HashMap;
+import java.util.Map;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcDataSource;
@@ -26,6 +30,15 @@ public final class MigratedH2 {
                 .javaMigrations(new ChainEarlierEvents())
                 .load()
                 .migrate();
+    }
+
+    /** Herald's persistence unit as Herald runs it, outside a server: EclipseLink on {@code database}. */
+    public static EntityManagerFactory persistenceUnit(DataSource database) {
+        Map<String, Object> outsideAServer = new HashMap<>();
+        outsideAServer.put("jakarta.persistence.transactionType", "RESOURCE_LOCAL");
+        outsideAServer.put("jakarta.persistence.jtaDataSource", "");
+        outsideAServer.put("jakarta.persistence.nonJtaDataSource", database);
+        return Persistence.createEntityManagerFactory("herald", outsideAServer);
     }
 
     public static String url(String name) {

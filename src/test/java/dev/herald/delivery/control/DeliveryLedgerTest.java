@@ -19,15 +19,12 @@ import dev.herald.platform.Times;
 import dev.herald.problems.NotFoundProblem;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
-import jakarta.persistence.Persistence;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -62,11 +59,7 @@ class DeliveryLedgerTest {
     static void database() {
         JdbcDataSource dataSource = MigratedH2.inMemory("ledger");
         statements = new RecordedStatements(dataSource);
-        Map<String, Object> outsideAServer = new HashMap<>();
-        outsideAServer.put("jakarta.persistence.transactionType", "RESOURCE_LOCAL");
-        outsideAServer.put("jakarta.persistence.jtaDataSource", "");
-        outsideAServer.put("jakarta.persistence.nonJtaDataSource", statements.dataSource());
-        factory = Persistence.createEntityManagerFactory("herald", outsideAServer);
+        factory = MigratedH2.persistenceUnit(statements.dataSource());
         EntityManager setup = factory.createEntityManager();
         setup.getTransaction().begin();
         Instant now = Times.now();

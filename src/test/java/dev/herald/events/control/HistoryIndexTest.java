@@ -15,13 +15,11 @@ import dev.herald.platform.ReadRoom;
 import dev.herald.platform.RecordedStatements;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
-import jakarta.persistence.Persistence;
 import java.lang.reflect.Field;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -85,11 +83,7 @@ class HistoryIndexTest {
                             + " created_at, created_at, 0 FROM events");
         }
         statements = new RecordedStatements(database);
-        Map<String, Object> outsideAServer = new HashMap<>();
-        outsideAServer.put("jakarta.persistence.transactionType", "RESOURCE_LOCAL");
-        outsideAServer.put("jakarta.persistence.jtaDataSource", "");
-        outsideAServer.put("jakarta.persistence.nonJtaDataSource", statements.dataSource());
-        factory = Persistence.createEntityManagerFactory("herald", outsideAServer);
+        factory = MigratedH2.persistenceUnit(statements.dataSource());
     }
 
     /** Rows 1 to 2,000 with ids in that order; pairs share a time, so the id decides between them. */

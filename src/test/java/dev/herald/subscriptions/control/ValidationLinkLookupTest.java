@@ -8,12 +8,9 @@ import dev.herald.platform.MigratedH2;
 import dev.herald.platform.RecordedStatements;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
-import jakarta.persistence.Persistence;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -53,11 +50,7 @@ class ValidationLinkLookupTest {
             insert.executeBatch();
         }
         statements = new RecordedStatements(database);
-        Map<String, Object> outsideAServer = new HashMap<>();
-        outsideAServer.put("jakarta.persistence.transactionType", "RESOURCE_LOCAL");
-        outsideAServer.put("jakarta.persistence.jtaDataSource", "");
-        outsideAServer.put("jakarta.persistence.nonJtaDataSource", statements.dataSource());
-        factory = Persistence.createEntityManagerFactory("herald", outsideAServer);
+        factory = MigratedH2.persistenceUnit(statements.dataSource());
     }
 
     /** A well-formed token: 43 base64url characters, numbered. */
