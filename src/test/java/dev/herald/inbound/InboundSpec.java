@@ -576,7 +576,14 @@ public abstract class InboundSpec {
                     "processing",
                     "{\"source\":\"generic\",\"kind\":\"generic\",\"repository\":\"acme/lost\",\"tag\":\"v9.9.9\"}",
                     Duration.ofMinutes(1));
-            insertReceipt(insert, "rcp_old" + id, id, "ignored", null, Duration.ofDays(8));
+            // Past the retention (7 days) by ten minutes: each sweep looks an hour back from its end.
+            insertReceipt(
+                    insert,
+                    "rcp_old" + id,
+                    id,
+                    "ignored",
+                    null,
+                    Duration.ofDays(7).plusMinutes(10));
         }
         await().atMost(WAIT).untilAsserted(() -> {
             JsonPath all = receipts(id);

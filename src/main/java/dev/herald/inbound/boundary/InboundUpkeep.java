@@ -2,6 +2,7 @@ package dev.herald.inbound.boundary;
 
 import dev.herald.inbound.control.InboundSettings;
 import dev.herald.inbound.control.ReceiptProcessor;
+import dev.herald.platform.Times;
 import dev.herald.platform.logging.LogIds;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
@@ -14,6 +15,9 @@ import jakarta.ejb.TimerService;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -29,6 +33,8 @@ public class InboundUpkeep {
 
     private static final Logger LOG = Logger.getLogger(InboundUpkeep.class.getName());
     private static final int BATCH = 100;
+    /** The least of {@link #lookBack}: more than any two instances' clocks differ by. */
+    private static final Duration LEAST_LOOK_BACK = Duration.ofHours(1);
 
     @Resource
     TimerService timerService;
@@ -39,9 +45,21 @@ public class InboundUpkeep {
     @Inject
     InboundSettings settings;
 
+    private boolean sweptSinceStart;
+
+    /**
+     * How far before the retention's end each sweep looks for bodies, after the first since the
+     * instance started (which looks at every receipt, for whatever its downtime left). A receipt
+     * is received at its instance's now, so it enters that range as it passes the retention and
+     * stays in it for two sweeps at least, however the instances' clocks differ within an hour.
+     */
+    private Duration lookBack;
+
     @PostConstruct
     void schedule() {
         long millis = settings.upkeepInterval().toMillis();
+        Duration twoSweeps = settings.upkeepInterval().multipliedBy(2);
+        lookBack = twoSweeps.compareTo(LEAST_LOOK_BACK) > 0 ? twoSweeps : LEAST_LOOK_BACK;
         timerService.createIntervalTimer(millis, millis, new TimerConfig(null, false));
     }
 
@@ -52,7 +70,10 @@ public class InboundUpkeep {
             processor
                     .stuck(settings.stuckAfter(), BATCH)
                     .forEach(receiptId -> ReceiptDispatch.process(processor, receiptId));
-            int forgotten = processor.forgetBodies(settings.bodyRetention());
+            Instant before = Times.now().minus(settings.bodyRetention());
+            int forgotten = processor.forgetBodies(
+                    sweptSinceStart ? Optional.of(before.minus(lookBack)) : Optional.empty(), before);
+            sweptSinceStart = true;
             if (forgotten > 0) {
                 LOG.fine(() -> forgotten + " receipt bodies past their retention dropped");
             }

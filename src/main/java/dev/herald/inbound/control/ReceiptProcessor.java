@@ -14,6 +14,7 @@ import jakarta.transaction.Transactional.TxType;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The work after a sender's answer: a receipt still {@code processing} is taken under a row
@@ -63,11 +64,23 @@ public class ReceiptProcessor {
                 .getResultList();
     }
 
-    /** Drops the raw bodies of receipts older than the retention; answers how many. */
+    /**
+     * Drops the raw bodies of receipts received before {@code before} and, when given, not before
+     * {@code since}; answers how many. Receipts are kept, so a sweep that looked at every one
+     * would grow with them: a bounded one reads only its range, along each outcome's
+     * {@code (outcome, received_at)} index.
+     */
     @Transactional
-    public int forgetBodies(Duration retention) {
-        return em.createQuery("UPDATE Receipt r SET r.body = NULL WHERE r.body IS NOT NULL AND r.receivedAt < :before")
-                .setParameter("before", Times.now().minus(retention))
-                .executeUpdate();
+    public int forgetBodies(Optional<Instant> since, Instant before) {
+        int forgotten = 0;
+        for (ReceiptOutcome outcome : ReceiptOutcome.values()) {
+            forgotten += em.createQuery("UPDATE Receipt r SET r.body = NULL WHERE r.outcome = :outcome"
+                            + " AND r.receivedAt >= :since AND r.receivedAt < :before AND r.body IS NOT NULL")
+                    .setParameter("outcome", outcome)
+                    .setParameter("since", since.orElse(Instant.EPOCH))
+                    .setParameter("before", before)
+                    .executeUpdate();
+        }
+        return forgotten;
     }
 }
