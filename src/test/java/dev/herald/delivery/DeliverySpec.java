@@ -22,6 +22,8 @@ import dev.herald.it.Receiver.Request;
 import io.restassured.path.json.JsonPath;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -454,6 +456,39 @@ public abstract class DeliverySpec {
                 .get("webhooks/" + oneTime + "/deliveries?status=suppressed")
                 .then()
                 .body("total", equalTo(2));
+    }
+
+    /**
+     * A deleted ordered subscription's deliveries end failed, each as the one before it ends,
+     * without waiting for the pump's next sorting of turns (every five ticks: ten deliveries would
+     * take 45 s that way). The endpoint fails the first attempt, so the rest wait set aside.
+     */
+    @Test
+    void aDeletedOrderedSubscriptionsWaitingDeliveriesEndOneAfterAnother() {
+        receiver.respond(request -> Reply.status(500));
+        String subscription = subscribe(",\"events\":[\"deployment.*\"],\"ordering\":\"subject\","
+                        + "\"retryPolicy\":{\"backoffType\":\"fixed\",\"backoffSeconds\":3}")
+                .getString("id");
+        List<String> events = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            events.add(publish(
+                    "deployment.started", "subject-D", "{\"deployment_id\":\"D" + i + "\",\"environment\":\"e\"}"));
+        }
+        receiver.await(1, WAIT);
+        tenant.api().delete("webhooks/" + subscription).then().statusCode(204);
+
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> assertEquals(
+                        Collections.nCopies(10, "failed"),
+                        events.stream()
+                                .map(event -> tenant.api()
+                                        .get("events/" + event)
+                                        .then()
+                                        .extract()
+                                        .jsonPath()
+                                        .getString("deliveries[0].status"))
+                                .toList()));
+        assertEquals(1, receiver.requests().size(), "none was sent after the deletion");
     }
 
     private List<String> seqsAt(String path) {

@@ -127,6 +127,7 @@ public class DeliveryWorker {
         DeliveryJob job = opened.get();
         if (job.target().isEmpty()) {
             ledger.abandon(claim, "The subscription was deleted");
+            takeUpNextInOrder(job, next); // its subject's waiting deliveries end the same way, each in turn
             return;
         }
         DeliveryTarget target = job.target().get();
@@ -151,10 +152,15 @@ public class DeliveryWorker {
                     limits.release(endpoint).ifPresent(next);
                 }
                 finished.ifPresent(this::log);
-                if (job.orderingKey() != null) {
-                    ledger.claimNextInOrder(job.orderingKey()).ifPresent(next);
-                }
+                takeUpNextInOrder(job, next);
             }
+        }
+    }
+
+    /** Once a delivery of an ordered subject has ended, its subject's next is dispatched at once if it is due. */
+    private void takeUpNextInOrder(DeliveryJob job, Consumer<Claim> next) {
+        if (job.orderingKey() != null) {
+            ledger.claimNextInOrder(job.orderingKey()).ifPresent(next);
         }
     }
 
