@@ -198,8 +198,10 @@ class ValidationIT {
                 for (int i = 0; i < CALLS_AT_ONCE + 4; i++) {
                     held.add(HeldUpload.inbound(server.base(), "int_" + "0".repeat(26), "nobody's", 8 * 1024));
                 }
-                await().atMost(WAIT).until(() -> waitsInLine(get(server.base().resolve("api/v1/events"))));
-                HttpResponse<String> confirmed = HTTP.send(get(URI.create(link)), HttpResponse.BodyHandlers.ofString());
+                await().atMost(WAIT)
+                        .until(() -> waitsInLine(withAWrongToken(server.base().resolve("api/v1/events"))));
+                HttpResponse<String> confirmed =
+                        HTTP.send(withAWrongToken(URI.create(link)), HttpResponse.BodyHandlers.ofString());
                 assertEquals(200, confirmed.statusCode(), confirmed.body());
                 server.api(token).get("webhooks/" + id).then().body("status", equalTo("active"));
             } finally {
@@ -210,7 +212,8 @@ class ValidationIT {
         }
     }
 
-    private static HttpRequest get(URI uri) {
+    /** A GET with a bearer token that is nobody's (beside a link, a header that is not Herald's). */
+    private static HttpRequest withAWrongToken(URI uri) {
         return HttpRequest.newBuilder(uri)
                 .header("Authorization", "Bearer not-a-token")
                 .timeout(Duration.ofSeconds(2))

@@ -157,7 +157,10 @@ public class DeliveryWorker {
         }
     }
 
-    /** Once a delivery of an ordered subject has ended, its subject's next is dispatched at once if it is due. */
+    /**
+     * After a delivery of an ordered subject was attempted or abandoned: its subject's next is
+     * dispatched at once if it is due (none while this one waits for its retry).
+     */
     private void takeUpNextInOrder(DeliveryJob job, Consumer<Claim> next) {
         if (job.orderingKey() != null) {
             ledger.claimNextInOrder(job.orderingKey()).ifPresent(next);
