@@ -54,6 +54,16 @@ public final class RecordedStatements {
 
     /** Rows H2 reads to answer the run: the scan counts of its plan, added up (the run is executed again). */
     public int rowsRead(Run run) throws SQLException {
+        Matcher scanned = SCANNED.matcher(plan(run));
+        int rows = 0;
+        while (scanned.find()) {
+            rows += Integer.parseInt(scanned.group(1));
+        }
+        return rows;
+    }
+
+    /** H2's plan of the run with the rows each step read ({@code EXPLAIN ANALYZE}, which executes it again). */
+    public String plan(Run run) throws SQLException {
         try (Connection connection = database.getConnection();
                 PreparedStatement explain = connection.prepareStatement("EXPLAIN ANALYZE " + run.sql())) {
             run.parameters().forEach((index, value) -> {
@@ -65,12 +75,7 @@ public final class RecordedStatements {
             });
             try (ResultSet plan = explain.executeQuery()) {
                 plan.next();
-                Matcher scanned = SCANNED.matcher(plan.getString(1));
-                int rows = 0;
-                while (scanned.find()) {
-                    rows += Integer.parseInt(scanned.group(1));
-                }
-                return rows;
+                return plan.getString(1);
             }
         }
     }
