@@ -1,6 +1,7 @@
 package dev.herald.platform.crypto;
 
 import dev.herald.platform.logging.LogIds;
+import dev.herald.platform.memo.WeighedMemo;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -10,9 +11,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -34,17 +33,18 @@ public class SecretBox {
     @ConfigProperty(name = "herald.data-dir", defaultValue = "./data")
     String dataDir;
 
-    /** Bounds {@link #opened}: beyond it the memory starts afresh. */
-    private static final int OPENED_AT_MOST = 10_000;
-
     private AesGcmCipher cipher;
 
     /**
      * Values opened before, by binding and sealed text: every attempt of a delivery signs with
      * its subscription's secret, which is then opened once, not once per attempt. A value
-     * sealed anew (a rotation, an update) has a new sealed text and is opened afresh.
+     * sealed anew (a rotation, an update) has a new sealed text and is opened afresh. Bounded by
+     * the characters kept, not only by count: a subscription's headers may hold 80,000, and a
+     * tenant updating one 10,000 times kept each version. A value larger than 8,192 characters
+     * with its key is opened at each use.
      */
-    private final Map<String, String> opened = new ConcurrentHashMap<>();
+    private final WeighedMemo<String, String> opened =
+            new WeighedMemo<>(10_000, 4 * 1024 * 1024, 8_192, (key, plaintext) -> key.length() + plaintext.length());
 
     @PostConstruct
     void loadKey() {
@@ -72,16 +72,7 @@ public class SecretBox {
             return null;
         }
         String binding = field.binding(rowId);
-        String key = binding + ' ' + sealed;
-        String plaintext = opened.get(key);
-        if (plaintext == null) {
-            plaintext = cipher.open(sealed, binding);
-            if (opened.size() >= OPENED_AT_MOST) {
-                opened.clear();
-            }
-            opened.put(key, plaintext);
-        }
-        return plaintext;
+        return opened.get(binding + ' ' + sealed, key -> cipher.open(sealed, binding));
     }
 
     /**

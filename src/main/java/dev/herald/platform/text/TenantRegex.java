@@ -3,12 +3,10 @@ package dev.herald.platform.text;
 import com.google.re2j.Matcher;
 import com.google.re2j.Pattern;
 import com.google.re2j.PatternSyntaxException;
+import dev.herald.platform.memo.WeighedMemo;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Regular expressions that tenants write (subscription filters, integration filters, tag
@@ -31,13 +29,14 @@ public final class TenantRegex {
      */
     static final long MAX_PROGRAM = 4_000;
 
-    /** Compiled patterns kept at most: by count, and by their instructions (4,096 of the largest would fill the heap). */
-    private static final int CACHE_SIZE = 4_096;
-
-    private static final long CACHE_BUDGET = 1_000_000;
-
-    private static final Map<String, Compiled> CACHE = new ConcurrentHashMap<>();
-    private static final AtomicLong CACHED_SIZE = new AtomicLong();
+    /**
+     * Patterns compiled (or refused) before, kept by count and by weight: a compiled pattern's
+     * instructions and the pattern's own characters. A pattern too long to compile is refused
+     * each time without being kept: as a key it held whatever a request body could (a 1 MiB filter
+     * refused 4,096 times kept 4 GiB).
+     */
+    static final WeighedMemo<String, Compiled> CACHE = new WeighedMemo<>(
+            4_096, 1_000_000, MAX_PROGRAM + MAX_LENGTH, (pattern, compiled) -> compiled.size() + pattern.length());
 
     /** A pattern compiled, or why it cannot be: both are kept, so neither is worked out twice. */
     private record Compiled(Pattern pattern, String problem, long size) {
@@ -83,19 +82,7 @@ public final class TenantRegex {
     }
 
     private static Compiled compile(String pattern) {
-        Compiled cached = CACHE.get(pattern);
-        if (cached != null) {
-            return cached;
-        }
-        if (CACHE.size() >= CACHE_SIZE || CACHED_SIZE.get() >= CACHE_BUDGET) {
-            CACHE.clear();
-            CACHED_SIZE.set(0);
-        }
-        return CACHE.computeIfAbsent(pattern, uncached -> {
-            Compiled made = tryCompile(uncached);
-            CACHED_SIZE.addAndGet(made.size());
-            return made;
-        });
+        return CACHE.get(pattern, TenantRegex::tryCompile);
     }
 
     private static Compiled tryCompile(String pattern) {

@@ -71,6 +71,15 @@ public final class SubscriptionInput {
 
     private static final Pattern FIELD_PATH = Pattern.compile("[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)*");
     private static final int MAX_EVENTS = 100;
+    /** As long as an event type's name may be (the catalog's column). */
+    private static final int MAX_EVENT_TYPE = 100;
+    /**
+     * A filter's path and value: every event of the tenant is compared with them, and each
+     * opened subscription is kept in memory with them.
+     */
+    private static final int MAX_FILTER_FIELD = 200;
+
+    private static final int MAX_FILTER_VALUE = 1_000;
     private static final int MAX_FILTERS = 20;
     private static final int MAX_HEADERS = 20;
 
@@ -193,6 +202,13 @@ public final class SubscriptionInput {
         } else if (Set.copyOf(events).size() != events.size()) {
             errors.add("events", "lists an entry twice");
         }
+        for (int i = 0; i < events.size(); i++) {
+            if (events.get(i).length() > MAX_EVENT_TYPE) {
+                errors.add(
+                        "events[" + i + "]",
+                        "must be at most " + MAX_EVENT_TYPE + " characters, as event type names are");
+            }
+        }
         return events;
     }
 
@@ -276,8 +292,11 @@ public final class SubscriptionInput {
             String value = item.string("value");
             if (field == null) {
                 errors.add(item.name("field"), "is required: a dotted path into the payload, e.g. data.channel");
-            } else if (!FIELD_PATH.matcher(field).matches()) {
-                errors.add(item.name("field"), "must be a dotted path such as data.channel");
+            } else if (field.length() > MAX_FILTER_FIELD
+                    || !FIELD_PATH.matcher(field).matches()) {
+                errors.add(
+                        item.name("field"),
+                        "must be a dotted path such as data.channel, at most " + MAX_FILTER_FIELD + " characters");
             }
             if (operatorName == null) {
                 errors.add(item.name("operator"), "is required: one of " + WireEnums.wireNames(TextComparison.class));
@@ -288,6 +307,8 @@ public final class SubscriptionInput {
             }
             if (value == null) {
                 errors.add(item.name("value"), "is required: the string to compare with");
+            } else if (value.length() > MAX_FILTER_VALUE) {
+                errors.add(item.name("value"), "must be at most " + MAX_FILTER_VALUE + " characters");
             } else if (operator == TextComparison.MATCHES) {
                 TenantRegex.problemWith(value).ifPresent(problem -> errors.add(item.name("value"), problem));
             }

@@ -1,6 +1,7 @@
 package dev.herald.subscriptions.control;
 
 import dev.herald.platform.json.Jsons;
+import dev.herald.platform.memo.WeighedMemo;
 import dev.herald.subscriptions.entity.Subscription;
 import dev.herald.subscriptions.entity.SubscriptionStatus;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -9,9 +10,9 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.util.List;
-import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
 
 /** What the delivery feature needs of subscriptions: which events each takes, and where and how to send them. */
 @ApplicationScoped
@@ -27,13 +28,18 @@ public class SubscriptionRoutes {
     @Inject
     SubscriptionSecrets secrets;
 
-    /** Bounds {@link #openedSpecs}: beyond it they are opened afresh. */
-    private static final int OPENED_AT_MOST = 10_000;
+    private record Version(String subscriptionId, long version) {}
 
-    private record OpenedSpec(long version, SubscriptionSpec spec) {}
+    private record Opened(SubscriptionSpec spec, long weight) {}
 
-    /** By subscription id; a subscription changed anywhere (another instance too) has a new version. */
-    private final Map<String, OpenedSpec> openedSpecs = new ConcurrentHashMap<>();
+    /**
+     * Specs opened before, by subscription and version: a subscription changed anywhere (another
+     * instance too) has a new version. Weighed by the characters its row stores (its headers
+     * alone may hold 80,000); one heavier than 8,192 is opened for each delivery, at its own
+     * tenant's cost.
+     */
+    private final WeighedMemo<Version, Opened> openedSpecs =
+            new WeighedMemo<>(10_000, 8 * 1024 * 1024, 8_192, (version, opened) -> opened.weight());
 
     /** How each active subscription of a tenant selects events: what a new event is matched against. */
     public List<SubscriptionRoute> active(String tenantId) {
@@ -76,15 +82,23 @@ public class SubscriptionRoutes {
      * headers and credentials opened once per change, not once per delivery.
      */
     private SubscriptionSpec spec(Subscription s) {
-        OpenedSpec opened = openedSpecs.get(s.id());
-        if (opened == null || opened.version() != s.version()) {
-            opened = new OpenedSpec(s.version(), specs.of(s));
-            if (openedSpecs.size() >= OPENED_AT_MOST) {
-                // A tenant with more subscriptions than this costs the others a parse each, no more.
-                openedSpecs.clear();
-            }
-            openedSpecs.put(s.id(), opened);
-        }
-        return opened.spec();
+        return openedSpecs
+                .get(new Version(s.id(), s.version()), version -> new Opened(specs.of(s), storedText(s)))
+                .spec();
+    }
+
+    private static long storedText(Subscription s) {
+        return Stream.of(
+                        s.url(),
+                        s.eventsJson(),
+                        s.headersSealed(),
+                        s.credentialsSealed(),
+                        s.filtersJson(),
+                        s.retryPolicyJson(),
+                        s.optionsJson(),
+                        s.presentationJson())
+                .filter(Objects::nonNull)
+                .mapToLong(String::length)
+                .sum();
     }
 }

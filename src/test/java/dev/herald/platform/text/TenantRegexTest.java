@@ -14,6 +14,16 @@ import org.junit.jupiter.api.Test;
 class TenantRegexTest {
 
     @Test
+    void aPatternTooLongIsRefusedWithoutBeingKept() {
+        long kept = TenantRegex.CACHE.weight();
+        for (int i = 0; i < 20; i++) {
+            String huge = "a".repeat(1024 * 1024) + i; // as long as a request body may make it
+            assertTrue(TenantRegex.problemWith(huge).orElseThrow().contains("longer than"));
+        }
+        assertTrue(TenantRegex.CACHE.weight() <= kept, "kept " + TenantRegex.CACHE.weight() + ", before " + kept);
+    }
+
+    @Test
     void findsAnywhereUnlessAnchored() {
         assertTrue(TenantRegex.find("prod", "eu-prod-1"));
         assertFalse(TenantRegex.find("^prod$", "eu-prod-1"));

@@ -70,6 +70,18 @@ class SubscriptionInputTest {
     }
 
     @Test
+    void whatEveryEventIsComparedWithAndEveryOpenedSubscriptionKeepsIsBounded() {
+        String longest = "a".repeat(95) + ".b.c"; // 99 characters: an event type name may be 100
+        create("{'url': 'https://e.example', 'events': ['" + longest + "'], 'filters': [{'field': '" + "d.".repeat(99)
+                + "x', 'operator': 'contains', 'value': '" + "v".repeat(1000) + "'}]}");
+        assertEquals(
+                List.of("events[1]", "filters[0].field", "filters[1].value"),
+                fieldsInError("{'url': 'https://e.example', 'events': ['release.*', '" + "a.".repeat(50)
+                        + "b'], 'filters': [{'field': '" + "d.".repeat(100) + "x', 'operator': 'equals', 'value': 'v'},"
+                        + " {'field': 'data.x', 'operator': 'contains', 'value': '" + "v".repeat(1001) + "'}]}"));
+    }
+
+    @Test
     void reportsEveryProblemAtOnce() {
         assertEquals(
                 List.of("bogus", "retryPolicy.maxRetries", "timeout", "url"),

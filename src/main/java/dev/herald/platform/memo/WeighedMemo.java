@@ -1,0 +1,65 @@
+package dev.herald.platform.memo;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import java.util.function.ToLongBiFunction;
+
+/**
+ * Values worked out once and kept for their next use, bounded by how many there are and by
+ * what they weigh together (characters, or what the caller counts). A bound by count alone let
+ * a tenant's large entries fill the heap: 10,000 opened subscriptions of 100,000 characters of
+ * headers each. An entry heavier than {@code heaviestKept} is not kept, so whoever made it that
+ * heavy pays for working it out at each use, and the others' entries stay. When either bound is
+ * reached the memo starts afresh (entries are cheap to work out again; what must not happen is
+ * that they pile up).
+ */
+public final class WeighedMemo<K, V> {
+
+    private final int mostEntries;
+    private final long mostWeight;
+    private final long heaviestKept;
+    private final ToLongBiFunction<K, V> weigher;
+    private final Map<K, V> entries = new ConcurrentHashMap<>();
+    /** What the entries weigh; approximate under concurrent clears, which is all a bound needs. */
+    private final AtomicLong weight = new AtomicLong();
+
+    public WeighedMemo(int mostEntries, long mostWeight, long heaviestKept, ToLongBiFunction<K, V> weigher) {
+        this.mostEntries = mostEntries;
+        this.mostWeight = mostWeight;
+        this.heaviestKept = heaviestKept;
+        this.weigher = weigher;
+    }
+
+    /** The value kept for the key, or the one {@code workOut} answers now (kept if light enough). */
+    public V get(K key, Function<K, V> workOut) {
+        V kept = entries.get(key);
+        if (kept != null) {
+            return kept;
+        }
+        V value = workOut.apply(key);
+        long entryWeight = weigher.applyAsLong(key, value);
+        if (entryWeight > heaviestKept) {
+            return value;
+        }
+        if (entries.size() >= mostEntries || weight.get() + entryWeight > mostWeight) {
+            entries.clear();
+            weight.set(0);
+        }
+        if (entries.putIfAbsent(key, value) == null) {
+            weight.addAndGet(entryWeight);
+        }
+        return value;
+    }
+
+    /** How many entries are kept now. */
+    public int size() {
+        return entries.size();
+    }
+
+    /** What the kept entries weigh now. */
+    public long weight() {
+        return weight.get();
+    }
+}
