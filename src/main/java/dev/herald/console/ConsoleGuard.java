@@ -13,6 +13,7 @@ import jakarta.servlet.annotation.WebFilter;
 import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -33,6 +34,11 @@ import java.util.List;
  * tenant's API calls and pages would wait for them. A person's browser loads one page at a time
  * a tab (its scripts and styles are not pages). The sign-in page is nobody's yet: its calls share
  * one line of that size, so a flood of them costs sign-ins, not the API or signed-in pages.
+ *
+ * <p>Nobody gets a session before a token or single sign-on is accepted: the sign-in page is
+ * stateless, and no other page makes one. Each visit without a cookie made one, with the sign-in
+ * form's view state in it, kept for 30 idle minutes: anyone's cookie-less flood filled the heap.
+ * The sign-in form is guarded by its origin; its view state names no session.
  */
 @WebFilter(urlPatterns = {"/console", "/console/*"})
 public class ConsoleGuard extends HttpFilter {
@@ -79,14 +85,16 @@ public class ConsoleGuard extends HttpFilter {
             response.sendRedirect(request.getContextPath() + ConsolePaths.HOME);
             return;
         }
-        if (request.getSession(true).isNew()) {
-            ConsoleCookies.writeSessionCookie(request, response);
+        HttpSession existing = request.getSession(false);
+        if (existing != null && existing.isNew()) {
+            ConsoleCookies.writeSessionCookie(request, response); // begun by single sign-on's mechanism
         }
         if (path.equals(ConsolePaths.SIGN_IN) || singleSignOnEntry(path)) {
             admitThenServe(SIGNING_IN, request, response, chain);
             return;
         }
-        if (!signedInWithAValidToken(request)) {
+        // Asked of the session only when there is one: asking makes one.
+        if (existing == null || !signedInWithAValidToken(request)) {
             response.sendRedirect(request.getContextPath() + ConsolePaths.SIGN_IN);
             return;
         }

@@ -2,6 +2,7 @@ package dev.herald.console;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.herald.it.Api;
@@ -28,6 +29,30 @@ public abstract class ConsoleAdmissionSpec {
 
     private static final String OVERVIEW = "console/overview.xhtml";
     private static final String SIGN_IN = "console/sign-in.xhtml";
+
+    /**
+     * Each visit without a cookie used to leave a session on the instance, the sign-in form's
+     * view state in it, for 30 idle minutes: anyone's flood of them filled the heap.
+     */
+    @Test
+    void nobodyHoldsASessionBeforeSigningIn() throws Exception {
+        for (int i = 0; i < 50; i++) {
+            ConsoleOverHttp visitor = new ConsoleOverHttp();
+            assertEquals(200, visitor.get(SIGN_IN).statusCode());
+            HttpResponse<String> overview = visitor.get(OVERVIEW);
+            assertTrue(overview.uri().getPath().endsWith(SIGN_IN), "sent to sign in: " + overview.uri());
+            assertFalse(visitor.holdsACookie(), "a session for visit " + i);
+        }
+        ConsoleOverHttp wrongToken = new ConsoleOverHttp();
+        HttpResponse<String> refused = wrongToken.signIn("hrld_" + "x".repeat(40));
+        assertEquals(200, refused.statusCode());
+        assertTrue(refused.body().contains("This token is not valid."), ConsoleOverHttp.abbreviated(refused.body()));
+        assertFalse(wrongToken.holdsACookie(), "a session for a wrong token");
+
+        ConsoleOverHttp signedIn = ConsoleOverHttp.signedIn(Api.newTenant().token());
+        assertTrue(signedIn.holdsACookie());
+        assertEquals(200, signedIn.get(OVERVIEW).statusCode());
+    }
 
     @Test
     void aTenantsConsolePagesInProgressAreBoundedAndHoldUpNoOtherTenantsPagesNorTheTenantsApiCalls() throws Exception {

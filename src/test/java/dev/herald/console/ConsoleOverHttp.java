@@ -38,20 +38,29 @@ final class ConsoleOverHttp {
     /** A new session signed in with {@code token}. */
     static ConsoleOverHttp signedIn(String token) throws IOException, InterruptedException {
         ConsoleOverHttp console = new ConsoleOverHttp();
-        Matcher viewState =
-                VIEW_STATE.matcher(console.get("console/sign-in.xhtml").body());
+        HttpResponse<String> signedIn = console.signIn(token);
+        assertTrue(signedIn.body().contains("id=\"signOut\""), "signed in: " + abbreviated(signedIn.body()));
+        return console;
+    }
+
+    /** Loads the sign-in page and sends its form with {@code token}: the page the answer leads to. */
+    HttpResponse<String> signIn(String token) throws IOException, InterruptedException {
+        Matcher viewState = VIEW_STATE.matcher(get("console/sign-in.xhtml").body());
         assertTrue(viewState.find(), "the sign-in form has its view state");
         String form = "signIn=signIn&signIn%3Atoken=" + URLEncoder.encode(token, StandardCharsets.UTF_8)
                 + "&signIn%3Ago=&jakarta.faces.ViewState="
                 + URLEncoder.encode(viewState.group(1), StandardCharsets.UTF_8);
-        HttpResponse<String> signedIn = console.client.send(
+        return client.send(
                 HttpRequest.newBuilder(page("console/sign-in.xhtml"))
                         .header("Content-Type", "application/x-www-form-urlencoded")
                         .POST(HttpRequest.BodyPublishers.ofString(form))
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
-        assertTrue(signedIn.body().contains("id=\"signOut\""), "signed in: " + abbreviated(signedIn.body()));
-        return console;
+    }
+
+    /** Whether the server gave this client any cookie (a session's). */
+    boolean holdsACookie() {
+        return !cookies.getCookieStore().getCookies().isEmpty();
     }
 
     /** GETs a path below the server's base (such as {@code console/overview.xhtml}) in this session. */

@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -12,6 +13,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.herald.it.Api;
 import dev.herald.it.Api.Tenant;
 import dev.herald.it.HeraldServer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
@@ -202,15 +205,32 @@ public abstract class ConsoleSpec extends ConsoleTest {
 
     @Test
     void theSessionCookieIsNotSecureOverPlainHttpAndPagesAreNotCached() {
-        given().baseUri(HeraldServer.base().toString())
+        String page = given().baseUri(HeraldServer.base().toString())
                 .get("console/sign-in.xhtml")
                 .then()
                 .statusCode(200)
+                .header("Set-Cookie", nullValue()) // nobody's session before signing in
+                .header("Cache-Control", "no-store")
+                .header("X-Frame-Options", "DENY")
+                .extract()
+                .asString();
+        Matcher viewState = Pattern.compile("name=\"jakarta.faces.ViewState\"[^>]*value=\"([^\"]+)\"")
+                .matcher(page);
+        assertTrue(viewState.find(), "the sign-in form's view state");
+        given().baseUri(HeraldServer.base().toString())
+                .redirects()
+                .follow(false)
+                .contentType("application/x-www-form-urlencoded")
+                .formParam("signIn", "signIn")
+                .formParam("signIn:token", Api.newTenant().token())
+                .formParam("signIn:go", "")
+                .formParam("jakarta.faces.ViewState", viewState.group(1))
+                .post("console/sign-in.xhtml")
+                .then()
+                .statusCode(302)
                 .header("Set-Cookie", containsString("HttpOnly"))
                 .header("Set-Cookie", containsString("SameSite=Strict"))
-                .header("Set-Cookie", not(containsString("Secure")))
-                .header("Cache-Control", "no-store")
-                .header("X-Frame-Options", "DENY");
+                .header("Set-Cookie", not(containsString("Secure")));
     }
 
     @Test
