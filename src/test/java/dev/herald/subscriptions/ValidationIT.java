@@ -26,6 +26,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -44,6 +47,9 @@ class ValidationIT {
     private static final String ADMIN = "validation-admin-token-0123456789";
     private static final Duration WAIT = Duration.ofSeconds(20);
     private static final int CALLS_AT_ONCE = 8;
+    /** More than the shared executor's threads (Payara's default: 200). */
+    private static final int SLOW_SUBSCRIPTIONS = 240;
+
     private static final HttpClient HTTP =
             HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
@@ -178,6 +184,54 @@ class ValidationIT {
             await().during(Duration.ofSeconds(1))
                     .atMost(Duration.ofSeconds(3))
                     .until(() -> receiver.requests().size() == 2);
+        }
+    }
+
+    /**
+     * Handshakes run off the request's thread, on the instance's shared executor (200 threads),
+     * beside every tenant's inbound webhooks' processing. One tenant's endpoints that hold the
+     * handshake to its 10 s bound, more of them than the executor has threads, held up another
+     * tenant's handshake until they timed out; now a tenant's handshakes run two at once.
+     */
+    @Test
+    void oneTenantsSlowEndpointsHoldUpNoOtherTenantsHandshake() throws Exception {
+        String slowTenant = server.api(ADMIN)
+                .body("{\"name\":\"slow-handshakes\"}")
+                .post("tenants")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("token");
+        try (Receiver slow = Receiver.start();
+                Receiver prompt = Receiver.start()) {
+            slow.respond(request -> Reply.ok().after(Duration.ofSeconds(30)));
+            prompt.respond(request -> "OPTIONS".equals(request.method())
+                    ? Reply.ok().withHeader("WebHook-Allowed-Origin", "*")
+                    : Reply.ok());
+            ExecutorService creators = Executors.newFixedThreadPool(CALLS_AT_ONCE);
+            try {
+                List<Future<?>> created = new ArrayList<>();
+                for (int i = 0; i < SLOW_SUBSCRIPTIONS; i++) {
+                    created.add(creators.submit(() -> server.api(slowTenant)
+                            .body("{\"url\":\"" + slow.url("/hooks") + "\",\"events\":[\"build.started\"]}")
+                            .post("webhooks")
+                            .then()
+                            .statusCode(201)));
+                }
+                for (Future<?> each : created) {
+                    each.get();
+                }
+            } finally {
+                creators.shutdown();
+            }
+            slow.await(2, WAIT); // the slow endpoints hold their handshakes
+
+            String id = subscribe(prompt);
+            assertEquals(
+                    "OPTIONS", prompt.await(1, Duration.ofSeconds(5)).get(0).method());
+            await().atMost(WAIT)
+                    .untilAsserted(
+                            () -> server.api(token).get("webhooks/" + id).then().body("status", equalTo("active")));
         }
     }
 

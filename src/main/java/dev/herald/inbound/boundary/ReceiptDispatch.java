@@ -2,8 +2,10 @@ package dev.herald.inbound.boundary;
 
 import dev.herald.inbound.control.ReceiptAccepted;
 import dev.herald.inbound.control.ReceiptProcessor;
+import dev.herald.platform.TenantTasks;
 import dev.herald.platform.logging.LogIds;
 import dev.herald.problems.ProblemMapper;
+import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,8 +16,10 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Starts a receipt's processing once the sender's answer is on its way (after commit), on
- * the default managed executor; {@link InboundUpkeep} takes up any an instance died with.
+ * Starts a receipt's processing once the sender's answer is on its way (after commit), on the
+ * default managed executor, four of a tenant's at once, so one tenant's burst of webhooks
+ * holds up only its own; {@link InboundUpkeep} takes up any an instance died with, or that
+ * found the tenant's 1,024 waiting already.
  */
 @ApplicationScoped
 public class ReceiptDispatch {
@@ -28,8 +32,22 @@ public class ReceiptDispatch {
     @Inject
     ReceiptProcessor processor;
 
+    private TenantTasks processing;
+
+    @PostConstruct
+    void lines() {
+        processing = new TenantTasks(executor, 4, 1_024, 4_096);
+    }
+
     void afterCommit(@Observes(during = TransactionPhase.AFTER_SUCCESS) ReceiptAccepted accepted) {
-        executor.execute(() -> process(processor, accepted.receiptId()));
+        if (!processing.submit(accepted.tenantId(), () -> process(processor, accepted.receiptId()))) {
+            LogIds.receipt(accepted.receiptId())
+                    .log(
+                            LOG,
+                            Level.INFO,
+                            "Receipt " + accepted.receiptId() + " waits for the inbound upkeep: its tenant has"
+                                    + " 1,024 receipts waiting to be processed already");
+        }
     }
 
     static void process(ReceiptProcessor processor, String receiptId) {

@@ -139,7 +139,7 @@ public class Inbound {
             }
         }
         Optional<Components.Plan> plan = components.plan(integration.tenantId(), normalized.event());
-        accepted.fire(new ReceiptAccepted(receipt.id()));
+        accepted.fire(new ReceiptAccepted(receipt.id(), integration.tenantId()));
         return new Answer(ReceiptOutcome.PROCESSED, null, receipt.id(), false, plan);
     }
 

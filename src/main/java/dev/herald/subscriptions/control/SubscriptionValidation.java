@@ -52,6 +52,7 @@ public class SubscriptionValidation {
         subscription.requestValidation(TokenCodec.hash(token), now);
         validationRequests.fire(new ValidationRequested(
                 subscription.id(),
+                subscription.tenantId(),
                 subscription.url(),
                 settings.publicUrl()
                         .resolve("api/v1/subscription-validations/" + token)
