@@ -38,6 +38,7 @@ public abstract class WaitingCallsSpec {
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final int WAITING_PER_TENANT = 1024;
     private static final int CALLS_AT_ONCE = 8;
+    private static final int WAITING_PER_OPEN_LINE = 256;
     private static final String EVENT = "{\"type\":\"build.started\",\"data\":{\"build_id\":\"b-1\"}}";
     private static final HttpClient HTTP =
             HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
@@ -150,6 +151,51 @@ public abstract class WaitingCallsSpec {
                 .get("integrations/" + busyIntegration + "/receipts")
                 .then()
                 .body("total", equalTo(CALLS_AT_ONCE + 4));
+    }
+
+    /**
+     * Anyone who knows an integration's URL may send to it, so its line holds 256 waiting calls,
+     * in places apart from the tenants' own: before, it held 1,024 in the 4,096 every tenant's
+     * calls wait in, and a flood to four integrations' URLs left no tenant a place to wait.
+     */
+    @Test
+    void anIntegrationsWebhooksWaitInAFewPlacesApartFromTheTenantsCalls() throws Exception {
+        Tenant busy = Api.newTenant();
+        String integration = busy.genericIntegration("gen-token");
+        List<HeldUpload> held = new ArrayList<>();
+        try {
+            // Eight run (reading their bodies), 256 wait, and the two beyond are refused as they arrive.
+            for (int i = 0; i < CALLS_AT_ONCE + WAITING_PER_OPEN_LINE + 2; i++) {
+                held.add(HeldUpload.inbound(integration, "gen-token", 8 * 1024));
+            }
+            await().atMost(WAIT).until(() -> answered(held).size() == 2);
+            List<HeldUpload> refused = answered(held);
+            for (HeldUpload upload : refused) {
+                assertEquals(429, upload.status());
+            }
+            busy.api().body(EVENT).post("events").then().statusCode(202);
+            List<CompletableFuture<Integer>> finished = held.stream()
+                    .filter(upload -> !refused.contains(upload))
+                    .map(upload -> CompletableFuture.supplyAsync(() -> finish(upload)))
+                    .toList();
+            for (CompletableFuture<Integer> status : finished) {
+                assertEquals(200, status.get(WAIT.toSeconds(), TimeUnit.SECONDS));
+            }
+        } finally {
+            for (HeldUpload upload : held) {
+                upload.close();
+            }
+        }
+    }
+
+    private static List<HeldUpload> answered(List<HeldUpload> uploads) throws IOException {
+        List<HeldUpload> answered = new ArrayList<>();
+        for (HeldUpload upload : uploads) {
+            if (upload.answered()) {
+                answered.add(upload);
+            }
+        }
+        return answered;
     }
 
     /**

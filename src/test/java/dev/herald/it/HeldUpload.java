@@ -106,6 +106,21 @@ public final class HeldUpload implements AutoCloseable {
         OutputStream out = socket.getOutputStream();
         out.write((rest + " ".repeat(length - rest.length())).getBytes(StandardCharsets.US_ASCII));
         out.flush();
+        return statusOf(socket);
+    }
+
+    /** Whether the server has answered already, the body still unsent (it refused the request as it arrived). */
+    public boolean answered() throws IOException {
+        return socket.getInputStream().available() > 0;
+    }
+
+    /** The status of an answer that came before the body was sent; the rest is not sent. */
+    public int status() throws IOException {
+        finished = true;
+        return statusOf(socket);
+    }
+
+    private static int statusOf(Socket socket) throws IOException {
         var statusLine = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII))
                 .readLine();
         return Integer.parseInt(statusLine.split(" ")[1]);

@@ -33,7 +33,7 @@ import java.util.concurrent.Executors;
  * to something that waits on that tenant alone (its hash chain's head, its audit trail's lane, a
  * database connection its other calls hold) took every request thread and every connection,
  * and other tenants' calls waited seconds for them. A tenant may have 1,024 calls waiting on an
- * instance (4,096 for all together); beyond that a call is refused 429 at once.
+ * instance (3,072 for all tenants together); beyond that a call is refused 429 at once.
  *
  * <p>The caller is known here by its bearer token (checked once: {@link AccessFilter} takes the
  * outcome from the request). A call to an {@link OpenPath} that names a tenant's (an inbound
@@ -41,7 +41,8 @@ import java.util.concurrent.Executors;
  * that tenant's for that path, beside the tenant's own: a sender's burst, or anyone's who knows
  * the URL, holds up that tenant's calls to that path and no other's, and not the tenant's API
  * calls. Other calls without a valid token (wrong tokens, unknown integrations and links) share
- * one line.
+ * one line. These lines, which anyone may fill, hold 256 calls each and 1,024 together, apart
+ * from the tenants' places.
  */
 @WebFilter(
         urlPatterns = "/api/*",
@@ -64,11 +65,21 @@ public class CallAdmission extends HttpFilter {
     private static final String LET_IN = CallAdmission.class.getName() + ".letIn";
 
     static final int WAITING_PER_TENANT = 1024;
-    static final int WAITING_IN_ALL = 4 * WAITING_PER_TENANT;
+    static final int WAITING_OF_TENANTS = 3 * WAITING_PER_TENANT;
+    /**
+     * Calls no valid token names the caller of (an open path's, or none's) wait apart from the
+     * tenants' calls, in 1,024 places of their own: anyone may send them, and a flood to a few
+     * integrations' URLs filled the places every tenant's calls wait in.
+     */
+    static final int WAITING_PER_OPEN_LINE = 256;
+
+    static final int WAITING_OF_OPEN_LINES = 4 * WAITING_PER_OPEN_LINE;
 
     private static final String API = "/api/v1/";
     private static final String UNAUTHENTICATED = "unauthenticated";
     private static final String PLATFORM_ADMIN = "platform admin";
+    /** What a tenant's own line is named by, before its id; no open line's name starts so. */
+    private static final String TENANT = "tenant ";
 
     @Inject
     transient Authenticator authenticator;
@@ -86,7 +97,8 @@ public class CallAdmission extends HttpFilter {
     @Resource
     transient ManagedThreadFactory threadFactory;
 
-    private transient CallsAtOnce<AsyncContext> calls;
+    private transient CallsAtOnce<AsyncContext> tenantsCalls;
+    private transient CallsAtOnce<AsyncContext> openCalls;
     private transient List<OpenPath> open;
 
     /**
@@ -101,7 +113,8 @@ public class CallAdmission extends HttpFilter {
 
     @Override
     public void init() {
-        calls = new CallsAtOnce<>(settings.callsAtOncePerTenant(), WAITING_PER_TENANT, WAITING_IN_ALL);
+        tenantsCalls = new CallsAtOnce<>(settings.callsAtOncePerTenant(), WAITING_PER_TENANT, WAITING_OF_TENANTS);
+        openCalls = new CallsAtOnce<>(settings.callsAtOncePerTenant(), WAITING_PER_OPEN_LINE, WAITING_OF_OPEN_LINES);
         open = openPaths.stream().toList();
         dispatcher = Executors.newSingleThreadExecutor(work -> {
             Thread thread = threadFactory.newThread(work);
@@ -137,13 +150,18 @@ public class CallAdmission extends HttpFilter {
             return;
         }
         String line = line(request);
-        switch (calls.enter(line, () -> waitInLine(request))) {
+        switch (callsOf(line).enter(line, () -> waitInLine(request))) {
             case RUN -> runThenLeave(line, request, response, chain);
             case WAITING -> {
                 // Let in by a call of the same line as it ends.
             }
             case FULL -> refuse(line, request, response);
         }
+    }
+
+    /** Where the line's calls wait: among the tenants' (a valid token's), or among the open lines'. */
+    private CallsAtOnce<AsyncContext> callsOf(String line) {
+        return line.startsWith(TENANT) || line.equals(PLATFORM_ADMIN) ? tenantsCalls : openCalls;
     }
 
     private static AsyncContext waitInLine(HttpServletRequest request) {
@@ -163,7 +181,7 @@ public class CallAdmission extends HttpFilter {
 
     /** Hands this call's place to the first call waiting in its line, if any, on the {@link #dispatcher}. */
     private void letInNext(String line) {
-        AsyncContext next = calls.leave(line);
+        AsyncContext next = callsOf(line).leave(line);
         if (next != null) {
             dispatcher.execute(() -> dispatch(line, next));
         }
@@ -178,7 +196,7 @@ public class CallAdmission extends HttpFilter {
                 return;
             } catch (IllegalStateException ended) {
                 // That request ended while it waited (its connection failed): the place passes on.
-                next = calls.leave(line);
+                next = callsOf(line).leave(line);
             }
         }
     }
@@ -221,7 +239,7 @@ public class CallAdmission extends HttpFilter {
         if (outcome instanceof Authenticator.Valid valid) {
             return valid.who().tenantId() == null
                     ? PLATFORM_ADMIN
-                    : "tenant " + valid.who().tenantId();
+                    : TENANT + valid.who().tenantId();
         }
         return UNAUTHENTICATED;
     }
@@ -254,7 +272,7 @@ public class CallAdmission extends HttpFilter {
         if (line.equals(UNAUTHENTICATED)) {
             detail = "Herald has as many calls without a valid token waiting as it holds; try again after Retry-After";
         } else if (request.getAttribute(OPEN_PATH_HOLDER) instanceof RequestBodyRoom.Holder holder) {
-            detail = "Herald already holds " + WAITING_PER_TENANT + " of " + holder.whose() + turn;
+            detail = "Herald already holds " + WAITING_PER_OPEN_LINE + " of " + holder.whose() + turn;
         } else {
             detail = "This tenant already has " + WAITING_PER_TENANT + " calls" + turn;
         }
