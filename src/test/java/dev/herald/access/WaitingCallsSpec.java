@@ -136,16 +136,9 @@ public abstract class WaitingCallsSpec {
                     .get("integrations/" + othersIntegration + "/receipts")
                     .then()
                     .body("total", equalTo(5));
-            List<CompletableFuture<Integer>> finished = held.stream()
-                    .map(upload -> CompletableFuture.supplyAsync(() -> finish(upload)))
-                    .toList();
-            for (CompletableFuture<Integer> status : finished) {
-                assertEquals(200, status.get(WAIT.toSeconds(), TimeUnit.SECONDS));
-            }
+            finishAtOnceAndAnswered200(held);
         } finally {
-            for (HeldUpload upload : held) {
-                upload.close();
-            }
+            closeAll(held);
         }
         busy.api()
                 .get("integrations/" + busyIntegration + "/receipts")
@@ -174,17 +167,26 @@ public abstract class WaitingCallsSpec {
                 assertEquals(429, upload.status());
             }
             busy.api().body(EVENT).post("events").then().statusCode(202);
-            List<CompletableFuture<Integer>> finished = held.stream()
-                    .filter(upload -> !refused.contains(upload))
-                    .map(upload -> CompletableFuture.supplyAsync(() -> finish(upload)))
-                    .toList();
-            for (CompletableFuture<Integer> status : finished) {
-                assertEquals(200, status.get(WAIT.toSeconds(), TimeUnit.SECONDS));
-            }
+            finishAtOnceAndAnswered200(
+                    held.stream().filter(upload -> !refused.contains(upload)).toList());
         } finally {
-            for (HeldUpload upload : held) {
-                upload.close();
-            }
+            closeAll(held);
+        }
+    }
+
+    /** Sends the rest of every body at once: each was held in its line, and each is recorded. */
+    private static void finishAtOnceAndAnswered200(List<HeldUpload> uploads) throws Exception {
+        List<CompletableFuture<Integer>> finished = uploads.stream()
+                .map(upload -> CompletableFuture.supplyAsync(() -> finish(upload)))
+                .toList();
+        for (CompletableFuture<Integer> status : finished) {
+            assertEquals(200, status.get(WAIT.toSeconds(), TimeUnit.SECONDS));
+        }
+    }
+
+    private static void closeAll(List<HeldUpload> uploads) throws IOException {
+        for (HeldUpload upload : uploads) {
+            upload.close();
         }
     }
 
@@ -230,9 +232,7 @@ public abstract class WaitingCallsSpec {
                 assertTrue(answer >= 400 && answer < 500, "a form to /events is refused, not a " + answer);
             }
         } finally {
-            for (HeldUpload upload : held) {
-                upload.close();
-            }
+            closeAll(held);
         }
         busy.api().get("events").then().body("total", equalTo(0));
     }
