@@ -45,17 +45,22 @@ final class ConsoleOverHttp {
 
     /** Loads the sign-in page and sends its form with {@code token}: the page the answer leads to. */
     HttpResponse<String> signIn(String token) throws IOException, InterruptedException {
-        Matcher viewState = VIEW_STATE.matcher(get("console/sign-in.xhtml").body());
-        assertTrue(viewState.find(), "the sign-in form has its view state");
         String form = "signIn=signIn&signIn%3Atoken=" + URLEncoder.encode(token, StandardCharsets.UTF_8)
                 + "&signIn%3Ago=&jakarta.faces.ViewState="
-                + URLEncoder.encode(viewState.group(1), StandardCharsets.UTF_8);
+                + URLEncoder.encode(viewState(get("console/sign-in.xhtml").body()), StandardCharsets.UTF_8);
         return client.send(
                 HttpRequest.newBuilder(page("console/sign-in.xhtml"))
                         .header("Content-Type", "application/x-www-form-urlencoded")
                         .POST(HttpRequest.BodyPublishers.ofString(form))
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The view state of the form on a page (the sign-in form's is {@code stateless}). */
+    static String viewState(String page) {
+        Matcher viewState = VIEW_STATE.matcher(page);
+        assertTrue(viewState.find(), "the form has its view state");
+        return viewState.group(1);
     }
 
     /** Whether the server gave this client any cookie (a session's). */

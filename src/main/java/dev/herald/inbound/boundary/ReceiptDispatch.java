@@ -25,6 +25,9 @@ import java.util.logging.Logger;
 public class ReceiptDispatch {
 
     private static final Logger LOG = Logger.getLogger(ReceiptDispatch.class.getName());
+    private static final int AT_ONCE_PER_TENANT = 4;
+    private static final int WAITING_PER_TENANT = 1_024;
+    private static final int WAITING_IN_ALL = 4 * WAITING_PER_TENANT;
 
     @Resource(lookup = "java:comp/DefaultManagedExecutorService")
     ManagedExecutorService executor;
@@ -36,7 +39,7 @@ public class ReceiptDispatch {
 
     @PostConstruct
     void lines() {
-        processing = new TenantTasks(executor, 4, 1_024, 4_096);
+        processing = new TenantTasks(executor, AT_ONCE_PER_TENANT, WAITING_PER_TENANT, WAITING_IN_ALL);
     }
 
     void afterCommit(@Observes(during = TransactionPhase.AFTER_SUCCESS) ReceiptAccepted accepted) {
@@ -45,8 +48,9 @@ public class ReceiptDispatch {
                     .log(
                             LOG,
                             Level.INFO,
-                            "Receipt " + accepted.receiptId() + " waits for the inbound upkeep: its tenant has"
-                                    + " 1,024 receipts waiting to be processed already");
+                            "Receipt " + accepted.receiptId() + " waits for the inbound upkeep: "
+                                    + WAITING_PER_TENANT + " of its tenant's receipts (or " + WAITING_IN_ALL
+                                    + " of all) wait to be processed already");
         }
     }
 

@@ -31,9 +31,9 @@ public final class TenantRegex {
 
     /**
      * Patterns compiled (or refused) before, kept by count and by weight: a compiled pattern's
-     * instructions and the pattern's own characters. A pattern too long to compile is refused
-     * each time without being kept: as a key it held whatever a request body could (a 1 MiB filter
-     * refused 4,096 times kept 4 GiB).
+     * instructions and the pattern's own characters. One that weighs more than the largest that
+     * can compile is refused each time without being kept: as a key it held whatever a request
+     * body could (a 1 MiB filter refused 4,096 times kept 4 GiB).
      */
     static final WeighedMemo<String, Compiled> CACHE = new WeighedMemo<>(
             4_096, 1_000_000, MAX_PROGRAM + MAX_LENGTH, (pattern, compiled) -> compiled.size() + pattern.length());

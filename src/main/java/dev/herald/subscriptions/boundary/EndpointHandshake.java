@@ -23,6 +23,9 @@ import java.util.logging.Logger;
 public class EndpointHandshake {
 
     private static final Logger LOG = Logger.getLogger(EndpointHandshake.class.getName());
+    private static final int AT_ONCE_PER_TENANT = 2;
+    private static final int WAITING_PER_TENANT = 1_024;
+    private static final int WAITING_IN_ALL = 4 * WAITING_PER_TENANT;
 
     @Resource(lookup = "java:comp/DefaultManagedExecutorService")
     ManagedExecutorService executor;
@@ -34,7 +37,7 @@ public class EndpointHandshake {
 
     @PostConstruct
     void lines() {
-        handshakes = new TenantTasks(executor, 2, 1_024, 4_096);
+        handshakes = new TenantTasks(executor, AT_ONCE_PER_TENANT, WAITING_PER_TENANT, WAITING_IN_ALL);
     }
 
     void afterCommit(@Observes(during = TransactionPhase.AFTER_SUCCESS) ValidationRequested request) {
@@ -43,8 +46,9 @@ public class EndpointHandshake {
                     .log(
                             LOG,
                             Level.INFO,
-                            "The handshake of subscription " + request.subscriptionId() + " is not sent: its"
-                                    + " tenant has 1,024 waiting already; the one-time link confirms it");
+                            "The handshake of subscription " + request.subscriptionId() + " is not sent: "
+                                    + WAITING_PER_TENANT + " of its tenant's (or " + WAITING_IN_ALL
+                                    + " of all) wait already; the one-time link confirms it");
         }
     }
 }
