@@ -31,7 +31,8 @@ import org.junit.jupiter.api.Test;
  * 1,024 of them a tenant), and any other call beyond the tenant's eight at once waits in line
  * without one (at most 1,024). The tenant's writes are held back for real: the test locks its
  * chain head in PostgreSQL, behind Herald's back, as a slow commit would. Inbound webhooks wait
- * in a line of their integration's tenant, held for real by bodies still arriving.
+ * in a line of their integration's tenant (at most 256, apart from the tenants' own calls: anyone
+ * may send them), held for real by bodies still arriving.
  */
 public abstract class WaitingCallsSpec {
 

@@ -35,7 +35,7 @@ class ForeignKeyIndexesTest {
         database.setURL(URL + "?currentSchema=" + SCHEMA);
         database.setUser("postgres");
         execute("CREATE SCHEMA " + SCHEMA);
-        MigratedH2.migrate(database);
+        MigratedH2.migrate(database); // Flyway as Herald runs it, on any database: here PostgreSQL
     }
 
     @AfterAll
