@@ -18,6 +18,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,8 +31,9 @@ import org.junit.jupiter.api.Test;
  * One tenant's calls, however many and however slow, leave request threads and database
  * connections to other tenants: a publish waits for its tenant's batch without a thread (at most
  * 1,024 of them a tenant), and any other call beyond the tenant's eight at once waits in line
- * without one (at most 1,024). The tenant's writes are held back for real: the test locks its
- * chain head in PostgreSQL, behind Herald's back, as a slow commit would. Inbound webhooks wait
+ * without one (at most 1,024); its reads run two at once in a line of their own (at most 256
+ * waiting). The tenant's writes are held back for real: the test locks its chain head in
+ * PostgreSQL, behind Herald's back, as a slow commit would; its reads by a lock on a table. Inbound webhooks wait
  * in a line of their integration's tenant (at most 256, apart from the tenants' own calls: anyone
  * may send them), held for real by bodies still arriving.
  */
@@ -40,6 +43,8 @@ public abstract class WaitingCallsSpec {
     private static final int WAITING_PER_TENANT = 1024;
     private static final int CALLS_AT_ONCE = 8;
     private static final int WAITING_PER_OPEN_LINE = 256;
+    private static final int READS_AT_ONCE = 2;
+    private static final int WAITING_READS_PER_TENANT = 256;
     private static final String EVENT = "{\"type\":\"build.started\",\"data\":{\"build_id\":\"b-1\"}}";
     private static final HttpClient HTTP =
             HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
@@ -175,6 +180,62 @@ public abstract class WaitingCallsSpec {
         }
     }
 
+    /**
+     * A tenant's reads run two at a time, in a line of their own: nothing else holds them back as the
+     * chain head holds its writes, and their cost grows with its history. The test holds two for
+     * real, behind Herald's back: a lock on the table they read.
+     */
+    @Test
+    void aTenantsReadsRunTwoAtOnceInALineApartFromItsWritesAndFromOtherTenants() throws Exception {
+        assumeTrue(HeraldServer.onPostgres(), "the test holds a table lock in PostgreSQL");
+        Tenant reader = Api.newTenant();
+        Tenant other = Api.newTenant();
+        List<CompletableFuture<HttpResponse<String>>> held = new ArrayList<>();
+        List<CompletableFuture<HttpResponse<String>>> waiting = new ArrayList<>();
+        try (Connection database = HeraldServer.database()) {
+            database.setAutoCommit(false);
+            try (Statement lock = database.createStatement()) {
+                lock.execute("LOCK TABLE licenses IN ACCESS EXCLUSIVE MODE");
+            }
+            for (int i = 0; i < READS_AT_ONCE; i++) {
+                held.add(HTTP.sendAsync(read(reader, "licenses"), HttpResponse.BodyHandlers.ofString()));
+            }
+            await().atMost(WAIT).until(() -> readsWaitingForTheLock() == READS_AT_ONCE);
+            // Any read of the tenant's now waits for its turn, the last beyond its line's places is refused.
+            for (int i = 0; i < WAITING_READS_PER_TENANT + 1; i++) {
+                waiting.add(HTTP.sendAsync(read(reader, "events"), HttpResponse.BodyHandlers.ofString()));
+            }
+            await().atMost(WAIT).until(() -> answered(waiting, 429) == 1);
+            HttpResponse<String> refused = answers(waiting, 429).get(0);
+            assertEquals("1", refused.headers().firstValue("Retry-After").orElse(null));
+            assertTrue(refused.body().contains("256 reads (GET, HEAD) waiting"), refused.body());
+
+            reader.api().body(EVENT).post("events").then().statusCode(202);
+            other.api().get("events").then().statusCode(200).body("total", equalTo(0));
+            await().during(Duration.ofSeconds(1))
+                    .atMost(Duration.ofSeconds(2))
+                    .until(() ->
+                            waiting.stream().filter(CompletableFuture::isDone).count() == 1);
+            database.rollback();
+        }
+        for (CompletableFuture<HttpResponse<String>> read : held) {
+            assertEquals(200, read.get(WAIT.toSeconds(), TimeUnit.SECONDS).statusCode());
+        }
+        await().atMost(WAIT).until(() -> answered(waiting, 200) == WAITING_READS_PER_TENANT);
+        assertTrue(answers(waiting, 200).get(0).body().contains("\"total\":1"));
+    }
+
+    /** The reads waiting in PostgreSQL for the test's lock on the licenses table. */
+    private static int readsWaitingForTheLock() throws Exception {
+        try (Connection watcher = HeraldServer.database();
+                Statement query = watcher.createStatement();
+                ResultSet waiting = query.executeQuery(
+                        "SELECT count(*) FROM pg_locks WHERE NOT granted AND relation = 'licenses'::regclass")) {
+            waiting.next();
+            return waiting.getInt(1);
+        }
+    }
+
     /** Sends the rest of every body at once: each was held in its line, and each is recorded. */
     private static void finishAtOnceAndAnswered200(List<HeldUpload> uploads) throws Exception {
         List<CompletableFuture<Integer>> finished = uploads.stream()
@@ -265,6 +326,13 @@ public abstract class WaitingCallsSpec {
             lock.executeQuery().close();
         }
         return database;
+    }
+
+    private static HttpRequest read(Tenant tenant, String path) {
+        return HttpRequest.newBuilder(URI.create(HeraldServer.base() + "api/v1/" + path))
+                .header("Authorization", "Bearer " + tenant.token())
+                .timeout(WAIT.multipliedBy(2))
+                .build();
     }
 
     private static HttpRequest batch(Tenant tenant) {

@@ -43,6 +43,14 @@ import java.util.concurrent.Executors;
  * calls. Other calls without a valid token (wrong tokens, unknown integrations and links) share
  * one line. These lines, which anyone may fill, hold 256 calls each and 1,024 together, apart
  * from the tenants' places.
+ *
+ * <p>A tenant's reads ({@code GET} and {@code HEAD}) run in a line of their own, at most
+ * {@code herald.reads-at-once-per-tenant} at once (two), beside its other calls. Nothing holds a
+ * tenant's reads back as its chain head holds its writes, and what a read costs grows with the
+ * tenant's history (a filter no index serves, a count, a far page, a verification or an export):
+ * one tenant's eight reads at once over a million events kept both cores busy, and another
+ * tenant's publishes took three times as long. A tenant may have 256 reads waiting (all tenants
+ * 1,024), apart from its other calls' places.
  */
 @WebFilter(
         urlPatterns = "/api/*",
@@ -75,11 +83,18 @@ public class CallAdmission extends HttpFilter {
 
     static final int WAITING_OF_OPEN_LINES = 4 * WAITING_PER_OPEN_LINE;
 
+    /** A tenant's reads beyond those running: more gain nothing, as they run a few at a time. */
+    static final int WAITING_READS_PER_TENANT = 256;
+
+    static final int WAITING_READS_OF_TENANTS = 4 * WAITING_READS_PER_TENANT;
+
     private static final String API = "/api/v1/";
     private static final String UNAUTHENTICATED = "unauthenticated";
     private static final String PLATFORM_ADMIN = "platform admin";
     /** What a tenant's own line is named by, before its id; no open line's name starts so. */
     private static final String TENANT = "tenant ";
+    /** What the line of a caller's reads is named by, before the caller's line; no other line's name starts so. */
+    private static final String READS_OF = "reads of ";
 
     @Inject
     transient Authenticator authenticator;
@@ -98,6 +113,7 @@ public class CallAdmission extends HttpFilter {
     transient ManagedThreadFactory threadFactory;
 
     private transient CallsAtOnce<AsyncContext> tenantsCalls;
+    private transient CallsAtOnce<AsyncContext> tenantsReads;
     private transient CallsAtOnce<AsyncContext> openCalls;
     private transient List<OpenPath> open;
 
@@ -114,6 +130,8 @@ public class CallAdmission extends HttpFilter {
     @Override
     public void init() {
         tenantsCalls = new CallsAtOnce<>(settings.callsAtOncePerTenant(), WAITING_PER_TENANT, WAITING_OF_TENANTS);
+        tenantsReads =
+                new CallsAtOnce<>(settings.readsAtOncePerTenant(), WAITING_READS_PER_TENANT, WAITING_READS_OF_TENANTS);
         openCalls = new CallsAtOnce<>(settings.callsAtOncePerTenant(), WAITING_PER_OPEN_LINE, WAITING_OF_OPEN_LINES);
         open = openPaths.stream().toList();
         dispatcher = Executors.newSingleThreadExecutor(work -> {
@@ -159,8 +177,11 @@ public class CallAdmission extends HttpFilter {
         }
     }
 
-    /** Where the line's calls wait: among the tenants' (a valid token's), or among the open lines'. */
+    /** Where the line's calls wait: among the tenants' reads, the tenants' other calls (a valid token's), or the open lines'. */
     private CallsAtOnce<AsyncContext> callsOf(String line) {
+        if (line.startsWith(READS_OF)) {
+            return tenantsReads;
+        }
         return line.startsWith(TENANT) || line.equals(PLATFORM_ADMIN) ? tenantsCalls : openCalls;
     }
 
@@ -237,11 +258,16 @@ public class CallAdmission extends HttpFilter {
         }
         request.setAttribute(CHECKED, new CheckedToken(token, outcome));
         if (outcome instanceof Authenticator.Valid valid) {
-            return valid.who().tenantId() == null
+            String caller = valid.who().tenantId() == null
                     ? PLATFORM_ADMIN
                     : TENANT + valid.who().tenantId();
+            return isRead(request) ? READS_OF + caller : caller;
         }
         return UNAUTHENTICATED;
+    }
+
+    private static boolean isRead(HttpServletRequest request) {
+        return "GET".equals(request.getMethod()) || "HEAD".equals(request.getMethod());
     }
 
     /**
@@ -273,6 +299,8 @@ public class CallAdmission extends HttpFilter {
             detail = "Herald has as many calls without a valid token waiting as it holds; try again after Retry-After";
         } else if (request.getAttribute(OPEN_PATH_HOLDER) instanceof RequestBodyRoom.Holder holder) {
             detail = "Herald already holds " + WAITING_PER_OPEN_LINE + " of " + holder.whose() + turn;
+        } else if (line.startsWith(READS_OF)) {
+            detail = "This tenant already has " + WAITING_READS_PER_TENANT + " reads (GET, HEAD)" + turn;
         } else {
             detail = "This tenant already has " + WAITING_PER_TENANT + " calls" + turn;
         }

@@ -23,6 +23,10 @@ public class AccessSettings {
     @ConfigProperty(name = "herald.calls-at-once-per-tenant", defaultValue = "8")
     int callsAtOncePerTenant;
 
+    @Inject
+    @ConfigProperty(name = "herald.reads-at-once-per-tenant", defaultValue = "2")
+    int readsAtOncePerTenant;
+
     @PostConstruct
     void check() {
         if (adminToken.isPresent() && adminToken.get().isBlank()) {
@@ -36,6 +40,10 @@ public class AccessSettings {
         if (callsAtOncePerTenant < 1 || callsAtOncePerTenant > 64) {
             throw new IllegalStateException(
                     "herald.calls-at-once-per-tenant must be from 1 to 64, not " + callsAtOncePerTenant);
+        }
+        if (readsAtOncePerTenant < 1 || readsAtOncePerTenant > 64) {
+            throw new IllegalStateException(
+                    "herald.reads-at-once-per-tenant must be from 1 to 64, not " + readsAtOncePerTenant);
         }
     }
 
@@ -52,5 +60,13 @@ public class AccessSettings {
     /** How many of a tenant's calls an instance runs at once (its request threads); the next ones wait in line. */
     public int callsAtOncePerTenant() {
         return callsAtOncePerTenant;
+    }
+
+    /**
+     * How many of a tenant's reads ({@code GET}, {@code HEAD}) an instance runs at once, apart
+     * from its other calls; the next ones wait in line.
+     */
+    public int readsAtOncePerTenant() {
+        return readsAtOncePerTenant;
     }
 }
