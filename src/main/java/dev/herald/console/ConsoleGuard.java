@@ -18,6 +18,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The console's door. Every page but sign-in needs a signed-in session whose token is still
@@ -33,7 +34,10 @@ import java.util.List;
  * script, or forms sent slowly, could hold all 64 of an instance's request threads, and every
  * tenant's API calls and pages would wait for them. A person's browser loads one page at a time
  * a tab (its scripts and styles are not pages). The sign-in page is nobody's yet: its calls share
- * one line of that size, so a flood of them costs sign-ins, not the API or signed-in pages.
+ * one line of that size, so a flood of them costs sign-ins, not the API or signed-in pages. Of a
+ * tenant's pages in progress, two are rendered at once ({@code herald.reads-at-once-per-tenant},
+ * as its API reads, apart from them): a page lists the tenant's history, which may be long, and
+ * the others wait their turn on the threads they already hold.
  *
  * <p>Nobody gets a session before a token or single sign-on is accepted: the sign-in page is
  * stateless, and no other page makes one. Each visit without a cookie made one, with the sign-in
@@ -68,9 +72,17 @@ public class ConsoleGuard extends HttpFilter {
     /** Pages of each tenant, of the platform admin, and of those signing in, in progress; none wait. */
     private transient CallsAtOnce<Void> pagesAtOnce;
 
+    /**
+     * Signed-in pages being rendered, of each tenant and of the platform admin; the next wait for
+     * their turn. All that wait hold a place in {@link #pagesAtOnce}, which bounds them.
+     */
+    private transient CallsAtOnce<CompletableFuture<Void>> rendering;
+
     @Override
     public void init() {
         pagesAtOnce = new CallsAtOnce<>(accessSettings.callsAtOncePerTenant(), 0, 0);
+        rendering = new CallsAtOnce<>(
+                accessSettings.readsAtOncePerTenant(), accessSettings.callsAtOncePerTenant(), Integer.MAX_VALUE);
     }
 
     @Override
@@ -113,9 +125,32 @@ public class ConsoleGuard extends HttpFilter {
             return;
         }
         try {
-            checkThenServe(request, response, chain);
+            if (line.equals(SIGNING_IN)) {
+                checkThenServe(request, response, chain);
+            } else {
+                renderInTurn(line, request, response, chain);
+            }
         } finally {
             pagesAtOnce.leave(line);
+        }
+    }
+
+    /** Serves a signed-in page once one of its line's rendering places is free, waiting on its thread. */
+    private void renderInTurn(String line, HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        CompletableFuture<Void> turn = new CompletableFuture<>();
+        switch (rendering.enter(line, () -> turn)) {
+            case RUN -> {}
+            case WAITING -> turn.join(); // completed by the page whose place it takes
+            case FULL -> throw new IllegalStateException("More pages of " + line + " than pagesAtOnce lets in");
+        }
+        try {
+            checkThenServe(request, response, chain);
+        } finally {
+            CompletableFuture<Void> next = rendering.leave(line);
+            if (next != null) {
+                next.complete(null);
+            }
         }
     }
 

@@ -10,6 +10,7 @@ import dev.herald.it.Api;
 import dev.herald.it.Api.Tenant;
 import dev.herald.it.HeldUpload;
 import dev.herald.it.HeraldServer;
+import dev.herald.it.TableLock;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -18,8 +19,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,7 +32,7 @@ import org.junit.jupiter.api.Test;
  * 1,024 of them a tenant), and any other call beyond the tenant's eight at once waits in line
  * without one (at most 1,024); its reads run two at once in a line of their own (at most 256
  * waiting). The tenant's writes are held back for real: the test locks its chain head in
- * PostgreSQL, behind Herald's back, as a slow commit would; its reads by a lock on a table. Inbound webhooks wait
+ * PostgreSQL, behind Herald's back, as a slow commit would; its reads by a lock on a table they read. Inbound webhooks wait
  * in a line of their integration's tenant (at most 256, apart from the tenants' own calls: anyone
  * may send them), held for real by bodies still arriving.
  */
@@ -192,15 +191,11 @@ public abstract class WaitingCallsSpec {
         Tenant other = Api.newTenant();
         List<CompletableFuture<HttpResponse<String>>> held = new ArrayList<>();
         List<CompletableFuture<HttpResponse<String>>> waiting = new ArrayList<>();
-        try (Connection database = HeraldServer.database()) {
-            database.setAutoCommit(false);
-            try (Statement lock = database.createStatement()) {
-                lock.execute("LOCK TABLE licenses IN ACCESS EXCLUSIVE MODE");
-            }
+        try (TableLock licenses = TableLock.on("licenses")) {
             for (int i = 0; i < READS_AT_ONCE; i++) {
                 held.add(HTTP.sendAsync(read(reader, "licenses"), HttpResponse.BodyHandlers.ofString()));
             }
-            await().atMost(WAIT).until(() -> readsWaitingForTheLock() == READS_AT_ONCE);
+            await().atMost(WAIT).until(() -> licenses.waiting() == READS_AT_ONCE);
             // Any read of the tenant's now waits for its turn, the last beyond its line's places is refused.
             for (int i = 0; i < WAITING_READS_PER_TENANT + 1; i++) {
                 waiting.add(HTTP.sendAsync(read(reader, "events"), HttpResponse.BodyHandlers.ofString()));
@@ -216,24 +211,12 @@ public abstract class WaitingCallsSpec {
                     .atMost(Duration.ofSeconds(2))
                     .until(() ->
                             waiting.stream().filter(CompletableFuture::isDone).count() == 1);
-            database.rollback();
         }
         for (CompletableFuture<HttpResponse<String>> read : held) {
             assertEquals(200, read.get(WAIT.toSeconds(), TimeUnit.SECONDS).statusCode());
         }
         await().atMost(WAIT).until(() -> answered(waiting, 200) == WAITING_READS_PER_TENANT);
         assertTrue(answers(waiting, 200).get(0).body().contains("\"total\":1"));
-    }
-
-    /** The reads waiting in PostgreSQL for the test's lock on the licenses table. */
-    private static int readsWaitingForTheLock() throws Exception {
-        try (Connection watcher = HeraldServer.database();
-                Statement query = watcher.createStatement();
-                ResultSet waiting = query.executeQuery(
-                        "SELECT count(*) FROM pg_locks WHERE NOT granted AND relation = 'licenses'::regclass")) {
-            waiting.next();
-            return waiting.getInt(1);
-        }
     }
 
     /** Sends the rest of every body at once: each was held in its line, and each is recorded. */

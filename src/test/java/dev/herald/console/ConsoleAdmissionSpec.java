@@ -4,30 +4,40 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.herald.it.Api;
 import dev.herald.it.HeldUpload;
+import dev.herald.it.HeraldServer;
+import dev.herald.it.TableLock;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
  * A tenant's console pages in progress take at most the tenant's calls-at-once of an instance's
  * request threads, apart from its API calls: one page more is refused at once, and other
  * tenants' pages and the tenant's own API calls are served meanwhile. Sign-in pages, nobody's
- * yet, share one such line. The pages are held in progress for real: forms whose bodies are
- * still arriving, on their own sockets.
+ * yet, share one such line. Of a tenant's pages, two are rendered at once. The pages are held in
+ * progress for real: forms whose bodies are still arriving, on their own sockets, or pages whose
+ * table is locked.
  */
 public abstract class ConsoleAdmissionSpec {
 
     /** The suite's {@code herald.calls-at-once-per-tenant}: the default. */
     private static final int PAGES_AT_ONCE = 8;
 
+    /** The suite's {@code herald.reads-at-once-per-tenant}: the default. */
+    private static final int RENDERED_AT_ONCE = 2;
+
     private static final String OVERVIEW = "console/overview.xhtml";
+    private static final String LICENSES = "console/licenses.xhtml";
     private static final String SIGN_IN = "console/sign-in.xhtml";
 
     /**
@@ -80,6 +90,49 @@ public abstract class ConsoleAdmissionSpec {
         }
         HttpResponse<String> afterwards = busyConsole.get(OVERVIEW);
         assertEquals(200, afterwards.statusCode(), ConsoleOverHttp.abbreviated(afterwards.body()));
+    }
+
+    /**
+     * A console page lists the tenant's history, which may be long: of a tenant's pages, two are
+     * rendered at once and the next wait their turn. Two are held for real by a lock on the table
+     * they read.
+     */
+    @Test
+    void aTenantsPagesAreRenderedTwoAtOnceAndTheNextWaitsItsTurnWhileOthersAreServed() throws Exception {
+        assumeTrue(HeraldServer.onPostgres(), "the test holds a table lock in PostgreSQL");
+        Api.Tenant busy = Api.newTenant();
+        Api.Tenant other = Api.newTenant();
+        ConsoleOverHttp busyConsole = ConsoleOverHttp.signedIn(busy.token());
+        ConsoleOverHttp otherConsole = ConsoleOverHttp.signedIn(other.token());
+        List<CompletableFuture<HttpResponse<String>>> held = new ArrayList<>();
+        CompletableFuture<HttpResponse<String>> next;
+        try (TableLock licenses = TableLock.on("licenses")) {
+            for (int i = 0; i < RENDERED_AT_ONCE; i++) {
+                held.add(load(busyConsole, LICENSES));
+            }
+            await().atMost(Duration.ofSeconds(30)).until(() -> licenses.waiting() == RENDERED_AT_ONCE);
+            next = load(busyConsole, OVERVIEW);
+
+            assertEquals(200, otherConsole.get(OVERVIEW).statusCode());
+            busy.api().get("events").then().statusCode(200);
+            await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(2)).until(() -> !next.isDone());
+        }
+        for (CompletableFuture<HttpResponse<String>> page : held) {
+            assertEquals(200, page.get(30, TimeUnit.SECONDS).statusCode());
+        }
+        HttpResponse<String> overview = next.get(30, TimeUnit.SECONDS);
+        assertEquals(200, overview.statusCode());
+        assertTrue(overview.body().contains("id=\"signOut\""), ConsoleOverHttp.abbreviated(overview.body()));
+    }
+
+    private static CompletableFuture<HttpResponse<String>> load(ConsoleOverHttp console, String page) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return console.get(page);
+            } catch (IOException | InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
     }
 
     @Test
