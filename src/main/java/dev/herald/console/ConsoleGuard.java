@@ -125,8 +125,11 @@ public class ConsoleGuard extends HttpFilter {
             return;
         }
         try {
+            if (refused(request, response)) {
+                return;
+            }
             if (line.equals(SIGNING_IN)) {
-                checkThenServe(request, response, chain);
+                chain.doFilter(request, response);
             } else {
                 renderInTurn(line, request, response, chain);
             }
@@ -135,7 +138,11 @@ public class ConsoleGuard extends HttpFilter {
         }
     }
 
-    /** Serves a signed-in page once one of its line's rendering places is free, waiting on its thread. */
+    /**
+     * Serves a signed-in page once one of its line's rendering places is free, waiting on its
+     * thread. Taken after the checks, which read a form's body: a body still arriving holds no
+     * place of the pages being rendered.
+     */
     private void renderInTurn(String line, HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
         CompletableFuture<Void> turn = new CompletableFuture<>();
@@ -145,7 +152,7 @@ public class ConsoleGuard extends HttpFilter {
             case FULL -> throw new IllegalStateException("More pages of " + line + " than pagesAtOnce lets in");
         }
         try {
-            checkThenServe(request, response, chain);
+            chain.doFilter(request, response);
         } finally {
             CompletableFuture<Void> next = rendering.leave(line);
             if (next != null) {
@@ -154,23 +161,22 @@ public class ConsoleGuard extends HttpFilter {
         }
     }
 
-    /** Refuses what no console page may take (NUL, a form from elsewhere or without its view state), or serves it. */
-    private void checkThenServe(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
-            throws IOException, ServletException {
+    /** Refuses what no console page may take (NUL, a form from elsewhere or without its view state): whether it did. */
+    private boolean refused(HttpServletRequest request, HttpServletResponse response) throws IOException {
         if (holdsNul(request)) {
             response.sendError(
                     HttpServletResponse.SC_BAD_REQUEST, "A parameter holds the NUL character (%00): remove it");
-            return;
+            return true;
         }
         if ("POST".equals(request.getMethod()) && !sameOrigin(request)) {
             response.sendError(HttpServletResponse.SC_FORBIDDEN, "A console form must be sent from the console");
-            return;
+            return true;
         }
         if ("POST".equals(request.getMethod()) && request.getParameter(VIEW_STATE) == null) {
             response.sendError(HttpServletResponse.SC_FORBIDDEN, "A console form must carry its view state");
-            return;
+            return true;
         }
-        chain.doFilter(request, response);
+        return false;
     }
 
     private void refuse(String line, HttpServletResponse response) throws IOException {

@@ -191,11 +191,11 @@ public abstract class WaitingCallsSpec {
         Tenant other = Api.newTenant();
         List<CompletableFuture<HttpResponse<String>>> held = new ArrayList<>();
         List<CompletableFuture<HttpResponse<String>>> waiting = new ArrayList<>();
-        try (TableLock licenses = TableLock.on("licenses")) {
+        try (TableLock components = TableLock.on("components")) {
             for (int i = 0; i < READS_AT_ONCE; i++) {
-                held.add(HTTP.sendAsync(read(reader, "licenses"), HttpResponse.BodyHandlers.ofString()));
+                held.add(HTTP.sendAsync(read(reader, "components"), HttpResponse.BodyHandlers.ofString()));
             }
-            await().atMost(WAIT).until(() -> licenses.waiting() == READS_AT_ONCE);
+            await().atMost(WAIT).until(() -> components.waiting() == READS_AT_ONCE);
             // Any read of the tenant's now waits for its turn, the last beyond its line's places is refused.
             for (int i = 0; i < WAITING_READS_PER_TENANT + 1; i++) {
                 waiting.add(HTTP.sendAsync(read(reader, "events"), HttpResponse.BodyHandlers.ofString()));

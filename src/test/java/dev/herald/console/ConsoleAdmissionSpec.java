@@ -37,7 +37,9 @@ public abstract class ConsoleAdmissionSpec {
     private static final int RENDERED_AT_ONCE = 2;
 
     private static final String OVERVIEW = "console/overview.xhtml";
-    private static final String LICENSES = "console/licenses.xhtml";
+    /** A page of the tenant's components: no timer reads their table, which the test locks. */
+    private static final String COMPONENTS = "console/components.xhtml";
+
     private static final String SIGN_IN = "console/sign-in.xhtml";
 
     /**
@@ -106,11 +108,11 @@ public abstract class ConsoleAdmissionSpec {
         ConsoleOverHttp otherConsole = ConsoleOverHttp.signedIn(other.token());
         List<CompletableFuture<HttpResponse<String>>> held = new ArrayList<>();
         CompletableFuture<HttpResponse<String>> next;
-        try (TableLock licenses = TableLock.on("licenses")) {
+        try (TableLock components = TableLock.on("components")) {
             for (int i = 0; i < RENDERED_AT_ONCE; i++) {
-                held.add(load(busyConsole, LICENSES));
+                held.add(load(busyConsole, COMPONENTS));
             }
-            await().atMost(Duration.ofSeconds(30)).until(() -> licenses.waiting() == RENDERED_AT_ONCE);
+            await().atMost(Duration.ofSeconds(30)).until(() -> components.waiting() == RENDERED_AT_ONCE);
             next = load(busyConsole, OVERVIEW);
 
             assertEquals(200, otherConsole.get(OVERVIEW).statusCode());

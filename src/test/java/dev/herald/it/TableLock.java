@@ -8,6 +8,8 @@ import java.sql.Statement;
 /**
  * A table of the server's PostgreSQL database locked behind Herald's back until closed: every
  * statement that reads it waits meanwhile, so a call that reads it is held in progress for real.
+ * Lock a table no timer reads (the suite's timers run every half second): {@link #waiting}
+ * counts every statement that waits.
  */
 public final class TableLock implements AutoCloseable {
 
