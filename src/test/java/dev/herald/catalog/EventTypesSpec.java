@@ -123,6 +123,29 @@ public abstract class EventTypesSpec {
                 .statusCode(409);
     }
 
+    /** Every page of the catalog, and every {@code category.*} a subscription names, read all of a tenant's type names. */
+    @Test
+    void aTenantDefinesAtMost1000TypesOfItsOwn() {
+        Tenant tenant = Api.newTenant();
+        int builtIn = tenant.api().get("event-types").then().extract().path("total");
+        for (int i = 0; i < 1_000; i++) {
+            tenant.api()
+                    .body(OWN_TYPE.replace("canary.promoted", "own.t" + i))
+                    .post("event-types")
+                    .then()
+                    .statusCode(201);
+        }
+        tenant.api()
+                .body(OWN_TYPE.replace("canary.promoted", "own.t1000"))
+                .post("event-types")
+                .then()
+                .statusCode(409)
+                .contentType("application/problem+json")
+                .body("detail", containsString("already defines 1000 event types"));
+        tenant.api().get("event-types/own.t1000").then().statusCode(404);
+        tenant.api().get("event-types?pageSize=1").then().body("total", equalTo(builtIn + 1_000));
+    }
+
     @Test
     void subscriptionsMayNameATenantsOwnTypesAndCategories() {
         Tenant tenant = Api.newTenant();

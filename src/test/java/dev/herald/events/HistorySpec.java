@@ -327,6 +327,36 @@ public abstract class HistorySpec {
                 .body("checked", equalTo(7));
     }
 
+    /**
+     * A release's timeline is read whole, so it is weighed before it is loaded by its events as
+     * well as by their data: anyone who may publish can name the release as a subject, and a
+     * million events of small data weighed next to nothing by their data alone (the suite's share,
+     * 256 KiB, holds about 250 events of small data).
+     */
+    @Test
+    void aTimelineOfManySmallEventsIsWeighedByItsEventsToo() {
+        String release = tenant.draftRelease();
+        String event = "{\"type\":\"build.started\",\"subject\":\"" + release + "\",\"data\":{\"build_id\":\"b\"}}";
+        String batch = "{\"events\":[" + String.join(",", java.util.Collections.nCopies(150, event)) + "]}";
+        tenant.api().get("releases/" + release + "/timeline").then().statusCode(200);
+        for (int i = 0; i < 2; i++) {
+            tenant.api().body(batch).post("events/batch").then().statusCode(202);
+        }
+        tenant.api()
+                .get("releases/" + release + "/timeline")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors[0].message", containsString("1 KiB for each event"))
+                .body("errors[0].message", containsString("events?subject=" + release));
+        tenant.api()
+                .get("events?subject=" + release + "&pageSize=200")
+                .then()
+                .statusCode(200)
+                .body("total", equalTo(301))
+                .body("items", hasSize(200));
+    }
+
     @Test
     void aBatchHasABodyLimitOfItsOwn() {
         // The suite runs with 64 KiB for one request and 256 KiB for a batch.

@@ -352,6 +352,37 @@ public abstract class GovernanceSpec {
         requestApproval(releaseId, null);
     }
 
+    /**
+     * A release lists its artifacts in its event and its answers, and its timeline reads their
+     * events: it holds at most 100, whether they come with it or are registered into it later.
+     */
+    @Test
+    void aReleaseHoldsAtMost100Artifacts() {
+        String artifact = "{\"name\":\"part\",\"digest\":\"" + DIGEST + "\"}";
+        String releaseId = call(
+                        "POST",
+                        "releases",
+                        "{\"productId\":\"shop-api\",\"version\":\"9.0.0\",\"channel\":\"stable\",\"artifacts\":["
+                                + String.join(",", java.util.Collections.nCopies(99, artifact)) + "]}",
+                        201)
+                .getString("id");
+        String intoIt = "{\"releaseId\":\"" + releaseId + "\",\"name\":\"late\",\"digest\":\"" + DIGEST + "\"}";
+        call("POST", "artifacts", intoIt, 201);
+        tenant.api()
+                .body(intoIt)
+                .post("artifacts")
+                .then()
+                .statusCode(409)
+                .contentType("application/problem+json")
+                .body("detail", containsString("already holds 100 artifacts"));
+        assertEquals(
+                100,
+                call("GET", "releases/" + releaseId, null, 200)
+                        .getList("artifacts")
+                        .size());
+        call("POST", "artifacts", "{\"name\":\"standalone\",\"digest\":\"" + DIGEST + "\"}", 201);
+    }
+
     @Test
     void artifactsAreRegisteredAndVerifiedOnce() {
         String releaseId = createRelease("5.0.0");

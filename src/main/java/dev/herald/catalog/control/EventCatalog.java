@@ -79,9 +79,23 @@ public class EventCatalog {
         }
     }
 
+    /**
+     * The most types a tenant defines: every page of the catalog and every {@code category.*}
+     * pattern a subscription names read all of their names. Counted as each is defined, so types
+     * defined at the same moment may pass it by a few.
+     */
+    public static final int MOST_OF_A_TENANT = 1_000;
+
     public EventType define(String tenantId, String name, String description, JsonObject schema) {
         if (find(tenantId, name).isPresent()) {
             throw new ConflictException("The event type '" + name + "' already exists");
+        }
+        long defined = em.createQuery("SELECT COUNT(t) FROM TenantEventType t WHERE t.tenantId = :tenant", Long.class)
+                .setParameter("tenant", tenantId)
+                .getSingleResult();
+        if (defined >= MOST_OF_A_TENANT) {
+            throw new ConflictException("This tenant already defines " + MOST_OF_A_TENANT
+                    + " event types, the most a tenant may; a type's schema can describe several kinds of one fact");
         }
         TenantEventType type = new TenantEventType(tenantId, name, description, schema.toString(), Times.now());
         em.persist(type);

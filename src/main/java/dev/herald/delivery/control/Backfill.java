@@ -10,11 +10,8 @@ import dev.herald.subscriptions.control.Subscriptions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -32,9 +29,6 @@ public class Backfill {
     /** The most events one request backfills; a longer history takes several requests. */
     public static final int MAX_EVENTS = 10_000;
 
-    @PersistenceContext(unitName = "herald")
-    EntityManager em;
-
     @Inject
     Subscriptions subscriptions;
 
@@ -43,6 +37,9 @@ public class Backfill {
 
     @Inject
     NewDeliveries newDeliveries;
+
+    @Inject
+    DeliveryQueries deliveries;
 
     /**
      * What a backfill scheduled: how many deliveries (events the subscription already had are
@@ -55,15 +52,17 @@ public class Backfill {
     public Scheduled schedule(String tenantId, String subscriptionId, Instant since, List<String> types) {
         SubscriptionView subscription = subscriptions.get(tenantId, subscriptionId);
         List<String> patterns = types != null ? types : subscription.spec().events();
-        Set<String> alreadyHad = new HashSet<>(
-                em.createQuery("SELECT d.eventId FROM Delivery d WHERE d.subscriptionId = :subscription", String.class)
-                        .setParameter("subscription", subscriptionId)
-                        .getResultList());
         String queue = "backfill|" + subscriptionId;
         Instant now = Times.now();
         AtomicInteger scheduled = new AtomicInteger();
         // In chunks: a backfill of 10,000 large events held them all, and their deliveries' payloads.
         eventLog.history(tenantId, since, subscription.createdAt(), MAX_EVENTS, events -> {
+            // Asked chunk by chunk: the subscription's whole history of deliveries, millions for a
+            // busy one, was read into memory at each backfill.
+            Set<String> alreadyHad = deliveries.eventsDeliveredTo(
+                    tenantId,
+                    subscriptionId,
+                    events.stream().map(RecordedEvent::id).toList());
             for (RecordedEvent event : events) {
                 if (alreadyHad.contains(event.id()) || !EventMatcher.typeMatches(patterns, event.type())) {
                     continue;

@@ -16,10 +16,13 @@ import jakarta.persistence.Query;
 import jakarta.persistence.TypedQuery;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /** Reading deliveries and their attempt logs, always within one tenant. */
@@ -37,6 +40,24 @@ public class DeliveryQueries {
 
     @PersistenceContext(unitName = "herald")
     EntityManager em;
+
+    /**
+     * Which of {@code eventIds} the subscription already has a delivery of: looked up by event, so
+     * that the answer costs the ids asked about, not the subscription's whole history.
+     */
+    public Set<String> eventsDeliveredTo(String tenantId, String subscriptionId, Collection<String> eventIds) {
+        if (eventIds.isEmpty()) {
+            return Set.of();
+        }
+        return new HashSet<>(em.createQuery(
+                        "SELECT d.eventId FROM Delivery d WHERE d.eventId IN :events"
+                                + " AND d.subscriptionId = :subscription AND d.tenantId = :tenant",
+                        String.class)
+                .setParameter("events", eventIds)
+                .setParameter("subscription", subscriptionId)
+                .setParameter("tenant", tenantId)
+                .getResultList());
+    }
 
     /** One delivery with its payload and its whole attempt log, answers included. */
     public DeliveryView get(String tenantId, String id) {
@@ -81,7 +102,7 @@ public class DeliveryQueries {
             }
         }
         return new Page<>(
-                summaries(items.setFirstResult(request.offset()).setMaxResults(request.pageSize())),
+                summaries(items.setFirstResult(request.offset()).setMaxResults(request.pageSize()), true),
                 request.page(),
                 request.pageSize(),
                 total.getSingleResult());
@@ -116,11 +137,17 @@ public class DeliveryQueries {
         return latest;
     }
 
-    /** The deliveries an event caused, as lists show them. */
+    /**
+     * The deliveries an event caused, without their attempts (their count is there): one for each
+     * subscription it matched, however many, each with up to ten attempts' headers was too much to
+     * read for what the event's page shows.
+     */
     public List<DeliveryView> forEvent(String tenantId, String eventId) {
-        return summaries(em.createQuery(SUMMARY + " WHERE d.tenantId = :tenant AND d.eventId = :event ORDER BY d.id")
-                .setParameter("tenant", tenantId)
-                .setParameter("event", eventId));
+        return summaries(
+                em.createQuery(SUMMARY + " WHERE d.tenantId = :tenant AND d.eventId = :event ORDER BY d.id")
+                        .setParameter("tenant", tenantId)
+                        .setParameter("event", eventId),
+                false);
     }
 
     /** Deliveries not yet done, across all tenants. */
@@ -145,11 +172,13 @@ public class DeliveryQueries {
                 .findFirst();
     }
 
-    private List<DeliveryView> summaries(Query query) {
+    /** @param withAttempts whether each delivery shows its latest attempts, or none */
+    private List<DeliveryView> summaries(Query query, boolean withAttempts) {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = query.getResultList();
-        Map<String, List<AttemptView>> attempts =
-                latestAttempts(rows.stream().map(row -> (String) row[0]).toList());
+        Map<String, List<AttemptView>> attempts = withAttempts
+                ? latestAttempts(rows.stream().map(row -> (String) row[0]).toList())
+                : Map.of();
         return rows.stream()
                 .map(row -> new DeliveryView(
                         (String) row[0],

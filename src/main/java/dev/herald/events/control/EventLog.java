@@ -44,6 +44,12 @@ public class EventLog {
     /** How long an idempotency key keeps answering with its first event. */
     public static final Duration IDEMPOTENCY_WINDOW = Duration.ofHours(24);
 
+    /**
+     * What an event read whole weighs in memory besides its data, in characters: its ids, type,
+     * subject, hashes and times, and the parsed data's structure.
+     */
+    private static final long EVENT_ROW_CHARS = 1024;
+
     /** The most events a chunk of {@link #history} holds: its ids are one query's parameters. */
     private static final int CHUNK_EVENTS = 1_000;
 
@@ -315,15 +321,18 @@ public class EventLog {
     public List<RecordedEvent> about(
             String tenantId, Collection<String> subjects, ReadRoom room, LongFunction<RuntimeException> tooLarge) {
         if (room != ReadRoom.NONE) {
-            Long chars = em.createQuery(
-                            "SELECT SUM(LENGTH(e.dataJson)) FROM Event e WHERE e.tenantId = :tenant"
+            Object[] weight = em.createQuery(
+                            "SELECT SUM(LENGTH(e.dataJson)), COUNT(e) FROM Event e WHERE e.tenantId = :tenant"
                                     + " AND e.subject IN :subjects",
-                            Long.class)
+                            Object[].class)
                     .setParameter("tenant", tenantId)
                     .setParameter("subjects", subjects)
                     .getSingleResult();
-            if (chars != null) {
-                room.take(chars, tooLarge);
+            long events = ((Number) weight[1]).longValue();
+            if (events > 0) {
+                // Weighed by their rows too: anyone who may publish names a subject, and a million
+                // events of empty data weighed nothing by their data alone.
+                room.take(((Number) weight[0]).longValue() + events * EVENT_ROW_CHARS, tooLarge);
             }
         }
         return em.createQuery(

@@ -9,6 +9,7 @@ import dev.herald.platform.Page;
 import dev.herald.platform.PageRequest;
 import dev.herald.platform.TenantOwned;
 import dev.herald.platform.Times;
+import dev.herald.problems.ConflictException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -31,6 +32,12 @@ public class Artifacts {
     @Inject
     ArtifactReleases releases;
 
+    /**
+     * The most artifacts a release holds: its event lists them, its answers carry them, and its
+     * timeline reads the events of each.
+     */
+    public static final int MOST_OF_A_RELEASE = 100;
+
     /** What a client says of a new artifact; the release it belongs to has been checked by the caller. */
     public record ArtifactSpec(String name, String digest, String platform, String arch) {}
 
@@ -41,6 +48,17 @@ public class Artifacts {
     public Artifact register(String tenantId, String releaseId, ArtifactSpec spec) {
         if (releaseId != null) {
             releases.lockUnpublished(tenantId, releaseId);
+            // Exact: two registrations into one release at once fail one of them at its commit.
+            long held = em.createQuery(
+                            "SELECT COUNT(a) FROM Artifact a WHERE a.tenantId = :tenant AND a.releaseId = :release",
+                            Long.class)
+                    .setParameter("tenant", tenantId)
+                    .setParameter("release", releaseId)
+                    .getSingleResult();
+            if (held >= MOST_OF_A_RELEASE) {
+                throw new ConflictException("Release " + releaseId + " already holds " + MOST_OF_A_RELEASE
+                        + " artifacts, the most a release may; register this one with a new release");
+            }
         }
         return register(tenantId, Ids.next("art"), releaseId, spec);
     }

@@ -17,7 +17,6 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -66,11 +65,7 @@ public class Policies {
      * of them requires one. A tenant without policies gets the safe default.
      */
     public boolean approvalRequired(String tenantId) {
-        List<Boolean> rules = em.createQuery(
-                        "SELECT p.requireApproval FROM Policy p WHERE p.tenantId = :tenant", Boolean.class)
-                .setParameter("tenant", tenantId)
-                .getResultList();
-        return rules.isEmpty() || rules.contains(Boolean.TRUE);
+        return strictest(tenantId, "requireApproval");
     }
 
     /**
@@ -78,11 +73,24 @@ public class Policies {
      * every one of them turns it off.
      */
     public boolean separationOfDuties(String tenantId) {
-        List<Boolean> rules = em.createQuery(
-                        "SELECT p.separationOfDuties FROM Policy p WHERE p.tenantId = :tenant", Boolean.class)
+        return strictest(tenantId, "separationOfDuties");
+    }
+
+    /**
+     * A rule of the tenant's policies, the strictest winning: true when one of them sets it, or
+     * when there is none. One row read, however many policies the tenant keeps.
+     *
+     * @param rule a boolean attribute of {@link Policy}, from this class
+     */
+    private boolean strictest(String tenantId, String rule) {
+        return em.createQuery(
+                        "SELECT p." + rule + " FROM Policy p WHERE p.tenantId = :tenant ORDER BY p." + rule + " DESC",
+                        Boolean.class)
                 .setParameter("tenant", tenantId)
-                .getResultList();
-        return rules.isEmpty() || rules.contains(Boolean.TRUE);
+                .setMaxResults(1)
+                .getResultStream()
+                .findFirst()
+                .orElse(Boolean.TRUE);
     }
 
     /** Refuses a decision or publication by the actor who is the other pair of eyes, when four eyes are needed. */

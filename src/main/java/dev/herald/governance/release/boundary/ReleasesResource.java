@@ -49,8 +49,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Needs(Scope.GOVERN)
 public class ReleasesResource {
 
-    private static final int MAX_ARTIFACTS = 100;
-
     @Inject
     Releases releases;
 
@@ -88,8 +86,8 @@ public class ReleasesResource {
         String version = fields.text("version", 100, "the version being released, e.g. 2.4.0");
         String channel = fields.text("channel", 100, "where it is released to, e.g. stable");
         List<JsonFields> items = fields.objects("artifacts");
-        if (items != null && items.size() > MAX_ARTIFACTS) {
-            errors.add("artifacts", "may list at most " + MAX_ARTIFACTS + " artifacts");
+        if (items != null && items.size() > Artifacts.MOST_OF_A_RELEASE) {
+            errors.add("artifacts", "may list at most " + Artifacts.MOST_OF_A_RELEASE + " artifacts");
         }
         List<ArtifactSpec> shipped = items == null
                 ? List.of()

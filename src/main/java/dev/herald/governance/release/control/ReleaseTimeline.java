@@ -44,8 +44,9 @@ public class ReleaseTimeline {
                 room,
                 most -> InvalidInputException.of(
                         "id",
-                        "this release's timeline holds more than the " + (most / 1024) + " KiB of event data one call "
-                                + "may read; page through its events with GET /api/v1/events?subject=" + releaseId));
+                        "this release's timeline holds more than the " + (most / 1024) + " KiB one call may read (its"
+                                + " events' data, and 1 KiB for each event); page through its events with"
+                                + " GET /api/v1/events?subject=" + releaseId));
     }
 
     /**

@@ -1,0 +1,109 @@
+package dev.herald.delivery.control;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.herald.platform.MigratedH2;
+import dev.herald.platform.RecordedStatements;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.EntityManagerFactory;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Reads of deliveries load what they answer, not what the tenant has accumulated. A backfill skips
+ * the events its subscription already has a delivery of, chunk by chunk: it read every delivery the
+ * subscription ever had into memory at each request (millions for a busy one, in the heap every
+ * tenant shares). The code runs as Herald runs it (EclipseLink on the migrated schema) and H2 is
+ * asked how many rows its statements read.
+ */
+class DeliveryQueriesTest {
+
+    /** The subscription's history: one delivery of each of these events. */
+    private static final int DELIVERED = 2_000;
+
+    private static RecordedStatements statements;
+    private static EntityManagerFactory factory;
+
+    @BeforeAll
+    static void aSubscriptionWithALongHistory() throws Exception {
+        var database = MigratedH2.inMemory("delivered" + System.nanoTime());
+        try (Connection connection = database.getConnection();
+                Statement setup = connection.createStatement()) {
+            setup.execute("INSERT INTO tenants (id, name, created_at) VALUES ('ten_a', 'a', NOW())");
+            setup.execute("INSERT INTO events (id, tenant_id, type, data_json, created_at, sequence, prev_hash, hash)"
+                    + " SELECT 'evt_' || X, 'ten_a', 'build.finished', '{}', NOW(), X, 'p', 'h'"
+                    + " FROM SYSTEM_RANGE(1, " + 2 * DELIVERED + ")");
+            setup.execute("INSERT INTO subscriptions (id, tenant_id, url, events_json, secret_sealed, method,"
+                    + " auth_type, filters_json, retry_policy_json, timeout_ms, ordering, options_json, status,"
+                    + " created_at, updated_at, version) VALUES ('wh_a', 'ten_a', 'https://e.example', '[]', 's',"
+                    + " 'POST', 'none', '[]', '{}', 5000, 'none', '{}', 'ACTIVE', NOW(), NOW(), 0)");
+            setup.execute("INSERT INTO deliveries (id, tenant_id, event_id, subscription_id, event_type, payload,"
+                    + " status, attempt_count, next_attempt_at, created_at, updated_at) SELECT 'dlv_' || X, 'ten_a',"
+                    + " 'evt_' || X, 'wh_a', 'build.finished', '{}', 'SUCCEEDED', 1, NOW(), NOW(), NOW()"
+                    + " FROM SYSTEM_RANGE(1, " + DELIVERED + ")");
+        }
+        statements = new RecordedStatements(database);
+        factory = MigratedH2.persistenceUnit(statements.dataSource());
+    }
+
+    @AfterAll
+    static void close() {
+        factory.close();
+    }
+
+    @Test
+    void readsTheDeliveriesOfTheEventsAskedAboutNotTheSubscriptionsHistory() throws Exception {
+        EntityManager em = factory.createEntityManager();
+        try {
+            DeliveryQueries queries = new DeliveryQueries();
+            queries.em = em;
+            // Ten events it has a delivery of, ten it has not (a chunk of a backfill).
+            List<String> asked = IntStream.rangeClosed(DELIVERED - 9, DELIVERED + 10)
+                    .mapToObj(i -> "evt_" + i)
+                    .toList();
+            statements.take();
+
+            Set<String> delivered = queries.eventsDeliveredTo("ten_a", "wh_a", asked);
+
+            assertEquals(Set.copyOf(asked.subList(0, 10)), delivered);
+            List<RecordedStatements.Run> runs = statements.take();
+            assertEquals(1, runs.size(), runs.toString());
+            int read = statements.rowsRead(runs.get(0));
+            // Each asked event's delivery, looked up by its event (H2 counts the entry after each
+            // lookup too); the subscription's whole history is 2,000.
+            assertTrue(read <= 3 * asked.size(), read + " rows read:\n" + statements.plan(runs.get(0)));
+        } finally {
+            em.close();
+        }
+    }
+
+    /**
+     * An event's page lists its deliveries, one for each subscription it matched, and showed none
+     * of their attempts, which were read too: up to ten a delivery, with their headers.
+     */
+    @Test
+    void anEventsDeliveriesAreReadWithoutTheirAttempts() {
+        EntityManager em = factory.createEntityManager();
+        try {
+            DeliveryQueries queries = new DeliveryQueries();
+            queries.em = em;
+            statements.take();
+
+            List<DeliveryView> deliveries = queries.forEvent("ten_a", "evt_5");
+
+            assertEquals(
+                    List.of("dlv_5"), deliveries.stream().map(DeliveryView::id).toList());
+            assertEquals(1, deliveries.get(0).attemptCount());
+            assertEquals(1, statements.take().size(), "the deliveries, and no attempts");
+        } finally {
+            em.close();
+        }
+    }
+}
