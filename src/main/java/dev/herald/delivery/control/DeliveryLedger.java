@@ -233,20 +233,29 @@ public class DeliveryLedger {
     }
 
     /**
+     * The most attempts a delivery is made due again after: each redelivery or replay adds to its
+     * attempts list, which a delivery's view reads whole (up to 4 KiB of answer each). Retries
+     * started before it may pass it by a policy's retries (25 at most).
+     */
+    public static final int MOST_ATTEMPTS = 1_000;
+
+    /**
      * Makes a subscription's deliveries of one status since a time due again now, for the
-     * pump to send; answers how many.
+     * pump to send; answers how many (those attempted {@link #MOST_ATTEMPTS} times are left as they are).
      */
     public int replay(String tenantId, String subscriptionId, Instant since, DeliveryStatus status) {
         Instant now = Times.now();
         return em.createQuery("UPDATE Delivery d SET d.status = :pending, d.nextAttemptAt = :now, d.updatedAt = :now"
                         + " WHERE d.tenantId = :tenant AND d.subscriptionId = :subscription AND d.status = :status"
-                        + " AND d.createdAt >= :since AND (d.claimedUntil IS NULL OR d.claimedUntil < :now)")
+                        + " AND d.createdAt >= :since AND (d.claimedUntil IS NULL OR d.claimedUntil < :now)"
+                        + " AND d.attemptCount < :most")
                 .setParameter("pending", DeliveryStatus.PENDING)
                 .setParameter("now", now)
                 .setParameter("tenant", tenantId)
                 .setParameter("subscription", subscriptionId)
                 .setParameter("status", status)
                 .setParameter("since", since)
+                .setParameter("most", MOST_ATTEMPTS)
                 .executeUpdate();
     }
 
@@ -586,6 +595,10 @@ public class DeliveryLedger {
      */
     public Claim redeliver(String tenantId, String deliveryId) {
         Delivery delivery = TenantOwned.get(em, Delivery.class, "delivery", tenantId, deliveryId);
+        if (delivery.attemptCount() >= MOST_ATTEMPTS) {
+            throw new ConflictException("Delivery " + deliveryId + " has been attempted " + delivery.attemptCount()
+                    + " times, the most one delivery is redelivered or replayed; its attempts list keeps them all");
+        }
         Instant now = Times.now();
         String token = newToken();
         int claimed = em.createQuery("UPDATE Delivery d SET d.status = :pending, d.nextAttemptAt = :now,"

@@ -16,6 +16,7 @@ import dev.herald.platform.MigratedH2;
 import dev.herald.platform.OneTransaction;
 import dev.herald.platform.RecordedStatements;
 import dev.herald.platform.Times;
+import dev.herald.problems.ConflictException;
 import dev.herald.problems.NotFoundProblem;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
@@ -454,6 +455,29 @@ class DeliveryLedgerTest {
         assertEquals(delivery.id(), again.deliveryId());
         assertEquals(DeliveryStatus.PENDING, stored(delivery.id()).status());
         assertFalse(again.token().equals(claim.token()));
+    }
+
+    /** A delivery's view reads its whole attempts list: redeliveries and replays stop adding to it at 1,000. */
+    @Test
+    void aDeliveryAttemptedAThousandTimesIsNeitherRedeliveredNorReplayed() {
+        Delivery delivery = add("ten_a", null, 1);
+        Claim claim = inTransaction(() -> ledger.claimDue(10, Set.of())).get(0);
+        inTransaction(() -> ledger.abandon(claim, "failed"));
+        inTransaction(() -> change(delivery, "d.attemptCount = :value", DeliveryLedger.MOST_ATTEMPTS - 1));
+        inTransaction(() -> ledger.redeliver("ten_a", delivery.id()));
+        inTransaction(() -> change(delivery, "d.attemptCount = :value", DeliveryLedger.MOST_ATTEMPTS));
+        inTransaction(() -> change(delivery, "d.claimedUntil = :value", null));
+        inTransaction(() -> change(delivery, "d.status = :value", DeliveryStatus.FAILED));
+        em.clear(); // as a new request finds it
+
+        ConflictException refused = assertThrows(
+                ConflictException.class, () -> inTransaction(() -> ledger.redeliver("ten_a", delivery.id())));
+        assertTrue(refused.getMessage().contains("attempted 1000 times"), refused.getMessage());
+        assertEquals(
+                0,
+                inTransaction(() ->
+                        ledger.replay("ten_a", "wh_1", Times.now().minus(Duration.ofDays(1)), DeliveryStatus.FAILED)));
+        assertEquals(DeliveryStatus.FAILED, stored(delivery.id()).status());
     }
 
     private Delivery add(String tenantId, String orderingKey, long eventSequence) {
