@@ -16,13 +16,18 @@ import dev.herald.it.Api;
 import dev.herald.it.Api.Tenant;
 import dev.herald.it.HeraldServer;
 import io.restassured.path.json.JsonPath;
+import io.restassured.response.Response;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /** The subscriptions API (API.md "Subscriptions"), short of endpoint validation. */
@@ -38,6 +43,48 @@ public abstract class SubscriptionsSpec {
              "retryPolicy": {"maxRetries": 3, "backoffType": "linear", "backoffSeconds": 10},
              "timeout": 5000, "enabled": true, "expiresAt": "2099-01-01T00:00:00Z", "ordering": "subject",
              "options": {"oneTime": true, "quota": {"limit": 1000, "period": "P1D"}, "rateLimit": 50}}""";
+
+    /**
+     * Each fan-out of a tenant's events reads its active subscriptions whole, so what its
+     * subscriptions may hold in all is bounded: 16 MiB of settings, each counted with 1 KiB for
+     * itself. Past it a write that grows them is a 409 that changes nothing; one that shrinks
+     * them passes, and so does a new one once room is made.
+     */
+    @Test
+    void aTenantsSubscriptionsHoldAtMost16MiBOfSettingsInAll() {
+        Tenant tenant = Api.newTenant();
+        String headers = IntStream.rangeClosed(1, 20)
+                .mapToObj(i -> "\"x-pad-" + i + "\":\"" + "v".repeat(4_000) + "\"")
+                .collect(Collectors.joining(",", "{", "}"));
+        String heavy = "{\"url\":\"https://93.184.216.34/in\",\"events\":[\"release.created\"],\"enabled\":false,"
+                + "\"headers\":" + headers + "}";
+        List<String> created = new ArrayList<>();
+        Response refused = null;
+        while (refused == null && created.size() < 400) {
+            Response answer = tenant.api().body(heavy).post("webhooks");
+            if (answer.statusCode() == 201) {
+                created.add(answer.path("id"));
+            } else {
+                refused = answer;
+            }
+        }
+        assertTrue(
+                refused != null,
+                "no refusal after " + created.size() + " subscriptions of 80,000 characters of headers");
+        assertEquals(409, refused.statusCode(), refused.asString());
+        assertTrue(refused.asString().contains("more than the 16384 KiB a tenant's may"), refused.asString());
+        // 80,000 characters of headers weigh about 110,000 sealed: about 150 fit.
+        assertTrue(created.size() > 100 && created.size() < 200, created.size() + " created");
+        tenant.api().get("webhooks").then().body("total", equalTo(created.size()));
+
+        tenant.api()
+                .body("{\"headers\":{}}")
+                .patch("webhooks/" + created.get(0))
+                .then()
+                .statusCode(200);
+        tenant.api().delete("webhooks/" + created.get(1)).then().statusCode(204);
+        tenant.api().body(heavy).post("webhooks").then().statusCode(201);
+    }
 
     static String create(Tenant tenant, String body) {
         return tenant.api()

@@ -10,9 +10,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /** What the delivery feature needs of subscriptions: which events each takes, and where and how to send them. */
 @ApplicationScoped
@@ -83,22 +81,7 @@ public class SubscriptionRoutes {
      */
     private SubscriptionSpec spec(Subscription s) {
         return openedSpecs
-                .get(new Version(s.id(), s.version()), version -> new Opened(specs.of(s), storedText(s)))
+                .get(new Version(s.id(), s.version()), version -> new Opened(specs.of(s), s.storedChars()))
                 .spec();
-    }
-
-    private static long storedText(Subscription s) {
-        return Stream.of(
-                        s.url(),
-                        s.eventsJson(),
-                        s.headersSealed(),
-                        s.credentialsSealed(),
-                        s.filtersJson(),
-                        s.retryPolicyJson(),
-                        s.optionsJson(),
-                        s.presentationJson())
-                .filter(Objects::nonNull)
-                .mapToLong(String::length)
-                .sum();
     }
 }

@@ -63,6 +63,21 @@ public class Subscriptions {
     @Inject
     SubscriptionSettings settings;
 
+    /**
+     * What a tenant's subscriptions may hold in all, in characters, each counted as the settings
+     * it stores and 1 KiB for its row: each fan-out of the tenant's events reads its active ones
+     * whole (one subscription's headers alone may hold 110,000 characters sealed).
+     */
+    public static final long SETTINGS_OF_A_TENANT = 16L * 1024 * 1024;
+
+    private static final long ROW_CHARS = 1024;
+
+    /** The columns {@link Subscription#storedChars} counts, summed over the tenant's subscriptions. */
+    private static final String SETTINGS_WEIGHED = "SELECT SUM(LENGTH(s.url) + LENGTH(s.eventsJson)"
+            + " + COALESCE(LENGTH(s.headersSealed), 0) + COALESCE(LENGTH(s.credentialsSealed), 0)"
+            + " + LENGTH(s.filtersJson) + LENGTH(s.retryPolicyJson) + LENGTH(s.optionsJson)"
+            + " + COALESCE(LENGTH(s.presentationJson), 0)), COUNT(s) FROM Subscription s WHERE s.tenantId = :tenant";
+
     /** A new subscription with the secret it signs with, which the creator sees this once. */
     public record Created(SubscriptionView subscription, String secret) {}
 
@@ -82,6 +97,7 @@ public class Subscriptions {
         em.persist(subscription);
         // Constraint violations surface here, as a 409, rather than at commit.
         em.flush();
+        requireRoomForSettings(tenantId, 0, subscription.storedChars());
         lastAttempts.start(id);
         return new Created(views.of(subscription), secret);
     }
@@ -128,6 +144,7 @@ public class Subscriptions {
         checkAgainstCatalogAndNetwork(tenantId, spec);
         requireNameFree(tenantId, spec.name(), id);
         boolean urlChanged = !subscription.url().equals(spec.url());
+        long before = subscription.storedChars();
         Instant now = Times.now();
         specs.apply(spec, subscription, now);
         SubscriptionStatus status = subscription.status();
@@ -140,7 +157,30 @@ public class Subscriptions {
             validation.activateOrValidate(subscription, now);
         }
         em.flush();
+        requireRoomForSettings(tenantId, before, subscription.storedChars());
         return views.of(subscription);
+    }
+
+    /**
+     * Refuses a subscription written with more settings than before ({@code before} and
+     * {@code after} characters) when the tenant's subscriptions then hold more than
+     * {@link #SETTINGS_OF_A_TENANT}; the caller's transaction rolls back. A write that does not grow
+     * them passes, so a tenant past it (from before the bound) can always shrink.
+     */
+    private void requireRoomForSettings(String tenantId, long before, long after) {
+        if (after <= before) {
+            return;
+        }
+        Object[] weight = em.createQuery(SETTINGS_WEIGHED, Object[].class)
+                .setParameter("tenant", tenantId)
+                .getSingleResult();
+        long held = ((Number) weight[0]).longValue() + ((Number) weight[1]).longValue() * ROW_CHARS;
+        if (held > SETTINGS_OF_A_TENANT) {
+            throw new ConflictException("This tenant's subscriptions would hold " + held / 1024
+                    + " KiB of settings (each counted with 1 KiB for itself), more than the "
+                    + SETTINGS_OF_A_TENANT / 1024 + " KiB a tenant's may: make headers or filters smaller,"
+                    + " or delete subscriptions no longer used");
+        }
     }
 
     public void delete(String tenantId, String id) {

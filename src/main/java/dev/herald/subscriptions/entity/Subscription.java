@@ -8,6 +8,8 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.Instant;
+import java.util.Objects;
+import java.util.stream.Stream;
 
 /**
  * A webhook subscription as stored. Lists and nested settings are JSON text; the secret,
@@ -111,6 +113,25 @@ public class Subscription extends TenantRecord {
 
     public String name() {
         return name;
+    }
+
+    /**
+     * The characters of settings this row stores (its sealed secrets aside, which are small):
+     * what reading it costs. {@code Subscriptions.SETTINGS_WEIGHED} sums the same columns in a query.
+     */
+    public long storedChars() {
+        return Stream.of(
+                        url,
+                        eventsJson,
+                        headersSealed,
+                        credentialsSealed,
+                        filtersJson,
+                        retryPolicyJson,
+                        optionsJson,
+                        presentationJson)
+                .filter(Objects::nonNull)
+                .mapToLong(String::length)
+                .sum();
     }
 
     public String url() {
