@@ -28,6 +28,13 @@ import java.util.stream.Stream;
 @Transactional
 public class EventCatalog {
 
+    /**
+     * The most types a tenant defines: every page of the catalog and every {@code category.*}
+     * pattern a subscription names read all of their names. Counted as each is defined, so types
+     * defined at the same moment may pass it by a few.
+     */
+    public static final int MOST_OF_A_TENANT = 1_000;
+
     @PersistenceContext(unitName = "herald")
     EntityManager em;
 
@@ -78,13 +85,6 @@ public class EventCatalog {
                     "type", "'" + type + "' is not a known event type; see GET /api/v1/event-types");
         }
     }
-
-    /**
-     * The most types a tenant defines: every page of the catalog and every {@code category.*}
-     * pattern a subscription names read all of their names. Counted as each is defined, so types
-     * defined at the same moment may pass it by a few.
-     */
-    public static final int MOST_OF_A_TENANT = 1_000;
 
     public EventType define(String tenantId, String name, String description, JsonObject schema) {
         if (find(tenantId, name).isPresent()) {

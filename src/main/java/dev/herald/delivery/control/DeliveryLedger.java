@@ -57,6 +57,13 @@ public class DeliveryLedger {
     private static final int ERROR_COLUMN_WIDTH = 2000;
 
     /**
+     * The most attempts a delivery is made due again after: each redelivery or replay adds to its
+     * attempts list, which a delivery's view reads whole (up to 4 KiB of answer each). Retries
+     * started before it may pass it by a policy's retries (25 at most).
+     */
+    public static final int MOST_ATTEMPTS = 1_000;
+
+    /**
      * A payload of up to this many characters is read with its claim, so that the worker taking
      * the claim up reads nothing; a larger one is read by that worker. A batch of claims is at
      * most as large as the workers free to take it, so this bounds what a batch holds.
@@ -231,13 +238,6 @@ public class DeliveryLedger {
                         .getResultList()
                         .isEmpty();
     }
-
-    /**
-     * The most attempts a delivery is made due again after: each redelivery or replay adds to its
-     * attempts list, which a delivery's view reads whole (up to 4 KiB of answer each). Retries
-     * started before it may pass it by a policy's retries (25 at most).
-     */
-    public static final int MOST_ATTEMPTS = 1_000;
 
     /**
      * Makes a subscription's deliveries of one status since a time due again now, for the
@@ -597,7 +597,8 @@ public class DeliveryLedger {
         Delivery delivery = TenantOwned.get(em, Delivery.class, "delivery", tenantId, deliveryId);
         if (delivery.attemptCount() >= MOST_ATTEMPTS) {
             throw new ConflictException("Delivery " + deliveryId + " has been attempted " + delivery.attemptCount()
-                    + " times, the most one delivery is redelivered or replayed; its attempts list keeps them all");
+                    + " times; a delivery is not sent again past " + MOST_ATTEMPTS
+                    + " attempts, as its view reads them all");
         }
         Instant now = Times.now();
         String token = newToken();

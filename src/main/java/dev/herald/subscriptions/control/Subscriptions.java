@@ -33,6 +33,21 @@ import java.util.List;
 @Transactional
 public class Subscriptions {
 
+    /**
+     * What a tenant's subscriptions may hold in all, in characters, each counted as the settings
+     * it stores and 1 KiB for its row: each fan-out of the tenant's events reads its active ones
+     * whole (one subscription's headers alone may hold 110,000 characters sealed).
+     */
+    public static final long SETTINGS_OF_A_TENANT = 16L * 1024 * 1024;
+
+    private static final long ROW_CHARS = 1024;
+
+    /** The columns {@link Subscription#storedChars} counts, summed over the tenant's subscriptions. */
+    private static final String SETTINGS_WEIGHED = "SELECT SUM(LENGTH(s.url) + LENGTH(s.eventsJson)"
+            + " + COALESCE(LENGTH(s.headersSealed), 0) + COALESCE(LENGTH(s.credentialsSealed), 0)"
+            + " + LENGTH(s.filtersJson) + LENGTH(s.retryPolicyJson) + LENGTH(s.optionsJson)"
+            + " + COALESCE(LENGTH(s.presentationJson), 0)), COUNT(s) FROM Subscription s WHERE s.tenantId = :tenant";
+
     private static final EnumSet<SubscriptionStatus> EXPIRABLE =
             EnumSet.of(SubscriptionStatus.ACTIVE, SubscriptionStatus.INACTIVE, SubscriptionStatus.PENDING_VALIDATION);
 
@@ -62,21 +77,6 @@ public class Subscriptions {
 
     @Inject
     SubscriptionSettings settings;
-
-    /**
-     * What a tenant's subscriptions may hold in all, in characters, each counted as the settings
-     * it stores and 1 KiB for its row: each fan-out of the tenant's events reads its active ones
-     * whole (one subscription's headers alone may hold 110,000 characters sealed).
-     */
-    public static final long SETTINGS_OF_A_TENANT = 16L * 1024 * 1024;
-
-    private static final long ROW_CHARS = 1024;
-
-    /** The columns {@link Subscription#storedChars} counts, summed over the tenant's subscriptions. */
-    private static final String SETTINGS_WEIGHED = "SELECT SUM(LENGTH(s.url) + LENGTH(s.eventsJson)"
-            + " + COALESCE(LENGTH(s.headersSealed), 0) + COALESCE(LENGTH(s.credentialsSealed), 0)"
-            + " + LENGTH(s.filtersJson) + LENGTH(s.retryPolicyJson) + LENGTH(s.optionsJson)"
-            + " + COALESCE(LENGTH(s.presentationJson), 0)), COUNT(s) FROM Subscription s WHERE s.tenantId = :tenant";
 
     /** A new subscription with the secret it signs with, which the creator sees this once. */
     public record Created(SubscriptionView subscription, String secret) {}

@@ -23,6 +23,12 @@ import java.util.List;
 @Transactional
 public class Artifacts {
 
+    /**
+     * The most artifacts a release holds: its event lists them, its answers carry them, and its
+     * timeline reads the events of each.
+     */
+    public static final int MOST_OF_A_RELEASE = 100;
+
     @PersistenceContext(unitName = "herald")
     EntityManager em;
 
@@ -31,12 +37,6 @@ public class Artifacts {
 
     @Inject
     ArtifactReleases releases;
-
-    /**
-     * The most artifacts a release holds: its event lists them, its answers carry them, and its
-     * timeline reads the events of each.
-     */
-    public static final int MOST_OF_A_RELEASE = 100;
 
     /** What a client says of a new artifact; the release it belongs to has been checked by the caller. */
     public record ArtifactSpec(String name, String digest, String platform, String arch) {}
