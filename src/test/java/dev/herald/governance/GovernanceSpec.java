@@ -383,6 +383,26 @@ public abstract class GovernanceSpec {
         call("POST", "artifacts", "{\"name\":\"standalone\",\"digest\":\"" + DIGEST + "\"}", 201);
     }
 
+    /**
+     * Request-and-reject cycles grew a release's approvals without end, and its timeline binds
+     * each approval's id as a query parameter: a release has at most 100 approval requests.
+     */
+    @Test
+    void aReleaseHasAtMost100ApprovalRequests() {
+        String releaseId = createRelease("8.0.0");
+        for (int i = 0; i < 100; i++) {
+            call("POST", "approvals/" + requestApproval(releaseId, null) + "/reject", "{}", 200);
+        }
+        tenant.api()
+                .body("{\"releaseId\":\"" + releaseId + "\"}")
+                .post("approvals")
+                .then()
+                .statusCode(409)
+                .contentType("application/problem+json")
+                .body("detail", containsString("has had 100 approval requests"));
+        assertEquals("rejected", call("GET", "releases/" + releaseId, null, 200).getString("status"));
+    }
+
     @Test
     void artifactsAreRegisteredAndVerifiedOnce() {
         String releaseId = createRelease("5.0.0");

@@ -14,6 +14,7 @@ import dev.herald.platform.Page;
 import dev.herald.platform.PageRequest;
 import dev.herald.platform.TenantOwned;
 import dev.herald.platform.Times;
+import dev.herald.problems.ConflictException;
 import dev.herald.problems.InvalidInputException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -37,6 +38,12 @@ public class Approvals implements ReleaseParts {
     /** The longest comment a decision takes, in characters. */
     public static final int MAX_COMMENT = 2000;
 
+    /**
+     * The most approval requests a release has: its timeline reads the events of each (their ids
+     * are bound as one query's parameters), and request-and-reject cycles would grow them without end.
+     */
+    public static final int MOST_OF_A_RELEASE = 100;
+
     @PersistenceContext(unitName = "herald")
     EntityManager em;
 
@@ -55,7 +62,18 @@ public class Approvals implements ReleaseParts {
                 .orElseThrow(
                         () -> InvalidInputException.of("releaseId", "names no release of this tenant: " + releaseId));
         Instant now = Times.now();
+        // Two requests at once change the release's version: one of them fails at its commit.
         release.awaitApproval(now);
+        long asked = em.createQuery(
+                        "SELECT COUNT(a) FROM Approval a WHERE a.tenantId = :tenant AND a.releaseId = :release",
+                        Long.class)
+                .setParameter("tenant", tenantId)
+                .setParameter("release", releaseId)
+                .getSingleResult();
+        if (asked >= MOST_OF_A_RELEASE) {
+            throw new ConflictException("Release " + releaseId + " has had " + MOST_OF_A_RELEASE
+                    + " approval requests, the most a release may; release a new version instead");
+        }
         Approval approval = new Approval(Ids.next("appr"), tenantId, release.id(), expiresAt, actor, now);
         em.persist(approval);
         em.flush();
