@@ -32,6 +32,23 @@ public interface TenantOwned {
         return query.setMaxResults(1).getResultStream().findFirst();
     }
 
+    /**
+     * How many of the tenant's objects have that attribute's value: the check behind a bound on
+     * what a tenant may accumulate under one object (a release's artifacts, its approvals).
+     *
+     * @param attribute an attribute name from the calling code
+     */
+    static long count(
+            EntityManager em, Class<? extends TenantOwned> type, String tenantId, String attribute, Object value) {
+        return em.createQuery(
+                        "SELECT COUNT(x) FROM " + type.getSimpleName() + " x WHERE x.tenantId = :tenant AND x."
+                                + attribute + " = :value",
+                        Long.class)
+                .setParameter("tenant", tenantId)
+                .setParameter("value", value)
+                .getSingleResult();
+    }
+
     /** As {@link #find}, or a 404 naming the {@code kind} ("release", "approval", …). */
     static <T extends TenantOwned> T get(EntityManager em, Class<T> type, String kind, String tenantId, String id) {
         return find(em, type, tenantId, id).orElseThrow(() -> new NotFoundProblem(kind, id));

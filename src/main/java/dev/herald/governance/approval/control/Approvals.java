@@ -64,13 +64,7 @@ public class Approvals implements ReleaseParts {
         Instant now = Times.now();
         // Two requests at once change the release's version: one of them fails at its commit.
         release.awaitApproval(now);
-        long asked = em.createQuery(
-                        "SELECT COUNT(a) FROM Approval a WHERE a.tenantId = :tenant AND a.releaseId = :release",
-                        Long.class)
-                .setParameter("tenant", tenantId)
-                .setParameter("release", releaseId)
-                .getSingleResult();
-        if (asked >= MOST_OF_A_RELEASE) {
+        if (TenantOwned.count(em, Approval.class, tenantId, "releaseId", releaseId) >= MOST_OF_A_RELEASE) {
             throw new ConflictException("Release " + releaseId + " has had " + MOST_OF_A_RELEASE
                     + " approval requests, the most a release may; release a new version instead");
         }

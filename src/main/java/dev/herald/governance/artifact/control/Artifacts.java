@@ -49,13 +49,7 @@ public class Artifacts {
         if (releaseId != null) {
             releases.lockUnpublished(tenantId, releaseId);
             // Exact: two registrations into one release at once fail one of them at its commit.
-            long held = em.createQuery(
-                            "SELECT COUNT(a) FROM Artifact a WHERE a.tenantId = :tenant AND a.releaseId = :release",
-                            Long.class)
-                    .setParameter("tenant", tenantId)
-                    .setParameter("release", releaseId)
-                    .getSingleResult();
-            if (held >= MOST_OF_A_RELEASE) {
+            if (TenantOwned.count(em, Artifact.class, tenantId, "releaseId", releaseId) >= MOST_OF_A_RELEASE) {
                 throw new ConflictException("Release " + releaseId + " already holds " + MOST_OF_A_RELEASE
                         + " artifacts, the most a release may; register this one with a new release");
             }
