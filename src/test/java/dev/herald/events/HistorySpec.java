@@ -337,7 +337,7 @@ public abstract class HistorySpec {
     void aTimelineOfManySmallEventsIsWeighedByItsEventsToo() {
         String release = tenant.draftRelease();
         String event = "{\"type\":\"build.started\",\"subject\":\"" + release + "\",\"data\":{\"build_id\":\"b\"}}";
-        String batch = "{\"events\":[" + String.join(",", java.util.Collections.nCopies(150, event)) + "]}";
+        String batch = "{\"events\":[" + String.join(",", Collections.nCopies(150, event)) + "]}";
         tenant.api().get("releases/" + release + "/timeline").then().statusCode(200);
         for (int i = 0; i < 2; i++) {
             tenant.api().body(batch).post("events/batch").then().statusCode(202);
@@ -361,14 +361,14 @@ public abstract class HistorySpec {
     void aBatchHasABodyLimitOfItsOwn() {
         // The suite runs with 64 KiB for one request and 256 KiB for a batch.
         String padded = "{\"type\":\"build.started\",\"data\":{\"build_id\":\"" + "x".repeat(1000) + "\"}}";
-        String hundredKib = "{\"events\":[" + String.join(",", java.util.Collections.nCopies(100, padded)) + "]}";
+        String hundredKib = "{\"events\":[" + String.join(",", Collections.nCopies(100, padded)) + "]}";
         tenant.api()
                 .body(hundredKib)
                 .post("events/batch")
                 .then()
                 .statusCode(202)
                 .body("items", hasSize(100));
-        String threeHundredKib = "{\"events\":[" + String.join(",", java.util.Collections.nCopies(300, padded)) + "]}";
+        String threeHundredKib = "{\"events\":[" + String.join(",", Collections.nCopies(300, padded)) + "]}";
         tenant.api()
                 .body(threeHundredKib)
                 .post("events/batch")

@@ -21,6 +21,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
@@ -363,7 +364,7 @@ public abstract class GovernanceSpec {
                         "POST",
                         "releases",
                         "{\"productId\":\"shop-api\",\"version\":\"9.0.0\",\"channel\":\"stable\",\"artifacts\":["
-                                + String.join(",", java.util.Collections.nCopies(99, artifact)) + "]}",
+                                + String.join(",", Collections.nCopies(99, artifact)) + "]}",
                         201)
                 .getString("id");
         String intoIt = "{\"releaseId\":\"" + releaseId + "\",\"name\":\"late\",\"digest\":\"" + DIGEST + "\"}";
