@@ -33,7 +33,7 @@ public class EventCatalog {
      * pattern a subscription names read all of their names. Counted as each is defined, so types
      * defined at the same moment may pass it by a few.
      */
-    public static final int MOST_OF_A_TENANT = 1_000;
+    private static final int MOST_OF_A_TENANT = 1_000;
 
     @PersistenceContext(unitName = "herald")
     EntityManager em;

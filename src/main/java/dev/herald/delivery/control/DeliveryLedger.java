@@ -61,7 +61,7 @@ public class DeliveryLedger {
      * attempts list, which a delivery's view reads whole (up to 4 KiB of answer each). Retries
      * started before it may pass it by a policy's retries (25 at most).
      */
-    public static final int MOST_ATTEMPTS = 1_000;
+    static final int MOST_ATTEMPTS = 1_000;
 
     /**
      * A payload of up to this many characters is read with its claim, so that the worker taking

@@ -38,7 +38,7 @@ public class Subscriptions {
      * it stores and 1 KiB for its row: each fan-out of the tenant's events reads its active ones
      * whole (one subscription's headers alone may hold 110,000 characters sealed).
      */
-    public static final long SETTINGS_OF_A_TENANT = 16L * 1024 * 1024;
+    private static final long SETTINGS_OF_A_TENANT = 16L * 1024 * 1024;
 
     private static final long ROW_CHARS = 1024;
 

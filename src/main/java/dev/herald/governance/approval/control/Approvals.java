@@ -42,7 +42,7 @@ public class Approvals implements ReleaseParts {
      * The most approval requests a release has: its timeline reads the events of each (their ids
      * are bound as one query's parameters), and request-and-reject cycles would grow them without end.
      */
-    public static final int MOST_OF_A_RELEASE = 100;
+    private static final int MOST_OF_A_RELEASE = 100;
 
     @PersistenceContext(unitName = "herald")
     EntityManager em;
