@@ -17,7 +17,6 @@ import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -67,14 +66,11 @@ public class FanOut {
     void onArriving(@Observes EventArriving event) {
         JsonObject known = Payloads.beforeChaining(event);
         MatchedRoutes.Active active = matched.active(event.tenantId(), routes::active);
-        List<SubscriptionRoute> hits = active.routes().stream()
+        List<SubscriptionRoute> hits = active.subscriptions().routes().stream()
                 .filter(route -> EventMatcher.typeMatches(route.events(), event.type())
                         && EventMatcher.filtersPassBeforeChaining(route.filters(), known))
                 .toList();
-        Map<String, DeliveryTarget> targets = new HashMap<>();
-        for (SubscriptionRoute route : hits) {
-            routes.target(route.subscriptionId()).ifPresent(target -> targets.put(route.subscriptionId(), target));
-        }
+        Map<String, DeliveryTarget> targets = active.subscriptions().targets(hits);
         matched.put(event.id(), new MatchedRoutes.Matched(hits, targets, active.readAt()));
     }
 

@@ -2,6 +2,7 @@ package dev.herald.delivery.control;
 
 import dev.herald.platform.Times;
 import dev.herald.platform.TransactionLocals;
+import dev.herald.subscriptions.control.ActiveSubscriptions;
 import dev.herald.subscriptions.control.DeliveryTarget;
 import dev.herald.subscriptions.control.SubscriptionRoute;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -25,7 +26,7 @@ public class MatchedRoutes {
     TransactionLocals transaction;
 
     /** A tenant's active subscriptions, and when the read of them began. */
-    record Active(List<SubscriptionRoute> routes, Instant readAt) {}
+    record Active(ActiveSubscriptions subscriptions, Instant readAt) {}
 
     /**
      * What an event matched.
@@ -49,7 +50,7 @@ public class MatchedRoutes {
      * batch, all matched before any is chained) and read again after an event is recorded,
      * since what follows in the transaction may change them.
      */
-    Active active(String tenantId, Function<String, List<SubscriptionRoute>> read) {
+    Active active(String tenantId, Function<String, ActiveSubscriptions> read) {
         return matches().activeByTenant().computeIfAbsent(tenantId, tenant -> {
             Instant readAt = Times.now(); // before the read: what it sees was stored by then
             return new Active(read.apply(tenant), readAt);

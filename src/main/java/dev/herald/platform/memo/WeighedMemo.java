@@ -53,6 +53,11 @@ public final class WeighedMemo<K, V> {
         return value;
     }
 
+    /** The value kept for the key, or null: for a caller that works out the missing ones together. */
+    public V kept(K key) {
+        return entries.get(key);
+    }
+
     /** How many entries are kept now. */
     public int size() {
         return entries.size();

@@ -36,7 +36,7 @@ public class SubscriptionSecrets {
         Subscription subscription = TenantOwned.get(em, Subscription.class, "subscription", tenantId, id);
         return new Secret(
                 secretBox.open(subscription.secretSealed(), SUBSCRIPTION_SECRET, id),
-                overlapEnd(subscription, Times.now()));
+                overlapEnd(subscription.previousSecretExpiresAt(), Times.now()));
     }
 
     /**
@@ -53,16 +53,18 @@ public class SubscriptionSecrets {
         return new Secret(secret, subscription.previousSecretExpiresAt());
     }
 
+    /** A subscription's signing secrets as stored: what a delivery's read of it takes, opened only if it matched. */
+    record Sealed(String current, String previous, Instant previousExpiresAt) {}
+
     /** The secrets a delivery signs with now: the current one, and the previous one during its overlap. */
-    List<String> signingSecrets(Subscription s) {
-        String current = secretBox.open(s.secretSealed(), SUBSCRIPTION_SECRET, s.id());
-        return overlapEnd(s, Times.now()) == null
+    List<String> signingSecrets(String subscriptionId, Sealed sealed) {
+        String current = secretBox.open(sealed.current(), SUBSCRIPTION_SECRET, subscriptionId);
+        return overlapEnd(sealed.previousExpiresAt(), Times.now()) == null
                 ? List.of(current)
-                : List.of(current, secretBox.open(s.previousSecretSealed(), SUBSCRIPTION_PREVIOUS_SECRET, s.id()));
+                : List.of(current, secretBox.open(sealed.previous(), SUBSCRIPTION_PREVIOUS_SECRET, subscriptionId));
     }
 
-    private static Instant overlapEnd(Subscription subscription, Instant now) {
-        Instant end = subscription.previousSecretExpiresAt();
+    private static Instant overlapEnd(Instant end, Instant now) {
         return end != null && end.isAfter(now) ? end : null;
     }
 }

@@ -15,6 +15,7 @@ import dev.herald.platform.OneTransaction;
 import dev.herald.platform.Times;
 import dev.herald.platform.json.Jsons;
 import dev.herald.platform.text.TextComparison;
+import dev.herald.subscriptions.control.ActiveSubscriptions;
 import dev.herald.subscriptions.control.DeliveryTarget;
 import dev.herald.subscriptions.control.SubscriptionRoute;
 import dev.herald.subscriptions.control.SubscriptionRoutes;
@@ -34,6 +35,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -62,14 +64,28 @@ class FanOutTest {
         fanOut = new FanOut();
         fanOut.routes = new SubscriptionRoutes() {
             @Override
-            public List<SubscriptionRoute> active(String tenantId) {
-                return List.copyOf(active);
-            }
+            public ActiveSubscriptions active(String tenantId) {
+                List<SubscriptionRoute> routes = List.copyOf(active);
+                return new ActiveSubscriptions() {
+                    @Override
+                    public List<SubscriptionRoute> routes() {
+                        return routes;
+                    }
 
-            @Override
-            public Optional<DeliveryTarget> target(String subscriptionId) {
-                return Optional.of(new DeliveryTarget(
-                        subscriptionId, TENANT, SubscriptionStatus.ACTIVE, null, List.of("whsec_1"), 0));
+                    @Override
+                    public Map<String, DeliveryTarget> targets(List<SubscriptionRoute> matched) {
+                        return matched.stream()
+                                .collect(Collectors.toMap(
+                                        SubscriptionRoute::subscriptionId,
+                                        route -> new DeliveryTarget(
+                                                route.subscriptionId(),
+                                                TENANT,
+                                                SubscriptionStatus.ACTIVE,
+                                                null,
+                                                List.of("whsec_1"),
+                                                0)));
+                    }
+                };
             }
         };
         fanOut.newDeliveries = new NewDeliveries() {
