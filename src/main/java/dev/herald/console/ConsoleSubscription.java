@@ -9,6 +9,7 @@ import dev.herald.delivery.control.RedeliveryInput;
 import dev.herald.delivery.control.TestDeliveries;
 import dev.herald.delivery.entity.DeliveryStatus;
 import dev.herald.platform.Page;
+import dev.herald.platform.ReadRoom;
 import dev.herald.platform.WireEnums;
 import dev.herald.platform.json.Jsons;
 import dev.herald.subscriptions.control.SubscriptionSecrets;
@@ -93,7 +94,8 @@ public class ConsoleSubscription implements Serializable {
         }
         return once.get(
                 "deliveries",
-                () -> deliveries.forSubscription(session.getTenantId(), id, deliveryStatus, pages.pageRequest()));
+                () -> deliveries.forSubscription(
+                        session.getTenantId(), id, deliveryStatus, pages.pageRequest(), ReadRoom.NONE));
     }
 
     /** The statuses a replay may pick, as the API's rule has them. */

@@ -28,6 +28,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.AfterEach;
@@ -385,6 +387,62 @@ public abstract class DeliverySpec {
                 .statusCode(200)
                 .body("items[0].attemptCount", equalTo(12))
                 .body("items[0].attempts.attempt", contains(3, 4, 5, 6, 7, 8, 9, 10, 11, 12));
+    }
+
+    /**
+     * A page of a subscription's deliveries lists each one's latest attempts, whose text is weighed
+     * against the caller's room before it is read: 70 attempts of about 4.5 KiB each (a 1,900-character
+     * URL, 20 header names of 100) are more than the 256 KiB a call may read here, so the page
+     * asks for fewer, and the page size it names is answered.
+     */
+    @Test
+    void aPageOfDeliveriesWhoseAttemptsDoNotFitTheCallersRoomNamesAPageSizeThatDoes() {
+        StringBuilder headers = new StringBuilder();
+        for (int i = 0; i < 20; i++) {
+            headers.append(i == 0 ? "" : ",").append("\"X-%s%02d\":\"v\"".formatted("h".repeat(96), i));
+        }
+        String subscription = tenant.api()
+                .body("{\"url\":\"" + receiver.url("/" + "p".repeat(1_900)) + "\",\"events\":[\"build.started\"],"
+                        + "\"headers\":{" + headers + "}}")
+                .post("webhooks")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        StringBuilder items = new StringBuilder();
+        for (int i = 0; i < 70; i++) {
+            items.append(i == 0 ? "" : ",")
+                    .append("{\"type\":\"build.started\",\"data\":{\"build_id\":\"b" + i + "\"}}");
+        }
+        tenant.api()
+                .body("{\"events\":[" + items + "]}")
+                .post("events/batch")
+                .then()
+                .statusCode(202);
+        receiver.await(70, WAIT);
+        await().atMost(WAIT)
+                .untilAsserted(() -> tenant.api()
+                        .get("webhooks/" + subscription + "/deliveries?pageSize=100")
+                        .then()
+                        .statusCode(400)
+                        .contentType("application/problem+json")
+                        .body(containsString("ask for pageSize=")));
+
+        String refusal = tenant.api()
+                .get("webhooks/" + subscription + "/deliveries?pageSize=100")
+                .then()
+                .extract()
+                .asString();
+        Matcher fits = Pattern.compile("pageSize=(\\d+) or less").matcher(refusal);
+        assertTrue(fits.find(), refusal);
+        int pageSize = Integer.parseInt(fits.group(1));
+        assertTrue(pageSize > 0 && pageSize < 70, refusal);
+        tenant.api()
+                .get("webhooks/" + subscription + "/deliveries?pageSize=" + pageSize)
+                .then()
+                .statusCode(200)
+                .body("items", hasSize(pageSize))
+                .body("items[0].attempts", hasSize(1));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.herald.inbound;
 
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -517,6 +518,44 @@ public abstract class InboundSpec {
         JsonPath receipts = receipts(id);
         assertEquals(3, receipts.getInt("total"));
         assertEquals(List.of("failed", "failed", "failed"), receipts.getList("items.outcome"));
+    }
+
+    /**
+     * Pushes name a repository in any case and find its component whatever the case; a second
+     * component of the same repository in another case was accepted, and each push then recorded
+     * its version into every one of them (a tenant's case variants multiplied each push's writes).
+     */
+    @Test
+    void aRepositoryIsOneComponentWhateverItsCase() {
+        String component = tenant.api()
+                .body("{\"name\":\"shop\",\"repository\":\"acme/Shop\",\"productId\":\"shop\"}")
+                .post("components")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        tenant.api()
+                .body("{\"name\":\"shop again\",\"repository\":\"ACME/shop\",\"productId\":\"shop\"}")
+                .post("components")
+                .then()
+                .statusCode(409)
+                .contentType(containsString("application/problem+json"))
+                .body("detail", containsString(component));
+        String id = integration("{\"name\":\"gen\",\"type\":\"generic\",\"token\":\"gen-token\"}")
+                .getString("id");
+        answered(
+                        sender().header("X-Herald-Token", "gen-token")
+                                .body("{\"repository\":\"acme/shop\",\"tag\":\"v1.0.0\"}"),
+                        id,
+                        200)
+                .body("componentId", equalTo(component))
+                .body("versionsAdded", equalTo(1));
+        tenant.api().get("components").then().body("total", equalTo(1));
+        await().atMost(WAIT)
+                .untilAsserted(() -> tenant.api()
+                        .get("components/" + component + "/versions")
+                        .then()
+                        .body("items.version", contains("1.0.0")));
     }
 
     /**

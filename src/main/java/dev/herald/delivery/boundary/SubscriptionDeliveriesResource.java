@@ -1,5 +1,6 @@
 package dev.herald.delivery.boundary;
 
+import dev.herald.access.boundary.PageRoom;
 import dev.herald.access.control.Caller;
 import dev.herald.access.control.Needs;
 import dev.herald.access.entity.Scope;
@@ -38,6 +39,9 @@ public class SubscriptionDeliveriesResource {
     @Inject
     Caller caller;
 
+    @Inject
+    PageRoom pageRoom;
+
     @GET
     @Operation(summary = "List a subscription's deliveries with their attempts, newest first")
     public Page<DeliveryOut> list(
@@ -48,7 +52,7 @@ public class SubscriptionDeliveriesResource {
         PageRequest request = PageRequest.of(page, pageSize);
         subscriptions.get(caller.tenantId(), subscriptionId);
         return deliveries
-                .forSubscription(caller.tenantId(), subscriptionId, parseStatus(status), request)
+                .forSubscription(caller.tenantId(), subscriptionId, parseStatus(status), request, pageRoom)
                 .map(DeliveryOut::of);
     }
 

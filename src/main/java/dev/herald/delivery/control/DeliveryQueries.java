@@ -7,6 +7,7 @@ import dev.herald.delivery.entity.DeliveryStatus;
 import dev.herald.platform.Listing;
 import dev.herald.platform.Page;
 import dev.herald.platform.PageRequest;
+import dev.herald.platform.ReadRoom;
 import dev.herald.platform.TenantOwned;
 import dev.herald.platform.json.Jsons;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -37,6 +38,10 @@ public class DeliveryQueries {
     private static final String SUMMARY = "SELECT d.id, d.eventId, d.subscriptionId, d.eventType, d.status,"
             + " d.attemptCount, d.nextAttemptAt, d.lastError, d.acknowledgedAt, d.externalId, d.acknowledgedStatus,"
             + " d.createdAt, d.updatedAt FROM Delivery d";
+
+    /** The latest {@link #LATEST_ATTEMPTS_LISTED} attempts of the deliveries {@code :ids} (with {@code :latest}). */
+    private static final String LATEST_ATTEMPTS = " FROM DeliveryAttempt a, Delivery d WHERE d.id = a.deliveryId"
+            + " AND d.id IN :ids AND a.attempt > d.attemptCount - :latest";
 
     @PersistenceContext(unitName = "herald")
     EntityManager em;
@@ -87,9 +92,13 @@ public class DeliveryQueries {
                 d.payload());
     }
 
-    /** A subscription's deliveries, newest first, optionally of one status, as lists show them. */
+    /**
+     * A subscription's deliveries, newest first, optionally of one status, as lists show them.
+     *
+     * @param room where the text of the page's latest attempts must fit before it is loaded
+     */
     public Page<DeliveryView> forSubscription(
-            String tenantId, String subscriptionId, DeliveryStatus status, PageRequest request) {
+            String tenantId, String subscriptionId, DeliveryStatus status, PageRequest request, ReadRoom room) {
         String where = " WHERE d.tenantId = :tenant AND d.subscriptionId = :subscription"
                 + (status != null ? " AND d.status = :status" : "");
         // Led by the subscription, whatever the status asked for: its index is the narrowest there is.
@@ -101,11 +110,14 @@ public class DeliveryQueries {
                 query.setParameter("status", status);
             }
         }
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = items.setFirstResult(request.offset())
+                .setMaxResults(request.pageSize())
+                .getResultList();
+        List<String> ids = rows.stream().map(row -> (String) row[0]).toList();
+        weighLatestAttempts(ids, room);
         return new Page<>(
-                summaries(items.setFirstResult(request.offset()).setMaxResults(request.pageSize()), true),
-                request.page(),
-                request.pageSize(),
-                total.getSingleResult());
+                views(rows, latestAttempts(ids)), request.page(), request.pageSize(), total.getSingleResult());
     }
 
     /** A subscription's newest delivery in brief: what a list of subscriptions shows beside each. */
@@ -143,11 +155,13 @@ public class DeliveryQueries {
      * read for what the event's page shows.
      */
     public List<DeliveryView> forEvent(String tenantId, String eventId) {
-        return summaries(
-                em.createQuery(SUMMARY + " WHERE d.tenantId = :tenant AND d.eventId = :event ORDER BY d.id")
-                        .setParameter("tenant", tenantId)
-                        .setParameter("event", eventId),
-                false);
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createQuery(
+                        SUMMARY + " WHERE d.tenantId = :tenant AND d.eventId = :event ORDER BY d.id")
+                .setParameter("tenant", tenantId)
+                .setParameter("event", eventId)
+                .getResultList();
+        return views(rows, Map.of());
     }
 
     /** Deliveries not yet done, across all tenants. */
@@ -172,13 +186,8 @@ public class DeliveryQueries {
                 .findFirst();
     }
 
-    /** @param withAttempts whether each delivery shows its latest attempts, or none */
-    private List<DeliveryView> summaries(Query query, boolean withAttempts) {
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = query.getResultList();
-        Map<String, List<AttemptView>> attempts = withAttempts
-                ? latestAttempts(rows.stream().map(row -> (String) row[0]).toList())
-                : Map.of();
+    /** Deliveries read as {@link #SUMMARY}, each with its attempts given (none when not given). */
+    private static List<DeliveryView> views(List<Object[]> rows, Map<String, List<AttemptView>> attempts) {
         return rows.stream()
                 .map(row -> new DeliveryView(
                         (String) row[0],
@@ -199,6 +208,27 @@ public class DeliveryQueries {
                 .toList();
     }
 
+    /**
+     * Takes room for the text of the deliveries' latest attempts before they are loaded: a page of
+     * 200 deliveries lists up to 2,000 attempts, each with its headers (names a tenant chose), its
+     * URL and redirect hops (up to 2,048 characters each) and its error.
+     */
+    private void weighLatestAttempts(List<String> deliveryIds, ReadRoom room) {
+        if (room == ReadRoom.NONE || deliveryIds.isEmpty()) {
+            return;
+        }
+        List<Number> weights = em.createQuery(
+                        "SELECT SUM(LENGTH(a.url) + LENGTH(a.requestHeaders) + COALESCE(LENGTH(a.redirects), 0)"
+                                + " + COALESCE(LENGTH(a.error), 0))" + LATEST_ATTEMPTS + " GROUP BY a.deliveryId",
+                        Number.class)
+                .setParameter("ids", deliveryIds)
+                .setParameter("latest", LATEST_ATTEMPTS_LISTED)
+                .getResultList();
+        long chars = weights.stream().mapToLong(Number::longValue).sum();
+        long largest = weights.stream().mapToLong(Number::longValue).max().orElse(0);
+        room.take(chars, most -> Listing.Bulk.tooLarge("deliveries' latest attempts", chars, largest, most));
+    }
+
     /** The latest attempts of each delivery, without answers; attempts are numbered 1, 2, … per delivery. */
     private Map<String, List<AttemptView>> latestAttempts(List<String> deliveryIds) {
         if (deliveryIds.isEmpty()) {
@@ -207,8 +237,7 @@ public class DeliveryQueries {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createQuery("SELECT a.deliveryId, a.attempt, a.url, a.redirects, a.method,"
                         + " a.requestHeaders, a.statusCode, a.responseTimeMs, a.error, a.createdAt, a.instanceId"
-                        + " FROM DeliveryAttempt a, Delivery d WHERE d.id = a.deliveryId AND d.id IN :ids"
-                        + " AND a.attempt > d.attemptCount - :latest ORDER BY a.deliveryId, a.attempt")
+                        + LATEST_ATTEMPTS + " ORDER BY a.deliveryId, a.attempt")
                 .setParameter("ids", deliveryIds)
                 .setParameter("latest", LATEST_ATTEMPTS_LISTED)
                 .getResultList();

@@ -19,6 +19,7 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -49,11 +50,10 @@ public class Components {
     Releases releases;
 
     public Component create(String tenantId, ComponentInput in) {
-        TenantOwned.idWhere(em, Component.class, tenantId, Map.of("repository", in.repository()))
-                .ifPresent(taken -> {
-                    throw new ConflictException(
-                            "Repository " + in.repository() + " is component " + taken + " already");
-                });
+        mapped(tenantId, in.repository()).ifPresent(taken -> {
+            throw new ConflictException("Repository " + in.repository() + " is component " + taken.id() + " already ("
+                    + taken.repository() + "; pushes name repositories in any case)");
+        });
         Component component = new Component(
                 Ids.next("cmp"),
                 tenantId,
@@ -97,18 +97,14 @@ public class Components {
         if (push.repository() == null) {
             return "Nothing to record: the call names no repository";
         }
-        List<Component> matching = mapping(tenantId, push.repository());
-        if (matching.isEmpty()) {
+        Optional<Component> component = mapped(tenantId, push.repository());
+        if (component.isEmpty()) {
             return "No component maps repository " + push.repository();
         }
         if (push.tag() == null) {
             return "Repository " + push.repository() + " has a component, but the call carries no tag to version";
         }
-        List<String> outcomes = new ArrayList<>();
-        for (Component component : matching) {
-            outcomes.add(recordVersion(component, receiptId, push));
-        }
-        return String.join("; ", outcomes);
+        return recordVersion(component.get(), receiptId, push);
     }
 
     /**
@@ -120,7 +116,7 @@ public class Components {
         if (push.repository() == null) {
             return Optional.empty();
         }
-        return mapping(tenantId, push.repository()).stream().findFirst().map(component -> {
+        return mapped(tenantId, push.repository()).map(component -> {
             if (push.tag() == null) {
                 return new Plan(component.id(), 0, 0);
             }
@@ -140,14 +136,23 @@ public class Components {
      */
     public record Plan(String componentId, int versionsAdded, int triggersActivated) {}
 
-    private List<Component> mapping(String tenantId, String repository) {
-        return em.createQuery(
+    /**
+     * The component that maps a repository, whatever the case the sender names it in: the one
+     * named in that very case, else the oldest. A repository is one component whatever its case
+     * ({@link #create}); case variants created before that rule each took every push's version.
+     */
+    private Optional<Component> mapped(String tenantId, String repository) {
+        List<Component> matching = em.createQuery(
                         "SELECT c FROM Component c WHERE c.tenantId = :tenant"
                                 + " AND LOWER(c.repository) = :repository ORDER BY c.id",
                         Component.class)
                 .setParameter("tenant", tenantId)
-                .setParameter("repository", repository.toLowerCase())
+                .setParameter("repository", repository.toLowerCase(Locale.ROOT))
                 .getResultList();
+        return matching.stream()
+                .filter(c -> c.repository().equals(repository))
+                .findFirst()
+                .or(() -> matching.stream().findFirst());
     }
 
     /** A tag's version of a component: the first trigger that matches it, and the version if recorded before. */

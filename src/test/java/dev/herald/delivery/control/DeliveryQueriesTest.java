@@ -1,16 +1,22 @@
 package dev.herald.delivery.control;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.herald.platform.MigratedH2;
+import dev.herald.platform.PageRequest;
 import dev.herald.platform.RecordedStatements;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 import java.sql.Connection;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -27,6 +33,11 @@ class DeliveryQueriesTest {
 
     /** The subscription's history: one delivery of each of these events. */
     private static final int DELIVERED = 2_000;
+
+    /** What each attempt of the second subscription's deliveries holds besides its answer. */
+    private static final String ATTEMPT_URL = "https://e.example/" + "p".repeat(300);
+
+    private static final String ATTEMPT_HEADERS = "{\"X-" + "n".repeat(100) + "\":\"********\"}";
 
     private static RecordedStatements statements;
     private static EntityManagerFactory factory;
@@ -48,6 +59,21 @@ class DeliveryQueriesTest {
                     + " status, attempt_count, next_attempt_at, created_at, updated_at) SELECT 'dlv_' || X, 'ten_a',"
                     + " 'evt_' || X, 'wh_a', 'build.finished', '{}', 'SUCCEEDED', 1, NOW(), NOW(), NOW()"
                     + " FROM SYSTEM_RANGE(1, " + DELIVERED + ")");
+            // Another subscription's page: three deliveries of 12, 1 and no attempts.
+            setup.execute("INSERT INTO subscriptions (id, tenant_id, url, events_json, secret_sealed, method,"
+                    + " auth_type, filters_json, retry_policy_json, timeout_ms, ordering, options_json, status,"
+                    + " created_at, updated_at, version) VALUES ('wh_b', 'ten_a', 'https://e.example', '[]', 's',"
+                    + " 'POST', 'none', '[]', '{}', 5000, 'none', '{}', 'ACTIVE', NOW(), NOW(), 0)");
+            setup.execute("INSERT INTO deliveries (id, tenant_id, event_id, subscription_id, event_type, payload,"
+                    + " status, attempt_count, next_attempt_at, created_at, updated_at) SELECT 'dlv_b' || X, 'ten_a',"
+                    + " 'evt_' || X, 'wh_b', 'build.finished', '{}', 'FAILED', CASEWHEN(X = 1, 12, 2 - X), NOW(),"
+                    + " NOW(), NOW() FROM SYSTEM_RANGE(1, 3)");
+            setup.execute("INSERT INTO delivery_attempts (id, delivery_id, attempt, url, method, request_headers,"
+                    + " response_time_ms, created_at) SELECT 'att_b1_' || X, 'dlv_b1', X, '" + ATTEMPT_URL + "',"
+                    + " 'POST', '" + ATTEMPT_HEADERS + "', 5, NOW() FROM SYSTEM_RANGE(1, 12)");
+            setup.execute("INSERT INTO delivery_attempts (id, delivery_id, attempt, url, method, request_headers,"
+                    + " response_time_ms, created_at) VALUES ('att_b2_1', 'dlv_b2', 1, '" + ATTEMPT_URL + "',"
+                    + " 'POST', '" + ATTEMPT_HEADERS + "', 5, NOW())");
         }
         statements = new RecordedStatements(database);
         factory = MigratedH2.persistenceUnit(statements.dataSource());
@@ -102,6 +128,58 @@ class DeliveryQueriesTest {
                     List.of("dlv_5"), deliveries.stream().map(DeliveryView::id).toList());
             assertEquals(1, deliveries.get(0).attemptCount());
             assertEquals(1, statements.take().size(), "the deliveries, and no attempts");
+        } finally {
+            em.close();
+        }
+    }
+
+    /**
+     * A page of a subscription's deliveries lists each one's latest ten attempts, whose headers,
+     * URLs, hops and errors are weighed against the caller's room before they are loaded (a page
+     * of 200 could hold 2,000 attempts of several KiB each).
+     */
+    @Test
+    void aSubscriptionsPageTakesRoomForItsLatestAttemptsBeforeLoadingThem() {
+        EntityManager em = factory.createEntityManager();
+        try {
+            DeliveryQueries queries = new DeliveryQueries();
+            queries.em = em;
+            List<Long> taken = new ArrayList<>();
+
+            var page = queries.forSubscription(
+                    "ten_a", "wh_b", null, PageRequest.of(null, null), (chars, tooLarge) -> taken.add(chars));
+
+            assertEquals(
+                    Map.of("dlv_b1", 10, "dlv_b2", 1, "dlv_b3", 0),
+                    page.items().stream()
+                            .collect(Collectors.toMap(
+                                    DeliveryView::id, d -> d.attempts().size())));
+            assertEquals(List.of(11L * (ATTEMPT_URL.length() + ATTEMPT_HEADERS.length())), taken);
+        } finally {
+            em.close();
+        }
+    }
+
+    @Test
+    void aPageWithoutRoomForItsAttemptsLoadsNone() {
+        EntityManager em = factory.createEntityManager();
+        try {
+            DeliveryQueries queries = new DeliveryQueries();
+            queries.em = em;
+            statements.take();
+
+            assertThrows(
+                    IllegalStateException.class,
+                    () -> queries.forSubscription(
+                            "ten_a", "wh_b", null, PageRequest.of(null, null), (chars, tooLarge) -> {
+                                throw new IllegalStateException("no room for " + chars);
+                            }));
+
+            List<RecordedStatements.Run> runs = statements.take();
+            assertTrue(
+                    runs.stream()
+                            .noneMatch(run -> run.sql().toUpperCase(Locale.ROOT).contains("RESPONSE_TIME_MS")),
+                    runs.toString());
         } finally {
             em.close();
         }

@@ -213,12 +213,12 @@ class HistoryIndexTest {
         assertEquals(
                 ROWS,
                 deliveries
-                        .forSubscription("ten_a", "wh_1", null, new PageRequest(3, 20))
+                        .forSubscription("ten_a", "wh_1", null, new PageRequest(3, 20), (chars, tooLarge) -> {})
                         .total());
         assertEveryStatementReadsAtMost(READ_FOR_PAGE_3, false);
         assertEquals(
                 NEWEST_THREE,
-                deliveries.forSubscription("ten_a", "wh_1", null, new PageRequest(1, 3)).items().stream()
+                deliveries.forSubscription("ten_a", "wh_1", null, new PageRequest(1, 3), ReadRoom.NONE).items().stream()
                         .map(DeliveryView::id)
                         .toList());
         statements.take();
