@@ -79,7 +79,7 @@ public class SubscriptionRoutes {
      * How each subscription selects events, by subscription and version: a subscription changed
      * anywhere (another instance too) has a new version. Weighed by the characters of the
      * columns it is worked out from; one heavier than 8,192 is read and parsed at each fan-out,
-     * at its own tenant's cost.
+     * at its own tenant's cost, as are a tenant's beyond its quarter of the memo.
      */
     private final WeighedMemo<Version, Selection> selections =
             new WeighedMemo<>(10_000, 4 * 1024 * 1024, 8_192, (version, selection) -> selection.weight());
@@ -89,7 +89,7 @@ public class SubscriptionRoutes {
     /**
      * Specs opened before, by subscription and version. Weighed by the characters its row stores
      * (its headers alone may hold 80,000); one heavier than 8,192 is opened for each delivery, at
-     * its own tenant's cost.
+     * its own tenant's cost, as are a tenant's beyond its quarter of the memo.
      */
     private final WeighedMemo<Version, Opened> openedSpecs =
             new WeighedMemo<>(10_000, 8 * 1024 * 1024, 8_192, (version, opened) -> opened.weight());
@@ -176,7 +176,7 @@ public class SubscriptionRoutes {
         for (List<String> ids : chunks(unknown)) {
             em.createQuery(
                             "SELECT s.id, s.version, s.eventsJson, s.filtersJson, s.ordering, s.optionsJson,"
-                                    + " s.presentationJson FROM Subscription s WHERE s.id IN :ids",
+                                    + " s.presentationJson, s.tenantId FROM Subscription s WHERE s.id IN :ids",
                             Object[].class)
                     .setParameter("ids", ids)
                     .getResultStream()
@@ -184,7 +184,9 @@ public class SubscriptionRoutes {
                         Version version = new Version((String) columns[0], ((Number) columns[1]).longValue());
                         routes.put(
                                 version.subscriptionId(),
-                                selections.get(version, v -> selection(columns)).route());
+                                selections
+                                        .get(version, (String) columns[7], v -> selection(columns))
+                                        .route());
                     });
         }
         return routes;
@@ -256,7 +258,10 @@ public class SubscriptionRoutes {
      */
     private SubscriptionSpec spec(Subscription s) {
         return openedSpecs
-                .get(new Version(s.id(), s.version()), version -> new Opened(specs.of(s), s.storedChars()))
+                .get(
+                        new Version(s.id(), s.version()),
+                        s.tenantId(),
+                        version -> new Opened(specs.of(s), s.storedChars()))
                 .spec();
     }
 

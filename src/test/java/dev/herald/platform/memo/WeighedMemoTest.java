@@ -48,4 +48,41 @@ class WeighedMemoTest {
             assertTrue(memo.size() <= 4, memo.size() + " after " + i);
         }
     }
+
+    /**
+     * A tenant with more entries than the memo holds made it start afresh at each of its reads,
+     * and every other tenant worked its entries out again after each: an owner's entries now hold
+     * at most a quarter of each bound, and its others are worked out at each use.
+     */
+    @Test
+    void oneOwnersManyEntriesNeitherFillTheMemoNorPushOutTheOthers() {
+        WeighedMemo<String, String> shared =
+                new WeighedMemo<>(100, 10_000, 1_000, (key, value) -> key.length() + value.length());
+        shared.get("quiet-1", "ten_quiet", upperCase);
+        shared.get("quiet-2", "ten_quiet", upperCase);
+
+        for (int round = 0; round < 3; round++) {
+            for (int i = 0; i < 1_000; i++) {
+                shared.get("busy-" + i, "ten_busy", upperCase);
+            }
+        }
+
+        assertEquals(27, shared.size(), "the quiet tenant's two and the busy tenant's quarter");
+        assertEquals("QUIET-1", shared.kept("quiet-1"));
+        assertEquals("QUIET-2", shared.kept("quiet-2"));
+        assertEquals(2 + 25 + 3 * 975, workedOut.get(), "the busy tenant's others at each use");
+    }
+
+    @Test
+    void anOwnersShareIsAQuarterOfTheWeightToo() {
+        WeighedMemo<String, String> shared =
+                new WeighedMemo<>(100, 1_000, 1_000, (key, value) -> key.length() + value.length());
+        String heavy = "h".repeat(49); // weighs 100 with its value
+        for (int i = 0; i < 5; i++) {
+            shared.get(heavy + i, "ten_busy", upperCase);
+        }
+        shared.get("quiet", "ten_quiet", upperCase);
+
+        assertEquals(200 + 10, shared.weight(), "two of the busy tenant's (a quarter is 250), and the quiet one");
+    }
 }
