@@ -60,8 +60,8 @@ public class FanOut {
     EventCatalog catalog;
 
     /**
-     * Matches the event, and takes each subscription it matched as the read of them saw it (in
-     * this transaction, so without reading it again), for its delivery's worker to send with.
+     * Matches the event, and takes each subscription it matched as opened in this transaction (once
+     * for all the events arriving together), for its delivery's worker to send with.
      */
     void onArriving(@Observes EventArriving event) {
         JsonObject known = Payloads.beforeChaining(event);

@@ -35,7 +35,7 @@ public class MatchedRoutes {
      */
     record Matched(List<SubscriptionRoute> routes, Map<String, DeliveryTarget> targets, Instant readAt) {
 
-        /** The subscription as read to match the event; null if it was not (it is always, in one transaction). */
+        /** The subscription as read to match the event; null if it was deleted before it could be opened. */
         SubscriptionAsRead asRead(String subscriptionId) {
             DeliveryTarget target = targets.get(subscriptionId);
             return target == null ? null : new SubscriptionAsRead(target, readAt);

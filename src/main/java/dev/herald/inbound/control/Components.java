@@ -50,6 +50,9 @@ public class Components {
     Releases releases;
 
     public Component create(String tenantId, ComponentInput in) {
+        // A check, not a constraint (the unique key is case-sensitive, and case variants made before
+        // this rule may exist): two variants created at the same moment both pass, and a push then
+        // records into one of them all the same (mapped).
         mapped(tenantId, in.repository()).ifPresent(taken -> {
             throw new ConflictException("Repository " + in.repository() + " is component " + taken.id() + " already ("
                     + taken.repository() + "; pushes name repositories in any case)");

@@ -1,5 +1,6 @@
 package dev.herald.platform.memo;
 
+import java.util.ArrayDeque;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -15,10 +16,11 @@ import java.util.function.ToLongBiFunction;
  * reached the memo starts afresh (entries are cheap to work out again; what must not happen is
  * that they pile up).
  *
- * <p>Entries given an owner (a tenant) hold at most a quarter of each bound per owner: beyond it
- * an owner's new entries are worked out at each use and not kept. Without it, one tenant with
- * more entries than the memo holds (16,384 subscriptions) made it start afresh at each of its
- * reads, and every other tenant worked its own entries out again after each.
+ * <p>Entries given an owner (a tenant) hold at most a quarter of each bound per owner: beyond
+ * it the owner's oldest entries make room for its new ones, so its versions no longer read age
+ * out of its own share. Without it, one tenant with more entries than the memo holds (16,384
+ * subscriptions) made it start afresh at each of its reads, and every other tenant worked its
+ * own entries out again after each.
  */
 public final class WeighedMemo<K, V> {
 
@@ -32,10 +34,16 @@ public final class WeighedMemo<K, V> {
     private final Map<K, V> entries = new ConcurrentHashMap<>();
     /** What the entries weigh; approximate under concurrent clears, which is all a bound needs. */
     private final AtomicLong weight = new AtomicLong();
-    /** What each owner's entries hold: how many, and what they weigh. Approximate likewise. */
-    private final Map<String, Held> held = new ConcurrentHashMap<>();
+    /** Each owner's entries, the oldest first, and what they weigh. */
+    private final Map<String, Owned> owned = new ConcurrentHashMap<>();
 
-    private record Held(AtomicLong entries, AtomicLong weight) {}
+    private record Kept<K>(K key, long weight) {}
+
+    /** An owner's entries; guarded by itself. */
+    private final class Owned {
+        private final ArrayDeque<Kept<K>> oldestFirst = new ArrayDeque<>();
+        private long weight;
+    }
 
     public WeighedMemo(int mostEntries, long mostWeight, long heaviestKept, ToLongBiFunction<K, V> weigher) {
         this.mostEntries = mostEntries;
@@ -50,8 +58,8 @@ public final class WeighedMemo<K, V> {
     }
 
     /**
-     * The value kept for the key, or the one {@code workOut} answers now: kept if light enough and
-     * if its owner's entries hold less than their share.
+     * The value kept for the key, or the one {@code workOut} answers now: kept if light enough, in
+     * its owner's share.
      *
      * @param owner whose entry it is (a tenant); null for an entry no one owns
      */
@@ -65,31 +73,35 @@ public final class WeighedMemo<K, V> {
         if (entryWeight > heaviestKept) {
             return value;
         }
-        if (owner != null && !hasRoom(owner, entryWeight)) {
-            return value;
-        }
         if (entries.size() >= mostEntries || weight.get() + entryWeight > mostWeight) {
             entries.clear();
             weight.set(0);
-            held.clear();
+            owned.clear();
         }
-        if (entries.putIfAbsent(key, value) == null) {
-            weight.addAndGet(entryWeight);
-            if (owner != null) {
-                Held ownersEntries = held.computeIfAbsent(owner, o -> new Held(new AtomicLong(), new AtomicLong()));
-                ownersEntries.entries().incrementAndGet();
-                ownersEntries.weight().addAndGet(entryWeight);
+        if (owner == null) {
+            if (entries.putIfAbsent(key, value) == null) {
+                weight.addAndGet(entryWeight);
+            }
+            return value;
+        }
+        Owned mine = owned.computeIfAbsent(owner, o -> new Owned());
+        synchronized (mine) {
+            while (!mine.oldestFirst.isEmpty()
+                    && (mine.oldestFirst.size() >= mostEntries / OWNERS_SHARE
+                            || mine.weight + entryWeight > mostWeight / OWNERS_SHARE)) {
+                Kept<K> oldest = mine.oldestFirst.removeFirst();
+                mine.weight -= oldest.weight();
+                if (entries.remove(oldest.key()) != null) {
+                    weight.addAndGet(-oldest.weight());
+                }
+            }
+            if (entries.putIfAbsent(key, value) == null) {
+                weight.addAndGet(entryWeight);
+                mine.oldestFirst.addLast(new Kept<>(key, entryWeight));
+                mine.weight += entryWeight;
             }
         }
         return value;
-    }
-
-    /** Whether the owner's entries leave room in its share for one more of this weight. */
-    private boolean hasRoom(String owner, long entryWeight) {
-        Held ownersEntries = held.get(owner);
-        return ownersEntries == null
-                || (ownersEntries.entries().get() < mostEntries / OWNERS_SHARE
-                        && ownersEntries.weight().get() + entryWeight <= mostWeight / OWNERS_SHARE);
     }
 
     /** The value kept for the key, or null: for a caller that works out the missing ones together. */

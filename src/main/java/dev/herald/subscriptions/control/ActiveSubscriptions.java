@@ -10,8 +10,9 @@ public interface ActiveSubscriptions {
     List<SubscriptionRoute> routes();
 
     /**
-     * How to send to the subscriptions an event matched, as this read saw them, by id; one deleted
-     * since is left out. Each is opened once for the read, whichever events match it.
+     * How to send to the subscriptions an event matched, by id, each as one version of it (the
+     * read's, or a later one if it changed since); one deleted since is left out. Each is opened
+     * once for the read, whichever events match it.
      */
     Map<String, DeliveryTarget> targets(List<SubscriptionRoute> matched);
 }

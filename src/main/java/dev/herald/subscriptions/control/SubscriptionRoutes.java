@@ -12,9 +12,12 @@ import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -32,8 +35,12 @@ public class SubscriptionRoutes {
     private static final int IDS_A_QUERY = 1_000;
 
     /** The columns a read takes of each subscription: what changes without a new version, and the version. */
-    private static final String SMALL_COLUMNS = "SELECT s.id, s.tenantId, s.version, s.status, s.consecutiveFailures,"
-            + " s.secretSealed, s.previousSecretSealed, s.previousSecretExpiresAt FROM Subscription s";
+    private static final String SMALL_COLUMNS = "s.id, s.tenantId, s.version, s.status, s.consecutiveFailures,"
+            + " s.secretSealed, s.previousSecretSealed, s.previousSecretExpiresAt";
+
+    /** The columns how a subscription selects events is worked out from, after the small ones. */
+    private static final String ROUTING_COLUMNS =
+            "s.eventsJson, s.filtersJson, s.ordering, s.optionsJson, s.presentationJson";
 
     @PersistenceContext(unitName = "herald")
     EntityManager em;
@@ -70,6 +77,17 @@ public class SubscriptionRoutes {
                     new SubscriptionSecrets.Sealed((String) columns[5], (String) columns[6], (Instant) columns[7]));
         }
 
+        static Row of(Subscription s) {
+            return new Row(
+                    s.id(),
+                    s.tenantId(),
+                    s.version(),
+                    s.status(),
+                    s.consecutiveFailures(),
+                    new SubscriptionSecrets.Sealed(
+                            s.secretSealed(), s.previousSecretSealed(), s.previousSecretExpiresAt()));
+        }
+
         Version key() {
             return new Version(id, version);
         }
@@ -94,29 +112,56 @@ public class SubscriptionRoutes {
     private final WeighedMemo<Version, Opened> openedSpecs =
             new WeighedMemo<>(10_000, 8 * 1024 * 1024, 8_192, (version, opened) -> opened.weight());
 
-    /** The tenant's active subscriptions: how each selects events, and how to send to those an event matched. */
+    /**
+     * The tenant's active subscriptions: how each selects events, and how to send to those an event
+     * matched. A subscription whose route is not kept is read again with its routing columns, and
+     * taken as that second read saw it (a change between the two is then seen whole).
+     */
     public ActiveSubscriptions active(String tenantId) {
-        List<Row> rows = em.createQuery(
-                        SMALL_COLUMNS + " WHERE s.tenantId = :tenant AND s.status = :active", Object[].class)
+        Map<String, Row> rows = new LinkedHashMap<>();
+        em.createQuery(
+                        "SELECT " + SMALL_COLUMNS + " FROM Subscription s WHERE s.tenantId = :tenant"
+                                + " AND s.status = :active",
+                        Object[].class)
                 .setParameter("tenant", tenantId)
                 .setParameter("active", SubscriptionStatus.ACTIVE)
                 .getResultStream()
                 .map(Row::of)
-                .toList();
-        Map<String, SubscriptionRoute> routes = routes(rows);
-        Map<String, Row> byId = new HashMap<>();
-        rows.forEach(row -> byId.put(row.id(), row));
-        return new Read(
-                rows.stream()
-                        .map(row -> routes.get(row.id()))
-                        .filter(route -> route != null)
-                        .toList(),
-                byId);
+                .forEach(row -> rows.put(row.id(), row));
+        Map<String, SubscriptionRoute> routes = new HashMap<>();
+        List<String> unknown = new ArrayList<>();
+        for (Row row : rows.values()) {
+            Selection kept = selections.kept(row.key());
+            if (kept != null) {
+                routes.put(row.id(), kept.route());
+            } else {
+                unknown.add(row.id());
+            }
+        }
+        for (List<String> ids : chunks(unknown)) {
+            em.createQuery(
+                            "SELECT " + SMALL_COLUMNS + ", " + ROUTING_COLUMNS
+                                    + " FROM Subscription s WHERE s.id IN :ids",
+                            Object[].class)
+                    .setParameter("ids", ids)
+                    .getResultStream()
+                    .forEach(columns -> {
+                        Row row = Row.of(columns);
+                        rows.put(row.id(), row);
+                        routes.put(
+                                row.id(),
+                                selections
+                                        .get(row.key(), row.tenantId(), version -> selection(columns))
+                                        .route());
+                    });
+        }
+        rows.values().removeIf(row -> !routes.containsKey(row.id()) || row.status() != SubscriptionStatus.ACTIVE);
+        return new Read(rows.values().stream().map(row -> routes.get(row.id())).toList(), rows);
     }
 
     /** Everything needed to deliver to a subscription, or empty once it is deleted. */
     public Optional<DeliveryTarget> target(String subscriptionId) {
-        return em.createQuery(SMALL_COLUMNS + " WHERE s.id = :id", Object[].class)
+        return em.createQuery("SELECT " + SMALL_COLUMNS + " FROM Subscription s WHERE s.id = :id", Object[].class)
                 .setParameter("id", subscriptionId)
                 .getResultStream()
                 .map(Row::of)
@@ -130,6 +175,8 @@ public class SubscriptionRoutes {
         private final List<SubscriptionRoute> routes;
         private final Map<String, Row> rows;
         private final Map<String, DeliveryTarget> opened = new HashMap<>();
+        /** The subscriptions opened, or tried: one deleted since the read is not looked for again. */
+        private final Set<String> tried = new HashSet<>();
 
         Read(List<SubscriptionRoute> routes, Map<String, Row> rows) {
             this.routes = routes;
@@ -145,9 +192,8 @@ public class SubscriptionRoutes {
         public Map<String, DeliveryTarget> targets(List<SubscriptionRoute> matched) {
             List<Row> toOpen = matched.stream()
                     .map(SubscriptionRoute::subscriptionId)
-                    .filter(id -> !opened.containsKey(id))
+                    .filter(tried::add)
                     .map(rows::get)
-                    .distinct()
                     .toList();
             opened.putAll(SubscriptionRoutes.this.targets(toOpen));
             Map<String, DeliveryTarget> targets = new HashMap<>();
@@ -161,43 +207,13 @@ public class SubscriptionRoutes {
         }
     }
 
-    /** How the rows' subscriptions select events, by id: kept per version, the others read in a query each 1,000. */
-    private Map<String, SubscriptionRoute> routes(List<Row> rows) {
-        Map<String, SubscriptionRoute> routes = new HashMap<>();
-        List<String> unknown = new ArrayList<>();
-        for (Row row : rows) {
-            Selection kept = selections.kept(row.key());
-            if (kept != null) {
-                routes.put(row.id(), kept.route());
-            } else {
-                unknown.add(row.id());
-            }
-        }
-        for (List<String> ids : chunks(unknown)) {
-            em.createQuery(
-                            "SELECT s.id, s.version, s.eventsJson, s.filtersJson, s.ordering, s.optionsJson,"
-                                    + " s.presentationJson, s.tenantId FROM Subscription s WHERE s.id IN :ids",
-                            Object[].class)
-                    .setParameter("ids", ids)
-                    .getResultStream()
-                    .forEach(columns -> {
-                        Version version = new Version((String) columns[0], ((Number) columns[1]).longValue());
-                        routes.put(
-                                version.subscriptionId(),
-                                selections
-                                        .get(version, (String) columns[7], v -> selection(columns))
-                                        .route());
-                    });
-        }
-        return routes;
-    }
-
+    /** How a subscription selects events, from a read of its small columns then its routing columns. */
     private static Selection selection(Object[] columns) {
-        String eventsJson = (String) columns[2];
-        String filtersJson = (String) columns[3];
-        String ordering = (String) columns[4];
-        String optionsJson = (String) columns[5];
-        String presentationJson = (String) columns[6];
+        String eventsJson = (String) columns[8];
+        String filtersJson = (String) columns[9];
+        String ordering = (String) columns[10];
+        String optionsJson = (String) columns[11];
+        String presentationJson = (String) columns[12];
         SubscriptionSpec.Options options = SubscriptionJson.options(optionsJson);
         SubscriptionRoute route = new SubscriptionRoute(
                 (String) columns[0],
@@ -215,12 +231,17 @@ public class SubscriptionRoutes {
 
     /**
      * How to send to the rows' subscriptions, by id: their secrets opened, their settings as
-     * opened for their version, the subscriptions of versions not kept read whole in a query each 1,000.
+     * opened for their version, the subscriptions of versions not kept read whole in a query each
+     * 1,000. A target is one version of its subscription: one changed since its row was read is
+     * taken whole from the second read (a new URL comes with the status that awaits its
+     * validation, never with the status the URL before it had).
      */
     private Map<String, DeliveryTarget> targets(List<Row> rows) {
+        Map<String, Row> current = new LinkedHashMap<>();
         Map<String, SubscriptionSpec> specsById = new HashMap<>();
         List<String> unopened = new ArrayList<>();
         for (Row row : rows) {
+            current.put(row.id(), row);
             Opened kept = openedSpecs.kept(row.key());
             if (kept != null) {
                 specsById.put(row.id(), kept.spec());
@@ -232,10 +253,13 @@ public class SubscriptionRoutes {
             em.createQuery("SELECT s FROM Subscription s WHERE s.id IN :ids", Subscription.class)
                     .setParameter("ids", ids)
                     .getResultStream()
-                    .forEach(s -> specsById.put(s.id(), spec(s)));
+                    .forEach(s -> {
+                        current.put(s.id(), Row.of(s));
+                        specsById.put(s.id(), spec(s));
+                    });
         }
         Map<String, DeliveryTarget> targets = new HashMap<>();
-        for (Row row : rows) {
+        for (Row row : current.values()) {
             SubscriptionSpec spec = specsById.get(row.id());
             if (spec != null) { // null: deleted since its row was read
                 targets.put(

@@ -66,7 +66,7 @@ class DeliveryQueriesTest {
                     + " 'POST', 'none', '[]', '{}', 5000, 'none', '{}', 'ACTIVE', NOW(), NOW(), 0)");
             setup.execute("INSERT INTO deliveries (id, tenant_id, event_id, subscription_id, event_type, payload,"
                     + " status, attempt_count, next_attempt_at, created_at, updated_at) SELECT 'dlv_b' || X, 'ten_a',"
-                    + " 'evt_' || X, 'wh_b', 'build.finished', '{}', 'FAILED', CASEWHEN(X = 1, 12, 2 - X), NOW(),"
+                    + " 'evt_' || X, 'wh_b', 'build.finished', '{}', 'FAILED', CASEWHEN(X = 1, 12, 3 - X), NOW(),"
                     + " NOW(), NOW() FROM SYSTEM_RANGE(1, 3)");
             setup.execute("INSERT INTO delivery_attempts (id, delivery_id, attempt, url, method, request_headers,"
                     + " response_time_ms, created_at) SELECT 'att_b1_' || X, 'dlv_b1', X, '" + ATTEMPT_URL + "',"

@@ -52,7 +52,7 @@ class WeighedMemoTest {
     /**
      * A tenant with more entries than the memo holds made it start afresh at each of its reads,
      * and every other tenant worked its entries out again after each: an owner's entries now hold
-     * at most a quarter of each bound, and its others are worked out at each use.
+     * at most a quarter of each bound, its newest.
      */
     @Test
     void oneOwnersManyEntriesNeitherFillTheMemoNorPushOutTheOthers() {
@@ -70,7 +70,27 @@ class WeighedMemoTest {
         assertEquals(27, shared.size(), "the quiet tenant's two and the busy tenant's quarter");
         assertEquals("QUIET-1", shared.kept("quiet-1"));
         assertEquals("QUIET-2", shared.kept("quiet-2"));
-        assertEquals(2 + 25 + 3 * 975, workedOut.get(), "the busy tenant's others at each use");
+        assertEquals("BUSY-999", shared.kept("busy-999"));
+        assertEquals(null, shared.kept("busy-974"), "its newest 25 only");
+    }
+
+    /**
+     * An owner's share holds its newest entries: the versions of a subscription changed again and
+     * again age out of it, instead of filling it for good and leaving nothing new kept.
+     */
+    @Test
+    void anOwnersOldestEntriesMakeRoomForItsNewOnes() {
+        WeighedMemo<String, String> shared =
+                new WeighedMemo<>(100, 10_000, 1_000, (key, value) -> key.length() + value.length());
+        for (int version = 1; version <= 100; version++) {
+            shared.get("wh_1@" + version, "ten_a", upperCase);
+        }
+
+        assertEquals(25, shared.size());
+        assertEquals(null, shared.kept("wh_1@75"));
+        assertEquals("WH_1@100", shared.kept("wh_1@100"));
+        shared.get("wh_1@100", "ten_a", upperCase);
+        assertEquals(100, workedOut.get(), "the newest is kept, not worked out again");
     }
 
     @Test
@@ -83,6 +103,8 @@ class WeighedMemoTest {
         }
         shared.get("quiet", "ten_quiet", upperCase);
 
-        assertEquals(200 + 10, shared.weight(), "two of the busy tenant's (a quarter is 250), and the quiet one");
+        assertEquals(200 + 10, shared.weight(), "the busy tenant's newest two (a quarter is 250), and the quiet one");
+        assertEquals(null, shared.kept(heavy + 2));
+        assertEquals((heavy + 4).toUpperCase(), shared.kept(heavy + 4));
     }
 }

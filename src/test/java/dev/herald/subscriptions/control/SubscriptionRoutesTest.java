@@ -58,9 +58,9 @@ class SubscriptionRoutesTest {
             connection
                     .createStatement()
                     .execute("INSERT INTO tenants (id, name, created_at) VALUES ('ten_a', 'a', NOW()), ('ten_b',"
-                            + " 'b', NOW())");
-            for (String tenant : List.of("ten_a", "ten_b")) {
-                for (int i = 1; i <= SUBSCRIPTIONS; i++) {
+                            + " 'b', NOW()), ('ten_c', 'c', NOW())");
+            for (String tenant : List.of("ten_a", "ten_b", "ten_c")) {
+                for (int i = 1; i <= (tenant.equals("ten_c") ? 3 : SUBSCRIPTIONS); i++) {
                     insert.setString(1, tenant + "_wh_" + i);
                     insert.setString(2, tenant);
                     insert.setString(3, i == 1 ? "[\"build.finished\"]" : "[\"incident.opened\"]");
@@ -163,6 +163,28 @@ class SubscriptionRoutesTest {
         assertEquals("ten_a", routes.target("ten_a_wh_1").orElseThrow().tenantId());
         assertEquals(1, readsOf(statements.take(), false));
         assertFalse(routes.target("ten_a_wh_0").isPresent());
+    }
+
+    /**
+     * A subscription changed between the read that matched it and the read of its settings is
+     * sent to as one version, the later: its new URL with the status that awaits its validation,
+     * never with the status the URL before it had (which would send to an endpoint not validated).
+     */
+    @Test
+    void aSubscriptionChangedBetweenItsTwoReadsIsTakenWholeFromTheLater() throws Exception {
+        ActiveSubscriptions active = routes.active("ten_c");
+        try (Connection connection = database.getConnection()) {
+            connection
+                    .createStatement()
+                    .execute("UPDATE subscriptions SET url = 'https://moved.example', status = 'PENDING_VALIDATION',"
+                            + " version = version + 1 WHERE id = 'ten_c_wh_1'");
+        }
+
+        DeliveryTarget target =
+                active.targets(matching(active, "build.finished")).get("ten_c_wh_1");
+
+        assertEquals("https://moved.example", target.spec().url());
+        assertFalse(target.isActive(), target.toString());
     }
 
     private static List<SubscriptionRoute> matching(ActiveSubscriptions active, String type) {
