@@ -8,6 +8,7 @@ import dev.herald.events.control.EventPreview;
 import dev.herald.platform.Page;
 import dev.herald.platform.PageRequest;
 import dev.herald.platform.QueryParams;
+import dev.herald.platform.ReadRoom;
 import dev.herald.problems.InputErrors;
 import dev.herald.problems.NotFoundProblem;
 import dev.herald.subscriptions.control.SubscriptionView;
@@ -155,7 +156,7 @@ public class ConsolePages {
         if (!session.canRead("subscribe")) {
             return nothing();
         }
-        return once.get("subscriptions", () -> subscriptions.list(session.getTenantId(), pageRequest()));
+        return once.get("subscriptions", () -> subscriptions.list(session.getTenantId(), pageRequest(), ReadRoom.NONE));
     }
 
     /** The newest delivery of each listed subscription that has had one, by subscription id. */

@@ -3,8 +3,10 @@ package dev.herald.subscriptions;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.aMapWithSize;
 import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasKey;
+import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
@@ -26,6 +28,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -76,7 +80,7 @@ public abstract class SubscriptionsSpec {
         // 60,000 characters of headers (as many as the suite's 64 KiB bodies carry) weigh about
         // 82,000 sealed: about 200 fit.
         assertTrue(created.size() > 150 && created.size() < 260, created.size() + " created");
-        tenant.api().get("webhooks").then().body("total", equalTo(created.size()));
+        tenant.api().get("webhooks?pageSize=1").then().body("total", equalTo(created.size()));
 
         tenant.api()
                 .body("{\"headers\":{}}")
@@ -85,6 +89,44 @@ public abstract class SubscriptionsSpec {
                 .statusCode(200);
         tenant.api().delete("webhooks/" + created.get(1)).then().statusCode(204);
         tenant.api().body(heavy).post("webhooks").then().statusCode(201);
+    }
+
+    /**
+     * A page of subscriptions is weighed before it is read: 200 could hold the tenant's whole
+     * settings budget, opened besides. Five of 60,000 characters of headers (about 82,000 sealed
+     * each) are more than the 256 KiB a call may read here, so the page asks for fewer, and the
+     * page size it names is answered.
+     */
+    @Test
+    void aPageOfSubscriptionsWhoseSettingsDoNotFitTheCallersRoomNamesAPageSizeThatDoes() {
+        Tenant tenant = Api.newTenant();
+        String headers = IntStream.rangeClosed(1, 15)
+                .mapToObj(i -> "\"x-pad-" + i + "\":\"" + "v".repeat(4_000) + "\"")
+                .collect(Collectors.joining(",", "{", "}"));
+        for (int i = 0; i < 5; i++) {
+            create(
+                    tenant,
+                    "{\"url\":\"https://93.184.216.34/in\",\"events\":[\"release.created\"],\"enabled\":false,"
+                            + "\"headers\":" + headers + "}");
+        }
+
+        String refusal = tenant.api()
+                .get("webhooks")
+                .then()
+                .statusCode(400)
+                .contentType(containsString("application/problem+json"))
+                .extract()
+                .asString();
+        Matcher fits = Pattern.compile("pageSize=(\\d+) or less").matcher(refusal);
+        assertTrue(fits.find(), refusal);
+        int pageSize = Integer.parseInt(fits.group(1));
+        assertTrue(pageSize > 0 && pageSize < 5, refusal);
+        tenant.api()
+                .get("webhooks?pageSize=" + pageSize)
+                .then()
+                .statusCode(200)
+                .body("items", hasSize(pageSize))
+                .body("total", equalTo(5));
     }
 
     static String create(Tenant tenant, String body) {

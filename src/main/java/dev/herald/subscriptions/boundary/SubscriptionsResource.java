@@ -1,5 +1,6 @@
 package dev.herald.subscriptions.boundary;
 
+import dev.herald.access.boundary.PageRoom;
 import dev.herald.access.control.Caller;
 import dev.herald.access.control.Needs;
 import dev.herald.access.entity.Scope;
@@ -72,6 +73,9 @@ public class SubscriptionsResource {
     @Inject
     Caller caller;
 
+    @Inject
+    PageRoom pageRoom;
+
     @POST
     @Operation(
             summary = "Create a subscription; only url and events are required. "
@@ -100,7 +104,7 @@ public class SubscriptionsResource {
     @Operation(summary = "List the tenant's subscriptions, newest first")
     public Page<SubscriptionOut> list(@QueryParam("page") String page, @QueryParam("pageSize") String pageSize) {
         return subscriptions
-                .list(caller.tenantId(), PageRequest.of(page, pageSize))
+                .list(caller.tenantId(), PageRequest.of(page, pageSize), pageRoom)
                 .map(SubscriptionOut::of);
     }
 

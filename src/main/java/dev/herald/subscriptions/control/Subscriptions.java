@@ -5,8 +5,10 @@ import static dev.herald.platform.crypto.SealedField.SUBSCRIPTION_SECRET;
 import dev.herald.catalog.control.EventCatalog;
 import dev.herald.egress.TargetUrlPolicy;
 import dev.herald.platform.Ids;
+import dev.herald.platform.Listing;
 import dev.herald.platform.Page;
 import dev.herald.platform.PageRequest;
+import dev.herald.platform.ReadRoom;
 import dev.herald.platform.TenantOwned;
 import dev.herald.platform.Times;
 import dev.herald.platform.crypto.SecretBox;
@@ -43,10 +45,8 @@ public class Subscriptions {
     private static final long ROW_CHARS = 1024;
 
     /** The columns {@link Subscription#storedChars} counts, summed over the tenant's subscriptions. */
-    private static final String SETTINGS_WEIGHED = "SELECT SUM(LENGTH(s.url) + LENGTH(s.eventsJson)"
-            + " + COALESCE(LENGTH(s.headersSealed), 0) + COALESCE(LENGTH(s.credentialsSealed), 0)"
-            + " + LENGTH(s.filtersJson) + LENGTH(s.retryPolicyJson) + LENGTH(s.optionsJson)"
-            + " + COALESCE(LENGTH(s.presentationJson), 0)), COUNT(s) FROM Subscription s WHERE s.tenantId = :tenant";
+    private static final String SETTINGS_WEIGHED =
+            "SELECT SUM(" + settingsLength("s") + "), COUNT(s) FROM Subscription s WHERE s.tenantId = :tenant";
 
     private static final EnumSet<SubscriptionStatus> EXPIRABLE =
             EnumSet.of(SubscriptionStatus.ACTIVE, SubscriptionStatus.INACTIVE, SubscriptionStatus.PENDING_VALIDATION);
@@ -106,18 +106,34 @@ public class Subscriptions {
         return views.of(find(tenantId, id));
     }
 
-    public Page<SubscriptionView> list(String tenantId, PageRequest request) {
-        List<Subscription> items = em.createQuery(
-                        "SELECT s FROM Subscription s WHERE s.tenantId = :tenant ORDER BY s.createdAt DESC, s.id DESC",
-                        Subscription.class)
-                .setParameter("tenant", tenantId)
-                .setFirstResult(request.offset())
-                .setMaxResults(request.pageSize())
-                .getResultList();
-        long total = em.createQuery("SELECT COUNT(s) FROM Subscription s WHERE s.tenantId = :tenant", Long.class)
-                .setParameter("tenant", tenantId)
-                .getSingleResult();
-        return new Page<>(views.of(items), request.page(), request.pageSize(), total);
+    /**
+     * A page of the tenant's subscriptions, newest first.
+     *
+     * @param room where the page's settings must fit before they are loaded: 200 subscriptions
+     *     could hold the tenant's whole settings budget (16 MiB), opened besides
+     */
+    public Page<SubscriptionView> list(String tenantId, PageRequest request, ReadRoom room) {
+        Page<Subscription> page = Listing.page(
+                em,
+                Subscription.class,
+                tenantId,
+                Listing.Narrowing.newestBy("createdAt"),
+                request,
+                null,
+                new Listing.Bulk(settingsLength("x"), "subscriptions", room));
+        return new Page<>(views.of(page.items()), page.page(), page.pageSize(), page.total());
+    }
+
+    /**
+     * The characters of settings a subscription's row stores, as a JPQL expression over the alias
+     * (as {@link Subscription#storedChars()} counts them).
+     */
+    private static String settingsLength(String alias) {
+        return ("LENGTH(%1$s.url) + LENGTH(%1$s.eventsJson) + COALESCE(LENGTH(%1$s.headersSealed), 0)"
+                        + " + COALESCE(LENGTH(%1$s.credentialsSealed), 0) + LENGTH(%1$s.filtersJson)"
+                        + " + LENGTH(%1$s.retryPolicyJson) + LENGTH(%1$s.optionsJson)"
+                        + " + COALESCE(LENGTH(%1$s.presentationJson), 0)")
+                .formatted(alias);
     }
 
     /** The tenant's subscriptions that fail or were disabled for failing, most failures first. */
