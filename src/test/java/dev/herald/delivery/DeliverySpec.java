@@ -55,8 +55,13 @@ public abstract class DeliverySpec {
     }
 
     JsonPath subscribe(String extraFields) {
+        return subscribeAt("/hooks", extraFields);
+    }
+
+    /** A subscription to the receiver's path, with the fields given after its URL. */
+    JsonPath subscribeAt(String path, String extraFields) {
         return tenant.api()
-                .body("{\"url\":\"" + receiver.url("/hooks") + "\"" + extraFields + "}")
+                .body("{\"url\":\"" + receiver.url(path) + "\"" + extraFields + "}")
                 .post("webhooks")
                 .then()
                 .statusCode(201)
@@ -400,14 +405,9 @@ public abstract class DeliverySpec {
         for (int i = 0; i < 20; i++) {
             headers.append(i == 0 ? "" : ",").append("\"X-%s%02d\":\"v\"".formatted("h".repeat(96), i));
         }
-        String subscription = tenant.api()
-                .body("{\"url\":\"" + receiver.url("/" + "p".repeat(1_900)) + "\",\"events\":[\"build.started\"],"
-                        + "\"headers\":{" + headers + "}}")
-                .post("webhooks")
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("id");
+        String subscription = subscribeAt(
+                        "/" + "p".repeat(1_900), ",\"events\":[\"build.started\"],\"headers\":{" + headers + "}")
+                .getString("id");
         StringBuilder items = new StringBuilder();
         for (int i = 0; i < 70; i++) {
             items.append(i == 0 ? "" : ",")
@@ -473,14 +473,8 @@ public abstract class DeliverySpec {
                 : Reply.ok());
         subscribe(",\"events\":[\"deployment.*\"],\"ordering\":\"subject\",\"retryPolicy\":{\"backoffType\":\"fixed\","
                 + "\"backoffSeconds\":1}");
-        String oneTime = tenant.api()
-                .body("{\"url\":\"" + receiver.url("/once")
-                        + "\",\"events\":[\"deployment.*\"],\"options\":{\"oneTime\":true}}")
-                .post("webhooks")
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("id");
+        String oneTime = subscribeAt("/once", ",\"events\":[\"deployment.*\"],\"options\":{\"oneTime\":true}")
+                .getString("id");
         StringBuilder items = new StringBuilder();
         for (String seq : new String[] {"A1", "A2", "A3"}) {
             items.append(items.isEmpty() ? "" : ",")
