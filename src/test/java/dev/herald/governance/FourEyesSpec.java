@@ -43,7 +43,7 @@ public abstract class FourEyesSpec {
 
     @Test
     void theRequesterCannotDecideTheirOwnApprovalAndTheRefusalRaisesNothing() {
-        String[] ids = releaseAwaitingApprovalBy("alice", "1.0.0");
+        String[] ids = releaseAwaitingApprovalWith(aliceToken, "1.0.0");
         int events = eventCount();
         for (String verb : List.of("approve", "reject")) {
             Api.as(aliceToken)
@@ -62,7 +62,7 @@ public abstract class FourEyesSpec {
 
     @Test
     void anotherActorApprovesAndTheApproverCannotAlsoPublish() {
-        String[] ids = releaseAwaitingApprovalBy("alice", "2.0.0");
+        String[] ids = releaseAwaitingApprovalWith(aliceToken, "2.0.0");
         Api.as(bobToken)
                 .body("{\"comment\":\"LGTM\"}")
                 .post("approvals/" + ids[1] + "/approve")
@@ -101,7 +101,7 @@ public abstract class FourEyesSpec {
                 .then()
                 .statusCode(201)
                 .body("rules.separationOfDuties", equalTo(false));
-        String[] ids = releaseAwaitingApprovalBy("alice", "3.0.0");
+        String[] ids = releaseAwaitingApprovalWith(aliceToken, "3.0.0");
         Api.as(aliceToken).post("approvals/" + ids[1] + "/approve").then().statusCode(200);
         Api.as(aliceToken).post("releases/" + ids[0] + "/publish").then().statusCode(200);
         Map<String, JsonPath> timeline = timeline(ids[0]);
@@ -123,13 +123,27 @@ public abstract class FourEyesSpec {
                 .then()
                 .statusCode(201)
                 .body("rules.separationOfDuties", equalTo(true));
-        String[] ids = releaseAwaitingApprovalBy("alice", "4.0.0");
+        String[] ids = releaseAwaitingApprovalWith(aliceToken, "4.0.0");
         Api.as(aliceToken).post("approvals/" + ids[1] + "/approve").then().statusCode(403);
     }
 
-    /** A release created by the actor and its approval requested by them: {release id, approval id}. */
-    private String[] releaseAwaitingApprovalBy(String actor, String version) {
-        String token = actor.equals("alice") ? aliceToken : bobToken;
+    @Test
+    void actorsAsLongAsATokenMayNameRequestAndDecideApprovals() {
+        String requester = "release.manager+" + "r".repeat(79) + "@x.io"; // 100 characters, the most
+        String approver = "approver_" + "a".repeat(91);
+        String[] ids = releaseAwaitingApprovalWith(token(requester), "5.0.0");
+        tenant.api().get("approvals/" + ids[1]).then().body("requestedBy", equalTo(requester));
+        Api.as(token(approver))
+                .post("approvals/" + ids[1] + "/approve")
+                .then()
+                .statusCode(200)
+                .body("decidedBy", equalTo(approver))
+                .body("requestedBy", equalTo(requester));
+        assertEquals(approver, timeline(ids[0]).get("release.approved").getString("approved_by"));
+    }
+
+    /** A release created with the token and its approval requested with it: {release id, approval id}. */
+    private String[] releaseAwaitingApprovalWith(String token, String version) {
         String release = Api.as(token)
                 .body("{\"productId\":\"shop\",\"version\":\"" + version + "\",\"channel\":\"stable\"}")
                 .post("releases")

@@ -19,10 +19,13 @@ import java.util.regex.Pattern;
 public final class AccessInput {
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]{1,100}");
+    /** The longest actor a token may name; every column that stores an actor holds this many characters. */
+    public static final int MAX_ACTOR_LENGTH = 100;
     /** A person or a system: a login, an e-mail address, {@code release-bot}. */
-    private static final Pattern ACTOR = Pattern.compile("[A-Za-z0-9._@+-]{1,100}");
+    private static final Pattern ACTOR = Pattern.compile("[A-Za-z0-9._@+-]{1," + MAX_ACTOR_LENGTH + "}");
 
-    private static final String ACTOR_RULE = "must be 1 to 100 letters, digits, '.', '_', '@', '+' or '-'";
+    private static final String ACTOR_RULE =
+            "must be 1 to " + MAX_ACTOR_LENGTH + " letters, digits, '.', '_', '@', '+' or '-'";
     /** Who a new tenant's first token acts as when the request does not say. */
     private static final String FIRST_ACTOR = "admin";
 
