@@ -1,5 +1,6 @@
 package dev.herald.governance.approval.control;
 
+import dev.herald.governance.DueInTurns;
 import dev.herald.governance.EventData;
 import dev.herald.governance.GovernanceEvents;
 import dev.herald.governance.approval.entity.Approval;
@@ -130,16 +131,9 @@ public class Approvals implements ReleaseParts {
         return approval;
     }
 
-    /** Pending approvals whose time has come, oldest first. */
+    /** Pending approvals whose time has come, each tenant's oldest first and the tenants in turn. */
     public List<String> due(Instant now, int limit) {
-        return em.createQuery(
-                        "SELECT a.id FROM Approval a WHERE a.status = :pending AND a.expiresAt <= :now"
-                                + " ORDER BY a.status, a.expiresAt", // the due index's order: H2 stops at the limit
-                        String.class)
-                .setParameter("pending", ApprovalStatus.PENDING)
-                .setParameter("now", now)
-                .setMaxResults(limit)
-                .getResultList();
+        return DueInTurns.ids(em, "approvals", ApprovalStatus.PENDING.name(), now, limit);
     }
 
     /**

@@ -8,11 +8,12 @@ package dev.herald.governance.artifact.control;
 public interface ArtifactReleases {
 
     /**
-     * Checks that the release exists for the tenant and is not yet published, and locks it so
-     * that a publish committing meanwhile fails one of the two.
+     * Checks that the release exists for the tenant and still takes artifacts (a draft, or
+     * rejected and being reworked), and locks it so that an approval request or a publish
+     * committing meanwhile fails one of the two.
      *
      * @throws dev.herald.problems.InvalidInputException if the tenant has no such release
-     * @throws dev.herald.problems.ConflictException if the release is published
+     * @throws dev.herald.problems.ConflictException if the release awaits or has its approval, or is published
      */
-    void lockUnpublished(String tenantId, String releaseId);
+    void lockTakingArtifacts(String tenantId, String releaseId);
 }

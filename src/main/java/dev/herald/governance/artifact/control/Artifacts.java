@@ -42,12 +42,12 @@ public class Artifacts {
     public record ArtifactSpec(String name, String digest, String platform, String arch) {}
 
     /**
-     * Registers an artifact on its own, or into a release that is not yet published (a
-     * published release's artifacts are fixed).
+     * Registers an artifact on its own, or into a release that is a draft or rejected (what an
+     * approval is asked for, and a published release, is fixed).
      */
     public Artifact register(String tenantId, String releaseId, ArtifactSpec spec) {
         if (releaseId != null) {
-            releases.lockUnpublished(tenantId, releaseId);
+            releases.lockTakingArtifacts(tenantId, releaseId);
             // Exact: two registrations into one release at once fail one of them at its commit.
             if (TenantOwned.count(em, Artifact.class, tenantId, "releaseId", releaseId) >= MOST_OF_A_RELEASE) {
                 throw new ConflictException("Release " + releaseId + " already holds " + MOST_OF_A_RELEASE

@@ -1,5 +1,6 @@
 package dev.herald.governance.license.control;
 
+import dev.herald.governance.DueInTurns;
 import dev.herald.governance.EventData;
 import dev.herald.governance.GovernanceEvents;
 import dev.herald.governance.license.entity.License;
@@ -49,16 +50,9 @@ public class Licenses {
         return license;
     }
 
-    /** Active leases whose time has come, oldest first. */
+    /** Active leases whose time has come, each tenant's oldest first and the tenants in turn. */
     public List<String> due(Instant now, int limit) {
-        return em.createQuery(
-                        "SELECT l.id FROM License l WHERE l.status = :active AND l.expiresAt <= :now"
-                                + " ORDER BY l.status, l.expiresAt", // the due index's order: H2 stops at the limit
-                        String.class)
-                .setParameter("active", LicenseStatus.ACTIVE)
-                .setParameter("now", now)
-                .setMaxResults(limit)
-                .getResultList();
+        return DueInTurns.ids(em, "licenses", LicenseStatus.ACTIVE.name(), now, limit);
     }
 
     /** Expires one due lease and raises {@code license.expired}, exactly once (the row is locked and re-checked). */

@@ -49,10 +49,18 @@ public class License extends TenantRecord {
         this.updatedAt = now;
     }
 
+    /**
+     * Revokes an active lease. One whose time has come is expired, even before the expiry timer
+     * has recorded it: it ended then, and its {@code license.expired} is what says so.
+     */
     public void revoke(Instant now) {
         if (status != LicenseStatus.ACTIVE) {
             throw new ConflictException(
                     "License " + id() + " is " + status.wireName() + "; only an active license can be revoked");
+        }
+        if (!expiresAt.isAfter(now)) {
+            throw new ConflictException(
+                    "License " + id() + " is expired (at " + expiresAt + "); only an active license can be revoked");
         }
         status = LicenseStatus.REVOKED;
         revokedAt = now;

@@ -52,8 +52,7 @@ public class Releases {
      * {@code artifact.registered} for each, in one transaction.
      */
     public Release create(String tenantId, String actor, ReleaseSpec spec) {
-        Map<String, Object> key = Map.of("productId", spec.productId(), "version", spec.version());
-        TenantOwned.idWhere(em, Release.class, tenantId, key).ifPresent(existing -> {
+        idOfVersion(tenantId, spec.productId(), spec.version()).ifPresent(existing -> {
             throw new ConflictException("Version " + spec.version() + " of product " + spec.productId() + " is release "
                     + existing + " already");
         });
@@ -85,6 +84,11 @@ public class Releases {
                     tenantId, artifactIds.get(i), release.id(), spec.artifacts().get(i));
         }
         return release;
+    }
+
+    /** The id of the tenant's release of that version of the product, if it has one (a product's versions are unique). */
+    public Optional<String> idOfVersion(String tenantId, String productId, String version) {
+        return TenantOwned.idWhere(em, Release.class, tenantId, Map.of("productId", productId, "version", version));
     }
 
     /** Publishes; with four eyes, not by the actor who approved it. */

@@ -114,8 +114,17 @@ public class Release extends TenantRecord {
         publishedAt = now;
     }
 
-    public boolean isPublished() {
-        return status == ReleaseStatus.PUBLISHED;
+    /**
+     * Refuses a new artifact unless the release is a draft or rejected (being reworked): an
+     * approval is asked for, and given, on the artifacts the release holds at the time, and a
+     * published release's artifacts are what was shipped.
+     */
+    public void checkTakesArtifacts() {
+        if (status != ReleaseStatus.DRAFT && status != ReleaseStatus.REJECTED) {
+            throw new ConflictException("Release " + id() + " is " + status.wireName()
+                    + "; a release takes new artifacts only as a draft or once rejected (its approval is asked for"
+                    + " and given on the artifacts it holds), register this one with a new release");
+        }
     }
 
     private void move(Set<ReleaseStatus> from, ReleaseStatus to, Instant now, String rule) {
