@@ -16,6 +16,7 @@ import dev.herald.it.Api.Tenant;
 import dev.herald.it.CatalogSchemas;
 import dev.herald.it.HeraldServer;
 import dev.herald.it.Receiver;
+import dev.herald.it.TableLock;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.ValidatableResponse;
 import io.restassured.specification.RequestSpecification;
@@ -599,6 +600,174 @@ public abstract class InboundSpec {
         tenant.api().get("components/" + component + "/versions").then().body("total", equalTo(0));
     }
 
+    /** A blank tag, or a tag whose version is blank, records no version and fires no trigger. */
+    @Test
+    void aBlankTagOrABlankVersionRecordsNothing() {
+        String component = tenant.api()
+                .body("{\"name\":\"app\",\"repository\":\"acme/app\",\"productId\":\"app\","
+                        + "\"triggers\":[{\"tagPattern\":\"^v?(.*)$\",\"channel\":\"stable\"}]}")
+                .post("components")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        String id = integration("{\"name\":\"gen\",\"type\":\"generic\",\"token\":\"gen-token\"}")
+                .getString("id");
+        for (String tag : List.of("", "   ", "v")) {
+            answered(
+                            sender().header("X-Herald-Token", "gen-token")
+                                    .body("{\"repository\":\"acme/app\",\"tag\":\"" + tag + "\"}"),
+                            id,
+                            200)
+                    .body("componentId", equalTo(component))
+                    .body("versionsAdded", equalTo(0))
+                    .body("triggersActivated", equalTo(0));
+            String reason = concludedReceipt(id).getString("reason");
+            assertTrue(
+                    reason.contains(tag.equals("v") ? "the tag gives an empty version" : "carries no tag to version"),
+                    reason);
+        }
+        tenant.api().get("components/" + component + "/versions").then().body("total", equalTo(0));
+        tenant.api().get("releases").then().body("total", equalTo(0));
+    }
+
+    /**
+     * Calls that carry one tag under different delivery ids (a GitHub push and its release) are
+     * processed at once: one records the version and its release, the others find it recorded.
+     * The others used to insert the version too and fail on its unique key, their receipts
+     * quoting the database. On PostgreSQL the race is made certain: the tenants' chain heads are
+     * locked until every processing waits (the first for its release's event, the others behind
+     * it), then let go.
+     */
+    @Test
+    void callsCarryingOneTagAtOnceRecordOneVersionAndNoneFails() throws Exception {
+        String component = tenant.api()
+                .body(
+                        "{\"name\":\"api\",\"repository\":\"acme/api\",\"productId\":\"api\","
+                                + "\"triggers\":[{\"tagPattern\":\"^v(\\\\d+\\\\.\\\\d+\\\\.\\\\d+)$\",\"channel\":\"stable\"}]}")
+                .post("components")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        String id = integration("{\"name\":\"gen\",\"type\":\"generic\",\"token\":\"gen-token\"}")
+                .getString("id");
+        int calls = 4; // a tenant's receipts processed at once
+        try (TableLock chainHeads = HeraldServer.onPostgres() ? TableLock.on("event_chain_heads") : null) {
+            for (int i = 0; i < calls; i++) { // answered once stored; processed after
+                answered(
+                                sender().header("X-Herald-Token", "gen-token")
+                                        .header("X-Delivery-Id", "same-tag-" + i)
+                                        .body("{\"repository\":\"acme/api\",\"tag\":\"v2.0.0\"}"),
+                                id,
+                                200)
+                        .body("action", equalTo("processed"));
+            }
+            if (chainHeads != null) {
+                await().atMost(WAIT).until(() -> TableLock.waitingAnywhere() >= calls);
+            }
+        }
+        await().atMost(WAIT)
+                .untilAsserted(() -> assertEquals(
+                        java.util.Collections.nCopies(calls, "processed"),
+                        receipts(id).getList("items.outcome")));
+        tenant.api().get("components/" + component + "/versions").then().body("items.version", contains("2.0.0"));
+        tenant.api().get("releases").then().body("total", equalTo(1));
+        tenant.api().get("events?type=release.created").then().body("total", equalTo(1));
+    }
+
+    /**
+     * Two components of one product (its API and web images) push one tag: the first creates
+     * the release, the second records its version against it. The second failed, and every
+     * later push of that tag with it, its version never recorded.
+     */
+    @Test
+    void aSecondComponentOfAProductRecordsItsVersionAgainstTheReleaseTheFirstCreated() {
+        String trigger = ",\"productId\":\"shop\",\"triggers\":[{\"tagPattern\":\"^v(.*)$\",\"channel\":\"stable\"}]}";
+        String api = tenant.api()
+                .body("{\"name\":\"api\",\"repository\":\"acme/shop-api\"" + trigger)
+                .post("components")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        String web = tenant.api()
+                .body("{\"name\":\"web\",\"repository\":\"acme/shop-web\"" + trigger)
+                .post("components")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        String id = integration("{\"name\":\"gen\",\"type\":\"generic\",\"token\":\"gen-token\"}")
+                .getString("id");
+        answered(
+                        sender().header("X-Herald-Token", "gen-token")
+                                .body("{\"repository\":\"acme/shop-api\",\"tag\":\"v1.0.0\"}"),
+                        id,
+                        200)
+                .body("triggersActivated", equalTo(1));
+        await().atMost(WAIT)
+                .untilAsserted(() -> tenant.api().get("releases").then().body("total", equalTo(1)));
+        String release = tenant.api().get("releases").then().extract().path("items[0].id");
+        answered(
+                        sender().header("X-Herald-Token", "gen-token")
+                                .body("{\"repository\":\"acme/shop-web\",\"tag\":\"v1.0.0\"}"),
+                        id,
+                        200)
+                .body("componentId", equalTo(web))
+                .body("versionsAdded", equalTo(1))
+                .body("triggersActivated", equalTo(0));
+        JsonPath receipt = concludedReceipt(id);
+        assertEquals("processed", receipt.getString("outcome"));
+        assertTrue(receipt.getString("reason").contains("has release " + release), receipt.getString("reason"));
+        for (String component : List.of(api, web)) {
+            tenant.api()
+                    .get("components/" + component + "/versions")
+                    .then()
+                    .body("items.version", contains("1.0.0"))
+                    .body("items.releaseId", contains(release));
+        }
+        tenant.api().get("releases").then().body("total", equalTo(1));
+    }
+
+    /** Each push runs every trigger's patterns and every call every filter: at most 20 of each. */
+    @Test
+    void aComponentHasAtMost20TriggersAndAnIntegrationAtMost20Filters() {
+        String trigger = "{\"tagPattern\":\"^v(.*)$\",\"channel\":\"stable\"}";
+        String filter = "{\"path\":\"$.tag\",\"op\":\"contains\",\"value\":\"v\"}";
+        for (int count : List.of(21, 20)) {
+            String triggers = String.join(",", java.util.Collections.nCopies(count, trigger));
+            String filters = String.join(",", java.util.Collections.nCopies(count, filter));
+            var component = tenant.api()
+                    .body("{\"name\":\"c" + count + "\",\"repository\":\"acme/c" + count
+                            + "\",\"productId\":\"c\",\"triggers\":[" + triggers + "]}")
+                    .post("components")
+                    .then();
+            var integration = tenant.api()
+                    .body("{\"name\":\"i" + count + "\",\"type\":\"generic\",\"token\":\"tok-" + count
+                            + "\",\"filters\":[" + filters + "]}")
+                    .post("integrations")
+                    .then();
+            if (count > 20) {
+                component
+                        .statusCode(400)
+                        .contentType(containsString("application/problem+json"))
+                        .body("errors[0].field", equalTo("triggers"))
+                        .body("errors[0].message", containsString("at most 20"));
+                integration
+                        .statusCode(400)
+                        .contentType(containsString("application/problem+json"))
+                        .body("errors[0].field", equalTo("filters"))
+                        .body("errors[0].message", containsString("at most 20"));
+            } else {
+                component.statusCode(201);
+                integration.statusCode(201);
+            }
+        }
+        tenant.api().get("components").then().body("total", equalTo(1));
+        tenant.api().get("integrations").then().body("total", equalTo(1));
+    }
+
     /** Receipts an instance died with (answered, never processed) are taken up; old bodies are dropped. */
     @Test
     void aReceiptLeftProcessingIsTakenUpAndBodiesPastTheRetentionAreDropped() throws Exception {
@@ -630,6 +799,46 @@ public abstract class InboundSpec {
             assertEquals(List.of("processed", "ignored"), outcomes);
             assertTrue(all.getString("items[0].reason").contains("No component maps repository acme/lost"));
             assertEquals(null, all.getString("items[1].body"));
+        });
+    }
+
+    /**
+     * A generic sender's normalized event carries its body as {@code payload}: shown while the
+     * body is kept, and gone with it. It was stored beside the body, and kept for ever.
+     */
+    @Test
+    void aGenericSendersPayloadIsShownWithItsBodyAndGoesWithIt() throws Exception {
+        String id = integration("{\"name\":\"gen\",\"type\":\"generic\",\"token\":\"gen-token\"}")
+                .getString("id");
+        answered(
+                sender().header("X-Herald-Token", "gen-token")
+                        .body("{\"repository\":\"acme/kept\",\"apiKey\":\"s3cr3t-of-the-sender\"}"),
+                id,
+                200);
+        JsonPath receipt = concludedReceipt(id);
+        assertEquals("s3cr3t-of-the-sender", receipt.getString("normalized.payload.apiKey"));
+        String receiptId = receipt.getString("id");
+        try (Connection db = HeraldServer.database();
+                var aged = db.prepareStatement("UPDATE inbound_receipts SET received_at = ? WHERE id = ?");
+                var stored = db.prepareStatement("SELECT normalized_json FROM inbound_receipts WHERE id = ?")) {
+            stored.setString(1, receiptId);
+            try (ResultSet row = stored.executeQuery()) {
+                assertTrue(row.next());
+                assertFalse(row.getString(1).contains("s3cr3t"), "stored once, as the body: " + row.getString(1));
+            }
+            // Past the retention (7 days) by ten minutes: each sweep looks an hour back from its end.
+            aged.setObject(
+                    1,
+                    java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC)
+                            .minus(Duration.ofDays(7).plusMinutes(10)));
+            aged.setString(2, receiptId);
+            assertEquals(1, aged.executeUpdate());
+        }
+        await().atMost(WAIT).untilAsserted(() -> {
+            JsonPath swept = receipts(id).setRootPath("items[0]");
+            assertEquals(null, swept.getString("body"));
+            assertEquals(null, swept.getString("normalized.payload"));
+            assertEquals("acme/kept", swept.getString("normalized.repository"));
         });
     }
 

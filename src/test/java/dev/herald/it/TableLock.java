@@ -42,6 +42,16 @@ public final class TableLock implements AutoCloseable {
         }
     }
 
+    /** How many statements wait for any lock now, this one's or a row's another transaction holds. */
+    public static int waitingAnywhere() throws SQLException {
+        try (Connection watcher = HeraldServer.database();
+                Statement query = watcher.createStatement();
+                ResultSet waiting = query.executeQuery("SELECT count(DISTINCT pid) FROM pg_locks WHERE NOT granted")) {
+            waiting.next();
+            return waiting.getInt(1);
+        }
+    }
+
     /** Lets the waiting statements go on. */
     @Override
     public void close() throws SQLException {

@@ -59,13 +59,21 @@ public class ReceiptDispatch {
             processor.process(receiptId);
         } catch (RuntimeException e) {
             LogIds.receipt(receiptId).log(LOG, Level.INFO, "Processing receipt " + receiptId + " failed", e);
-            Throwable cause = ProblemMapper.meaningfulCause(e);
-            processor.fail(
-                    receiptId,
-                    "Processing failed: "
-                            + (cause.getMessage() != null
-                                    ? cause.getMessage()
-                                    : cause.getClass().getSimpleName()));
+            processor.fail(receiptId, failure(ProblemMapper.meaningfulCause(e)));
         }
+    }
+
+    /**
+     * What a failed receipt says: Herald's own refusal as it reads (a release that exists, a
+     * field too long); the database's or the runtime's words, which name tables and constraints,
+     * stay in the log, where the receipt's id finds them.
+     */
+    static String failure(Throwable cause) {
+        boolean herald = cause.getClass().getName().startsWith("dev.herald.") && cause.getMessage() != null;
+        return "Processing failed: "
+                + (herald
+                        ? cause.getMessage()
+                        : "an unexpected " + cause.getClass().getSimpleName()
+                                + " (the server's log has it under this receipt's id)");
     }
 }

@@ -27,9 +27,24 @@ public record ReceiptOut(
                 receipt.eventName(),
                 receipt.outcome().wireName(),
                 receipt.reason(),
-                receipt.normalizedJson() == null ? null : Jsons.parseObject(receipt.normalizedJson()),
+                receipt.normalizedJson() == null
+                        ? null
+                        : withPayload(Jsons.parseObject(receipt.normalizedJson()), receipt.body()),
                 receipt.body(),
                 receipt.receivedAt(),
                 receipt.processedAt());
+    }
+
+    /**
+     * A generic sender's normalized event carries its body as {@code payload}: stored once, as
+     * the body, so it is shown while the body is kept and goes with it.
+     */
+    private static JsonObject withPayload(JsonObject normalized, String body) {
+        if (body == null
+                || normalized.containsKey("payload")
+                || !"generic".equals(normalized.getString("source", null))) {
+            return normalized;
+        }
+        return Jsons.object(normalized).add("payload", Jsons.parseObject(body)).build();
     }
 }

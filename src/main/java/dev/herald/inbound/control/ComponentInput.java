@@ -12,6 +12,9 @@ import java.util.Set;
  */
 public record ComponentInput(String name, String repository, String productId, List<ReleaseTrigger> triggers) {
 
+    /** Each push runs every trigger's patterns on its tag, at the tenant's cost: a bound like a subscription's filters. */
+    static final int MAX_TRIGGERS = 20;
+
     /** Reads the body, or throws every field error at once. */
     public static ComponentInput read(JsonObject body) {
         InputErrors errors = new InputErrors();
@@ -21,7 +24,12 @@ public record ComponentInput(String name, String repository, String productId, L
         String repository = fields.text("repository", 300, "the repository as senders name it, e.g. acme/shop-api");
         String productId = fields.text("productId", 200, "the product its releases are versions of");
         List<JsonFields> items = fields.objects("triggers");
-        List<ReleaseTrigger> triggers = items == null ? List.of() : ReleaseTrigger.read(items);
+        List<ReleaseTrigger> triggers = List.of();
+        if (items != null && items.size() > MAX_TRIGGERS) {
+            errors.add("triggers", "may have at most " + MAX_TRIGGERS + " triggers, got " + items.size());
+        } else if (items != null) {
+            triggers = ReleaseTrigger.read(items);
+        }
         errors.throwIfAny();
         return new ComponentInput(name, repository, productId, triggers);
     }

@@ -15,6 +15,7 @@ import dev.herald.problems.ConflictException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.util.ArrayList;
@@ -104,7 +105,7 @@ public class Components {
         if (component.isEmpty()) {
             return "No component maps repository " + push.repository();
         }
-        if (push.tag() == null) {
+        if (push.tag() == null || push.tag().isBlank()) {
             return "Repository " + push.repository() + " has a component, but the call carries no tag to version";
         }
         return recordVersion(component.get(), receiptId, push);
@@ -120,16 +121,18 @@ public class Components {
             return Optional.empty();
         }
         return mapped(tenantId, push.repository()).map(component -> {
-            if (push.tag() == null) {
+            if (push.tag() == null || push.tag().isBlank() || unusable(push).isPresent()) {
                 return new Plan(component.id(), 0, 0);
             }
             VersionPlan version = planVersion(component, push.tag());
-            if (tooWide(version.version(), push).isPresent()) {
+            if (unusable(version.version()).isPresent()) {
                 return new Plan(component.id(), 0, 0);
             }
             boolean isNew = version.known().isEmpty();
-            return new Plan(
-                    component.id(), isNew ? 1 : 0, isNew && version.trigger().isPresent() ? 1 : 0);
+            boolean createsRelease = isNew
+                    && version.trigger().isPresent()
+                    && releaseOf(component, version.version()).isEmpty();
+            return new Plan(component.id(), isNew ? 1 : 0, createsRelease ? 1 : 0);
         });
     }
 
@@ -158,6 +161,10 @@ public class Components {
                 .or(() -> matching.stream().findFirst());
     }
 
+    private Optional<String> releaseOf(Component component, String version) {
+        return releases.idOfVersion(component.tenantId(), component.productId(), version);
+    }
+
     /** A tag's version of a component: the first trigger that matches it, and the version if recorded before. */
     private record VersionPlan(String version, Optional<ReleaseTrigger> trigger, Optional<ComponentVersion> known) {}
 
@@ -178,14 +185,15 @@ public class Components {
         return new VersionPlan(version, trigger, known);
     }
 
-    /** What of the push is longer than Herald keeps, if anything: then its version is not recorded. */
-    private static Optional<String> tooWide(String version, NormalizedEvent push) {
+    /**
+     * What of the push is longer than Herald keeps, if anything: then its version is not
+     * recorded. Checked before any trigger's pattern runs on the tag, so a long tag costs no
+     * matching.
+     */
+    private static Optional<String> unusable(NormalizedEvent push) {
         List<String> wide = new ArrayList<>();
-        if (version.length() > MAX_VERSION) {
-            wide.add("the version the tag gives (at most " + MAX_VERSION + " characters)");
-        }
         if (push.tag().length() > MAX_TAG) {
-            wide.add("the tag (at most " + MAX_TAG + ")");
+            wide.add("the tag (at most " + MAX_TAG + " characters)");
         }
         if (push.digest() != null && push.digest().length() > MAX_DIGEST) {
             wide.add("the digest (at most " + MAX_DIGEST + ")");
@@ -199,12 +207,30 @@ public class Components {
         return wide.isEmpty() ? Optional.empty() : Optional.of(String.join(", ", wide) + " is too long");
     }
 
+    /** Why the version a tag gives cannot be recorded, if it cannot: empty, or longer than Herald keeps. */
+    private static Optional<String> unusable(String version) {
+        if (version.isBlank()) {
+            return Optional.of("the tag gives an empty version");
+        }
+        if (version.length() > MAX_VERSION) {
+            return Optional.of("the version the tag gives is too long (at most " + MAX_VERSION + " characters)");
+        }
+        return Optional.empty();
+    }
+
     private String recordVersion(Component component, String receiptId, NormalizedEvent push) {
+        Optional<String> unusable = unusable(push);
+        if (unusable.isPresent()) {
+            return "Nothing recorded for component " + component.name() + ": " + unusable.get();
+        }
+        // Two receipts carrying one tag (a GitHub push and its release, each with its own delivery
+        // id) are processed at once: the second waits here and then finds the first's version.
+        em.lock(component, LockModeType.PESSIMISTIC_WRITE);
         VersionPlan plan = planVersion(component, push.tag());
         String version = plan.version();
-        Optional<String> tooWide = tooWide(version, push);
-        if (tooWide.isPresent()) {
-            return "Nothing recorded for component " + component.name() + ": " + tooWide.get();
+        unusable = unusable(version);
+        if (unusable.isPresent()) {
+            return "Nothing recorded for component " + component.name() + ": " + unusable.get();
         }
         Optional<ReleaseTrigger> trigger = plan.trigger();
         Optional<ComponentVersion> known = plan.known();
@@ -227,6 +253,13 @@ public class Components {
         if (trigger.isEmpty()) {
             return "Recorded version " + version + " of component " + component.name() + "; no release trigger"
                     + " matches tag " + push.tag();
+        }
+        Optional<String> released = releaseOf(component, version);
+        if (released.isPresent()) { // another component of the product, or a person, released that version first
+            recorded.released(released.get());
+            return "Recorded version " + version + " of component " + component.name() + "; product "
+                    + component.productId() + " has release " + released.get()
+                    + " of that version already, so none was created";
         }
         List<ArtifactSpec> artifacts = push.digest() == null
                 ? List.of()

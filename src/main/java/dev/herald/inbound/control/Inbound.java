@@ -110,6 +110,9 @@ public class Inbound {
     /** Records a call that lost the race with a concurrent one of the same delivery id. */
     public Answer recordDuplicate(String integrationId, InboundCall call) {
         Integration integration = em.find(Integration.class, integrationId);
+        if (integration == null) { // deleted while the call was received: its receipt's key named nothing
+            throw new NotFoundProblem("integration", integrationId);
+        }
         String key = deliveryKey(call);
         Receipt receipt = new Receipt(
                 Ids.next("rcp"), integration.tenantId(), integrationId, key, null, call.bodyText(), Times.now());
@@ -132,7 +135,7 @@ public class Inbound {
                     "The body's " + withNul.get() + " holds the NUL character (\\u0000), which Herald cannot record");
         }
         JsonObject json = normalized.event().toJson();
-        receipt.normalized(json.toString());
+        receipt.normalized(normalized.event().toStoredJson());
         for (IntegrationFilter filter : IntegrationFilter.fromJson(integration.filtersJson())) {
             if (!filter.holdsFor(json)) {
                 return conclude(receipt, ReceiptOutcome.IGNORED, "Filtered out: " + filter + " does not hold");

@@ -29,6 +29,8 @@ public final class IntegrationInput {
     private static final int DEFAULT_TOLERANCE = 300;
     /** Sealed (UTF-8, AES-GCM, base64) even 200 characters of 3 bytes each fit the 1000-character column. */
     private static final int MAX_SECRET = 200;
+    /** Every inbound call is matched against each filter: the bound a subscription's filters have. */
+    private static final int MAX_FILTERS = 20;
 
     private IntegrationInput() {}
 
@@ -54,7 +56,12 @@ public final class IntegrationInput {
         String timestampHeader = fields.optionalText("timestampHeader", 100);
         Integer tolerance = fields.integer("toleranceSeconds");
         List<JsonFields> filterItems = fields.objects("filters");
-        List<IntegrationFilter> filters = filterItems == null ? List.of() : IntegrationFilter.read(filterItems);
+        List<IntegrationFilter> filters = List.of();
+        if (filterItems != null && filterItems.size() > MAX_FILTERS) {
+            errors.add("filters", "may have at most " + MAX_FILTERS + " entries, got " + filterItems.size());
+        } else if (filterItems != null) {
+            filters = IntegrationFilter.read(filterItems);
+        }
         Boolean enabled = fields.bool("enabled");
         if (algorithm != null && !ALGORITHMS.contains(algorithm)) {
             errors.add("signatureAlgorithm", "must be hmac-sha256 or hmac-sha1");

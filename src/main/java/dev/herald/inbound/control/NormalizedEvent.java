@@ -27,6 +27,17 @@ public record NormalizedEvent(
         String url,
         JsonObject payload) {
 
+    /**
+     * What a receipt keeps of the event: all but the payload, which is the body itself, kept
+     * with the body (and dropped with it, {@code herald.inbound.body-retention}), not beside it
+     * for ever. Processing reads no payload.
+     */
+    public String toStoredJson() {
+        JsonObjectBuilder stored = Jsons.object(toJson());
+        stored.remove("payload");
+        return stored.build().toString();
+    }
+
     /** The JSON filters are evaluated on (JSONPath from {@code $}), absent values left out. */
     public JsonObject toJson() {
         JsonObjectBuilder json = Jsons.object();
@@ -59,7 +70,7 @@ public record NormalizedEvent(
                 .findFirst();
     }
 
-    /** The event as {@link #toJson()} wrote it (a receipt keeps it so, for processing after commit). */
+    /** The event as {@link #toStoredJson()} wrote it (a receipt keeps it so, for processing after commit). */
     public static NormalizedEvent fromJson(JsonObject json) {
         return new NormalizedEvent(
                 json.getString("source", null),
