@@ -191,6 +191,16 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
         return false;
     }
 
+    /**
+     * A failure another try, a moment later, may not meet: a lock conflict (the database's, or
+     * an optimistic lock's) or the database unavailable.
+     */
+    public static boolean isTransient(Throwable thrown) {
+        return isLockConflict(thrown)
+                || isDatabaseUnavailable(thrown)
+                || meaningfulCause(thrown) instanceof OptimisticLockException;
+    }
+
     /** A unique, foreign-key or check constraint refused the change, wherever in the causes it is. */
     public static boolean isConstraintViolation(Throwable thrown) {
         return meaningfulCause(thrown) instanceof SQLException sql

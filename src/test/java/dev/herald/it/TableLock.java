@@ -42,11 +42,16 @@ public final class TableLock implements AutoCloseable {
         }
     }
 
-    /** How many statements wait for any lock now, this one's or a row's another transaction holds. */
-    public static int waitingAnywhere() throws SQLException {
+    /**
+     * How many of this database's statements wait for a row another transaction holds or wrote
+     * (a row lock, a unique key being inserted): not for a table lock, such as this one.
+     */
+    public static int waitingForRows() throws SQLException {
         try (Connection watcher = HeraldServer.database();
                 Statement query = watcher.createStatement();
-                ResultSet waiting = query.executeQuery("SELECT count(DISTINCT pid) FROM pg_locks WHERE NOT granted")) {
+                ResultSet waiting = query.executeQuery("SELECT count(DISTINCT l.pid) FROM pg_locks l"
+                        + " JOIN pg_stat_activity a ON a.pid = l.pid WHERE NOT l.granted"
+                        + " AND a.datname = current_database() AND l.locktype IN ('transactionid', 'tuple')")) {
             waiting.next();
             return waiting.getInt(1);
         }

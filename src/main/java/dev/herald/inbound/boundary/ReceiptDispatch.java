@@ -58,6 +58,16 @@ public class ReceiptDispatch {
         try {
             processor.process(receiptId);
         } catch (RuntimeException e) {
+            if (ProblemMapper.isTransient(e)) { // a lock wait ran out, the database was away: not the receipt's fault
+                LogIds.receipt(receiptId)
+                        .log(
+                                LOG,
+                                Level.INFO,
+                                "Processing receipt " + receiptId
+                                        + " met a lock conflict or an outage; the inbound upkeep takes it up again",
+                                e);
+                return;
+            }
             LogIds.receipt(receiptId).log(LOG, Level.INFO, "Processing receipt " + receiptId + " failed", e);
             processor.fail(receiptId, failure(ProblemMapper.meaningfulCause(e)));
         }

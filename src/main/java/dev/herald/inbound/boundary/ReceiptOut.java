@@ -2,6 +2,7 @@ package dev.herald.inbound.boundary;
 
 import dev.herald.inbound.entity.Receipt;
 import dev.herald.platform.json.Jsons;
+import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import java.time.Instant;
 
@@ -45,6 +46,11 @@ public record ReceiptOut(
                 || !"generic".equals(normalized.getString("source", null))) {
             return normalized;
         }
-        return Jsons.object(normalized).add("payload", Jsons.parseObject(body)).build();
+        try { // as the normalizer read it: a byte-order mark before the JSON is not part of it
+            JsonObject payload = Jsons.parseObject(body.startsWith("\uFEFF") ? body.substring(1) : body);
+            return Jsons.object(normalized).add("payload", payload).build();
+        } catch (JsonException e) {
+            return normalized; // never so (it was read once to be normalized), but a listing shows it anyway
+        }
     }
 }

@@ -161,6 +161,23 @@ public class Components {
                 .or(() -> matching.stream().findFirst());
     }
 
+    /**
+     * Locks every component of the component's product, in the order of their ids (so two never
+     * wait for each other in turn). Two receipts carrying one tag (a GitHub push and its release,
+     * each with its own delivery id) are processed at once, and so are two components of one
+     * product pushing one tag (its API and web images): the second waits here, then finds the
+     * first's version, or its release.
+     */
+    private void lockProduct(Component component) {
+        em.createQuery(
+                        "SELECT c FROM Component c WHERE c.tenantId = :tenant AND c.productId = :product ORDER BY c.id",
+                        Component.class)
+                .setParameter("tenant", component.tenantId())
+                .setParameter("product", component.productId())
+                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+                .getResultList();
+    }
+
     private Optional<String> releaseOf(Component component, String version) {
         return releases.idOfVersion(component.tenantId(), component.productId(), version);
     }
@@ -223,9 +240,7 @@ public class Components {
         if (unusable.isPresent()) {
             return "Nothing recorded for component " + component.name() + ": " + unusable.get();
         }
-        // Two receipts carrying one tag (a GitHub push and its release, each with its own delivery
-        // id) are processed at once: the second waits here and then finds the first's version.
-        em.lock(component, LockModeType.PESSIMISTIC_WRITE);
+        lockProduct(component);
         VersionPlan plan = planVersion(component, push.tag());
         String version = plan.version();
         unusable = unusable(version);
@@ -259,7 +274,11 @@ public class Components {
             recorded.released(released.get());
             return "Recorded version " + version + " of component " + component.name() + "; product "
                     + component.productId() + " has release " + released.get()
-                    + " of that version already, so none was created";
+                    + " of that version already, so none was created"
+                    + (push.digest() == null
+                            ? ""
+                            : " (this push's image " + push.digest() + " is not added to it: register it with"
+                                    + " POST /api/v1/artifacts if it belongs there)");
         }
         List<ArtifactSpec> artifacts = push.digest() == null
                 ? List.of()

@@ -40,7 +40,8 @@ public class Receipts {
                 request,
                 null,
                 new Listing.Bulk(
-                        "COALESCE(LENGTH(x.body), 0) + COALESCE(LENGTH(x.normalizedJson), 0)", "receipts", room));
+                        // The body twice: a generic sender's is also shown, parsed, as its normalized payload.
+                        "2 * COALESCE(LENGTH(x.body), 0) + COALESCE(LENGTH(x.normalizedJson), 0)", "receipts", room));
     }
 
     /**

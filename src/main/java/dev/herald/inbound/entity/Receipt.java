@@ -1,5 +1,6 @@
 package dev.herald.inbound.entity;
 
+import dev.herald.platform.text.Texts;
 import jakarta.persistence.Column;
 import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
@@ -62,7 +63,7 @@ public class Receipt {
         this.tenantId = tenantId;
         this.integrationId = integrationId;
         this.deliveryKey = deliveryKey;
-        this.eventName = storable(eventName, 100);
+        this.eventName = Texts.storable(eventName, 100);
         this.body = body;
         this.outcome = ReceiptOutcome.PROCESSING;
         this.receivedAt = now;
@@ -74,17 +75,8 @@ public class Receipt {
 
     public void conclude(ReceiptOutcome newOutcome, String why, Instant now) {
         this.outcome = newOutcome;
-        this.reason = storable(why, 2000);
+        this.reason = Texts.storable(why, 2000);
         this.processedAt = now;
-    }
-
-    /** Sender-controlled text as a column takes it: cut to length, NUL (refused by PostgreSQL) replaced. */
-    private static String storable(String text, int max) {
-        if (text == null) {
-            return null;
-        }
-        String clean = text.replace('\u0000', '\uFFFD');
-        return clean.length() <= max ? clean : clean.substring(0, max);
     }
 
     public String id() {

@@ -11,6 +11,22 @@ public final class Texts {
     }
 
     /**
+     * Someone else's text (a receiver's answer, a sender's event name, an error quoting either)
+     * as a text column takes it: NUL, which PostgreSQL refuses, as U+FFFD. Without it, one such
+     * value failed the insert it was part of.
+     *
+     * @return null for null
+     */
+    public static String storable(String text) {
+        return text == null ? null : text.replace('\u0000', '\uFFFD');
+    }
+
+    /** {@link #storable(String)}, at most {@code max} characters. */
+    public static String storable(String text, int max) {
+        return clip(storable(text), max);
+    }
+
+    /**
      * Someone else's text for one log line: clipped, and every control character (a line break
      * above all) written as a backslash, u and four hex digits, so that it cannot forge a line of its own.
      */
