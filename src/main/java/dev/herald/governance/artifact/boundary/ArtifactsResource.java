@@ -47,8 +47,9 @@ public class ArtifactsResource {
 
     @POST
     @Operation(
-            summary = "Register an artifact (artifact.registered); with releaseId it joins that release, "
-                    + "which must not be published yet")
+            summary =
+                    "Register an artifact (artifact.registered); with releaseId it joins that release, "
+                            + "which must be a draft or rejected (what an approval is given on, and a published release, is fixed)")
     @RequestBody(
             content =
                     @Content(

@@ -67,12 +67,16 @@ public class GovernanceExpiry {
     void expireDue() {
         try {
             Instant stop = Times.now().plus(tickBudget());
-            boolean more;
+            boolean moreApprovals = true;
+            boolean moreLicenses = true;
             do {
-                boolean moreApprovals = expireAll("approval", approvals.due(Times.now(), BATCH), approvals::expire);
-                boolean moreLicenses = expireAll("license", licenses.due(Times.now(), BATCH), licenses::expire);
-                more = moreApprovals || moreLicenses;
-            } while (more && Times.now().isBefore(stop));
+                if (moreApprovals) {
+                    moreApprovals = expireAll("approval", approvals.due(Times.now(), BATCH), approvals::expire);
+                }
+                if (moreLicenses) {
+                    moreLicenses = expireAll("license", licenses.due(Times.now(), BATCH), licenses::expire);
+                }
+            } while ((moreApprovals || moreLicenses) && Times.now().isBefore(stop));
         } catch (Throwable e) { // anything: an exception escaping a timeout callback cancels the timer
             LogIds.none()
                     .log(
