@@ -366,6 +366,60 @@ public abstract class DeliverySpec {
                 .body("items[0].attempts[0].redirects", hasSize(0));
     }
 
+    /**
+     * What a receiver answers is logged as its columns take it: a NUL in the answer (PostgreSQL
+     * refuses NUL in text) and a redirect's error quoting a 2,100-character location (the error
+     * column holds 2,000). Each failed the attempt's log before, and with it every attempt of its
+     * batch: the delivery was sent again at each lease, for ever, and a test send answered 500.
+     */
+    @Test
+    void answersNoColumnCouldTakeAreLoggedOnceAsTheColumnsTakeThem() {
+        String farAway = "ftp://files.example/" + "a".repeat(2_100);
+        receiver.respond(request -> request.path().equals("/nul")
+                ? Reply.ok().withBody("ok\u0000done")
+                : Reply.status(301).withHeader("Location", farAway));
+        String nul = subscribeAt("/nul", ",\"events\":[\"build.started\"]").getString("id");
+        String far = subscribeAt("/far", ",\"events\":[\"build.started\"]").getString("id");
+        publish("build.started", null, "{\"build_id\":\"b9\"}");
+        await().atMost(WAIT).untilAsserted(() -> {
+            tenant.api().get("webhooks/" + nul + "/deliveries").then().body("items.status", contains("succeeded"));
+            tenant.api().get("webhooks/" + far + "/deliveries").then().body("items.status", contains("failed"));
+        });
+        String logged = tenant.api()
+                .get("webhooks/" + nul + "/deliveries")
+                .then()
+                .extract()
+                .path("items[0].id");
+        tenant.api()
+                .get("deliveries/" + logged)
+                .then()
+                .body("attempts", hasSize(1))
+                .body("attempts[0].responseBody", equalTo("ok\uFFFDdone"));
+        String refused = tenant.api()
+                .get("webhooks/" + far + "/deliveries")
+                .then()
+                .extract()
+                .path("items[0].id");
+        tenant.api()
+                .get("deliveries/" + refused)
+                .then()
+                .body("attempts", hasSize(1))
+                .body("attempts[0].error", startsWith("Redirect to a non-HTTP URL: ftp://files.example/aaa"))
+                .body("attempts[0].error.length()", equalTo(2_000));
+        tenant.api()
+                .post("webhooks/" + nul + "/test")
+                .then()
+                .statusCode(200)
+                .body("success", equalTo(true))
+                .body("response", equalTo("ok\uFFFDdone"));
+        tenant.api()
+                .post("webhooks/" + far + "/test")
+                .then()
+                .statusCode(200)
+                .body("success", equalTo(false))
+                .body("error.length()", equalTo(2_000));
+    }
+
     private String subscriptionOf(String deliveryId) {
         return tenant.api().get("deliveries/" + deliveryId).then().extract().path("subscriptionId");
     }

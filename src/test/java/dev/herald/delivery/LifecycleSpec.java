@@ -377,6 +377,51 @@ public abstract class LifecycleSpec {
                 .statusCode(400);
     }
 
+    /**
+     * A backfill keeps to the subscription's options as fan-out does: a oneTime subscription gets
+     * a subject's first event only, and one sharing updates gets no update of a subject never
+     * shared with it. It sent them every one.
+     */
+    @Test
+    void aBackfillKeepsToOneTimeAndSharingUpdates() {
+        String since = Instant.now().minusSeconds(5).toString();
+        for (int i = 1; i <= 3; i++) {
+            publish("build.started", "build-7", "{\"build_id\":\"old" + i + "\"}");
+        }
+        publish("incident.updated", "inc-never-shared", "{\"incident_id\":\"n\",\"status\":\"investigating\"}");
+        publish("incident.shared", "inc-shared", "{\"incident_id\":\"s\",\"title\":\"t\",\"severity\":\"low\"}");
+        publish("incident.updated", "inc-shared", "{\"incident_id\":\"s\",\"status\":\"mitigated\"}");
+        String once = subscribe(receiver, ",\"events\":[\"build.*\"],\"options\":{\"oneTime\":true}");
+        String sharing = subscribe(operations, ",\"events\":[\"incident.*\"],\"options\":{\"sharingUpdates\":true}");
+        for (String[] expected : new String[][] {{once, "1"}, {sharing, "2"}}) {
+            tenant.api()
+                    .body("{\"since\":\"" + since + "\"}")
+                    .post("webhooks/" + expected[0] + "/backfill")
+                    .then()
+                    .statusCode(202)
+                    .body("scheduled", equalTo(Integer.parseInt(expected[1])));
+        }
+        assertEquals("old1", new JsonPath(receiver.await(1, WAIT).get(0).body()).getString("data.build_id"));
+        List<String> incidents = operations.await(2, WAIT).stream()
+                .map(r -> r.header("X-Herald-Event") + " " + new JsonPath(r.body()).getString("subject"))
+                .toList();
+        assertEquals(List.of("incident.shared inc-shared", "incident.updated inc-shared"), incidents);
+        tenant.api()
+                .get("webhooks/" + once + "/deliveries?status=suppressed")
+                .then()
+                .body("total", equalTo(2))
+                .body("items[0].lastError", containsString("oneTime"));
+        tenant.api()
+                .get("webhooks/" + sharing + "/deliveries?status=suppressed")
+                .then()
+                .body("total", equalTo(1))
+                .body("items[0].lastError", containsString("sharingUpdates"));
+        await().during(Duration.ofSeconds(1))
+                .atMost(Duration.ofSeconds(3))
+                .until(() ->
+                        receiver.requests().size() == 1 && operations.requests().size() == 2);
+    }
+
     @Test
     void a410GoneDisablesTheSubscriptionAndRaisesWebhookDisabled() {
         receiver.respond(request -> Reply.status(410));

@@ -1,5 +1,6 @@
 package dev.herald.delivery.control;
 
+import dev.herald.platform.text.Texts;
 import java.time.Duration;
 import java.util.List;
 
@@ -7,8 +8,9 @@ import java.util.List;
  * What one HTTP attempt came to.
  *
  * @param statusCode   the final answer's status, or null when none came (timeout, connection error, blocked)
- * @param responseBody the first 4 KiB of the answer, or null
- * @param error        why no acceptable answer came, or null on success
+ * @param responseBody the first 4 KiB of the answer, or null; a NUL in it is kept as U+FFFD
+ * @param error        why no acceptable answer came, or null on success; at most {@link #MAX_ERROR}
+ *     characters, a NUL kept as U+FFFD
  * @param retryAfter   the answer's Retry-After, or null
  * @param retryable    whether another attempt may succeed (timeouts, connection errors, 408, 429, 5xx)
  * @param redirects    the URL of every redirect hop followed (or refused), in order; empty when none
@@ -22,7 +24,17 @@ public record AttemptOutcome(
         boolean retryable,
         List<String> redirects) {
 
+    /** The width of {@code deliveries.last_error} and {@code delivery_attempts.error} (V2). */
+    public static final int MAX_ERROR = 2000;
+
+    /**
+     * The answer and the error quote the receiver (its body, a redirect's {@code Location}): as
+     * their columns take them, or the attempt's log failed, and with it every attempt logged in
+     * its batch, and the delivery was sent again at each lease, for ever.
+     */
     public AttemptOutcome {
+        responseBody = Texts.storable(responseBody);
+        error = Texts.storable(error, MAX_ERROR);
         redirects = List.copyOf(redirects);
     }
 

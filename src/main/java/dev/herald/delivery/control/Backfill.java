@@ -1,5 +1,6 @@
 package dev.herald.delivery.control;
 
+import dev.herald.catalog.control.EventCatalog;
 import dev.herald.delivery.entity.Delivery;
 import dev.herald.events.control.EventLog;
 import dev.herald.events.control.RecordedEvent;
@@ -41,9 +42,16 @@ public class Backfill {
     @Inject
     DeliveryQueries deliveries;
 
+    @Inject
+    DeliveryLedger ledger;
+
+    @Inject
+    EventCatalog catalog;
+
     /**
      * What a backfill scheduled: how many deliveries (events the subscription already had are
-     * skipped) and, when {@code since} reaches back past the pruned part of the history, when
+     * skipped; those its options keep from it, {@code oneTime} and {@code sharingUpdates}, are
+     * written suppressed, as at fan-out, and not counted) and, when {@code since} reaches back past the pruned part of the history, when
      * its newest pruned event was recorded: those before are not delivered.
      */
     public record Scheduled(int count, Optional<Instant> prunedThrough) {}
@@ -72,7 +80,7 @@ public class Backfill {
                 if (!EventMatcher.filtersPass(subscription.spec().filters(), payload)) {
                     continue;
                 }
-                newDeliveries.add(new Delivery(
+                Delivery delivery = new Delivery(
                         deliveryId,
                         tenantId,
                         event.id(),
@@ -83,8 +91,17 @@ public class Backfill {
                         event.subject(),
                         queue,
                         event.sequence(),
-                        now));
-                scheduled.incrementAndGet();
+                        now);
+                var options = subscription.spec().options();
+                Optional<String> suppressed = SuppressedByOptions.of(
+                                ledger, catalog, tenantId, event.type(), options.sharingUpdates())
+                        .why(subscriptionId, options.oneTime(), options.sharingUpdates(), event.subject());
+                if (suppressed.isPresent()) {
+                    delivery.suppress(suppressed.get()); // written, as at fan-out, to say why it did not go
+                } else {
+                    scheduled.incrementAndGet();
+                }
+                newDeliveries.add(delivery);
             }
         });
         newDeliveries.write();

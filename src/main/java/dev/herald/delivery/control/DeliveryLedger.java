@@ -53,8 +53,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class DeliveryLedger {
 
     private static final Logger LOG = Logger.getLogger(DeliveryLedger.class.getName());
-    /** The width of {@code deliveries.last_error} and {@code delivery_attempts.error} (V2). */
-    private static final int ERROR_COLUMN_WIDTH = 2000;
 
     /**
      * The most attempts a delivery is made due again after: each redelivery or replay adds to its
@@ -495,7 +493,7 @@ public class DeliveryLedger {
         update.setString(1, done.status().name());
         update.setInt(2, done.attempt().attempt());
         JdbcInstants.set(update, 3, done.nextAttemptAt());
-        update.setString(4, truncate(done.attempt().outcome().error()));
+        update.setString(4, done.attempt().outcome().error()); // as storable as the outcome made it
         JdbcInstants.set(update, 5, now);
         update.setString(6, done.claim().deliveryId());
         update.setString(7, done.claim().token());
@@ -600,6 +598,11 @@ public class DeliveryLedger {
                     + " times; a delivery is not sent again past " + MOST_ATTEMPTS
                     + " attempts, as its view reads them all");
         }
+        Optional<String> ahead = earlierPending(deliveryId);
+        if (ahead.isPresent()) {
+            throw new ConflictException("Delivery " + deliveryId + " is of an ordered subject whose earlier delivery "
+                    + ahead.get() + " is still pending; it goes after that one, so it is not sent again before it");
+        }
         Instant now = Times.now();
         String token = newToken();
         int claimed = em.createQuery("UPDATE Delivery d SET d.status = :pending, d.nextAttemptAt = :now,"
@@ -616,6 +619,20 @@ public class DeliveryLedger {
                     + "its attempts list shows the outcome");
         }
         return new Claim(deliveryId, tenantId, token);
+    }
+
+    /** The first pending delivery of an earlier event of the delivery's ordered subject, if any. */
+    private Optional<String> earlierPending(String deliveryId) {
+        @SuppressWarnings("unchecked")
+        List<Object> ahead = em.createNativeQuery("SELECT e.id FROM deliveries d JOIN deliveries e"
+                        + " ON e.ordering_key = d.ordering_key WHERE d.id = ?1 AND e.status = 'PENDING'"
+                        + " AND e.event_sequence <= d.event_sequence"
+                        + " AND (e.event_sequence < d.event_sequence OR e.id < d.id)"
+                        + " ORDER BY e.event_sequence, e.id")
+                .setParameter(1, deliveryId)
+                .setMaxResults(1)
+                .getResultList();
+        return ahead.stream().map(String.class::cast).findFirst();
     }
 
     /** Puts a delivery back to wait, without counting an attempt (its subscription is paused). */
@@ -648,9 +665,5 @@ public class DeliveryLedger {
 
     private static OffsetDateTime utc(Instant instant) {
         return instant.atOffset(ZoneOffset.UTC);
-    }
-
-    private static String truncate(String text) {
-        return text == null || text.length() <= ERROR_COLUMN_WIDTH ? text : text.substring(0, ERROR_COLUMN_WIDTH);
     }
 }

@@ -457,6 +457,31 @@ class DeliveryLedgerTest {
         assertFalse(again.token().equals(claim.token()));
     }
 
+    /**
+     * A redelivery claims its delivery at once, past the pump's order: a later delivery of an
+     * ordered subject redelivered while an earlier one is pending would overtake it. It is
+     * refused, naming the earlier one; once that one is done, it is redelivered.
+     */
+    @Test
+    void aLaterDeliveryOfAnOrderedSubjectIsNotRedeliveredBeforeAnEarlierPendingOne() {
+        Delivery earlier = add("ten_a", "wh_1|rel_9", 1);
+        Delivery later = add("ten_a", "wh_1|rel_9", 2);
+
+        ConflictException refused =
+                assertThrows(ConflictException.class, () -> inTransaction(() -> ledger.redeliver("ten_a", later.id())));
+        assertTrue(refused.getMessage().contains("earlier delivery " + earlier.id()), refused.getMessage());
+        assertEquals(null, stored(later.id()).claimToken(), "not claimed");
+
+        Claim first = inTransaction(() -> ledger.claimDue(10, Set.of())).get(0);
+        inTransaction(() -> ledger.abandon(first, "failed"));
+        assertEquals(
+                later.id(),
+                inTransaction(() -> ledger.redeliver("ten_a", later.id())).deliveryId());
+        assertEquals(
+                earlier.id(),
+                inTransaction(() -> ledger.redeliver("ten_a", earlier.id())).deliveryId());
+    }
+
     /** A delivery's view reads its whole attempts list: redeliveries and replays stop adding to it at 1,000. */
     @Test
     void aDeliveryAttemptedAThousandTimesIsNeitherRedeliveredNorReplayed() {
