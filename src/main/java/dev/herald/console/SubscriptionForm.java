@@ -150,9 +150,12 @@ public class SubscriptionForm implements Serializable {
                         .put("newSecret", created.secret());
                 return created.subscription().id();
             }
-            SubscriptionSpec current = subscriptions.currentSpec(session.getTenantId(), id);
-            var read = read(current, current);
-            return subscriptions.update(session.getTenantId(), id, read.spec()).id();
+            return subscriptions
+                    .change(
+                            session.getTenantId(),
+                            id,
+                            current -> read(current, current).spec())
+                    .id();
         });
         return saved.map(savedId -> {
                     ConsoleActions.tellAfterRedirect(creating ? "Subscription created." : "Subscription saved.");

@@ -141,9 +141,10 @@ public class SubscriptionsResource {
                                             value =
                                                     "{\"events\": [\"release.*\", \"deployment.*\"], \"timeout\": 10000}")))
     public SubscriptionOut patch(@PathParam("id") String id, JsonObject body) {
-        SubscriptionSpec current = subscriptions.currentSpec(caller.tenantId(), id);
-        var read = SubscriptionInput.read(body, current, false);
-        return SubscriptionOut.of(subscriptions.update(caller.tenantId(), id, read.spec()));
+        return SubscriptionOut.of(subscriptions.change(
+                caller.tenantId(),
+                id,
+                current -> SubscriptionInput.read(body, current, false).spec()));
     }
 
     @DELETE

@@ -24,6 +24,7 @@ import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * A tenant's subscriptions: creating, reading, changing, switching on and off, deleting, and
@@ -152,6 +153,16 @@ public class Subscriptions {
     /** The settings to read a PATCH onto. */
     public SubscriptionSpec currentSpec(String tenantId, String id) {
         return specs.of(find(tenantId, id));
+    }
+
+    /**
+     * Changes the settings as {@code change} reads them onto the current ones (a PATCH, the
+     * console's form), reading and writing in this one transaction: a change committed meanwhile
+     * (another PATCH, a deactivation) makes this one fail its version check (409), where, read in
+     * a transaction of its own, the base was stale and the change undid the other.
+     */
+    public SubscriptionView change(String tenantId, String id, UnaryOperator<SubscriptionSpec> change) {
+        return update(tenantId, id, change.apply(currentSpec(tenantId, id)));
     }
 
     /** Replaces the settings (PUT and PATCH alike, once the request is merged onto its base). */
