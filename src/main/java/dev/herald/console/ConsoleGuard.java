@@ -133,6 +133,10 @@ public class ConsoleGuard extends HttpFilter {
             } else {
                 renderInTurn(line, request, response, chain);
             }
+        } catch (ServletException e) {
+            if (!ExpiredForm.answered(e, response)) {
+                throw e;
+            }
         } finally {
             pagesAtOnce.leave(line);
         }
@@ -161,11 +165,20 @@ public class ConsoleGuard extends HttpFilter {
         }
     }
 
-    /** Refuses what no console page may take (NUL, a form from elsewhere or without its view state): whether it did. */
+    /**
+     * Refuses what no console page may take (NUL, a form in a link, a form from elsewhere or
+     * without its view state): whether it did.
+     */
     private boolean refused(HttpServletRequest request, HttpServletResponse response) throws IOException {
         if (holdsNul(request)) {
             response.sendError(
                     HttpServletResponse.SC_BAD_REQUEST, "A parameter holds the NUL character (%00): remove it");
+            return true;
+        }
+        if (!"POST".equals(request.getMethod()) && request.getParameter(VIEW_STATE) != null) {
+            // Faces takes any request with a view state for a form sent, whatever its method: a link
+            // to the sign-in page carrying someone's token would sign whoever follows it in as them.
+            response.sendError(HttpServletResponse.SC_BAD_REQUEST, "A console form is sent by POST, not in a link");
             return true;
         }
         if ("POST".equals(request.getMethod()) && !sameOrigin(request)) {

@@ -73,6 +73,16 @@ final class ConsoleOverHttp {
         return client.send(HttpRequest.newBuilder(page(path)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** POSTs a form (its fields already encoded) to a path below the server's base, in this session. */
+    HttpResponse<String> post(String path, String form) throws IOException, InterruptedException {
+        return client.send(
+                HttpRequest.newBuilder(page(path))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString(form))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
     /**
      * The Cookie header this client sends with a page, for a request made outside it: every
      * cookie it holds, as it would send them (after signing in it may hold more than one

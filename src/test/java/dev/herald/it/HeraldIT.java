@@ -106,6 +106,9 @@ class HeraldIT {
     class ConsoleAdmission extends dev.herald.console.ConsoleAdmissionSpec {}
 
     @Nested
+    class ConsoleForms extends dev.herald.console.ConsoleFormsSpec {}
+
+    @Nested
     class EventTypes extends dev.herald.catalog.EventTypesSpec {}
 
     @Nested
