@@ -20,6 +20,8 @@ import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -355,8 +357,7 @@ public abstract class GovernanceSpec {
                     201);
         }
         // All fall due at once, the backlog a millisecond before the other tenant's lease.
-        java.time.OffsetDateTime due =
-                java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC).minusMinutes(1);
+        java.time.OffsetDateTime due = OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(1);
         try (Connection db = HeraldServer.database();
                 var update = db.prepareStatement("UPDATE licenses SET expires_at = CASE WHEN tenant_id = ? THEN ?"
                         + " ELSE ? END WHERE tenant_id IN (?, ?)")) {

@@ -28,6 +28,9 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
@@ -73,6 +76,17 @@ public abstract class InboundSpec {
         Mac mac = Mac.getInstance(algorithm);
         mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), algorithm));
         return HexFormat.of().formatHex(mac.doFinal(content.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** A component created from {@code body}: its id. */
+    String component(String body) {
+        return tenant.api()
+                .body(body)
+                .post("components")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
     }
 
     JsonPath integration(String body) {
@@ -528,13 +542,7 @@ public abstract class InboundSpec {
      */
     @Test
     void aRepositoryIsOneComponentWhateverItsCase() {
-        String component = tenant.api()
-                .body("{\"name\":\"shop\",\"repository\":\"acme/Shop\",\"productId\":\"shop\"}")
-                .post("components")
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("id");
+        String component = component("{\"name\":\"shop\",\"repository\":\"acme/Shop\",\"productId\":\"shop\"}");
         tenant.api()
                 .body("{\"name\":\"shop again\",\"repository\":\"ACME/shop\",\"productId\":\"shop\"}")
                 .post("components")
@@ -567,13 +575,7 @@ public abstract class InboundSpec {
      */
     @Test
     void aPushWithANulIs400AndOneTooLongToRecordIsProcessedWithoutAVersion() {
-        String component = tenant.api()
-                .body("{\"name\":\"app image\",\"repository\":\"acme/app\",\"productId\":\"app\"}")
-                .post("components")
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("id");
+        String component = component("{\"name\":\"app image\",\"repository\":\"acme/app\",\"productId\":\"app\"}");
         String id = integration("{\"name\":\"gen\",\"type\":\"generic\",\"token\":\"gen-token\"}")
                 .getString("id");
         for (String body : new String[] {
@@ -603,14 +605,8 @@ public abstract class InboundSpec {
     /** A blank tag, or a tag whose version is blank, records no version and fires no trigger. */
     @Test
     void aBlankTagOrABlankVersionRecordsNothing() {
-        String component = tenant.api()
-                .body("{\"name\":\"app\",\"repository\":\"acme/app\",\"productId\":\"app\","
-                        + "\"triggers\":[{\"tagPattern\":\"^v?(.*)$\",\"channel\":\"stable\"}]}")
-                .post("components")
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("id");
+        String component = component("{\"name\":\"app\",\"repository\":\"acme/app\",\"productId\":\"app\","
+                + "\"triggers\":[{\"tagPattern\":\"^v?(.*)$\",\"channel\":\"stable\"}]}");
         String id = integration("{\"name\":\"gen\",\"type\":\"generic\",\"token\":\"gen-token\"}")
                 .getString("id");
         for (String tag : List.of("", "   ", "v")) {
@@ -641,15 +637,8 @@ public abstract class InboundSpec {
      */
     @Test
     void callsCarryingOneTagAtOnceRecordOneVersionAndNoneFails() throws Exception {
-        String component = tenant.api()
-                .body(
-                        "{\"name\":\"api\",\"repository\":\"acme/api\",\"productId\":\"api\","
-                                + "\"triggers\":[{\"tagPattern\":\"^v(\\\\d+\\\\.\\\\d+\\\\.\\\\d+)$\",\"channel\":\"stable\"}]}")
-                .post("components")
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("id");
+        String component = component("{\"name\":\"api\",\"repository\":\"acme/api\",\"productId\":\"api\","
+                + "\"triggers\":[{\"tagPattern\":\"^v(\\\\d+\\\\.\\\\d+\\\\.\\\\d+)$\",\"channel\":\"stable\"}]}");
         String id = integration("{\"name\":\"gen\",\"type\":\"generic\",\"token\":\"gen-token\"}")
                 .getString("id");
         int calls = 4; // a tenant's receipts processed at once
@@ -670,8 +659,7 @@ public abstract class InboundSpec {
         }
         await().atMost(WAIT)
                 .untilAsserted(() -> assertEquals(
-                        java.util.Collections.nCopies(calls, "processed"),
-                        receipts(id).getList("items.outcome")));
+                        Collections.nCopies(calls, "processed"), receipts(id).getList("items.outcome")));
         tenant.api().get("components/" + component + "/versions").then().body("items.version", contains("2.0.0"));
         tenant.api().get("releases").then().body("total", equalTo(1));
         tenant.api().get("events?type=release.created").then().body("total", equalTo(1));
@@ -685,20 +673,8 @@ public abstract class InboundSpec {
     @Test
     void aSecondComponentOfAProductRecordsItsVersionAgainstTheReleaseTheFirstCreated() throws Exception {
         String trigger = ",\"productId\":\"shop\",\"triggers\":[{\"tagPattern\":\"^v(.*)$\",\"channel\":\"stable\"}]}";
-        String api = tenant.api()
-                .body("{\"name\":\"api\",\"repository\":\"acme/shop-api\"" + trigger)
-                .post("components")
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("id");
-        String web = tenant.api()
-                .body("{\"name\":\"web\",\"repository\":\"acme/shop-web\"" + trigger)
-                .post("components")
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("id");
+        String api = component("{\"name\":\"api\",\"repository\":\"acme/shop-api\"" + trigger);
+        String web = component("{\"name\":\"web\",\"repository\":\"acme/shop-web\"" + trigger);
         String id = integration("{\"name\":\"gen\",\"type\":\"generic\",\"token\":\"gen-token\"}")
                 .getString("id");
         answered(
@@ -763,8 +739,8 @@ public abstract class InboundSpec {
         String trigger = "{\"tagPattern\":\"^v(.*)$\",\"channel\":\"stable\"}";
         String filter = "{\"path\":\"$.tag\",\"op\":\"contains\",\"value\":\"v\"}";
         for (int count : List.of(21, 20)) {
-            String triggers = String.join(",", java.util.Collections.nCopies(count, trigger));
-            String filters = String.join(",", java.util.Collections.nCopies(count, filter));
+            String triggers = String.join(",", Collections.nCopies(count, trigger));
+            String filters = String.join(",", Collections.nCopies(count, filter));
             var component = tenant.api()
                     .body("{\"name\":\"c" + count + "\",\"repository\":\"acme/c" + count
                             + "\",\"productId\":\"c\",\"triggers\":[" + triggers + "]}")
@@ -856,8 +832,7 @@ public abstract class InboundSpec {
             // Past the retention (7 days) by ten minutes: each sweep looks an hour back from its end.
             aged.setObject(
                     1,
-                    java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC)
-                            .minus(Duration.ofDays(7).plusMinutes(10)));
+                    OffsetDateTime.now(ZoneOffset.UTC).minus(Duration.ofDays(7).plusMinutes(10)));
             aged.setString(2, receiptId);
             assertEquals(1, aged.executeUpdate());
         }
@@ -884,8 +859,7 @@ public abstract class InboundSpec {
         insert.setString(5, outcome);
         insert.setString(6, normalized);
         insert.setString(7, "{\"kept\":true}");
-        insert.setObject(
-                8, java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC).minus(age));
+        insert.setObject(8, OffsetDateTime.now(ZoneOffset.UTC).minus(age));
         insert.executeUpdate();
     }
 
@@ -897,15 +871,9 @@ public abstract class InboundSpec {
                 .post("webhooks")
                 .then()
                 .statusCode(201);
-        String component = tenant.api()
-                .body("""
+        String component = component("""
                 {"name":"shop api image","repository":"shop/api","productId":"shop-api",
-                 "triggers":[{"tagPattern":"^v(\\\\d+\\\\.\\\\d+\\\\.\\\\d+)$","channel":"stable"}]}""")
-                .post("components")
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("id");
+                 "triggers":[{"tagPattern":"^v(\\\\d+\\\\.\\\\d+\\\\.\\\\d+)$","channel":"stable"}]}""");
         String harbor = integration("{\"name\":\"harbor\",\"type\":\"registry-push\",\"token\":\"harbor-auth\"}")
                 .getString("id");
         answered(sender().header("Authorization", "harbor-auth").body(payload("harbor-push.json")), harbor, 200)
