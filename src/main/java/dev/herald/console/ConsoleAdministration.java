@@ -115,7 +115,10 @@ public class ConsoleAdministration implements Serializable {
                     if (shown == null) {
                         throw new NotFoundProblem("tenant", tenantId);
                     }
-                    return tenants.issue(shown, AccessInput.tokenSpec(body.build()))
+                    return tenants.issue(
+                                    shown,
+                                    AccessInput.tokenSpec(body.build()),
+                                    session.isPlatformAdmin() ? null : session.endsAt())
                             .plainText();
                 })
                 .map(token -> shownOnce(token, "Token issued: copy it now, it is not shown again."))

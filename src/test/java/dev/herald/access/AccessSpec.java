@@ -1,6 +1,7 @@
 package dev.herald.access;
 
 import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
@@ -16,6 +17,9 @@ import dev.herald.it.HeraldServer;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -139,6 +143,42 @@ public abstract class AccessSpec {
                 .then()
                 .statusCode(204);
         Api.as(second).get("webhooks").then().statusCode(401);
+    }
+
+    /**
+     * A token may not issue one that outlives it: an expiring admin token (or a console session
+     * single sign-on limits) could otherwise make itself a token that never expires.
+     */
+    @Test
+    void aTokenIssuesNoTokenThatOutlivesIt() {
+        Tenant tenant = Api.newTenant();
+        Instant ends = Instant.now().plus(Duration.ofHours(1)).truncatedTo(ChronoUnit.SECONDS);
+        String expiring = tenant.api()
+                .body("{\"actor\":\"temp-admin\",\"scopes\":[\"admin\"],\"expiresAt\":\"" + ends + "\"}")
+                .post("tenants/" + tenant.id() + "/tokens")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("token");
+        for (String expiresAt : new String[] {"", ",\"expiresAt\":\"" + ends.plusSeconds(1) + "\""}) {
+            Api.as(expiring)
+                    .body("{\"actor\":\"forever\",\"scopes\":[\"admin\"]" + expiresAt + "}")
+                    .post("tenants/" + tenant.id() + "/tokens")
+                    .then()
+                    .statusCode(400)
+                    .contentType("application/problem+json")
+                    .body("errors[0].field", equalTo("expiresAt"))
+                    .body("errors[0].message", containsString("may not outlive the one that issues it"));
+        }
+        Api.as(expiring)
+                .body("{\"actor\":\"shorter\",\"scopes\":[\"read\"],\"expiresAt\":\"" + ends + "\"}")
+                .post("tenants/" + tenant.id() + "/tokens")
+                .then()
+                .statusCode(201);
+        tenant.api()
+                .get("tenants/" + tenant.id() + "/tokens")
+                .then()
+                .body("items.actor", contains("admin", "temp-admin", "shorter"));
     }
 
     @Test

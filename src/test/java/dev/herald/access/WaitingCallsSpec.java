@@ -219,6 +219,54 @@ public abstract class WaitingCallsSpec {
         assertTrue(answers(waiting, 200).get(0).body().contains("\"total\":1"));
     }
 
+    /**
+     * A call that waits in its tenant's line is checked again when its turn comes: a token revoked
+     * while its calls waited is refused for each of them. They went through with the check they
+     * arrived with, minutes after the revocation.
+     */
+    @Test
+    void aTokenRevokedWhileItsCallsWaitIsRefusedForEachOfThem() throws Exception {
+        assumeTrue(HeraldServer.onPostgres(), "the test holds a table lock in PostgreSQL");
+        Tenant tenant = Api.newTenant();
+        String issued = tenant.api()
+                .body("{\"actor\":\"ci-bot\",\"scopes\":[\"read\"]}")
+                .post("tenants/" + tenant.id() + "/tokens")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("token");
+        String tokenId = tenant.api()
+                .get("tenants/" + tenant.id() + "/tokens")
+                .then()
+                .extract()
+                .path("items.find { it.actor == 'ci-bot' }.id");
+        Tenant bot = new Tenant(tenant.id(), tenant.name(), issued);
+        List<CompletableFuture<HttpResponse<String>>> held = new ArrayList<>();
+        List<CompletableFuture<HttpResponse<String>>> waiting = new ArrayList<>();
+        try (TableLock components = TableLock.on("components")) {
+            for (int i = 0; i < READS_AT_ONCE; i++) {
+                held.add(HTTP.sendAsync(read(bot, "components"), HttpResponse.BodyHandlers.ofString()));
+            }
+            await().atMost(WAIT).until(() -> components.waiting() == READS_AT_ONCE);
+            for (int i = 0; i < 3; i++) {
+                waiting.add(HTTP.sendAsync(read(bot, "webhooks"), HttpResponse.BodyHandlers.ofString()));
+            }
+            // A write of the tenant's admin, in a line of its own: answered while the reads wait.
+            tenant.api()
+                    .delete("tenants/" + tenant.id() + "/tokens/" + tokenId)
+                    .then()
+                    .statusCode(204);
+            assertTrue(waiting.stream().noneMatch(CompletableFuture::isDone), "the reads still wait");
+        }
+        for (CompletableFuture<HttpResponse<String>> read : waiting) {
+            HttpResponse<String> answer = read.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+            assertEquals(401, answer.statusCode(), answer.body());
+        }
+        for (CompletableFuture<HttpResponse<String>> read : held) {
+            read.get(WAIT.toSeconds(), TimeUnit.SECONDS); // in progress before the revocation: answered either way
+        }
+    }
+
     /** Sends the rest of every body at once: each was held in its line, and each is recorded. */
     private static void finishAtOnceAndAnswered200(List<HeldUpload> uploads) throws Exception {
         List<CompletableFuture<Integer>> finished = uploads.stream()

@@ -186,6 +186,9 @@ public class CallAdmission extends HttpFilter {
     }
 
     private static AsyncContext waitInLine(HttpServletRequest request) {
+        // A call that waits is checked again when its turn comes: its token may have been revoked,
+        // or have expired, meanwhile (the check it arrived with let every waiting call through).
+        request.removeAttribute(CHECKED);
         AsyncContext waiting = request.startAsync();
         waiting.setTimeout(0); // its turn comes as its tenant's calls end; the client decides how long it waits
         return waiting;

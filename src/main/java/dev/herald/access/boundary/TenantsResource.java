@@ -99,7 +99,14 @@ public class TenantsResource {
                                                     + "\"expiresAt\": \"2027-06-30T00:00:00Z\"}")))
     public Response issueToken(@PathParam("id") String id, JsonObject body) {
         requireOwnOrAdmin(id);
-        var issued = tenants.issue(id, AccessInput.tokenSpec(body));
+        var issued = tenants.issue(
+                id,
+                AccessInput.tokenSpec(body),
+                caller.isPlatformAdmin()
+                        ? null
+                        : caller.current()
+                                .map(Authenticator.Authenticated::expiresAt)
+                                .orElse(null));
         return Response.status(Response.Status.CREATED)
                 .entity(TokenOut.withToken(issued.token(), issued.plainText()))
                 .build();

@@ -9,6 +9,7 @@ import dev.herald.platform.Page;
 import dev.herald.platform.PageRequest;
 import dev.herald.platform.Times;
 import dev.herald.problems.ConflictException;
+import dev.herald.problems.InvalidInputException;
 import dev.herald.problems.NotFoundProblem;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -55,7 +56,8 @@ public class Tenants {
         // No JPA relationship tells EclipseLink to insert the tenant before its token.
         em.flush();
         tenantCreated.fire(new TenantCreated(tenant.id()));
-        return new CreatedTenant(tenant, issue(tenant.id(), TokenSpec.firstOf(firstActor)));
+        return new CreatedTenant(
+                tenant, issue(tenant.id(), TokenSpec.firstOf(firstActor), null)); // by the platform admin
     }
 
     public Optional<Tenant> findByName(String name) {
@@ -83,7 +85,20 @@ public class Tenants {
     }
 
     /** A tenant token; only the bootstrap token has the platform role. */
-    public IssuedToken issue(String tenantId, TokenSpec spec) {
+    /**
+     * @param issuerEndsAt when the issuing token (or console session) stops working, or null
+     *     when it never does or is the platform admin's: a token issued by it may not outlive it,
+     *     or an expiring token (a session single sign-on limits) could make itself one that never
+     *     expires
+     */
+    public IssuedToken issue(String tenantId, TokenSpec spec, Instant issuerEndsAt) {
+        if (issuerEndsAt != null
+                && (spec.expiresAt() == null || spec.expiresAt().isAfter(issuerEndsAt))) {
+            throw InvalidInputException.of(
+                    "expiresAt",
+                    "a token may not outlive the one that issues it: set it at or before " + issuerEndsAt
+                            + ", when this token (or console session) ends");
+        }
         get(tenantId);
         String plainText = TokenCodec.newToken();
         ApiToken token = new ApiToken(
