@@ -244,6 +244,29 @@ public abstract class HistorySpec {
         tenant.api().get("events/verify").then().body("valid", equalTo(true)).body("checked", equalTo(3));
     }
 
+    /** Herald's own types are Herald's word: a tenant publishing one is refused, alone or in a batch. */
+    @Test
+    void theTypesHeraldRaisesAboutItselfCannotBePublished() {
+        for (String type : List.of("webhook.ping", "webhook.disabled", "delivery.exhausted")) {
+            String event = "{\"type\":\"" + type + "\",\"subject\":\"wh_1\",\"data\":{\"subscription_id\":\"wh_1\"}}";
+            tenant.api()
+                    .body(event)
+                    .post("events")
+                    .then()
+                    .statusCode(400)
+                    .contentType("application/problem+json")
+                    .body("errors[0].field", equalTo("type"))
+                    .body("errors[0].message", containsString("raised by Herald itself"));
+            tenant.api()
+                    .body("{\"events\":[" + event + "]}")
+                    .post("events/batch")
+                    .then()
+                    .statusCode(400)
+                    .body("errors[0].field", equalTo("events[0].type"));
+        }
+        tenant.api().get("events").then().body("total", equalTo(0));
+    }
+
     @Test
     void aBatchWithOneBadEventIsA400NamingItAndRecordsNothing() {
         String good = "{\"type\":\"build.started\",\"data\":{\"build_id\":\"b\"}}";

@@ -160,6 +160,32 @@ public abstract class PruningSpec {
                 .body("items[0].nextAttemptAt", notNullValue());
     }
 
+    /**
+     * A tenant whose every event was pruned (quiet for longer than the retention): verify proves
+     * the empty rest from the anchor. It reported the first pruned event missing, a broken chain.
+     */
+    @Test
+    void aHistoryPrunedToItsHeadVerifies() throws Exception {
+        for (int i = 1; i <= 3; i++) {
+            publish("quiet-" + i);
+        }
+        backdate(3);
+        JsonPath verified = await().atMost(WAIT)
+                .until(
+                        () -> tenant.api()
+                                .get("events/verify")
+                                .then()
+                                .statusCode(200)
+                                .extract()
+                                .jsonPath(),
+                        verification ->
+                                verification.get("anchor") != null && verification.getInt("anchor.sequence") == 3);
+        assertEquals(true, verified.get("valid"), verified.prettify());
+        assertEquals(0, verified.getInt("checked"));
+        tenant.api().get("events").then().body("total", equalTo(0));
+        assertEquals(List.of(), exportLines());
+    }
+
     private String subscribe(String fields) {
         return tenant.api()
                 .body("{\"url\":\"" + receiver.url("/hooks") + "\"" + fields + "}")

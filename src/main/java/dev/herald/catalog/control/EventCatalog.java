@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -72,6 +73,24 @@ public class EventCatalog {
         }
         return Optional.ofNullable(em.find(TenantEventType.class, new TenantEventType.Key(tenantId, name)))
                 .map(EventCatalog::toEventType);
+    }
+
+    /**
+     * The types Herald raises about itself (API.md: "which Herald raises about itself"): a
+     * tenant's publish of one would reach its {@code webhook.*} and {@code delivery.*}
+     * subscribers as Herald's own word that a subscription was disabled or a delivery gave up.
+     */
+    public static final Set<String> HERALDS_OWN = Set.of("webhook.ping", "webhook.disabled", "delivery.exhausted");
+
+    /** {@link #requireKnown}, and not one of the types only Herald raises ({@link #HERALDS_OWN}). */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public void requirePublishable(String tenantId, String type) {
+        if (HERALDS_OWN.contains(type)) {
+            throw InvalidInputException.of(
+                    "type",
+                    "'" + type + "' is raised by Herald itself and cannot be published; see GET /api/v1/event-types");
+        }
+        requireKnown(tenantId, type);
     }
 
     /**

@@ -183,7 +183,8 @@ public class EventsResource {
         errors.throwIfAny();
         for (int i = 0; i < raised.size(); i++) {
             try {
-                catalog.requireKnown(raised.get(i).tenantId(), raised.get(i).type());
+                catalog.requirePublishable(
+                        raised.get(i).tenantId(), raised.get(i).type());
             } catch (InvalidInputException unknown) {
                 errors.add("events[" + i + "].type", unknown.errors().get(0).message());
             }

@@ -87,7 +87,7 @@ public class EventIngest {
      */
     public CompletableFuture<RecordedEvent> publish(RaisedEvent raised, AuditedCall call) {
         // Checked before it joins a batch, where it would fail its batch-mates' first try.
-        catalog.requireKnown(raised.tenantId(), raised.type());
+        catalog.requirePublishable(raised.tenantId(), raised.type());
         TenantShares.Place place = waiting.take(
                 raised.tenantId(),
                 1,

@@ -18,6 +18,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
+import jakarta.json.JsonValue;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
@@ -96,10 +97,19 @@ public class EventLog {
      * answers that item's event, as a repeat in a later request would.
      */
     public List<RecordedEvent> recordAll(List<RaisedEvent> events) {
+        return recordAll(events, true);
+    }
+
+    /**
+     * @param replaysCarryData whether an item that repeats a key answers its first event's data;
+     *     a batch's answer names its events without their data, so its replays need not read it
+     *     (500 replays of large events read and parsed each one's data, gigabytes for nothing)
+     */
+    public List<RecordedEvent> recordAll(List<RaisedEvent> events, boolean replaysCarryData) {
         // All matched first: once the first is chained, the head stays locked until commit, and
         // tenants' filters must not run under it.
         List<String> ids = events.stream().map(this::arrive).toList();
-        return write(events, ids, true);
+        return write(events, ids, true, replaysCarryData);
     }
 
     /**
@@ -108,7 +118,7 @@ public class EventLog {
      */
     public RecordedEvent recordWithoutFanOut(RaisedEvent raised) {
         catalog.requireKnown(raised.tenantId(), raised.type());
-        return write(List.of(raised), List.of(Ids.next("evt")), false).get(0);
+        return write(List.of(raised), List.of(Ids.next("evt")), false, true).get(0);
     }
 
     /**
@@ -117,7 +127,8 @@ public class EventLog {
      * everything the transaction holds, so per-event flushes cost a batch the square of its
      * size. Only then are their deliveries scheduled, since those rows refer to the events.
      */
-    private List<RecordedEvent> write(List<RaisedEvent> events, List<String> ids, boolean fanOut) {
+    private List<RecordedEvent> write(
+            List<RaisedEvent> events, List<String> ids, boolean fanOut, boolean replaysCarryData) {
         List<RecordedEvent> answers = new ArrayList<>(events.size());
         List<RecordedEvent> chained = new ArrayList<>(events.size());
         List<Event> written = new ArrayList<>(events.size());
@@ -127,8 +138,12 @@ public class EventLog {
             RaisedEvent raised = events.get(i);
             String key = raised.idempotencyKey();
             RecordedEvent earlier = key == null ? null : keyedInBatch.get(key);
-            Optional<RecordedEvent> replayed = earlier != null ? Optional.of(asReplay(earlier)) : replayed(raised);
+            Optional<RecordedEvent> replayed =
+                    earlier != null ? Optional.of(asReplay(earlier)) : replayed(raised, replaysCarryData);
             if (replayed.isPresent()) {
+                if (earlier == null) {
+                    keyedInBatch.put(key, replayed.get()); // a key repeated in the batch is read once
+                }
                 answers.add(replayed.get());
                 continue;
             }
@@ -181,10 +196,10 @@ public class EventLog {
     }
 
     /** The first event of the raised one's idempotency key, if it has one that was seen. */
-    private Optional<RecordedEvent> replayed(RaisedEvent raised) {
+    private Optional<RecordedEvent> replayed(RaisedEvent raised, boolean withData) {
         return raised.idempotencyKey() == null
                 ? Optional.empty()
-                : replay(raised.tenantId(), raised.idempotencyKey(), Times.now());
+                : replay(raised.tenantId(), raised.idempotencyKey(), Times.now(), withData);
     }
 
     /** Names the event and has the subscriptions matched against it (before it is chained): answers its id. */
@@ -196,6 +211,11 @@ public class EventLog {
 
     /** The event an idempotency key recorded within the window, if any. */
     public Optional<RecordedEvent> replay(String tenantId, String key, Instant now) {
+        return replay(tenantId, key, now, true);
+    }
+
+    /** @param withData false for its data as an empty object, not read */
+    private Optional<RecordedEvent> replay(String tenantId, String key, Instant now, boolean withData) {
         IdempotencyKey stored = em.find(IdempotencyKey.class, new IdempotencyKey.Key(tenantId, key));
         if (stored == null) {
             return Optional.empty();
@@ -205,7 +225,8 @@ public class EventLog {
             em.flush();
             return Optional.empty();
         }
-        return Optional.of(toRecorded(em.find(Event.class, stored.eventId()), true));
+        return Optional.of(
+                withData ? toRecorded(em.find(Event.class, stored.eventId()), true) : withoutData(stored.eventId()));
     }
 
     public RecordedEvent get(String tenantId, String id) {
@@ -367,6 +388,25 @@ public class EventLog {
                 "x.dataJson",
                 (values, payload) -> new EventPreview(
                         (String) values[0], (String) values[1], (String) values[2], (Instant) values[3], payload));
+    }
+
+    /** A replayed event as a batch's answer names it: its data neither read nor parsed. */
+    private RecordedEvent withoutData(String id) {
+        Object[] row = em.createQuery(
+                        "SELECT e.tenantId, e.type, e.subject, e.createdAt, e.sequence FROM Event e WHERE e.id = :id",
+                        Object[].class)
+                .setParameter("id", id)
+                .getSingleResult();
+        return new RecordedEvent(
+                id,
+                (String) row[0],
+                (String) row[1],
+                (String) row[2],
+                JsonValue.EMPTY_JSON_OBJECT,
+                (Instant) row[3],
+                ((Number) row[4]).longValue(),
+                true,
+                true);
     }
 
     private static RecordedEvent toRecorded(Event event, boolean replayed) {

@@ -61,7 +61,8 @@ public class HistoryAudit {
             Long newest = em.createQuery("SELECT MAX(e.sequence) FROM Event e WHERE e.tenantId = :tenant", Long.class)
                     .setParameter("tenant", tenantId)
                     .getSingleResult();
-            first = Math.min(first, newest == null ? 1 : newest + 1);
+            // None kept past the anchor: pruned to the head (nothing to check), or removed after it.
+            first = Math.min(first, newest == null ? firstKept : Math.max(firstKept, newest + 1));
         }
         if (last < first) {
             return Optional.empty();

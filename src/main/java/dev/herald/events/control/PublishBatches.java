@@ -46,7 +46,7 @@ public class PublishBatches {
     /** One {@code POST /events/batch}: its events and the call's one entry (its target is no single event). */
     @Transactional
     public List<RecordedEvent> writeBatch(List<RaisedEvent> events, AuditedCall call) {
-        List<RecordedEvent> recorded = eventLog.recordAll(events);
+        List<RecordedEvent> recorded = eventLog.recordAll(events, false); // its answer names events, no data
         auditTrail.recordWithChanges(List.of(call.succeeded(null, ACCEPTED)));
         return recorded;
     }
