@@ -134,7 +134,7 @@ public class ConsoleGuard extends HttpFilter {
                 renderInTurn(line, request, response, chain);
             }
         } catch (ServletException e) {
-            if (!ExpiredForm.answered(e, response)) {
+            if (!ExpiredForm.answered(e, request, response)) {
                 throw e;
             }
         } finally {

@@ -2,9 +2,12 @@ package dev.herald.console;
 
 import jakarta.faces.FacesException;
 import jakarta.faces.application.ViewExpiredException;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * A form sent from a page whose view the session no longer holds: signed out and in again in
@@ -14,13 +17,17 @@ import java.nio.charset.StandardCharsets;
  */
 final class ExpiredForm {
 
+    private static final Logger LOG = Logger.getLogger(ExpiredForm.class.getName());
+
     private ExpiredForm() {}
 
     /** Answers {@code 409} with a page saying what to do, if {@code failure} is an expired form's: whether it did. */
-    static boolean answered(Throwable failure, HttpServletResponse response) throws IOException {
-        if (!isExpiredForm(failure) || response.isCommitted()) {
+    static boolean answered(Throwable failure, HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
+        if (!isExpiredForm(failure, request) || response.isCommitted()) {
             return false;
         }
+        LOG.log(Level.INFO, "A console form from a page its session no longer holds was refused (409)", failure);
         response.resetBuffer();
         byte[] page = ("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"UTF-8\"><title>Herald: page expired"
                         + "</title></head><body><p>This page had expired (you signed in again, or opened many pages"
@@ -33,14 +40,14 @@ final class ExpiredForm {
         return true;
     }
 
-    private static boolean isExpiredForm(Throwable failure) {
+    private static boolean isExpiredForm(Throwable failure, HttpServletRequest request) {
+        // A page's form sent with the sign-in form's view state ("stateless"): no view to restore either.
+        boolean stateless = "stateless".equals(request.getParameter("jakarta.faces.ViewState"));
         for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
-            if (cause instanceof ViewExpiredException) {
-                return true;
-            }
-            // A page's form sent with the sign-in form's view state ("stateless"): no view to restore either.
-            if (cause instanceof FacesException
-                    && String.valueOf(cause.getMessage()).contains("restore")) {
+            if (cause instanceof ViewExpiredException
+                    || stateless
+                            && cause instanceof FacesException
+                            && String.valueOf(cause.getMessage()).contains("restore")) {
                 return true;
             }
         }

@@ -87,6 +87,8 @@ public class SubscriptionForm implements Serializable {
 
     private String storedPreset = Presentation.HERALD.preset();
     private List<String> eventChoices;
+    /** The subscription's version when the form was loaded: a save after it changed is refused. */
+    private Long loadedVersion;
 
     /** On the page's first GET: an edit starts from the stored subscription, a new one from the API's defaults. */
     public void load() {
@@ -94,6 +96,7 @@ public class SubscriptionForm implements Serializable {
         if (id != null) {
             try {
                 spec = subscriptions.currentSpec(session.getTenantId(), id);
+                loadedVersion = subscriptions.version(session.getTenantId(), id);
             } catch (NotFoundProblem notThisTenants) {
                 found = false;
                 return;
@@ -154,6 +157,7 @@ public class SubscriptionForm implements Serializable {
                     .change(
                             session.getTenantId(),
                             id,
+                            loadedVersion,
                             current -> read(current, current).spec())
                     .id();
         });

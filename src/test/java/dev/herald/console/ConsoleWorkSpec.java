@@ -156,6 +156,17 @@ public abstract class ConsoleWorkSpec extends ConsoleTest {
         JsonPath edited = tenant.api().get("webhooks/" + id).then().extract().jsonPath();
         assertEquals(8000, edited.getInt("timeout"));
         assertEquals("unix", edited.getString("presentation.timestampForm"));
+
+        // Deactivated elsewhere while the form was open: saving it is refused, not the deactivation undone.
+        browser.open("console/subscription-form.xhtml?id=" + id);
+        waitFor(By.id("form:timeout"));
+        tenant.api().post("webhooks/" + id + "/deactivate").then().statusCode(200);
+        type("form:timeout", "9000");
+        element("form:save").click();
+        waitForText(By.id("messages"), "changed since this form was loaded");
+        JsonPath kept = tenant.api().get("webhooks/" + id).then().extract().jsonPath();
+        assertEquals("inactive", kept.getString("status"));
+        assertEquals(8000, kept.getInt("timeout"));
     }
 
     @Test

@@ -35,8 +35,8 @@ import java.util.concurrent.Executors;
  * and other tenants' calls waited seconds for them. A tenant may have 1,024 calls waiting on an
  * instance (3,072 for all tenants together); beyond that a call is refused 429 at once.
  *
- * <p>The caller is known here by its bearer token (checked once: {@link AccessFilter} takes the
- * outcome from the request). A call to an {@link OpenPath} that names a tenant's (an inbound
+ * <p>The caller is known here by its bearer token ({@link AccessFilter} takes the outcome from
+ * the request, unless the call waited for its turn: then it checks the token again). A call to an {@link OpenPath} that names a tenant's (an inbound
  * webhook to its integration, a validation link a subscription waits for) waits in a line of
  * that tenant's for that path, beside the tenant's own: a sender's burst, or anyone's who knows
  * the URL, holds up that tenant's calls to that path and no other's, and not the tenant's API

@@ -84,8 +84,9 @@ public class Tenants {
         return new Page<>(items, request.page(), request.pageSize(), total);
     }
 
-    /** A tenant token; only the bootstrap token has the platform role. */
     /**
+     * A tenant token; only the bootstrap token has the platform role.
+     *
      * @param issuerEndsAt when the issuing token (or console session) stops working, or null
      *     when it never does or is the platform admin's: a token issued by it may not outlive it,
      *     or an expiring token (a session single sign-on limits) could make itself one that never

@@ -13,7 +13,9 @@ import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -63,6 +65,8 @@ public class Backfill {
         String queue = "backfill|" + subscriptionId;
         Instant now = Times.now();
         AtomicInteger scheduled = new AtomicInteger();
+        var options = subscription.spec().options();
+        Map<String, SuppressedByOptions> byType = new HashMap<>(); // a catalog lookup a type, not an event
         // In chunks: a backfill of 10,000 large events held them all, and their deliveries' payloads.
         eventLog.history(tenantId, since, subscription.createdAt(), MAX_EVENTS, events -> {
             // Asked chunk by chunk: the subscription's whole history of deliveries, millions for a
@@ -92,9 +96,10 @@ public class Backfill {
                         queue,
                         event.sequence(),
                         now);
-                var options = subscription.spec().options();
-                Optional<String> suppressed = SuppressedByOptions.of(
-                                ledger, catalog, tenantId, event.type(), options.sharingUpdates())
+                Optional<String> suppressed = byType.computeIfAbsent(
+                                event.type(),
+                                type -> SuppressedByOptions.of(
+                                        ledger, catalog, tenantId, type, options.sharingUpdates()))
                         .why(subscriptionId, options.oneTime(), options.sharingUpdates(), event.subject());
                 if (suppressed.isPresent()) {
                     delivery.suppress(suppressed.get()); // written, as at fan-out, to say why it did not go

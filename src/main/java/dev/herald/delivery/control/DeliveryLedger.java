@@ -600,8 +600,9 @@ public class DeliveryLedger {
         }
         Optional<String> ahead = earlierPending(deliveryId);
         if (ahead.isPresent()) {
-            throw new ConflictException("Delivery " + deliveryId + " is of an ordered subject whose earlier delivery "
-                    + ahead.get() + " is still pending; it goes after that one, so it is not sent again before it");
+            throw new ConflictException("Delivery " + deliveryId + " waits in order behind delivery " + ahead.get()
+                    + " (an earlier event of its ordered subject, or of its backfill), which is still pending;"
+                    + " it goes after that one, so it is not sent again before it");
         }
         Instant now = Times.now();
         String token = newToken();

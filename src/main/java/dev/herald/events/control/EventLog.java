@@ -92,7 +92,7 @@ public class EventLog {
 
     /**
      * Records events in order, in one transaction (see {@link EventIngest}): all of them, or,
-     * if one fails, none. Their callers have checked each type with {@link EventCatalog#requireKnown}
+     * if one fails, none. Their callers have checked each type with {@link EventCatalog#requirePublishable}
      * already, before batching them. An item that repeats an earlier item's idempotency key
      * answers that item's event, as a repeat in a later request would.
      */
@@ -101,6 +101,8 @@ public class EventLog {
     }
 
     /**
+     * {@link #recordAll(List)}, answering a repeated key's event with or without its data.
+     *
      * @param replaysCarryData whether an item that repeats a key answers its first event's data;
      *     a batch's answer names its events without their data, so its replays need not read it
      *     (500 replays of large events read and parsed each one's data, gigabytes for nothing)

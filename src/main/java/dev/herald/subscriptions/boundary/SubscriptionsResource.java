@@ -144,6 +144,7 @@ public class SubscriptionsResource {
         return SubscriptionOut.of(subscriptions.change(
                 caller.tenantId(),
                 id,
+                null,
                 current -> SubscriptionInput.read(body, current, false).spec()));
     }
 

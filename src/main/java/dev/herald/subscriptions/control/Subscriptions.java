@@ -150,19 +150,33 @@ public class Subscriptions {
                 .getResultList());
     }
 
-    /** The settings to read a PATCH onto. */
+    /** The settings as stored: what a form starts from. */
     public SubscriptionSpec currentSpec(String tenantId, String id) {
         return specs.of(find(tenantId, id));
     }
 
+    /** The subscription's version: its settings and status as a form loaded them. */
+    public long version(String tenantId, String id) {
+        return find(tenantId, id).version();
+    }
+
     /**
-     * Changes the settings as {@code change} reads them onto the current ones (a PATCH, the
-     * console's form), reading and writing in this one transaction: a change committed meanwhile
-     * (another PATCH, a deactivation) makes this one fail its version check (409), where, read in
-     * a transaction of its own, the base was stale and the change undid the other.
+     * Changes the settings as {@code change} reads them onto the current ones (a PATCH),
+     * reading and writing in this one transaction: a change committed meanwhile (another
+     * PATCH, a deactivation) makes this one fail its version check (409), where, read in a
+     * transaction of its own, the base was stale and the change undid the other.
+     *
+     * @param loaded the version the change was made against (a console form's, loaded with the
+     *     page), or null for the current one: a form saved after its subscription changed, its
+     *     status included, is 409 instead of putting back what the page showed
      */
-    public SubscriptionView change(String tenantId, String id, UnaryOperator<SubscriptionSpec> change) {
-        return update(tenantId, id, change.apply(currentSpec(tenantId, id)));
+    public SubscriptionView change(String tenantId, String id, Long loaded, UnaryOperator<SubscriptionSpec> change) {
+        Subscription subscription = find(tenantId, id);
+        if (loaded != null && subscription.version() != loaded) {
+            throw new ConflictException("Subscription " + id + " changed since this form was loaded (saved, activated"
+                    + " or deactivated elsewhere); load it again and repeat your change");
+        }
+        return update(tenantId, id, change.apply(specs.of(subscription)));
     }
 
     /** Replaces the settings (PUT and PATCH alike, once the request is merged onto its base). */

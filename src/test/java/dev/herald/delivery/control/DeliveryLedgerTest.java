@@ -469,7 +469,7 @@ class DeliveryLedgerTest {
 
         ConflictException refused =
                 assertThrows(ConflictException.class, () -> inTransaction(() -> ledger.redeliver("ten_a", later.id())));
-        assertTrue(refused.getMessage().contains("earlier delivery " + earlier.id()), refused.getMessage());
+        assertTrue(refused.getMessage().contains("behind delivery " + earlier.id()), refused.getMessage());
         assertEquals(null, stored(later.id()).claimToken(), "not claimed");
 
         Claim first = inTransaction(() -> ledger.claimDue(10, Set.of())).get(0);
