@@ -1,7 +1,9 @@
 package dev.herald.audit;
 
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.herald.it.Api;
@@ -131,6 +133,36 @@ public abstract class AuditSpec {
                 .body("items[1].detail", containsString("Separation of duties"));
         tenant.api().get("audit?actor=admin").then().body("total", equalTo(3));
         tenant.api().get("audit?targetId=" + approval).then().body("total", equalTo(3));
+    }
+
+    @Test
+    void thePlatformAdminsTokenChangesInATenantAreInThatTenantsTrailToo() {
+        Tenant tenant = Api.newTenant();
+        String tokens = "tenants/" + tenant.id() + "/tokens";
+        String issued = Api.admin()
+                .body("{\"actor\":\"ops-bot\",\"scopes\":[\"read\"]}")
+                .post(tokens)
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        Api.admin().delete(tokens + "/" + issued).then().statusCode(204);
+        // Refused: it changed nothing in the tenant, so only the admin's own trail has it.
+        Api.admin()
+                .body("{\"actor\":\"x\",\"scopes\":[\"nope\"]}")
+                .post(tokens)
+                .then()
+                .statusCode(400);
+        tenant.api()
+                .get("audit")
+                .then()
+                .statusCode(200)
+                .body("total", equalTo(2))
+                .body("items.method", contains("DELETE", "POST"))
+                .body("items.targetId", everyItem(equalTo(issued)))
+                .body("items.outcome", everyItem(equalTo("succeeded")))
+                .body("items.scope", everyItem(equalTo("admin")));
+        Api.admin().get("audit?targetId=" + issued).then().statusCode(200).body("total", equalTo(2));
     }
 
     @Test

@@ -93,9 +93,10 @@ public abstract class LifecycleSpec {
     }
 
     @Test
-    void aTestOfANamedTypeSendsASampleBuiltFromItsSchemaAndFailuresAreNotRetried() {
+    void aTestOfANamedTypeSendsASampleBuiltFromItsSchemaAndFailuresAreNotRetriedNorHeldAgainstTheSubscription() {
         receiver.respond(request -> Reply.status(500));
         String id = subscribe(receiver, ",\"events\":[\"release.*\"]");
+        subscribe(operations, ",\"events\":[\"delivery.exhausted\",\"webhook.disabled\"]");
         tenant.api()
                 .body("{\"event\":\"release.created\"}")
                 .post("webhooks/" + id + "/test")
@@ -108,13 +109,43 @@ public abstract class LifecycleSpec {
         assertEquals("sample-channel", body.getString("data.channel"));
         await().during(Duration.ofSeconds(2))
                 .atMost(Duration.ofSeconds(4))
-                .until(() -> receiver.requests().size() == 1);
+                .until(() ->
+                        receiver.requests().size() == 1 && operations.requests().isEmpty());
+        tenant.api()
+                .get("webhooks/" + id)
+                .then()
+                .body("health.consecutiveFailures", equalTo(0))
+                .body("health.failingSince", nullValue());
         tenant.api()
                 .body("{\"event\":\"nope.nope\"}")
                 .post("webhooks/" + id + "/test")
                 .then()
                 .statusCode(400);
         Api.newTenant().api().post("webhooks/" + id + "/test").then().statusCode(404);
+    }
+
+    @Test
+    void aTestThatSucceedsClearsAFailingSubscriptionsRecord() {
+        receiver.respond(request -> Reply.status(503));
+        // Its retry is far off, so only the test can clear the record.
+        String id = subscribe(
+                receiver,
+                ",\"events\":[\"build.started\"],"
+                        + "\"retryPolicy\":{\"maxRetries\":3,\"backoffType\":\"fixed\",\"backoffSeconds\":600}");
+        publish("build.started", null, "{\"build_id\":\"t1\"}");
+        await().atMost(WAIT)
+                .untilAsserted(() -> tenant.api()
+                        .get("webhooks/" + id)
+                        .then()
+                        .body("health.consecutiveFailures", equalTo(1))
+                        .body("health.failingSince", notNullValue()));
+        receiver.respond(request -> Reply.ok());
+        tenant.api().post("webhooks/" + id + "/test").then().statusCode(200).body("success", equalTo(true));
+        tenant.api()
+                .get("webhooks/" + id)
+                .then()
+                .body("health.consecutiveFailures", equalTo(0))
+                .body("health.failingSince", nullValue());
     }
 
     @Test

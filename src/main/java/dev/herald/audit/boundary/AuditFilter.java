@@ -5,7 +5,6 @@ import dev.herald.access.control.Caller;
 import dev.herald.audit.control.AuditTrail;
 import dev.herald.audit.control.AuditedCall;
 import dev.herald.audit.control.CallAudit;
-import dev.herald.audit.entity.AuditEntry;
 import dev.herald.platform.json.Jsons;
 import dev.herald.platform.logging.LogIds;
 import dev.herald.platform.text.Texts;
@@ -71,11 +70,31 @@ public class AuditFilter implements ContainerResponseFilter {
                                     + call.actor() + " (" + call.tokenId() + ")");
             return;
         }
-        AuditEntry entry = call.finished(
-                target(request.getUriInfo().getPathParameters(), status, response.getEntity()),
-                status,
-                status >= 400 ? problemDetail(response.getEntity()) : null);
-        trail.recordOrLog(entry);
+        MultivaluedMap<String, String> pathParameters = request.getUriInfo().getPathParameters();
+        String target = target(pathParameters, status, response.getEntity());
+        String detail = status >= 400 ? problemDetail(response.getEntity()) : null;
+        trail.recordOrLog(call.finished(target, status, detail));
+        otherTenantChanged(request, pathParameters, call, status)
+                .ifPresent(tenant -> trail.recordOrLog(call.inTenant(tenant).finished(target, status, detail)));
+    }
+
+    /**
+     * The tenant whose tokens the platform admin changed, when that is not the admin's own: the
+     * change is recorded in that tenant's trail too, so a tenant sees every token issued or
+     * revoked in it. Only a change that was made is (the tenant then exists).
+     */
+    private static Optional<String> otherTenantChanged(
+            ContainerRequestContext request,
+            MultivaluedMap<String, String> pathParameters,
+            AuditedCall call,
+            int status) {
+        String tenant = pathParameters.getFirst("id");
+        return status < 300
+                        && tenant != null
+                        && !tenant.equals(call.tenantId())
+                        && request.getUriInfo().getPath().startsWith("tenants/")
+                ? Optional.of(tenant)
+                : Optional.empty();
     }
 
     /** The call as this request's caller made it; none when nobody authenticated or it needs no scope. */

@@ -32,6 +32,11 @@ public record AuditedCall(String tenantId, String actor, String tokenId, String 
         return new AuditedCall(who.tenantId(), who.actor(), who.tokenId(), scope, method, path);
     }
 
+    /** The same call, recorded in another tenant's trail: the one it acted in. */
+    public AuditedCall inTenant(String otherTenantId) {
+        return new AuditedCall(otherTenantId, actor, tokenId, scope, method, path);
+    }
+
     /** The entry of a call that did what it was asked. */
     public AuditEntry succeeded(String targetId, int status) {
         return entry(targetId, status, "succeeded", null);

@@ -441,9 +441,9 @@ public class DeliveryLedger {
 
     /**
      * Logs attempts and moves their deliveries on, all in this one transaction: the attempts
-     * inserted and the deliveries updated in two JDBC batches. Then, for each attempt that was
-     * not a success to a healthy subscription, the subscription's health and the operational
-     * events it calls for.
+     * inserted and the deliveries updated in two JDBC batches. Then, for each attempt that
+     * {@linkplain FinishedAttempt#hasConsequences() has consequences}, the subscription's health
+     * and the operational events it calls for.
      *
      * @return per attempt, whether its delivery moved on (false: the claim was no longer its worker's)
      */
@@ -471,7 +471,7 @@ public class DeliveryLedger {
         for (int i = 0; i < finished.size(); i++) {
             FinishedAttempt done = finished.get(i);
             applied.add(moved[i] != 0);
-            if (moved[i] != 0 && !(done.attempt().outcome().succeeded() && done.subscriptionWasHealthy())) {
+            if (moved[i] != 0 && done.hasConsequences()) {
                 afterAttempt(
                         em.find(Delivery.class, done.claim().deliveryId()),
                         done.attempt().outcome(),

@@ -192,7 +192,7 @@ public class DeliveryWorker {
             ledger.hold(job.claim(), notBefore.get());
             return Optional.empty();
         }
-        return Optional.of(attempt(job, target, true));
+        return Optional.of(attempt(job, target, false));
     }
 
     /**
@@ -214,14 +214,14 @@ public class DeliveryWorker {
     }
 
     /**
-     * One attempt and no retries: a test an operator asked for. Does nothing when the
-     * delivery is not claimable.
+     * One attempt and no retries: a test an operator asked for. Its failure leaves the
+     * subscription's health alone and raises nothing. Does nothing when the delivery is not claimable.
      */
     public void attemptOnce(Claim claim) {
         ledger.open(claim)
                 .ifPresent(job -> job.target()
                         .ifPresentOrElse(
-                                target -> log(attempt(job, target, false)),
+                                target -> log(attempt(job, target, true)),
                                 () -> ledger.abandon(claim, "The subscription was deleted")));
     }
 
@@ -238,8 +238,11 @@ public class DeliveryWorker {
         }
     }
 
-    /** Sends the delivery once and judges the answer; what it came to is for the caller to log. */
-    private FinishedAttempt attempt(DeliveryJob job, DeliveryTarget target, boolean mayRetry) {
+    /**
+     * Sends the delivery once and judges the answer; what it came to is for the caller to log.
+     * A test is not retried.
+     */
+    private FinishedAttempt attempt(DeliveryJob job, DeliveryTarget target, boolean test) {
         SubscriptionSpec spec = target.spec();
         Instant now = Times.now().truncatedTo(ChronoUnit.SECONDS);
         byte[] body = job.payload().getBytes(StandardCharsets.UTF_8);
@@ -271,7 +274,7 @@ public class DeliveryWorker {
         Instant nextAttemptAt = null;
         if (outcome.succeeded()) {
             status = DeliveryStatus.SUCCEEDED;
-        } else if (mayRetry && outcome.retryable() && RetrySchedule.mayRetry(job.attempt(), spec.retryPolicy())) {
+        } else if (!test && outcome.retryable() && RetrySchedule.mayRetry(job.attempt(), spec.retryPolicy())) {
             status = DeliveryStatus.PENDING;
             nextAttemptAt = Times.now()
                     .plus(RetrySchedule.delayBefore(job.attempt(), spec.retryPolicy(), outcome.retryAfter()));
@@ -285,7 +288,9 @@ public class DeliveryWorker {
                 new AttemptRecord(job.attempt(), spec.url(), spec.method(), json(logged), outcome),
                 status,
                 nextAttemptAt,
-                target.consecutiveFailures() == 0);
+                // A success clears a failing subscription's record, a test's too: it shows the
+                // endpoint works. A test's failure is the operator's to read, not the record's.
+                outcome.succeeded() ? target.consecutiveFailures() > 0 : !test);
     }
 
     private AttemptOutcome send(OutboundRequest request, Claim claim) {
