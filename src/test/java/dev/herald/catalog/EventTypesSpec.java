@@ -211,8 +211,8 @@ public abstract class EventTypesSpec {
                 "schema.properties.a",
                 "{\"required\":[\"a\",1]}",
                 "schema.required",
-                "{\"items\":[{\"type\":\"string\"}]}",
-                "schema.items",
+                "{\"items\":[{\"type\":\"string\"},7]}", // the tuple form is read, each of its schemas checked
+                "schema.items[1]",
                 "{\"type\":\"decimal\"}",
                 "schema.type",
                 "{\"properties\":{\"a\":{\"enum\":[1e309]}}}",
