@@ -25,9 +25,11 @@ import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpResponse;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.ManagedHttpClientConnectionFactory;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.http.config.Http1Config;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.util.TimeValue;
@@ -47,6 +49,14 @@ public class Egress {
 
     /** Workers, tests and handshakes at once; the caps per tenant and endpoint are the delivery's. */
     private static final int MAX_CONNECTIONS = 1024;
+    /**
+     * An answer's status line and headers are the receiver's bytes as much as its body:
+     * unbounded, one header line without end, or a million headers, would fill the heap before
+     * the deadline came. These are httpcore 5.4's defaults, set here so they stay Herald's.
+     */
+    static final int MAX_HEADER_LINE = 8192;
+
+    static final int MAX_HEADER_COUNT = 100;
     /** Framing headers the client writes itself; a caller's would contradict them. */
     private static final Set<String> CLIENT_OWNED_HEADERS =
             Set.of("content-length", "host", "connection", "transfer-encoding");
@@ -70,6 +80,12 @@ public class Egress {
         client = HttpClients.custom()
                 .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
                         .setDnsResolver(new CheckedResolver(targetUrlPolicy, lookup))
+                        .setConnectionFactory(ManagedHttpClientConnectionFactory.builder()
+                                .http1Config(Http1Config.custom()
+                                        .setMaxLineLength(MAX_HEADER_LINE)
+                                        .setMaxHeaderCount(MAX_HEADER_COUNT)
+                                        .build())
+                                .build())
                         .setMaxConnTotal(MAX_CONNECTIONS)
                         .setMaxConnPerRoute(MAX_CONNECTIONS)
                         .setDefaultConnectionConfig(ConnectionConfig.custom()

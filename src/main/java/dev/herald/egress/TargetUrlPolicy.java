@@ -84,7 +84,7 @@ public class TargetUrlPolicy {
         }
         InetAddress[] addresses;
         try {
-            addresses = InetAddress.getAllByName(host);
+            addresses = CheckedResolver.asConnected(host, InetAddress.getAllByName(host));
         } catch (UnknownHostException e) {
             return Optional.empty();
         }
@@ -117,7 +117,8 @@ public class TargetUrlPolicy {
     }
 
     private static boolean isInternalItself(InetAddress address) {
-        // Java already reads IPv4-mapped IPv6 addresses (::ffff:10.0.0.1) as IPv4 ones.
+        // Java reads a typed IPv4-mapped address (::ffff:10.0.0.1) as IPv4, but not one a DNS
+        // answer carries: embeddedIpv4 takes those.
         return address.isLoopbackAddress()
                 || address.isSiteLocalAddress()
                 || address.isLinkLocalAddress()
@@ -127,8 +128,9 @@ public class TargetUrlPolicy {
     }
 
     /**
-     * The IPv4 address inside a NAT64, 6to4 or IPv4-compatible IPv6 address: a gateway on
-     * the path turns {@code 64:ff9b::a00:1} into a packet to 10.0.0.1.
+     * The IPv4 address inside a NAT64, 6to4, IPv4-compatible or IPv4-mapped IPv6 address: a
+     * gateway on the path turns {@code 64:ff9b::a00:1} into a packet to 10.0.0.1, and a
+     * dual-stack socket {@code ::ffff:a00:1} into a connection to it.
      */
     static Optional<InetAddress> embeddedIpv4(InetAddress address) {
         if (!(address instanceof Inet6Address v6)) {
@@ -136,7 +138,9 @@ public class TargetUrlPolicy {
         }
         byte[] bytes = v6.getAddress();
         int from;
-        if (NAT64.stream().anyMatch(network -> network.contains(address)) || v6.isIPv4CompatibleAddress()) {
+        if (NAT64.stream().anyMatch(network -> network.contains(address))
+                || v6.isIPv4CompatibleAddress()
+                || isIpv4Mapped(bytes)) {
             from = 12;
         } else if (SIX_TO_FOUR.contains(address)) {
             from = 2;
@@ -148,5 +152,15 @@ public class TargetUrlPolicy {
         } catch (UnknownHostException impossible) {
             throw new IllegalStateException(impossible);
         }
+    }
+
+    /** {@code ::ffff:0:0/96}: ten zero bytes, then two of 0xff. */
+    private static boolean isIpv4Mapped(byte[] bytes) {
+        for (int i = 0; i < 10; i++) {
+            if (bytes[i] != 0) {
+                return false;
+            }
+        }
+        return bytes[10] == (byte) 0xff && bytes[11] == (byte) 0xff;
     }
 }

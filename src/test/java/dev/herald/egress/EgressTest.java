@@ -1,14 +1,18 @@
 package dev.herald.egress;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
 import java.io.OutputStream;
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.net.http.HttpTimeoutException;
@@ -153,6 +157,52 @@ class EgressTest {
                 200,
                 client.exchange("GET", url("127.0.0.1", "/ok"), Map.of(), null, Duration.ofSeconds(5))
                         .status());
+    }
+
+    @Test
+    void aLookupAnsweringAnIpv4MappedAddressInsideIsRefusedBeforeConnecting() {
+        egress = new Egress();
+        TargetUrlPolicy policy = TargetUrlPolicyTest.policy(null);
+        egress.targetUrlPolicy = policy;
+        egress.settings = policy.settings;
+        byte[] loopback = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, (byte) 0xff, (byte) 0xff, 127, 0, 0, 1};
+        egress.open(host -> new InetAddress[] {Inet6Address.getByAddress(host, loopback, -1)});
+        assertThrows(
+                BlockedTargetException.class,
+                () -> egress.exchange("GET", url("mapped.example.test", "/ok"), Map.of(), null, Duration.ofSeconds(5)));
+        assertEquals(List.of(), hostsSeen);
+    }
+
+    @Test
+    void anAnswerWhoseHeadersDoNotEndFailsAtTheirBoundNotAtTheDeadline() throws Exception {
+        try (ServerSocket endless = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            Thread answering = new Thread(() -> {
+                try (Socket socket = endless.accept()) {
+                    OutputStream out = socket.getOutputStream();
+                    out.write("HTTP/1.1 200 OK\r\nX-Endless: ".getBytes(StandardCharsets.US_ASCII));
+                    byte[] more = new byte[8192];
+                    java.util.Arrays.fill(more, (byte) 'a');
+                    for (int i = 0; i < 100_000; i++) { // 800 MB at most: the client stops long before
+                        out.write(more);
+                    }
+                } catch (java.io.IOException clientWentAway) {
+                    // expected: the client gave up at its bound
+                }
+            });
+            answering.setDaemon(true);
+            answering.start();
+            Egress client = egress("127.0.0.0/8", Map.of());
+            java.io.IOException failed = assertThrows(
+                    java.io.IOException.class,
+                    () -> client.exchange(
+                            "GET",
+                            URI.create("http://127.0.0.1:" + endless.getLocalPort() + "/"),
+                            Map.of(),
+                            null,
+                            Duration.ofMinutes(2)));
+            assertFalse(failed instanceof HttpTimeoutException, "refused at the line's bound: " + failed);
+            assertTrue(failed.getMessage().contains("length limit"), failed.getMessage());
+        }
     }
 
     @Test

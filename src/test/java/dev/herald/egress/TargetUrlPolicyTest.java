@@ -1,10 +1,13 @@
 package dev.herald.egress;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -118,6 +121,23 @@ class TargetUrlPolicyTest {
                 "opening an IPv4 range does not open its NAT64 twin");
         assertTrue(policy("64:ff9b::/96")
                 .problemWithTarget("http://[64:ff9b::a00:1]/in")
+                .isEmpty());
+    }
+
+    @Test
+    void anIpv4MappedAddressAsADnsAnswerCarriesItIsInternalWhenItsIpv4AddressIs() throws Exception {
+        // How a lookup returns an AAAA record of ::ffff:169.254.169.254: an Inet6Address, which
+        // InetAddress.getByName would have turned into an Inet4Address.
+        byte[] mapped = {
+            0, 0, 0, 0, 0, 0, 0, 0, 0, 0, (byte) 0xff, (byte) 0xff, (byte) 169, (byte) 254, (byte) 169, (byte) 254
+        };
+        InetAddress answer = Inet6Address.getByAddress("metadata.example.test", mapped, -1);
+        assertTrue(answer instanceof Inet6Address);
+        assertTrue(TargetUrlPolicy.isInternal(answer));
+        InetAddress[] asConnected = CheckedResolver.asConnected("metadata.example.test", new InetAddress[] {answer});
+        assertEquals(InetAddress.getByName("169.254.169.254"), asConnected[0]);
+        assertTrue(policy("169.254.0.0/16")
+                .problemWithAddresses(List.of(asConnected))
                 .isEmpty());
     }
 
