@@ -1,5 +1,6 @@
 package dev.herald.delivery.control;
 
+import dev.herald.subscriptions.control.SubscriptionSpec;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -15,17 +16,34 @@ import java.time.Instant;
  */
 public record Claim(String deliveryId, String tenantId, String token, Instant leasedUntil, Work work) {
 
+    private static final Duration TAKE_UP_MARGIN = Duration.ofSeconds(5);
+
     /** A claim whose delivery the worker reads when it takes it up. */
     public Claim(String deliveryId, String tenantId, String token) {
         this(deliveryId, tenantId, token, null, null);
     }
 
     /**
-     * Whether what was read with the claim still stands: more than half of its lease is left, so
-     * no one else can have taken the delivery over, and none of it need be renewed or read again.
+     * Whether what was read with the claim still stands and the lease outlasts any attempt
+     * begun now: more of it is left than {@link #leftToTakeUp}, so no one else can take the
+     * delivery over before the attempt ends, and none of it need be renewed or read again.
      */
     public boolean isYoung(Instant now, Duration lease) {
-        return work != null && leasedUntil != null && now.isBefore(leasedUntil.minus(lease.dividedBy(2)));
+        return work != null && leasedUntil != null && now.isBefore(leasedUntil.minus(leftToTakeUp(lease)));
+    }
+
+    /**
+     * How much of its lease a claim must have left to be attempted without renewing it: the
+     * longest attempt any subscription may take, and a margin for taking it up and logging it,
+     * but never less than half the lease. Half alone let a claim parked 60 s behind a slow
+     * endpoint start an attempt of up to 120 s with 120 s left at most, and another instance
+     * claimed and sent it again when the lease ran out mid-send.
+     */
+    static Duration leftToTakeUp(Duration lease) {
+        Duration longestAttempt = DeliverySettings.attemptTimeout(lease, SubscriptionSpec.MAX_TIMEOUT_MS)
+                .plus(TAKE_UP_MARGIN);
+        Duration half = lease.dividedBy(2);
+        return longestAttempt.compareTo(half) > 0 ? longestAttempt : half;
     }
 
     /** When the claim was made: the start of its lease. Only for a claim with a lease ({@link #isYoung}). */

@@ -175,6 +175,10 @@ public class DeliverySettings {
      * its attempt is still running.
      */
     public Duration attemptTimeout(int subscriptionTimeoutMs) {
+        return attemptTimeout(lease, subscriptionTimeoutMs);
+    }
+
+    static Duration attemptTimeout(Duration lease, int subscriptionTimeoutMs) {
         Duration cap = lease.minusSeconds(5);
         Duration wanted = Duration.ofMillis(subscriptionTimeoutMs);
         return wanted.compareTo(cap) < 0 ? wanted : cap;
