@@ -1,5 +1,7 @@
 package dev.herald.platform;
 
+import dev.herald.problems.ProblemMapper;
+import dev.herald.problems.UnavailableProblem;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,7 +24,12 @@ import java.util.logging.Logger;
  * batch is being written the next callers queue, and the next batch takes them all (up to
  * {@code maxBatch}). Nobody waits for a timer: a lone item is written at once, in a batch of
  * one. Each caller returns only once its own item has committed. A batch that fails is
- * written again item by item, so one bad item fails only its own caller.
+ * written again item by item, so one bad item fails only its own caller; unless the database
+ * could not be reached, which every item would meet again, one wait after the other.
+ * <p>
+ * Lanes (a tenant's, say) share their executor's threads in turns: a writer hands its thread
+ * back after each batch and queues behind the other lanes' for its next one, so a tenant that
+ * keeps its lane full never holds a thread while other tenants wait for one.
  *
  * @param <T> what a caller hands in
  * @param <R> what the writer answers for each item, in the order of the batch
@@ -72,8 +79,8 @@ public final class GroupCommit<T, R> {
      * short or handed to an executor of its own.
      *
      * @return the item's result once it has committed; or what writing it alone threw; or an
-     *         {@link IllegalStateException} when it was not written within {@code wait} (then it
-     *         never will be, unless a batch had already taken it)
+     *         {@link UnavailableProblem} (a 503) when it was not written within {@code wait} (then
+     *         it never will be, unless a batch had already taken it, which its detail says)
      * @throws RuntimeException at once, when {@code executor} refuses to start a writer (shutting down)
      */
     public CompletableFuture<R> submitAsync(T item, Executor executor, Duration wait) {
@@ -81,7 +88,7 @@ public final class GroupCommit<T, R> {
         queue.add(pending);
         if (writing.compareAndSet(false, true)) {
             try {
-                executor.execute(this::writeWhileQueued);
+                executor.execute(() -> writeInTurns(executor));
             } catch (RuntimeException rejected) { // shutting down: must not stay marked as writing
                 writing.set(false);
                 queue.remove(pending);
@@ -96,10 +103,13 @@ public final class GroupCommit<T, R> {
                     }
                     if (failure instanceof TimeoutException) {
                         // Taken back if no batch has taken it yet, so that "not written" stays true.
-                        throw new IllegalStateException(
+                        throw new UnavailableProblem(
                                 queue.remove(pending)
-                                        ? "Not written within " + wait
-                                        : "Still being written after " + wait + "; it may yet commit",
+                                        ? "Not written within " + wait + ", as others before it took that long;"
+                                                + " nothing was changed. Try again after Retry-After"
+                                        : "Still being written after " + wait + "; it may yet be recorded."
+                                                + " Send it again with the same Idempotency-Key, if it had one,"
+                                                + " after Retry-After",
                                 failure);
                     }
                     throw failure instanceof RuntimeException runtime ? runtime : new IllegalStateException(failure);
@@ -111,18 +121,35 @@ public final class GroupCommit<T, R> {
         return queue.size();
     }
 
-    private void writeWhileQueued() {
+    /**
+     * Writes a batch, then hands the thread back to the executor and queues for the next, while
+     * items are queued; the lane stays marked as writing meanwhile.
+     */
+    private void writeInTurns(Executor executor) {
         while (true) {
             List<Pending<T, R>> batch = drain();
-            if (batch.isEmpty()) {
-                writing.set(false);
-                // An item that queued after the drain but saw the flag still set is taken here.
-                if (queue.isEmpty() || !writing.compareAndSet(false, true)) {
-                    return;
+            if (!batch.isEmpty()) {
+                write(batch);
+                if (queue.isEmpty() || !handedBack(executor)) {
+                    continue;
                 }
-                continue;
+                return;
             }
-            write(batch);
+            writing.set(false);
+            // An item that queued after the drain but saw the flag still set is taken here.
+            if (queue.isEmpty() || !writing.compareAndSet(false, true)) {
+                return;
+            }
+        }
+    }
+
+    /** False when the executor refuses (shutting down): this thread then writes on. */
+    private boolean handedBack(Executor executor) {
+        try {
+            executor.execute(() -> writeInTurns(executor));
+            return true;
+        } catch (RuntimeException rejected) {
+            return false;
         }
     }
 
@@ -155,8 +182,8 @@ public final class GroupCommit<T, R> {
             }
         } catch (Throwable failed) { // anything: a caller must never wait for an answer that is not coming
             items.clear();
-            if (batch.size() == 1) {
-                batch.get(0).outcome().completeExceptionally(failed);
+            if (batch.size() == 1 || ProblemMapper.isDatabaseUnavailable(failed)) {
+                batch.forEach(pending -> pending.outcome().completeExceptionally(failed));
                 return;
             }
             LOG.log(Level.FINE, "A batch failed; writing its items one by one", failed);

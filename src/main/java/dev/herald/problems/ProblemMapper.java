@@ -99,6 +99,9 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
         if (cause instanceof WebApplicationException web) {
             return fromJaxRs(web);
         }
+        if (cause instanceof UnavailableProblem) {
+            return new Problem("unavailable", 503, "Service unavailable", cause.getMessage());
+        }
         if (isDatabaseUnavailable(thrown)) {
             LogIds.none().log(LOG, Level.WARNING, "The database cannot be reached: " + cause);
             return new Problem(
@@ -172,7 +175,7 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
      * failure (SQLState class 08), a server shutting down or starting (57P01 to 57P03), or the
      * container's pool unable to hand out a connection.
      */
-    static boolean isDatabaseUnavailable(Throwable thrown) {
+    public static boolean isDatabaseUnavailable(Throwable thrown) {
         Throwable current = thrown;
         for (int depth = 0; depth < 20 && current != null; depth++) {
             if (current instanceof SQLException sql

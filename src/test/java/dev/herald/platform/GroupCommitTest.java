@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.herald.problems.ProblemMapper;
+import dev.herald.problems.UnavailableProblem;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -163,6 +166,83 @@ class GroupCommitTest {
     }
 
     @Test
+    void aBatchThatMeetsAnUnreachableDatabaseFailsEveryItemAtOnceInsteadOfTryingEachAlone() throws Exception {
+        CountDownLatch writing = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        List<List<String>> tried = Collections.synchronizedList(new ArrayList<>());
+        GroupCommit<String, String> lane = new GroupCommit<>(
+                batch -> {
+                    tried.add(List.copyOf(batch));
+                    writing.countDown();
+                    await(release);
+                    if (batch.contains("first")) {
+                        return batch;
+                    }
+                    throw new IllegalStateException(new SQLException("Connection refused", "08001"));
+                },
+                10,
+                batchSizes::add);
+        Future<String> blocker = callers.submit(() -> lane.submit("first", writers, WAIT));
+        await(writing);
+        List<Future<String>> queued = new ArrayList<>();
+        for (String item : List.of("b", "c", "d")) {
+            queued.add(callers.submit(() -> lane.submit(item, writers, WAIT)));
+        }
+        awaitQueued(lane, 3);
+        release.countDown();
+
+        assertEquals("first", blocker.get());
+        for (Future<String> each : queued) {
+            var failure = assertThrows(ExecutionException.class, each::get);
+            assertTrue(ProblemMapper.isDatabaseUnavailable(failure.getCause()), failure.toString());
+        }
+        assertEquals(2, tried.size(), "the first batch and the failed one, no item alone: " + tried);
+    }
+
+    @Test
+    void lanesTakeTurnsOnTheirSharedThreadsBatchByBatch() throws Exception {
+        ExecutorService oneThread = Executors.newSingleThreadExecutor();
+        try {
+            CountDownLatch writing = new CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
+            List<String> written = Collections.synchronizedList(new ArrayList<>());
+            GroupCommit<String, String> busy = new GroupCommit<>(
+                    batch -> {
+                        writing.countDown();
+                        await(release);
+                        written.addAll(batch);
+                        return batch;
+                    },
+                    1,
+                    batchSizes::add);
+            GroupCommit<String, String> quiet = new GroupCommit<>(
+                    batch -> {
+                        written.addAll(batch);
+                        return batch;
+                    },
+                    1,
+                    batchSizes::add);
+            List<Future<String>> calls = new ArrayList<>();
+            calls.add(callers.submit(() -> busy.submit("a1", oneThread, WAIT)));
+            await(writing);
+            for (String item : List.of("a2", "a3", "a4")) {
+                calls.add(callers.submit(() -> busy.submit(item, oneThread, WAIT)));
+            }
+            awaitQueued(busy, 3);
+            calls.add(callers.submit(() -> quiet.submit("b1", oneThread, WAIT)));
+            awaitQueued(quiet, 1);
+            release.countDown();
+            for (Future<String> call : calls) {
+                call.get();
+            }
+
+            assertEquals(List.of("a1", "b1", "a2", "a3", "a4"), written, "the quiet lane's turn came after one batch");
+        } finally {
+            oneThread.shutdownNow();
+        }
+    }
+
+    @Test
     void aCallerWhoseItemIsNotWrittenInTimeIsToldSoAndAnItemNoBatchTookIsNeverWritten() throws Exception {
         CountDownLatch writing = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
@@ -179,8 +259,7 @@ class GroupCommitTest {
         Future<String> first = callers.submit(() -> lane.submit("first", writers, WAIT));
         await(writing);
 
-        var late =
-                assertThrows(IllegalStateException.class, () -> lane.submit("late", writers, Duration.ofMillis(200)));
+        var late = assertThrows(UnavailableProblem.class, () -> lane.submit("late", writers, Duration.ofMillis(200)));
         assertTrue(late.getMessage().startsWith("Not written"), late.getMessage());
         release.countDown();
         assertEquals("first", first.get());
