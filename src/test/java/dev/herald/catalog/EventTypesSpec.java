@@ -123,6 +123,30 @@ public abstract class EventTypesSpec {
                 .statusCode(409);
     }
 
+    @Test
+    void theCategoriesOfWhatHeraldRaisesAboutItselfAreNotATenants() {
+        Tenant tenant = Api.newTenant();
+        for (String name : new String[] {"webhook.disabled-now", "delivery.exhausted.final"}) {
+            tenant.api()
+                    .body(OWN_TYPE.replace("canary.promoted", name))
+                    .post("event-types")
+                    .then()
+                    .statusCode(400)
+                    .contentType("application/problem+json")
+                    .body("errors[0].field", equalTo("name"))
+                    .body("errors[0].message", containsString("Herald's own"));
+            tenant.api().get("event-types/" + name).then().statusCode(404);
+        }
+        // Publishing a tenant's own type, in a batch of many, still passes.
+        tenant.api().body(OWN_TYPE).post("event-types").then().statusCode(201);
+        String item = "{\"type\":\"canary.promoted\",\"data\":{\"release_id\":\"r1\"}}";
+        tenant.api()
+                .body("{\"events\":[" + String.join(",", java.util.Collections.nCopies(50, item)) + "]}")
+                .post("events/batch")
+                .then()
+                .statusCode(202);
+    }
+
     /** Every page of the catalog, and every {@code category.*} a subscription names, read all of a tenant's type names. */
     @Test
     void aTenantDefinesAtMost1000TypesOfItsOwn() {

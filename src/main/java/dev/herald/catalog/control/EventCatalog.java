@@ -99,14 +99,41 @@ public class EventCatalog {
      */
     @Transactional(Transactional.TxType.SUPPORTS)
     public void requireKnown(String tenantId, String type) {
-        if (find(tenantId, type).isEmpty()) {
+        if (!BuiltInEventTypes.contains(type) && !definesOwn(tenantId, type)) {
             throw InvalidInputException.of(
                     "type", "'" + type + "' is not a known event type; see GET /api/v1/event-types");
         }
     }
 
+    /**
+     * Whether the tenant defined the type: its name read, not its schema, which may be a
+     * mebibyte that every publish of the type (each item of a batch) would read and parse.
+     */
+    private boolean definesOwn(String tenantId, String name) {
+        return !em.createQuery(
+                        "SELECT t.name FROM TenantEventType t WHERE t.tenantId = :tenant AND t.name = :name",
+                        String.class)
+                .setParameter("tenant", tenantId)
+                .setParameter("name", name)
+                .getResultList()
+                .isEmpty();
+    }
+
+    /**
+     * The categories of the types Herald raises about itself ({@link #HERALDS_OWN}): a tenant's
+     * {@code webhook.disabled-now} would reach operators' {@code webhook.*} subscribers as
+     * Herald's word as much as {@code webhook.disabled} would.
+     */
+    private static final Set<String> HERALDS_CATEGORIES = Set.of("webhook", "delivery");
+
     public EventType define(String tenantId, String name, String description, JsonObject schema) {
-        if (find(tenantId, name).isPresent()) {
+        if (HERALDS_CATEGORIES.contains(EventType.categoryOf(name))) {
+            throw InvalidInputException.of(
+                    "name",
+                    "the categories " + new java.util.TreeSet<>(HERALDS_CATEGORIES)
+                            + " are Herald's own, for what it raises about itself; name the type in a category of yours");
+        }
+        if (BuiltInEventTypes.contains(name) || definesOwn(tenantId, name)) {
             throw new ConflictException("The event type '" + name + "' already exists");
         }
         long defined = em.createQuery("SELECT COUNT(t) FROM TenantEventType t WHERE t.tenantId = :tenant", Long.class)

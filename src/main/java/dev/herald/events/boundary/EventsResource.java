@@ -45,7 +45,10 @@ import jakarta.ws.rs.core.StreamingOutput;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletionException;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -181,13 +184,13 @@ public class EventsResource {
         errors.throwIfAny();
         List<RaisedEvent> raised = items.stream().map(this::read).toList();
         errors.throwIfAny();
+        // Each type once: a batch of 500 items of one type looks it up once.
+        Map<String, Optional<String>> refusals = new HashMap<>();
         for (int i = 0; i < raised.size(); i++) {
-            try {
-                catalog.requirePublishable(
-                        raised.get(i).tenantId(), raised.get(i).type());
-            } catch (InvalidInputException unknown) {
-                errors.add("events[" + i + "].type", unknown.errors().get(0).message());
-            }
+            RaisedEvent event = raised.get(i);
+            String field = "events[" + i + "].type";
+            refusals.computeIfAbsent(event.type(), type -> refusalOf(event.tenantId(), type))
+                    .ifPresent(refusal -> errors.add(field, refusal));
         }
         errors.throwIfAny();
         List<RecordedEvent> recorded;
@@ -265,6 +268,16 @@ public class EventsResource {
                 new Window(QueryParams.instant("since", since, errors), QueryParams.instant("until", until, errors));
         errors.throwIfAny();
         return window;
+    }
+
+    /** Why the tenant may not publish the type, if it may not. */
+    private Optional<String> refusalOf(String tenantId, String type) {
+        try {
+            catalog.requirePublishable(tenantId, type);
+            return Optional.empty();
+        } catch (InvalidInputException refused) {
+            return Optional.of(refused.errors().get(0).message());
+        }
     }
 
     private RaisedEvent read(JsonObject body) {
