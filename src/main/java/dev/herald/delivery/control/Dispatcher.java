@@ -171,6 +171,23 @@ public class Dispatcher {
         return noRoom;
     }
 
+    /**
+     * Runs one delivery's work so that nothing it throws ends the worker loop, not even what
+     * telling of it throws (a counter made at that moment, or an out-of-memory error again):
+     * workers are started once, and a loop that ended would shrink the pool unseen.
+     */
+    static void surviving(Runnable work, Consumer<Throwable> tell) {
+        try {
+            work.run();
+        } catch (Throwable failed) {
+            try {
+                tell.accept(failed);
+            } catch (Throwable tellingFailed) {
+                // Nothing is left to tell it with; the loop goes on.
+            }
+        }
+    }
+
     private void work() {
         while (!Thread.currentThread().isInterrupted()) {
             Claim claim;
@@ -182,19 +199,19 @@ public class Dispatcher {
             }
             busy.incrementAndGet();
             try {
-                worker.process(claim, this::submit);
-            } catch (Throwable e) { // a worker loop must outlive anything one delivery throws
-                // The claim runs out and the pump takes the delivery up again; the loop goes on.
-                metrics.workerFailed(e);
-                LogIds.delivery(claim.deliveryId())
-                        .log(
-                                LOG,
-                                Level.SEVERE,
-                                "Delivery " + claim.deliveryId()
-                                        + " failed in its worker ("
-                                        + e.getClass().getSimpleName()
-                                        + "); the worker goes on and the pump retries it",
-                                e);
+                // The claim of a delivery that throws runs out and the pump takes it up again.
+                surviving(() -> worker.process(claim, this::submit), e -> {
+                    metrics.workerFailed(e);
+                    LogIds.delivery(claim.deliveryId())
+                            .log(
+                                    LOG,
+                                    Level.SEVERE,
+                                    "Delivery " + claim.deliveryId()
+                                            + " failed in its worker ("
+                                            + e.getClass().getSimpleName()
+                                            + "); the worker goes on and the pump retries it",
+                                    e);
+                });
             } finally {
                 busy.decrementAndGet();
             }

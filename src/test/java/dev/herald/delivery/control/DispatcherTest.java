@@ -51,4 +51,23 @@ class DispatcherTest {
         assertEquals(List.of(), readmitted);
         assertEquals(List.of("a1", "a2"), ids(noRoom));
     }
+
+    @Test
+    void nothingADeliveryThrowsEndsTheWorkerLoopNotEvenWhatTellingOfItThrows() {
+        List<Throwable> told = new ArrayList<>();
+        Dispatcher.surviving(
+                () -> {
+                    throw new OutOfMemoryError("Java heap space");
+                },
+                told::add);
+        assertEquals(1, told.size());
+
+        Dispatcher.surviving(
+                () -> {
+                    throw new IllegalStateException("the delivery");
+                },
+                failure -> {
+                    throw new java.util.ConcurrentModificationException("the counter, made at that moment");
+                });
+    }
 }
