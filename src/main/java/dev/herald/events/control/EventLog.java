@@ -227,8 +227,12 @@ public class EventLog {
             em.flush();
             return Optional.empty();
         }
-        return Optional.of(
-                withData ? toRecorded(em.find(Event.class, stored.eventId()), true) : withoutData(stored.eventId()));
+        // Empty when a retention sweep took the event and its key since the key was read: the
+        // key is then as good as unseen (its window ended with the event's retention).
+        if (withData) {
+            return Optional.ofNullable(em.find(Event.class, stored.eventId())).map(event -> toRecorded(event, true));
+        }
+        return withoutData(stored.eventId());
     }
 
     public RecordedEvent get(String tenantId, String id) {
@@ -393,22 +397,23 @@ public class EventLog {
     }
 
     /** A replayed event as a batch's answer names it: its data neither read nor parsed. */
-    private RecordedEvent withoutData(String id) {
-        Object[] row = em.createQuery(
+    private Optional<RecordedEvent> withoutData(String id) {
+        return em.createQuery(
                         "SELECT e.tenantId, e.type, e.subject, e.createdAt, e.sequence FROM Event e WHERE e.id = :id",
                         Object[].class)
                 .setParameter("id", id)
-                .getSingleResult();
-        return new RecordedEvent(
-                id,
-                (String) row[0],
-                (String) row[1],
-                (String) row[2],
-                JsonValue.EMPTY_JSON_OBJECT,
-                (Instant) row[3],
-                ((Number) row[4]).longValue(),
-                true,
-                true);
+                .getResultStream()
+                .findFirst()
+                .map(row -> new RecordedEvent(
+                        id,
+                        (String) row[0],
+                        (String) row[1],
+                        (String) row[2],
+                        JsonValue.EMPTY_JSON_OBJECT,
+                        (Instant) row[3],
+                        ((Number) row[4]).longValue(),
+                        true,
+                        true));
     }
 
     private static RecordedEvent toRecorded(Event event, boolean replayed) {
