@@ -364,14 +364,39 @@ public abstract class LifecycleSpec {
     }
 
     @Test
-    void aRateLimitSpreadsDeliveriesOut() {
-        subscribe(receiver, ",\"events\":[\"build.started\"],\"options\":{\"rateLimit\":2}");
-        for (int i = 1; i <= 6; i++) {
-            publish("build.started", null, "{\"build_id\":\"rl" + i + "\"}");
-        }
-        List<Request> all = receiver.await(6, WAIT);
-        long span = Duration.between(all.get(0).at(), all.get(5).at()).toMillis();
-        assertTrue(span >= 1500, "6 deliveries at 2 per second took " + span + " ms");
+    void aRateLimitSpreadsDeliveriesOutEachWaitingOneHeldAboutOnce() {
+        subscribe(receiver, ",\"events\":[\"build.started\"],\"options\":{\"rateLimit\":10}");
+        double heldBefore = throttledHolds();
+        String item = "{\"type\":\"build.started\",\"data\":{\"build_id\":\"rl\"}}";
+        tenant.api()
+                .body("{\"events\":[" + String.join(",", java.util.Collections.nCopies(40, item)) + "]}")
+                .post("events/batch")
+                .then()
+                .statusCode(202);
+        List<Request> all = receiver.await(40, WAIT);
+        long span = Duration.between(all.get(0).at(), all.get(39).at()).toMillis();
+        // A burst of 10 goes at once, the other 30 at 10 a second.
+        assertTrue(span >= 2500, "40 deliveries at 10 per second took " + span + " ms");
+        // Held all until the rate's next free slot, the waiting ones came back together and all
+        // but one were held again (59 holds in one run); each held near its own turn, each
+        // comes back about once (30).
+        double held = throttledHolds() - heldBefore;
+        assertTrue(held <= 45, "holds of 30 throttled deliveries: " + held);
+    }
+
+    /** How many deliveries this server has held back for a rate limit or quota (from /metrics). */
+    private static double throttledHolds() {
+        String metrics = io.restassured.RestAssured.given()
+                .baseUri(dev.herald.it.HeraldServer.base().toString())
+                .get("metrics")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
+        return metrics.lines()
+                .filter(line -> line.startsWith("deliveries_held_total{") && line.contains("reason=\"throttled\""))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .sum();
     }
 
     @Test

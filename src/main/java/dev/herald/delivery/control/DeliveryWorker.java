@@ -56,6 +56,9 @@ public class DeliveryWorker {
     @Inject
     RecentTargets recentTargets;
 
+    @Inject
+    ThrottledHolds throttledHolds;
+
     private InFlightLimits limits;
     private final Queue<Claim> heldBack = new ConcurrentLinkedQueue<>();
 
@@ -202,10 +205,14 @@ public class DeliveryWorker {
     private Optional<Instant> throttle(DeliveryTarget target) {
         var options = target.spec().options();
         if (options.rateLimit() != null) {
-            Optional<java.time.Duration> wait =
-                    usage.takeRate(target.subscriptionId(), options.rateLimit(), Times.now());
+            Instant now = Times.now();
+            Optional<java.time.Duration> wait = usage.takeRate(target.subscriptionId(), options.rateLimit(), now);
             if (wait.isPresent()) {
-                return Optional.of(Times.now().plus(wait.get()));
+                return Optional.of(throttledHolds.holdUntil(
+                        target.subscriptionId(),
+                        now.plus(wait.get()),
+                        java.time.Duration.ofNanos(Math.round(1e9 / options.rateLimit())),
+                        now));
             }
         }
         return options.quota() == null
