@@ -149,6 +149,51 @@ public abstract class LifecycleSpec {
     }
 
     @Test
+    void aPausedSubscriptionsPendingDeliveriesAreHeldTogetherNotEachInTurn() {
+        AtomicInteger calls = new AtomicInteger();
+        // The first delivery's retry is due in 2 s, the second's in 20 s.
+        receiver.respond(
+                request -> Reply.status(503).withHeader("Retry-After", calls.incrementAndGet() == 1 ? "2" : "20"));
+        String id = subscribe(receiver, ",\"events\":[\"build.started\"]");
+        publish("build.started", null, "{\"build_id\":\"h1\"}");
+        receiver.await(1, WAIT);
+        String first = newestDelivery(id, 1);
+        publish("build.started", null, "{\"build_id\":\"h2\"}");
+        receiver.await(2, WAIT);
+        String second = newestDelivery(id, 2);
+        String secondDue = nextAttemptAt(second);
+        tenant.api().body("{\"enabled\":false}").patch("webhooks/" + id).then().statusCode(200);
+        // The first comes due, finds its subscription paused and is held for the hold interval;
+        // the second, due before that, is held with it, not claimed again on its own later.
+        await().atMost(WAIT).until(() -> Instant.parse(nextAttemptAt(first)).isAfter(Instant.parse(secondDue)));
+        assertEquals(nextAttemptAt(first), nextAttemptAt(second));
+        assertEquals(2, receiver.requests().size());
+    }
+
+    /** The subscription's newest delivery, once it has that many. */
+    private String newestDelivery(String subscriptionId, int total) {
+        return await().atMost(WAIT)
+                .until(
+                        () -> tenant.api()
+                                .get("webhooks/" + subscriptionId + "/deliveries")
+                                .then()
+                                .statusCode(200)
+                                .extract()
+                                .jsonPath(),
+                        page -> page.getInt("total") == total)
+                .getString("items[0].id");
+    }
+
+    private String nextAttemptAt(String deliveryId) {
+        return tenant.api()
+                .get("deliveries/" + deliveryId)
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("nextAttemptAt");
+    }
+
+    @Test
     void aTestGoesToAnActiveSubscriptionOnly() {
         String id = subscribe(receiver, ",\"events\":[\"release.*\"],\"enabled\":false");
         tenant.api()

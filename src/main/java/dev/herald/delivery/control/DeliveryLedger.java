@@ -636,6 +636,26 @@ public class DeliveryLedger {
         return ahead.stream().map(String.class::cast).findFirst();
     }
 
+    /**
+     * Puts the claimed delivery back to wait, and with it every other pending delivery of its
+     * subscription due before then and not being attempted: the subscription is not active.
+     * Held one by one, a paused subscription's 10,000 pending deliveries were each claimed,
+     * read and held again every hold interval, for as long as it stayed paused (333
+     * transactions a second); now one statement an interval holds them all.
+     */
+    public void holdAllOf(String subscriptionId, Claim claim, Instant until) {
+        hold(claim, until);
+        Instant now = Times.now();
+        em.createQuery("UPDATE Delivery d SET d.nextAttemptAt = :until WHERE d.subscriptionId = :subscription"
+                        + " AND d.status = :pending AND d.nextAttemptAt < :until"
+                        + " AND (d.claimedUntil IS NULL OR d.claimedUntil < :now)")
+                .setParameter("until", until)
+                .setParameter("subscription", subscriptionId)
+                .setParameter("pending", DeliveryStatus.PENDING)
+                .setParameter("now", now)
+                .executeUpdate();
+    }
+
     /** Puts a delivery back to wait, without counting an attempt (its subscription is paused). */
     public void hold(Claim claim, Instant until) {
         em.createQuery("UPDATE Delivery d SET d.nextAttemptAt = :until, d.claimToken = NULL, d.claimedUntil = NULL"

@@ -135,7 +135,7 @@ public class DeliveryWorker {
         }
         DeliveryTarget target = job.target().get();
         if (!target.isActive()) {
-            ledger.hold(claim, Times.now().plus(settings.holdInterval()));
+            ledger.holdAllOf(target.subscriptionId(), claim, Times.now().plus(settings.holdInterval()));
             return;
         }
         InFlightLimits.Endpoint endpoint =
