@@ -11,7 +11,9 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
@@ -64,11 +66,11 @@ class EventPruning {
     }
 
     private int pruneTenant(String tenantId, Instant before) throws SQLException {
-        long cut = lastPrunable(tenantId, before);
-        if (cut == 0) {
+        long cut = Math.min(lastPrunable(tenantId, before), firstPendingAfterAnchor(tenantId) - 1);
+        if (cut <= 0) {
             return 0;
         }
-        List<String> oneTime = oneTimeSubscriptions(tenantId);
+        Set<String> oneTime = oneTimeSubscriptions(tenantId);
         int pruned = 0;
         while (true) {
             int batch = pruneBatch(tenantId, cut, oneTime);
@@ -93,8 +95,23 @@ class EventPruning {
         }
     }
 
+    /**
+     * The sequence of the tenant's first event after its anchor with a pending delivery, or the
+     * largest long: read once a sweep, not once a batch (it reads every pending delivery of the
+     * tenant). A delivery made pending later, by a replay, is still never lost: its event's
+     * delete fails on its reference, and the batch waits for the next sweep.
+     */
+    private long firstPendingAfterAnchor(String tenantId) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select =
+                        prepare(connection, "SELECT sequence FROM chain_anchors WHERE tenant_id = ?", tenantId);
+                ResultSet row = select.executeQuery()) {
+            return firstPendingAfter(connection, tenantId, row.next() ? row.getLong(1) : 0);
+        }
+    }
+
     /** Prunes up to {@link #BATCH} events after the anchor, up to {@code cut}; answers how many. */
-    private int pruneBatch(String tenantId, long cut, List<String> oneTime) throws SQLException {
+    private int pruneBatch(String tenantId, long cut, Set<String> oneTime) throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
@@ -108,11 +125,11 @@ class EventPruning {
         }
     }
 
-    private int pruneBatch(Connection connection, String tenantId, long cut, List<String> oneTime) throws SQLException {
+    private int pruneBatch(Connection connection, String tenantId, long cut, Set<String> oneTime) throws SQLException {
         // Locking the anchor makes instances that sweep at once prune one after the other.
         Long anchored = anchoredSequence(connection, tenantId);
         long from = anchored == null ? 0 : anchored;
-        long to = Math.min(cut, Math.min(from + BATCH, firstPendingAfter(connection, tenantId, from) - 1));
+        long to = Math.min(cut, from + BATCH);
         Object[] lastEvent = lastEventUpTo(connection, tenantId, to);
         if (lastEvent == null || (long) lastEvent[0] <= from) {
             return 0;
@@ -194,26 +211,49 @@ class EventPruning {
         }
     }
 
-    /** Keeps, for the tenant's oneTime subscriptions, the subjects whose deliveries go with this batch. */
-    private static void rememberOneTimeSubjects(Connection connection, List<String> oneTime, Object[] stretch)
+    /**
+     * Keeps, for the tenant's oneTime subscriptions, the subjects whose deliveries go with this
+     * batch: one read of the batch's deliveries, whatever the number of such subscriptions (a
+     * statement for each of 16,384 of them, each batch, held every other tenant's sweep back).
+     * Only sweeps write these rows, one tenant's at a time under its anchor's lock.
+     */
+    private static void rememberOneTimeSubjects(Connection connection, Set<String> oneTime, Object[] stretch)
             throws SQLException {
-        for (String subscriptionId : oneTime) {
-            Object[] arguments = {subscriptionId, stretch[0], stretch[1], stretch[2], subscriptionId};
-            update(
-                    connection,
-                    "INSERT INTO one_time_delivered (subscription_id, subject)"
-                            + " SELECT DISTINCT d.subscription_id, d.subject FROM deliveries d WHERE d.subscription_id = ?"
-                            + " AND d.subject IS NOT NULL AND d.status <> 'SUPPRESSED' AND d.event_id IN ("
-                            + EVENTS_OF_BATCH
-                            + ") AND NOT EXISTS (SELECT 1 FROM one_time_delivered o WHERE o.subscription_id = ?"
-                            + " AND o.subject = d.subject)",
-                    arguments);
+        if (oneTime.isEmpty()) {
+            return;
+        }
+        List<String[]> subjects = new ArrayList<>();
+        try (PreparedStatement select = prepare(
+                        connection,
+                        "SELECT DISTINCT d.subscription_id, d.subject FROM deliveries d WHERE d.subject IS NOT NULL"
+                                + " AND d.status <> 'SUPPRESSED' AND d.event_id IN (" + EVENTS_OF_BATCH + ")"
+                                + " AND NOT EXISTS (SELECT 1 FROM one_time_delivered o"
+                                + " WHERE o.subscription_id = d.subscription_id AND o.subject = d.subject)",
+                        stretch);
+                ResultSet rows = select.executeQuery()) {
+            while (rows.next()) {
+                if (oneTime.contains(rows.getString(1))) {
+                    subjects.add(new String[] {rows.getString(1), rows.getString(2)});
+                }
+            }
+        }
+        if (subjects.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO one_time_delivered (subscription_id, subject) VALUES (?, ?)")) {
+            for (String[] subject : subjects) {
+                insert.setString(1, subject[0]);
+                insert.setString(2, subject[1]);
+                insert.addBatch();
+            }
+            insert.executeBatch();
         }
     }
 
     /** The tenant's oneTime subscriptions, read once per sweep of the tenant. */
-    private List<String> oneTimeSubscriptions(String tenantId) throws SQLException {
-        List<String> ids = new ArrayList<>();
+    private Set<String> oneTimeSubscriptions(String tenantId) throws SQLException {
+        Set<String> ids = new HashSet<>();
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement select = prepare(
                         connection, "SELECT id, options_json FROM subscriptions WHERE tenant_id = ?", tenantId);

@@ -506,6 +506,14 @@ public abstract class HistorySpec {
                 .body("firstBreak.sequence", equalTo(2))
                 .body("firstBreak.eventId", nullValue())
                 .body("firstBreak.reason", containsString("missing"));
+        // A window starting right after it names the missing event, not the next one as altered.
+        tenant.api()
+                .get("events/verify?since=" + lines.get(2).get("timestamp").asString())
+                .then()
+                .body("valid", equalTo(false))
+                .body("firstBreak.sequence", equalTo(2))
+                .body("firstBreak.eventId", nullValue())
+                .body("firstBreak.reason", containsString("missing"));
     }
 
     @Test

@@ -117,9 +117,17 @@ public class HistoryAudit {
             return new Verification(null, 0, null, prunedToTheHead(tenantId, anchor), anchor);
         }
         Stretch stretch = found.get();
-        String previous = anchor != null && stretch.first() == anchor.sequence() + 1
-                ? anchor.hash()
-                : stretch.first() == 1 ? ChainHead.GENESIS : hashAt(tenantId, stretch.first() - 1);
+        Optional<String> before = hashBefore(tenantId, stretch.first(), anchor);
+        if (before.isEmpty()) {
+            long missing = stretch.first() - 1;
+            return new Verification(
+                    stretch,
+                    0,
+                    null,
+                    new Break(missing, null, "event #" + missing + " is missing from the history"),
+                    anchor);
+        }
+        String previous = before.get();
         long expected = stretch.first();
         while (expected <= stretch.last()) {
             List<Event> batch = batch(tenantId, expected - 1, stretch.last());
@@ -238,15 +246,29 @@ public class HistoryAudit {
         return fitting;
     }
 
-    private String hashAt(String tenantId, long sequence) {
-        return em.createQuery(
+    /**
+     * The hash the stretch's first event must link to: the genesis, the anchor's, or the event's
+     * before it. Empty when that event is gone and no anchor stands in for it; a sweep that
+     * pruned it since the stretch was chosen moved the anchor, and {@link #verify} reads again
+     * (taking the genesis instead reported an untouched history as altered).
+     */
+    private Optional<String> hashBefore(String tenantId, long first, ChainAnchor anchorAtStart) {
+        if (first == 1) {
+            return Optional.of(ChainHead.GENESIS);
+        }
+        if (anchorAtStart != null && first == anchorAtStart.sequence() + 1) {
+            return Optional.of(anchorAtStart.hash());
+        }
+        Optional<String> hash = em.createQuery(
                         "SELECT e.hash FROM Event e WHERE e.tenantId = :tenant AND e.sequence = :sequence",
                         String.class)
                 .setParameter("tenant", tenantId)
-                .setParameter("sequence", sequence)
+                .setParameter("sequence", first - 1)
                 .getResultStream()
-                .findFirst()
-                .orElse(ChainHead.GENESIS);
+                .findFirst();
+        return hash.or(() -> anchor(tenantId)
+                .filter(anchor -> anchor.sequence() == first - 1)
+                .map(ChainAnchor::hash));
     }
 
     private static JsonObject content(Event event) {
