@@ -28,27 +28,12 @@ final class CheckedResolver implements DnsResolver {
     @Override
     public InetAddress[] resolve(String host) throws UnknownHostException {
         String bare = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
-        InetAddress[] addresses = asConnected(bare, lookup.all(bare));
+        InetAddress[] addresses = TargetUrlPolicy.asConnected(bare, lookup.all(bare));
         var problem = policy.problemWithAddresses(List.of(addresses));
         if (problem.isPresent()) {
             throw new BlockedTargetException("Target " + bare + " " + problem.get());
         }
         return addresses;
-    }
-
-    /**
-     * Each address as the socket will reach it: a DNS answer of an IPv4-mapped IPv6 address
-     * ({@code ::ffff:169.254.169.254}) comes back as an IPv6 address, which none of Java's own
-     * checks of internal ranges matches, while a dual-stack socket connects to the IPv4
-     * address inside it. Rebuilt from its bytes, it is that IPv4 address, checked and used as
-     * one.
-     */
-    static InetAddress[] asConnected(String host, InetAddress[] addresses) throws UnknownHostException {
-        InetAddress[] rebuilt = new InetAddress[addresses.length];
-        for (int i = 0; i < addresses.length; i++) {
-            rebuilt[i] = InetAddress.getByAddress(host, addresses[i].getAddress());
-        }
-        return rebuilt;
     }
 
     @Override

@@ -84,7 +84,7 @@ public class TargetUrlPolicy {
         }
         InetAddress[] addresses;
         try {
-            addresses = CheckedResolver.asConnected(host, InetAddress.getAllByName(host));
+            addresses = asConnected(host, InetAddress.getAllByName(host));
         } catch (UnknownHostException e) {
             return Optional.empty();
         }
@@ -162,5 +162,20 @@ public class TargetUrlPolicy {
             }
         }
         return bytes[10] == (byte) 0xff && bytes[11] == (byte) 0xff;
+    }
+
+    /**
+     * Each address as the socket will reach it: a DNS answer of an IPv4-mapped IPv6 address
+     * ({@code ::ffff:169.254.169.254}) comes back as an IPv6 address, which none of Java's own
+     * checks of internal ranges matches, while a dual-stack socket connects to the IPv4
+     * address inside it. Rebuilt from its bytes, it is that IPv4 address, checked and used as
+     * one.
+     */
+    static InetAddress[] asConnected(String host, InetAddress[] addresses) throws UnknownHostException {
+        InetAddress[] rebuilt = new InetAddress[addresses.length];
+        for (int i = 0; i < addresses.length; i++) {
+            rebuilt[i] = InetAddress.getByAddress(host, addresses[i].getAddress());
+        }
+        return rebuilt;
     }
 }

@@ -134,7 +134,7 @@ class TargetUrlPolicyTest {
         InetAddress answer = Inet6Address.getByAddress("metadata.example.test", mapped, -1);
         assertTrue(answer instanceof Inet6Address);
         assertTrue(TargetUrlPolicy.isInternal(answer));
-        InetAddress[] asConnected = CheckedResolver.asConnected("metadata.example.test", new InetAddress[] {answer});
+        InetAddress[] asConnected = TargetUrlPolicy.asConnected("metadata.example.test", new InetAddress[] {answer});
         assertEquals(InetAddress.getByName("169.254.169.254"), asConnected[0]);
         assertTrue(policy("169.254.0.0/16")
                 .problemWithAddresses(List.of(asConnected))
