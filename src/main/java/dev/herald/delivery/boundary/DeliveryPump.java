@@ -95,6 +95,8 @@ public class DeliveryPump {
         } catch (Throwable e) { // anything: an exception escaping a timeout callback cancels the timer
             // A lock conflict or a database hiccup: the next tick tries again.
             LogIds.none().log(LOG, Level.WARNING, "Claiming due deliveries failed", e);
+        } finally {
+            heartbeat.tickEnded();
         }
     }
 

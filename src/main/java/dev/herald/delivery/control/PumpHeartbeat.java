@@ -20,15 +20,37 @@ public class PumpHeartbeat {
     @Inject
     DeliverySettings settings;
 
+    /**
+     * A tick that has run this long is taken as hung. Below it, a tick still running is a pump
+     * at work, however long since it began: one slow tick (ordered subjects' turns sorted behind
+     * a backlog of millions) must not make every instance report itself dead at once, to be
+     * restarted into the same slow tick.
+     */
+    static final Duration LONGEST_TICK = Duration.ofMinutes(10);
+
     /** From the start: a pump that never ticks is found out as one that stopped. */
     private volatile long lastTickNanos = System.nanoTime();
 
+    private volatile boolean ticking;
+
+    /** A tick began. */
     public void ticked() {
         lastTickNanos = System.nanoTime();
+        ticking = true;
+    }
+
+    /** The tick that began last has ended. */
+    public void tickEnded() {
+        ticking = false;
     }
 
     public boolean stopped() {
-        return silence().compareTo(allowedSilence(settings.pollInterval())) > 0;
+        return stopped(silence(), ticking, allowedSilence(settings.pollInterval()));
+    }
+
+    /** @param silence since the last tick began */
+    static boolean stopped(Duration silence, boolean ticking, Duration allowedSilence) {
+        return silence.compareTo(ticking ? LONGEST_TICK : allowedSilence) > 0;
     }
 
     public Duration silence() {
