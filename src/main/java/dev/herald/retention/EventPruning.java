@@ -66,7 +66,19 @@ class EventPruning {
     }
 
     private int pruneTenant(String tenantId, Instant before) throws SQLException {
-        long cut = Math.min(lastPrunable(tenantId, before), firstPendingAfterAnchor(tenantId) - 1);
+        long prunable = lastPrunable(tenantId, before);
+        long firstPending = firstPendingAfterAnchor(tenantId);
+        if (firstPending <= prunable) {
+            // Said at each sweep: a delivery pending past the horizon (its subscription paused,
+            // say) holds the tenant's history back, and an operator should know which event.
+            LogIds.tenant(tenantId)
+                    .log(
+                            LOG,
+                            Level.INFO,
+                            "Pruning of tenant " + tenantId + " stops before event #" + firstPending
+                                    + ", which has a pending delivery; the events after it wait for it");
+        }
+        long cut = Math.min(prunable, firstPending - 1);
         if (cut <= 0) {
             return 0;
         }
