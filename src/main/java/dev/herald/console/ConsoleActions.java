@@ -41,6 +41,18 @@ public class ConsoleActions {
      * @return the action's result, or empty when it was refused (the page then shows why)
      */
     public <T> Optional<T> run(Scope scope, String method, String path, String targetId, Supplier<T> action) {
+        return run(scope, method, path, targetId, null, action);
+    }
+
+    /**
+     * As {@link #run(Scope, String, String, String, Supplier)}, for an action in another tenant
+     * than the session's (the platform admin's change to a tenant's tokens): what it changed is
+     * recorded in that tenant's trail too, as the API's calls are.
+     *
+     * @param actedIn the tenant acted in, or null for the session's own
+     */
+    public <T> Optional<T> run(
+            Scope scope, String method, String path, String targetId, String actedIn, Supplier<T> action) {
         AuditedCall call = new AuditedCall(
                 session.getTenantId(),
                 session.getActor(),
@@ -65,6 +77,9 @@ public class ConsoleActions {
             return refused(call, targetId, ProblemMapper.problemOf(e));
         }
         auditTrail.recordOrLog(call.finished(targetId, 200, null));
+        if (actedIn != null && !actedIn.equals(call.tenantId())) {
+            auditTrail.recordOrLog(call.inTenant(actedIn).finished(targetId, 200, null));
+        }
         return Optional.of(result);
     }
 

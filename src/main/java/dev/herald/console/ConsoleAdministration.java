@@ -111,7 +111,7 @@ public class ConsoleAdministration implements Serializable {
         if (expiresAt != null && !expiresAt.isBlank()) {
             body.add("expiresAt", expiresAt.strip());
         }
-        return actions.run(Scope.ADMIN, "POST", "/tenants/" + shown + "/tokens", shown, () -> {
+        return actions.run(Scope.ADMIN, "POST", "/tenants/" + shown + "/tokens", shown, shown, () -> {
                     if (shown == null) {
                         throw new NotFoundProblem("tenant", tenantId);
                     }
@@ -127,7 +127,7 @@ public class ConsoleAdministration implements Serializable {
 
     public String revoke(String tokenId) {
         String shown = getShownTenant();
-        return actions.run(Scope.ADMIN, "DELETE", "/tenants/" + shown + "/tokens/" + tokenId, tokenId, () -> {
+        return actions.run(Scope.ADMIN, "DELETE", "/tenants/" + shown + "/tokens/" + tokenId, tokenId, shown, () -> {
                     if (shown == null) {
                         throw new NotFoundProblem("tenant", tenantId);
                     }

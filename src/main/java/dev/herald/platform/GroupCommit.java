@@ -143,12 +143,16 @@ public final class GroupCommit<T, R> {
         }
     }
 
-    /** False when the executor refuses (shutting down): this thread then writes on. */
+    /**
+     * False when the executor refuses (shutting down), or anything else goes wrong handing the
+     * lane on (an out-of-memory error): this thread then writes on, so that the lane, marked as
+     * writing, is never left with items and no writer.
+     */
     private boolean handedBack(Executor executor) {
         try {
             executor.execute(() -> writeInTurns(executor));
             return true;
-        } catch (RuntimeException rejected) {
+        } catch (Throwable notHandedOn) {
             return false;
         }
     }

@@ -9,10 +9,17 @@ public class InvalidInputException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     private final transient List<FieldError> errors;
+    private final int unlisted;
 
     public InvalidInputException(List<FieldError> errors) {
+        this(errors, 0);
+    }
+
+    /** @param unlisted how many more problems the request has than {@code errors} lists */
+    public InvalidInputException(List<FieldError> errors, int unlisted) {
         super(errors.stream().map(e -> e.field() + ": " + e.message()).collect(Collectors.joining("; ")));
         this.errors = List.copyOf(errors);
+        this.unlisted = unlisted;
     }
 
     public static InvalidInputException of(String field, String message) {
@@ -21,5 +28,13 @@ public class InvalidInputException extends RuntimeException {
 
     public List<FieldError> errors() {
         return errors;
+    }
+
+    /** What the answer says of them: how many, and how many are listed when not all are. */
+    public String summary() {
+        return unlisted == 0
+                ? "The request has " + errors.size() + " problem(s); see errors"
+                : "The request has " + (errors.size() + unlisted) + " problems; errors lists the first "
+                        + errors.size();
     }
 }

@@ -57,12 +57,7 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
     public static Problem problemOf(Throwable thrown) {
         Throwable cause = meaningfulCause(thrown);
         if (cause instanceof InvalidInputException invalid) {
-            return new Problem(
-                    "invalid-input",
-                    400,
-                    "Invalid input",
-                    "The request has " + invalid.errors().size() + " problem(s); see errors",
-                    invalid.errors());
+            return new Problem("invalid-input", 400, "Invalid input", invalid.summary(), invalid.errors());
         }
         if (cause instanceof UnauthorizedProblem) {
             return new Problem("unauthorized", 401, "Unauthorized", cause.getMessage());

@@ -151,9 +151,10 @@ public abstract class LifecycleSpec {
     @Test
     void aPausedSubscriptionsPendingDeliveriesAreHeldTogetherNotEachInTurn() {
         AtomicInteger calls = new AtomicInteger();
-        // The first delivery's retry is due in 2 s, the second's in 20 s.
+        // The first delivery's retry is due in 8 s (after the pause, however slow the machine),
+        // the second's in 25 s (before the hold interval, 30 s, ends).
         receiver.respond(
-                request -> Reply.status(503).withHeader("Retry-After", calls.incrementAndGet() == 1 ? "2" : "20"));
+                request -> Reply.status(503).withHeader("Retry-After", calls.incrementAndGet() == 1 ? "8" : "25"));
         String id = subscribe(receiver, ",\"events\":[\"build.started\"]");
         publish("build.started", null, "{\"build_id\":\"h1\"}");
         receiver.await(1, WAIT);

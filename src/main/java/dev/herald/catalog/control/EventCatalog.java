@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -76,19 +77,23 @@ public class EventCatalog {
     }
 
     /**
-     * The types Herald raises about itself (API.md: "which Herald raises about itself"): a
-     * tenant's publish of one would reach its {@code webhook.*} and {@code delivery.*}
-     * subscribers as Herald's own word that a subscription was disabled or a delivery gave up.
+     * The categories of the types Herald raises about itself (API.md: "which Herald raises about
+     * itself": {@code webhook.ping}, {@code webhook.disabled}, {@code delivery.exhausted}). A
+     * tenant's event in them, built in or its own ({@code webhook.disabled-now}), would reach
+     * operators' {@code webhook.*} and {@code delivery.*} subscribers as Herald's word that a
+     * subscription was disabled or a delivery gave up.
      */
-    public static final Set<String> HERALDS_OWN = Set.of("webhook.ping", "webhook.disabled", "delivery.exhausted");
+    private static final Set<String> HERALDS_CATEGORIES = Set.of("webhook", "delivery");
 
-    /** {@link #requireKnown}, and not one of the types only Herald raises ({@link #HERALDS_OWN}). */
+    /** {@link #requireKnown}, and not in a category only Herald raises ({@link #HERALDS_CATEGORIES}). */
     @Transactional(Transactional.TxType.SUPPORTS)
     public void requirePublishable(String tenantId, String type) {
-        if (HERALDS_OWN.contains(type)) {
+        // A tenant may have defined such a type before the categories were Herald's alone.
+        if (HERALDS_CATEGORIES.contains(EventType.categoryOf(type))) {
             throw InvalidInputException.of(
                     "type",
-                    "'" + type + "' is raised by Herald itself and cannot be published; see GET /api/v1/event-types");
+                    "'" + type + "' is in a category Herald raises about itself (" + heraldsCategories()
+                            + ") and cannot be published; see GET /api/v1/event-types");
         }
         requireKnown(tenantId, type);
     }
@@ -119,18 +124,15 @@ public class EventCatalog {
                 .isEmpty();
     }
 
-    /**
-     * The categories of the types Herald raises about itself ({@link #HERALDS_OWN}): a tenant's
-     * {@code webhook.disabled-now} would reach operators' {@code webhook.*} subscribers as
-     * Herald's word as much as {@code webhook.disabled} would.
-     */
-    private static final Set<String> HERALDS_CATEGORIES = Set.of("webhook", "delivery");
+    private static String heraldsCategories() {
+        return String.join(", ", new TreeSet<>(HERALDS_CATEGORIES));
+    }
 
     public EventType define(String tenantId, String name, String description, JsonObject schema) {
         if (HERALDS_CATEGORIES.contains(EventType.categoryOf(name))) {
             throw InvalidInputException.of(
                     "name",
-                    "the categories " + new java.util.TreeSet<>(HERALDS_CATEGORIES)
+                    "the categories " + heraldsCategories()
                             + " are Herald's own, for what it raises about itself; name the type in a category of yours");
         }
         if (BuiltInEventTypes.contains(name) || definesOwn(tenantId, name)) {

@@ -32,9 +32,9 @@ public final class SchemaShape {
     }
 
     /**
-     * Where in the schema a check is, spelled out only for an error: concatenating each level's
-     * path as the walk went made a schema of 80,000 properties under one 100,000-character
-     * name cost gigabytes of copies.
+     * Where in the schema a check is, spelled out only for an error, and only as far as an error
+     * keeps it: concatenating each level's path as the walk went, or each error's in full, made
+     * a schema of 80,000 properties under one 100,000-character name cost gigabytes of copies.
      */
     private record At(At parent, String step) {
 
@@ -44,7 +44,19 @@ public final class SchemaShape {
 
         @Override
         public String toString() {
-            return parent == null ? step : parent + step;
+            StringBuilder out = new StringBuilder();
+            appendTo(out);
+            return out.toString();
+        }
+
+        private void appendTo(StringBuilder out) {
+            if (parent != null) {
+                parent.appendTo(out);
+            }
+            int room = InputErrors.MAX_FIELD - out.length();
+            if (room > 0) {
+                out.append(step, 0, Math.min(step.length(), room));
+            }
         }
     }
 

@@ -33,11 +33,13 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
@@ -162,6 +164,13 @@ public class DeliveryLedger {
 
     @Inject
     NewDeliveries newDeliveries;
+
+    /**
+     * Per subscription found not active, until when this instance last held all its pending
+     * deliveries ({@link #holdAllOf}): the others the pump claimed with the one that found it
+     * need not hold them all again.
+     */
+    private final Map<String, Instant> heldAllUntil = new ConcurrentHashMap<>();
 
     @Inject
     SubscriptionUsage usage;
@@ -403,9 +412,10 @@ public class DeliveryLedger {
 
     /**
      * What the attempt needs, with the claim's lease long enough for it. A claim taken up while
-     * more than half its lease is left is neither renewed nor its row read again: no one else
-     * can hold the delivery before the lease ends, and what was read with the claim is still
-     * what is stored; only the payload is read. An older claim is renewed for a full lease and
+     * it is young ({@link Claim#isYoung}: the longest attempt still fits in its lease) is neither
+     * renewed nor its row read again: no one else can hold the delivery before the attempt
+     * ends, and what was read with the claim is still what is stored; only the payload is
+     * read. An older claim is renewed for a full lease and
      * the delivery read again. Empty when the claim is no longer this worker's (it ran out and
      * another took over) or the delivery is done.
      */
@@ -646,6 +656,15 @@ public class DeliveryLedger {
     public void holdAllOf(String subscriptionId, Claim claim, Instant until) {
         hold(claim, until);
         Instant now = Times.now();
+        Instant heldBefore = heldAllUntil.get(subscriptionId);
+        if (heldBefore != null
+                && heldBefore.isAfter(until.minus(settings.holdInterval().dividedBy(2)))) {
+            return; // claimed with deliveries this instance held together moments ago: they are held
+        }
+        if (heldAllUntil.size() > ThrottledHolds.TIDY_ABOVE) {
+            heldAllUntil.values().removeIf(held -> held.isBefore(now));
+        }
+        heldAllUntil.put(subscriptionId, until);
         em.createQuery("UPDATE Delivery d SET d.nextAttemptAt = :until WHERE d.subscriptionId = :subscription"
                         + " AND d.status = :pending AND d.nextAttemptAt < :until"
                         + " AND (d.claimedUntil IS NULL OR d.claimedUntil < :now)")

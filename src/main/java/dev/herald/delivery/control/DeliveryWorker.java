@@ -212,6 +212,7 @@ public class DeliveryWorker {
                         target.subscriptionId(),
                         now.plus(wait.get()),
                         java.time.Duration.ofNanos(Math.round(1e9 / options.rateLimit())),
+                        settings.holdInterval(),
                         now));
             }
         }

@@ -12,6 +12,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * next free slot, a backlog of 10,000 came back at that slot together, one went, and the rest
  * were claimed and held again, at every slot: two transactions per waiting delivery per slot.
  * Spread out, each waiting delivery comes back about once, near its own turn.
+ * <p>
+ * The line reaches no further than ten intervals past the rate's next slot, and at least
+ * {@code herald.delivery.hold-interval}: past that, deliveries are held until its end. So a
+ * delivery waits no longer than that for a rate raised (or removed) meanwhile, and a line
+ * left by an old rate is never followed for long.
  */
 @ApplicationScoped
 public class ThrottledHolds {
@@ -19,20 +24,28 @@ public class ThrottledHolds {
     /** Past this many subscriptions, those whose last hold has passed are forgotten. */
     static final int TIDY_ABOVE = 1024;
 
+    /** How many intervals past the rate's next slot the line reaches. */
+    static final int LINE_INTERVALS = 10;
+
     private final Map<String, Instant> lastHeldUntil = new ConcurrentHashMap<>();
 
     /**
-     * @param due     when the rate says the next delivery may go
-     * @param spacing the rate's interval between two deliveries
-     * @return when to hold this one until: {@code due}, or a spacing after the last one held
+     * @param due       when the rate says the next delivery may go
+     * @param spacing   the rate's interval between two deliveries
+     * @param leastReach how far past {@code due} the line reaches at least (the hold interval)
+     * @return when to hold this one until: {@code due}, or a spacing after the last one held,
+     *         but not past the line's reach
      */
-    public Instant holdUntil(String subscriptionId, Instant due, Duration spacing, Instant now) {
+    public Instant holdUntil(String subscriptionId, Instant due, Duration spacing, Duration leastReach, Instant now) {
         if (lastHeldUntil.size() > TIDY_ABOVE) {
             lastHeldUntil.values().removeIf(until -> until.isBefore(now));
         }
+        Duration reach = spacing.multipliedBy(LINE_INTERVALS);
+        Instant end = due.plus(reach.compareTo(leastReach) > 0 ? reach : leastReach);
         return lastHeldUntil.merge(subscriptionId, due, (last, wanted) -> {
             Instant afterLast = last.plus(spacing);
-            return afterLast.isAfter(wanted) ? afterLast : wanted;
+            Instant next = afterLast.isAfter(wanted) ? afterLast : wanted;
+            return next.isAfter(end) ? end : next;
         });
     }
 

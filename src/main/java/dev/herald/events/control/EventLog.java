@@ -228,11 +228,15 @@ public class EventLog {
             return Optional.empty();
         }
         // Empty when a retention sweep took the event and its key since the key was read: the
-        // key is then as good as unseen (its window ended with the event's retention).
-        if (withData) {
-            return Optional.ofNullable(em.find(Event.class, stored.eventId())).map(event -> toRecorded(event, true));
+        // key is then as good as unseen (its window ended with the event's retention), and is
+        // let go of here so that recording it anew is not taken for a second copy of it.
+        Optional<RecordedEvent> replayed = withData
+                ? Optional.ofNullable(em.find(Event.class, stored.eventId())).map(event -> toRecorded(event, true))
+                : withoutData(stored.eventId());
+        if (replayed.isEmpty()) {
+            em.detach(stored);
         }
-        return withoutData(stored.eventId());
+        return replayed;
     }
 
     public RecordedEvent get(String tenantId, String id) {

@@ -13,32 +13,51 @@ class ThrottledHoldsTest {
 
     private static final Instant NOW = Instant.parse("2026-12-06T23:00:00Z");
     private static final Duration SECOND = Duration.ofSeconds(1);
+    private static final Duration HOLD = Duration.ofSeconds(30);
 
     @Test
     void deliveriesTurnedBackAtOnceAreHeldOneIntervalApartNotAllUntilTheNextSlot() {
         ThrottledHolds holds = new ThrottledHolds();
         List<Instant> until = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
-            until.add(holds.holdUntil("sub_a", NOW.plus(SECOND), SECOND, NOW));
+            until.add(holds.holdUntil("sub_a", NOW.plus(SECOND), SECOND, HOLD, NOW));
         }
         assertEquals(List.of(NOW.plusSeconds(1), NOW.plusSeconds(2), NOW.plusSeconds(3), NOW.plusSeconds(4)), until);
-        assertEquals(NOW.plusMillis(1500), holds.holdUntil("sub_b", NOW.plusMillis(1500), SECOND, NOW), "its own line");
+        assertEquals(
+                NOW.plusMillis(1500),
+                holds.holdUntil("sub_b", NOW.plusMillis(1500), SECOND, HOLD, NOW),
+                "its own line");
     }
 
     @Test
     void aSlotLaterThanTheLineIsKeptAsTheRateGivesIt() {
         ThrottledHolds holds = new ThrottledHolds();
-        holds.holdUntil("sub_a", NOW.plus(SECOND), SECOND, NOW);
-        assertEquals(NOW.plusSeconds(60), holds.holdUntil("sub_a", NOW.plusSeconds(60), SECOND, NOW));
+        holds.holdUntil("sub_a", NOW.plus(SECOND), SECOND, HOLD, NOW);
+        assertEquals(NOW.plusSeconds(60), holds.holdUntil("sub_a", NOW.plusSeconds(60), SECOND, HOLD, NOW));
     }
 
     @Test
     void subscriptionsWhoseHoldsHavePassedAreForgottenOnceManyAreRemembered() {
         ThrottledHolds holds = new ThrottledHolds();
         for (int i = 0; i <= ThrottledHolds.TIDY_ABOVE; i++) {
-            holds.holdUntil("sub_" + i, NOW.plus(SECOND), SECOND, NOW);
+            holds.holdUntil("sub_" + i, NOW.plus(SECOND), SECOND, HOLD, NOW);
         }
-        holds.holdUntil("sub_late", NOW.plusSeconds(10), SECOND, NOW.plusSeconds(5));
+        holds.holdUntil("sub_late", NOW.plusSeconds(10), SECOND, HOLD, NOW.plusSeconds(5));
         assertTrue(holds.remembered() <= 2, "left: " + holds.remembered());
+    }
+
+    @Test
+    void theLineReachesTenIntervalsOrTheHoldIntervalPastTheSlotAndNoFurther() {
+        ThrottledHolds holds = new ThrottledHolds();
+        Instant last = null;
+        for (int i = 0; i < 100; i++) {
+            last = holds.holdUntil("sub_a", NOW.plus(SECOND), SECOND, HOLD, NOW);
+        }
+        assertEquals(NOW.plusSeconds(31), last, "the hold interval, as ten seconds reach less");
+        Duration minute = Duration.ofMinutes(1);
+        for (int i = 0; i < 100; i++) {
+            last = holds.holdUntil("sub_b", NOW.plus(minute), minute, HOLD, NOW);
+        }
+        assertEquals(NOW.plus(minute.multipliedBy(11)), last, "ten intervals past the slot");
     }
 }
