@@ -486,6 +486,17 @@ public abstract class ConsoleWorkSpec extends ConsoleTest {
         waitFor(By.id("tokenValue"));
         Api.as(text("tokenValue")).get("webhooks").then().statusCode(200);
         assertTrue(text("messages").contains("Tenant created"));
+
+        // A token the platform admin issues in a tenant is in that tenant's trail too.
+        String succeededOnTenant = "audit?outcome=succeeded&targetId=" + tenant.id();
+        int before = tenant.api().get(succeededOnTenant).then().extract().path("total");
+        browser.open("console/administration.xhtml?tenant=" + tenant.id());
+        waitFor(By.id("issue:go"));
+        type("issue:actor", "ops-bot");
+        browser.driver().findElement(By.cssSelector("input[value='read']")).click();
+        element("issue:go").click();
+        waitFor(By.id("tokenValue"));
+        tenant.api().get(succeededOnTenant).then().body("total", equalTo(before + 1));
     }
 
     @Test
