@@ -342,13 +342,7 @@ class GroupCommitTest {
 
     /** Waits (bounded) until that many items wait in the lane's queue behind the batch being written. */
     private static void awaitQueued(GroupCommit<?, ?> lane, int queued) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (lane.queued() < queued) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("Only " + lane.queued() + " of " + queued + " items queued");
-            }
-            Thread.sleep(5);
-        }
+        awaitCondition(() -> lane.queued() >= queued, queued + " items queued");
     }
 
     private static void await(CountDownLatch latch) {
