@@ -4,6 +4,7 @@ import dev.herald.access.entity.Scope;
 import dev.herald.audit.control.AuditTrail;
 import dev.herald.audit.control.AuditedCall;
 import dev.herald.problems.FieldError;
+import dev.herald.problems.InputErrors;
 import dev.herald.problems.Problem;
 import dev.herald.problems.ProblemMapper;
 import jakarta.enterprise.context.RequestScoped;
@@ -88,7 +89,9 @@ public class ConsoleActions {
         String why = fieldErrors.isEmpty()
                 ? problem.detail()
                 : "Nothing was changed: "
-                        + fieldErrors.stream().map(ConsoleActions::sentence).collect(Collectors.joining(" "));
+                        + fieldErrors.stream().map(ConsoleActions::sentence).collect(Collectors.joining(" "))
+                        // Past the listed ones, the detail counts the rest.
+                        + (fieldErrors.size() >= InputErrors.MAX_LISTED ? " " + problem.detail() + "." : "");
         auditTrail.recordOrLog(call.finished(targetId, problem.status(), why));
         FacesContext.getCurrentInstance().addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR, why, why));
         return Optional.empty();

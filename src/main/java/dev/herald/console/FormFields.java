@@ -49,7 +49,7 @@ final class FormFields {
         try {
             read = rule.get();
         } catch (InvalidInputException invalid) {
-            invalid.errors().forEach(error -> lineErrors.add(error.field(), error.message()));
+            lineErrors.addAll(invalid);
         }
         lineErrors.throwIfAny();
         return read;

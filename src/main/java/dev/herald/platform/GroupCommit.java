@@ -89,10 +89,10 @@ public final class GroupCommit<T, R> {
         if (writing.compareAndSet(false, true)) {
             try {
                 executor.execute(() -> writeInTurns(executor));
-            } catch (RuntimeException rejected) { // shutting down: must not stay marked as writing
+            } catch (Throwable notStarted) { // shutting down, or no thread to be had: must not stay marked as writing
                 writing.set(false);
                 queue.remove(pending);
-                throw rejected;
+                throw notStarted;
             }
         }
         return pending.outcome()

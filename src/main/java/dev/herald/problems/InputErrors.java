@@ -27,6 +27,12 @@ public final class InputErrors {
         }
     }
 
+    /** Everything a refusal holds, its unlisted problems counted too. */
+    public void addAll(InvalidInputException refused) {
+        refused.errors().forEach(error -> add(error.field(), error.message()));
+        unlisted += refused.unlisted();
+    }
+
     public boolean isEmpty() {
         return errors.isEmpty();
     }

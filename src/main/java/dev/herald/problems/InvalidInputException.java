@@ -30,6 +30,11 @@ public class InvalidInputException extends RuntimeException {
         return errors;
     }
 
+    /** How many more problems the request has than {@link #errors} lists. */
+    public int unlisted() {
+        return unlisted;
+    }
+
     /** What the answer says of them: how many, and how many are listed when not all are. */
     public String summary() {
         return unlisted == 0

@@ -151,10 +151,10 @@ public abstract class LifecycleSpec {
     @Test
     void aPausedSubscriptionsPendingDeliveriesAreHeldTogetherNotEachInTurn() {
         AtomicInteger calls = new AtomicInteger();
-        // The first delivery's retry is due in 8 s (after the pause, however slow the machine),
-        // the second's in 25 s (before the hold interval, 30 s, ends).
+        // The first delivery's retry is due in ten minutes, the second's in 25 s (before the hold
+        // interval, 30 s, ends): only the redelivery below takes the first up while paused.
         receiver.respond(
-                request -> Reply.status(503).withHeader("Retry-After", calls.incrementAndGet() == 1 ? "8" : "25"));
+                request -> Reply.status(503).withHeader("Retry-After", calls.incrementAndGet() == 1 ? "600" : "25"));
         String id = subscribe(receiver, ",\"events\":[\"build.started\"]");
         publish("build.started", null, "{\"build_id\":\"h1\"}");
         receiver.await(1, WAIT);
@@ -162,11 +162,16 @@ public abstract class LifecycleSpec {
         publish("build.started", null, "{\"build_id\":\"h2\"}");
         receiver.await(2, WAIT);
         String second = newestDelivery(id, 2);
-        String secondDue = nextAttemptAt(second);
+        Instant firstDue = Instant.parse(nextAttemptAt(first));
+        Instant secondDue = Instant.parse(nextAttemptAt(second));
         tenant.api().body("{\"enabled\":false}").patch("webhooks/" + id).then().statusCode(200);
-        // The first comes due, finds its subscription paused and is held for the hold interval;
-        // the second, due before that, is held with it, not claimed again on its own later.
-        await().atMost(WAIT).until(() -> Instant.parse(nextAttemptAt(first)).isAfter(Instant.parse(secondDue)));
+        // The first, taken up now, finds its subscription paused and is held for the hold
+        // interval; the second, due before that, is held with it, not claimed again on its own.
+        tenant.api().post("deliveries/" + first + "/redeliver").then().statusCode(202);
+        await().atMost(WAIT).until(() -> {
+            Instant held = Instant.parse(nextAttemptAt(first));
+            return held.isAfter(secondDue) && held.isBefore(firstDue);
+        });
         assertEquals(nextAttemptAt(first), nextAttemptAt(second));
         assertEquals(2, receiver.requests().size());
     }

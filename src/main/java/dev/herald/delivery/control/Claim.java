@@ -16,12 +16,6 @@ import java.time.Instant;
  */
 public record Claim(String deliveryId, String tenantId, String token, Instant leasedUntil, Work work) {
 
-    /**
-     * From the check to the send's start: a read or two. Five seconds made every claim under the
-     * suite's 15 s lease (attempts cut to 10 s) old at once, renewed and read again.
-     */
-    private static final Duration TAKE_UP_MARGIN = Duration.ofSeconds(1);
-
     /** A claim whose delivery the worker reads when it takes it up. */
     public Claim(String deliveryId, String tenantId, String token) {
         this(deliveryId, tenantId, token, null, null);
@@ -45,9 +39,22 @@ public record Claim(String deliveryId, String tenantId, String token, Instant le
      */
     static Duration leftToTakeUp(Duration lease) {
         Duration longestAttempt = DeliverySettings.attemptTimeout(lease, SubscriptionSpec.MAX_TIMEOUT_MS)
-                .plus(TAKE_UP_MARGIN);
+                .plus(takeUpMargin(lease));
         Duration half = lease.dividedBy(2);
         return longestAttempt.compareTo(half) > 0 ? longestAttempt : half;
+    }
+
+    /**
+     * Time to take an attempt up and log it after its answer: a thirtieth of the lease, from one
+     * second to five (five under the default three minutes). Five under any lease made every
+     * claim under the suite's 15 s lease (attempts cut to 10 s) old at once, renewed and read
+     * again, and the suite took half as long again.
+     */
+    static Duration takeUpMargin(Duration lease) {
+        Duration share = lease.dividedBy(30);
+        Duration least = Duration.ofSeconds(1);
+        Duration most = Duration.ofSeconds(5);
+        return share.compareTo(least) < 0 ? least : share.compareTo(most) > 0 ? most : share;
     }
 
     /** When the claim was made: the start of its lease. Only for a claim with a lease ({@link #isYoung}). */

@@ -11,12 +11,14 @@ import java.util.concurrent.ConcurrentHashMap;
  * rate interval after the last it held for the same subscription. Held all until the rate's
  * next free slot, a backlog of 10,000 came back at that slot together, one went, and the rest
  * were claimed and held again, at every slot: two transactions per waiting delivery per slot.
- * Spread out, each waiting delivery comes back about once, near its own turn.
+ * Spread out, each waiting delivery comes back about once, near its own turn, as long as the
+ * line reaches.
  * <p>
- * The line reaches no further than ten intervals past the rate's next slot, and at least
- * {@code herald.delivery.hold-interval}: past that, deliveries are held until its end. So a
- * delivery waits no longer than that for a rate raised (or removed) meanwhile, and a line
- * left by an old rate is never followed for long.
+ * The line reaches no further than a hundred intervals past the rate's next slot, and at least
+ * {@code herald.delivery.hold-interval}: past that, deliveries are held until its end, and
+ * come back together there. So a delivery waits no longer than that for a rate raised (or
+ * removed) meanwhile, and a line left by an old rate is never followed for long; a backlog
+ * longer than the line comes back once per line instead of once per slot.
  */
 @ApplicationScoped
 public class ThrottledHolds {
@@ -25,7 +27,7 @@ public class ThrottledHolds {
     static final int TIDY_ABOVE = 1024;
 
     /** How many intervals past the rate's next slot the line reaches. */
-    static final int LINE_INTERVALS = 10;
+    static final int LINE_INTERVALS = 100;
 
     private final Map<String, Instant> lastHeldUntil = new ConcurrentHashMap<>();
 

@@ -21,17 +21,17 @@ class ClaimTest {
 
     @Test
     void aClaimIsYoungWhileTheLongestAttemptStillFitsInWhatIsLeftOfItsLease() {
-        // Three minutes of lease: the longest attempt is 120 s, and a second goes to taking it up.
+        // Three minutes of lease: the longest attempt is 120 s, and 5 s go to taking it up and logging it.
         assertTrue(leasedUntil(NOW.plus(LEASE), "{}").isYoung(NOW, LEASE));
-        assertTrue(leasedUntil(NOW.plusSeconds(122), "{}").isYoung(NOW, LEASE));
-        assertFalse(leasedUntil(NOW.plusSeconds(121), "{}").isYoung(NOW, LEASE));
+        assertTrue(leasedUntil(NOW.plusSeconds(126), "{}").isYoung(NOW, LEASE));
+        assertFalse(leasedUntil(NOW.plusSeconds(125), "{}").isYoung(NOW, LEASE));
         assertFalse(leasedUntil(NOW.plusSeconds(91), "{}").isYoung(NOW, LEASE), "a 120 s attempt would outlast it");
         assertFalse(leasedUntil(NOW.minusSeconds(1), "{}").isYoung(NOW, LEASE));
     }
 
     @Test
     void underAShortLeaseAClaimIsYoungOnlyWhileItsShortenedAttemptFits() {
-        Duration shortLease = Duration.ofSeconds(10); // attempts are cut to 5 s, plus 1 s to take one up
+        Duration shortLease = Duration.ofSeconds(10); // attempts are cut to 5 s, plus a second to take one up
         assertTrue(leasedUntil(NOW.plusSeconds(7), "{}").isYoung(NOW, shortLease));
         assertFalse(leasedUntil(NOW.plusSeconds(6), "{}").isYoung(NOW, shortLease));
         // A long lease keeps half of it as the bound: what was read with the claim must still stand.

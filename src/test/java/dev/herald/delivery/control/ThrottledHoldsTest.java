@@ -47,17 +47,18 @@ class ThrottledHoldsTest {
     }
 
     @Test
-    void theLineReachesTenIntervalsOrTheHoldIntervalPastTheSlotAndNoFurther() {
+    void theLineReachesAHundredIntervalsOrTheHoldIntervalPastTheSlotAndNoFurther() {
         ThrottledHolds holds = new ThrottledHolds();
         Instant last = null;
-        for (int i = 0; i < 100; i++) {
-            last = holds.holdUntil("sub_a", NOW.plus(SECOND), SECOND, HOLD, NOW);
+        Duration tenth = Duration.ofMillis(100);
+        for (int i = 0; i < 1000; i++) {
+            last = holds.holdUntil("sub_a", NOW.plus(tenth), tenth, HOLD, NOW);
         }
-        assertEquals(NOW.plusSeconds(31), last, "the hold interval, as ten seconds reach less");
+        assertEquals(NOW.plus(tenth).plus(HOLD), last, "the hold interval, as ten seconds reach less");
         Duration minute = Duration.ofMinutes(1);
-        for (int i = 0; i < 100; i++) {
+        for (int i = 0; i < 1000; i++) {
             last = holds.holdUntil("sub_b", NOW.plus(minute), minute, HOLD, NOW);
         }
-        assertEquals(NOW.plus(minute.multipliedBy(11)), last, "ten intervals past the slot");
+        assertEquals(NOW.plus(minute.multipliedBy(101)), last, "a hundred intervals past the slot");
     }
 }
