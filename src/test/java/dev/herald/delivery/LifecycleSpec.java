@@ -10,16 +10,22 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.herald.it.Api;
 import dev.herald.it.Api.Tenant;
+import dev.herald.it.HeraldServer;
 import dev.herald.it.Receiver;
 import dev.herald.it.Receiver.Reply;
 import dev.herald.it.Receiver.Request;
 import io.restassured.path.json.JsonPath;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -551,6 +557,66 @@ public abstract class LifecycleSpec {
                 .then()
                 .body("status", equalTo("active"))
                 .body("health.consecutiveFailures", equalTo(0));
+    }
+
+    @Test
+    void aDeliveryExhaustedWhileItsTenantsChainHeadIsHeldHoldsUpNoOtherTenantsAttempts() throws Exception {
+        assumeTrue(HeraldServer.onPostgres(), "the test holds a row lock in PostgreSQL");
+        CountDownLatch answer = new CountDownLatch(1);
+        receiver.respond(request -> {
+            try {
+                answer.await(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return Reply.status(503);
+        });
+        String quick = subscribe(receiver, ",\"events\":[\"build.finished\"],\"retryPolicy\":{\"maxRetries\":0}");
+        subscribe(operations, ",\"events\":[\"delivery.exhausted\"]");
+        Tenant other = Api.newTenant();
+        try (Receiver elsewhere = Receiver.start()) {
+            String otherSubscription = other.api()
+                    .body("{\"url\":\"" + elsewhere.url("/hooks") + "\",\"events\":[\"build.finished\"]}")
+                    .post("webhooks")
+                    .then()
+                    .statusCode(201)
+                    .extract()
+                    .path("id");
+            publish("build.finished", null, "{\"build_id\":\"held\",\"status\":\"failure\"}");
+            receiver.await(1, WAIT);
+            try (Connection chainHead = HeraldServer.database()) {
+                chainHead.setAutoCommit(false);
+                try (PreparedStatement lock = chainHead.prepareStatement(
+                        "SELECT sequence FROM event_chain_heads WHERE tenant_id = ? FOR UPDATE")) {
+                    lock.setString(1, tenant.id());
+                    lock.executeQuery().close();
+                }
+                answer.countDown(); // the attempt fails for good while the tenant's head is held
+                await().atMost(WAIT)
+                        .untilAsserted(() -> tenant.api()
+                                .get("webhooks/" + quick + "/deliveries?status=failed")
+                                .then()
+                                .body("total", equalTo(1)));
+
+                // Another tenant's delivery is attempted and logged meanwhile, not after the lock.
+                other.api()
+                        .body("{\"type\":\"build.finished\",\"data\":{\"build_id\":\"free\",\"status\":\"success\"}}")
+                        .post("events")
+                        .then()
+                        .statusCode(202);
+                await().atMost(Duration.ofSeconds(8))
+                        .untilAsserted(() -> other.api()
+                                .get("webhooks/" + otherSubscription + "/deliveries?status=succeeded")
+                                .then()
+                                .body("total", equalTo(1)));
+                assertTrue(operations.requests().isEmpty(), "recorded under the held chain head");
+                chainHead.rollback();
+            }
+        }
+        Request exhausted = operations.await(1, WAIT).get(0);
+        assertEquals("delivery.exhausted", exhausted.header("X-Herald-Event"));
+        assertEquals(quick, new JsonPath(exhausted.body()).getString("data.subscription_id"));
+        tenant.api().get("events/verify").then().statusCode(200).body("valid", equalTo(true));
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.herald.delivery.control;
 import dev.herald.cluster.control.ClusterSettings;
 import dev.herald.delivery.entity.Delivery;
 import dev.herald.delivery.entity.DeliveryStatus;
+import dev.herald.events.control.DeferredEvents;
 import dev.herald.events.control.RaisedEvent;
 import dev.herald.platform.HeraldDatabase;
 import dev.herald.platform.Ids;
@@ -157,7 +158,7 @@ public class DeliveryLedger {
     LastAttempts lastAttempts;
 
     @Inject
-    jakarta.enterprise.event.Event<RaisedEvent> raised;
+    DeferredEvents deferredEvents;
 
     @Inject
     RecentTargets recentTargets;
@@ -530,7 +531,9 @@ public class DeliveryLedger {
     /**
      * The subscription's health, and the operational events a tenant can subscribe to:
      * {@code delivery.exhausted} when retries ran out, {@code webhook.disabled} when the
-     * subscription was just disabled. Raised in this transaction, like every event.
+     * subscription was just disabled. Deferred: written in this transaction, so they commit with
+     * the attempt that called for them, and recorded after it in a transaction of the tenant's
+     * own, since this batch holds every tenant's attempts ({@link DeferredEvents}).
      */
     private void afterAttempt(Delivery delivery, AttemptOutcome outcome, DeliveryStatus status, Instant now) {
         boolean operational = OPERATIONAL.contains(delivery.eventType());
@@ -545,7 +548,7 @@ public class DeliveryLedger {
                         now)
                 .ifPresent(reason -> {
                     ids.log(LOG, Level.WARNING, "Subscription " + delivery.subscriptionId() + " disabled: " + reason);
-                    raised.fire(new RaisedEvent(
+                    deferredEvents.defer(new RaisedEvent(
                             delivery.tenantId(),
                             "webhook.disabled",
                             delivery.subscriptionId(),
@@ -566,7 +569,7 @@ public class DeliveryLedger {
                             + delivery.attemptCount() + " attempt(s): " + failure(outcome));
         }
         if (status == DeliveryStatus.FAILED && outcome.retryable() && !operational) {
-            raised.fire(new RaisedEvent(
+            deferredEvents.defer(new RaisedEvent(
                     delivery.tenantId(),
                     "delivery.exhausted",
                     delivery.id(),
