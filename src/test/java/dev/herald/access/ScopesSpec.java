@@ -158,6 +158,52 @@ public abstract class ScopesSpec {
     }
 
     @Test
+    void aPublishTokenNeitherPublishesNorDefinesTheGovernanceApisEventsWhichAGovernTokenMay() {
+        Tenant tenant = Api.newTenant();
+        String bot = issue(tenant, "build-bot", List.of("publish"), null).getString("token");
+        String governor = issue(tenant, "release-manager", List.of("publish", "govern"), null)
+                .getString("token");
+        String approval = "{\"type\":\"release.approved\",\"subject\":\"rel_x\","
+                + "\"data\":{\"release_id\":\"rel_x\",\"approved_by\":\"ciso\"}}";
+        String deployment = "{\"type\":\"deployment.completed\",\"data\":{\"deployment_id\":\"d1\"}}";
+
+        for (String type : List.of(
+                "release.approved", "approval.approved", "policy.updated", "license.issued", "artifact.verified")) {
+            Api.as(bot)
+                    .body("{\"type\":\"" + type + "\",\"data\":{}}")
+                    .post("events")
+                    .then()
+                    .statusCode(403)
+                    .body("type", equalTo("urn:herald:problem:missing-scope"))
+                    .body("detail", containsString("'govern' scope"))
+                    .body("detail", containsString(type));
+        }
+        Api.as(bot)
+                .body("{\"events\":[" + deployment + "," + approval + "]}")
+                .post("events/batch")
+                .then()
+                .statusCode(403)
+                .body("detail", containsString("release.approved"));
+        Api.as(bot)
+                .body("{\"name\":\"release.signed-off\",\"description\":\"look-alike\",\"schema\":{}}")
+                .post("event-types")
+                .then()
+                .statusCode(403)
+                .body("detail", containsString("'govern' scope"));
+        tenant.api().get("events").then().body("total", equalTo(0));
+        tenant.api().get("event-types/release.signed-off").then().statusCode(404);
+
+        Api.as(bot).body(deployment).post("events").then().statusCode(202);
+        Api.as(bot)
+                .body("{\"name\":\"canary.promoted\",\"description\":\"ours\",\"schema\":{}}")
+                .post("event-types")
+                .then()
+                .statusCode(201);
+        Api.as(governor).body(approval).post("events").then().statusCode(202);
+        tenant.api().get("events").then().body("total", equalTo(2));
+    }
+
+    @Test
     void aWebhookSecretIsReadOnlyWithTheSubscribeScope() {
         Tenant tenant = Api.newTenant();
         String id = tenant.api()

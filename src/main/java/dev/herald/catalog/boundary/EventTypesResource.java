@@ -6,6 +6,7 @@ import dev.herald.access.control.Needs;
 import dev.herald.access.entity.Scope;
 import dev.herald.catalog.control.EventCatalog;
 import dev.herald.catalog.control.EventType;
+import dev.herald.catalog.control.GovernedCategories;
 import dev.herald.catalog.control.SchemaShape;
 import dev.herald.platform.Page;
 import dev.herald.platform.PageRequest;
@@ -101,6 +102,7 @@ public class EventTypesResource {
             SchemaShape.check(schema, "schema", errors);
         }
         errors.throwIfAny();
+        GovernedCategories.requireScopeFor(name, caller, "Defining");
         EventType created = catalog.define(caller.tenantId(), name, description, schema);
         return Response.status(Response.Status.CREATED).entity(created).build();
     }

@@ -7,6 +7,7 @@ import dev.herald.access.entity.Scope;
 import dev.herald.audit.control.AuditedCall;
 import dev.herald.audit.control.CallAudit;
 import dev.herald.catalog.control.EventCatalog;
+import dev.herald.catalog.control.GovernedCategories;
 import dev.herald.events.control.EventDeliveries;
 import dev.herald.events.control.EventIngest;
 import dev.herald.events.control.EventLog;
@@ -118,6 +119,7 @@ public class EventsResource {
                               "targets": ["eu-west-1"], "status": "completed"}}""")))
     public void publish(JsonObject body, @Context ContainerRequestContext request, @Suspended AsyncResponse response) {
         RaisedEvent raised = read(body);
+        requireScopeToPublish(raised.type());
         AuditedCall call = auditedCall(request);
         // The answer is written on the thread that committed the event, where this request's
         // scope (its Caller) is not active: the audit filter finds the call on the request.
@@ -184,6 +186,7 @@ public class EventsResource {
         errors.throwIfAny();
         List<RaisedEvent> raised = items.stream().map(this::read).toList();
         errors.throwIfAny();
+        raised.stream().map(RaisedEvent::type).distinct().forEach(this::requireScopeToPublish);
         // Each type once: a batch of 500 items of one type looks it up once.
         Map<String, Optional<String>> refusals = new HashMap<>();
         for (int i = 0; i < raised.size(); i++) {
@@ -268,6 +271,10 @@ public class EventsResource {
                 new Window(QueryParams.instant("since", since, errors), QueryParams.instant("until", until, errors));
         errors.throwIfAny();
         return window;
+    }
+
+    private void requireScopeToPublish(String type) {
+        GovernedCategories.requireScopeFor(type, caller, "Publishing");
     }
 
     /** Why the tenant may not publish the type, if it may not. */

@@ -146,7 +146,8 @@ public class Approvals implements ReleaseParts {
         if (approval == null || !approval.expireIfDue(now)) {
             return false;
         }
-        releases.get(approval.tenantId(), approval.releaseId()).approvalLapsed(now);
+        releases.get(approval.tenantId(), approval.releaseId())
+                .approvalLapsed(wasRejected(approval.tenantId(), approval.releaseId()), now);
         events.raise(
                 approval.tenantId(),
                 "approval.expired",
@@ -155,6 +156,24 @@ public class Approvals implements ReleaseParts {
                         .put("release_id", approval.releaseId())
                         .put("expired_at", now));
         return true;
+    }
+
+    /**
+     * Whether an approval of the release was rejected: a request is made for a draft or for a
+     * rejected release, and a rejected release never becomes a draft again, so this tells which
+     * the release was when its pending request was made.
+     */
+    private boolean wasRejected(String tenantId, String releaseId) {
+        return !em.createQuery(
+                        "SELECT a.id FROM Approval a WHERE a.tenantId = :tenant AND a.releaseId = :release"
+                                + " AND a.status = :rejected",
+                        String.class)
+                .setParameter("tenant", tenantId)
+                .setParameter("release", releaseId)
+                .setParameter("rejected", ApprovalStatus.REJECTED)
+                .setMaxResults(1)
+                .getResultList()
+                .isEmpty();
     }
 
     public Approval get(String tenantId, String id) {

@@ -89,10 +89,17 @@ public class Release extends TenantRecord {
                 "only a release pending approval can be rejected");
     }
 
-    /** Its approval expired undecided: the release is a draft again, ready for a new request. */
-    public void approvalLapsed(Instant now) {
+    /**
+     * Its approval expired undecided: the release is what it was when the approval was asked
+     * for, ready for a new request. A rejected release that became a draft could be published
+     * straight away where no policy requires an approval, by anyone, the rejection undone by
+     * letting a request lapse.
+     *
+     * @param wasRejected whether the release was rejected when the lapsed approval was requested
+     */
+    public void approvalLapsed(boolean wasRejected, Instant now) {
         if (status == ReleaseStatus.PENDING_APPROVAL) {
-            status = ReleaseStatus.DRAFT;
+            status = wasRejected ? ReleaseStatus.REJECTED : ReleaseStatus.DRAFT;
             updatedAt = now;
         }
     }
