@@ -13,6 +13,7 @@ import dev.herald.it.Api;
 import dev.herald.it.Api.Tenant;
 import dev.herald.it.CatalogSchemas;
 import dev.herald.it.HeraldServer;
+import dev.herald.it.PageRefusals;
 import dev.herald.it.Receiver;
 import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
@@ -442,6 +443,67 @@ public abstract class GovernanceSpec {
         assertEquals(approvalId, expired.getString("data.approval_id"));
         assertEquals(releaseId, expired.getString("data.release_id"));
         requestApproval(releaseId, null);
+    }
+
+    @Test
+    void aRejectedReleaseWhoseNextApprovalLapsesIsRejectedAgainNotADraftToPublish() {
+        call("POST", "policies", "{\"name\":\"hotfixes\",\"rules\":{\"requireApproval\":false}}", 201);
+        String releaseId = createRelease("4.1.0");
+        String first = requestApproval(releaseId, null);
+        call("POST", "approvals/" + first + "/reject", "{\"comment\":\"fails the scan\"}", 200);
+        String lapsing = requestApproval(releaseId, Instant.now().plusMillis(1500));
+        await().atMost(WAIT)
+                .until(() -> "expired"
+                        .equals(call("GET", "approvals/" + lapsing, null, 200).getString("status")));
+        assertEquals("rejected", call("GET", "releases/" + releaseId, null, 200).getString("status"));
+        assertConflictNaming("POST", "releases/" + releaseId + "/publish", "rejected");
+        requestApproval(releaseId, null); // it may ask again, as any rejected release
+    }
+
+    /**
+     * A page of 200 releases lists up to 20,000 artifacts (up to about 660 characters each): they
+     * are weighed before they are loaded, like every page of large rows. Written straight into the
+     * database, 13,000 of the largest (8.6 MB of text), for speed.
+     */
+    @Test
+    void aPageOfReleasesWhoseArtifactsDoNotFitTheCallersRoomNamesAPageSizeThatDoes() throws Exception {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 130; i++) {
+            ids.add(createRelease("9." + i + ".0"));
+        }
+        try (Connection db = HeraldServer.database();
+                var insert = db.prepareStatement("INSERT INTO artifacts (id, tenant_id, release_id, name, digest,"
+                        + " platform, arch, created_at, updated_at, row_version)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, 0)")) {
+            for (String releaseId : ids) {
+                for (int j = 0; j < 100; j++) {
+                    String id = "art_it_" + releaseId + "_" + j;
+                    insert.setString(1, id.length() <= 40 ? id : id.substring(id.length() - 40));
+                    insert.setString(2, tenant.id());
+                    insert.setString(3, releaseId);
+                    insert.setString(4, "n".repeat(290) + j);
+                    insert.setString(5, DIGEST + "d".repeat(120));
+                    insert.setString(6, "p".repeat(50));
+                    insert.setString(7, "a".repeat(50));
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+            }
+        }
+        tenant.api()
+                .get("releases?pageSize=200")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body(containsString("ask for pageSize="));
+        int pageSize = PageRefusals.pageSizeNamedBy(tenant.api().get("releases?pageSize=200"));
+        assertTrue(pageSize > 0 && pageSize < 130, pageSize + " named");
+        tenant.api()
+                .get("releases?pageSize=" + pageSize)
+                .then()
+                .statusCode(200)
+                .body("items", hasSize(pageSize))
+                .body("items[0].artifacts", hasSize(100));
     }
 
     /**

@@ -991,6 +991,7 @@ public abstract class InboundSpec {
                 new Bad("{\"name\":\"x\",\"type\":\"github\",\"secret\":\"s\",\"token\":\"t\"}", "token"),
                 new Bad("{\"name\":\"x\",\"type\":\"gitlab\",\"secret\":\"s\"}", "secret"),
                 new Bad("{\"name\":\"x\",\"type\":\"gitlab\"}", "token"),
+                new Bad("{\"name\":\"x\",\"type\":\"gitlab\",\"token\":\" gl-token\"}", "token"),
                 new Bad("{\"name\":\"x\",\"type\":\"generic\"}", "secret"),
                 new Bad("{\"name\":\"x\",\"type\":\"generic\",\"secret\":\"s\"}", "signatureHeader"),
                 new Bad(

@@ -30,9 +30,16 @@ import java.util.Optional;
 @Transactional
 public class Inbound {
 
-    /** Headers in which senders name their delivery, most specific first. */
+    /**
+     * Headers in which senders name their delivery, most specific first: each stays the same
+     * when its sender sends the delivery again. Not {@code X-Gitlab-Event-UUID}: GitLab gives a
+     * resend a new one, and gives every event an API call caused the call's (a tag pushed by a
+     * bot answering a merge request's hook was a duplicate of that hook and never released);
+     * GitLab's {@code Idempotency-Key} (17.4 on) is the same across resends, and before it the
+     * body's hash tells a resend from another event.
+     */
     private static final List<String> DELIVERY_ID_HEADERS =
-            List.of("X-GitHub-Delivery", "X-Gitlab-Event-UUID", "webhook-id", "X-Delivery-Id", "X-Request-Id");
+            List.of("X-GitHub-Delivery", "Idempotency-Key", "webhook-id", "X-Delivery-Id", "X-Request-Id");
 
     private static final int MAX_KEY = 200;
 

@@ -66,6 +66,10 @@ public final class IntegrationInput {
         if (algorithm != null && !ALGORITHMS.contains(algorithm)) {
             errors.add("signatureAlgorithm", "must be hmac-sha256 or hmac-sha1");
         }
+        if (token != null && !token.equals(token.trim())) {
+            // A presented token is read without the spaces around it, so this one would never match.
+            errors.add("token", "must not start or end with whitespace");
+        }
         if (tolerance != null && (tolerance < 1 || tolerance > 86_400)) {
             errors.add("toleranceSeconds", "must be 1 to 86400 seconds");
         }

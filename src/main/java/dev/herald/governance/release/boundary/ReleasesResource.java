@@ -8,6 +8,7 @@ import dev.herald.governance.artifact.boundary.ArtifactInput;
 import dev.herald.governance.artifact.boundary.ArtifactOut;
 import dev.herald.governance.artifact.control.Artifacts;
 import dev.herald.governance.artifact.control.Artifacts.ArtifactSpec;
+import dev.herald.governance.artifact.entity.Artifact;
 import dev.herald.governance.release.control.ReleaseTimeline;
 import dev.herald.governance.release.control.Releases;
 import dev.herald.governance.release.control.Releases.ReleaseSpec;
@@ -33,6 +34,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -111,8 +113,10 @@ public class ReleasesResource {
             @QueryParam("pageSize") String pageSize) {
         var query = new Releases.Query(
                 QueryParams.orNull(productId), WireEnums.parse(ReleaseStatus.class, "status", status));
-        return releases.list(caller.tenantId(), query, PageRequest.of(page, pageSize))
-                .map(this::out);
+        Page<Release> found = releases.list(caller.tenantId(), query, PageRequest.of(page, pageSize));
+        Map<String, List<Artifact>> shipped = artifacts.ofReleases(
+                caller.tenantId(), found.items().stream().map(Release::id).toList(), pageRoom);
+        return found.map(release -> out(release, shipped.getOrDefault(release.id(), List.of())));
     }
 
     @GET
@@ -143,10 +147,10 @@ public class ReleasesResource {
     }
 
     private ReleaseOut out(Release release) {
-        return ReleaseOut.of(
-                release,
-                artifacts.ofRelease(caller.tenantId(), release.id()).stream()
-                        .map(ArtifactOut::of)
-                        .toList());
+        return out(release, artifacts.ofRelease(caller.tenantId(), release.id()));
+    }
+
+    private static ReleaseOut out(Release release, List<Artifact> shipped) {
+        return ReleaseOut.of(release, shipped.stream().map(ArtifactOut::of).toList());
     }
 }
