@@ -10,6 +10,7 @@ import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.herald.it.Api;
 import dev.herald.it.Api.Tenant;
@@ -803,6 +804,75 @@ public abstract class InboundSpec {
             assertTrue(all.getString("items[0].reason").contains("No component maps repository acme/lost"));
             assertEquals(null, all.getString("items[1].body"));
         });
+    }
+
+    /**
+     * The upkeep takes up receipts left processing in their tenants' lines, each tenant's oldest
+     * first and the tenants in turn. It processed them on its own timer thread, oldest first
+     * across tenants: a tenant whose receipts waited for its product's lock held up every
+     * other tenant's receipt an instance died with, for as long as the lock was held.
+     */
+    @Test
+    void aTenantsReceiptsWaitingForItsProductHoldUpNoOtherTenantsReceiptTheUpkeepTakesUp() throws Exception {
+        assumeTrue(HeraldServer.onPostgres(), "the test holds a row lock in PostgreSQL");
+        component("{\"name\":\"api\",\"repository\":\"acme/busy\",\"productId\":\"busy\"}");
+        String generic = "{\"name\":\"gen\",\"type\":\"generic\",\"token\":\"gen-token\"}";
+        String busy = integration(generic).getString("id");
+        Tenant other = Api.newTenant();
+        String lost = other.api()
+                .body(generic)
+                .post("integrations")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        try (Connection product = HeraldServer.database()) {
+            product.setAutoCommit(false);
+            try (var lock = product.prepareStatement("SELECT id FROM components WHERE tenant_id = ? FOR UPDATE")) {
+                lock.setString(1, tenant.id());
+                lock.executeQuery().close();
+            }
+            try (Connection db = HeraldServer.database();
+                    var insert = db.prepareStatement("INSERT INTO inbound_receipts (id, tenant_id, integration_id,"
+                            + " delivery_key, outcome, normalized_json, body, received_at)"
+                            + " VALUES (?, ?, ?, ?, 'processing', ?, '{}', ?)")) {
+                for (int i = 0; i < 10; i++) {
+                    insertUnfinished(
+                            insert, "rcp_busy" + i + busy, tenant.id(), busy, "acme/busy", Duration.ofMinutes(5));
+                }
+                insertUnfinished(insert, "rcp_lost" + lost, other.id(), lost, "acme/lost", Duration.ofMinutes(3));
+            }
+            await().atMost(WAIT)
+                    .untilAsserted(() -> other.api()
+                            .get("integrations/" + lost + "/receipts")
+                            .then()
+                            .body("items.outcome", contains("processed")));
+            assertEquals(Collections.nCopies(10, "processing"), receipts(busy).getList("items.outcome"));
+            product.rollback();
+        }
+        await().atMost(WAIT)
+                .untilAsserted(() -> assertEquals(
+                        Collections.nCopies(10, "processed"), receipts(busy).getList("items.outcome")));
+    }
+
+    private static void insertUnfinished(
+            java.sql.PreparedStatement insert,
+            String receiptId,
+            String tenantId,
+            String integrationId,
+            String repository,
+            Duration age)
+            throws Exception {
+        insert.setString(1, receiptId);
+        insert.setString(2, tenantId);
+        insert.setString(3, integrationId);
+        insert.setString(4, "key-" + receiptId);
+        insert.setString(
+                5,
+                "{\"source\":\"generic\",\"kind\":\"generic\",\"repository\":\"" + repository + "\",\"tag\":\"v1.0.0-"
+                        + receiptId.toLowerCase() + "\"}");
+        insert.setObject(6, OffsetDateTime.now(ZoneOffset.UTC).minus(age));
+        insert.executeUpdate();
     }
 
     /**

@@ -45,6 +45,9 @@ public class InboundUpkeep {
     @Inject
     InboundSettings settings;
 
+    @Inject
+    ReceiptDispatch dispatch;
+
     private boolean sweptSinceStart;
 
     /**
@@ -69,7 +72,7 @@ public class InboundUpkeep {
         try {
             processor
                     .stuck(settings.stuckAfter(), BATCH)
-                    .forEach(receiptId -> ReceiptDispatch.process(processor, receiptId));
+                    .forEach(unfinished -> dispatch.takeUp(unfinished.receiptId(), unfinished.tenantId()));
             Instant before = Times.now().minus(settings.bodyRetention());
             int forgotten = processor.forgetBodies(
                     sweptSinceStart ? Optional.of(before.minus(lookBack)) : Optional.empty(), before);

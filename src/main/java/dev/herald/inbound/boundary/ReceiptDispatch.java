@@ -12,6 +12,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -19,7 +21,7 @@ import java.util.logging.Logger;
  * Starts a receipt's processing once the sender's answer is on its way (after commit), on the
  * default managed executor, four of a tenant's at once, so one tenant's burst of webhooks
  * holds up only its own; {@link InboundUpkeep} takes up any an instance died with, or that
- * found the tenant's 1,024 waiting already.
+ * found the tenant's 1,024 waiting already, through {@link #takeUp}.
  */
 @ApplicationScoped
 public class ReceiptDispatch {
@@ -37,13 +39,16 @@ public class ReceiptDispatch {
 
     private TenantTasks processing;
 
+    /** Receipts waiting in a tenant's line on this instance, or being processed here. */
+    private final Set<String> inHand = ConcurrentHashMap.newKeySet();
+
     @PostConstruct
     void lines() {
         processing = new TenantTasks(executor, AT_ONCE_PER_TENANT, WAITING_PER_TENANT, WAITING_IN_ALL);
     }
 
     void afterCommit(@Observes(during = TransactionPhase.AFTER_SUCCESS) ReceiptAccepted accepted) {
-        if (!processing.submit(accepted.tenantId(), () -> process(processor, accepted.receiptId()))) {
+        if (!submit(accepted.receiptId(), accepted.tenantId())) {
             LogIds.receipt(accepted.receiptId())
                     .log(
                             LOG,
@@ -54,7 +59,36 @@ public class ReceiptDispatch {
         }
     }
 
-    static void process(ReceiptProcessor processor, String receiptId) {
+    /**
+     * Takes up a receipt left processing, in its tenant's line like any other, unless this
+     * instance has it in hand already (waiting in that line, or being processed): the upkeep
+     * processed them on its own timer thread, one after another, so a busy tenant's line, whose
+     * receipts looked stuck by their age, held up other tenants' recovery and the bodies' sweep.
+     */
+    public void takeUp(String receiptId, String tenantId) {
+        if (!inHand.contains(receiptId)) {
+            submit(receiptId, tenantId); // a full line: the next sweep tries again
+        }
+    }
+
+    private boolean submit(String receiptId, String tenantId) {
+        if (!inHand.add(receiptId)) {
+            return true;
+        }
+        boolean taken = processing.submit(tenantId, () -> {
+            try {
+                process(processor, receiptId);
+            } finally {
+                inHand.remove(receiptId);
+            }
+        });
+        if (!taken) {
+            inHand.remove(receiptId);
+        }
+        return taken;
+    }
+
+    private static void process(ReceiptProcessor processor, String receiptId) {
         try {
             processor.process(receiptId);
         } catch (RuntimeException e) {

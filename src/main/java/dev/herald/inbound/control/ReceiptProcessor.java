@@ -13,6 +13,7 @@ import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 
@@ -50,18 +51,30 @@ public class ReceiptProcessor {
         }
     }
 
-    /** Receipts left processing longer than {@code stuck} (their instance died): to be taken up again. */
+    /** A receipt still processing, and its tenant. */
+    public record Unfinished(String receiptId, String tenantId) {}
+
+    /**
+     * Receipts left processing longer than {@code stuck} (their instance died, or they wait in a
+     * busy tenant's line): to be taken up again. Each tenant's oldest first, the tenants in turn:
+     * taken oldest first across tenants, one tenant's thousand waiting receipts filled every
+     * sweep, and another tenant's receipt an instance died with waited behind them.
+     */
     @Transactional
-    public List<String> stuck(Duration stuck, int limit) {
+    public List<Unfinished> stuck(Duration stuck, int limit) {
         Instant before = Times.now().minus(stuck);
-        return em.createQuery(
-                        "SELECT r.id FROM Receipt r WHERE r.outcome = :processing AND r.receivedAt < :before"
-                                + " ORDER BY r.outcome, r.receivedAt", // the index's order: H2 stops at the limit
-                        String.class)
-                .setParameter("processing", ReceiptOutcome.PROCESSING)
-                .setParameter("before", before)
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("SELECT id, tenant_id FROM (SELECT id, tenant_id, received_at,"
+                        + " ROW_NUMBER() OVER (PARTITION BY tenant_id ORDER BY received_at, id) AS turn"
+                        + " FROM inbound_receipts WHERE outcome = ?1 AND received_at < ?2) unfinished"
+                        + " ORDER BY turn, received_at, id")
+                .setParameter(1, ReceiptOutcome.PROCESSING.wireName())
+                .setParameter(2, before.atOffset(ZoneOffset.UTC))
                 .setMaxResults(limit)
                 .getResultList();
+        return rows.stream()
+                .map(row -> new Unfinished((String) row[0], (String) row[1]))
+                .toList();
     }
 
     /**
