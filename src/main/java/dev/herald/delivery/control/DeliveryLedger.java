@@ -64,6 +64,16 @@ public class DeliveryLedger {
      */
     static final int MOST_ATTEMPTS = 1_000;
 
+    /** The most deliveries one replay makes due again, as a backfill schedules at most 10,000 events. */
+    static final int MOST_REPLAYED = 10_000;
+
+    /** Ids bound in one statement: within every database's limit on parameters. */
+    private static final int REPLAYED_A_STATEMENT = 1_000;
+
+    /** A delivery a replay takes: of its status, since its time, not being attempted, not attempted too often. */
+    private static final String REPLAYABLE = " AND d.status = :status AND d.createdAt >= :since"
+            + " AND (d.claimedUntil IS NULL OR d.claimedUntil < :now) AND d.attemptCount < :most";
+
     /**
      * A payload of up to this many characters is read with its claim, so that the worker taking
      * the claim up reads nothing; a larger one is read by that worker. A batch of claims is at
@@ -248,23 +258,40 @@ public class DeliveryLedger {
     }
 
     /**
-     * Makes a subscription's deliveries of one status since a time due again now, for the
-     * pump to send; answers how many (those attempted {@link #MOST_ATTEMPTS} times are left as they are).
+     * Makes a subscription's deliveries of one status since a time due again now, oldest first,
+     * at most {@link #MOST_REPLAYED} of them, for the pump to send; answers how many (those
+     * attempted {@link #MOST_ATTEMPTS} times are left as they are). One statement over all of
+     * them held a row lock on each of a subscription's million deliveries, in the table every
+     * tenant's deliveries share, for as long as it ran; a longer replay takes several requests,
+     * as a backfill does (those made pending are not of a replayed status until sent again).
      */
     public int replay(String tenantId, String subscriptionId, Instant since, DeliveryStatus status) {
         Instant now = Times.now();
-        return em.createQuery("UPDATE Delivery d SET d.status = :pending, d.nextAttemptAt = :now, d.updatedAt = :now"
-                        + " WHERE d.tenantId = :tenant AND d.subscriptionId = :subscription AND d.status = :status"
-                        + " AND d.createdAt >= :since AND (d.claimedUntil IS NULL OR d.claimedUntil < :now)"
-                        + " AND d.attemptCount < :most")
-                .setParameter("pending", DeliveryStatus.PENDING)
-                .setParameter("now", now)
+        List<String> ids = em.createQuery(
+                        "SELECT d.id FROM Delivery d WHERE d.tenantId = :tenant AND d.subscriptionId = :subscription"
+                                + REPLAYABLE + " ORDER BY d.createdAt, d.id",
+                        String.class)
                 .setParameter("tenant", tenantId)
                 .setParameter("subscription", subscriptionId)
                 .setParameter("status", status)
                 .setParameter("since", since)
+                .setParameter("now", now)
                 .setParameter("most", MOST_ATTEMPTS)
-                .executeUpdate();
+                .setMaxResults(MOST_REPLAYED)
+                .getResultList();
+        int replayed = 0;
+        for (int from = 0; from < ids.size(); from += REPLAYED_A_STATEMENT) {
+            replayed += em.createQuery("UPDATE Delivery d SET d.status = :pending, d.nextAttemptAt = :now,"
+                            + " d.updatedAt = :now WHERE d.id IN :ids" + REPLAYABLE)
+                    .setParameter("pending", DeliveryStatus.PENDING)
+                    .setParameter("ids", ids.subList(from, Math.min(ids.size(), from + REPLAYED_A_STATEMENT)))
+                    .setParameter("status", status)
+                    .setParameter("since", since)
+                    .setParameter("now", now)
+                    .setParameter("most", MOST_ATTEMPTS)
+                    .executeUpdate();
+        }
+        return replayed;
     }
 
     /** Records a receiver's acknowledgement of a delivery. */

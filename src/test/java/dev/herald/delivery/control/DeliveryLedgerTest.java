@@ -505,6 +505,43 @@ class DeliveryLedgerTest {
         assertEquals(DeliveryStatus.FAILED, stored(delivery.id()).status());
     }
 
+    /** One replay makes at most 10,000 deliveries due again, oldest first; the next request takes the rest. */
+    @Test
+    void aReplayMakesAtMostTenThousandDeliveriesDueAndTheNextTakesTheRest() {
+        int failed = DeliveryLedger.MOST_REPLAYED + 50;
+        inTransaction(() -> {
+            for (int i = 0; i < failed; i++) {
+                em.persist(new Delivery(
+                        Ids.next("dlv"),
+                        "ten_a",
+                        EVENT,
+                        "wh_1",
+                        "build.finished",
+                        "{}",
+                        null,
+                        null,
+                        1,
+                        Times.now().minusSeconds(60).plusMillis(i)));
+            }
+        });
+        inTransaction(() -> em.createQuery("UPDATE Delivery d SET d.status = :failed")
+                .setParameter("failed", DeliveryStatus.FAILED)
+                .executeUpdate());
+        Instant since = Times.now().minus(Duration.ofDays(1));
+
+        assertEquals(
+                DeliveryLedger.MOST_REPLAYED,
+                inTransaction(() -> ledger.replay("ten_a", "wh_1", since, DeliveryStatus.FAILED)));
+        assertEquals(50, inTransaction(() -> ledger.replay("ten_a", "wh_1", since, DeliveryStatus.FAILED)));
+        assertEquals(0, inTransaction(() -> ledger.replay("ten_a", "wh_1", since, DeliveryStatus.FAILED)));
+        assertEquals(
+                (long) failed,
+                inTransaction(
+                        () -> em.createQuery("SELECT COUNT(d) FROM Delivery d WHERE d.status = :pending", Long.class)
+                                .setParameter("pending", DeliveryStatus.PENDING)
+                                .getSingleResult()));
+    }
+
     private Delivery add(String tenantId, String orderingKey, long eventSequence) {
         return add(tenantId, orderingKey, eventSequence, "{}");
     }
