@@ -619,6 +619,36 @@ public abstract class LifecycleSpec {
         tenant.api().get("events/verify").then().statusCode(200).body("valid", equalTo(true));
     }
 
+    /**
+     * A subscription's filters are charged for the work they do on each event: one pattern of 25
+     * characters took two seconds of a shared core over a 64 KiB value, and a tenant could hold
+     * thousands. A filter too costly for what the event has left does not run, and the
+     * subscription's delivery is written suppressed, saying why; cheaper subscriptions still match.
+     */
+    @Test
+    void aSubscriptionWhoseFiltersWouldCostTooMuchOnAnEventIsSuppressedSayingWhyAndOthersMatch() {
+        String costly = subscribe(
+                receiver,
+                ",\"events\":[\"build.finished\"],\"filters\":[{\"field\":\"data.log\","
+                        + "\"operator\":\"matches\",\"value\":\"[a-z]{1,1000}9\"}]");
+        subscribe(
+                operations,
+                ",\"events\":[\"build.finished\"],\"filters\":[{\"field\":\"data.status\","
+                        + "\"operator\":\"equals\",\"value\":\"failure\"}]");
+        publish(
+                "build.finished",
+                null,
+                "{\"build_id\":\"b-log\",\"status\":\"failure\",\"log\":\"" + "a".repeat(65_535) + "9\"}");
+
+        operations.await(1, WAIT);
+        tenant.api()
+                .get("webhooks/" + costly + "/deliveries?status=suppressed")
+                .then()
+                .body("total", equalTo(1))
+                .body("items[0].lastError", containsString("more work on this event"));
+        assertTrue(receiver.requests().isEmpty());
+    }
+
     @Test
     void onlyFailuresForTheWindowDisableTheSubscriptionAndExhaustedDeliveriesAreAnnounced() {
         receiver.respond(request -> Reply.status(503));

@@ -6,6 +6,8 @@ import dev.herald.events.control.EventLog;
 import dev.herald.events.control.RecordedEvent;
 import dev.herald.platform.Ids;
 import dev.herald.platform.Times;
+import dev.herald.platform.text.FilterVerdict;
+import dev.herald.platform.text.FilterWork;
 import dev.herald.subscriptions.control.SubscriptionView;
 import dev.herald.subscriptions.control.Subscriptions;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -81,7 +83,9 @@ public class Backfill {
                 }
                 String deliveryId = Ids.next("dlv");
                 JsonObject payload = Payloads.of(deliveryId, event);
-                if (!EventMatcher.filtersPass(subscription.spec().filters(), payload)) {
+                FilterVerdict verdict =
+                        EventMatcher.filtersPass(subscription.spec().filters(), payload, FilterWork.perEvent());
+                if (verdict == FilterVerdict.FAILS) {
                     continue;
                 }
                 Delivery delivery = new Delivery(
@@ -96,11 +100,13 @@ public class Backfill {
                         queue,
                         event.sequence(),
                         now);
-                Optional<String> suppressed = byType.computeIfAbsent(
-                                event.type(),
-                                type -> SuppressedByOptions.of(
-                                        ledger, catalog, tenantId, type, options.sharingUpdates()))
-                        .why(subscriptionId, options.oneTime(), options.sharingUpdates(), event.subject());
+                Optional<String> suppressed = verdict == FilterVerdict.TOO_COSTLY
+                        ? Optional.of(EventMatcher.TOO_COSTLY_TO_MATCH)
+                        : byType.computeIfAbsent(
+                                        event.type(),
+                                        type -> SuppressedByOptions.of(
+                                                ledger, catalog, tenantId, type, options.sharingUpdates()))
+                                .why(subscriptionId, options.oneTime(), options.sharingUpdates(), event.subject());
                 if (suppressed.isPresent()) {
                     delivery.suppress(suppressed.get()); // written, as at fan-out, to say why it did not go
                 } else {

@@ -1,5 +1,8 @@
 package dev.herald.delivery.control;
 
+import dev.herald.platform.text.FilterVerdict;
+import dev.herald.platform.text.FilterWork;
+import dev.herald.platform.text.TenantRegex;
 import dev.herald.subscriptions.control.SubscriptionSpec.Filter;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
@@ -32,39 +35,52 @@ public final class EventMatcher {
         return false;
     }
 
+    /** Why a delivery of a subscription whose filters were too costly to run on its event is suppressed. */
+    static final String TOO_COSTLY_TO_MATCH = "Not delivered: the subscription's filters would take more work on"
+            + " this event than matching one event may (" + FilterWork.PER_EVENT + " steps: a 'matches'"
+            + " pattern costs its size for every character it reads, up to " + TenantRegex.MAX_INPUT
+            + "); match shorter fields, or use simpler patterns";
+
     /**
      * Every filter must hold. A filter's dotted path reads the delivered payload
      * ({@code data.channel}, {@code subject}, {@code event}); a path that leads nowhere fails it.
      */
-    public static boolean filtersPass(List<Filter> filters, JsonObject payload) {
-        return filtersPass(filters, payload, filter -> true);
+    public static FilterVerdict filtersPass(List<Filter> filters, JsonObject payload, FilterWork work) {
+        return filtersPass(filters, payload, filter -> true, work);
     }
 
     /** The filters that can be checked before the event is chained, against {@link Payloads#beforeChaining}. */
-    static boolean filtersPassBeforeChaining(List<Filter> filters, JsonObject knownPayload) {
-        return filtersPass(filters, knownPayload, filter -> !readsChainingField(filter));
+    static FilterVerdict filtersPassBeforeChaining(List<Filter> filters, JsonObject knownPayload, FilterWork work) {
+        return filtersPass(filters, knownPayload, filter -> !readsChainingField(filter), work);
     }
 
     /** The rest, once the event is chained and its delivery named. */
-    static boolean filtersPassAfterChaining(List<Filter> filters, JsonObject payload) {
-        return filtersPass(filters, payload, EventMatcher::readsChainingField);
+    static FilterVerdict filtersPassAfterChaining(List<Filter> filters, JsonObject payload, FilterWork work) {
+        return filtersPass(filters, payload, EventMatcher::readsChainingField, work);
     }
 
     private static boolean readsChainingField(Filter filter) {
         return SET_AT_CHAINING.contains(filter.field().split("\\.", 2)[0]);
     }
 
-    private static boolean filtersPass(List<Filter> filters, JsonObject payload, Predicate<Filter> checked) {
+    private static FilterVerdict filtersPass(
+            List<Filter> filters, JsonObject payload, Predicate<Filter> checked, FilterWork work) {
         for (Filter filter : filters) {
             if (!checked.test(filter)) {
                 continue;
             }
             String actual = textAt(payload, filter.field());
-            if (actual == null || !filter.operator().test(actual, filter.value())) {
-                return false;
+            if (actual == null) {
+                return FilterVerdict.FAILS;
+            }
+            if (!work.takes(filter.operator().cost(actual, filter.value()))) {
+                return FilterVerdict.TOO_COSTLY;
+            }
+            if (!filter.operator().test(actual, filter.value())) {
+                return FilterVerdict.FAILS;
             }
         }
-        return true;
+        return FilterVerdict.PASSES;
     }
 
     /** The value at a dotted path as text (strings as they are, numbers and booleans as JSON), or null. */

@@ -7,6 +7,8 @@ import dev.herald.events.control.EventsRecorded;
 import dev.herald.events.control.RecordedEvent;
 import dev.herald.platform.Ids;
 import dev.herald.platform.Times;
+import dev.herald.platform.text.FilterVerdict;
+import dev.herald.platform.text.FilterWork;
 import dev.herald.subscriptions.control.DeliveryTarget;
 import dev.herald.subscriptions.control.SubscriptionRoute;
 import dev.herald.subscriptions.control.SubscriptionRoutes;
@@ -17,9 +19,11 @@ import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Turns a recorded event into one delivery per matching active subscription, in the
@@ -67,12 +71,23 @@ public class FanOut {
     void onArriving(@Observes EventArriving event) {
         JsonObject known = Payloads.beforeChaining(event);
         MatchedRoutes.Active active = matched.active(event.tenantId(), routes::active);
-        List<SubscriptionRoute> hits = active.subscriptions().routes().stream()
-                .filter(route -> EventMatcher.typeMatches(route.events(), event.type())
-                        && EventMatcher.filtersPassBeforeChaining(route.filters(), known))
-                .toList();
+        FilterWork work = FilterWork.perEvent();
+        List<SubscriptionRoute> hits = new ArrayList<>();
+        Set<String> tooCostly = new HashSet<>();
+        for (SubscriptionRoute route : active.subscriptions().routes()) {
+            if (!EventMatcher.typeMatches(route.events(), event.type())) {
+                continue;
+            }
+            FilterVerdict verdict = EventMatcher.filtersPassBeforeChaining(route.filters(), known, work);
+            if (verdict != FilterVerdict.FAILS) {
+                hits.add(route); // too costly to match: its delivery is written suppressed, to say so
+            }
+            if (verdict == FilterVerdict.TOO_COSTLY) {
+                tooCostly.add(route.subscriptionId());
+            }
+        }
         Map<String, DeliveryTarget> targets = active.subscriptions().targets(hits);
-        matched.put(event.id(), new MatchedRoutes.Matched(hits, targets, active.readAt()));
+        matched.put(event.id(), new MatchedRoutes.Matched(hits, tooCostly, targets, active.readAt()));
     }
 
     void onRecorded(@Observes RecordedEvent event) {
@@ -92,10 +107,14 @@ public class FanOut {
                 event.tenantId(),
                 event.type(),
                 matchedRoutes.stream().anyMatch(SubscriptionRoute::sharingUpdates));
+        FilterWork work = FilterWork.perEvent();
         for (SubscriptionRoute route : matchedRoutes) {
             String deliveryId = Ids.next("dlv");
             JsonObject payload = Payloads.of(deliveryId, event);
-            if (!EventMatcher.filtersPassAfterChaining(route.filters(), payload)) {
+            FilterVerdict verdict = matches.tooCostly().contains(route.subscriptionId())
+                    ? FilterVerdict.TOO_COSTLY
+                    : EventMatcher.filtersPassAfterChaining(route.filters(), payload, work);
+            if (verdict == FilterVerdict.FAILS) {
                 continue;
             }
             String body = Payloads.body(payload, route.dataBody());
@@ -113,8 +132,9 @@ public class FanOut {
                     orderingKey,
                     event.sequence(),
                     now);
-            Optional<String> suppressed =
-                    options.why(route.subscriptionId(), route.oneTime(), route.sharingUpdates(), event.subject());
+            Optional<String> suppressed = verdict == FilterVerdict.TOO_COSTLY
+                    ? Optional.of(EventMatcher.TOO_COSTLY_TO_MATCH)
+                    : options.why(route.subscriptionId(), route.oneTime(), route.sharingUpdates(), event.subject());
             if (suppressed.isPresent()) {
                 delivery.suppress(suppressed.get());
             } else if (orderingKey == null || !ledger.hasPending(orderingKey)) {

@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -31,9 +32,14 @@ public class MatchedRoutes {
     /**
      * What an event matched.
      *
+     * @param tooCostly the subscriptions among them whose filters were too costly to run on it
      * @param targets the subscriptions matched, as read to match them, by id
      */
-    record Matched(List<SubscriptionRoute> routes, Map<String, DeliveryTarget> targets, Instant readAt) {
+    record Matched(
+            List<SubscriptionRoute> routes,
+            Set<String> tooCostly,
+            Map<String, DeliveryTarget> targets,
+            Instant readAt) {
 
         /** The subscription as read to match the event; null if it was deleted before it could be opened. */
         SubscriptionAsRead asRead(String subscriptionId) {

@@ -8,6 +8,7 @@ import dev.herald.platform.Ids;
 import dev.herald.platform.Times;
 import dev.herald.platform.crypto.Digests;
 import dev.herald.platform.json.JsonBodies;
+import dev.herald.platform.text.FilterWork;
 import dev.herald.problems.InvalidInputException;
 import dev.herald.problems.NotFoundProblem;
 import dev.herald.problems.UnauthorizedProblem;
@@ -143,9 +144,24 @@ public class Inbound {
         }
         JsonObject json = normalized.event().toJson();
         receipt.normalized(normalized.event().toStoredJson());
+        FilterWork work = FilterWork.perEvent();
         for (IntegrationFilter filter : IntegrationFilter.fromJson(integration.filtersJson())) {
-            if (!filter.holdsFor(json)) {
-                return conclude(receipt, ReceiptOutcome.IGNORED, "Filtered out: " + filter + " does not hold");
+            switch (filter.holdsFor(json, work)) {
+                case FAILS -> {
+                    return conclude(receipt, ReceiptOutcome.IGNORED, "Filtered out: " + filter + " does not hold");
+                }
+                case TOO_COSTLY -> {
+                    return conclude(
+                            receipt,
+                            ReceiptOutcome.IGNORED,
+                            "Not processed: the integration's filters would take more work on this call than"
+                                    + " one call's may (" + FilterWork.PER_EVENT + " steps: a 'matches' pattern"
+                                    + " costs its size for every character it reads); " + filter
+                                    + " did not run: match shorter fields, or use simpler patterns");
+                }
+                case PASSES -> {
+                    // the next filter
+                }
             }
         }
         Optional<Components.Plan> plan = components.plan(integration.tenantId(), normalized.event());

@@ -3,6 +3,8 @@ package dev.herald.inbound.control;
 import dev.herald.platform.WireEnums;
 import dev.herald.platform.json.JsonFields;
 import dev.herald.platform.json.Jsons;
+import dev.herald.platform.text.FilterVerdict;
+import dev.herald.platform.text.FilterWork;
 import dev.herald.platform.text.TenantRegex;
 import dev.herald.platform.text.TextComparison;
 import jakarta.json.JsonArray;
@@ -19,19 +21,33 @@ import java.util.Set;
  */
 public record IntegrationFilter(String path, String op, String value) {
 
-    public boolean holdsFor(JsonObject normalized) {
+    /** Whether the filter holds for the call, unless comparing would cost more than {@code work} has left. */
+    public FilterVerdict holdsFor(JsonObject normalized, FilterWork work) {
         JsonValue found = JsonPath.parse(path).in(normalized);
         if (found == null) {
-            return false;
+            return FilterVerdict.FAILS;
         }
         TextComparison comparison =
                 WireEnums.ofWireName(TextComparison.class, op).orElseThrow();
         if (comparison == TextComparison.CONTAINS && found instanceof JsonArray array) {
             // A list contains the text when one of its items is that text.
-            return array.stream().anyMatch(item -> value.equals(JsonPath.text(item)));
+            if (!work.takes(1 + (long) array.size() * (1 + value.length()))) {
+                return FilterVerdict.TOO_COSTLY;
+            }
+            return verdict(array.stream().anyMatch(item -> value.equals(JsonPath.text(item))));
         }
         String text = JsonPath.text(found);
-        return text != null && comparison.test(text, value);
+        if (text == null) {
+            return FilterVerdict.FAILS;
+        }
+        if (!work.takes(comparison.cost(text, value))) {
+            return FilterVerdict.TOO_COSTLY;
+        }
+        return verdict(comparison.test(text, value));
+    }
+
+    private static FilterVerdict verdict(boolean holds) {
+        return holds ? FilterVerdict.PASSES : FilterVerdict.FAILS;
     }
 
     @Override

@@ -59,6 +59,16 @@ public final class TenantRegex {
     }
 
     /**
+     * What finding the pattern in a value of this length costs at most, in {@link FilterWork}'s
+     * units: RE2/J's simulation steps each of the pattern's instructions for each character read
+     * (one for a pattern that cannot be used, which finds nothing without reading).
+     */
+    public static long cost(String pattern, int valueLength) {
+        Compiled compiled = compile(pattern);
+        return compiled.pattern() == null ? 1 : compiled.size() * (1 + Math.min(valueLength, MAX_INPUT));
+    }
+
+    /**
      * The first match of the pattern in the value: its groups, the whole match first (a group
      * that took no part is null).
      */

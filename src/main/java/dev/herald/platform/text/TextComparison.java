@@ -16,6 +16,18 @@ public enum TextComparison {
         return name().toLowerCase(Locale.ROOT);
     }
 
+    /**
+     * What comparing costs at most, in {@link FilterWork}'s units: a character read is one; a
+     * pattern costs its instructions for every character it reads.
+     */
+    public long cost(String actual, String expected) {
+        return switch (this) {
+            case EQUALS -> 1 + Math.min(actual.length(), expected.length());
+            case CONTAINS -> 1 + actual.length() + expected.length();
+            case MATCHES -> TenantRegex.cost(expected, actual.length());
+        };
+    }
+
     /** Whether {@code actual} holds against the tenant's {@code expected} text (a pattern for MATCHES). */
     public boolean test(String actual, String expected) {
         return switch (this) {

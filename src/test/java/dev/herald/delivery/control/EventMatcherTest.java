@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.herald.platform.text.FilterVerdict;
+import dev.herald.platform.text.FilterWork;
 import dev.herald.platform.text.TextComparison;
 import dev.herald.subscriptions.control.SubscriptionSpec.Filter;
 import jakarta.json.Json;
@@ -31,18 +33,56 @@ class EventMatcherTest {
 
     @Test
     void appliesEveryFilterToThePayload() {
-        assertTrue(EventMatcher.filtersPass(
+        assertTrue(passes(
                 List.of(
                         new Filter("data.channel", TextComparison.EQUALS, "stable"),
                         new Filter("data.version", TextComparison.MATCHES, "^1\\.\\d+\\.\\d+$"),
                         new Filter("subject", TextComparison.CONTAINS, "rel")),
                 PAYLOAD));
-        assertFalse(EventMatcher.filtersPass(
+        assertFalse(passes(
                 List.of(
                         new Filter("data.channel", TextComparison.EQUALS, "stable"),
                         new Filter("data.channel", TextComparison.EQUALS, "beta")),
                 PAYLOAD));
-        assertTrue(EventMatcher.filtersPass(List.of(), PAYLOAD));
+        assertTrue(passes(List.of(), PAYLOAD));
+    }
+
+    /**
+     * A comparison is charged before it runs: one that would cost more than the event's work has
+     * left does not run (the pattern below took two seconds over this value), and a cheaper one
+     * after it still may; comparisons that each fit run until their sum does not.
+     */
+    @Test
+    void aComparisonTooCostlyForTheEventsWorkDoesNotRunAndCheaperOnesStillMay() {
+        JsonObject payload = Json.createObjectBuilder()
+                .add("data", Json.createObjectBuilder().add("channel", "stable").add("blob", "a".repeat(65_535) + "9"))
+                .build();
+        FilterWork work = FilterWork.perEvent();
+        assertEquals(
+                FilterVerdict.TOO_COSTLY,
+                EventMatcher.filtersPass(
+                        List.of(new Filter("data.blob", TextComparison.MATCHES, "[a-z]{1,1000}9")), payload, work));
+        assertEquals(
+                FilterVerdict.PASSES,
+                EventMatcher.filtersPass(
+                        List.of(
+                                new Filter("data.channel", TextComparison.EQUALS, "stable"),
+                                new Filter("data.blob", TextComparison.MATCHES, "9$")),
+                        payload,
+                        work));
+
+        List<Filter> wholeValueRead = List.of(new Filter("data.blob", TextComparison.CONTAINS, "9"));
+        int passed = 0;
+        while (EventMatcher.filtersPass(wholeValueRead, payload, work) == FilterVerdict.PASSES) {
+            passed++;
+        }
+        long eachCost = TextComparison.CONTAINS.cost("a".repeat(65_535) + "9", "9");
+        assertTrue(passed > 0 && passed <= FilterWork.PER_EVENT / eachCost, passed + " passed");
+        assertEquals(
+                FilterVerdict.PASSES,
+                EventMatcher.filtersPass(
+                        List.of(new Filter("data.channel", TextComparison.EQUALS, "stable")), payload, work),
+                "what is left still pays for a short comparison");
     }
 
     @Test
@@ -51,8 +91,7 @@ class EventMatcherTest {
         assertEquals("true", EventMatcher.textAt(PAYLOAD, "data.build.green"));
         assertNull(EventMatcher.textAt(PAYLOAD, "data.build"));
         assertNull(EventMatcher.textAt(PAYLOAD, "data.nothing.here"));
-        assertFalse(
-                EventMatcher.filtersPass(List.of(new Filter("data.missing", TextComparison.CONTAINS, "")), PAYLOAD));
+        assertFalse(passes(List.of(new Filter("data.missing", TextComparison.CONTAINS, "")), PAYLOAD));
     }
 
     @Test
@@ -63,9 +102,8 @@ class EventMatcherTest {
         List<Filter> filters = List.of(
                 new Filter("data.channel", TextComparison.EQUALS, "stable"),
                 new Filter("timestamp", TextComparison.MATCHES, "^2026-"));
-        assertTrue(EventMatcher.filtersPassBeforeChaining(filters, known), "the timestamp filter waits");
-        assertFalse(EventMatcher.filtersPassBeforeChaining(
-                List.of(new Filter("data.channel", TextComparison.EQUALS, "beta")), known));
+        assertTrue(passesBeforeChaining(filters, known), "the timestamp filter waits");
+        assertFalse(passesBeforeChaining(List.of(new Filter("data.channel", TextComparison.EQUALS, "beta")), known));
 
         var recorded = new dev.herald.events.control.RecordedEvent(
                 "evt_1",
@@ -78,18 +116,29 @@ class EventMatcherTest {
                 false,
                 true);
         JsonObject payload = Payloads.of("dlv_1", recorded);
-        assertTrue(EventMatcher.filtersPassAfterChaining(filters, payload));
+        assertTrue(passesAfterChaining(filters, payload));
         assertFalse(
-                EventMatcher.filtersPassAfterChaining(
+                passesAfterChaining(
                         List.of(
                                 new Filter("timestamp", TextComparison.MATCHES, "^2025-"),
                                 new Filter("data.channel", TextComparison.EQUALS, "beta")),
                         payload),
                 "only the chained fields are read after");
         assertTrue(
-                EventMatcher.filtersPassAfterChaining(
-                        List.of(new Filter("data.channel", TextComparison.EQUALS, "beta")), payload),
+                passesAfterChaining(List.of(new Filter("data.channel", TextComparison.EQUALS, "beta")), payload),
                 "the rest were read before");
-        assertTrue(EventMatcher.filtersPass(filters, payload));
+        assertTrue(passes(filters, payload));
+    }
+
+    private static boolean passes(List<Filter> filters, JsonObject payload) {
+        return EventMatcher.filtersPass(filters, payload, FilterWork.perEvent()) == FilterVerdict.PASSES;
+    }
+
+    private static boolean passesBeforeChaining(List<Filter> filters, JsonObject known) {
+        return EventMatcher.filtersPassBeforeChaining(filters, known, FilterWork.perEvent()) == FilterVerdict.PASSES;
+    }
+
+    private static boolean passesAfterChaining(List<Filter> filters, JsonObject payload) {
+        return EventMatcher.filtersPassAfterChaining(filters, payload, FilterWork.perEvent()) == FilterVerdict.PASSES;
     }
 }

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.herald.platform.json.JsonBodies;
 import dev.herald.platform.json.JsonFields;
+import dev.herald.platform.text.FilterVerdict;
+import dev.herald.platform.text.FilterWork;
 import dev.herald.problems.FieldError;
 import dev.herald.problems.InputErrors;
 import dev.herald.problems.InvalidInputException;
@@ -21,16 +23,27 @@ class IntegrationFilterTest {
     private static final JsonObject EVENT =
             json("{\"kind\":\"tag\",\"tag\":\"v2.0.0-rc1\"," + "\"payload\":{\"labels\":[\"release\",\"prod\"]}}");
 
+    /** A comparison that would cost more than a call's filters may does not run (this one took two seconds). */
+    @Test
+    void aComparisonTooCostlyForTheCallsWorkDoesNotRun() {
+        JsonObject call = json("{\"kind\":\"generic\",\"payload\":{\"blob\":\"" + "a".repeat(65_535) + "9\"}}");
+        FilterWork work = FilterWork.perEvent();
+        assertEquals(
+                FilterVerdict.TOO_COSTLY,
+                new IntegrationFilter("$.payload.blob", "matches", "[a-z]{1,1000}9").holdsFor(call, work));
+        assertEquals(FilterVerdict.PASSES, new IntegrationFilter("$.kind", "equals", "generic").holdsFor(call, work));
+    }
+
     @Test
     void eachOperationHoldsOrNot() {
-        assertTrue(new IntegrationFilter("$.kind", "equals", "tag").holdsFor(EVENT));
-        assertFalse(new IntegrationFilter("$.kind", "equals", "ta").holdsFor(EVENT));
-        assertTrue(new IntegrationFilter("$.tag", "contains", "-rc").holdsFor(EVENT));
-        assertTrue(new IntegrationFilter("$.payload.labels", "contains", "prod").holdsFor(EVENT));
-        assertFalse(new IntegrationFilter("$.payload.labels", "contains", "pro").holdsFor(EVENT), "items whole");
-        assertTrue(new IntegrationFilter("$.tag", "matches", "^v[0-9]+\\.").holdsFor(EVENT));
-        assertFalse(new IntegrationFilter("$.tag", "matches", "^[0-9]").holdsFor(EVENT));
-        assertFalse(new IntegrationFilter("$.branch", "equals", "main").holdsFor(EVENT), "absent never holds");
+        assertTrue(holds(new IntegrationFilter("$.kind", "equals", "tag")));
+        assertFalse(holds(new IntegrationFilter("$.kind", "equals", "ta")));
+        assertTrue(holds(new IntegrationFilter("$.tag", "contains", "-rc")));
+        assertTrue(holds(new IntegrationFilter("$.payload.labels", "contains", "prod")));
+        assertFalse(holds(new IntegrationFilter("$.payload.labels", "contains", "pro")), "items whole");
+        assertTrue(holds(new IntegrationFilter("$.tag", "matches", "^v[0-9]+\\.")));
+        assertFalse(holds(new IntegrationFilter("$.tag", "matches", "^[0-9]")));
+        assertFalse(holds(new IntegrationFilter("$.branch", "equals", "main")), "absent never holds");
     }
 
     @Test
@@ -63,5 +76,9 @@ class IntegrationFilterTest {
 
     private static JsonObject json(String text) {
         return JsonBodies.parseObject(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static boolean holds(IntegrationFilter filter) {
+        return filter.holdsFor(EVENT, FilterWork.perEvent()) == FilterVerdict.PASSES;
     }
 }

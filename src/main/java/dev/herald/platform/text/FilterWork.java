@@ -1,0 +1,42 @@
+package dev.herald.platform.text;
+
+/**
+ * The work a tenant's filters may do on one event (or one inbound call), on cores every tenant
+ * shares. A filter was bounded on its own (a pattern of 4,000 steps, 64 KiB of a value read),
+ * not per event: one pattern of 25 characters, {@code [a-z]{1,1000}9}, took two seconds of a
+ * core over a 64 KiB value, and every subscription of the tenant could hold twenty, so one
+ * publish could cost minutes. Each comparison is charged before it runs
+ * ({@link TextComparison#cost}); one that does not fit in what is left does not run, and its
+ * caller says so where the tenant sees it (a delivery suppressed, a receipt ignored).
+ */
+public final class FilterWork {
+
+    /**
+     * Per event, in RE2 steps (a pattern's instructions times the characters it reads): about a
+     * twentieth of a second of one core at RE2/J's pace, and some thousand times what a pattern of
+     * a few dozen characters costs over a field of a few dozen.
+     */
+    public static final long PER_EVENT = 4_000_000;
+
+    private long left;
+
+    private FilterWork(long units) {
+        this.left = units;
+    }
+
+    public static FilterWork perEvent() {
+        return new FilterWork(PER_EVENT);
+    }
+
+    /**
+     * Whether a comparison of this cost may run: charged if it fits in what is left; refused,
+     * and not charged, if not (a cheaper one may still fit).
+     */
+    public boolean takes(long units) {
+        if (units > left) {
+            return false;
+        }
+        left -= units;
+        return true;
+    }
+}
