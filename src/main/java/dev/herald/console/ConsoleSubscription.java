@@ -1,6 +1,7 @@
 package dev.herald.console;
 
 import dev.herald.access.entity.Scope;
+import dev.herald.catalog.control.GovernedCategories;
 import dev.herald.delivery.control.Backfill;
 import dev.herald.delivery.control.DeliveryLedger;
 import dev.herald.delivery.control.DeliveryQueries;
@@ -173,12 +174,12 @@ public class ConsoleSubscription implements Serializable {
     /** Sends a test now and shows its answer on this page. */
     public void sendTest() {
         String eventType = ConsolePages.given(testEvent);
-        testResult = actions.run(
-                        Scope.SUBSCRIBE,
-                        "POST",
-                        base() + "/test",
-                        id,
-                        () -> tests.sendAndReport(session.getTenantId(), id, eventType))
+        testResult = actions.run(Scope.SUBSCRIBE, "POST", base() + "/test", id, () -> {
+                    if (eventType != null && GovernedCategories.includes(eventType) && !session.has(Scope.GOVERN)) {
+                        throw GovernedCategories.refusal(eventType, "Sending a sample of");
+                    }
+                    return tests.sendAndReport(session.getTenantId(), id, eventType);
+                })
                 .orElse(null);
         shown = null;
     }

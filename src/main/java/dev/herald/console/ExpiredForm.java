@@ -6,7 +6,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -27,7 +26,8 @@ final class ExpiredForm {
         if (!isExpiredForm(failure, request) || response.isCommitted()) {
             return false;
         }
-        LOG.log(Level.INFO, "A console form from a page its session no longer holds was refused (409)", failure);
+        // One line, not the stack: anyone may post such a form to the sign-in page, as often as they like.
+        LOG.info("A console form from a page its session no longer holds was refused (409)");
         response.resetBuffer();
         byte[] page = ("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"UTF-8\"><title>Herald: page expired"
                         + "</title></head><body><p>This page had expired (you signed in again, or opened many pages"

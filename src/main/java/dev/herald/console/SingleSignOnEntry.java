@@ -22,6 +22,7 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 import java.util.logging.Level;
@@ -81,7 +82,7 @@ public class SingleSignOnEntry extends HttpServlet {
                                     actor,
                                     granted.scopes(),
                                     Times.now().plus(settings.maxSession())));
-                    response.sendRedirect(request.getContextPath() + ConsolePaths.HOME);
+                    moveOnFromHere(response, request.getContextPath() + ConsolePaths.HOME);
                     return;
                 }
                 refusal = "no-tenant";
@@ -102,6 +103,26 @@ public class SingleSignOnEntry extends HttpServlet {
         // try (after the groups were fixed, or as someone else) asks the provider again.
         request.getSession().invalidate();
         response.sendRedirect(request.getContextPath() + ConsolePaths.SIGN_IN + "?sso=" + refusal);
+    }
+
+    /**
+     * Sends the browser on from a page of Herald's own. A redirect would continue the navigation
+     * the provider's page began, across sites when the provider is on another one (acme.okta.com
+     * and herald.acme.com), and a browser withholds the session's {@code SameSite=Strict} cookie
+     * on it: every sign-in landed on the sign-in page again. A navigation this page starts is
+     * Herald's, on Herald's site.
+     */
+    private static void moveOnFromHere(HttpServletResponse response, String path) throws IOException {
+        byte[] page = ("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"UTF-8\">"
+                        + "<meta http-equiv=\"refresh\" content=\"0;url=" + path + "\"><title>Herald: signed in</title>"
+                        + "</head><body><p>Signed in. <a href=\"" + path
+                        + "\">Go to the console</a>.</p></body></html>")
+                .getBytes(StandardCharsets.UTF_8);
+        response.setStatus(HttpServletResponse.SC_OK);
+        response.setContentType("text/html;charset=UTF-8");
+        response.setHeader("Cache-Control", "no-store");
+        response.setContentLength(page.length);
+        response.getOutputStream().write(page);
     }
 
     /**

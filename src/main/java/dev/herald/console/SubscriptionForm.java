@@ -92,6 +92,9 @@ public class SubscriptionForm implements Serializable {
 
     /** On the page's first GET: an edit starts from the stored subscription, a new one from the API's defaults. */
     public void load() {
+        if (!isAllowed()) {
+            return; // nothing read: whether the id exists is for a token that may change it, as in the API
+        }
         SubscriptionSpec spec = SubscriptionSpec.defaults();
         if (id != null) {
             try {

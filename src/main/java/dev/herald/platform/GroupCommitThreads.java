@@ -16,7 +16,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The threads Herald's {@link GroupCommit}s write their batches on: a pool for published
  * events (a lane per tenant); one of its own for delivery attempts, so that tenants' bursts of
  * publishing, however heavy their fan-out, never hold up the logging of anyone's deliveries;
- * and one for the audit trail (a lane per tenant too).
+ * one for the audit trail (a lane per tenant too); and one for recording the events deferred
+ * from the attempt log, whose drains may each wait for a tenant's chain head holding a
+ * connection: a few threads, so such waits never take the pool's connections.
  * <p>
  * Plain pools on threads from the container's default managed thread factory: such a thread
  * takes the application's context once, when it is made. A managed executor captures it for
@@ -32,6 +34,7 @@ public class GroupCommitThreads {
 
     private static final int ATTEMPT_BATCHES_AT_ONCE = 2;
     private static final int AUDIT_BATCHES_AT_ONCE = 4;
+    private static final int DEFERRED_DRAINS_AT_ONCE = 4;
 
     /** The container's default, {@code java:comp/DefaultManagedThreadFactory}. */
     @Resource
@@ -40,18 +43,20 @@ public class GroupCommitThreads {
     private ThreadPoolExecutor events;
     private ThreadPoolExecutor attempts;
     private ThreadPoolExecutor audit;
+    private ThreadPoolExecutor deferred;
 
     @PostConstruct
     void start() {
         events = pool("herald-event-batches-", EVENT_BATCHES_AT_ONCE);
         attempts = pool("herald-attempt-batches-", ATTEMPT_BATCHES_AT_ONCE);
         audit = pool("herald-audit-batches-", AUDIT_BATCHES_AT_ONCE);
+        deferred = pool("herald-deferred-events-", DEFERRED_DRAINS_AT_ONCE);
     }
 
     /** A batch in progress finishes; a lane that would start one afterwards is refused and says so. */
     @PreDestroy
     void stop() {
-        List.of(events, attempts, audit).forEach(ThreadPoolExecutor::shutdown);
+        List.of(events, attempts, audit, deferred).forEach(ThreadPoolExecutor::shutdown);
     }
 
     public Executor events() {
@@ -64,6 +69,10 @@ public class GroupCommitThreads {
 
     public Executor audit() {
         return audit;
+    }
+
+    public Executor deferredEvents() {
+        return deferred;
     }
 
     private ThreadPoolExecutor pool(String namePrefix, int threads) {

@@ -158,7 +158,7 @@ public abstract class ScopesSpec {
     }
 
     @Test
-    void aPublishTokenNeitherPublishesNorDefinesTheGovernanceApisEventsWhichAGovernTokenMay() {
+    void onlyAGovernTokenPublishesDefinesOrSamplesTheGovernanceApisEvents() {
         Tenant tenant = Api.newTenant();
         String bot = issue(tenant, "build-bot", List.of("publish"), null).getString("token");
         String governor = issue(tenant, "release-manager", List.of("publish", "govern"), null)
@@ -187,6 +187,20 @@ public abstract class ScopesSpec {
         Api.as(bot)
                 .body("{\"name\":\"release.signed-off\",\"description\":\"look-alike\",\"schema\":{}}")
                 .post("event-types")
+                .then()
+                .statusCode(403)
+                .body("detail", containsString("'govern' scope"));
+        String subscriber = issue(tenant, "hooks", List.of("subscribe"), null).getString("token");
+        String hook = tenant.api()
+                .body("{\"url\":\"https://93.184.216.34/in\",\"events\":[\"release.*\"]}")
+                .post("webhooks")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        Api.as(subscriber)
+                .body("{\"event\":\"release.approved\"}")
+                .post("webhooks/" + hook + "/test")
                 .then()
                 .statusCode(403)
                 .body("detail", containsString("'govern' scope"));

@@ -9,8 +9,8 @@ import java.util.TreeSet;
 /**
  * The categories whose events the governance API raises itself, in the transaction of the
  * change they describe (API.md): releases, approvals, policies, licenses and artifacts.
- * Publishing an event in them, or defining a type there, needs the {@code govern} scope besides
- * {@code publish}, as the change itself does: with {@code publish} alone, a build bot's token put a
+ * Publishing an event in them, defining a type there, or recording a test send's sample of one,
+ * needs the {@code govern} scope besides the call's own, as the change itself does: with {@code publish} alone, a build bot's token put a
  * {@code release.approved} that no approver made into the chain and in front of every
  * {@code release.*} subscriber, past four-eyes.
  */
@@ -27,7 +27,7 @@ public final class GovernedCategories {
      * @param doing what the caller does with the type, as the refusal's first word ("Publishing")
      */
     public static void requireScopeFor(String type, Caller caller, String doing) {
-        if (!NAMES.contains(EventType.categoryOf(type))) {
+        if (!includes(type)) {
             return;
         }
         caller.needs(Scope.GOVERN);
@@ -36,11 +36,16 @@ public final class GovernedCategories {
         }
     }
 
-    private static ForbiddenProblem refusal(String type, String doing) {
+    public static boolean includes(String type) {
+        return NAMES.contains(EventType.categoryOf(type));
+    }
+
+    /** The {@code 403} of a caller without {@code govern}, for what it was doing with the type ("Publishing"). */
+    public static ForbiddenProblem refusal(String type, String doing) {
         return new ForbiddenProblem(
                 "missing-scope",
                 doing + " '" + type + "', in a category the governance API raises itself ("
                         + String.join(", ", new TreeSet<>(NAMES))
-                        + "), needs a token with the 'govern' scope besides 'publish' (or 'admin')");
+                        + "), needs a token with the 'govern' scope too (or 'admin')");
     }
 }

@@ -3,6 +3,7 @@ package dev.herald.delivery.boundary;
 import dev.herald.access.control.Caller;
 import dev.herald.access.control.Needs;
 import dev.herald.access.entity.Scope;
+import dev.herald.catalog.control.GovernedCategories;
 import dev.herald.delivery.control.TestDeliveries;
 import dev.herald.platform.json.JsonBodies;
 import dev.herald.platform.json.JsonFields;
@@ -51,13 +52,17 @@ public class SubscriptionTestResource {
                             mediaType = MediaType.APPLICATION_JSON,
                             examples = {
                                 @ExampleObject(name = "ping", value = "{}"),
-                                @ExampleObject(name = "sample", value = "{\"event\": \"release.created\"}")
+                                @ExampleObject(name = "sample", value = "{\"event\": \"deployment.completed\"}")
                             }))
     public TestDeliveries.Result test(@PathParam("id") String subscriptionId, InputStream rawBody) throws IOException {
         JsonObject body = bodies.readOptional(rawBody);
         InputErrors errors = new InputErrors();
         String event = JsonFields.of(body, errors).allowOnly(Set.of("event")).string("event");
         errors.throwIfAny();
+        if (event != null) {
+            // The sample is recorded in the history like any event of its type.
+            GovernedCategories.requireScopeFor(event, caller, "Sending a sample of");
+        }
         return tests.sendAndReport(caller.tenantId(), subscriptionId, event);
     }
 }

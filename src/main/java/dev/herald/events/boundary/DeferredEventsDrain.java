@@ -2,12 +2,11 @@ package dev.herald.events.boundary;
 
 import dev.herald.events.control.DeferredEvents;
 import dev.herald.events.control.EventsDeferred;
+import dev.herald.platform.GroupCommitThreads;
 import dev.herald.platform.TenantTasks;
 import dev.herald.platform.logging.LogIds;
 import dev.herald.problems.ProblemMapper;
 import jakarta.annotation.PostConstruct;
-import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
@@ -18,9 +17,10 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Records a tenant's deferred events once the transaction that deferred them commits, on the
- * default managed executor, one drain of a tenant's at a time: a drain that waits for its
- * tenant's chain head holds one thread and one connection, and no other tenant's work.
+ * Records a tenant's deferred events once the transaction that deferred them commits, one drain
+ * of a tenant's at a time, on a few threads of their own ({@link GroupCommitThreads#deferredEvents}):
+ * a drain that waits for its tenant's chain head holds one thread and one connection, and no
+ * other tenant's work.
  * {@link DeferredEventsUpkeep} takes up what a drain left (an instance that died, a failure).
  */
 @ApplicationScoped
@@ -32,8 +32,8 @@ public class DeferredEventsDrain {
 
     private static final int WAITING_IN_ALL = 1_024;
 
-    @Resource(lookup = "java:comp/DefaultManagedExecutorService")
-    ManagedExecutorService executor;
+    @Inject
+    GroupCommitThreads threads;
 
     @Inject
     DeferredEvents deferred;
@@ -45,7 +45,7 @@ public class DeferredEventsDrain {
 
     @PostConstruct
     void lines() {
-        drains = new TenantTasks(executor, 1, WAITING_PER_TENANT, WAITING_IN_ALL);
+        drains = new TenantTasks(threads.deferredEvents(), 1, WAITING_PER_TENANT, WAITING_IN_ALL);
     }
 
     void afterCommit(@Observes(during = TransactionPhase.AFTER_SUCCESS) EventsDeferred deferredEvents) {
