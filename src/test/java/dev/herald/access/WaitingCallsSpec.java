@@ -18,7 +18,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,13 +54,7 @@ public abstract class WaitingCallsSpec {
         Tenant other = Api.newTenant();
         held.api().body(EVENT).post("events").then().statusCode(202); // its chain head exists
         List<CompletableFuture<HttpResponse<String>>> waiting = new ArrayList<>();
-        try (Connection database = HeraldServer.database()) {
-            database.setAutoCommit(false);
-            try (PreparedStatement lock = database.prepareStatement(
-                    "SELECT sequence FROM event_chain_heads WHERE tenant_id = ? FOR UPDATE")) {
-                lock.setString(1, held.id());
-                lock.executeQuery().close();
-            }
+        try (Connection database = TableLock.chainHeadOf(held.id())) {
             // Sixteen times the instance's 64 request threads, and two beyond the tenant's bound.
             for (int i = 0; i < WAITING_PER_TENANT + 2; i++) {
                 waiting.add(HTTP.sendAsync(publish(held), HttpResponse.BodyHandlers.ofString()));
@@ -93,7 +86,7 @@ public abstract class WaitingCallsSpec {
         held.api().body(EVENT).post("events").then().statusCode(202);
         int running = 8;
         List<CompletableFuture<HttpResponse<String>>> waiting = new ArrayList<>();
-        try (Connection database = lockChainHead(held)) {
+        try (Connection database = TableLock.chainHeadOf(held.id())) {
             // Each batch runs in a transaction of its own that waits for the head, holding a thread
             // and a connection: the instance has 64 threads and 30 connections.
             for (int i = 0; i < running + WAITING_PER_TENANT + 2; i++) {
@@ -348,17 +341,6 @@ public abstract class WaitingCallsSpec {
     }
 
     /** A connection holding the tenant's chain head locked until it rolls back: the tenant's writes wait. */
-    private static Connection lockChainHead(Tenant tenant) throws Exception {
-        Connection database = HeraldServer.database();
-        database.setAutoCommit(false);
-        try (PreparedStatement lock =
-                database.prepareStatement("SELECT sequence FROM event_chain_heads WHERE tenant_id = ? FOR UPDATE")) {
-            lock.setString(1, tenant.id());
-            lock.executeQuery().close();
-        }
-        return database;
-    }
-
     private static HttpRequest read(Tenant tenant, String path) {
         return HttpRequest.newBuilder(URI.create(HeraldServer.base() + "api/v1/" + path))
                 .header("Authorization", "Bearer " + tenant.token())

@@ -18,9 +18,9 @@ import dev.herald.it.HeraldServer;
 import dev.herald.it.Receiver;
 import dev.herald.it.Receiver.Reply;
 import dev.herald.it.Receiver.Request;
+import dev.herald.it.TableLock;
 import io.restassured.path.json.JsonPath;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -584,13 +584,7 @@ public abstract class LifecycleSpec {
                     .path("id");
             publish("build.finished", null, "{\"build_id\":\"held\",\"status\":\"failure\"}");
             receiver.await(1, WAIT);
-            try (Connection chainHead = HeraldServer.database()) {
-                chainHead.setAutoCommit(false);
-                try (PreparedStatement lock = chainHead.prepareStatement(
-                        "SELECT sequence FROM event_chain_heads WHERE tenant_id = ? FOR UPDATE")) {
-                    lock.setString(1, tenant.id());
-                    lock.executeQuery().close();
-                }
+            try (Connection chainHead = TableLock.chainHeadOf(tenant.id())) {
                 answer.countDown(); // the attempt fails for good while the tenant's head is held
                 await().atMost(WAIT)
                         .untilAsserted(() -> tenant.api()

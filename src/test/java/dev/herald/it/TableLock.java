@@ -1,6 +1,7 @@
 package dev.herald.it;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -55,6 +56,21 @@ public final class TableLock implements AutoCloseable {
             waiting.next();
             return waiting.getInt(1);
         }
+    }
+
+    /**
+     * A tenant's chain head locked behind Herald's back until the connection closes (or rolls
+     * back): every append to the tenant's history waits meanwhile, nothing else does.
+     */
+    public static Connection chainHeadOf(String tenantId) throws SQLException {
+        Connection holder = HeraldServer.database();
+        holder.setAutoCommit(false);
+        try (PreparedStatement lock =
+                holder.prepareStatement("SELECT sequence FROM event_chain_heads WHERE tenant_id = ? FOR UPDATE")) {
+            lock.setString(1, tenantId);
+            lock.executeQuery().close();
+        }
+        return holder;
     }
 
     /** Lets the waiting statements go on. */
