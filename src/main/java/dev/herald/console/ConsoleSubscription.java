@@ -193,7 +193,12 @@ public class ConsoleSubscription implements Serializable {
                     subscriptions.get(session.getTenantId(), id);
                     return ledger.replay(session.getTenantId(), id, wanted.since(), wanted.status());
                 })
-                .map(count -> changed(true, count + " deliveries replayed."))
+                .map(replayed -> changed(
+                        true,
+                        replayed.count() + " deliveries replayed."
+                                + replayed.nextSince()
+                                        .map(next -> " More are left: replay again since " + next + ".")
+                                        .orElse("")))
                 .orElse(null);
     }
 

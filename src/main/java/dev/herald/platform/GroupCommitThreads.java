@@ -18,7 +18,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * publishing, however heavy their fan-out, never hold up the logging of anyone's deliveries;
  * one for the audit trail (a lane per tenant too); and one for recording the events deferred
  * from the attempt log, whose drains may each wait for a tenant's chain head holding a
- * connection: a few threads, so such waits never take the pool's connections.
+ * connection: eight threads, so such waits never take the pool's 30 connections, and eight
+ * tenants' held heads at once delay the others' (never lose them).
  * <p>
  * Plain pools on threads from the container's default managed thread factory: such a thread
  * takes the application's context once, when it is made. A managed executor captures it for
@@ -34,7 +35,7 @@ public class GroupCommitThreads {
 
     private static final int ATTEMPT_BATCHES_AT_ONCE = 2;
     private static final int AUDIT_BATCHES_AT_ONCE = 4;
-    private static final int DEFERRED_DRAINS_AT_ONCE = 4;
+    private static final int DEFERRED_DRAINS_AT_ONCE = 8;
 
     /** The container's default, {@code java:comp/DefaultManagedThreadFactory}. */
     @Resource

@@ -43,8 +43,9 @@ public class SubscriptionReplayResource {
 
     @POST
     @Operation(
-            summary = "Redeliver the subscription's deliveries created since a time (by default the failed ones); "
-                    + "each keeps its webhook-id")
+            summary = "Redeliver the subscription's deliveries created since a time (by default the failed ones), "
+                    + "at most 10,000, oldest first; each keeps its webhook-id. When more are left, the answer's "
+                    + "nextSince is the since to replay the rest from")
     @RequestBody(
             content =
                     @Content(
@@ -56,8 +57,10 @@ public class SubscriptionReplayResource {
     public Response replay(@PathParam("id") String subscriptionId, JsonObject body) {
         RedeliveryInput.Replay replay = RedeliveryInput.replay(body);
         subscriptions.get(caller.tenantId(), subscriptionId);
-        int replayed = ledger.replay(caller.tenantId(), subscriptionId, replay.since(), replay.status());
-        return Response.accepted(Jsons.object().add("replayed", replayed).build())
-                .build();
+        DeliveryLedger.Replayed replayed =
+                ledger.replay(caller.tenantId(), subscriptionId, replay.since(), replay.status());
+        var answer = Jsons.object().add("replayed", replayed.count());
+        replayed.nextSince().ifPresent(next -> answer.add("nextSince", next.toString()));
+        return Response.accepted(answer.build()).build();
     }
 }

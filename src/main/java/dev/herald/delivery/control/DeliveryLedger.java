@@ -258,27 +258,39 @@ public class DeliveryLedger {
     }
 
     /**
-     * Makes a subscription's deliveries of one status since a time due again now, oldest first,
-     * at most {@link #MOST_REPLAYED} of them, for the pump to send; answers how many (those
-     * attempted {@link #MOST_ATTEMPTS} times are left as they are). One statement over all of
-     * them held a row lock on each of a subscription's million deliveries, in the table every
-     * tenant's deliveries share, for as long as it ran; a longer replay takes several requests,
-     * as a backfill does (those made pending are not of a replayed status until sent again).
+     * What a replay made due again: how many, and, when it took as many as one replay may, the
+     * time to replay again from for the rest (deliveries created then that it took already are
+     * taken again: a few at most, those sharing that instant).
      */
-    public int replay(String tenantId, String subscriptionId, Instant since, DeliveryStatus status) {
+    public record Replayed(int count, Optional<Instant> nextSince) {}
+
+    /**
+     * Makes a subscription's deliveries of one status since a time due again now, oldest first,
+     * at most {@link #MOST_REPLAYED} of them, for the pump to send (those attempted
+     * {@link #MOST_ATTEMPTS} times are left as they are). One statement over all of them held a
+     * row lock on each of a subscription's million deliveries, in the table every tenant's
+     * deliveries share, for as long as it ran. A longer replay is continued from the answer's
+     * {@code nextSince}: taken again from the same {@code since}, deliveries that ended in the
+     * same status would be taken again and the rest never.
+     */
+    public Replayed replay(String tenantId, String subscriptionId, Instant since, DeliveryStatus status) {
         Instant now = Times.now();
-        List<String> ids = em.createQuery(
-                        "SELECT d.id FROM Delivery d WHERE d.tenantId = :tenant AND d.subscriptionId = :subscription"
-                                + REPLAYABLE + " ORDER BY d.createdAt, d.id",
-                        String.class)
+        List<Object[]> found = em.createQuery(
+                        "SELECT d.id, d.createdAt FROM Delivery d WHERE d.tenantId = :tenant"
+                                + " AND d.subscriptionId = :subscription" + REPLAYABLE + " ORDER BY d.createdAt, d.id",
+                        Object[].class)
                 .setParameter("tenant", tenantId)
                 .setParameter("subscription", subscriptionId)
                 .setParameter("status", status)
                 .setParameter("since", since)
                 .setParameter("now", now)
                 .setParameter("most", MOST_ATTEMPTS)
-                .setMaxResults(MOST_REPLAYED)
+                .setMaxResults(MOST_REPLAYED + 1)
                 .getResultList();
+        Optional<Instant> nextSince =
+                found.size() > MOST_REPLAYED ? Optional.of((Instant) found.get(MOST_REPLAYED)[1]) : Optional.empty();
+        List<String> ids =
+                found.stream().limit(MOST_REPLAYED).map(row -> (String) row[0]).toList();
         int replayed = 0;
         for (int from = 0; from < ids.size(); from += REPLAYED_A_STATEMENT) {
             replayed += em.createQuery("UPDATE Delivery d SET d.status = :pending, d.nextAttemptAt = :now,"
@@ -291,7 +303,7 @@ public class DeliveryLedger {
                     .setParameter("most", MOST_ATTEMPTS)
                     .executeUpdate();
         }
-        return replayed;
+        return new Replayed(replayed, nextSince);
     }
 
     /** Records a receiver's acknowledgement of a delivery. */

@@ -63,8 +63,14 @@ public final class EventMatcher {
         return SET_AT_CHAINING.contains(filter.field().split("\\.", 2)[0]);
     }
 
+    /**
+     * A filter that fails decides, even after one too costly to run: an event the subscription's
+     * cheaper filters exclude is not its event, and is not written suppressed (a replay of
+     * suppressed deliveries would send it).
+     */
     private static FilterVerdict filtersPass(
             List<Filter> filters, JsonObject payload, Predicate<Filter> checked, FilterWork work) {
+        FilterVerdict verdict = FilterVerdict.PASSES;
         for (Filter filter : filters) {
             if (!checked.test(filter)) {
                 continue;
@@ -74,13 +80,12 @@ public final class EventMatcher {
                 return FilterVerdict.FAILS;
             }
             if (!work.takes(filter.operator().cost(actual, filter.value()))) {
-                return FilterVerdict.TOO_COSTLY;
-            }
-            if (!filter.operator().test(actual, filter.value())) {
+                verdict = FilterVerdict.TOO_COSTLY;
+            } else if (!filter.operator().test(actual, filter.value())) {
                 return FilterVerdict.FAILS;
             }
         }
-        return FilterVerdict.PASSES;
+        return verdict;
     }
 
     /** The value at a dotted path as text (strings as they are, numbers and booleans as JSON), or null. */

@@ -18,7 +18,7 @@ import java.util.logging.Logger;
 
 /**
  * Records a tenant's deferred events once the transaction that deferred them commits, one drain
- * of a tenant's at a time, on a few threads of their own ({@link GroupCommitThreads#deferredEvents}):
+ * of a tenant's at a time, on eight threads of their own ({@link GroupCommitThreads#deferredEvents}):
  * a drain that waits for its tenant's chain head holds one thread and one connection, and no
  * other tenant's work.
  * {@link DeferredEventsUpkeep} takes up what a drain left (an instance that died, a failure).

@@ -23,7 +23,8 @@ public enum TextComparison {
     public long cost(String actual, String expected) {
         return switch (this) {
             case EQUALS -> 1 + Math.min(actual.length(), expected.length());
-            case CONTAINS -> 1 + actual.length() + expected.length();
+            // A plain search: each character of the value may start a comparison of the whole text.
+            case CONTAINS -> 1 + (long) actual.length() * Math.max(1, expected.length());
             case MATCHES -> TenantRegex.cost(expected, actual.length());
         };
     }

@@ -113,15 +113,16 @@ public class SubscriptionRoutes {
             new WeighedMemo<>(10_000, 8 * 1024 * 1024, 8_192, (version, opened) -> opened.weight());
 
     /**
-     * The tenant's active subscriptions: how each selects events, and how to send to those an event
-     * matched. A subscription whose route is not kept is read again with its routing columns, and
+     * The tenant's active subscriptions, in the order of their ids (of their creation): how each
+     * selects events, and how to send to those an event matched. In one order, so that the
+     * subscriptions an event's spent filter budget leaves out are the same for every event. A subscription whose route is not kept is read again with its routing columns, and
      * taken as that second read saw it (a change between the two is then seen whole).
      */
     public ActiveSubscriptions active(String tenantId) {
         Map<String, Row> rows = new LinkedHashMap<>();
         em.createQuery(
                         "SELECT " + SMALL_COLUMNS + " FROM Subscription s WHERE s.tenantId = :tenant"
-                                + " AND s.status = :active",
+                                + " AND s.status = :active ORDER BY s.id",
                         Object[].class)
                 .setParameter("tenant", tenantId)
                 .setParameter("active", SubscriptionStatus.ACTIVE)

@@ -500,17 +500,23 @@ class DeliveryLedgerTest {
         assertTrue(refused.getMessage().contains("attempted 1000 times"), refused.getMessage());
         assertEquals(
                 0,
-                inTransaction(() ->
-                        ledger.replay("ten_a", "wh_1", Times.now().minus(Duration.ofDays(1)), DeliveryStatus.FAILED)));
+                inTransaction(() -> ledger.replay(
+                                "ten_a", "wh_1", Times.now().minus(Duration.ofDays(1)), DeliveryStatus.FAILED)
+                        .count()));
         assertEquals(DeliveryStatus.FAILED, stored(delivery.id()).status());
     }
 
-    /** One replay makes at most 10,000 deliveries due again, oldest first; the next request takes the rest. */
+    /**
+     * One replay makes at most 10,000 deliveries due again, oldest first, and names the time to
+     * go on from; replayed from there, the rest are taken, not the first again (which, sent and
+     * succeeded again, a replay of succeeded deliveries from the same time would take again).
+     */
     @Test
-    void aReplayMakesAtMostTenThousandDeliveriesDueAndTheNextTakesTheRest() {
-        int failed = DeliveryLedger.MOST_REPLAYED + 50;
+    void aReplayMakesAtMostTenThousandDeliveriesDueAndNamesWhereTheRestBegin() {
+        int succeeded = DeliveryLedger.MOST_REPLAYED + 50;
+        Instant first = Times.now().minusSeconds(60);
         inTransaction(() -> {
-            for (int i = 0; i < failed; i++) {
+            for (int i = 0; i < succeeded; i++) {
                 em.persist(new Delivery(
                         Ids.next("dlv"),
                         "ten_a",
@@ -521,25 +527,34 @@ class DeliveryLedgerTest {
                         null,
                         null,
                         1,
-                        Times.now().minusSeconds(60).plusMillis(i)));
+                        first.plusMillis(i)));
             }
         });
-        inTransaction(() -> em.createQuery("UPDATE Delivery d SET d.status = :failed")
-                .setParameter("failed", DeliveryStatus.FAILED)
-                .executeUpdate());
-        Instant since = Times.now().minus(Duration.ofDays(1));
+        markAll(DeliveryStatus.SUCCEEDED);
+        Instant since = first.minus(Duration.ofDays(1));
 
+        DeliveryLedger.Replayed taken =
+                inTransaction(() -> ledger.replay("ten_a", "wh_1", since, DeliveryStatus.SUCCEEDED));
+        assertEquals(DeliveryLedger.MOST_REPLAYED, taken.count());
+        assertEquals(Optional.of(first.plusMillis(DeliveryLedger.MOST_REPLAYED)), taken.nextSince());
+
+        markAll(DeliveryStatus.SUCCEEDED); // sent, and succeeded again
+        DeliveryLedger.Replayed rest = inTransaction(
+                () -> ledger.replay("ten_a", "wh_1", taken.nextSince().orElseThrow(), DeliveryStatus.SUCCEEDED));
+        assertEquals(50, rest.count());
+        assertEquals(Optional.empty(), rest.nextSince());
         assertEquals(
-                DeliveryLedger.MOST_REPLAYED,
-                inTransaction(() -> ledger.replay("ten_a", "wh_1", since, DeliveryStatus.FAILED)));
-        assertEquals(50, inTransaction(() -> ledger.replay("ten_a", "wh_1", since, DeliveryStatus.FAILED)));
-        assertEquals(0, inTransaction(() -> ledger.replay("ten_a", "wh_1", since, DeliveryStatus.FAILED)));
-        assertEquals(
-                (long) failed,
-                inTransaction(
-                        () -> em.createQuery("SELECT COUNT(d) FROM Delivery d WHERE d.status = :pending", Long.class)
-                                .setParameter("pending", DeliveryStatus.PENDING)
-                                .getSingleResult()));
+                List.of(first.plusMillis(DeliveryLedger.MOST_REPLAYED)),
+                inTransaction(() -> em.createQuery(
+                                "SELECT MIN(d.createdAt) FROM Delivery d WHERE d.status = :pending", Instant.class)
+                        .setParameter("pending", DeliveryStatus.PENDING)
+                        .getResultList()));
+    }
+
+    private void markAll(DeliveryStatus status) {
+        inTransaction(() -> em.createQuery("UPDATE Delivery d SET d.status = :status")
+                .setParameter("status", status)
+                .executeUpdate());
     }
 
     private Delivery add(String tenantId, String orderingKey, long eventSequence) {

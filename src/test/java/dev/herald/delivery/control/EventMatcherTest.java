@@ -71,6 +71,16 @@ class EventMatcherTest {
                         payload,
                         work));
 
+        assertEquals(
+                FilterVerdict.FAILS,
+                EventMatcher.filtersPass(
+                        List.of(
+                                new Filter("data.blob", TextComparison.MATCHES, "[a-z]{1,1000}9"),
+                                new Filter("data.channel", TextComparison.EQUALS, "beta")),
+                        payload,
+                        work),
+                "a cheaper filter that fails decides: the event is not the subscription's");
+
         List<Filter> wholeValueRead = List.of(new Filter("data.blob", TextComparison.CONTAINS, "9"));
         int passed = 0;
         while (EventMatcher.filtersPass(wholeValueRead, payload, work) == FilterVerdict.PASSES) {
