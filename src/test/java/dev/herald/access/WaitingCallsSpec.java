@@ -340,7 +340,6 @@ public abstract class WaitingCallsSpec {
                 .build();
     }
 
-    /** A connection holding the tenant's chain head locked until it rolls back: the tenant's writes wait. */
     private static HttpRequest read(Tenant tenant, String path) {
         return HttpRequest.newBuilder(URI.create(HeraldServer.base() + "api/v1/" + path))
                 .header("Authorization", "Bearer " + tenant.token())

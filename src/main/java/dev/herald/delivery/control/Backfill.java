@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -69,7 +70,8 @@ public class Backfill {
         AtomicInteger scheduled = new AtomicInteger();
         var options = subscription.spec().options();
         Map<String, SuppressedByOptions> byType = new HashMap<>(); // a catalog lookup a type, not an event
-        FilterWork work = FilterWork.perBackfill(); // the call's, not each event's: 10,000 events read
+        FilterWork callsWork = FilterWork.perBackfill();
+        AtomicBoolean stopped = new AtomicBoolean();
         // In chunks: a backfill of 10,000 large events held them all, and their deliveries' payloads.
         eventLog.history(tenantId, since, subscription.createdAt(), MAX_EVENTS, events -> {
             // Asked chunk by chunk: the subscription's whole history of deliveries, millions for a
@@ -79,13 +81,22 @@ public class Backfill {
                     subscriptionId,
                     events.stream().map(RecordedEvent::id).toList());
             for (RecordedEvent event : events) {
-                if (alreadyHad.contains(event.id()) || !EventMatcher.typeMatches(patterns, event.type())) {
+                if (stopped.get()
+                        || alreadyHad.contains(event.id())
+                        || !EventMatcher.typeMatches(patterns, event.type())) {
                     continue;
                 }
                 String deliveryId = Ids.next("dlv");
                 JsonObject payload = Payloads.of(deliveryId, event);
+                FilterWork eventsWork = FilterWork.perEvent();
                 FilterVerdict verdict =
-                        EventMatcher.filtersPass(subscription.spec().filters(), payload, work);
+                        EventMatcher.filtersPass(subscription.spec().filters(), payload, eventsWork);
+                if (!callsWork.takes(eventsWork.spent())) {
+                    // The call's work is spent: this event and the rest are left, unwritten, for the
+                    // next request (what this one delivered, it skips).
+                    stopped.set(true);
+                    continue;
+                }
                 if (verdict == FilterVerdict.FAILS) {
                     continue;
                 }

@@ -258,9 +258,8 @@ public class DeliveryLedger {
     }
 
     /**
-     * What a replay made due again: how many, and, when it took as many as one replay may, the
-     * time to replay again from for the rest (deliveries created then that it took already are
-     * taken again: a few at most, those sharing that instant).
+     * What a replay made due again: how many, and, when more were left than one replay takes, the
+     * time to replay again from for the rest.
      */
     public record Replayed(int count, Optional<Instant> nextSince) {}
 
@@ -287,10 +286,21 @@ public class DeliveryLedger {
                 .setParameter("most", MOST_ATTEMPTS)
                 .setMaxResults(MOST_REPLAYED + 1)
                 .getResultList();
-        Optional<Instant> nextSince =
-                found.size() > MOST_REPLAYED ? Optional.of((Instant) found.get(MOST_REPLAYED)[1]) : Optional.empty();
-        List<String> ids =
-                found.stream().limit(MOST_REPLAYED).map(row -> (String) row[0]).toList();
+        Optional<Instant> nextSince = Optional.empty();
+        if (found.size() > MOST_REPLAYED) {
+            // Up to the instant of the first left out, so that going on from it takes none again
+            // (a backfill's deliveries share one instant); only when more than a replay takes share
+            // the first instant is the rest of that millisecond left out.
+            Instant first = (Instant) found.get(0)[1];
+            Instant next = (Instant) found.get(MOST_REPLAYED)[1];
+            Instant cut = next.equals(first) ? next.plusMillis(1) : next;
+            found = found.stream()
+                    .filter(row -> ((Instant) row[1]).isBefore(cut))
+                    .limit(MOST_REPLAYED)
+                    .toList();
+            nextSince = Optional.of(cut);
+        }
+        List<String> ids = found.stream().map(row -> (String) row[0]).toList();
         int replayed = 0;
         for (int from = 0; from < ids.size(); from += REPLAYED_A_STATEMENT) {
             replayed += em.createQuery("UPDATE Delivery d SET d.status = :pending, d.nextAttemptAt = :now,"

@@ -88,7 +88,7 @@ public class FanOut {
             }
         }
         Map<String, DeliveryTarget> targets = active.subscriptions().targets(hits);
-        matched.put(event.id(), new MatchedRoutes.Matched(hits, tooCostly, targets, active.readAt()));
+        matched.put(event.id(), new MatchedRoutes.Matched(hits, tooCostly, work, targets, active.readAt()));
     }
 
     void onRecorded(@Observes RecordedEvent event) {
@@ -108,11 +108,10 @@ public class FanOut {
                 event.tenantId(),
                 event.type(),
                 matchedRoutes.stream().anyMatch(SubscriptionRoute::sharingUpdates));
-        FilterWork work = FilterWork.perEvent();
         for (SubscriptionRoute route : matchedRoutes) {
             String deliveryId = Ids.next("dlv");
             JsonObject payload = Payloads.of(deliveryId, event);
-            FilterVerdict after = EventMatcher.filtersPassAfterChaining(route.filters(), payload, work);
+            FilterVerdict after = EventMatcher.filtersPassAfterChaining(route.filters(), payload, matches.work());
             if (after == FilterVerdict.FAILS) {
                 continue;
             }

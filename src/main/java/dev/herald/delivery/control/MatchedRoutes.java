@@ -2,6 +2,7 @@ package dev.herald.delivery.control;
 
 import dev.herald.platform.Times;
 import dev.herald.platform.TransactionLocals;
+import dev.herald.platform.text.FilterWork;
 import dev.herald.subscriptions.control.ActiveSubscriptions;
 import dev.herald.subscriptions.control.DeliveryTarget;
 import dev.herald.subscriptions.control.SubscriptionRoute;
@@ -33,11 +34,13 @@ public class MatchedRoutes {
      * What an event matched.
      *
      * @param tooCostly the subscriptions among them whose filters were too costly to run on it
+     * @param work what is left of the event's filter work, for the filters checked once it is chained
      * @param targets the subscriptions matched, as read to match them, by id
      */
     record Matched(
             List<SubscriptionRoute> routes,
             Set<String> tooCostly,
+            FilterWork work,
             Map<String, DeliveryTarget> targets,
             Instant readAt) {
 

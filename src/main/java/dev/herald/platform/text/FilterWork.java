@@ -14,20 +14,22 @@ public final class FilterWork {
     /**
      * Per event, in RE2 steps (a pattern's instructions times the characters it reads): measured
      * at 2 to 16 ns a step for patterns that use their whole program, a quarter of a second of one
-     * core at most; 3,000 subscriptions each matching {@code ^[a-z0-9-]{1,64}$} (134 steps) on a
+     * core at most; 2,900 subscriptions each matching {@code ^[a-z0-9-]{1,64}$} (134 steps) on a
      * 40-character field fit.
      */
     public static final long PER_EVENT = 16_000_000;
 
     /**
-     * Per backfill, however many events it reads: one subscription's filters over up to 10,000
-     * events, budgeted per event, could take ten minutes of a core in one call.
+     * Per backfill, however many events it reads (each event within {@link #PER_EVENT}): one
+     * subscription's filters over up to 10,000 events could take ten minutes of a core in one call.
      */
     public static final long PER_BACKFILL = 64 * PER_EVENT;
 
+    private final long budget;
     private long left;
 
     private FilterWork(long units) {
+        this.budget = units;
         this.left = units;
     }
 
@@ -37,6 +39,11 @@ public final class FilterWork {
 
     public static FilterWork perBackfill() {
         return new FilterWork(PER_BACKFILL);
+    }
+
+    /** What the comparisons that ran have cost. */
+    public long spent() {
+        return budget - left;
     }
 
     /**

@@ -11,6 +11,7 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -122,7 +123,7 @@ public class SubscriptionRoutes {
         Map<String, Row> rows = new LinkedHashMap<>();
         em.createQuery(
                         "SELECT " + SMALL_COLUMNS + " FROM Subscription s WHERE s.tenantId = :tenant"
-                                + " AND s.status = :active ORDER BY s.id",
+                                + " AND s.status = :active",
                         Object[].class)
                 .setParameter("tenant", tenantId)
                 .setParameter("active", SubscriptionStatus.ACTIVE)
@@ -157,7 +158,13 @@ public class SubscriptionRoutes {
                     });
         }
         rows.values().removeIf(row -> !routes.containsKey(row.id()) || row.status() != SubscriptionStatus.ACTIVE);
-        return new Read(rows.values().stream().map(row -> routes.get(row.id())).toList(), rows);
+        // Sorted here: no index orders a tenant's subscriptions by id, and the database sorted them all.
+        return new Read(
+                rows.values().stream()
+                        .map(row -> routes.get(row.id()))
+                        .sorted(Comparator.comparing(SubscriptionRoute::subscriptionId))
+                        .toList(),
+                rows);
     }
 
     /** Everything needed to deliver to a subscription, or empty once it is deleted. */
