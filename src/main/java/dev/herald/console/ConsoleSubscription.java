@@ -175,8 +175,8 @@ public class ConsoleSubscription implements Serializable {
     public void sendTest() {
         String eventType = ConsolePages.given(testEvent);
         testResult = actions.run(Scope.SUBSCRIBE, "POST", base() + "/test", id, () -> {
-                    if (eventType != null && GovernedCategories.includes(eventType) && !session.has(Scope.GOVERN)) {
-                        throw GovernedCategories.refusal(eventType, "Sending a sample of");
+                    if (eventType != null) {
+                        GovernedCategories.requireScopeFor(eventType, session.has(Scope.GOVERN), "Sending a sample of");
                     }
                     return tests.sendAndReport(session.getTenantId(), id, eventType);
                 })

@@ -31,21 +31,21 @@ public final class GovernedCategories {
             return;
         }
         caller.needs(Scope.GOVERN);
-        if (!caller.has(Scope.GOVERN)) {
-            throw refusal(type, doing);
+        requireScopeFor(type, caller.has(Scope.GOVERN), doing);
+    }
+
+    /** As {@link #requireScopeFor(String, Caller, String)}, for a caller outside the API (the console). */
+    public static void requireScopeFor(String type, boolean mayGovern, String doing) {
+        if (includes(type) && !mayGovern) {
+            throw new ForbiddenProblem(
+                    "missing-scope",
+                    doing + " '" + type + "', in a category the governance API raises itself ("
+                            + String.join(", ", new TreeSet<>(NAMES))
+                            + "), needs a token with the 'govern' scope too (or 'admin')");
         }
     }
 
-    public static boolean includes(String type) {
+    private static boolean includes(String type) {
         return NAMES.contains(EventType.categoryOf(type));
-    }
-
-    /** The {@code 403} of a caller without {@code govern}, for what it was doing with the type ("Publishing"). */
-    public static ForbiddenProblem refusal(String type, String doing) {
-        return new ForbiddenProblem(
-                "missing-scope",
-                doing + " '" + type + "', in a category the governance API raises itself ("
-                        + String.join(", ", new TreeSet<>(NAMES))
-                        + "), needs a token with the 'govern' scope too (or 'admin')");
     }
 }

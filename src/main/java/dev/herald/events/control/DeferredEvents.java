@@ -1,6 +1,7 @@
 package dev.herald.events.control;
 
 import dev.herald.platform.Ids;
+import dev.herald.platform.JdbcBatch;
 import dev.herald.platform.Times;
 import dev.herald.platform.json.Jsons;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -9,6 +10,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
+import java.sql.Connection;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -74,11 +76,12 @@ public class DeferredEvents {
                 .map(row -> new RaisedEvent(
                         tenantId, (String) row[1], (String) row[2], Jsons.parseObject((String) row[3]), null))
                 .toList());
-        for (Object[] row : rows) {
-            em.createNativeQuery("DELETE FROM deferred_events WHERE id = ?1")
-                    .setParameter(1, row[0])
-                    .executeUpdate();
-        }
+        JdbcBatch.run(
+                em.unwrap(Connection.class),
+                "DELETE FROM deferred_events WHERE id = ?",
+                rows,
+                (delete, row) -> delete.setString(1, (String) row[0]),
+                "Deleting " + rows.size() + " recorded deferred events");
         return rows.size();
     }
 
