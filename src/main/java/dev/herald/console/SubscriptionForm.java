@@ -28,7 +28,6 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 
@@ -178,7 +177,7 @@ public class SubscriptionForm implements Serializable {
     private SubscriptionInput.Read read(SubscriptionSpec base, SubscriptionSpec current) {
         InputErrors lineErrors = new InputErrors();
         JsonObject body = toJson(current, lineErrors);
-        return FormFields.readByTheRule(lineErrors, () -> SubscriptionInput.read(body, base, false));
+        return FormFields.readByTheRule(lineErrors, () -> SubscriptionInput.read(body, base, current, false));
     }
 
     /** The form as the API's JSON body; what it cannot read goes into {@code lineErrors}. */
@@ -195,7 +194,7 @@ public class SubscriptionForm implements Serializable {
         }
         body.add("events", events);
         body.add("method", method);
-        body.add("headers", headers(current, lineErrors));
+        body.add("headers", headers(lineErrors));
         body.add("authType", authType);
         JsonObjectBuilder credentials = Jsons.object();
         addText(credentials, "username", username);
@@ -237,10 +236,9 @@ public class SubscriptionForm implements Serializable {
         return body.build();
     }
 
-    /** One "Name: value" a line; a masked value keeps what the subscription has. */
-    private JsonObjectBuilder headers(SubscriptionSpec current, InputErrors lineErrors) {
+    /** One "Name: value" a line; a masked value keeps what the subscription has ({@link SubscriptionInput}). */
+    private JsonObjectBuilder headers(InputErrors lineErrors) {
         JsonObjectBuilder headerObject = Jsons.object();
-        Map<String, String> stored = current == null ? Map.of() : current.headers();
         List<String> lines = lines(headers, "headers", lineErrors);
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i);
@@ -251,9 +249,7 @@ public class SubscriptionForm implements Serializable {
             }
             String header = line.substring(0, colon).strip();
             String value = line.substring(colon + 1).strip();
-            headerObject.add(
-                    header,
-                    SubscriptionSpec.MASKED.equals(value) && stored.containsKey(header) ? stored.get(header) : value);
+            headerObject.add(header, value);
         }
         return headerObject;
     }

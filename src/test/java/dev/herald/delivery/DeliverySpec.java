@@ -21,6 +21,9 @@ import dev.herald.it.Receiver;
 import dev.herald.it.Receiver.Reply;
 import dev.herald.it.Receiver.Request;
 import io.restassured.path.json.JsonPath;
+import jakarta.json.Json;
+import jakarta.json.JsonObjectBuilder;
+import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -330,6 +333,47 @@ public abstract class DeliverySpec {
                 .until(() -> receiver.requests().size() == 1);
     }
 
+    /**
+     * A read shows headers and credentials masked; a client that writes back what it read, with
+     * one setting changed (PUT), or names a masked header beside a new one (PATCH), must not
+     * replace the working values with the mask.
+     */
+    @Test
+    void aSubscriptionWrittenBackAsItWasReadKeepsSendingItsMaskedHeadersAndCredentials() {
+        String id = subscribe(",\"events\":[\"build.started\"],\"authType\":\"bearer\","
+                        + "\"credentials\":{\"token\":\"tok-42\"},\"headers\":{\"x-api-key\":\"key-987\"}")
+                .getString("id");
+        String read = tenant.api()
+                .get("webhooks/" + id)
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
+        JsonObjectBuilder written = Json.createObjectBuilder(
+                Json.createReader(new StringReader(read)).readObject());
+        List.of("id", "status", "health", "usage", "lastDelivery", "lastStatus", "createdAt", "updatedAt")
+                .forEach(written::remove);
+        written.add("timeout", 20_000);
+        tenant.api()
+                .body(written.build().toString())
+                .put("webhooks/" + id)
+                .then()
+                .statusCode(200)
+                .body("timeout", equalTo(20_000))
+                .body("credentials.token", equalTo("********"));
+        tenant.api()
+                .body("{\"headers\":{\"x-api-key\":\"********\",\"x-team\":\"a\"}}")
+                .patch("webhooks/" + id)
+                .then()
+                .statusCode(200);
+
+        publish("build.started", null, "{\"build_id\":\"b7\"}");
+        Request request = receiver.await(1, WAIT).get(0);
+        assertEquals("Bearer tok-42", request.header("Authorization"));
+        assertEquals("key-987", request.header("x-api-key"));
+        assertEquals("a", request.header("x-team"));
+    }
+
     @Test
     void theAttemptLogKeepsTheRequestWithSecretsMaskedAndTheAnswer() {
         receiver.respond(request -> Reply.ok().withBody("x".repeat(10_000)));
@@ -617,6 +661,23 @@ public abstract class DeliverySpec {
                         .body("attempts[0].url", equalTo(receiver.url("/hooks")))
                         .body("attempts[0].redirects", contains(receiver.url("/moved"), "http://10.0.0.1/internal")));
         assertEquals("/moved", receiver.requests().get(1).path());
+    }
+
+    /** Asking again gets the same answer: a Location that is no URI fails the delivery at once, with its status. */
+    @Test
+    void aRedirectToAnUnusableLocationFailsAtOnceSayingSo() {
+        receiver.respond(request -> Reply.status(302).withHeader("Location", "/moved here"));
+        subscribe(",\"events\":[\"build.started\"],\"retryPolicy\":{\"maxRetries\":3,\"backoffSeconds\":1}");
+        publish("build.started", null, "{\"build_id\":\"b9\"}");
+        String deliveryId = receiver.await(1, WAIT).get(0).header("webhook-id");
+        await().atMost(WAIT)
+                .untilAsserted(() -> tenant.api()
+                        .get("deliveries/" + deliveryId)
+                        .then()
+                        .body("status", equalTo("failed"))
+                        .body("attempts", hasSize(1))
+                        .body("attempts[0].statusCode", equalTo(302))
+                        .body("attempts[0].error", containsString("unusable Location: /moved here")));
     }
 
     @Test

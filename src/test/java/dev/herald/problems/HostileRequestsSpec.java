@@ -111,6 +111,39 @@ public abstract class HostileRequestsSpec {
         }
     }
 
+    /** API.md: a typo must never be silently ignored; a query parameter included. */
+    @Test
+    void aQueryParameterTheOperationDoesNotTakeIsA400NamingItAndChangesNothing() {
+        Tenant tenant = Api.newTenant();
+        String subscription = tenant.api()
+                .body("{\"url\":\"https://93.184.216.34/in\",\"events\":[\"build.*\"],\"enabled\":false}")
+                .post("webhooks")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        JsonPath refused = JsonPath.from(tenant.api()
+                .get("webhooks/" + subscription + "/deliveries?staus=failed&pageSize=5")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .extract()
+                .asString());
+        assertEquals(List.of("staus"), refused.getList("errors.field"));
+        assertTrue(refused.getString("errors[0].message").contains("status"), refused.prettify());
+        tenant.api()
+                .body("{\"type\":\"build.started\",\"data\":{}}")
+                .post("events?dryRun=true")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json");
+        tenant.api().get("events").then().statusCode(200).body("total", org.hamcrest.Matchers.equalTo(0));
+        tenant.api()
+                .get("webhooks/" + subscription + "/deliveries?status=failed")
+                .then()
+                .statusCode(200);
+    }
+
     @Test
     void everyOperationAnswersHostileInputWithA4xxProblemAndChangesNothing() {
         Tenant tenant = Api.newTenant();

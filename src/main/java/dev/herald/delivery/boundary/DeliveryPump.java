@@ -84,6 +84,7 @@ public class DeliveryPump {
         heartbeat.ticked();
         try {
             Instant started = Times.now();
+            dispatcher.readmitOrGiveBackParked(started);
             dispatcher.readmitOrGiveBackHeld(started);
             dispatcher.fitTo(instances.live(), started);
             if (++ticksSinceTurnsSorted >= SORT_TURNS_EVERY_TICKS) {

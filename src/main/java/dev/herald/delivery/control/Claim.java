@@ -57,6 +57,23 @@ public record Claim(String deliveryId, String tenantId, String token, Instant le
         return share.compareTo(least) < 0 ? least : share.compareTo(most) > 0 ? most : share;
     }
 
+    /**
+     * Whether the lease is sure to outlast an attempt of {@code attemptTimeout} begun now, with
+     * half the take-up margin to spare for the clocks of instances that share the database:
+     * past the lease another instance may claim the delivery and send it too.
+     */
+    public boolean outlasts(Instant now, Duration attemptTimeout, Duration lease) {
+        return leasedUntil != null
+                && !now.plus(attemptTimeout)
+                        .plus(takeUpMargin(lease).dividedBy(2))
+                        .isAfter(leasedUntil);
+    }
+
+    /** The same claim with its lease renewed until {@code until}. */
+    public Claim leasedUntil(Instant until) {
+        return new Claim(deliveryId, tenantId, token, until, work);
+    }
+
     /** When the claim was made: the start of its lease. Only for a claim with a lease ({@link #isYoung}). */
     public Instant claimedAt(Duration lease) {
         return leasedUntil.minus(lease);

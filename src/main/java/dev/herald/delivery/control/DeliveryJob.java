@@ -18,6 +18,11 @@ public record DeliveryJob(
         String orderingKey,
         Optional<DeliveryTarget> target) {
 
+    /** The same job under a renewed claim. */
+    DeliveryJob withClaim(Claim renewed) {
+        return new DeliveryJob(renewed, eventType, payload, attempt, orderingKey, target);
+    }
+
     /** The job of a claim that carries what was read with it ({@link Claim#work()}), with the payload. */
     static DeliveryJob ofClaim(Claim claim, String payload, Optional<DeliveryTarget> target) {
         Claim.Work work = claim.work();

@@ -478,19 +478,13 @@ public class DeliveryLedger {
             return Optional.of(
                     DeliveryJob.ofClaim(claim, payload, recentTargets.of(claim, settings.lease(), Times.now())));
         }
-        int renewed = em.createQuery("UPDATE Delivery d SET d.claimedUntil = :until"
-                        + " WHERE d.id = :id AND d.claimToken = :token AND d.status = :pending")
-                .setParameter("until", now.plus(settings.lease()))
-                .setParameter("id", claim.deliveryId())
-                .setParameter("token", claim.token())
-                .setParameter("pending", DeliveryStatus.PENDING)
-                .executeUpdate();
-        if (renewed == 0) {
+        Optional<Claim> renewed = renew(claim, now);
+        if (renewed.isEmpty()) {
             return Optional.empty();
         }
         Delivery delivery = em.find(Delivery.class, claim.deliveryId());
         return Optional.of(new DeliveryJob(
-                claim,
+                renewed.get(),
                 delivery.eventType(),
                 delivery.payload(),
                 delivery.attemptCount() + 1,
@@ -682,6 +676,22 @@ public class DeliveryLedger {
                     + "its attempts list shows the outcome");
         }
         return new Claim(deliveryId, tenantId, token);
+    }
+
+    /**
+     * Renews the claim's lease for a full lease from {@code now}; empty when the claim is no
+     * longer its holder's (it ran out and another took over) or the delivery is done.
+     */
+    public Optional<Claim> renew(Claim claim, Instant now) {
+        Instant until = now.plus(settings.lease());
+        int renewed = em.createQuery("UPDATE Delivery d SET d.claimedUntil = :until"
+                        + " WHERE d.id = :id AND d.claimToken = :token AND d.status = :pending")
+                .setParameter("until", until)
+                .setParameter("id", claim.deliveryId())
+                .setParameter("token", claim.token())
+                .setParameter("pending", DeliveryStatus.PENDING)
+                .executeUpdate();
+        return renewed == 0 ? Optional.empty() : Optional.of(claim.leasedUntil(until));
     }
 
     /** The first pending delivery of an earlier event of the delivery's ordered subject, if any. */

@@ -109,6 +109,11 @@ public class DeliveryWorker {
         return taken;
     }
 
+    /** Takes out the parked deliveries that now have a place, and those whose lease is ageing. */
+    InFlightLimits.Settled settleParked(Instant now) {
+        return limits.settle(now, settings.lease());
+    }
+
     /** Takes out all but {@code keep} parked deliveries, for the caller to give back. */
     List<Claim> unpark(int keep) {
         return limits.shed(keep);
@@ -195,7 +200,21 @@ public class DeliveryWorker {
             ledger.hold(job.claim(), notBefore.get());
             return Optional.empty();
         }
-        return Optional.of(attempt(job, target, false));
+        return leasedForTheAttempt(job, target).map(leased -> attempt(leased, target, false));
+    }
+
+    /**
+     * The job under a lease that outlasts its attempt: what ran since the claim was taken up (the
+     * rate and the quota, each a statement that may wait for a lock) may have left too little of
+     * it, and another instance would claim the delivery and send it too while this attempt is
+     * under way. Renewed then; empty when the claim is no longer this worker's.
+     */
+    private Optional<DeliveryJob> leasedForTheAttempt(DeliveryJob job, DeliveryTarget target) {
+        Instant now = Times.now();
+        if (job.claim().outlasts(now, settings.attemptTimeout(target.spec().timeoutMs()), settings.lease())) {
+            return Optional.of(job);
+        }
+        return ledger.renew(job.claim(), now).map(job::withClaim);
     }
 
     /**

@@ -136,6 +136,21 @@ public class Dispatcher {
     }
 
     /**
+     * Settles the deliveries parked under the tenant and endpoint caps ({@link InFlightLimits#settle}):
+     * those with a place free now go back to the workers; those parked for half their lease go
+     * back to the database, due {@link DeliverySettings#busyHold()} after the tick started, to be
+     * claimed again under a new lease.
+     */
+    public void readmitOrGiveBackParked(Instant tickStarted) {
+        InFlightLimits.Settled settled = worker.settleParked(tickStarted);
+        settled.withRoom().forEach(this::submit);
+        if (!settled.ageing().isEmpty()) {
+            metrics.givenBack(settled.ageing().size());
+            ledger.giveBack(settled.ageing(), tickStarted.plus(settings.busyHold()));
+        }
+    }
+
+    /**
      * Settles the deliveries the workers held back because their tenant's caps and backlog were
      * full: as many as the tenant's backlog has room for now, beside its claims already queued,
      * go back to the workers' queue (nothing read, nothing written); the rest are given back to

@@ -1,6 +1,10 @@
 package dev.herald.delivery.control;
 
+import dev.herald.platform.Times;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
@@ -34,7 +38,27 @@ final class InFlightLimits {
         }
     }
 
-    private record Parked(Endpoint endpoint, Claim claim) {}
+    private record Parked(Endpoint endpoint, Claim claim, Instant parkedAt) {
+
+        /**
+         * Whether half its lease is gone: it must be taken out before the lease runs out, or the
+         * delivery is claimed again (by this instance too) and its claim here is stale. A claim
+         * whose lease is not known was made just before it was queued: its lease began about
+         * when it was parked.
+         */
+        boolean isAgeing(Instant now, Duration lease) {
+            Instant leasedUntil = claim.leasedUntil() != null ? claim.leasedUntil() : parkedAt.plus(lease);
+            return !now.isBefore(leasedUntil.minus(lease.dividedBy(2)));
+        }
+    }
+
+    /**
+     * What {@link #settle} took out of the parking.
+     *
+     * @param withRoom to dispatch again: their tenant and endpoint have a place for them now
+     * @param ageing   to give back to the database: half their lease is gone
+     */
+    record Settled(List<Claim> withRoom, List<Claim> ageing) {}
 
     /** Payload characters one tenant's parked deliveries may keep. */
     static final long TENANT_PARKED_CHARS = 1L << 20;
@@ -98,7 +122,7 @@ final class InFlightLimits {
         if (waiting.size() >= backlog) {
             return Admission.FULL;
         }
-        waiting.add(new Parked(endpoint, payloads.hold(claim)));
+        waiting.add(new Parked(endpoint, payloads.hold(claim), Times.now()));
         return Admission.PARKED;
     }
 
@@ -129,6 +153,46 @@ final class InFlightLimits {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * Takes out, tenant by tenant and oldest first, as many parked deliveries as their tenant
+     * and endpoint have places free, and of the rest those whose lease is ageing. A place freed is
+     * handed on by {@link #release} only: a delivery handed on that takes no place after all
+     * (its claim ran out, its subscription was paused or deleted, opening it failed) left the
+     * rest parked behind a free place, and with none in flight no release would ever come.
+     * Nor did anything renew a parked claim: behind a slow endpoint its lease ran out, the
+     * delivery was claimed again, and the claim left here was stale. Each pump tick settles both.
+     */
+    synchronized Settled settle(Instant now, Duration lease) {
+        List<Claim> withRoom = new ArrayList<>();
+        List<Claim> ageing = new ArrayList<>();
+        Map<String, Integer> tenantTaken = new HashMap<>();
+        Map<Endpoint, Integer> endpointTaken = new HashMap<>();
+        for (Iterator<ArrayDeque<Parked>> tenants = parked.values().iterator(); tenants.hasNext(); ) {
+            ArrayDeque<Parked> waiting = tenants.next();
+            for (Iterator<Parked> it = waiting.iterator(); it.hasNext(); ) {
+                Parked next = it.next();
+                Endpoint endpoint = next.endpoint();
+                if (tenantInFlight.getOrDefault(endpoint.tenantId(), 0)
+                                        + tenantTaken.getOrDefault(endpoint.tenantId(), 0)
+                                < tenantShare
+                        && endpointInFlight.getOrDefault(endpoint, 0) + endpointTaken.getOrDefault(endpoint, 0)
+                                < endpointShare) {
+                    it.remove();
+                    tenantTaken.merge(endpoint.tenantId(), 1, Integer::sum);
+                    endpointTaken.merge(endpoint, 1, Integer::sum);
+                    withRoom.add(unparked(next)); // opened, its lease is renewed if need be
+                } else if (next.isAgeing(now, lease)) {
+                    it.remove();
+                    ageing.add(unparked(next));
+                }
+            }
+            if (waiting.isEmpty()) {
+                tenants.remove();
+            }
+        }
+        return new Settled(withRoom, ageing);
     }
 
     /**

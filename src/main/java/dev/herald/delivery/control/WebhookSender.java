@@ -3,6 +3,7 @@ package dev.herald.delivery.control;
 import dev.herald.egress.BlockedTargetException;
 import dev.herald.egress.Egress;
 import dev.herald.egress.EgressResponse;
+import dev.herald.platform.text.Texts;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -67,7 +68,16 @@ public class WebhookSender {
                 int status = response.status();
                 Optional<String> location = response.header("Location");
                 if (FOLLOWED_REDIRECTS.contains(status) && location.isPresent() && hop < MAX_REDIRECTS) {
-                    uri = uri.resolve(location.get());
+                    Optional<URI> next = resolve(uri, location.get());
+                    if (next.isEmpty()) {
+                        // The receiver's answer, not a fault on the way: asking again gets the same.
+                        return AttemptOutcome.finalError(
+                                status,
+                                "HTTP " + status + ": redirect to an unusable Location: "
+                                        + Texts.clip(location.get(), 200),
+                                elapsedMs(started));
+                    }
+                    uri = next.get();
                     redirects.add(uri.toString());
                     if (!"http".equalsIgnoreCase(uri.getScheme()) && !"https".equalsIgnoreCase(uri.getScheme())) {
                         return AttemptOutcome.finalError(
@@ -114,6 +124,15 @@ public class WebhookSender {
         Map<String, String> kept = new LinkedHashMap<>(request.headers());
         kept.keySet().removeAll(request.privateHeaders());
         return kept;
+    }
+
+    /** A {@code Location} against the URL that answered it; empty when it is no URI reference. */
+    private static Optional<URI> resolve(URI answered, String location) {
+        try {
+            return Optional.of(answered.resolve(location));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
     }
 
     /** {@code Retry-After} as seconds or as an HTTP date; unreadable: null. */

@@ -124,8 +124,12 @@ public class SubscriptionsResource {
                             mediaType = MediaType.APPLICATION_JSON,
                             examples = @ExampleObject(name = "full", value = FULL_EXAMPLE)))
     public SubscriptionOut replace(@PathParam("id") String id, JsonObject body) {
-        var read = SubscriptionInput.read(body, SubscriptionSpec.defaults(), false);
-        return SubscriptionOut.of(subscriptions.update(caller.tenantId(), id, read.spec()));
+        return SubscriptionOut.of(subscriptions.change(
+                caller.tenantId(),
+                id,
+                null,
+                current -> SubscriptionInput.read(body, SubscriptionSpec.defaults(), current, false)
+                        .spec()));
     }
 
     @PATCH

@@ -85,18 +85,31 @@ public final class SubscriptionInput {
 
     private final JsonFields fields;
     private final InputErrors errors;
+    /** The subscription's settings before this change; null when it is being created. */
+    private final SubscriptionSpec stored;
 
-    private SubscriptionInput(JsonObject body, InputErrors errors) {
+    private SubscriptionInput(JsonObject body, InputErrors errors, SubscriptionSpec stored) {
         this.errors = errors;
         this.fields = JsonFields.of(body, errors);
+        this.stored = stored;
     }
 
     /** What the client asked for, with the secret it chose (or null). */
     public record Read(SubscriptionSpec spec, String secret) {}
 
     public static Read read(JsonObject body, SubscriptionSpec base, boolean secretAllowed) {
+        return read(body, base, base, secretAllowed);
+    }
+
+    /**
+     * As {@link #read(JsonObject, SubscriptionSpec, boolean)}, for a change of a subscription
+     * whose settings are {@code stored}: a header or credential sent back as
+     * {@link SubscriptionSpec#MASKED}, as a read shows it, keeps its stored value, so that a
+     * read, a change and a write (PUT, PATCH, the console's form) leave it working.
+     */
+    public static Read read(JsonObject body, SubscriptionSpec base, SubscriptionSpec stored, boolean secretAllowed) {
         InputErrors errors = new InputErrors();
-        Read read = new SubscriptionInput(body, errors).readOnto(base, secretAllowed);
+        Read read = new SubscriptionInput(body, errors, stored).readOnto(base, secretAllowed);
         errors.throwIfAny();
         return read;
     }
@@ -220,6 +233,7 @@ public final class SubscriptionInput {
         if (headers.size() > MAX_HEADERS) {
             errors.add("headers", "may have at most " + MAX_HEADERS + " entries");
         }
+        headers = unmasked(headers, stored == null ? Map.of() : stored.headers());
         headers.forEach((name, value) -> {
             if (!HEADER_NAME.matcher(name).matches()) {
                 errors.add("headers." + name, "is not a valid HTTP header name");
@@ -259,7 +273,16 @@ public final class SubscriptionInput {
                 result.put(key, value);
             }
         }
-        return result;
+        return unmasked(result, stored == null ? Map.of() : stored.credentials());
+    }
+
+    /** Each value sent back masked whose name the subscription has stored takes the stored value. */
+    private static Map<String, String> unmasked(Map<String, String> sent, Map<String, String> storedValues) {
+        Map<String, String> values = new java.util.LinkedHashMap<>(sent);
+        values.replaceAll((name, value) -> SubscriptionSpec.MASKED.equals(value) && storedValues.containsKey(name)
+                ? storedValues.get(name)
+                : value);
+        return values;
     }
 
     private void checkCredentialsFit(String authType, Map<String, String> credentials) {

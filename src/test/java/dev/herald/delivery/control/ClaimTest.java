@@ -42,6 +42,19 @@ class ClaimTest {
     }
 
     @Test
+    void anAttemptIsBegunUnrenewedOnlyWhileItsLeaseOutlastsItsTimeoutWithHalfTheMarginToSpare() {
+        Duration thirtySeconds = Duration.ofSeconds(30);
+        assertTrue(leasedUntil(NOW.plusSeconds(33), "{}").outlasts(NOW, thirtySeconds, LEASE), "2.5 s to spare");
+        assertFalse(leasedUntil(NOW.plusSeconds(32), "{}").outlasts(NOW, thirtySeconds, LEASE));
+        assertFalse(
+                leasedUntil(NOW.plusSeconds(126), "{}").outlasts(NOW.plusSeconds(10), Duration.ofSeconds(120), LEASE),
+                "young when taken up, but ten seconds of statements later a 120 s attempt no longer fits");
+        assertFalse(new Claim("dlv_1", "tnt_1", "token").outlasts(NOW, thirtySeconds, LEASE), "a lease not known");
+        Claim renewed = new Claim("dlv_1", "tnt_1", "token").leasedUntil(NOW.plus(LEASE));
+        assertTrue(renewed.outlasts(NOW, Duration.ofSeconds(120), LEASE));
+    }
+
+    @Test
     void aClaimWithNothingReadWithItIsNeverYoung() {
         assertFalse(new Claim("dlv_1", "tnt_1", "token").isYoung(NOW, LEASE));
         assertFalse(new Claim("dlv_1", "tnt_1", "token", NOW.plus(LEASE), null).isYoung(NOW, LEASE));

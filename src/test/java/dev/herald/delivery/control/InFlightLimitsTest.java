@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.herald.delivery.control.InFlightLimits.Admission;
 import dev.herald.delivery.control.InFlightLimits.Endpoint;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -18,6 +19,8 @@ class InFlightLimitsTest {
     private static final Endpoint SLOW = Endpoint.of("t1", "https://slow.example/hooks");
     private static final Endpoint SLOW_OTHER_PATH = Endpoint.of("t1", "https://SLOW.example:443/other");
     private static final Endpoint FAST = Endpoint.of("t1", "https://fast.example/hooks");
+
+    private static final Duration LEASE = Duration.ofMinutes(3);
 
     private static Claim claim(String id, String tenant) {
         return new Claim(id, tenant, "token");
@@ -66,6 +69,45 @@ class InFlightLimitsTest {
         assertEquals(Optional.of("s2"), limits.release(SLOW).map(Claim::deliveryId));
         assertEquals(Optional.empty(), limits.release(FAST).map(Claim::deliveryId));
         assertEquals(0, limits.parkedCount());
+    }
+
+    @Test
+    void aPlaceHandedOnButNotTakenIsFilledAtTheNextSettleAsFarAsTheCapsAllow() {
+        InFlightLimits limits = new InFlightLimits(2, 1, 10);
+        limits.admit(SLOW, claim("s1", "t1"));
+        limits.admit(SLOW, claim("s2", "t1"));
+        limits.admit(SLOW, claim("s3", "t1"));
+        limits.admit(SLOW, claim("s4", "t1"));
+        assertEquals(Optional.of("s2"), limits.release(SLOW).map(Claim::deliveryId));
+        // s2 takes no place after all (its claim ran out, say): nothing is in flight, and no
+        // release will ever come to hand on s3.
+        var settled = limits.settle(Instant.now(), LEASE);
+        assertEquals(List.of("s3"), ids(settled.withRoom()), "one place free: the oldest goes");
+        assertEquals(List.of(), settled.ageing());
+        assertEquals(Admission.GO, limits.admit(SLOW, claim("s3", "t1")));
+        assertEquals(List.of(), limits.settle(Instant.now(), LEASE).withRoom(), "s3 has the place now");
+        assertEquals(1, limits.parkedCount());
+    }
+
+    @Test
+    void aDeliveryParkedForHalfItsLeaseIsTakenOutToBeGivenBackBeforeItsClaimRunsOut() {
+        InFlightLimits limits = new InFlightLimits(1, 1, 10);
+        Instant now = Instant.now();
+        limits.admit(SLOW, claim("s1", "t1"));
+        limits.admit(SLOW, new Claim("leased", "t1", "token", now.plus(LEASE), null));
+        limits.admit(SLOW, new Claim("older", "t1", "token", now.plus(LEASE).minusSeconds(60), null));
+        limits.admit(SLOW, claim("unknown", "t1"));
+        assertEquals(
+                List.of("older"), ids(limits.settle(now.plusSeconds(31), LEASE).ageing()));
+        assertEquals(List.of(), limits.settle(now.plusSeconds(80), LEASE).ageing(), "more than half left");
+        var settled = limits.settle(now.plusSeconds(95), LEASE);
+        assertEquals(List.of("leased", "unknown"), ids(settled.ageing()));
+        assertEquals(List.of(), settled.withRoom(), "s1 still holds the one place");
+        assertEquals(0, limits.parkedCount());
+    }
+
+    private static List<String> ids(List<Claim> claims) {
+        return claims.stream().map(Claim::deliveryId).toList();
     }
 
     @Test
