@@ -102,7 +102,7 @@ public abstract class HostileRequestsSpec {
         HttpClient offersHttp2 = HttpClient.newHttpClient(); // the JDK's default: HTTP/2 preferred
         for (String query : List.of("x".repeat(5000), "short", "y".repeat(5000), "short")) {
             HttpResponse<String> answer = offersHttp2.send(
-                    HttpRequest.newBuilder(HeraldServer.base().resolve("api/v1/event-types?q=" + query))
+                    HttpRequest.newBuilder(HeraldServer.base().resolve("api/v1/events?subject=" + query))
                             .header("Authorization", "Bearer " + tenant.token())
                             .build(),
                     HttpResponse.BodyHandlers.ofString());
