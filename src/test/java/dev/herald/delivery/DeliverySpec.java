@@ -826,6 +826,52 @@ public abstract class DeliverySpec {
         assertEquals("sha256=" + hmacHex(fresh, after.body()), after.header("X-Herald-Signature"));
     }
 
+    /**
+     * A rotation during another's overlap (an operator who mis-copied the new secret) kept the
+     * rotated secret's promise and broke the earlier one's: receivers still on the first secret
+     * failed at once. Both now sign until their own overlaps end; a third rotation inside them
+     * is refused rather than end one.
+     */
+    @Test
+    void aRotationDuringAnOverlapKeepsEveryPromisedSecretSigning() throws Exception {
+        JsonPath created = subscribe(",\"events\":[\"build.started\"]");
+        String id = created.getString("id");
+        String first = created.getString("secret");
+        String second = rotate(id).getString("secret");
+        JsonPath third = rotate(id);
+        assertEquals(
+                third.getString("secret"),
+                tenant.api().get("webhooks/" + id + "/secret").path("secret"));
+        tenant.api()
+                .post("webhooks/" + id + "/rotate-secret")
+                .then()
+                .statusCode(409)
+                .contentType("application/problem+json")
+                .body("detail", containsString("rotate again after"));
+
+        publish("build.started", null, "{\"build_id\":\"r3\"}");
+        Request during = receiver.await(1, WAIT).get(0);
+        assertTrue(
+                during.header("webhook-signature").matches("v1,\\S+ v1,\\S+ v1,\\S+"),
+                during.header("webhook-signature"));
+        for (String secret : List.of(third.getString("secret"), second, first)) {
+            new Webhook(secret).verify(during.body(), standardHeaders(during));
+        }
+        assertEquals(
+                "sha256=" + hmacHex(third.getString("secret"), during.body()) + ",sha256="
+                        + hmacHex(second, during.body()) + ",sha256=" + hmacHex(first, during.body()),
+                during.header("X-Herald-Signature"));
+    }
+
+    private JsonPath rotate(String subscriptionId) {
+        return tenant.api()
+                .post("webhooks/" + subscriptionId + "/rotate-secret")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+    }
+
     @Test
     void aChosenSecretCanBeRotatedInAndBadOnesAreRefused() {
         String id = subscribe(",\"events\":[\"build.started\"]").getString("id");

@@ -37,7 +37,8 @@ public class SubscriptionRoutes {
 
     /** The columns a read takes of each subscription: what changes without a new version, and the version. */
     private static final String SMALL_COLUMNS = "s.id, s.tenantId, s.version, s.status, s.consecutiveFailures,"
-            + " s.secretSealed, s.previousSecretSealed, s.previousSecretExpiresAt";
+            + " s.secretSealed, s.previousSecretSealed, s.previousSecretExpiresAt, s.earlierSecretSealed,"
+            + " s.earlierSecretExpiresAt";
 
     /** The columns how a subscription selects events is worked out from, after the small ones. */
     private static final String ROUTING_COLUMNS =
@@ -68,6 +69,9 @@ public class SubscriptionRoutes {
             int consecutiveFailures,
             SubscriptionSecrets.Sealed secrets) {
 
+        /** How many of a read's columns are the small ones ({@link #SMALL_COLUMNS}). */
+        static final int COLUMNS = 10;
+
         static Row of(Object[] columns) {
             return new Row(
                     (String) columns[0],
@@ -75,7 +79,12 @@ public class SubscriptionRoutes {
                     ((Number) columns[2]).longValue(),
                     (SubscriptionStatus) columns[3],
                     ((Number) columns[4]).intValue(),
-                    new SubscriptionSecrets.Sealed((String) columns[5], (String) columns[6], (Instant) columns[7]));
+                    new SubscriptionSecrets.Sealed(
+                            (String) columns[5],
+                            (String) columns[6],
+                            (Instant) columns[7],
+                            (String) columns[8],
+                            (Instant) columns[9]));
         }
 
         static Row of(Subscription s) {
@@ -86,7 +95,11 @@ public class SubscriptionRoutes {
                     s.status(),
                     s.consecutiveFailures(),
                     new SubscriptionSecrets.Sealed(
-                            s.secretSealed(), s.previousSecretSealed(), s.previousSecretExpiresAt()));
+                            s.secretSealed(),
+                            s.previousSecretSealed(),
+                            s.previousSecretExpiresAt(),
+                            s.earlierSecretSealed(),
+                            s.earlierSecretExpiresAt()));
         }
 
         Version key() {
@@ -217,11 +230,12 @@ public class SubscriptionRoutes {
 
     /** How a subscription selects events, from a read of its small columns then its routing columns. */
     private static Selection selection(Object[] columns) {
-        String eventsJson = (String) columns[8];
-        String filtersJson = (String) columns[9];
-        String ordering = (String) columns[10];
-        String optionsJson = (String) columns[11];
-        String presentationJson = (String) columns[12];
+        int routing = Row.COLUMNS;
+        String eventsJson = (String) columns[routing];
+        String filtersJson = (String) columns[routing + 1];
+        String ordering = (String) columns[routing + 2];
+        String optionsJson = (String) columns[routing + 3];
+        String presentationJson = (String) columns[routing + 4];
         SubscriptionSpec.Options options = SubscriptionJson.options(optionsJson);
         SubscriptionRoute route = new SubscriptionRoute(
                 (String) columns[0],

@@ -36,6 +36,12 @@ public class Subscription extends TenantRecord {
     @Column(name = "previous_secret_expires_at")
     private Instant previousSecretExpiresAt;
 
+    @Column(name = "earlier_secret_sealed")
+    private String earlierSecretSealed;
+
+    @Column(name = "earlier_secret_expires_at")
+    private Instant earlierSecretExpiresAt;
+
     @Column(nullable = false)
     private String method;
 
@@ -146,11 +152,26 @@ public class Subscription extends TenantRecord {
         return secretSealed;
     }
 
-    /** Signs with {@code sealed} from now on; the current secret keeps signing too until {@code overlapEnds}. */
-    public void rotateSecret(String sealed, Instant overlapEnds) {
+    /**
+     * Signs with {@code sealed} from now on; the current secret keeps signing too until
+     * {@code overlapEnds}, and so does the previous one until its own overlap ends, when this
+     * rotation comes during it.
+     */
+    public void rotateSecret(String sealed, Instant now, Instant overlapEnds) {
+        boolean previousSigns = previousSecretExpiresAt != null && previousSecretExpiresAt.isAfter(now);
+        this.earlierSecretSealed = previousSigns ? previousSecretSealed : null;
+        this.earlierSecretExpiresAt = previousSigns ? previousSecretExpiresAt : null;
         this.previousSecretSealed = secretSealed;
         this.previousSecretExpiresAt = overlapEnds;
         this.secretSealed = sealed;
+    }
+
+    public String earlierSecretSealed() {
+        return earlierSecretSealed;
+    }
+
+    public Instant earlierSecretExpiresAt() {
+        return earlierSecretExpiresAt;
     }
 
     public String previousSecretSealed() {
