@@ -135,6 +135,23 @@ public abstract class AuditSpec {
         tenant.api().get("audit?targetId=" + approval).then().body("total", equalTo(3));
     }
 
+    /** An event type is named by its name, not an id: its definition's entry names it, to be found by it. */
+    @Test
+    void aDefinedEventTypeIsTheTargetOfItsEntryByName() {
+        Tenant tenant = Api.newTenant();
+        tenant.api()
+                .body("{\"name\":\"canary.promoted\",\"schema\":{\"type\":\"object\"}}")
+                .post("event-types")
+                .then()
+                .statusCode(201);
+        tenant.api()
+                .get("audit?targetId=canary.promoted")
+                .then()
+                .statusCode(200)
+                .body("total", equalTo(1))
+                .body("items[0].path", equalTo("/event-types"));
+    }
+
     @Test
     void thePlatformAdminsTokenChangesInATenantAreInThatTenantsTrailToo() {
         Tenant tenant = Api.newTenant();

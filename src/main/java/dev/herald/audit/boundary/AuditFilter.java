@@ -125,14 +125,17 @@ public class AuditFilter implements ContainerResponseFilter {
         return null;
     }
 
+    /** The created object's {@code id}, or its {@code name} when that is what names it (an event type). */
     private static String idOf(Object entity) {
         if (entity instanceof Record record) {
-            for (RecordComponent component : record.getClass().getRecordComponents()) {
-                if (component.getName().equals("id")) {
-                    try {
-                        return String.valueOf(component.getAccessor().invoke(record));
-                    } catch (ReflectiveOperationException e) {
-                        return null;
+            for (String naming : List.of("id", "name")) {
+                for (RecordComponent component : record.getClass().getRecordComponents()) {
+                    if (component.getName().equals(naming)) {
+                        try {
+                            return String.valueOf(component.getAccessor().invoke(record));
+                        } catch (ReflectiveOperationException e) {
+                            return null;
+                        }
                     }
                 }
             }
