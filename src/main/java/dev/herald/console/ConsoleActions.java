@@ -14,6 +14,7 @@ import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
@@ -54,6 +55,22 @@ public class ConsoleActions {
      */
     public <T> Optional<T> run(
             Scope scope, String method, String path, String targetId, String actedIn, Supplier<T> action) {
+        return run(scope, method, path, targetId, result -> null, actedIn, action);
+    }
+
+    /**
+     * As {@link #run(Scope, String, String, String, String, Supplier)}, for an action that may
+     * create its object: when it does ({@code targetId} null), the entry names the object made,
+     * {@code created} of the result, and is a 201 as the API's create is.
+     */
+    public <T> Optional<T> run(
+            Scope scope,
+            String method,
+            String path,
+            String targetId,
+            Function<? super T, String> created,
+            String actedIn,
+            Supplier<T> action) {
         AuditedCall call = new AuditedCall(
                 session.getTenantId(),
                 session.getActor(),
@@ -77,9 +94,12 @@ public class ConsoleActions {
         } catch (RuntimeException e) {
             return refused(call, targetId, ProblemMapper.problemOf(e));
         }
-        auditTrail.recordOrLog(call.finished(targetId, 200, null));
+        String made = targetId == null ? created.apply(result) : null;
+        String target = made != null ? made : targetId;
+        int status = made != null ? 201 : 200;
+        auditTrail.recordOrLog(call.finished(target, status, null));
         if (actedIn != null && !actedIn.equals(call.tenantId())) {
-            auditTrail.recordOrLog(call.inTenant(actedIn).finished(targetId, 200, null));
+            auditTrail.recordOrLog(call.inTenant(actedIn).finished(target, status, null));
         }
         return Optional.of(result);
     }

@@ -111,17 +111,23 @@ public class ConsoleAdministration implements Serializable {
         if (expiresAt != null && !expiresAt.isBlank()) {
             body.add("expiresAt", expiresAt.strip());
         }
-        return actions.run(Scope.ADMIN, "POST", "/tenants/" + shown + "/tokens", shown, shown, () -> {
-                    if (shown == null) {
-                        throw new NotFoundProblem("tenant", tenantId);
-                    }
-                    return tenants.issue(
+        return actions.run(
+                        Scope.ADMIN,
+                        "POST",
+                        "/tenants/" + shown + "/tokens",
+                        null,
+                        issued -> issued.token().id(),
+                        shown,
+                        () -> {
+                            if (shown == null) {
+                                throw new NotFoundProblem("tenant", tenantId);
+                            }
+                            return tenants.issue(
                                     shown,
                                     AccessInput.tokenSpec(body.build()),
-                                    session.isPlatformAdmin() ? null : session.endsAt())
-                            .plainText();
-                })
-                .map(token -> shownOnce(token, "Token issued: copy it now, it is not shown again."))
+                                    session.isPlatformAdmin() ? null : session.endsAt());
+                        })
+                .map(issued -> shownOnce(issued.plainText(), "Token issued: copy it now, it is not shown again."))
                 .orElse(null);
     }
 
@@ -151,17 +157,24 @@ public class ConsoleAdministration implements Serializable {
         if (newTenantActor != null && !newTenantActor.isBlank()) {
             body.add("actor", newTenantActor.strip());
         }
-        return actions.run(Scope.ADMIN, "POST", "/tenants", null, () -> {
-                    if (!session.isPlatformAdmin()) {
-                        throw new ForbiddenProblem(
-                                "Only the platform admin token (herald.admin-token) " + "may create tenants");
-                    }
-                    var wanted = AccessInput.newTenant(body.build());
-                    return tenants.create(wanted.name(), wanted.firstActor())
-                            .firstToken()
-                            .plainText();
-                })
-                .map(token -> shownOnce(token, "Tenant created; its first token (admin) is below: copy it now."))
+        return actions.run(
+                        Scope.ADMIN,
+                        "POST",
+                        "/tenants",
+                        null,
+                        made -> made.tenant().id(),
+                        null,
+                        () -> {
+                            if (!session.isPlatformAdmin()) {
+                                throw new ForbiddenProblem(
+                                        "Only the platform admin token (herald.admin-token) " + "may create tenants");
+                            }
+                            var wanted = AccessInput.newTenant(body.build());
+                            return tenants.create(wanted.name(), wanted.firstActor());
+                        })
+                .map(made -> shownOnce(
+                        made.firstToken().plainText(),
+                        "Tenant created; its first token (admin) is below: copy it now."))
                 .orElse(null);
     }
 

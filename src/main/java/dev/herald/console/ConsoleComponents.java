@@ -96,7 +96,13 @@ public class ConsoleComponents implements Serializable {
 
     public String create() {
         var created = actions.run(
-                Scope.PUBLISH, "POST", "/components", null, () -> components.create(session.getTenantId(), read()));
+                Scope.PUBLISH,
+                "POST",
+                "/components",
+                null,
+                Component::id,
+                null,
+                () -> components.create(session.getTenantId(), read()));
         return created.map(saved -> {
                     ConsoleActions.tellAfterRedirect("Component '" + saved.name() + "' created.");
                     return "/console/components?faces-redirect=true&component=" + saved.id();

@@ -60,7 +60,7 @@ public class ConsoleLicenses implements Serializable {
         FormFields.addText(form, "licensee", licensee);
         FormFields.addText(form, "expiresAt", expiresAt);
         var body = form.build();
-        var issued = actions.run(Scope.GOVERN, "POST", "/licenses", null, () -> {
+        var issued = actions.run(Scope.GOVERN, "POST", "/licenses", null, License::id, null, () -> {
             LicenseInput in = LicenseInput.read(body);
             return licenses.issue(session.getTenantId(), in.productId(), in.licensee(), in.expiresAt());
         });

@@ -75,7 +75,13 @@ public class ConsolePolicies implements Serializable {
                 .build();
         boolean editing = id != null;
         var saved = actions.run(
-                Scope.ADMIN, editing ? "PUT" : "POST", editing ? "/policies/" + id : "/policies", id, () -> {
+                Scope.ADMIN,
+                editing ? "PUT" : "POST",
+                editing ? "/policies/" + id : "/policies",
+                id,
+                Policy::id,
+                null,
+                () -> {
                     PolicyInput in = PolicyInput.read(body);
                     return editing
                             ? policies.replace(session.getTenantId(), session.getActor(), id, in.name(), in.rules())

@@ -87,6 +87,8 @@ public class IntegrationForm implements Serializable {
                 creating ? "POST" : "PUT",
                 creating ? "/integrations" : "/integrations/" + id,
                 id,
+                Integration::id,
+                null,
                 () -> {
                     IntegrationSpec spec = read(!creating);
                     return creating

@@ -145,7 +145,7 @@ public class SubscriptionForm implements Serializable {
     public String save() {
         boolean creating = id == null;
         String path = creating ? "/webhooks" : "/webhooks/" + id;
-        var saved = actions.run(Scope.SUBSCRIBE, creating ? "POST" : "PUT", path, id, () -> {
+        var saved = actions.run(Scope.SUBSCRIBE, creating ? "POST" : "PUT", path, id, madeId -> madeId, null, () -> {
             if (creating) {
                 var read = read(SubscriptionSpec.defaults(), null);
                 var created = subscriptions.create(session.getTenantId(), read.spec(), null);

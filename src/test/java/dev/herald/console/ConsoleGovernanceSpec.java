@@ -62,8 +62,10 @@ public abstract class ConsoleGovernanceSpec extends ConsoleTest {
                 .get("audit")
                 .then()
                 .statusCode(200)
-                .body("items.method", equalTo(List.of("DELETE", "PUT")))
-                .body("items.path", equalTo(List.of("/console/policies/" + id, "/console/policies/" + id)));
+                .body("items.method", equalTo(List.of("DELETE", "PUT", "POST")))
+                .body(
+                        "items.path",
+                        equalTo(List.of("/console/policies/" + id, "/console/policies/" + id, "/console/policies")));
 
         // Another tenant's policy id in the URL is "not found".
         String othersPolicy = Api.newTenant()

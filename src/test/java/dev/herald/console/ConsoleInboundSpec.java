@@ -103,7 +103,11 @@ public abstract class ConsoleInboundSpec extends ConsoleTest {
                 .get("audit")
                 .then()
                 .statusCode(200)
-                .body("items.path", equalTo(List.of("/console/integrations/" + id, "/console/integrations/" + id)));
+                .body(
+                        "items.path",
+                        equalTo(List.of(
+                                "/console/integrations/" + id, "/console/integrations/" + id, "/console/integrations")))
+                .body("items.status", equalTo(List.of(200, 200, 201)));
 
         // Another tenant's integration (or none) in the URL is "not found".
         browser.open("console/integration-form.xhtml?id=" + id);
