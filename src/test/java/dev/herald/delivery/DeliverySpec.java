@@ -787,7 +787,7 @@ public abstract class DeliverySpec {
         JsonPath created = subscribe(",\"events\":[\"build.started\"]");
         String id = created.getString("id");
         String old = created.getString("secret");
-        // The integration run sets the overlap (24 hours by default) to 4 seconds.
+        // The integration run sets the overlap (24 hours by default) to 8 seconds.
         JsonPath rotated = tenant.api()
                 .post("webhooks/" + id + "/rotate-secret")
                 .then()

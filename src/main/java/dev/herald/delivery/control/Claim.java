@@ -69,9 +69,12 @@ public record Claim(String deliveryId, String tenantId, String token, Instant le
                         .isAfter(leasedUntil);
     }
 
-    /** The same claim with its lease renewed until {@code until}. */
-    public Claim leasedUntil(Instant until) {
-        return new Claim(deliveryId, tenantId, token, until, work);
+    /**
+     * The same claim with its lease renewed until {@code until}, without what was read with it:
+     * a renewed claim that waits (parked) is read again when it goes on, not taken for young.
+     */
+    public Claim renewedUntil(Instant until) {
+        return new Claim(deliveryId, tenantId, token, until, null);
     }
 
     /** When the claim was made: the start of its lease. Only for a claim with a lease ({@link #isYoung}). */

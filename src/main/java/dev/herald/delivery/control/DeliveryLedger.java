@@ -691,7 +691,7 @@ public class DeliveryLedger {
                 .setParameter("token", claim.token())
                 .setParameter("pending", DeliveryStatus.PENDING)
                 .executeUpdate();
-        return renewed == 0 ? Optional.empty() : Optional.of(claim.leasedUntil(until));
+        return renewed == 0 ? Optional.empty() : Optional.of(claim.renewedUntil(until));
     }
 
     /** The first pending delivery of an earlier event of the delivery's ordered subject, if any. */

@@ -111,7 +111,7 @@ public class DeliveryWorker {
 
     /** Takes out the parked deliveries that now have a place, and those whose lease is ageing. */
     InFlightLimits.Settled settleParked(Instant now) {
-        return limits.settle(now, settings.lease());
+        return limits.settle(now, settings.lease(), settings.pollInterval());
     }
 
     /** Takes out all but {@code keep} parked deliveries, for the caller to give back. */
@@ -145,9 +145,10 @@ public class DeliveryWorker {
         }
         InFlightLimits.Endpoint endpoint =
                 InFlightLimits.Endpoint.of(claim.tenantId(), target.spec().url());
-        switch (limits.admit(endpoint, claim)) {
+        // The job's claim: renewed when it was opened, its lease is what a parked claim ages by.
+        switch (limits.admit(endpoint, job.claim())) {
             case PARKED -> metrics.held("busy");
-            case FULL -> holdBack(claim);
+            case FULL -> holdBack(job.claim());
             case GO -> {
                 Optional<FinishedAttempt> finished;
                 try {

@@ -76,6 +76,9 @@ final class InFlightLimits {
     private final Map<String, Integer> tenantInFlight = new HashMap<>();
     private final Map<Endpoint, Integer> endpointInFlight = new HashMap<>();
     private final Map<String, ArrayDeque<Parked>> parked = new HashMap<>();
+    /** When {@link #release} last handed a tenant's parked delivery on: it takes its place once a worker has it. */
+    private final Map<String, Instant> handedOnAt = new HashMap<>();
+
     private final PayloadBudget payloads = new PayloadBudget(TENANT_PARKED_CHARS, PARKED_CHARS);
 
     InFlightLimits(int perTenant, int perEndpoint, int backlog) {
@@ -149,6 +152,7 @@ final class InFlightLimits {
                 if (waiting.isEmpty()) {
                     parked.remove(endpoint.tenantId());
                 }
+                handedOnAt.put(endpoint.tenantId(), Times.now());
                 return Optional.of(unparked(next));
             }
         }
@@ -163,18 +167,24 @@ final class InFlightLimits {
      * rest parked behind a free place, and with none in flight no release would ever come.
      * Nor did anything renew a parked claim: behind a slow endpoint its lease ran out, the
      * delivery was claimed again, and the claim left here was stale. Each pump tick settles both.
+     * A tenant that had a delivery handed on within {@code handOnGrace} is left to it: that
+     * delivery's place looks free until a worker has taken it up, and filling it here as well
+     * would send one of the two back to the end of the parking.
      */
-    synchronized Settled settle(Instant now, Duration lease) {
+    synchronized Settled settle(Instant now, Duration lease, Duration handOnGrace) {
         List<Claim> withRoom = new ArrayList<>();
         List<Claim> ageing = new ArrayList<>();
         Map<String, Integer> tenantTaken = new HashMap<>();
         Map<Endpoint, Integer> endpointTaken = new HashMap<>();
+        Instant handedOnRecently = now.minus(handOnGrace);
+        handedOnAt.values().removeIf(at -> !at.isAfter(handedOnRecently));
         for (Iterator<ArrayDeque<Parked>> tenants = parked.values().iterator(); tenants.hasNext(); ) {
             ArrayDeque<Parked> waiting = tenants.next();
             for (Iterator<Parked> it = waiting.iterator(); it.hasNext(); ) {
                 Parked next = it.next();
                 Endpoint endpoint = next.endpoint();
-                if (tenantInFlight.getOrDefault(endpoint.tenantId(), 0)
+                if (!handedOnAt.containsKey(endpoint.tenantId())
+                        && tenantInFlight.getOrDefault(endpoint.tenantId(), 0)
                                         + tenantTaken.getOrDefault(endpoint.tenantId(), 0)
                                 < tenantShare
                         && endpointInFlight.getOrDefault(endpoint, 0) + endpointTaken.getOrDefault(endpoint, 0)

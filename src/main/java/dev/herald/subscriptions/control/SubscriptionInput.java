@@ -233,7 +233,7 @@ public final class SubscriptionInput {
         if (headers.size() > MAX_HEADERS) {
             errors.add("headers", "may have at most " + MAX_HEADERS + " entries");
         }
-        headers = unmasked(headers, stored == null ? Map.of() : stored.headers());
+        headers = unmasked("headers", headers, stored == null ? Map.of() : stored.headers());
         headers.forEach((name, value) -> {
             if (!HEADER_NAME.matcher(name).matches()) {
                 errors.add("headers." + name, "is not a valid HTTP header name");
@@ -273,15 +273,32 @@ public final class SubscriptionInput {
                 result.put(key, value);
             }
         }
-        return unmasked(result, stored == null ? Map.of() : stored.credentials());
+        return unmasked("credentials", result, stored == null ? Map.of() : stored.credentials());
     }
 
-    /** Each value sent back masked whose name the subscription has stored takes the stored value. */
-    private static Map<String, String> unmasked(Map<String, String> sent, Map<String, String> storedValues) {
+    /**
+     * Each value sent back masked takes the value stored under its name (a header's in any case,
+     * as HTTP reads header names); a mask with nothing stored under its name is an error, never
+     * a value to send.
+     */
+    private Map<String, String> unmasked(String field, Map<String, String> sent, Map<String, String> storedValues) {
         Map<String, String> values = new java.util.LinkedHashMap<>(sent);
-        values.replaceAll((name, value) -> SubscriptionSpec.MASKED.equals(value) && storedValues.containsKey(name)
-                ? storedValues.get(name)
-                : value);
+        values.replaceAll((name, value) -> {
+            if (!SubscriptionSpec.MASKED.equals(value)) {
+                return value;
+            }
+            return storedValues.entrySet().stream()
+                    .filter(storedValue -> storedValue.getKey().equalsIgnoreCase(name))
+                    .map(Map.Entry::getValue)
+                    .findFirst()
+                    .orElseGet(() -> {
+                        errors.add(
+                                field + "." + name,
+                                "is the mask a read shows, and nothing is stored under this name to keep:"
+                                        + " send the value itself");
+                        return value;
+                    });
+        });
         return values;
     }
 

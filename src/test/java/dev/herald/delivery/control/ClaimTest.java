@@ -50,7 +50,7 @@ class ClaimTest {
                 leasedUntil(NOW.plusSeconds(126), "{}").outlasts(NOW.plusSeconds(10), Duration.ofSeconds(120), LEASE),
                 "young when taken up, but ten seconds of statements later a 120 s attempt no longer fits");
         assertFalse(new Claim("dlv_1", "tnt_1", "token").outlasts(NOW, thirtySeconds, LEASE), "a lease not known");
-        Claim renewed = new Claim("dlv_1", "tnt_1", "token").leasedUntil(NOW.plus(LEASE));
+        Claim renewed = new Claim("dlv_1", "tnt_1", "token").renewedUntil(NOW.plus(LEASE));
         assertTrue(renewed.outlasts(NOW, Duration.ofSeconds(120), LEASE));
     }
 

@@ -21,6 +21,7 @@ class InFlightLimitsTest {
     private static final Endpoint FAST = Endpoint.of("t1", "https://fast.example/hooks");
 
     private static final Duration LEASE = Duration.ofMinutes(3);
+    private static final Duration GRACE = Duration.ofSeconds(1);
 
     private static Claim claim(String id, String tenant) {
         return new Claim(id, tenant, "token");
@@ -79,13 +80,21 @@ class InFlightLimitsTest {
         limits.admit(SLOW, claim("s3", "t1"));
         limits.admit(SLOW, claim("s4", "t1"));
         assertEquals(Optional.of("s2"), limits.release(SLOW).map(Claim::deliveryId));
+        assertEquals(
+                List.of(),
+                limits.settle(Instant.now(), LEASE, GRACE).withRoom(),
+                "the place is s2's until a worker has taken s2 up");
         // s2 takes no place after all (its claim ran out, say): nothing is in flight, and no
         // release will ever come to hand on s3.
-        var settled = limits.settle(Instant.now(), LEASE);
+        var settled = limits.settle(Instant.now().plus(GRACE).plusMillis(1), LEASE, GRACE);
         assertEquals(List.of("s3"), ids(settled.withRoom()), "one place free: the oldest goes");
         assertEquals(List.of(), settled.ageing());
         assertEquals(Admission.GO, limits.admit(SLOW, claim("s3", "t1")));
-        assertEquals(List.of(), limits.settle(Instant.now(), LEASE).withRoom(), "s3 has the place now");
+        assertEquals(
+                List.of(),
+                limits.settle(Instant.now().plus(GRACE).plusMillis(1), LEASE, GRACE)
+                        .withRoom(),
+                "s3 has the place now");
         assertEquals(1, limits.parkedCount());
     }
 
@@ -98,9 +107,10 @@ class InFlightLimitsTest {
         limits.admit(SLOW, new Claim("older", "t1", "token", now.plus(LEASE).minusSeconds(60), null));
         limits.admit(SLOW, claim("unknown", "t1"));
         assertEquals(
-                List.of("older"), ids(limits.settle(now.plusSeconds(31), LEASE).ageing()));
-        assertEquals(List.of(), limits.settle(now.plusSeconds(80), LEASE).ageing(), "more than half left");
-        var settled = limits.settle(now.plusSeconds(95), LEASE);
+                List.of("older"),
+                ids(limits.settle(now.plusSeconds(31), LEASE, GRACE).ageing()));
+        assertEquals(List.of(), limits.settle(now.plusSeconds(80), LEASE, GRACE).ageing(), "more than half left");
+        var settled = limits.settle(now.plusSeconds(95), LEASE, GRACE);
         assertEquals(List.of("leased", "unknown"), ids(settled.ageing()));
         assertEquals(List.of(), settled.withRoom(), "s1 still holds the one place");
         assertEquals(0, limits.parkedCount());

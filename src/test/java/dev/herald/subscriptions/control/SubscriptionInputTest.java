@@ -36,6 +36,35 @@ class SubscriptionInputTest {
     }
 
     @Test
+    void aMaskedValueKeepsWhatIsStoredUnderItsNameAndWithNothingStoredIsRefused() {
+        SubscriptionSpec stored = create("{'url': 'https://hooks.example.com/in', 'events': ['release.*'],"
+                + " 'headers': {'X-Api-Key': 'k-1'}, 'authType': 'bearer', 'credentials': {'token': 't-1'}}");
+        SubscriptionSpec written = SubscriptionInput.read(
+                        json("{'url': 'https://hooks.example.com/in', 'events': ['release.*'],"
+                                + " 'headers': {'x-api-key': '********', 'X-Team': 'a'},"
+                                + " 'authType': 'bearer', 'credentials': {'token': '********'}}"),
+                        SubscriptionSpec.defaults(),
+                        stored,
+                        false)
+                .spec();
+        assertEquals(Map.of("x-api-key", "k-1", "X-Team", "a"), written.headers(), "header names in any case");
+        assertEquals(Map.of("token", "t-1"), written.credentials());
+
+        var refused = assertThrows(
+                InvalidInputException.class,
+                () -> SubscriptionInput.read(
+                        json("{'url': 'https://hooks.example.com/in', 'events': ['release.*'],"
+                                + " 'headers': {'X-Other': '********'}, 'authType': 'basic',"
+                                + " 'credentials': {'username': 'u', 'password': '********'}}"),
+                        SubscriptionSpec.defaults(),
+                        stored,
+                        false));
+        assertEquals(
+                List.of("headers.X-Other", "credentials.password"),
+                refused.errors().stream().map(FieldError::field).toList());
+    }
+
+    @Test
     void onlyUrlAndEventsAreRequiredAndTheRestTakesApiDefaults() {
         SubscriptionSpec spec = create("{'url': 'https://hooks.example.com/in', 'events': ['release.*']}");
         assertEquals("POST", spec.method());
