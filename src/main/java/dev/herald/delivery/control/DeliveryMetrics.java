@@ -41,6 +41,9 @@ public class DeliveryMetrics {
     private static final long QUEUE_READING_MAX_AGE_NANOS =
             Duration.ofSeconds(10).toNanos();
 
+    /** Past this many, {@code deliveries_pending} reads this many: a backlog too large to count on a scrape. */
+    static final int PENDING_COUNTED_UP_TO = 100_000;
+
     private record QueueReading(long pending, long oldestDueAgeSeconds) {}
 
     private QueueReading queue = new QueueReading(0, 0);
@@ -101,7 +104,7 @@ public class DeliveryMetrics {
             try {
                 Instant current = Times.now();
                 queue = new QueueReading(
-                        queries.pendingCount(),
+                        queries.pendingCount(PENDING_COUNTED_UP_TO),
                         queries.oldestDue()
                                 .filter(due -> due.isBefore(current))
                                 .map(due -> Duration.between(due, current).toSeconds())
