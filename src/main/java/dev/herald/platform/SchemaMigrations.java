@@ -93,9 +93,13 @@ public class SchemaMigrations {
         bindSealedValues();
     }
 
-    /** Values sealed before they were bound to their rows are bound now, before anything opens one. */
+    /**
+     * The key must open what the database holds; values sealed before they were bound to their
+     * rows are bound now, before anything opens one.
+     */
     private void bindSealedValues() {
         try (Connection connection = dataSource.getConnection()) {
+            secretBox.requireKeyOpensSealedValues(connection);
             int bound = secretBox.bindUnboundValues(connection);
             if (bound > 0) {
                 LogIds.none().log(LOG, Level.INFO, "Bound " + bound + " sealed values to their rows");

@@ -76,6 +76,45 @@ public class SecretBox {
     }
 
     /**
+     * Refuses a key that opens none of the sealed values the database holds (a few of each
+     * field's are tried; one that opens settles it). A database restored without its key file,
+     * or an instance given another key, started and answered ready, and then every delivery
+     * failed to open its subscription's secret, was claimed again at each lease, for ever.
+     *
+     * @throws IllegalStateException naming a value the key does not open, and what to do
+     */
+    public void requireKeyOpensSealedValues(Connection connection) throws SQLException {
+        String refused = null;
+        for (SealedField field : SealedField.values()) {
+            String sample = "SELECT id, " + field.column + " FROM " + field.table + " WHERE " + field.column
+                    + " IS NOT NULL ORDER BY id FETCH FIRST 3 ROWS ONLY";
+            try (Statement query = connection.createStatement();
+                    ResultSet rows = query.executeQuery(sample)) {
+                while (rows.next()) {
+                    String sealed = rows.getString(2);
+                    try {
+                        if (sealed.startsWith(AesGcmCipher.UNBOUND_PREFIX)) {
+                            cipher.openUnbound(sealed); // from before bindings: bound right after this
+                        } else {
+                            cipher.open(sealed, field.binding(rows.getString(1)));
+                        }
+                        return;
+                    } catch (IllegalArgumentException notThisKey) {
+                        refused = field.table + "." + field.column + " of " + rows.getString(1);
+                    }
+                }
+            }
+        }
+        if (refused != null) {
+            throw new IllegalStateException("The encryption key (herald.crypto.key, or else the key file in"
+                    + " herald.data-dir) opens none of this database's sealed secrets, " + refused
+                    + " among them: they were sealed with another key. Give this instance the key the database was"
+                    + " written with (the other instances' herald.crypto.key, or the herald.key file kept with the"
+                    + " database); Herald does not start with a key that cannot open them.");
+        }
+    }
+
+    /**
      * Binds values sealed before bindings existed to their rows, once, at start; a value that
      * changed meanwhile (another instance bound it) is left alone.
      *

@@ -6,7 +6,8 @@ import java.util.Optional;
  * A look at a JSON text before it is parsed, for what would make parsing or using it costly
  * rather than wrong: nesting deeper than any payload needs (a recursive reader, writer or
  * canonicalizer would run out of stack) and numbers of absurd length or exponent (turning
- * {@code 1e999999999} into an integer takes minutes and gigabytes). Linear in the text.
+ * {@code 1e999999999} into an integer takes minutes and gigabytes), and values packed so densely
+ * that the parsed tree outweighs the text many times over. Linear in the text.
  */
 final class JsonShape {
 
@@ -14,11 +15,22 @@ final class JsonShape {
     static final int MAX_NUMBER_LENGTH = 100;
     static final int MAX_EXPONENT = 400;
 
+    /**
+     * Values any body may hold, however short; past them a body may hold one value per
+     * {@link #BYTES_A_VALUE} bytes. A parsed value weighs some 30 to 60 bytes whatever its text,
+     * so {@code [0,0,0,…]} (two bytes a value) parsed into thirty times its size: one tenant's 8 MiB
+     * batch of it took the whole heap every tenant shares. Ordinary JSON has five bytes or more a value.
+     */
+    static final int VALUES_FREE = 4_096;
+
+    static final int BYTES_A_VALUE = 3;
+
     private JsonShape() {}
 
     /** What is wrong with the text's shape, said so a caller can fix it; empty when nothing is. */
     static Optional<String> problemWith(byte[] text) {
         int depth = 0;
+        long values = 0; // strings (names too), numbers, literals, objects and arrays
         boolean inString = false;
         for (int i = 0; i < text.length; i++) {
             byte c = text[i];
@@ -30,7 +42,12 @@ final class JsonShape {
                 }
             } else if (c == '"') {
                 inString = true;
+                values++;
+            } else if (c == 't' || c == 'f' || c == 'n') {
+                values++;
+                i += 3; // true, null, or fals(e): its other letters are no value of their own
             } else if (c == '{' || c == '[') {
+                values++;
                 if (++depth > MAX_DEPTH) {
                     return Optional.of("nests deeper than " + MAX_DEPTH + " levels");
                 }
@@ -43,8 +60,16 @@ final class JsonShape {
                 if (problem.isPresent()) {
                     return problem;
                 }
+                values++;
                 i = end - 1;
             }
+        }
+        long allowed = VALUES_FREE + (long) text.length / BYTES_A_VALUE;
+        if (values > allowed) {
+            return Optional.of("holds " + values + " values in " + text.length + " bytes, more than one value per "
+                    + BYTES_A_VALUE + " bytes beyond the first " + VALUES_FREE + ": parsed, so dense a text outweighs"
+                    + " its size many times over. Send a long list of small values as one string, or fewer items a"
+                    + " call");
         }
         return Optional.empty();
     }

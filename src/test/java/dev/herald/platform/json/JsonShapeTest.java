@@ -21,6 +21,27 @@ class JsonShapeTest {
         assertEquals(Optional.empty(), problem("[".repeat(JsonShape.MAX_DEPTH) + "]".repeat(JsonShape.MAX_DEPTH)));
     }
 
+    /**
+     * A value parsed weighs tens of bytes whatever its text: {@code [0,0,0,…]} in an 8 MiB batch
+     * parsed into about 300 MB, the whole heap every tenant shares. Past the first few thousand
+     * values, a body may hold one value per three bytes; ordinary events hold far fewer.
+     */
+    @Test
+    void valuesPackedDenserThanOneInThreeBytesAreRefusedOrdinaryEventsPass() {
+        String zeros = "{\"data\":{\"a\":[" + "0,".repeat(200_000) + "0]}}";
+        assertTrue(
+                problem(zeros).orElseThrow().contains("values in"),
+                problem(zeros).orElseThrow());
+        String ones = "{\"data\":{\"a\":[" + "1,-2,".repeat(100_000) + "3]}}";
+        assertTrue(problem(ones).isPresent(), "two and a half bytes a value");
+        assertEquals(Optional.empty(), problem("[" + "0,".repeat(4000) + "0]"), "a few thousand always pass");
+        String event =
+                "{\"type\":\"build.finished\",\"subject\":\"b-1\",\"data\":{\"id\":\"evt_123\",\"n\":1,\"ok\":true,"
+                        + "\"steps\":[12,345,6789],\"tags\":[\"a\",\"bc\"]}}";
+        String batch = "{\"events\":[" + (event + ",").repeat(5000) + event + "]}";
+        assertEquals(Optional.empty(), problem(batch), "dense, ordinary events, 5,001 of them");
+    }
+
     @Test
     void deepNestingIsRefusedBeforeParsing() {
         assertTrue(problem("{\"a\":" + "[".repeat(5000) + "]".repeat(5000) + "}")
