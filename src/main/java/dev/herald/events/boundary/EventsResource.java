@@ -124,7 +124,7 @@ public class EventsResource {
         // The answer is written on the thread that committed the event, where this request's
         // scope (its Caller) is not active: the audit filter finds the call on the request.
         CallAudit.handOver(request, call);
-        ingest.publish(raised, call).whenComplete((recorded, failure) -> {
+        ingest.publish(raised, call, request.getLength()).whenComplete((recorded, failure) -> {
             try {
                 response.resume(accepted(raised, request, recorded, failure));
             } catch (Throwable unanswerable) { // whatever it is, the request must not stay open

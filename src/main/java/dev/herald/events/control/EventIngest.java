@@ -1,5 +1,6 @@
 package dev.herald.events.control;
 
+import dev.herald.access.control.RequestBodyRoom;
 import dev.herald.audit.control.AuditedCall;
 import dev.herald.catalog.control.EventCatalog;
 import dev.herald.events.control.PublishBatches.Publication;
@@ -38,10 +39,12 @@ public class EventIngest {
     private static final Duration WAIT = Duration.ofSeconds(60);
 
     /**
-     * Publishes of one tenant waiting for their batch on one instance: far beyond what its batches
-     * take at once (256), so a busy client is never refused, while a runaway one holds at most this
-     * many parsed events (a few MiB when they are small; a large body's bytes are bounded by
-     * {@code RequestBodyRoom} until its answer is written).
+     * Publishes of one tenant waiting for their batch on one instance, a place for each KiB of a
+     * body {@code RequestBodyRoom} leaves uncounted (16 KiB or less; at least one place each): far
+     * beyond what its batches take at once (256 small ones), so a busy client is never refused,
+     * while a runaway one holds at most 1 MiB of such bodies, parsed. Counted one a publish, 1,024
+     * publishes of 16 KiB dense values took some 600 MB (a larger body's bytes are bounded by
+     * {@code RequestBodyRoom} until its answer is written, and take one place here).
      */
     static final int WAITING_PER_TENANT = 1024;
 
@@ -85,16 +88,16 @@ public class EventIngest {
      * @throws TooManyRequestsProblem at once, when the tenant or the instance has as many publishes
      *                                waiting as it may
      */
-    public CompletableFuture<RecordedEvent> publish(RaisedEvent raised, AuditedCall call) {
+    public CompletableFuture<RecordedEvent> publish(RaisedEvent raised, AuditedCall call, long bodyBytes) {
         // Checked before it joins a batch, where it would fail its batch-mates' first try.
         catalog.requirePublishable(raised.tenantId(), raised.type());
         TenantShares.Place place = waiting.take(
                 raised.tenantId(),
-                1,
+                placesFor(bodyBytes),
                 () -> new TooManyRequestsProblem(
-                        "This tenant already has " + WAITING_PER_TENANT
-                                + " publishes waiting to be recorded on this instance; publish in batches "
-                                + "(POST /events/batch) or try again after Retry-After",
+                        "This tenant already has as many publishes waiting to be recorded on this instance as it"
+                                + " may (" + WAITING_PER_TENANT + ", or fewer of larger bodies: one for each KiB up"
+                                + " to 16); publish in batches (POST /events/batch) or try again after Retry-After",
                         RETRY_AFTER),
                 () -> new TooManyRequestsProblem(
                         "This instance has as many publishes waiting to be recorded as it holds at once; "
@@ -110,5 +113,18 @@ public class EventIngest {
             place.close();
             throw refused;
         }
+    }
+
+    /**
+     * A place for each KiB of a body up to {@link RequestBodyRoom#UNCOUNTED_BYTES}, at least one;
+     * one for a larger body (the room counts it); as many as the largest uncounted body takes when
+     * its length is not known (chunked: it may be any size up to that).
+     */
+    static int placesFor(long bodyBytes) {
+        int most = RequestBodyRoom.UNCOUNTED_BYTES / 1024;
+        if (bodyBytes < 0) {
+            return most;
+        }
+        return bodyBytes > RequestBodyRoom.UNCOUNTED_BYTES ? 1 : (int) Math.max(1, (bodyBytes + 1023) / 1024);
     }
 }
