@@ -27,7 +27,6 @@ public class RequestBodyGate implements ContainerRequestFilter {
     /** The request attribute that holds the body's room until the answer is written. */
     static final String ROOM = RequestBodyGate.class.getName() + ".room";
 
-    private static final Holder UNAUTHENTICATED = new Holder("unauthenticated", "unauthenticated calls together");
     private static final Holder PLATFORM_ADMIN = new Holder("platform admin", "the platform admin token");
 
     @Inject
@@ -82,7 +81,7 @@ public class RequestBodyGate implements ContainerRequestFilter {
     /** Whose share a call with a bearer token counts against; the one of unauthenticated calls without. */
     static Holder holder(Caller caller) {
         if (!caller.isAuthenticated()) {
-            return UNAUTHENTICATED;
+            return RequestBodyRoom.UNAUTHENTICATED;
         }
         String tenantId = caller.current().orElseThrow().tenantId();
         return tenantId == null ? PLATFORM_ADMIN : new Holder(tenantId, "this tenant");

@@ -19,9 +19,9 @@ import java.util.function.LongFunction;
  * bodies at once (eight batches of 8 MiB, or 64 single events of 1 MiB) exhausted the heap; on H2
  * the embedded database then closes itself, which fails every tenant until a restart.
  *
- * <p>So each holder (a tenant; all unauthenticated calls, such as inbound webhooks, together) may have
- * one largest batch's worth of bytes in progress, {@code herald.max-batch-body-bytes}, in any
- * number of bodies; the instance four holders' worth. Beyond either, a request is refused with
+ * <p>So each holder (a tenant; a tenant's integrations' calls; all unauthenticated calls together)
+ * may have one largest batch's worth of bytes in progress, {@code herald.max-batch-body-bytes}, in
+ * any number of bodies; the instance four holders' worth, and the unauthenticated share beside them. Beyond either, a request is refused with
  * 429 at once: before its body is read when it declared its length, as soon as it outgrows the
  * room when it did not. Bodies of at most {@link #UNCOUNTED_BYTES} are not counted: ordinary
  * calls never wait on someone's upload, and 64 request threads hold at most 1 MiB of them.
@@ -31,6 +31,14 @@ public class RequestBodyRoom {
 
     /** Bodies this small cost too little to count. */
     public static final int UNCOUNTED_BYTES = 16 * 1024;
+
+    /**
+     * Every call nobody authenticated (an inbound webhook to an integration Herald does not
+     * know): one share, apart from the instance's shares of the rest. Inside them, one tenant
+     * held three of the four with its own calls, its own integration's, and calls to an
+     * integration that does not exist, and every other tenant's large bodies shared the fourth.
+     */
+    public static final Holder UNAUTHENTICATED = new Holder("unauthenticated", "unauthenticated calls together");
 
     /** How many holders' full shares the instance reads at once. */
     static final int SHARES_AT_ONCE = 4;
@@ -46,6 +54,8 @@ public class RequestBodyRoom {
 
     private TenantShares shares;
 
+    private TenantShares unauthenticatedShare;
+
     @PostConstruct
     void createShares() {
         createShares(bodies.maxBatchBodyBytes());
@@ -54,6 +64,7 @@ public class RequestBodyRoom {
     void createShares(long largestBodyBytes) {
         shareKib = kib(largestBodyBytes);
         shares = new TenantShares(shareKib, shareKib * SHARES_AT_ONCE);
+        unauthenticatedShare = new TenantShares(shareKib, shareKib);
     }
 
     /**
@@ -94,7 +105,7 @@ public class RequestBodyRoom {
 
     /** Empty room for a body of unknown length to widen. */
     public TenantShares.Place emptyRoom(Holder holder) {
-        return shares.empty(holder.key());
+        return (holder.equals(UNAUTHENTICATED) ? unauthenticatedShare : shares).empty(holder.key());
     }
 
     private TenantShares.Place take(Holder holder, int amountKib) {

@@ -54,6 +54,26 @@ class RequestBodyRoomTest {
         room.takeDeclared(T1, LARGEST).orElseThrow().close();
     }
 
+    /**
+     * Unauthenticated calls share one holder's room apart from the instance's four: inside them, a
+     * tenant's own calls, its integration's and calls to an integration that does not exist held
+     * three of the four shares, and every other tenant shared the last.
+     */
+    @Test
+    void theUnauthenticatedShareIsApartFromTheInstancesFour() {
+        List<TenantShares.Place> places = new ArrayList<>();
+        places.add(room.takeDeclared(RequestBodyRoom.UNAUTHENTICATED, LARGEST).orElseThrow());
+        for (int tenant = 0; tenant < RequestBodyRoom.SHARES_AT_ONCE; tenant++) {
+            places.add(room.takeDeclared(new Holder("t" + tenant, "this tenant"), LARGEST)
+                    .orElseThrow());
+        }
+        assertThrows(
+                TooManyRequestsProblem.class,
+                () -> room.takeDeclared(RequestBodyRoom.UNAUTHENTICATED, 20_000),
+                "its own share is full");
+        places.forEach(TenantShares.Place::close);
+    }
+
     @Test
     void theInstanceTakesFourHoldersSharesAtOnceAndGivesThemBack() {
         List<TenantShares.Place> places = new ArrayList<>();
