@@ -140,7 +140,9 @@ public abstract class AuditSpec {
     void aDefinedEventTypeIsTheTargetOfItsEntryByName() {
         Tenant tenant = Api.newTenant();
         tenant.api()
-                .body("{\"name\":\"canary.promoted\",\"schema\":{\"type\":\"object\"}}")
+                .body(
+                        "{\"name\": \"canary.promoted\", \"description\": \"A canary was promoted\","
+                                + " \"schema\": {\"type\": \"object\", \"properties\": {\"release_id\": {\"type\": \"string\"}}}}")
                 .post("event-types")
                 .then()
                 .statusCode(201);
