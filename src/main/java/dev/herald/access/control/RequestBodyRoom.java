@@ -21,9 +21,9 @@ import java.util.function.LongFunction;
  *
  * <p>So each holder (a tenant; a tenant's integrations' calls; all unauthenticated calls together)
  * may have one largest batch's worth of bytes in progress, {@code herald.max-batch-body-bytes}, in
- * any number of bodies; the instance four holders' worth, and the unauthenticated share beside them. Beyond either, a request is refused with
- * 429 at once: before its body is read when it declared its length, as soon as it outgrows the
- * room when it did not. Bodies of at most {@link #UNCOUNTED_BYTES} are not counted: ordinary
+ * any number of bodies; the instance four holders' worth, and the unauthenticated share beside
+ * them. Beyond either, a request is refused with 429 at once: before its body is read when it
+ * declared its length, as soon as it outgrows the room when it did not. Bodies of at most {@link #UNCOUNTED_BYTES} are not counted: ordinary
  * calls never wait on someone's upload, and 64 request threads hold at most 1 MiB of them.
  */
 @ApplicationScoped
