@@ -124,7 +124,9 @@ public class EventsResource {
         // The answer is written on the thread that committed the event, where this request's
         // scope (its Caller) is not active: the audit filter finds the call on the request.
         CallAudit.handOver(request, call);
-        ingest.publish(raised, call, request.getLength()).whenComplete((recorded, failure) -> {
+        // As the body room reads it: a chunked body's Content-Length (if it sent one too) says nothing.
+        long length = request.getHeaderString("Transfer-Encoding") != null ? -1 : request.getLength();
+        ingest.publish(raised, call, length).whenComplete((recorded, failure) -> {
             try {
                 response.resume(accepted(raised, request, recorded, failure));
             } catch (Throwable unanswerable) { // whatever it is, the request must not stay open

@@ -16,12 +16,13 @@ final class JsonShape {
     static final int MAX_EXPONENT = 400;
 
     /**
-     * Values any body may hold, however short; past them a body may hold one value per
+     * Values any body may hold, however densely (about 32 KB of {@code [1,2,…]}, a megabyte
+     * parsed); past them a body may hold one value per
      * {@link #BYTES_A_VALUE} bytes. A parsed value weighs some 30 to 60 bytes whatever its text,
      * so {@code [0,0,0,…]} (two bytes a value) parsed into thirty times its size: one tenant's 8 MiB
      * batch of it took the whole heap every tenant shares. Ordinary JSON has five bytes or more a value.
      */
-    static final int VALUES_FREE = 4_096;
+    static final int VALUES_FREE = 16_384;
 
     static final int BYTES_A_VALUE = 3;
 

@@ -34,7 +34,9 @@ class JsonShapeTest {
                 problem(zeros).orElseThrow());
         String ones = "{\"data\":{\"a\":[" + "1,-2,".repeat(100_000) + "3]}}";
         assertTrue(problem(ones).isPresent(), "two and a half bytes a value");
-        assertEquals(Optional.empty(), problem("[" + "0,".repeat(4000) + "0]"), "a few thousand always pass");
+        assertEquals(Optional.empty(), problem("[" + "0,".repeat(16_000) + "0]"), "sixteen thousand always pass");
+        assertEquals(
+                Optional.empty(), problem("{\"points\":[" + "[1,2],".repeat(10_000) + "[3,4]]}"), "60 KB of pairs");
         String event =
                 "{\"type\":\"build.finished\",\"subject\":\"b-1\",\"data\":{\"id\":\"evt_123\",\"n\":1,\"ok\":true,"
                         + "\"steps\":[12,345,6789],\"tags\":[\"a\",\"bc\"]}}";
