@@ -46,16 +46,18 @@ public class UnknownQueryParameterFilter implements ContainerRequestFilter {
         if (taken.isEmpty()) {
             return;
         }
+        Set<String> names = taken.get();
+        Set<String> unknown =
+                new TreeSet<>(request.getUriInfo().getQueryParameters(true).keySet());
+        unknown.removeAll(names);
+        if (unknown.isEmpty()) {
+            return;
+        }
+        String why = names.isEmpty()
+                ? "is not a parameter of this operation, which takes none"
+                : "is not a parameter of this operation, which takes " + String.join(", ", names);
         InputErrors errors = new InputErrors();
-        new TreeSet<>(request.getUriInfo().getQueryParameters(true).keySet())
-                .stream()
-                        .filter(name -> !taken.get().contains(name))
-                        .forEach(name -> errors.add(
-                                name,
-                                taken.get().isEmpty()
-                                        ? "is not a parameter of this operation, which takes none"
-                                        : "is not a parameter of this operation, which takes "
-                                                + String.join(", ", taken.get())));
+        unknown.forEach(name -> errors.add(name, why));
         errors.throwIfAny();
     }
 
