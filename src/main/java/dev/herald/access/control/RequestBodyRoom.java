@@ -21,8 +21,8 @@ import java.util.function.LongFunction;
  *
  * <p>So each holder (a tenant; a tenant's integrations' calls; all unauthenticated calls together)
  * may have one largest batch's worth of bytes in progress, {@code herald.max-batch-body-bytes}, in
- * any number of bodies; the instance four holders' worth, and the unauthenticated share beside
- * them. Beyond either, a request is refused with 429 at once: before its body is read when it
+ * any number of bodies; the instance as many holders' worth as half its heap holds (one to four),
+ * and the unauthenticated share beside them (those bodies are read, not parsed). Beyond either, a request is refused with 429 at once: before its body is read when it
  * declared its length, as soon as it outgrows the room when it did not. Bodies of at most {@link #UNCOUNTED_BYTES} are not counted: ordinary
  * calls never wait on someone's upload, and 64 request threads hold at most 1 MiB of them.
  */
@@ -40,8 +40,16 @@ public class RequestBodyRoom {
      */
     public static final Holder UNAUTHENTICATED = new Holder("unauthenticated", "unauthenticated calls together");
 
-    /** How many holders' full shares the instance reads at once. */
+    /** The most holders' full shares the instance reads at once, however large its heap. */
     static final int SHARES_AT_ONCE = 4;
+
+    /**
+     * What a byte of body may weigh in the heap until its answer is written: its bytes, its text,
+     * the parsed tree (some 30 to 50 bytes a value, and the densest body {@code JsonShape} lets
+     * through holds a value per three bytes) and what recording its events makes of it. One 8 MiB
+     * batch of ordinary events went through a 320 MiB heap; two at once ran it out.
+     */
+    static final int HEAP_BYTES_A_BODY_BYTE = 20;
 
     /** A body of unknown length takes room in steps of this many KiB as it arrives. */
     private static final int STEP_KIB = 64;
@@ -58,12 +66,20 @@ public class RequestBodyRoom {
 
     @PostConstruct
     void createShares() {
-        createShares(bodies.maxBatchBodyBytes());
+        createShares(bodies.maxBatchBodyBytes(), Runtime.getRuntime().maxMemory());
     }
 
-    void createShares(long largestBodyBytes) {
+    /**
+     * A holder's share is one largest body; the instance's room is what half its heap holds of
+     * bodies at their heaviest, between one share and {@link #SHARES_AT_ONCE}. It was four shares
+     * whatever the heap: four tenants' 8 MiB batches at once ran a 320 MiB heap out, and H2 then
+     * closed the database for every tenant until a restart.
+     */
+    void createShares(long largestBodyBytes, long maxHeapBytes) {
         shareKib = kib(largestBodyBytes);
-        shares = new TenantShares(shareKib, shareKib * SHARES_AT_ONCE);
+        int heapHoldsKib = kib(maxHeapBytes / 2 / HEAP_BYTES_A_BODY_BYTE);
+        int instanceKib = (int) Math.max(shareKib, Math.min((long) shareKib * SHARES_AT_ONCE, heapHoldsKib));
+        shares = new TenantShares(shareKib, instanceKib);
         unauthenticatedShare = new TenantShares(shareKib, shareKib);
     }
 

@@ -21,11 +21,14 @@ class RequestBodyRoomTest {
     private static final Holder T1 = new Holder("t1", "this tenant");
     private static final Holder T2 = new Holder("t2", "this tenant");
 
+    /** A heap that holds four largest batches at their heaviest, as the instance takes at most. */
+    private static final long LARGE_HEAP = 16L << 30;
+
     private final RequestBodyRoom room = new RequestBodyRoom();
 
     @BeforeEach
     void shareTheLargestBatch() {
-        room.createShares(LARGEST);
+        room.createShares(LARGEST, LARGE_HEAP);
     }
 
     @Test
@@ -90,6 +93,36 @@ class RequestBodyRoomTest {
         room.takeDeclared(late, LARGEST).orElseThrow().close();
         // The refused attempt gave its tenant's share back: t9 could take all of it just now.
         places.forEach(TenantShares.Place::close);
+    }
+
+    /**
+     * The instance's room is what half its heap holds of bodies at their heaviest: with the
+     * README's 320 MiB, one 8 MiB batch at a time (four at once ran that heap out and closed H2's
+     * database); with 1 GiB, three; never less than one, never more than four.
+     */
+    @Test
+    void theInstanceTakesAsManySharesAsHalfItsHeapHoldsBetweenOneAndFour() {
+        assertEquals(1, sharesAtOnce(320L << 20));
+        assertEquals(1, sharesAtOnce(64L << 20));
+        assertEquals(3, sharesAtOnce(1L << 30));
+        assertEquals(RequestBodyRoom.SHARES_AT_ONCE, sharesAtOnce(16L << 30));
+    }
+
+    /** How many tenants' largest bodies the room takes at once under a heap of this size. */
+    private static int sharesAtOnce(long maxHeapBytes) {
+        RequestBodyRoom sized = new RequestBodyRoom();
+        sized.createShares(LARGEST, maxHeapBytes);
+        List<TenantShares.Place> places = new ArrayList<>();
+        try {
+            while (places.size() < 10) {
+                places.add(sized.takeDeclared(new Holder("t" + places.size(), "this tenant"), LARGEST)
+                        .orElseThrow());
+            }
+        } catch (TooManyRequestsProblem full) {
+            assertTrue(full.getMessage().contains("as many large request bodies"), full.getMessage());
+        }
+        places.forEach(TenantShares.Place::close);
+        return places.size();
     }
 
     @Test
