@@ -4,6 +4,8 @@ import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
@@ -11,7 +13,7 @@ import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
-/** Ready only while the database answers. */
+/** Ready only while the database answers a statement. */
 @Readiness
 @ApplicationScoped
 public class DatabaseReadiness implements HealthCheck {
@@ -24,15 +26,28 @@ public class DatabaseReadiness implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        try (Connection connection = dataSource.getConnection()) {
-            return HealthCheckResponse.named("database")
-                    .status(connection.isValid(TIMEOUT_SECONDS))
-                    .withData("product", connection.getMetaData().getDatabaseProductName())
-                    .build();
+        return answeringProduct()
+                .map(product -> HealthCheckResponse.named("database")
+                        .up()
+                        .withData("product", product)
+                        .build())
+                .orElseGet(() -> HealthCheckResponse.named("database").down().build());
+    }
+
+    /** The database product's name while the database answers a statement; empty when it does not. */
+    Optional<String> answeringProduct() {
+        try (Connection connection = dataSource.getConnection();
+                Statement statement = connection.createStatement()) {
+            // A statement, not Connection.isValid: an H2 database closed by a failure of its store
+            // (a full disk, an exhausted heap) left its connections valid while every statement
+            // failed, and the instance answered ready while every call was a 500.
+            statement.setQueryTimeout(TIMEOUT_SECONDS);
+            statement.execute("SELECT 1");
+            return Optional.of(connection.getMetaData().getDatabaseProductName());
         } catch (SQLException e) {
             // Down, and why only in the log: the driver's text names hosts and ports.
             LOG.log(Level.FINE, "Readiness: the database cannot be reached", e);
-            return HealthCheckResponse.named("database").down().build();
+            return Optional.empty();
         }
     }
 }

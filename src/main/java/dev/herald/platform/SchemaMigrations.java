@@ -36,12 +36,14 @@ import org.flywaydb.core.api.migration.JavaMigration;
         // most (ingest, the attempt log) is group-committed on a connection each.
         maxPoolSize = 30,
         properties = {
-            // Validation by Connection.isValid, a round trip to the server (meta-data validation
-            // may be answered by the driver alone, handing out connections to a database that is
-            // gone); after one fails, the whole pool is renewed.
+            // Validation by a statement (SELECT '1'), a round trip to the server (meta-data
+            // validation may be answered by the driver alone, handing out connections to a
+            // database that is gone; Connection.isValid stays true on an H2 database its store's
+            // failure closed, where every statement fails); after one fails, the whole pool is
+            // renewed, and H2 opens its database again for the new connections.
             "fish.payara.is-connection-validation-required=true",
             "fish.payara.connection-validation-method=custom-validation",
-            "fish.payara.validation-classname=org.glassfish.api.jdbc.validation.JDBC40ConnectionValidation",
+            "fish.payara.validation-classname=org.glassfish.api.jdbc.validation.DefaultConnectionValidation",
             "fish.payara.fail-all-connections=true",
             // At most once a second a connection: on every hand-out it was a round trip more for
             // every transaction (3 % of Herald's CPU under single publishes on PostgreSQL). A
