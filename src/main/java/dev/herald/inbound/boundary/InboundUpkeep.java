@@ -48,12 +48,15 @@ public class InboundUpkeep {
     @Inject
     ReceiptDispatch dispatch;
 
-    private boolean sweptSinceStart;
+    /**
+     * The retention's end at the last sweep that succeeded; null before the first since the
+     * instance started (which looks at every receipt, for whatever its downtime left).
+     */
+    private Instant sweptUpTo;
 
     /**
-     * How far before the retention's end each sweep looks for bodies, after the first since the
-     * instance started (which looks at every receipt, for whatever its downtime left). A receipt
-     * is received at its instance's now, so it enters that range as it passes the retention and
+     * How far before where the last sweep ended each sweep looks for bodies. A receipt is
+     * received at its instance's now, so it enters that range as it passes the retention and
      * stays in it for two sweeps at least, however the instances' clocks differ within an hour.
      */
     private Duration lookBack;
@@ -66,6 +69,16 @@ public class InboundUpkeep {
         timerService.createIntervalTimer(millis, millis, new TimerConfig(null, false));
     }
 
+    /**
+     * Where a sweep starts: where the last one ended, less the look-back; everywhere before the
+     * first. It started at the look-back before this sweep's end, so an hour or more of failing
+     * sweeps (a database outage) left the bodies received meanwhile kept for good, past their
+     * retention, until a restart.
+     */
+    static Optional<Instant> sweepFrom(Instant sweptUpTo, Duration lookBack) {
+        return Optional.ofNullable(sweptUpTo).map(end -> end.minus(lookBack));
+    }
+
     @Timeout
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     void upkeep() {
@@ -74,9 +87,8 @@ public class InboundUpkeep {
                     .stuck(settings.stuckAfter(), BATCH)
                     .forEach(unfinished -> dispatch.takeUp(unfinished.receiptId(), unfinished.tenantId()));
             Instant before = Times.now().minus(settings.bodyRetention());
-            int forgotten = processor.forgetBodies(
-                    sweptSinceStart ? Optional.of(before.minus(lookBack)) : Optional.empty(), before);
-            sweptSinceStart = true;
+            int forgotten = processor.forgetBodies(sweepFrom(sweptUpTo, lookBack), before);
+            sweptUpTo = before;
             if (forgotten > 0) {
                 LOG.fine(() -> forgotten + " receipt bodies past their retention dropped");
             }
