@@ -69,6 +69,9 @@ public class ConsoleGuard extends HttpFilter {
     @Inject
     AccessSettings accessSettings;
 
+    /** The largest console form taken, in bytes. */
+    static final int MAX_FORM_BYTES = 256 * 1024;
+
     /** Pages of each tenant, of the platform admin, and of those signing in, in progress; none wait. */
     private transient CallsAtOnce<Void> pagesAtOnce;
 
@@ -170,6 +173,15 @@ public class ConsoleGuard extends HttpFilter {
      * without its view state): whether it did.
      */
     private boolean refused(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        if ("POST".equals(request.getMethod()) && !withinFormLimit(request)) {
+            answerWithPage(
+                    response,
+                    HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE,
+                    "too large",
+                    "A console form holds at most " + MAX_FORM_BYTES / 1024 + " KiB, with its length declared."
+                            + " Go back, shorten what you entered and send it again.");
+            return true;
+        }
         if (holdsNul(request)) {
             response.sendError(
                     HttpServletResponse.SC_BAD_REQUEST, "A parameter holds the NUL character (%00): remove it");
@@ -199,15 +211,32 @@ public class ConsoleGuard extends HttpFilter {
             case PLATFORM_ADMIN -> "The platform admin already has " + atOnce + " console pages";
             default -> "This tenant already has " + atOnce + " console pages";
         };
-        byte[] page = ("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"UTF-8\"><title>Herald: busy</title>"
-                        + "</head><body><p>" + whose
-                        + " loading on this instance. Load this page again in a moment.</p></body></html>")
-                .getBytes(StandardCharsets.UTF_8);
-        response.setStatus(429);
         response.setHeader("Retry-After", "1");
+        answerWithPage(response, 429, "busy", whose + " loading on this instance. Load this page again in a moment.");
+    }
+
+    /** A page of one sentence, answered by the guard itself (the container's error page speaks JSON). */
+    private static void answerWithPage(HttpServletResponse response, int status, String title, String sentence)
+            throws IOException {
+        byte[] page = ("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"UTF-8\"><title>Herald: " + title
+                        + "</title></head><body><p>" + sentence + "</p></body></html>")
+                .getBytes(StandardCharsets.UTF_8);
+        response.setStatus(status);
         response.setContentType("text/html;charset=UTF-8");
         response.setContentLength(page.length);
         response.getOutputStream().write(page);
+    }
+
+    /**
+     * Whether a form declares a length the console takes, before any of it is read: the container
+     * reads forms of up to 2 MiB into memory, and a page keeps what was entered (25 pages a
+     * session), so the sign-in form, which anyone may send, cost a few MiB each while parsed, and a
+     * signed-in person's pages held tens of MiB. The largest form (a subscription's 20 headers of
+     * 4,096 characters, its filters) fills less than half of it.
+     */
+    private static boolean withinFormLimit(HttpServletRequest request) {
+        long length = request.getContentLengthLong();
+        return length >= 0 && length <= MAX_FORM_BYTES;
     }
 
     /**

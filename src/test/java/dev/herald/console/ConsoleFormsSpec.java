@@ -34,6 +34,40 @@ public abstract class ConsoleFormsSpec {
      * as a form sent, GET included, and the sign-in form's view state is public ("stateless"), so
      * anyone's page could sign whoever followed the link in as the link's author (login CSRF).
      */
+    /**
+     * A form larger than any console form is refused before it is read, on the sign-in page
+     * (which anyone may send to) and signed in alike; the session goes on. The container read
+     * forms of up to 2 MiB into memory, and a page kept what was entered.
+     */
+    @Test
+    void aFormLargerThanAnyConsoleFormIsRefusedBeforeItIsRead() throws Exception {
+        String padding = "x".repeat(ConsoleGuard.MAX_FORM_BYTES);
+        ConsoleOverHttp stranger = new ConsoleOverHttp();
+        HttpResponse<String> signIn = stranger.post(
+                "console/sign-in.xhtml",
+                "signIn=signIn&signIn%3Atoken=" + padding + "&signIn%3Ago=&jakarta.faces.ViewState=stateless");
+        assertEquals(413, signIn.statusCode(), ConsoleOverHttp.abbreviated(signIn.body()));
+        assertTrue(signIn.body().contains("at most 256 KiB"), ConsoleOverHttp.abbreviated(signIn.body()));
+        assertFalse(stranger.holdsACookie(), "no session");
+
+        ConsoleOverHttp person = ConsoleOverHttp.signedIn(tenant.token());
+        String page = person.get("console/subscription-form.xhtml").body();
+        HttpResponse<String> large = person.post(
+                "console/subscription-form.xhtml",
+                "form=form&form%3Aname=" + padding + "&jakarta.faces.ViewState="
+                        + URLEncoder.encode(ConsoleOverHttp.viewState(page), StandardCharsets.UTF_8));
+        assertEquals(413, large.statusCode(), ConsoleOverHttp.abbreviated(large.body()));
+        assertTrue(person.get("console/overview.xhtml").body().contains("id=\"signOut\""), "still signed in");
+        assertEquals(
+                0,
+                Api.as(tenant.token())
+                        .get("webhooks")
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .<Integer>path("total"));
+    }
+
     @Test
     void aSignInCarriedByALinkIsRefusedAndSignsNobodyIn() throws Exception {
         HttpClient client = HttpClient.newHttpClient();

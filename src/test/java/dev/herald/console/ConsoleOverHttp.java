@@ -27,7 +27,9 @@ final class ConsoleOverHttp {
             Pattern.compile("name=\"jakarta.faces.ViewState\"[^>]*value=\"([^\"]+)\"");
 
     private final CookieManager cookies = new CookieManager();
+    /** HTTP/1.1, as browsers speak plain HTTP (Java's client would offer an upgrade to HTTP/2). */
     private final HttpClient client = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
             .cookieHandler(cookies)
             .followRedirects(HttpClient.Redirect.NORMAL)
             .build();
