@@ -215,7 +215,8 @@ public class ConsoleSubscription implements Serializable {
         }
         return actions.run(Scope.SUBSCRIBE, "POST", base() + "/backfill", id, () -> {
                     RedeliveryInput.BackfillRequest wanted = RedeliveryInput.backfill(body.build());
-                    return backfill.schedule(session.getTenantId(), id, wanted.since(), wanted.types());
+                    return backfill.schedule(
+                            session.getTenantId(), id, wanted.since(), wanted.types(), ReadRoom.BATCH_CHARS);
                 })
                 .map(scheduled -> changed(
                         true,

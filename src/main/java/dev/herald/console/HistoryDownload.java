@@ -1,6 +1,7 @@
 package dev.herald.console;
 
 import dev.herald.events.control.HistoryExport;
+import dev.herald.platform.ReadRoom;
 import jakarta.inject.Inject;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
@@ -33,6 +34,6 @@ public class HistoryDownload extends HttpServlet {
         response.setContentType("application/jsonl");
         response.setCharacterEncoding("UTF-8");
         response.setHeader("Content-Disposition", "attachment; filename=\"herald-history.jsonl\"");
-        export.write(session.getTenantId(), null, null, response.getOutputStream());
+        export.write(session.getTenantId(), null, null, ReadRoom.BATCH_CHARS, response.getOutputStream());
     }
 }

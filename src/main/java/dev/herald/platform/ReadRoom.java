@@ -28,4 +28,17 @@ public interface ReadRoom {
      * @throws RuntimeException {@code tooLarge}'s, or 429 when the caller's room is taken by its other calls
      */
     void take(long chars, LongFunction<RuntimeException> tooLarge);
+
+    /**
+     * Takes room for a read in batches of {@code chars} of stored text (an export, a backfill),
+     * or of a whole share of the caller's when that is less, for the current call: parsed, a
+     * batch weighs many times its text, and each call held its own outside every bound.
+     *
+     * @return the most characters a batch may hold
+     * @throws RuntimeException 429 when the caller's room is taken by its other calls
+     */
+    default long takeForBatches(long chars) {
+        take(chars, most -> new IllegalStateException("A batch of " + chars + " characters is more than " + most));
+        return chars;
+    }
 }

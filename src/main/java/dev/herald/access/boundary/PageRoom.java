@@ -45,6 +45,13 @@ public class PageRoom implements ReadRoom {
         });
     }
 
+    @Override
+    public long takeForBatches(long chars) {
+        long batch = Math.min(chars, room.shareChars());
+        take(batch, most -> new IllegalStateException("A batch of " + batch + " characters is more than " + most));
+        return batch;
+    }
+
     @PreDestroy
     void giveBack() {
         taken.forEach(TenantShares.Place::close);

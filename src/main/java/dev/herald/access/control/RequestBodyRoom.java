@@ -20,11 +20,14 @@ import java.util.function.LongFunction;
  * the embedded database then closes itself, which fails every tenant until a restart.
  *
  * <p>So each holder (a tenant; a tenant's integrations' calls; all unauthenticated calls together)
- * may have one largest batch's worth of bytes in progress, {@code herald.max-batch-body-bytes}, in
- * any number of bodies; the instance as many holders' worth as half its heap holds (one to four),
- * and the unauthenticated share beside them (those bodies are read, not parsed). Beyond either, a request is refused with 429 at once: before its body is read when it
- * declared its length, as soon as it outgrows the room when it did not. Bodies of at most {@link #UNCOUNTED_BYTES} are not counted: ordinary
- * calls never wait on someone's upload, and 64 request threads hold at most 1 MiB of them.
+ * may have one largest batch's worth of bytes arriving, {@code herald.max-batch-body-bytes}, in
+ * any number of bodies, and as much again being worked on (parsed, recorded; pages of large rows
+ * read); the instance four holders' worth arriving, and as many holders' worth worked on as half
+ * its heap holds (one to four); the unauthenticated share is apart from both. Beyond any of them a
+ * request is refused with 429 at once: arriving, before its body is read when it declared its
+ * length, as soon as it outgrows the room when it did not; worked on, before it is parsed. Bodies
+ * of at most {@link #UNCOUNTED_BYTES} are not counted: ordinary calls never wait on someone's
+ * upload, and 64 request threads hold at most 1 MiB of them.
  */
 @ApplicationScoped
 public class RequestBodyRoom {
@@ -60,7 +63,11 @@ public class RequestBodyRoom {
     /** Counted in KiB, so that the largest body allowed fits a semaphore's int. */
     private int shareKib;
 
-    private TenantShares shares;
+    /** Bodies as they arrive, as bytes: four holders' shares at once. */
+    private TenantShares arriving;
+
+    /** Bodies being parsed and worked on, and pages of large rows being read: what the heap holds. */
+    private TenantShares working;
 
     private TenantShares unauthenticatedShare;
 
@@ -70,16 +77,20 @@ public class RequestBodyRoom {
     }
 
     /**
-     * A holder's share is one largest body; the instance's room is what half its heap holds of
-     * bodies at their heaviest, between one share and {@link #SHARES_AT_ONCE}. It was four shares
-     * whatever the heap: four tenants' 8 MiB batches at once ran a 320 MiB heap out, and H2 then
-     * closed the database for every tenant until a restart.
+     * A holder's share is one largest body, as it arrives and again as it is worked on. Arriving,
+     * a body is its bytes, and the instance takes {@link #SHARES_AT_ONCE} holders' at once; worked
+     * on, it weighs many times that, and the instance takes what half its heap holds of bodies at
+     * their heaviest, between one share and four. Both were four shares whatever the heap: four
+     * tenants' 8 MiB batches at once ran a 320 MiB heap out, and H2 then closed the database for
+     * every tenant until a restart. Apart, a slow upload holds no room of the heap's, and one
+     * tenant's large body arriving never keeps another's from being worked on.
      */
     void createShares(long largestBodyBytes, long maxHeapBytes) {
         shareKib = kib(largestBodyBytes);
         int heapHoldsKib = kib(maxHeapBytes / 2 / HEAP_BYTES_A_BODY_BYTE);
-        int instanceKib = (int) Math.max(shareKib, Math.min((long) shareKib * SHARES_AT_ONCE, heapHoldsKib));
-        shares = new TenantShares(shareKib, instanceKib);
+        arriving = new TenantShares(shareKib, shareKib * SHARES_AT_ONCE);
+        working = new TenantShares(shareKib, (int)
+                Math.max(shareKib, Math.min((long) shareKib * SHARES_AT_ONCE, heapHoldsKib)));
         unauthenticatedShare = new TenantShares(shareKib, shareKib);
     }
 
@@ -91,13 +102,13 @@ public class RequestBodyRoom {
         if (length <= UNCOUNTED_BYTES) {
             return Optional.empty();
         }
-        return Optional.of(take(holder, (int) Math.min(shareKib, kib(length))));
+        return Optional.of(take(arriving, holder, (int) Math.min(shareKib, kib(length))));
     }
 
     /**
-     * Room for a read of {@code chars} of stored text (a page of large rows), which costs memory
-     * as a body does: none for a small one; refused with {@code tooLarge}'s problem when it is
-     * more than a whole share.
+     * Room for {@code chars} of text about to be worked on (a body about to be parsed, a page of
+     * large rows about to be read): none for a small one; refused with {@code tooLarge}'s problem
+     * when it is more than a whole share.
      */
     public Optional<TenantShares.Place> takeForRead(
             Holder holder, long chars, LongFunction<RuntimeException> tooLarge) {
@@ -107,7 +118,12 @@ public class RequestBodyRoom {
         if (chars > (long) shareKib * 1024) {
             throw tooLarge.apply((long) shareKib * 1024);
         }
-        return Optional.of(take(holder, kib(chars)));
+        return Optional.of(take(working, holder, kib(chars)));
+    }
+
+    /** The characters of stored text a holder's share holds (a read's batches are no larger). */
+    public long shareChars() {
+        return (long) shareKib * 1024;
     }
 
     /**
@@ -119,13 +135,17 @@ public class RequestBodyRoom {
         return new MeteredBody(holder, body, room);
     }
 
-    /** Empty room for a body of unknown length to widen. */
+    /** Empty room for a body of unknown length to widen as it arrives. */
     public TenantShares.Place emptyRoom(Holder holder) {
+        return emptyRoom(arriving, holder);
+    }
+
+    private TenantShares.Place emptyRoom(TenantShares shares, Holder holder) {
         return (holder.equals(UNAUTHENTICATED) ? unauthenticatedShare : shares).empty(holder.key());
     }
 
-    private TenantShares.Place take(Holder holder, int amountKib) {
-        TenantShares.Place place = emptyRoom(holder);
+    private TenantShares.Place take(TenantShares shares, Holder holder, int amountKib) {
+        TenantShares.Place place = emptyRoom(shares, holder);
         widen(place, holder, amountKib);
         return place;
     }

@@ -1,10 +1,12 @@
 package dev.herald.delivery.boundary;
 
+import dev.herald.access.boundary.PageRoom;
 import dev.herald.access.control.Caller;
 import dev.herald.access.control.Needs;
 import dev.herald.access.entity.Scope;
 import dev.herald.delivery.control.Backfill;
 import dev.herald.delivery.control.RedeliveryInput;
+import dev.herald.platform.ReadRoom;
 import dev.herald.platform.json.Jsons;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -37,6 +39,9 @@ public class SubscriptionBackfillResource {
     @Inject
     Caller caller;
 
+    @Inject
+    PageRoom pageRoom;
+
     @POST
     @Operation(
             summary = "Deliver the matching events recorded since a time and before the subscription existed, "
@@ -53,8 +58,9 @@ public class SubscriptionBackfillResource {
                                                     "{\"since\": \"2026-01-01T00:00:00Z\", \"types\": [\"release.*\"]}")))
     public Response schedule(@PathParam("id") String subscriptionId, JsonObject body) {
         RedeliveryInput.BackfillRequest wanted = RedeliveryInput.backfill(body);
+        long chunkChars = pageRoom.takeForBatches(ReadRoom.BATCH_CHARS);
         Backfill.Scheduled scheduled =
-                backfill.schedule(caller.tenantId(), subscriptionId, wanted.since(), wanted.types());
+                backfill.schedule(caller.tenantId(), subscriptionId, wanted.since(), wanted.types(), chunkChars);
         var answer = Jsons.object().add("scheduled", scheduled.count());
         scheduled.prunedThrough().ifPresent(pruned -> answer.add("prunedThrough", pruned.toString()));
         return Response.accepted(answer.build()).build();

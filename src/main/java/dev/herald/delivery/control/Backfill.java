@@ -5,6 +5,7 @@ import dev.herald.delivery.entity.Delivery;
 import dev.herald.events.control.EventLog;
 import dev.herald.events.control.RecordedEvent;
 import dev.herald.platform.Ids;
+import dev.herald.platform.ReadRoom;
 import dev.herald.platform.Times;
 import dev.herald.platform.text.FilterVerdict;
 import dev.herald.platform.text.FilterWork;
@@ -61,8 +62,12 @@ public class Backfill {
      */
     public record Scheduled(int count, Optional<Instant> prunedThrough) {}
 
-    /** @param types patterns to backfill; null for the subscription's own */
-    public Scheduled schedule(String tenantId, String subscriptionId, Instant since, List<String> types) {
+    /**
+     * @param types      patterns to backfill; null for the subscription's own
+     * @param chunkChars the most data of the history read at once ({@link ReadRoom#takeForBatches})
+     */
+    public Scheduled schedule(
+            String tenantId, String subscriptionId, Instant since, List<String> types, long chunkChars) {
         SubscriptionView subscription = subscriptions.get(tenantId, subscriptionId);
         List<String> patterns = types != null ? types : subscription.spec().events();
         String queue = "backfill|" + subscriptionId;
@@ -73,7 +78,7 @@ public class Backfill {
         FilterWork callsWork = FilterWork.perBackfill();
         AtomicBoolean stopped = new AtomicBoolean();
         // In chunks: a backfill of 10,000 large events held them all, and their deliveries' payloads.
-        eventLog.history(tenantId, since, subscription.createdAt(), MAX_EVENTS, events -> {
+        eventLog.history(tenantId, since, subscription.createdAt(), MAX_EVENTS, chunkChars, events -> {
             // Asked chunk by chunk: the subscription's whole history of deliveries, millions for a
             // busy one, was read into memory at each backfill.
             Set<String> alreadyHad = deliveries.eventsDeliveredTo(

@@ -19,6 +19,7 @@ import dev.herald.events.control.RecordedEvent;
 import dev.herald.platform.Page;
 import dev.herald.platform.PageRequest;
 import dev.herald.platform.QueryParams;
+import dev.herald.platform.ReadRoom;
 import dev.herald.platform.Times;
 import dev.herald.platform.json.CanonicalJson;
 import dev.herald.platform.json.JsonBodies;
@@ -253,7 +254,10 @@ public class EventsResource {
     public Response export(@QueryParam("since") String since, @QueryParam("until") String until) {
         Window window = window(since, until);
         String tenantId = caller.tenantId();
-        StreamingOutput lines = output -> historyExport.write(tenantId, window.since(), window.until(), output);
+        // Taken before the answer begins (a refusal is still a 429), held until it is written.
+        long batchChars = pageRoom.takeForBatches(ReadRoom.BATCH_CHARS);
+        StreamingOutput lines =
+                output -> historyExport.write(tenantId, window.since(), window.until(), batchChars, output);
         return Response.ok(lines, JSON_LINES).build();
     }
 

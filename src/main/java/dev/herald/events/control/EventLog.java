@@ -292,11 +292,17 @@ public class EventLog {
     /**
      * A tenant's events from {@code since} up to (not including) {@code before}, oldest first, at
      * most {@code limit}, handed to {@code chunk} a few at a time: as many as hold
-     * {@link ReadRoom#BATCH_CHARS} of data (one at least), read when their turn comes and not kept by
-     * this transaction, so that a long history of large events is never in memory at once.
+     * {@code chunkChars} of data (one at least; {@link ReadRoom#takeForBatches}), read when their
+     * turn comes and not kept by this transaction, so that a long history of large events is never
+     * in memory at once.
      */
     public void history(
-            String tenantId, Instant since, Instant before, int limit, Consumer<List<RecordedEvent>> chunk) {
+            String tenantId,
+            Instant since,
+            Instant before,
+            int limit,
+            long chunkChars,
+            Consumer<List<RecordedEvent>> chunk) {
         List<Object[]> sizes = em.createQuery(
                         "SELECT e.id, LENGTH(e.dataJson) FROM Event e WHERE e.tenantId = :tenant"
                                 + " AND e.createdAt >= :since AND e.createdAt < :before ORDER BY e.createdAt, e.id",
@@ -310,7 +316,7 @@ public class EventLog {
         long chars = 0;
         for (Object[] size : sizes) {
             long length = ((Number) size[1]).longValue();
-            if (!ids.isEmpty() && (chars + length > ReadRoom.BATCH_CHARS || ids.size() == CHUNK_EVENTS)) {
+            if (!ids.isEmpty() && (chars + length > chunkChars || ids.size() == CHUNK_EVENTS)) {
                 chunk.accept(readOnly(ids));
                 ids.clear();
                 chars = 0;

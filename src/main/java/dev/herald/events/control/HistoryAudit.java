@@ -130,7 +130,7 @@ public class HistoryAudit {
         String previous = before.get();
         long expected = stretch.first();
         while (expected <= stretch.last()) {
-            List<Event> batch = batch(tenantId, expected - 1, stretch.last());
+            List<Event> batch = batch(tenantId, expected - 1, stretch.last(), ReadRoom.BATCH_CHARS);
             if (batch.isEmpty()) {
                 break;
             }
@@ -199,11 +199,12 @@ public class HistoryAudit {
     }
 
     /**
-     * The exported lines of up to one batch of the stretch, after sequence {@code after}; the
-     * export streams them batch by batch, each read in its own short transaction.
+     * The exported lines of up to one batch of the stretch, after sequence {@code after}, of at
+     * most {@code batchChars} of data (one event at least); the export streams them batch by
+     * batch, each read in its own short transaction.
      */
-    public List<JsonObject> lines(String tenantId, long after, long last) {
-        return batch(tenantId, after, last).stream()
+    public List<JsonObject> lines(String tenantId, long after, long last, long batchChars) {
+        return batch(tenantId, after, last, batchChars).stream()
                 .map(event ->
                         Jsons.object(content(event)).add("hash", event.hash()).build())
                 .toList();
@@ -213,18 +214,18 @@ public class HistoryAudit {
      * The events after {@code after}, in order: at most {@link #BATCH}, and only as many as hold
      * {@link ReadRoom#BATCH_CHARS} of data, one at least (500 events of 1 MiB held 500 MiB).
      */
-    private List<Event> batch(String tenantId, long after, long last) {
+    private List<Event> batch(String tenantId, long after, long last, long batchChars) {
         return em.createQuery(
                         "SELECT e FROM Event e WHERE e.tenantId = :tenant AND e.sequence > :after"
                                 + " AND e.sequence <= :last ORDER BY e.sequence",
                         Event.class)
                 .setParameter("tenant", tenantId)
                 .setParameter("after", after)
-                .setParameter("last", lastFitting(tenantId, after, last))
+                .setParameter("last", lastFitting(tenantId, after, last, batchChars))
                 .getResultList();
     }
 
-    private long lastFitting(String tenantId, long after, long last) {
+    private long lastFitting(String tenantId, long after, long last, long batchChars) {
         List<Object[]> sizes = em.createQuery(
                         "SELECT e.sequence, LENGTH(e.dataJson) FROM Event e WHERE e.tenantId = :tenant"
                                 + " AND e.sequence > :after AND e.sequence <= :last ORDER BY e.sequence",
@@ -238,7 +239,7 @@ public class HistoryAudit {
         long chars = 0;
         for (Object[] size : sizes) {
             chars += ((Number) size[1]).longValue();
-            if (fitting > after && chars > ReadRoom.BATCH_CHARS) {
+            if (fitting > after && chars > batchChars) {
                 break;
             }
             fitting = ((Number) size[0]).longValue();

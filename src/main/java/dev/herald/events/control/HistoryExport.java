@@ -1,5 +1,6 @@
 package dev.herald.events.control;
 
+import dev.herald.platform.ReadRoom;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
@@ -20,15 +21,19 @@ public class HistoryExport {
     @Inject
     HistoryAudit audit;
 
-    /** Writes the events recorded in [since, until) of the tenant; null bounds do not restrict. */
-    public void write(String tenantId, Instant since, Instant until, OutputStream output) throws IOException {
+    /**
+     * Writes the events recorded in [since, until) of the tenant, read in batches of at most
+     * {@code batchChars} of data ({@link ReadRoom#takeForBatches}); null bounds do not restrict.
+     */
+    public void write(String tenantId, Instant since, Instant until, long batchChars, OutputStream output)
+            throws IOException {
         var stretch = audit.stretch(tenantId, since, until);
         if (stretch.isEmpty()) {
             return;
         }
         long after = stretch.get().first() - 1;
         List<JsonObject> batch;
-        while (!(batch = audit.lines(tenantId, after, stretch.get().last())).isEmpty()) {
+        while (!(batch = audit.lines(tenantId, after, stretch.get().last(), batchChars)).isEmpty()) {
             for (JsonObject line : batch) {
                 output.write(line.toString().getBytes(StandardCharsets.UTF_8));
                 output.write('\n');

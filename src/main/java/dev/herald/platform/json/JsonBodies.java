@@ -1,5 +1,6 @@
 package dev.herald.platform.json;
 
+import dev.herald.platform.ReadRoom;
 import dev.herald.problems.InvalidInputException;
 import dev.herald.problems.PayloadTooLargeProblem;
 import jakarta.annotation.PostConstruct;
@@ -37,6 +38,13 @@ public class JsonBodies {
     @ConfigProperty(name = "herald.max-batch-body-bytes", defaultValue = "8388608")
     long maxBatchBodyBytes;
 
+    /**
+     * The call's room for what it works on: a body over 16 KiB takes its share of it before it
+     * is parsed, since parsed and recorded it weighs many times its bytes.
+     */
+    @Inject
+    ReadRoom workingRoom;
+
     @PostConstruct
     void check() {
         requireBetween("herald.max-body-bytes", maxBodyBytes, 1024);
@@ -57,18 +65,23 @@ public class JsonBodies {
 
     /** A JSON object body. */
     public JsonObject readObject(InputStream body) throws IOException {
-        return parseObject(readLimited(body));
+        return parseInRoom(readLimited(body));
     }
 
     /** A JSON object body that carries many items at once, up to {@code herald.max-batch-body-bytes}. */
     public JsonObject readBatch(InputStream body) throws IOException {
-        return parseObject(readLimited(body, maxBatchBodyBytes));
+        return parseInRoom(readLimited(body, maxBatchBodyBytes));
     }
 
     /** For endpoints whose body is optional: nothing sent reads as {@code {}}. */
     public JsonObject readOptional(InputStream body) throws IOException {
         byte[] bytes = readLimited(body);
-        return bytes.length == 0 ? JsonObject.EMPTY_JSON_OBJECT : parseObject(bytes);
+        return bytes.length == 0 ? JsonObject.EMPTY_JSON_OBJECT : parseInRoom(bytes);
+    }
+
+    private JsonObject parseInRoom(byte[] bytes) {
+        workingRoom.take(bytes.length, most -> new PayloadTooLargeProblem(most));
+        return parseObject(bytes);
     }
 
     /** The raw body (inbound signatures need the bytes). */

@@ -96,27 +96,51 @@ class RequestBodyRoomTest {
     }
 
     /**
-     * The instance's room is what half its heap holds of bodies at their heaviest: with the
-     * README's 320 MiB, one 8 MiB batch at a time (four at once ran that heap out and closed H2's
-     * database); with 1 GiB, three; never less than one, never more than four.
+     * What the instance works on at once (bodies being parsed, pages being read) is what half its
+     * heap holds of bodies at their heaviest: with the README's 320 MiB, one 8 MiB batch at a time
+     * (four at once ran that heap out and closed H2's database); with 1 GiB, three; never less
+     * than one, never more than four. Bodies arriving are their bytes: four holders' at once
+     * whatever the heap, so one tenant's slow upload keeps nobody else's body from being worked on.
      */
     @Test
-    void theInstanceTakesAsManySharesAsHalfItsHeapHoldsBetweenOneAndFour() {
-        assertEquals(1, sharesAtOnce(320L << 20));
-        assertEquals(1, sharesAtOnce(64L << 20));
-        assertEquals(3, sharesAtOnce(1L << 30));
-        assertEquals(RequestBodyRoom.SHARES_AT_ONCE, sharesAtOnce(16L << 30));
+    void theInstanceWorksOnAsManySharesAsHalfItsHeapHoldsAndTakesFourArriving() {
+        assertEquals(1, sharesAtOnce(320L << 20, Room::working));
+        assertEquals(1, sharesAtOnce(64L << 20, Room::working));
+        assertEquals(3, sharesAtOnce(1L << 30, Room::working));
+        assertEquals(RequestBodyRoom.SHARES_AT_ONCE, sharesAtOnce(16L << 30, Room::working));
+        assertEquals(RequestBodyRoom.SHARES_AT_ONCE, sharesAtOnce(320L << 20, Room::arriving));
+
+        RequestBodyRoom small = new RequestBodyRoom();
+        small.createShares(LARGEST, 320L << 20);
+        try (TenantShares.Place upload = small.takeDeclared(T1, LARGEST).orElseThrow();
+                TenantShares.Place parsed = Room.working(small, T2)) {
+            assertThrows(
+                    TooManyRequestsProblem.class, () -> Room.working(small, T1), "the instance's working room is full");
+        }
+    }
+
+    /** Takes a largest body's room of one kind. */
+    private interface Room {
+        TenantShares.Place take(RequestBodyRoom room, Holder holder);
+
+        static TenantShares.Place working(RequestBodyRoom room, Holder holder) {
+            return room.takeForRead(holder, LARGEST, most -> new IllegalStateException("more than " + most))
+                    .orElseThrow();
+        }
+
+        static TenantShares.Place arriving(RequestBodyRoom room, Holder holder) {
+            return room.takeDeclared(holder, LARGEST).orElseThrow();
+        }
     }
 
     /** How many tenants' largest bodies the room takes at once under a heap of this size. */
-    private static int sharesAtOnce(long maxHeapBytes) {
+    private static int sharesAtOnce(long maxHeapBytes, Room kind) {
         RequestBodyRoom sized = new RequestBodyRoom();
         sized.createShares(LARGEST, maxHeapBytes);
         List<TenantShares.Place> places = new ArrayList<>();
         try {
             while (places.size() < 10) {
-                places.add(sized.takeDeclared(new Holder("t" + places.size(), "this tenant"), LARGEST)
-                        .orElseThrow());
+                places.add(kind.take(sized, new Holder("t" + places.size(), "this tenant")));
             }
         } catch (TooManyRequestsProblem full) {
             assertTrue(full.getMessage().contains("as many large request bodies"), full.getMessage());

@@ -166,6 +166,7 @@ class HistoryIndexTest {
                 Instant.parse("2026-01-01T00:00:00Z"),
                 Instant.parse("2027-01-01T00:00:00Z"),
                 10_000,
+                ReadRoom.BATCH_CHARS,
                 chunk -> chunks.add(chunk.stream().map(RecordedEvent::id).toList()));
         em.getTransaction().rollback();
 
