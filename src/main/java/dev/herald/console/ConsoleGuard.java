@@ -69,8 +69,12 @@ public class ConsoleGuard extends HttpFilter {
     @Inject
     AccessSettings accessSettings;
 
-    /** The largest console form taken, in bytes. */
-    static final int MAX_FORM_BYTES = 256 * 1024;
+    /**
+     * The largest console form taken, in bytes: the largest form (a subscription's 20 headers of
+     * 4,096 characters, its filters) fills a quarter of it even where every character is one that
+     * URL-encoding writes in nine bytes.
+     */
+    static final int MAX_FORM_BYTES = 1024 * 1024;
 
     /** Pages of each tenant, of the platform admin, and of those signing in, in progress; none wait. */
     private transient CallsAtOnce<Void> pagesAtOnce;
@@ -231,8 +235,7 @@ public class ConsoleGuard extends HttpFilter {
      * Whether a form declares a length the console takes, before any of it is read: the container
      * reads forms of up to 2 MiB into memory, and a page keeps what was entered (25 pages a
      * session), so the sign-in form, which anyone may send, cost a few MiB each while parsed, and a
-     * signed-in person's pages held tens of MiB. The largest form (a subscription's 20 headers of
-     * 4,096 characters, its filters) fills less than half of it.
+     * signed-in person's pages held tens of MiB.
      */
     private static boolean withinFormLimit(HttpServletRequest request) {
         long length = request.getContentLengthLong();

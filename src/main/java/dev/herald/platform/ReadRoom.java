@@ -31,7 +31,7 @@ public interface ReadRoom {
 
     /**
      * Takes room for a read in batches of {@code chars} of stored text (an export, a backfill),
-     * or of a whole share of the caller's when that is less, for the current call: parsed, a
+     * or of a part of the caller's share when that is less, for the current call: parsed, a
      * batch weighs many times its text, and each call held its own outside every bound.
      *
      * @return the most characters a batch may hold

@@ -165,10 +165,11 @@ public abstract class RequestBodiesSpec {
     }
 
     /**
-     * An export reads the history in batches no larger than its caller's share and holds that
-     * room of what the instance works on until its answer is written: while its client is slow to
-     * read it, the tenant's next large body is 429, another tenant's is not. Exports and backfills
-     * parsed 4 Mi characters of history a batch outside every bound, eight at once for one tenant.
+     * An export reads the history in batches of an eighth of its caller's share (here 32 KiB) and
+     * holds that room of what the instance works on until its answer is written: while its client
+     * is slow to read it, the tenant's next body of more than the rest of its share is 429,
+     * another tenant's is not. Exports and backfills parsed 4 Mi characters of history a batch
+     * outside every bound, eight at once for one tenant.
      */
     @Test
     void anExportBeingReadHoldsItsTenantsShareOfWhatTheInstanceWorksOn() throws Exception {
@@ -195,14 +196,18 @@ public abstract class RequestBodiesSpec {
                     .readLine();
             assertEquals("HTTP/1.1 200 OK", statusLine);
             // Not read further: the export is held mid-answer.
-            largeEvent(tenant)
+            tenant.api()
+                    .body(batch)
+                    .post("events/batch")
                     .then()
                     .statusCode(429)
                     .header("Retry-After", "1")
                     .body("detail", containsString("this tenant already hold a share of 256 KiB"));
-            largeEvent(other).then().statusCode(202);
+            largeEvent(tenant).then().statusCode(202); // within the rest of its share
+            other.api().body(batch).post("events/batch").then().statusCode(202);
         }
-        await().atMost(WAIT).until(() -> largeEvent(tenant).statusCode() == 202);
+        await().atMost(WAIT)
+                .until(() -> tenant.api().body(batch).post("events/batch").statusCode() == 202);
     }
 
     private static Response inbound(String integration, String body) {

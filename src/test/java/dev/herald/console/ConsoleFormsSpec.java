@@ -47,7 +47,9 @@ public abstract class ConsoleFormsSpec {
                 "console/sign-in.xhtml",
                 "signIn=signIn&signIn%3Atoken=" + padding + "&signIn%3Ago=&jakarta.faces.ViewState=stateless");
         assertEquals(413, signIn.statusCode(), ConsoleOverHttp.abbreviated(signIn.body()));
-        assertTrue(signIn.body().contains("at most 256 KiB"), ConsoleOverHttp.abbreviated(signIn.body()));
+        assertTrue(
+                signIn.body().contains("at most " + ConsoleGuard.MAX_FORM_BYTES / 1024 + " KiB"),
+                ConsoleOverHttp.abbreviated(signIn.body()));
         assertFalse(stranger.holdsACookie(), "no session");
 
         ConsoleOverHttp person = ConsoleOverHttp.signedIn(tenant.token());

@@ -1,6 +1,5 @@
 package dev.herald.access.boundary;
 
-import dev.herald.platform.TenantShares;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
 import jakarta.servlet.DispatcherType;
@@ -11,6 +10,8 @@ import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * Gives back the room {@link RequestBodyGate} took for a request's body when the request ends,
@@ -34,39 +35,43 @@ public class RequestBodyRelease extends HttpFilter {
         try {
             chain.doFilter(request, response);
         } finally {
-            if (request.getAttribute(RequestBodyGate.ROOM) instanceof TenantShares.Place room) {
-                releaseAtEnd(request, room);
-            }
+            releaseAtEnd(request);
         }
     }
 
-    private static void releaseAtEnd(HttpServletRequest request, TenantShares.Place room) {
+    private static void releaseAtEnd(HttpServletRequest request) {
         if (request.isAsyncStarted()) {
             try {
-                request.getAsyncContext().addListener(new ReleaseWhenAnswered(room));
+                // What the request holds now (the pages' list is the one later pages are added to):
+                // a request's attributes are not to be read once it has completed.
+                Map<String, Object> held = new HashMap<>();
+                held.put(RequestBodyGate.ROOM, request.getAttribute(RequestBodyGate.ROOM));
+                held.put(PageRoom.TAKEN, request.getAttribute(PageRoom.TAKEN));
+                request.getAsyncContext().addListener(new ReleaseWhenAnswered(held));
                 return;
             } catch (IllegalStateException answeredMeanwhile) {
                 // Its answer was written before the listener could be added: nothing holds the body now.
             }
         }
-        room.close();
+        RoomBackWithTheAnswer.giveBack(request::getAttribute);
     }
 
-    private record ReleaseWhenAnswered(TenantShares.Place room) implements AsyncListener {
+    /** The body's room, and its working room (taken before it was parsed), once the answer is written. */
+    private record ReleaseWhenAnswered(Map<String, Object> held) implements AsyncListener {
 
         @Override
         public void onComplete(AsyncEvent event) {
-            room.close();
+            RoomBackWithTheAnswer.giveBack(held::get);
         }
 
         @Override
         public void onTimeout(AsyncEvent event) {
-            room.close();
+            RoomBackWithTheAnswer.giveBack(held::get);
         }
 
         @Override
         public void onError(AsyncEvent event) {
-            room.close();
+            RoomBackWithTheAnswer.giveBack(held::get);
         }
 
         @Override

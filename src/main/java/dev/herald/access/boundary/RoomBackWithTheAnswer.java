@@ -48,7 +48,8 @@ public class RoomBackWithTheAnswer implements WriterInterceptor, ContainerRespon
         }
     }
 
-    private static void giveBack(Function<String, Object> property) {
+    /** Gives back the room a request's body and pages hold (its properties are its servlet request's attributes). */
+    static void giveBack(Function<String, Object> property) {
         if (property.apply(RequestBodyGate.ROOM) instanceof TenantShares.Place body) {
             body.close();
         }
