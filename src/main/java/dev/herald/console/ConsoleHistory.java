@@ -5,6 +5,7 @@ import dev.herald.delivery.control.DeliveryView;
 import dev.herald.events.control.EventLog;
 import dev.herald.events.control.HistoryAudit;
 import dev.herald.events.control.RecordedEvent;
+import dev.herald.platform.ReadRoom;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -56,7 +57,7 @@ public class ConsoleHistory {
     /** Walks the whole chain of the tenant's history, as GET /events/verify does. */
     public void verify() {
         if (session.canRead("publish")) {
-            verification = audit.verify(session.getTenantId(), null, null);
+            verification = audit.verify(session.getTenantId(), null, null, ReadRoom.BATCH_CHARS);
         }
     }
 

@@ -242,7 +242,8 @@ public class EventsResource {
                     + "the first break: an event altered, removed or inserted behind Herald's back")
     public VerificationOut verify(@QueryParam("since") String since, @QueryParam("until") String until) {
         Window window = window(since, until);
-        return VerificationOut.of(audit.verify(caller.tenantId(), window.since(), window.until()));
+        long batchChars = pageRoom.takeForBatches(ReadRoom.BATCH_CHARS);
+        return VerificationOut.of(audit.verify(caller.tenantId(), window.since(), window.until(), batchChars));
     }
 
     @GET

@@ -93,9 +93,13 @@ public class HistoryAudit {
         }
     }
 
-    /** Walks the stretch and counts the result for {@code /metrics} ({@code chain_verifications_total}). */
-    public Verification verify(String tenantId, Instant since, Instant until) {
-        Verification verification = verifyOnce(tenantId, since, until);
+    /**
+     * Walks the stretch, reading batches of at most {@code batchChars} of data
+     * ({@link ReadRoom#takeForBatches}), and counts the result for {@code /metrics}
+     * ({@code chain_verifications_total}).
+     */
+    public Verification verify(String tenantId, Instant since, Instant until, long batchChars) {
+        Verification verification = verifyOnce(tenantId, since, until, batchChars);
         Break broken = verification.firstBreak();
         if (broken != null
                 && broken.eventId() == null
@@ -104,13 +108,13 @@ public class HistoryAudit {
                         .isPresent()) {
             // Pruned while it was read: the events it missed are now behind the anchor.
             em.clear();
-            verification = verifyOnce(tenantId, since, until);
+            verification = verifyOnce(tenantId, since, until, batchChars);
         }
         metrics.verified(verification.valid());
         return verification;
     }
 
-    private Verification verifyOnce(String tenantId, Instant since, Instant until) {
+    private Verification verifyOnce(String tenantId, Instant since, Instant until, long batchChars) {
         ChainAnchor anchor = anchor(tenantId).orElse(null);
         Optional<Stretch> found = stretch(tenantId, since, until);
         if (found.isEmpty()) {
@@ -130,7 +134,7 @@ public class HistoryAudit {
         String previous = before.get();
         long expected = stretch.first();
         while (expected <= stretch.last()) {
-            List<Event> batch = batch(tenantId, expected - 1, stretch.last(), ReadRoom.BATCH_CHARS);
+            List<Event> batch = batch(tenantId, expected - 1, stretch.last(), batchChars);
             if (batch.isEmpty()) {
                 break;
             }
