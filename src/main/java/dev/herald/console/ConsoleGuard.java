@@ -54,6 +54,13 @@ public class ConsoleGuard extends HttpFilter {
 
     private static final String PLATFORM_ADMIN = "platform admin";
 
+    /**
+     * The largest console form taken, in bytes: the largest form (a subscription's 20 headers of
+     * 4,096 characters, its filters) fills a quarter of it even where every character is one that
+     * URL-encoding writes in nine bytes.
+     */
+    static final int MAX_FORM_BYTES = 1024 * 1024;
+
     @Inject
     ConsoleSession session;
 
@@ -68,13 +75,6 @@ public class ConsoleGuard extends HttpFilter {
 
     @Inject
     AccessSettings accessSettings;
-
-    /**
-     * The largest console form taken, in bytes: the largest form (a subscription's 20 headers of
-     * 4,096 characters, its filters) fills a quarter of it even where every character is one that
-     * URL-encoding writes in nine bytes.
-     */
-    static final int MAX_FORM_BYTES = 1024 * 1024;
 
     /** Pages of each tenant, of the platform admin, and of those signing in, in progress; none wait. */
     private transient CallsAtOnce<Void> pagesAtOnce;

@@ -216,7 +216,7 @@ public class HistoryAudit {
 
     /**
      * The events after {@code after}, in order: at most {@link #BATCH}, and only as many as hold
-     * {@link ReadRoom#BATCH_CHARS} of data, one at least (500 events of 1 MiB held 500 MiB).
+     * {@code batchChars} of data, one at least (500 events of 1 MiB held 500 MiB).
      */
     private List<Event> batch(String tenantId, long after, long last, long batchChars) {
         return em.createQuery(
