@@ -24,7 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Four tenants send their largest batch (8 MiB of ordinary events, the default limit) at the same
- * moment, three times, to a server with the README's heap (320 MiB). Each batch is either
+ * moment, three times, to a server with the README's heap (320 MiB); then their senders 32
+ * verified inbound webhooks of 1 MiB of dense JSON at once. Each batch is either
  * recorded ({@code 202}) or refused at once ({@code 429} with {@code Retry-After}); the heap is
  * never run out. Until 2026-12-07 the instance took four tenants' largest bodies at once whatever
  * its heap: two of these batches at once ran it out, and H2 then closed the database, every call
@@ -38,6 +39,10 @@ class LargeBodiesIT {
     private static final int ROUNDS = 3;
     private static final int EVENTS_A_BATCH = 500;
     private static final int LARGEST_BATCH_BYTES = 8 * 1024 * 1024;
+    /** The default largest single body, and how many fill an integration's share arriving. */
+    private static final int INBOUND_BYTES = 1024 * 1024;
+
+    private static final int INBOUND_AT_ONCE = LARGEST_BATCH_BYTES / INBOUND_BYTES;
 
     @TempDir
     Path dataDir;
@@ -56,7 +61,7 @@ class LargeBodiesIT {
                 "1048576",
                 "HERALD_MAX_BATCH_BODY_BYTES",
                 String.valueOf(LARGEST_BATCH_BYTES));
-        ExecutorService senders = Executors.newFixedThreadPool(TENANTS);
+        ExecutorService senders = Executors.newFixedThreadPool(TENANTS * INBOUND_AT_ONCE);
         try (HeraldProcess herald = HeraldProcess.start(dataDir, env)) {
             List<String> tokens = new ArrayList<>();
             for (int tenant = 0; tenant < TENANTS; tenant++) {
@@ -98,20 +103,66 @@ class LargeBodiesIT {
                         .path("total");
                 assertEquals(recorded[tenant] * EVENTS_A_BATCH, total, "every event of every 202 is recorded");
             }
+            verifiedInboundBodiesAtOnceAreTakenOrRefused(herald, tokens, senders);
             assertFalse(herald.log().contains("OutOfMemoryError"), "the heap never ran out");
         } finally {
             senders.shutdownNow();
         }
     }
 
+    /**
+     * Each tenant's senders deliver eight verified inbound webhooks of 1 MiB of dense JSON at once
+     * (the integration's share of bodies arriving): each is received ({@code 200}) or refused at
+     * once ({@code 429}). They were parsed outside every bound of the heap, 32 at once here.
+     */
+    private void verifiedInboundBodiesAtOnceAreTakenOrRefused(
+            HeraldProcess herald, List<String> tokens, ExecutorService senders) throws Exception {
+        List<Future<HttpResponse<String>>> answers = new ArrayList<>();
+        for (int tenant = 0; tenant < TENANTS; tenant++) {
+            String integration = herald.api(tokens.get(tenant))
+                    .body("{\"name\":\"gen\",\"type\":\"generic\",\"token\":\"inbound-token\"}")
+                    .post("integrations")
+                    .then()
+                    .statusCode(201)
+                    .extract()
+                    .path("id");
+            for (int call = 0; call < INBOUND_AT_ONCE; call++) {
+                String body = denseInbound(tenant * INBOUND_AT_ONCE + call);
+                answers.add(senders.submit(
+                        () -> send(HttpRequest.newBuilder(herald.base().resolve("api/v1/inbound/" + integration))
+                                .header("X-Herald-Token", "inbound-token")
+                                .header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString(body)))));
+            }
+        }
+        int received = 0;
+        for (Future<HttpResponse<String>> answer : answers) {
+            HttpResponse<String> response = answer.get(3, TimeUnit.MINUTES);
+            if (response.statusCode() == 200) {
+                received++;
+            } else {
+                assertEquals(429, response.statusCode(), response.body());
+            }
+        }
+        assertTrue(received >= 1, "at least the first is received");
+    }
+
+    /** A generic webhook of 1 MiB, most of it a list of zeros, three bytes each (as dense as allowed). */
+    private static String denseInbound(int salt) {
+        String head = "{\"tag\":\"v" + salt + "\",\"values\":[";
+        int values = (INBOUND_BYTES - head.length() - 8) / 3;
+        return head + "0 ,".repeat(values) + "0]}";
+    }
+
+    private HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
+        return client.send(request.timeout(Duration.ofMinutes(2)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     private HttpResponse<String> publish(HeraldProcess herald, String token, String batch) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(herald.base().resolve("api/v1/events/batch"))
+        return send(HttpRequest.newBuilder(herald.base().resolve("api/v1/events/batch"))
                 .header("Authorization", "Bearer " + token)
                 .header("Content-Type", "application/json")
-                .timeout(Duration.ofMinutes(2))
-                .POST(HttpRequest.BodyPublishers.ofString(batch))
-                .build();
-        return client.send(request, HttpResponse.BodyHandlers.ofString());
+                .POST(HttpRequest.BodyPublishers.ofString(batch)));
     }
 
     /**

@@ -47,10 +47,12 @@ public class PageRoom implements ReadRoom {
 
     @Override
     public void take(long chars, LongFunction<RuntimeException> tooLarge) {
-        room.takeForRead(RequestBodyGate.holder(caller), chars, tooLarge).ifPresent(place -> {
-            taken.add(place);
-            request.setAttribute(TAKEN, taken);
-        });
+        // An inbound webhook's counts against its integration's share, as its body did.
+        room.takeForRead(RequestBodyGate.holder(request::getAttribute, caller), chars, tooLarge)
+                .ifPresent(place -> {
+                    taken.add(place);
+                    request.setAttribute(TAKEN, taken);
+                });
     }
 
     @Override

@@ -12,6 +12,7 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.ext.Provider;
+import java.util.function.Function;
 
 /**
  * Takes room for a request's body ({@link RequestBodyRoom}) once the caller is known and before
@@ -43,9 +44,10 @@ public class RequestBodyGate implements ContainerRequestFilter {
         boolean chunked = request.getHeaderString("Transfer-Encoding") != null;
         long declared = chunked ? -1 : declaredLength(header);
         if (declared > RequestBodyRoom.UNCOUNTED_BYTES) {
-            room.takeDeclared(holder(request, caller), declared).ifPresent(place -> request.setProperty(ROOM, place));
+            room.takeDeclared(holder(request::getProperty, caller), declared)
+                    .ifPresent(place -> request.setProperty(ROOM, place));
         } else if (declared < 0 && (header != null || chunked)) {
-            Holder holder = holder(request, caller);
+            Holder holder = holder(request::getProperty, caller);
             TenantShares.Place place = room.emptyRoom(holder);
             request.setProperty(ROOM, place);
             request.setEntityStream(room.metered(holder, request.getEntityStream(), place));
@@ -71,8 +73,8 @@ public class RequestBodyGate implements ContainerRequestFilter {
      * must take no other tenant's room, nor the tenant's own API calls'. Other unauthenticated
      * calls all count against one share, never more of the instance's room than one tenant's.
      */
-    static Holder holder(ContainerRequestContext request, Caller caller) {
-        if (request.getProperty(CallAdmission.OPEN_PATH_HOLDER) instanceof Holder openPath) {
+    static Holder holder(Function<String, Object> requestProperty, Caller caller) {
+        if (requestProperty.apply(CallAdmission.OPEN_PATH_HOLDER) instanceof Holder openPath) {
             return openPath;
         }
         return holder(caller);

@@ -5,12 +5,14 @@ import dev.herald.inbound.entity.Receipt;
 import dev.herald.inbound.entity.ReceiptOutcome;
 import dev.herald.inbound.entity.SeenDelivery;
 import dev.herald.platform.Ids;
+import dev.herald.platform.ReadRoom;
 import dev.herald.platform.Times;
 import dev.herald.platform.crypto.Digests;
 import dev.herald.platform.json.JsonBodies;
 import dev.herald.platform.text.FilterWork;
 import dev.herald.problems.InvalidInputException;
 import dev.herald.problems.NotFoundProblem;
+import dev.herald.problems.PayloadTooLargeProblem;
 import dev.herald.problems.UnauthorizedProblem;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -57,6 +59,15 @@ public class Inbound {
     Components components;
 
     /**
+     * The call's room for what it works on: a verified body over 16 KiB takes its share of the
+     * integration's before it is parsed (a tenant's senders may send many of 1 MiB at once).
+     * Taken after the signature is checked, so that calls without it hold none of the room every
+     * tenant's bodies are worked on in.
+     */
+    @Inject
+    ReadRoom workingRoom;
+
+    /**
      * What the sender is answered; {@code malformed} when its body was no JSON (a 400 after
      * commit); {@code plan} what a processed call will do to the component that maps its
      * repository, if one does.
@@ -78,6 +89,7 @@ public class Inbound {
             throw new UnauthorizedProblem(refused);
         });
         Normalizer normalizer = Normalizers.of(integration.type());
+        workingRoom.take(call.body().length, most -> new PayloadTooLargeProblem(most));
         JsonObject body = null;
         String malformed = null;
         try {
