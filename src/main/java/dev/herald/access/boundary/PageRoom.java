@@ -7,7 +7,6 @@ import dev.herald.platform.TenantShares;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.LongFunction;
@@ -40,19 +39,26 @@ public class PageRoom implements ReadRoom {
     @Inject
     RequestBodyRoom room;
 
-    @Inject
-    HttpServletRequest request;
-
     private final List<TenantShares.Place> taken = new CopyOnWriteArrayList<>();
+
+    /** Whose share the call's room is, as {@link RequestBodyGate} found it; null before. */
+    private RequestBodyRoom.Holder holder;
+
+    /**
+     * Ties this call's room to its holder, as {@link RequestBodyGate} found it (an inbound
+     * webhook's is its integration's share); answers the list of what it takes, for the request to
+     * hold ({@link #TAKEN}). Set by the gate because a call let in after waiting runs where the
+     * servlet request cannot be injected.
+     */
+    List<TenantShares.Place> attach(RequestBodyRoom.Holder holder) {
+        this.holder = holder;
+        return taken;
+    }
 
     @Override
     public void take(long chars, LongFunction<RuntimeException> tooLarge) {
-        // An inbound webhook's counts against its integration's share, as its body did.
-        room.takeForRead(RequestBodyGate.holder(request::getAttribute, caller), chars, tooLarge)
-                .ifPresent(place -> {
-                    taken.add(place);
-                    request.setAttribute(TAKEN, taken);
-                });
+        RequestBodyRoom.Holder whose = holder != null ? holder : RequestBodyGate.holder(caller);
+        room.takeForRead(whose, chars, tooLarge).ifPresent(taken::add);
     }
 
     @Override

@@ -36,18 +36,21 @@ public class RequestBodyGate implements ContainerRequestFilter {
     @Inject
     RequestBodyRoom room;
 
+    @Inject
+    PageRoom pageRoom;
+
     @Override
     public void filter(ContainerRequestContext request) {
+        Holder holder = holder(request::getProperty, caller);
+        request.setProperty(PageRoom.TAKEN, pageRoom.attach(holder));
         String header = request.getHeaderString(HttpHeaders.CONTENT_LENGTH);
         // A chunked body is read as chunked whatever length it declares beside it: such a length
         // is not the body's and must not let a large body pass as a small one.
         boolean chunked = request.getHeaderString("Transfer-Encoding") != null;
         long declared = chunked ? -1 : declaredLength(header);
         if (declared > RequestBodyRoom.UNCOUNTED_BYTES) {
-            room.takeDeclared(holder(request::getProperty, caller), declared)
-                    .ifPresent(place -> request.setProperty(ROOM, place));
+            room.takeDeclared(holder, declared).ifPresent(place -> request.setProperty(ROOM, place));
         } else if (declared < 0 && (header != null || chunked)) {
-            Holder holder = holder(request::getProperty, caller);
             TenantShares.Place place = room.emptyRoom(holder);
             request.setProperty(ROOM, place);
             request.setEntityStream(room.metered(holder, request.getEntityStream(), place));
