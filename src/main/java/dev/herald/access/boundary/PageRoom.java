@@ -57,7 +57,7 @@ public class PageRoom implements ReadRoom {
 
     @Override
     public void take(long chars, LongFunction<RuntimeException> tooLarge) {
-        RequestBodyRoom.Holder whose = holder != null ? holder : RequestBodyGate.holder(caller);
+        RequestBodyRoom.Holder whose = holder != null ? holder : RoomHolders.of(caller);
         room.takeForRead(whose, chars, tooLarge).ifPresent(taken::add);
     }
 

@@ -12,7 +12,6 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.ext.Provider;
-import java.util.function.Function;
 
 /**
  * Takes room for a request's body ({@link RequestBodyRoom}) once the caller is known and before
@@ -28,8 +27,6 @@ public class RequestBodyGate implements ContainerRequestFilter {
     /** The request attribute that holds the body's room until the answer is written. */
     static final String ROOM = RequestBodyGate.class.getName() + ".room";
 
-    private static final Holder PLATFORM_ADMIN = new Holder("platform admin", "the platform admin token");
-
     @Inject
     Caller caller;
 
@@ -41,7 +38,7 @@ public class RequestBodyGate implements ContainerRequestFilter {
 
     @Override
     public void filter(ContainerRequestContext request) {
-        Holder holder = holder(request::getProperty, caller);
+        Holder holder = RoomHolders.of(request::getProperty, caller);
         request.setProperty(PageRoom.TAKEN, pageRoom.attach(holder));
         String header = request.getHeaderString(HttpHeaders.CONTENT_LENGTH);
         // A chunked body is read as chunked whatever length it declares beside it: such a length
@@ -67,28 +64,5 @@ public class RequestBodyGate implements ContainerRequestFilter {
         } catch (NumberFormatException notANumber) {
             return -1;
         }
-    }
-
-    /**
-     * A tenant's calls count against the tenant. A call to an open path of a tenant's (an inbound
-     * webhook to its integration) counts against a share of that tenant's for that path
-     * ({@link CallAdmission} found it): anyone who knows the URL can send such calls, and they
-     * must take no other tenant's room, nor the tenant's own API calls'. Other unauthenticated
-     * calls all count against one share, never more of the instance's room than one tenant's.
-     */
-    static Holder holder(Function<String, Object> requestProperty, Caller caller) {
-        if (requestProperty.apply(CallAdmission.OPEN_PATH_HOLDER) instanceof Holder openPath) {
-            return openPath;
-        }
-        return holder(caller);
-    }
-
-    /** Whose share a call with a bearer token counts against; the one of unauthenticated calls without. */
-    static Holder holder(Caller caller) {
-        if (!caller.isAuthenticated()) {
-            return RequestBodyRoom.UNAUTHENTICATED;
-        }
-        String tenantId = caller.current().orElseThrow().tenantId();
-        return tenantId == null ? PLATFORM_ADMIN : new Holder(tenantId, "this tenant");
     }
 }
