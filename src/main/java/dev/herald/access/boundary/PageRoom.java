@@ -12,12 +12,13 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.LongFunction;
 
 /**
- * Room for an API call's pages of large rows, taken from the same {@link RequestBodyRoom} as
- * request bodies (the memory is the same), against the caller's share, and given back once the
- * call's answer is written ({@link RoomBackWithTheAnswer}, which finds it in the request's
- * {@link #TAKEN} attribute), or else when the call's request scope ends. The resources that
- * list large rows pass it down; the console's pages pass {@link ReadRoom#NONE} (a console user is
- * a person paging, not a client in a loop, and a page refused would be a broken page).
+ * An API call's room for what it works on: a body about to be parsed, a page of large rows, the
+ * batches of an export, a verification or a backfill. Taken from {@link RequestBodyRoom}'s
+ * working room against the holder {@link RequestBodyGate} found, and given back once the call's
+ * answer is written ({@link RoomBackWithTheAnswer}, which finds it in the request's {@link #TAKEN}
+ * attribute), or else when the call's request scope ends. The console passes
+ * {@link ReadRoom#NONE} instead (a console user is a person paging, not a client in a loop, and a
+ * page refused would be a broken page).
  */
 @RequestScoped
 public class PageRoom implements ReadRoom {
