@@ -52,7 +52,8 @@ public class Egress {
     /**
      * An answer's status line and headers are the receiver's bytes as much as its body:
      * unbounded, one header line without end, or a million headers, would fill the heap before
-     * the deadline came. These are httpcore 5.4's defaults, set here so they stay Herald's.
+     * the deadline came. These are httpcore 5.4's defaults, set here so they stay Herald's; the
+     * whole head is bounded too ({@link BoundedAnswerHeads}).
      */
     static final int MAX_HEADER_LINE = 8192;
 
@@ -85,6 +86,7 @@ public class Egress {
                                         .setMaxLineLength(MAX_HEADER_LINE)
                                         .setMaxHeaderCount(MAX_HEADER_COUNT)
                                         .build())
+                                .responseParserFactory(new BoundedAnswerHeads())
                                 .build())
                         .setMaxConnTotal(MAX_CONNECTIONS)
                         .setMaxConnPerRoute(MAX_CONNECTIONS)

@@ -205,6 +205,54 @@ class EgressTest {
         }
     }
 
+    /**
+     * Lines within the line and count bounds can still make a head of some 800 KB, about 3 MB
+     * parsed, held while the attempt waits: the head as a whole is bounded.
+     */
+    @Test
+    void anAnswersHeadIsBoundedAsAWholeNotOnlyLineByLine() throws Exception {
+        assertEquals(200, exchangeAnsweredWith(headOf(10, 4000)), "a head of 40 KB is read");
+        java.io.IOException refused =
+                assertThrows(java.io.IOException.class, () -> exchangeAnsweredWith(headOf(20, 4000)));
+        assertTrue(refused.getMessage().contains("longer than 65536 characters"), refused.getMessage());
+    }
+
+    private static String headOf(int lines, int chars) {
+        StringBuilder head = new StringBuilder("HTTP/1.1 200 OK\r\nContent-Length: 0\r\n");
+        for (int i = 0; i < lines; i++) {
+            head.append("X-Pad-")
+                    .append(i)
+                    .append(": ")
+                    .append("a".repeat(chars))
+                    .append("\r\n");
+        }
+        return head.append("\r\n").toString();
+    }
+
+    /** The status of a GET answered with this head, by a server that reads nothing of the request. */
+    private int exchangeAnsweredWith(String head) throws Exception {
+        try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            Thread answering = new Thread(() -> {
+                try (Socket socket = server.accept()) {
+                    socket.getOutputStream().write(head.getBytes(StandardCharsets.US_ASCII));
+                    socket.getInputStream().read(); // until the client closes
+                } catch (java.io.IOException clientWentAway) {
+                    // the client gave up at its bound
+                }
+            });
+            answering.setDaemon(true);
+            answering.start();
+            return egress("127.0.0.0/8", Map.of())
+                    .exchange(
+                            "GET",
+                            URI.create("http://127.0.0.1:" + server.getLocalPort() + "/"),
+                            Map.of(),
+                            null,
+                            Duration.ofSeconds(30))
+                    .status();
+        }
+    }
+
     @Test
     void oneDeadlineCoversAnAnswerThatDribbles() {
         Egress client = egress("127.0.0.0/8", Map.of());

@@ -105,14 +105,16 @@ public class Backfill {
                 if (verdict == FilterVerdict.FAILS) {
                     continue;
                 }
+                boolean dataBody = subscription.spec().presentation().dataBody();
+                Payloads.Kept kept = Payloads.kept(Payloads.body(payload, dataBody), dataBody);
                 Delivery delivery = new Delivery(
                         deliveryId,
                         tenantId,
                         event.id(),
                         subscriptionId,
                         event.type(),
-                        Payloads.body(
-                                payload, subscription.spec().presentation().dataBody()),
+                        kept.copy(),
+                        kept.form(),
                         event.subject(),
                         queue,
                         event.sequence(),

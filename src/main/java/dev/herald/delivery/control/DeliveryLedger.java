@@ -165,6 +165,9 @@ public class DeliveryLedger {
     EntityManager em;
 
     @Inject
+    DeliveryPayloads payloads;
+
+    @Inject
     LastAttempts lastAttempts;
 
     @Inject
@@ -472,9 +475,7 @@ public class DeliveryLedger {
     public Optional<DeliveryJob> open(Claim claim) {
         Instant now = Times.now();
         if (claim.isYoung(now, settings.lease())) {
-            String payload = (String) em.createNativeQuery("SELECT payload FROM deliveries WHERE id = ?1")
-                    .setParameter(1, claim.deliveryId())
-                    .getSingleResult();
+            String payload = payloads.of(claim.deliveryId());
             return Optional.of(
                     DeliveryJob.ofClaim(claim, payload, recentTargets.of(claim, settings.lease(), Times.now())));
         }
@@ -486,7 +487,7 @@ public class DeliveryLedger {
         return Optional.of(new DeliveryJob(
                 renewed.get(),
                 delivery.eventType(),
-                delivery.payload(),
+                payloads.of(delivery),
                 delivery.attemptCount() + 1,
                 delivery.orderingKey(),
                 // When it was claimed may not be known (a claim of the next ordered delivery): read it now.

@@ -11,6 +11,7 @@ import dev.herald.platform.ReadRoom;
 import dev.herald.platform.TenantOwned;
 import dev.herald.platform.json.Jsons;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.Query;
@@ -45,6 +46,9 @@ public class DeliveryQueries {
 
     @PersistenceContext(unitName = "herald")
     EntityManager em;
+
+    @Inject
+    DeliveryPayloads payloads;
 
     /**
      * Which of {@code eventIds} the subscription already has a delivery of: looked up by event, so
@@ -89,7 +93,7 @@ public class DeliveryQueries {
                 d.acknowledgedStatus(),
                 d.createdAt(),
                 d.updatedAt(),
-                d.payload());
+                payloads.of(d));
     }
 
     /**

@@ -118,6 +118,7 @@ public class FanOut {
             FilterVerdict verdict =
                     matches.tooCostly().contains(route.subscriptionId()) ? FilterVerdict.TOO_COSTLY : after;
             String body = Payloads.body(payload, route.dataBody());
+            Payloads.Kept kept = Payloads.kept(body, route.dataBody());
             String orderingKey = route.orderedBySubject() && event.subject() != null
                     ? route.subscriptionId() + "|" + event.subject()
                     : null;
@@ -127,7 +128,8 @@ public class FanOut {
                     event.id(),
                     route.subscriptionId(),
                     event.type(),
-                    body,
+                    kept.copy(),
+                    kept.form(),
                     event.subject(),
                     orderingKey,
                     event.sequence(),

@@ -3,7 +3,6 @@ package dev.herald.delivery.control;
 import dev.herald.delivery.entity.Delivery;
 import dev.herald.platform.JdbcBatch;
 import dev.herald.platform.JdbcInstants;
-import dev.herald.platform.ReadRoom;
 import dev.herald.platform.TransactionLocals;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -34,8 +33,8 @@ public class NewDeliveries {
 
     private static final String INSERT = "INSERT INTO deliveries (id, tenant_id, created_at, event_id,"
             + " subscription_id, event_type, payload, status, attempt_count, next_attempt_at, ordering_key,"
-            + " event_sequence, claim_token, claimed_until, last_error, subject, updated_at)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + " event_sequence, claim_token, claimed_until, last_error, subject, updated_at, payload_form)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
     @PersistenceContext(unitName = "herald")
     EntityManager em;
@@ -46,41 +45,35 @@ public class NewDeliveries {
     /**
      * Adds a delivery to be written with the rest of this transaction's; it is complete (claimed
      * or not). Its event is written already, so a wide fan-out's deliveries are written as they
-     * come, {@link #WRITTEN_AT_MOST} at a time (or fewer: {@link ReadRoom#BATCH_CHARS} of payload; a thousand of 1 MiB held a GiB), instead of all kept until the end.
+     * come, {@link #WRITTEN_AT_MOST} at a time, instead of all kept until the end (each keeps at
+     * most {@link Payloads#COPIED_AT_MOST} characters of payload).
      */
     void add(Delivery delivery) {
-        Added added = added();
-        added.deliveries.add(delivery);
-        added.chars += delivery.payload() == null ? 0 : delivery.payload().length();
-        if (added.deliveries.size() >= WRITTEN_AT_MOST || added.chars >= ReadRoom.BATCH_CHARS) {
+        List<Delivery> added = added();
+        added.add(delivery);
+        if (added.size() >= WRITTEN_AT_MOST) {
             write();
         }
     }
 
     /** Writes the deliveries added since the last write, in this transaction. */
     void write() {
-        Added added = added();
-        if (added.deliveries.isEmpty()) {
+        List<Delivery> added = added();
+        if (added.isEmpty()) {
             return;
         }
         JdbcBatch.run(
                 em.unwrap(Connection.class),
                 INSERT,
-                added.deliveries,
+                added,
                 NewDeliveries::bind,
-                "Writing " + added.deliveries.size() + " new deliveries");
-        added.deliveries.clear();
-        added.chars = 0;
+                "Writing " + added.size() + " new deliveries");
+        added.clear();
     }
 
-    /** The deliveries added since the last write, and their payloads' characters. */
-    private static final class Added {
-        final List<Delivery> deliveries = new ArrayList<>();
-        long chars;
-    }
-
-    private Added added() {
-        return transaction.get(ADDED, Added::new);
+    /** The deliveries added since the last write. */
+    private List<Delivery> added() {
+        return transaction.get(ADDED, ArrayList<Delivery>::new);
     }
 
     private static void bind(PreparedStatement insert, Delivery delivery) throws SQLException {
@@ -101,5 +94,6 @@ public class NewDeliveries {
         insert.setString(15, delivery.lastError());
         insert.setString(16, delivery.subject());
         JdbcInstants.set(insert, 17, delivery.updatedAt());
+        insert.setString(18, delivery.payloadForm());
     }
 }

@@ -5,11 +5,62 @@ import dev.herald.events.control.RecordedEvent;
 import dev.herald.platform.json.Jsons;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
+import java.time.Instant;
 
 /** The body a subscriber receives, as API.md fixes it. */
 public final class Payloads {
 
+    /**
+     * The longest payload copied into its delivery. A longer one is rendered from its event each
+     * time it is sent or shown: copied, a 1 MiB event to 32 subscriptions wrote 32 MiB in its
+     * publish's transaction, which ran the README's heap out on H2 (whose store then failed for
+     * every tenant), and to a tenant's thousands of subscriptions it wrote gigabytes.
+     */
+    static final int COPIED_AT_MOST = 2048;
+
+    /** A payload not copied is rendered as the whole envelope. */
+    static final String ENVELOPE = "envelope";
+
+    /** A payload not copied is rendered as the event's data alone. */
+    static final String DATA = "data";
+
+    /**
+     * What a new delivery keeps of its payload.
+     *
+     * @param copy the payload, or null when it is rendered from the event
+     * @param form how it is rendered ({@link #ENVELOPE} or {@link #DATA}); null when copied
+     */
+    record Kept(String copy, String form) {}
+
     private Payloads() {}
+
+    static Kept kept(String body, boolean dataBody) {
+        return body.length() <= COPIED_AT_MOST ? new Kept(body, null) : new Kept(null, dataBody ? DATA : ENVELOPE);
+    }
+
+    /**
+     * A payload rendered from its event as stored: the same text {@link #body} made of the event
+     * as it was recorded, its data written as the event stores it (the same writer's text).
+     */
+    static String rendered(String deliveryId, String form, StoredEvent event) {
+        if (DATA.equals(form)) {
+            return event.dataJson();
+        }
+        JsonObjectBuilder head = Jsons.object()
+                .add("id", deliveryId)
+                .add("event", event.type())
+                .add("eventId", event.id())
+                .add("timestamp", event.createdAt().toString())
+                .add("tenantId", event.tenantId());
+        if (event.subject() != null) {
+            head.add("subject", event.subject());
+        }
+        String envelope = head.build().toString();
+        return envelope.substring(0, envelope.length() - 1) + ",\"data\":" + event.dataJson() + "}";
+    }
+
+    /** An event's fields as its row holds them, its data as text. */
+    record StoredEvent(String id, String tenantId, String type, String subject, Instant createdAt, String dataJson) {}
 
     public static JsonObject of(String deliveryId, RecordedEvent event) {
         JsonObjectBuilder body = Jsons.object()

@@ -63,15 +63,16 @@ public class TestEvents {
                 : SampleData.of(eventType.schema());
         RecordedEvent event = eventLog.recordWithoutFanOut(new RaisedEvent(tenantId, type, null, data, null));
         String deliveryId = Ids.next("dlv");
+        boolean dataBody = subscription.spec().presentation().dataBody();
+        Payloads.Kept kept = Payloads.kept(Payloads.body(Payloads.of(deliveryId, event), dataBody), dataBody);
         Delivery delivery = new Delivery(
                 deliveryId,
                 tenantId,
                 event.id(),
                 subscriptionId,
                 type,
-                Payloads.body(
-                        Payloads.of(deliveryId, event),
-                        subscription.spec().presentation().dataBody()),
+                kept.copy(),
+                kept.form(),
                 null,
                 null,
                 event.sequence(),

@@ -37,9 +37,19 @@ public class Delivery extends TenantRecord {
     @Column(name = "event_type", nullable = false)
     private String eventType;
 
-    /** The exact body every attempt sends. */
-    @Column(nullable = false)
+    /**
+     * The exact body every attempt sends; null when it is not copied but rendered from the event
+     * each time it is sent or shown ({@link #payloadForm}).
+     */
     private String payload;
+
+    /**
+     * How a payload that is not copied is rendered from its event: {@code envelope} or
+     * {@code data} (the subscription's presentation when the delivery was made); null when the
+     * payload is stored.
+     */
+    @Column(name = "payload_form")
+    private String payloadForm;
 
     @Enumerated(EnumType.STRING)
     @Column(nullable = false)
@@ -95,6 +105,7 @@ public class Delivery extends TenantRecord {
             String subscriptionId,
             String eventType,
             String payload,
+            String payloadForm,
             String subject,
             String orderingKey,
             long eventSequence,
@@ -105,6 +116,7 @@ public class Delivery extends TenantRecord {
         this.subscriptionId = subscriptionId;
         this.eventType = eventType;
         this.payload = payload;
+        this.payloadForm = payloadForm;
         this.orderingKey = orderingKey;
         this.eventSequence = eventSequence;
         this.status = DeliveryStatus.PENDING;
@@ -167,6 +179,10 @@ public class Delivery extends TenantRecord {
 
     public String payload() {
         return payload;
+    }
+
+    public String payloadForm() {
+        return payloadForm;
     }
 
     public DeliveryStatus status() {

@@ -10,14 +10,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.herald.access.entity.Tenant;
 import dev.herald.delivery.entity.Delivery;
 import dev.herald.delivery.entity.DeliveryStatus;
+import dev.herald.events.control.RecordedEvent;
 import dev.herald.events.entity.Event;
 import dev.herald.platform.Ids;
 import dev.herald.platform.MigratedH2;
 import dev.herald.platform.OneTransaction;
 import dev.herald.platform.RecordedStatements;
 import dev.herald.platform.Times;
+import dev.herald.platform.json.Jsons;
 import dev.herald.problems.ConflictException;
 import dev.herald.problems.NotFoundProblem;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 import java.time.Duration;
@@ -222,10 +226,20 @@ class DeliveryLedgerTest {
     void deliveriesMadeAtFanOutAreSeenByTheChecksOfTheirTransactionAndWrittenWhole() {
         Instant now = Times.now();
         Delivery claimed = new Delivery(
-                Ids.next("dlv"), "ten_a", EVENT, "wh_1", "build.finished", "{\"n\":1}", "rel_1", "wh_1|rel_1", 1, now);
+                Ids.next("dlv"),
+                "ten_a",
+                EVENT,
+                "wh_1",
+                "build.finished",
+                "{\"n\":1}",
+                null,
+                "rel_1",
+                "wh_1|rel_1",
+                1,
+                now);
         claimed.claim("token-1", now.plus(LEASE));
         Delivery suppressed = new Delivery(
-                Ids.next("dlv"), "ten_a", EVENT, "wh_2", "build.finished", "{\"n\":2}", "rel_1", null, 1, now);
+                Ids.next("dlv"), "ten_a", EVENT, "wh_2", "build.finished", "{\"n\":2}", null, "rel_1", null, 1, now);
         suppressed.suppress("oneTime: not the first");
 
         inTransaction(() -> {
@@ -265,7 +279,7 @@ class DeliveryLedgerTest {
         long writtenBeforeTheEnd = inTransaction(() -> {
             for (int i = 0; i < count; i++) {
                 ledger.newDeliveries.add(new Delivery(
-                        Ids.next("dlv"), "ten_a", EVENT, "wh_" + i, "build.finished", "{}", null, null, 1, now));
+                        Ids.next("dlv"), "ten_a", EVENT, "wh_" + i, "build.finished", "{}", null, null, null, 1, now));
             }
             long written = em.createQuery("SELECT COUNT(d) FROM Delivery d", Long.class)
                     .getSingleResult();
@@ -280,24 +294,62 @@ class DeliveryLedgerTest {
                         .getSingleResult()));
     }
 
-    /** Large payloads are written sooner: a thousand of 1 MiB were a GiB kept until the thousandth. */
+    /**
+     * A large payload is not copied into its delivery (a thousand deliveries of a 1 MiB event were
+     * a GiB written in its publish's transaction): an attempt, and the API, get it rendered from
+     * the event, the same text fan-out made.
+     */
     @Test
-    void deliveriesWithLargePayloadsAreWrittenOnceTheyHoldFourMebicharacters() {
-        Instant now = Times.now();
-        String payload = "{\"log\":\"" + "x".repeat(1024 * 1024) + "\"}";
+    void aLargePayloadIsRenderedFromItsEventNotCopied() {
+        JsonObject data = Jsons.object()
+                .add("log", "\u00fc\"\\x\u2603".repeat(1000))
+                .add("n", 1.5)
+                .add("nested", Jsons.object().add("a", JsonValue.NULL))
+                .build();
+        Instant at = Times.now();
+        String eventId = Ids.next("evt");
+        inTransaction(() -> em.persist(new Event(
+                eventId,
+                "ten_b",
+                "build.finished",
+                "rel/1",
+                data.toString(),
+                at,
+                100,
+                "0".repeat(64),
+                "2".repeat(64))));
+        RecordedEvent event =
+                new RecordedEvent(eventId, "ten_b", "build.finished", "rel/1", data, at, 100, false, true);
+        DeliveryPayloads payloads = new DeliveryPayloads();
+        payloads.em = em;
 
-        long writtenBeforeTheEnd = inTransaction(() -> {
-            for (int i = 0; i < 5; i++) {
+        for (boolean dataBody : new boolean[] {false, true}) {
+            String deliveryId = Ids.next("dlv");
+            String body = Payloads.body(Payloads.of(deliveryId, event), dataBody);
+            Payloads.Kept kept = Payloads.kept(body, dataBody);
+            inTransaction(() -> {
                 ledger.newDeliveries.add(new Delivery(
-                        Ids.next("dlv"), "ten_a", EVENT, "wh_" + i, "build.finished", payload, null, null, 1, now));
-            }
-            long written = em.createQuery("SELECT COUNT(d) FROM Delivery d", Long.class)
-                    .getSingleResult();
-            ledger.newDeliveries.write();
-            return written;
-        });
+                        deliveryId,
+                        "ten_b",
+                        eventId,
+                        "wh_1",
+                        "build.finished",
+                        kept.copy(),
+                        kept.form(),
+                        "rel/1",
+                        null,
+                        100,
+                        Times.now()));
+                ledger.newDeliveries.write();
+            });
 
-        assertEquals(4, writtenBeforeTheEnd); // the fourth passed 4 Mi characters
+            Delivery stored = stored(deliveryId);
+            assertNull(stored.payload(), "no copy");
+            assertEquals(body, payloads.of(deliveryId), "read for an attempt");
+            assertEquals(body, payloads.of(stored), "read whole");
+        }
+        String small = "{\"n\":1}";
+        assertEquals(new Payloads.Kept(small, null), Payloads.kept(small, false), "a small one is copied");
     }
 
     @Test
@@ -376,6 +428,8 @@ class DeliveryLedgerTest {
         assertEquals(Delivery.SET_ASIDE_UNTIL_ITS_TURN, setAside.nextAttemptAt());
         DeliveryQueries queries = new DeliveryQueries();
         queries.em = em;
+        queries.payloads = new DeliveryPayloads();
+        queries.payloads.em = em;
         assertEquals(
                 setAside.createdAt(),
                 queries.get("ten_a", setAside.id()).nextAttemptAt(),
@@ -529,6 +583,7 @@ class DeliveryLedgerTest {
                         "{}",
                         null,
                         null,
+                        null,
                         1,
                         first.plusMillis(Math.min(i, sharedFrom))));
             }
@@ -566,6 +621,7 @@ class DeliveryLedgerTest {
                 "wh_1",
                 "build.finished",
                 payload,
+                null,
                 null,
                 orderingKey,
                 eventSequence,
