@@ -65,7 +65,10 @@ public class DeliveryWorker {
     @PostConstruct
     void createLimits() {
         limits = new InFlightLimits(
-                settings.tenantConcurrency(), settings.endpointConcurrency(), settings.tenantBacklog());
+                settings.tenantConcurrency(),
+                settings.endpointConcurrency(),
+                settings.tenantBacklog(),
+                InFlightLimits.sendingRoomOf(Runtime.getRuntime().maxMemory()));
     }
 
     /** Divides the tenant and endpoint caps among the instances sharing the database. */
@@ -145,8 +148,9 @@ public class DeliveryWorker {
         }
         InFlightLimits.Endpoint endpoint =
                 InFlightLimits.Endpoint.of(claim.tenantId(), target.spec().url());
+        long weight = InFlightLimits.weight(job.payload().length());
         // The job's claim: renewed when it was opened, its lease is what a parked claim ages by.
-        switch (limits.admit(endpoint, job.claim())) {
+        switch (limits.admit(endpoint, job.claim(), weight)) {
             case PARKED -> metrics.held("busy");
             case FULL -> holdBack(job.claim());
             case GO -> {
@@ -158,7 +162,7 @@ public class DeliveryWorker {
                     // is logged: waiting for that commit (tens of milliseconds on H2) puts no load
                     // on the endpoint, and holding the place through it capped one endpoint at
                     // its concurrency divided by the commit time (300 deliveries/s on H2).
-                    limits.release(endpoint).ifPresent(next);
+                    limits.release(endpoint, weight).ifPresent(next);
                 }
                 finished.ifPresent(this::log);
                 takeUpNextInOrder(job, next);

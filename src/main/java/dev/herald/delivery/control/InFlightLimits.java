@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
@@ -38,7 +39,8 @@ final class InFlightLimits {
         }
     }
 
-    private record Parked(Endpoint endpoint, Claim claim, Instant parkedAt) {
+    /** @param weight its payload's characters as its place counts them ({@link #weight}) */
+    private record Parked(Endpoint endpoint, Claim claim, Instant parkedAt, long weight) {
 
         /**
          * Whether half its lease is gone: it must be taken out before the lease runs out, or the
@@ -66,6 +68,19 @@ final class InFlightLimits {
     /** Payload characters all parked deliveries on this instance may keep. */
     static final long PARKED_CHARS = 16L << 20;
 
+    /**
+     * A payload of up to this many characters weighs nothing in flight: 128 workers of such
+     * payloads hold some 32 MB at most (a character is up to four bytes while it is sent: the
+     * text, and its UTF-8 bytes).
+     */
+    static final int UNWEIGHED_CHARS = 64 * 1024;
+
+    /** How many heap bytes a character of payload in flight is counted as (its text and its bytes). */
+    static final int HEAP_BYTES_A_CHAR = 4;
+
+    /** A tenant's part of the instance's sending room: a quarter, so four tenants fill it. */
+    static final int TENANT_PARTS = 4;
+
     private final int perTenant;
     private final int perEndpoint;
     private final int backlog;
@@ -81,11 +96,40 @@ final class InFlightLimits {
 
     private final PayloadBudget payloads = new PayloadBudget(TENANT_PARKED_CHARS, PARKED_CHARS);
 
-    InFlightLimits(int perTenant, int perEndpoint, int backlog) {
+    /** Payload characters this instance's deliveries in flight may hold in all ({@link #weight}). */
+    private final long sendingRoom;
+
+    private final long tenantSendingRoom;
+    private long sending;
+    private final Map<String, Long> tenantSending = new HashMap<>();
+
+    /**
+     * @param sendingRoom payload characters in flight at once on this instance ({@link #sendingRoomOf}),
+     *                    a quarter of them for each tenant
+     */
+    InFlightLimits(int perTenant, int perEndpoint, int backlog, long sendingRoom) {
         this.perTenant = perTenant;
         this.perEndpoint = perEndpoint;
         this.backlog = backlog;
+        this.sendingRoom = sendingRoom;
+        this.tenantSendingRoom = sendingRoom / TENANT_PARTS;
         share(1);
+    }
+
+    /**
+     * The sending room of an instance with this most heap: an eighth of it, at
+     * {@link #HEAP_BYTES_A_CHAR}. With the README's 320 MiB some 10 Mi characters, ten 1 MiB
+     * events in flight at once, two or three of one tenant's. Until 2026-12-07 only the counts
+     * bounded them, and four tenants' 32 deliveries each of 1 MiB events, to receivers that
+     * answered slowly, ran that heap out.
+     */
+    static long sendingRoomOf(long maxHeapBytes) {
+        return maxHeapBytes / 8 / HEAP_BYTES_A_CHAR;
+    }
+
+    /** What a payload of this many characters weighs in flight: nothing when it is small. */
+    static long weight(int payloadChars) {
+        return payloadChars > UNWEIGHED_CHARS ? payloadChars : 0;
     }
 
     /** Divides the caps among this many instances: each keeps its part, at least one place. */
@@ -114,19 +158,64 @@ final class InFlightLimits {
         FULL
     }
 
-    /** Takes a place for one delivery to the endpoint if both caps have room, else parks it if the backlog has room. */
-    synchronized Admission admit(Endpoint endpoint, Claim claim) {
-        if (hasRoom(endpoint)) {
-            tenantInFlight.merge(endpoint.tenantId(), 1, Integer::sum);
-            endpointInFlight.merge(endpoint, 1, Integer::sum);
+    /**
+     * Takes a place for one delivery to the endpoint if both caps and the sending room have room,
+     * else parks it if the backlog has room. A delivery that weighs something waits behind another
+     * tenant's parked one that waits only for the instance's sending room, so that tenants
+     * streaming large payloads cannot keep it out.
+     *
+     * @param weight what its payload weighs in flight ({@link #weight}), given back by {@link #release}
+     */
+    synchronized Admission admit(Endpoint endpoint, Claim claim, long weight) {
+        if (hasRoom(endpoint, weight) && (weight == 0 || oldestWaitingForTheInstance(endpoint.tenantId()) == null)) {
+            take(endpoint, weight);
             return Admission.GO;
         }
         ArrayDeque<Parked> waiting = parked.computeIfAbsent(endpoint.tenantId(), tenant -> new ArrayDeque<>());
         if (waiting.size() >= backlog) {
             return Admission.FULL;
         }
-        waiting.add(new Parked(endpoint, payloads.hold(claim), Times.now()));
+        waiting.add(new Parked(endpoint, payloads.hold(claim), Times.now(), weight));
         return Admission.PARKED;
+    }
+
+    private void take(Endpoint endpoint, long weight) {
+        tenantInFlight.merge(endpoint.tenantId(), 1, Integer::sum);
+        endpointInFlight.merge(endpoint, 1, Integer::sum);
+        if (weight > 0) {
+            tenantSending.merge(endpoint.tenantId(), weight, Long::sum);
+            sending += weight;
+        }
+    }
+
+    /**
+     * Another tenant's parked delivery, the longest parked, that has every room but the
+     * instance's sending room; null when there is none.
+     */
+    private Parked oldestWaitingForTheInstance(String exceptTenant) {
+        return oldestParked(
+                exceptTenant,
+                next -> hasRoom(next.endpoint())
+                        && tenantHasSendingRoom(next.endpoint().tenantId(), next.weight())
+                        && !instanceHasSendingRoom(next.weight()));
+    }
+
+    /** Another tenant's parked delivery of a large payload, the longest parked, that {@code which} accepts. */
+    private Parked oldestParked(String exceptTenant, Predicate<Parked> which) {
+        Parked oldest = null;
+        for (Map.Entry<String, ArrayDeque<Parked>> tenant : parked.entrySet()) {
+            if (tenant.getKey().equals(exceptTenant)) {
+                continue;
+            }
+            for (Parked next : tenant.getValue()) {
+                if (next.weight() > 0
+                        && which.test(next)
+                        && (oldest == null || next.parkedAt().isBefore(oldest.parkedAt()))) {
+                    oldest = next;
+                }
+            }
+        }
+        return oldest;
     }
 
     /** The claim of a delivery taken out of the parking, its payload's characters given back to the budgets. */
@@ -135,28 +224,43 @@ final class InFlightLimits {
     }
 
     /**
-     * Gives a place back, and answers the parked delivery of the tenant that now has room,
-     * oldest first, taken out of the parking: the caller dispatches it again.
+     * Gives a place back, and answers the parked delivery that now has room, taken out of the
+     * parking: the caller dispatches it again. That is the tenant's own, oldest first, unless
+     * the place gave sending room back and another tenant's delivery waits only for that.
      */
-    synchronized Optional<Claim> release(Endpoint endpoint) {
+    synchronized Optional<Claim> release(Endpoint endpoint, long weight) {
         decrement(tenantInFlight, endpoint.tenantId());
         decrement(endpointInFlight, endpoint);
-        ArrayDeque<Parked> waiting = parked.get(endpoint.tenantId());
+        if (weight > 0) {
+            tenantSending.computeIfPresent(
+                    endpoint.tenantId(), (tenant, held) -> held <= weight ? null : held - weight);
+            sending -= weight;
+            Parked othersTurn = oldestParked(endpoint.tenantId(), next -> hasRoom(next.endpoint(), next.weight()));
+            if (othersTurn != null) {
+                return Optional.of(handOn(othersTurn.endpoint().tenantId(), othersTurn::equals));
+            }
+        }
+        return Optional.ofNullable(handOn(endpoint.tenantId(), next -> hasRoom(next.endpoint(), next.weight())));
+    }
+
+    /** Takes out the tenant's first parked delivery {@code which} accepts, if any. */
+    private Claim handOn(String tenantId, Predicate<Parked> which) {
+        ArrayDeque<Parked> waiting = parked.get(tenantId);
         if (waiting == null) {
-            return Optional.empty();
+            return null;
         }
         for (Iterator<Parked> it = waiting.iterator(); it.hasNext(); ) {
             Parked next = it.next();
-            if (hasRoom(next.endpoint())) {
+            if (which.test(next)) {
                 it.remove();
                 if (waiting.isEmpty()) {
-                    parked.remove(endpoint.tenantId());
+                    parked.remove(tenantId);
                 }
-                handedOnAt.put(endpoint.tenantId(), Times.now());
-                return Optional.of(unparked(next));
+                handedOnAt.put(tenantId, Times.now());
+                return unparked(next);
             }
         }
-        return Optional.empty();
+        return null;
     }
 
     /**
@@ -176,6 +280,8 @@ final class InFlightLimits {
         List<Claim> ageing = new ArrayList<>();
         Map<String, Integer> tenantTaken = new HashMap<>();
         Map<Endpoint, Integer> endpointTaken = new HashMap<>();
+        Map<String, Long> tenantWeightTaken = new HashMap<>();
+        long weightTaken = 0;
         Instant handedOnRecently = now.minus(handOnGrace);
         handedOnAt.values().removeIf(at -> !at.isAfter(handedOnRecently));
         for (Iterator<ArrayDeque<Parked>> tenants = parked.values().iterator(); tenants.hasNext(); ) {
@@ -183,15 +289,26 @@ final class InFlightLimits {
             for (Iterator<Parked> it = waiting.iterator(); it.hasNext(); ) {
                 Parked next = it.next();
                 Endpoint endpoint = next.endpoint();
+                long weight = next.weight();
                 if (!handedOnAt.containsKey(endpoint.tenantId())
                         && tenantInFlight.getOrDefault(endpoint.tenantId(), 0)
                                         + tenantTaken.getOrDefault(endpoint.tenantId(), 0)
                                 < tenantShare
                         && endpointInFlight.getOrDefault(endpoint, 0) + endpointTaken.getOrDefault(endpoint, 0)
-                                < endpointShare) {
+                                < endpointShare
+                        && fitsBeside(
+                                weight,
+                                tenantSending.getOrDefault(endpoint.tenantId(), 0L)
+                                        + tenantWeightTaken.getOrDefault(endpoint.tenantId(), 0L),
+                                tenantSendingRoom)
+                        && fitsBeside(weight, sending + weightTaken, sendingRoom)) {
                     it.remove();
                     tenantTaken.merge(endpoint.tenantId(), 1, Integer::sum);
                     endpointTaken.merge(endpoint, 1, Integer::sum);
+                    if (weight > 0) {
+                        tenantWeightTaken.merge(endpoint.tenantId(), weight, Long::sum);
+                        weightTaken += weight;
+                    }
                     withRoom.add(unparked(next)); // opened, its lease is renewed if need be
                 } else if (next.isAgeing(now, lease)) {
                     it.remove();
@@ -240,6 +357,23 @@ final class InFlightLimits {
     private boolean hasRoom(Endpoint endpoint) {
         return tenantInFlight.getOrDefault(endpoint.tenantId(), 0) < tenantShare
                 && endpointInFlight.getOrDefault(endpoint, 0) < endpointShare;
+    }
+
+    private boolean hasRoom(Endpoint endpoint, long weight) {
+        return hasRoom(endpoint) && tenantHasSendingRoom(endpoint.tenantId(), weight) && instanceHasSendingRoom(weight);
+    }
+
+    private boolean tenantHasSendingRoom(String tenantId, long weight) {
+        return fitsBeside(weight, tenantSending.getOrDefault(tenantId, 0L), tenantSendingRoom);
+    }
+
+    private boolean instanceHasSendingRoom(long weight) {
+        return fitsBeside(weight, sending, sendingRoom);
+    }
+
+    /** Whether a payload of this weight fits beside what is held: one larger than the room goes when nothing else is. */
+    private static boolean fitsBeside(long weight, long held, long room) {
+        return weight == 0 || held == 0 || held + weight <= room;
     }
 
     private static <K> void decrement(Map<K, Integer> counts, K key) {
