@@ -4,6 +4,7 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.nullValue;
@@ -134,6 +135,70 @@ public abstract class DeliverySpec {
                         .then()
                         .body("deliveries", hasSize(1))
                         .body("deliveries[0].status", equalTo("succeeded")));
+    }
+
+    /**
+     * A large event's deliveries keep no copy of its payload (a 1 MiB event to 32 subscriptions
+     * wrote 32 MiB at once): each attempt renders it from the event, byte for byte what a copy
+     * would have been, signed alike, and a retry sends the same body.
+     */
+    @Test
+    void aLargeEventsDeliveriesAreRenderedFromItAsSentEveryAttemptAlike() throws Exception {
+        String secret =
+                subscribeAt("/envelope", ",\"events\":[\"release.created\"]").getString("secret");
+        subscribeAt("/data", ",\"events\":[\"release.created\"],\"presentation\":{\"body\":\"data\"}");
+        AtomicInteger calls = new AtomicInteger();
+        receiver.respond(request ->
+                request.path().equals("/envelope") && calls.incrementAndGet() == 1 ? Reply.status(500) : Reply.ok());
+        String data = "{\"release_id\":\"rel_large\",\"notes\":\"" + "\u00fc\\\"\\u2603 line\\n".repeat(400) + "\"}";
+        String eventId = publish("release.created", "rel_large", data);
+
+        List<Request> arrived = receiver.await(3, WAIT);
+        List<Request> envelopes =
+                arrived.stream().filter(r -> r.path().equals("/envelope")).toList();
+        Request dataOnly = arrived.stream()
+                .filter(r -> r.path().equals("/data"))
+                .findFirst()
+                .orElseThrow();
+        assertEquals(2, envelopes.size(), "the envelope's first attempt failed and was retried");
+        assertEquals(envelopes.get(0).body(), envelopes.get(1).body(), "a retry sends the same body");
+        String deliveryId = envelopes.get(0).header("webhook-id");
+        String notes = "\u00fc\"\u2603 line\n".repeat(400);
+        JsonPath envelope = new JsonPath(envelopes.get(1).body());
+        assertEquals(
+                List.of(deliveryId, "release.created", eventId, tenant.id(), "rel_large", "rel_large", notes),
+                List.of(
+                        envelope.getString("id"),
+                        envelope.getString("event"),
+                        envelope.getString("eventId"),
+                        envelope.getString("tenantId"),
+                        envelope.getString("subject"),
+                        envelope.getString("data.release_id"),
+                        envelope.getString("data.notes")));
+        assertEquals(
+                tenant.api().get("events/" + eventId).then().extract().path("timestamp"),
+                envelope.getString("timestamp"));
+        JsonPath dataBody = new JsonPath(dataOnly.body());
+        assertEquals(
+                List.of("rel_large", notes), List.of(dataBody.getString("release_id"), dataBody.getString("notes")));
+        assertEquals(
+                envelopes
+                        .get(1)
+                        .body()
+                        .substring(
+                                envelopes.get(1).body().indexOf("\"data\":") + 7,
+                                envelopes.get(1).body().length() - 1),
+                dataOnly.body(),
+                "the same data, written alike");
+        new Webhook(secret).verify(envelopes.get(1).body(), standardHeaders(envelopes.get(1)));
+        await().atMost(WAIT)
+                .untilAsserted(() -> tenant.api()
+                        .get("deliveries/" + deliveryId)
+                        .then()
+                        .body("status", equalTo("succeeded"))
+                        .body(
+                                "attempts.requestBody",
+                                everyItem(equalTo(envelopes.get(1).body()))));
     }
 
     @Test
