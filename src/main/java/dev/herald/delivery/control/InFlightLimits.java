@@ -167,7 +167,7 @@ final class InFlightLimits {
      * @param weight what its payload weighs in flight ({@link #weight}), given back by {@link #release}
      */
     synchronized Admission admit(Endpoint endpoint, Claim claim, long weight) {
-        if (hasRoom(endpoint, weight) && (weight == 0 || oldestWaitingForTheInstance(endpoint.tenantId()) == null)) {
+        if (mayGo(endpoint, weight)) {
             take(endpoint, weight);
             return Admission.GO;
         }
@@ -235,12 +235,12 @@ final class InFlightLimits {
             tenantSending.computeIfPresent(
                     endpoint.tenantId(), (tenant, held) -> held <= weight ? null : held - weight);
             sending -= weight;
-            Parked othersTurn = oldestParked(endpoint.tenantId(), next -> hasRoom(next.endpoint(), next.weight()));
+            Parked othersTurn = oldestParked(endpoint.tenantId(), next -> mayGo(next.endpoint(), next.weight()));
             if (othersTurn != null) {
                 return Optional.of(handOn(othersTurn.endpoint().tenantId(), othersTurn::equals));
             }
         }
-        return Optional.ofNullable(handOn(endpoint.tenantId(), next -> hasRoom(next.endpoint(), next.weight())));
+        return Optional.ofNullable(handOn(endpoint.tenantId(), next -> mayGo(next.endpoint(), next.weight())));
     }
 
     /** Takes out the tenant's first parked delivery {@code which} accepts, if any. */
@@ -301,7 +301,8 @@ final class InFlightLimits {
                                 tenantSending.getOrDefault(endpoint.tenantId(), 0L)
                                         + tenantWeightTaken.getOrDefault(endpoint.tenantId(), 0L),
                                 tenantSendingRoom)
-                        && fitsBeside(weight, sending + weightTaken, sendingRoom)) {
+                        && fitsBeside(weight, sending + weightTaken, sendingRoom)
+                        && (weight == 0 || oldestWaitingForTheInstance(endpoint.tenantId()) == null)) {
                     it.remove();
                     tenantTaken.merge(endpoint.tenantId(), 1, Integer::sum);
                     endpointTaken.merge(endpoint, 1, Integer::sum);
@@ -357,6 +358,14 @@ final class InFlightLimits {
     private boolean hasRoom(Endpoint endpoint) {
         return tenantInFlight.getOrDefault(endpoint.tenantId(), 0) < tenantShare
                 && endpointInFlight.getOrDefault(endpoint, 0) < endpointShare;
+    }
+
+    /**
+     * Whether a delivery may take a place now: {@link #admit} takes it, and a place is handed on
+     * only to one it would take (one handed on and parked again is read again, and loses its turn).
+     */
+    private boolean mayGo(Endpoint endpoint, long weight) {
+        return hasRoom(endpoint, weight) && (weight == 0 || oldestWaitingForTheInstance(endpoint.tenantId()) == null);
     }
 
     private boolean hasRoom(Endpoint endpoint, long weight) {

@@ -308,6 +308,30 @@ class InFlightLimitsTest {
         assertEquals(Admission.GO, limits.admit(Endpoint.of("t6", "https://a.example"), claim("g", "t6"), 0));
     }
 
+    /** A place is handed on only to a delivery that may take it: one that parks again is read again for nothing. */
+    @Test
+    void aPlaceIsNotHandedToADeliveryThatMustWaitBehindAnotherTenants() {
+        InFlightLimits limits = new InFlightLimits(2, 16, 10, 8 * LARGE);
+        for (int t = 2; t <= 4; t++) {
+            assertEquals(
+                    Admission.GO,
+                    limits.admit(Endpoint.of("t" + t, "https://a.example"), claim("a" + t, "t" + t), 2 * LARGE));
+        }
+        assertEquals(Admission.GO, limits.admit(SLOW, claim("large", "t1"), LARGE));
+        assertEquals(Admission.GO, limits.admit(SLOW, claim("small", "t1"), 0));
+        assertEquals(Admission.PARKED, limits.admit(SLOW, claim("c", "t1"), LARGE), "its count is full");
+        Endpoint fifth = Endpoint.of("t5", "https://a.example");
+        assertEquals(Admission.PARKED, limits.admit(fifth, claim("e", "t5"), 2 * LARGE), "the room is full");
+
+        assertEquals(
+                Optional.empty(), limits.release(SLOW, 0), "c fits, but the fifth tenant's waits for the room first");
+        assertEquals(
+                "e",
+                limits.release(Endpoint.of("t2", "https://a.example"), 2 * LARGE)
+                        .orElseThrow()
+                        .deliveryId());
+    }
+
     @Test
     void aPayloadLargerThanItsTenantsPartGoesWhenTheTenantSendsNoOtherLargeOne() {
         InFlightLimits limits = new InFlightLimits(32, 16, 10, 4 * LARGE);
