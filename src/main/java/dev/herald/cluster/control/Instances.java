@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -35,6 +36,9 @@ public class Instances {
     /** One until the first heartbeat has counted the others. */
     private final AtomicInteger live = new AtomicInteger(1);
 
+    /** Whether every live instance renders payloads from their events; not until the first heartbeat has asked. */
+    private final AtomicBoolean allRenderPayloads = new AtomicBoolean();
+
     /**
      * Starts this instance's row afresh (a restarted instance with a fixed id takes over the row
      * its earlier run left) and counts who is alive.
@@ -54,8 +58,8 @@ public class Instances {
                 .setParameter(2, settings.instanceId())
                 .executeUpdate();
         if (renewed == 0) {
-            em.createNativeQuery("INSERT INTO instances (id, host, version, started_at, seen_at)"
-                            + " VALUES (?1, ?2, ?3, ?4, ?4)")
+            em.createNativeQuery("INSERT INTO instances (id, host, version, started_at, seen_at, renders_payloads)"
+                            + " VALUES (?1, ?2, ?3, ?4, ?4, TRUE)")
                     .setParameter(1, settings.instanceId())
                     .setParameter(2, settings.host())
                     .setParameter(3, HeraldVersion.get())
@@ -70,6 +74,12 @@ public class Instances {
                         .getSingleResult())
                 .intValue();
         live.set(Math.max(1, counted));
+        allRenderPayloads.set(((Number) em.createNativeQuery(
+                                        "SELECT COUNT(*) FROM instances WHERE seen_at >= ?1 AND renders_payloads IS NULL")
+                                .setParameter(1, utc(now.minus(settings.silenceMeansGone())))
+                                .getSingleResult())
+                        .intValue()
+                == 0);
         return live.get();
     }
 
@@ -78,6 +88,16 @@ public class Instances {
         em.createNativeQuery("DELETE FROM instances WHERE id = ?1")
                 .setParameter(1, settings.instanceId())
                 .executeUpdate();
+    }
+
+    /**
+     * Whether every live instance, as of the last heartbeat, renders a delivery's payload from its
+     * event when the delivery keeps none (migration V26): an instance from before does not (its
+     * row does not say it does), and until it is gone every payload is copied as it used to be.
+     */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public boolean allRenderPayloads() {
+        return allRenderPayloads.get();
     }
 
     /** How many instances are alive, this one included, as of the last heartbeat. */

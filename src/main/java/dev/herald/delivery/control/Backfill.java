@@ -106,7 +106,7 @@ public class Backfill {
                     continue;
                 }
                 boolean dataBody = subscription.spec().presentation().dataBody();
-                Payloads.Kept kept = Payloads.kept(Payloads.body(payload, dataBody), dataBody);
+                Payloads.Kept kept = newDeliveries.keep(Payloads.body(payload, dataBody), dataBody);
                 Delivery delivery = new Delivery(
                         deliveryId,
                         tenantId,

@@ -118,7 +118,7 @@ public class FanOut {
             FilterVerdict verdict =
                     matches.tooCostly().contains(route.subscriptionId()) ? FilterVerdict.TOO_COSTLY : after;
             String body = Payloads.body(payload, route.dataBody());
-            Payloads.Kept kept = Payloads.kept(body, route.dataBody());
+            Payloads.Kept kept = newDeliveries.keep(body, route.dataBody());
             String orderingKey = route.orderedBySubject() && event.subject() != null
                     ? route.subscriptionId() + "|" + event.subject()
                     : null;

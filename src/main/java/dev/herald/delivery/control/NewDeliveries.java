@@ -1,5 +1,6 @@
 package dev.herald.delivery.control;
 
+import dev.herald.cluster.control.Instances;
 import dev.herald.delivery.entity.Delivery;
 import dev.herald.platform.JdbcBatch;
 import dev.herald.platform.JdbcInstants;
@@ -28,6 +29,17 @@ public class NewDeliveries {
 
     private static final Object ADDED = new Object();
 
+    private static final Object COPIED = new Object();
+
+    /**
+     * Payload characters a transaction copies into its new deliveries. A copy is what a claim
+     * carries and a retry reads with its claim; past this a fan-out's payloads are rendered from
+     * their events instead: copied, a 1 MiB event to 32 subscriptions wrote 32 MiB in its
+     * publish's transaction, which ran the README's heap out on H2 and left its file unreadable,
+     * and a tenant's thousands of subscriptions made it gigabytes.
+     */
+    static final int COPIED_A_TRANSACTION = 1 << 20;
+
     /** The most deliveries kept to be written together: a batch of 500 events to 1,000 subscriptions makes 500,000. */
     static final int WRITTEN_AT_MOST = 1_000;
 
@@ -42,11 +54,32 @@ public class NewDeliveries {
     @Inject
     TransactionLocals transaction;
 
+    @Inject
+    Instances instances;
+
+    /**
+     * What a new delivery of this transaction keeps of its payload: a copy while it is no larger
+     * than a claim reads with it ({@link DeliveryLedger#PAYLOAD_READ_WITH_CLAIM}) and the
+     * transaction has copied fewer than {@link #COPIED_A_TRANSACTION} characters; otherwise
+     * nothing, and it is rendered from its event ({@link DeliveryPayloads}). While an instance
+     * from before that is alive, everything is copied as it used to be.
+     */
+    Payloads.Kept keep(String body, boolean dataBody) {
+        long[] copied = transaction.get(COPIED, () -> new long[1]);
+        if (!instances.allRenderPayloads()
+                || body.length() <= DeliveryLedger.PAYLOAD_READ_WITH_CLAIM
+                        && copied[0] + body.length() <= COPIED_A_TRANSACTION) {
+            copied[0] += body.length();
+            return Payloads.Kept.copied(body);
+        }
+        return Payloads.Kept.rendered(dataBody);
+    }
+
     /**
      * Adds a delivery to be written with the rest of this transaction's; it is complete (claimed
      * or not). Its event is written already, so a wide fan-out's deliveries are written as they
-     * come, {@link #WRITTEN_AT_MOST} at a time, instead of all kept until the end (each keeps at
-     * most {@link Payloads#COPIED_AT_MOST} characters of payload).
+     * come, {@link #WRITTEN_AT_MOST} at a time, instead of all kept until the end (their copied
+     * payloads are at most {@link #COPIED_A_TRANSACTION} characters in all).
      */
     void add(Delivery delivery) {
         List<Delivery> added = added();

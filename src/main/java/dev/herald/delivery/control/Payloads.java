@@ -10,14 +10,6 @@ import java.time.Instant;
 /** The body a subscriber receives, as API.md fixes it. */
 public final class Payloads {
 
-    /**
-     * The longest payload copied into its delivery. A longer one is rendered from its event each
-     * time it is sent or shown: copied, a 1 MiB event to 32 subscriptions wrote 32 MiB in its
-     * publish's transaction, which ran the README's heap out on H2 (whose store then failed for
-     * every tenant), and to a tenant's thousands of subscriptions it wrote gigabytes.
-     */
-    static final int COPIED_AT_MOST = 2048;
-
     /** A payload not copied is rendered as the whole envelope. */
     static final String ENVELOPE = "envelope";
 
@@ -25,18 +17,23 @@ public final class Payloads {
     static final String DATA = "data";
 
     /**
-     * What a new delivery keeps of its payload.
+     * What a new delivery keeps of its payload ({@link NewDeliveries#keep}).
      *
      * @param copy the payload, or null when it is rendered from the event
      * @param form how it is rendered ({@link #ENVELOPE} or {@link #DATA}); null when copied
      */
-    record Kept(String copy, String form) {}
+    record Kept(String copy, String form) {
+
+        static Kept copied(String body) {
+            return new Kept(body, null);
+        }
+
+        static Kept rendered(boolean dataBody) {
+            return new Kept(null, dataBody ? DATA : ENVELOPE);
+        }
+    }
 
     private Payloads() {}
-
-    static Kept kept(String body, boolean dataBody) {
-        return body.length() <= COPIED_AT_MOST ? new Kept(body, null) : new Kept(null, dataBody ? DATA : ENVELOPE);
-    }
 
     /**
      * A payload rendered from its event as stored: the same text {@link #body} made of the event

@@ -64,7 +64,7 @@ public class TestEvents {
         RecordedEvent event = eventLog.recordWithoutFanOut(new RaisedEvent(tenantId, type, null, data, null));
         String deliveryId = Ids.next("dlv");
         boolean dataBody = subscription.spec().presentation().dataBody();
-        Payloads.Kept kept = Payloads.kept(Payloads.body(Payloads.of(deliveryId, event), dataBody), dataBody);
+        Payloads.Kept kept = newDeliveries.keep(Payloads.body(Payloads.of(deliveryId, event), dataBody), dataBody);
         Delivery delivery = new Delivery(
                 deliveryId,
                 tenantId,

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.herald.access.entity.Tenant;
+import dev.herald.cluster.control.Instances;
 import dev.herald.delivery.entity.Delivery;
 import dev.herald.delivery.entity.DeliveryStatus;
 import dev.herald.events.control.RecordedEvent;
@@ -326,7 +327,7 @@ class DeliveryLedgerTest {
         for (boolean dataBody : new boolean[] {false, true}) {
             String deliveryId = Ids.next("dlv");
             String body = Payloads.body(Payloads.of(deliveryId, event), dataBody);
-            Payloads.Kept kept = Payloads.kept(body, dataBody);
+            Payloads.Kept kept = Payloads.Kept.rendered(dataBody);
             inTransaction(() -> {
                 ledger.newDeliveries.add(new Delivery(
                         deliveryId,
@@ -348,8 +349,38 @@ class DeliveryLedgerTest {
             assertEquals(body, payloads.of(deliveryId), "read for an attempt");
             assertEquals(body, payloads.of(stored), "read whole");
         }
-        String small = "{\"n\":1}";
-        assertEquals(new Payloads.Kept(small, null), Payloads.kept(small, false), "a small one is copied");
+    }
+
+    /**
+     * A transaction copies payloads up to what a claim reads with it, and 1 Mi characters of them
+     * in all; the rest are rendered from their events. While an instance from before is alive,
+     * everything is copied, as that instance can only send copies.
+     */
+    @Test
+    void aTransactionCopiesPayloadsUpToABoundAndEverythingWhileAnOlderInstanceIsAlive() {
+        boolean[] allRender = {true};
+        ledger.newDeliveries.instances = new Instances() {
+            @Override
+            public boolean allRenderPayloads() {
+                return allRender[0];
+            }
+        };
+        String largest = "x".repeat(DeliveryLedger.PAYLOAD_READ_WITH_CLAIM);
+        inTransaction(() -> {
+            assertEquals(Payloads.Kept.rendered(false), ledger.newDeliveries.keep(largest + "x", false));
+            for (int i = 0; i < NewDeliveries.COPIED_A_TRANSACTION / largest.length(); i++) {
+                assertEquals(Payloads.Kept.copied(largest), ledger.newDeliveries.keep(largest, false));
+            }
+            assertEquals(Payloads.Kept.rendered(true), ledger.newDeliveries.keep("{}", true), "1 Mi copied");
+        });
+        ledger.newDeliveries.transaction = new OneTransaction(); // the next transaction's
+        inTransaction(
+                () -> assertEquals(Payloads.Kept.copied("{}"), ledger.newDeliveries.keep("{}", true), "a new one"));
+        allRender[0] = false;
+        inTransaction(() -> {
+            String huge = "x".repeat(NewDeliveries.COPIED_A_TRANSACTION + 1);
+            assertEquals(Payloads.Kept.copied(huge), ledger.newDeliveries.keep(huge, false));
+        });
     }
 
     @Test

@@ -93,6 +93,11 @@ class FanOutTest {
             void add(Delivery delivery) {
                 added.add(delivery);
             }
+
+            @Override
+            Payloads.Kept keep(String body, boolean dataBody) {
+                return Payloads.Kept.copied(body);
+            }
         };
         fanOut.ledger = new DeliveryLedger() {
             @Override
