@@ -13,7 +13,7 @@ import java.util.Optional;
 public record DeliveryJob(
         Claim claim,
         String eventType,
-        String payload,
+        Payload payload,
         int attempt,
         String orderingKey,
         Optional<DeliveryTarget> target) {
@@ -24,7 +24,7 @@ public record DeliveryJob(
     }
 
     /** The job of a claim that carries what was read with it ({@link Claim#work()}), with the payload. */
-    static DeliveryJob ofClaim(Claim claim, String payload, Optional<DeliveryTarget> target) {
+    static DeliveryJob ofClaim(Claim claim, Payload payload, Optional<DeliveryTarget> target) {
         Claim.Work work = claim.work();
         return new DeliveryJob(claim, work.eventType(), payload, work.attemptCount() + 1, work.orderingKey(), target);
     }

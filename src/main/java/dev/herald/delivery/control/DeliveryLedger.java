@@ -475,7 +475,7 @@ public class DeliveryLedger {
     public Optional<DeliveryJob> open(Claim claim) {
         Instant now = Times.now();
         if (claim.isYoung(now, settings.lease())) {
-            String payload = payloads.of(claim.deliveryId());
+            Payload payload = payloads.forAttempt(claim.deliveryId());
             return Optional.of(
                     DeliveryJob.ofClaim(claim, payload, recentTargets.of(claim, settings.lease(), Times.now())));
         }
@@ -487,7 +487,7 @@ public class DeliveryLedger {
         return Optional.of(new DeliveryJob(
                 renewed.get(),
                 delivery.eventType(),
-                payloads.of(delivery),
+                payloads.forAttempt(delivery.id()),
                 delivery.attemptCount() + 1,
                 delivery.orderingKey(),
                 // When it was claimed may not be known (a claim of the next ordered delivery): read it now.

@@ -7,9 +7,9 @@ import jakarta.persistence.PersistenceContext;
 import java.time.Instant;
 
 /**
- * A delivery's payload as every attempt sends it: the copy it keeps, or, for a large one
- * ({@link Payloads#kept}), rendered from its event, which cannot be pruned while the delivery
- * is there (its row refers to it).
+ * A delivery's payload as every attempt sends it: the copy it keeps, or, when it keeps none
+ * ({@link NewDeliveries#keep}), rendered from its event, which cannot be pruned while the
+ * delivery is there (its row refers to it).
  */
 @ApplicationScoped
 public class DeliveryPayloads {
@@ -17,33 +17,44 @@ public class DeliveryPayloads {
     @PersistenceContext(unitName = "herald")
     EntityManager em;
 
-    /** The payload of the delivery with this id, read for its attempt. */
-    String of(String deliveryId) {
-        Object[] row =
-                (Object[]) em.createNativeQuery("SELECT payload, payload_form, event_id FROM deliveries WHERE id = ?1")
-                        .setParameter(1, deliveryId)
-                        .getSingleResult();
-        return row[0] != null ? (String) row[0] : rendered(deliveryId, (String) row[1], (String) row[2]);
+    /** The payload of the delivery with this id, for its attempt: its length read now, its text when asked for. */
+    Payload forAttempt(String deliveryId) {
+        Object[] row = em.createQuery(
+                        "SELECT LENGTH(d.payload), d.payloadForm, e.id, e.tenantId, e.type, e.subject, e.createdAt,"
+                                + " LENGTH(e.dataJson) FROM Delivery d, Event e"
+                                + " WHERE d.id = :id AND e.id = d.eventId",
+                        Object[].class)
+                .setParameter("id", deliveryId)
+                .getSingleResult();
+        String form = (String) row[1];
+        if (form == null) {
+            return Payload.toRead(((Number) row[0]).intValue(), () -> copy(deliveryId));
+        }
+        String eventId = (String) row[2];
+        String head = Payloads.envelopeHead(
+                deliveryId,
+                new Payloads.StoredEvent(eventId, (String) row[3], (String) row[4], (String) row[5], (Instant) row[6]));
+        return Payload.toRead(
+                Payloads.renderedChars(form, head, ((Number) row[7]).intValue()),
+                () -> Payloads.rendered(form, head, data(eventId)));
     }
 
-    /** The payload of a delivery read whole. */
+    /** The payload of a delivery read whole, to show it. */
     String of(Delivery delivery) {
         return delivery.payload() != null
                 ? delivery.payload()
-                : rendered(delivery.id(), delivery.payloadForm(), delivery.eventId());
+                : forAttempt(delivery.id()).text();
     }
 
-    private String rendered(String deliveryId, String form, String eventId) {
-        Object[] event = em.createQuery(
-                        "SELECT e.tenantId, e.type, e.subject, e.createdAt, e.dataJson FROM Event e WHERE e.id = :id",
-                        Object[].class)
+    private String copy(String deliveryId) {
+        return em.createQuery("SELECT d.payload FROM Delivery d WHERE d.id = :id", String.class)
+                .setParameter("id", deliveryId)
+                .getSingleResult();
+    }
+
+    private String data(String eventId) {
+        return em.createQuery("SELECT e.dataJson FROM Event e WHERE e.id = :id", String.class)
                 .setParameter("id", eventId)
                 .getSingleResult();
-        return Payloads.rendered(
-                deliveryId,
-                form,
-                new Payloads.StoredEvent(
-                        eventId, (String) event[0], (String) event[1], (String) event[2], (Instant) event[3], (String)
-                                event[4]));
     }
 }

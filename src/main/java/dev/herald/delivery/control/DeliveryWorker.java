@@ -148,7 +148,7 @@ public class DeliveryWorker {
         }
         InFlightLimits.Endpoint endpoint =
                 InFlightLimits.Endpoint.of(claim.tenantId(), target.spec().url());
-        long weight = InFlightLimits.weight(job.payload().length());
+        long weight = InFlightLimits.weight(job.payload().chars());
         // The job's claim: renewed when it was opened, its lease is what a parked claim ages by.
         switch (limits.admit(endpoint, job.claim(), weight)) {
             case PARKED -> metrics.held("busy");
@@ -191,8 +191,8 @@ public class DeliveryWorker {
         Claim.Work work = claim.work();
         Instant now = Times.now();
         if (claim.isYoung(now, settings.lease()) && work.payload() != null) {
-            return Optional.of(
-                    DeliveryJob.ofClaim(claim, work.payload(), recentTargets.of(claim, settings.lease(), now)));
+            return Optional.of(DeliveryJob.ofClaim(
+                    claim, Payload.of(work.payload()), recentTargets.of(claim, settings.lease(), now)));
         }
         return ledger.open(claim);
     }
@@ -277,7 +277,7 @@ public class DeliveryWorker {
     private FinishedAttempt attempt(DeliveryJob job, DeliveryTarget target, boolean test) {
         SubscriptionSpec spec = target.spec();
         Instant now = Times.now().truncatedTo(ChronoUnit.SECONDS);
-        byte[] body = job.payload().getBytes(StandardCharsets.UTF_8);
+        byte[] body = job.payload().text().getBytes(StandardCharsets.UTF_8);
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Content-Type", "application/json");
         headers.put("User-Agent", "Herald/" + HeraldVersion.get());

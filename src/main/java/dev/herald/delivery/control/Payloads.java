@@ -38,11 +38,20 @@ public final class Payloads {
     /**
      * A payload rendered from its event as stored: the same text {@link #body} made of the event
      * as it was recorded, its data written as the event stores it (the same writer's text).
+     *
+     * @param dataJson the event's data as its row holds it
      */
-    static String rendered(String deliveryId, String form, StoredEvent event) {
-        if (DATA.equals(form)) {
-            return event.dataJson();
-        }
+    static String rendered(String form, String head, String dataJson) {
+        return DATA.equals(form) ? dataJson : head + dataJson + "}";
+    }
+
+    /** The length of what {@link #rendered} makes, before the data is read. */
+    static int renderedChars(String form, String head, int dataChars) {
+        return DATA.equals(form) ? dataChars : head.length() + dataChars + 1;
+    }
+
+    /** The envelope up to its data's value: {@code {"id":…,"data":}. */
+    static String envelopeHead(String deliveryId, StoredEvent event) {
         JsonObjectBuilder head = Jsons.object()
                 .add("id", deliveryId)
                 .add("event", event.type())
@@ -53,11 +62,11 @@ public final class Payloads {
             head.add("subject", event.subject());
         }
         String envelope = head.build().toString();
-        return envelope.substring(0, envelope.length() - 1) + ",\"data\":" + event.dataJson() + "}";
+        return envelope.substring(0, envelope.length() - 1) + ",\"data\":";
     }
 
-    /** An event's fields as its row holds them, its data as text. */
-    record StoredEvent(String id, String tenantId, String type, String subject, Instant createdAt, String dataJson) {}
+    /** An event's fields as its row holds them, but its data. */
+    record StoredEvent(String id, String tenantId, String type, String subject, Instant createdAt) {}
 
     public static JsonObject of(String deliveryId, RecordedEvent event) {
         JsonObjectBuilder body = Jsons.object()

@@ -346,9 +346,14 @@ class DeliveryLedgerTest {
 
             Delivery stored = stored(deliveryId);
             assertNull(stored.payload(), "no copy");
-            assertEquals(body, payloads.of(deliveryId), "read for an attempt");
+            Payload forAttempt = payloads.forAttempt(deliveryId);
+            assertEquals(body.length(), forAttempt.chars(), "weighed before it is read");
+            assertEquals(body, forAttempt.text(), "read for an attempt");
             assertEquals(body, payloads.of(stored), "read whole");
         }
+        Delivery copied = add("ten_a", null, 1, "{\"n\":\"\u00fc\"}");
+        assertEquals(9, payloads.forAttempt(copied.id()).chars());
+        assertEquals("{\"n\":\"\u00fc\"}", payloads.forAttempt(copied.id()).text());
     }
 
     /**
