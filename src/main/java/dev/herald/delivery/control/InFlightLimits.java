@@ -102,6 +102,7 @@ final class InFlightLimits {
     private final long tenantSendingRoom;
     private long sending;
     private final Map<String, Long> tenantSending = new HashMap<>();
+    private final Map<String, HandedOn> roomHandedOn = new HashMap<>();
 
     /**
      * @param sendingRoom payload characters in flight at once on this instance ({@link #sendingRoomOf}),
@@ -167,7 +168,10 @@ final class InFlightLimits {
      * @param weight what its payload weighs in flight ({@link #weight}), given back by {@link #release}
      */
     synchronized Admission admit(Endpoint endpoint, Claim claim, long weight) {
-        if (mayGo(endpoint, weight)) {
+        Instant now = Times.now();
+        HandedOn handed = roomHandedOn.remove(claim.deliveryId());
+        roomHandedOn.values().removeIf(other -> other.at().isBefore(now.minus(ROOM_KEPT_FOR_HAND_ON)));
+        if (mayGo(endpoint, weight) && (weight == 0 || handed != null || fitsBesideWhatIsHandedOn(weight))) {
             take(endpoint, weight);
             return Admission.GO;
         }
@@ -175,8 +179,37 @@ final class InFlightLimits {
         if (waiting.size() >= backlog) {
             return Admission.FULL;
         }
-        waiting.add(new Parked(endpoint, payloads.hold(claim), Times.now(), weight));
+        // One handed on that must wait after all keeps its place in line.
+        Instant parkedAt = handed != null ? handed.parked().parkedAt() : now;
+        waiting.add(new Parked(endpoint, payloads.hold(claim), parkedAt, weight));
         return Admission.PARKED;
+    }
+
+    /** A parked delivery of a large payload taken out for the room given back, until its worker has it. */
+    private record HandedOn(Parked parked, Instant at) {}
+
+    /**
+     * How long the sending room given back waits for the large delivery it was handed on to: no
+     * other large one takes it meanwhile (one that reached a worker first did, and the delivery
+     * handed on parked again, behind it, so that tenants streaming large payloads kept a fifth out). Past this it waits no more: that delivery may never come
+     * (its claim ran out, it was given back to the database).
+     */
+    static final Duration ROOM_KEPT_FOR_HAND_ON = Duration.ofSeconds(2);
+
+    /** Whether a large payload fits the sending room beside those handed on and not yet taken. */
+    private boolean fitsBesideWhatIsHandedOn(long weight) {
+        long promised = roomHandedOn.values().stream()
+                .mapToLong(handed -> handed.parked().weight())
+                .sum();
+        return fitsBeside(weight, sending + promised, sendingRoom);
+    }
+
+    /** Out of the parking: a large one is remembered in {@link #roomHandedOn}. */
+    private Claim handedOn(Parked taken) {
+        if (taken.weight() > 0) {
+            roomHandedOn.put(taken.claim().deliveryId(), new HandedOn(taken, Times.now()));
+        }
+        return unparked(taken);
     }
 
     private void take(Endpoint endpoint, long weight) {
@@ -257,7 +290,7 @@ final class InFlightLimits {
                     parked.remove(tenantId);
                 }
                 handedOnAt.put(tenantId, Times.now());
-                return unparked(next);
+                return handedOn(next);
             }
         }
         return null;
@@ -310,7 +343,7 @@ final class InFlightLimits {
                         tenantWeightTaken.merge(endpoint.tenantId(), weight, Long::sum);
                         weightTaken += weight;
                     }
-                    withRoom.add(unparked(next)); // opened, its lease is renewed if need be
+                    withRoom.add(handedOn(next)); // opened, its lease is renewed if need be
                 } else if (next.isAgeing(now, lease)) {
                     it.remove();
                     ageing.add(unparked(next));

@@ -289,6 +289,34 @@ class InFlightLimitsTest {
         assertEquals("c2", limits.release(SLOW, 0).orElseThrow().deliveryId(), "the small one's place: its next");
     }
 
+    /**
+     * The room given back to another tenant's delivery is kept for it until its worker has it: a
+     * large delivery that reaches a worker first does not take it (the one handed on would park
+     * again, at the back), unless both fit.
+     */
+    @Test
+    void theRoomHandedOnIsKeptForItsDeliveryUntilItsWorkerHasIt() {
+        InFlightLimits limits = new InFlightLimits(32, 16, 10, 8 * LARGE);
+        for (int t = 1; t <= 4; t++) {
+            Endpoint endpoint = Endpoint.of("t" + t, "https://slow.example");
+            limits.admit(endpoint, claim("a" + t, "t" + t), LARGE);
+            limits.admit(endpoint, claim("b" + t, "t" + t), LARGE);
+        }
+        Endpoint fifth = Endpoint.of("t5", "https://other.example");
+        assertEquals(Admission.PARKED, limits.admit(fifth, claim("e1", "t5"), LARGE));
+        assertEquals("e1", limits.release(SLOW, LARGE).orElseThrow().deliveryId());
+
+        assertEquals(Admission.PARKED, limits.admit(SLOW, claim("c1", "t1"), LARGE), "the room is e1's");
+        assertEquals(Admission.GO, limits.admit(SLOW, claim("small", "t1"), 0));
+        assertEquals(Admission.GO, limits.admit(fifth, claim("e1", "t5"), LARGE), "its worker has it");
+        assertEquals(
+                "c1",
+                limits.release(Endpoint.of("t2", "https://slow.example"), LARGE)
+                        .orElseThrow()
+                        .deliveryId());
+        assertEquals(Admission.GO, limits.admit(SLOW, claim("c1", "t1"), LARGE));
+    }
+
     /** A delivery that fits the room waits behind another tenant's larger one that waits only for it. */
     @Test
     void aLargePayloadDoesNotPassAnotherTenantsLargerOneWaitingForTheRoom() {
