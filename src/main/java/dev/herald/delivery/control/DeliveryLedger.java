@@ -79,7 +79,7 @@ public class DeliveryLedger {
      * the claim up reads nothing; a larger one is read by that worker. A batch of claims is at
      * most as large as the workers free to take it, so this bounds what a batch holds.
      */
-    static final int PAYLOAD_READ_WITH_CLAIM = 65_536;
+    static final int PAYLOAD_READ_WITH_CLAIM = NewDeliveries.COPIED_AT_MOST; // every copy
 
     private static final String DUE_COLUMNS = "SELECT d.id, d.tenant_id, d.subscription_id, d.event_type,"
             + " d.attempt_count, d.ordering_key,"

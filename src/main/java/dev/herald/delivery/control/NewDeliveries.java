@@ -40,6 +40,9 @@ public class NewDeliveries {
      */
     static final int COPIED_A_TRANSACTION = 1 << 20;
 
+    /** The largest payload copied: as large as a claim reads with it ({@link DeliveryLedger#PAYLOAD_READ_WITH_CLAIM}). */
+    static final int COPIED_AT_MOST = 65_536;
+
     /** The most deliveries kept to be written together: a batch of 500 events to 1,000 subscriptions makes 500,000. */
     static final int WRITTEN_AT_MOST = 1_000;
 
@@ -59,7 +62,7 @@ public class NewDeliveries {
 
     /**
      * What a new delivery of this transaction keeps of its payload: a copy while it is no larger
-     * than a claim reads with it ({@link DeliveryLedger#PAYLOAD_READ_WITH_CLAIM}) and the
+     * than {@link #COPIED_AT_MOST} and the
      * transaction has copied fewer than {@link #COPIED_A_TRANSACTION} characters; otherwise
      * nothing, and it is rendered from its event ({@link DeliveryPayloads}). While an instance
      * from before that is alive, everything is copied as it used to be.
@@ -67,8 +70,7 @@ public class NewDeliveries {
     Payloads.Kept keep(String body, boolean dataBody) {
         long[] copied = transaction.get(COPIED, () -> new long[1]);
         if (!instances.allRenderPayloads()
-                || body.length() <= DeliveryLedger.PAYLOAD_READ_WITH_CLAIM
-                        && copied[0] + body.length() <= COPIED_A_TRANSACTION) {
+                || body.length() <= COPIED_AT_MOST && copied[0] + body.length() <= COPIED_A_TRANSACTION) {
             copied[0] += body.length();
             return Payloads.Kept.copied(body);
         }
