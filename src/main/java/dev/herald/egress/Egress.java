@@ -25,7 +25,6 @@ import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpResponse;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
-import org.apache.hc.client5.http.impl.io.ManagedHttpClientConnectionFactory;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
@@ -53,7 +52,7 @@ public class Egress {
      * An answer's status line and headers are the receiver's bytes as much as its body:
      * unbounded, one header line without end, or a million headers, would fill the heap before
      * the deadline came. These are httpcore 5.4's defaults, set here so they stay Herald's; the
-     * whole head is bounded too ({@link BoundedAnswerHeads}).
+     * whole head and a chunked body's trailers are bounded too ({@link BoundedConnections}).
      */
     static final int MAX_HEADER_LINE = 8192;
 
@@ -81,13 +80,10 @@ public class Egress {
         client = HttpClients.custom()
                 .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
                         .setDnsResolver(new CheckedResolver(targetUrlPolicy, lookup))
-                        .setConnectionFactory(ManagedHttpClientConnectionFactory.builder()
-                                .http1Config(Http1Config.custom()
-                                        .setMaxLineLength(MAX_HEADER_LINE)
-                                        .setMaxHeaderCount(MAX_HEADER_COUNT)
-                                        .build())
-                                .responseParserFactory(new BoundedAnswerHeads())
-                                .build())
+                        .setConnectionFactory(new BoundedConnections(Http1Config.custom()
+                                .setMaxLineLength(MAX_HEADER_LINE)
+                                .setMaxHeaderCount(MAX_HEADER_COUNT)
+                                .build()))
                         .setMaxConnTotal(MAX_CONNECTIONS)
                         .setMaxConnPerRoute(MAX_CONNECTIONS)
                         .setDefaultConnectionConfig(ConnectionConfig.custom()

@@ -217,6 +217,32 @@ class EgressTest {
         assertTrue(refused.getMessage().contains("longer than 65536 characters"), refused.getMessage());
     }
 
+    /**
+     * A chunked body's trailers were read with the head's per-line and per-count bounds alone
+     * (100 lines of 8 KiB) once a body of up to the 4 KiB Herald reads ended: at most 8 lines now.
+     */
+    @Test
+    void aChunkedAnswersTrailersAreBoundedToo() throws Exception {
+        assertEquals(200, exchangeAnsweredWith(chunkedWithTrailers(2)), "two trailers are read");
+        java.io.IOException refused =
+                assertThrows(java.io.IOException.class, () -> exchangeAnsweredWith(chunkedWithTrailers(20)));
+        assertTrue(
+                refused.getMessage().toLowerCase(java.util.Locale.ROOT).contains("header count"), refused.getMessage());
+    }
+
+    private static String chunkedWithTrailers(int trailers) {
+        StringBuilder answer =
+                new StringBuilder("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nok\r\n0\r\n");
+        for (int i = 0; i < trailers; i++) {
+            answer.append("X-Trailer-")
+                    .append(i)
+                    .append(": ")
+                    .append("a".repeat(4000))
+                    .append("\r\n");
+        }
+        return answer.append("\r\n").toString();
+    }
+
     private static String headOf(int lines, int chars) {
         StringBuilder head = new StringBuilder("HTTP/1.1 200 OK\r\nContent-Length: 0\r\n");
         for (int i = 0; i < lines; i++) {
@@ -229,7 +255,7 @@ class EgressTest {
         return head.append("\r\n").toString();
     }
 
-    /** The status of a GET answered with this head, by a server that reads nothing of the request. */
+    /** The status of a GET answered with this head (and what follows it), by a server that reads nothing of the request. */
     private int exchangeAnsweredWith(String head) throws Exception {
         try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
             Thread answering = new Thread(() -> {
