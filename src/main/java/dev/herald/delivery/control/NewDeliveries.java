@@ -68,13 +68,22 @@ public class NewDeliveries {
      * from before that is alive, everything is copied as it used to be.
      */
     Payloads.Kept keep(String body, boolean dataBody) {
-        long[] copied = transaction.get(COPIED, () -> new long[1]);
-        if (!instances.allRenderPayloads()
-                || body.length() <= COPIED_AT_MOST && copied[0] + body.length() <= COPIED_A_TRANSACTION) {
-            copied[0] += body.length();
+        Copies copies = transaction.get(COPIED, () -> new Copies(!instances.allRenderPayloads()));
+        if (copies.all || body.length() <= COPIED_AT_MOST && copies.chars + body.length() <= COPIED_A_TRANSACTION) {
+            copies.chars += body.length();
             return Payloads.Kept.copied(body);
         }
         return Payloads.Kept.rendered(dataBody);
+    }
+
+    /** What a transaction copies: everything while an instance from before is alive, asked once. */
+    private static final class Copies {
+        final boolean all;
+        long chars;
+
+        Copies(boolean all) {
+            this.all = all;
+        }
     }
 
     /**
