@@ -487,7 +487,7 @@ public class DeliveryLedger {
         return Optional.of(new DeliveryJob(
                 renewed.get(),
                 delivery.eventType(),
-                payloads.forAttempt(delivery.id()),
+                delivery.payload() != null ? Payload.of(delivery.payload()) : payloads.forAttempt(delivery.id()),
                 delivery.attemptCount() + 1,
                 delivery.orderingKey(),
                 // When it was claimed may not be known (a claim of the next ordered delivery): read it now.

@@ -156,6 +156,7 @@ public class DeliveryWorker {
             case GO -> {
                 Optional<FinishedAttempt> finished;
                 try {
+                    job.payload().text(); // read now its place is taken, before a rate or quota is spent on it
                     finished = attemptUnlessThrottled(job, target);
                 } finally {
                     // The endpoint's place is given back once it has answered, before the attempt
