@@ -103,6 +103,8 @@ final class InFlightLimits {
     private long sending;
     private final Map<String, Long> tenantSending = new HashMap<>();
     private final Map<String, HandedOn> roomHandedOn = new HashMap<>();
+    /** The weight of those in {@link #roomHandedOn}: room kept for them. */
+    private long promised;
 
     /**
      * @param sendingRoom payload characters in flight at once on this instance ({@link #sendingRoomOf}),
@@ -169,9 +171,14 @@ final class InFlightLimits {
      */
     synchronized Admission admit(Endpoint endpoint, Claim claim, long weight) {
         Instant now = Times.now();
+        forgetHandOnsOlderThan(now.minus(ROOM_KEPT_FOR_HAND_ON));
         HandedOn handed = roomHandedOn.remove(claim.deliveryId());
-        roomHandedOn.values().removeIf(other -> other.at().isBefore(now.minus(ROOM_KEPT_FOR_HAND_ON)));
-        if (mayGo(endpoint, weight) && (weight == 0 || handed != null || fitsBesideWhatIsHandedOn(weight))) {
+        if (handed != null) {
+            promised -= handed.parked().weight();
+        }
+        // One handed on keeps its place in line, whether it goes now or parks again.
+        Instant inLineSince = handed != null ? handed.parked().parkedAt() : now;
+        if (mayGo(endpoint, weight, inLineSince, weight > 0 ? line() : null)) {
             take(endpoint, weight);
             return Admission.GO;
         }
@@ -179,9 +186,7 @@ final class InFlightLimits {
         if (waiting.size() >= backlog) {
             return Admission.FULL;
         }
-        // One handed on that must wait after all keeps its place in line.
-        Instant parkedAt = handed != null ? handed.parked().parkedAt() : now;
-        waiting.add(new Parked(endpoint, payloads.hold(claim), parkedAt, weight));
+        waiting.add(new Parked(endpoint, payloads.hold(claim), inLineSince, weight));
         return Admission.PARKED;
     }
 
@@ -196,20 +201,23 @@ final class InFlightLimits {
      */
     static final Duration ROOM_KEPT_FOR_HAND_ON = Duration.ofSeconds(2);
 
-    /** Whether a large payload fits the sending room beside those handed on and not yet taken. */
-    private boolean fitsBesideWhatIsHandedOn(long weight) {
-        long promised = roomHandedOn.values().stream()
-                .mapToLong(handed -> handed.parked().weight())
-                .sum();
-        return fitsBeside(weight, sending + promised, sendingRoom);
-    }
-
-    /** Out of the parking: a large one is remembered in {@link #roomHandedOn}. */
+    /** Out of the parking: the room of a large one is kept for it ({@link #roomHandedOn}). */
     private Claim handedOn(Parked taken) {
         if (taken.weight() > 0) {
             roomHandedOn.put(taken.claim().deliveryId(), new HandedOn(taken, Times.now()));
+            promised += taken.weight();
         }
         return unparked(taken);
+    }
+
+    private void forgetHandOnsOlderThan(Instant since) {
+        roomHandedOn.values().removeIf(handed -> {
+            boolean old = handed.at().isBefore(since);
+            if (old) {
+                promised -= handed.parked().weight();
+            }
+            return old;
+        });
     }
 
     private void take(Endpoint endpoint, long weight) {
@@ -222,19 +230,40 @@ final class InFlightLimits {
     }
 
     /**
-     * Another tenant's parked delivery, the longest parked, that has every room but the
-     * instance's sending room; null when there is none.
+     * The line for the instance's sending room: of each tenant, its longest-parked large delivery
+     * that has every room but that one. Worked out once a call (each call looks at every parked
+     * delivery once, under the lock every worker takes).
      */
-    private Parked oldestWaitingForTheInstance(String exceptTenant) {
-        return oldestParked(
-                exceptTenant,
-                next -> hasRoom(next.endpoint())
-                        && tenantHasSendingRoom(next.endpoint().tenantId(), next.weight())
-                        && !instanceHasSendingRoom(next.weight()));
+    private record Line(Map<String, Parked> oldestOfEach) {
+
+        /** Whether another tenant's large delivery waits for the room since {@code since} or before. */
+        boolean holdsBack(String tenantId, Instant since) {
+            return oldestOfEach.values().stream()
+                    .anyMatch(ahead -> !ahead.endpoint().tenantId().equals(tenantId)
+                            && !ahead.parkedAt().isAfter(since));
+        }
     }
 
-    /** Another tenant's parked delivery of a large payload, the longest parked, that {@code which} accepts. */
-    private Parked oldestParked(String exceptTenant, Predicate<Parked> which) {
+    private Line line() {
+        Map<String, Parked> oldestOfEach = new HashMap<>();
+        for (Map.Entry<String, ArrayDeque<Parked>> tenant : parked.entrySet()) {
+            for (Parked next : tenant.getValue()) {
+                if (next.weight() > 0
+                        && hasRoom(next.endpoint())
+                        && tenantHasSendingRoom(tenant.getKey(), next.weight())
+                        && !instanceHasSendingRoom(next.weight())) {
+                    oldestOfEach.merge(
+                            tenant.getKey(),
+                            next,
+                            (kept, other) -> other.parkedAt().isBefore(kept.parkedAt()) ? other : kept);
+                }
+            }
+        }
+        return new Line(oldestOfEach);
+    }
+
+    /** Another tenant's parked delivery of a large payload, the longest parked, that has every room now; null when none. */
+    private Parked othersTurn(String exceptTenant) {
         Parked oldest = null;
         for (Map.Entry<String, ArrayDeque<Parked>> tenant : parked.entrySet()) {
             if (tenant.getKey().equals(exceptTenant)) {
@@ -242,7 +271,7 @@ final class InFlightLimits {
             }
             for (Parked next : tenant.getValue()) {
                 if (next.weight() > 0
-                        && which.test(next)
+                        && hasRoom(next.endpoint(), next.weight())
                         && (oldest == null || next.parkedAt().isBefore(oldest.parkedAt()))) {
                     oldest = next;
                 }
@@ -268,12 +297,16 @@ final class InFlightLimits {
             tenantSending.computeIfPresent(
                     endpoint.tenantId(), (tenant, held) -> held <= weight ? null : held - weight);
             sending -= weight;
-            Parked othersTurn = oldestParked(endpoint.tenantId(), next -> mayGo(next.endpoint(), next.weight()));
+            forgetHandOnsOlderThan(Times.now().minus(ROOM_KEPT_FOR_HAND_ON));
+            Parked othersTurn = othersTurn(endpoint.tenantId());
             if (othersTurn != null) {
                 return Optional.of(handOn(othersTurn.endpoint().tenantId(), othersTurn::equals));
             }
         }
-        return Optional.ofNullable(handOn(endpoint.tenantId(), next -> mayGo(next.endpoint(), next.weight())));
+        ArrayDeque<Parked> own = parked.get(endpoint.tenantId());
+        Line line = own != null && own.stream().anyMatch(next -> next.weight() > 0) ? line() : null;
+        return Optional.ofNullable(
+                handOn(endpoint.tenantId(), next -> mayGo(next.endpoint(), next.weight(), next.parkedAt(), line)));
     }
 
     /** Takes out the tenant's first parked delivery {@code which} accepts, if any. */
@@ -314,9 +347,10 @@ final class InFlightLimits {
         Map<String, Integer> tenantTaken = new HashMap<>();
         Map<Endpoint, Integer> endpointTaken = new HashMap<>();
         Map<String, Long> tenantWeightTaken = new HashMap<>();
-        long weightTaken = 0;
         Instant handedOnRecently = now.minus(handOnGrace);
         handedOnAt.values().removeIf(at -> !at.isAfter(handedOnRecently));
+        forgetHandOnsOlderThan(now.minus(ROOM_KEPT_FOR_HAND_ON));
+        Line line = line();
         for (Iterator<ArrayDeque<Parked>> tenants = parked.values().iterator(); tenants.hasNext(); ) {
             ArrayDeque<Parked> waiting = tenants.next();
             for (Iterator<Parked> it = waiting.iterator(); it.hasNext(); ) {
@@ -334,14 +368,13 @@ final class InFlightLimits {
                                 tenantSending.getOrDefault(endpoint.tenantId(), 0L)
                                         + tenantWeightTaken.getOrDefault(endpoint.tenantId(), 0L),
                                 tenantSendingRoom)
-                        && fitsBeside(weight, sending + weightTaken, sendingRoom)
-                        && (weight == 0 || oldestWaitingForTheInstance(endpoint.tenantId()) == null)) {
+                        && instanceHasSendingRoom(weight) // beside the room kept for those handed on, these too
+                        && (weight == 0 || !line.holdsBack(endpoint.tenantId(), next.parkedAt()))) {
                     it.remove();
                     tenantTaken.merge(endpoint.tenantId(), 1, Integer::sum);
                     endpointTaken.merge(endpoint, 1, Integer::sum);
                     if (weight > 0) {
                         tenantWeightTaken.merge(endpoint.tenantId(), weight, Long::sum);
-                        weightTaken += weight;
                     }
                     withRoom.add(handedOn(next)); // opened, its lease is renewed if need be
                 } else if (next.isAgeing(now, lease)) {
@@ -397,8 +430,8 @@ final class InFlightLimits {
      * Whether a delivery may take a place now: {@link #admit} takes it, and a place is handed on
      * only to one it would take (one handed on and parked again is read again, and loses its turn).
      */
-    private boolean mayGo(Endpoint endpoint, long weight) {
-        return hasRoom(endpoint, weight) && (weight == 0 || oldestWaitingForTheInstance(endpoint.tenantId()) == null);
+    private boolean mayGo(Endpoint endpoint, long weight, Instant inLineSince, Line line) {
+        return hasRoom(endpoint, weight) && (weight == 0 || !line.holdsBack(endpoint.tenantId(), inLineSince));
     }
 
     private boolean hasRoom(Endpoint endpoint, long weight) {
@@ -409,8 +442,9 @@ final class InFlightLimits {
         return fitsBeside(weight, tenantSending.getOrDefault(tenantId, 0L), tenantSendingRoom);
     }
 
+    /** Room beside what is sent and what is kept for large deliveries handed on. */
     private boolean instanceHasSendingRoom(long weight) {
-        return fitsBeside(weight, sending, sendingRoom);
+        return fitsBeside(weight, sending + promised, sendingRoom);
     }
 
     /** Whether a payload of this weight fits beside what is held: one larger than the room goes when nothing else is. */

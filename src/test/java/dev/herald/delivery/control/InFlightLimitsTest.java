@@ -286,7 +286,8 @@ class InFlightLimitsTest {
         assertEquals(Admission.PARKED, limits.admit(SLOW, claim("c2", "t1"), LARGE), "the room is full again");
         Endpoint second = Endpoint.of("t2", "https://slow.example");
         assertEquals("c1", limits.release(second, LARGE).orElseThrow().deliveryId(), "the longest waiting");
-        assertEquals("c2", limits.release(SLOW, 0).orElseThrow().deliveryId(), "the small one's place: its next");
+        assertEquals(Optional.empty(), limits.release(SLOW, 0), "the room given back is kept for c1");
+        assertEquals(Admission.GO, limits.admit(SLOW, claim("c1", "t1"), LARGE));
     }
 
     /**
@@ -315,6 +316,26 @@ class InFlightLimitsTest {
                         .orElseThrow()
                         .deliveryId());
         assertEquals(Admission.GO, limits.admit(SLOW, claim("c1", "t1"), LARGE));
+    }
+
+    /** A tick does not give the room kept for a delivery handed on to another parked one either. */
+    @Test
+    void aTickKeepsTheRoomHandedOnForItsDelivery() {
+        InFlightLimits limits = new InFlightLimits(32, 16, 10, 8 * LARGE);
+        for (int t = 1; t <= 4; t++) {
+            limits.admit(Endpoint.of("t" + t, "https://a.example"), claim("a" + t, "t" + t), 2 * LARGE);
+        }
+        Endpoint fifth = Endpoint.of("t5", "https://a.example");
+        assertEquals(Admission.PARKED, limits.admit(fifth, claim("e", "t5"), LARGE));
+        assertEquals(Admission.PARKED, limits.admit(Endpoint.of("t6", "https://a.example"), claim("f", "t6"), LARGE));
+        assertEquals(
+                "e",
+                limits.release(Endpoint.of("t1", "https://a.example"), LARGE)
+                        .orElseThrow()
+                        .deliveryId());
+
+        assertEquals(List.of(), limits.settle(Instant.now(), LEASE, GRACE).withRoom(), "the room left is e's");
+        assertEquals(Admission.GO, limits.admit(fifth, claim("e", "t5"), LARGE));
     }
 
     /** A delivery that fits the room waits behind another tenant's larger one that waits only for it. */
@@ -347,9 +368,9 @@ class InFlightLimitsTest {
         }
         assertEquals(Admission.GO, limits.admit(SLOW, claim("large", "t1"), LARGE));
         assertEquals(Admission.GO, limits.admit(SLOW, claim("small", "t1"), 0));
-        assertEquals(Admission.PARKED, limits.admit(SLOW, claim("c", "t1"), LARGE), "its count is full");
         Endpoint fifth = Endpoint.of("t5", "https://a.example");
         assertEquals(Admission.PARKED, limits.admit(fifth, claim("e", "t5"), 2 * LARGE), "the room is full");
+        assertEquals(Admission.PARKED, limits.admit(SLOW, claim("c", "t1"), LARGE), "its count is full");
 
         assertEquals(
                 Optional.empty(), limits.release(SLOW, 0), "c fits, but the fifth tenant's waits for the room first");
