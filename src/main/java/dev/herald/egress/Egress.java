@@ -5,12 +5,14 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -28,6 +30,7 @@ import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.http.MessageConstraintException;
 import org.apache.hc.core5.http.config.Http1Config;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 import org.apache.hc.core5.io.CloseMode;
@@ -169,6 +172,28 @@ public class Egress {
      * cut off and its connection dropped instead of drained: a receiver cannot make Herald
      * read without end. A connection whose answer was read to its end goes back to the pool.
      */
+    /** The start of a body, and whether the body ended within it (its connection can be used again). */
+    private record Start(byte[] bytes, boolean ended) {}
+
+    /**
+     * Reads up to one byte past the limit. A chunked body's trailers beyond their bound end the
+     * reading, not the answer: the receiver's status stands (a {@code 2xx} retried for them would
+     * be delivered twice), and the connection is dropped.
+     */
+    private static Start readStart(InputStream body) throws IOException {
+        byte[] buffer = new byte[RESPONSE_BODY_LIMIT + 1];
+        int total = 0;
+        try {
+            int n;
+            while (total < buffer.length && (n = body.read(buffer, total, buffer.length - total)) >= 0) {
+                total += n;
+            }
+            return new Start(Arrays.copyOf(buffer, total), total <= RESPONSE_BODY_LIMIT);
+        } catch (MessageConstraintException trailersTooLong) {
+            return new Start(Arrays.copyOf(buffer, total), false);
+        }
+    }
+
     private static EgressResponse read(CloseableHttpResponse response) throws IOException {
         boolean readToEnd = false;
         try {
@@ -177,12 +202,16 @@ public class Egress {
                 firstValues.putIfAbsent(header.getName().toLowerCase(Locale.ROOT), header.getValue());
             }
             HttpEntity entity = response.getEntity();
-            byte[] start = entity == null ? new byte[0] : entity.getContent().readNBytes(RESPONSE_BODY_LIMIT + 1);
-            readToEnd = start.length <= RESPONSE_BODY_LIMIT;
+            Start start = entity == null ? new Start(new byte[0], true) : readStart(entity.getContent());
+            readToEnd = start.ended();
             return new EgressResponse(
                     response.getCode(),
                     firstValues,
-                    new String(start, 0, Math.min(start.length, RESPONSE_BODY_LIMIT), StandardCharsets.UTF_8));
+                    new String(
+                            start.bytes(),
+                            0,
+                            Math.min(start.bytes().length, RESPONSE_BODY_LIMIT),
+                            StandardCharsets.UTF_8));
         } finally {
             if (readToEnd) {
                 response.close();

@@ -219,28 +219,24 @@ class EgressTest {
 
     /**
      * A chunked body's trailers were read with the head's per-line and per-count bounds alone
-     * (100 lines of 8 KiB) once a body of up to the 4 KiB Herald reads ended: at most 8 lines now.
+     * (100 lines of 8 KiB) once a body of up to the 4 KiB Herald reads ended: now the reading ends
+     * after a few lines, whatever comes after (here, nothing, as a receiver that dribbles them), and
+     * the receiver's status stands: a 2xx retried for its trailers would be delivered twice.
      */
     @Test
-    void aChunkedAnswersTrailersAreBoundedToo() throws Exception {
-        assertEquals(200, exchangeAnsweredWith(chunkedWithTrailers(2)), "two trailers are read");
-        java.io.IOException refused =
-                assertThrows(java.io.IOException.class, () -> exchangeAnsweredWith(chunkedWithTrailers(20)));
-        assertTrue(
-                refused.getMessage().toLowerCase(java.util.Locale.ROOT).contains("header count"), refused.getMessage());
-    }
-
-    private static String chunkedWithTrailers(int trailers) {
+    void aChunkedAnswersTrailersAreBoundedAndDoNotUndoItsStatus() throws Exception {
         StringBuilder answer =
                 new StringBuilder("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nok\r\n0\r\n");
-        for (int i = 0; i < trailers; i++) {
+        for (int i = 0; i < 20; i++) {
             answer.append("X-Trailer-")
                     .append(i)
                     .append(": ")
                     .append("a".repeat(4000))
                     .append("\r\n");
         }
-        return answer.append("\r\n").toString();
+        // No blank line: the trailers never end. Read with the head's bounds, the attempt waited for them until its
+        // deadline.
+        assertEquals(200, exchangeAnsweredWith(answer.toString(), Duration.ofSeconds(5)));
     }
 
     private static String headOf(int lines, int chars) {
@@ -257,11 +253,17 @@ class EgressTest {
 
     /** The status of a GET answered with this head (and what follows it), by a server that reads nothing of the request. */
     private int exchangeAnsweredWith(String head) throws Exception {
+        return exchangeAnsweredWith(head, Duration.ofSeconds(30));
+    }
+
+    private int exchangeAnsweredWith(String head, Duration timeout) throws Exception {
         try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
             Thread answering = new Thread(() -> {
                 try (Socket socket = server.accept()) {
                     socket.getOutputStream().write(head.getBytes(StandardCharsets.US_ASCII));
-                    socket.getInputStream().read(); // until the client closes
+                    while (socket.getInputStream().read() >= 0) {
+                        // nothing more is sent until the client closes
+                    }
                 } catch (java.io.IOException clientWentAway) {
                     // the client gave up at its bound
                 }
@@ -274,7 +276,7 @@ class EgressTest {
                             URI.create("http://127.0.0.1:" + server.getLocalPort() + "/"),
                             Map.of(),
                             null,
-                            Duration.ofSeconds(30))
+                            timeout)
                     .status();
         }
     }
