@@ -52,33 +52,35 @@ public final class Payloads {
 
     /** The envelope up to its data's value: {@code {"id":…,"data":}. */
     static String envelopeHead(String deliveryId, StoredEvent event) {
-        JsonObjectBuilder head = Jsons.object()
-                .add("id", deliveryId)
-                .add("event", event.type())
-                .add("eventId", event.id())
-                .add("timestamp", event.createdAt().toString())
-                .add("tenantId", event.tenantId());
-        if (event.subject() != null) {
-            head.add("subject", event.subject());
-        }
-        String envelope = head.build().toString();
+        String envelope = envelope(
+                        deliveryId, event.type(), event.id(), event.createdAt(), event.tenantId(), event.subject())
+                .build()
+                .toString();
         return envelope.substring(0, envelope.length() - 1) + ",\"data\":";
+    }
+
+    /** The envelope's fields but its data, in their order: one place, so a rendered payload is a copy's text. */
+    private static JsonObjectBuilder envelope(
+            String deliveryId, String type, String eventId, Instant createdAt, String tenantId, String subject) {
+        JsonObjectBuilder envelope = Jsons.object()
+                .add("id", deliveryId)
+                .add("event", type)
+                .add("eventId", eventId)
+                .add("timestamp", createdAt.toString())
+                .add("tenantId", tenantId);
+        if (subject != null) {
+            envelope.add("subject", subject);
+        }
+        return envelope;
     }
 
     /** An event's fields as its row holds them, but its data. */
     record StoredEvent(String id, String tenantId, String type, String subject, Instant createdAt) {}
 
     public static JsonObject of(String deliveryId, RecordedEvent event) {
-        JsonObjectBuilder body = Jsons.object()
-                .add("id", deliveryId)
-                .add("event", event.type())
-                .add("eventId", event.id())
-                .add("timestamp", event.createdAt().toString())
-                .add("tenantId", event.tenantId());
-        if (event.subject() != null) {
-            body.add("subject", event.subject());
-        }
-        return body.add("data", event.data()).build();
+        return envelope(deliveryId, event.type(), event.id(), event.createdAt(), event.tenantId(), event.subject())
+                .add("data", event.data())
+                .build();
     }
 
     /**
