@@ -54,6 +54,9 @@ final class InFlightLimits {
         }
     }
 
+    /** A parked delivery of a large payload taken out for the room given back, until its worker has it. */
+    private record HandedOn(Parked parked, Instant at) {}
+
     /**
      * What {@link #settle} took out of the parking.
      *
@@ -80,6 +83,15 @@ final class InFlightLimits {
 
     /** A tenant's part of the instance's sending room: a quarter, so four tenants fill it. */
     static final int TENANT_PARTS = 4;
+
+    /**
+     * How long the sending room given back waits for the large delivery it was handed on to: no
+     * other large one takes it meanwhile (one that reached a worker first did, and the delivery
+     * handed on parked again, behind it, so tenants streaming large payloads kept a fifth out).
+     * Past this it waits no more: that delivery may never come (its claim ran out, it was given
+     * back to the database).
+     */
+    static final Duration ROOM_KEPT_FOR_HAND_ON = Duration.ofSeconds(2);
 
     private final int perTenant;
     private final int perEndpoint;
@@ -190,17 +202,6 @@ final class InFlightLimits {
         return Admission.PARKED;
     }
 
-    /** A parked delivery of a large payload taken out for the room given back, until its worker has it. */
-    private record HandedOn(Parked parked, Instant at) {}
-
-    /**
-     * How long the sending room given back waits for the large delivery it was handed on to: no
-     * other large one takes it meanwhile (one that reached a worker first did, and the delivery
-     * handed on parked again, behind it, so that tenants streaming large payloads kept a fifth out). Past this it waits no more: that delivery may never come
-     * (its claim ran out, it was given back to the database).
-     */
-    static final Duration ROOM_KEPT_FOR_HAND_ON = Duration.ofSeconds(2);
-
     /** Out of the parking: the room of a large one is kept for it ({@link #roomHandedOn}). */
     private Claim handedOn(Parked taken) {
         if (taken.weight() > 0) {
@@ -262,7 +263,7 @@ final class InFlightLimits {
         return new Line(oldestOfEach);
     }
 
-    /** Another tenant's parked delivery of a large payload, the longest parked, that has every room now; null when none. */
+    /** Another tenant's longest-parked delivery of a large payload that has every room now; null when none. */
     private Parked othersTurn(String exceptTenant) {
         Parked oldest = null;
         for (Map.Entry<String, ArrayDeque<Parked>> tenant : parked.entrySet()) {
@@ -447,7 +448,7 @@ final class InFlightLimits {
         return fitsBeside(weight, sending + promised, sendingRoom);
     }
 
-    /** Whether a payload of this weight fits beside what is held: one larger than the room goes when nothing else is. */
+    /** Whether a payload of this weight fits beside what is held (one larger than the room: when nothing is). */
     private static boolean fitsBeside(long weight, long held, long room) {
         return weight == 0 || held == 0 || held + weight <= room;
     }

@@ -40,7 +40,7 @@ public class NewDeliveries {
      */
     static final int COPIED_A_TRANSACTION = 1 << 20;
 
-    /** The largest payload copied: as large as a claim reads with it ({@link DeliveryLedger#PAYLOAD_READ_WITH_CLAIM}). */
+    /** The largest payload copied: what a claim reads with it ({@link DeliveryLedger#PAYLOAD_READ_WITH_CLAIM}). */
     static final int COPIED_AT_MOST = 65_536;
 
     /** The most deliveries kept to be written together: a batch of 500 events to 1,000 subscriptions makes 500,000. */
