@@ -65,13 +65,7 @@ class LargeBodiesIT {
         try (HeraldProcess herald = HeraldProcess.start(dataDir, env)) {
             List<String> tokens = new ArrayList<>();
             for (int tenant = 0; tenant < TENANTS; tenant++) {
-                tokens.add(herald.api(ADMIN)
-                        .body("{\"name\":\"large-bodies-" + tenant + "\"}")
-                        .post("tenants")
-                        .then()
-                        .statusCode(201)
-                        .extract()
-                        .path("token"));
+                tokens.add(herald.newTenant(ADMIN, "large-bodies-" + tenant));
             }
             int[] recorded = new int[TENANTS];
             for (int round = 0; round < ROUNDS; round++) {

@@ -72,7 +72,7 @@ class DeliveriesInFlightIT {
                 HeraldProcess herald = HeraldProcess.start(dataDir, env)) {
             SilentReceiver.Count holding = new SilentReceiver.Count();
             for (int tenant = 0; tenant < HOSTILE_TENANTS; tenant++) {
-                String token = tenant(herald, "hostile-" + tenant);
+                String token = herald.newTenant(ADMIN, "hostile-" + tenant);
                 for (int origin = 0; origin < ORIGINS; origin++) {
                     SilentReceiver receiver = new SilentReceiver(holding);
                     receivers.add(receiver);
@@ -86,7 +86,7 @@ class DeliveriesInFlightIT {
             }
             await().atMost(Duration.ofSeconds(60)).until(() -> holding.now() >= HOSTILE_TENANTS);
 
-            String quiet = tenant(herald, "quiet");
+            String quiet = herald.newTenant(ADMIN, "quiet");
             subscribe(herald, quiet, quietReceiver.url("/hooks"));
             for (int i = 0; i < 20; i++) {
                 publish(herald, quiet, "{\"type\":\"build.finished\",\"data\":{\"n\":" + i + "}}");
@@ -106,16 +106,6 @@ class DeliveriesInFlightIT {
     private static String largeEvent(int salt) {
         String head = "{\"type\":\"build.finished\",\"data\":{\"n\":" + salt + ",\"log\":\"";
         return head + "x".repeat(EVENT_BYTES - head.length() - 3) + "\"}}";
-    }
-
-    private static String tenant(HeraldProcess herald, String name) {
-        return herald.api(ADMIN)
-                .body("{\"name\":\"" + name + "\"}")
-                .post("tenants")
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("token");
     }
 
     private static void subscribe(HeraldProcess herald, String token, String url) {

@@ -77,8 +77,8 @@ class NoisyNeighbourIT {
                 awaitOpen(slowAnswers);
                 return Reply.ok();
             });
-            String noisy = tenant(herald, "noisy");
-            String quiet = tenant(herald, "quiet");
+            String noisy = herald.newTenant(ADMIN, "noisy");
+            String quiet = herald.newTenant(ADMIN, "quiet");
             List<String> slowSubscriptions = new ArrayList<>();
             for (int i = 0; i < SLOW_SUBSCRIPTIONS; i++) {
                 slowSubscriptions.add(subscribe(herald, noisy, slow.url("/hooks/" + i)));
@@ -175,16 +175,6 @@ class NoisyNeighbourIT {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    private static String tenant(HeraldProcess herald, String name) {
-        return herald.api(ADMIN)
-                .body("{\"name\":\"" + name + "\"}")
-                .post("tenants")
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("token");
     }
 
     private static String subscribe(HeraldProcess herald, String token, String url) {

@@ -166,6 +166,17 @@ public final class HeraldProcess implements AutoCloseable {
                 .header("Authorization", "Bearer " + token);
     }
 
+    /** Creates a tenant with the admin token; answers its first token. */
+    public String newTenant(String adminToken, String name) {
+        return api(adminToken)
+                .body("{\"name\":\"" + name + "\"}")
+                .post("tenants")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("token");
+    }
+
     /** The server process's resident memory in MiB, from Linux's /proc; -1 where there is none. */
     public long residentMemoryMib() {
         try {
