@@ -4,6 +4,7 @@ import dev.herald.cluster.control.Instances;
 import dev.herald.delivery.entity.Delivery;
 import dev.herald.platform.JdbcBatch;
 import dev.herald.platform.JdbcInstants;
+import dev.herald.platform.ReadRoom;
 import dev.herald.platform.TransactionLocals;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -62,10 +63,10 @@ public class NewDeliveries {
 
     /**
      * What a new delivery of this transaction keeps of its payload: a copy while it is no larger
-     * than {@link #COPIED_AT_MOST} and the
-     * transaction has copied fewer than {@link #COPIED_A_TRANSACTION} characters; otherwise
-     * nothing, and it is rendered from its event ({@link DeliveryPayloads}). While an instance
-     * from before that is alive, everything is copied as it used to be.
+     * than {@link #COPIED_AT_MOST} and the transaction has copied fewer than
+     * {@link #COPIED_A_TRANSACTION} characters; otherwise nothing, and it is rendered from its
+     * event ({@link DeliveryPayloads}). While an instance from before that is alive, everything is
+     * copied as it used to be.
      */
     Payloads.Kept keep(String body, boolean dataBody) {
         Copies copies = transaction.get(COPIED, () -> new Copies(!instances.allRenderPayloads()));
@@ -89,35 +90,43 @@ public class NewDeliveries {
     /**
      * Adds a delivery to be written with the rest of this transaction's; it is complete (claimed
      * or not). Its event is written already, so a wide fan-out's deliveries are written as they
-     * come, {@link #WRITTEN_AT_MOST} at a time, instead of all kept until the end (their copied
-     * payloads are at most {@link #COPIED_A_TRANSACTION} characters in all).
+     * come, {@link #WRITTEN_AT_MOST} at a time, or once their copied payloads hold
+     * {@link ReadRoom#BATCH_CHARS} (only while an instance from before makes every payload be
+     * copied can they: a thousand of 1 MiB held a GiB), instead of all kept until the end.
      */
     void add(Delivery delivery) {
-        List<Delivery> added = added();
-        added.add(delivery);
-        if (added.size() >= WRITTEN_AT_MOST) {
+        Added added = added();
+        added.deliveries.add(delivery);
+        added.chars += delivery.payload() == null ? 0 : delivery.payload().length();
+        if (added.deliveries.size() >= WRITTEN_AT_MOST || added.chars >= ReadRoom.BATCH_CHARS) {
             write();
         }
     }
 
     /** Writes the deliveries added since the last write, in this transaction. */
     void write() {
-        List<Delivery> added = added();
-        if (added.isEmpty()) {
+        Added added = added();
+        if (added.deliveries.isEmpty()) {
             return;
         }
         JdbcBatch.run(
                 em.unwrap(Connection.class),
                 INSERT,
-                added,
+                added.deliveries,
                 NewDeliveries::bind,
-                "Writing " + added.size() + " new deliveries");
-        added.clear();
+                "Writing " + added.deliveries.size() + " new deliveries");
+        added.deliveries.clear();
+        added.chars = 0;
     }
 
-    /** The deliveries added since the last write. */
-    private List<Delivery> added() {
-        return transaction.get(ADDED, ArrayList<Delivery>::new);
+    /** The deliveries added since the last write, and their copied payloads' characters. */
+    private static final class Added {
+        final List<Delivery> deliveries = new ArrayList<>();
+        long chars;
+    }
+
+    private Added added() {
+        return transaction.get(ADDED, Added::new);
     }
 
     private static void bind(PreparedStatement insert, Delivery delivery) throws SQLException {

@@ -296,6 +296,40 @@ class DeliveryLedgerTest {
     }
 
     /**
+     * Copied payloads are written sooner once they are large (only while an instance from before
+     * makes every payload be copied can they be): a thousand of 1 MiB were a GiB kept until the
+     * thousandth.
+     */
+    @Test
+    void deliveriesWithLargeCopiedPayloadsAreWrittenOnceTheyHoldFourMebicharacters() {
+        Instant now = Times.now();
+        String payload = "{\"log\":\"" + "x".repeat(1024 * 1024) + "\"}";
+
+        long writtenBeforeTheEnd = inTransaction(() -> {
+            for (int i = 0; i < 5; i++) {
+                ledger.newDeliveries.add(new Delivery(
+                        Ids.next("dlv"),
+                        "ten_a",
+                        EVENT,
+                        "wh_" + i,
+                        "build.finished",
+                        payload,
+                        null,
+                        null,
+                        null,
+                        1,
+                        now));
+            }
+            long written = em.createQuery("SELECT COUNT(d) FROM Delivery d", Long.class)
+                    .getSingleResult();
+            ledger.newDeliveries.write();
+            return written;
+        });
+
+        assertEquals(4, writtenBeforeTheEnd); // the fourth passed 4 Mi characters
+    }
+
+    /**
      * A large payload is not copied into its delivery (a thousand deliveries of a 1 MiB event were
      * a GiB written in its publish's transaction): an attempt, and the API, get it rendered from
      * the event, the same text fan-out made.
