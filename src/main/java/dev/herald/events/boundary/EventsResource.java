@@ -75,6 +75,8 @@ public class EventsResource {
 
     private static final String JSON_LINES = "application/jsonl";
 
+    private static final String REPLAYED = "Idempotent-Replayed";
+
     @Inject
     EventLog eventLog;
 
@@ -149,10 +151,14 @@ public class EventsResource {
             recorded = eventLog.replay(raised.tenantId(), raised.idempotencyKey(), Times.now())
                     .orElseThrow(() -> cause);
         }
+        if (recorded.data() == null) { // a repeated key's first event, its data as stored
+            return Response.accepted(EventOut.json(recorded, eventLog.dataText(recorded.id())))
+                    .type(MediaType.APPLICATION_JSON_TYPE)
+                    .header(REPLAYED, "true")
+                    .build();
+        }
         Response.ResponseBuilder response = Response.accepted(EventOut.json(recorded));
-        return recorded.replayed()
-                ? response.header("Idempotent-Replayed", "true").build()
-                : response.build();
+        return recorded.replayed() ? response.header(REPLAYED, "true").build() : response.build();
     }
 
     /** What a future failed with: a stage's {@link CompletionException} is only its wrapping. */

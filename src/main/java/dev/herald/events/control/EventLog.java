@@ -12,13 +12,13 @@ import dev.herald.platform.PageRequest;
 import dev.herald.platform.ReadRoom;
 import dev.herald.platform.Times;
 import dev.herald.platform.json.Jsons;
+import dev.herald.problems.ConflictException;
 import dev.herald.problems.NotFoundProblem;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
-import jakarta.json.JsonValue;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
@@ -104,8 +104,10 @@ public class EventLog {
      * {@link #recordAll(List)}, answering a repeated key's event with or without its data.
      *
      * @param replaysCarryData whether an item that repeats a key answers its first event's data;
-     *     a batch's answer names its events without their data, so its replays need not read it
-     *     (500 replays of large events read and parsed each one's data, gigabytes for nothing)
+     *     without it ({@code null}), a commit batch reads none: a batch publish's answer names its
+     *     events without their data (500 replays of large events read and parsed each one's data,
+     *     gigabytes for nothing), and a single publish reads it once its batch has committed
+     *     ({@link #dataText})
      */
     public List<RecordedEvent> recordAll(List<RaisedEvent> events, boolean replaysCarryData) {
         // All matched first: once the first is chained, the head stays locked until commit, and
@@ -211,12 +213,36 @@ public class EventLog {
         return id;
     }
 
-    /** The event an idempotency key recorded within the window, if any. */
+    /**
+     * The event an idempotency key recorded within the window, if any, without its data ({@code
+     * null}): {@link #dataText} reads that once there is room for it.
+     */
     public Optional<RecordedEvent> replay(String tenantId, String key, Instant now) {
-        return replay(tenantId, key, now, true);
+        return replay(tenantId, key, now, false);
     }
 
-    /** @param withData false for its data as an empty object, not read */
+    /**
+     * The stored text of an event's data: a replayed single publish answers it as it was stored,
+     * read once its batch has committed, on the thread that answers the batch's calls one after
+     * another, so a lane holds one such text at a time. Read and parsed in the commit batch (some
+     * ten times its text when its values are dense) and held there until every call of the batch
+     * was answered, a thousand small publishes repeating the keys of 1 MiB events ran the heap out,
+     * and the process with it.
+     *
+     * @throws ConflictException when the event is no longer in the history (a retention sweep took
+     *     it since its key was read)
+     */
+    public String dataText(String eventId) {
+        return em.createQuery("SELECT e.dataJson FROM Event e WHERE e.id = :id", String.class)
+                .setParameter("id", eventId)
+                .getResultStream()
+                .findFirst()
+                .orElseThrow(() -> new ConflictException("The first event of this idempotency key (" + eventId
+                        + ") is no longer in the history: a retention sweep took it, and its key with it;"
+                        + " publish the event again"));
+    }
+
+    /** @param withData false for its data {@code null}, not read */
     private Optional<RecordedEvent> replay(String tenantId, String key, Instant now, boolean withData) {
         IdempotencyKey stored = em.find(IdempotencyKey.class, new IdempotencyKey.Key(tenantId, key));
         if (stored == null) {
@@ -406,7 +432,7 @@ public class EventLog {
                         (String) values[0], (String) values[1], (String) values[2], (Instant) values[3], payload));
     }
 
-    /** A replayed event as a batch's answer names it: its data neither read nor parsed. */
+    /** A replayed event without its data ({@code null}): neither read nor parsed. */
     private Optional<RecordedEvent> withoutData(String id) {
         return em.createQuery(
                         "SELECT e.tenantId, e.type, e.subject, e.createdAt, e.sequence FROM Event e WHERE e.id = :id",
@@ -419,7 +445,7 @@ public class EventLog {
                         (String) row[0],
                         (String) row[1],
                         (String) row[2],
-                        JsonValue.EMPTY_JSON_OBJECT,
+                        null,
                         (Instant) row[3],
                         ((Number) row[4]).longValue(),
                         true,

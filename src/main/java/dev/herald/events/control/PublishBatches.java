@@ -33,8 +33,9 @@ public class PublishBatches {
     /** Single publishes of one tenant, batched by {@link EventIngest}: each call's entry names its event. */
     @Transactional
     public List<RecordedEvent> write(List<Publication> publications) {
+        // A repeated key's event comes without its data: each call reads it once the batch has committed.
         List<RecordedEvent> recorded = eventLog.recordAll(
-                publications.stream().map(Publication::raised).toList());
+                publications.stream().map(Publication::raised).toList(), false);
         List<AuditEntry> entries = new ArrayList<>(recorded.size());
         for (int i = 0; i < recorded.size(); i++) {
             entries.add(publications.get(i).call().succeeded(recorded.get(i).id(), ACCEPTED));

@@ -40,6 +40,25 @@ class EventOutTest {
         assertEquals(JSONB.toJson(EventOut.of(event)), EventOut.json(event).toString());
     }
 
+    /** A replay answers its data as stored (as {@code HashChain} stores it: the parsed data's own text). */
+    @ParameterizedTest
+    @MethodSource("events")
+    void aReplayWithItsStoredDataIsTheSameBytesAsTheEventWithItsDataParsed(RecordedEvent event) {
+        RecordedEvent withoutData = new RecordedEvent(
+                event.id(),
+                event.tenantId(),
+                event.type(),
+                event.subject(),
+                null,
+                event.createdAt(),
+                event.sequence(),
+                true,
+                true);
+        assertEquals(
+                EventOut.json(event).toString(),
+                EventOut.json(withoutData, event.data().toString()));
+    }
+
     private static RecordedEvent event(String subject, JsonObject data, Instant at) {
         return new RecordedEvent(
                 "evt_01m8w8ad5p9edg8a2f122pkqas",
