@@ -39,15 +39,21 @@ public class ConsoleDelivery implements Serializable {
     @Inject
     Dispatcher dispatcher;
 
-    private String id;
-    private transient DeliveryView shown;
+    @Inject
+    OncePerRequest once;
 
-    /** The delivery the URL names, if the token may read it and it is this tenant's; else none. */
+    private String id;
+
+    /**
+     * The delivery the URL names, if the token may read it and it is this tenant's; else none.
+     * Read once a request, not kept with the page: a session keeps its last 25 pages, and a
+     * delivery holds its payload (up to 1 MiB) and its whole attempt log.
+     */
     public DeliveryView getDelivery() {
-        if (shown == null && id != null && session.canRead("subscribe")) {
-            shown = ConsolePages.foundOrNull(() -> deliveries.get(session.getTenantId(), id));
+        if (id == null || !session.canRead("subscribe")) {
+            return null;
         }
-        return shown;
+        return once.get("delivery", () -> ConsolePages.foundOrNull(() -> deliveries.get(session.getTenantId(), id)));
     }
 
     public boolean isPending() {

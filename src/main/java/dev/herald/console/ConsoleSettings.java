@@ -9,7 +9,7 @@ import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * The console's settings: how long an idle session lasts ({@code herald.console.idle-timeout}),
- * and single sign-on with OpenID Connect ({@code herald.console.oidc.*}), off until a provider
+ * how many a tenant may have ({@code herald.console.sessions-per-tenant}), and single sign-on with OpenID Connect ({@code herald.console.oidc.*}), off until a provider
  * is named. The OpenID mechanism's annotation reads these through EL
  * ({@code ${consoleSettings.clientId}}), so they are read from MicroProfile Config when asked,
  * and the client secret is in no source file.
@@ -22,6 +22,8 @@ public class ConsoleSettings {
     public static final String TOKEN_ID = "sso";
 
     static final String PROVIDER_URI = "herald.console.oidc.provider-uri";
+
+    private static final String SESSIONS_PER_TENANT = "herald.console.sessions-per-tenant";
 
     private final Config config = ConfigProvider.getConfig();
     private volatile GroupGrants grants;
@@ -48,6 +50,18 @@ public class ConsoleSettings {
                 "herald.console.idle-timeout",
                 config.getOptionalValue("herald.console.idle-timeout", Duration.class)
                         .orElse(Duration.ofMinutes(30)));
+    }
+
+    /**
+     * How many console sessions may be signed in to one tenant on an instance at once; one more
+     * ends the tenant's session that began longest ago ({@link ConsoleSessions}).
+     */
+    int sessionsPerTenant() {
+        int most = config.getOptionalValue(SESSIONS_PER_TENANT, Integer.class).orElse(32);
+        if (most < 1) {
+            throw new IllegalStateException(SESSIONS_PER_TENANT + " must be at least 1, not " + most);
+        }
+        return most;
     }
 
     public String getProviderUri() {

@@ -72,7 +72,6 @@ public class ConsoleSubscription implements Serializable {
     private DeliveryStatus deliveryStatus;
     private String testEvent;
     private boolean confirmingDelete;
-    private transient SubscriptionView shown;
     private String revealedSecret;
     private TestDeliveries.Result testResult;
     private String replaySince;
@@ -80,12 +79,17 @@ public class ConsoleSubscription implements Serializable {
     private String backfillSince;
     private String backfillTypes;
 
-    /** The subscription the URL names, if the token may read it and it is this tenant's; else none (the API's 404). */
+    /**
+     * The subscription the URL names, if the token may read it and it is this tenant's; else none
+     * (the API's 404). Read once a request (an action's change shows in the render after it), not
+     * kept with the page: a session keeps its last 25 pages.
+     */
     public SubscriptionView getSubscription() {
-        if (shown == null && id != null && session.canRead("subscribe")) {
-            shown = ConsolePages.foundOrNull(() -> subscriptions.get(session.getTenantId(), id));
+        if (id == null || !session.canRead("subscribe")) {
+            return null;
         }
-        return shown;
+        return once.get(
+                "subscription", () -> ConsolePages.foundOrNull(() -> subscriptions.get(session.getTenantId(), id)));
     }
 
     /** Its deliveries, newest first, a page at a time. */
@@ -181,7 +185,6 @@ public class ConsoleSubscription implements Serializable {
                     return tests.sendAndReport(session.getTenantId(), id, eventType);
                 })
                 .orElse(null);
-        shown = null;
     }
 
     /** Redelivers the deliveries created since a time that ended in a status, as the API's replay. */

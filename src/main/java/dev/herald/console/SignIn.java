@@ -34,6 +34,9 @@ public class SignIn {
     @Inject
     AuditTrail auditTrail;
 
+    @Inject
+    ConsoleSessions sessions;
+
     private String token;
 
     public String getToken() {
@@ -75,6 +78,7 @@ public class SignIn {
         ConsoleCookies.writeSessionCookie(request, response);
         request.getSession().setMaxInactiveInterval((int) settings.idleTimeout().toSeconds());
         session.signIn(who);
+        sessions.signedIn(who.tenantId(), request.getSession());
         audit(who.tenantId(), who.actor(), who.tokenId(), "sign-in");
     }
 

@@ -56,6 +56,9 @@ public class SubscriptionForm implements Serializable {
     @Inject
     EventCatalog catalog;
 
+    @Inject
+    OncePerRequest once;
+
     private String id;
     private boolean found = true;
     private String name;
@@ -85,7 +88,6 @@ public class SubscriptionForm implements Serializable {
     private String preset = Presentation.HERALD.preset();
 
     private String storedPreset = Presentation.HERALD.preset();
-    private List<String> eventChoices;
     /** The subscription's version when the form was loaded: a save after it changed is refused. */
     private Long loadedVersion;
 
@@ -254,19 +256,21 @@ public class SubscriptionForm implements Serializable {
         return headerObject;
     }
 
-    /** Every type of the tenant's catalog, each category's wildcard and '*', to pick from. */
+    /**
+     * Every type of the tenant's catalog, each category's wildcard and '*', to pick from. Worked
+     * out once a request, not kept with the page: up to a thousand types' names for each of the
+     * 25 pages a session keeps.
+     */
     public List<String> getEventChoices() {
-        if (eventChoices != null) {
-            return eventChoices;
-        }
-        TreeSet<String> choices = new TreeSet<>();
-        for (String name : catalog.names(session.getTenantId())) {
-            choices.add(name);
-            choices.add(EventType.categoryOf(name) + ".*");
-        }
-        choices.add("*");
-        eventChoices = List.copyOf(choices);
-        return eventChoices;
+        return once.get("eventChoices", () -> {
+            TreeSet<String> choices = new TreeSet<>();
+            for (String name : catalog.names(session.getTenantId())) {
+                choices.add(name);
+                choices.add(EventType.categoryOf(name) + ".*");
+            }
+            choices.add("*");
+            return List.copyOf(choices);
+        });
     }
 
     public List<String> getMethods() {

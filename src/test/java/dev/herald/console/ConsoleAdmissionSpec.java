@@ -36,6 +36,9 @@ public abstract class ConsoleAdmissionSpec {
     /** The suite's {@code herald.reads-at-once-per-tenant}: the default. */
     private static final int RENDERED_AT_ONCE = 2;
 
+    /** The suite's {@code herald.console.sessions-per-tenant}: the default. */
+    private static final int SESSIONS_PER_TENANT = 32;
+
     private static final String OVERVIEW = "console/overview.xhtml";
     /** A page of the tenant's components: no timer reads their table, which the test locks. */
     private static final String COMPONENTS = "console/components.xhtml";
@@ -64,6 +67,37 @@ public abstract class ConsoleAdmissionSpec {
         ConsoleOverHttp signedIn = ConsoleOverHttp.signedIn(Api.newTenant().token());
         assertTrue(signedIn.holdsACookie());
         assertEquals(200, signedIn.get(OVERVIEW).statusCode());
+    }
+
+    /**
+     * Each session keeps its last pages' state: a script signing in over and over with one
+     * tenant's token kept a session for each, and 1,800 of them filled the README's heap. One
+     * more than {@code herald.console.sessions-per-tenant} ends the tenant's session that began
+     * longest ago; other tenants' sessions and the rest of its own stay signed in.
+     */
+    @Test
+    void signingInOnceMoreThanATenantsSessionsEndsItsOldestAndNoOtherTenants() throws Exception {
+        Api.Tenant busy = Api.newTenant();
+        ConsoleOverHttp other = ConsoleOverHttp.signedIn(Api.newTenant().token());
+        List<ConsoleOverHttp> sessions = new ArrayList<>();
+        for (int i = 0; i < SESSIONS_PER_TENANT + 1; i++) {
+            sessions.add(ConsoleOverHttp.signedIn(busy.token()));
+        }
+        assertSignedOut(sessions.get(0));
+        for (ConsoleOverHttp kept : List.of(sessions.get(1), sessions.get(SESSIONS_PER_TENANT))) {
+            assertTrue(kept.get(OVERVIEW).body().contains("id=\"signOut\""), "still signed in");
+        }
+        assertTrue(other.get(OVERVIEW).body().contains("id=\"signOut\""), "another tenant's session is kept");
+        // Signing in again in a session keeps one place, not two: the next one ends the second.
+        sessions.get(SESSIONS_PER_TENANT).signIn(busy.token());
+        ConsoleOverHttp.signedIn(busy.token());
+        assertSignedOut(sessions.get(1));
+        assertTrue(sessions.get(2).get(OVERVIEW).body().contains("id=\"signOut\""), "the third is kept");
+    }
+
+    private static void assertSignedOut(ConsoleOverHttp session) throws IOException, InterruptedException {
+        HttpResponse<String> overview = session.get(OVERVIEW);
+        assertTrue(overview.uri().getPath().endsWith(SIGN_IN), "sent to sign in again: " + overview.uri());
     }
 
     @Test
