@@ -104,16 +104,23 @@ public class EventCatalog {
      */
     @Transactional(Transactional.TxType.SUPPORTS)
     public void requireKnown(String tenantId, String type) {
-        if (!BuiltInEventTypes.contains(type) && !definesOwn(tenantId, type)) {
+        if (!isKnown(tenantId, type)) {
             throw InvalidInputException.of(
                     "type", "'" + type + "' is not a known event type; see GET /api/v1/event-types");
         }
     }
 
     /**
-     * Whether the tenant defined the type: its name read, not its schema, which may be a
-     * mebibyte that every publish of the type (each item of a batch) would read and parse.
+     * Whether the type is built in or the tenant defined it: its name read, not its schema, which
+     * may be a mebibyte that every publish of the type (each item of a batch), every fan-out of an
+     * update asking for its share type, and each of a subscription's hundred patterns would read
+     * and parse ({@link #find} is for when the schema is wanted).
      */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public boolean isKnown(String tenantId, String name) {
+        return BuiltInEventTypes.contains(name) || definesOwn(tenantId, name);
+    }
+
     private boolean definesOwn(String tenantId, String name) {
         return !em.createQuery(
                         "SELECT t.name FROM TenantEventType t WHERE t.tenantId = :tenant AND t.name = :name",
@@ -135,7 +142,7 @@ public class EventCatalog {
                     "the categories " + heraldsCategories()
                             + " are Herald's own, for what it raises about itself; name the type in a category of yours");
         }
-        if (BuiltInEventTypes.contains(name) || definesOwn(tenantId, name)) {
+        if (isKnown(tenantId, name)) {
             throw new ConflictException("The event type '" + name + "' already exists");
         }
         long defined = em.createQuery("SELECT COUNT(t) FROM TenantEventType t WHERE t.tenantId = :tenant", Long.class)
@@ -173,7 +180,7 @@ public class EventCatalog {
         if (pattern.contains("*")) {
             return Optional.of("'" + pattern + "' is not a valid pattern: use an exact type, 'category.*' or '*'");
         }
-        return find(tenantId, pattern).isPresent()
+        return isKnown(tenantId, pattern)
                 ? Optional.empty()
                 : Optional.of("'" + pattern + "' is not a known event type; see GET /api/v1/event-types");
     }

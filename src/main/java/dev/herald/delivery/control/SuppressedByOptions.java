@@ -28,8 +28,7 @@ final class SuppressedByOptions {
             DeliveryLedger ledger, EventCatalog catalog, String tenantId, String eventType, boolean anySharing) {
         String shareType = SharingUpdates.waitsForShare(eventType)
                         && anySharing
-                        && catalog.find(tenantId, SharingUpdates.shareOf(eventType))
-                                .isPresent()
+                        && catalog.isKnown(tenantId, SharingUpdates.shareOf(eventType))
                 ? SharingUpdates.shareOf(eventType)
                 : null;
         return new SuppressedByOptions(ledger, shareType);
