@@ -5,6 +5,7 @@ import dev.herald.delivery.control.DeliveryQueries;
 import dev.herald.delivery.control.DeliveryView;
 import dev.herald.delivery.control.Dispatcher;
 import dev.herald.delivery.entity.DeliveryStatus;
+import dev.herald.platform.ReadRoom;
 import dev.herald.platform.Times;
 import dev.herald.platform.json.Jsons;
 import jakarta.faces.view.ViewScoped;
@@ -53,7 +54,9 @@ public class ConsoleDelivery implements Serializable {
         if (id == null || !session.canRead("subscribe")) {
             return null;
         }
-        return once.get("delivery", () -> ConsolePages.foundOrNull(() -> deliveries.get(session.getTenantId(), id)));
+        return once.get(
+                "delivery",
+                () -> ConsolePages.foundOrNull(() -> deliveries.get(session.getTenantId(), id, ReadRoom.NONE)));
     }
 
     public boolean isPending() {

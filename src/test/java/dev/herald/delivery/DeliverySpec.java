@@ -990,6 +990,41 @@ public abstract class DeliverySpec {
         tenant.api().post("deliveries/dlv_unknown/redeliver").then().statusCode(404);
     }
 
+    /**
+     * A delivery read whole holds its payload and every attempt's URL, headers, answer and error
+     * (up to a thousand attempts of some 16 KiB): it takes the caller's room first, and a
+     * redelivery, whose answer is the delivery read whole, takes it before it sends, so that a
+     * refusal changes nothing. The suite's share is 256 KiB: a 48 KiB payload and attempts whose
+     * receiver answers 4 KiB each fill it after some forty redeliveries.
+     */
+    @Test
+    void aRedeliveryWhoseAnswerWouldOutgrowWhatACallMayReadIsA409AndSendsNothing() {
+        receiver.respond(request -> Reply.ok().withBody("a".repeat(4096)));
+        String subscription = subscribe(",\"events\":[\"build.started\"]").getString("id");
+        publish("build.started", null, "{\"log\":\"" + "x".repeat(48 * 1024) + "\"}");
+        String deliveryId = receiver.await(1, WAIT).get(0).header("webhook-id");
+        int sent = 1;
+        io.restassured.response.Response refused = null;
+        while (refused == null && sent < 100) {
+            io.restassured.response.Response answer = tenant.api().post("deliveries/" + deliveryId + "/redeliver");
+            if (answer.statusCode() == 409) {
+                refused = answer;
+            } else {
+                answer.then().statusCode(202);
+                receiver.await(++sent, WAIT);
+            }
+        }
+        assertNotNull(refused, "refused before 100 attempts");
+        refused.then()
+                .contentType("application/problem+json")
+                .body("detail", containsString("GET /webhooks/" + subscription + "/deliveries lists its latest"));
+        int attempts = sent;
+        await().during(Duration.ofSeconds(1))
+                .atMost(Duration.ofSeconds(3))
+                .until(() -> receiver.requests().size() == attempts);
+        tenant.api().get("deliveries/" + deliveryId).then().statusCode(200).body("attempts", hasSize(attempts));
+    }
+
     @Test
     void metricsCountAttemptsByOutcomeAndShowTheQueueDepth() {
         subscribe(",\"events\":[\"build.started\"]");

@@ -1,11 +1,13 @@
 package dev.herald.delivery.boundary;
 
+import dev.herald.access.boundary.PageRoom;
 import dev.herald.access.control.Caller;
 import dev.herald.access.control.Needs;
 import dev.herald.access.entity.Scope;
 import dev.herald.delivery.control.DeliveryLedger;
 import dev.herald.delivery.control.DeliveryQueries;
 import dev.herald.delivery.control.Dispatcher;
+import dev.herald.platform.ReadRoom;
 import dev.herald.platform.json.JsonBodies;
 import dev.herald.platform.json.JsonFields;
 import dev.herald.problems.InputErrors;
@@ -52,11 +54,15 @@ public class DeliveriesResource {
     @Inject
     Caller caller;
 
+    /** Where a delivery's payload and attempts must fit before they are read. */
+    @Inject
+    PageRoom pageRoom;
+
     @GET
     @Path("{id}")
     @Operation(summary = "Read a delivery with every attempt: request as sent (secrets masked) and answer")
     public DeliveryOut get(@PathParam("id") String id) {
-        return DeliveryOut.of(deliveries.get(caller.tenantId(), id));
+        return DeliveryOut.of(deliveries.get(caller.tenantId(), id, pageRoom));
     }
 
     @POST
@@ -86,16 +92,18 @@ public class DeliveriesResource {
             errors.add("status", "must be 1 to 100 characters");
         }
         errors.throwIfAny();
+        deliveries.weighBeforeChange(caller.tenantId(), id, pageRoom);
         ledger.acknowledge(caller.tenantId(), id, externalId, status);
-        return DeliveryOut.of(deliveries.get(caller.tenantId(), id));
+        return DeliveryOut.of(deliveries.get(caller.tenantId(), id, ReadRoom.NONE));
     }
 
     @POST
     @Path("{id}/redeliver")
     @Operation(summary = "Make one more attempt of a delivery now, under the same webhook-id; its attempts list grows")
     public Response redeliver(@PathParam("id") String id) {
+        deliveries.weighBeforeChange(caller.tenantId(), id, pageRoom);
         dispatcher.redeliverNow(caller.tenantId(), id);
-        return Response.accepted(DeliveryOut.of(deliveries.get(caller.tenantId(), id)))
+        return Response.accepted(DeliveryOut.of(deliveries.get(caller.tenantId(), id, ReadRoom.NONE)))
                 .build();
     }
 }

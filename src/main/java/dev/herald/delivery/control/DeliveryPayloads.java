@@ -1,6 +1,5 @@
 package dev.herald.delivery.control;
 
-import dev.herald.delivery.entity.Delivery;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -42,13 +41,6 @@ public class DeliveryPayloads {
         return Payload.toRead(
                 Payloads.renderedChars(form, head, ((Number) row[7]).intValue()),
                 () -> Payloads.rendered(form, head, data(eventId)));
-    }
-
-    /** The payload of a delivery read whole, to show it. */
-    String of(Delivery delivery) {
-        return delivery.payload() != null
-                ? delivery.payload()
-                : forAttempt(delivery.id()).text();
     }
 
     private String copy(String deliveryId) {

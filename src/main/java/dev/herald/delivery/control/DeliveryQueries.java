@@ -10,6 +10,7 @@ import dev.herald.platform.PageRequest;
 import dev.herald.platform.ReadRoom;
 import dev.herald.platform.TenantOwned;
 import dev.herald.platform.json.Jsons;
+import dev.herald.problems.ConflictException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -34,6 +35,12 @@ public class DeliveryQueries {
 
     /** How many of a delivery's attempts a list shows; the delivery read alone shows all. */
     public static final int LATEST_ATTEMPTS_LISTED = 10;
+
+    /** What an attempt read whole weighs besides its text, in characters: its numbers, times and records. */
+    private static final int ATTEMPT_CHARS = 256;
+
+    /** The most an attempt holds: a URL and three redirect hops, headers, the answer's 4 KiB, an error. */
+    private static final int ATTEMPT_AT_MOST_CHARS = 16 * 1024 + ATTEMPT_CHARS;
 
     /** Every column of a delivery but its payload, which lists leave out. */
     private static final String SUMMARY = "SELECT d.id, d.eventId, d.subscriptionId, d.eventType, d.status,"
@@ -68,9 +75,18 @@ public class DeliveryQueries {
                 .getResultList());
     }
 
-    /** One delivery with its payload and its whole attempt log, answers included. */
-    public DeliveryView get(String tenantId, String id) {
+    /**
+     * One delivery with its payload and its whole attempt log, answers included, once {@code room}
+     * has been taken for their text: up to a thousand attempts of some 16 KiB each (a URL and
+     * three redirect hops of 2 KiB, the answer's first 4 KiB, the headers, the error) and a
+     * payload of up to 1 MiB, read by every call of a tenant's at once.
+     *
+     * @throws ConflictException when they hold more than one call may read at once
+     */
+    public DeliveryView get(String tenantId, String id, ReadRoom room) {
         Delivery d = TenantOwned.get(em, Delivery.class, "delivery", tenantId, id);
+        Payload payload = payloadOf(d);
+        weigh(d, payload, room, 0);
         List<AttemptView> attempts = em.createQuery(
                         "SELECT a FROM DeliveryAttempt a WHERE a.deliveryId = :id" + " ORDER BY a.attempt",
                         DeliveryAttempt.class)
@@ -93,7 +109,46 @@ public class DeliveryQueries {
                 d.acknowledgedStatus(),
                 d.createdAt(),
                 d.updatedAt(),
-                payloads.of(d));
+                payload.text());
+    }
+
+    /**
+     * Takes the room {@link #get} would, and an attempt's more, before a change that answers with
+     * the delivery read whole (a redelivery, a callback): a refusal for its size then changes
+     * nothing. The answer is read with {@link ReadRoom#NONE} after it.
+     */
+    public void weighBeforeChange(String tenantId, String id, ReadRoom room) {
+        Delivery d = TenantOwned.get(em, Delivery.class, "delivery", tenantId, id);
+        weigh(d, payloadOf(d), room, ATTEMPT_AT_MOST_CHARS);
+    }
+
+    private Payload payloadOf(Delivery d) {
+        return d.payload() != null ? Payload.of(d.payload()) : payloads.forAttempt(d.id());
+    }
+
+    private void weigh(Delivery d, Payload payload, ReadRoom room, long more) {
+        if (room == ReadRoom.NONE) {
+            return;
+        }
+        long chars = payload.chars() + attemptsChars(d.id()) + more;
+        room.take(
+                chars,
+                most -> new ConflictException("This delivery's payload and attempts hold "
+                        + (chars + 1023) / 1024 + " KiB of stored text, more than the " + (most + 1023) / 1024
+                        + " KiB one call may read at once; GET /webhooks/" + d.subscriptionId()
+                        + "/deliveries lists its latest " + LATEST_ATTEMPTS_LISTED + " attempts"));
+    }
+
+    /** The stored text of a delivery's attempts, and some for what each is besides its text. */
+    private long attemptsChars(String deliveryId) {
+        Number chars = em.createQuery(
+                        "SELECT SUM(LENGTH(a.url) + LENGTH(a.requestHeaders) + COALESCE(LENGTH(a.redirects), 0)"
+                                + " + COALESCE(LENGTH(a.responseBody), 0) + COALESCE(LENGTH(a.error), 0) + "
+                                + ATTEMPT_CHARS + ") FROM DeliveryAttempt a WHERE a.deliveryId = :id",
+                        Number.class)
+                .setParameter("id", deliveryId)
+                .getSingleResult();
+        return chars == null ? 0 : chars.longValue();
     }
 
     /**

@@ -16,6 +16,7 @@ import dev.herald.events.entity.Event;
 import dev.herald.platform.Ids;
 import dev.herald.platform.MigratedH2;
 import dev.herald.platform.OneTransaction;
+import dev.herald.platform.ReadRoom;
 import dev.herald.platform.RecordedStatements;
 import dev.herald.platform.Times;
 import dev.herald.platform.json.Jsons;
@@ -357,6 +358,9 @@ class DeliveryLedgerTest {
                 new RecordedEvent(eventId, "ten_b", "build.finished", "rel/1", data, at, 100, false, true);
         DeliveryPayloads payloads = new DeliveryPayloads();
         payloads.em = em;
+        DeliveryQueries queries = new DeliveryQueries();
+        queries.em = em;
+        queries.payloads = payloads;
 
         for (boolean dataBody : new boolean[] {false, true}) {
             String deliveryId = Ids.next("dlv");
@@ -383,7 +387,18 @@ class DeliveryLedgerTest {
             Payload forAttempt = payloads.forAttempt(deliveryId);
             assertEquals(body.length(), forAttempt.chars(), "weighed before it is read");
             assertEquals(body, forAttempt.text(), "read for an attempt");
-            assertEquals(body, payloads.of(stored), "read whole");
+            List<Long> weighed = new ArrayList<>();
+            DeliveryView whole = queries.get("ten_b", deliveryId, (chars, tooLarge) -> weighed.add(chars));
+            assertEquals(body, whole.payload(), "read whole");
+            assertEquals(List.of((long) body.length()), weighed, "weighed before it is read: no attempt yet");
+            ConflictException refused = assertThrows(
+                    ConflictException.class,
+                    () -> queries.get("ten_b", deliveryId, (chars, tooLarge) -> {
+                        throw tooLarge.apply(1024);
+                    }));
+            assertTrue(
+                    refused.getMessage().contains("GET /webhooks/wh_1/deliveries lists its latest"),
+                    refused.getMessage());
         }
         Delivery copied = add("ten_a", null, 1, "{\"n\":\"\u00fc\"}");
         assertEquals(9, payloads.forAttempt(copied.id()).chars());
@@ -503,7 +518,7 @@ class DeliveryLedgerTest {
         queries.payloads.em = em;
         assertEquals(
                 setAside.createdAt(),
-                queries.get("ten_a", setAside.id()).nextAttemptAt(),
+                queries.get("ten_a", setAside.id(), ReadRoom.NONE).nextAttemptAt(),
                 "the API shows when it was made, not the time set aside");
         Delivery otherTenants = add("ten_b", null, 301);
         statements.take();
