@@ -1,11 +1,11 @@
 package dev.herald.console;
 
+import dev.herald.access.control.RequestBodyRoom;
 import dev.herald.delivery.control.DeliveryQueries;
 import dev.herald.delivery.control.DeliveryView;
 import dev.herald.events.control.EventLog;
 import dev.herald.events.control.HistoryAudit;
 import dev.herald.events.control.RecordedEvent;
-import dev.herald.platform.ReadRoom;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -18,6 +18,10 @@ import java.util.List;
 @Named
 @RequestScoped
 public class ConsoleHistory {
+
+    /** Only for the size of a read's batches: a person's console reads take no room. */
+    @Inject
+    RequestBodyRoom bodyRoom;
 
     @Inject
     ConsoleSession session;
@@ -57,7 +61,7 @@ public class ConsoleHistory {
     /** Walks the whole chain of the tenant's history, as GET /events/verify does. */
     public void verify() {
         if (session.canRead("publish")) {
-            verification = audit.verify(session.getTenantId(), null, null, ReadRoom.BATCH_CHARS);
+            verification = audit.verify(session.getTenantId(), null, null, bodyRoom.readBatchChars());
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.herald.console;
 
+import dev.herald.access.control.RequestBodyRoom;
 import dev.herald.access.entity.Scope;
 import dev.herald.catalog.control.GovernedCategories;
 import dev.herald.delivery.control.Backfill;
@@ -37,6 +38,10 @@ import java.util.List;
 public class ConsoleSubscription implements Serializable {
 
     private static final long serialVersionUID = 1L;
+
+    /** Only for the size of a read's batches: a person's console reads take no room. */
+    @Inject
+    RequestBodyRoom bodyRoom;
 
     @Inject
     ConsoleSession session;
@@ -219,7 +224,7 @@ public class ConsoleSubscription implements Serializable {
         return actions.run(Scope.SUBSCRIBE, "POST", base() + "/backfill", id, () -> {
                     RedeliveryInput.BackfillRequest wanted = RedeliveryInput.backfill(body.build());
                     return backfill.schedule(
-                            session.getTenantId(), id, wanted.since(), wanted.types(), ReadRoom.BATCH_CHARS);
+                            session.getTenantId(), id, wanted.since(), wanted.types(), bodyRoom.readBatchChars());
                 })
                 .map(scheduled -> changed(
                         true,

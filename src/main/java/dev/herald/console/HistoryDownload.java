@@ -1,7 +1,7 @@
 package dev.herald.console;
 
+import dev.herald.access.control.RequestBodyRoom;
 import dev.herald.events.control.HistoryExport;
-import dev.herald.platform.ReadRoom;
 import jakarta.inject.Inject;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
@@ -19,6 +19,10 @@ public class HistoryDownload extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
 
+    /** Only for the size of a read's batches: a person's console reads take no room. */
+    @Inject
+    RequestBodyRoom bodyRoom;
+
     @Inject
     ConsoleSession session;
 
@@ -34,6 +38,6 @@ public class HistoryDownload extends HttpServlet {
         response.setContentType("application/jsonl");
         response.setCharacterEncoding("UTF-8");
         response.setHeader("Content-Disposition", "attachment; filename=\"herald-history.jsonl\"");
-        export.write(session.getTenantId(), null, null, ReadRoom.BATCH_CHARS, response.getOutputStream());
+        export.write(session.getTenantId(), null, null, bodyRoom.readBatchChars(), response.getOutputStream());
     }
 }

@@ -23,14 +23,6 @@ import java.util.function.LongFunction;
 @RequestScoped
 public class PageRoom implements ReadRoom {
 
-    /**
-     * A read in batches holds an eighth of a share at most: it lasts as long as its client takes
-     * to read the answer (an export), and with the README's heap the instance works on one share
-     * at once, so a slowly read export that held half of it kept every tenant's batches over half
-     * a share out the while; an eighth also leaves the call's own body room in its share.
-     */
-    static final int BATCH_PARTS_OF_A_SHARE = 8;
-
     /** The request attribute that holds the room this call's pages took. */
     static final String TAKEN = PageRoom.class.getName() + ".taken";
 
@@ -64,7 +56,7 @@ public class PageRoom implements ReadRoom {
 
     @Override
     public long takeForBatches(long chars) {
-        long batch = Math.min(chars, Math.max(1, room.shareChars() / BATCH_PARTS_OF_A_SHARE));
+        long batch = Math.min(chars, room.readBatchChars());
         take(batch, most -> new IllegalStateException("A batch of " + batch + " characters is more than " + most));
         return batch;
     }

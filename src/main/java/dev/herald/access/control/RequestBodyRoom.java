@@ -1,5 +1,6 @@
 package dev.herald.access.control;
 
+import dev.herald.platform.ReadRoom;
 import dev.herald.platform.TenantShares;
 import dev.herald.platform.json.JsonBodies;
 import dev.herald.problems.TooManyRequestsProblem;
@@ -33,6 +34,9 @@ import java.util.function.LongFunction;
 public class RequestBodyRoom {
 
     /** Bodies this small cost too little to count. */
+    /** How many of a read's batches make a share ({@link #readBatchChars}). */
+    private static final int READ_BATCH_PARTS_OF_A_SHARE = 8;
+
     public static final int UNCOUNTED_BYTES = 16 * 1024;
 
     /**
@@ -124,6 +128,19 @@ public class RequestBodyRoom {
     /** The characters of stored text a holder's share holds (a read's batches are no larger). */
     public long shareChars() {
         return (long) shareKib * 1024;
+    }
+
+    /**
+     * The characters of stored text a read in batches (an export, a verification, a backfill)
+     * holds at once, parsed: an eighth of a share, at most {@link ReadRoom#BATCH_CHARS}. It lasts
+     * as long as its client takes to read the answer, and with the README's heap the instance
+     * works on one share at once, so a slowly read export that held half of it kept every
+     * tenant's batches over half a share out the while; an eighth also leaves the call's own body
+     * room in its share. The console's reads take no room, but read in batches of this size too:
+     * batches of 4 Mi characters, parsed, held some 40 MB each.
+     */
+    public long readBatchChars() {
+        return Math.min(ReadRoom.BATCH_CHARS, Math.max(1, shareChars() / READ_BATCH_PARTS_OF_A_SHARE));
     }
 
     /**

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.herald.access.control.RequestBodyRoom.Holder;
+import dev.herald.platform.ReadRoom;
 import dev.herald.platform.TenantShares;
 import dev.herald.problems.TooManyRequestsProblem;
 import java.io.ByteArrayInputStream;
@@ -29,6 +30,18 @@ class RequestBodyRoomTest {
     @BeforeEach
     void shareTheLargestBatch() {
         room.createShares(LARGEST, LARGE_HEAP);
+    }
+
+    /** An eighth of a share, and never more than 4 Mi characters, whoever reads (API or console). */
+    @Test
+    void aReadInBatchesHoldsAnEighthOfAShareAtOnce() {
+        assertEquals(1024 * 1024, room.readBatchChars());
+        RequestBodyRoom suites = new RequestBodyRoom();
+        suites.createShares(256 * 1024, LARGE_HEAP);
+        assertEquals(32 * 1024, suites.readBatchChars());
+        RequestBodyRoom large = new RequestBodyRoom();
+        large.createShares(256L * 1024 * 1024, LARGE_HEAP);
+        assertEquals(ReadRoom.BATCH_CHARS, large.readBatchChars());
     }
 
     @Test
