@@ -6,6 +6,7 @@ import dev.herald.delivery.control.DeliveryView;
 import dev.herald.events.control.EventLog;
 import dev.herald.events.control.HistoryAudit;
 import dev.herald.events.control.RecordedEvent;
+import dev.herald.platform.ReadRoom;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -45,7 +46,7 @@ public class ConsoleHistory {
     /** The event the URL names, if the token may read the history and it is this tenant's; else none. */
     public RecordedEvent getEvent() {
         if (shown == null && id != null && session.canRead("publish")) {
-            shown = ConsolePages.foundOrNull(() -> eventLog.get(session.getTenantId(), id));
+            shown = ConsolePages.foundOrNull(() -> eventLog.get(session.getTenantId(), id, ReadRoom.NONE));
         }
         return shown;
     }

@@ -64,7 +64,8 @@ public class EventTypesResource {
     @Path("{name}")
     @Operation(summary = "Read one event type with its JSON Schema")
     public EventType get(@PathParam("name") String name) {
-        return catalog.find(caller.tenantId(), name).orElseThrow(() -> new NotFoundProblem("event type", name));
+        return catalog.find(caller.tenantId(), name, pageRoom)
+                .orElseThrow(() -> new NotFoundProblem("event type", name));
     }
 
     @POST

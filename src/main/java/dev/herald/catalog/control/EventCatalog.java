@@ -69,8 +69,35 @@ public class EventCatalog {
     /** A read: it joins a transaction under way but starts none, since most types asked for are built in. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public Optional<EventType> find(String tenantId, String name) {
+        return find(tenantId, name, ReadRoom.NONE);
+    }
+
+    /**
+     * {@link #find(String, String)}, once {@code room} has been taken for a schema of the tenant's
+     * own: up to 1 MiB of text, parsed into some ten times that.
+     */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Optional<EventType> find(String tenantId, String name, ReadRoom room) {
         if (BuiltInEventTypes.contains(name)) {
             return Optional.of(BuiltInEventTypes.get(name));
+        }
+        if (room != ReadRoom.NONE) {
+            Optional<Number> chars = em.createQuery(
+                            "SELECT LENGTH(t.schemaJson) FROM TenantEventType t"
+                                    + " WHERE t.tenantId = :tenant AND t.name = :name",
+                            Number.class)
+                    .setParameter("tenant", tenantId)
+                    .setParameter("name", name)
+                    .getResultStream()
+                    .findFirst();
+            if (chars.isEmpty()) {
+                return Optional.empty();
+            }
+            long schemaChars = chars.get().longValue();
+            room.take(
+                    schemaChars,
+                    most -> new ConflictException("This type's schema holds " + schemaChars
+                            + " characters, more than one call may read at once (" + most + ")"));
         }
         return Optional.ofNullable(em.find(TenantEventType.class, new TenantEventType.Key(tenantId, name)))
                 .map(EventCatalog::toEventType);

@@ -272,7 +272,7 @@ public class EventsResource {
     @Path("{id}")
     @Operation(summary = "Read one event with the deliveries it caused")
     public EventOut get(@PathParam("id") String id) {
-        RecordedEvent event = eventLog.get(caller.tenantId(), id);
+        RecordedEvent event = eventLog.get(caller.tenantId(), id, pageRoom);
         return EventOut.of(event, deliveries.of(caller.tenantId(), id));
     }
 

@@ -265,7 +265,26 @@ public class EventLog {
         return replayed;
     }
 
-    public RecordedEvent get(String tenantId, String id) {
+    /**
+     * One event of the tenant's with its data, once {@code room} has been taken for it: up to 1 MiB
+     * of text, parsed into some ten times that.
+     */
+    public RecordedEvent get(String tenantId, String id, ReadRoom room) {
+        if (room != ReadRoom.NONE) {
+            long chars = em.createQuery(
+                            "SELECT LENGTH(e.dataJson) FROM Event e WHERE e.id = :id AND e.tenantId = :tenant",
+                            Number.class)
+                    .setParameter("id", id)
+                    .setParameter("tenant", tenantId)
+                    .getResultStream()
+                    .findFirst()
+                    .orElseThrow(() -> new NotFoundProblem("event", id))
+                    .longValue();
+            room.take(
+                    chars + EVENT_ROW_CHARS,
+                    most -> new ConflictException("This event's data holds " + chars
+                            + " characters, more than one call may read at once (" + most + ")"));
+        }
         Event event = em.find(Event.class, id);
         if (event == null || !event.tenantId().equals(tenantId)) {
             throw new NotFoundProblem("event", id);

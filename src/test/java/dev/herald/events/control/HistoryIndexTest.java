@@ -1,6 +1,7 @@
 package dev.herald.events.control;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.herald.audit.control.AuditTrail;
@@ -176,6 +177,31 @@ class HistoryIndexTest {
                         List.of("evb_05", "evb_06", "evb_07", "evb_08"),
                         List.of("evb_09", "evb_10")),
                 chunks);
+    }
+
+    /**
+     * One event read with its data takes room for it first (its data parses into some ten times its
+     * text), by its tenant only: another tenant's id is a 404 that takes none.
+     */
+    @Test
+    void oneEventIsWeighedByItsDataBeforeItIsRead() throws Exception {
+        EventLog log = inject(new EventLog());
+        List<Long> weighed = new java.util.ArrayList<>();
+
+        assertEquals(
+                "evr_1",
+                log.get("ten_a", "evr_1", (chars, tooLarge) -> weighed.add(chars))
+                        .id());
+        assertEquals(List.of(2L + 1024), weighed, "its data ('{}') and the rest of its row");
+        assertThrows(
+                dev.herald.problems.NotFoundProblem.class,
+                () -> log.get("ten_b", "evr_1", (chars, tooLarge) -> weighed.add(chars)));
+        assertEquals(1, weighed.size(), "no room for another tenant's event");
+        assertThrows(
+                dev.herald.problems.ConflictException.class,
+                () -> log.get("ten_a", "evr_1", (chars, tooLarge) -> {
+                    throw tooLarge.apply(1);
+                }));
     }
 
     /** Narrowed by a subject, the page is read through the subject's index, not along the whole history. */
