@@ -13,7 +13,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.UUID;
 
 /**
  * The console sessions signed in to each tenant on this instance, at most
@@ -32,20 +32,19 @@ public class ConsoleSessions {
     @Inject
     ConsoleSettings settings;
 
-    private final AtomicLong places = new AtomicLong();
-
     /** Each tenant's signed-in sessions by their place, the one that began longest ago first. */
-    private final Map<String, LinkedHashMap<Long, HttpSession>> byTenant = new HashMap<>();
+    private final Map<String, LinkedHashMap<String, HttpSession>> byTenant = new HashMap<>();
 
     /** A session that just signed in to {@code tenantId}; ends the tenant's oldest beyond the bound. */
     void signedIn(String tenantId, HttpSession session) {
-        ended(session); // signed in before, to this tenant or another
-        Place place = new Place(tenantId, places.incrementAndGet());
-        session.setAttribute(PLACE, place);
         List<HttpSession> ended = new ArrayList<>();
         synchronized (byTenant) {
-            LinkedHashMap<Long, HttpSession> sessions = byTenant.computeIfAbsent(tenantId, t -> new LinkedHashMap<>());
-            sessions.put(place.number(), session);
+            leave(session); // signed in before, to this tenant or another
+            Place place = new Place(tenantId, UUID.randomUUID().toString());
+            session.setAttribute(PLACE, place);
+            LinkedHashMap<String, HttpSession> sessions =
+                    byTenant.computeIfAbsent(tenantId, t -> new LinkedHashMap<>());
+            sessions.put(place.key(), session);
             var oldest = sessions.entrySet().iterator();
             while (sessions.size() > settings.sessionsPerTenant()) {
                 ended.add(oldest.next().getValue());
@@ -56,23 +55,20 @@ public class ConsoleSessions {
         ended.forEach(ConsoleSessions::invalidate);
     }
 
-    /** The sessions signed in to {@code tenantId} on this instance now. */
-    int signedIn(String tenantId) {
+    private void ended(HttpSession session) {
         synchronized (byTenant) {
-            LinkedHashMap<Long, HttpSession> sessions = byTenant.get(tenantId);
-            return sessions == null ? 0 : sessions.size();
+            leave(session);
         }
     }
 
-    private void ended(HttpSession session) {
+    /** Takes the session out of its tenant's line, if it is in one (under the lock). */
+    private void leave(HttpSession session) {
         if (!(session.getAttribute(PLACE) instanceof Place place)) {
             return;
         }
-        synchronized (byTenant) {
-            LinkedHashMap<Long, HttpSession> sessions = byTenant.get(place.tenantId());
-            if (sessions != null && sessions.remove(place.number()) != null && sessions.isEmpty()) {
-                byTenant.remove(place.tenantId());
-            }
+        LinkedHashMap<String, HttpSession> sessions = byTenant.get(place.tenantId());
+        if (sessions != null && sessions.remove(place.key()) != null && sessions.isEmpty()) {
+            byTenant.remove(place.tenantId());
         }
     }
 
@@ -84,8 +80,11 @@ public class ConsoleSessions {
         }
     }
 
-    /** Where a session stands in its tenant's line (serializable: it lives in the session). */
-    record Place(String tenantId, long number) implements java.io.Serializable {}
+    /**
+     * Where a session stands in its tenant's line (serializable: it lives in the session), by a
+     * key no other session has, even one kept across a restart.
+     */
+    record Place(String tenantId, String key) implements java.io.Serializable {}
 
     /**
      * Lets go of a session when it ends, however it ends (signed out, idle, ended here); reads the

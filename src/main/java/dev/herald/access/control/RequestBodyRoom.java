@@ -34,10 +34,10 @@ import java.util.function.LongFunction;
 public class RequestBodyRoom {
 
     /** Bodies this small cost too little to count. */
+    public static final int UNCOUNTED_BYTES = 16 * 1024;
+
     /** How many of a read's batches make a share ({@link #readBatchChars}). */
     private static final int READ_BATCH_PARTS_OF_A_SHARE = 8;
-
-    public static final int UNCOUNTED_BYTES = 16 * 1024;
 
     /**
      * Every call nobody authenticated (an inbound webhook to an integration Herald does not

@@ -92,7 +92,7 @@ public class DeliveriesResource {
             errors.add("status", "must be 1 to 100 characters");
         }
         errors.throwIfAny();
-        deliveries.weighBeforeChange(caller.tenantId(), id, pageRoom);
+        deliveries.weighBeforeChange(caller.tenantId(), id, pageRoom, false);
         ledger.acknowledge(caller.tenantId(), id, externalId, status);
         return DeliveryOut.of(deliveries.get(caller.tenantId(), id, ReadRoom.NONE));
     }
@@ -101,7 +101,7 @@ public class DeliveriesResource {
     @Path("{id}/redeliver")
     @Operation(summary = "Make one more attempt of a delivery now, under the same webhook-id; its attempts list grows")
     public Response redeliver(@PathParam("id") String id) {
-        deliveries.weighBeforeChange(caller.tenantId(), id, pageRoom);
+        deliveries.weighBeforeChange(caller.tenantId(), id, pageRoom, true);
         dispatcher.redeliverNow(caller.tenantId(), id);
         return Response.accepted(DeliveryOut.of(deliveries.get(caller.tenantId(), id, ReadRoom.NONE)))
                 .build();

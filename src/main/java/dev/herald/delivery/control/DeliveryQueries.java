@@ -113,13 +113,13 @@ public class DeliveryQueries {
     }
 
     /**
-     * Takes the room {@link #get} would, and an attempt's more, before a change that answers with
-     * the delivery read whole (a redelivery, a callback): a refusal for its size then changes
-     * nothing. The answer is read with {@link ReadRoom#NONE} after it.
+     * Takes the room {@link #get} would (and an attempt's more, for a redelivery) before a change
+     * that answers with the delivery read whole (a redelivery, a callback): a refusal for its size
+     * then changes nothing. The answer is read with {@link ReadRoom#NONE} after it.
      */
-    public void weighBeforeChange(String tenantId, String id, ReadRoom room) {
+    public void weighBeforeChange(String tenantId, String id, ReadRoom room, boolean addsAnAttempt) {
         Delivery d = TenantOwned.get(em, Delivery.class, "delivery", tenantId, id);
-        weigh(d, payloadOf(d), room, ATTEMPT_AT_MOST_CHARS);
+        weigh(d, payloadOf(d), room, addsAnAttempt ? ATTEMPT_AT_MOST_CHARS : 0);
     }
 
     private Payload payloadOf(Delivery d) {
