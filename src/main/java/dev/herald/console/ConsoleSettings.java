@@ -9,8 +9,9 @@ import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * The console's settings: how long an idle session lasts ({@code herald.console.idle-timeout}),
- * how many a tenant may have ({@code herald.console.sessions-per-tenant}), and single sign-on with OpenID Connect ({@code herald.console.oidc.*}), off until a provider
- * is named. The OpenID mechanism's annotation reads these through EL
+ * how many a tenant may have ({@code herald.console.sessions-per-tenant}), and single sign-on
+ * with OpenID Connect ({@code herald.console.oidc.*}), off until a provider is named. The
+ * OpenID mechanism's annotation reads these through EL
  * ({@code ${consoleSettings.clientId}}), so they are read from MicroProfile Config when asked,
  * and the client secret is in no source file.
  */
