@@ -3,6 +3,9 @@ package dev.herald.platform;
 import dev.herald.events.control.ChainEarlierEvents;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.Persistence;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.HashMap;
 import java.util.Map;
 import javax.sql.DataSource;
@@ -19,6 +22,18 @@ public final class MigratedH2 {
         JdbcDataSource database = new JdbcDataSource();
         database.setURL(url(name));
         migrate(database);
+        return database;
+    }
+
+    /** {@link #inMemory(String)}, then these statements run in order (a test's rows). */
+    public static JdbcDataSource inMemory(String name, String... statements) throws SQLException {
+        JdbcDataSource database = inMemory(name);
+        try (Connection connection = database.getConnection();
+                Statement statement = connection.createStatement()) {
+            for (String sql : statements) {
+                statement.execute(sql);
+            }
+        }
         return database;
     }
 

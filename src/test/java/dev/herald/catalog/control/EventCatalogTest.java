@@ -10,7 +10,6 @@ import dev.herald.platform.ReadRoom;
 import dev.herald.problems.ConflictException;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
-import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -34,16 +33,11 @@ class EventCatalogTest {
 
     @BeforeAll
     static void aTenantWithATypeOfItsOwn() throws Exception {
-        var database = MigratedH2.inMemory("catalog" + System.nanoTime());
-        try (Connection connection = database.getConnection()) {
-            connection
-                    .createStatement()
-                    .execute("INSERT INTO tenants (id, name, created_at) VALUES ('ten_a', 'a', NOW())");
-            connection
-                    .createStatement()
-                    .execute("INSERT INTO event_types (tenant_id, name, description, schema_json, created_at)"
-                            + " VALUES ('ten_a', 'shop.sold', 'a sale', '" + SCHEMA + "', NOW())");
-        }
+        var database = MigratedH2.inMemory(
+                "catalog" + System.nanoTime(),
+                "INSERT INTO tenants (id, name, created_at) VALUES ('ten_a', 'a', NOW())",
+                "INSERT INTO event_types (tenant_id, name, description, schema_json, created_at)"
+                        + " VALUES ('ten_a', 'shop.sold', 'a sale', '" + SCHEMA + "', NOW())");
         factory = MigratedH2.persistenceUnit(database);
     }
 

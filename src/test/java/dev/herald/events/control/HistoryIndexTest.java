@@ -50,14 +50,11 @@ class HistoryIndexTest {
 
     @BeforeAll
     static void aLongHistory() throws Exception {
-        var database = MigratedH2.inMemory("history" + System.nanoTime());
+        var database = MigratedH2.inMemory(
+                "history" + System.nanoTime(),
+                "INSERT INTO tenants (id, name, created_at) VALUES ('ten_a', 'a', NOW())",
+                "INSERT INTO event_chain_heads (tenant_id, sequence, hash) VALUES ('ten_a', 2001, '0')");
         try (Connection connection = database.getConnection()) {
-            connection
-                    .createStatement()
-                    .execute("INSERT INTO tenants (id, name, created_at) VALUES ('ten_a', 'a', NOW())");
-            connection
-                    .createStatement()
-                    .execute("INSERT INTO event_chain_heads (tenant_id, sequence, hash) VALUES ('ten_a', 2001, '0')");
             insert(
                     connection,
                     "INSERT INTO events (id, tenant_id, type, data_json, created_at, sequence, prev_hash, hash)"

@@ -40,16 +40,13 @@ class ReceiptBodiesSweepTest {
 
     @BeforeAll
     static void receiptsOfAMonth() throws Exception {
-        database = MigratedH2.inMemory("receipts" + System.nanoTime());
+        database = MigratedH2.inMemory(
+                "receipts" + System.nanoTime(),
+                "INSERT INTO tenants (id, name, created_at) VALUES ('ten_a', 'a', NOW())",
+                "INSERT INTO integrations (id, tenant_id, name, type, filters_json, enabled, created_at,"
+                        + " updated_at, row_version) VALUES ('int_a', 'ten_a', 'a', 'generic', '[]', TRUE, NOW(),"
+                        + " NOW(), 0)");
         try (Connection connection = database.getConnection()) {
-            connection
-                    .createStatement()
-                    .execute("INSERT INTO tenants (id, name, created_at) VALUES ('ten_a', 'a', NOW())");
-            connection
-                    .createStatement()
-                    .execute("INSERT INTO integrations (id, tenant_id, name, type, filters_json, enabled, created_at,"
-                            + " updated_at, row_version) VALUES ('int_a', 'ten_a', 'a', 'generic', '[]', TRUE, NOW(),"
-                            + " NOW(), 0)");
             for (int i = 0; i < OLD_RECEIPTS; i++) { // their bodies dropped long ago
                 insert(
                         connection,
