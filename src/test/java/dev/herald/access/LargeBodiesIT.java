@@ -53,14 +53,7 @@ class LargeBodiesIT {
     @Test
     void tenantsLargestBatchesAtOnceAreRecordedOrRefusedWithoutRunningTheHeapOut() throws Exception {
         Assumptions.assumeFalse(HeraldServer.onPostgres(), "the H2 run of the suite");
-        Map<String, String> env = Map.of(
-                "HERALD_ADMIN_TOKEN",
-                ADMIN,
-                // The suite's shared server runs with small limits; this one has the defaults.
-                "HERALD_MAX_BODY_BYTES",
-                "1048576",
-                "HERALD_MAX_BATCH_BODY_BYTES",
-                String.valueOf(LARGEST_BATCH_BYTES));
+        Map<String, String> env = HeraldProcess.withDefaultBodyLimits(Map.of("HERALD_ADMIN_TOKEN", ADMIN));
         ExecutorService senders = Executors.newFixedThreadPool(TENANTS * INBOUND_AT_ONCE);
         try (HeraldProcess herald = HeraldProcess.start(dataDir, env)) {
             List<String> tokens = new ArrayList<>();

@@ -60,13 +60,10 @@ class DeliveriesInFlightIT {
     @Test
     void largeDeliveriesToReceiversThatNeverAnswerCostTheirTenantsNotTheHeap() throws Exception {
         Assumptions.assumeFalse(HeraldServer.onPostgres(), "the H2 run of the suite");
-        Map<String, String> env = Map.of(
+        Map<String, String> env = HeraldProcess.withDefaultBodyLimits(Map.of(
                 "HERALD_ADMIN_TOKEN", ADMIN,
                 "HERALD_SUBSCRIPTION_VALIDATE", "false",
-                "HERALD_DELIVERY_ALLOWED_NETWORKS", "127.0.0.0/8",
-                // The suite's shared server runs with small limits; this one has the defaults.
-                "HERALD_MAX_BODY_BYTES", "1048576",
-                "HERALD_MAX_BATCH_BODY_BYTES", "8388608");
+                "HERALD_DELIVERY_ALLOWED_NETWORKS", "127.0.0.0/8"));
         List<SilentReceiver> receivers = new ArrayList<>();
         try (Receiver quietReceiver = Receiver.start();
                 HeraldProcess herald = HeraldProcess.start(dataDir, env)) {

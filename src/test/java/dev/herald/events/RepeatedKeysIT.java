@@ -45,14 +45,7 @@ class RepeatedKeysIT {
     @Test
     void aThousandRepeatsOfLargeEventsKeysAreAnsweredOrRefusedWithoutRunningTheHeapOut() throws Exception {
         Assumptions.assumeFalse(HeraldServer.onPostgres(), "the H2 run of the suite");
-        Map<String, String> env = Map.of(
-                "HERALD_ADMIN_TOKEN",
-                ADMIN,
-                // The suite's shared server runs with small limits; this one has the defaults.
-                "HERALD_MAX_BODY_BYTES",
-                String.valueOf(EVENT_BYTES),
-                "HERALD_MAX_BATCH_BODY_BYTES",
-                "8388608");
+        Map<String, String> env = HeraldProcess.withDefaultBodyLimits(Map.of("HERALD_ADMIN_TOKEN", ADMIN));
         try (HeraldProcess herald = HeraldProcess.start(dataDir, env)) {
             String token = herald.newTenant(ADMIN, "repeater");
             String quiet = herald.newTenant(ADMIN, "quiet");

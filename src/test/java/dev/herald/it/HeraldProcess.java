@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.awaitility.core.ConditionTimeoutException;
@@ -36,6 +37,17 @@ public final class HeraldProcess implements AutoCloseable {
      */
     public static final List<String> RUN_OPTIONS =
             List.of(System.getProperty("herald.jvmOptions").split(" "));
+
+    /**
+     * {@code env} with the request-body limits at their defaults (1 MiB, and 8 MiB a batch): the
+     * suite's shared server runs with small ones, which the servers started here would inherit.
+     */
+    public static Map<String, String> withDefaultBodyLimits(Map<String, String> env) {
+        Map<String, String> merged = new HashMap<>(env);
+        merged.put("HERALD_MAX_BODY_BYTES", "1048576");
+        merged.put("HERALD_MAX_BATCH_BODY_BYTES", "8388608");
+        return merged;
+    }
 
     private final Process process;
     private final URI base;
