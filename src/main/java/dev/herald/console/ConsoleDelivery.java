@@ -3,6 +3,7 @@ package dev.herald.console;
 import dev.herald.access.entity.Scope;
 import dev.herald.delivery.control.DeliveryQueries;
 import dev.herald.delivery.control.DeliveryView;
+import dev.herald.delivery.control.DeliveryView.AttemptView;
 import dev.herald.delivery.control.Dispatcher;
 import dev.herald.delivery.entity.DeliveryStatus;
 import dev.herald.platform.ReadRoom;
@@ -14,6 +15,7 @@ import jakarta.inject.Named;
 import jakarta.json.JsonString;
 import java.io.Serializable;
 import java.time.Duration;
+import java.util.List;
 import java.util.stream.Collectors;
 
 /**
@@ -45,10 +47,13 @@ public class ConsoleDelivery implements Serializable {
 
     private String id;
 
+    /** Which page of attempts is shown: the first holds the latest. */
+    private int page = 1;
+
     /**
      * The delivery the URL names, if the token may read it and it is this tenant's; else none.
      * Read once a request, not kept with the page: a session keeps its last 25 pages, and a
-     * delivery holds its payload (up to 1 MiB) and its whole attempt log.
+     * delivery holds its payload (up to 1 MiB). Its attempts are read a page at a time.
      */
     public DeliveryView getDelivery() {
         if (id == null || !session.canRead("subscribe")) {
@@ -56,7 +61,36 @@ public class ConsoleDelivery implements Serializable {
         }
         return once.get(
                 "delivery",
-                () -> ConsolePages.foundOrNull(() -> deliveries.get(session.getTenantId(), id, ReadRoom.NONE)));
+                () -> ConsolePages.foundOrNull(
+                        () -> deliveries.withoutAttempts(session.getTenantId(), id, ReadRoom.NONE)));
+    }
+
+    /**
+     * The page's attempts, oldest first: up to {@link DeliveryQueries#ATTEMPTS_A_TURN}, the latest
+     * on the first page. A delivery has up to a thousand, each with its answer's first 4 KiB.
+     */
+    public List<AttemptView> getAttempts() {
+        DeliveryView delivery = getDelivery();
+        if (delivery == null) {
+            return List.of();
+        }
+        long through = delivery.attemptCount() - (long) (page - 1) * DeliveryQueries.ATTEMPTS_A_TURN;
+        if (through <= 0) {
+            return List.of();
+        }
+        return once.get(
+                "attempts",
+                () -> deliveries.attempts(
+                        delivery.id(),
+                        (int) Math.max(0, through - DeliveryQueries.ATTEMPTS_A_TURN),
+                        (int) through,
+                        DeliveryQueries.ATTEMPTS_A_TURN));
+    }
+
+    /** Whether attempts older than this page's are there to be shown. */
+    public boolean isOlderAttempts() {
+        List<AttemptView> attempts = getAttempts();
+        return !attempts.isEmpty() && attempts.get(0).attempt() > 1;
     }
 
     public boolean isPending() {
@@ -100,6 +134,15 @@ public class ConsoleDelivery implements Serializable {
                                 ? text.getString()
                                 : header.getValue().toString()))
                 .collect(Collectors.joining("\n"));
+    }
+
+    /** A String like its setter's argument: a view parameter writes the property only when both agree. */
+    public String getPage() {
+        return String.valueOf(page);
+    }
+
+    public void setPage(String page) {
+        this.page = ConsolePages.pageNumber(page);
     }
 
     public String getId() {

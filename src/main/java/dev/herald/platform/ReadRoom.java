@@ -41,4 +41,9 @@ public interface ReadRoom {
         take(chars, most -> new IllegalStateException("A batch of " + chars + " characters is more than " + most));
         return chars;
     }
+
+    /** The most stored text a batch of a read in batches holds at once, in characters ({@link #takeForBatches}). */
+    default long batchChars() {
+        return BATCH_CHARS;
+    }
 }

@@ -169,6 +169,63 @@ public abstract class ConsoleWorkSpec extends ConsoleTest {
         assertEquals(8000, kept.getInt("timeout"));
     }
 
+    /**
+     * A delivery's page shows its attempts a page at a time, the latest first: a delivery has up to
+     * a thousand, each with its answer's first 4 KiB, and the page read them all at every request.
+     */
+    @Test
+    void aDeliverysAttemptsArePagedLatestFirst() {
+        tenant.api()
+                .body("{\"name\":\"paged\",\"url\":\"" + receiver.url("/paged") + "\",\"events\":[\"build.started\"]}")
+                .post("webhooks")
+                .then()
+                .statusCode(201);
+        tenant.api()
+                .body("{\"type\":\"build.started\",\"data\":{\"build_id\":\"paged\"}}")
+                .post("events")
+                .then()
+                .statusCode(202);
+        String delivery = receiver.await(1, WAIT).get(0).header("webhook-id");
+        int attempts = 40;
+        for (int sent = 2; sent <= attempts; sent++) {
+            tenant.api().post("deliveries/" + delivery + "/redeliver").then().statusCode(202);
+            receiver.await(sent, WAIT);
+        }
+        await().atMost(WAIT)
+                .until(() -> tenant.api()
+                                .get("deliveries/" + delivery)
+                                .then()
+                                .extract()
+                                .<Integer>path("attemptCount")
+                        == attempts);
+        signIn(tenant.token());
+        waitFor(By.id("who"));
+
+        browser.open("console/delivery.xhtml?id=" + delivery);
+        waitForText(By.id("attemptsShown"), "Attempts 9 to 40 of 40");
+        assertEquals(
+                32,
+                browser.driver().findElements(By.cssSelector("section.attempt")).size());
+        waitFor(By.id("attempt-40"));
+        assertTrue(browser.driver().findElements(By.id("attempt-8")).isEmpty(), "older attempts on the next page");
+        assertTrue(browser.driver().findElements(By.id("newerAttempts")).isEmpty(), "none newer than the latest");
+        element("olderAttempts").click();
+        waitForText(By.id("attemptsShown"), "Attempts 1 to 8 of 40");
+        waitFor(By.id("attempt-1"));
+        assertEquals(
+                8,
+                browser.driver().findElements(By.cssSelector("section.attempt")).size());
+        assertTrue(browser.driver().findElements(By.id("olderAttempts")).isEmpty(), "none older than the first");
+        browser.screenshot("delivery-older-attempts");
+        element("newerAttempts").click();
+        waitForText(By.id("attemptsShown"), "Attempts 9 to 40 of 40");
+
+        browser.open("console/delivery.xhtml?id=" + delivery + "&page=2147483647");
+        waitForText(By.id("attemptPager"), "No attempt on this page");
+        browser.open("console/delivery.xhtml?id=" + delivery + "&page=-3");
+        waitForText(By.id("attemptsShown"), "Attempts 9 to 40 of 40");
+    }
+
     @Test
     void aDeliveryIsFollowedRedeliveredAndItsSubscriptionRotatedTestedAndDeleted() {
         String id = tenant.api()

@@ -55,8 +55,13 @@ public class PageRoom implements ReadRoom {
     }
 
     @Override
+    public long batchChars() {
+        return room.readBatchChars();
+    }
+
+    @Override
     public long takeForBatches(long chars) {
-        long batch = Math.min(chars, room.readBatchChars());
+        long batch = Math.min(chars, batchChars());
         take(batch, most -> new IllegalStateException("A batch of " + batch + " characters is more than " + most));
         return batch;
     }

@@ -6,6 +6,7 @@ import dev.herald.access.control.Needs;
 import dev.herald.access.entity.Scope;
 import dev.herald.delivery.control.DeliveryLedger;
 import dev.herald.delivery.control.DeliveryQueries;
+import dev.herald.delivery.control.DeliveryView;
 import dev.herald.delivery.control.Dispatcher;
 import dev.herald.platform.ReadRoom;
 import dev.herald.platform.json.JsonBodies;
@@ -62,7 +63,7 @@ public class DeliveriesResource {
     @Path("{id}")
     @Operation(summary = "Read a delivery with every attempt: request as sent (secrets masked) and answer")
     public DeliveryOut get(@PathParam("id") String id) {
-        return DeliveryOut.of(deliveries.get(caller.tenantId(), id, pageRoom));
+        return whole(id, pageRoom);
     }
 
     @POST
@@ -94,7 +95,7 @@ public class DeliveriesResource {
         errors.throwIfAny();
         deliveries.weighBeforeChange(caller.tenantId(), id, pageRoom, false);
         ledger.acknowledge(caller.tenantId(), id, externalId, status);
-        return DeliveryOut.of(deliveries.get(caller.tenantId(), id, ReadRoom.NONE));
+        return whole(id, ReadRoom.NONE);
     }
 
     @POST
@@ -103,7 +104,19 @@ public class DeliveriesResource {
     public Response redeliver(@PathParam("id") String id) {
         deliveries.weighBeforeChange(caller.tenantId(), id, pageRoom, true);
         dispatcher.redeliverNow(caller.tenantId(), id);
-        return Response.accepted(DeliveryOut.of(deliveries.get(caller.tenantId(), id, ReadRoom.NONE)))
-                .build();
+        return Response.accepted(whole(id, ReadRoom.NONE)).build();
+    }
+
+    /**
+     * The delivery with every attempt, its attempts read while the answer is written; read
+     * without them first, so that one not found is a 404 before anything is written.
+     */
+    private DeliveryOut whole(String id, ReadRoom room) {
+        DeliveryView delivery = deliveries.withoutAttempts(caller.tenantId(), id, room);
+        int aTurn = DeliveryQueries.attemptsATurn(pageRoom); // as weighed, before a change too
+        return DeliveryOut.of(
+                delivery,
+                new AttemptsInTurns(
+                        delivery, (after, through) -> deliveries.attempts(delivery.id(), after, through, aTurn)));
     }
 }

@@ -5,13 +5,15 @@ import dev.herald.delivery.control.DeliveryView.AttemptView;
 import dev.herald.platform.json.Jsons;
 import jakarta.json.JsonObject;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 
 /**
  * A delivery with its attempt log, as the API shows it. Secrets in the logged headers are
  * masked. {@code acknowledgedAt}, {@code externalId} and {@code acknowledgedStatus} are what
  * the receiver reported through the callback. In a list, {@code attempts} holds the latest
- * attempts without their bodies; {@code attemptCount} counts them all.
+ * attempts without their bodies; {@code attemptCount} counts them all. Read whole, its attempts
+ * are read as they are written ({@link AttemptsInTurns}).
  */
 public record DeliveryOut(
         String id,
@@ -20,7 +22,7 @@ public record DeliveryOut(
         String event,
         String status,
         int attemptCount,
-        List<AttemptOut> attempts,
+        Collection<AttemptOut> attempts,
         Instant nextAttemptAt,
         String lastError,
         Instant acknowledgedAt,
@@ -65,7 +67,14 @@ public record DeliveryOut(
         }
     }
 
+    /** A delivery as a list shows it: its latest attempts, without their bodies. */
     public static DeliveryOut of(DeliveryView d) {
+        return of(
+                d, d.attempts().stream().map(a -> AttemptOut.of(a, d.payload())).toList());
+    }
+
+    /** A delivery with the attempts given (a delivery read whole: read without them, {@link AttemptsInTurns}). */
+    static DeliveryOut of(DeliveryView d, Collection<AttemptOut> attempts) {
         return new DeliveryOut(
                 d.id(),
                 d.eventId(),
@@ -73,7 +82,7 @@ public record DeliveryOut(
                 d.eventType(),
                 d.status().wireName(),
                 d.attemptCount(),
-                d.attempts().stream().map(a -> AttemptOut.of(a, d.payload())).toList(),
+                attempts,
                 d.nextAttemptAt(),
                 d.lastError(),
                 d.acknowledgedAt(),

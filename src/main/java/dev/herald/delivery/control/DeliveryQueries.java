@@ -36,6 +36,12 @@ public class DeliveryQueries {
     /** How many of a delivery's attempts a list shows; the delivery read alone shows all. */
     public static final int LATEST_ATTEMPTS_LISTED = 10;
 
+    /**
+     * The most of a delivery's attempts read at once when it is read whole (its answer is written a
+     * turn at a time), and the most a console page shows.
+     */
+    public static final int ATTEMPTS_A_TURN = 32;
+
     /** What an attempt read whole weighs besides its text, in characters: its numbers, times and records. */
     private static final int ATTEMPT_CHARS = 256;
 
@@ -76,24 +82,20 @@ public class DeliveryQueries {
     }
 
     /**
-     * One delivery with its payload and its whole attempt log, answers included, once {@code room}
-     * has been taken for their text: up to a thousand attempts of some 16 KiB each (a URL and
-     * three redirect hops of 2 KiB, the answer's first 4 KiB, the headers, the error) and a
-     * payload of up to 1 MiB, read by every call of a tenant's at once.
+     * One delivery with its payload and without its attempts, which {@link #attempts} reads a turn
+     * at a time ({@link #attemptsATurn}), once {@code room} has been taken for the payload and one
+     * turn of attempts: a
+     * delivery holds up to a thousand attempts of some 16 KiB each (a URL and three redirect hops
+     * of 2 KiB, the answer's first 4 KiB, the headers, the error) and a payload of up to 1 MiB,
+     * and its answer shows every one, read by every call of a tenant's at once.
      *
-     * @throws ConflictException when they hold more than one call may read at once
+     * @return the delivery, its {@code attempts} empty whatever its {@code attemptCount}
+     * @throws ConflictException when its payload and a turn hold more than one call may read at once
      */
-    public DeliveryView get(String tenantId, String id, ReadRoom room) {
+    public DeliveryView withoutAttempts(String tenantId, String id, ReadRoom room) {
         Delivery d = TenantOwned.get(em, Delivery.class, "delivery", tenantId, id);
         Payload payload = payloadOf(d);
         weigh(d, payload, room, 0);
-        List<AttemptView> attempts = em.createQuery(
-                        "SELECT a FROM DeliveryAttempt a WHERE a.deliveryId = :id" + " ORDER BY a.attempt",
-                        DeliveryAttempt.class)
-                .setParameter("id", id)
-                .getResultStream()
-                .map(DeliveryQueries::view)
-                .toList();
         return new DeliveryView(
                 d.id(),
                 d.eventId(),
@@ -101,7 +103,7 @@ public class DeliveryQueries {
                 d.eventType(),
                 d.status(),
                 d.attemptCount(),
-                attempts,
+                List.of(),
                 d.nextAttemptAt(),
                 d.lastError(),
                 d.acknowledgedAt(),
@@ -113,9 +115,38 @@ public class DeliveryQueries {
     }
 
     /**
-     * Takes the room {@link #get} would (and an attempt's more, for a redelivery) before a change
-     * that answers with the delivery read whole (a redelivery, a callback): a refusal for its size
-     * then changes nothing. The answer is read with {@link ReadRoom#NONE} after it.
+     * How many attempts a turn of a delivery read whole with {@code room} holds: as many as can be
+     * as large as an attempt can be within one of its batches, from 1 to {@link #ATTEMPTS_A_TURN}.
+     */
+    public static int attemptsATurn(ReadRoom room) {
+        return (int) Math.max(1, Math.min(ATTEMPTS_A_TURN, room.batchChars() / ATTEMPT_AT_MOST_CHARS));
+    }
+
+    /**
+     * The next turn of a delivery's attempts with their answers, oldest first: up to {@code most}
+     * of those numbered after {@code after} and up to {@code through} (its {@code attemptCount}
+     * when it was read, so that a retry made meanwhile does not show beside a count that leaves it
+     * out). Fewer when retention has removed some.
+     */
+    public List<AttemptView> attempts(String deliveryId, int after, int through, int most) {
+        return em.createQuery(
+                        "SELECT a FROM DeliveryAttempt a WHERE a.deliveryId = :id AND a.attempt > :after"
+                                + " AND a.attempt <= :through"
+                                + " ORDER BY a.deliveryId, a.attempt", // the index's order: H2 reads only the turn
+                        DeliveryAttempt.class)
+                .setParameter("id", deliveryId)
+                .setParameter("after", after)
+                .setParameter("through", through)
+                .setMaxResults(most)
+                .getResultStream()
+                .map(DeliveryQueries::view)
+                .toList();
+    }
+
+    /**
+     * Takes the room {@link #withoutAttempts} would (and an attempt's more, for a redelivery) before
+     * a change that answers with the delivery read whole (a redelivery, a callback): a refusal for
+     * its size then changes nothing. The answer is read with {@link ReadRoom#NONE} after it.
      */
     public void weighBeforeChange(String tenantId, String id, ReadRoom room, boolean addsAnAttempt) {
         Delivery d = TenantOwned.get(em, Delivery.class, "delivery", tenantId, id);
@@ -130,13 +161,14 @@ public class DeliveryQueries {
         if (room == ReadRoom.NONE) {
             return;
         }
-        long chars = payload.chars() + attemptsChars(d.id()) + more;
+        long chars = payload.chars()
+                + Math.min(attemptsChars(d.id()) + more, (long) attemptsATurn(room) * ATTEMPT_AT_MOST_CHARS);
         room.take(
                 chars,
-                most -> new ConflictException("This delivery's payload and attempts hold "
+                most -> new ConflictException("This delivery's payload and a turn of its attempts hold "
                         + (chars + 1023) / 1024 + " KiB of stored text, more than the " + (most + 1023) / 1024
                         + " KiB one call may read at once; GET /webhooks/" + d.subscriptionId()
-                        + "/deliveries lists its latest " + LATEST_ATTEMPTS_LISTED + " attempts"));
+                        + "/deliveries lists its latest " + LATEST_ATTEMPTS_LISTED + " attempts without answers"));
     }
 
     /** The stored text of a delivery's attempts, and some for what each is besides its text. */

@@ -388,12 +388,12 @@ class DeliveryLedgerTest {
             assertEquals(body.length(), forAttempt.chars(), "weighed before it is read");
             assertEquals(body, forAttempt.text(), "read for an attempt");
             List<Long> weighed = new ArrayList<>();
-            DeliveryView whole = queries.get("ten_b", deliveryId, (chars, tooLarge) -> weighed.add(chars));
+            DeliveryView whole = queries.withoutAttempts("ten_b", deliveryId, (chars, tooLarge) -> weighed.add(chars));
             assertEquals(body, whole.payload(), "read whole");
             assertEquals(List.of((long) body.length()), weighed, "weighed before it is read: no attempt yet");
             ConflictException refused = assertThrows(
                     ConflictException.class,
-                    () -> queries.get("ten_b", deliveryId, (chars, tooLarge) -> {
+                    () -> queries.withoutAttempts("ten_b", deliveryId, (chars, tooLarge) -> {
                         throw tooLarge.apply(1024);
                     }));
             assertTrue(
@@ -518,7 +518,7 @@ class DeliveryLedgerTest {
         queries.payloads.em = em;
         assertEquals(
                 setAside.createdAt(),
-                queries.get("ten_a", setAside.id(), ReadRoom.NONE).nextAttemptAt(),
+                queries.withoutAttempts("ten_a", setAside.id(), ReadRoom.NONE).nextAttemptAt(),
                 "the API shows when it was made, not the time set aside");
         Delivery otherTenants = add("ten_b", null, 301);
         statements.take();

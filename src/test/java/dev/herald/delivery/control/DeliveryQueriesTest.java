@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.herald.platform.MigratedH2;
 import dev.herald.platform.PageRequest;
+import dev.herald.platform.ReadRoom;
 import dev.herald.platform.RecordedStatements;
+import dev.herald.problems.NotFoundProblem;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 import java.sql.Connection;
@@ -212,6 +214,85 @@ class DeliveryQueriesTest {
                             .noneMatch(run -> run.sql().toUpperCase(Locale.ROOT).contains("RESPONSE_TIME_MS")),
                     runs.toString());
         } finally {
+            em.close();
+        }
+    }
+
+    /**
+     * A delivery read whole is read without its attempts, weighed by its payload and at most one
+     * turn of them, then a turn at a time up to the count it was read with: each turn reads its own
+     * rows, not the delivery's thousand.
+     */
+    @Test
+    void aDeliveryReadWholeIsReadATurnOfAttemptsAtATime() throws Exception {
+        int attempts = 2 * DeliveryQueries.ATTEMPTS_A_TURN + 6;
+        EntityManager em = factory.createEntityManager();
+        try {
+            em.getTransaction().begin();
+            em.createNativeQuery("INSERT INTO deliveries (id, tenant_id, event_id, subscription_id, event_type,"
+                            + " payload, status, attempt_count, next_attempt_at, created_at, updated_at) VALUES"
+                            + " ('dlv_c', 'ten_a', 'evt_1', 'wh_a', 'build.finished', '{\"n\":1}', 'FAILED', "
+                            + attempts + ", NOW(), NOW(), NOW())")
+                    .executeUpdate();
+            em.createNativeQuery("INSERT INTO delivery_attempts (id, delivery_id, attempt, url, method,"
+                            + " request_headers, response_body, response_time_ms, created_at) SELECT 'att_c' || X,"
+                            + " 'dlv_c', X, '" + ATTEMPT_URL + "', 'POST', '" + ATTEMPT_HEADERS
+                            + "', 'answer ' || X || REPEAT('.', 12000), 5,"
+                            + " NOW() FROM SYSTEM_RANGE(1, " + attempts + ")")
+                    .executeUpdate();
+            em.getTransaction().commit();
+            DeliveryQueries queries = new DeliveryQueries();
+            queries.em = em;
+            List<Long> taken = new ArrayList<>();
+
+            DeliveryView delivery = queries.withoutAttempts("ten_a", "dlv_c", (chars, tooLarge) -> taken.add(chars));
+
+            assertEquals(List.of(), delivery.attempts());
+            assertEquals(attempts, delivery.attemptCount());
+            assertEquals("{\"n\":1}", delivery.payload());
+            assertEquals(1, taken.size());
+            long oneAttempt = ATTEMPT_URL.length() + ATTEMPT_HEADERS.length() + "answer 10".length() + 12000;
+            assertTrue(
+                    taken.get(0) > 7 + DeliveryQueries.ATTEMPTS_A_TURN * oneAttempt
+                            && taken.get(0) < 7 + attempts * oneAttempt,
+                    "the payload and one turn, as large as a turn can be, not all " + attempts + " attempts: " + taken);
+            assertThrows(NotFoundProblem.class, () -> queries.withoutAttempts("ten_b", "dlv_c", ReadRoom.NONE));
+
+            statements.take();
+            List<List<Integer>> turns = new ArrayList<>();
+            for (int after = 0; after < attempts; ) {
+                List<DeliveryView.AttemptView> turn =
+                        queries.attempts("dlv_c", after, attempts, DeliveryQueries.ATTEMPTS_A_TURN);
+                turns.add(turn.stream().map(DeliveryView.AttemptView::attempt).toList());
+                after = turn.get(turn.size() - 1).attempt();
+            }
+            assertEquals(
+                    List.of(
+                            IntStream.rangeClosed(1, 32).boxed().toList(),
+                            IntStream.rangeClosed(33, 64).boxed().toList(),
+                            IntStream.rangeClosed(65, attempts).boxed().toList()),
+                    turns);
+            for (RecordedStatements.Run run : statements.take()) {
+                int read = statements.rowsRead(run);
+                assertTrue(read <= DeliveryQueries.ATTEMPTS_A_TURN + 2, read + " rows read:\n" + statements.plan(run));
+            }
+            assertEquals(
+                    List.of(33, 34, 35),
+                    queries.attempts("dlv_c", 32, 35, DeliveryQueries.ATTEMPTS_A_TURN).stream()
+                            .map(DeliveryView.AttemptView::attempt)
+                            .toList(),
+                    "none beyond the count the delivery was read with");
+            assertEquals(
+                    "answer 33" + ".".repeat(12000),
+                    queries.attempts("dlv_c", 32, 35, DeliveryQueries.ATTEMPTS_A_TURN)
+                            .get(0)
+                            .responseBody());
+        } finally {
+            em.getTransaction().begin();
+            em.createNativeQuery("DELETE FROM delivery_attempts WHERE delivery_id = 'dlv_c'")
+                    .executeUpdate();
+            em.createNativeQuery("DELETE FROM deliveries WHERE id = 'dlv_c'").executeUpdate();
+            em.getTransaction().commit();
             em.close();
         }
     }

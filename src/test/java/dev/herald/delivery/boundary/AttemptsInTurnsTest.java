@@ -1,0 +1,114 @@
+package dev.herald.delivery.boundary;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.herald.delivery.control.DeliveryQueries;
+import dev.herald.delivery.control.DeliveryView;
+import dev.herald.delivery.control.DeliveryView.AttemptView;
+import dev.herald.delivery.entity.DeliveryStatus;
+import jakarta.json.bind.Jsonb;
+import jakarta.json.bind.JsonbBuilder;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * A delivery read whole, its attempts read a turn at a time as JSON-B writes them, is byte for
+ * byte what JSON-B writes for it read at once, and reads no attempt beyond the count it was read
+ * with.
+ */
+class AttemptsInTurnsTest {
+
+    private static final Jsonb JSONB = JsonbBuilder.create();
+    private static final String PAYLOAD =
+            "{\"id\":\"dlv_1\",\"data\":{\"note\":\"Grüße \\\"attempts\\\":[] \\u2028 😀 </script>\"}}";
+
+    @AfterAll
+    static void close() throws Exception {
+        JSONB.close();
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {0, 1, 2, DeliveryQueries.ATTEMPTS_A_TURN, DeliveryQueries.ATTEMPTS_A_TURN + 1, 1000})
+    void isWhatJsonBindingWritesForTheDeliveryReadAtOnce(int attemptCount) {
+        List<AttemptView> attempts = IntStream.rangeClosed(1, attemptCount)
+                .mapToObj(AttemptsInTurnsTest::attempt)
+                .toList();
+        List<int[]> turns = new ArrayList<>();
+
+        String streamed = written(delivery(attemptCount, List.of()), (after, through) -> {
+            turns.add(new int[] {after, through});
+            return attempts.stream()
+                    .filter(a -> a.attempt() > after && a.attempt() <= through)
+                    .limit(DeliveryQueries.ATTEMPTS_A_TURN)
+                    .toList();
+        });
+
+        assertEquals(JSONB.toJson(DeliveryOut.of(delivery(attemptCount, attempts))), streamed);
+        assertEquals(
+                (attemptCount + DeliveryQueries.ATTEMPTS_A_TURN - 1) / DeliveryQueries.ATTEMPTS_A_TURN,
+                turns.size(),
+                "one read a turn, none after the last");
+        turns.forEach(turn -> assertEquals(attemptCount, turn[1], "never beyond the count read"));
+    }
+
+    /** Attempts removed by retention while the answer is written are left out; the answer stays JSON. */
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2, 40})
+    void attemptsRemovedMeanwhileAreLeftOut(int firstLeft) {
+        List<AttemptView> left = IntStream.rangeClosed(firstLeft, 40)
+                .mapToObj(AttemptsInTurnsTest::attempt)
+                .toList();
+
+        String streamed = written(
+                delivery(50, List.of()),
+                (after, through) -> left.stream()
+                        .filter(a -> a.attempt() > after && a.attempt() <= through)
+                        .limit(DeliveryQueries.ATTEMPTS_A_TURN)
+                        .toList());
+
+        assertEquals(JSONB.toJson(DeliveryOut.of(delivery(50, left))), streamed);
+    }
+
+    private static String written(DeliveryView delivery, AttemptsInTurns.Turns turns) {
+        return JSONB.toJson(DeliveryOut.of(delivery, new AttemptsInTurns(delivery, turns)));
+    }
+
+    private static DeliveryView delivery(int attemptCount, List<AttemptView> attempts) {
+        return new DeliveryView(
+                "dlv_1",
+                "evt_1",
+                "wh_1",
+                "build.finished",
+                DeliveryStatus.FAILED,
+                attemptCount,
+                attempts,
+                Instant.parse("2026-12-07T18:00:00.123Z"),
+                "HTTP 500 \"nope\"",
+                null,
+                "JIRA-1",
+                null,
+                Instant.parse("2026-12-07T17:00:00Z"),
+                Instant.parse("2026-12-07T18:00:00.000001Z"),
+                PAYLOAD);
+    }
+
+    private static AttemptView attempt(int n) {
+        return new AttemptView(
+                n,
+                "https://receiver.example/hook?n=" + n,
+                n % 3 == 0 ? List.of("https://a.example/", "https://b.example/\"x\"") : List.of(),
+                "POST",
+                "{\"Content-Type\":\"application/json\",\"X-Herald-Signature\":\"***\",\"n\":\"" + n + "\"}",
+                n % 2 == 0 ? 500 : null,
+                n % 2 == 0 ? "answer \"" + n + "\" é\n" : null,
+                n,
+                n % 2 == 0 ? null : "connect timed out",
+                Instant.parse("2026-12-07T17:00:00Z").plusMillis(n),
+                n % 5 == 0 ? null : "vm-1");
+    }
+}
