@@ -1,6 +1,7 @@
 package dev.herald.delivery.boundary;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import dev.herald.delivery.control.DeliveryQueries;
 import dev.herald.delivery.control.DeliveryView;
@@ -8,18 +9,25 @@ import dev.herald.delivery.control.DeliveryView.AttemptView;
 import dev.herald.delivery.entity.DeliveryStatus;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedHashMap;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.lang.annotation.Annotation;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * A delivery read whole, its attempts read a turn at a time as JSON-B writes them, is byte for
- * byte what JSON-B writes for it read at once, and reads no attempt beyond the count it was read
- * with.
+ * A delivery read whole, its attempts read a turn at a time as {@link DeliveryOutWriter} writes
+ * them, is byte for byte what JSON-B writes for it read at once, reads no attempt beyond the count
+ * it was read with, and leaves the answer's stream open for Jersey to close.
  */
 class AttemptsInTurnsTest {
 
@@ -34,7 +42,7 @@ class AttemptsInTurnsTest {
 
     @ParameterizedTest
     @ValueSource(ints = {0, 1, 2, DeliveryQueries.ATTEMPTS_A_TURN, DeliveryQueries.ATTEMPTS_A_TURN + 1, 1000})
-    void isWhatJsonBindingWritesForTheDeliveryReadAtOnce(int attemptCount) {
+    void isWhatJsonBindingWritesForTheDeliveryReadAtOnce(int attemptCount) throws IOException {
         List<AttemptView> attempts = IntStream.rangeClosed(1, attemptCount)
                 .mapToObj(AttemptsInTurnsTest::attempt)
                 .toList();
@@ -59,7 +67,7 @@ class AttemptsInTurnsTest {
     /** Attempts removed by retention while the answer is written are left out; the answer stays JSON. */
     @ParameterizedTest
     @ValueSource(ints = {1, 2, 40})
-    void attemptsRemovedMeanwhileAreLeftOut(int firstLeft) {
+    void attemptsRemovedMeanwhileAreLeftOut(int firstLeft) throws IOException {
         List<AttemptView> left = IntStream.rangeClosed(firstLeft, 40)
                 .mapToObj(AttemptsInTurnsTest::attempt)
                 .toList();
@@ -74,8 +82,25 @@ class AttemptsInTurnsTest {
         assertEquals(JSONB.toJson(DeliveryOut.of(delivery(50, left))), streamed);
     }
 
-    private static String written(DeliveryView delivery, AttemptsInTurns.Turns turns) {
-        return JSONB.toJson(DeliveryOut.of(delivery, new AttemptsInTurns(delivery, turns)));
+    private static String written(DeliveryView delivery, AttemptsInTurns.Turns turns) throws IOException {
+        AtomicBoolean closed = new AtomicBoolean();
+        ByteArrayOutputStream answer = new ByteArrayOutputStream() {
+            @Override
+            public void close() {
+                closed.set(true);
+            }
+        };
+        new DeliveryOutWriter()
+                .writeTo(
+                        DeliveryOut.of(delivery, new AttemptsInTurns(delivery, turns)),
+                        DeliveryOut.class,
+                        DeliveryOut.class,
+                        new Annotation[0],
+                        MediaType.APPLICATION_JSON_TYPE,
+                        new MultivaluedHashMap<>(),
+                        answer);
+        assertFalse(closed.get(), "left open");
+        return answer.toString(StandardCharsets.UTF_8);
     }
 
     private static DeliveryView delivery(int attemptCount, List<AttemptView> attempts) {
