@@ -10,6 +10,7 @@ import dev.herald.inbound.control.ReleaseTrigger;
 import dev.herald.inbound.entity.Component;
 import dev.herald.inbound.entity.ComponentVersion;
 import dev.herald.platform.Page;
+import dev.herald.platform.ReadRoom;
 import dev.herald.platform.json.Jsons;
 import dev.herald.problems.InputErrors;
 import jakarta.faces.view.ViewScoped;
@@ -60,7 +61,7 @@ public class ConsoleComponents implements Serializable {
 
     public Page<Component> getComponents() {
         return session.canRead("publish")
-                ? once.get("components", () -> components.list(session.getTenantId(), page.request()))
+                ? once.get("components", () -> components.list(session.getTenantId(), page.request(), ReadRoom.NONE))
                 : pages.nothing();
     }
 

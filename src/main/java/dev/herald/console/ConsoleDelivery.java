@@ -117,6 +117,7 @@ public class ConsoleDelivery implements Serializable {
                     return id;
                 })
                 .map(done -> {
+                    page = 1; // where its attempt appears
                     ConsoleActions.tellAfterRedirect("Redelivery started: its attempt appears below.");
                     return "/console/delivery?faces-redirect=true&includeViewParams=true";
                 })

@@ -8,6 +8,7 @@ import dev.herald.inbound.entity.Integration;
 import dev.herald.platform.Page;
 import dev.herald.platform.PageRequest;
 import dev.herald.platform.PublicUrl;
+import dev.herald.platform.ReadRoom;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -46,7 +47,7 @@ public class ConsoleInbound {
         return once.get(
                 "integrations",
                 () -> integrations
-                        .list(session.getTenantId(), new PageRequest(1, PageRequest.MAX_PAGE_SIZE))
+                        .list(session.getTenantId(), new PageRequest(1, PageRequest.MAX_PAGE_SIZE), ReadRoom.NONE)
                         .items());
     }
 

@@ -16,6 +16,7 @@ import dev.herald.it.Api;
 import dev.herald.it.Api.Tenant;
 import dev.herald.it.CatalogSchemas;
 import dev.herald.it.HeraldServer;
+import dev.herald.it.PageRefusals;
 import dev.herald.it.Receiver;
 import dev.herald.it.TableLock;
 import io.restassured.path.json.JsonPath;
@@ -770,6 +771,51 @@ public abstract class InboundSpec {
         }
         tenant.api().get("components").then().body("total", equalTo(1));
         tenant.api().get("integrations").then().body("total", equalTo(1));
+    }
+
+    /**
+     * A page of components or of integrations is weighed before it is read: a component holds up to
+     * 20 triggers of 10 rules (some 90 Ki characters), an integration 20 filters, and a page 200 of
+     * either, with no bound on how many a tenant has. Six components of some 54 Ki characters of
+     * triggers, and twenty integrations of some 16 Ki characters of filters, are more than the
+     * 256 KiB a call may read here: the page asks for fewer, and the page size it names is answered.
+     */
+    @Test
+    void aPageOfComponentsOrIntegrationsThatDoesNotFitTheCallersRoomNamesAPageSizeThatDoes() {
+        Tenant heavy = Api.newTenant();
+        String rule = "{\"tagPattern\":\"" + "r".repeat(300) + "\",\"channel\":\"" + "c".repeat(100) + "\"}";
+        String trigger = "{\"tagPattern\":\"" + "t".repeat(300) + "\",\"channel\":\"stable\",\"channelRules\":["
+                + String.join(",", Collections.nCopies(10, rule)) + "]}";
+        for (int i = 0; i < 6; i++) {
+            heavy.api()
+                    .body("{\"name\":\"c" + i + "\",\"repository\":\"acme/c" + i + "\",\"productId\":\"c\","
+                            + "\"triggers\":[" + String.join(",", Collections.nCopies(12, trigger)) + "]}")
+                    .post("components")
+                    .then()
+                    .statusCode(201);
+        }
+        String filter =
+                "{\"path\":\"$['" + "p".repeat(290) + "']\",\"op\":\"contains\",\"value\":\"" + "v".repeat(500) + "\"}";
+        for (int i = 0; i < 20; i++) {
+            heavy.api()
+                    .body("{\"name\":\"i" + i + "\",\"type\":\"generic\",\"token\":\"tok-" + i + "\",\"filters\":["
+                            + String.join(",", Collections.nCopies(20, filter)) + "]}")
+                    .post("integrations")
+                    .then()
+                    .statusCode(201);
+        }
+
+        for (String list : List.of("components", "integrations")) {
+            int pageSize = PageRefusals.pageSizeNamedBy(heavy.api().get(list));
+            int all = list.equals("components") ? 6 : 20;
+            assertTrue(pageSize > 0 && pageSize < all, list + ": " + pageSize + " named");
+            heavy.api()
+                    .get(list + "?pageSize=" + pageSize)
+                    .then()
+                    .statusCode(200)
+                    .body("items.size()", equalTo(pageSize))
+                    .body("total", equalTo(all));
+        }
     }
 
     /** Receipts an instance died with (answered, never processed) are taken up; old bodies are dropped. */

@@ -66,4 +66,10 @@ final class AttemptsInTurns extends AbstractCollection<AttemptOut> {
     public int size() {
         return delivery.attemptCount();
     }
+
+    /** Not the attempts: written out, they are what this reads a turn at a time (a log line would hold them all). */
+    @Override
+    public String toString() {
+        return delivery.attemptCount() + " attempts of " + delivery.id() + ", read as they are written";
+    }
 }

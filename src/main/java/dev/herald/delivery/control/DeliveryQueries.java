@@ -84,10 +84,9 @@ public class DeliveryQueries {
     /**
      * One delivery with its payload and without its attempts, which {@link #attempts} reads a turn
      * at a time ({@link #attemptsATurn}), once {@code room} has been taken for the payload and one
-     * turn of attempts: a
-     * delivery holds up to a thousand attempts of some 16 KiB each (a URL and three redirect hops
-     * of 2 KiB, the answer's first 4 KiB, the headers, the error) and a payload of up to 1 MiB,
-     * and its answer shows every one, read by every call of a tenant's at once.
+     * turn of attempts: a delivery holds up to a thousand attempts of some 16 KiB each (a URL and
+     * three redirect hops of 2 KiB, the answer's first 4 KiB, the headers, the error) and a payload
+     * of up to 1 MiB, and its answer shows every one, read by every call of a tenant's at once.
      *
      * @return the delivery, its {@code attempts} empty whatever its {@code attemptCount}
      * @throws ConflictException when its payload and a turn hold more than one call may read at once

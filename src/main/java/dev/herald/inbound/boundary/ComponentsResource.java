@@ -1,5 +1,6 @@
 package dev.herald.inbound.boundary;
 
+import dev.herald.access.boundary.PageRoom;
 import dev.herald.access.control.Caller;
 import dev.herald.access.control.Needs;
 import dev.herald.access.entity.Scope;
@@ -42,6 +43,10 @@ public class ComponentsResource {
     @Inject
     Caller caller;
 
+    /** Where a page's triggers must fit before they are loaded. */
+    @Inject
+    PageRoom pageRoom;
+
     @POST
     @Operation(
             summary = "Map a repository (as the sender names it: owner/repo, or the image repository) to a "
@@ -65,7 +70,7 @@ public class ComponentsResource {
     @Operation(summary = "Page the tenant's components, newest first")
     public Page<ComponentOut> list(@QueryParam("page") String page, @QueryParam("pageSize") String pageSize) {
         return components
-                .list(caller.tenantId(), PageRequest.of(page, pageSize))
+                .list(caller.tenantId(), PageRequest.of(page, pageSize), pageRoom)
                 .map(ComponentOut::of);
     }
 

@@ -82,7 +82,7 @@ public class IntegrationsResource {
     @Operation(summary = "Page the tenant's integrations, newest first")
     public Page<IntegrationOut> list(@QueryParam("page") String page, @QueryParam("pageSize") String pageSize) {
         return integrations
-                .list(caller.tenantId(), PageRequest.of(page, pageSize))
+                .list(caller.tenantId(), PageRequest.of(page, pageSize), pageRoom)
                 .map(integration -> IntegrationOut.of(integration, publicUrl));
     }
 

@@ -9,6 +9,7 @@ import dev.herald.platform.Ids;
 import dev.herald.platform.Listing;
 import dev.herald.platform.Page;
 import dev.herald.platform.PageRequest;
+import dev.herald.platform.ReadRoom;
 import dev.herald.platform.TenantOwned;
 import dev.herald.platform.Times;
 import dev.herald.problems.ConflictException;
@@ -75,8 +76,24 @@ public class Components {
         return TenantOwned.get(em, Component.class, "component", tenantId, id);
     }
 
-    public Page<Component> list(String tenantId, PageRequest request) {
-        return Listing.page(em, Component.class, tenantId, Map.of(), request);
+    /**
+     * A page of the tenant's components, newest first.
+     *
+     * @param room where the page's triggers must fit before they are loaded: a component has up to
+     *     20 triggers of 10 rules, some 90 Ki characters, and a page of 200 some 18 Mi
+     */
+    public Page<Component> list(String tenantId, PageRequest request, ReadRoom room) {
+        return Listing.page(
+                em,
+                Component.class,
+                tenantId,
+                Listing.Narrowing.newestBy("createdAt"),
+                request,
+                null,
+                new Listing.Bulk(
+                        "LENGTH(x.name) + LENGTH(x.repository) + LENGTH(x.productId) + LENGTH(x.triggersJson)",
+                        "components",
+                        room));
     }
 
     public void delete(String tenantId, String id) {

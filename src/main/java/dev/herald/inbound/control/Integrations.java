@@ -9,6 +9,7 @@ import dev.herald.platform.Ids;
 import dev.herald.platform.Listing;
 import dev.herald.platform.Page;
 import dev.herald.platform.PageRequest;
+import dev.herald.platform.ReadRoom;
 import dev.herald.platform.TenantOwned;
 import dev.herald.platform.Times;
 import dev.herald.platform.crypto.SecretBox;
@@ -64,8 +65,21 @@ public class Integrations {
         return TenantOwned.get(em, Integration.class, "integration", tenantId, id);
     }
 
-    public Page<Integration> list(String tenantId, PageRequest request) {
-        return Listing.page(em, Integration.class, tenantId, Map.of(), request);
+    /**
+     * A page of the tenant's integrations, newest first.
+     *
+     * @param room where the page's filters must fit before they are loaded: an integration has up
+     *     to 20 filters of some 800 characters, and a page of 200 some 3 Mi characters
+     */
+    public Page<Integration> list(String tenantId, PageRequest request, ReadRoom room) {
+        return Listing.page(
+                em,
+                Integration.class,
+                tenantId,
+                Listing.Narrowing.newestBy("createdAt"),
+                request,
+                null,
+                new Listing.Bulk("LENGTH(x.name) + LENGTH(x.filtersJson)", "integrations", room));
     }
 
     /** The verifier of an integration, its secret or token opened for this one check. */

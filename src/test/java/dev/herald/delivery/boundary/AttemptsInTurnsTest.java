@@ -7,6 +7,7 @@ import dev.herald.delivery.control.DeliveryQueries;
 import dev.herald.delivery.control.DeliveryView;
 import dev.herald.delivery.control.DeliveryView.AttemptView;
 import dev.herald.delivery.entity.DeliveryStatus;
+import dev.herald.platform.json.StreamedJsonWriter;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
 import jakarta.ws.rs.core.MediaType;
@@ -25,7 +26,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * A delivery read whole, its attempts read a turn at a time as {@link DeliveryOutWriter} writes
+ * A delivery read whole, its attempts read a turn at a time as {@link StreamedJsonWriter} writes
  * them, is byte for byte what JSON-B writes for it read at once, reads no attempt beyond the count
  * it was read with, and leaves the answer's stream open for Jersey to close.
  */
@@ -90,7 +91,7 @@ class AttemptsInTurnsTest {
                 closed.set(true);
             }
         };
-        new DeliveryOutWriter()
+        new StreamedJsonWriter()
                 .writeTo(
                         DeliveryOut.of(delivery, new AttemptsInTurns(delivery, turns)),
                         DeliveryOut.class,
