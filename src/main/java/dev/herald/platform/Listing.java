@@ -42,6 +42,14 @@ public final class Listing {
     }
 
     /**
+     * A page of all the tenant's rows, newest first, their large columns weighed in
+     * {@link Bulk#room} before they are loaded.
+     */
+    public static <T> Page<T> page(EntityManager em, Class<T> entity, String tenantId, PageRequest request, Bulk bulk) {
+        return page(em, entity, tenantId, Narrowing.newestBy("createdAt"), request, null, bulk);
+    }
+
+    /**
      * @param unnarrowedTotal how many rows the tenant has, when it is known without counting them
      *     (used only when the narrowing restricts nothing); null to count
      * @param bulk the large columns of the page's rows, weighed in {@link Bulk#room} before

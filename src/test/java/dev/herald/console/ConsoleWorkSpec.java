@@ -227,6 +227,8 @@ public abstract class ConsoleWorkSpec extends ConsoleTest {
 
         browser.open("console/delivery.xhtml?id=" + delivery + "&page=2147483647");
         waitForText(By.id("attemptPager"), "No attempt on this page");
+        element("newerAttempts").click();
+        waitForText(By.id("attemptsShown"), "Attempts 9 to 40 of 40");
         browser.open("console/delivery.xhtml?id=" + delivery + "&page=-3");
         waitForText(By.id("attemptsShown"), "Attempts 9 to 40 of 40");
     }

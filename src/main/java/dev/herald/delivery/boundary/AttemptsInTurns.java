@@ -10,11 +10,11 @@ import java.util.List;
 import java.util.NoSuchElementException;
 
 /**
- * A delivery's attempts in its answer, read a turn at a time as the answer is written: a
- * delivery read whole shows every attempt with the payload it sent (API.md), up to a thousand of
- * some 16 KiB each with a payload of up to 1 MiB, and held at once they were what the answer
- * weighed. Each walk reads them again, oldest first, up to the count the delivery was read with;
- * one removed by retention meanwhile is left out.
+ * A delivery's attempts in its answer, read a turn at a time as the answer is written
+ * ({@link dev.herald.platform.json.StreamedJsonWriter}): a delivery read whole shows every attempt
+ * with the payload it sent (API.md), up to a thousand of some 16 KiB each with a payload of up to
+ * 1 MiB, too much to hold at once. Each walk reads them again, oldest first, up to the count the
+ * delivery was read with; one removed by retention meanwhile is left out.
  */
 final class AttemptsInTurns extends AbstractCollection<AttemptOut> {
 

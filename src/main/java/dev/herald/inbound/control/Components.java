@@ -87,9 +87,7 @@ public class Components {
                 em,
                 Component.class,
                 tenantId,
-                Listing.Narrowing.newestBy("createdAt"),
                 request,
-                null,
                 new Listing.Bulk(
                         "LENGTH(x.name) + LENGTH(x.repository) + LENGTH(x.productId) + LENGTH(x.triggersJson)",
                         "components",

@@ -76,9 +76,7 @@ public class Integrations {
                 em,
                 Integration.class,
                 tenantId,
-                Listing.Narrowing.newestBy("createdAt"),
                 request,
-                null,
                 new Listing.Bulk("LENGTH(x.name) + LENGTH(x.filtersJson)", "integrations", room));
     }
 

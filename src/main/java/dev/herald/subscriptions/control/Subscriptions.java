@@ -118,9 +118,7 @@ public class Subscriptions {
                 em,
                 Subscription.class,
                 tenantId,
-                Listing.Narrowing.newestBy("createdAt"),
                 request,
-                null,
                 new Listing.Bulk(settingsLength("x"), "subscriptions", room));
         return new Page<>(views.of(page.items()), page.page(), page.pageSize(), page.total());
     }
