@@ -1,9 +1,11 @@
 package dev.herald.it;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
+import java.time.Duration;
 
 /** REST Assured requests against the deployed Herald, as the admin or as a fresh tenant. */
 public final class Api {
@@ -41,6 +43,17 @@ public final class Api {
 
         public RequestSpecification api() {
             return as(token);
+        }
+
+        /**
+         * Redelivers a delivery once, waiting out the {@code 409} it answers while its last attempt
+         * is still being logged (the receiver has that attempt a moment before).
+         */
+        public void redeliver(String deliveryId) {
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> api().post("deliveries/" + deliveryId + "/redeliver")
+                                    .statusCode()
+                            == 202);
         }
 
         /** A draft release of this tenant (product {@code shop}, 1.0.0, stable); its id. */
