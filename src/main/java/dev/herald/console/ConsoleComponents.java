@@ -4,6 +4,7 @@ import static dev.herald.console.FormFields.addText;
 import static dev.herald.console.FormFields.lines;
 
 import dev.herald.access.entity.Scope;
+import dev.herald.catalog.control.GovernedCategories;
 import dev.herald.inbound.control.ComponentInput;
 import dev.herald.inbound.control.Components;
 import dev.herald.inbound.control.ReleaseTrigger;
@@ -96,14 +97,13 @@ public class ConsoleComponents implements Serializable {
     }
 
     public String create() {
-        var created = actions.run(
-                Scope.PUBLISH,
-                "POST",
-                "/components",
-                null,
-                Component::id,
-                null,
-                () -> components.create(session.getTenantId(), read()));
+        var created = actions.run(Scope.PUBLISH, "POST", "/components", null, Component::id, null, () -> {
+            ComponentInput in = read();
+            in.raises()
+                    .ifPresent(type -> GovernedCategories.requireScopeFor(
+                            type, session.has(Scope.GOVERN), ComponentInput.RAISING));
+            return components.create(session.getTenantId(), in);
+        });
         return created.map(saved -> {
                     ConsoleActions.tellAfterRedirect("Component '" + saved.name() + "' created.");
                     return "/console/components?faces-redirect=true&component=" + saved.id();

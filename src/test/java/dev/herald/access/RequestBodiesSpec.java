@@ -118,6 +118,17 @@ public abstract class RequestBodiesSpec {
                     .contentType("application/problem+json")
                     .header("Retry-After", "1")
                     .body("detail", containsString("this tenant's calls to inbound"));
+            // The integration spelled otherwise, as the router reads it the same: still its tenant's.
+            for (String spelling : List.of("%69" + integration.substring(1), integration + ";v=1")) {
+                Api.anonymous()
+                        .urlEncodingEnabled(false)
+                        .header("X-Herald-Token", "gen-token")
+                        .body(padded("{\"tag\":\"v2.0.0\"}", 20 * 1024))
+                        .post("inbound/" + spelling)
+                        .then()
+                        .statusCode(429)
+                        .body("detail", containsString("this tenant's calls to inbound"));
+            }
             largeInbound(othersIntegration).then().statusCode(200);
             largeEvent(tenant).then().statusCode(202);
             inbound(integration, "{\"tag\":\"v1.0.1\"}").then().statusCode(200);

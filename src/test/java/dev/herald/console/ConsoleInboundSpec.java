@@ -2,6 +2,7 @@ package dev.herald.console;
 
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -189,6 +190,27 @@ public abstract class ConsoleInboundSpec extends ConsoleTest {
 
         browser.open("console/components.xhtml?component=" + component);
         waitFor(By.id("notFound"));
+    }
+
+    /** Release triggers create releases: a build bot's publish token may set up a component, not them. */
+    @Test
+    void aComponentWithReleaseTriggersNeedsTheGovernScopeInTheFormToo() {
+        signIn(issue("build-bot", "publish"));
+        waitFor(By.id("nav-components"));
+        element("nav-components").click();
+        waitFor(By.id("newComponent:create"));
+        type("newComponent:name", "bot's");
+        type("newComponent:repository", "acme/bot");
+        type("newComponent:productId", "shop");
+        type("newComponent:triggers", "^(.*)$ stable");
+        element("newComponent:create").click();
+        waitForText(By.id("messages"), "'govern' scope");
+        tenant.api().get("components").then().body("total", equalTo(0));
+
+        type("newComponent:triggers", "");
+        element("newComponent:create").click();
+        waitForText(By.id("messages"), "created");
+        tenant.api().get("components").then().body("total", equalTo(1)).body("items[0].triggers", hasSize(0));
     }
 
     /** A row's button acts on the row shown: on page 2 as well (the page is the view's, not the request's). */

@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -1043,6 +1044,30 @@ public abstract class InboundSpec {
         tenant.api().get("components/" + component + "/versions").then().body("total", equalTo(2));
         tenant.api().get("events?type=release.created").then().body("total", equalTo(1));
         assertEquals(1, receiver.requests().size());
+    }
+
+    /** A sender may put any text where a digest goes: only a content digest becomes an artifact. */
+    @Test
+    void aPushWhoseDigestIsNoContentDigestReleasesWithoutAnArtifact() {
+        component("""
+                {"name":"bot","repository":"acme/bot","productId":"bot",
+                 "triggers":[{"tagPattern":"^(.*)$","channel":"stable"}]}""");
+        String id = integration("{\"name\":\"gen\",\"type\":\"generic\",\"token\":\"gen-token\"}")
+                .getString("id");
+        answered(
+                        sender().header("X-Herald-Token", "gen-token")
+                                .body("{\"repository\":\"acme/bot\",\"tag\":\"3.0.0\",\"digest\":\"anything\"}"),
+                        id,
+                        200)
+                .body("triggersActivated", equalTo(1));
+        String reason = concludedReceipt(id).getString("reason");
+        assertTrue(reason.contains("no artifact was registered"), reason);
+        tenant.api()
+                .get("releases?productId=bot")
+                .then()
+                .body("items[0].version", equalTo("3.0.0"))
+                .body("items[0].artifacts", hasSize(0));
+        tenant.api().get("artifacts").then().body("total", equalTo(0));
     }
 
     @Test

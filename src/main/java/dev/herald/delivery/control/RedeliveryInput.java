@@ -3,6 +3,7 @@ package dev.herald.delivery.control;
 import dev.herald.delivery.entity.DeliveryStatus;
 import dev.herald.platform.json.JsonFields;
 import dev.herald.problems.InputErrors;
+import dev.herald.subscriptions.control.SubscriptionInput;
 import jakarta.json.JsonObject;
 import java.time.Instant;
 import java.util.Arrays;
@@ -58,6 +59,8 @@ public final class RedeliveryInput {
         List<String> types = fields.strings("types");
         if (types != null && types.isEmpty()) {
             errors.add("types", "must name at least one type or pattern, or be left out");
+        } else if (types != null) {
+            SubscriptionInput.checkPatterns("types", types, errors);
         }
         errors.throwIfAny();
         return new BackfillRequest(since, types);

@@ -4,6 +4,7 @@ import dev.herald.access.boundary.PageRoom;
 import dev.herald.access.control.Caller;
 import dev.herald.access.control.Needs;
 import dev.herald.access.entity.Scope;
+import dev.herald.catalog.control.GovernedCategories;
 import dev.herald.inbound.control.ComponentInput;
 import dev.herald.inbound.control.Components;
 import dev.herald.platform.Page;
@@ -50,7 +51,8 @@ public class ComponentsResource {
     @POST
     @Operation(
             summary = "Map a repository (as the sender names it: owner/repo, or the image repository) to a "
-                    + "product; a pushed tag matching a trigger's tagPattern creates a release on its channel")
+                    + "product; a pushed tag matching a trigger's tagPattern creates a release on its channel (triggers"
+                    + " need the govern scope besides publish)")
     @RequestBody(
             content =
                     @Content(
@@ -60,6 +62,7 @@ public class ComponentsResource {
                      "triggers": [{"tagPattern": "^v?(\\\\d+\\\\.\\\\d+\\\\.\\\\d+)$", "channel": "stable"}]}""")))
     public Response create(JsonObject body) {
         ComponentInput in = ComponentInput.read(body);
+        in.raises().ifPresent(type -> GovernedCategories.requireScopeFor(type, caller, ComponentInput.RAISING));
         var component = components.create(caller.tenantId(), in);
         return Response.created(URI.create("components/" + component.id()))
                 .entity(ComponentOut.of(component))

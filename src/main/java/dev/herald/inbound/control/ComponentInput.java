@@ -4,6 +4,7 @@ import dev.herald.platform.json.JsonFields;
 import dev.herald.problems.InputErrors;
 import jakarta.json.JsonObject;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -14,6 +15,9 @@ public record ComponentInput(String name, String repository, String productId, L
 
     /** Each push runs every trigger's patterns on its tag, at the tenant's cost: a bound like a subscription's filters. */
     static final int MAX_TRIGGERS = 20;
+
+    /** How the refusal of a caller who may not set up release triggers begins (API and console). */
+    public static final String RAISING = "Setting up release triggers, which raise";
 
     /** Reads the body, or throws every field error at once. */
     public static ComponentInput read(JsonObject body) {
@@ -32,5 +36,15 @@ public record ComponentInput(String name, String repository, String productId, L
         }
         errors.throwIfAny();
         return new ComponentInput(name, repository, productId, triggers);
+    }
+
+    /**
+     * The governance event this component raises, if any: its triggers create releases, and so
+     * {@code release.created}, which setting them up needs the scope to raise (a build bot's
+     * {@code publish} token made drafts, with artifacts, of any product's versions, which the
+     * release team could then not create themselves).
+     */
+    public Optional<String> raises() {
+        return triggers.isEmpty() ? Optional.empty() : Optional.of("release.created");
     }
 }

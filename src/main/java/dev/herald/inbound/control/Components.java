@@ -295,9 +295,12 @@ public class Components {
                             : " (this push's image " + push.digest() + " is not added to it: register it with"
                                     + " POST /api/v1/artifacts if it belongs there)");
         }
-        List<ArtifactSpec> artifacts = push.digest() == null
-                ? List.of()
-                : List.of(new ArtifactSpec(push.repository() + ":" + push.tag(), push.digest(), null, null));
+        // A sender's digest becomes an artifact only if it is one the artifacts API would take: a
+        // generic sender can put any text there, and an approver reads an artifact as content.
+        boolean registersImage = push.digest() != null && ArtifactSpec.isContentDigest(push.digest());
+        List<ArtifactSpec> artifacts = registersImage
+                ? List.of(new ArtifactSpec(push.repository() + ":" + push.tag(), push.digest(), null, null))
+                : List.of();
         // Who acts here is no token but the component's release trigger, fed by an inbound webhook.
         String channel = trigger.get().channelFor(push.tag());
         var release = releases.create(
@@ -306,6 +309,10 @@ public class Components {
                 new ReleaseSpec(component.productId(), version, channel, artifacts));
         recorded.released(release.id());
         return "Recorded version " + version + " of component " + component.name() + " and created release "
-                + release.id() + " on " + channel;
+                + release.id() + " on " + channel
+                + (push.digest() == null || registersImage
+                        ? ""
+                        : " (the push's digest is not a content digest such as sha256:<64 hex digits>, so no"
+                                + " artifact was registered)");
     }
 }

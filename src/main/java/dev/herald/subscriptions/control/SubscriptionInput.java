@@ -210,19 +210,31 @@ public final class SubscriptionInput {
         }
         if (events.isEmpty()) {
             errors.add("events", "must name at least one event type, 'category.*' or '*'");
-        } else if (events.size() > MAX_EVENTS) {
-            errors.add("events", "may have at most " + MAX_EVENTS + " entries");
-        } else if (Set.copyOf(events).size() != events.size()) {
-            errors.add("events", "lists an entry twice");
         }
-        for (int i = 0; i < events.size(); i++) {
-            if (events.get(i).length() > MAX_EVENT_TYPE) {
+        checkPatterns("events", events, errors);
+        return events;
+    }
+
+    /**
+     * The bounds of a list of event types and patterns, a subscription's {@code events} or a
+     * backfill's {@code types}: each is matched against every event considered, so their number
+     * and length are the caller's cost.
+     */
+    public static void checkPatterns(String field, List<String> patterns, InputErrors errors) {
+        if (patterns.size() > MAX_EVENTS) {
+            errors.add(field, "may have at most " + MAX_EVENTS + " entries");
+            return;
+        }
+        if (Set.copyOf(patterns).size() != patterns.size()) {
+            errors.add(field, "lists an entry twice");
+        }
+        for (int i = 0; i < patterns.size(); i++) {
+            if (patterns.get(i).length() > MAX_EVENT_TYPE) {
                 errors.add(
-                        "events[" + i + "]",
+                        field + "[" + i + "]",
                         "must be at most " + MAX_EVENT_TYPE + " characters, as event type names are");
             }
         }
-        return events;
     }
 
     private Map<String, String> headers() {

@@ -20,6 +20,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /** Registering and verifying artifacts, each change with its event. */
@@ -49,7 +50,16 @@ public class Artifacts {
     ArtifactReleases releases;
 
     /** What a client says of a new artifact; the release it belongs to has been checked by the caller. */
-    public record ArtifactSpec(String name, String digest, String platform, String arch) {}
+    public record ArtifactSpec(String name, String digest, String platform, String arch) {
+
+        /** An OCI content digest: algorithm, colon, hex of at least 128 bits (sha256:3f5a…). */
+        private static final Pattern DIGEST = Pattern.compile("[a-z0-9]+(?:[.+_-][a-z0-9]+)*:[a-fA-F0-9]{32,128}");
+
+        /** Whether {@code digest} names content the way every artifact's digest must. */
+        public static boolean isContentDigest(String digest) {
+            return DIGEST.matcher(digest).matches();
+        }
+    }
 
     /**
      * Registers an artifact on its own, or into a release that is a draft or rejected (what an
