@@ -124,18 +124,18 @@ public final class DeliveryBenchmark {
                     300,
                     50,
                     50,
-                    2,
+                    1,
                     100,
-                    2,
+                    1,
                     50,
                     50,
                     20,
-                    2,
+                    1,
                     Duration.ofSeconds(1),
                     50,
-                    2,
+                    1,
                     2_000,
-                    Duration.ofSeconds(2),
+                    Duration.ofSeconds(1),
                     Duration.ofMinutes(5));
         }
     }
