@@ -35,7 +35,8 @@ import java.util.logging.Logger;
  * first gives back what it holds beyond a round of work, so that they share it. The schedule is data
  * in the database, so a restart loses nothing; the timer itself need not be persistent.
  */
-@ManagedExecutorDefinition(name = DeliveryExecutor.JNDI_NAME, maxAsync = DeliverySettings.MAX_WORKERS)
+// The workers, and the dispatcher's one loop that takes up ordered subjects' turns.
+@ManagedExecutorDefinition(name = DeliveryExecutor.JNDI_NAME, maxAsync = DeliverySettings.MAX_WORKERS + 1)
 @Singleton
 @Startup
 @DependsOn("SchemaMigrations")

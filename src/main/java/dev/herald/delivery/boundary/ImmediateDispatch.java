@@ -19,5 +19,6 @@ public class ImmediateDispatch {
 
     void afterCommit(@Observes(during = TransactionPhase.AFTER_SUCCESS) DeliveriesScheduled scheduled) {
         scheduled.claims().forEach(dispatcher::submit);
+        dispatcher.takeTurnsOf(scheduled.waitingSubjects());
     }
 }

@@ -20,6 +20,7 @@ import jakarta.json.JsonObject;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -102,6 +103,7 @@ public class FanOut {
         List<SubscriptionRoute> matchedRoutes = matches.routes();
         Instant now = Times.now();
         List<Claim> immediate = new ArrayList<>();
+        Set<String> waiting = new LinkedHashSet<>();
         SuppressedByOptions options = SuppressedByOptions.of(
                 ledger,
                 catalog,
@@ -159,11 +161,12 @@ public class FanOut {
                 immediate.add(claim);
             } else {
                 delivery.setAsideUntilItsTurn(); // a new event's: every pending one of its subject is earlier
+                waiting.add(orderingKey);
             }
             newDeliveries.add(delivery);
         }
-        if (!immediate.isEmpty()) {
-            scheduled.fire(new DeliveriesScheduled(immediate));
+        if (!immediate.isEmpty() || !waiting.isEmpty()) {
+            scheduled.fire(new DeliveriesScheduled(immediate, waiting));
         }
     }
 

@@ -237,8 +237,11 @@ class FanOutTest {
         assertEquals(
                 List.of("wh_ordered|rel_1", "wh_ordered|rel_2"),
                 added.stream().map(Delivery::orderingKey).toList());
-        assertEquals(1, fired.size(), "only rel_2's delivery is claimed");
-        assertEquals(added.get(1).id(), fired.get(0).claims().get(0).deliveryId());
+        assertEquals(2, fired.size());
+        assertEquals(List.of(), fired.get(0).claims(), "rel_1's delivery waits its turn");
+        assertEquals(Set.of("wh_ordered|rel_1"), fired.get(0).waitingSubjects(), "looked at again once committed");
+        assertEquals(added.get(1).id(), fired.get(1).claims().get(0).deliveryId(), "rel_2's is claimed");
+        assertEquals(Set.of(), fired.get(1).waitingSubjects());
     }
 
     @Test
