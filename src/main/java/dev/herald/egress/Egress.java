@@ -119,6 +119,25 @@ public class Egress {
     }
 
     /**
+     * The attempt's bounds. Each address tried gets at most its share of the timeout to connect
+     * ({@link CheckedResolver#MOST_TRIED}), so that connecting ends within it: the deadline's
+     * cancel closes the socket being connected, not the tries of the addresses after it. Set on
+     * the request, which the client still honours (the setter is deprecated for the
+     * connection's, which cannot know the attempt's timeout).
+     */
+    @SuppressWarnings("deprecation")
+    private RequestConfig attemptConfig(Timeout bound, Duration timeout) {
+        Duration connectShare = timeout.dividedBy(CheckedResolver.MOST_TRIED);
+        Duration connect =
+                connectShare.compareTo(settings.connectTimeout()) < 0 ? connectShare : settings.connectTimeout();
+        return RequestConfig.custom()
+                .setResponseTimeout(bound)
+                .setConnectionRequestTimeout(bound)
+                .setConnectTimeout(Timeout.ofMilliseconds(Math.max(1, connect.toMillis())))
+                .build();
+    }
+
+    /**
      * Sends one request and reads the start of its answer, all within {@code timeout}.
      *
      * @param body null for none
@@ -139,10 +158,7 @@ public class Egress {
             request.setEntity(new ByteArrayEntity(body, null));
         }
         Timeout bound = Timeout.ofMilliseconds(Math.max(1, timeout.toMillis()));
-        request.setConfig(RequestConfig.custom()
-                .setResponseTimeout(bound)
-                .setConnectionRequestTimeout(bound)
-                .build());
+        request.setConfig(attemptConfig(bound, timeout));
         AtomicBoolean expired = new AtomicBoolean();
         ScheduledFuture<?> deadline = deadlines.schedule(
                 () -> {

@@ -95,9 +95,10 @@ public class TargetUrlPolicy {
     public Optional<String> problemWithAddresses(List<InetAddress> addresses) {
         for (InetAddress address : addresses) {
             if (isInternal(address) && !isAllowed(address)) {
-                return Optional.of("points to " + address.getHostAddress()
-                        + ", an internal address Herald does not call (an operator can open it with "
-                        + "herald.delivery.allowed-networks)");
+                // Which address is not said: a name resolved by Herald's DNS would tell a tenant
+                // the network inside (vault.corp.internal is 10.3.4.5).
+                return Optional.of("is, or resolves to, an internal address Herald does not call (an operator"
+                        + " can open it with herald.delivery.allowed-networks)");
             }
         }
         return Optional.empty();

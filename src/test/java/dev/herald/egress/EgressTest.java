@@ -129,8 +129,26 @@ class EgressTest {
                         Map.of(),
                         "{}".getBytes(StandardCharsets.UTF_8),
                         Duration.ofSeconds(5)));
-        assertTrue(blocked.getMessage().contains("127.0.0.1"), blocked.getMessage());
+        assertTrue(blocked.getMessage().contains("internal address"), blocked.getMessage());
+        assertFalse(blocked.getMessage().contains("127.0.0.1"), "which address is not told: " + blocked.getMessage());
         assertEquals(List.of(), hostsSeen);
+    }
+
+    /**
+     * Every address of a name is checked, and the client is given two to try: each is tried for
+     * its connect timeout, which the attempt's deadline does not cut short between two of them.
+     */
+    @Test
+    void aNameOfManyAddressesIsCheckedWholeAndTriedAtTwo() throws Exception {
+        InetAddress[] five = new InetAddress[5];
+        for (int i = 0; i < 5; i++) {
+            five[i] = InetAddress.getByName("93.184.216." + (30 + i));
+        }
+        CheckedResolver resolver = new CheckedResolver(TargetUrlPolicyTest.policy(null), host -> five);
+        assertEquals(List.of(five[0], five[1]), List.of(resolver.resolve("many.example.test")));
+
+        five[4] = InetAddress.getByName("10.0.0.1");
+        assertThrows(BlockedTargetException.class, () -> resolver.resolve("many.example.test"));
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.herald.delivery.control;
 import dev.herald.egress.BlockedTargetException;
 import dev.herald.egress.Egress;
 import dev.herald.egress.EgressResponse;
+import dev.herald.egress.TargetUrlPolicy;
 import dev.herald.platform.text.Texts;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -34,6 +35,9 @@ public class WebhookSender {
 
     @Inject
     Egress egress;
+
+    @Inject
+    TargetUrlPolicy targetUrlPolicy;
 
     /**
      * No Fault Tolerance interceptor around a single call: the request's own deadline covers
@@ -77,12 +81,18 @@ public class WebhookSender {
                                         + Texts.clip(location.get(), 200),
                                 elapsedMs(started));
                     }
+                    // A hop's URL is held to what a subscription's may be (its length bounds the
+                    // attempt's log, 2 Ki characters a hop), before it is logged or followed.
+                    Optional<String> unusable =
+                            targetUrlPolicy.problemWithForm(next.get().toString());
+                    if (unusable.isPresent()) {
+                        return AttemptOutcome.finalError(
+                                status,
+                                "HTTP " + status + ": redirect to a URL Herald does not follow: it " + unusable.get(),
+                                elapsedMs(started));
+                    }
                     uri = next.get();
                     redirects.add(uri.toString());
-                    if (!"http".equalsIgnoreCase(uri.getScheme()) && !"https".equalsIgnoreCase(uri.getScheme())) {
-                        return AttemptOutcome.finalError(
-                                status, "Redirect to a non-HTTP URL: " + uri, elapsedMs(started));
-                    }
                     continue;
                 }
                 if (status >= 300 && status < 400) {
