@@ -209,7 +209,11 @@ public class Inbound {
             String id = call.header(header);
             if (id != null && !id.isBlank()) {
                 String trimmed = id.trim();
-                return trimmed.length() <= MAX_KEY ? trimmed : "sha256:" + Digests.sha256Hex(trimmed);
+                // Kept as sent only if it fits and is text PostgreSQL stores (no NUL, no control
+                // character); else by its hash, which deduplicates the same.
+                boolean keptAsSent =
+                        trimmed.length() <= MAX_KEY && trimmed.chars().noneMatch(Character::isISOControl);
+                return keptAsSent ? trimmed : "sha256:" + Digests.sha256Hex(trimmed);
             }
         }
         return "sha256:" + Digests.sha256Hex(call.body());

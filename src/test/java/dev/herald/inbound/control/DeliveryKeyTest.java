@@ -2,6 +2,7 @@ package dev.herald.inbound.control;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
@@ -39,6 +40,15 @@ class DeliveryKeyTest {
         assertEquals(
                 "72d3162e",
                 Inbound.deliveryKey(call(Map.of("X-GitHub-Delivery", "72d3162e", "X-Request-Id", "r1"), TAG_PUSH)));
+    }
+
+    /** PostgreSQL stores no NUL in text: a delivery id with one is kept by its hash, as a long one is. */
+    @Test
+    void anIdWithAControlCharacterIsKeptByItsHashAndStillNamesItsResends() {
+        String first = Inbound.deliveryKey(call(Map.of("X-Request-Id", "a\u0000b"), TAG_PUSH));
+        assertTrue(first.startsWith("sha256:") && first.chars().noneMatch(Character::isISOControl), first);
+        assertEquals(first, Inbound.deliveryKey(call(Map.of("X-Request-Id", "a\u0000b"), MERGE)));
+        assertNotEquals(first, Inbound.deliveryKey(call(Map.of("X-Request-Id", "a\u0001b"), TAG_PUSH)));
     }
 
     private static InboundCall call(Map<String, String> headers, String body) {
