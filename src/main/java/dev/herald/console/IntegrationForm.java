@@ -74,7 +74,7 @@ public class IntegrationForm implements Serializable {
         toleranceSeconds =
                 integration.toleranceSeconds() == null ? null : String.valueOf(integration.toleranceSeconds());
         filters = IntegrationFilter.fromJson(integration.filtersJson()).stream()
-                .map(f -> f.path() + " " + f.op() + " " + f.value())
+                .map(f -> FormFields.shown(List.of(f.path(), f.op(), f.value())))
                 .collect(Collectors.joining("\n"));
         enabled = integration.enabled();
     }

@@ -118,7 +118,7 @@ public class SubscriptionForm implements Serializable {
                 .collect(Collectors.joining("\n"));
         authType = spec.authType();
         filters = spec.filters().stream()
-                .map(f -> f.field() + " " + f.operator().wireName() + " " + f.value())
+                .map(f -> FormFields.shown(List.of(f.field(), f.operator().wireName(), f.value())))
                 .collect(Collectors.joining("\n"));
         maxRetries = String.valueOf(spec.retryPolicy().maxRetries());
         backoffType = spec.retryPolicy().backoffType().wireName();

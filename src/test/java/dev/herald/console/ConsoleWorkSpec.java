@@ -15,6 +15,7 @@ import dev.herald.it.Receiver;
 import io.restassured.path.json.JsonPath;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -42,6 +43,40 @@ public abstract class ConsoleWorkSpec extends ConsoleTest {
     @AfterEach
     void stopTheReceiver() {
         receiver.close();
+    }
+
+    /**
+     * Filters set through the API whose values the form's lines would not hold bare (spaces at
+     * the ends, a line break, nothing) are shown as JSON strings, and saving an unrelated change
+     * keeps them as they were: " beta" came back as "beta", and a line break failed every save.
+     */
+    @Test
+    void savingASubscriptionInTheFormKeepsFiltersItsLinesWouldNotHoldBare() {
+        String id = tenant.api()
+                .body("{\"url\":\"https://93.184.216.34/in\",\"events\":[\"release.*\"],\"filters\":["
+                        + "{\"field\":\"data.channel\",\"operator\":\"equals\",\"value\":\" beta\"},"
+                        + "{\"field\":\"data.note\",\"operator\":\"contains\",\"value\":\"two\\nlines\"},"
+                        + "{\"field\":\"data.tag\",\"operator\":\"equals\",\"value\":\"\"}]}")
+                .post("webhooks")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        List<Map<String, Object>> stored =
+                tenant.api().get("webhooks/" + id).then().extract().path("filters");
+        signIn(tenant.token());
+        waitFor(By.id("who"));
+        browser.open("console/subscription-form.xhtml?id=" + id);
+        waitFor(By.id("form:filters"));
+        assertEquals(
+                "data.channel equals \" beta\"\ndata.note contains \"two\\nlines\"\ndata.tag equals \"\"",
+                element("form:filters").getAttribute("value"));
+        type("form:timeout", "7000");
+        element("form:save").click();
+        waitForText(By.id("messages"), "Subscription saved.");
+        assertEquals(
+                7000, (int) tenant.api().get("webhooks/" + id).then().extract().path("timeout"));
+        assertEquals(stored, tenant.api().get("webhooks/" + id).then().extract().path("filters"));
     }
 
     @Test
@@ -478,6 +513,7 @@ public abstract class ConsoleWorkSpec extends ConsoleTest {
                                 == 3);
         signIn(tenant.token());
         waitFor(By.id("attempts24h"));
+        assertEquals("2", text("subscriptionCount"));
         assertEquals("6", text("attempts24h"));
         assertEquals("3", text("failed24h"));
         assertEquals("50.0 %", text("successRate"));

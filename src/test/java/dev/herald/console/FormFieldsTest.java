@@ -7,8 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.herald.platform.json.Jsons;
 import dev.herald.problems.InputErrors;
 import dev.herald.problems.InvalidInputException;
+import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.util.List;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /** How the console turns what people type into the API's JSON, so the API's rule can name what is wrong. */
@@ -66,8 +68,44 @@ class FormFieldsTest {
         assertEquals("equals", entries.getJsonObject(0).getString("operator"));
         InvalidInputException refused = assertThrows(InvalidInputException.class, errors::throwIfAny);
         assertEquals(
-                "line 2 must read 'field operator value', e.g. 'data.channel equals stable'",
+                "line 2 must read 'field operator value', e.g. 'data.channel equals stable'"
+                        + " (a word with spaces, or an empty one, in double quotes as JSON)",
                 refused.errors().get(0).message());
+    }
+
+    /**
+     * What the form shows of a filter reads back as the same filter: a value with spaces at its
+     * ends, a line break, nothing, or a quote first, and a path with a space, each come back
+     * as they were (bare, " beta" came back as "beta" when the form was saved).
+     */
+    @Test
+    void everyEntryShownReadsBackTheSame() {
+        List<List<String>> entries = List.of(
+                List.of("data.channel", "equals", " beta"),
+                List.of("data.channel", "equals", "beta "),
+                List.of("data.note", "contains", "two\nlines"),
+                List.of("data.note", "equals", ""),
+                List.of("data.note", "equals", "\"quoted\" and not"),
+                List.of("data.note", "equals", "\"lone"),
+                List.of("$['a b']", "equals", "x"),
+                List.of("\"odd", "matches", "^v\\d+ \"x\"$"),
+                List.of("data.channel", "equals", "stable release"));
+        String shown = entries.stream().map(FormFields::shown).collect(Collectors.joining("\n"));
+        InputErrors errors = new InputErrors();
+        var read = FormFields.wordLines(shown, "filters", errors, "data.channel equals stable", "a", "b", "c")
+                .build();
+        errors.throwIfAny();
+        assertEquals(
+                entries,
+                read.getValuesAs(JsonObject.class).stream()
+                        .map(e -> List.of(e.getString("a"), e.getString("b"), e.getString("c")))
+                        .toList(),
+                shown);
+        assertEquals("data.channel equals stable release", FormFields.shown(entries.get(8)), "bare when it reads back");
+
+        // A word in quotes that is no JSON string is named like a short line.
+        FormFields.wordLines("data.x equals \"\\q\"", "filters", errors, "e", "a", "b", "c");
+        assertThrows(InvalidInputException.class, errors::throwIfAny);
     }
 
     @Test

@@ -123,6 +123,13 @@ public class Subscriptions {
         return new Page<>(views.of(page.items()), page.page(), page.pageSize(), page.total());
     }
 
+    /** How many subscriptions the tenant has: counted, none of them read or opened. */
+    public long count(String tenantId) {
+        return em.createQuery("SELECT COUNT(s) FROM Subscription s WHERE s.tenantId = :tenant", Long.class)
+                .setParameter("tenant", tenantId)
+                .getSingleResult();
+    }
+
     /**
      * The characters of settings a subscription's row stores, as a JPQL expression over the alias
      * (as {@link Subscription#storedChars()} counts them).
