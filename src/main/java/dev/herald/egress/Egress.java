@@ -126,7 +126,8 @@ public class Egress {
      * connection's, which cannot know the attempt's timeout).
      */
     @SuppressWarnings("deprecation")
-    private RequestConfig attemptConfig(Timeout bound, Duration timeout) {
+    private RequestConfig attemptConfig(Duration timeout) {
+        Timeout bound = Timeout.ofMilliseconds(Math.max(1, timeout.toMillis()));
         Duration connectShare = timeout.dividedBy(CheckedResolver.MOST_TRIED);
         Duration connect =
                 connectShare.compareTo(settings.connectTimeout()) < 0 ? connectShare : settings.connectTimeout();
@@ -157,8 +158,7 @@ public class Egress {
             // No content type of the entity's own: the caller's headers say what the body is.
             request.setEntity(new ByteArrayEntity(body, null));
         }
-        Timeout bound = Timeout.ofMilliseconds(Math.max(1, timeout.toMillis()));
-        request.setConfig(attemptConfig(bound, timeout));
+        request.setConfig(attemptConfig(timeout));
         AtomicBoolean expired = new AtomicBoolean();
         ScheduledFuture<?> deadline = deadlines.schedule(
                 () -> {

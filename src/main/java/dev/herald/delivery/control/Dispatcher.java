@@ -59,9 +59,9 @@ public class Dispatcher {
      * Ordered subjects whose new deliveries were set aside, to be looked at again now that they
      * are committed. A worker that ends a subject's delivery claims the next one at once, but
      * one set aside by a publish still committing is not yet there to be seen: it waited for the
-     * pump's next sorting of turns, every five ticks (five seconds by default), which on
-     * PostgreSQL, whose commits take longer, happened to some subject in every few batches
-     * (OrderedTurnsIT). Bounded: beyond it a subject waits for that sorting, as before.
+     * pump's next sorting of turns, every five ticks (five seconds by default); on PostgreSQL,
+     * whose commits take longer, OrderedTurnsIT's subjects did (it timed out on the code before).
+     * Bounded: beyond it a subject waits for that sorting, as before.
      */
     private final BlockingQueue<String> turnsToTake = new LinkedBlockingQueue<>(MAX_TURNS_WAITING);
 

@@ -1,5 +1,6 @@
 package dev.herald.inbound.control;
 
+import dev.herald.governance.release.control.Releases;
 import dev.herald.platform.json.JsonFields;
 import dev.herald.problems.InputErrors;
 import jakarta.json.JsonObject;
@@ -45,6 +46,6 @@ public record ComponentInput(String name, String repository, String productId, L
      * release team could then not create themselves).
      */
     public Optional<String> raises() {
-        return triggers.isEmpty() ? Optional.empty() : Optional.of("release.created");
+        return triggers.isEmpty() ? Optional.empty() : Optional.of(Releases.CREATED);
     }
 }

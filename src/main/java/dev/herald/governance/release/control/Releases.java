@@ -32,6 +32,9 @@ import java.util.Optional;
 @Transactional
 public class Releases {
 
+    /** The event a new release raises: a component's release triggers raise it too. */
+    public static final String CREATED = "release.created";
+
     @PersistenceContext(unitName = "herald")
     EntityManager em;
 
@@ -76,7 +79,7 @@ public class Releases {
         }
         events.raise(
                 tenantId,
-                "release.created",
+                CREATED,
                 release.id(),
                 describe(release).put("artifacts", listed.build()).put("created_by", actor));
         for (int i = 0; i < artifactIds.size(); i++) {
