@@ -113,6 +113,9 @@ public class ConsoleComponents implements Serializable {
 
     public String delete(String componentId) {
         return actions.run(Scope.PUBLISH, "DELETE", "/components/" + componentId, componentId, () -> {
+                    Components.raises(components.get(session.getTenantId(), componentId))
+                            .ifPresent(type -> GovernedCategories.requireScopeFor(
+                                    type, session.has(Scope.GOVERN), Components.DELETING));
                     components.delete(session.getTenantId(), componentId);
                     return componentId;
                 })

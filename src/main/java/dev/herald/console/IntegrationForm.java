@@ -4,6 +4,7 @@ import static dev.herald.console.FormFields.addNumber;
 import static dev.herald.console.FormFields.addText;
 
 import dev.herald.access.entity.Scope;
+import dev.herald.catalog.control.GovernedCategories;
 import dev.herald.inbound.control.IntegrationFilter;
 import dev.herald.inbound.control.IntegrationInput;
 import dev.herald.inbound.control.IntegrationSpec;
@@ -91,9 +92,11 @@ public class IntegrationForm implements Serializable {
                 null,
                 () -> {
                     IntegrationSpec spec = read(!creating);
-                    return creating
-                            ? integrations.create(session.getTenantId(), spec)
-                            : integrations.replace(session.getTenantId(), id, spec);
+                    if (creating) {
+                        return integrations.create(session.getTenantId(), spec, session.has(Scope.GOVERN));
+                    }
+                    requireScopeToChange();
+                    return integrations.replace(session.getTenantId(), id, spec);
                 });
         // Write-only, and not redisplayed: kept no longer than the request that sent them.
         secret = null;
@@ -106,6 +109,13 @@ public class IntegrationForm implements Serializable {
                 .orElse(null);
     }
 
+    /** As the API's: an integration whose pushes fire release triggers is changed only with {@code govern}. */
+    private void requireScopeToChange() {
+        Integrations.raises(integrations.get(session.getTenantId(), id))
+                .ifPresent(type -> GovernedCategories.requireScopeFor(
+                        type, session.has(Scope.GOVERN), Integrations.CHANGING_A_FEED));
+    }
+
     public void askToDelete() {
         confirmingDelete = true;
     }
@@ -116,6 +126,7 @@ public class IntegrationForm implements Serializable {
 
     public String delete() {
         return actions.run(Scope.PUBLISH, "DELETE", "/integrations/" + id, id, () -> {
+                    requireScopeToChange();
                     integrations.delete(session.getTenantId(), id);
                     return id;
                 })

@@ -1,5 +1,6 @@
 package dev.herald.access;
 
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
@@ -56,9 +57,13 @@ public abstract class ScopesSpec {
 
     /**
      * Operations whose documented example needs a second scope besides its area's: a component
-     * with release triggers creates releases. Only {@code admin} holds both of the matrix's.
+     * with release triggers creates releases, and so may pushes through the world's integration
+     * (set up by an admin). Only {@code admin} holds both of the matrix's.
      */
-    private static final Map<String, String> ALSO = Map.of("POST components", "govern");
+    private static final Map<String, String> ALSO = Map.of(
+            "POST components", "govern",
+            "PUT integrations/{id}", "govern",
+            "DELETE integrations/{id}", "govern");
 
     /** Only the platform's bootstrap token manages tenants, whatever a tenant token's scopes. */
     private static final Set<String> PLATFORM = Set.of("POST tenants", "GET tenants");
@@ -247,6 +252,98 @@ public abstract class ScopesSpec {
                 .statusCode(201);
         Api.as(governor).body(approval).post("events").then().statusCode(202);
         tenant.api().get("events").then().body("total", equalTo(2));
+    }
+
+    /**
+     * Release triggers fire only on pushes through an integration set up with {@code govern}: a
+     * build bot's own integration, whose secret it chooses, pushed any tag of a component a release
+     * manager set up, and made releases (with artifacts) it could not make through the API.
+     */
+    @Test
+    void aBuildBotsIntegrationFeedsNoReleaseTrigger() {
+        Tenant tenant = Api.newTenant();
+        String bot = issue(tenant, "build-bot", List.of("publish"), null).getString("token");
+        String governor = issue(tenant, "release-manager", List.of("publish", "govern"), null)
+                .getString("token");
+        String component = Api.as(governor)
+                .body("{\"name\":\"api\",\"repository\":\"acme/api\",\"productId\":\"shop-api\","
+                        + "\"triggers\":[{\"tagPattern\":\"^v(.*)$\",\"channel\":\"stable\"}]}")
+                .post("components")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        String botsOwn = integration(bot, "bot's own", "bot-token");
+        String push = "{\"repository\":\"acme/api\",\"tag\":\"v9.9.9\",\"digest\":\"sha256:" + "ab".repeat(32) + "\"}";
+        Api.anonymous()
+                .header("X-Herald-Token", "bot-token")
+                .body(push)
+                .post("inbound/" + botsOwn)
+                .then()
+                .statusCode(200)
+                .body("versionsAdded", equalTo(1))
+                .body("triggersActivated", equalTo(0));
+        assertTrue(concludedReceipt(tenant, botsOwn).getString("reason").contains("without the 'govern' scope"));
+        tenant.api().get("components/" + component + "/versions").then().body("total", equalTo(1));
+        tenant.api().get("releases").then().body("total", equalTo(0));
+        tenant.api().get("artifacts").then().body("total", equalTo(0));
+        tenant.api().get("events").then().body("total", equalTo(0));
+
+        // The release manager's integration feeds the trigger; the bot may neither change nor delete
+        // it (a secret of its own would make it the bot's), nor the component with its version map.
+        String managers = integration(governor, "registry", "registry-token");
+        String replaced = "{\"name\":\"registry\",\"type\":\"generic\",\"token\":\"bot-chosen-token\"}";
+        for (Response refused : List.of(
+                Api.as(bot).body(replaced).put("integrations/" + managers),
+                Api.as(bot).delete("integrations/" + managers),
+                Api.as(bot).delete("components/" + component))) {
+            refused.then()
+                    .statusCode(403)
+                    .body("type", equalTo("urn:herald:problem:missing-scope"))
+                    .body("detail", containsString("'govern' scope"));
+        }
+        Api.anonymous()
+                .header("X-Herald-Token", "bot-chosen-token")
+                .body(push)
+                .post("inbound/" + managers)
+                .then()
+                .statusCode(401);
+        Api.anonymous()
+                .header("X-Herald-Token", "registry-token")
+                .body(push.replace("v9.9.9", "v9.9.10"))
+                .post("inbound/" + managers)
+                .then()
+                .statusCode(200)
+                .body("triggersActivated", equalTo(1));
+        concludedReceipt(tenant, managers);
+        tenant.api().get("releases").then().body("total", equalTo(1)).body("items[0].version", equalTo("9.9.10"));
+        // What the bot set up stays the bot's to change.
+        Api.as(bot)
+                .body("{\"name\":\"bot's own\",\"type\":\"generic\",\"enabled\":false}")
+                .put("integrations/" + botsOwn)
+                .then()
+                .statusCode(200);
+        Api.as(bot).delete("integrations/" + botsOwn).then().statusCode(204);
+        Api.as(governor).delete("integrations/" + managers).then().statusCode(204);
+        Api.as(governor).delete("components/" + component).then().statusCode(204);
+    }
+
+    private static String integration(String token, String name, String senderToken) {
+        return Api.as(token)
+                .body("{\"name\":\"" + name + "\",\"type\":\"generic\",\"token\":\"" + senderToken + "\"}")
+                .post("integrations")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+    }
+
+    private static JsonPath concludedReceipt(Tenant tenant, String integration) {
+        String path = "integrations/" + integration + "/receipts";
+        await().atMost(Duration.ofSeconds(30))
+                .until(() ->
+                        !"processing".equals(tenant.api().get(path).jsonPath().getString("items[0].outcome")));
+        return tenant.api().get(path).jsonPath().setRootPath("items[0]");
     }
 
     @Test

@@ -192,6 +192,49 @@ public abstract class ConsoleInboundSpec extends ConsoleTest {
         waitFor(By.id("notFound"));
     }
 
+    /**
+     * Only an integration set up with {@code govern} fires release triggers: a build bot's is shown
+     * as recording versions only, and the bot may neither change nor delete one that fires them.
+     */
+    @Test
+    void anIntegrationABuildBotSetsUpFiresNoReleaseTriggersNorMayItChangeOneThatDoes() {
+        String managers = tenant.api()
+                .body("{\"name\":\"registry\",\"type\":\"generic\",\"token\":\"registry-token\"}")
+                .post("integrations")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        signIn(issue("build-bot", "publish"));
+        browser.open("console/integration-form.xhtml");
+        waitFor(By.id("integration:save"));
+        type("integration:name", "bot's own");
+        new Select(element("integration:type")).selectByValue("generic");
+        type("integration:token", "bot-token");
+        element("integration:save").click();
+        waitForText(By.id("messages"), "saved");
+        assertTrue(text("integrations").contains("versions only"), text("integrations"));
+        assertTrue(text("integrations").contains("fires them"), text("integrations"));
+        browser.screenshot("inbound-release-triggers");
+
+        browser.open("console/integration-form.xhtml?id=" + managers);
+        waitFor(By.id("integration:askDelete"));
+        type("integration:token", "bot-chosen-token");
+        element("integration:save").click();
+        waitForText(By.id("messages"), "'govern' scope");
+        element("integration:askDelete").click();
+        waitFor(By.id("integration:delete"));
+        element("integration:delete").click();
+        waitForText(By.id("messages"), "'govern' scope");
+        tenant.api().get("integrations/" + managers).then().statusCode(200);
+        Api.anonymous()
+                .header("X-Herald-Token", "registry-token")
+                .body("{\"tag\":\"nightly\"}")
+                .post("inbound/" + managers)
+                .then()
+                .statusCode(200);
+    }
+
     /** Release triggers create releases: a build bot's publish token may set up a component, not them. */
     @Test
     void aComponentWithReleaseTriggersNeedsTheGovernScopeInTheFormToo() {

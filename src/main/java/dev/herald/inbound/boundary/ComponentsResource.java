@@ -96,8 +96,12 @@ public class ComponentsResource {
 
     @DELETE
     @Path("{id}")
-    @Operation(summary = "Delete a component and its version map (its releases stay)")
+    @Operation(
+            summary = "Delete a component and its version map (its releases stay; one with triggers needs the"
+                    + " govern scope too)")
     public Response delete(@PathParam("id") String id) {
+        Components.raises(components.get(caller.tenantId(), id))
+                .ifPresent(type -> GovernedCategories.requireScopeFor(type, caller, Components.DELETING));
         components.delete(caller.tenantId(), id);
         return Response.noContent().build();
     }

@@ -4,6 +4,7 @@ import dev.herald.access.boundary.PageRoom;
 import dev.herald.access.control.Caller;
 import dev.herald.access.control.Needs;
 import dev.herald.access.entity.Scope;
+import dev.herald.catalog.control.GovernedCategories;
 import dev.herald.inbound.control.IntegrationInput;
 import dev.herald.inbound.control.Integrations;
 import dev.herald.inbound.control.Receipts;
@@ -58,7 +59,9 @@ public class IntegrationsResource {
     PublicUrl publicUrl;
 
     @POST
-    @Operation(summary = "Create an integration; its url is where the sender delivers")
+    @Operation(
+            summary = "Create an integration; its url is where the sender delivers (its pushes fire components'"
+                    + " release triggers only if the caller holds the govern scope too)")
     @RequestBody(
             content =
                     @Content(
@@ -72,7 +75,8 @@ public class IntegrationsResource {
                      "filters": [{"path": "$.tag", "op": "matches", "value": "^v\\\\d+\\\\.\\\\d+\\\\.\\\\d+$"}]}""")
                             }))
     public Response create(JsonObject body) {
-        var integration = integrations.create(caller.tenantId(), IntegrationInput.read(body, false));
+        var integration =
+                integrations.create(caller.tenantId(), IntegrationInput.read(body, false), caller.has(Scope.GOVERN));
         return Response.created(URI.create("integrations/" + integration.id()))
                 .entity(IntegrationOut.of(integration, publicUrl))
                 .build();
@@ -95,16 +99,22 @@ public class IntegrationsResource {
 
     @PUT
     @Path("{id}")
-    @Operation(summary = "Replace an integration's settings; an absent secret or token keeps the current one")
+    @Operation(
+            summary = "Replace an integration's settings; an absent secret or token keeps the current one (one whose"
+                    + " pushes fire release triggers needs the govern scope too)")
     public IntegrationOut replace(@PathParam("id") String id, JsonObject body) {
+        requireScopeToChange(id);
         return IntegrationOut.of(
                 integrations.replace(caller.tenantId(), id, IntegrationInput.read(body, true)), publicUrl);
     }
 
     @DELETE
     @Path("{id}")
-    @Operation(summary = "Delete an integration and its receipts; its sender's calls are 404 afterwards")
+    @Operation(
+            summary = "Delete an integration and its receipts; its sender's calls are 404 afterwards (one whose"
+                    + " pushes fire release triggers needs the govern scope too)")
     public Response delete(@PathParam("id") String id) {
+        requireScopeToChange(id);
         integrations.delete(caller.tenantId(), id);
         return Response.noContent().build();
     }
@@ -123,5 +133,11 @@ public class IntegrationsResource {
         return receipts.list(
                         caller.tenantId(), id, QueryParams.orNull(outcome), PageRequest.of(page, pageSize), pageRoom)
                 .map(ReceiptOut::of);
+    }
+
+    /** An integration whose pushes fire release triggers is changed or deleted only with {@code govern}. */
+    private void requireScopeToChange(String id) {
+        Integrations.raises(integrations.get(caller.tenantId(), id))
+                .ifPresent(type -> GovernedCategories.requireScopeFor(type, caller, Integrations.CHANGING_A_FEED));
     }
 }

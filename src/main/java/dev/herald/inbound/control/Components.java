@@ -5,6 +5,7 @@ import dev.herald.governance.release.control.Releases;
 import dev.herald.governance.release.control.Releases.ReleaseSpec;
 import dev.herald.inbound.entity.Component;
 import dev.herald.inbound.entity.ComponentVersion;
+import dev.herald.inbound.entity.Integration;
 import dev.herald.platform.Ids;
 import dev.herald.platform.Listing;
 import dev.herald.platform.Page;
@@ -94,6 +95,20 @@ public class Components {
                         room));
     }
 
+    /** A refusal's first words for deleting a component with release triggers. */
+    public static final String DELETING =
+            "Deleting release triggers, and the version map they release from, which raise";
+
+    /**
+     * The governance event the component's triggers raise, if it has any: deleting it then needs
+     * the scope to raise it, as setting it up did ({@link ComponentInput#raises}).
+     */
+    public static Optional<String> raises(Component component) {
+        return ReleaseTrigger.fromJson(component.triggersJson()).isEmpty()
+                ? Optional.empty()
+                : Optional.of(Releases.CREATED);
+    }
+
     public void delete(String tenantId, String id) {
         Component component = get(tenantId, id);
         em.createQuery("DELETE FROM ComponentVersion v WHERE v.componentId = :id")
@@ -112,18 +127,18 @@ public class Components {
      * Records what a normalized push means for the tenant's components and answers it in
      * words for the receipt: versions recorded, releases created, or why nothing was.
      */
-    public String recordPush(String tenantId, String receiptId, NormalizedEvent push) {
+    public String recordPush(Integration from, String receiptId, NormalizedEvent push) {
         if (push.repository() == null) {
             return "Nothing to record: the call names no repository";
         }
-        Optional<Component> component = mapped(tenantId, push.repository());
+        Optional<Component> component = mapped(from.tenantId(), push.repository());
         if (component.isEmpty()) {
             return "No component maps repository " + push.repository();
         }
         if (push.tag() == null || push.tag().isBlank()) {
             return "Repository " + push.repository() + " has a component, but the call carries no tag to version";
         }
-        return recordVersion(component.get(), receiptId, push);
+        return recordVersion(component.get(), from, receiptId, push);
     }
 
     /**
@@ -131,11 +146,11 @@ public class Components {
      * (reads only; {@link #recordPush} writes it after commit): the component that maps its
      * repository, whether its tag is a new version, and whether a release trigger fires.
      */
-    public Optional<Plan> plan(String tenantId, NormalizedEvent push) {
+    public Optional<Plan> plan(Integration from, NormalizedEvent push) {
         if (push.repository() == null) {
             return Optional.empty();
         }
-        return mapped(tenantId, push.repository()).map(component -> {
+        return mapped(from.tenantId(), push.repository()).map(component -> {
             if (push.tag() == null || push.tag().isBlank() || unusable(push).isPresent()) {
                 return new Plan(component.id(), 0, 0);
             }
@@ -146,6 +161,7 @@ public class Components {
             boolean isNew = version.known().isEmpty();
             boolean createsRelease = isNew
                     && version.trigger().isPresent()
+                    && from.feedsReleases()
                     && releaseOf(component, version.version()).isEmpty();
             return new Plan(component.id(), isNew ? 1 : 0, createsRelease ? 1 : 0);
         });
@@ -250,7 +266,7 @@ public class Components {
         return Optional.empty();
     }
 
-    private String recordVersion(Component component, String receiptId, NormalizedEvent push) {
+    private String recordVersion(Component component, Integration from, String receiptId, NormalizedEvent push) {
         Optional<String> unusable = unusable(push);
         if (unusable.isPresent()) {
             return "Nothing recorded for component " + component.name() + ": " + unusable.get();
@@ -283,6 +299,12 @@ public class Components {
         if (trigger.isEmpty()) {
             return "Recorded version " + version + " of component " + component.name() + "; no release trigger"
                     + " matches tag " + push.tag();
+        }
+        if (!from.feedsReleases()) {
+            return "Recorded version " + version + " of component " + component.name() + "; its release trigger"
+                    + " matches tag " + push.tag() + ", but integration " + from.id() + " was set up without the"
+                    + " 'govern' scope, so its pushes create no release (an integration set up by a token with"
+                    + " 'govern' does)";
         }
         Optional<String> released = releaseOf(component, version);
         if (released.isPresent()) { // another component of the product, or a person, released that version first

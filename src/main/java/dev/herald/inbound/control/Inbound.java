@@ -176,7 +176,7 @@ public class Inbound {
                 }
             }
         }
-        Optional<Components.Plan> plan = components.plan(integration.tenantId(), normalized.event());
+        Optional<Components.Plan> plan = components.plan(integration, normalized.event());
         accepted.fire(new ReceiptAccepted(receipt.id(), integration.tenantId()));
         return new Answer(ReceiptOutcome.PROCESSED, null, receipt.id(), false, plan);
     }

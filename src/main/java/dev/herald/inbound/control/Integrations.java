@@ -3,6 +3,7 @@ package dev.herald.inbound.control;
 import static dev.herald.platform.crypto.SealedField.INTEGRATION_SECRET;
 import static dev.herald.platform.crypto.SealedField.INTEGRATION_TOKEN;
 
+import dev.herald.governance.release.control.Releases;
 import dev.herald.inbound.entity.Integration;
 import dev.herald.inbound.entity.IntegrationType;
 import dev.herald.platform.Ids;
@@ -21,6 +22,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.util.Map;
+import java.util.Optional;
 
 /** A tenant's integrations: the senders Herald accepts webhooks from. */
 @ApplicationScoped
@@ -33,9 +35,18 @@ public class Integrations {
     @Inject
     SecretBox secrets;
 
-    public Integration create(String tenantId, IntegrationSpec spec) {
+    /** A refusal's first words for changing or deleting an integration that feeds release triggers. */
+    public static final String CHANGING_A_FEED =
+            "Changing or deleting an integration that feeds release triggers, which raise";
+
+    /**
+     * @param mayGovern whether the caller holds {@code govern}: only then do the integration's
+     *     pushes fire components' release triggers (a {@code publish} token's own integration
+     *     made releases of any component's tags)
+     */
+    public Integration create(String tenantId, IntegrationSpec spec, boolean mayGovern) {
         requireFreeName(tenantId, spec.name(), null);
-        Integration integration = new Integration(Ids.next("int"), tenantId, Times.now());
+        Integration integration = new Integration(Ids.next("int"), tenantId, mayGovern, Times.now());
         configure(integration, spec, null, null);
         em.persist(integration);
         em.flush();
@@ -59,6 +70,15 @@ public class Integrations {
                 .setParameter("id", id)
                 .executeUpdate();
         em.remove(integration);
+    }
+
+    /**
+     * The governance event the integration's pushes raise through release triggers, if they may:
+     * changing or deleting it then needs the scope to raise it ({@link #CHANGING_A_FEED}), or a
+     * {@code publish} token could give it a secret of its own and push any tag.
+     */
+    public static Optional<String> raises(Integration integration) {
+        return integration.feedsReleases() ? Optional.of(Releases.CREATED) : Optional.empty();
     }
 
     public Integration get(String tenantId, String id) {

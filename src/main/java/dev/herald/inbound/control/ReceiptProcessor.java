@@ -1,5 +1,6 @@
 package dev.herald.inbound.control;
 
+import dev.herald.inbound.entity.Integration;
 import dev.herald.inbound.entity.Receipt;
 import dev.herald.inbound.entity.ReceiptOutcome;
 import dev.herald.platform.Times;
@@ -38,8 +39,9 @@ public class ReceiptProcessor {
             return;
         }
         NormalizedEvent push = NormalizedEvent.fromJson(Jsons.parseObject(receipt.normalizedJson()));
-        receipt.conclude(
-                ReceiptOutcome.PROCESSED, components.recordPush(receipt.tenantId(), receipt.id(), push), Times.now());
+        // Deleting an integration deletes its receipts, which waits for this lock: it is here.
+        Integration from = em.find(Integration.class, receipt.integrationId());
+        receipt.conclude(ReceiptOutcome.PROCESSED, components.recordPush(from, receipt.id(), push), Times.now());
     }
 
     /** Concludes a receipt whose processing threw, in a transaction of its own. */

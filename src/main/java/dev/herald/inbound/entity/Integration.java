@@ -48,6 +48,10 @@ public class Integration extends TenantRecord {
     @Column(nullable = false)
     private boolean enabled;
 
+    /** Set for good when the integration is created: whether its pushes may fire release triggers. */
+    @Column(name = "feeds_releases", nullable = false)
+    private boolean feedsReleases;
+
     @Column(name = "updated_at", nullable = false)
     private Instant updatedAt;
 
@@ -57,8 +61,13 @@ public class Integration extends TenantRecord {
 
     protected Integration() {}
 
-    public Integration(String id, String tenantId, Instant now) {
+    /**
+     * @param feedsReleases whether its pushes may fire components' release triggers, which raise
+     *     governance events: only if the caller that set it up held {@code govern}
+     */
+    public Integration(String id, String tenantId, boolean feedsReleases, Instant now) {
         super(id, tenantId, now);
+        this.feedsReleases = feedsReleases;
         this.updatedAt = now;
     }
 
@@ -126,6 +135,10 @@ public class Integration extends TenantRecord {
 
     public boolean enabled() {
         return enabled;
+    }
+
+    public boolean feedsReleases() {
+        return feedsReleases;
     }
 
     public Instant updatedAt() {
