@@ -55,6 +55,13 @@ public abstract class FourEyesSpec {
                     .body("type", equalTo("urn:herald:problem:separation-of-duties"))
                     .body("detail", containsString("requested by 'alice'"));
         }
+        // One person whatever the case of their name: a token says alice, single sign-on Alice.
+        Api.as(token("ALICE"))
+                .body("{\"comment\":\"mine\"}")
+                .post("approvals/" + ids[1] + "/approve")
+                .then()
+                .statusCode(403)
+                .body("type", equalTo("urn:herald:problem:separation-of-duties"));
         assertEquals(events, eventCount(), "a refused decision raises nothing");
         tenant.api().get("approvals/" + ids[1]).then().body("status", equalTo("pending"));
         tenant.api().get("releases/" + ids[0]).then().body("status", equalTo("pending_approval"));
@@ -77,6 +84,11 @@ public abstract class FourEyesSpec {
                 .statusCode(403)
                 .body("type", equalTo("urn:herald:problem:separation-of-duties"))
                 .body("detail", containsString("approved by 'bob'"));
+        Api.as(token("Bob"))
+                .post("releases/" + ids[0] + "/publish")
+                .then()
+                .statusCode(403)
+                .body("type", equalTo("urn:herald:problem:separation-of-duties"));
         assertEquals(events, eventCount(), "a refused publication raises nothing");
         Api.as(aliceToken)
                 .post("releases/" + ids[0] + "/publish")
@@ -102,12 +114,13 @@ public abstract class FourEyesSpec {
                 .statusCode(201)
                 .body("rules.separationOfDuties", equalTo(false));
         String[] ids = releaseAwaitingApprovalWith(aliceToken, "3.0.0");
-        Api.as(aliceToken).post("approvals/" + ids[1] + "/approve").then().statusCode(200);
+        // Alice's single sign-on name, in another case, is still Alice: her own request.
+        Api.as(token("Alice")).post("approvals/" + ids[1] + "/approve").then().statusCode(200);
         Api.as(aliceToken).post("releases/" + ids[0] + "/publish").then().statusCode(200);
         Map<String, JsonPath> timeline = timeline(ids[0]);
         assertEquals(true, timeline.get("approval.approved").getBoolean("self_approved"));
         assertEquals(true, timeline.get("release.approved").getBoolean("self_approved"));
-        assertEquals("alice", timeline.get("approval.approved").getString("approved_by"));
+        assertEquals("Alice", timeline.get("approval.approved").getString("approved_by"));
     }
 
     @Test

@@ -99,7 +99,7 @@ public class Approvals implements ReleaseParts {
                 approval.requestedBy(),
                 "approval " + id + " was requested by '" + approval.requestedBy()
                         + "', so another actor must decide it");
-        boolean ownRequest = actor.equals(approval.requestedBy());
+        boolean ownRequest = Policies.sameActor(actor, approval.requestedBy());
         Instant now = Times.now();
         approval.decide(approve, actor, comment, now);
         Release release = releases.get(tenantId, approval.releaseId());

@@ -95,12 +95,20 @@ public class Policies {
 
     /** Refuses a decision or publication by the actor who is the other pair of eyes, when four eyes are needed. */
     public void requireOtherActor(String tenantId, String actor, String otherActor, String refusal) {
-        if (actor.equals(otherActor) && separationOfDuties(tenantId)) {
+        if (sameActor(actor, otherActor) && separationOfDuties(tenantId)) {
             throw new ForbiddenProblem(
                     "separation-of-duties",
                     "Separation of duties: " + refusal + " (a tenant "
                             + "whose every policy sets rules.separationOfDuties to false allows it)");
         }
+    }
+
+    /**
+     * Whether two actor names are one person's, whatever their case: a person's token says
+     * {@code alice} and their single sign-on provider {@code Alice}, and four eyes were two.
+     */
+    public static boolean sameActor(String actor, String otherActor) {
+        return actor.equalsIgnoreCase(otherActor);
     }
 
     public Policy get(String tenantId, String id) {
