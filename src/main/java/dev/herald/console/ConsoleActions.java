@@ -98,8 +98,10 @@ public class ConsoleActions {
         String target = made != null ? made : targetId;
         int status = made != null ? 201 : 200;
         auditTrail.recordOrLog(call.finished(target, status, null));
-        if (actedIn != null && !actedIn.equals(call.tenantId())) {
-            auditTrail.recordOrLog(call.inTenant(actedIn).finished(target, status, null));
+        // A tenant created is acted in too: its trail shows its first token issued, as the API's does.
+        String otherTenant = actedIn == null && path.equals("/tenants") ? made : actedIn;
+        if (otherTenant != null && !otherTenant.equals(call.tenantId())) {
+            auditTrail.recordOrLog(call.inTenant(otherTenant).finished(target, status, null));
         }
         return Optional.of(result);
     }

@@ -74,25 +74,25 @@ public class AuditFilter implements ContainerResponseFilter {
         String target = target(pathParameters, status, response.getEntity());
         String detail = status >= 400 ? problemDetail(response.getEntity()) : null;
         trail.recordOrLog(call.finished(target, status, detail));
-        otherTenantChanged(request, pathParameters, call, status)
+        otherTenantChanged(request, pathParameters, target, call, status)
                 .ifPresent(tenant -> trail.recordOrLog(call.inTenant(tenant).finished(target, status, detail)));
     }
 
     /**
      * The tenant whose tokens the platform admin changed, when that is not the admin's own: the
      * change is recorded in that tenant's trail too, so a tenant sees every token issued or
-     * revoked in it. Only a change that was made is (the tenant then exists).
+     * revoked in it, its first (issued as the tenant is created) included. Only a change that was
+     * made is (the tenant then exists).
      */
     private static Optional<String> otherTenantChanged(
             ContainerRequestContext request,
             MultivaluedMap<String, String> pathParameters,
+            String target,
             AuditedCall call,
             int status) {
-        String tenant = pathParameters.getFirst("id");
-        return status < 300
-                        && tenant != null
-                        && !tenant.equals(call.tenantId())
-                        && request.getUriInfo().getPath().startsWith("tenants/")
+        String path = request.getUriInfo().getPath();
+        String tenant = path.equals("tenants") ? target : pathParameters.getFirst("id");
+        return status < 300 && tenant != null && !tenant.equals(call.tenantId()) && path.startsWith("tenants")
                 ? Optional.of(tenant)
                 : Optional.empty();
     }
