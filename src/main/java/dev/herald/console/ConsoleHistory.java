@@ -2,7 +2,7 @@ package dev.herald.console;
 
 import dev.herald.access.control.RequestBodyRoom;
 import dev.herald.delivery.control.DeliveryQueries;
-import dev.herald.delivery.control.DeliveryView;
+import dev.herald.events.control.EventDeliveries.DeliverySummary;
 import dev.herald.events.control.EventLog;
 import dev.herald.events.control.HistoryAudit;
 import dev.herald.events.control.RecordedEvent;
@@ -39,6 +39,9 @@ public class ConsoleHistory {
     @Inject
     HistoryAudit audit;
 
+    /** Deliveries an event's page lists at most. */
+    static final int DELIVERIES_SHOWN = 200;
+
     private String id;
     private RecordedEvent shown;
     private HistoryAudit.Verification verification;
@@ -51,12 +54,26 @@ public class ConsoleHistory {
         return shown;
     }
 
-    /** The deliveries the event caused, shown to a token that may read deliveries. */
-    public List<DeliveryView> getDeliveries() {
+    /**
+     * The deliveries the event caused, the first {@link #DELIVERIES_SHOWN} by id, shown to a token
+     * that may read deliveries: an event to a tenant's thousands of subscriptions made a page of
+     * thousands of rows.
+     */
+    public List<DeliverySummary> getDeliveries() {
+        List<DeliverySummary> found = deliveriesAndOneMore();
+        return found.subList(0, Math.min(found.size(), DELIVERIES_SHOWN));
+    }
+
+    /** Whether the event caused more deliveries than the page shows (each subscription's page lists its own). */
+    public boolean isMoreDeliveries() {
+        return deliveriesAndOneMore().size() > DELIVERIES_SHOWN;
+    }
+
+    private List<DeliverySummary> deliveriesAndOneMore() {
         if (getEvent() == null || !session.canRead("subscribe")) {
             return List.of();
         }
-        return once.get("deliveries", () -> deliveries.forEvent(session.getTenantId(), id));
+        return once.get("deliveries", () -> deliveries.forEvent(session.getTenantId(), id, DELIVERIES_SHOWN + 1));
     }
 
     /** Walks the whole chain of the tenant's history, as GET /events/verify does. */

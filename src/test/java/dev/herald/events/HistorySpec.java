@@ -314,6 +314,16 @@ public abstract class HistorySpec {
                 .then()
                 .statusCode(400)
                 .body("errors.field", equalTo(List.of("atomic")));
+        // An event is what one publish's body may carry (the suite's 64 KiB), in a batch too, whose
+        // body may be larger: every read of the history weighs an event as at most that.
+        String wide = "{\"type\":\"build.started\",\"data\":{\"log\":\"" + "x".repeat(70_000) + "\"}}";
+        tenant.api()
+                .body("{\"events\":[" + good + "," + wide + "]}")
+                .post("events/batch")
+                .then()
+                .statusCode(400)
+                .body("errors.field", equalTo(List.of("events[1].data")))
+                .body("errors[0].message", containsString("at most 65536 characters as JSON"));
         tenant.api().get("events").then().body("total", equalTo(0));
     }
 

@@ -4,6 +4,7 @@ import dev.herald.delivery.control.DeliveryView.AttemptView;
 import dev.herald.delivery.entity.Delivery;
 import dev.herald.delivery.entity.DeliveryAttempt;
 import dev.herald.delivery.entity.DeliveryStatus;
+import dev.herald.events.control.EventDeliveries.DeliverySummary;
 import dev.herald.platform.Listing;
 import dev.herald.platform.Page;
 import dev.herald.platform.PageRequest;
@@ -240,18 +241,26 @@ public class DeliveryQueries {
     }
 
     /**
-     * The deliveries an event caused, without their attempts (their count is there): one for each
-     * subscription it matched, however many, each with up to ten attempts' headers was too much to
-     * read for what the event's page shows.
+     * The deliveries an event caused, the first {@code atMost} by id, as its page shows them: one
+     * for each subscription it matched, however many (a tenant's thousands), so only the small
+     * columns shown are read, not a delivery's last error (2,000 characters) nor its attempts.
      */
-    public List<DeliveryView> forEvent(String tenantId, String eventId) {
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createQuery(
-                        SUMMARY + " WHERE d.tenantId = :tenant AND d.eventId = :event ORDER BY d.id")
+    public List<DeliverySummary> forEvent(String tenantId, String eventId, int atMost) {
+        return em.createQuery(
+                        "SELECT d.id, d.subscriptionId, d.status, d.attemptCount, d.nextAttemptAt FROM Delivery d"
+                                + " WHERE d.tenantId = :tenant AND d.eventId = :event ORDER BY d.id",
+                        Object[].class)
                 .setParameter("tenant", tenantId)
                 .setParameter("event", eventId)
-                .getResultList();
-        return views(rows, Map.of());
+                .setMaxResults(atMost)
+                .getResultStream()
+                .map(row -> new DeliverySummary(
+                        (String) row[0],
+                        (String) row[1],
+                        ((DeliveryStatus) row[2]).wireName(),
+                        ((Number) row[3]).intValue(),
+                        (Instant) row[4]))
+                .toList();
     }
 
     /**

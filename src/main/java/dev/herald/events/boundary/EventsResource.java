@@ -194,6 +194,17 @@ public class EventsResource {
         }
         errors.throwIfAny();
         List<RaisedEvent> raised = items.stream().map(this::read).toList();
+        for (int i = 0; i < raised.size(); i++) {
+            JsonObject data = raised.get(i).data();
+            // An event is what one publish's body may carry, in a batch too: every read of events
+            // (a page, an export, the console) weighs one at most that, and an 8 MiB item read as 1 MiB.
+            if (data != null && data.toString().length() > bodies.maxBodyBytes()) {
+                errors.add(
+                        items.get(i).name("data"),
+                        "must be at most " + bodies.maxBodyBytes() + " characters as JSON, as a single publish's"
+                                + " whole body (herald.max-body-bytes)");
+            }
+        }
         errors.throwIfAny();
         raised.stream().map(RaisedEvent::type).distinct().forEach(this::requireScopeToPublish);
         // Each type once: a batch of 500 items of one type looks it up once.

@@ -58,6 +58,11 @@ public class JsonBodies {
         }
     }
 
+    /** The largest body accepted, in bytes: one event's, whether published alone or in a batch. */
+    public long maxBodyBytes() {
+        return maxBodyBytes;
+    }
+
     /** The largest batch body accepted, in bytes. */
     public long maxBatchBodyBytes() {
         return maxBatchBodyBytes;

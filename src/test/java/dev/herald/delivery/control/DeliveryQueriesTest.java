@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.herald.events.control.EventDeliveries.DeliverySummary;
 import dev.herald.platform.MigratedH2;
 import dev.herald.platform.PageRequest;
 import dev.herald.platform.ReadRoom;
@@ -155,12 +156,25 @@ class DeliveryQueriesTest {
             queries.em = em;
             statements.take();
 
-            List<DeliveryView> deliveries = queries.forEvent("ten_a", "evt_5");
+            List<DeliverySummary> deliveries = queries.forEvent("ten_a", "evt_5", 200);
 
             assertEquals(
-                    List.of("dlv_5"), deliveries.stream().map(DeliveryView::id).toList());
-            assertEquals(1, deliveries.get(0).attemptCount());
+                    List.of("dlv_5"),
+                    deliveries.stream().map(DeliverySummary::id).toList());
+            assertEquals(1, deliveries.get(0).attempts());
             assertEquals(1, statements.take().size(), "the deliveries, and no attempts");
+            // The console's page lists the first ones by id (an event to a tenant's thousands of subscriptions).
+            assertEquals(
+                    List.of("dlv_1", "dlv_b1"),
+                    queries.forEvent("ten_a", "evt_1", 200).stream()
+                            .map(DeliverySummary::id)
+                            .toList());
+            assertEquals(
+                    List.of("dlv_1"),
+                    queries.forEvent("ten_a", "evt_1", 1).stream()
+                            .map(DeliverySummary::id)
+                            .toList());
+            assertEquals(12, queries.forEvent("ten_a", "evt_1", 2).get(1).attempts());
         } finally {
             em.close();
         }
