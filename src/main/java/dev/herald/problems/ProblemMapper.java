@@ -103,7 +103,11 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
                     "unavailable",
                     503,
                     "Service unavailable",
-                    "Herald cannot reach its database right now; nothing was changed. Try again after Retry-After");
+                    // Not "nothing was changed": a connection lost while a commit was on its way may
+                    // have lost only the answer, and a client that believes otherwise publishes twice.
+                    "Herald cannot reach its database right now; try again after Retry-After. A change whose"
+                            + " commit the outage cut short may have been recorded: an event resent with the same"
+                            + " Idempotency-Key is not recorded twice");
         }
         LogIds.none().log(LOG, Level.SEVERE, "Unexpected failure", thrown);
         return new Problem(

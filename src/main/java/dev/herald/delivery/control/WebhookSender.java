@@ -24,8 +24,9 @@ import java.util.Set;
 
 /**
  * Makes one HTTP attempt. Redirects are followed only for 301, 302, 307 and 308, at most
- * three hops, keeping method and body, and each new target passes the same address checks
- * as the first: a redirect cannot lead Herald into the network it runs in.
+ * three hops, keeping method and body, never from https to plain http, and each new target
+ * passes the same address checks as the first: a redirect cannot lead Herald into the network
+ * it runs in.
  */
 @ApplicationScoped
 public class WebhookSender {
@@ -91,6 +92,15 @@ public class WebhookSender {
                                 "HTTP " + status + ": redirect to a URL Herald does not follow: it " + unusable.get(),
                                 elapsedMs(started));
                     }
+                    if (isDowngrade(uri, next.get())) {
+                        // Signed and maybe credentialed, the delivery would travel in clear text
+                        // where its subscription asked for TLS (and X-Herald-Signature has no time in it).
+                        return AttemptOutcome.finalError(
+                                status,
+                                "HTTP " + status + ": redirect from https to plain http not followed: "
+                                        + Texts.clip(next.get().toString(), 200),
+                                elapsedMs(started));
+                    }
                     uri = next.get();
                     redirects.add(uri.toString());
                     continue;
@@ -134,6 +144,10 @@ public class WebhookSender {
         Map<String, String> kept = new LinkedHashMap<>(request.headers());
         kept.keySet().removeAll(request.privateHeaders());
         return kept;
+    }
+
+    private static boolean isDowngrade(URI from, URI to) {
+        return "https".equalsIgnoreCase(from.getScheme()) && !"https".equalsIgnoreCase(to.getScheme());
     }
 
     /** A {@code Location} against the URL that answered it; empty when it is no URI reference. */

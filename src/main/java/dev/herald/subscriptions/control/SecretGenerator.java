@@ -24,14 +24,21 @@ public final class SecretGenerator {
      */
     public static String problemWith(String secret) {
         if (secret.startsWith(PREFIX)) {
+            String encoded = secret.substring(PREFIX.length());
+            byte[] key;
             try {
-                int bytes = Base64.getDecoder().decode(secret.substring(PREFIX.length())).length;
-                return bytes >= 24 && bytes <= 64
-                        ? null
-                        : "a whsec_ secret must carry 24 to 64 bytes of base64 key, this one has " + bytes;
+                key = Base64.getDecoder().decode(encoded);
             } catch (IllegalArgumentException e) {
                 return "the part after whsec_ must be base64";
             }
+            if (key.length < 24 || key.length > 64) {
+                return "a whsec_ secret must carry 24 to 64 bytes of base64 key, this one has " + key.length;
+            }
+            // Java reads base64 without its '=' padding; Python's and Go's standard decoders, which
+            // receivers verify with, refuse it, and such a receiver could never check a signature.
+            return Base64.getEncoder().encodeToString(key).equals(encoded)
+                    ? null
+                    : "the part after whsec_ must be standard base64 with its '=' padding (a length a multiple of 4)";
         }
         if (secret.length() < 24 || secret.length() > 256) {
             return "must be 24 to 256 characters (or whsec_ + base64 of 24 to 64 bytes)";
