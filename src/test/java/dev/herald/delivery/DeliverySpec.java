@@ -14,25 +14,32 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.standardwebhooks.Webhook;
 import dev.herald.it.Api;
 import dev.herald.it.Api.Tenant;
+import dev.herald.it.HeraldServer;
 import dev.herald.it.PageRefusals;
 import dev.herald.it.Receiver;
 import dev.herald.it.Receiver.Reply;
 import dev.herald.it.Receiver.Request;
+import dev.herald.it.TableLock;
 import io.restassured.path.json.JsonPath;
+import io.restassured.response.Response;
 import jakarta.json.Json;
 import jakarta.json.JsonObjectBuilder;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import javax.crypto.Mac;
@@ -73,6 +80,54 @@ public abstract class DeliverySpec {
                 .statusCode(201)
                 .extract()
                 .jsonPath();
+    }
+
+    /**
+     * A publish matches its events against the tenant's subscriptions before it takes the tenant's
+     * chain head: a subscription created while a publish waited there (behind a slow commit) got
+     * neither its event nor, the event recorded after it, a backfill of it. Now it gets it once,
+     * whichever of the two takes the head first: live, or by the backfill.
+     */
+    @Test
+    void aSubscriptionCreatedWhileAPublishWaitsForTheChainHeadGetsItsEventOnce() throws Exception {
+        assumeTrue(HeraldServer.onPostgres(), "the test holds the tenant's chain head in PostgreSQL");
+        tenant.api()
+                .body("{\"type\":\"build.finished\",\"data\":{\"build_id\":\"first\"}}")
+                .post("events")
+                .then()
+                .statusCode(202); // the tenant's chain head exists
+        CompletableFuture<Response> published;
+        CompletableFuture<Response> subscribed;
+        try (Connection database = TableLock.chainHeadOf(tenant.id())) {
+            published = CompletableFuture.supplyAsync(() -> tenant.api()
+                    .body("{\"type\":\"build.started\",\"data\":{\"build_id\":\"waited\"}}")
+                    .post("events"));
+            // Matched (against no subscription), it waits for the head.
+            await().atMost(WAIT).until(() -> TableLock.waitingForRows() >= 1);
+            subscribed = CompletableFuture.supplyAsync(() -> tenant.api()
+                    .body("{\"url\":\"" + receiver.url("/hooks") + "\",\"events\":[\"build.started\"]}")
+                    .post("webhooks"));
+            // Created at once on the code before; now it waits for the head too.
+            await().atMost(WAIT).until(() -> subscribed.isDone() || TableLock.waitingForRows() >= 2);
+            database.rollback();
+        }
+        published.get(WAIT.toSeconds(), TimeUnit.SECONDS).then().statusCode(202);
+        String id = subscribed
+                .get(WAIT.toSeconds(), TimeUnit.SECONDS)
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        tenant.api()
+                .body("{\"since\":\"2000-01-01T00:00:00Z\"}")
+                .post("webhooks/" + id + "/backfill")
+                .then()
+                .statusCode(202);
+        receiver.await(1, request -> request.body().contains("\"waited\""), WAIT);
+        String deliveries = "webhooks/" + id + "/deliveries";
+        await().atMost(WAIT)
+                .until(() -> "succeeded".equals(tenant.api().get(deliveries).path("items[0].status")));
+        tenant.api().get(deliveries).then().body("total", equalTo(1));
     }
 
     String publish(String type, String subject, String data) {

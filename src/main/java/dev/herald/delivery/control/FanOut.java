@@ -4,6 +4,7 @@ import dev.herald.catalog.control.EventCatalog;
 import dev.herald.delivery.entity.Delivery;
 import dev.herald.events.control.EventArriving;
 import dev.herald.events.control.EventsRecorded;
+import dev.herald.events.control.HashChain;
 import dev.herald.events.control.RecordedEvent;
 import dev.herald.platform.Ids;
 import dev.herald.platform.Times;
@@ -25,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * Turns a recorded event into one delivery per matching active subscription, in the
@@ -63,6 +65,9 @@ public class FanOut {
     MatchedRoutes matched;
 
     @Inject
+    HashChain chain;
+
+    @Inject
     EventCatalog catalog;
 
     /**
@@ -71,7 +76,7 @@ public class FanOut {
      */
     void onArriving(@Observes EventArriving event) {
         JsonObject known = Payloads.beforeChaining(event);
-        MatchedRoutes.Active active = matched.active(event.tenantId(), routes::active);
+        MatchedRoutes.Active active = matched.active(event.tenantId(), routes::active, chain::subscriptionsTurnedOn);
         FilterWork work = FilterWork.perEvent();
         List<SubscriptionRoute> hits = new ArrayList<>();
         Set<String> tooCostly = new HashSet<>();
@@ -89,7 +94,7 @@ public class FanOut {
             }
         }
         Map<String, DeliveryTarget> targets = active.subscriptions().targets(hits);
-        matched.put(event.id(), new MatchedRoutes.Matched(hits, tooCostly, work, targets, active.readAt()));
+        matched.put(event.id(), new MatchedRoutes.Matched(hits, tooCostly, work, targets, active));
     }
 
     void onRecorded(@Observes RecordedEvent event) {
@@ -100,7 +105,11 @@ public class FanOut {
         if (matches == null) {
             throw new IllegalStateException("Event " + event.id() + " was chained without being matched first");
         }
-        List<SubscriptionRoute> matchedRoutes = matches.routes();
+        List<SubscriptionRoute> turnedOnSince = turnedOnSinceMatched(event, matches);
+        List<SubscriptionRoute> matchedRoutes = turnedOnSince.isEmpty()
+                ? matches.routes()
+                : Stream.concat(matches.routes().stream(), turnedOnSince.stream())
+                        .toList();
         Instant now = Times.now();
         List<Claim> immediate = new ArrayList<>();
         Set<String> waiting = new LinkedHashSet<>();
@@ -113,7 +122,9 @@ public class FanOut {
         for (SubscriptionRoute route : matchedRoutes) {
             String deliveryId = Ids.next("dlv");
             JsonObject payload = Payloads.of(deliveryId, event);
-            FilterVerdict after = EventMatcher.filtersPassAfterChaining(route.filters(), payload, matches.work());
+            FilterVerdict after = turnedOnSince.contains(route)
+                    ? EventMatcher.filtersPass(route.filters(), payload, matches.work())
+                    : EventMatcher.filtersPassAfterChaining(route.filters(), payload, matches.work());
             if (after == FilterVerdict.FAILS) {
                 continue;
             }
@@ -168,6 +179,25 @@ public class FanOut {
         if (!immediate.isEmpty() || !waiting.isEmpty()) {
             scheduled.fire(new DeliveriesScheduled(immediate, waiting));
         }
+    }
+
+    /**
+     * The subscriptions of the event's tenant turned on after its match read them and before its
+     * publish took the chain head, which they count under ({@code HashChain#countSubscriptionTurnedOn}):
+     * matched now by type, their filters once the payload is made. Empty, without a statement,
+     * when none was (the count as matched is the head's own, which this transaction holds).
+     */
+    private List<SubscriptionRoute> turnedOnSinceMatched(RecordedEvent event, MatchedRoutes.Matched matches) {
+        MatchedRoutes.Active before = matches.matchedAgainst();
+        if (chain.subscriptionsTurnedOnAsHeld(event.tenantId()) == before.turnedOn()) {
+            return List.of();
+        }
+        Set<String> seen = new HashSet<>();
+        before.subscriptions().routes().forEach(route -> seen.add(route.subscriptionId()));
+        return routes.active(event.tenantId()).routes().stream()
+                .filter(route -> !seen.contains(route.subscriptionId())
+                        && EventMatcher.typeMatches(route.events(), event.type()))
+                .toList();
     }
 
     /** The deliveries of all the events just recorded, written together. */

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.ToLongFunction;
 
 /**
  * The subscriptions each event of the transaction matched before it was chained, kept until
@@ -27,8 +28,11 @@ public class MatchedRoutes {
     @Inject
     TransactionLocals transaction;
 
-    /** A tenant's active subscriptions, and when the read of them began. */
-    record Active(ActiveSubscriptions subscriptions, Instant readAt) {}
+    /**
+     * A tenant's active subscriptions, when the read of them began, and how many of the tenant's
+     * subscriptions had been turned on by then ({@code HashChain#subscriptionsTurnedOn}).
+     */
+    record Active(ActiveSubscriptions subscriptions, Instant readAt, long turnedOn) {}
 
     /**
      * What an event matched.
@@ -36,18 +40,19 @@ public class MatchedRoutes {
      * @param tooCostly the subscriptions among them whose filters were too costly to run on it
      * @param work what is left of the event's filter work, for the filters checked once it is chained
      * @param targets the subscriptions matched, as read to match them, by id
+     * @param matchedAgainst the read of the tenant's subscriptions the event was matched against
      */
     record Matched(
             List<SubscriptionRoute> routes,
             Set<String> tooCostly,
             FilterWork work,
             Map<String, DeliveryTarget> targets,
-            Instant readAt) {
+            Active matchedAgainst) {
 
         /** The subscription as read to match the event; null if it was deleted before it could be opened. */
         SubscriptionAsRead asRead(String subscriptionId) {
             DeliveryTarget target = targets.get(subscriptionId);
-            return target == null ? null : new SubscriptionAsRead(target, readAt);
+            return target == null ? null : new SubscriptionAsRead(target, matchedAgainst.readAt());
         }
     }
 
@@ -59,10 +64,11 @@ public class MatchedRoutes {
      * batch, all matched before any is chained) and read again after an event is recorded,
      * since what follows in the transaction may change them.
      */
-    Active active(String tenantId, Function<String, ActiveSubscriptions> read) {
+    Active active(String tenantId, Function<String, ActiveSubscriptions> read, ToLongFunction<String> turnedOn) {
         return matches().activeByTenant().computeIfAbsent(tenantId, tenant -> {
             Instant readAt = Times.now(); // before the read: what it sees was stored by then
-            return new Active(read.apply(tenant), readAt);
+            long turnedOnBefore = turnedOn.applyAsLong(tenant); // likewise: a later one is matched again
+            return new Active(read.apply(tenant), readAt, turnedOnBefore);
         });
     }
 

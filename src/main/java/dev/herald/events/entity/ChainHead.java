@@ -26,6 +26,10 @@ public class ChainHead {
     @Column(nullable = false)
     private String hash;
 
+    /** How many times one of the tenant's subscriptions was turned on (created active, confirmed, activated). */
+    @Column(name = "subscriptions_turned_on", nullable = false)
+    private long subscriptionsTurnedOn;
+
     protected ChainHead() {}
 
     public ChainHead(String tenantId) {
@@ -37,6 +41,14 @@ public class ChainHead {
     public void advance(long newSequence, String newHash) {
         this.sequence = newSequence;
         this.hash = newHash;
+    }
+
+    public void countSubscriptionTurnedOn() {
+        subscriptionsTurnedOn++;
+    }
+
+    public long subscriptionsTurnedOn() {
+        return subscriptionsTurnedOn;
     }
 
     public long sequence() {

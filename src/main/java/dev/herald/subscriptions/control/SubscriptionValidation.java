@@ -1,6 +1,7 @@
 package dev.herald.subscriptions.control;
 
 import dev.herald.access.control.TokenCodec;
+import dev.herald.events.control.HashChain;
 import dev.herald.platform.Times;
 import dev.herald.problems.NotFoundProblem;
 import dev.herald.subscriptions.entity.Subscription;
@@ -32,6 +33,10 @@ public class SubscriptionValidation {
     @Inject
     SubscriptionSettings settings;
 
+    /** Where turning a subscription on is counted, for publishes that matched before it (HashChain). */
+    @Inject
+    HashChain chain;
+
     @Inject
     SubscriptionViews views;
 
@@ -46,6 +51,7 @@ public class SubscriptionValidation {
     void activateOrValidate(Subscription subscription, Instant now) {
         if (!settings.validate() || subscription.isValidatedFor(subscription.url())) {
             subscription.activate();
+            chain.countSubscriptionTurnedOn(subscription.tenantId());
             return;
         }
         String token = TokenCodec.newToken().substring("hrld_".length());
@@ -68,6 +74,7 @@ public class SubscriptionValidation {
                 && subscription.status() == SubscriptionStatus.PENDING_VALIDATION
                 && subscription.url().equals(url)) {
             subscription.validated(Times.now());
+            chain.countSubscriptionTurnedOn(subscription.tenantId());
         }
     }
 
@@ -101,6 +108,7 @@ public class SubscriptionValidation {
                         .isAfter(now))
                 .orElseThrow(() -> new NotFoundProblem("validation link", "(this link)"));
         subscription.validated(now);
+        chain.countSubscriptionTurnedOn(subscription.tenantId());
         return views.of(subscription);
     }
 

@@ -4,6 +4,7 @@ import static dev.herald.platform.crypto.SealedField.SUBSCRIPTION_SECRET;
 
 import dev.herald.catalog.control.EventCatalog;
 import dev.herald.egress.TargetUrlPolicy;
+import dev.herald.events.control.HashChain;
 import dev.herald.platform.Ids;
 import dev.herald.platform.Listing;
 import dev.herald.platform.Page;
@@ -79,12 +80,20 @@ public class Subscriptions {
     @Inject
     SubscriptionSettings settings;
 
+    @Inject
+    HashChain chain;
+
     /** A new subscription with the secret it signs with, which the creator sees this once. */
     public record Created(SubscriptionView subscription, String secret) {}
 
     public Created create(String tenantId, SubscriptionSpec spec, String chosenSecret) {
         checkAgainstCatalogAndNetwork(tenantId, spec);
         requireNameFree(tenantId, spec.name(), null);
+        if (spec.enabled()) {
+            // Before its time is taken: every event chained before it is then earlier (and so what
+            // a backfill delivers), and every one chained after it is matched against it.
+            chain.countSubscriptionTurnedOn(tenantId);
+        }
         Instant now = Times.now();
         String secret = chosenSecret != null ? chosenSecret : SecretGenerator.newSecret();
         String id = Ids.next("wh");

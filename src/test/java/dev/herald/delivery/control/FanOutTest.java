@@ -10,6 +10,7 @@ import dev.herald.catalog.control.EventType;
 import dev.herald.delivery.entity.Delivery;
 import dev.herald.delivery.entity.DeliveryStatus;
 import dev.herald.events.control.EventArriving;
+import dev.herald.events.control.HashChain;
 import dev.herald.events.control.RecordedEvent;
 import dev.herald.platform.OneTransaction;
 import dev.herald.platform.Times;
@@ -58,6 +59,8 @@ class FanOutTest {
     private final Set<String> knownTypes = new HashSet<>();
     private FanOut fanOut;
     private long sequence;
+    private long turnedOn;
+    private int reads;
 
     @BeforeEach
     void wire() {
@@ -65,6 +68,7 @@ class FanOutTest {
         fanOut.routes = new SubscriptionRoutes() {
             @Override
             public ActiveSubscriptions active(String tenantId) {
+                reads++;
                 List<SubscriptionRoute> routes = List.copyOf(active);
                 return new ActiveSubscriptions() {
                     @Override
@@ -136,6 +140,55 @@ class FanOutTest {
         fanOut.matched = new MatchedRoutes();
         fanOut.matched.transaction = new OneTransaction();
         fanOut.scheduled = new Recording();
+        fanOut.chain = new HashChain() {
+            @Override
+            public long subscriptionsTurnedOn(String tenantId) {
+                return turnedOn;
+            }
+
+            @Override
+            public long subscriptionsTurnedOnAsHeld(String tenantId) {
+                return turnedOn;
+            }
+        };
+    }
+
+    /**
+     * A subscription turned on after an event was matched and before it was chained (its publish
+     * waiting for the chain head, which turning one on takes and counts under) is matched once the
+     * event is recorded, its filters on the whole payload; one turned on and counted before the
+     * match is not matched twice.
+     */
+    @Test
+    void aSubscriptionTurnedOnWhileTheEventWaitedForTheChainHeadIsMatchedOnceItIsRecorded() {
+        active.add(route("wh_before", List.of("build.*"), List.of()));
+        turnedOn = 1;
+        String id = "evt_" + (++sequence);
+        JsonObject body = Jsons.object().add("status", "failed").build();
+        fanOut.onArriving(new EventArriving(id, TENANT, "build.finished", "b-1", body));
+        active.add(route("wh_late", List.of("build.*"), List.of()));
+        active.add(route("wh_late_other_type", List.of("deployment.*"), List.of()));
+        active.add(route(
+                "wh_late_filtered",
+                List.of("*"),
+                List.of(new Filter("data.status", TextComparison.EQUALS, "success"))));
+        turnedOn = 4;
+
+        fanOut.onRecorded(recorded(id, "build.finished", "b-1", body, true));
+
+        assertEquals(
+                List.of("wh_before", "wh_late"),
+                added.stream().map(Delivery::subscriptionId).toList());
+        assertEquals(2, fired.get(0).claims().size(), "both go at once");
+
+        // Nothing turned on meanwhile: the event's match stands, and no subscription is read again.
+        added.clear();
+        reads = 0;
+        publish("build.finished", "b-2", Map.of());
+        assertEquals(1, reads, "the match's read alone");
+        assertEquals(
+                List.of("wh_before", "wh_late"),
+                added.stream().map(Delivery::subscriptionId).toList());
     }
 
     @Test
