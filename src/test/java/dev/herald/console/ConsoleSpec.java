@@ -13,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.herald.it.Api;
 import dev.herald.it.Api.Tenant;
 import dev.herald.it.HeraldServer;
+import dev.herald.it.Receiver;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
@@ -199,6 +200,39 @@ public abstract class ConsoleSpec extends ConsoleTest {
         waitFor(By.id("payload"));
         assertTrue(browser.driver().getCurrentUrl().contains(id));
         assertTrue(browser.driver().findElement(By.id("payload")).getText().contains(note));
+    }
+
+    /** An event to a tenant's hundreds of subscriptions lists its first 200 deliveries and says where the rest are. */
+    @Test
+    void anEventsPageListsItsFirst200DeliveriesAndSaysWhereTheRestAre() {
+        try (Receiver receiver = Receiver.start()) {
+            for (int i = 0; i < 201; i++) {
+                tenant.api()
+                        .body("{\"url\":\"" + receiver.url("/hooks") + "\",\"events\":[\"build.started\"]}")
+                        .post("webhooks")
+                        .then()
+                        .statusCode(201);
+            }
+            String id = tenant.api()
+                    .body("{\"type\":\"build.started\",\"data\":{\"build_id\":\"wide\"}}")
+                    .post("events")
+                    .then()
+                    .statusCode(202)
+                    .extract()
+                    .path("id");
+            tenant.api().get("events/" + id).then().body("deliveries.size()", equalTo(201));
+            signIn(tenant.token());
+            waitFor(By.id("who"));
+            browser.open("console/event.xhtml?id=" + id);
+            waitFor(By.id("more-deliveries"));
+            assertEquals(
+                    200,
+                    browser.driver()
+                            .findElements(By.cssSelector("[id$='deliveries_data'] > tr"))
+                            .size());
+            assertTrue(text("more-deliveries").contains("first 200 deliveries are shown"), text("more-deliveries"));
+            browser.screenshot("event-many-deliveries");
+        }
     }
 
     @Test
